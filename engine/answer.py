@@ -1,0 +1,108 @@
+"""The engine's answer: regimens with status, evidence and reasoning, and why the others did not apply."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from engine.case import Case
+from engine.knowledge import Arm, Correction, EvidenceLevel, Finding
+from engine.vocabulary import Status
+
+DISCLAIMER = (
+    "Educational use only, not for clinical decisions. her2-cds teaches the evidence of one 2014"
+    " review; it is not medical advice and must not guide the care of any patient."
+)
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class ApprovalRef(Frozen):
+    id: str
+    date: str
+    indication: str
+    source: str
+    review_table_1: str
+    correction: str
+
+
+class Evidence(Frozen):
+    study_id: str
+    name: str
+    design: str
+    level: EvidenceLevel
+    level_label: str
+    n: int | None
+    n_note: str
+    nct: str | None
+    nct_verified: bool
+    status: str
+    status_note: str
+    reported: str
+    arms: list[Arm]
+    findings: list[Finding]
+    review_refs: list[int]
+    primary_publication: str | None
+    corrections: list[Correction]
+
+
+class Recommendation(Frozen):
+    regimen_id: str
+    name: str
+    status: Status
+    approval: ApprovalRef | None
+    rationale: str
+    evidence: list[Evidence]
+    cautions: list[str]
+    conditional_on: list[str]
+    rules: list[str]
+
+
+class WhyNot(Frozen):
+    regimen_id: str
+    name: str
+    status: Status | None
+    reasons: list[str]
+
+
+class Note(Frozen):
+    rule: str
+    text: str
+    study_ids: list[str]
+
+
+class MatchedFact(Frozen):
+    name: str
+    value: str
+
+
+class FiredRule(Frozen):
+    rule: str
+    outcome: str
+    matched: list[MatchedFact]
+
+
+class Trace(Frozen):
+    fired: list[FiredRule]
+    derived_facts: list[str]
+
+
+class KnowledgeBaseStamp(Frozen):
+    version: str
+    evidence_cutoff: dt.date
+    sha256: str
+
+
+class Answer(Frozen):
+    case: Case
+    in_scope: bool
+    scope_note: str
+    recommendations: list[Recommendation]
+    why_not: list[WhyNot]
+    notes: list[Note]
+    trace: Trace
+    knowledge_base: KnowledgeBaseStamp
+    disclaimer: str = DISCLAIMER
