@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, field_validator, model_validator
+from pydantic_core import CoreSchema, core_schema
 
 from engine.vocabulary import (
     ARM_VALUE_KEYS,
@@ -30,6 +31,16 @@ class Strict(BaseModel):
 class PartialDate(str):
     """An ISO date known to the year, the month or the day ("2012", "2014-06", "2013-09-30")."""
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        # TOML may give an unquoted date as a date object; a year alone stays text
+        as_text = core_schema.no_info_before_validator_function(
+            lambda v: v.isoformat() if isinstance(v, dt.date) else v, core_schema.str_schema()
+        )
+        return core_schema.no_info_after_validator_function(
+            _partial_date, as_text, serialization=core_schema.to_string_ser_schema()
+        )
+
     def counts_from(self) -> dt.date:
         """The first day on which the event had certainly happened: the period's last day.
 
@@ -41,12 +52,13 @@ class PartialDate(str):
             return dt.date(parts[0], parts[1], parts[2])
         if len(parts) == 2:
             year, month = parts
+            dt.date(year, month, 1)  # raises on month 13
             nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
             return nxt - dt.timedelta(days=1)
         return dt.date(parts[0], 12, 31)
 
 
-def _partial_date(value: object) -> PartialDate:
+def _partial_date(value: object) -> "PartialDate":
     text = str(value)
     if not _PARTIAL_DATE.match(text):
         raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
@@ -91,15 +103,13 @@ class Reference(Strict):
 
 class Approval(Strict):
     id: str
-    date: Annotated[PartialDate, Field()]
+    date: PartialDate
     regimen: str
     indication: str
     basis: list[str] = []
     source: str
     review_table_1: str = ""
     correction: str = ""
-
-    _check_date = field_validator("date", mode="before")(_partial_date)
 
 
 EvidenceLevel = Literal[
@@ -170,8 +180,6 @@ class Study(Strict):
     findings: list[Finding] = []
     corrections: list[Correction] = []
 
-    _check_reported = field_validator("reported", mode="before")(_partial_date)
-
 
 class Condition(Strict):
     """One test in a rule: a case field or derived fact, a word operator and a value."""
@@ -196,6 +204,13 @@ class Condition(Strict):
         return self
 
 
+class Caution(Strict):
+    """A caution on a regimen; shown only once every study it cites is known on the as_of date."""
+
+    text: str
+    studies: list[str] = []
+
+
 class Rule(Strict):
     id: str
     source: str
@@ -211,7 +226,7 @@ class Rule(Strict):
     approval: str | None = None
     superseded_by: str | None = None
     evidence: list[str] = []
-    cautions: list[str] = []
+    cautions: list[Caution] = []
     conditional_on: list[str] = []
 
     @model_validator(mode="after")
@@ -221,6 +236,10 @@ class Rule(Strict):
             raise ValueError("a rule has exactly one of derive, regimen or note")
         if self.derive is not None and self.derive not in DERIVED_FACTS:
             raise ValueError(f"unknown derived fact {self.derive!r}; allowed: {', '.join(DERIVED_FACTS)}")
+        if self.note is None and self.regimen is None and self.evidence:
+            raise ValueError("a derivation cites no evidence")
+        if self.regimen is None and (self.status or self.approval or self.superseded_by or self.cautions):
+            raise ValueError("status, approval, superseded_by and cautions belong to regimen rules")
         if self.regimen is not None:
             if self.regimen not in REGIMEN_IDS:
                 raise ValueError(f"unknown regimen {self.regimen!r}")
@@ -238,6 +257,14 @@ class Rule(Strict):
     @property
     def uses_negation(self) -> bool:
         return any(c.op == "is_false" for c in self.when)
+
+
+class Scope(Strict):
+    """Conditions every regimen rule shares: HER2-directed therapy is for HER2-positive disease."""
+
+    when: list[Condition] = Field(min_length=1)
+    rationale: str
+    source: str
 
 
 class TeachingCase(Strict):

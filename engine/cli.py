@@ -1,0 +1,91 @@
+"""The `her2-cds` command: evaluate a case, check the knowledge base, serve the web app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from typing import Any
+
+from engine.case import CaseError
+from engine.loader import KnowledgeBaseError
+
+
+def _read_case(path: str) -> Any:
+    text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
+    return json.loads(text)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from engine.evaluate import Engine
+    from engine.walkthrough import render_text
+
+    try:
+        data = _read_case(args.file)
+    except (OSError, json.JSONDecodeError) as exc:
+        print(json.dumps({"errors": [{"field": "(file)", "message": f"cannot read a JSON case: {exc}"}]}), file=sys.stderr)
+        return 2
+    try:
+        answer = Engine.load(args.rules).evaluate(data)
+    except CaseError as exc:
+        print(json.dumps({"errors": [e.model_dump() for e in exc.errors]}, indent=2), file=sys.stderr)
+        return 2
+    print(render_text(answer) if args.format == "text" else answer.model_dump_json(indent=2))
+    return 0
+
+
+def _kb_check(args: argparse.Namespace) -> int:
+    from engine.evaluate import Engine
+    from engine.kbcheck import run_check
+
+    started = time.perf_counter()
+    engine = Engine.load(args.rules)
+    report = run_check(engine)
+    seconds = time.perf_counter() - started
+    for problem in report.problems:
+        print(f"FAIL {problem}")
+    print(
+        f"kb check: {report.cases} cases checked, {len(report.fired_rules)}/{len(engine.rulebook.rules)} rules fired,"
+        f" {len(engine.kb.studies)} studies, {len(report.problems)} problems, {seconds:.1f} s"
+    )
+    return 1 if report.problems else 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = os.environ.get("PORT", "8000")
+    workers = os.environ.get("WORKERS") or str(2 * (os.cpu_count() or 1) + 1)
+    from engine.evaluate import Engine
+
+    Engine.load(args.rules)  # refuse to start on a bad knowledge base, naming the file and rule
+    argv = [
+        sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", workers,
+        "--preload", "--access-logfile", "-", "--error-logfile", "-", "web:create_app()",
+    ]
+    os.execv(sys.executable, argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="her2-cds", description="Educational use only, not for clinical decisions.")
+    parser.add_argument("--rules", help="the rules folder (default: the packaged rules/ or $HER2_CDS_RULES)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    evaluate = commands.add_parser("evaluate", help="evaluate a case given as a JSON file, or - for stdin")
+    evaluate.add_argument("file")
+    evaluate.add_argument("--format", choices=("json", "text"), default="json")
+    evaluate.set_defaults(func=_evaluate)
+    kb = commands.add_parser("kb", help="knowledge-base commands")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True)
+    kb_commands.add_parser("check", help="prove the rules consistent over the threshold case space").set_defaults(func=_kb_check)
+    commands.add_parser("serve", help="serve the web form and JSON API with gunicorn").set_defaults(func=_serve)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KnowledgeBaseError as exc:
+        print(f"her2-cds: the knowledge base cannot load: {exc}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

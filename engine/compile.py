@@ -1,0 +1,76 @@
+"""compile_rulebook: the rulebook as a durable-rules JSON ruleset. A pure function: data in, ruleset out.
+
+Facts in a session: the case `{"t": "case", ...}`, derived facts `{"t": "derived", "name": ...}`
+and one phase marker `{"t": "phase", "name": "derivations_done"}`. durable-rules' `none(...)` only
+sees facts present when an activation is made, so every rule that tests a derived fact is_false
+starts with the marker, which a rule of later salience asserts once every derivation has fired.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from engine.knowledge import Condition
+from engine.rulebook import CompiledRule, Rulebook
+from engine.vocabulary import DERIVED_FACTS
+
+DERIVATION_PRIORITY = 1
+MARKER_PRIORITY = 50
+OUTCOME_PRIORITY = 100
+MARKER_RULE = "phase.derivations_done"
+MARKER_FACT = {"t": "phase", "name": "derivations_done"}
+
+_COMPARISONS = {
+    "above": "$gt",
+    "at_least": "$gte",
+    "below": "$lt",
+    "at_most": "$lte",
+    "on_or_after": "$gte",
+    "before": "$lt",
+}
+
+
+def _field_test(cond: Condition) -> dict[str, Any]:
+    name, op, value = cond.fact, cond.op, cond.value
+    if name == "as_of":
+        value = dt.date.fromisoformat(str(value)).toordinal()  # dates compare as ordinal numbers
+    if op == "equals":
+        return {name: value}
+    if op == "not_equals":
+        return {"$neq": {name: value}}
+    if op == "one_of":
+        # at most one branch can be true for a single-valued field, so $or fires at most once
+        return {"$or": [{name: v} for v in value]}  # type: ignore[union-attr]
+    if op in ("is_true", "is_false"):
+        return {name: op == "is_true"}
+    if op == "is_present":
+        return {"$ex": {name: 1}}
+    if op == "is_absent":
+        return {"$nex": {name: 1}}
+    return {_COMPARISONS[op]: {name: value}}
+
+
+def _rule_definition(rule: CompiledRule) -> dict[str, Any]:
+    field_tests = [_field_test(c) for c in rule.conditions if c.fact not in DERIVED_FACTS]
+    derived = [c for c in rule.conditions if c.fact in DERIVED_FACTS]
+    elements: list[dict[str, Any]] = []
+    if any(c.op == "is_false" for c in derived):
+        elements.append({"phase": dict(MARKER_FACT)})
+    elements.append({"case": {"$and": [{"t": "case"}, *field_tests]}})
+    for index, cond in enumerate(derived):
+        alias = f"d{index}" if cond.op == "is_true" else f"d{index}$not"
+        elements.append({alias: {"$and": [{"t": "derived"}, {"name": cond.fact}]}})
+    priority = DERIVATION_PRIORITY if rule.stage == 0 else OUTCOME_PRIORITY
+    return {"all": elements, "pri": priority + rule.rule.priority, "run": rule.id}
+
+
+def ruleset_name(rulebook: Rulebook) -> str:
+    return f"her2cds_{rulebook.kb.sha256[:16]}"
+
+
+def compile_rulebook(rulebook: Rulebook) -> dict[str, dict[str, Any]]:
+    """The rulebook as `{ruleset_name: {rule_id: rule}}`, ready for a deep copy into set_rulesets."""
+    rules: dict[str, Any] = {r.id: _rule_definition(r) for r in rulebook.rules}
+    rules[MARKER_RULE] = {"all": [{"case": {"t": "case"}}], "pri": MARKER_PRIORITY, "run": MARKER_RULE}
+    return {ruleset_name(rulebook): rules}

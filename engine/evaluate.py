@@ -1,0 +1,112 @@
+"""The engine: load the knowledge base once, evaluate each case into an Answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from engine.answer import (
+    Answer,
+    ApprovalRef,
+    Evidence,
+    KnowledgeBaseStamp,
+    Note,
+    Recommendation,
+)
+from engine.case import Case, parse_case
+from engine.explain import evidence_record, study_counts, trace, why_not
+from engine.loader import KnowledgeBase, load_knowledge_base
+from engine.rulebook import Rulebook, build_rulebook
+from engine.session import DurableRunner, EngineError
+from engine.vocabulary import STATUSES, Status
+
+CUTOFF_NOTE = (
+    "The knowledge base stops at {cutoff}, the review's publication date: nothing later is known to"
+    " this engine, so this answer for {as_of} shows the evidence as it stood on {cutoff}."
+)
+
+
+class Engine:
+    """Build once per process (loading and compiling fail early, naming the bad file and rule)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.rulebook: Rulebook = build_rulebook(kb)
+        self.runner = DurableRunner(self.rulebook)
+        self.stamp = KnowledgeBaseStamp(version=kb.info.version, evidence_cutoff=kb.info.evidence_cutoff, sha256=kb.sha256)
+        self._names = {r.id: r.name for r in kb.regimens.values()}
+
+    @classmethod
+    def load(cls, rules_dir: Path | str | None = None) -> Engine:
+        return cls(load_knowledge_base(rules_dir))
+
+    def evaluate(self, case: Case | dict[str, Any]) -> Answer:
+        if not isinstance(case, Case):
+            case = parse_case(case)
+        fact = case.as_fact()
+        firing = self.runner.run(fact)
+        derived = set(firing.derived)
+        grouped: dict[str, list[str]] = {}
+        notes: list[Note] = []
+        for rule_id in firing.fired:
+            rule = self.rulebook.by_id(rule_id).rule
+            if rule.regimen is not None:
+                grouped.setdefault(rule.regimen, []).append(rule_id)
+            elif rule.note is not None:
+                notes.append(Note(rule=rule.id, text=rule.note, study_ids=[s for s in rule.evidence]))
+        recommendations = [self._recommendation(regimen, ids, case) for regimen, ids in grouped.items()]
+        recommendations.sort(key=lambda r: (STATUSES.index(r.status), r.regimen_id))
+        if case.as_of > self.kb.info.evidence_cutoff:
+            cutoff = self.kb.info.evidence_cutoff.isoformat()
+            notes.append(Note(rule="engine.cutoff", text=CUTOFF_NOTE.format(cutoff=cutoff, as_of=case.as_of), study_ids=[]))
+        offered: dict[str, Status] = {r.regimen_id: r.status for r in recommendations}
+        return Answer(
+            case=case,
+            in_scope=case.in_scope,
+            scope_note="" if case.in_scope else self.kb.scope.rationale,
+            recommendations=recommendations,
+            why_not=why_not(self.rulebook, fact, derived, offered, self._names),
+            notes=notes,
+            trace=trace(self.rulebook, firing),
+            knowledge_base=self.stamp,
+        )
+
+    def _recommendation(self, regimen: str, rule_ids: list[str], case: Case) -> Recommendation:
+        rules = [self.rulebook.by_id(i).rule for i in rule_ids]
+        statuses = {r.status for r in rules}
+        if len(statuses) != 1:
+            # `her2-cds kb check` proves this cannot happen over the threshold space; never guess
+            raise EngineError(f"rules {rule_ids} give {regimen} two statuses {sorted(map(str, statuses))}")
+        status = rules[0].status
+        assert status is not None
+        approval = None
+        pinned: set[str] = set()
+        for rule in rules:
+            if rule.approval is not None:
+                a = self.kb.approvals[rule.approval]
+                pinned.update(a.basis)  # the FDA had these results whatever their publication date
+                approval = ApprovalRef(
+                    id=a.id, date=str(a.date), indication=a.indication, source=a.source,
+                    review_table_1=a.review_table_1, correction=a.correction,
+                )
+        evidence: list[Evidence] = []
+        for study_id in dict.fromkeys(s for r in rules for s in r.evidence):
+            study = self.kb.studies[study_id]
+            if study_id in pinned or study_counts(study, self.kb, case.as_of):
+                evidence.append(evidence_record(study))
+        return Recommendation(
+            regimen_id=regimen,
+            name=self._names[regimen],
+            status=status,
+            approval=approval,
+            rationale=" ".join(r.rationale for r in rules),
+            evidence=evidence,
+            cautions=list(
+                dict.fromkeys(
+                    c.text for r in rules for c in r.cautions
+                    if all(study_counts(self.kb.studies[s], self.kb, case.as_of) for s in c.studies)
+                )
+            ),
+            conditional_on=list(dict.fromkeys(f for r in rules for f in r.conditional_on)),
+            rules=rule_ids,
+        )

@@ -1,0 +1,110 @@
+"""Turn what fired into reasoning a student can read: why-not reasons, the trace, evidence records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from engine.answer import Evidence, FiredRule, MatchedFact, Trace, WhyNot
+from engine.knowledge import Study
+from engine.loader import KnowledgeBase
+from engine.rulebook import CompiledRule, Rulebook, actual_value, describe, holds, known_from
+from engine.session import Firing
+from engine.vocabulary import DERIVED_FACTS, REGIMEN_IDS, Status
+
+LEVEL_LABELS = {
+    "randomized_phase_3": "randomized phase III",
+    "randomized_phase_2": "randomized phase II",
+    "randomized_phase_not_given": "randomized (phase not given in the sources)",
+    "nonrandomized_or_phase_1": "non-randomized or phase I",
+    "preclinical": "preclinical",
+}
+
+
+def evidence_record(study: Study) -> Evidence:
+    return Evidence(
+        study_id=study.id,
+        name=study.name,
+        design=study.design,
+        level=study.level,
+        level_label=LEVEL_LABELS[study.level],
+        n=study.n,
+        n_note=study.n_note,
+        nct=study.nct,
+        nct_verified=study.nct_verified,
+        status=study.status,
+        status_note=study.status_note,
+        reported=str(study.reported),
+        arms=study.arms,
+        findings=study.findings,
+        review_refs=study.review_refs,
+        primary_publication=study.primary_publication if study.primary_publication_verified else None,
+        corrections=study.corrections,
+    )
+
+
+def study_counts(study: Study, kb: KnowledgeBase, as_of: dt.date) -> bool:
+    return known_from(study.id, kb) <= as_of
+
+
+def _failed(rule: CompiledRule, fact: dict[str, Any], derived: set[str]) -> list[str]:
+    return [
+        f"{describe(c)} (here: {actual_value(c.fact, fact, derived)})"
+        for c in rule.conditions
+        if not holds(c, fact, derived)
+    ]
+
+
+def why_not(
+    rulebook: Rulebook,
+    fact: dict[str, Any],
+    derived: set[str],
+    offered: dict[str, Status],
+    names: dict[str, str],
+) -> list[WhyNot]:
+    """For every regimen not offered as approved or supported, the conditions each of its rules failed."""
+    out_of_scope = not all(holds(c, fact, derived) for c in rulebook.scope)
+    result: list[WhyNot] = []
+    for regimen in REGIMEN_IDS:
+        status = offered.get(regimen)
+        if status in ("approved", "supported"):
+            continue
+        if out_of_scope:
+            reasons = [rulebook.kb.scope.rationale]
+        else:
+            reasons = []
+            if status is not None:
+                placed = [r for r in rulebook.rules if r.rule.regimen == regimen and not _failed(r, fact, derived)]
+                ids = ", ".join(r.id for r in placed)
+                label = status.replace("_", " ")
+                reasons.append(f"Offered here only as {label} (rule {ids}): {placed[0].rule.rationale}")
+            for rule in rulebook.rules:
+                if rule.rule.regimen != regimen:
+                    continue
+                failed = _failed(rule, fact, derived)
+                if failed:
+                    label = rule.rule.status.replace("_", " ") if rule.rule.status else ""
+                    reasons.append(f"{label.capitalize()} under rule {rule.id} only if " + "; and ".join(failed) + ".")
+            if not reasons:
+                reasons = ["No rule in the knowledge base places this regimen: the review reports no evidence for it."]
+        result.append(WhyNot(regimen_id=regimen, name=names[regimen], status=status, reasons=reasons))
+    return result
+
+
+def trace(rulebook: Rulebook, firing: Firing) -> Trace:
+    fired = []
+    for rule_id in firing.fired:
+        rule = rulebook.by_id(rule_id)
+        seen = firing.matched[rule_id]
+        matched = []
+        for cond in rule.conditions:
+            if cond.fact in DERIVED_FACTS:
+                matched.append(MatchedFact(name=cond.fact, value="true" if cond.op == "is_true" else "false"))
+            elif cond.fact not in (m.name for m in matched):
+                matched.append(MatchedFact(name=cond.fact, value=actual_value(cond.fact, seen, set())))
+        r = rule.rule
+        outcome = (
+            f"derived {r.derive}" if r.derive else f"{r.regimen}: {r.status}" if r.regimen else "note"
+        )
+        fired.append(FiredRule(rule=rule_id, outcome=outcome, matched=matched))
+    return Trace(fired=fired, derived_facts=list(firing.derived))

@@ -1,0 +1,170 @@
+"""Load `rules/` into a checked KnowledgeBase; any bad file stops here, naming the file, the id and why."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from engine.case import EVIDENCE_CUTOFF
+from engine.knowledge import (
+    Approval,
+    KnowledgeBaseInfo,
+    Reference,
+    Regimen,
+    Rule,
+    Scope,
+    Study,
+    TeachingCase,
+)
+from engine.vocabulary import REGIMEN_IDS
+
+DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class KnowledgeBaseError(Exception):
+    """The knowledge base cannot be loaded: names the file, the record id and the reason."""
+
+    def __init__(self, path: Path | str, record: str, reason: str) -> None:
+        self.path, self.record, self.reason = str(path), record, reason
+        super().__init__(f"{path}: {record}: {reason}")
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    info: KnowledgeBaseInfo
+    scope: Scope
+    regimens: dict[str, Regimen]
+    studies: dict[str, Study]
+    approvals: dict[str, Approval]
+    references: dict[int, Reference]
+    rules: tuple[Rule, ...]
+    rule_files: dict[str, str]
+    cases: dict[str, TeachingCase]
+    sha256: str
+    files: tuple[str, ...] = field(default=())
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise KnowledgeBaseError(path, "(file)", "missing") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeBaseError(path, "(file)", f"not valid TOML: {exc}") from None
+
+
+def _records(path: Path, key: str, model: type[Model], id_field: str = "id") -> list[Model]:
+    raw = _read_toml(path).get(key)
+    if not isinstance(raw, list) or not raw:
+        raise KnowledgeBaseError(path, "(file)", f"expects one or more [[{key}]] tables")
+    records: list[Model] = []
+    for index, item in enumerate(raw):
+        ident = str(item.get(id_field, f"#{index + 1}")) if isinstance(item, dict) else f"#{index + 1}"
+        try:
+            records.append(model.model_validate(item))
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or key}: {e['msg']}" for e in exc.errors()
+            )
+            raise KnowledgeBaseError(path, ident, problems) from None
+    return records
+
+
+def _unique(path: Path, items: list[Any], id_of: Any) -> dict[Any, Any]:
+    result: dict[Any, Any] = {}
+    for item in items:
+        ident = id_of(item)
+        if ident in result:
+            raise KnowledgeBaseError(path, str(ident), "defined twice")
+        result[ident] = item
+    return result
+
+
+def _check_links(kb_dir: Path, kb: KnowledgeBase) -> None:
+    for approval in kb.approvals.values():
+        where = kb_dir / "approvals.toml"
+        if approval.regimen not in kb.regimens:
+            raise KnowledgeBaseError(where, approval.id, f"unknown regimen {approval.regimen!r}")
+        for study in approval.basis:
+            if study not in kb.studies:
+                raise KnowledgeBaseError(where, approval.id, f"basis cites missing study {study!r}")
+    for rule in kb.rules:
+        where = kb_dir / kb.rule_files[rule.id]
+        for study in rule.evidence:
+            if study not in kb.studies:
+                raise KnowledgeBaseError(where, rule.id, f"cites missing study {study!r}")
+        for name in (rule.approval, rule.superseded_by):
+            if name is not None and name not in kb.approvals:
+                raise KnowledgeBaseError(where, rule.id, f"names missing approval {name!r}")
+        if rule.approval and kb.approvals[rule.approval].regimen != rule.regimen:
+            raise KnowledgeBaseError(where, rule.id, f"approval {rule.approval!r} is for another regimen")
+    for study in kb.studies.values():
+        refs = [n for n in study.review_refs if n not in kb.references]
+        if refs:
+            raise KnowledgeBaseError(kb_dir / "studies.toml", study.id, f"cites missing references {refs}")
+    missing = sorted(set(REGIMEN_IDS) - set(kb.regimens))
+    if missing:
+        raise KnowledgeBaseError(kb_dir / "regimens.toml", "(file)", f"regimens missing: {missing}")
+    if kb.info.evidence_cutoff != EVIDENCE_CUTOFF:
+        raise KnowledgeBaseError(kb_dir / "knowledge-base.toml", "evidence_cutoff", "differs from engine.case")
+
+
+def _fingerprint(kb_dir: Path, files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.relative_to(kb_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
+    """Read and check every file in `rules/` (or $HER2_CDS_RULES); raise KnowledgeBaseError if any is bad."""
+    kb_dir = Path(rules_dir or os.environ.get("HER2_CDS_RULES") or DEFAULT_RULES_DIR)
+    if not kb_dir.is_dir():
+        raise KnowledgeBaseError(kb_dir, "(folder)", "the rules folder does not exist")
+    info_raw = _read_toml(kb_dir / "knowledge-base.toml")
+    try:
+        info = KnowledgeBaseInfo.model_validate(info_raw.get("knowledge_base"))
+    except ValidationError as exc:
+        raise KnowledgeBaseError(kb_dir / "knowledge-base.toml", "knowledge_base", str(exc)) from None
+    try:
+        scope = Scope.model_validate(info_raw.get("scope"))
+    except ValidationError as exc:
+        raise KnowledgeBaseError(kb_dir / "knowledge-base.toml", "scope", str(exc)) from None
+    rule_paths = sorted((kb_dir / "rules").glob("*.toml"))
+    if not rule_paths:
+        raise KnowledgeBaseError(kb_dir / "rules", "(folder)", "no rule files")
+    rules: list[Rule] = []
+    rule_files: dict[str, str] = {}
+    for path in rule_paths:
+        for rule in _records(path, "rule", Rule):
+            if rule.id in rule_files:
+                raise KnowledgeBaseError(path, rule.id, f"rule id also defined in {rule_files[rule.id]}")
+            rule_files[rule.id] = path.relative_to(kb_dir).as_posix()
+            rules.append(rule)
+    case_paths = sorted((kb_dir / "cases").glob("*.toml"))
+    cases = [c for path in case_paths for c in _records(path, "case", TeachingCase)]
+    files = [kb_dir / n for n in ("knowledge-base.toml", "regimens.toml", "studies.toml", "approvals.toml", "references.toml")]
+    kb = KnowledgeBase(
+        info=info,
+        scope=scope,
+        regimens=_unique(files[1], _records(files[1], "regimen", Regimen), lambda r: r.id),
+        studies=_unique(files[2], _records(files[2], "study", Study), lambda s: s.id),
+        approvals=_unique(files[3], _records(files[3], "approval", Approval), lambda a: a.id),
+        references=_unique(files[4], _records(files[4], "reference", Reference, "n"), lambda r: r.n),
+        rules=tuple(rules),
+        rule_files=rule_files,
+        cases=_unique(kb_dir / "cases", cases, lambda c: c.id),
+        sha256=_fingerprint(kb_dir, [*files, *rule_paths, *case_paths]),
+        files=tuple(p.relative_to(kb_dir).as_posix() for p in [*files, *rule_paths, *case_paths]),
+    )
+    _check_links(kb_dir, kb)
+    return kb

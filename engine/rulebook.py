@@ -1,0 +1,170 @@
+"""The rules as the engine runs them: each rule's full conditions, as plain predicates and in words.
+
+A rule's effective conditions are its own `when` plus what the knowledge base implies: the scope
+(HER2-positive) for regimen rules, and the dates: an approved rule counts from its approval, a
+rule `superseded_by` an approval stops counting on that date, and an evidence-based rule counts
+from the first day its earliest study's results were certainly public. The durable-rules compiler,
+the plain-Python lower bound and the "why not" explanations all read these same conditions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from engine.knowledge import Condition, Rule
+from engine.loader import KnowledgeBase, KnowledgeBaseError
+from engine.vocabulary import DERIVED_FACTS, OPERATORS
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    conditions: tuple[Condition, ...]
+    stage: int  # 0: derivation, 1: outcome (regimen or note), after every derivation is done
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    kb: KnowledgeBase
+    rules: tuple[CompiledRule, ...]
+    scope: tuple[Condition, ...]
+
+    def by_id(self, rule_id: str) -> CompiledRule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+
+def known_from(study_id: str, kb: KnowledgeBase) -> dt.date:
+    """When a study's results were certainly public: the end of its reported period, but no later
+    than the review's own publication, since the review already reports them."""
+    return min(kb.studies[study_id].reported.counts_from(), kb.info.review_published)
+
+
+def _date_condition(op: str, day: dt.date) -> Condition:
+    return Condition(fact="as_of", op=op, value=day.isoformat())
+
+
+def effective_conditions(rule: Rule, kb: KnowledgeBase, scope: tuple[Condition, ...]) -> tuple[Condition, ...]:
+    extra: list[Condition] = []
+    if rule.regimen is not None:
+        extra.extend(scope)
+        if rule.approval is not None:
+            extra.append(_date_condition("on_or_after", kb.approvals[rule.approval].date.counts_from()))
+        else:
+            first = min(known_from(s, kb) for s in rule.evidence)
+            extra.append(_date_condition("on_or_after", first))
+        if rule.superseded_by is not None:
+            extra.append(_date_condition("before", kb.approvals[rule.superseded_by].date.counts_from()))
+    elif rule.note is not None and rule.evidence:
+        first = min(known_from(s, kb) for s in rule.evidence)
+        extra.append(_date_condition("on_or_after", first))
+    return (*rule.when, *extra)
+
+
+def build_rulebook(kb: KnowledgeBase) -> Rulebook:
+    """Resolve every rule's effective conditions; a rule that cannot run fails here, at load."""
+    scope = tuple(kb.scope.when)
+    compiled: list[CompiledRule] = []
+    for rule in kb.rules:
+        where = kb.rule_files[rule.id]
+        if rule.derive is not None and rule.uses_negation:
+            # none(...) only sees facts present at activation; negation is safe only after derivations
+            raise KnowledgeBaseError(where, rule.id, "a derivation may not test a derived fact is_false")
+        if not 0 <= rule.priority <= 40:
+            raise KnowledgeBaseError(where, rule.id, "priority must be 0..40 (derivations fire before the phase marker at 50)")
+        for study in (s for c in rule.cautions for s in c.studies):
+            if study not in kb.studies:
+                raise KnowledgeBaseError(where, rule.id, f"a caution cites missing study {study!r}")
+        if all(c.op == "is_absent" for c in rule.when):
+            raise KnowledgeBaseError(where, rule.id, "a rule needs a positive test, not only is_absent")
+        compiled.append(CompiledRule(rule, effective_conditions(rule, kb, scope), 0 if rule.derive else 1))
+    if len(compiled) + 1 > 512:
+        raise KnowledgeBaseError("rules", "(all)", "more than 512 rules: durable-rules hangs at load")
+    return Rulebook(kb=kb, rules=tuple(compiled), scope=scope)
+
+
+# ---- plain-Python evaluation: the lower bound and the reference the durable answers must equal ----
+
+
+def _value_holds(cond: Condition, fact: dict[str, object], derived: set[str]) -> bool:
+    if cond.fact in DERIVED_FACTS:
+        return (cond.fact in derived) == (cond.op == "is_true")
+    present = cond.fact in fact
+    if cond.op == "is_absent":
+        return not present
+    if not present:
+        return False  # as in durable-rules: a missing property fails every test but "absent"
+    actual = fact[cond.fact]
+    op, value = cond.op, cond.value
+    if cond.fact == "as_of":
+        value = dt.date.fromisoformat(str(value)).toordinal()
+    if op == "is_present":
+        return True
+    if op in ("equals", "is_true", "is_false"):
+        expected = {"is_true": True, "is_false": False}.get(op, value)
+        return actual == expected
+    if op == "not_equals":
+        return actual != value
+    if op == "one_of":
+        return actual in (value or [])
+    number, limit = float(actual), float(value)  # type: ignore[arg-type]
+    return {
+        "above": number > limit,
+        "at_least": number >= limit,
+        "below": number < limit,
+        "at_most": number <= limit,
+        "on_or_after": number >= limit,
+        "before": number < limit,
+    }[op]
+
+
+def holds(cond: Condition, fact: dict[str, object], derived: set[str]) -> bool:
+    return _value_holds(cond, fact, derived)
+
+
+def fire_in_python(rulebook: Rulebook, fact: dict[str, object]) -> tuple[list[str], set[str]]:
+    """The rules that fire for a case fact, and the derived facts: derivations to a fixpoint first."""
+    derived: set[str] = set()
+    fired: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for rule in rulebook.rules:
+            if rule.stage == 0 and rule.id not in fired and all(holds(c, fact, derived) for c in rule.conditions):
+                fired.append(rule.id)
+                derived.add(rule.rule.derive or "")
+                changed = True
+    for rule in rulebook.rules:
+        if rule.stage == 1 and all(holds(c, fact, derived) for c in rule.conditions):
+            fired.append(rule.id)
+    return fired, derived
+
+
+# ---- words ----
+
+
+def describe(cond: Condition) -> str:
+    """A condition in words, e.g. "tumor_size_cm is above 2"."""
+    if cond.value is None:
+        return f"{cond.fact} {OPERATORS[cond.op]}"
+    value = ", ".join(cond.value) if isinstance(cond.value, list) else cond.value
+    if isinstance(value, bool):
+        value = str(value).lower()
+    return f"{cond.fact} {OPERATORS[cond.op]} {value}"
+
+
+def actual_value(name: str, fact: dict[str, object], derived: set[str]) -> str:
+    if name in DERIVED_FACTS:
+        return "true" if name in derived else "false"
+    if name not in fact:
+        return "not given"
+    value = fact[name]
+    if name == "as_of":
+        return dt.date.fromordinal(int(value)).isoformat()  # type: ignore[call-overload]
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)

@@ -1,0 +1,53 @@
+"""An answer as a readable text walkthrough (`her2-cds evaluate --format text`)."""
+
+from __future__ import annotations
+
+from engine.answer import Answer
+
+STATUS_TITLES = {
+    "approved": "FDA-approved",
+    "supported": "Supported by randomized evidence",
+    "investigational": "Investigational",
+    "not_recommended": "Not recommended",
+}
+
+
+def render_text(answer: Answer) -> str:
+    case = answer.case.model_dump(exclude_none=True)
+    lines = [answer.disclaimer, "", "Case: " + ", ".join(f"{k}={v}" for k, v in case.items()), ""]
+    if not answer.in_scope:
+        lines += ["Out of scope: " + answer.scope_note, ""]
+    if answer.trace.derived_facts:
+        lines += ["Derived facts: " + ", ".join(answer.trace.derived_facts), ""]
+    for status, title in STATUS_TITLES.items():
+        group = [r for r in answer.recommendations if r.status == status]
+        if not group:
+            continue
+        lines.append(f"== {title} ==")
+        for rec in group:
+            lines.append(f"* {rec.name} [{rec.regimen_id}]")
+            if rec.approval:
+                lines.append(f"  Approval {rec.approval.date}: {rec.approval.indication}")
+            lines.append(f"  Why: {rec.rationale}")
+            if rec.conditional_on:
+                lines.append(f"  Depends on: {', '.join(rec.conditional_on)} (unknown in this case)")
+            lines += [f"  Caution: {c}" for c in rec.cautions]
+            for ev in rec.evidence:
+                refs = ", ".join(f"[{n}]" for n in ev.review_refs)
+                lines.append(f"  Evidence: {ev.name} ({ev.level_label}, n = {ev.n or 'not given'}) {refs}")
+                for f in ev.findings:
+                    p = f"; P {f.p_value}" if f.p_value else ""
+                    lines.append(f"    - {f.endpoint}: {f.result}{p} ({'review' if f.as_in == 'review' else 'primary'})")
+                lines += [f"    ! Correction: the review says {c.review_says}; {c.primary_says}" for c in ev.corrections]
+            lines.append(f"  Rules: {', '.join(rec.rules)}")
+        lines.append("")
+    if answer.notes:
+        lines.append("== Notes ==")
+        lines += [f"* {n.text}" for n in answer.notes]
+        lines.append("")
+    lines.append("== Why not the others ==")
+    for why in answer.why_not:
+        lines.append(f"* {why.name}: " + " ".join(why.reasons))
+    lines += ["", f"Knowledge base {answer.knowledge_base.version}, evidence to {answer.knowledge_base.evidence_cutoff},"
+              f" sha256 {answer.knowledge_base.sha256[:16]}", ""]
+    return "\n".join(lines)
