@@ -16,6 +16,7 @@ from pydantic import (
     ValidationError,
     field_validator,
 )
+from pydantic_core import ErrorDetails
 
 EVIDENCE_CUTOFF = dt.date(2014, 7, 31)  # the review's publication date; rules/knowledge-base.toml agrees
 
@@ -98,14 +99,12 @@ class Case(BaseModel):
 
     def as_fact(self) -> dict[str, object]:
         """The case as a durable-rules fact: given fields only, the date as an ordinal number."""
-        fact: dict[str, object] = {
-            k: v for k, v in self.model_dump(exclude={"as_of"}).items() if v is not None
-        }
+        fact: dict[str, object] = {k: v for k, v in self.model_dump(exclude={"as_of"}).items() if v is not None}
         fact["as_of"] = self.as_of.toordinal()
         return fact
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind == "missing":
         return "is required"
@@ -127,20 +126,37 @@ def _cross_field_errors(data: dict[str, Any], today: dt.date) -> list[FieldError
     errors: list[FieldError] = []
     setting = data.get("setting")
     if setting == "metastatic" and data.get("metastatic_line") is None:
-        errors.append(FieldError(field="metastatic_line", message="is required when setting is metastatic; allowed: first or pretreated"))
+        errors.append(
+            FieldError(
+                field="metastatic_line", message="is required when setting is metastatic; allowed: first or pretreated"
+            )
+        )
     if setting in ("neoadjuvant", "adjuvant") and data.get("metastatic_line") is not None:
-        errors.append(FieldError(field="metastatic_line", message=f"applies only to metastatic cases, not {setting}; leave it out"))
+        errors.append(
+            FieldError(
+                field="metastatic_line", message=f"applies only to metastatic cases, not {setting}; leave it out"
+            )
+        )
     if setting in ("neoadjuvant", "adjuvant"):
         for name in ("tumor_size_cm", "node_status"):
             if data.get(name) is None:
-                errors.append(FieldError(field=name, message=f"is required for the {setting} setting; allowed: {ALLOWED[name]}"))
+                errors.append(
+                    FieldError(field=name, message=f"is required for the {setting} setting; allowed: {ALLOWED[name]}")
+                )
     if data.get("months_since_trastuzumab") is not None and data.get("prior_trastuzumab") is not True:
-        errors.append(FieldError(field="months_since_trastuzumab", message="is given but prior_trastuzumab is not true; set prior_trastuzumab to true or leave it out"))
+        errors.append(
+            FieldError(
+                field="months_since_trastuzumab",
+                message="is given but prior_trastuzumab is not true; set prior_trastuzumab to true or leave it out",
+            )
+        )
     as_of = data.get("as_of")
     if isinstance(as_of, str) and _ISO_DATE.match(as_of):
         try:
             if dt.date.fromisoformat(as_of) > today:
-                errors.append(FieldError(field="as_of", message=f"{as_of} is in the future; allowed: {ALLOWED['as_of']}"))
+                errors.append(
+                    FieldError(field="as_of", message=f"{as_of} is in the future; allowed: {ALLOWED['as_of']}")
+                )
         except ValueError:
             pass
     return errors

@@ -14,8 +14,10 @@ from engine.loader import KnowledgeBaseError
 
 
 def _read_case(path: str) -> Any:
-    text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
-    return json.loads(text)
+    if path == "-":
+        return json.loads(sys.stdin.read())
+    with open(path, encoding="utf-8") as handle:
+        return json.loads(handle.read())
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -25,7 +27,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     try:
         data = _read_case(args.file)
     except (OSError, json.JSONDecodeError) as exc:
-        print(json.dumps({"errors": [{"field": "(file)", "message": f"cannot read a JSON case: {exc}"}]}), file=sys.stderr)
+        print(
+            json.dumps({"errors": [{"field": "(file)", "message": f"cannot read a JSON case: {exc}"}]}), file=sys.stderr
+        )
         return 2
     try:
         answer = Engine.load(args.rules).evaluate(data)
@@ -61,8 +65,19 @@ def _serve(args: argparse.Namespace) -> int:
 
     Engine.load(args.rules)  # refuse to start on a bad knowledge base, naming the file and rule
     argv = [
-        sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", workers,
-        "--preload", "--access-logfile", "-", "--error-logfile", "-", "web:create_app()",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        workers,
+        "--preload",
+        "--access-logfile",
+        "-",
+        "--error-logfile",
+        "-",
+        "web:create_app()",
     ]
     os.execv(sys.executable, argv)
 
@@ -77,7 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.set_defaults(func=_evaluate)
     kb = commands.add_parser("kb", help="knowledge-base commands")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True)
-    kb_commands.add_parser("check", help="prove the rules consistent over the threshold case space").set_defaults(func=_kb_check)
+    kb_commands.add_parser("check", help="prove the rules consistent over the threshold case space").set_defaults(
+        func=_kb_check
+    )
     commands.add_parser("serve", help="serve the web form and JSON API with gunicorn").set_defaults(func=_serve)
     args = parser.parse_args(argv)
     try:

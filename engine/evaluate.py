@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -29,20 +31,43 @@ CUTOFF_NOTE = (
 class Engine:
     """Build once per process (loading and compiling fail early, naming the bad file and rule)."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, cache_size: int = 4096) -> None:
         self.kb = kb
+        # a class of students on one case: answers keyed by the normalized case and the rules' hash
+        self._cache: OrderedDict[str, Answer] = OrderedDict()
+        self._cache_size = cache_size
+        self._cache_lock = threading.Lock()
         self.rulebook: Rulebook = build_rulebook(kb)
         self.runner = DurableRunner(self.rulebook)
-        self.stamp = KnowledgeBaseStamp(version=kb.info.version, evidence_cutoff=kb.info.evidence_cutoff, sha256=kb.sha256)
+        self.stamp = KnowledgeBaseStamp(
+            version=kb.info.version, evidence_cutoff=kb.info.evidence_cutoff, sha256=kb.sha256
+        )
         self._names = {r.id: r.name for r in kb.regimens.values()}
+        self._evidence = {s.id: evidence_record(s) for s in kb.studies.values()}  # immutable: build once
 
     @classmethod
     def load(cls, rules_dir: Path | str | None = None) -> Engine:
         return cls(load_knowledge_base(rules_dir))
 
-    def evaluate(self, case: Case | dict[str, Any]) -> Answer:
+    def evaluate(self, case: Case | dict[str, Any], *, use_cache: bool = True) -> Answer:
         if not isinstance(case, Case):
             case = parse_case(case)
+        if not use_cache or self._cache_size == 0:
+            return self._evaluate(case)
+        key = self.kb.sha256 + case.model_dump_json()
+        with self._cache_lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        answer = self._evaluate(case)
+        with self._cache_lock:
+            self._cache[key] = answer
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return answer
+
+    def _evaluate(self, case: Case) -> Answer:
         fact = case.as_fact()
         firing = self.runner.run(fact)
         derived = set(firing.derived)
@@ -53,12 +78,14 @@ class Engine:
             if rule.regimen is not None:
                 grouped.setdefault(rule.regimen, []).append(rule_id)
             elif rule.note is not None:
-                notes.append(Note(rule=rule.id, text=rule.note, study_ids=[s for s in rule.evidence]))
+                notes.append(Note(rule=rule.id, text=rule.note, study_ids=list(rule.evidence)))
         recommendations = [self._recommendation(regimen, ids, case) for regimen, ids in grouped.items()]
         recommendations.sort(key=lambda r: (STATUSES.index(r.status), r.regimen_id))
         if case.as_of > self.kb.info.evidence_cutoff:
             cutoff = self.kb.info.evidence_cutoff.isoformat()
-            notes.append(Note(rule="engine.cutoff", text=CUTOFF_NOTE.format(cutoff=cutoff, as_of=case.as_of), study_ids=[]))
+            notes.append(
+                Note(rule="engine.cutoff", text=CUTOFF_NOTE.format(cutoff=cutoff, as_of=case.as_of), study_ids=[])
+            )
         offered: dict[str, Status] = {r.regimen_id: r.status for r in recommendations}
         return Answer(
             case=case,
@@ -86,14 +113,18 @@ class Engine:
                 a = self.kb.approvals[rule.approval]
                 pinned.update(a.basis)  # the FDA had these results whatever their publication date
                 approval = ApprovalRef(
-                    id=a.id, date=str(a.date), indication=a.indication, source=a.source,
-                    review_table_1=a.review_table_1, correction=a.correction,
+                    id=a.id,
+                    date=str(a.date),
+                    indication=a.indication,
+                    source=a.source,
+                    review_table_1=a.review_table_1,
+                    correction=a.correction,
                 )
         evidence: list[Evidence] = []
         for study_id in dict.fromkeys(s for r in rules for s in r.evidence):
             study = self.kb.studies[study_id]
             if study_id in pinned or study_counts(study, self.kb, case.as_of):
-                evidence.append(evidence_record(study))
+                evidence.append(self._evidence[study_id])
         return Recommendation(
             regimen_id=regimen,
             name=self._names[regimen],
@@ -103,7 +134,9 @@ class Engine:
             evidence=evidence,
             cautions=list(
                 dict.fromkeys(
-                    c.text for r in rules for c in r.cautions
+                    c.text
+                    for r in rules
+                    for c in r.cautions
                     if all(study_counts(self.kb.studies[s], self.kb, case.as_of) for s in c.studies)
                 )
             ),

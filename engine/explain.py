@@ -103,8 +103,6 @@ def trace(rulebook: Rulebook, firing: Firing) -> Trace:
             elif cond.fact not in (m.name for m in matched):
                 matched.append(MatchedFact(name=cond.fact, value=actual_value(cond.fact, seen, set())))
         r = rule.rule
-        outcome = (
-            f"derived {r.derive}" if r.derive else f"{r.regimen}: {r.status}" if r.regimen else "note"
-        )
+        outcome = f"derived {r.derive}" if r.derive else f"{r.regimen}: {r.status}" if r.regimen else "note"
         fired.append(FiredRule(rule=rule_id, outcome=outcome, matched=matched))
     return Trace(fired=fired, derived_facts=list(firing.derived))

@@ -51,8 +51,12 @@ def case_space(engine: Engine) -> Iterator[dict[str, Any]]:
     places: list[dict[str, Any]] = [
         {"setting": "metastatic", "metastatic_line": "first"},
         {"setting": "metastatic", "metastatic_line": "pretreated"},
-        *({"setting": s, "tumor_size_cm": t, "node_status": n}
-          for s in ("neoadjuvant", "adjuvant") for t in sizes for n in ("positive", "negative", "unknown")),
+        *(
+            {"setting": s, "tumor_size_cm": t, "node_status": n}
+            for s in ("neoadjuvant", "adjuvant")
+            for t in sizes
+            for n in ("positive", "negative", "unknown")
+        ),
     ]
     for place, her2, hr, (prior, month), meno, day in itertools.product(
         places,
@@ -62,8 +66,14 @@ def case_space(engine: Engine) -> Iterator[dict[str, Any]]:
         ("premenopausal", "postmenopausal", "unknown"),
         check_dates(engine),
     ):
-        case = {**place, "her2_status": her2, "hormone_receptor_status": hr, "prior_trastuzumab": prior,
-                "menopausal_status": meno, "as_of": day.isoformat()}
+        case = {
+            **place,
+            "her2_status": her2,
+            "hormone_receptor_status": hr,
+            "prior_trastuzumab": prior,
+            "menopausal_status": meno,
+            "as_of": day.isoformat(),
+        }
         if month is not None:
             case["months_since_trastuzumab"] = month
         yield case

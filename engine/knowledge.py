@@ -58,7 +58,7 @@ class PartialDate(str):
         return dt.date(parts[0], 12, 31)
 
 
-def _partial_date(value: object) -> "PartialDate":
+def _partial_date(value: object) -> PartialDate:
     text = str(value)
     if not _PARTIAL_DATE.match(text):
         raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")

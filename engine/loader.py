@@ -71,9 +71,7 @@ def _records(path: Path, key: str, model: type[Model], id_field: str = "id") -> 
         try:
             records.append(model.model_validate(item))
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc']) or key}: {e['msg']}" for e in exc.errors()
-            )
+            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or key}: {e['msg']}" for e in exc.errors())
             raise KnowledgeBaseError(path, ident, problems) from None
     return records
 
@@ -106,10 +104,10 @@ def _check_links(kb_dir: Path, kb: KnowledgeBase) -> None:
                 raise KnowledgeBaseError(where, rule.id, f"names missing approval {name!r}")
         if rule.approval and kb.approvals[rule.approval].regimen != rule.regimen:
             raise KnowledgeBaseError(where, rule.id, f"approval {rule.approval!r} is for another regimen")
-    for study in kb.studies.values():
-        refs = [n for n in study.review_refs if n not in kb.references]
+    for record in kb.studies.values():
+        refs = [n for n in record.review_refs if n not in kb.references]
         if refs:
-            raise KnowledgeBaseError(kb_dir / "studies.toml", study.id, f"cites missing references {refs}")
+            raise KnowledgeBaseError(kb_dir / "studies.toml", record.id, f"cites missing references {refs}")
     missing = sorted(set(REGIMEN_IDS) - set(kb.regimens))
     if missing:
         raise KnowledgeBaseError(kb_dir / "regimens.toml", "(file)", f"regimens missing: {missing}")
@@ -152,7 +150,10 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
             rules.append(rule)
     case_paths = sorted((kb_dir / "cases").glob("*.toml"))
     cases = [c for path in case_paths for c in _records(path, "case", TeachingCase)]
-    files = [kb_dir / n for n in ("knowledge-base.toml", "regimens.toml", "studies.toml", "approvals.toml", "references.toml")]
+    files = [
+        kb_dir / n
+        for n in ("knowledge-base.toml", "regimens.toml", "studies.toml", "approvals.toml", "references.toml")
+    ]
     kb = KnowledgeBase(
         info=info,
         scope=scope,

@@ -75,7 +75,9 @@ def build_rulebook(kb: KnowledgeBase) -> Rulebook:
             # none(...) only sees facts present at activation; negation is safe only after derivations
             raise KnowledgeBaseError(where, rule.id, "a derivation may not test a derived fact is_false")
         if not 0 <= rule.priority <= 40:
-            raise KnowledgeBaseError(where, rule.id, "priority must be 0..40 (derivations fire before the phase marker at 50)")
+            raise KnowledgeBaseError(
+                where, rule.id, "priority must be 0..40 (derivations fire before the phase marker at 50)"
+            )
         for study in (s for c in rule.cautions for s in c.studies):
             if study not in kb.studies:
                 raise KnowledgeBaseError(where, rule.id, f"a caution cites missing study {study!r}")
@@ -110,7 +112,7 @@ def _value_holds(cond: Condition, fact: dict[str, object], derived: set[str]) ->
     if op == "not_equals":
         return actual != value
     if op == "one_of":
-        return actual in (value or [])
+        return isinstance(value, list) and actual in value
     number, limit = float(actual), float(value)  # type: ignore[arg-type]
     return {
         "above": number > limit,

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import itertools
 import threading
@@ -106,10 +107,9 @@ class DurableRunner:
             self._current = firing
             self.live_sessions += 1
             try:
-                try:
+                # MessageNotHandledException means no rule applies: an empty answer, not an error
+                with contextlib.suppress(durable_engine.MessageNotHandledException):
                     self._host.assert_fact(self._name, {**fact, "t": "case", "sid": sid})
-                except durable_engine.MessageNotHandledException:
-                    pass  # no rule applies: an empty answer, not an error
                 state = self._host.get_state(self._name, sid)
                 if "exception" in state:
                     firing.errors.append(str(state["exception"]))

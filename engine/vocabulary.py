@@ -36,8 +36,7 @@ DERIVED_FACTS: dict[str, str] = {
         "metastatic relapse within 6 months of the last (neo)adjuvant trastuzumab dose"
     ),
     "trastuzumab_pretreated": (
-        "already treated with trastuzumab for metastatic disease, or relapsed within 6 months of"
-        " adjuvant trastuzumab"
+        "already treated with trastuzumab for metastatic disease, or relapsed within 6 months of adjuvant trastuzumab"
     ),
     "neoadjuvant_pertuzumab_eligible": "neoadjuvant setting with a tumor > 2 cm or positive nodes",
 }

@@ -37,8 +37,12 @@ def render_text(answer: Answer) -> str:
                 lines.append(f"  Evidence: {ev.name} ({ev.level_label}, n = {ev.n or 'not given'}) {refs}")
                 for f in ev.findings:
                     p = f"; P {f.p_value}" if f.p_value else ""
-                    lines.append(f"    - {f.endpoint}: {f.result}{p} ({'review' if f.as_in == 'review' else 'primary'})")
-                lines += [f"    ! Correction: the review says {c.review_says}; {c.primary_says}" for c in ev.corrections]
+                    lines.append(
+                        f"    - {f.endpoint}: {f.result}{p} ({'review' if f.as_in == 'review' else 'primary'})"
+                    )
+                lines += [
+                    f"    ! Correction: the review says {c.review_says}; {c.primary_says}" for c in ev.corrections
+                ]
             lines.append(f"  Rules: {', '.join(rec.rules)}")
         lines.append("")
     if answer.notes:
@@ -48,6 +52,10 @@ def render_text(answer: Answer) -> str:
     lines.append("== Why not the others ==")
     for why in answer.why_not:
         lines.append(f"* {why.name}: " + " ".join(why.reasons))
-    lines += ["", f"Knowledge base {answer.knowledge_base.version}, evidence to {answer.knowledge_base.evidence_cutoff},"
-              f" sha256 {answer.knowledge_base.sha256[:16]}", ""]
+    lines += [
+        "",
+        f"Knowledge base {answer.knowledge_base.version}, evidence to {answer.knowledge_base.evidence_cutoff},"
+        f" sha256 {answer.knowledge_base.sha256[:16]}",
+        "",
+    ]
     return "\n".join(lines)
