@@ -1,7 +1,7 @@
 """The rules as the engine runs them: each rule's full conditions, as plain predicates and in words.
 
 A rule's effective conditions are its own `when` plus what the knowledge base implies: the scope
-(HER2-positive) for regimen rules, and the dates: an approved rule counts from its approval, a
+(HER2-positive) for regimen and note rules, and the dates: an approved rule counts from its approval, a
 rule `superseded_by` an approval stops counting on that date, and an evidence-based rule counts
 from the first day its earliest study's results were certainly public. The durable-rules compiler,
 the plain-Python lower bound and the "why not" explanations all read these same conditions.
@@ -59,9 +59,10 @@ def effective_conditions(rule: Rule, kb: KnowledgeBase, scope: tuple[Condition, 
             extra.append(_date_condition("on_or_after", first))
         if rule.superseded_by is not None:
             extra.append(_date_condition("before", kb.approvals[rule.superseded_by].date.counts_from()))
-    elif rule.note is not None and rule.evidence:
-        first = min(known_from(s, kb) for s in rule.evidence)
-        extra.append(_date_condition("on_or_after", first))
+    elif rule.note is not None:
+        extra.extend(scope)  # the teaching notes speak of HER2-directed therapy too
+        if rule.evidence:
+            extra.append(_date_condition("on_or_after", min(known_from(s, kb) for s in rule.evidence)))
     return (*rule.when, *extra)
 
 

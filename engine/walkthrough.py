@@ -28,18 +28,22 @@ def render_text(answer: Answer) -> str:
             lines.append(f"* {rec.name} [{rec.regimen_id}]")
             if rec.approval:
                 lines.append(f"  Approval {rec.approval.date}: {rec.approval.indication}")
+                lines.append(f"    Review's Table 1: {rec.approval.review_table_1}")
+                if rec.approval.correction:
+                    lines.append(f"    ! Correction: {rec.approval.correction}")
             lines.append(f"  Why: {rec.rationale}")
             if rec.conditional_on:
                 lines.append(f"  Depends on: {', '.join(rec.conditional_on)} (unknown in this case)")
             lines += [f"  Caution: {c}" for c in rec.cautions]
             for ev in rec.evidence:
                 refs = ", ".join(f"[{n}]" for n in ev.review_refs)
-                lines.append(f"  Evidence: {ev.name} ({ev.level_label}, n = {ev.n or 'not given'}) {refs}")
+                size = f"n = {ev.n}" if ev.n else "n not given"
+                note = f"; {ev.n_note}" if ev.n_note else ""
+                lines.append(f"  Evidence: {ev.name} ({ev.level_label}, {size}{note}) {refs}")
                 for f in ev.findings:
                     p = f"; P {f.p_value}" if f.p_value else ""
-                    lines.append(
-                        f"    - {f.endpoint}: {f.result}{p} ({'review' if f.as_in == 'review' else 'primary'})"
-                    )
+                    checked = "verified" if f.verified else "not verified"
+                    lines.append(f"    - {f.endpoint}: {f.result}{p} ({f.as_in}, {checked})")
                 lines += [
                     f"    ! Correction: the review says {c.review_says}; {c.primary_says}" for c in ev.corrections
                 ]

@@ -1,0 +1,70 @@
+Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
+  Adjuvant trastuzumab with chemotherapy was approved in 2006 for node-positive disease and
+  extended in 2008. The review's central teaching point: lapatinib + trastuzumab + chemotherapy
+  raised pCR before surgery (NeoALTTO) yet failed its disease-free survival endpoint after
+  surgery (ALTTO), so the same combination is supported before surgery and not recommended after.
+
+  Scenario: After surgery, lapatinib + trastuzumab + chemotherapy is not recommended (ALTTO)
+    Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
+    When the engine evaluates the case
+    Then lapatinib + trastuzumab + chemotherapy is not recommended
+    And lapatinib + trastuzumab + chemotherapy cites ALTTO
+    And ALTTO is cited as randomized phase III with n = 8381
+    And lapatinib + trastuzumab + chemotherapy has no approval
+    And why-not for lapatinib + trastuzumab + chemotherapy says "Offered here only as not recommended"
+
+  Scenario Outline: The same dual blockade: supported before surgery, not recommended after
+    Given <case>
+    When the engine evaluates the case
+    Then lapatinib + trastuzumab + chemotherapy is <status>
+
+    Examples:
+      | case                                                                 | status          |
+      | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive | supported       |
+      | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive   | not recommended |
+      | a neoadjuvant case, hormone receptor positive, tumor 1.0 cm, nodes negative | supported       |
+      | an adjuvant case, hormone receptor positive, tumor 1.0 cm, nodes negative   | not recommended |
+
+  Scenario Outline: Adjuvant trastuzumab + chemotherapy is approved for node-positive and ER/PR-negative node-negative disease
+    Given an adjuvant case, hormone receptor <hr>, tumor 1.8 cm, nodes <nodes>
+    When the engine evaluates the case
+    Then trastuzumab + chemotherapy is approved
+    And the approval of trastuzumab + chemotherapy is dated <approval_date>
+    And trastuzumab + chemotherapy is conditional on <settles_it>
+
+    Examples:
+      | hr       | nodes    | approval_date | settles_it  |
+      | negative | positive | 2006-11-16    | nothing     |
+      | positive | positive | 2006-11-16    | nothing     |
+      | negative | negative | 2008          | nothing     |
+      | positive | unknown  | 2006-11-16    | node_status |
+
+  Scenario: Node-negative, hormone receptor-positive: supported, since the case form records no high-risk feature
+    Given an adjuvant case, hormone receptor positive, tumor 1.8 cm, nodes negative
+    When the engine evaluates the case
+    Then trastuzumab + chemotherapy is supported
+    And trastuzumab + chemotherapy has no approval
+    And trastuzumab + chemotherapy carries the caution "only with one high-risk feature"
+
+  Scenario: After surgery, adjuvant pertuzumab is investigational (APHINITY ongoing)
+    Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
+    When the engine evaluates the case
+    Then pertuzumab + trastuzumab + docetaxel is investigational
+    And pertuzumab + trastuzumab + docetaxel cites APHINITY
+    And a note says "APHINITY (NCT01358877)"
+
+  Scenario: Neoadjuvant and metastatic regimens are not offered after surgery
+    Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
+    When the engine evaluates the case
+    Then pertuzumab + trastuzumab without chemotherapy is not offered
+    And lapatinib + trastuzumab without chemotherapy is not offered
+    And lapatinib + chemotherapy is not offered
+    And T-DM1 is not offered
+    And lapatinib + letrozole is not offered
+    And the trace does not derive neoadjuvant_pertuzumab_eligible
+
+  Scenario: The resistance note carries the review's PTEN study size, corrected
+    Given an adjuvant case, hormone receptor positive, tumor 2.5 cm, nodes positive
+    When the engine evaluates the case
+    Then a note says "PTEN loss"
+    And a note says "the review gives its size as n = 1,082, the publication analysed 1,802 patients"

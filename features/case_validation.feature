@@ -1,0 +1,90 @@
+Feature: Case validation: a bad case is refused, naming every bad field and what is allowed
+  A typo must never silently change an answer. The engine refuses a case it cannot read and
+  names each bad field with what that field allows; it never guesses.
+
+  Scenario Outline: A bad value is refused, naming the field and what is allowed
+    Given <case>
+    And <field> is given as <value>
+    When the case is checked
+    Then the case is refused
+    And the only field named is <field>
+    And the error for <field> says "<problem>"
+    And the error for <field> says "<allowed>"
+
+    Examples:
+      | field                    | value        | problem                                             | allowed                                    | case |
+      | tumour_size              | 3.0          | is not a case field                                 | allowed: the fields setting, metastatic_line | a metastatic case, first line, hormone receptor negative |
+      | hormone_receptor_status  | "postive"    | 'postive' is not allowed                            | allowed: positive, negative or unknown     | a metastatic case, first line, hormone receptor negative |
+      | her2_status              | "+++"        | '+++' is not allowed                                | allowed: positive, negative or equivocal   | a metastatic case, first line, hormone receptor negative |
+      | metastatic_line          | "second"     | 'second' is not allowed                             | allowed: first or pretreated               | a metastatic case, first line, hormone receptor negative |
+      | metastatic_line          | "first"      | applies only to metastatic cases, not adjuvant      | leave it out                               | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
+      | tumor_size_cm            | 0            | 0 is out of range                                   | above 0 and at most 30                     | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
+      | tumor_size_cm            | 30.1         | 30.1 is out of range                                | above 0 and at most 30                     | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
+      | tumor_size_cm            | "2.5"        | must be a JSON number, not text                     | a number of centimetres                    | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
+      | months_since_trastuzumab | 4            | is given but prior_trastuzumab is not true          | set prior_trastuzumab to true or leave it out | a metastatic case, first line, hormone receptor negative |
+      | months_since_trastuzumab | "4"          | has the wrong type                                  | a whole number of months >= 0              | a first-line metastatic relapse 4 months after adjuvant trastuzumab, hormone receptor negative |
+      | months_since_trastuzumab | -1           | -1 is out of range                                  | a whole number of months >= 0              | a first-line metastatic relapse 4 months after adjuvant trastuzumab, hormone receptor negative |
+      | prior_trastuzumab        | "yes"        | has the wrong type                                  | allowed: true or false                     | a metastatic case, first line, hormone receptor negative |
+      | as_of                    | "2999-01-01" | 2999-01-01 is in the future                         | not in the future                          | a metastatic case, first line, hormone receptor negative |
+      | as_of                    | "2014-02-30" | 2014-02-30 is not a real calendar date              | an ISO date YYYY-MM-DD                     | a metastatic case, first line, hormone receptor negative |
+      | as_of                    | "31/07/2014" | must be a date written YYYY-MM-DD                   | an ISO date YYYY-MM-DD                     | a metastatic case, first line, hormone receptor negative |
+
+  Scenario Outline: A required field left out is named, with what is allowed
+    Given <case>
+    And <field> is left out
+    When the case is checked
+    Then the case is refused
+    And the only field named is <field>
+    And the error for <field> says "<problem>"
+    And the error for <field> says "<allowed>"
+
+    Examples:
+      | field                   | problem                                | allowed                                | case |
+      | metastatic_line         | is required when setting is metastatic | allowed: first or pretreated           | a metastatic case, first line, hormone receptor negative |
+      | hormone_receptor_status | is required                            | allowed: positive, negative or unknown | a metastatic case, first line, hormone receptor negative |
+      | tumor_size_cm           | is required for the neoadjuvant setting | above 0 and at most 30                | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
+      | node_status             | is required for the neoadjuvant setting | allowed: positive, negative or unknown | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
+      | tumor_size_cm           | is required for the adjuvant setting   | above 0 and at most 30                 | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
+      | setting                 | is required                            | allowed: metastatic, neoadjuvant or adjuvant | a metastatic case, first line, hormone receptor negative |
+
+  Scenario: Every bad field is named at once
+    Given a case with the fields
+      | field                   | value        |
+      | settng                  | "metastatic" |
+      | hormone_receptor_status | "postive"    |
+      | tumor_size_cm           | "x"          |
+      | as_of                   | "2014-02-30" |
+    When the case is checked
+    Then the case is refused
+    And the fields named are exactly setting, settng, hormone_receptor_status, tumor_size_cm, as_of
+    And the error for settng says "is not a case field"
+    And the error for setting says "is required"
+
+  Scenario: A neoadjuvant case without tumor size or node status names both
+    Given a case with the fields
+      | field                   | value         |
+      | setting                 | "neoadjuvant" |
+      | hormone_receptor_status | "negative"    |
+    When the case is checked
+    Then the case is refused
+    And the fields named are exactly tumor_size_cm, node_status
+
+  Scenario Outline: The edges of the allowed ranges are accepted
+    Given <case>
+    And <field> is given as <value>
+    When the case is checked
+    Then the case is accepted
+
+    Examples:
+      | field                    | value        | case                                                                          |
+      | tumor_size_cm            | 30           | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive   |
+      | tumor_size_cm            | 0.1          | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive   |
+      | months_since_trastuzumab | 0            | a first-line metastatic relapse 4 months after adjuvant trastuzumab, hormone receptor negative |
+      | as_of                    | "1998-01-01" | a metastatic case, first line, hormone receptor negative                      |
+
+  Scenario: Today is a valid as_of: answered as of the cut-off, with the cut-off note
+    Given a metastatic case, first line, hormone receptor negative
+    And as_of is today
+    When the engine evaluates the case
+    Then a note says "The knowledge base stops at 2014-07-31"
+    And pertuzumab + trastuzumab + docetaxel is approved

@@ -1,0 +1,137 @@
+Feature: Metastatic HER2-positive breast cancer
+  The engine places each regimen for a metastatic case as FDA-approved, supported by randomized
+  evidence, investigational (trial-only) or not recommended, as the 2014 review and the corrected
+  FDA record stood on the knowledge base's cut-off (2014-07-31).
+  "Pretreated" means already treated for metastatic disease; a relapse during or within 6 months
+  of adjuvant trastuzumab counts as trastuzumab-pretreated (the T-DM1 label).
+
+  Scenario: First line: pertuzumab + trastuzumab + docetaxel is approved on CLEOPATRA
+    Given a metastatic case, first line, hormone receptor negative
+    When the engine evaluates the case
+    Then pertuzumab + trastuzumab + docetaxel is approved
+    And the approval of pertuzumab + trastuzumab + docetaxel is dated 2012-06-08
+    And pertuzumab + trastuzumab + docetaxel cites CLEOPATRA
+    And CLEOPATRA is cited as randomized phase III with n = 808
+    And pertuzumab + trastuzumab + docetaxel carries the caution "first-line treatment with docetaxel"
+    And trastuzumab + chemotherapy is approved
+    And T-DM1 is investigational
+    And T-DM1 cites MARIANNE
+    And lapatinib + capecitabine is not offered
+    And lapatinib + trastuzumab without chemotherapy is not offered
+    And a note says "MARIANNE (NCT01120184)"
+
+  Scenario: After trastuzumab for metastatic disease: T-DM1 is approved on EMILIA
+    Given a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative
+    When the engine evaluates the case
+    Then T-DM1 is approved
+    And the approval of T-DM1 is dated 2013-02-22
+    And T-DM1 cites EMILIA
+    And EMILIA is cited as randomized phase III with n = 991
+    And T-DM1 is conditional on nothing
+    And the trace derives trastuzumab_pretreated
+
+  Scenario: After trastuzumab: lapatinib + capecitabine approved, lapatinib + trastuzumab supported (EGF104900)
+    Given a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative
+    When the engine evaluates the case
+    Then lapatinib + capecitabine is approved
+    And the approval of lapatinib + capecitabine is dated 2007-03-13
+    And lapatinib + capecitabine carries the caution "In EMILIA, T-DM1 gave longer survival"
+    And lapatinib + trastuzumab without chemotherapy is supported
+    And lapatinib + trastuzumab without chemotherapy cites EGF104900
+    And EGF104900 is cited as randomized phase III with n = 296
+    And lapatinib + trastuzumab without chemotherapy has no approval
+    And pertuzumab + trastuzumab + docetaxel is not offered
+    And afatinib is investigational
+    And T-DM1 + lapatinib is investigational
+
+  Scenario: Treated for metastatic disease but never with trastuzumab: not trastuzumab-pretreated
+    Given a metastatic case, pretreated for metastatic disease without trastuzumab, hormone receptor negative
+    When the engine evaluates the case
+    Then T-DM1 is not offered
+    And lapatinib + capecitabine is not offered
+    And trastuzumab + chemotherapy is approved
+    And the trace does not derive trastuzumab_pretreated
+    And why-not for T-DM1 says "trastuzumab_pretreated is true (here: false)"
+    And why-not for lapatinib + capecitabine says "trastuzumab_pretreated is true (here: false)"
+
+  Scenario Outline: A relapse within 6 months of adjuvant trastuzumab counts as pretreated
+    Given a first-line metastatic relapse <months> months after adjuvant trastuzumab, hormone receptor negative
+    When the engine evaluates the case
+    Then T-DM1 is <tdm1>
+    And lapatinib + capecitabine is <lapatinib_capecitabine>
+    And the trace <derives> early_relapse_after_adjuvant_trastuzumab
+    And the trace <derives> trastuzumab_pretreated
+
+    Examples: the 6-month boundary
+      | months | tdm1            | lapatinib_capecitabine | derives         |
+      | 0      | approved        | approved               | derives         |
+      | 6      | approved        | approved               | derives         |
+      | 7      | investigational | not offered            | does not derive |
+      | 24     | investigational | not offered            | does not derive |
+
+  Scenario: A late relapse is first-line disease outside the T-DM1 label
+    Given a first-line metastatic relapse 7 months after adjuvant trastuzumab, hormone receptor negative
+    When the engine evaluates the case
+    Then T-DM1 is investigational
+    And why-not for T-DM1 says "trastuzumab_pretreated is true (here: false)"
+    And why-not for T-DM1 says "Offered here only as investigational"
+
+  Scenario: Relapse timing unknown: T-DM1 approved, conditional on the months since trastuzumab
+    Given a first-line metastatic relapse after adjuvant trastuzumab, months since the last dose not recorded, hormone receptor negative
+    When the engine evaluates the case
+    Then T-DM1 is approved
+    And T-DM1 is conditional on months_since_trastuzumab
+    And the approval of T-DM1 is dated 2013-02-22
+    And the trace does not derive trastuzumab_pretreated
+    And lapatinib + capecitabine is not offered
+
+  Scenario Outline: Lapatinib + letrozole is approved for hormone receptor-positive postmenopausal women
+    Given a metastatic case, first line, hormone receptor <hr>, <menopause>
+    When the engine evaluates the case
+    Then lapatinib + letrozole is approved
+    And the approval of lapatinib + letrozole is dated 2010-01-29
+    And lapatinib + letrozole is conditional on <settles_it>
+    And lapatinib + letrozole cites EGF30008
+
+    Examples:
+      | hr       | menopause                 | settles_it                                 |
+      | positive | postmenopausal            | nothing                                    |
+      | positive | menopausal status unknown | menopausal_status                          |
+      | unknown  | postmenopausal            | hormone_receptor_status                    |
+      | unknown  | menopausal status unknown | hormone_receptor_status, menopausal_status |
+
+  Scenario Outline: Lapatinib + letrozole is not offered outside its label
+    Given a metastatic case, first line, hormone receptor <hr>, <menopause>
+    When the engine evaluates the case
+    Then lapatinib + letrozole is not offered
+    And why-not for lapatinib + letrozole says "<failed_condition>"
+
+    Examples:
+      | hr       | menopause      | failed_condition                                      |
+      | positive | premenopausal  | menopausal_status is postmenopausal (here: premenopausal) |
+      | negative | postmenopausal | hormone_receptor_status is positive (here: negative)  |
+
+  Scenario: Trastuzumab + chemotherapy stays approved in every metastatic line
+    Given a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor positive
+    When the engine evaluates the case
+    Then trastuzumab + chemotherapy is approved
+    And the approval of trastuzumab + chemotherapy is dated 1998-09-25
+    And trastuzumab + chemotherapy is conditional on nothing
+
+  Scenario: Why-not names each failed condition in words, with the case's value
+    Given a metastatic case, first line, hormone receptor negative
+    When the engine evaluates the case
+    Then why-not for T-DM1 says "Approved under rule metastatic.trastuzumab_emtansine.approved only if trastuzumab_pretreated is true (here: false)"
+    And why-not for lapatinib + capecitabine says "only if trastuzumab_pretreated is true (here: false)"
+    And why-not for lapatinib + trastuzumab + chemotherapy says "setting is neoadjuvant (here: metastatic)"
+    And why-not for pertuzumab + trastuzumab without chemotherapy says "setting is neoadjuvant (here: metastatic)"
+    And no approved or supported regimen is in why-not
+
+  Scenario: The trace shows how trastuzumab_pretreated was derived
+    Given a first-line metastatic relapse 3 months after adjuvant trastuzumab, hormone receptor positive
+    When the engine evaluates the case
+    Then the trace derives early_relapse_after_adjuvant_trastuzumab
+    And the trace derives trastuzumab_pretreated
+    And the trace shows the rule derive.early_relapse_after_adjuvant_trastuzumab fired
+    And the trace shows the rule derive.trastuzumab_pretreated.early_relapse fired
+    And the trace shows the rule metastatic.trastuzumab_emtansine.approved fired
