@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import reprlib
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -27,13 +28,16 @@ ALLOWED: dict[str, str] = {
     "hormone_receptor_status": "positive, negative or unknown",
     "prior_trastuzumab": "true or false (default false)",
     "months_since_trastuzumab": "a whole number of months >= 0, only with prior_trastuzumab true",
-    "tumor_size_cm": "a number of centimetres above 0 and at most 30",
+    "tumor_size_cm": "a number of centimetres from 0.01 to 30",
     "node_status": "positive, negative or unknown",
     "menopausal_status": "premenopausal, postmenopausal or unknown (default unknown)",
     "as_of": "an ISO date YYYY-MM-DD, not in the future (default: the evidence cut-off)",
 }
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SHORT = reprlib.Repr()  # Python 3.11's Repr takes no keyword arguments
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlist = _SHORT.maxdict = 6
 
 
 class FieldError(BaseModel):
@@ -64,7 +68,9 @@ class Case(BaseModel):
     hormone_receptor_status: Literal["positive", "negative", "unknown"]
     prior_trastuzumab: StrictBool = False
     months_since_trastuzumab: Annotated[StrictInt, Field(ge=0, le=1200)] | None = None
-    tumor_size_cm: Annotated[float, Field(gt=0, le=30, allow_inf_nan=False)] | None = None
+    # 0.01 cm (0.1 mm) as the floor: below 1e-4 Python writes floats with an exponent, which
+    # durable-rules cannot parse (its error 204), and no tumor is measured that small
+    tumor_size_cm: Annotated[float, Field(ge=0.01, le=30, allow_inf_nan=False)] | None = None
     node_status: Literal["positive", "negative", "unknown"] | None = None
     menopausal_status: Literal["premenopausal", "postmenopausal", "unknown"] = "unknown"
     as_of: dt.date = EVIDENCE_CUTOFF
@@ -104,6 +110,11 @@ class Case(BaseModel):
         return fact
 
 
+def _shown(value: object) -> str:
+    """The offending input, shortened: a 100 kB value must not come back in the message."""
+    return _SHORT.repr(value)
+
+
 def _message(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind == "missing":
@@ -111,11 +122,11 @@ def _message(error: ErrorDetails) -> str:
     if kind == "extra_forbidden":
         return "is not a case field"
     if kind == "literal_error":
-        return f"{error['input']!r} is not allowed"
+        return f"{_shown(error['input'])} is not allowed"
     if kind in ("bool_type", "int_type", "float_type", "int_from_float"):
-        return f"{error['input']!r} has the wrong type"
+        return f"{_shown(error['input'])} has the wrong type"
     if kind.startswith(("greater_than", "less_than")):
-        return f"{error['input']!r} is out of range"
+        return f"{_shown(error['input'])} is out of range"
     if kind == "value_error":
         return str(error["ctx"]["error"])
     return str(error["msg"])
@@ -175,6 +186,7 @@ def parse_case(data: object, today: dt.date | None = None) -> Case:
         case = None
         for error in exc.errors():
             name = ".".join(str(p) for p in error["loc"]) or "(case)"
+            name = name if len(name) <= 60 else name[:57] + "..."  # an unknown 100 kB key is not echoed
             allowed = ALLOWED.get(name, "the fields " + ", ".join(ALLOWED))
             errors.append(FieldError(field=name, message=f"{_message(error)}; allowed: {allowed}"))
     seen = {e.field for e in errors}

@@ -113,9 +113,16 @@ class DurableRunner:
                 state = self._host.get_state(self._name, sid)
                 if "exception" in state:
                     firing.errors.append(str(state["exception"]))
+            except Exception as exc:  # durable's own errors (e.g. 204, a fact it cannot parse)
+                firing.errors.append(f"durable-rules: {type(exc).__name__}: {exc}")
             finally:
                 self._current = None
-                self._host.delete_state(self._name, sid)
+                try:
+                    self._host.delete_state(self._name, sid)
+                except Exception as exc:
+                    # error 309 when the session never came to exist: keep the first error, not this one
+                    if not firing.errors:
+                        firing.errors.append(f"durable-rules delete_state: {type(exc).__name__}: {exc}")
                 self.live_sessions -= 1
         if firing.errors:
             raise EngineError("; ".join(firing.errors))

@@ -18,8 +18,8 @@ Feature: Case validation: a bad case is refused, naming every bad field and what
       | her2_status              | "+++"        | '+++' is not allowed                                | allowed: positive, negative or equivocal   | a metastatic case, first line, hormone receptor negative |
       | metastatic_line          | "second"     | 'second' is not allowed                             | allowed: first or pretreated               | a metastatic case, first line, hormone receptor negative |
       | metastatic_line          | "first"      | applies only to metastatic cases, not adjuvant      | leave it out                               | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
-      | tumor_size_cm            | 0            | 0 is out of range                                   | above 0 and at most 30                     | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
-      | tumor_size_cm            | 30.1         | 30.1 is out of range                                | above 0 and at most 30                     | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
+      | tumor_size_cm            | 0            | 0 is out of range                                   | from 0.01 to 30                     | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
+      | tumor_size_cm            | 30.1         | 30.1 is out of range                                | from 0.01 to 30                     | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
       | tumor_size_cm            | "2.5"        | must be a JSON number, not text                     | a number of centimetres                    | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
       | months_since_trastuzumab | 4            | is given but prior_trastuzumab is not true          | set prior_trastuzumab to true or leave it out | a metastatic case, first line, hormone receptor negative |
       | months_since_trastuzumab | "4"          | has the wrong type                                  | a whole number of months >= 0              | a first-line metastatic relapse 4 months after adjuvant trastuzumab, hormone receptor negative |
@@ -42,9 +42,9 @@ Feature: Case validation: a bad case is refused, naming every bad field and what
       | field                   | problem                                | allowed                                | case |
       | metastatic_line         | is required when setting is metastatic | allowed: first or pretreated           | a metastatic case, first line, hormone receptor negative |
       | hormone_receptor_status | is required                            | allowed: positive, negative or unknown | a metastatic case, first line, hormone receptor negative |
-      | tumor_size_cm           | is required for the neoadjuvant setting | above 0 and at most 30                | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
+      | tumor_size_cm           | is required for the neoadjuvant setting | from 0.01 to 30                | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
       | node_status             | is required for the neoadjuvant setting | allowed: positive, negative or unknown | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
-      | tumor_size_cm           | is required for the adjuvant setting   | above 0 and at most 30                 | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
+      | tumor_size_cm           | is required for the adjuvant setting   | from 0.01 to 30                 | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
       | setting                 | is required                            | allowed: metastatic, neoadjuvant or adjuvant | a metastatic case, first line, hormone receptor negative |
 
   Scenario: Every bad field is named at once

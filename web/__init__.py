@@ -1,0 +1,64 @@
+"""The her2-cds web app: the case form, the answer page and the JSON API.
+
+Educational use only, not for clinical decisions.
+
+`create_app()` is the application factory (Flask's flaskr pattern). The engine is built once per
+process, when the app is created: under `her2-cds serve` (gunicorn --preload) that is once in the
+master before the workers fork, and a bad knowledge base stops the server at start, never at
+request time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, current_app
+
+from engine import Engine
+
+ENGINE_KEY = "her2_cds.engine"
+MAX_BODY_BYTES = 1024 * 1024
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app; `test_config` may set ENGINE (a built Engine) or RULES_DIR (a rules folder)."""
+    app = Flask(__name__)
+    app.config.from_mapping(
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        RULES_DIR=None,  # None: the packaged rules/ or $HER2_CDS_RULES
+        ENGINE=None,
+    )
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    engine = app.config.pop("ENGINE") or Engine.load(app.config["RULES_DIR"])
+    if not isinstance(engine, Engine):
+        raise TypeError(f"ENGINE must be an engine.Engine, not {type(engine).__name__}")
+    app.extensions[ENGINE_KEY] = engine
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the models' field order
+
+    from web import api, errors, openapi, pages, security
+
+    app.register_blueprint(security.bp)
+    app.register_blueprint(errors.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(openapi.bp)
+    app.register_blueprint(pages.bp)
+
+    from web import cds_hooks, teaching, teaching_api  # issue 4: the teaching layer
+
+    app.register_blueprint(teaching.bp)
+    app.register_blueprint(teaching_api.bp)
+    app.register_blueprint(cds_hooks.bp)
+
+    @app.context_processor
+    def _knowledge_base() -> dict[str, Any]:
+        return {"kb_info": engine.kb.info, "kb_sha256": engine.kb.sha256}
+
+    return app
+
+
+def current_engine() -> Engine:
+    """The engine the current app was built with."""
+    engine: Engine = current_app.extensions[ENGINE_KEY]
+    return engine

@@ -1,0 +1,1 @@
+"""her2-cds benchmarks: `python -m benchmarks.run` (or `make bench`)."""

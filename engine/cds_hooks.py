@@ -1,0 +1,141 @@
+"""The answer as HL7 CDS Hooks cards (https://cds-hooks.hl7.org/), for a custom hook `her2-case-review`.
+
+A discovery document lists one service; a request carries the case as `context.case`; the response
+is `{"cards": [...]}` with one card per option of the engine's answer. Every card says that it is
+for educational use only. Built from the engine's Answer alone: no clinical words are written here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from engine.answer import Answer, Recommendation
+from engine.case import Case, CaseError, FieldError, parse_case
+from engine.loader import KnowledgeBase
+
+HOOK = "her2-case-review"
+SERVICE_ID = "her2-case-review"
+SUMMARY_LIMIT = 140
+EDUCATIONAL = "Educational use only, not for clinical decisions."
+STATUS_WORDS = {
+    "approved": "FDA-approved",
+    "supported": "Supported by randomized evidence",
+    "investigational": "Investigational",
+    "not_recommended": "Not recommended",
+}
+
+
+def discovery(kb: KnowledgeBase) -> dict[str, Any]:
+    """The discovery document: one service for the custom hook, needing no prefetch."""
+    return {
+        "services": [
+            {
+                "hook": HOOK,
+                "id": SERVICE_ID,
+                "title": "HER2-positive breast cancer case review (educational)",
+                "description": (
+                    f"{EDUCATIONAL} Send a case as context.case (the fields of the her2-cds case); get one card"
+                    f" per treatment option, as the review '{kb.info.title}' saw the evidence"
+                    f" (cut-off {kb.info.evidence_cutoff})."
+                ),
+            }
+        ]
+    }
+
+
+def case_from_request(body: object) -> Case:
+    """The case of a hook request (`context.case`), or CaseError naming what is wrong, as the JSON API does."""
+    if not isinstance(body, dict):
+        raise CaseError([FieldError(field="(body)", message="a CDS Hooks request is a JSON object")])
+    context = body.get("context")
+    if not isinstance(context, dict) or "case" not in context:
+        raise CaseError([FieldError(field="context.case", message="is required: the case as a JSON object")])
+    hook = body.get("hook")
+    if hook is not None and hook != HOOK:
+        raise CaseError([FieldError(field="hook", message=f"{hook!r} is not served here; allowed: {HOOK}")])
+    return parse_case(context["case"])
+
+
+def summary(rec: Recommendation) -> str:
+    text = f"{STATUS_WORDS[rec.status]}: {rec.name} (educational)"
+    return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
+
+
+def indicator(rec: Recommendation) -> str:
+    if rec.status == "not_recommended":
+        return "critical"
+    return "warning" if rec.cautions else "info"
+
+
+def detail(rec: Recommendation) -> str:
+    """The card's markdown: status, approval, reasoning, cautions, evidence and the rules that fired."""
+    lines = [f"**{STATUS_WORDS[rec.status]}** (`{rec.regimen_id}`)", ""]
+    if rec.approval is not None:
+        lines += [f"FDA approval {rec.approval.date}: {rec.approval.indication}", ""]
+    lines += [rec.rationale, ""]
+    if rec.conditional_on:
+        lines += [f"Depends on {', '.join(rec.conditional_on)}, which this case does not give.", ""]
+    lines += [f"- Caution: {c}" for c in rec.cautions]
+    for ev in rec.evidence:
+        refs = ", ".join(f"[{n}]" for n in ev.review_refs)
+        size = f"n = {ev.n}" if ev.n is not None else "n not given"
+        lines.append(f"- Evidence: {ev.name} ({ev.level_label}, {size}) {refs}".rstrip())
+    lines += ["", f"Rules: {', '.join(rec.rules)}", "", f"_{EDUCATIONAL}_"]
+    return "\n".join(lines)
+
+
+def _uuid(answer: Answer, key: str) -> str:
+    seed = f"{answer.knowledge_base.sha256}:{answer.case.model_dump_json()}:{key}"
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, seed))
+
+
+def _source(kb: KnowledgeBase) -> dict[str, str]:
+    return {
+        "label": f"her2-cds {kb.info.version} ({EDUCATIONAL[:-1].lower()}): {kb.info.review}",
+        "url": f"https://doi.org/{kb.info.review_doi}",
+    }
+
+
+def _links(rec: Recommendation | None, app_links: list[tuple[str, str]]) -> list[dict[str, str]]:
+    links = [{"label": label, "url": url, "type": "absolute"} for label, url in app_links]
+    for ev in rec.evidence if rec is not None else []:
+        if ev.nct and ev.nct_verified:
+            links.append(
+                {
+                    "label": f"{ev.name} ({ev.nct})",
+                    "url": f"https://clinicaltrials.gov/study/{ev.nct}",
+                    "type": "absolute",
+                }
+            )
+    return links
+
+
+def cards(answer: Answer, kb: KnowledgeBase, app_links: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """One card per option; an out-of-scope case gets one warning card saying why none is offered.
+
+    `app_links` are (label, absolute url) pairs to this case in the web app, added to every card.
+    """
+    if not answer.in_scope or not answer.recommendations:
+        note = answer.scope_note or "No regimen of the knowledge base applies to this case on its as-of date."
+        return [
+            {
+                "uuid": _uuid(answer, "(none)"),
+                "summary": "No HER2-directed option for this case (educational)",
+                "indicator": "warning",
+                "detail": f"{note}\n\n_{EDUCATIONAL}_",
+                "source": _source(kb),
+                "links": _links(None, app_links),
+            }
+        ]
+    return [
+        {
+            "uuid": _uuid(answer, rec.regimen_id),
+            "summary": summary(rec),
+            "indicator": indicator(rec),
+            "detail": detail(rec),
+            "source": _source(kb),
+            "links": _links(rec, app_links),
+        }
+        for rec in answer.recommendations
+    ]

@@ -1,0 +1,170 @@
+"""The numbers behind the evidence charts, read from the studies of the knowledge base.
+
+Three series, each with the studies it draws from (for the chart's citation and its text table):
+- pCR by trial and arm, single vs dual HER2 blockade (arm values pcr_breast / pcr_breast_axilla);
+- pCR in hormone receptor-negative vs -positive disease (pcr_*_hr_negative / pcr_*_hr_positive);
+- hazard ratios with confidence intervals where given (findings' hazard_ratio, ci_low, ci_high).
+Whether an arm is single or dual blockade is read from its label: the anti-HER2 drugs it names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from engine.loader import KnowledgeBase
+
+Blockade = Literal["single", "dual", "dual, no chemotherapy", "none"]
+MEASURES = {
+    "pcr_breast": "breast pCR (ypT0/is)",
+    "pcr_breast_axilla": "breast and axilla pCR (ypT0/is ypN0)",
+}
+_DRUG_WORDS = {"trastuzumab": "trastuzumab", "lapatinib": "lapatinib", "pertuzumab": "pertuzumab"}
+_DRUG_LETTERS = {"T": "trastuzumab", "H": "trastuzumab", "L": "lapatinib", "P": "pertuzumab"}
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class PcrRow(_Frozen):
+    study_id: str
+    study: str
+    arm: str
+    blockade: Blockade
+    measure: str
+    value: float
+    verified: bool
+
+
+class HrGapRow(_Frozen):
+    study_id: str
+    study: str
+    arm: str
+    blockade: Blockade
+    measure: str
+    hr_negative: float
+    hr_positive: float
+    ratio: float
+    verified: bool
+
+
+class HazardRow(_Frozen):
+    study_id: str
+    study: str
+    endpoint: str
+    comparison: str
+    hazard_ratio: float
+    ci_low: float | None
+    ci_high: float | None
+    ci_level: str | None
+    p_value: str | None
+    as_in: str
+    verified: bool
+
+
+class Citation(_Frozen):
+    study_id: str
+    study: str
+    refs: list[int]
+    note: str
+
+
+def her2_agents(label: str) -> set[str]:
+    """The anti-HER2 drugs an arm label names: in words, or else as the letters T/H, L and P."""
+    lowered = label.lower()
+    found = {drug for word, drug in _DRUG_WORDS.items() if re.search(rf"\b{word}\b", lowered)}
+    if found:
+        return found
+    tokens = re.findall(r"[A-Za-z0-9-]+", label)
+    return {_DRUG_LETTERS[t] for t in tokens if t in _DRUG_LETTERS}
+
+
+def blockade(label: str) -> Blockade:
+    agents = her2_agents(label)
+    if not agents:
+        return "none"
+    if len(agents) == 1:
+        return "single"
+    return "dual, no chemotherapy" if "no chemotherapy" in label.lower() else "dual"
+
+
+def pcr_rows(kb: KnowledgeBase) -> list[PcrRow]:
+    """Every arm's pCR, breast and breast-and-axilla, in the knowledge base's study order."""
+    rows: list[PcrRow] = []
+    for study in kb.studies.values():
+        for arm in study.arms:
+            for key, measure in MEASURES.items():
+                if key in arm.values:
+                    rows.append(
+                        PcrRow(
+                            study_id=study.id,
+                            study=study.name,
+                            arm=arm.label,
+                            blockade=blockade(arm.label),
+                            measure=measure,
+                            value=arm.values[key],
+                            verified=arm.values_verified,
+                        )
+                    )
+    return rows
+
+
+def hr_gap_rows(kb: KnowledgeBase) -> list[HrGapRow]:
+    """Arms with pCR given for both hormone receptor subsets."""
+    rows: list[HrGapRow] = []
+    for study in kb.studies.values():
+        for arm in study.arms:
+            for key, measure in MEASURES.items():
+                neg, pos = arm.values.get(f"{key}_hr_negative"), arm.values.get(f"{key}_hr_positive")
+                if neg is None or pos is None:
+                    continue
+                rows.append(
+                    HrGapRow(
+                        study_id=study.id,
+                        study=study.name,
+                        arm=arm.label,
+                        blockade=blockade(arm.label),
+                        measure=measure,
+                        hr_negative=neg,
+                        hr_positive=pos,
+                        ratio=round(neg / pos, 1) if pos else 0.0,
+                        verified=arm.values_verified,
+                    )
+                )
+    return rows
+
+
+def hazard_rows(kb: KnowledgeBase) -> list[HazardRow]:
+    """Every finding with a hazard ratio, with its confidence interval when the sources give one."""
+    return [
+        HazardRow(
+            study_id=study.id,
+            study=study.name,
+            endpoint=f.endpoint,
+            comparison=f.comparison,
+            hazard_ratio=f.hazard_ratio,
+            ci_low=f.ci_low,
+            ci_high=f.ci_high,
+            ci_level=f.ci_level,
+            p_value=f.p_value,
+            as_in=f.as_in,
+            verified=f.verified,
+        )
+        for study in kb.studies.values()
+        for f in study.findings
+        if f.hazard_ratio is not None
+    ]
+
+
+def citations(kb: KnowledgeBase, study_ids: list[str]) -> list[Citation]:
+    """The sources of a chart: each study once, with the review's reference numbers and where its numbers come from."""
+    out: list[Citation] = []
+    for study_id in dict.fromkeys(study_ids):
+        study = kb.studies[study_id]
+        notes = list(dict.fromkeys(a.values_source for a in study.arms if a.values_source))
+        refs = sorted({*study.review_refs, *(r for f in study.findings for r in f.refs)})
+        out.append(Citation(study_id=study.id, study=study.name, refs=refs, note=" ".join(notes)))
+    return out

@@ -1,0 +1,135 @@
+"""Learner mode: a student commits a status (or "not offered") per regimen; the engine scores it.
+
+Nothing is stored: a choice is scored against the engine's answer and returned. Each difference
+carries its reason from the engine: the rules that decided the engine's status, or the conditions
+that failed for the regimen's rules (the answer's why-not).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from engine.answer import Answer
+from engine.case import CaseError, FieldError
+from engine.evaluate import Engine
+from engine.vocabulary import REGIMEN_IDS, STATUSES
+
+NOT_OFFERED = "not_offered"
+Choice = Literal["approved", "supported", "investigational", "not_recommended", "not_offered"]
+CHOICES: tuple[str, ...] = (*STATUSES, NOT_OFFERED)
+Verdict = Literal["correct", "wrong_status", "missed", "extra"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Commitment(BaseModel):
+    """The student's choices: regimen id -> status or "not_offered"; regimens left out are "not_offered"."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    choices: dict[str, Choice]
+
+    @field_validator("choices")
+    @classmethod
+    def _known_regimens(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(value) - set(REGIMEN_IDS))
+        if unknown:
+            raise ValueError(f"unknown regimen ids {unknown}; allowed: {', '.join(REGIMEN_IDS)}")
+        return value
+
+
+class ScoredItem(_Frozen):
+    regimen_id: str
+    name: str
+    yours: str
+    engine: str
+    verdict: Verdict
+    reason: str
+    rules: list[str]
+
+
+class LearnerScore(_Frozen):
+    correct: int
+    total: int
+    percent: int
+    items: list[ScoredItem]
+    summary: str
+
+
+def parse_commitment(data: object) -> Commitment:
+    """Validate the student's choices, or raise CaseError naming each bad entry."""
+    if not isinstance(data, dict):
+        raise CaseError([FieldError(field="choices", message="must be an object of regimen id to status")])
+    try:
+        return Commitment.model_validate({"choices": data})
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"])
+            if err["type"] == "literal_error":
+                message = f"{err['input']!r} is not allowed; allowed: {', '.join(CHOICES)}"
+            else:
+                message = str(err["ctx"]["error"]) if "ctx" in err and "error" in err["ctx"] else err["msg"]
+            errors.append(FieldError(field=where, message=message))
+        raise CaseError(errors) from None
+
+
+def _label(status: str) -> str:
+    return status.replace("_", " ")
+
+
+def _reason(engine: Engine, answer: Answer, regimen: str) -> tuple[str, list[str]]:
+    rec = next((r for r in answer.recommendations if r.regimen_id == regimen), None)
+    if rec is not None:
+        sources = "; ".join(engine.rulebook.by_id(r).rule.source for r in rec.rules)
+        return f"Rule {', '.join(rec.rules)} gives {_label(rec.status)}: {rec.rationale} (Source: {sources})", rec.rules
+    why = next((w for w in answer.why_not if w.regimen_id == regimen), None)
+    reasons = " ".join(why.reasons) if why else "No rule places this regimen for this case."
+    return f"Not offered: {reasons}", []
+
+
+def score(engine: Engine, answer: Answer, commitment: Commitment) -> LearnerScore:
+    """Score every regimen of the vocabulary, item by item, against the engine's answer."""
+    offered = {r.regimen_id: r.status for r in answer.recommendations}
+    names = {r.id: r.name for r in engine.kb.regimens.values()}
+    items: list[ScoredItem] = []
+    for regimen in REGIMEN_IDS:
+        yours = commitment.choices.get(regimen, NOT_OFFERED)
+        truth = offered.get(regimen, NOT_OFFERED)
+        if yours == truth:
+            verdict: Verdict = "correct"
+        elif truth == NOT_OFFERED:
+            verdict = "extra"
+        elif yours == NOT_OFFERED:
+            verdict = "missed"
+        else:
+            verdict = "wrong_status"
+        reason, rules = _reason(engine, answer, regimen)
+        items.append(
+            ScoredItem(
+                regimen_id=regimen,
+                name=names[regimen],
+                yours=yours,
+                engine=truth,
+                verdict=verdict,
+                reason=reason,
+                rules=rules,
+            )
+        )
+    correct = sum(i.verdict == "correct" for i in items)
+    counts = {v: sum(i.verdict == v for i in items) for v in ("wrong_status", "missed", "extra")}
+    summary = (
+        f"{correct} of {len(items)} regimens match the engine: {counts['wrong_status']} with another status,"
+        f" {counts['missed']} missed, {counts['extra']} offered that the engine does not offer."
+    )
+    return LearnerScore(
+        correct=correct,
+        total=len(items),
+        percent=round(100 * correct / len(items)),
+        items=items,
+        summary=summary,
+    )

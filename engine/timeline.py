@@ -1,0 +1,123 @@
+"""Time travel: the approvals on a timeline, and a case's options at each approval date to the cut-off.
+
+The approvals are the knowledge base's, corrected against the record, each with the review's own Table 1
+row as a teaching note. A case's timeline evaluates it at every date on which its answer can change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from engine.answer import DISCLAIMER
+from engine.case import Case, parse_case
+from engine.evaluate import Engine
+from engine.rulebook import known_from
+from engine.whatif import StatusChange, case_dict, diff_answers, statuses
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class TimelineApproval(_Frozen):
+    id: str
+    date: str  # as the sources give it (a year, a month or a day)
+    counts_from: str  # the first day the engine counts it
+    regimen_id: str
+    regimen: str
+    indication: str
+    basis: list[str]  # study names
+    source: str
+    review_table_1: str
+    correction: str
+
+
+class TimelinePoint(_Frozen):
+    date: str
+    event: str
+    approvals: list[str]
+    options: dict[str, str]
+    changes: list[StatusChange]
+
+
+class CaseTimeline(_Frozen):
+    case: dict[str, Any]
+    points: list[TimelinePoint]
+    disclaimer: str = DISCLAIMER
+
+
+def approvals(engine: Engine) -> list[TimelineApproval]:
+    """The knowledge base's approvals in date order, with the review's Table 1 row as a teaching note."""
+    kb = engine.kb
+    return [
+        TimelineApproval(
+            id=a.id,
+            date=str(a.date),
+            counts_from=a.date.counts_from().isoformat(),
+            regimen_id=a.regimen,
+            regimen=kb.regimens[a.regimen].name,
+            indication=a.indication,
+            basis=[kb.studies[s].name for s in a.basis],
+            source=a.source,
+            review_table_1=a.review_table_1,
+            correction=a.correction,
+        )
+        for a in sorted(kb.approvals.values(), key=lambda a: (a.date.counts_from(), a.id))
+    ]
+
+
+def _evidence_days(engine: Engine) -> dict[str, list[str]]:
+    """Days on which a rule turns on or off through the evidence it cites, with those studies' names."""
+    kb = engine.kb
+    days: dict[str, list[str]] = {}
+    cited = {s for r in kb.rules for s in r.evidence}
+    for compiled in engine.rulebook.rules:
+        for cond in compiled.conditions:
+            if cond.fact == "as_of":
+                days.setdefault(str(cond.value), [])
+    for study in sorted(cited):
+        day = known_from(study, kb).isoformat()
+        if day in days:
+            days[day].append(kb.studies[study].name)
+    return days
+
+
+def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
+    """The case at each approval date (and each date evidence changes a rule) from before the first
+    approval to the cut-off; the case's own as_of is replaced."""
+    if not isinstance(case, Case):
+        case = parse_case(case)
+    by_day: dict[str, list[TimelineApproval]] = {}
+    for a in approvals(engine):
+        by_day.setdefault(a.counts_from, []).append(a)
+    cutoff = engine.kb.info.evidence_cutoff.isoformat()
+    evidence = {d: names for d, names in _evidence_days(engine).items() if d <= cutoff}
+    start = (dt.date.fromisoformat(min(by_day)) - dt.timedelta(days=1)).isoformat()
+    points: list[TimelinePoint] = []
+    previous = None
+    for day in sorted({start, *by_day, *evidence, cutoff}):
+        answer = engine.evaluate(case.model_copy(update={"as_of": dt.date.fromisoformat(day)}))
+        here = by_day.get(day, [])
+        events = [f"approval {a.id} ({a.regimen})" for a in here]
+        if evidence.get(day):
+            events.append("results counted from this day: " + ", ".join(evidence[day]))
+        if day == start:
+            events.append("before the first approval")
+        if day == cutoff:
+            events.append("the knowledge base's evidence cut-off")
+        changes: list[StatusChange] = diff_answers(engine, previous, answer) if previous is not None else []
+        if here or changes or day in (start, cutoff):  # evidence dates only where this case changes
+            points.append(
+                TimelinePoint(
+                    date=day,
+                    event="; ".join(events),
+                    approvals=[a.id for a in here],
+                    options=statuses(answer),
+                    changes=changes,
+                )
+            )
+        previous = answer
+    return CaseTimeline(case=case_dict(case), points=points)

@@ -1,0 +1,73 @@
+Feature: Teaching: case library, learner mode, what-if, time travel, evidence charts and CDS Hooks cards
+  Every piece is computed by the engine from rules/: a library case states what the engine must
+  answer, and the pages, the API and the cards show the engine's answer, never words of their own.
+  Educational use only, not for clinical decisions.
+
+  Scenario Outline: A library case is an executable scenario
+    Given the library case "<case>"
+    When the engine evaluates the library case
+    Then every status the case expects is the engine's
+    And no regimen the case expects absent is offered
+
+    Examples:
+      | case                           |
+      | first-line-dual-blockade       |
+      | tdm1-after-trastuzumab         |
+      | neoadjuvant-large-tumor        |
+      | altto-adjuvant-lapatinib       |
+      | chemotherapy-free-dual-blockade |
+      | her2-negative-selection        |
+      | first-line-in-2010             |
+
+  Scenario: The library exercises every rule of the rulebook
+    Given the whole case library
+    When the engine evaluates every library case
+    Then every rule of the rulebook fires for at least one library case
+
+  Scenario: A student commits, then the reveal scores each regimen with its reason
+    Given the library case "late-relapse-after-adjuvant"
+    When the student commits trastuzumab_emtansine as approved and nothing else
+    Then trastuzumab_emtansine is scored wrong_status against the engine's investigational
+    And the reason for trastuzumab_emtansine names the rule "metastatic.trastuzumab_emtansine.first_line_late_relapse.investigational"
+    And pertuzumab_trastuzumab_chemotherapy is scored missed
+
+  Scenario Outline: Flipping one decisive feature shows which options change and why
+    Given the library case "<case>"
+    When the student flips one feature: "<flip>"
+    Then <regimen> changes from <before> to <after>
+    And the change names the rule behind it
+
+    Examples:
+      | case                            | flip                                    | regimen                             | before       | after           |
+      | early-relapse-after-adjuvant    | months_since_trastuzumab: 4 → 7         | trastuzumab_emtansine               | approved     | investigational |
+      | neoadjuvant-small-node-negative | tumor_size_cm: 1.5 → 2.1                | pertuzumab_trastuzumab_chemotherapy | not_offered  | approved        |
+      | neoadjuvant-small-node-negative | node_status: negative → positive        | pertuzumab_trastuzumab_chemotherapy | not_offered  | approved        |
+      | lapatinib-options-hr-positive   | hormone_receptor_status: positive → negative | lapatinib_letrozole            | approved     | not_offered     |
+      | lapatinib-options-hr-positive   | menopausal_status: postmenopausal → premenopausal | lapatinib_letrozole       | approved     | not_offered     |
+
+  Scenario: A case travels through time from the first approval to the cut-off
+    Given the library case "first-line-in-2014"
+    When the case is traced through time
+    Then its first point comes before any approval, with no option
+    And pertuzumab_trastuzumab_chemotherapy first appears as approved on 2012-06-08
+    And the last point is the evidence cut-off 2014-07-31
+
+  Scenario: A CDS Hooks client gets one card per option
+    Given the library case "altto-adjuvant-lapatinib"
+    When a CDS client sends the case to the her2-case-review service
+    Then the service answers 200 with one card per option of the engine's answer
+    And the card for lapatinib_trastuzumab_chemotherapy is critical
+    And every card says it is for educational use only
+
+  Scenario: A CDS Hooks client sending a bad case gets the JSON API's 422
+    Given a case with no hormone receptor status
+    When a CDS client sends the case to the her2-case-review service
+    Then the service answers 422 naming the field hormone_receptor_status
+
+  Scenario: The evidence page shows each chart with its numbers and sources
+    When a student opens the page /evidence
+    Then the page shows 3 charts, each as an SVG image with a table of its numbers and its sources
+
+  Scenario: A case's answer downloads as a Markdown handout
+    When a student opens the page /cases/neoadjuvant-large-tumor/handout.md
+    Then the download is a Markdown attachment that says educational use only

@@ -1,0 +1,159 @@
+"""The real server under concurrent clients: `her2-cds serve` (gunicorn, 2 workers) gives each client its own answer."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine import Engine
+from engine.kbcheck import case_space
+
+CLIENTS = 32
+CASES_PER_CLIENT = 8
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def post(port: int, case: dict[str, Any], timeout: float = 30) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(
+            "POST", "/api/v1/recommendations", body=json.dumps(case), headers={"Content-Type": "application/json"}
+        )
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+class Server:
+    def __init__(self, process: subprocess.Popen[bytes], port: int, log: Path) -> None:
+        self.process, self.port, self.log = process, port, log
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`her2-cds serve` on a free loopback port with WORKERS=2, stopped (SIGTERM) after the module's tests."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "server.log"
+    command = Path(sys.executable).with_name("her2-cds")
+    argv = [str(command)] if command.exists() else [sys.executable, "-m", "engine.cli"]
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WORKERS": "2"}
+    with log.open("wb") as out:
+        process = subprocess.Popen([*argv, "serve"], stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"her2-cds serve exited with {process.returncode}: {log.read_text()[-2000:]}")
+            try:
+                if (
+                    post(
+                        port,
+                        {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "positive"},
+                        timeout=5,
+                    )[0]
+                    == 200
+                ):
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"her2-cds serve did not answer within 60 s: {log.read_text()[-2000:]}")
+            time.sleep(0.2)
+        yield Server(process, port, log)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_concurrent_clients_get_the_single_threaded_answers(server: Server, engine: Engine) -> None:
+    """32 clients at once, 8 distinct cases each: every HTTP answer equals the engine's single-threaded JSON."""
+    total = sum(1 for _ in case_space(engine))
+    step = total // (CLIENTS * CASES_PER_CLIENT)
+    cases = [c for i, c in enumerate(case_space(engine)) if i % step == 0][: CLIENTS * CASES_PER_CLIENT]
+    assert len({json.dumps(c, sort_keys=True) for c in cases}) == CLIENTS * CASES_PER_CLIENT
+    expected = [engine.evaluate(c, use_cache=False).model_dump(mode="json") for c in cases]
+    results: dict[int, tuple[int, Any]] = {}
+    errors: list[BaseException] = []
+    start = threading.Barrier(CLIENTS)
+
+    def client(k: int) -> None:
+        try:
+            start.wait(timeout=30)
+            for j in range(k, len(cases), CLIENTS):
+                status, body = post(server.port, cases[j])
+                results[j] = (status, json.loads(body))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not errors, errors[:3]
+    assert sorted(results) == list(range(len(cases)))
+    assert [j for j, (status, _) in results.items() if status != 200] == []
+    assert results[0][1]["knowledge_base"]["sha256"] == engine.kb.sha256, "the server loaded other rules"
+    wrong = [j for j, (_, body) in results.items() if body != expected[j]]
+    assert wrong == [], f"{len(wrong)} answers differ, first case {cases[wrong[0]] if wrong else None}"
+
+
+@pytest.mark.slow
+def test_concurrent_invalid_cases_get_their_own_errors(server: Server) -> None:
+    """32 clients at once, each sending its own invalid case, each get 422 naming their own bad field."""
+    fields = ["setting", "hormone_receptor_status", "node_status", "menopausal_status"]
+    results: dict[int, tuple[int, Any]] = {}
+
+    def client(k: int) -> None:
+        case = {
+            "setting": "adjuvant",
+            "hormone_receptor_status": "positive",
+            "tumor_size_cm": 2.0,
+            "node_status": "negative",
+            fields[k % 4]: f"bad{k}",
+        }
+        status, body = post(server.port, case)
+        results[k] = (status, json.loads(body))
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert sorted(results) == list(range(CLIENTS))
+    for k, (status, body) in results.items():
+        assert status == 422
+        assert [e["field"] for e in body["errors"]] == [fields[k % 4]]
+        assert f"bad{k}" in body["errors"][0]["message"]
+
+
+@pytest.mark.slow
+def test_server_logged_no_traceback(server: Server) -> None:
+    """After the concurrent runs the server is still up and its log holds no traceback."""
+    assert server.process.poll() is None
+    assert "Traceback" not in server.log.read_text(errors="replace")

@@ -1,0 +1,116 @@
+"""Browser tests of the teaching pages in a real Chromium: walkthrough, learner reveal, timeline, evidence."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from werkzeug.serving import make_server
+
+from engine import Engine
+from web import create_app
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def teaching_server(engine: Engine) -> Iterator[str]:
+    """The app served on a free local port in a thread, for the module's browser tests."""
+    server = make_server("127.0.0.1", 0, create_app({"ENGINE": engine}), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Browser) -> Iterator[Page]:
+    """A fresh page that records console errors (a CSP violation is one)."""
+    context = chromium.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+
+    def record(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    tab.on("console", record)
+    yield tab
+    context.close()
+    assert errors == [], f"console errors: {errors}"
+
+
+def test_the_case_walkthrough(page: Page, teaching_server: str) -> None:
+    page.goto(f"{teaching_server}/cases")
+    page.get_by_role("link", name="Relapse within 6 months of adjuvant trastuzumab").click()
+    page.wait_for_url("**/cases/early-relapse-after-adjuvant")
+    for step in ("Step 1", "Step 2", "Step 3", "Step 4", "Step 5"):
+        assert page.get_by_role("heading", name=step).is_visible()
+    assert page.locator("#step-derived").inner_text().count("trastuzumab_pretreated") >= 1
+    option = page.locator('li.option[data-regimen="trastuzumab_emtansine"]')
+    assert option.get_attribute("data-status") == "approved"
+    assert page.locator("#what-if tr[data-feature='months_since_trastuzumab']").count() >= 1
+    assert page.locator("[data-check]").get_attribute("data-check") == "passed"
+
+
+def test_the_learner_commits_then_sees_the_reveal(page: Page, teaching_server: str) -> None:
+    page.goto(f"{teaching_server}/cases/late-relapse-after-adjuvant/learn")
+    assert page.locator("li.option").count() == 0  # no answer before the commitment
+    page.get_by_label("T-DM1 (ado-trastuzumab emtansine)").select_option("approved")
+    page.get_by_label("Pertuzumab + trastuzumab + taxane-based chemotherapy").select_option("approved")
+    page.get_by_role("button", name="Commit and reveal").click()
+    page.wait_for_selector("table.reveal")
+    row = page.locator('tr[data-regimen="trastuzumab_emtansine"]')
+    assert row.get_attribute("data-verdict") == "wrong_status"
+    assert "first_line_late_relapse" in row.inner_text()
+    correct = page.locator('tr[data-regimen="pertuzumab_trastuzumab_chemotherapy"]').get_attribute("data-verdict")
+    assert correct == "correct"
+    assert "/ 13" in page.locator("p.score").inner_text()
+
+
+def test_the_timeline_and_a_case_through_time(page: Page, teaching_server: str) -> None:
+    page.goto(f"{teaching_server}/timeline")
+    assert page.locator("li.approval").count() >= 7
+    assert page.get_by_text("The review's Table 1:").first.is_visible()
+    page.get_by_role("link", name="The same first-line case in 2014").click()
+    page.wait_for_selector("table.case-timeline")
+    rows = page.locator("table.case-timeline tr[data-date]")
+    assert rows.first.get_attribute("data-date") == "1998-09-24"
+    assert rows.last.get_attribute("data-date") == "2014-07-31"
+    assert "Pertuzumab" in page.locator('tr[data-date="2012-06-08"]').inner_text()
+
+
+def test_the_evidence_charts_load_as_images(page: Page, teaching_server: str) -> None:
+    page.goto(f"{teaching_server}/evidence")
+    images = page.locator("figure.chart img")
+    assert images.count() == 3
+    for index in range(3):
+        image = images.nth(index)
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+        assert image.get_attribute("alt")
+    assert page.locator("table.numbers").count() == 3

@@ -1,0 +1,187 @@
+"""Step definitions for features/teaching.feature: the teaching layer, in the engine and over the web."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.testing import FlaskClient
+from pytest_bdd import given, parsers, scenarios, then, when
+from web_html import parse_html
+from werkzeug.test import TestResponse
+
+from engine import Answer, Engine
+from engine.knowledge import TeachingCase
+from engine.learner import LearnerScore, parse_commitment, score
+from engine.library import coverage
+from engine.timeline import CaseTimeline, case_timeline
+from engine.whatif import Flip, StatusChange, what_if
+
+scenarios("teaching.feature")
+
+
+@given(parsers.parse('the library case "{case_id}"'), target_fixture="teaching_case")
+def the_library_case(engine: Engine, case_id: str) -> TeachingCase:
+    return engine.kb.cases[case_id]
+
+
+@given("the whole case library", target_fixture="library")
+def the_whole_case_library(engine: Engine) -> list[TeachingCase]:
+    return list(engine.kb.cases.values())
+
+
+@given("a case with no hormone receptor status", target_fixture="case_fields")
+def a_case_without_hormone_receptor_status() -> dict[str, Any]:
+    return {"setting": "metastatic", "metastatic_line": "first"}
+
+
+@when("the engine evaluates the library case", target_fixture="answer")
+def the_engine_evaluates_the_library_case(engine: Engine, teaching_case: TeachingCase) -> Answer:
+    return engine.evaluate(teaching_case.case)
+
+
+@then("every status the case expects is the engine's")
+def every_expected_status_holds(teaching_case: TeachingCase, answer: Answer) -> None:
+    got = {r.regimen_id: r.status for r in answer.recommendations}
+    assert {k: got.get(k) for k in teaching_case.expect} == dict(teaching_case.expect)
+
+
+@then("no regimen the case expects absent is offered")
+def no_expected_absent_regimen_is_offered(teaching_case: TeachingCase, answer: Answer) -> None:
+    offered = {r.regimen_id for r in answer.recommendations}
+    assert offered.isdisjoint(teaching_case.expect_absent)
+
+
+@when("the engine evaluates every library case", target_fixture="unexercised")
+def the_engine_evaluates_every_library_case(engine: Engine, library: list[TeachingCase]) -> list[str]:
+    return coverage(engine, library).unexercised
+
+
+@then("every rule of the rulebook fires for at least one library case")
+def every_rule_fires_for_some_case(unexercised: list[str]) -> None:
+    assert unexercised == []
+
+
+@when(parsers.parse("the student commits {regimen} as {status} and nothing else"), target_fixture="result")
+def the_student_commits(engine: Engine, teaching_case: TeachingCase, regimen: str, status: str) -> LearnerScore:
+    return score(engine, engine.evaluate(teaching_case.case), parse_commitment({regimen: status}))
+
+
+@then(parsers.parse("{regimen} is scored {verdict} against the engine's {truth}"))
+def the_regimen_is_scored_against_the_engine(result: LearnerScore, regimen: str, verdict: str, truth: str) -> None:
+    item = next(i for i in result.items if i.regimen_id == regimen)
+    assert (item.verdict, item.engine) == (verdict, truth)
+
+
+@then(parsers.re(r"(?P<regimen>\w+) is scored (?P<verdict>\w+)"))
+def the_regimen_is_scored(result: LearnerScore, regimen: str, verdict: str) -> None:
+    assert next(i for i in result.items if i.regimen_id == regimen).verdict == verdict
+
+
+@then(parsers.parse('the reason for {regimen} names the rule "{rule}"'))
+def the_reason_names_the_rule(result: LearnerScore, regimen: str, rule: str) -> None:
+    item = next(i for i in result.items if i.regimen_id == regimen)
+    assert rule in item.reason
+    assert item.rules == [rule]
+
+
+@when(parsers.parse('the student flips one feature: "{label}"'), target_fixture="flip")
+def the_student_flips_one_feature(engine: Engine, teaching_case: TeachingCase, label: str) -> Flip:
+    flips = {f.label: f for f in what_if(engine, teaching_case.case).flips}
+    assert label in flips, f"no flip {label!r}; flips: {sorted(flips)}"
+    return flips[label]
+
+
+@then(parsers.parse("{regimen} changes from {before} to {after}"), target_fixture="change")
+def the_regimen_changes(flip: Flip, regimen: str, before: str, after: str) -> StatusChange:
+    change = next(c for c in flip.changes if c.regimen_id == regimen)
+    assert (change.before, change.after) == (before, after)
+    return change
+
+
+@then("the change names the rule behind it")
+def the_change_names_its_rule(change: StatusChange) -> None:
+    assert change.rules
+    assert all(rule in change.reason for rule in change.rules)
+
+
+@when("the case is traced through time", target_fixture="timeline")
+def the_case_is_traced_through_time(engine: Engine, teaching_case: TeachingCase) -> CaseTimeline:
+    return case_timeline(engine, teaching_case.case)
+
+
+@then("its first point comes before any approval, with no option")
+def the_first_point_has_no_option(timeline: CaseTimeline) -> None:
+    assert timeline.points[0].options == {}
+    assert "before the first approval" in timeline.points[0].event
+
+
+@then(parsers.parse("{regimen} first appears as {status} on {day}"))
+def the_regimen_first_appears(timeline: CaseTimeline, regimen: str, status: str, day: str) -> None:
+    first = next(p for p in timeline.points if regimen in p.options)
+    assert (first.date, first.options[regimen]) == (day, status)
+
+
+@then(parsers.parse("the last point is the evidence cut-off {day}"))
+def the_last_point_is_the_cutoff(timeline: CaseTimeline, day: str) -> None:
+    assert timeline.points[-1].date == day
+    assert "cut-off" in timeline.points[-1].event
+
+
+@when("a CDS client sends the case to the her2-case-review service", target_fixture="response")
+def a_cds_client_sends_the_case(client: FlaskClient, request: Any) -> TestResponse:
+    names = request.fixturenames
+    case = request.getfixturevalue("teaching_case").case if "teaching_case" in names else None
+    if case is None:
+        case = request.getfixturevalue("case_fields")
+    body = {"hook": "her2-case-review", "hookInstance": "f3b1c8e0-teaching", "context": {"case": case}}
+    return client.post("/cds-services/her2-case-review", json=body)
+
+
+@then("the service answers 200 with one card per option of the engine's answer")
+def one_card_per_option(response: TestResponse, engine: Engine, teaching_case: TeachingCase) -> None:
+    assert response.status_code == 200
+    options = engine.evaluate(teaching_case.case).recommendations
+    assert len(response.get_json()["cards"]) == len(options)
+
+
+@then(parsers.parse("the card for {regimen} is {indicator}"))
+def the_card_has_the_indicator(response: TestResponse, regimen: str, indicator: str) -> None:
+    card = next(c for c in response.get_json()["cards"] if f"`{regimen}`" in c["detail"])
+    assert card["indicator"] == indicator
+
+
+@then("every card says it is for educational use only")
+def every_card_says_educational_use_only(response: TestResponse) -> None:
+    assert all("Educational use only" in c["detail"] for c in response.get_json()["cards"])
+
+
+@then(parsers.parse("the service answers 422 naming the field {field}"))
+def the_service_answers_422(response: TestResponse, field: str) -> None:
+    assert response.status_code == 422
+    assert field in {e["field"] for e in response.get_json()["errors"]}
+
+
+@when(parsers.parse("a student opens the page {path}"), target_fixture="response")
+def a_student_opens_the_page(client: FlaskClient, path: str) -> TestResponse:
+    return client.get(path)
+
+
+@then(
+    parsers.parse("the page shows {count:d} charts, each as an SVG image with a table of its numbers and its sources")
+)
+def the_page_shows_the_charts(client: FlaskClient, response: TestResponse, count: int) -> None:
+    page = parse_html(response.get_data(as_text=True))
+    sections = [s for s in page.find_all("section") if (s.attrs.get("id") or "").startswith("chart-")]
+    assert len(sections) == count
+    for section in sections:
+        image = client.get(section.find("img")["src"])
+        assert image.mimetype == "image/svg+xml"
+        assert section.find("table").find_all("td")
+        assert "Sources:" in section.text
+
+
+@then("the download is a Markdown attachment that says educational use only")
+def the_download_is_a_markdown_attachment(response: TestResponse) -> None:
+    assert response.mimetype == "text/markdown"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert "Educational use only" in response.get_data(as_text=True)

@@ -1,0 +1,300 @@
+"""The pages (web/pages.py): the case form, the answer page and its JSON twin, through Flask's test client."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from flask.testing import FlaskClient
+from web_cases import APPRAISAL, CASES, as_form, with_appraisal
+from web_html import Node, parse_html
+
+from engine import DISCLAIMER, Engine
+from web.forms import FIELDS
+
+NOTICE = "Educational use only, not for clinical decisions."
+
+
+def page(client: FlaskClient, path: str, query: dict[str, str] | None = None, status: int = 200) -> Node:
+    response = client.get(path, query_string=query or {})
+    assert response.status_code == status, response.text[:500]
+    assert response.mimetype == "text/html"
+    return parse_html(response.text)
+
+
+def shown_fields(doc: Node) -> set[str]:
+    """Names of the controls that are visible and will be submitted."""
+    form = doc.find("form", class_="case-form")
+    shown = set()
+    for wrapper in form.find_all("div", class_="field"):
+        control = wrapper.find_all("select") + wrapper.find_all("input")
+        assert len(control) == 1
+        hidden, disabled = wrapper.has("hidden"), control[0].has("disabled")
+        assert hidden == disabled, "a hidden field is also disabled, a shown one enabled"
+        if not hidden:
+            shown.add(control[0]["name"])
+    return shown
+
+
+def test_form_starts_by_choosing_the_setting(client: FlaskClient) -> None:
+    """The first step shows only the setting, with a Continue button that reloads the form without JavaScript."""
+    doc = page(client, "/")
+    assert shown_fields(doc) == {"setting"}
+    continue_button = doc.find("button", formaction="/")
+    assert continue_button.text == "Continue"
+    assert not continue_button.has("hidden")
+    assert doc.find("button", class_="primary").has("hidden")
+    assert doc.find("form", class_="case-form")["method"] == "get"
+
+
+@pytest.mark.parametrize(
+    ("setting", "specific"),
+    [
+        ("metastatic", {"metastatic_line", "months_since_trastuzumab"}),
+        ("neoadjuvant", {"tumor_size_cm", "node_status"}),
+        ("adjuvant", {"tumor_size_cm", "node_status"}),
+    ],
+)
+def test_form_shows_the_fields_of_the_chosen_setting(client: FlaskClient, setting: str, specific: set[str]) -> None:
+    """/?setting=... shows the common fields and those of the setting; the others are hidden and disabled."""
+    doc = page(client, "/", {"setting": setting})
+    common = {f.name for f in FIELDS if f.everywhere}
+    assert shown_fields(doc) == common | specific
+    assert doc.find("select", name="setting").find("option", value=setting).has("selected")
+    assert doc.find("button", class_="primary").text == "Get the answer"
+
+
+def test_every_field_has_a_label_and_a_hint(client: FlaskClient) -> None:
+    """Each control has a visible label and a hint tied to it by aria-describedby."""
+    doc = page(client, "/", {"setting": "metastatic"})
+    for field in FIELDS:
+        control = doc.by_id(f"field-{field.name}")
+        assert control["name"] == field.name
+        assert doc.find("label", for_=f"field-{field.name}").text == field.label
+        assert control["aria-describedby"] == f"hint-{field.name}"
+        assert doc.by_id(f"hint-{field.name}").text == field.hint
+
+
+def test_as_of_is_a_date_input_and_numbers_are_text_inputs(client: FlaskClient) -> None:
+    """as_of is a date input; number fields are text inputs (what is typed reaches the server to be checked)."""
+    doc = page(client, "/", {"setting": "adjuvant"})
+    assert doc.by_id("field-as_of")["type"] == "date"
+    assert doc.by_id("field-tumor_size_cm")["type"] == "text"
+    assert doc.by_id("field-tumor_size_cm")["inputmode"] == "decimal"
+    assert doc.find("form", class_="case-form").has("novalidate")
+
+
+def test_form_keeps_the_values_in_the_query(client: FlaskClient) -> None:
+    """Values in the query string prefill the form (so "Change the case" and "Update" keep what was entered)."""
+    doc = page(client, "/", {**as_form(CASES["adjuvant"]), "as_of": "2010-01-01"})
+    assert doc.by_id("field-tumor_size_cm")["value"] == "2.5"
+    assert doc.by_id("field-as_of")["value"] == "2010-01-01"
+    assert doc.by_id("field-node_status").find("option", value="positive").has("selected")
+    assert doc.by_id("field-her2_status").find("option", value="positive").has("selected")
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_answer_page_shows_every_part_of_the_answer(client: FlaskClient, engine: Engine, name: str) -> None:
+    """The answer page shows the case, regimens by status, evidence, why-not, trace, references and disclaimer."""
+    answer = engine.evaluate(CASES[name])
+    doc = page(client, "/answer", as_form(CASES[name]))
+    assert doc.find("h1").text == "Answer for this case"
+    case_table = doc.find("table", class_="case-table")
+    assert "Hormone receptor status" in case_table.text
+    for status in ("approved", "supported", "investigational", "not_recommended"):
+        section = doc.by_id(f"status-{status}")
+        expected = [r for r in answer.recommendations if r.status == status]
+        articles = section.find_all("article", class_="regimen")
+        assert [a["id"] for a in articles] == [f"regimen-{r.regimen_id}" for r in expected]
+        if not expected:
+            assert "None for this case." in section.text
+    for rec in answer.recommendations:
+        article = doc.by_id(f"regimen-{rec.regimen_id}")
+        assert rec.name in article.find("h3").text
+        assert " ".join(rec.rationale.split()) in article.text
+        for caution in rec.cautions:
+            assert " ".join(caution.split()) in article.text
+        table = article.find("table", class_="evidence")
+        headers = [th.text for th in table.find("thead").find_all("th")]
+        assert headers == [
+            "Study",
+            "Design / level",
+            "n",
+            "Arms",
+            "Endpoint",
+            "Effect size",
+            "P value",
+            "Review refs",
+            "Primary publication",
+        ]
+        assert [b.find("strong").text for b in table.find_all("tbody", class_="study")] == [
+            e.name for e in rec.evidence
+        ]
+        if rec.approval is not None:
+            assert f"FDA approval, {rec.approval.date}" in article.text
+            assert " ".join(rec.approval.indication.split()) in article.text
+    why_not = doc.by_id("why-not")
+    assert [dt.find("code").text for dt in why_not.find_all("dt")] == [w.regimen_id for w in answer.why_not]
+    trace = doc.by_id("trace")
+    assert [row.find("code").text for row in trace.find("tbody").find_all("tr")] == [f.rule for f in answer.trace.fired]
+    assert " ".join(DISCLAIMER.split()) in doc.text
+    assert NOTICE in doc.text
+
+
+def test_answer_page_marks_corrections_as_critical_appraisal(
+    client: FlaskClient, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the review differs from the record, the correction is shown and marked as a critical-appraisal note."""
+    evaluate = engine.evaluate
+    monkeypatch.setattr(engine, "evaluate", lambda case, **kw: with_appraisal(evaluate(case, **kw)))
+    answer = engine.evaluate(CASES["neoadjuvant"])
+    doc = page(client, "/answer", as_form(CASES["neoadjuvant"]))
+    notes = doc.find_all("aside", class_="appraisal")
+    corrections = [c for r in answer.recommendations for e in r.evidence for c in e.corrections]
+    approvals = [r.approval for r in answer.recommendations if r.approval and r.approval.correction]
+    assert len(notes) == len(corrections) + len(approvals)
+    assert all(n.find("strong", class_="appraisal-label").text.startswith("Critical-appraisal note") for n in notes)
+    shown = " ".join(n.text for n in notes)
+    assert APPRAISAL.primary_says in shown
+    assert f"The review says: {APPRAISAL.review_says}" in shown
+
+
+def test_answer_page_lists_the_cited_references_with_confidence(
+    client: FlaskClient, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reference list holds exactly the review references the shown evidence cites, each with its confidence."""
+    evaluate = engine.evaluate
+    monkeypatch.setattr(engine, "evaluate", lambda case, **kw: with_appraisal(evaluate(case, **kw)))
+    answer = engine.evaluate(CASES["metastatic first-line"])
+    doc = page(client, "/answer", as_form(CASES["metastatic first-line"]))
+    cited = sorted(
+        {
+            n
+            for r in answer.recommendations
+            for e in r.evidence
+            for n in [*e.review_refs, *(x for f in e.findings for x in f.refs)]
+        }
+    )
+    assert {1, 2, 3} <= set(cited)
+    items = doc.by_id("references").find_all("li")
+    assert [li["id"] for li in items] == [f"ref-{n}" for n in cited]
+    for li, n in zip(items, cited, strict=True):
+        assert f"Confidence: {engine.kb.references[n].confidence}" in li.text
+    links = {a["href"] for a in doc.find_all("a") if a["href"].startswith("#ref-")}
+    assert links <= {f"#ref-{n}" for n in cited}
+
+
+def test_answer_page_shows_notes_and_the_out_of_scope_note(client: FlaskClient, engine: Engine) -> None:
+    """A HER2-negative case shows why no regimen is offered, and the answer's notes."""
+    case = {**CASES["adjuvant"], "her2_status": "negative"}
+    answer = engine.evaluate(case)
+    doc = page(client, "/answer", as_form(case))
+    assert " ".join(answer.scope_note.split()) in doc.find("section", class_="scope").text
+    for note in answer.notes:
+        assert " ".join(note.text.split()) in doc.by_id("notes").text
+
+
+def test_answer_links_reproduce_the_answer_and_its_json(client: FlaskClient, engine: Engine) -> None:
+    """The answer's own link reproduces it, and the JSON link gives the same answer as the API."""
+    form = as_form(CASES["metastatic pretreated"])
+    doc = page(client, "/answer", form)
+    links = {a.text: a["href"] for a in doc.find("ul", class_="links").find_all("a")}
+    reproduce = urlsplit(links["Link to this answer"])
+    assert reproduce.path == "/answer"
+    assert dict(parse_qsl(reproduce.query)) == form
+    again = client.get(links["Link to this answer"])
+    assert again.status_code == 200
+    assert again.text == client.get("/answer", query_string=form).text
+    as_json = client.get(links["This answer as JSON"])
+    assert as_json.status_code == 200
+    assert as_json.mimetype == "application/json"
+    assert as_json.json == engine.evaluate(CASES["metastatic pretreated"]).model_dump(mode="json")
+    assert urlsplit(links["Change the case"]).path == "/"
+
+
+def test_invalid_input_rerenders_the_form_with_messages_beside_the_fields(client: FlaskClient) -> None:
+    """Bad input is a 422 form: each message beside its field (aria-describedby), entered values kept."""
+    query = {
+        "setting": "adjuvant",
+        "hormone_receptor_status": "negative",
+        "tumor_size_cm": "big",
+        "as_of": "2010-02-30",
+    }
+    doc = page(client, "/answer", query, status=422)
+    size = doc.by_id("field-tumor_size_cm")
+    assert size["value"] == "big"
+    assert size["aria-describedby"] == "hint-tumor_size_cm error-tumor_size_cm"
+    assert size["aria-invalid"] == "true"
+    assert "'big' is not a number" in doc.by_id("error-tumor_size_cm").text
+    assert "not a real calendar date" in doc.by_id("error-as_of").text
+    assert "is required" in doc.by_id("error-node_status").text
+    assert doc.by_id("field-hormone_receptor_status").find("option", value="negative").has("selected")
+    summary = doc.find("div", class_="error-summary")
+    assert summary["role"] == "alert"
+    assert {a["href"] for a in summary.find_all("a")} == {"#field-tumor_size_cm", "#field-as_of", "#field-node_status"}
+    assert "Error: " in doc.find("title").text
+
+
+def test_errors_for_fields_not_on_the_form_are_in_the_summary(client: FlaskClient) -> None:
+    """An unknown field or one that does not apply is reported in the summary, as text naming it."""
+    query = {**as_form(CASES["adjuvant"]), "metastatic_line": "first", "colour": "blue"}
+    doc = page(client, "/answer", query, status=422)
+    summary = doc.find("div", class_="error-summary").text
+    assert "applies only to metastatic cases" in summary
+    assert "colour" in summary
+    assert "not a case field" in summary
+    assert "metastatic_line" not in shown_fields(doc)
+
+
+def test_answer_json_errors_are_json(client: FlaskClient) -> None:
+    """/answer.json with a bad case is a JSON 422 naming the fields."""
+    response = client.get("/answer.json", query_string={"setting": "adjuvant", "tumor_size_cm": "x"})
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json["errors"]} == {"tumor_size_cm", "hormone_receptor_status", "node_status"}
+
+
+@pytest.mark.parametrize("path", ["/", "/?setting=adjuvant", "/api", "/answer?setting=adjuvant", "/missing"])
+def test_every_page_says_educational_use_only(client: FlaskClient, path: str) -> None:
+    """Every page, errors included, shows the notice and is readable on a phone (viewport meta)."""
+    response = client.get(path)
+    doc = parse_html(response.text)
+    assert NOTICE in doc.find("header").text
+    assert NOTICE in doc.find("footer").text
+    assert doc.find("meta", name="viewport")["content"] == "width=device-width, initial-scale=1"
+    assert doc.find("html")["lang"] == "en"
+    assert doc.find("a", class_="skip-link")["href"] == "#main"
+
+
+def test_stylesheet_has_focus_responsive_and_print_rules(client: FlaskClient) -> None:
+    """The stylesheet keeps focus visible, adapts to small screens and has a print layout."""
+    response = client.get("/static/style.css")
+    css = response.text
+    response.close()
+    assert ":focus-visible" in css
+    assert "outline: 3px solid" in css
+    assert "@media (max-width:" in css
+    assert "@media print" in css
+
+
+def test_no_positive_tabindex(client: FlaskClient) -> None:
+    """Keyboard order follows the document: no positive tabindex anywhere."""
+    for path in (
+        "/",
+        "/?setting=neoadjuvant",
+        "/answer?" + "&".join(f"{k}={v}" for k, v in as_form(CASES["adjuvant"]).items()),
+    ):
+        doc = parse_html(client.get(path).text)
+        assert all(int(n["tabindex"]) <= 0 for n in doc.find_all(tabindex=True))
+
+
+def test_api_page_documents_every_endpoint(client: FlaskClient) -> None:
+    """/api is a readable page listing every path of the OpenAPI document and the case fields."""
+    from web.openapi import openapi_document
+
+    doc = page(client, "/api")
+    text = doc.text
+    for path in openapi_document()["paths"]:
+        assert path in text
+    codes = {c.text for c in doc.find_all("code")}
+    assert {f.name for f in FIELDS} <= codes
+    assert doc.find("a", href="/api/v1/openapi.json")

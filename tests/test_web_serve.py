@@ -1,0 +1,95 @@
+"""The real server: `her2-cds serve` (gunicorn, --preload) on a free port, called over HTTP, then stopped."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from web_cases import CASES
+
+from engine import DISCLAIMER, Engine
+
+HER2_CDS = Path(sys.executable).parent / "her2-cds"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def call(url: str, body: Any = None) -> tuple[int, dict[str, str], bytes]:
+    """GET (or POST a JSON body) and return status, headers and body, errors included."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"} if data else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """`her2-cds serve` with PORT and WORKERS=1; yields its base URL and its log file, and stops it after."""
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WORKERS": "1"}
+    with log.open("w") as output:
+        process = subprocess.Popen([str(HER2_CDS), "serve"], env=env, stdout=output, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, f"her2-cds serve exited: {log.read_text()}"
+            try:
+                if call(base + "/api/v1/knowledge-base")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, f"her2-cds serve did not answer in 60 s: {log.read_text()}"
+            time.sleep(0.2)
+        yield base, log
+    finally:
+        process.terminate()
+        assert process.wait(timeout=30) == 0, log.read_text()
+
+
+@pytest.mark.slow
+def test_her2_cds_serve_answers_over_http(served: tuple[str, Path], engine: Engine) -> None:
+    """The gunicorn server answers the form, an answer page and the API, with security headers and an access log."""
+    base, log = served
+    status, headers, body = call(base + "/")
+    assert status == 200
+    assert b"Educational use only, not for clinical decisions." in body
+    assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+    status, _, body = call(base + "/api/v1/recommendations", CASES["neoadjuvant"])
+    assert status == 200
+    answer = json.loads(body)
+    assert answer == engine.evaluate(CASES["neoadjuvant"]).model_dump(mode="json")
+    assert answer["disclaimer"] == DISCLAIMER
+    status, _, body = call(base + "/api/v1/recommendations", {"setting": "adjuvant"})
+    assert status == 422
+    assert {e["field"] for e in json.loads(body)["errors"]} >= {"tumor_size_cm", "node_status"}
+    status, _, body = call(base + "/api/v1/recommendations/batch", {"cases": list(CASES.values())})
+    assert status == 200
+    assert json.loads(body)["answered"] == len(CASES)
+    status, _, _ = call(base + "/no-such-page")
+    assert status == 404
+    time.sleep(0.5)  # let the access log reach the file
+    lines = log.read_text().splitlines()
+    assert any('"GET / HTTP/1.1" 200' in line for line in lines)
+    assert any('"POST /api/v1/recommendations HTTP/1.1" 422' in line for line in lines)
+    assert not any("Traceback" in line for line in lines)

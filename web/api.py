@@ -1,0 +1,136 @@
+"""The JSON API, /api/v1: recommendations for one case or a batch, and the knowledge base's contents."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from flask import Blueprint, Response, request
+from pydantic import BaseModel
+
+from engine import DISCLAIMER, Answer, CaseError, FieldError, parse_case
+from web import current_engine
+from web.errors import InvalidInput
+from web.jsonbody import read_json
+from web.schemas import (
+    MAX_BATCH,
+    ApprovalList,
+    BatchAnswer,
+    BatchErrors,
+    Counts,
+    KnowledgeBaseSummary,
+    ReferenceList,
+    RegimenList,
+    StudyList,
+)
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def json_response(body: BaseModel, status: int = 200) -> Response:
+    """A model as a JSON response, serialized by pydantic (the same JSON as model_dump(mode="json"))."""
+    return Response(body.model_dump_json(), status=status, mimetype="application/json")
+
+
+def evaluate(data: object) -> Answer:
+    """One case's answer, or 422 naming every bad field."""
+    try:
+        case = parse_case(data)
+    except CaseError as exc:
+        raise InvalidInput(exc.errors) from None
+    return current_engine().evaluate(case)
+
+
+@bp.post("/recommendations")
+def recommendations() -> Response:
+    return json_response(evaluate(read_json(request)))
+
+
+def _batch_cases(body: Any) -> list[Any]:
+    """The envelope {"cases": [...]}, checked so that its errors name the field."""
+    if not isinstance(body, dict):
+        problem = FieldError(field="(body)", message='a batch is a JSON object {"cases": [case, ...]}')
+        raise InvalidInput([problem], "The batch cannot be read: send an object with a cases array.")
+    errors = [FieldError(field=key, message="is not a batch field; allowed: cases") for key in body if key != "cases"]
+    cases = body.get("cases")
+    if not isinstance(cases, list):
+        errors.append(FieldError(field="cases", message="is required: an array of up to 1000 case objects"))
+    elif len(cases) > MAX_BATCH:
+        message = f"has {len(cases)} cases; at most {MAX_BATCH} per batch (split it into several requests)"
+        errors.append(FieldError(field="cases", message=message))
+    elif not errors:
+        return cases
+    raise InvalidInput(errors, "The batch cannot be read: " + "; ".join(f"{e.field} {e.message}" for e in errors))
+
+
+@bp.post("/recommendations/batch")
+def batch() -> Response:
+    engine = current_engine()
+    results: list[BatchAnswer | BatchErrors] = []
+    for index, data in enumerate(_batch_cases(read_json(request))):
+        try:
+            results.append(BatchAnswer(index=index, answer=engine.evaluate(parse_case(data))))
+        except CaseError as exc:
+            results.append(BatchErrors(index=index, errors=exc.errors))
+    answered = sum(isinstance(r, BatchAnswer) for r in results)
+
+    def body() -> Iterator[str]:
+        # every case is evaluated above (so an engine failure is still a clean 500); the answers,
+        # up to ~100 kB each, are then streamed one by one rather than joined into one huge string
+        yield '{"results":['
+        for i, result in enumerate(results):
+            yield ("," if i else "") + result.model_dump_json()
+        yield (
+            f'],"answered":{answered},"invalid":{len(results) - answered},'
+            f'"knowledge_base":{engine.stamp.model_dump_json()},"disclaimer":{json.dumps(DISCLAIMER)}}}'
+        )
+
+    return Response(body(), mimetype="application/json")
+
+
+@bp.get("/regimens")
+def regimens() -> Response:
+    engine = current_engine()
+    return json_response(RegimenList(regimens=list(engine.kb.regimens.values()), knowledge_base=engine.stamp))
+
+
+@bp.get("/studies")
+def studies() -> Response:
+    engine = current_engine()
+    return json_response(StudyList(studies=list(engine.kb.studies.values()), knowledge_base=engine.stamp))
+
+
+@bp.get("/approvals")
+def approvals() -> Response:
+    engine = current_engine()
+    return json_response(ApprovalList(approvals=list(engine.kb.approvals.values()), knowledge_base=engine.stamp))
+
+
+@bp.get("/references")
+def references() -> Response:
+    engine = current_engine()
+    return json_response(ReferenceList(references=list(engine.kb.references.values()), knowledge_base=engine.stamp))
+
+
+@bp.get("/knowledge-base")
+def knowledge_base() -> Response:
+    kb = current_engine().kb
+    counts = Counts(
+        regimens=len(kb.regimens),
+        studies=len(kb.studies),
+        approvals=len(kb.approvals),
+        references=len(kb.references),
+        rules=len(kb.rules),
+        teaching_cases=len(kb.cases),
+    )
+    summary = KnowledgeBaseSummary(
+        version=kb.info.version,
+        evidence_cutoff=kb.info.evidence_cutoff,
+        sha256=kb.sha256,
+        title=kb.info.title,
+        review=kb.info.review,
+        review_doi=kb.info.review_doi,
+        counts=counts,
+    )
+    return json_response(summary)

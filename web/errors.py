@@ -1,0 +1,82 @@
+"""Every error is a clear message: JSON for the API, an HTML page otherwise, never a stack trace."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, UnprocessableEntity
+from werkzeug.http import HTTP_STATUS_CODES
+
+from engine import FieldError
+from web.schemas import ErrorBody
+from web.security import request_id
+
+bp = Blueprint("errors", __name__)
+
+SERVER_ERROR = (
+    "Something went wrong on the server while answering this request. It has been logged; if you report it,"
+    " quote the request id {rid}."
+)
+
+
+class InvalidInput(UnprocessableEntity):
+    """422 with the bad fields named, each with what is allowed."""
+
+    def __init__(self, errors: list[FieldError], description: str | None = None) -> None:
+        self.errors = errors
+        count = "1 problem" if len(errors) == 1 else f"{len(errors)} problems"
+        super().__init__(description or f"The case cannot be evaluated: {count}, each named with its field.")
+
+
+def wants_json() -> bool:
+    """The API, `.json` links and clients that prefer JSON get errors in JSON; browsers get pages."""
+    if request.path.startswith("/api/") or request.path.endswith(".json"):
+        return True
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+
+
+def _message(exc: HTTPException) -> str:
+    if exc.description != type(exc).description:  # raised with our own words
+        return str(exc.description)
+    if exc.code == 404:
+        return f"Nothing here: {request.path} is not a page or an endpoint of her2-cds (see /api for the API)."
+    if isinstance(exc, MethodNotAllowed):
+        allowed = ", ".join(sorted(exc.valid_methods or []))
+        return f"{request.method} is not allowed on {request.path}; allowed: {allowed}."
+    if exc.code == 413:
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        return f"The request body is larger than the limit of {limit} bytes (1 MB); send less, e.g. fewer cases."
+    return str(exc.description)
+
+
+def error_response(status: int, message: str, errors: list[FieldError] | None = None) -> Response:
+    """The error as JSON (API) or as a page (everything else), with the request id."""
+    body = ErrorBody(
+        status=status,
+        error=HTTP_STATUS_CODES.get(status, "Error"),
+        message=message,
+        errors=errors or [],
+        request_id=request_id(),
+    )
+    if wants_json():
+        response = jsonify(body.model_dump(mode="json"))
+    else:
+        response = current_app.response_class(render_template("error.html", error=body))
+    response.status_code = status
+    return response
+
+
+@bp.app_errorhandler(HTTPException)
+def _http_error(exc: HTTPException) -> Response | HTTPException:
+    if exc.code is None or exc.code < 400:  # e.g. a routing redirect: not an error
+        return exc
+    response = error_response(exc.code, _message(exc), getattr(exc, "errors", None))
+    if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+        response.headers["Allow"] = ", ".join(sorted(exc.valid_methods))
+    return response
+
+
+@bp.app_errorhandler(Exception)
+def _unexpected(exc: Exception) -> Response:
+    rid = request_id()
+    current_app.logger.exception("request %s failed: %s %s", rid, request.method, request.path)
+    return error_response(500, SERVER_ERROR.format(rid=rid))

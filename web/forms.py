@@ -1,0 +1,163 @@
+"""The case form: its fields, and the conversion of the submitted strings into a case.
+
+An empty optional field is absent; a field that does not convert (text in a number field, 2.5 in a
+whole-number field) is an error naming the field, never coerced. Everything else is then checked
+by `engine.parse_case`, and the two lists of errors are merged, one message per field.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from werkzeug.datastructures import MultiDict
+
+from engine import Case, CaseError, FieldError, parse_case
+from engine.case import ALLOWED
+
+SETTINGS = ("metastatic", "neoadjuvant", "adjuvant")
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_STATUS = (("positive", "Positive"), ("negative", "Negative"), ("unknown", "Unknown"))
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of the form; `name` is the JSON field name."""
+
+    name: str
+    label: str
+    kind: Literal["choice", "boolean", "integer", "number", "date"]
+    explain: str
+    choices: tuple[tuple[str, str], ...] = ()
+    settings: tuple[str, ...] = SETTINGS  # the settings it applies to
+    default: str = ""  # preselected value; "" = not given
+    prompt: str = ""  # the label of the empty first option of a required choice
+
+    @property
+    def hint(self) -> str:
+        return f"{self.explain} Allowed: {ALLOWED[self.name]}."
+
+    @property
+    def everywhere(self) -> bool:
+        return self.settings == SETTINGS
+
+
+FIELDS: tuple[FormField, ...] = (
+    FormField(
+        "setting", "Setting", "choice", "Where the patient is in treatment.",
+        (("metastatic", "Metastatic"), ("neoadjuvant", "Neoadjuvant (before surgery)"),
+         ("adjuvant", "Adjuvant (after surgery)")),
+        prompt="Choose the setting",
+    ),
+    FormField(
+        "metastatic_line", "Line of treatment", "choice", "Pretreated: already treated for metastatic disease.",
+        (("first", "First line"), ("pretreated", "Pretreated")), settings=("metastatic",), prompt="Choose the line",
+    ),
+    FormField(
+        "her2_status", "HER2 status", "choice", "Anything but positive is out of scope for HER2-directed therapy.",
+        (("positive", "Positive"), ("negative", "Negative"), ("equivocal", "Equivocal")), default="positive",
+    ),
+    FormField(
+        "hormone_receptor_status", "Hormone receptor status", "choice", "Estrogen and progesterone receptors.",
+        _STATUS, prompt="Choose the status",
+    ),
+    FormField(
+        "prior_trastuzumab", "Prior trastuzumab", "boolean", "Has the patient had trastuzumab before?",
+        (("false", "No"), ("true", "Yes")), default="false",
+    ),
+    FormField(
+        "months_since_trastuzumab", "Months since the last trastuzumab", "integer",
+        "From the last (neo)adjuvant trastuzumab dose to recurrence; leave empty if not known.",
+        settings=("metastatic",),
+    ),
+    FormField(
+        "tumor_size_cm", "Tumor size (cm)", "number", "The primary tumor's largest diameter, e.g. 2.5.",
+        settings=("neoadjuvant", "adjuvant"),
+    ),
+    FormField(
+        "node_status", "Lymph node status", "choice", "Axillary lymph nodes.", _STATUS,
+        settings=("neoadjuvant", "adjuvant"), prompt="Choose the status",
+    ),
+    FormField(
+        "menopausal_status", "Menopausal status", "choice", "Settles the lapatinib + letrozole approval.",
+        (("premenopausal", "Premenopausal"), ("postmenopausal", "Postmenopausal"), ("unknown", "Unknown")),
+        default="unknown",
+    ),
+    FormField(
+        "as_of", "Evaluate as of", "date",
+        "The answer as it would have stood on that date; leave empty for the evidence cut-off.",
+    ),
+)  # fmt: skip
+BY_NAME = {f.name: f for f in FIELDS}
+
+
+def _shown(raw: str) -> str:
+    return repr(raw if len(raw) <= 40 else raw[:37] + "...")
+
+
+def form_values(args: MultiDict[str, str]) -> tuple[dict[str, str], list[FieldError]]:
+    """The submitted strings, trimmed, in form order, empty ones dropped; a repeated field is an error."""
+    values: dict[str, str] = {}
+    errors: list[FieldError] = []
+    ordered = [f.name for f in FIELDS if f.name in args] + [k for k in args if k not in BY_NAME]
+    for name in ordered:
+        given = [v.strip() for v in args.getlist(name) if v.strip()]
+        if len(given) > 1:
+            errors.append(FieldError(field=name, message=f"is given {len(given)} times; give it once"))
+        elif given:
+            values[name] = given[0]
+    return values, errors
+
+
+def _convert(field: FormField | None, raw: str) -> Any:
+    """A form string as the case's JSON value; ValueError names what is wrong."""
+    if field is None or field.kind in ("choice", "date"):
+        return raw  # unknown fields, choices and dates are checked by parse_case
+    allowed = ALLOWED[field.name]
+    if field.kind == "boolean":
+        if raw not in ("true", "false"):
+            raise ValueError(f"{_shown(raw)} is not true or false; allowed: {allowed}")
+        return raw == "true"
+    pattern, noun = (_INTEGER, "a whole number") if field.kind == "integer" else (_NUMBER, "a number")
+    if not pattern.match(raw):
+        raise ValueError(f"{_shown(raw)} is not {noun}; allowed: {allowed}")
+    value = int(raw) if field.kind == "integer" and len(raw) <= 12 else float(raw)
+    if not math.isfinite(value) or (field.kind == "integer" and isinstance(value, float)):
+        raise ValueError(f"{_shown(raw)} is out of range; allowed: {allowed}")
+    return value
+
+
+def case_from_values(values: Mapping[str, str]) -> Case:
+    """Convert and validate; CaseError names every bad field once, conversion errors first."""
+    data: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    for name, raw in values.items():
+        try:
+            data[name] = _convert(BY_NAME.get(name), raw)
+        except ValueError as exc:
+            errors.append(FieldError(field=name, message=str(exc)))
+    try:
+        case = parse_case(data)
+    except CaseError as exc:
+        seen = {e.field for e in errors}
+        errors += [e for e in exc.errors if e.field not in seen]
+    if errors:
+        raise CaseError(errors)
+    return case
+
+
+def case_from_form(args: MultiDict[str, str]) -> tuple[Case, dict[str, str]]:
+    """The case a query string describes and the values as entered, or CaseError naming every bad field."""
+    values, errors = form_values(args)
+    try:
+        case = case_from_values(values)
+    except CaseError as exc:
+        seen = {e.field for e in errors}
+        raise CaseError(errors + [e for e in exc.errors if e.field not in seen]) from None
+    if errors:
+        raise CaseError(errors)
+    return case, values

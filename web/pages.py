@@ -1,0 +1,85 @@
+"""The pages: the case form (/) and the answer (/answer, its JSON twin /answer.json).
+
+The form submits GET, so an answer's address reproduces it. Fields that do not apply to the chosen
+setting are rendered `hidden` and `disabled` by the server: no JavaScript is needed, and
+static/form.js only shows and hides them as the setting changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, render_template, request
+
+from engine import CaseError, FieldError
+from web import current_engine
+from web.api import json_response
+from web.errors import InvalidInput
+from web.forms import BY_NAME, FIELDS, FormField, case_from_form, form_values
+from web.present import arm_values, case_rows, cited_references, effect_size, field_label, status_groups
+
+bp = Blueprint("pages", __name__)
+bp.add_app_template_global(effect_size)
+bp.add_app_template_global(arm_values)
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """A form field as rendered: its value as entered, its error, and whether it is shown."""
+
+    field: FormField
+    value: str
+    error: str | None
+    shown: bool
+
+
+def _form(values: dict[str, str], errors: list[FieldError], step_one: bool) -> dict[str, object]:
+    setting = values.get("setting")
+    chosen = setting if setting in BY_NAME["setting"].settings else None
+    by_field = {e.field: e.message for e in errors}
+    views = [
+        FieldView(
+            field=f,
+            value=values.get(f.name, ""),
+            error=by_field.get(f.name),
+            shown=f.name == "setting" or (not step_one and (f.everywhere or chosen in f.settings)),
+        )
+        for f in FIELDS
+    ]
+    shown = {v.field.name for v in views if v.shown}
+    summary = [(e.field, field_label(e.field), e.message, e.field in shown) for e in errors]
+    return {"fields": views, "errors": summary, "step_one": step_one, "setting": chosen}
+
+
+@bp.get("/")
+def index() -> str:
+    values, _ = form_values(request.args)
+    return render_template("form.html", **_form(values, [], step_one="setting" not in values))
+
+
+@bp.get("/answer")
+def answer() -> str | tuple[str, int]:
+    try:
+        case, values = case_from_form(request.args)
+    except CaseError as exc:
+        entered, _ = form_values(request.args)
+        return render_template("form.html", **_form(entered, exc.errors, step_one=False)), 422
+    engine = current_engine()
+    result = engine.evaluate(case)
+    return render_template(
+        "answer.html",
+        answer=result,
+        query=values,
+        case_rows=case_rows(result, set(values)),
+        groups=status_groups(result),
+        references=cited_references(result, engine.kb),
+    )
+
+
+@bp.get("/answer.json")
+def answer_json() -> Response:
+    try:
+        case, _ = case_from_form(request.args)
+    except CaseError as exc:
+        raise InvalidInput(exc.errors) from None
+    return json_response(current_engine().evaluate(case))

@@ -1,0 +1,124 @@
+"""What the answer page shows, computed from an Answer: groups by status, cited references, readable values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine import Answer, Recommendation
+from engine.knowledge import Arm, Finding, Reference
+from engine.loader import KnowledgeBase
+from engine.vocabulary import STATUSES, Status
+from web.forms import BY_NAME
+
+STATUS_TITLES: dict[Status, tuple[str, str]] = {
+    "approved": ("FDA-approved", "A US FDA-approved indication that fits this case on the as-of date."),
+    "supported": (
+        "Supported by randomized evidence",
+        "Randomized evidence in the review supports it here, but it is not an FDA-approved indication.",
+    ),
+    "investigational": ("Investigational", "Trial-only: ongoing trials, phase I/II or preclinical data."),
+    "not_recommended": ("Not recommended", "Evidence against it for this case: a negative trial or an inferior arm."),
+}
+
+
+@dataclass(frozen=True)
+class StatusGroup:
+    status: Status
+    title: str
+    meaning: str
+    recommendations: list[Recommendation]
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    name: str
+    label: str
+    value: str
+    entered: bool  # False: the field was left out and this is its default
+
+
+def status_groups(answer: Answer) -> list[StatusGroup]:
+    """All four statuses in order (an empty group says so: that is an answer too)."""
+    return [
+        StatusGroup(
+            status=status,
+            title=STATUS_TITLES[status][0],
+            meaning=STATUS_TITLES[status][1],
+            recommendations=[r for r in answer.recommendations if r.status == status],
+        )
+        for status in STATUSES
+    ]
+
+
+def readable(name: str, value: object) -> str:
+    """A case value as the form labels it ("Yes" for true, "Neoadjuvant (before surgery)", "2.5")."""
+    if value is None:
+        return "not given"
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    else:
+        text = f"{value:g}" if isinstance(value, float) else str(value)
+    field = BY_NAME.get(name)
+    labels = dict(field.choices) if field is not None else {}
+    return labels.get(text, text)
+
+
+def case_rows(answer: Answer, entered: set[str]) -> list[CaseRow]:
+    """The case as evaluated, field by field, marking the values that are defaults rather than entered."""
+    values = answer.case.model_dump()
+    return [
+        CaseRow(name=f.name, label=f.label, value=readable(f.name, values[f.name]), entered=f.name in entered)
+        for f in BY_NAME.values()
+        if values[f.name] is not None or f.name in entered
+    ]
+
+
+def cited_references(answer: Answer, kb: KnowledgeBase) -> list[Reference]:
+    """The review's references cited by the evidence shown (a study's refs and its findings' refs), by number."""
+    numbers = {
+        n
+        for rec in answer.recommendations
+        for ev in rec.evidence
+        for n in [*ev.review_refs, *(r for f in ev.findings for r in f.refs)]
+    }
+    return [kb.references[n] for n in sorted(numbers) if n in kb.references]
+
+
+ARM_VALUE_LABELS: dict[str, str] = {
+    "pcr_breast": "breast pCR {v}%",
+    "pcr_breast_axilla": "breast and axilla pCR {v}%",
+    "pcr_breast_hr_negative": "breast pCR {v}% if HR-negative",
+    "pcr_breast_hr_positive": "breast pCR {v}% if HR-positive",
+    "pcr_breast_axilla_hr_negative": "breast and axilla pCR {v}% if HR-negative",
+    "pcr_breast_axilla_hr_positive": "breast and axilla pCR {v}% if HR-positive",
+    "response_rate": "response rate {v}%",
+    "median_pfs_months": "median PFS {v} months",
+    "median_pfs_weeks": "median PFS {v} weeks",
+    "median_os_months": "median OS {v} months",
+    "median_ttp_months": "median TTP {v} months",
+    "dfs_4y": "4-year DFS {v}%",
+}
+
+
+def arm_values(arm: Arm) -> str:
+    """An arm's numbers in words ("breast pCR 51.3%, median PFS 18.5 months")."""
+    return ", ".join(ARM_VALUE_LABELS.get(k, k + " {v}").format(v=f"{v:g}") for k, v in arm.values.items())
+
+
+def effect_size(finding: Finding) -> str:
+    """The result, with the hazard ratio and its confidence interval when given."""
+    parts = [finding.result]
+    if finding.hazard_ratio is not None:
+        hr = f"HR {finding.hazard_ratio:g}"
+        if finding.ci_low is not None and finding.ci_high is not None:
+            level = finding.ci_level or "95%"
+            hr += f" ({level} CI {finding.ci_low:g}-{finding.ci_high:g})"
+        if hr not in finding.result:
+            parts.append(hr)
+    return "; ".join(parts)
+
+
+def field_label(name: str) -> str:
+    """The form's label for a case field, or the name itself for anything else (e.g. an unknown field)."""
+    field = BY_NAME.get(name)
+    return field.label if field is not None else name

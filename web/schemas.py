@@ -1,0 +1,101 @@
+"""The JSON API's response bodies, as pydantic models: the views build them and the OpenAPI document describes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from engine import DISCLAIMER, Answer, FieldError
+from engine.answer import KnowledgeBaseStamp
+from engine.knowledge import Approval, Reference, Regimen, Study
+
+MAX_BATCH = 1000
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class ErrorBody(Body):
+    """Every error: the HTTP status, a clear message, the bad fields (if any) and the request id."""
+
+    status: int
+    error: str = Field(description="the HTTP reason phrase, e.g. Unprocessable Entity")
+    message: str
+    errors: list[FieldError] = Field(default=[], description="one entry per bad field, naming what is allowed")
+    request_id: str = Field(description="quote it when reporting a problem: the server log has the same id")
+    disclaimer: str = DISCLAIMER
+
+
+class BatchRequest(Body):
+    """Up to 1,000 cases; each is validated on its own and answered at its index."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cases: list[Any] = Field(
+        max_length=MAX_BATCH, description="each a case (see Case); a bad case is reported at its index"
+    )
+
+
+class BatchAnswer(Body):
+    index: int
+    answer: Answer
+
+
+class BatchErrors(Body):
+    index: int
+    errors: list[FieldError]
+
+
+class BatchResponse(Body):
+    results: list[BatchAnswer | BatchErrors] = Field(description="one per case, in the order given")
+    answered: int
+    invalid: int
+    knowledge_base: KnowledgeBaseStamp
+    disclaimer: str = DISCLAIMER
+
+
+class RegimenList(Body):
+    regimens: list[Regimen]
+    knowledge_base: KnowledgeBaseStamp
+    disclaimer: str = DISCLAIMER
+
+
+class StudyList(Body):
+    studies: list[Study]
+    knowledge_base: KnowledgeBaseStamp
+    disclaimer: str = DISCLAIMER
+
+
+class ApprovalList(Body):
+    approvals: list[Approval]
+    knowledge_base: KnowledgeBaseStamp
+    disclaimer: str = DISCLAIMER
+
+
+class ReferenceList(Body):
+    references: list[Reference]
+    knowledge_base: KnowledgeBaseStamp
+    disclaimer: str = DISCLAIMER
+
+
+class Counts(Body):
+    regimens: int
+    studies: int
+    approvals: int
+    references: int
+    rules: int
+    teaching_cases: int
+
+
+class KnowledgeBaseSummary(Body):
+    version: str
+    evidence_cutoff: dt.date
+    sha256: str
+    title: str
+    review: str
+    review_doi: str
+    counts: Counts
+    disclaimer: str = DISCLAIMER

@@ -1,0 +1,216 @@
+"""The teaching endpoints of the JSON API (/api/v1): the case library, learner scoring, what-if,
+the timeline and the evidence charts' numbers. Errors are the API's: 422 with every bad field named.
+
+Educational use only, not for clinical decisions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, request, url_for
+from pydantic import BaseModel, ConfigDict
+
+from engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
+from engine.answer import KnowledgeBaseStamp
+from engine.evidence import Citation, HazardRow, HrGapRow, PcrRow, citations, hazard_rows, hr_gap_rows, pcr_rows
+from engine.knowledge import TeachingCase
+from engine.learner import LearnerScore, parse_commitment, score
+from engine.library import CaseCheck, Walkthrough, check_case, setting_label, walkthrough
+from engine.timeline import CaseTimeline, TimelineApproval, approvals, case_timeline
+from engine.whatif import what_if
+from web import current_engine
+from web.api import json_response
+from web.charts import CHARTS
+from web.errors import InvalidInput
+from web.jsonbody import read_json
+
+bp = Blueprint("teaching_api", __name__, url_prefix="/api/v1")
+LEARNER_FIELDS = ("case", "case_id", "choices")
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class CaseLinks(_Body):
+    page: str
+    learn: str
+    api: str
+    handout: str
+
+
+class CaseSummary(_Body):
+    id: str
+    title: str
+    setting: str
+    vignette: str
+    case: dict[str, Any]
+    learning_points: list[str]
+    questions: list[str]
+    expect: dict[str, str]
+    expect_absent: list[str]
+    rules_exercised: list[str]
+    links: CaseLinks
+
+
+class CaseList(_Body):
+    cases: list[CaseSummary]
+    knowledge_base: KnowledgeBaseStamp
+    disclaimer: str = DISCLAIMER
+
+
+class CaseDetail(_Body):
+    case: CaseSummary
+    check: CaseCheck
+    walkthrough: Walkthrough
+    disclaimer: str = DISCLAIMER
+
+
+class ScoreResponse(_Body):
+    case: Case
+    case_id: str | None
+    score: LearnerScore
+    knowledge_base: KnowledgeBaseStamp
+    disclaimer: str = DISCLAIMER
+
+
+class TimelineResponse(_Body):
+    approvals: list[TimelineApproval]
+    timeline: CaseTimeline | None
+    knowledge_base: KnowledgeBaseStamp
+    disclaimer: str = DISCLAIMER
+
+
+class EvidenceResponse(_Body):
+    pcr: list[PcrRow]
+    hr_gap: list[HrGapRow]
+    hazard_ratios: list[HazardRow]
+    sources: dict[str, list[Citation]]
+    charts: dict[str, str]
+    knowledge_base: KnowledgeBaseStamp
+    disclaimer: str = DISCLAIMER
+
+
+def _summary(case: TeachingCase) -> CaseSummary:
+    return CaseSummary(
+        id=case.id,
+        title=case.title,
+        setting=setting_label(case),
+        vignette=case.vignette,
+        case=case.case,
+        learning_points=case.learning_points,
+        questions=case.questions,
+        expect=dict(case.expect),
+        expect_absent=case.expect_absent,
+        rules_exercised=case.rules_exercised,
+        links=CaseLinks(
+            page=url_for("teaching.case_page", case_id=case.id),
+            learn=url_for("teaching.learn_case", case_id=case.id),
+            api=url_for("teaching_api.case_detail", case_id=case.id),
+            handout=url_for("teaching.case_handout", case_id=case.id),
+        ),
+    )
+
+
+def _library_case(case_id: str) -> TeachingCase:
+    case = current_engine().kb.cases.get(case_id)
+    if case is None:
+        abort(404, description=f"There is no teaching case {case_id!r}; GET /api/v1/cases lists them.")
+    return case
+
+
+def _case(data: object) -> Case:
+    try:
+        return parse_case(data)
+    except CaseError as exc:
+        raise InvalidInput(exc.errors) from None
+
+
+@bp.get("/cases")
+def case_list() -> Response:
+    engine = current_engine()
+    return json_response(CaseList(cases=[_summary(c) for c in engine.kb.cases.values()], knowledge_base=engine.stamp))
+
+
+@bp.get("/cases/<case_id>")
+def case_detail(case_id: str) -> Response:
+    engine = current_engine()
+    case = _library_case(case_id)
+    return json_response(
+        CaseDetail(
+            case=_summary(case), check=check_case(engine, case), walkthrough=walkthrough(engine, case.case, case.id)
+        )
+    )
+
+
+@bp.post("/learner/score")
+def learner_score() -> Response:
+    """Body: {"case": {...}} or {"case_id": "..."}, and "choices": {regimen id: status or "not_offered"}."""
+    body = read_json(request)
+    if not isinstance(body, dict):
+        raise InvalidInput([FieldError(field="(body)", message='send {"case" or "case_id", "choices"}')])
+    errors = [
+        FieldError(field=k, message=f"is not a field; allowed: {', '.join(LEARNER_FIELDS)}")
+        for k in body
+        if k not in LEARNER_FIELDS
+    ]
+    if ("case" in body) == ("case_id" in body):
+        errors.append(
+            FieldError(field="case", message="give exactly one of case (an object) or case_id (a library id)")
+        )
+    if "choices" not in body:
+        errors.append(FieldError(field="choices", message="is required: an object of regimen id to status"))
+    if errors:
+        raise InvalidInput(errors)
+    case_id = body.get("case_id")
+    if case_id is not None and (not isinstance(case_id, str) or case_id not in current_engine().kb.cases):
+        raise InvalidInput(
+            [FieldError(field="case_id", message=f"{case_id!r} is not a library case; GET /api/v1/cases")]
+        )
+    case = _case(current_engine().kb.cases[case_id].case if case_id else body["case"])
+    try:
+        commitment = parse_commitment(body["choices"])
+    except CaseError as exc:
+        raise InvalidInput(exc.errors, "The choices cannot be scored: each must be a status or not_offered.") from None
+    engine = current_engine()
+    result = score(engine, engine.evaluate(case), commitment)
+    return json_response(ScoreResponse(case=case, case_id=case_id, score=result, knowledge_base=engine.stamp))
+
+
+@bp.post("/what-if")
+def what_if_endpoint() -> Response:
+    """Body: a case, as for /recommendations."""
+    return json_response(what_if(current_engine(), _case(read_json(request))))
+
+
+@bp.get("/timeline")
+def timeline_approvals() -> Response:
+    engine = current_engine()
+    return json_response(TimelineResponse(approvals=approvals(engine), timeline=None, knowledge_base=engine.stamp))
+
+
+@bp.post("/timeline")
+def timeline_case() -> Response:
+    """Body: a case; its options at each approval date from 1998 to the cut-off."""
+    engine = current_engine()
+    case = _case(read_json(request))
+    return json_response(
+        TimelineResponse(approvals=approvals(engine), timeline=case_timeline(engine, case), knowledge_base=engine.stamp)
+    )
+
+
+@bp.get("/evidence")
+def evidence() -> Response:
+    engine = current_engine()
+    kb = engine.kb
+    return json_response(
+        EvidenceResponse(
+            pcr=pcr_rows(kb),
+            hr_gap=hr_gap_rows(kb),
+            hazard_ratios=hazard_rows(kb),
+            sources={name: citations(kb, chart.studies(kb)) for name, chart in CHARTS.items()},
+            charts={name: url_for("teaching.chart_svg", name=name) for name in CHARTS},
+            knowledge_base=engine.stamp,
+        )
+    )
