@@ -64,6 +64,8 @@ def _serve(args: argparse.Namespace) -> int:
     from engine.evaluate import Engine
 
     Engine.load(args.rules)  # refuse to start on a bad knowledge base, naming the file and rule
+    if args.rules:
+        os.environ["HER2_CDS_RULES"] = str(args.rules)  # the workers' create_app() reads it
     argv = [
         sys.executable,
         "-m",
@@ -75,6 +77,8 @@ def _serve(args: argparse.Namespace) -> int:
         "--preload",
         "--access-logfile",
         "-",
+        "--access-logformat",
+        '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request-id=%({x-request-id}o)s',
         "--error-logfile",
         "-",
         "web:create_app()",
