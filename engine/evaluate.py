@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -16,7 +17,7 @@ from engine.answer import (
     Recommendation,
 )
 from engine.case import Case, parse_case
-from engine.explain import evidence_record, study_counts, trace, why_not
+from engine.explain import evidence_record, finding_counts, study_counts, trace, why_not
 from engine.loader import KnowledgeBase, load_knowledge_base
 from engine.rulebook import Rulebook, build_rulebook
 from engine.session import DurableRunner, EngineError
@@ -98,6 +99,14 @@ class Engine:
             knowledge_base=self.stamp,
         )
 
+    def _evidence_as_of(self, study_id: str, as_of: dt.date) -> Evidence:
+        """The study's record, without the results that were not yet public on the as_of date."""
+        study = self.kb.studies[study_id]
+        shown = [f for f in study.findings if finding_counts(f, self.kb, as_of)]
+        if len(shown) == len(study.findings):
+            return self._evidence[study_id]
+        return evidence_record(study, shown)
+
     def _recommendation(self, regimen: str, rule_ids: list[str], case: Case) -> Recommendation:
         rules = [self.rulebook.by_id(i).rule for i in rule_ids]
         statuses = {r.status for r in rules}
@@ -124,7 +133,7 @@ class Engine:
         for study_id in dict.fromkeys(s for r in rules for s in r.evidence):
             study = self.kb.studies[study_id]
             if study_id in pinned or study_counts(study, self.kb, case.as_of):
-                evidence.append(self._evidence[study_id])
+                evidence.append(self._evidence_as_of(study_id, case.as_of))
         return Recommendation(
             regimen_id=regimen,
             name=self._names[regimen],

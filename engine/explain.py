@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from engine.answer import Evidence, FiredRule, MatchedFact, Trace, WhyNot
-from engine.knowledge import Study
+from engine.knowledge import Finding, Study
 from engine.loader import KnowledgeBase
 from engine.rulebook import CompiledRule, Rulebook, actual_value, describe, holds, known_from
 from engine.session import Firing
@@ -21,7 +21,7 @@ LEVEL_LABELS = {
 }
 
 
-def evidence_record(study: Study) -> Evidence:
+def evidence_record(study: Study, findings: list[Finding] | None = None) -> Evidence:
     return Evidence(
         study_id=study.id,
         name=study.name,
@@ -36,7 +36,7 @@ def evidence_record(study: Study) -> Evidence:
         status_note=study.status_note,
         reported=str(study.reported),
         arms=study.arms,
-        findings=study.findings,
+        findings=study.findings if findings is None else findings,
         review_refs=study.review_refs,
         primary_publication=study.primary_publication if study.primary_publication_verified else None,
         corrections=study.corrections,
@@ -45,6 +45,13 @@ def evidence_record(study: Study) -> Evidence:
 
 def study_counts(study: Study, kb: KnowledgeBase, as_of: dt.date) -> bool:
     return known_from(study.id, kb) <= as_of
+
+
+def finding_counts(finding: Finding, kb: KnowledgeBase, as_of: dt.date) -> bool:
+    """A result with its own date (an update) shows only once it was public, capped at the review's date."""
+    if finding.reported is None:
+        return True
+    return min(finding.reported.counts_from(), kb.info.review_published) <= as_of
 
 
 def _failed(rule: CompiledRule, fact: dict[str, Any], derived: set[str]) -> list[str]:

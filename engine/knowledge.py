@@ -149,6 +149,8 @@ class Finding(Strict):
     as_in: Literal["review", "primary"]
     verified: bool
     refs: list[int] = []
+    # when this particular result was public, if later than its study's `reported` (e.g. an OS update)
+    reported: PartialDate | None = None
 
 
 class Correction(Strict):
@@ -226,6 +228,8 @@ class Rule(Strict):
     approval: str | None = None
     superseded_by: str | None = None
     evidence: list[str] = []
+    # the studies whose results establish the status (default: all of `evidence`); dates the rule
+    dated_by: list[str] = []
     cautions: list[Caution] = []
     conditional_on: list[str] = []
 
@@ -249,6 +253,8 @@ class Rule(Strict):
                 raise ValueError("an approved regimen names its approval, and only an approved one")
             if not self.evidence:
                 raise ValueError("a regimen rule cites at least one study in evidence")
+        if not set(self.dated_by) <= set(self.evidence):
+            raise ValueError("dated_by names studies that are not in evidence")
         for name in self.conditional_on:
             if name not in CASE_FIELDS:
                 raise ValueError(f"conditional_on names {name!r}, which is not a case field")

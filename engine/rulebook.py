@@ -3,8 +3,9 @@
 A rule's effective conditions are its own `when` plus what the knowledge base implies: the scope
 (HER2-positive) for regimen and note rules, and the dates: an approved rule counts from its approval, a
 rule `superseded_by` an approval stops counting on that date, and an evidence-based rule counts
-from the first day its earliest study's results were certainly public. The durable-rules compiler,
-the plain-Python lower bound and the "why not" explanations all read these same conditions.
+from the first day its earliest study (of `dated_by`, else of `evidence`) was certainly public.
+The durable-rules compiler, the plain-Python lower bound and the "why not" explanations all read
+these same conditions.
 """
 
 from __future__ import annotations
@@ -55,14 +56,15 @@ def effective_conditions(rule: Rule, kb: KnowledgeBase, scope: tuple[Condition, 
         if rule.approval is not None:
             extra.append(_date_condition("on_or_after", kb.approvals[rule.approval].date.counts_from()))
         else:
-            first = min(known_from(s, kb) for s in rule.evidence)
+            first = min(known_from(s, kb) for s in (rule.dated_by or rule.evidence))
             extra.append(_date_condition("on_or_after", first))
         if rule.superseded_by is not None:
             extra.append(_date_condition("before", kb.approvals[rule.superseded_by].date.counts_from()))
     elif rule.note is not None:
         extra.extend(scope)  # the teaching notes speak of HER2-directed therapy too
         if rule.evidence:
-            extra.append(_date_condition("on_or_after", min(known_from(s, kb) for s in rule.evidence)))
+            first = min(known_from(s, kb) for s in (rule.dated_by or rule.evidence))
+            extra.append(_date_condition("on_or_after", first))
     return (*rule.when, *extra)
 
 
