@@ -11,11 +11,12 @@ these same conditions.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 from engine.knowledge import Condition, Rule
 from engine.loader import KnowledgeBase, KnowledgeBaseError
-from engine.vocabulary import DERIVED_FACTS, OPERATORS
+from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, OPERATORS
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,47 @@ def build_rulebook(kb: KnowledgeBase) -> Rulebook:
         if all(c.op == "is_absent" for c in rule.when):
             raise KnowledgeBaseError(where, rule.id, "a rule needs a positive test, not only is_absent")
         compiled.append(CompiledRule(rule, effective_conditions(rule, kb, scope), 0 if rule.derive else 1))
+    most = most_tests_one_case_can_pass(compiled)
+    if most > MAX_TESTS_PASSED:
+        raise KnowledgeBaseError(
+            "rules", "(all)", f"one case can pass {most} distinct tests; durable-rules 2.0.28 corrupts memory near 64"
+        )
     if len(compiled) + 1 > 512:
         raise KnowledgeBaseError("rules", "(all)", "more than 512 rules: durable-rules hangs at load")
     return Rulebook(kb=kb, rules=tuple(compiled), scope=scope)
+
+
+# durable-rules 2.0.28 corrupts memory once one fact passes about 64 distinct tests (measured)
+MAX_TESTS_PASSED = 60
+
+
+def most_tests_one_case_can_pass(rules: list[CompiledRule]) -> int:
+    """An upper bound: for each case field, the most of its distinct tests one value passes, summed."""
+    tests: dict[str, dict[tuple[str, str], Condition]] = {}
+    for rule in rules:
+        for cond in rule.conditions:
+            if cond.fact not in DERIVED_FACTS:
+                tests.setdefault(cond.fact, {})[(cond.op, str(cond.value))] = cond
+    total = 1  # the fact-type test every rule shares
+    for name, conds in tests.items():
+        spec = CASE_FIELDS[name]
+        if spec.kind == "choice":
+            candidates: list[object] = list(spec.choices)
+        elif spec.kind == "boolean":
+            candidates = [True, False]
+        else:
+            cuts = sorted({_number(c) for c in conds.values() if c.value is not None})
+            mids = [(a + b) / 2 for a, b in itertools.pairwise(cuts)]
+            candidates = [*cuts, *mids, cuts[0] - 1, cuts[-1] + 1] if cuts else [0]
+        passed = [sum(holds(c, {name: v}, set()) for c in conds.values()) for v in candidates]
+        total += max([*passed, sum(holds(c, {}, set()) for c in conds.values())])
+    return total
+
+
+def _number(cond: Condition) -> float:
+    if cond.fact == "as_of":
+        return float(dt.date.fromisoformat(str(cond.value)).toordinal())
+    return float(cond.value)  # type: ignore[arg-type]
 
 
 # ---- plain-Python evaluation: the lower bound and the reference the durable answers must equal ----
