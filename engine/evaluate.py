@@ -17,9 +17,9 @@ from engine.answer import (
     Recommendation,
 )
 from engine.case import Case, parse_case
-from engine.explain import evidence_record, finding_counts, study_counts, trace, why_not
+from engine.explain import evidence_record, finding_counts, trace, why_not
 from engine.loader import KnowledgeBase, load_knowledge_base
-from engine.rulebook import Rulebook, build_rulebook
+from engine.rulebook import Rulebook, build_rulebook, known_from
 from engine.session import DurableRunner, EngineError
 from engine.vocabulary import STATUSES, Status
 
@@ -45,6 +45,7 @@ class Engine:
         )
         self._names = {r.id: r.name for r in kb.regimens.values()}
         self._evidence = {s.id: evidence_record(s) for s in kb.studies.values()}  # immutable: build once
+        self._known = {s: known_from(s, kb) for s in kb.studies}
 
     @classmethod
     def load(cls, rules_dir: Path | str | None = None) -> Engine:
@@ -93,7 +94,7 @@ class Engine:
             in_scope=case.in_scope,
             scope_note="" if case.in_scope else self.kb.scope.rationale,
             recommendations=recommendations,
-            why_not=why_not(self.rulebook, fact, derived, offered, self._names),
+            why_not=why_not(self.rulebook, fact, derived, offered, self._names, set(firing.fired)),
             notes=notes,
             trace=trace(self.rulebook, firing),
             knowledge_base=self.stamp,
@@ -131,8 +132,7 @@ class Engine:
                 )
         evidence: list[Evidence] = []
         for study_id in dict.fromkeys(s for r in rules for s in r.evidence):
-            study = self.kb.studies[study_id]
-            if study_id in pinned or study_counts(study, self.kb, case.as_of):
+            if study_id in pinned or self._known[study_id] <= case.as_of:
                 evidence.append(self._evidence_as_of(study_id, case.as_of))
         return Recommendation(
             regimen_id=regimen,
@@ -143,10 +143,7 @@ class Engine:
             evidence=evidence,
             cautions=list(
                 dict.fromkeys(
-                    c.text
-                    for r in rules
-                    for c in r.cautions
-                    if all(study_counts(self.kb.studies[s], self.kb, case.as_of) for s in c.studies)
+                    c.text for r in rules for c in r.cautions if all(self._known[s] <= case.as_of for s in c.studies)
                 )
             ),
             conditional_on=list(dict.fromkeys(f for r in rules for f in r.conditional_on)),

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from engine.knowledge import Condition, Rule
 from engine.loader import KnowledgeBase, KnowledgeBaseError
 from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, OPERATORS
+
+Predicate = Callable[[dict[str, object], set[str]], bool]
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,16 @@ class CompiledRule:
     rule: Rule
     conditions: tuple[Condition, ...]
     stage: int  # 0: derivation, 1: outcome (regimen or note), after every derivation is done
+    # each condition as a plain predicate and in words, built once: "why not" and kb check run them often
+    tests: tuple[Predicate, ...] = field(default=(), compare=False)
+    words: tuple[str, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tests", tuple(predicate(c) for c in self.conditions))
+        object.__setattr__(self, "words", tuple(describe(c) for c in self.conditions))
+
+    def holds(self, fact: dict[str, object], derived: set[str]) -> bool:
+        return all(test(fact, derived) for test in self.tests)
 
     @property
     def id(self) -> str:
@@ -35,9 +49,17 @@ class Rulebook:
     kb: KnowledgeBase
     rules: tuple[CompiledRule, ...]
     scope: tuple[Condition, ...]
+    index: dict[str, CompiledRule] = field(default_factory=dict)
+    by_regimen: dict[str, tuple[CompiledRule, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # lookups on the hot path: by id for what fired, by regimen for "why not"
+        self.index.update({r.id: r for r in self.rules})
+        for regimen in {r.rule.regimen for r in self.rules if r.rule.regimen}:
+            self.by_regimen[regimen] = tuple(r for r in self.rules if r.rule.regimen == regimen)
 
     def by_id(self, rule_id: str) -> CompiledRule:
-        return next(r for r in self.rules if r.id == rule_id)
+        return self.index[rule_id]
 
 
 def known_from(study_id: str, kb: KnowledgeBase) -> dt.date:
@@ -134,40 +156,42 @@ def _number(cond: Condition) -> float:
 # ---- plain-Python evaluation: the lower bound and the reference the durable answers must equal ----
 
 
-def _value_holds(cond: Condition, fact: dict[str, object], derived: set[str]) -> bool:
-    if cond.fact in DERIVED_FACTS:
-        return (cond.fact in derived) == (cond.op == "is_true")
-    present = cond.fact in fact
-    if cond.op == "is_absent":
-        return not present
-    if not present:
-        return False  # as in durable-rules: a missing property fails every test but "absent"
-    actual = fact[cond.fact]
-    op, value = cond.op, cond.value
-    if cond.fact == "as_of":
-        value = dt.date.fromisoformat(str(value)).toordinal()
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    "above": operator.gt,
+    "at_least": operator.ge,
+    "below": operator.lt,
+    "at_most": operator.le,
+    "on_or_after": operator.ge,
+    "before": operator.lt,
+}
+
+
+def predicate(cond: Condition) -> Predicate:
+    """A condition as a plain-Python test of a case fact and the derived facts (durable's semantics:
+    a missing property fails every test but "absent")."""
+    name, op, value = cond.fact, cond.op, cond.value
+    if name in DERIVED_FACTS:
+        wanted = op == "is_true"
+        return lambda fact, derived: (name in derived) == wanted
+    if op == "is_absent":
+        return lambda fact, derived: name not in fact
     if op == "is_present":
-        return True
+        return lambda fact, derived: name in fact
     if op in ("equals", "is_true", "is_false"):
         expected = {"is_true": True, "is_false": False}.get(op, value)
-        return actual == expected
+        return lambda fact, derived: name in fact and fact[name] == expected
     if op == "not_equals":
-        return actual != value
+        return lambda fact, derived: name in fact and fact[name] != value
     if op == "one_of":
-        return isinstance(value, list) and actual in value
-    number, limit = float(actual), float(value)  # type: ignore[arg-type]
-    return {
-        "above": number > limit,
-        "at_least": number >= limit,
-        "below": number < limit,
-        "at_most": number <= limit,
-        "on_or_after": number >= limit,
-        "before": number < limit,
-    }[op]
+        choices = frozenset(value if isinstance(value, list) else ())
+        return lambda fact, derived: name in fact and fact[name] in choices
+    limit = _number(cond)
+    compare = _COMPARE[op]
+    return lambda fact, derived: name in fact and compare(float(fact[name]), limit)  # type: ignore[arg-type]
 
 
 def holds(cond: Condition, fact: dict[str, object], derived: set[str]) -> bool:
-    return _value_holds(cond, fact, derived)
+    return predicate(cond)(fact, derived)
 
 
 def fire_in_python(rulebook: Rulebook, fact: dict[str, object]) -> tuple[list[str], set[str]]:
@@ -178,12 +202,12 @@ def fire_in_python(rulebook: Rulebook, fact: dict[str, object]) -> tuple[list[st
     while changed:
         changed = False
         for rule in rulebook.rules:
-            if rule.stage == 0 and rule.id not in fired and all(holds(c, fact, derived) for c in rule.conditions):
+            if rule.stage == 0 and rule.id not in fired and rule.holds(fact, derived):
                 fired.append(rule.id)
                 derived.add(rule.rule.derive or "")
                 changed = True
     for rule in rulebook.rules:
-        if rule.stage == 1 and all(holds(c, fact, derived) for c in rule.conditions):
+        if rule.stage == 1 and rule.holds(fact, derived):
             fired.append(rule.id)
     return fired, derived
 
