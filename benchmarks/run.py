@@ -540,6 +540,7 @@ def http_load(
     soak_chunk: int = 10_000,
     distinct_cases: int = 20_000,
     use_wrk: bool = True,
+    cache_size: int | None = None,
 ) -> HttpReport:
     """Start `her2-cds serve` (free PORT, default WORKERS), drive POST /api/v1/recommendations on loopback.
 
@@ -548,6 +549,7 @@ def http_load(
     each gunicorn worker, /proc/<pid>/status) is read before the first request and after every level and
     chunk. Bodies are `distinct_cases` distinct valid cases cycled in order, so most requests miss each
     worker's answer cache. Uses wrk when installed (Debian: apt-get install wrk), else Python threads.
+    `cache_size` (a what-if) serves benchmarks.cache_app instead, with the same gunicorn flags as `her2-cds serve`.
     """
     engine = Engine.load()
     bodies = [json.dumps(c).encode() for c in spread(engine, distinct_cases)]
@@ -561,7 +563,14 @@ def http_load(
     bodies_file, script = tmp / "bodies.jsonl", tmp / "post.lua"
     bodies_file.write_bytes(b"\n".join(bodies) + b"\n")
     script.write_text(WRK_SCRIPT)
-    server = subprocess.Popen([*argv, "serve"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    if cache_size is not None:
+        env["HER2_BENCH_CACHE_SIZE"] = str(cache_size)
+        workers = str(2 * (os.cpu_count() or 1) + 1)
+        gunicorn = ["--bind", f"127.0.0.1:{port}", "--workers", workers, "--preload", "--access-logfile", "-"]
+        argv = [sys.executable, "-m", "gunicorn", *gunicorn, "benchmarks.cache_app:app"]
+    else:
+        argv = [*argv, "serve"]
+    server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
 
     def drive(n: int, seconds: float, offset: int) -> LoadResult:
         if wrk:
@@ -710,9 +719,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--http-requests", type=int, default=100_000, help="requests in all for the RSS check")
     parser.add_argument("--http-seconds", type=float, default=10.0, help="seconds per concurrency level")
     parser.add_argument("--python-load", action="store_true", help="drive HTTP with Python threads even if wrk exists")
+    parser.add_argument(
+        "--cache-size", type=int, help="what-if: serve an engine with this answer-cache size (benchmarks.cache_app)"
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile full evaluations and print the top functions")
-    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results (Markdown)")
+    parser.add_argument("--out", type=Path, help="where to write the results (default benchmarks/RESULTS.md)")
     args = parser.parse_args(argv)
+    if args.out is None:  # what-ifs do not overwrite the real results
+        args.out = RESULTS if args.cache_size is None else RESULTS.parent / "out" / f"whatif-cache-{args.cache_size}.md"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
 
     info = machine()
     lines = [
@@ -737,10 +752,18 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_http:
         if web_available():
             print("http: starting her2-cds serve ...", flush=True)
-            h = http_load(args.http_requests, seconds_per_level=args.http_seconds, use_wrk=not args.python_load)
+            h = http_load(
+                args.http_requests,
+                seconds_per_level=args.http_seconds,
+                use_wrk=not args.python_load,
+                cache_size=args.cache_size,
+            )
             section = http_lines(h, levels=3)
             print("\n".join(section), flush=True)
-            lines += ["## HTTP: POST /api/v1/recommendations", "", *section, ""]
+            title = "## HTTP: POST /api/v1/recommendations"
+            if args.cache_size is not None:
+                title += f" (what-if: engine answer cache of {args.cache_size} entries, benchmarks.cache_app)"
+            lines += [title, "", *section, ""]
         else:
             note = "HTTP load skipped: the web app (web.create_app, web.api) is not importable yet."
             print(note)

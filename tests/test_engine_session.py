@@ -462,11 +462,6 @@ def test_more_than_512_rules_fail_before_durable_sees_them(tmp_path: Path) -> No
     assert caught.value.path == "rules"
 
 
-@pytest.mark.xfail(
-    reason="engine change proposed: durable-rules corrupts memory when one case passes ~64 distinct "
-    "tests; build_rulebook does not bound that yet",
-    strict=True,
-)
 def test_a_case_passing_64_distinct_tests_fails_at_load_not_in_c(tmp_path: Path) -> None:
     """64 note rules with distinct thresholds, all passed by one case: a KnowledgeBaseError at load, not a crash."""
     notes = "\n".join(

@@ -41,11 +41,11 @@ KEY_DATES = [
 ]
 
 dates = st.one_of(st.sampled_from(KEY_DATES), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date.today()))
-# From 0.001 cm: below 1e-4, json.dumps writes e.g. 1e-05, which durable-rules cannot parse (error 204); that
-# bug has its own test, test_engine_session.py::test_a_tiny_tumor_size_is_answered_or_refused (xfail until fixed).
+# tumor_size_cm is valid from 0.01 cm (engine/case.py); smaller values would reach durable-rules as 1e-05, which
+# it cannot parse (see test_engine_session.py::test_a_tiny_tumor_size_is_answered_or_refused)
 sizes = st.one_of(
-    st.sampled_from([0.001, 0.1, 1.0, 2.0, 2.1, 5.0, 30.0]),
-    st.floats(min_value=0.001, max_value=30, allow_nan=False, allow_infinity=False),
+    st.sampled_from([0.01, 0.1, 1.0, 2.0, 2.1, 5.0, 30.0]),
+    st.floats(min_value=0.01, max_value=30, allow_nan=False, allow_infinity=False),
 )
 months = st.one_of(st.sampled_from([0, 3, 6, 7, 9, 12, 13, 24]), st.integers(min_value=0, max_value=1200))
 

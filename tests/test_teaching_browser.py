@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
-from werkzeug.serving import make_server
+from playwright.sync_api import Browser, ConsoleMessage, Page
+from web_browser import chromium as launch_chromium
+from web_browser import serve
 
 from engine import Engine
 from web import create_app
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = pytest.mark.browser
 
@@ -29,22 +18,15 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def teaching_server(engine: Engine) -> Iterator[str]:
     """The app served on a free local port in a thread, for the module's browser tests."""
-    server = make_server("127.0.0.1", 0, create_app({"ENGINE": engine}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    with serve(create_app({"ENGINE": engine})) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
     """Debian's Chromium, headless, driven by Playwright."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -6,79 +6,34 @@ fails on any console error or uncaught page error (a CSP violation, for one, is 
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Iterator
-from typing import Any
+from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, Page
+from web_browser import CONTRAST, EXPECTED_422, NOTICE, chromium, fill_case, open_page, serve, statuses_shown
 from web_cases import CASES, as_form
-from werkzeug.serving import make_server
 
 from engine import Engine
 from web import create_app
+from web.charts import charts_for
 from web.forms import FIELDS
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-NOTICE = "Educational use only, not for clinical decisions."
-EXPECTED_422 = "status of 422"  # Chromium logs a 4xx page load as a console error; only where we asked for one
 
 
 @pytest.fixture(scope="module")
 def live_server(engine: Engine) -> Iterator[str]:
     """The app on a free port in werkzeug's threaded server; yields its base URL."""
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, create_app({"ENGINE": engine}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    with serve(create_app({"ENGINE": engine})) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless (never a downloaded browser)."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Console:
-    """Console errors and uncaught page errors seen by a page."""
-
-    def __init__(self, page: Page) -> None:
-        self.errors: list[str] = []
-        page.on("console", self._on_console)
-        page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
-
-    def _on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self.errors.append(message.text)
-
-    def unexpected(self, allowed: str | None = None) -> list[str]:
-        return [e for e in self.errors if allowed is None or allowed not in e]
-
-
-def open_page(browser: Browser, javascript: bool = True, **options: Any) -> tuple[Page, Console]:
-    context = browser.new_context(java_script_enabled=javascript, **options)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return page, Console(page)
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
@@ -88,27 +43,6 @@ def pages(browser: Browser) -> Iterator[list[Page]]:
     yield opened
     for page in opened:
         page.context.close()
-
-
-def fill_case(page: Page, case: dict[str, Any]) -> None:
-    """Fill the visible fields of the form with a case's values (the setting is already chosen)."""
-    for name, value in as_form(case).items():
-        if name == "setting":
-            continue
-        control = page.locator(f"#field-{name}")
-        if control.evaluate("e => e.tagName") == "SELECT":
-            control.select_option(value)
-        else:
-            control.fill(value)
-
-
-def statuses_shown(page: Page) -> dict[str, str]:
-    """Regimen id -> status, as the answer page groups them."""
-    shown = {}
-    for status in ("approved", "supported", "investigational", "not_recommended"):
-        for ident in page.locator(f"#status-{status} article.regimen").evaluate_all("els => els.map(e => e.id)"):
-            shown[ident.removeprefix("regimen-")] = status
-    return shown
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with JavaScript", "without JavaScript"])
@@ -203,43 +137,24 @@ def test_keyboard_order_follows_the_form(browser: Browser, live_server: str, pag
     pages.append(page)
     page.goto(live_server + "/?setting=adjuvant")
     visited: list[str] = []
-    while "Get the answer" not in visited and len(visited) < 30:
+    while "Get the answer" not in visited and len(visited) < 40:
         page.keyboard.press("Tab")
         visited.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
         outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
         assert outline != "none", f"no visible focus on {visited[-1]}"
-    assert visited[:4] == ["Skip to the content", "her2-cds", "Case form", "JSON API"]
+    assert visited[:7] == [
+        "Skip to the content",
+        "her2-cds",
+        "Case form",
+        "Case library",
+        "Timeline",
+        "Evidence charts",
+        "JSON API",
+    ]
     assert visited[-1] == "Get the answer"
     fields = [f"field-{f.name}" for f in FIELDS if f.everywhere or "adjuvant" in f.settings]
     assert list(dict.fromkeys(v for v in visited if v.startswith("field-"))) == fields  # a date input has 4 stops
     assert console.unexpected() == []
-
-
-CONTRAST = """
-() => {
-  const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
-  const lum = ([r, g, b]) => {
-    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-  };
-  const background = el => {
-    for (let e = el; e; e = e.parentElement) {
-      const c = parse(getComputedStyle(e).backgroundColor);
-      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
-    }
-    return [255, 255, 255];
-  };
-  const failures = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    const text = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-    if (!text || !el.getClientRects().length || el.closest('.visually-hidden')) continue;
-    const [a, b] = [lum(parse(getComputedStyle(el).color)), lum(background(el))];
-    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    if (ratio < 4.5) failures.push(el.tagName + ' ' + ratio.toFixed(2) + ' ' + el.textContent.trim().slice(0, 40));
-  }
-  return failures;
-}
-"""
 
 
 @pytest.mark.parametrize(
@@ -248,8 +163,10 @@ CONTRAST = """
         "/?setting=metastatic",
         "/answer?" + "&".join(f"{k}={v}" for k, v in as_form(CASES["neoadjuvant"]).items()),
         "/api",
+        "/cases/neoadjuvant-large-tumor",
+        "/evidence",
     ],
-    ids=["form", "answer", "api"],
+    ids=["form", "answer", "api", "walkthrough", "evidence"],
 )
 def test_text_contrast_is_at_least_4_5(browser: Browser, live_server: str, pages: list[Page], path: str) -> None:
     """Every piece of visible text has a WCAG AA contrast ratio of 4.5:1 or more against its background."""
@@ -283,7 +200,8 @@ def test_print_layout_hides_navigation_and_keeps_the_answer(
     page.goto(live_server + "/answer?" + "&".join(f"{k}={v}" for k, v in as_form(CASES["adjuvant"]).items()))
     page.emulate_media(media="print")
     assert not page.locator("nav").first.is_visible()
-    assert not page.locator("ul.links").is_visible()
+    assert not page.locator("ul.links").first.is_visible()
+    assert not page.locator("ul.teaching-links").is_visible()
     assert page.locator(".notice").is_visible()
     assert page.locator("table.evidence").first.is_visible()
     assert page.pdf(format="A4")[:4] == b"%PDF"
@@ -304,4 +222,104 @@ def test_pages_load_without_console_errors(browser: Browser, live_server: str, p
     page.wait_for_load_state("networkidle")
     assert NOTICE in page.locator("body").inner_text()
     assert page.evaluate("getComputedStyle(document.body).fontFamily") != ""
+    assert console.unexpected() == []
+
+
+# ---- the answer page joined to the teaching layer, the main navigation, and print ----
+
+NEO_ANSWER = "/answer?" + urlencode(as_form(CASES["neoadjuvant"]))
+
+
+def test_answer_page_charts_load_and_its_teaching_links_work(
+    browser: Browser, live_server: str, engine: Engine, pages: list[Page]
+) -> None:
+    """The answer's chart images load as SVG (200), and its what-if, learner, timeline and handout links work."""
+    page, console = open_page(browser)
+    pages.append(page)
+    charts: dict[str, tuple[int, str]] = {}
+    page.on("response", lambda r: charts.update({r.url: (r.status, r.headers.get("content-type", ""))}))
+    page.goto(live_server + NEO_ANSWER)
+    images = page.locator(".figure-block figure.chart img")
+    expected = charts_for(engine.evaluate(CASES["neoadjuvant"]), engine.kb)
+    assert images.count() == len(expected) == 3
+    for index in range(images.count()):
+        image = images.nth(index)
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+        assert image.get_attribute("alt")
+    page.wait_for_load_state("networkidle")
+    assert {url.removeprefix(live_server): value for url, value in charts.items() if "/evidence/" in url} == {
+        f"/evidence/{chart.name}.svg": (200, "image/svg+xml; charset=utf-8") for chart in expected
+    }
+    assert page.locator("#figure-pcr table.numbers tr.cited").count() > 0
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download a handout (Markdown)").click()
+    assert download.value.suggested_filename == "her2-cds-handout.md"
+    for name, heading, marker in [
+        ("What if? Flip one feature at a time", "What if?", "#what-if tr[data-feature]"),
+        ("Test yourself on this case (learner mode)", "Test yourself", "form.learner select"),
+        ("This case through time", "Timeline of approvals", "table.case-timeline tr[data-date]"),
+    ]:
+        page.goto(live_server + NEO_ANSWER)
+        page.get_by_role("link", name=name).click()
+        page.wait_for_selector(marker)
+        assert page.locator("h1").inner_text() == heading
+        assert page.locator(marker).count() > 0
+    assert console.unexpected() == []
+
+
+def test_main_navigation_links_work(browser: Browser, live_server: str, pages: list[Page]) -> None:
+    """Each main navigation link opens its page, which marks that link as the current page."""
+    page, console = open_page(browser)
+    pages.append(page)
+    page.goto(live_server + NEO_ANSWER)
+    for name, path, heading in [
+        ("Case library", "/cases", "Teaching cases"),
+        ("Timeline", "/timeline", "Timeline of approvals"),
+        ("Evidence charts", "/evidence", "Evidence charts"),
+        ("JSON API", "/api", "The JSON API"),
+        ("Case form", "/", "Describe a case"),
+    ]:
+        nav = page.get_by_role("navigation", name="Main")
+        nav.get_by_role("link", name=name, exact=True).click()
+        page.wait_for_url(live_server + path)
+        assert page.locator("h1").inner_text() == heading
+        link = page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
+        assert link.get_attribute("aria-current") == "page"
+    assert console.unexpected() == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        NEO_ANSWER,
+        "/cases/neoadjuvant-large-tumor",
+        "/what-if?" + urlencode(as_form(CASES["neoadjuvant"])),
+        "/timeline?" + urlencode(as_form(CASES["neoadjuvant"])),
+        "/evidence",
+        "/cases/first-line-dual-blockade/learn",
+    ],
+    ids=["answer", "walkthrough", "what-if", "timeline", "evidence", "learner"],
+)
+def test_print_hides_navigation_on_the_answer_and_teaching_pages(
+    browser: Browser, live_server: str, pages: list[Page], path: str
+) -> None:
+    """Printed, every page hides navigation, forms and link lists, keeps the notice, prints link addresses."""
+    page, console = open_page(browser)
+    pages.append(page)
+    page.goto(live_server + path)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("nav").first.is_visible()
+    page.emulate_media(media="print")
+    hidden = "sel => [...document.querySelectorAll(sel)].every(e => getComputedStyle(e).display === 'none')"
+    for selector in ("nav", "form", ".links", ".actions", ".library-links"):
+        assert page.evaluate(hidden, selector), selector
+    assert page.locator(".notice").is_visible()
+    assert NOTICE in page.locator("footer").inner_text()
+    assert page.locator("footer .print-only").is_visible()
+    after = page.evaluate("getComputedStyle(document.querySelector('footer a[href^=\"http\"]'), '::after').content")
+    assert "https://doi.org/" in after
+    breaks = page.evaluate("[...document.querySelectorAll('main table')].map(t => getComputedStyle(t).breakInside)")
+    assert set(breaks) <= {"avoid"}
+    assert page.pdf(format="A4")[:4] == b"%PDF"
     assert console.unexpected() == []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 import schemathesis
@@ -17,8 +19,27 @@ from web_cases import CASES, as_form
 from engine import DISCLAIMER
 from web.openapi import openapi_document
 
-HTML_PAGES = {"/", "/answer", "/api"}
-DOCUMENTED_BLUEPRINTS = {"api", "openapi", "pages"}  # the teaching layer (issue 4) describes its own routes
+LIBRARY_CASE = "first-line-dual-blockade"
+CASE_QUERY = urlencode(as_form(CASES["neoadjuvant"]))
+# The routes that answer HTML pages (endpoint -> a URL showing it): the only routes the document leaves out,
+# besides static files. Each is checked to answer text/html, so that an exemption cannot hide an API route.
+HTML_PAGES = {
+    "pages.index": "/",
+    "pages.answer": f"/answer?{CASE_QUERY}",
+    "openapi.api_page": "/api",
+    "teaching.cases": "/cases",
+    "teaching.case_page": f"/cases/{LIBRARY_CASE}",
+    "teaching.learn_case": f"/cases/{LIBRARY_CASE}/learn",
+    "teaching.learn_any": f"/learn?{CASE_QUERY}",
+    "teaching.what_if_page": f"/what-if?{CASE_QUERY}",
+    "teaching.timeline": f"/timeline?{CASE_QUERY}",
+    "teaching.evidence": "/evidence",
+}
+
+
+def openapi_path(rule: str) -> str:
+    """A Flask rule as an OpenAPI path: /cases/<case_id> -> /cases/{case_id}."""
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)
 
 
 def conforms(spec: dict[str, Any], model: str, body: Any) -> None:
@@ -48,15 +69,41 @@ def test_document_is_generated_from_the_models() -> None:
     assert {"ErrorBody", "BatchRequest", "BatchResponse", "KnowledgeBaseSummary"} <= schemas.keys()
 
 
+def test_teaching_schemas_are_generated_from_their_models() -> None:
+    """The teaching and CDS Hooks schemas are the models' own, request bodies in validation mode."""
+    from pydantic import BaseModel
+
+    from engine.cds_hooks import HOOK
+    from web.openapi_teaching import TEACHING_MODELS
+
+    schemas = openapi_document()["components"]["schemas"]
+    for model, mode in TEACHING_MODELS:
+        own = model.model_json_schema(mode=mode, ref_template="#/components/schemas/{model}")
+        assert schemas[model.__name__]["properties"] == own["properties"], model.__name__
+    assert schemas["LearnerScoreRequest"]["additionalProperties"] is False
+    assert schemas["LearnerScoreRequest"]["oneOf"] == [{"required": ["case"]}, {"required": ["case_id"]}]
+    assert schemas["CdsRequest"]["properties"]["hook"]["anyOf"][0]["const"] == HOOK
+    assert all(issubclass(model, BaseModel) for model, _ in TEACHING_MODELS)
+
+
 def test_every_route_is_documented(app: Flask) -> None:
-    """Every JSON route of the API blueprints is in the document; the rest are HTML pages."""
-    paths = openapi_document()["paths"]
+    """Every route of every blueprint, but HTML pages and static files, is in the document with its methods."""
+    served: dict[str, set[str]] = {}
     for rule in app.url_map.iter_rules():
-        if rule.endpoint.split(".")[0] not in DOCUMENTED_BLUEPRINTS or rule.rule in HTML_PAGES:
-            continue
-        assert rule.rule in paths, f"{rule.rule} is not documented"
-        documented = {m.upper() for m in paths[rule.rule]}
-        assert documented == set(rule.methods or ()) - {"HEAD", "OPTIONS"}
+        if rule.endpoint != "static" and rule.endpoint not in HTML_PAGES:
+            served.setdefault(openapi_path(rule.rule), set()).update(set(rule.methods or ()) - {"HEAD", "OPTIONS"})
+    documented = {path: {m.upper() for m in item} for path, item in openapi_document()["paths"].items()}
+    assert served == documented
+    assert {"api", "openapi", "pages", "teaching", "teaching_api", "cds_hooks"} <= set(app.blueprints)
+
+
+@pytest.mark.parametrize("endpoint", HTML_PAGES)
+def test_the_undocumented_routes_are_html_pages(app: Flask, client: FlaskClient, endpoint: str) -> None:
+    """Each route left out of the document exists and answers an HTML page."""
+    assert endpoint in {rule.endpoint for rule in app.url_map.iter_rules()}
+    response = client.get(HTML_PAGES[endpoint])
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
 
 
 def test_openapi_document_is_a_fresh_copy() -> None:
@@ -81,6 +128,97 @@ def test_answers_and_lists_conform_to_their_schemas(client: FlaskClient) -> None
         ("/api/v1/knowledge-base", "KnowledgeBaseSummary"),
     ]:
         conforms(spec, model, client.get(path).json)
+
+
+def test_teaching_and_cds_hooks_bodies_conform_to_their_schemas(client: FlaskClient, engine: Any) -> None:
+    """Real teaching and CDS Hooks responses (and requests) validate against the document's schemas."""
+    spec = openapi_document()
+    conforms(spec, "CaseList", client.get("/api/v1/cases").json)
+    for case_id in engine.kb.cases:
+        conforms(spec, "CaseDetail", client.get(f"/api/v1/cases/{case_id}").json)
+    for case in CASES.values():
+        conforms(spec, "WhatIf", client.post("/api/v1/what-if", json=case).json)
+        conforms(spec, "TimelineResponse", client.post("/api/v1/timeline", json=case).json)
+        for request in (
+            {"case": case, "choices": {"trastuzumab_chemotherapy": "approved"}},
+            {"case": case, "choices": {}},
+        ):
+            conforms(spec, "LearnerScoreRequest", request)
+            conforms(spec, "ScoreResponse", client.post("/api/v1/learner/score", json=request).json)
+        hook = {
+            "hook": "her2-case-review",
+            "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+            "context": {"case": case},
+        }
+        conforms(spec, "CdsRequest", hook)
+        conforms(spec, "CdsResponse", client.post("/cds-services/her2-case-review", json=hook).json)
+    library = {"case_id": LIBRARY_CASE, "choices": {}}
+    conforms(spec, "LearnerScoreRequest", library)
+    conforms(spec, "ScoreResponse", client.post("/api/v1/learner/score", json=library).json)
+    conforms(spec, "TimelineResponse", client.get("/api/v1/timeline").json)
+    conforms(spec, "EvidenceResponse", client.get("/api/v1/evidence").json)
+    conforms(spec, "CdsDiscovery", client.get("/cds-services").json)
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body", "status", "path"),
+    [
+        ("get", "/api/v1/cases/no-such-case", None, 404, "/api/v1/cases/{case_id}"),
+        ("post", "/api/v1/learner/score", {"case_id": None, "choices": {}}, 422, None),  # was a 500
+        ("post", "/api/v1/learner/score", {"case_id": "nope", "choices": {}}, 422, None),
+        (
+            "post",
+            "/api/v1/learner/score",
+            {"case": CASES["adjuvant"], "case_id": LIBRARY_CASE, "choices": {}},
+            422,
+            None,
+        ),
+        ("post", "/api/v1/learner/score", {"case_id": LIBRARY_CASE, "choices": {"afatinib": "maybe"}}, 422, None),
+        ("post", "/api/v1/what-if", {"setting": "adjuvant"}, 422, None),
+        ("post", "/api/v1/timeline", [], 422, None),
+        (
+            "post",
+            "/cds-services/patient-view",
+            {"context": {"case": CASES["adjuvant"]}},
+            404,
+            "/cds-services/{service_id}",
+        ),
+        ("post", "/cds-services/her2-case-review", {"context": {}}, 422, "/cds-services/{service_id}"),
+        ("get", "/cds-services/her2-case-review", None, 405, None),
+    ],
+)
+def test_teaching_errors_conform_to_the_error_schema(
+    client: FlaskClient, method: str, url: str, body: Any, status: int, path: str | None
+) -> None:
+    """The teaching and CDS Hooks endpoints answer errors as ErrorBody JSON, with a documented status."""
+    response = getattr(client, method)(url, json=body)
+    assert response.status_code == status
+    assert response.mimetype == "application/json"
+    conforms(openapi_document(), "ErrorBody", response.json)
+    if status != 405:  # a method the path does not have is not an operation to document
+        assert str(status) in openapi_document()["paths"][path or url][method]["responses"]
+
+
+def test_documents_have_their_documented_media_types(client: FlaskClient) -> None:
+    """The charts are SVG and the handouts Markdown, as documented; their errors are pages, or JSON if asked."""
+    paths = openapi_document()["paths"]
+    for url, path in [
+        ("/evidence/pcr.svg", "/evidence/{name}.svg"),
+        (f"/handout.md?{CASE_QUERY}", "/handout.md"),
+        (f"/cases/{LIBRARY_CASE}/handout.md", "/cases/{case_id}/handout.md"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert [response.mimetype] == list(paths[path]["get"]["responses"]["200"]["content"])
+    assert paths["/evidence/{name}.svg"]["get"]["parameters"][0]["schema"]["enum"] == ["pcr", "hr-gap", "hazard-ratios"]
+    page = client.get("/handout.md?setting=adjuvant")
+    assert (page.status_code, page.mimetype) == (422, "text/html")
+    as_json = client.get("/handout.md?setting=adjuvant", headers={"Accept": "application/json"})
+    assert (as_json.status_code, as_json.mimetype) == (422, "application/json")
+    conforms(openapi_document(), "ErrorBody", as_json.json)
+    assert {"text/html", "application/json"} == set(
+        openapi_document()["components"]["responses"]["PageError422"]["content"]
+    )
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,8 @@ from web_cases import APPRAISAL, CASES, as_form, with_appraisal
 from web_html import Node, parse_html
 
 from engine import DISCLAIMER, Engine
+from engine.evidence import citations
+from web.charts import charts_for
 from web.forms import FIELDS
 
 NOTICE = "Educational use only, not for clinical decisions."
@@ -162,7 +164,7 @@ def test_answer_page_marks_corrections_as_critical_appraisal(
 def test_answer_page_lists_the_cited_references_with_confidence(
     client: FlaskClient, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The reference list holds exactly the review references the shown evidence cites, each with its confidence."""
+    """The reference list holds exactly the references the evidence and the figures cite, each with its confidence."""
     evaluate = engine.evaluate
     monkeypatch.setattr(engine, "evaluate", lambda case, **kw: with_appraisal(evaluate(case, **kw)))
     answer = engine.evaluate(CASES["metastatic first-line"])
@@ -173,6 +175,12 @@ def test_answer_page_lists_the_cited_references_with_confidence(
             for r in answer.recommendations
             for e in r.evidence
             for n in [*e.review_refs, *(x for f in e.findings for x in f.refs)]
+        }
+        | {
+            n
+            for chart in charts_for(answer, engine.kb)
+            for c in citations(engine.kb, chart.studies(engine.kb))
+            for n in c.refs
         }
     )
     assert {1, 2, 3} <= set(cited)
@@ -266,14 +274,17 @@ def test_every_page_says_educational_use_only(client: FlaskClient, path: str) ->
 
 
 def test_stylesheet_has_focus_responsive_and_print_rules(client: FlaskClient) -> None:
-    """The stylesheet keeps focus visible, adapts to small screens and has a print layout."""
+    """The stylesheet keeps focus visible and adapts to small screens; print.css is the print layout."""
     response = client.get("/static/style.css")
     css = response.text
     response.close()
     assert ":focus-visible" in css
     assert "outline: 3px solid" in css
     assert "@media (max-width:" in css
-    assert "@media print" in css
+    response = client.get("/static/print.css")
+    assert response.mimetype == "text/css"
+    assert "@media print" in response.text
+    response.close()
 
 
 def test_no_positive_tabindex(client: FlaskClient) -> None:

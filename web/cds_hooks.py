@@ -1,7 +1,8 @@
 """CDS Hooks endpoints: GET /cds-services (discovery) and POST /cds-services/<id> (cards).
 
-Errors are JSON here too (these paths are not under /api/): a bad case gets the same 422 body,
-`{"errors": [...]}` naming every bad field, as the JSON API. CORS is open, as the CDS Hooks
+Errors are JSON here too (web.errors treats /cds-services as API): a bad case gets the same 422 body,
+`{"errors": [...]}` naming every bad field, as the JSON API. The bodies go through the models below,
+which the OpenAPI document describes: what is served is what is documented. CORS is open, as the CDS Hooks
 specification asks of services that browser-based clients call.
 
 Educational use only, not for clinical decisions.
@@ -9,13 +10,17 @@ Educational use only, not for clinical decisions.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from flask import Blueprint, Response, jsonify, request, url_for
+from pydantic import BaseModel, ConfigDict, Field
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from engine import CaseError, FieldError
-from engine.cds_hooks import SERVICE_ID, cards, case_from_request, discovery
+from engine import Case, CaseError, FieldError
+from engine.cds_hooks import SERVICE_ID, SUMMARY_LIMIT, cards, case_from_request, discovery
 from web import current_engine
+from web.api import json_response
 from web.errors import InvalidInput
 from web.jsonbody import read_json
 from web.schemas import ErrorBody
@@ -23,6 +28,70 @@ from web.security import request_id
 from web.teaching import case_query
 
 bp = Blueprint("cds_hooks", __name__, url_prefix="/cds-services")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CdsService(_Strict):
+    hook: str
+    id: str = Field(pattern=r"^[A-Za-z0-9._~-]+$")
+    title: str
+    description: str
+
+
+class CdsDiscovery(_Strict):
+    """The CDS Hooks 2.0 discovery document: the services of this server."""
+
+    services: list[CdsService]
+
+
+class CdsContext(BaseModel):
+    """The hook's context: the her2-cds case as `case`; other context fields are accepted and not used."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    case: Case
+
+
+class CdsRequest(BaseModel):
+    """A CDS Hooks request. Only `context.case` is used; `hook`, if given, must be this service's hook.
+
+    The specification's other fields (hookInstance, fhirServer, fhirAuthorization, prefetch) are accepted
+    and not used: the case is all the service needs.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    hook: Literal["her2-case-review"] | None = None  # engine.cds_hooks.HOOK
+    context: CdsContext
+
+
+class CdsLink(_Strict):
+    label: str
+    url: str = Field(description="absolute: this case in the her2-cds web app, or a trial's registry record")
+    type: Literal["absolute", "smart"]
+
+
+class CdsSource(_Strict):
+    label: str
+    url: str
+
+
+class CdsCard(_Strict):
+    uuid: str
+    summary: str = Field(max_length=SUMMARY_LIMIT)
+    indicator: Literal["info", "warning", "critical"]
+    detail: str = Field(description="GitHub-flavoured Markdown: status, approval, reasoning, cautions, evidence, rules")
+    source: CdsSource
+    links: list[CdsLink]
+
+
+class CdsResponse(_Strict):
+    """One card per option of the engine's answer (one warning card when none applies)."""
+
+    cards: list[CdsCard]
 
 
 def _error(status: int, message: str, errors: list[FieldError] | None = None) -> Response:
@@ -48,7 +117,7 @@ def _cors(response: Response) -> Response:
 
 @bp.get("")
 def services() -> Response:
-    return jsonify(discovery(current_engine().kb))
+    return json_response(CdsDiscovery.model_validate(discovery(current_engine().kb)))
 
 
 @bp.post("/<service_id>")
@@ -70,4 +139,4 @@ def service(service_id: str) -> Response:
         ("The full answer (her2-cds, educational)", f"{root}{url_for('pages.answer')}?{query}"),
         ("What if? (her2-cds, educational)", f"{root}{url_for('teaching.what_if_page')}?{query}"),
     ]
-    return jsonify({"cards": cards(answer, engine.kb, links)})
+    return json_response(CdsResponse.model_validate({"cards": cards(answer, engine.kb, links)}))

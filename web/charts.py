@@ -190,6 +190,12 @@ def render_svg(name: str, kb: KnowledgeBase) -> bytes:
         return _CACHE[key]
 
 
+def size_px(name: str) -> tuple[int, int]:
+    """The chart's size in CSS pixels (96 per inch), for its <img> width and height: the page does not shift."""
+    width, height = _SIZES[name]
+    return round(width * 96), round(height * 96)
+
+
 def charts_for(answer: Answer, kb: KnowledgeBase) -> list[Chart]:
     """The charts that draw on a study this answer cites (to show beside its evidence)."""
     cited = {ev.study_id for rec in answer.recommendations for ev in rec.evidence}

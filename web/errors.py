@@ -28,8 +28,9 @@ class InvalidInput(UnprocessableEntity):
 
 
 def wants_json() -> bool:
-    """The API, `.json` links and clients that prefer JSON get errors in JSON; browsers get pages."""
-    if request.path.startswith("/api/") or request.path.endswith(".json"):
+    """The API (/api/v1, /cds-services), `.json` links and clients that prefer JSON get JSON; browsers get pages."""
+    path = request.path
+    if path.startswith(("/api/", "/cds-services/")) or path == "/cds-services" or path.endswith(".json"):
         return True
     return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
 

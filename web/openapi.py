@@ -1,4 +1,8 @@
-"""The API described: an OpenAPI 3.1 document generated from the pydantic models, and a readable page at /api."""
+"""The API described: an OpenAPI 3.1 document generated from the pydantic models, and a readable page at /api.
+
+The document covers every route that is not an HTML page: the JSON API, the teaching layer's endpoints,
+CDS Hooks and the documents the pages link to (web.openapi_teaching).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from engine import DISCLAIMER, Answer, Case
 from engine.case import ALLOWED
 from web import schemas
 from web.forms import FIELDS
+from web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
 
 bp = Blueprint("openapi", __name__)
 
@@ -21,6 +26,7 @@ REF = "#/components/schemas/{model}"
 ERRORS = {
     "400": "Malformed JSON: bad syntax, NaN or Infinity, a duplicated key, nesting too deep, not UTF-8",
     "413": "The body is larger than 1 MB",
+    "404": "No such resource: an unknown teaching case or CDS service (the message says where the list is)",
     "415": "The body is not declared as application/json",
     "422": "The input cannot be evaluated: the errors list names every bad field and what it allows",
     "500": "A server error; the message quotes a request id that is in the server log",
@@ -36,6 +42,7 @@ MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (schemas.ApprovalList, "serialization"),
     (schemas.ReferenceList, "serialization"),
     (schemas.KnowledgeBaseSummary, "serialization"),
+    *TEACHING_MODELS,
 ]
 
 
@@ -71,6 +78,10 @@ def _query_parameters() -> list[dict[str, Any]]:
             schema["format"] = "date"
         required = field.name in ("setting", "hormone_receptor_status")
         description = f"{field.label}: {ALLOWED[field.name]}"
+        if not required:
+            # the form's blank choice: an empty optional field means "not given", as in the JSON API
+            schema = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
+            description += "; empty means not given"
         params.append(
             {"name": field.name, "in": "query", "required": required, "schema": schema, "description": description}
         )
@@ -117,6 +128,7 @@ def _document() -> dict[str, Any]:
                 "parameters": _query_parameters(),
             }
         },
+        **teaching_paths(_operation, _query_parameters(), DISCLAIMER),
         "/api/v1/openapi.json": {
             "get": {
                 "operationId": "getOpenApi",
@@ -139,8 +151,11 @@ def _document() -> dict[str, Any]:
         "components": {
             "schemas": defs["$defs"],
             "responses": {
-                f"Error{code}": {"description": text, "content": _json({"$ref": REF.format(model="ErrorBody")})}
-                for code, text in ERRORS.items()
+                **{
+                    f"Error{code}": {"description": text, "content": _json({"$ref": REF.format(model="ErrorBody")})}
+                    for code, text in ERRORS.items()
+                },
+                **page_error_responses(REF.format(model="ErrorBody")),
             },
         },
     }

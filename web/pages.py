@@ -14,13 +14,30 @@ from flask import Blueprint, Response, render_template, request
 from engine import CaseError, FieldError
 from web import current_engine
 from web.api import json_response
+from web.charts import size_px
 from web.errors import InvalidInput
+from web.figures import NOTES, plan_figures
 from web.forms import BY_NAME, FIELDS, FormField, case_from_form, form_values
 from web.present import arm_values, case_rows, cited_references, effect_size, field_label, status_groups
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_global(effect_size)
 bp.add_app_template_global(arm_values)
+bp.add_app_template_global(size_px, "chart_size")
+
+# The main navigation: (endpoint, label, the other endpoints of its section, marked aria-current="true").
+MAIN_NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("pages.index", "Case form", frozenset({"pages.answer", "teaching.what_if_page", "teaching.learn_any"})),
+    ("teaching.cases", "Case library", frozenset({"teaching.case_page", "teaching.learn_case"})),
+    ("teaching.timeline", "Timeline", frozenset()),
+    ("teaching.evidence", "Evidence charts", frozenset()),
+    ("openapi.api_page", "JSON API", frozenset()),
+)
+
+
+@bp.app_context_processor
+def _main_nav() -> dict[str, object]:
+    return {"main_nav": MAIN_NAV}
 
 
 @dataclass(frozen=True)
@@ -66,13 +83,18 @@ def answer() -> str | tuple[str, int]:
         return render_template("form.html", **_form(entered, exc.errors, step_one=False)), 422
     engine = current_engine()
     result = engine.evaluate(case)
+    figures = plan_figures(result, engine.kb)
+    references = cited_references(result, engine.kb, figures.refs)
     return render_template(
         "answer.html",
         answer=result,
         query=values,
         case_rows=case_rows(result, set(values)),
         groups=status_groups(result),
-        references=cited_references(result, engine.kb),
+        references=references,
+        linked_refs={r.n for r in references},
+        figures=figures,
+        notes_key=NOTES,
     )
 
 

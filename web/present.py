@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from engine import Answer, Recommendation
@@ -73,14 +74,17 @@ def case_rows(answer: Answer, entered: set[str]) -> list[CaseRow]:
     ]
 
 
-def cited_references(answer: Answer, kb: KnowledgeBase) -> list[Reference]:
-    """The review's references cited by the evidence shown (a study's refs and its findings' refs), by number."""
+def cited_references(answer: Answer, kb: KnowledgeBase, extra: Iterable[int] = ()) -> list[Reference]:
+    """The review's references cited by the evidence shown (a study's refs and its findings' refs), by number.
+
+    `extra`: more numbers cited on the page (the sources of its figures).
+    """
     numbers = {
         n
         for rec in answer.recommendations
         for ev in rec.evidence
         for n in [*ev.review_refs, *(r for f in ev.findings for r in f.refs)]
-    }
+    } | set(extra)
     return [kb.references[n] for n in sorted(numbers) if n in kb.references]
 
 

@@ -9,15 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, request, url_for
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
+from pydantic.json_schema import SkipJsonSchema
 
 from engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
 from engine.answer import KnowledgeBaseStamp
 from engine.evidence import Citation, HazardRow, HrGapRow, PcrRow, citations, hazard_rows, hr_gap_rows, pcr_rows
 from engine.knowledge import TeachingCase
-from engine.learner import LearnerScore, parse_commitment, score
+from engine.learner import Choice, LearnerScore, parse_commitment, score
 from engine.library import CaseCheck, Walkthrough, check_case, setting_label, walkthrough
 from engine.timeline import CaseTimeline, TimelineApproval, approvals, case_timeline
+from engine.vocabulary import REGIMEN_IDS
 from engine.whatif import what_if
 from web import current_engine
 from web.api import json_response
@@ -65,6 +68,36 @@ class CaseDetail(_Body):
     check: CaseCheck
     walkthrough: Walkthrough
     disclaimer: str = DISCLAIMER
+
+
+def _no_default(schema: JsonDict) -> None:
+    """An optional field documented without its default: null is not a value a client may send."""
+    schema.pop("default", None)
+
+
+class LearnerScoreRequest(_Body):
+    """A learner's commitment: exactly one of `case` or `case_id`, and a status (or not_offered) per regimen.
+
+    Documents the body of POST /api/v1/learner/score; the view checks it field by field, so that every
+    problem is named in the 422.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"oneOf": [{"required": ["case"]}, {"required": ["case_id"]}]},
+    )
+
+    case: Case | SkipJsonSchema[None] = Field(
+        default=None, description="a case, as for /api/v1/recommendations", json_schema_extra=_no_default
+    )
+    case_id: str | SkipJsonSchema[None] = Field(
+        default=None, description="a library case's id (GET /api/v1/cases)", json_schema_extra=_no_default
+    )
+    choices: dict[str, Choice] = Field(
+        description="regimen id (GET /api/v1/regimens) -> status or not_offered; a regimen left out is not_offered",
+        json_schema_extra={"propertyNames": {"enum": list(REGIMEN_IDS)}},
+    )
 
 
 class ScoreResponse(_Body):
@@ -164,11 +197,11 @@ def learner_score() -> Response:
     if errors:
         raise InvalidInput(errors)
     case_id = body.get("case_id")
-    if case_id is not None and (not isinstance(case_id, str) or case_id not in current_engine().kb.cases):
+    if "case_id" in body and (not isinstance(case_id, str) or case_id not in current_engine().kb.cases):
         raise InvalidInput(
             [FieldError(field="case_id", message=f"{case_id!r} is not a library case; GET /api/v1/cases")]
         )
-    case = _case(current_engine().kb.cases[case_id].case if case_id else body["case"])
+    case = _case(current_engine().kb.cases[case_id].case if isinstance(case_id, str) else body["case"])
     try:
         commitment = parse_commitment(body["choices"])
     except CaseError as exc:

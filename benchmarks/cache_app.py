@@ -1,0 +1,13 @@
+"""The web app over an engine with a chosen answer-cache size: `python -m benchmarks.run --cache-size N`.
+
+A what-if for the HTTP benchmark only (the shipped app is `web:create_app()` with the engine's default cache).
+"""
+
+from __future__ import annotations
+
+import os
+
+from engine import Engine, load_knowledge_base
+from web import create_app
+
+app = create_app({"ENGINE": Engine(load_knowledge_base(), cache_size=int(os.environ["HER2_BENCH_CACHE_SIZE"]))})

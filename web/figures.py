@@ -1,0 +1,93 @@
+"""An answer's evidence charts as numbered figures, each placed beside the evidence it draws.
+
+A figure is one chart of web.charts (`charts_for`): the server-rendered SVG, its numbers as a table
+(the chart's text alternative; the rows of studies this answer cites are marked) and its sources.
+It is drawn in the first option, in page order, whose evidence it charts; later options citing its
+studies point back to it. A chart that only a note's studies call for is drawn with the notes.
+Every chart draws its whole series from the knowledge base, so the figure says which rows this
+answer cites: a study reported after the case's as-of date can be in the chart but not the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from engine.answer import Answer
+from engine.evidence import Citation, HazardRow, HrGapRow, PcrRow, citations, hazard_rows, hr_gap_rows, pcr_rows
+from engine.loader import KnowledgeBase
+from web.charts import Chart, charts_for
+from web.present import status_groups
+
+NOTES = "(notes)"  # where a figure called for by the notes alone is drawn
+ChartRow = PcrRow | HrGapRow | HazardRow
+ROWS: dict[str, Callable[[KnowledgeBase], Sequence[ChartRow]]] = {
+    "pcr": pcr_rows,
+    "hr-gap": hr_gap_rows,
+    "hazard-ratios": hazard_rows,
+}
+
+
+@dataclass(frozen=True)
+class AnswerFigure:
+    number: int
+    chart: Chart
+    rows: Sequence[ChartRow]
+    sources: list[Citation]
+    cited: frozenset[str]  # the charted studies that this answer cites
+
+    @property
+    def anchor(self) -> str:
+        return f"figure-{self.chart.name}"
+
+    @property
+    def cited_names(self) -> list[str]:
+        return [c.study for c in self.sources if c.study_id in self.cited]
+
+
+@dataclass(frozen=True)
+class FigurePlan:
+    figures: list[AnswerFigure] = field(default_factory=list)
+    drawn: dict[str, list[AnswerFigure]] = field(default_factory=dict)  # regimen id (or NOTES) -> figures
+    also: dict[str, list[AnswerFigure]] = field(default_factory=dict)  # regimen id -> figures drawn earlier
+
+    @property
+    def refs(self) -> set[int]:
+        """The review's reference numbers that the figures' sources cite."""
+        return {n for f in self.figures for c in f.sources for n in c.refs}
+
+
+def plan_figures(answer: Answer, kb: KnowledgeBase) -> FigurePlan:
+    """Number the answer's charts in page order and say where each is drawn."""
+    charts = {c.name: (c, set(c.studies(kb))) for c in charts_for(answer, kb)}
+    cited = {ev.study_id for rec in answer.recommendations for ev in rec.evidence}
+    cited |= {s for note in answer.notes for s in note.study_ids}
+    plan = FigurePlan()
+
+    def draw(chart: Chart, studies: set[str], where: str) -> None:
+        figure = AnswerFigure(
+            number=len(plan.figures) + 1,
+            chart=chart,
+            rows=ROWS[chart.name](kb),
+            sources=citations(kb, chart.studies(kb)),
+            cited=frozenset(studies & cited),
+        )
+        plan.figures.append(figure)
+        plan.drawn.setdefault(where, []).append(figure)
+
+    placed: dict[str, AnswerFigure] = {}
+    for group in status_groups(answer):
+        for rec in group.recommendations:
+            own = {ev.study_id for ev in rec.evidence}
+            for name, (chart, studies) in charts.items():
+                if not own & studies:
+                    continue
+                if name in placed:
+                    plan.also.setdefault(rec.regimen_id, []).append(placed[name])
+                else:
+                    draw(chart, studies, rec.regimen_id)
+                    placed[name] = plan.figures[-1]
+    for name, (chart, studies) in charts.items():
+        if name not in placed:
+            draw(chart, studies, NOTES)
+    return plan
