@@ -76,14 +76,19 @@ Feature: Metastatic HER2-positive breast cancer
     And why-not for T-DM1 says "trastuzumab_pretreated is true (here: false)"
     And why-not for T-DM1 says "Offered here only as investigational"
 
-  Scenario: Relapse timing unknown: T-DM1 approved, conditional on the months since trastuzumab
+  Scenario: Relapse timing unknown: every option for trastuzumab-pretreated disease waits on the months since trastuzumab
     Given a first-line metastatic relapse after adjuvant trastuzumab, months since the last dose not recorded, hormone receptor negative
     When the engine evaluates the case
     Then T-DM1 is approved
     And T-DM1 is conditional on months_since_trastuzumab
     And the approval of T-DM1 is dated 2013-02-22
     And the trace does not derive trastuzumab_pretreated
-    And lapatinib + capecitabine is not offered
+    And lapatinib + capecitabine is approved
+    And lapatinib + capecitabine is conditional on months_since_trastuzumab
+    And lapatinib + trastuzumab without chemotherapy is supported
+    And lapatinib + trastuzumab without chemotherapy is conditional on months_since_trastuzumab
+    And afatinib is investigational
+    And afatinib is conditional on months_since_trastuzumab
 
   Scenario Outline: Lapatinib + letrozole is approved for hormone receptor-positive postmenopausal women
     Given a metastatic case, first line, hormone receptor <hr>, <menopause>
