@@ -32,9 +32,11 @@ CUTOFF_NOTE = (
 class Engine:
     """Build once per process (loading and compiling fail early, naming the bad file and rule)."""
 
-    def __init__(self, kb: KnowledgeBase, cache_size: int = 4096) -> None:
+    def __init__(self, kb: KnowledgeBase, cache_size: int = 256) -> None:
         self.kb = kb
-        # a class of students on one case: answers keyed by the normalized case and the rules' hash
+        # a class of students on one case: answers keyed by the normalized case and the rules' hash.
+        # Small on purpose: every cached answer is ~260 objects the garbage collector must walk, and
+        # 4,096 of them made full collections take ~270 ms (measured); 256 keep them near 10 ms.
         self._cache: OrderedDict[str, Answer] = OrderedDict()
         self._cache_size = cache_size
         self._cache_lock = threading.Lock()
