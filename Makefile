@@ -25,8 +25,8 @@ browser:
 run: $(STAMP)
 	$(BIN)/her2-cds serve
 
+# `her2-cds kb check` runs inside the tests (tests/test_cli.py)
 test: $(STAMP) browser
-	$(BIN)/her2-cds kb check
 	$(BIN)/python -m pytest -p no:cacheprovider
 
 check: $(STAMP)
