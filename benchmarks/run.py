@@ -19,6 +19,7 @@ import cProfile
 import datetime as dt
 import gc
 import http.client
+import inspect
 import io
 import itertools
 import json
@@ -221,12 +222,15 @@ def bench_engine(cases_wanted: int, batch_size: int) -> EngineReport:
         {r.regimen_id: r.status for r in engine.evaluate(c, use_cache=False).recommendations} for c in positive_cases
     ]
     names = {r.id: r.name for r in engine.kb.regimens.values()}
+    # as Engine.evaluate calls it: newer engines also pass the rules that fired
+    takes_fired = "fired" in inspect.signature(why_not).parameters
+    fired = [{"fired": set(f.fired)} if takes_fired else {} for f in firings]
     index = list(range(len(positive)))
     breakdown = [
         time_each("HER2+ parse_case(raw)", parse_case, positive),
         time_each(
             "HER2+ why_not(...)",
-            lambda i: why_not(rulebook, positive_facts[i], set(firings[i].derived), offered[i], names),
+            lambda i: why_not(rulebook, positive_facts[i], set(firings[i].derived), offered[i], names, **fired[i]),
             index,
         ),
         time_each("HER2+ trace(...)", lambda i: trace(rulebook, firings[i]), index),
@@ -308,6 +312,7 @@ def engine_lines(r: EngineReport) -> list[str]:
     c_a = r.full.median_us / r.lower.median_us
     pos_c_b = r.in_scope[2].median_us / r.in_scope[1].median_us
     pos_c_a = r.in_scope[2].median_us / r.in_scope[0].median_us
+    default_cache = inspect.signature(Engine.__init__).parameters["cache_size"].default
     parts = (r.breakdown[0], r.in_scope[1], r.breakdown[1], r.breakdown[2])
     rest = r.in_scope[2].median_us - sum(t.median_us for t in parts)
     rate = r.batch_cases / r.batch_seconds
@@ -331,7 +336,8 @@ def engine_lines(r: EngineReport) -> list[str]:
         f"- batch: {r.batch_cases:,} distinct cases in sequence (default evaluate, every case a cache miss):"
         f" {r.batch_seconds:.2f} s, {rate:,.0f} cases/s",
         f"- cache: about {r.cache_entry_kb:,.1f} KiB per cached answer (tracemalloc, 500 answers);"
-        f" the default 4,096 entries hold about {r.cache_entry_kb * 4096 / 1024:,.0f} MiB per process",
+        f" the default {default_cache:,} entries hold about {r.cache_entry_kb * default_cache / 1024:,.1f} MiB"
+        " per process",
         "",
         "| target | value | verdict |",
         "|---|---:|---|",
@@ -769,7 +775,9 @@ def main(argv: list[str] | None = None) -> int:
             print(note)
             lines += ["## HTTP", "", note, ""]
     lines += [
-        f"Load average at the end (1, 5, 15 min): {loadavg()}. Per-case figures are medians over {ROUNDS} rounds.",
+        f"Load average at the end (1, 5, 15 min): {loadavg()}, this run's own load included (the HTTP part alone keeps"
+        f" both cores busy). Per-case engine figures are medians over {ROUNDS} rounds. The machine may be shared: a"
+        " load average at start well above 0 means other processes competed for the cores.",
         "",
     ]
     args.out.write_text("\n".join(lines))

@@ -72,5 +72,7 @@ def ruleset_name(rulebook: Rulebook) -> str:
 def compile_rulebook(rulebook: Rulebook) -> dict[str, dict[str, Any]]:
     """The rulebook as `{ruleset_name: {rule_id: rule}}`, ready for a deep copy into set_rulesets."""
     rules: dict[str, Any] = {r.id: _rule_definition(r) for r in rulebook.rules}
-    rules[MARKER_RULE] = {"all": [{"case": {"t": "case"}}], "pri": MARKER_PRIORITY, "run": MARKER_RULE}
+    if any(c.op == "is_false" for r in rulebook.rules for c in r.conditions if c.fact in DERIVED_FACTS):
+        # only a rule that tests a derived fact is_false consumes the phase marker
+        rules[MARKER_RULE] = {"all": [{"case": {"t": "case"}}], "pri": MARKER_PRIORITY, "run": MARKER_RULE}
     return {ruleset_name(rulebook): rules}

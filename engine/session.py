@@ -85,7 +85,9 @@ class DurableRunner:
                 firing = self._record(rule_id, c)
                 if derive is not None and derive not in firing.derived:
                     firing.derived.append(derive)
-                    c.assert_fact({"t": "derived", "name": derive})
+                    # no rule consuming the derived fact is not an error: nothing more follows from it
+                    with contextlib.suppress(durable_engine.MessageNotHandledException):
+                        c.assert_fact({"t": "derived", "name": derive})
             except Exception as exc:  # durable-rules would swallow it into the session state
                 if self._current is not None:
                     self._current.errors.append(f"{rule_id}: {type(exc).__name__}: {exc}")
@@ -94,7 +96,8 @@ class DurableRunner:
 
     def _marker_action(self, c: Any) -> None:
         try:
-            c.assert_fact(dict(MARKER_FACT))
+            with contextlib.suppress(durable_engine.MessageNotHandledException):
+                c.assert_fact(dict(MARKER_FACT))
         except Exception as exc:
             if self._current is not None:
                 self._current.errors.append(f"{MARKER_RULE}: {type(exc).__name__}: {exc}")

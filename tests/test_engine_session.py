@@ -488,6 +488,15 @@ def test_a_case_passing_64_distinct_tests_fails_at_load_not_in_c(tmp_path: Path)
     assert out.stdout.startswith("refused:")
 
 
+def test_a_rulebook_without_negation_evaluates(tmp_path: Path) -> None:
+    """A knowledge base in which no rule tests a derived fact is_false still answers (the marker is optional)."""
+    without_naive = "[[rule]]".join(r for r in RULES.split("[[rule]]") if 'id = "x.naive"' not in r)
+    assert "is_false" not in without_naive
+    engine = Engine.load(write_kb(tmp_path, rules_x=without_naive))
+    answer = engine.evaluate(ADJUVANT)
+    assert [n.rule for n in answer.notes] == ["x.note"]
+
+
 # ---- (i) session ids ----
 
 
