@@ -15,6 +15,7 @@ from engine.answer import (
     KnowledgeBaseStamp,
     Note,
     Recommendation,
+    WhyNot,
 )
 from engine.case import Case, parse_case
 from engine.explain import evidence_record, finding_counts, trace, why_not
@@ -41,6 +42,7 @@ class Engine:
         self._cache: OrderedDict[str, Answer] = OrderedDict()
         self._cache_size = cache_size
         self._cache_lock = threading.Lock()
+        self._why_not_memo: dict[tuple[object, ...], WhyNot] = {}
         self.rulebook: Rulebook = build_rulebook(kb)
         self.runner = DurableRunner(self.rulebook)
         self.stamp = KnowledgeBaseStamp(
@@ -97,7 +99,7 @@ class Engine:
             in_scope=case.in_scope,
             scope_note="" if case.in_scope else self.kb.scope.rationale,
             recommendations=recommendations,
-            why_not=why_not(self.rulebook, fact, derived, offered, self._names, set(firing.fired)),
+            why_not=why_not(self.rulebook, fact, derived, offered, self._names, set(firing.fired), self._why_not_memo),
             notes=notes,
             trace=trace(self.rulebook, firing),
             knowledge_base=self.stamp,

@@ -69,8 +69,13 @@ def why_not(
     offered: dict[str, Status],
     names: dict[str, str],
     fired: set[str] | None = None,
+    memo: dict[tuple[object, ...], WhyNot] | None = None,
 ) -> list[WhyNot]:
-    """For every regimen not offered as approved or supported, the conditions each of its rules failed."""
+    """For every regimen not offered as approved or supported, the conditions each of its rules failed.
+
+    `memo` (optional, owned by the caller) reuses a regimen's explanation for any case that agrees
+    on everything that regimen's rules read: most fields do not bear on most regimens.
+    """
     if fired is None:
         fired = {r.id for r in rulebook.rules if not _failed(r, fact, derived)}
     out_of_scope = not all(holds(c, fact, derived) for c in rulebook.scope)
@@ -81,24 +86,48 @@ def why_not(
             continue
         if out_of_scope:
             reasons = [rulebook.kb.scope.rationale]
-        else:
-            reasons = []
-            rules = rulebook.by_regimen.get(regimen, ())
-            if status is not None:
-                placed = [r for r in rules if r.id in fired]
-                ids = ", ".join(r.id for r in placed)
-                label = status.replace("_", " ")
-                reasons.append(f"Offered here only as {label} (rule {ids}): {placed[0].rule.rationale}")
-            for rule in rules:
-                if rule.id in fired:
-                    continue
-                failed = _failed(rule, fact, derived)
-                label = rule.rule.status.replace("_", " ") if rule.rule.status else ""
-                reasons.append(f"{label.capitalize()} under rule {rule.id} only if " + "; and ".join(failed) + ".")
-            if not reasons:
-                reasons = ["No rule in the knowledge base places this regimen: the review reports no evidence for it."]
-        result.append(WhyNot.model_construct(regimen_id=regimen, name=names[regimen], status=status, reasons=reasons))
+            result.append(
+                WhyNot.model_construct(regimen_id=regimen, name=names[regimen], status=status, reasons=reasons)
+            )
+            continue
+        fields, facts = rulebook.reads.get(regimen, ((), ()))
+        key = (regimen, status, *(fact.get(f) for f in fields), *(f in derived for f in facts))
+        record = memo.get(key) if memo is not None else None
+        if record is None:
+            record = _explain(rulebook, regimen, status, names[regimen], fact, derived, fired)
+            if memo is not None:
+                if len(memo) >= 4096:
+                    memo.clear()  # bounded; a plain dict stays safe under threads
+                memo[key] = record
+        result.append(record)
     return result
+
+
+def _explain(
+    rulebook: Rulebook,
+    regimen: str,
+    status: Status | None,
+    name: str,
+    fact: dict[str, Any],
+    derived: set[str],
+    fired: set[str],
+) -> WhyNot:
+    reasons = []
+    rules = rulebook.by_regimen.get(regimen, ())
+    if status is not None:
+        placed = [r for r in rules if r.id in fired]
+        ids = ", ".join(r.id for r in placed)
+        label = status.replace("_", " ")
+        reasons.append(f"Offered here only as {label} (rule {ids}): {placed[0].rule.rationale}")
+    for rule in rules:
+        if rule.id in fired:
+            continue
+        failed = _failed(rule, fact, derived)
+        label = rule.rule.status.replace("_", " ") if rule.rule.status else ""
+        reasons.append(f"{label.capitalize()} under rule {rule.id} only if " + "; and ".join(failed) + ".")
+    if not reasons:
+        reasons = ["No rule in the knowledge base places this regimen: the review reports no evidence for it."]
+    return WhyNot.model_construct(regimen_id=regimen, name=name, status=status, reasons=reasons)
 
 
 # The records below are built from already-validated rules and facts: model_construct skips a

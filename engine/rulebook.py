@@ -51,12 +51,19 @@ class Rulebook:
     scope: tuple[Condition, ...]
     index: dict[str, CompiledRule] = field(default_factory=dict)
     by_regimen: dict[str, tuple[CompiledRule, ...]] = field(default_factory=dict)
+    # per regimen, the case fields and derived facts its rules read: all that its "why not" depends on
+    reads: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # lookups on the hot path: by id for what fired, by regimen for "why not"
         self.index.update({r.id: r for r in self.rules})
         for regimen in {r.rule.regimen for r in self.rules if r.rule.regimen}:
             self.by_regimen[regimen] = tuple(r for r in self.rules if r.rule.regimen == regimen)
+            names = sorted({c.fact for r in self.by_regimen[regimen] for c in r.conditions})
+            self.reads[regimen] = (
+                tuple(n for n in names if n not in DERIVED_FACTS),
+                tuple(n for n in names if n in DERIVED_FACTS),
+            )
 
     def by_id(self, rule_id: str) -> CompiledRule:
         return self.index[rule_id]
