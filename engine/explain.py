@@ -96,7 +96,7 @@ def why_not(
         if record is None:
             record = _explain(rulebook, regimen, status, names[regimen], fact, derived, fired)
             if memo is not None:
-                if len(memo) >= 4096:
+                if len(memo) >= 1024:
                     memo.clear()  # bounded; a plain dict stays safe under threads
                 memo[key] = record
         result.append(record)

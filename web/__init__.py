@@ -36,10 +36,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if not isinstance(engine, Engine):
         raise TypeError(f"ENGINE must be an engine.Engine, not {type(engine).__name__}")
     app.extensions[ENGINE_KEY] = engine
-    # the knowledge base and compiled rules live as long as the process: take them out of the
-    # garbage collector's walks (shorter pauses) and, under gunicorn --preload, share their pages
-    gc.collect()
-    gc.freeze()
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the models' field order
 
     from web import api, errors, openapi, pages, security
@@ -60,7 +56,23 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     def _knowledge_base() -> dict[str, Any]:
         return {"kb_info": engine.kb.info, "kb_sha256": engine.kb.sha256}
 
+    _warm_up(engine)
     return app
+
+
+def _warm_up(engine: Engine) -> None:
+    """Pay the one-time costs before serving (and, under gunicorn --preload, before the fork).
+
+    One answer per library case, serialized as the API does, builds the lazily-made serializers and
+    sizes the allocator's arenas in the master, so a worker's memory grows less over its first
+    thousands of requests; then the long-lived knowledge base and rules leave the garbage
+    collector's walks (shorter pauses).
+    """
+    # the engine path only: a request through the app here would close it to routes added later
+    for teaching_case in engine.kb.cases.values():
+        engine.evaluate(teaching_case.case, use_cache=False).model_dump_json()
+    gc.collect()
+    gc.freeze()
 
 
 def current_engine() -> Engine:
