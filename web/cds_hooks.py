@@ -12,19 +12,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from flask import Blueprint, Response, jsonify, request, url_for
+from flask import Blueprint, Response, request, url_for
 from pydantic import BaseModel, ConfigDict, Field
 from werkzeug.exceptions import HTTPException
-from werkzeug.http import HTTP_STATUS_CODES
 
 from engine import Case, CaseError, FieldError
 from engine.cds_hooks import SERVICE_ID, SUMMARY_LIMIT, cards, case_from_request, discovery
 from web import current_engine
 from web.api import json_response
-from web.errors import InvalidInput
+from web.errors import InvalidInput, error_response
 from web.jsonbody import read_json
-from web.schemas import ErrorBody
-from web.security import request_id
 from web.teaching import case_query
 
 bp = Blueprint("cds_hooks", __name__, url_prefix="/cds-services")
@@ -95,16 +92,8 @@ class CdsResponse(_Strict):
 
 
 def _error(status: int, message: str, errors: list[FieldError] | None = None) -> Response:
-    body = ErrorBody(
-        status=status,
-        error=HTTP_STATUS_CODES.get(status, "Error"),
-        message=message,
-        errors=errors or [],
-        request_id=request_id(),
-    )
-    response = jsonify(body.model_dump(mode="json"))
-    response.status_code = status
-    return response
+    # the app's one error shape; under /cds-services it is always JSON (web.errors.wants_json)
+    return error_response(status, message, errors)
 
 
 @bp.after_request
