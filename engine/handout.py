@@ -49,6 +49,7 @@ def render_handout(answer: Answer, teaching: TeachingCase | None = None) -> str:
             for ev in rec.evidence:
                 refs = ", ".join(f"[{n}]" for n in ev.review_refs)
                 size = f"n = {ev.n}" if ev.n is not None else "n not given"
+                size += f"; {ev.n_note}" if ev.n_note else ""  # e.g. an enrolment the sources do not verify
                 lines.append(f"- **{ev.name}** ({ev.level_label}, {size}) {refs}".rstrip())
                 for f in ev.findings:
                     p = f"; P {f.p_value}" if f.p_value else ""
