@@ -8,7 +8,7 @@ from typing import Any
 from engine.answer import Evidence, FiredRule, MatchedFact, Trace, WhyNot
 from engine.knowledge import Finding, Study
 from engine.loader import KnowledgeBase
-from engine.rulebook import CompiledRule, Rulebook, actual_value, holds, known_from
+from engine.rulebook import CompiledRule, Rulebook, actual_value, holds
 from engine.session import Firing
 from engine.vocabulary import DERIVED_FACTS, REGIMEN_IDS, Status
 
@@ -41,10 +41,6 @@ def evidence_record(study: Study, findings: list[Finding] | None = None) -> Evid
         primary_publication=study.primary_publication if study.primary_publication_verified else None,
         corrections=study.corrections,
     )
-
-
-def study_counts(study: Study, kb: KnowledgeBase, as_of: dt.date) -> bool:
-    return known_from(study.id, kb) <= as_of
 
 
 def finding_counts(finding: Finding, kb: KnowledgeBase, as_of: dt.date) -> bool:
