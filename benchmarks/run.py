@@ -715,6 +715,31 @@ def web_available() -> bool:
 # ---- main ----
 
 
+def api_batch_lines(total: int, per_request: int = 1_000) -> list[str]:
+    """`total` distinct cases through the API's batch path, `per_request` at a time, in-process (Flask's
+    test client: the JSON parsing, validation, engine and streamed serialization, without the network)."""
+    from web import create_app
+
+    engine = Engine.load()
+    cases = spread(engine, total)
+    client = create_app({"ENGINE": engine}).test_client()
+    answered = 0
+    body_bytes = 0
+    started = time.perf_counter()
+    for start in range(0, len(cases), per_request):
+        chunk = cases[start : start + per_request]
+        response = client.post("/api/v1/recommendations/batch", json={"cases": chunk})
+        data = response.get_data()
+        assert response.status_code == 200, response.status_code
+        body_bytes += len(data)
+        answered += len(json.loads(data)["results"])
+    seconds = time.perf_counter() - started
+    return [
+        f"- {answered:,} distinct cases in {-(-len(cases) // per_request)} requests of up to {per_request:,}:"
+        f" {seconds:.2f} s, {answered / seconds:,.0f} cases/s, {body_bytes / 1e6:,.0f} MB of JSON answers",
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=3000, help="distinct cases for the per-case figures (>= 2000)")
@@ -752,6 +777,10 @@ def main(argv: list[str] | None = None) -> int:
         section = engine_lines(report)
         print("\n".join(section), flush=True)
         lines += ["## Engine, per case", "", *section, ""]
+    if not args.http_only and web_available():
+        section = api_batch_lines(args.batch)
+        print("\n".join(section), flush=True)
+        lines += ["## Batch path: POST /api/v1/recommendations/batch", "", *section, ""]
     if args.profile:
         text = profile_evaluate()
         print(text)
