@@ -12,6 +12,7 @@ from engine.answer import (
     Answer,
     ApprovalRef,
     Evidence,
+    FiredRule,
     KnowledgeBaseStamp,
     Note,
     Recommendation,
@@ -43,6 +44,7 @@ class Engine:
         self._cache_size = cache_size
         self._cache_lock = threading.Lock()
         self._why_not_memo: dict[tuple[object, ...], WhyNot] = {}
+        self._trace_memo: dict[tuple[object, ...], FiredRule] = {}
         self.rulebook: Rulebook = build_rulebook(kb)
         self.runner = DurableRunner(self.rulebook)
         self.stamp = KnowledgeBaseStamp(
@@ -101,7 +103,7 @@ class Engine:
             recommendations=recommendations,
             why_not=why_not(self.rulebook, fact, derived, offered, self._names, set(firing.fired), self._why_not_memo),
             notes=notes,
-            trace=trace(self.rulebook, firing),
+            trace=trace(self.rulebook, firing, self._trace_memo),
             knowledge_base=self.stamp,
         )
 

@@ -130,20 +130,33 @@ def _explain(
 # second validation on the hot path (about a third of the answer-building time).
 
 
-def trace(rulebook: Rulebook, firing: Firing) -> Trace:
+def trace(rulebook: Rulebook, firing: Firing, memo: dict[tuple[object, ...], FiredRule] | None = None) -> Trace:
+    """The rules that fired, in order, each with the facts it matched; `memo` (optional, owned by the
+    caller) reuses a rule's record for any case with the same values of the fields it tests."""
     fired = []
     for rule_id in firing.fired:
         rule = rulebook.by_id(rule_id)
         seen = firing.matched[rule_id]
-        matched = []
-        for cond in rule.conditions:
-            if cond.fact in DERIVED_FACTS:
-                matched.append(
-                    MatchedFact.model_construct(name=cond.fact, value="true" if cond.op == "is_true" else "false")
-                )
-            elif cond.fact not in (m.name for m in matched):
-                matched.append(MatchedFact.model_construct(name=cond.fact, value=actual_value(cond.fact, seen, set())))
-        r = rule.rule
-        outcome = f"derived {r.derive}" if r.derive else f"{r.regimen}: {r.status}" if r.regimen else "note"
-        fired.append(FiredRule.model_construct(rule=rule_id, outcome=outcome, matched=matched))
+        key = (rule_id, *(seen.get(c.fact) for c in rule.conditions))
+        record = memo.get(key) if memo is not None else None
+        if record is None:
+            record = _fired_rule(rule, seen)
+            if memo is not None:
+                if len(memo) >= 1024:
+                    memo.clear()  # bounded; a plain dict stays safe under threads
+                memo[key] = record
+        fired.append(record)
     return Trace(fired=fired, derived_facts=list(firing.derived))
+
+
+def _fired_rule(rule: CompiledRule, seen: dict[str, Any]) -> FiredRule:
+    matched: list[MatchedFact] = []
+    for cond in rule.conditions:
+        if cond.fact in DERIVED_FACTS:
+            value = "true" if cond.op == "is_true" else "false"
+            matched.append(MatchedFact.model_construct(name=cond.fact, value=value))
+        elif cond.fact not in (m.name for m in matched):
+            matched.append(MatchedFact.model_construct(name=cond.fact, value=actual_value(cond.fact, seen, set())))
+    r = rule.rule
+    outcome = f"derived {r.derive}" if r.derive else f"{r.regimen}: {r.status}" if r.regimen else "note"
+    return FiredRule.model_construct(rule=rule.id, outcome=outcome, matched=matched)
