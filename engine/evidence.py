@@ -9,12 +9,16 @@ Whether an arm is single or dual blockade is read from its label: the anti-HER2 
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from engine.explain import finding_counts
 from engine.loader import KnowledgeBase
+from engine.rulebook import known_from
 
 Blockade = Literal["single", "dual", "dual, no chemotherapy", "none"]
 MEASURES = {
@@ -168,3 +172,19 @@ def citations(kb: KnowledgeBase, study_ids: list[str]) -> list[Citation]:
         refs = sorted({*study.review_refs, *(r for f in study.findings for r in f.refs)})
         out.append(Citation(study_id=study.id, study=study.name, refs=refs, note=" ".join(notes)))
     return out
+
+
+def known_on(kb: KnowledgeBase, as_of: dt.date | None) -> KnowledgeBase:
+    """The knowledge base as it stood on `as_of`: only studies, and results, already public then.
+
+    Charts drawn from it do not show a trial to a case dated before the trial reported. The view's
+    sha256 names the date, so anything cached per knowledge base is cached per date too.
+    """
+    if as_of is None or as_of >= kb.info.review_published:
+        return kb
+    studies = {
+        sid: study.model_copy(update={"findings": [f for f in study.findings if finding_counts(f, kb, as_of)]})
+        for sid, study in kb.studies.items()
+        if known_from(sid, kb) <= as_of
+    }
+    return dataclasses.replace(kb, studies=studies, sha256=f"{kb.sha256}@{as_of.isoformat()}")

@@ -183,7 +183,11 @@ def render_svg(name: str, kb: KnowledgeBase) -> bytes:
         if key not in _CACHE:
             with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "her2-cds", "font.size": 8}):
                 fig = Figure(figsize=_SIZES[name], layout="constrained")
-                chart.draw(fig, kb)
+                if chart.studies(kb):
+                    chart.draw(fig, kb)
+                else:  # e.g. a case dated before any trial of this series had reported
+                    fig.suptitle(chart.title, fontsize=10, x=0.01, ha="left")
+                    fig.text(0.5, 0.5, "No study of this series had reported by this date.", ha="center", va="center")
                 out = io.BytesIO()
                 fig.savefig(out, format="svg", metadata={"Date": None, "Title": chart.title})
             _CACHE[key] = out.getvalue()

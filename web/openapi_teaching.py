@@ -160,9 +160,17 @@ def teaching_paths(op: Operation, case_query: list[dict[str, Any]], disclaimer: 
                     "getChart", "An evidence chart as SVG",
                     "Drawn by the server from the knowledge base, sources cited in the figure; no script. The same"
                     f" numbers are in GET /api/v1/evidence.\n\n{disclaimer}",
-                    "image/svg+xml", ("404",),
+                    "image/svg+xml", ("404", "422"),
                 ),
-                parameters=[_path_parameter("name", "the chart", list(CHARTS))],
+                parameters=[
+                    _path_parameter("name", "the chart", list(CHARTS)),
+                    {
+                        "name": "as_of", "in": "query", "required": False,
+                        "schema": {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "maxLength": 0}]},
+                        "description": "draw only the studies and results already public on this date (YYYY-MM-DD);"
+                        " empty means not given",
+                    },
+                ],
             )
         },
         "/handout.md": {

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, render_template, request
 
 from engine import CaseError, FieldError
+from engine.evidence import known_on
 from web import current_engine
 from web.api import json_response
 from web.charts import size_px
@@ -83,7 +84,8 @@ def answer() -> str | tuple[str, int]:
         return render_template("form.html", **_form(entered, exc.errors, step_one=False)), 422
     engine = current_engine()
     result = engine.evaluate(case)
-    figures = plan_figures(result, engine.kb)
+    view = known_on(engine.kb, result.case.as_of)
+    figures = plan_figures(result, view)
     references = cited_references(result, engine.kb, figures.refs)
     return render_template(
         "answer.html",
@@ -94,6 +96,7 @@ def answer() -> str | tuple[str, int]:
         references=references,
         linked_refs={r.n for r in references},
         figures=figures,
+        chart_as_of=None if view is engine.kb else result.case.as_of.isoformat(),
         notes_key=NOTES,
     )
 

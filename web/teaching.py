@@ -6,14 +6,17 @@ Educational use only, not for clinical decisions.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request
 from werkzeug.datastructures import MultiDict
 
-from engine import Case, CaseError, parse_case
-from engine.evidence import citations, hazard_rows, hr_gap_rows, pcr_rows
+from engine import Case, CaseError, FieldError, parse_case
+from engine.case import ALLOWED
+from engine.evidence import citations, hazard_rows, hr_gap_rows, known_on, pcr_rows
 from engine.handout import render_handout
 from engine.knowledge import TeachingCase
 from engine.learner import CHOICES, parse_commitment, score
@@ -60,6 +63,9 @@ def query_case() -> tuple[Case, dict[str, str]]:
         raise InvalidInput(exc.errors) from None
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _common() -> dict[str, Any]:
     return {"readable": readable, "effect_size": effect_size, "case_query": case_query}
 
@@ -76,6 +82,7 @@ def case_page(case_id: str) -> str:
     engine = current_engine()
     teaching = library_case(case_id)
     steps = walkthrough(engine, teaching.case, case_id)
+    view = known_on(engine.kb, steps.answer.case.as_of)  # charts show only what was public then
     return render_template(
         "teaching/case.html",
         teaching=teaching,
@@ -83,7 +90,8 @@ def case_page(case_id: str) -> str:
         groups=status_groups(steps.answer),
         check=check_case(engine, teaching),
         whatif=what_if(engine, steps.answer.case),
-        charts=charts_for(steps.answer, engine.kb),
+        charts=charts_for(steps.answer, view),
+        chart_as_of=None if view is engine.kb else steps.answer.case.as_of.isoformat(),
         query=case_query(teaching.case),
         **_common(),
     )
@@ -198,11 +206,24 @@ def evidence() -> str:
     )
 
 
+def _chart_date(text: str | None) -> dt.date | None:
+    """A chart's optional as_of (YYYY-MM-DD): draw only what was public on that date."""
+    if not text:
+        return None
+    try:
+        if _ISO_DAY.fullmatch(text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise InvalidInput([FieldError(field="as_of", message=f"{text[:40]!r} is not a date; allowed: {ALLOWED['as_of']}")])
+
+
 @bp.get("/evidence/<name>.svg")
 def chart_svg(name: str) -> Response:
     if name not in CHARTS:
         abort(404, description=f"There is no chart {name!r}; the charts are: {', '.join(CHARTS)}.")
-    response = Response(render_svg(name, current_engine().kb), mimetype="image/svg+xml")
+    as_of = _chart_date(request.args.get("as_of"))
+    response = Response(render_svg(name, known_on(current_engine().kb, as_of)), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
 
