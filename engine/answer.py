@@ -48,6 +48,15 @@ class Evidence(Frozen):
     primary_publication: str | None
     corrections: list[Correction]
 
+    def refs_label(self) -> str:
+        """The review's reference numbers as printed, e.g. "[18], [42]"."""
+        return ", ".join(f"[{n}]" for n in self.review_refs)
+
+    def size_label(self, *, with_note: bool = True) -> str:
+        """The enrolment in words, e.g. "n = 808", with its note (e.g. unverified) when asked."""
+        size = f"n = {self.n}" if self.n is not None else "n not given"
+        return f"{size}; {self.n_note}" if with_note and self.n_note else size
+
 
 class Recommendation(Frozen):
     regimen_id: str

@@ -78,9 +78,8 @@ def detail(rec: Recommendation) -> str:
         lines += [f"Depends on {', '.join(rec.conditional_on)}, which this case does not give.", ""]
     lines += [f"- Caution: {c}" for c in rec.cautions]
     for ev in rec.evidence:
-        refs = ", ".join(f"[{n}]" for n in ev.review_refs)
-        size = f"n = {ev.n}" if ev.n is not None else "n not given"
-        lines.append(f"- Evidence: {ev.name} ({ev.level_label}, {size}) {refs}".rstrip())
+        size = ev.size_label(with_note=False)  # a card stays short
+        lines.append(f"- Evidence: {ev.name} ({ev.level_label}, {size}) {ev.refs_label()}".rstrip())
     lines += ["", f"Rules: {', '.join(rec.rules)}", "", f"_{EDUCATIONAL}_"]
     return "\n".join(lines)
 

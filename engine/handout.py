@@ -47,10 +47,7 @@ def render_handout(answer: Answer, teaching: TeachingCase | None = None) -> str:
                 lines += [f"Depends on: {', '.join(rec.conditional_on)} (not given in this case).", ""]
             lines += [f"- **Caution:** {c}" for c in rec.cautions]
             for ev in rec.evidence:
-                refs = ", ".join(f"[{n}]" for n in ev.review_refs)
-                size = f"n = {ev.n}" if ev.n is not None else "n not given"
-                size += f"; {ev.n_note}" if ev.n_note else ""  # e.g. an enrolment the sources do not verify
-                lines.append(f"- **{ev.name}** ({ev.level_label}, {size}) {refs}".rstrip())
+                lines.append(f"- **{ev.name}** ({ev.level_label}, {ev.size_label()}) {ev.refs_label()}".rstrip())
                 for f in ev.findings:
                     p = f"; P {f.p_value}" if f.p_value else ""
                     lines.append(f"  - {f.endpoint}: {f.result}{p} (as in the {f.as_in})")

@@ -36,10 +36,7 @@ def render_text(answer: Answer) -> str:
                 lines.append(f"  Depends on: {', '.join(rec.conditional_on)} (unknown in this case)")
             lines += [f"  Caution: {c}" for c in rec.cautions]
             for ev in rec.evidence:
-                refs = ", ".join(f"[{n}]" for n in ev.review_refs)
-                size = f"n = {ev.n}" if ev.n else "n not given"
-                note = f"; {ev.n_note}" if ev.n_note else ""
-                lines.append(f"  Evidence: {ev.name} ({ev.level_label}, {size}{note}) {refs}")
+                lines.append(f"  Evidence: {ev.name} ({ev.level_label}, {ev.size_label()}) {ev.refs_label()}")
                 for f in ev.findings:
                     p = f"; P {f.p_value}" if f.p_value else ""
                     checked = "verified" if f.verified else "not verified"
