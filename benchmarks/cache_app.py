@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from engine import Engine, load_knowledge_base
-from web import create_app
+from her2_cds.engine import Engine, load_knowledge_base
+from her2_cds.web import create_app
 
 app = create_app({"ENGINE": Engine(load_knowledge_base(), cache_size=int(os.environ["HER2_BENCH_CACHE_SIZE"]))})

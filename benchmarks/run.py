@@ -42,10 +42,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from engine import Engine, parse_case
-from engine.explain import trace, why_not
-from engine.kbcheck import case_space
-from engine.rulebook import fire_in_python
+from her2_cds.engine import Engine, parse_case
+from her2_cds.engine.explain import trace, why_not
+from her2_cds.engine.kbcheck import case_space
+from her2_cds.engine.rulebook import fire_in_python
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -561,7 +561,7 @@ def http_load(
     bodies = [json.dumps(c).encode() for c in spread(engine, distinct_cases)]
     port = _free_port()
     command = Path(sys.executable).with_name("her2-cds")
-    argv = [str(command)] if command.exists() else [sys.executable, "-m", "engine.cli"]
+    argv = [str(command)] if command.exists() else [sys.executable, "-m", "her2_cds.cli"]
     env = {k: v for k, v in os.environ.items() if k != "WORKERS"}
     env.update(HOST="127.0.0.1", PORT=str(port))
     wrk = shutil.which("wrk") if use_wrk else None
@@ -705,8 +705,8 @@ def http_lines(h: HttpReport, levels: int) -> list[str]:
 
 def web_available() -> bool:
     try:
-        import web.api  # noqa: F401
-        from web import create_app  # noqa: F401
+        import her2_cds.web.api  # noqa: F401
+        from her2_cds.web import create_app  # noqa: F401
     except Exception:
         return False
     return True
@@ -718,7 +718,7 @@ def web_available() -> bool:
 def api_batch_lines(total: int, per_request: int = 1_000) -> list[str]:
     """`total` distinct cases through the API's batch path, `per_request` at a time, in-process (Flask's
     test client: the JSON parsing, validation, engine and streamed serialization, without the network)."""
-    from web import create_app
+    from her2_cds.web import create_app
 
     engine = Engine.load()
     cases = spread(engine, total)

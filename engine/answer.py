@@ -6,9 +6,9 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
-from engine.case import Case
-from engine.knowledge import Arm, Correction, EvidenceLevel, Finding
-from engine.vocabulary import Status
+from her2_cds.engine.case import Case
+from her2_cds.engine.knowledge import Arm, Correction, EvidenceLevel, Finding
+from her2_cds.engine.vocabulary import Status
 
 DISCLAIMER = (
     "Educational use only, not for clinical decisions. her2-cds teaches the evidence of one 2014"

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from engine.answer import (
+from her2_cds.engine.answer import (
     Answer,
     ApprovalRef,
     Evidence,
@@ -18,12 +18,12 @@ from engine.answer import (
     Recommendation,
     WhyNot,
 )
-from engine.case import Case, parse_case
-from engine.explain import evidence_record, finding_counts, trace, why_not
-from engine.loader import KnowledgeBase, load_knowledge_base
-from engine.rulebook import Rulebook, build_rulebook, known_from
-from engine.session import DurableRunner, EngineError
-from engine.vocabulary import STATUSES, Status
+from her2_cds.engine.case import Case, parse_case
+from her2_cds.engine.explain import evidence_record, finding_counts, trace, why_not
+from her2_cds.engine.loader import KnowledgeBase, load_knowledge_base
+from her2_cds.engine.rulebook import Rulebook, build_rulebook, known_from
+from her2_cds.engine.session import DurableRunner, EngineError
+from her2_cds.engine.vocabulary import STATUSES, Status
 
 CUTOFF_NOTE = (
     "The knowledge base stops at {cutoff}, the review's publication date: nothing later is known to"

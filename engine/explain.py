@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from engine.answer import Evidence, FiredRule, MatchedFact, Trace, WhyNot
-from engine.knowledge import Finding, Study
-from engine.loader import KnowledgeBase
-from engine.rulebook import CompiledRule, Rulebook, actual_value, holds
-from engine.session import Firing
-from engine.vocabulary import DERIVED_FACTS, REGIMEN_IDS, Status
+from her2_cds.engine.answer import Evidence, FiredRule, MatchedFact, Trace, WhyNot
+from her2_cds.engine.knowledge import Finding, Study
+from her2_cds.engine.loader import KnowledgeBase
+from her2_cds.engine.rulebook import CompiledRule, Rulebook, actual_value, holds
+from her2_cds.engine.session import Firing
+from her2_cds.engine.vocabulary import DERIVED_FACTS, REGIMEN_IDS, Status
 
 LEVEL_LABELS = {
     "randomized_phase_3": "randomized phase III",

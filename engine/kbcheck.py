@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.case import parse_case
-from engine.evaluate import Engine
-from engine.rulebook import fire_in_python
-from engine.vocabulary import REGIMEN_IDS
+from her2_cds.engine.case import parse_case
+from her2_cds.engine.evaluate import Engine
+from her2_cds.engine.rulebook import fire_in_python
+from her2_cds.engine.vocabulary import REGIMEN_IDS
 
 MONTHS = (3, 9, 24)  # as the issue asks: none, 3, 9, 24, plus both sides of each rule threshold
 SIZES = (1.0, 2.0, 2.1, 5.0)

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, field_validator, model_validator
 from pydantic_core import CoreSchema, core_schema
 
-from engine.vocabulary import (
+from her2_cds.engine.vocabulary import (
     ARM_VALUE_KEYS,
     CASE_FIELDS,
     DERIVED_FACTS,

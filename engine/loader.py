@@ -6,13 +6,14 @@ import hashlib
 import os
 import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from engine.case import EVIDENCE_CUTOFF
-from engine.knowledge import (
+from her2_cds.engine.case import EVIDENCE_CUTOFF
+from her2_cds.engine.knowledge import (
     Approval,
     KnowledgeBaseInfo,
     Reference,
@@ -22,9 +23,10 @@ from engine.knowledge import (
     Study,
     TeachingCase,
 )
-from engine.vocabulary import REGIMEN_IDS
+from her2_cds.engine.vocabulary import REGIMEN_IDS
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+# The knowledge base ships inside the package (her2_cds.rules), installed or editable alike.
+DEFAULT_RULES_DIR = Path(str(resources.files("her2_cds.rules")))
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -112,7 +114,7 @@ def _check_links(kb_dir: Path, kb: KnowledgeBase) -> None:
     if missing:
         raise KnowledgeBaseError(kb_dir / "regimens.toml", "(file)", f"regimens missing: {missing}")
     if kb.info.evidence_cutoff != EVIDENCE_CUTOFF:
-        raise KnowledgeBaseError(kb_dir / "knowledge-base.toml", "evidence_cutoff", "differs from engine.case")
+        raise KnowledgeBaseError(kb_dir / "knowledge-base.toml", "evidence_cutoff", "differs from her2_cds.engine.case")
 
 
 def _fingerprint(kb_dir: Path, files: list[Path]) -> str:

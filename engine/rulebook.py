@@ -16,9 +16,9 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from engine.knowledge import Condition, Rule
-from engine.loader import KnowledgeBase, KnowledgeBaseError
-from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, OPERATORS
+from her2_cds.engine.knowledge import Condition, Rule
+from her2_cds.engine.loader import KnowledgeBase, KnowledgeBaseError
+from her2_cds.engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, OPERATORS
 
 Predicate = Callable[[dict[str, object], set[str]], bool]
 

@@ -6,8 +6,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from engine import Engine
-from web import create_app
+from her2_cds.engine import Engine
+from her2_cds.web import create_app
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,8 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from web_cases import CASES
 from werkzeug.test import TestResponse
 
-from engine import DISCLAIMER, Engine
-from engine.vocabulary import REGIMEN_IDS, STATUSES
+from her2_cds.engine import DISCLAIMER, Engine
+from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUSES
 
 scenarios("api.feature")
 

@@ -1,4 +1,4 @@
-"""CDS Hooks cards (engine/cds_hooks.py), validated against the specification's required fields."""
+"""CDS Hooks cards (render/cds_hooks.py), validated against the specification's required fields."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import jsonschema
 import pytest
 from cds_hooks_schema import DISCOVERY, RESPONSE
 
-from engine import CaseError, Engine
-from engine.cds_hooks import HOOK, SERVICE_ID, cards, case_from_request, discovery
+from her2_cds.engine import CaseError, Engine
+from her2_cds.render.cds_hooks import HOOK, SERVICE_ID, cards, case_from_request, discovery
 
 LINKS = [("The answer", "http://localhost/answer?setting=metastatic")]
 

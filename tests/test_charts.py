@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from engine import Engine
-from web.charts import CHARTS, charts_for, render_svg
+from her2_cds.engine import Engine
+from her2_cds.web.charts import CHARTS, charts_for, render_svg
 
 
 @pytest.mark.parametrize("name", list(CHARTS))

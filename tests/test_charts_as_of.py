@@ -6,8 +6,8 @@ import datetime as dt
 
 from flask.testing import FlaskClient
 
-from engine import Engine
-from engine.evidence import known_on
+from her2_cds.engine import Engine
+from her2_cds.teaching.evidence import known_on
 
 PRETREATED_2011 = (
     "/answer?setting=metastatic&metastatic_line=pretreated&hormone_receptor_status=negative"

@@ -16,9 +16,9 @@ from typing import Any
 import parse
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from engine import Answer, CaseError, Engine, Evidence, Recommendation
-from engine.answer import WhyNot
-from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, REGIMEN_IDS, STATUSES
+from her2_cds.engine import Answer, CaseError, Engine, Evidence, Recommendation
+from her2_cds.engine.answer import WhyNot
+from her2_cds.engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, REGIMEN_IDS, STATUSES
 
 scenarios(
     "metastatic.feature",

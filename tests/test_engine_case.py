@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from engine import Case, CaseError, parse_case
-from engine.case import ALLOWED
+from her2_cds.engine import Case, CaseError, parse_case
+from her2_cds.engine.case import ALLOWED
 
 ADJUVANT: dict[str, Any] = {
     "setting": "adjuvant",

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from tiny_kb import write_kb
 
-from engine import compile_rulebook, load_knowledge_base
-from engine import session as session_module
-from engine.rulebook import Rulebook, build_rulebook
-from engine.session import DurableRunner, _QuietHost
+from her2_cds.engine import compile_rulebook, load_knowledge_base
+from her2_cds.engine import session as session_module
+from her2_cds.engine.rulebook import Rulebook, build_rulebook
+from her2_cds.engine.session import DurableRunner, _QuietHost
 
 APPROVED_FROM = 729657  # date(1998, 9, 25).toordinal(): the approval alpha-approval
 BETA_FROM = 733953  # date(2010, 6, 30).toordinal(): study beta, reported "2010-06", counts from the month's end

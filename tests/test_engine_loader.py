@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from tiny_kb import RULES, write_kb
 
-from engine import Engine, KnowledgeBaseError, load_knowledge_base
+from her2_cds.engine import Engine, KnowledgeBaseError, load_knowledge_base
 
 
 def load_error(kb_dir: Path) -> KnowledgeBaseError:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine import Engine
-from engine.kbcheck import case_space
+from her2_cds.engine import Engine
+from her2_cds.engine.kbcheck import case_space
 
 
 def test_memoized_answers_equal_answers_computed_afresh(engine: Engine) -> None:

@@ -20,12 +20,12 @@ from typing import Any
 import pytest
 from tiny_kb import RULES, write_kb
 
-from engine import CaseError, Engine, EngineError, KnowledgeBaseError, load_knowledge_base, parse_case
-from engine import session as session_module
-from engine.compile import MARKER_RULE
-from engine.kbcheck import case_space
-from engine.rulebook import Rulebook, build_rulebook, fire_in_python
-from engine.session import DurableRunner, Firing, _QuietHost
+from her2_cds.engine import CaseError, Engine, EngineError, KnowledgeBaseError, load_knowledge_base, parse_case
+from her2_cds.engine import session as session_module
+from her2_cds.engine.compile import MARKER_RULE
+from her2_cds.engine.kbcheck import case_space
+from her2_cds.engine.rulebook import Rulebook, build_rulebook, fire_in_python
+from her2_cds.engine.session import DurableRunner, Firing, _QuietHost
 
 LATE_RELAPSE = "metastatic.trastuzumab_emtansine.first_line_late_relapse.investigational"
 REPO = Path(__file__).resolve().parent.parent
@@ -471,7 +471,7 @@ def test_a_case_passing_64_distinct_tests_fails_at_load_not_in_c(tmp_path: Path)
     kb_dir = write_kb(tmp_path, rules_x=RULES + notes)
     code = textwrap.dedent(
         f"""
-        from engine import Engine, KnowledgeBaseError
+        from her2_cds.engine import Engine, KnowledgeBaseError
         try:
             engine = Engine.load({str(kb_dir)!r})
         except KnowledgeBaseError as exc:

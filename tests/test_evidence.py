@@ -1,11 +1,11 @@
-"""The evidence charts' numbers (engine/evidence.py), read from the studies of the knowledge base."""
+"""The evidence charts' numbers (teaching/evidence.py), read from the studies of the knowledge base."""
 
 from __future__ import annotations
 
 import pytest
 
-from engine import Engine
-from engine.evidence import blockade, citations, hazard_rows, her2_agents, hr_gap_rows, pcr_rows
+from her2_cds.engine import Engine
+from her2_cds.teaching.evidence import blockade, citations, hazard_rows, her2_agents, hr_gap_rows, pcr_rows
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,9 @@
-"""The Markdown handout (engine/handout.py)."""
+"""The Markdown handout (render/handout.py)."""
 
 from __future__ import annotations
 
-from engine import Engine
-from engine.handout import render_handout
+from her2_cds.engine import Engine
+from her2_cds.render.handout import render_handout
 
 
 def test_a_library_handout_carries_the_case_the_options_and_the_questions(engine: Engine) -> None:

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from engine import Engine
-from engine.kbcheck import case_space
+from her2_cds.engine import Engine
+from her2_cds.engine.kbcheck import case_space
 
 CLIENTS = 32
 CASES_PER_CLIENT = 8
@@ -55,7 +55,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     port = free_port()
     log = tmp_path_factory.mktemp("serve") / "server.log"
     command = Path(sys.executable).with_name("her2-cds")
-    argv = [str(command)] if command.exists() else [sys.executable, "-m", "engine.cli"]
+    argv = [str(command)] if command.exists() else [sys.executable, "-m", "her2_cds.cli"]
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WORKERS": "2"}
     with log.open("wb") as out:
         process = subprocess.Popen([*argv, "serve"], stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO)

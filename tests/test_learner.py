@@ -1,12 +1,12 @@
-"""Learner mode (engine/learner.py): a commitment scored item by item against the engine, with reasons."""
+"""Learner mode (teaching/learner.py): a commitment scored item by item against the engine, with reasons."""
 
 from __future__ import annotations
 
 import pytest
 
-from engine import Answer, CaseError, Engine
-from engine.learner import parse_commitment, score
-from engine.vocabulary import REGIMEN_IDS
+from her2_cds.engine import Answer, CaseError, Engine
+from her2_cds.engine.vocabulary import REGIMEN_IDS
+from her2_cds.teaching.learner import parse_commitment, score
 
 
 def _answer(engine: Engine, case_id: str) -> Answer:

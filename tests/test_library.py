@@ -1,4 +1,4 @@
-"""The case library (engine/library.py): every case is an executable scenario, and together they cover every rule."""
+"""The case library (teaching/library.py): every case is an executable scenario, and together they cover every rule."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from engine import Engine
-from engine.knowledge import TeachingCase
-from engine.library import check_case, coverage, setting_label, walkthrough
-from engine.loader import load_knowledge_base
-from engine.vocabulary import REGIMEN_IDS
+from her2_cds.engine import Engine
+from her2_cds.engine.knowledge import TeachingCase
+from her2_cds.engine.loader import load_knowledge_base
+from her2_cds.engine.vocabulary import REGIMEN_IDS
+from her2_cds.teaching.library import check_case, coverage, setting_label, walkthrough
 
 LIBRARY = load_knowledge_base().cases
 NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")

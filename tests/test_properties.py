@@ -16,11 +16,11 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import Answer, Engine, parse_case
-from engine.cli import main as cli_main
-from engine.knowledge import PartialDate
-from engine.rulebook import fire_in_python
-from web import create_app
+from her2_cds.cli import main as cli_main
+from her2_cds.engine import Answer, Engine, parse_case
+from her2_cds.engine.knowledge import PartialDate
+from her2_cds.engine.rulebook import fire_in_python
+from her2_cds.web import create_app
 
 FIRST_APPROVAL = dt.date(1998, 9, 25)
 # dates where the knowledge base changes its mind, each with the day before
@@ -186,7 +186,7 @@ def run_cli(case: dict[str, Any]) -> tuple[int, str]:
 @given(case=valid_cases())
 @SLOW_PROPERTY
 def test_cli_gives_the_engines_answer(engine: Engine, case: dict[str, Any]) -> None:
-    """`her2-cds evaluate -` (engine.cli.main, stdin and stdout captured) prints the engine's answer as JSON."""
+    """`her2-cds evaluate -` (her2_cds.cli.main, stdin and stdout captured) prints the engine's answer as JSON."""
     code, out = run_cli(case)
     assert code == 0
     assert json.loads(out) == engine.evaluate(case).model_dump(mode="json")
@@ -197,7 +197,7 @@ def test_cli_gives_the_engines_answer(engine: Engine, case: dict[str, Any]) -> N
 def test_cli_subprocess_gives_the_engines_answer(engine: Engine, case: dict[str, Any]) -> None:
     """The installed `her2-cds evaluate -` command, run as a process, prints the engine's answer."""
     command = Path(sys.executable).with_name("her2-cds")
-    argv = [str(command)] if command.exists() else [sys.executable, "-m", "engine.cli"]
+    argv = [str(command)] if command.exists() else [sys.executable, "-m", "her2_cds.cli"]
     out = subprocess.run(
         [*argv, "evaluate", "-"], input=json.dumps(case), capture_output=True, text=True, timeout=120, check=True
     )

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from engine import Engine
-from engine.vocabulary import REGIMEN_IDS
+from her2_cds.engine import Engine
+from her2_cds.engine.vocabulary import REGIMEN_IDS
 
 CASE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
 

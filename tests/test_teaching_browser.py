@@ -9,8 +9,8 @@ from playwright.sync_api import Browser, ConsoleMessage, Page
 from web_browser import chromium as launch_chromium
 from web_browser import serve
 
-from engine import Engine
-from web import create_app
+from her2_cds.engine import Engine
+from her2_cds.web import create_app
 
 pytestmark = pytest.mark.browser
 

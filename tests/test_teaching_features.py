@@ -9,12 +9,12 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from web_html import parse_html
 from werkzeug.test import TestResponse
 
-from engine import Answer, Engine
-from engine.knowledge import TeachingCase
-from engine.learner import LearnerScore, parse_commitment, score
-from engine.library import coverage
-from engine.timeline import CaseTimeline, case_timeline
-from engine.whatif import Flip, StatusChange, what_if
+from her2_cds.engine import Answer, Engine
+from her2_cds.engine.knowledge import TeachingCase
+from her2_cds.teaching.learner import LearnerScore, parse_commitment, score
+from her2_cds.teaching.library import coverage
+from her2_cds.teaching.timeline import CaseTimeline, case_timeline
+from her2_cds.teaching.whatif import Flip, StatusChange, what_if
 
 scenarios("teaching.feature")
 

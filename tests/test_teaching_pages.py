@@ -8,8 +8,8 @@ import pytest
 from flask.testing import FlaskClient
 from web_html import Node, parse_html
 
-from engine import Engine
-from engine.vocabulary import REGIMEN_IDS
+from her2_cds.engine import Engine
+from her2_cds.engine.vocabulary import REGIMEN_IDS
 
 NEO = {
     "setting": "neoadjuvant",

@@ -1,9 +1,9 @@
-"""Time travel (engine/timeline.py): the approvals in order, and a case's options at each approval date."""
+"""Time travel (teaching/timeline.py): the approvals in order, and a case's options at each approval date."""
 
 from __future__ import annotations
 
-from engine import Engine
-from engine.timeline import approvals, case_timeline
+from her2_cds.engine import Engine
+from her2_cds.teaching.timeline import approvals, case_timeline
 
 
 def test_approvals_are_in_date_order_with_the_review_version_as_a_note(engine: Engine) -> None:

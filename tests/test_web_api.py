@@ -9,8 +9,8 @@ import pytest
 from flask.testing import FlaskClient
 from web_cases import CASES
 
-from engine import DISCLAIMER, Engine
-from web.schemas import MAX_BATCH
+from her2_cds.engine import DISCLAIMER, Engine
+from her2_cds.web.schemas import MAX_BATCH
 
 API = "/api/v1"
 

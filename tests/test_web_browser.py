@@ -14,10 +14,10 @@ from playwright.sync_api import Browser, Page
 from web_browser import CONTRAST, EXPECTED_422, NOTICE, chromium, fill_case, open_page, serve, statuses_shown
 from web_cases import CASES, as_form
 
-from engine import Engine
-from web import create_app
-from web.charts import charts_for
-from web.forms import FIELDS
+from her2_cds.engine import Engine
+from her2_cds.web import create_app
+from her2_cds.web.charts import charts_for
+from her2_cds.web.forms import FIELDS
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ from flask.testing import FlaskClient
 from web_cases import CASES
 from web_html import parse_html
 
-from engine import DISCLAIMER, Engine, EngineError
-from web.errors import InvalidInput
+from her2_cds.engine import DISCLAIMER, Engine, EngineError
+from her2_cds.web.errors import InvalidInput
 
 NOTICE = "Educational use only, not for clinical decisions."
 
@@ -109,7 +109,7 @@ def test_invalid_case_is_422_with_field_errors(client: FlaskClient) -> None:
 
 def test_invalid_input_counts_its_problems() -> None:
     """InvalidInput is a 422 that carries its field errors and says how many there are."""
-    from engine import FieldError
+    from her2_cds.engine import FieldError
 
     exc = InvalidInput([FieldError(field="a", message="x"), FieldError(field="b", message="y")])
     assert exc.code == 422

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from web_cases import CASES, as_form
 from werkzeug.datastructures import MultiDict
 
-from engine import Case, CaseError, parse_case
-from engine.case import ALLOWED
-from web.forms import BY_NAME, FIELDS, SETTINGS, case_from_form, case_from_values, form_values
+from her2_cds.engine import Case, CaseError, parse_case
+from her2_cds.engine.case import ALLOWED
+from her2_cds.web.forms import BY_NAME, FIELDS, SETTINGS, case_from_form, case_from_values, form_values
 
 
 def errors_of(values: dict[str, str]) -> dict[str, str]:

@@ -9,9 +9,9 @@ import pytest
 from flask import Flask
 from web_cases import CASES
 
-from engine import Engine, KnowledgeBaseError
-from engine.loader import DEFAULT_RULES_DIR
-from web import ENGINE_KEY, MAX_BODY_BYTES, create_app, current_engine
+from her2_cds.engine import Engine, KnowledgeBaseError
+from her2_cds.engine.loader import DEFAULT_RULES_DIR
+from her2_cds.web import ENGINE_KEY, MAX_BODY_BYTES, create_app, current_engine
 
 
 def rules_dir() -> Path:

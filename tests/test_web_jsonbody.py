@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from web_cases import CASES
 from werkzeug.exceptions import BadRequest
 
-from web.jsonbody import MAX_DEPTH, _depth, parse_json
+from her2_cds.web.jsonbody import MAX_DEPTH, _depth, parse_json
 
 URL = "/api/v1/recommendations"
 

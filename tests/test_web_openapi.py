@@ -16,8 +16,8 @@ from openapi_spec_validator import validate
 from schemathesis.checks import positive_data_acceptance
 from web_cases import CASES, as_form
 
-from engine import DISCLAIMER
-from web.openapi import openapi_document
+from her2_cds.engine import DISCLAIMER
+from her2_cds.web.openapi import openapi_document
 
 LIBRARY_CASE = "first-line-dual-blockade"
 CASE_QUERY = urlencode(as_form(CASES["neoadjuvant"]))
@@ -59,7 +59,7 @@ def test_document_is_valid_openapi_3_1(client: FlaskClient) -> None:
 
 def test_document_is_generated_from_the_models() -> None:
     """The case and answer schemas are pydantic's own (validation for the case, serialization for the answer)."""
-    from engine import Answer, Case
+    from her2_cds.engine import Answer, Case
 
     schemas = openapi_document()["components"]["schemas"]
     assert schemas["Case"]["properties"].keys() == Case.model_json_schema()["properties"].keys()
@@ -73,8 +73,8 @@ def test_teaching_schemas_are_generated_from_their_models() -> None:
     """The teaching and CDS Hooks schemas are the models' own, request bodies in validation mode."""
     from pydantic import BaseModel
 
-    from engine.cds_hooks import HOOK
-    from web.openapi_teaching import TEACHING_MODELS
+    from her2_cds.render.cds_hooks import HOOK
+    from her2_cds.web.openapi_teaching import TEACHING_MODELS
 
     schemas = openapi_document()["components"]["schemas"]
     for model, mode in TEACHING_MODELS:

@@ -9,10 +9,10 @@ from flask.testing import FlaskClient
 from web_cases import APPRAISAL, CASES, as_form, with_appraisal
 from web_html import Node, parse_html
 
-from engine import DISCLAIMER, Engine
-from engine.evidence import citations
-from web.charts import charts_for
-from web.forms import FIELDS
+from her2_cds.engine import DISCLAIMER, Engine
+from her2_cds.teaching.evidence import citations
+from her2_cds.web.charts import charts_for
+from her2_cds.web.forms import FIELDS
 
 NOTICE = "Educational use only, not for clinical decisions."
 
@@ -300,7 +300,7 @@ def test_no_positive_tabindex(client: FlaskClient) -> None:
 
 def test_api_page_documents_every_endpoint(client: FlaskClient) -> None:
     """/api is a readable page listing every path of the OpenAPI document and the case fields."""
-    from web.openapi import openapi_document
+    from her2_cds.web.openapi import openapi_document
 
     doc = page(client, "/api")
     text = doc.text

@@ -10,10 +10,10 @@ from flask.testing import FlaskClient
 from web_cases import CASES, as_form
 from web_html import Node, parse_html
 
-from engine import Answer, Engine
-from engine.answer import Note
-from engine.evidence import citations, hazard_rows, hr_gap_rows, pcr_rows
-from web.charts import charts_for
+from her2_cds.engine import Answer, Engine
+from her2_cds.engine.answer import Note
+from her2_cds.teaching.evidence import citations, hazard_rows, hr_gap_rows, pcr_rows
+from her2_cds.web.charts import charts_for
 
 
 def page(client: FlaskClient, path: str, query: dict[str, str] | None = None) -> Node:

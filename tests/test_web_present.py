@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from web_cases import CASES, with_appraisal
 
-from engine import Engine
-from engine.knowledge import Arm, Finding
-from engine.vocabulary import STATUSES
-from web.present import (
+from her2_cds.engine import Engine
+from her2_cds.engine.knowledge import Arm, Finding
+from her2_cds.engine.vocabulary import STATUSES
+from her2_cds.web.present import (
     arm_values,
     case_rows,
     cited_references,

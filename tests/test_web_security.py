@@ -8,7 +8,7 @@ from web_cases import CASES, as_form
 from web_html import parse_html
 from werkzeug.test import TestResponse
 
-from web.security import CONTENT_SECURITY_POLICY
+from her2_cds.web.security import CONTENT_SECURITY_POLICY
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none';"

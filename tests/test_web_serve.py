@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from web_cases import CASES
 
-from engine import DISCLAIMER, Engine
+from her2_cds.engine import DISCLAIMER, Engine
 
 HER2_CDS = Path(sys.executable).parent / "her2-cds"
 

@@ -1,11 +1,11 @@
-"""What-if (engine/whatif.py): each decisive feature flipped in turn, with the rule behind each change."""
+"""What-if (teaching/whatif.py): each decisive feature flipped in turn, with the rule behind each change."""
 
 from __future__ import annotations
 
 import pytest
 
-from engine import CaseError, Engine
-from engine.whatif import what_if
+from her2_cds.engine import CaseError, Engine
+from her2_cds.teaching.whatif import what_if
 
 
 def _flips(engine: Engine, case_id: str) -> dict[str, list[tuple[str, str, str]]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.vocabulary import REGIMEN_IDS
+from her2_cds.engine.vocabulary import REGIMEN_IDS
 
 KNOWLEDGE_BASE = """
 [knowledge_base]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine import Answer
-from engine.knowledge import Correction, Finding
+from her2_cds.engine import Answer
+from her2_cds.engine.knowledge import Correction, Finding
 
 CASES: dict[str, dict[str, Any]] = {
     "metastatic first-line": {

@@ -10,13 +10,12 @@ request time.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, current_app
 
-from engine import Engine
+from her2_cds.engine import Engine
 
 ENGINE_KEY = "her2_cds.engine"
 MAX_BODY_BYTES = 1024 * 1024
@@ -38,7 +37,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions[ENGINE_KEY] = engine
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the models' field order
 
-    from web import api, errors, openapi, pages, security
+    from her2_cds.web import api, errors, openapi, pages, security
 
     app.register_blueprint(security.bp)
     app.register_blueprint(errors.bp)
@@ -46,7 +45,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(openapi.bp)
     app.register_blueprint(pages.bp)
 
-    from web import cds_hooks, teaching, teaching_api  # issue 4: the teaching layer
+    from her2_cds.web import cds_hooks, teaching, teaching_api
 
     app.register_blueprint(teaching.bp)
     app.register_blueprint(teaching_api.bp)
@@ -56,23 +55,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     def _knowledge_base() -> dict[str, Any]:
         return {"kb_info": engine.kb.info, "kb_sha256": engine.kb.sha256}
 
-    _warm_up(engine)
     return app
-
-
-def _warm_up(engine: Engine) -> None:
-    """Pay the one-time costs before serving (and, under gunicorn --preload, before the fork).
-
-    One answer per library case, serialized as the API does, builds the lazily-made serializers and
-    sizes the allocator's arenas in the master, so a worker's memory grows less over its first
-    thousands of requests; then the long-lived knowledge base and rules leave the garbage
-    collector's walks (shorter pauses).
-    """
-    # the engine path only: a request through the app here would close it to routes added later
-    for teaching_case in engine.kb.cases.values():
-        engine.evaluate(teaching_case.case, use_cache=False).model_dump_json()
-    gc.collect()
-    gc.freeze()
 
 
 def current_engine() -> Engine:

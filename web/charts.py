@@ -1,6 +1,6 @@
 """Evidence charts as server-rendered SVG (matplotlib, Agg-free SVG backend): no script, text kept as text.
 
-Each chart draws one series of engine.evidence, cites its studies in the figure, and has the same
+Each chart draws one series of her2_cds.teaching.evidence, cites its studies in the figure, and has the same
 numbers as a table on the page (its text alternative). Rendering is serialized (matplotlib's global
 rc state is not thread-safe) and cached per knowledge base.
 """
@@ -21,9 +21,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import NullFormatter
 
-from engine.answer import Answer
-from engine.evidence import Citation, citations, hazard_rows, hr_gap_rows, pcr_rows
-from engine.loader import KnowledgeBase
+from her2_cds.engine.answer import Answer
+from her2_cds.engine.loader import KnowledgeBase
+from her2_cds.teaching.evidence import Citation, citations, hazard_rows, hr_gap_rows, pcr_rows
 
 COLORS = {"single": "#8c8c8c", "dual": "#1f5f99", "dual, no chemotherapy": "#7fb3e0", "none": "#cccccc"}
 HR_COLORS = ("#b2182b", "#2166ac")  # HR-negative, HR-positive

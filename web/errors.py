@@ -6,9 +6,9 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, UnprocessableEntity
 from werkzeug.http import HTTP_STATUS_CODES
 
-from engine import FieldError
-from web.schemas import ErrorBody
-from web.security import request_id
+from her2_cds.engine import FieldError
+from her2_cds.web.schemas import ErrorBody
+from her2_cds.web.security import request_id
 
 bp = Blueprint("errors", __name__)
 

@@ -13,11 +13,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from engine.answer import Answer
-from engine.evidence import Citation, HazardRow, HrGapRow, PcrRow, citations, hazard_rows, hr_gap_rows, pcr_rows
-from engine.loader import KnowledgeBase
-from web.charts import Chart, charts_for
-from web.present import status_groups
+from her2_cds.engine.answer import Answer
+from her2_cds.engine.loader import KnowledgeBase
+from her2_cds.teaching.evidence import (
+    Citation,
+    HazardRow,
+    HrGapRow,
+    PcrRow,
+    citations,
+    hazard_rows,
+    hr_gap_rows,
+    pcr_rows,
+)
+from her2_cds.web.charts import Chart, charts_for
+from her2_cds.web.present import status_groups
 
 NOTES = "(notes)"  # where a figure called for by the notes alone is drawn
 ChartRow = PcrRow | HrGapRow | HazardRow

@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 from werkzeug.datastructures import MultiDict
 
-from engine import Case, CaseError, FieldError, parse_case
-from engine.case import ALLOWED
+from her2_cds.engine import Case, CaseError, FieldError, parse_case
+from her2_cds.engine.case import ALLOWED
 
 SETTINGS = ("metastatic", "neoadjuvant", "adjuvant")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")

@@ -14,11 +14,11 @@ from flask import Blueprint, Response, jsonify, render_template
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
-from engine import DISCLAIMER, Answer, Case
-from engine.case import ALLOWED
-from web import schemas
-from web.forms import FIELDS
-from web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
+from her2_cds.engine import DISCLAIMER, Answer, Case
+from her2_cds.engine.case import ALLOWED
+from her2_cds.web import schemas
+from her2_cds.web.forms import FIELDS
+from her2_cds.web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
 
 bp = Blueprint("openapi", __name__)
 

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, render_template, request
 
-from engine import CaseError, FieldError
-from engine.evidence import known_on
-from web import current_engine
-from web.api import json_response
-from web.charts import size_px
-from web.errors import InvalidInput
-from web.figures import NOTES, plan_figures
-from web.forms import BY_NAME, FIELDS, FormField, case_from_form, form_values
-from web.present import arm_values, case_rows, cited_references, effect_size, field_label, status_groups
+from her2_cds.engine import CaseError, FieldError
+from her2_cds.teaching.evidence import known_on
+from her2_cds.web import current_engine
+from her2_cds.web.api import json_response
+from her2_cds.web.charts import size_px
+from her2_cds.web.errors import InvalidInput
+from her2_cds.web.figures import NOTES, plan_figures
+from her2_cds.web.forms import BY_NAME, FIELDS, FormField, case_from_form, form_values
+from her2_cds.web.present import arm_values, case_rows, cited_references, effect_size, field_label, status_groups
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_global(effect_size)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from engine import Answer, Recommendation
-from engine.knowledge import Arm, Finding, Reference
-from engine.loader import KnowledgeBase
-from engine.vocabulary import STATUSES, Status
-from web.forms import BY_NAME
+from her2_cds.engine import Answer, Recommendation
+from her2_cds.engine.knowledge import Arm, Finding, Reference
+from her2_cds.engine.loader import KnowledgeBase
+from her2_cds.engine.vocabulary import STATUSES, Status
+from her2_cds.web.forms import BY_NAME
 
 STATUS_TITLES: dict[Status, tuple[str, str]] = {
     "approved": ("FDA-approved", "A US FDA-approved indication that fits this case on the as-of date."),

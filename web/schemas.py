@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine import DISCLAIMER, Answer, FieldError
-from engine.answer import KnowledgeBaseStamp
-from engine.knowledge import Approval, Reference, Regimen, Study
+from her2_cds.engine import DISCLAIMER, Answer, FieldError
+from her2_cds.engine.answer import KnowledgeBaseStamp
+from her2_cds.engine.knowledge import Approval, Reference, Regimen, Study
 
 MAX_BATCH = 1000
 

@@ -14,21 +14,21 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, render_template, request
 from werkzeug.datastructures import MultiDict
 
-from engine import Case, CaseError, FieldError, parse_case
-from engine.case import ALLOWED
-from engine.evidence import citations, hazard_rows, hr_gap_rows, known_on, pcr_rows
-from engine.handout import render_handout
-from engine.knowledge import TeachingCase
-from engine.learner import CHOICES, parse_commitment, score
-from engine.library import check_case, setting_label, walkthrough
-from engine.timeline import approvals, case_timeline
-from engine.vocabulary import REGIMEN_IDS
-from engine.whatif import what_if
-from web import current_engine
-from web.charts import CHARTS, charts_for, render_svg
-from web.errors import InvalidInput
-from web.forms import case_from_form
-from web.present import effect_size, readable, status_groups
+from her2_cds.engine import Case, CaseError, FieldError, parse_case
+from her2_cds.engine.case import ALLOWED
+from her2_cds.engine.knowledge import TeachingCase
+from her2_cds.engine.vocabulary import REGIMEN_IDS
+from her2_cds.render.handout import render_handout
+from her2_cds.teaching.evidence import citations, hazard_rows, hr_gap_rows, known_on, pcr_rows
+from her2_cds.teaching.learner import CHOICES, parse_commitment, score
+from her2_cds.teaching.library import check_case, setting_label, walkthrough
+from her2_cds.teaching.timeline import approvals, case_timeline
+from her2_cds.teaching.whatif import what_if
+from her2_cds.web import current_engine
+from her2_cds.web.charts import CHARTS, charts_for, render_svg
+from her2_cds.web.errors import InvalidInput
+from her2_cds.web.forms import case_from_form
+from her2_cds.web.present import effect_size, readable, status_groups
 
 bp = Blueprint("teaching", __name__)
 

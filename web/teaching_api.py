@@ -13,20 +13,29 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 from pydantic.json_schema import SkipJsonSchema
 
-from engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
-from engine.answer import KnowledgeBaseStamp
-from engine.evidence import Citation, HazardRow, HrGapRow, PcrRow, citations, hazard_rows, hr_gap_rows, pcr_rows
-from engine.knowledge import TeachingCase
-from engine.learner import Choice, LearnerScore, parse_commitment, score
-from engine.library import CaseCheck, Walkthrough, check_case, setting_label, walkthrough
-from engine.timeline import CaseTimeline, TimelineApproval, approvals, case_timeline
-from engine.vocabulary import REGIMEN_IDS
-from engine.whatif import what_if
-from web import current_engine
-from web.api import json_response
-from web.charts import CHARTS
-from web.errors import InvalidInput
-from web.jsonbody import read_json
+from her2_cds.engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
+from her2_cds.engine.answer import KnowledgeBaseStamp
+from her2_cds.engine.knowledge import TeachingCase
+from her2_cds.engine.vocabulary import REGIMEN_IDS
+from her2_cds.teaching.evidence import (
+    Citation,
+    HazardRow,
+    HrGapRow,
+    PcrRow,
+    citations,
+    hazard_rows,
+    hr_gap_rows,
+    pcr_rows,
+)
+from her2_cds.teaching.learner import Choice, LearnerScore, parse_commitment, score
+from her2_cds.teaching.library import CaseCheck, Walkthrough, check_case, setting_label, walkthrough
+from her2_cds.teaching.timeline import CaseTimeline, TimelineApproval, approvals, case_timeline
+from her2_cds.teaching.whatif import what_if
+from her2_cds.web import current_engine
+from her2_cds.web.api import json_response
+from her2_cds.web.charts import CHARTS
+from her2_cds.web.errors import InvalidInput
+from her2_cds.web.jsonbody import read_json
 
 bp = Blueprint("teaching_api", __name__, url_prefix="/api/v1")
 LEARNER_FIELDS = ("case", "case_id", "choices")

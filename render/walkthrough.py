@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.answer import Answer
+from her2_cds.engine.answer import Answer
 
 STATUS_TITLES = {
     "approved": "FDA-approved",

@@ -11,11 +11,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from engine.answer import DISCLAIMER
-from engine.case import Case, parse_case
-from engine.evaluate import Engine
-from engine.rulebook import known_from
-from engine.whatif import StatusChange, case_dict, diff_answers, statuses
+from her2_cds.engine.answer import DISCLAIMER
+from her2_cds.engine.case import Case, parse_case
+from her2_cds.engine.evaluate import Engine
+from her2_cds.engine.rulebook import known_from
+from her2_cds.teaching.whatif import StatusChange, case_dict, diff_answers, statuses
 
 
 class _Frozen(BaseModel):

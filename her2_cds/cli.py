@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import sys
 import time
 from typing import Any
 
-from engine.case import CaseError
-from engine.loader import KnowledgeBaseError
+from her2_cds.engine.case import CaseError
+from her2_cds.engine.loader import KnowledgeBaseError
 
 
 def _read_case(path: str) -> Any:
@@ -21,8 +22,8 @@ def _read_case(path: str) -> Any:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from engine.evaluate import Engine
-    from engine.walkthrough import render_text
+    from her2_cds.engine.evaluate import Engine
+    from her2_cds.render.walkthrough import render_text
 
     try:
         data = _read_case(args.file)
@@ -41,8 +42,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _kb_check(args: argparse.Namespace) -> int:
-    from engine.evaluate import Engine
-    from engine.kbcheck import run_check
+    from her2_cds.engine.evaluate import Engine
+    from her2_cds.engine.kbcheck import run_check
 
     started = time.perf_counter()
     engine = Engine.load(args.rules)
@@ -61,8 +62,11 @@ def _serve(args: argparse.Namespace) -> int:
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8000")
     workers = os.environ.get("WORKERS") or str(2 * (os.cpu_count() or 1) + 1)
-    from engine.evaluate import Engine
+    from her2_cds.engine.evaluate import Engine
 
+    if importlib.util.find_spec("flask") is None or importlib.util.find_spec("gunicorn") is None:
+        print("her2-cds: serving needs the web extra: pip install 'her2-cds[serve]'", file=sys.stderr)
+        return 4
     Engine.load(args.rules)  # refuse to start on a bad knowledge base, naming the file and rule
     if args.rules:
         os.environ["HER2_CDS_RULES"] = str(args.rules)  # the workers' create_app() reads it
@@ -74,16 +78,17 @@ def _serve(args: argparse.Namespace) -> int:
         f"{host}:{port}",
         "--workers",
         workers,
-        "--preload",
+        "--config",
+        "python:her2_cds.web.gunicorn_conf",
         "--access-logfile",
         "-",
         "--access-logformat",
         '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request-id=%({x-request-id}o)s',
         "--error-logfile",
         "-",
-        "web:create_app()",
+        "her2_cds.web:create_app()",
     ]
-    os.execv(sys.executable, argv)
+    return os.execv(sys.executable, argv)  # replaces this process with gunicorn
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
-from engine.answer import Answer, Evidence, Note, Recommendation
-from engine.evaluate import Engine
-from engine.knowledge import TeachingCase
-from engine.rulebook import describe
-from engine.vocabulary import DERIVED_FACTS, STATUSES
+from her2_cds.engine.answer import Answer, Evidence, Note, Recommendation
+from her2_cds.engine.evaluate import Engine
+from her2_cds.engine.knowledge import TeachingCase
+from her2_cds.engine.rulebook import describe
+from her2_cds.engine.vocabulary import DERIVED_FACTS, STATUSES
 
 
 class _Frozen(BaseModel):

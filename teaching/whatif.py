@@ -12,11 +12,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from engine.answer import Answer
-from engine.case import Case, CaseError, parse_case
-from engine.evaluate import Engine
-from engine.rulebook import actual_value, describe, holds
-from engine.vocabulary import CASE_FIELDS, REGIMEN_IDS
+from her2_cds.engine.answer import Answer
+from her2_cds.engine.case import Case, CaseError, parse_case
+from her2_cds.engine.evaluate import Engine
+from her2_cds.engine.rulebook import actual_value, describe, holds
+from her2_cds.engine.vocabulary import CASE_FIELDS, REGIMEN_IDS
 
 NOT_OFFERED = "not_offered"
 CHOICE_FLIPS = ("hormone_receptor_status", "node_status", "menopausal_status")

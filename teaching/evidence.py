@@ -16,9 +16,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from engine.explain import finding_counts
-from engine.loader import KnowledgeBase
-from engine.rulebook import known_from
+from her2_cds.engine.explain import finding_counts
+from her2_cds.engine.loader import KnowledgeBase
+from her2_cds.engine.rulebook import known_from
 
 Blockade = Literal["single", "dual", "dual, no chemotherapy", "none"]
 MEASURES = {

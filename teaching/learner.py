@@ -11,10 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from engine.answer import Answer
-from engine.case import CaseError, FieldError
-from engine.evaluate import Engine
-from engine.vocabulary import REGIMEN_IDS, STATUSES
+from her2_cds.engine.answer import Answer
+from her2_cds.engine.case import CaseError, FieldError
+from her2_cds.engine.evaluate import Engine
+from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUSES
 
 NOT_OFFERED = "not_offered"
 Choice = Literal["approved", "supported", "investigational", "not_recommended", "not_offered"]

@@ -10,9 +10,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from engine.answer import Answer, Recommendation
-from engine.case import Case, CaseError, FieldError, parse_case
-from engine.loader import KnowledgeBase
+from her2_cds.engine.answer import Answer, Recommendation
+from her2_cds.engine.case import Case, CaseError, FieldError, parse_case
+from her2_cds.engine.loader import KnowledgeBase
 
 HOOK = "her2-case-review"
 SERVICE_ID = "her2-case-review"

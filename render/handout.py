@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.answer import Answer
-from engine.knowledge import TeachingCase
-from engine.walkthrough import STATUS_TITLES
+from her2_cds.engine.answer import Answer
+from her2_cds.engine.knowledge import TeachingCase
+from her2_cds.render.walkthrough import STATUS_TITLES
 
 
 def _value(value: object) -> str:

@@ -1,0 +1,1 @@
+"""The knowledge base (data): shipped inside the package and found with importlib.resources."""
