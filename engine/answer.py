@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict
-
 from her2_cds.engine.case import Case
+from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.knowledge import Arm, Correction, EvidenceLevel, Finding
 from her2_cds.engine.vocabulary import Status
 
@@ -14,10 +13,6 @@ DISCLAIMER = (
     "Educational use only, not for clinical decisions. her2-cds teaches the evidence of one 2014"
     " review; it is not medical advice and must not guide the care of any patient."
 )
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 class ApprovalRef(Frozen):

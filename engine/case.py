@@ -6,44 +6,26 @@ import datetime as dt
 import math
 import re
 import reprlib
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    ValidationError,
-    field_validator,
-)
+from pydantic import ConfigDict, Field, StrictBool, StrictInt, ValidationError, create_model, field_validator
 from pydantic_core import ErrorDetails
 
-EVIDENCE_CUTOFF = dt.date(2014, 7, 31)  # the review's publication date; rules/knowledge-base.toml agrees
+from her2_cds.engine.case_fields import ALLOWED, EVIDENCE_CUTOFF, FIELDS, SETTINGS, CaseField
+from her2_cds.engine.frozen import Frozen
 
-ALLOWED: dict[str, str] = {
-    "setting": "metastatic, neoadjuvant or adjuvant",
-    "metastatic_line": "first or pretreated (only when setting is metastatic)",
-    "her2_status": "positive, negative or equivocal (default positive)",
-    "hormone_receptor_status": "positive, negative or unknown",
-    "prior_trastuzumab": "true or false (default false)",
-    "months_since_trastuzumab": "a whole number of months >= 0, only with prior_trastuzumab true",
-    "tumor_size_cm": "a number of centimetres from 0.01 to 30",
-    "node_status": "positive, negative or unknown",
-    "menopausal_status": "premenopausal, postmenopausal or unknown (default unknown)",
-    "as_of": "an ISO date YYYY-MM-DD, not in the future (default: the evidence cut-off)",
-}
+__all__ = ["ALLOWED", "EVIDENCE_CUTOFF", "Case", "CaseError", "FieldError", "parse_case"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SHORT = reprlib.Repr()  # Python 3.11's Repr takes no keyword arguments
 _SHORT.maxstring = _SHORT.maxother = 60
 _SHORT.maxlist = _SHORT.maxdict = 6
+_NUMBERS = tuple(f.name for f in FIELDS if f.kind == "number")
+_DATES = tuple(f.name for f in FIELDS if f.kind == "date")
 
 
-class FieldError(BaseModel):
+class FieldError(Frozen):
     """One problem with one field of a case."""
-
-    model_config = ConfigDict(frozen=True)
 
     field: str
     message: str
@@ -57,25 +39,16 @@ class CaseError(ValueError):
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
 
 
-class Case(BaseModel):
-    """A teaching case: exactly the fields of the domain vocabulary."""
+class CaseBase(Frozen):
+    """What every case has beyond its fields, which `Case` takes from engine/case_fields.py."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    setting: Literal["metastatic", "neoadjuvant", "adjuvant"]
-    metastatic_line: Literal["first", "pretreated"] | None = None
-    her2_status: Literal["positive", "negative", "equivocal"] = "positive"
-    hormone_receptor_status: Literal["positive", "negative", "unknown"]
-    prior_trastuzumab: StrictBool = False
-    months_since_trastuzumab: Annotated[StrictInt, Field(ge=0, le=1200)] | None = None
-    # 0.01 cm (0.1 mm) as the floor: below 1e-4 Python writes floats with an exponent, which
-    # durable-rules cannot parse (its error 204), and no tumor is measured that small
-    tumor_size_cm: Annotated[float, Field(ge=0.01, le=30, allow_inf_nan=False)] | None = None
-    node_status: Literal["positive", "negative", "unknown"] | None = None
-    menopausal_status: Literal["premenopausal", "postmenopausal", "unknown"] = "unknown"
-    as_of: dt.date = EVIDENCE_CUTOFF
+    if TYPE_CHECKING:  # the fields are built from the vocabulary at import; typed by name as Any here
 
-    @field_validator("tumor_size_cm", mode="before")
+        def __getattr__(self, name: str) -> Any: ...
+
+    @field_validator(*_NUMBERS, mode="before", check_fields=False)
     @classmethod
     def _a_real_number(cls, value: Any) -> Any:
         # JSON numbers only: "2.5" as a string, true, NaN and infinities are refused, not coerced
@@ -87,7 +60,7 @@ class Case(BaseModel):
             raise ValueError("must be a finite number")
         return value
 
-    @field_validator("as_of", mode="before")
+    @field_validator(*_DATES, mode="before", check_fields=False)
     @classmethod
     def _an_iso_date(cls, value: Any) -> Any:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -101,13 +74,44 @@ class Case(BaseModel):
 
     @property
     def in_scope(self) -> bool:
-        return self.her2_status == "positive"
+        return bool(self.her2_status == "positive")
 
     def as_fact(self) -> dict[str, object]:
-        """The case as a durable-rules fact: given fields only, the date as an ordinal number."""
-        fact: dict[str, object] = {k: v for k, v in self.model_dump(exclude={"as_of"}).items() if v is not None}
-        fact["as_of"] = self.as_of.toordinal()
+        """The case as a durable-rules fact: given fields only, dates as ordinal numbers."""
+        fact: dict[str, object] = {k: v for k, v in self.model_dump().items() if v is not None}
+        for name in _DATES:
+            fact[name] = getattr(self, name).toordinal()
         return fact
+
+
+def _annotation(field: CaseField) -> Any:
+    """The pydantic type of a field: its choices as a Literal, its bounds as constraints."""
+    if field.kind == "choice":
+        kind: Any = Literal[field.values]
+    elif field.kind == "boolean":
+        kind = StrictBool
+    elif field.kind == "integer":
+        kind = Annotated[StrictInt, Field(ge=field.minimum, le=field.maximum)]
+    elif field.kind == "number":
+        kind = Annotated[float, Field(ge=field.minimum, le=field.maximum, allow_inf_nan=False)]
+    else:
+        kind = dt.date
+    if field.required:
+        return (kind, Field(description=field.label + ": " + field.allowed))
+    optional = kind if field.default is not None else kind | None
+    return (optional, Field(default=field.default, description=field.label + ": " + field.allowed))
+
+
+if TYPE_CHECKING:
+    Case = CaseBase
+else:
+    Case = create_model(
+        "Case",
+        __base__=CaseBase,
+        __module__=__name__,
+        __doc__="A teaching case: exactly the fields of the vocabulary (engine/case_fields.py).",
+        **{f.name: _annotation(f) for f in FIELDS},
+    )
 
 
 def _shown(value: object) -> str:
@@ -136,40 +140,28 @@ def _cross_field_errors(data: dict[str, Any], today: dt.date) -> list[FieldError
     """Rules across fields, checked on whatever parts of the raw case are themselves valid."""
     errors: list[FieldError] = []
     setting = data.get("setting")
-    if setting == "metastatic" and data.get("metastatic_line") is None:
-        errors.append(
-            FieldError(
-                field="metastatic_line", message="is required when setting is metastatic; allowed: first or pretreated"
-            )
-        )
-    if setting in ("neoadjuvant", "adjuvant") and data.get("metastatic_line") is not None:
-        errors.append(
-            FieldError(
-                field="metastatic_line", message=f"applies only to metastatic cases, not {setting}; leave it out"
-            )
-        )
-    if setting in ("neoadjuvant", "adjuvant"):
-        for name in ("tumor_size_cm", "node_status"):
-            if data.get(name) is None:
+    for field in FIELDS:
+        given = data.get(field.name) is not None
+        if setting in field.required_in and not given:
+            message = f"is required for the {setting} setting; allowed: {field.allowed}"
+            errors.append(FieldError(field=field.name, message=message))
+        elif given and field.refused_elsewhere and setting in SETTINGS and setting not in field.settings:
+            where = " or ".join(field.settings)
+            message = f"applies only to {where} cases, not {setting}; leave it out"
+            errors.append(FieldError(field=field.name, message=message))
+        if field.needs_true and given and data.get(field.needs_true) is not True:
+            message = f"is given but {field.needs_true} is not true; set {field.needs_true} to true or leave it out"
+            errors.append(FieldError(field=field.name, message=message))
+        value = data.get(field.name)
+        if field.kind == "date" and isinstance(value, str) and _ISO_DATE.match(value):
+            try:
+                future = dt.date.fromisoformat(value) > today
+            except ValueError:
+                future = False
+            if future:
                 errors.append(
-                    FieldError(field=name, message=f"is required for the {setting} setting; allowed: {ALLOWED[name]}")
+                    FieldError(field=field.name, message=f"{value} is in the future; allowed: {field.allowed}")
                 )
-    if data.get("months_since_trastuzumab") is not None and data.get("prior_trastuzumab") is not True:
-        errors.append(
-            FieldError(
-                field="months_since_trastuzumab",
-                message="is given but prior_trastuzumab is not true; set prior_trastuzumab to true or leave it out",
-            )
-        )
-    as_of = data.get("as_of")
-    if isinstance(as_of, str) and _ISO_DATE.match(as_of):
-        try:
-            if dt.date.fromisoformat(as_of) > today:
-                errors.append(
-                    FieldError(field="as_of", message=f"{as_of} is in the future; allowed: {ALLOWED['as_of']}")
-                )
-        except ValueError:
-            pass
     return errors
 
 

@@ -29,7 +29,7 @@ class CheckReport:
 
 
 def _thresholds(engine: Engine, name: str) -> set[Any]:
-    return {c.value for r in engine.rulebook.rules for c in r.conditions if c.fact == name and c.value is not None}
+    return {c.value for c in engine.rulebook.thresholds(name)}
 
 
 def check_dates(engine: Engine) -> list[dt.date]:

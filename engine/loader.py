@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from her2_cds.engine.case import EVIDENCE_CUTOFF
+from her2_cds.engine.case_fields import EVIDENCE_CUTOFF
 from her2_cds.engine.knowledge import (
     Approval,
     KnowledgeBaseInfo,
@@ -114,7 +114,11 @@ def _check_links(kb_dir: Path, kb: KnowledgeBase) -> None:
     if missing:
         raise KnowledgeBaseError(kb_dir / "regimens.toml", "(file)", f"regimens missing: {missing}")
     if kb.info.evidence_cutoff != EVIDENCE_CUTOFF:
-        raise KnowledgeBaseError(kb_dir / "knowledge-base.toml", "evidence_cutoff", "differs from her2_cds.engine.case")
+        raise KnowledgeBaseError(
+            kb_dir / "knowledge-base.toml",
+            "evidence_cutoff",
+            "differs from the packaged knowledge base's, a case's default as_of",
+        )
 
 
 def _fingerprint(kb_dir: Path, files: list[Path]) -> str:

@@ -68,6 +68,10 @@ class Rulebook:
     def by_id(self, rule_id: str) -> CompiledRule:
         return self.index[rule_id]
 
+    def thresholds(self, name: str) -> tuple[Condition, ...]:
+        """Every test of a case field against a value (what-if and kb check cross each one)."""
+        return tuple(c for r in self.rules for c in r.conditions if c.fact == name and c.value is not None)
+
 
 def known_from(study_id: str, kb: KnowledgeBase) -> dt.date:
     """When a study's results were certainly public: the end of its reported period, but no later
@@ -142,7 +146,7 @@ def most_tests_one_case_can_pass(rules: list[CompiledRule]) -> int:
     for name, conds in tests.items():
         spec = CASE_FIELDS[name]
         if spec.kind == "choice":
-            candidates: list[object] = list(spec.choices)
+            candidates: list[object] = list(spec.values)
         elif spec.kind == "boolean":
             candidates = [True, False]
         else:

@@ -1,4 +1,5 @@
-"""The words rules may use: the variables a rule may test and the operators it may test them with.
+"""The words rules may use: the case fields (engine/case_fields.py), derived facts, statuses,
+regimens and the operators a rule may test them with.
 
 This is the code half of the split (after venmo/business-rules): rules in `rules/` are data and
 may only name what is declared here, so a rule that tests an unknown field, compares a number with
@@ -7,12 +8,44 @@ a string or uses an unknown operator fails at load time, never at request time.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from her2_cds.engine.case_fields import CASE_FIELDS
+
+__all__ = ["CASE_FIELDS", "DERIVED_FACTS", "OPERATORS", "REGIMEN_IDS", "STATUSES", "STATUS_WORDS", "Status", "say"]
+
 Status = Literal["approved", "supported", "investigational", "not_recommended"]
 STATUSES: tuple[Status, ...] = ("approved", "supported", "investigational", "not_recommended")
+
+
+@dataclass(frozen=True)
+class StatusWords:
+    """A status for people: its title on pages and cards, its short label, and what it means."""
+
+    title: str
+    short: str
+    meaning: str
+
+
+STATUS_WORDS: dict[Status, StatusWords] = {
+    "approved": StatusWords(
+        "FDA-approved", "Approved", "A US FDA-approved indication that fits this case on the as-of date."
+    ),
+    "supported": StatusWords(
+        "Supported by randomized evidence",
+        "Supported",
+        "Randomized evidence in the review supports it here, but it is not an FDA-approved indication.",
+    ),
+    "investigational": StatusWords(
+        "Investigational", "Investigational", "Trial-only: ongoing trials, phase I/II or preclinical data."
+    ),
+    "not_recommended": StatusWords(
+        "Not recommended",
+        "Not recommended",
+        "Evidence against it for this case: a negative trial or an inferior arm.",
+    ),
+}
 
 REGIMEN_IDS: tuple[str, ...] = (
     "trastuzumab_chemotherapy",
@@ -73,61 +106,19 @@ OPERATORS: dict[str, str] = {
     "before": "is before",
 }
 
-_NUMBER_OPS = ("above", "at_least", "below", "at_most", "is_present", "is_absent")
-_CHOICE_OPS = ("equals", "not_equals", "one_of", "is_present", "is_absent")
 
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """What a case field holds and which operators may test it."""
-
-    kind: Literal["choice", "number", "boolean", "date"]
-    choices: tuple[str, ...] = ()
-
-    @property
-    def operators(self) -> tuple[str, ...]:
-        if self.kind == "choice":
-            return _CHOICE_OPS
-        if self.kind == "number":
-            return _NUMBER_OPS
-        if self.kind == "boolean":
-            return ("is_true", "is_false")
-        return ("on_or_after", "before")
-
-    def check(self, op: str, value: object) -> None:
-        """Raise ValueError if `op value` is not a well-typed test of this field."""
-        if op not in self.operators:
-            raise ValueError(f"operator {op!r} does not apply here; allowed: {', '.join(self.operators)}")
-        if op in ("is_true", "is_false", "is_present", "is_absent"):
-            if value is not None:
-                raise ValueError(f"{op} takes no value")
-        elif self.kind == "choice":
-            values = value if op == "one_of" else [value]
-            if not isinstance(values, list) or not values:
-                raise ValueError("one_of takes a non-empty list of choices")
-            for item in values:
-                if item not in self.choices:
-                    raise ValueError(f"{item!r} is not one of {', '.join(self.choices)}")
-        elif self.kind == "number":
-            # a string here would be compared as text by durable-rules ("10" < 5 is true)
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"{op} takes a number, not {value!r}")
-        elif self.kind == "date":
-            try:
-                dt.date.fromisoformat(str(value))
-            except ValueError:
-                raise ValueError(f"{op} takes an ISO date (YYYY-MM-DD), not {value!r}") from None
-
-
-CASE_FIELDS: dict[str, FieldSpec] = {
-    "setting": FieldSpec("choice", ("metastatic", "neoadjuvant", "adjuvant")),
-    "metastatic_line": FieldSpec("choice", ("first", "pretreated")),
-    "her2_status": FieldSpec("choice", ("positive", "negative", "equivocal")),
-    "hormone_receptor_status": FieldSpec("choice", ("positive", "negative", "unknown")),
-    "prior_trastuzumab": FieldSpec("boolean"),
-    "months_since_trastuzumab": FieldSpec("number"),
-    "tumor_size_cm": FieldSpec("number"),
-    "node_status": FieldSpec("choice", ("positive", "negative", "unknown")),
-    "menopausal_status": FieldSpec("choice", ("premenopausal", "postmenopausal", "unknown")),
-    "as_of": FieldSpec("date"),
-}
+def say(fact: str, op: str, value: object = None) -> str:
+    """A test in plain words for pages, e.g. "tumor size is above 2 cm" (engine words stay in JSON)."""
+    if fact in DERIVED_FACTS:
+        return DERIVED_FACTS[fact] if op == "is_true" else f"not: {DERIVED_FACTS[fact]}"
+    field = CASE_FIELDS[fact]
+    if field.kind == "boolean":
+        return field.words if op == "is_true" else f"no {field.words}"
+    if value is None:
+        return f"{field.words} {OPERATORS[op]}"
+    items = value if isinstance(value, list) else [value]
+    shown = " or ".join(
+        field.label_of(v).lower() if field.choices else f"{v:g}" if isinstance(v, float) else str(v) for v in items
+    )
+    unit = f" {field.unit}" if field.unit else ""
+    return f"{field.words} {OPERATORS[op]} {shown}{unit}"

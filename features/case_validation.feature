@@ -40,7 +40,7 @@ Feature: Case validation: a bad case is refused, naming every bad field and what
 
     Examples:
       | field                   | problem                                | allowed                                | case |
-      | metastatic_line         | is required when setting is metastatic | allowed: first or pretreated           | a metastatic case, first line, hormone receptor negative |
+      | metastatic_line         | is required for the metastatic setting | allowed: first or pretreated           | a metastatic case, first line, hormone receptor negative |
       | hormone_receptor_status | is required                            | allowed: positive, negative or unknown | a metastatic case, first line, hormone receptor negative |
       | tumor_size_cm           | is required for the neoadjuvant setting | from 0.01 to 30                | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
       | node_status             | is required for the neoadjuvant setting | allowed: positive, negative or unknown | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |

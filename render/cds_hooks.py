@@ -13,17 +13,12 @@ from typing import Any
 from her2_cds.engine.answer import Answer, Recommendation
 from her2_cds.engine.case import Case, CaseError, FieldError, parse_case
 from her2_cds.engine.loader import KnowledgeBase
+from her2_cds.engine.vocabulary import STATUS_WORDS
 
 HOOK = "her2-case-review"
 SERVICE_ID = "her2-case-review"
 SUMMARY_LIMIT = 140
 EDUCATIONAL = "Educational use only, not for clinical decisions."
-STATUS_WORDS = {
-    "approved": "FDA-approved",
-    "supported": "Supported by randomized evidence",
-    "investigational": "Investigational",
-    "not_recommended": "Not recommended",
-}
 
 
 def discovery(kb: KnowledgeBase) -> dict[str, Any]:
@@ -58,7 +53,7 @@ def case_from_request(body: object) -> Case:
 
 
 def summary(rec: Recommendation) -> str:
-    text = f"{STATUS_WORDS[rec.status]}: {rec.name} (educational)"
+    text = f"{STATUS_WORDS[rec.status].title}: {rec.name} (educational)"
     return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
 
 
@@ -70,7 +65,7 @@ def indicator(rec: Recommendation) -> str:
 
 def detail(rec: Recommendation) -> str:
     """The card's markdown: status, approval, reasoning, cautions, evidence and the rules that fired."""
-    lines = [f"**{STATUS_WORDS[rec.status]}** (`{rec.regimen_id}`)", ""]
+    lines = [f"**{STATUS_WORDS[rec.status].title}** (`{rec.regimen_id}`)", ""]
     if rec.approval is not None:
         lines += [f"FDA approval {rec.approval.date}: {rec.approval.indication}", ""]
     lines += [rec.rationale, ""]

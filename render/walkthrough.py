@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from her2_cds.engine.answer import Answer
+from her2_cds.engine.vocabulary import STATUS_WORDS
 
-STATUS_TITLES = {
-    "approved": "FDA-approved",
-    "supported": "Supported by randomized evidence",
-    "investigational": "Investigational",
-    "not_recommended": "Not recommended",
-}
+STATUS_TITLES = {status: words.title for status, words in STATUS_WORDS.items()}
 
 
 def render_text(answer: Answer) -> str:

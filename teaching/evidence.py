@@ -14,9 +14,8 @@ import datetime as dt
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from her2_cds.engine.explain import finding_counts
+from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.loader import KnowledgeBase
 from her2_cds.engine.rulebook import known_from
 
@@ -29,11 +28,7 @@ _DRUG_WORDS = {"trastuzumab": "trastuzumab", "lapatinib": "lapatinib", "pertuzum
 _DRUG_LETTERS = {"T": "trastuzumab", "H": "trastuzumab", "L": "lapatinib", "P": "pertuzumab"}
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class PcrRow(_Frozen):
+class PcrRow(Frozen):
     study_id: str
     study: str
     arm: str
@@ -43,7 +38,7 @@ class PcrRow(_Frozen):
     verified: bool
 
 
-class HrGapRow(_Frozen):
+class HrGapRow(Frozen):
     study_id: str
     study: str
     arm: str
@@ -55,7 +50,7 @@ class HrGapRow(_Frozen):
     verified: bool
 
 
-class HazardRow(_Frozen):
+class HazardRow(Frozen):
     study_id: str
     study: str
     endpoint: str
@@ -69,7 +64,7 @@ class HazardRow(_Frozen):
     verified: bool
 
 
-class Citation(_Frozen):
+class Citation(Frozen):
     study_id: str
     study: str
     refs: list[int]

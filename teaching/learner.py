@@ -14,16 +14,13 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from her2_cds.engine.answer import Answer
 from her2_cds.engine.case import CaseError, FieldError
 from her2_cds.engine.evaluate import Engine
+from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUSES
 
 NOT_OFFERED = "not_offered"
 Choice = Literal["approved", "supported", "investigational", "not_recommended", "not_offered"]
 CHOICES: tuple[str, ...] = (*STATUSES, NOT_OFFERED)
 Verdict = Literal["correct", "wrong_status", "missed", "extra"]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 class Commitment(BaseModel):
@@ -42,7 +39,7 @@ class Commitment(BaseModel):
         return value
 
 
-class ScoredItem(_Frozen):
+class ScoredItem(Frozen):
     regimen_id: str
     name: str
     yours: str
@@ -52,7 +49,7 @@ class ScoredItem(_Frozen):
     rules: list[str]
 
 
-class LearnerScore(_Frozen):
+class LearnerScore(Frozen):
     correct: int
     total: int
     percent: int

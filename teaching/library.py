@@ -9,33 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pydantic import BaseModel, ConfigDict
-
 from her2_cds.engine.answer import Answer, Evidence, Note, Recommendation
 from her2_cds.engine.evaluate import Engine
+from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.knowledge import TeachingCase
 from her2_cds.engine.rulebook import describe
 from her2_cds.engine.vocabulary import DERIVED_FACTS, STATUSES
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Feature(_Frozen):
+class Feature(Frozen):
     name: str
     value: str
     given: bool  # False when the engine used the field's default
 
 
-class DerivedStep(_Frozen):
+class DerivedStep(Frozen):
     fact: str
     meaning: str
     rules: list[str]
     because: list[str]  # each deriving rule's conditions, in words
 
 
-class FiredStep(_Frozen):
+class FiredStep(Frozen):
     rule: str
     kind: str  # derivation, regimen or note
     outcome: str
@@ -44,7 +39,7 @@ class FiredStep(_Frozen):
     source: str
 
 
-class Walkthrough(_Frozen):
+class Walkthrough(Frozen):
     case_id: str | None
     features: list[Feature]
     derived: list[DerivedStep]
@@ -55,14 +50,14 @@ class Walkthrough(_Frozen):
     answer: Answer
 
 
-class CaseCheck(_Frozen):
+class CaseCheck(Frozen):
     case_id: str
     passed: bool
     problems: list[str]
     fired: list[str]
 
 
-class Coverage(_Frozen):
+class Coverage(Frozen):
     total: int
     exercised: dict[str, list[str]]  # rule id -> the library cases that fire it
     unexercised: list[str]

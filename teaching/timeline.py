@@ -9,20 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from her2_cds.engine.answer import DISCLAIMER
 from her2_cds.engine.case import Case, parse_case
 from her2_cds.engine.evaluate import Engine
+from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.rulebook import known_from
 from her2_cds.teaching.whatif import StatusChange, case_dict, diff_answers, statuses
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class TimelineApproval(_Frozen):
+class TimelineApproval(Frozen):
     id: str
     date: str  # as the sources give it (a year, a month or a day)
     counts_from: str  # the first day the engine counts it
@@ -35,7 +30,7 @@ class TimelineApproval(_Frozen):
     correction: str
 
 
-class TimelinePoint(_Frozen):
+class TimelinePoint(Frozen):
     date: str
     event: str
     approvals: list[str]
@@ -43,7 +38,7 @@ class TimelinePoint(_Frozen):
     changes: list[StatusChange]
 
 
-class CaseTimeline(_Frozen):
+class CaseTimeline(Frozen):
     case: dict[str, Any]
     points: list[TimelinePoint]
     disclaimer: str = DISCLAIMER

@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from her2_cds.engine.answer import Answer
 from her2_cds.engine.case import Case, CaseError, parse_case
 from her2_cds.engine.evaluate import Engine
+from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.rulebook import actual_value, describe, holds
 from her2_cds.engine.vocabulary import CASE_FIELDS, REGIMEN_IDS
 
@@ -22,11 +21,7 @@ NOT_OFFERED = "not_offered"
 CHOICE_FLIPS = ("hormone_receptor_status", "node_status", "menopausal_status")
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class StatusChange(_Frozen):
+class StatusChange(Frozen):
     regimen_id: str
     name: str
     before: str
@@ -35,14 +30,14 @@ class StatusChange(_Frozen):
     reason: str
 
 
-class Flip(_Frozen):
+class Flip(Frozen):
     feature: str
     label: str
     case: dict[str, Any]
     changes: list[StatusChange]
 
 
-class WhatIf(_Frozen):
+class WhatIf(Frozen):
     case: dict[str, Any]
     options: dict[str, str]
     flips: list[Flip]
@@ -102,15 +97,12 @@ def diff_answers(engine: Engine, before: Answer, after: Answer) -> list[StatusCh
     return changes
 
 
-def _thresholds(engine: Engine, field: str) -> list[Any]:
-    return [c for r in engine.rulebook.rules for c in r.conditions if c.fact == field and c.value is not None]
-
-
 def _numeric_flips(engine: Engine, field: str, current: float | None, whole: bool) -> list[float]:
     """One value on each other side of the rules' thresholds for a number, nearest the current value."""
-    conditions = _thresholds(engine, field)
+    conditions = engine.rulebook.thresholds(field)
     step = 1.0 if whole else 0.1
-    candidates = sorted({round(float(c.value) + k * step, 1) for c in conditions for k in (-1, 0, 1)})
+    cuts = [float(c.value) for c in conditions if isinstance(c.value, int | float)]
+    candidates = sorted({round(cut + k * step, 1) for cut in cuts for k in (-1, 0, 1)})
     candidates = [v for v in candidates if v > 0 or (whole and v >= 0)]
 
     def signature(value: float) -> tuple[bool, ...]:
@@ -141,7 +133,7 @@ def _variants(engine: Engine, case: Case) -> list[tuple[str, str, dict[str, Any]
         if field == "node_status" and not early:
             continue
         current = base.get(field)
-        for value in CASE_FIELDS[field].choices:
+        for value in CASE_FIELDS[field].values:
             if value != current:
                 add(field, f"{field}: {current} → {value}", **{field: value})
     if case.prior_trastuzumab:

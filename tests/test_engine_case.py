@@ -138,7 +138,7 @@ def test_metastatic_requires_a_line() -> None:
     del raw["metastatic_line"]
     errors = errors_of(raw)
     assert list(errors) == ["metastatic_line"]
-    assert "required when setting is metastatic" in errors["metastatic_line"]
+    assert "required for the metastatic setting" in errors["metastatic_line"]
     assert "first or pretreated" in errors["metastatic_line"]
 
 

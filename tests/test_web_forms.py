@@ -29,12 +29,6 @@ def test_the_form_has_exactly_the_case_fields() -> None:
     assert [f.name for f in FIELDS] == list(Case.model_fields)
 
 
-def test_every_hint_states_what_is_allowed() -> None:
-    """Each field's hint ends with the engine's description of its allowed values."""
-    for field in FIELDS:
-        assert field.hint.endswith(f"Allowed: {ALLOWED[field.name]}.")
-
-
 def test_setting_specific_fields() -> None:
     """The line is for metastatic cases, tumor size and nodes for neoadjuvant and adjuvant ones."""
     assert BY_NAME["metastatic_line"].settings == ("metastatic",)

@@ -74,7 +74,7 @@ def test_every_field_has_a_label_and_a_hint(client: FlaskClient) -> None:
         assert control["name"] == field.name
         assert doc.find("label", for_=f"field-{field.name}").text == field.label
         assert control["aria-describedby"] == f"hint-{field.name}"
-        assert doc.by_id(f"hint-{field.name}").text == field.hint
+        assert doc.by_id(f"hint-{field.name}").text == field.form_hint
 
 
 def test_as_of_is_a_date_input_and_numbers_are_text_inputs(client: FlaskClient) -> None:

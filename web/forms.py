@@ -1,4 +1,4 @@
-"""The case form: its fields, and the conversion of the submitted strings into a case.
+"""The case form: the fields of engine/case_fields.py, and the conversion of the submitted strings into a case.
 
 An empty optional field is absent; a field that does not convert (text in a number field, 2.5 in a
 whole-number field) is an error naming the field, never coerced. Everything else is then checked
@@ -10,89 +10,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
 from her2_cds.engine import Case, CaseError, FieldError, parse_case
-from her2_cds.engine.case import ALLOWED
+from her2_cds.engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
 
-SETTINGS = ("metastatic", "neoadjuvant", "adjuvant")
+__all__ = ["BY_NAME", "FIELDS", "SETTINGS", "case_from_form", "case_from_values", "form_values"]
+
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
-_STATUS = (("positive", "Positive"), ("negative", "Negative"), ("unknown", "Unknown"))
-
-
-@dataclass(frozen=True)
-class FormField:
-    """One field of the form; `name` is the JSON field name."""
-
-    name: str
-    label: str
-    kind: Literal["choice", "boolean", "integer", "number", "date"]
-    explain: str
-    choices: tuple[tuple[str, str], ...] = ()
-    settings: tuple[str, ...] = SETTINGS  # the settings it applies to
-    default: str = ""  # preselected value; "" = not given
-    prompt: str = ""  # the label of the empty first option of a required choice
-
-    @property
-    def hint(self) -> str:
-        return f"{self.explain} Allowed: {ALLOWED[self.name]}."
-
-    @property
-    def everywhere(self) -> bool:
-        return self.settings == SETTINGS
-
-
-FIELDS: tuple[FormField, ...] = (
-    FormField(
-        "setting", "Setting", "choice", "Where the patient is in treatment.",
-        (("metastatic", "Metastatic"), ("neoadjuvant", "Neoadjuvant (before surgery)"),
-         ("adjuvant", "Adjuvant (after surgery)")),
-        prompt="Choose the setting",
-    ),
-    FormField(
-        "metastatic_line", "Line of treatment", "choice", "Pretreated: already treated for metastatic disease.",
-        (("first", "First line"), ("pretreated", "Pretreated")), settings=("metastatic",), prompt="Choose the line",
-    ),
-    FormField(
-        "her2_status", "HER2 status", "choice", "Anything but positive is out of scope for HER2-directed therapy.",
-        (("positive", "Positive"), ("negative", "Negative"), ("equivocal", "Equivocal")), default="positive",
-    ),
-    FormField(
-        "hormone_receptor_status", "Hormone receptor status", "choice", "Estrogen and progesterone receptors.",
-        _STATUS, prompt="Choose the status",
-    ),
-    FormField(
-        "prior_trastuzumab", "Prior trastuzumab", "boolean", "Has the patient had trastuzumab before?",
-        (("false", "No"), ("true", "Yes")), default="false",
-    ),
-    FormField(
-        "months_since_trastuzumab", "Months since the last trastuzumab", "integer",
-        "From the last (neo)adjuvant trastuzumab dose to recurrence; leave empty if not known.",
-        settings=("metastatic",),
-    ),
-    FormField(
-        "tumor_size_cm", "Tumor size (cm)", "number", "The primary tumor's largest diameter, e.g. 2.5.",
-        settings=("neoadjuvant", "adjuvant"),
-    ),
-    FormField(
-        "node_status", "Lymph node status", "choice", "Axillary lymph nodes.", _STATUS,
-        settings=("neoadjuvant", "adjuvant"), prompt="Choose the status",
-    ),
-    FormField(
-        "menopausal_status", "Menopausal status", "choice", "Settles the lapatinib + letrozole approval.",
-        (("premenopausal", "Premenopausal"), ("postmenopausal", "Postmenopausal"), ("unknown", "Unknown")),
-        default="unknown",
-    ),
-    FormField(
-        "as_of", "Evaluate as of", "date",
-        "The answer as it would have stood on that date; leave empty for the evidence cut-off.",
-    ),
-)  # fmt: skip
-BY_NAME = {f.name: f for f in FIELDS}
+BY_NAME = CASE_FIELDS
 
 
 def _shown(raw: str) -> str:
@@ -113,11 +42,11 @@ def form_values(args: MultiDict[str, str]) -> tuple[dict[str, str], list[FieldEr
     return values, errors
 
 
-def _convert(field: FormField | None, raw: str) -> Any:
+def _convert(field: CaseField | None, raw: str) -> Any:
     """A form string as the case's JSON value; ValueError names what is wrong."""
     if field is None or field.kind in ("choice", "date"):
         return raw  # unknown fields, choices and dates are checked by parse_case
-    allowed = ALLOWED[field.name]
+    allowed = field.allowed
     if field.kind == "boolean":
         if raw not in ("true", "false"):
             raise ValueError(f"{_shown(raw)} is not true or false; allowed: {allowed}")

@@ -15,7 +15,6 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from her2_cds.engine import DISCLAIMER, Answer, Case
-from her2_cds.engine.case import ALLOWED
 from her2_cds.web import schemas
 from her2_cds.web.forms import FIELDS
 from her2_cds.web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
@@ -73,11 +72,11 @@ def _query_parameters() -> list[dict[str, Any]]:
     for field in FIELDS:
         schema: dict[str, Any] = {"type": "string"}
         if field.choices:
-            schema["enum"] = [value for value, _ in field.choices]
+            schema["enum"] = list(field.values)
         elif field.kind == "date":
             schema["format"] = "date"
-        required = field.name in ("setting", "hormone_receptor_status")
-        description = f"{field.label}: {ALLOWED[field.name]}"
+        required = field.required
+        description = f"{field.label}: {field.allowed}"
         if not required:
             # the form's blank choice: an empty optional field means "not given", as in the JSON API
             schema = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
@@ -173,4 +172,4 @@ def openapi_json() -> Response:
 
 @bp.get("/api")
 def api_page() -> str:
-    return render_template("api.html", spec=_document(), fields=FIELDS, allowed=ALLOWED)
+    return render_template("api.html", spec=_document(), fields=FIELDS)

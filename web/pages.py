@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, render_template, request
 
 from her2_cds.engine import CaseError, FieldError
+from her2_cds.engine.case_fields import CaseField
 from her2_cds.teaching.evidence import known_on
 from her2_cds.web import current_engine
 from her2_cds.web.api import json_response
 from her2_cds.web.charts import size_px
 from her2_cds.web.errors import InvalidInput
 from her2_cds.web.figures import NOTES, plan_figures
-from her2_cds.web.forms import BY_NAME, FIELDS, FormField, case_from_form, form_values
+from her2_cds.web.forms import BY_NAME, FIELDS, case_from_form, form_values
 from her2_cds.web.present import arm_values, case_rows, cited_references, effect_size, field_label, status_groups
 
 bp = Blueprint("pages", __name__)
@@ -45,7 +46,7 @@ def _main_nav() -> dict[str, object]:
 class FieldView:
     """A form field as rendered: its value as entered, its error, and whether it is shown."""
 
-    field: FormField
+    field: CaseField
     value: str
     error: str | None
     shown: bool

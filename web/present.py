@@ -8,18 +8,8 @@ from dataclasses import dataclass
 from her2_cds.engine import Answer, Recommendation
 from her2_cds.engine.knowledge import Arm, Finding, Reference
 from her2_cds.engine.loader import KnowledgeBase
-from her2_cds.engine.vocabulary import STATUSES, Status
+from her2_cds.engine.vocabulary import STATUS_WORDS, STATUSES, Status
 from her2_cds.web.forms import BY_NAME
-
-STATUS_TITLES: dict[Status, tuple[str, str]] = {
-    "approved": ("FDA-approved", "A US FDA-approved indication that fits this case on the as-of date."),
-    "supported": (
-        "Supported by randomized evidence",
-        "Randomized evidence in the review supports it here, but it is not an FDA-approved indication.",
-    ),
-    "investigational": ("Investigational", "Trial-only: ongoing trials, phase I/II or preclinical data."),
-    "not_recommended": ("Not recommended", "Evidence against it for this case: a negative trial or an inferior arm."),
-}
 
 
 @dataclass(frozen=True)
@@ -43,8 +33,8 @@ def status_groups(answer: Answer) -> list[StatusGroup]:
     return [
         StatusGroup(
             status=status,
-            title=STATUS_TITLES[status][0],
-            meaning=STATUS_TITLES[status][1],
+            title=STATUS_WORDS[status].title,
+            meaning=STATUS_WORDS[status].meaning,
             recommendations=[r for r in answer.recommendations if r.status == status],
         )
         for status in STATUSES
@@ -55,13 +45,9 @@ def readable(name: str, value: object) -> str:
     """A case value as the form labels it ("Yes" for true, "Neoadjuvant (before surgery)", "2.5")."""
     if value is None:
         return "not given"
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    else:
-        text = f"{value:g}" if isinstance(value, float) else str(value)
+    text = f"{value:g}" if isinstance(value, float) else value
     field = BY_NAME.get(name)
-    labels = dict(field.choices) if field is not None else {}
-    return labels.get(text, text)
+    return field.label_of(text) if field is not None else str(text).lower() if isinstance(text, bool) else str(text)
 
 
 def case_rows(answer: Answer, entered: set[str]) -> list[CaseRow]:

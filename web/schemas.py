@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from her2_cds.engine import DISCLAIMER, Answer, FieldError
 from her2_cds.engine.answer import KnowledgeBaseStamp
+from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.knowledge import Approval, Reference, Regimen, Study
 
 MAX_BATCH = 1000
 
 
-class Body(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Body(Frozen):
+    """A JSON body of the web layer."""
 
 
 class ErrorBody(Body):

@@ -17,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 from her2_cds.engine import Case, CaseError, FieldError, parse_case
 from her2_cds.engine.case import ALLOWED
 from her2_cds.engine.knowledge import TeachingCase
-from her2_cds.engine.vocabulary import REGIMEN_IDS
+from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUS_WORDS
 from her2_cds.render.handout import render_handout
 from her2_cds.teaching.evidence import citations, hazard_rows, hr_gap_rows, known_on, pcr_rows
 from her2_cds.teaching.learner import CHOICES, parse_commitment, score
@@ -33,13 +33,7 @@ from her2_cds.web.present import effect_size, readable, status_groups
 bp = Blueprint("teaching", __name__)
 
 CHOICE_PREFIX = "choice-"
-CHOICE_LABELS = {
-    "not_offered": "Not offered",
-    "approved": "Approved",
-    "supported": "Supported",
-    "investigational": "Investigational",
-    "not_recommended": "Not recommended",
-}
+CHOICE_LABELS: dict[str, str] = {"not_offered": "Not offered", **{s: w.short for s, w in STATUS_WORDS.items()}}
 
 
 def case_query(case: dict[str, Any]) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, request, url_for
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 from pydantic.json_schema import SkipJsonSchema
 
 from her2_cds.engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
 from her2_cds.engine.answer import KnowledgeBaseStamp
+from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.knowledge import TeachingCase
 from her2_cds.engine.vocabulary import REGIMEN_IDS
 from her2_cds.teaching.evidence import (
@@ -41,8 +42,8 @@ bp = Blueprint("teaching_api", __name__, url_prefix="/api/v1")
 LEARNER_FIELDS = ("case", "case_id", "choices")
 
 
-class _Body(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class _Body(Frozen):
+    """A JSON body of the web layer."""
 
 
 class CaseLinks(_Body):

@@ -1,0 +1,9 @@
+"""The one base model of the package: every record the engine, teaching and renderers hand out is frozen."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
