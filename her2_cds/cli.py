@@ -70,6 +70,8 @@ def _serve(args: argparse.Namespace) -> int:
     Engine.load(args.rules)  # refuse to start on a bad knowledge base, naming the file and rule
     if args.rules:
         os.environ["HER2_CDS_RULES"] = str(args.rules)  # the workers' create_app() reads it
+    # absolute links (CDS Hooks cards) are built on this, never on a request's Host header
+    os.environ.setdefault("HER2_CDS_PUBLIC_URL", f"http://{host}:{port}")
     argv = [
         sys.executable,
         "-m",

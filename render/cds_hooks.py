@@ -48,7 +48,8 @@ def case_from_request(body: object) -> Case:
         raise CaseError([FieldError(field="context.case", message="is required: the case as a JSON object")])
     hook = body.get("hook")
     if hook is not None and hook != HOOK:
-        raise CaseError([FieldError(field="hook", message=f"{hook!r} is not served here; allowed: {HOOK}")])
+        shown = repr(hook) if len(repr(hook)) <= 60 else repr(hook)[:57] + "..."  # never echo a long input whole
+        raise CaseError([FieldError(field="hook", message=f"{shown} is not served here; allowed: {HOOK}")])
     return parse_case(context["case"])
 
 

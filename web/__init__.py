@@ -10,6 +10,7 @@ request time.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,6 +20,8 @@ from her2_cds.engine import Engine
 
 ENGINE_KEY = "her2_cds.engine"
 MAX_BODY_BYTES = 1024 * 1024
+PUBLIC_URL_ENV = "HER2_CDS_PUBLIC_URL"
+DEFAULT_PUBLIC_URL = "http://localhost"
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -28,6 +31,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
         RULES_DIR=None,  # None: the packaged rules/ or $HER2_CDS_RULES
         ENGINE=None,
+        # where clients reach this app; absolute links (CDS Hooks cards) are built on it, never on the
+        # request's Host header, which any client can set
+        PUBLIC_BASE_URL=os.environ.get(PUBLIC_URL_ENV) or DEFAULT_PUBLIC_URL,
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
@@ -37,9 +43,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions[ENGINE_KEY] = engine
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the models' field order
 
-    from her2_cds.web import api, errors, openapi, pages, security
+    from her2_cds.web import api, errors, limits, openapi, pages, security
 
     app.register_blueprint(security.bp)
+    app.register_blueprint(limits.bp)
     app.register_blueprint(errors.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(openapi.bp)
@@ -53,9 +60,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.context_processor
     def _knowledge_base() -> dict[str, Any]:
-        return {"kb_info": engine.kb.info, "kb_sha256": engine.kb.sha256}
+        return {"kb_info": engine.kb.info, "kb_sha256": engine.kb.sha256, "public_url": public_url}
 
     return app
+
+
+def public_url(path: str) -> str:
+    """An absolute URL for `path` (as url_for gives it) on the configured public base URL, never the Host header."""
+    base: str = current_app.config["PUBLIC_BASE_URL"]
+    return base.rstrip("/") + path
 
 
 def current_engine() -> Engine:

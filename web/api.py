@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
 from flask import Blueprint, Response, request
 from pydantic import BaseModel
 
-from her2_cds.engine import DISCLAIMER, Answer, CaseError, FieldError, parse_case
+from her2_cds.engine import DISCLAIMER, Answer, Case, CaseError, FieldError, parse_case
 from her2_cds.web import current_engine
 from her2_cds.web.errors import InvalidInput
 from her2_cds.web.jsonbody import read_json
+from her2_cds.web.limits import shorten
 from her2_cds.web.schemas import (
     MAX_BATCH,
     ApprovalList,
@@ -26,6 +28,7 @@ from her2_cds.web.schemas import (
 )
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+YIELD_EVERY = 20  # batch answers between pauses that let other requests in (about 5 ms of work)
 
 
 def json_response(body: BaseModel, status: int = 200) -> Response:
@@ -52,7 +55,9 @@ def _batch_cases(body: Any) -> list[Any]:
     if not isinstance(body, dict):
         problem = FieldError(field="(body)", message='a batch is a JSON object {"cases": [case, ...]}')
         raise InvalidInput([problem], "The batch cannot be read: send an object with a cases array.")
-    errors = [FieldError(field=key, message="is not a batch field; allowed: cases") for key in body if key != "cases"]
+    errors = [
+        FieldError(field=shorten(key), message="is not a batch field; allowed: cases") for key in body if key != "cases"
+    ]
     cases = body.get("cases")
     if not isinstance(cases, list):
         errors.append(FieldError(field="cases", message="is required: an array of up to 1000 case objects"))
@@ -61,29 +66,36 @@ def _batch_cases(body: Any) -> list[Any]:
         errors.append(FieldError(field="cases", message=message))
     elif not errors:
         return cases
-    raise InvalidInput(errors, "The batch cannot be read: " + "; ".join(f"{e.field} {e.message}" for e in errors))
+    shown = "; ".join(f"{e.field} {e.message}" for e in errors[:3]) + ("; ..." if len(errors) > 3 else "")
+    raise InvalidInput(errors, "The batch cannot be read: " + shown)
 
 
 @bp.post("/recommendations/batch")
 def batch() -> Response:
     engine = current_engine()
-    results: list[BatchAnswer | BatchErrors] = []
-    for index, data in enumerate(_batch_cases(read_json(request))):
+    parsed: list[Case | CaseError] = []
+    for data in _batch_cases(read_json(request)):
         try:
-            results.append(BatchAnswer(index=index, answer=engine.evaluate(parse_case(data))))
+            parsed.append(parse_case(data))
         except CaseError as exc:
-            results.append(BatchErrors(index=index, errors=exc.errors))
-    answered = sum(isinstance(r, BatchAnswer) for r in results)
+            parsed.append(exc)
+    answered = sum(isinstance(p, Case) for p in parsed)
 
     def body() -> Iterator[str]:
-        # every case is evaluated above (so an engine failure is still a clean 500); the answers,
-        # up to ~100 kB each, are then streamed one by one rather than joined into one huge string
-        yield '{"results":['
-        for i, result in enumerate(results):
-            yield ("," if i else "") + result.model_dump_json()
+        # Answers are made and sent one at a time: a worker holds one answer (up to ~110 kB), never a
+        # thousand. count leads and complete ends the object, so a client can tell a cut stream.
+        yield f'{{"count":{len(parsed)},"answered":{answered},"invalid":{len(parsed) - answered},"results":['
+        for index, item in enumerate(parsed):
+            if isinstance(item, Case):
+                result: BaseModel = BatchAnswer(index=index, answer=engine.evaluate(item))
+            else:
+                result = BatchErrors(index=index, errors=item.errors)
+            yield ("," if index else "") + result.model_dump_json()
+            if index % YIELD_EVERY == YIELD_EVERY - 1:
+                time.sleep(0)  # let the worker serve other clients between chunks of a long batch
         yield (
-            f'],"answered":{answered},"invalid":{len(results) - answered},'
-            f'"knowledge_base":{engine.stamp.model_dump_json()},"disclaimer":{json.dumps(DISCLAIMER)}}}'
+            f'],"knowledge_base":{engine.stamp.model_dump_json()},"disclaimer":{json.dumps(DISCLAIMER)},'
+            '"complete":true}'
         )
 
     return Response(body(), mimetype="application/json")

@@ -18,7 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from her2_cds.engine import Case, CaseError, FieldError
 from her2_cds.render.cds_hooks import SERVICE_ID, SUMMARY_LIMIT, cards, case_from_request, discovery
-from her2_cds.web import current_engine
+from her2_cds.web import current_engine, public_url
 from her2_cds.web.api import json_response
 from her2_cds.web.errors import InvalidInput, error_response
 from her2_cds.web.jsonbody import read_json
@@ -123,9 +123,8 @@ def service(service_id: str) -> Response:
     engine = current_engine()
     answer = engine.evaluate(case)
     query = case_query(answer.case.model_dump(exclude_none=True))
-    root = request.url_root.rstrip("/")
-    links = [
-        ("The full answer (her2-cds, educational)", f"{root}{url_for('pages.answer')}?{query}"),
-        ("What if? (her2-cds, educational)", f"{root}{url_for('teaching.what_if_page')}?{query}"),
+    links = [  # on the configured public URL, never the Host header: a client sets that
+        ("The full answer (her2-cds, educational)", f"{public_url(url_for('pages.answer'))}?{query}"),
+        ("What if? (her2-cds, educational)", f"{public_url(url_for('teaching.what_if_page'))}?{query}"),
     ]
     return json_response(CdsResponse.model_validate({"cards": cards(answer, engine.kb, links)}))

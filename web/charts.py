@@ -2,14 +2,16 @@
 
 Each chart draws one series of her2_cds.teaching.evidence, cites its studies in the figure, and has the same
 numbers as a table on the page (its text alternative). Rendering is serialized (matplotlib's global
-rc state is not thread-safe) and cached per knowledge base.
+rc state is not thread-safe) and cached per distinct content (see render_svg).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import textwrap
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -27,8 +29,9 @@ from her2_cds.teaching.evidence import Citation, citations, hazard_rows, hr_gap_
 
 COLORS = {"single": "#8c8c8c", "dual": "#1f5f99", "dual, no chemotherapy": "#7fb3e0", "none": "#cccccc"}
 HR_COLORS = ("#b2182b", "#2166ac")  # HR-negative, HR-positive
+CACHE_SIZE = 64  # charts kept per process: above the distinct charts any dates can ask for (a test counts them)
 _LOCK = threading.Lock()
-_CACHE: dict[tuple[str, str], bytes] = {}
+_CACHE: OrderedDict[str, bytes] = OrderedDict()
 
 
 @dataclass(frozen=True)
@@ -175,23 +178,42 @@ CHARTS: dict[str, Chart] = {
 _SIZES = {"pcr": (9.0, 11.0), "hr-gap": (10.0, 6.5), "hazard-ratios": (10.0, 6.5)}
 
 
+def _fingerprint(name: str, kb: KnowledgeBase) -> str:
+    """What chart `name` draws from `kb`: its rows and sources. Dates that show the same findings share it."""
+    rows = {"pcr": pcr_rows, "hr-gap": hr_gap_rows, "hazard-ratios": hazard_rows}[name](kb)
+    drawn = repr((name, rows, citations(kb, CHARTS[name].studies(kb))))
+    return hashlib.sha256(drawn.encode()).hexdigest()
+
+
 def render_svg(name: str, kb: KnowledgeBase) -> bytes:
-    """The chart as SVG bytes (KeyError for an unknown name); cached per knowledge base."""
+    """The chart as SVG bytes (KeyError for an unknown name), drawn once per distinct content.
+
+    A knowledge base seen on different dates mostly draws the same chart: the cache is keyed on what
+    is drawn, not on the date, so a client asking for thousands of dates costs a few renders, and
+    the cache holds at most CACHE_SIZE charts (least recently used dropped first).
+    """
     chart = CHARTS[name]
-    key = (name, kb.sha256)
+    key = _fingerprint(name, kb)
     with _LOCK:
-        if key not in _CACHE:
-            with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "her2-cds", "font.size": 8}):
-                fig = Figure(figsize=_SIZES[name], layout="constrained")
-                if chart.studies(kb):
-                    chart.draw(fig, kb)
-                else:  # e.g. a case dated before any trial of this series had reported
-                    fig.suptitle(chart.title, fontsize=10, x=0.01, ha="left")
-                    fig.text(0.5, 0.5, "No study of this series had reported by this date.", ha="center", va="center")
-                out = io.BytesIO()
-                fig.savefig(out, format="svg", metadata={"Date": None, "Title": chart.title})
-            _CACHE[key] = out.getvalue()
-        return _CACHE[key]
+        svg = _CACHE.get(key)
+        if svg is not None:
+            _CACHE.move_to_end(key)
+            return svg
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "her2-cds", "font.size": 8}):
+            fig = Figure(figsize=_SIZES[name], layout="constrained")
+            if chart.studies(kb):
+                chart.draw(fig, kb)
+            else:  # e.g. a case dated before any trial of this series had reported
+                fig.suptitle(chart.title, fontsize=10, x=0.01, ha="left")
+                fig.text(0.5, 0.5, "No study of this series had reported by this date.", ha="center", va="center")
+            out = io.BytesIO()
+            # Creator names the program, not matplotlib's version (which tells an attacker what to try)
+            fig.savefig(out, format="svg", metadata={"Date": None, "Title": chart.title, "Creator": "her2-cds"})
+        svg = out.getvalue()
+        _CACHE[key] = svg
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+        return svg
 
 
 def size_px(name: str) -> tuple[int, int]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, UnprocessableEntity
+from werkzeug.exceptions import ClientDisconnected, HTTPException, MethodNotAllowed, UnprocessableEntity
 from werkzeug.http import HTTP_STATUS_CODES
 
 from her2_cds.engine import FieldError
+from her2_cds.web.limits import MAX_MESSAGE_CHARS, bounded_errors, shorten
 from her2_cds.web.schemas import ErrorBody
 from her2_cds.web.security import request_id
 
@@ -54,8 +55,8 @@ def error_response(status: int, message: str, errors: list[FieldError] | None = 
     body = ErrorBody(
         status=status,
         error=HTTP_STATUS_CODES.get(status, "Error"),
-        message=message,
-        errors=errors or [],
+        message=shorten(message, MAX_MESSAGE_CHARS),
+        errors=bounded_errors(errors or []),
         request_id=request_id(),
     )
     if wants_json():
@@ -73,6 +74,18 @@ def _http_error(exc: HTTPException) -> Response | HTTPException:
     response = error_response(exc.code, _message(exc), getattr(exc, "errors", None))
     if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
         response.headers["Allow"] = ", ".join(sorted(exc.valid_methods))
+    return response
+
+
+@bp.app_errorhandler(ClientDisconnected)
+def _short_body(exc: ClientDisconnected) -> Response:
+    # Werkzeug reports a body cut short as a disconnect; the server's socket timeout is one cause
+    if isinstance(exc.__cause__ or exc.__context__, TimeoutError):
+        status, message = 408, "The request body stopped arriving before it was complete; send it whole, promptly."
+    else:
+        status, message = 400, "The request body ended before the length it declared (Content-Length); send it all."
+    response = error_response(status, message)
+    response.headers["Connection"] = "close"
     return response
 
 

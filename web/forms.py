@@ -19,8 +19,9 @@ from her2_cds.engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
 
 __all__ = ["BY_NAME", "FIELDS", "SETTINGS", "case_from_form", "case_from_values", "form_values"]
 
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
+# ASCII digits only: Python's int() and float() would quietly read "２.5" or "٣"
+_NUMBER = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$")
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
 BY_NAME = CASE_FIELDS
 
 

@@ -12,7 +12,11 @@ from typing import Any, NoReturn
 from flask import Request
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
+from her2_cds.web.limits import shorten
+
 MAX_DEPTH = 32  # a case is 1 deep, a batch 3; anything near this is an attack or a mistake
+MAX_KEYS = 1000  # keys in one object: a case has about ten; a thousand is a mistake or an attack
+MAX_NUMBER_CHARS = 64  # a number's text: far beyond any field, and far below Python's 4,300-digit limit
 
 
 class _Refused(ValueError):
@@ -23,11 +27,31 @@ def _no_constants(name: str) -> NoReturn:
     raise _Refused(f"{name} is not a JSON number; send a finite number")
 
 
+def _number(text: str) -> None:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Refused(f"a number is written with {len(text):,} characters; at most {MAX_NUMBER_CHARS} are read")
+
+
+def _integer(text: str) -> int:
+    _number(text)
+    return int(text)
+
+
+def _float(text: str) -> float:
+    _number(text)
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _Refused(f"the number {text} is too large to be a finite number")
+    return value
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    if len(pairs) > MAX_KEYS:
+        raise _Refused(f"an object has {len(pairs):,} keys; at most {MAX_KEYS:,} are read")
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _Refused(f"the key {key!r} appears twice in one object; give each field once")
+            raise _Refused(f"the key {shorten(key)!r} appears twice in one object; give each field once")
         result[key] = value
     return result
 
@@ -56,11 +80,20 @@ def parse_json(raw: bytes) -> Any:
     if not text.strip():
         raise BadRequest("The body is empty; send a JSON object.")
     try:
-        value = json.loads(text, parse_constant=_no_constants, object_pairs_hook=_no_duplicates)
+        value = json.loads(
+            text,
+            parse_constant=_no_constants,
+            parse_int=_integer,
+            parse_float=_float,
+            object_pairs_hook=_no_duplicates,
+        )
     except _Refused as exc:
         raise BadRequest(f"The body is not acceptable JSON: {exc}.") from None
     except json.JSONDecodeError as exc:
-        raise BadRequest(f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
+        where = "" if exc.msg.endswith(" at") else " at"  # "Unterminated string starting at" names its place
+        raise BadRequest(
+            f"The body is not valid JSON: {exc.msg}{where} line {exc.lineno}, column {exc.colno}."
+        ) from None
     except RecursionError:
         raise BadRequest(f"The JSON is nested too deeply (more than {MAX_DEPTH} levels).") from None
     if _depth(value) > MAX_DEPTH:

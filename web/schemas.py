@@ -51,11 +51,18 @@ class BatchErrors(Body):
 
 
 class BatchResponse(Body):
+    """Streamed: `count` comes first and `complete` last, so a client can tell a cut answer from a whole one."""
+
+    count: int = Field(description="how many results follow: one per case sent")
+    answered: int = Field(description="results that are answers")
+    invalid: int = Field(description="results that are errors")
     results: list[BatchAnswer | BatchErrors] = Field(description="one per case, in the order given")
-    answered: int
-    invalid: int
     knowledge_base: KnowledgeBaseStamp
     disclaimer: str = DISCLAIMER
+    complete: bool = Field(
+        description="the end marker: always true, and last; an answer without it (or with fewer than count"
+        " results) was cut off in transit and must not be used"
+    )
 
 
 class RegimenList(Body):

@@ -21,6 +21,11 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
+# An SVG opened on its own is a document: matplotlib styles it inline, and nothing in it may run.
+SVG_SECURITY_POLICY = "; ".join(
+    ["default-src 'none'", "style-src 'unsafe-inline'", "img-src data:", "frame-ancestors 'self'"]
+)
+
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -45,6 +50,11 @@ def _assign_request_id() -> None:
 
 @bp.after_app_request
 def _secure(response: Response) -> Response:
+    if response.mimetype == "image/svg+xml":
+        response.headers.setdefault("Content-Security-Policy", SVG_SECURITY_POLICY)
+    if response.mimetype in ("text/html", "application/json"):
+        # answers name a patient's case in their URL or body: not for shared caches or the back button's disk
+        response.headers.setdefault("Cache-Control", "no-store")
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     response.headers["X-Request-ID"] = request_id()

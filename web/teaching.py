@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import UnsupportedMediaType
 
 from her2_cds.engine import Case, CaseError, FieldError, parse_case
 from her2_cds.engine.case import ALLOWED
@@ -27,12 +28,13 @@ from her2_cds.teaching.whatif import what_if
 from her2_cds.web import current_engine
 from her2_cds.web.charts import CHARTS, charts_for, render_svg
 from her2_cds.web.errors import InvalidInput
-from her2_cds.web.forms import case_from_form
+from her2_cds.web.forms import BY_NAME, case_from_form
 from her2_cds.web.present import effect_size, readable, status_groups
 
 bp = Blueprint("teaching", __name__)
 
 CHOICE_PREFIX = "choice-"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 CHOICE_LABELS: dict[str, str] = {"not_offered": "Not offered", **{s: w.short for s, w in STATUS_WORDS.items()}}
 
 
@@ -57,7 +59,7 @@ def query_case() -> tuple[Case, dict[str, str]]:
         raise InvalidInput(exc.errors) from None
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _common() -> dict[str, Any]:
@@ -107,6 +109,10 @@ def _learn_context(case: Case, teaching: TeachingCase | None, query: str) -> dic
 
 
 def _commitment(form: MultiDict[str, str]) -> dict[str, str]:
+    repeated = [k for k in form if len(form.getlist(k)) > 1]
+    if repeated:
+        errors = [FieldError(field=k, message=f"is given {len(form.getlist(k))} times; give it once") for k in repeated]
+        raise InvalidInput(errors, "The choices cannot be scored: each regimen takes one choice.")
     chosen = {k.removeprefix(CHOICE_PREFIX): v for k, v in form.items() if k.startswith(CHOICE_PREFIX)}
     unknown = [k for k in form if not k.startswith(CHOICE_PREFIX)]
     if unknown:
@@ -115,6 +121,12 @@ def _commitment(form: MultiDict[str, str]) -> dict[str, str]:
 
 
 def _reveal(case: Case, teaching: TeachingCase | None, query: str) -> str:
+    if request.mimetype not in FORM_TYPES:
+        given = request.mimetype or "no Content-Type"
+        raise UnsupportedMediaType(
+            f"The choices are a form (application/x-www-form-urlencoded), not {given}; a JSON client scores"
+            " with POST /api/v1/learner/score."
+        )
     engine = current_engine()
     try:
         commitment = parse_commitment(_commitment(request.form))
@@ -167,7 +179,7 @@ def what_if_page() -> str:
 def timeline() -> str:
     engine = current_engine()
     timeline = None
-    if request.args:
+    if any(name in request.args for name in BY_NAME):  # a link's tracking parameters alone are not a case
         case, _ = query_case()
         timeline = case_timeline(engine, case)
     columns: list[str] = []

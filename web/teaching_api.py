@@ -37,6 +37,7 @@ from her2_cds.web.api import json_response
 from her2_cds.web.charts import CHARTS
 from her2_cds.web.errors import InvalidInput
 from her2_cds.web.jsonbody import read_json
+from her2_cds.web.limits import shorten
 
 bp = Blueprint("teaching_api", __name__, url_prefix="/api/v1")
 LEARNER_FIELDS = ("case", "case_id", "choices")
@@ -209,7 +210,7 @@ def learner_score() -> Response:
     case_id = body.get("case_id")
     if "case_id" in body and (not isinstance(case_id, str) or case_id not in current_engine().kb.cases):
         raise InvalidInput(
-            [FieldError(field="case_id", message=f"{case_id!r} is not a library case; GET /api/v1/cases")]
+            [FieldError(field="case_id", message=f"{shorten(repr(case_id))} is not a library case; GET /api/v1/cases")]
         )
     case = _case(current_engine().kb.cases[case_id].case if isinstance(case_id, str) else body["case"])
     try:
