@@ -16,6 +16,7 @@ from typing import Literal
 
 from her2_cds.engine.explain import finding_counts
 from her2_cds.engine.frozen import Frozen
+from her2_cds.engine.knowledge import Finding
 from her2_cds.engine.loader import KnowledgeBase
 from her2_cds.engine.rulebook import known_from
 
@@ -136,13 +137,33 @@ def hr_gap_rows(kb: KnowledgeBase) -> list[HrGapRow]:
     return rows
 
 
+_ABBREVIATIONS = {
+    "DFS": "Disease-free survival",
+    "OS": "Overall survival",
+    "PFS": "Progression-free survival",
+    "EFS": "Event-free survival",
+    "TTP": "Time to progression",
+}
+
+
+def hr_endpoint(finding: Finding) -> str:
+    """The endpoint a finding's hazard ratio measures, exactly: a finding about "disease-free and overall survival"
+    whose result reads "DFS HR 0.48; ... OS HR 0.67" gives its HR for disease-free survival only."""
+    if finding.hazard_ratio is None:
+        return finding.endpoint
+    match = re.search(rf"\b([A-Z]{{2,4}}) HR {re.escape(f'{finding.hazard_ratio:g}')}\b", finding.result)
+    if match and match.group(1) in _ABBREVIATIONS and " and " in finding.endpoint:
+        return _ABBREVIATIONS[match.group(1)]
+    return finding.endpoint
+
+
 def hazard_rows(kb: KnowledgeBase) -> list[HazardRow]:
     """Every finding with a hazard ratio, with its confidence interval when the sources give one."""
     return [
         HazardRow(
             study_id=study.id,
             study=study.name,
-            endpoint=f.endpoint,
+            endpoint=hr_endpoint(f),
             comparison=f.comparison,
             hazard_ratio=f.hazard_ratio,
             ci_low=f.ci_low,

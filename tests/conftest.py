@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import Browser
+from web_browser import chromium, serve
 
 from her2_cds.engine import Engine
 from her2_cds.web import create_app
@@ -29,3 +33,20 @@ def app(engine: Engine) -> Flask:
 def client(app: Flask) -> FlaskClient:
     """Flask's test client for the app."""
     return app.test_client()
+
+
+# ---- the browser tests: the app on a live server and Debian's Chromium, one of each per module ----
+
+
+@pytest.fixture(scope="module")
+def live_server(engine: Engine) -> Iterator[str]:
+    """The app on a free port in werkzeug's threaded server; yields its base URL."""
+    with serve(create_app({"ENGINE": engine})) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless (never a downloaded browser)."""
+    with chromium() as launched:
+        yield launched

@@ -11,29 +11,14 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Browser, Page
-from web_browser import CONTRAST, EXPECTED_422, NOTICE, chromium, fill_case, open_page, serve, statuses_shown
+from web_browser import CONTRAST, EXPECTED_422, NOTICE, fill_case, open_page, statuses_shown
 from web_cases import CASES, as_form
 
 from her2_cds.engine import Engine
-from her2_cds.web import create_app
 from her2_cds.web.charts import charts_for
 from her2_cds.web.forms import FIELDS
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def live_server(engine: Engine) -> Iterator[str]:
-    """The app on a free port in werkzeug's threaded server; yields its base URL."""
-    with serve(create_app({"ENGINE": engine})) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless (never a downloaded browser)."""
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
@@ -194,7 +179,7 @@ def test_pages_fit_a_phone(browser: Browser, live_server: str, pages: list[Page]
 def test_print_layout_hides_navigation_and_keeps_the_answer(
     browser: Browser, live_server: str, pages: list[Page]
 ) -> None:
-    """Printed, the answer drops navigation and links but keeps the notice, the regimens and the evidence."""
+    """Printed, the answer drops navigation and links but keeps the notice, the verdict and the folded options."""
     page, console = open_page(browser)
     pages.append(page)
     page.goto(live_server + "/answer?" + "&".join(f"{k}={v}" for k, v in as_form(CASES["adjuvant"]).items()))
@@ -203,7 +188,9 @@ def test_print_layout_hides_navigation_and_keeps_the_answer(
     assert not page.locator("ul.links").first.is_visible()
     assert not page.locator("ul.teaching-links").is_visible()
     assert page.locator(".notice").is_visible()
-    assert page.locator("table.evidence").first.is_visible()
+    assert page.locator("#verdict li.verdict-row").first.is_visible()
+    assert page.locator("details.regimen summary").first.is_visible()
+    assert not page.locator("table.evidence").first.is_visible()
     assert page.pdf(format="A4")[:4] == b"%PDF"
     assert console.unexpected() == []
 
@@ -239,6 +226,7 @@ def test_answer_page_charts_load_and_its_teaching_links_work(
     charts: dict[str, tuple[int, str]] = {}
     page.on("response", lambda r: charts.update({r.url: (r.status, r.headers.get("content-type", ""))}))
     page.goto(live_server + NEO_ANSWER)
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     images = page.locator(".figure-block figure.chart img")
     expected = charts_for(engine.evaluate(CASES["neoadjuvant"]), engine.kb)
     assert images.count() == len(expected) == 3
@@ -253,11 +241,11 @@ def test_answer_page_charts_load_and_its_teaching_links_work(
     }
     assert page.locator("#figure-pcr table.numbers tr.cited").count() > 0
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download a handout (Markdown)").click()
+        page.get_by_role("link", name="Handout (Markdown)").click()
     assert download.value.suggested_filename == "her2-cds-handout.md"
     for name, heading, marker in [
-        ("What if? Flip one feature at a time", "What if?", "#what-if tr[data-feature]"),
-        ("Test yourself on this case (learner mode)", "Test yourself", "form.learner select"),
+        ("What if? Change one feature", "What if?", "#what-if tr[data-feature]"),
+        ("Test yourself on this case", "Test yourself", "form.learner select"),
         ("This case through time", "Timeline of approvals", "table.case-timeline tr[data-date]"),
     ]:
         page.goto(live_server + NEO_ANSWER)

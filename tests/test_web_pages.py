@@ -10,6 +10,7 @@ from web_cases import APPRAISAL, CASES, as_form, with_appraisal
 from web_html import Node, parse_html
 
 from her2_cds.engine import DISCLAIMER, Engine
+from her2_cds.engine.answer import Evidence
 from her2_cds.teaching.evidence import citations
 from her2_cds.web.charts import charts_for
 from her2_cds.web.forms import FIELDS
@@ -96,27 +97,37 @@ def test_form_keeps_the_values_in_the_query(client: FlaskClient) -> None:
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_answer_page_shows_every_part_of_the_answer(client: FlaskClient, engine: Engine, name: str) -> None:
-    """The answer page shows the case, regimens by status, evidence, why-not, trace, references and disclaimer."""
+def test_answer_page_opens_with_the_verdict(client: FlaskClient, engine: Engine, name: str) -> None:
+    """The verdict panel comes before every table: one row per regimen in the answer's order, with its status."""
     answer = engine.evaluate(CASES[name])
     doc = page(client, "/answer", as_form(CASES[name]))
-    assert doc.find("h1").text == "Answer for this case"
-    case_table = doc.find("table", class_="case-table")
-    assert "Hormone receptor status" in case_table.text
-    for status in ("approved", "supported", "investigational", "not_recommended"):
-        section = doc.by_id(f"status-{status}")
-        expected = [r for r in answer.recommendations if r.status == status]
-        articles = section.find_all("article", class_="regimen")
-        assert [a["id"] for a in articles] == [f"regimen-{r.regimen_id}" for r in expected]
-        if not expected:
-            assert "None for this case." in section.text
+    rows = doc.by_id("verdict").find_all("li", class_="verdict-row")
+    assert [(r["data-regimen"], r["data-status"]) for r in rows] == [
+        (rec.regimen_id, rec.status) for rec in answer.recommendations
+    ]
+    for row, rec in zip(rows, answer.recommendations, strict=True):
+        assert row.find("a", class_="verdict-name").text == rec.name
+        assert row.find("a", class_="verdict-name")["href"] == f"#regimen-{rec.regimen_id}"
+    main = doc.find("main")
+    first_table = next(i for i, n in enumerate(main.iter()) if n.tag == "table")
+    verdict_at = next(i for i, n in enumerate(main.iter()) if n.attrs.get("id") == "verdict")
+    assert verdict_at < first_table
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_answer_page_folds_each_option_in_depth(client: FlaskClient, engine: Engine, name: str) -> None:
+    """Each option's approval, reasoning, cautions and evidence table fold away in a closed <details>."""
+    answer = engine.evaluate(CASES[name])
+    doc = page(client, "/answer", as_form(CASES[name]))
     for rec in answer.recommendations:
-        article = doc.by_id(f"regimen-{rec.regimen_id}")
-        assert rec.name in article.find("h3").text
-        assert " ".join(rec.rationale.split()) in article.text
+        option = doc.by_id(f"regimen-{rec.regimen_id}")
+        assert option.tag == "details"
+        assert not option.has("open")
+        assert rec.name in option.find("summary").text
+        assert " ".join(rec.rationale.split()) in option.text
         for caution in rec.cautions:
-            assert " ".join(caution.split()) in article.text
-        table = article.find("table", class_="evidence")
+            assert " ".join(caution.split()) in option.text
+        table = option.find("table", class_="evidence")
         headers = [th.text for th in table.find("thead").find_all("th")]
         assert headers == [
             "Study",
@@ -133,26 +144,53 @@ def test_answer_page_shows_every_part_of_the_answer(client: FlaskClient, engine:
             e.name for e in rec.evidence
         ]
         if rec.approval is not None:
-            assert f"FDA approval, {rec.approval.date}" in article.text
-            assert " ".join(rec.approval.indication.split()) in article.text
-    why_not = doc.by_id("why-not")
-    assert [dt.find("code").text for dt in why_not.find_all("dt")] == [w.regimen_id for w in answer.why_not]
-    trace = doc.by_id("trace")
+            assert f"FDA approval, {rec.approval.date}" in option.text
+            assert " ".join(rec.approval.indication.split()) in option.text
+    for fold in ("why-not", "case", "trace", "references"):
+        assert doc.by_id(fold).tag == "details"
+        assert not doc.by_id(fold).has("open")
+    assert "Hormone receptor status" in doc.by_id("case").find("table", class_="case-table").text
+    offered = {r.regimen_id for r in answer.recommendations}
+    names = [dt.text for dt in doc.by_id("why-not").find_all("dt")]
+    assert names == [w.name for w in answer.why_not if w.regimen_id not in offered]
+
+
+def test_answer_page_says_educational_use_once_plus_the_footer(client: FlaskClient) -> None:
+    """One disclaimer banner at the top and the footer: the full disclaimer is not repeated inside the answer."""
+    doc = page(client, "/answer", as_form(CASES["neoadjuvant"]))
+    assert " ".join(DISCLAIMER.split()) in doc.find("header").text
+    assert NOTICE in doc.find("footer").text
+    assert NOTICE not in doc.find("main").text
+
+
+def test_answer_page_shows_the_engine_reasoning_only_when_asked(client: FlaskClient, engine: Engine) -> None:
+    """Rule ids and the trace appear only with ?reasoning=on; otherwise the fold links to them."""
+    answer = engine.evaluate(CASES["neoadjuvant"])
+    plain = page(client, "/answer", as_form(CASES["neoadjuvant"]))
+    assert not plain.by_id("trace").find_all("table")
+    assert all(f.rule not in plain.text for f in answer.trace.fired)
+    switch = plain.by_id("trace").find("a")["href"]
+    assert "reasoning=on" in switch
+    shown = page(client, switch.split("#")[0].split("?")[0], dict(parse_qsl(urlsplit(switch).query)))
+    trace = shown.by_id("trace")
+    assert trace.has("open")
     assert [row.find("code").text for row in trace.find("tbody").find_all("tr")] == [f.rule for f in answer.trace.fired]
-    assert " ".join(DISCLAIMER.split()) in doc.text
-    assert NOTICE in doc.text
 
 
 def test_answer_page_marks_corrections_as_critical_appraisal(
     client: FlaskClient, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Where the review differs from the record, the correction is shown and marked as a critical-appraisal note."""
+    """Where the review differs from the record, each correction is shown once, marked as a critical-appraisal note."""
     evaluate = engine.evaluate
     monkeypatch.setattr(engine, "evaluate", lambda case, **kw: with_appraisal(evaluate(case, **kw)))
     answer = engine.evaluate(CASES["neoadjuvant"])
     doc = page(client, "/answer", as_form(CASES["neoadjuvant"]))
     notes = doc.find_all("aside", class_="appraisal")
-    corrections = [c for r in answer.recommendations for e in r.evidence for c in e.corrections]
+    studies: dict[str, Evidence] = {}
+    for rec in answer.recommendations:
+        for ev in rec.evidence:
+            studies.setdefault(ev.study_id, ev)  # shown under the first option that cites the study
+    corrections = [c for e in studies.values() for c in e.corrections]
     approvals = [r.approval for r in answer.recommendations if r.approval and r.approval.correction]
     assert len(notes) == len(corrections) + len(approvals)
     assert all(n.find("strong", class_="appraisal-label").text.startswith("Critical-appraisal note") for n in notes)
@@ -217,7 +255,9 @@ def test_answer_links_reproduce_the_answer_and_its_json(client: FlaskClient, eng
     assert as_json.status_code == 200
     assert as_json.mimetype == "application/json"
     assert as_json.json == engine.evaluate(CASES["metastatic pretreated"]).model_dump(mode="json")
-    assert urlsplit(links["Change the case"]).path == "/"
+    change = doc.find("p", class_="case-summary").find("a")
+    assert change.text == "Change the case"
+    assert urlsplit(change["href"]).path == "/"
 
 
 def test_invalid_input_rerenders_the_form_with_messages_beside_the_fields(client: FlaskClient) -> None:

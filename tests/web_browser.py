@@ -114,12 +114,9 @@ def fill_case(page: Page, case: dict[str, Any]) -> None:
 
 
 def statuses_shown(page: Page) -> dict[str, str]:
-    """Regimen id -> status, as the answer page groups them."""
-    shown = {}
-    for status in ("approved", "supported", "investigational", "not_recommended"):
-        for ident in page.locator(f"#status-{status} article.regimen").evaluate_all("els => els.map(e => e.id)"):
-            shown[ident.removeprefix("regimen-")] = status
-    return shown
+    """Regimen id -> status, as the answer page's verdict panel lists them."""
+    rows = page.locator("#verdict li.verdict-row")
+    return dict(rows.evaluate_all("els => els.map(e => [e.dataset.regimen, e.dataset.status])"))
 
 
 # Every element with visible text whose contrast against its background is below 4.5:1 (WCAG AA).

@@ -10,22 +10,49 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, render_template, request
+from werkzeug.datastructures import MultiDict
 
 from her2_cds.engine import CaseError, FieldError
 from her2_cds.engine.case_fields import CaseField
 from her2_cds.teaching.evidence import known_on
+from her2_cds.teaching.words import FIELD_NOUNS, STATUS_WORDS, publication_only
 from her2_cds.web import current_engine
 from her2_cds.web.api import json_response
 from her2_cds.web.charts import size_px
 from her2_cds.web.errors import InvalidInput
 from her2_cds.web.figures import NOTES, plan_figures
 from her2_cds.web.forms import BY_NAME, FIELDS, case_from_form, form_values
-from her2_cds.web.present import arm_values, case_rows, cited_references, effect_size, field_label, status_groups
+from her2_cds.web.present import arm_values, case_rows, cited_references, effect_size, field_label
+from her2_cds.web.verdict import depth, verdict_rows
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_global(effect_size)
 bp.add_app_template_global(arm_values)
 bp.add_app_template_global(size_px, "chart_size")
+bp.add_app_template_global(publication_only)
+
+
+@bp.app_context_processor
+def _words() -> dict[str, object]:
+    return {"status_words": STATUS_WORDS}
+
+
+@bp.app_template_global()
+def field_noun(name: str) -> str:
+    """A case field as a sentence names it ("the menopausal status"), never its JSON name."""
+    return FIELD_NOUNS.get(name, "a feature of the case")
+
+
+# The engine's-reasoning switch: a query parameter, not a case field; rule ids and field names show only with it.
+REASONING = "reasoning"
+
+
+def case_args(args: MultiDict[str, str]) -> tuple[MultiDict[str, str], bool]:
+    """The case's query fields, and whether the engine's reasoning was asked for."""
+    rest = args.copy()
+    shown = rest.poplist(REASONING)
+    return rest, any(v in ("on", "1", "true") for v in shown)
+
 
 # The main navigation: (endpoint, label, the other endpoints of its section, marked aria-current="true").
 MAIN_NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
@@ -78,10 +105,11 @@ def index() -> str:
 
 @bp.get("/answer")
 def answer() -> str | tuple[str, int]:
+    args, reasoning = case_args(request.args)
     try:
-        case, values = case_from_form(request.args)
+        case, values = case_from_form(args)
     except CaseError as exc:
-        entered, _ = form_values(request.args)
+        entered, _ = form_values(args)
         return render_template("form.html", **_form(entered, exc.errors, step_one=False)), 422
     engine = current_engine()
     result = engine.evaluate(case)
@@ -92,8 +120,11 @@ def answer() -> str | tuple[str, int]:
         "answer.html",
         answer=result,
         query=values,
+        reasoning=reasoning,
+        verdict=verdict_rows(result),
+        depth=depth(engine, result),
+        names={r.id: r.name for r in engine.kb.regimens.values()},
         case_rows=case_rows(result, set(values)),
-        groups=status_groups(result),
         references=references,
         linked_refs={r.n for r in references},
         figures=figures,

@@ -1,0 +1,94 @@
+"""Why a regimen has (or lacks) a status, in clinical words: the conditions its rules needed and what the case is.
+
+The engine's why-not (in the JSON) lists every rule with its id and field names; a student needs the
+nearest rule of each status in words: "FDA-approved only for a tumor larger than 2 cm or positive lymph
+nodes; this case: tumor 2.0 cm, node-negative."
+"""
+
+from __future__ import annotations
+
+from her2_cds.engine.answer import Answer
+from her2_cds.engine.evaluate import Engine
+from her2_cds.engine.rulebook import CompiledRule
+from her2_cds.engine.vocabulary import STATUSES
+from her2_cds.teaching.words import STATUS_WORDS, case_words, first_sentence, needs
+
+# Conditions that make a rule a variant for unknown inputs (its canonical twin is the one to teach)
+_VARIANT_OPS = ("is_absent",)
+
+
+def _is_variant(rule: CompiledRule) -> bool:
+    return any(c.op in _VARIANT_OPS or c.value == "unknown" for c in rule.rule.when)
+
+
+def _failed(rule: CompiledRule, fact: dict[str, object], derived: set[str]) -> list[int]:
+    return [i for i, test in enumerate(rule.tests) if not test(fact, derived)]
+
+
+def _sentence(engine: Engine, rule: CompiledRule, failed: list[int], fact: dict[str, object]) -> str:
+    status = STATUS_WORDS[rule.rule.status or "not_offered"]
+    conds = [rule.conditions[i] for i in failed]
+    dated = [c for c in conds if c.fact == "as_of"]
+    others = [c for c in conds if c.fact != "as_of"]
+    # what the case is, for the fields tested: a field left out counts only where its absence matters
+    read = [c.fact for c in others if fact.get(c.fact) is not None or c.op not in ("equals", "one_of")]
+    if len(read) < len(others) and "setting" not in read:
+        read.insert(0, "setting")
+    if any(c.fact == "metastatic_line" for c in others):  # "already treated" says metastatic already
+        others = [c for c in others if c.fact != "setting"]
+    parts = []
+    if others:
+        wanted = " and ".join(dict.fromkeys(needs(c) for c in others))
+        here = case_words(engine.rulebook, fact, read)
+        parts.append(f"{status} only for {wanted}; this case: {here}.")
+    if dated:
+        lead = f"{status} only" if not others else "And only"
+        parts.append(f"{lead} from {dated[0].value} on; this case is dated {fact['as_of']}.")
+    return " ".join(parts)
+
+
+def reasons_for(engine: Engine, answer: Answer, regimen_id: str) -> list[str]:
+    """Why this regimen is not offered at a higher status here: the nearest rule of each higher status in words.
+
+    For a regimen not offered at all, every status its rules could give; for one offered, only the statuses above it.
+    """
+    if not answer.in_scope:
+        return [answer.scope_note]
+    fact: dict[str, object] = dict(answer.case.as_fact())
+    fact_words: dict[str, object] = answer.case.model_dump()
+    derived = set(answer.trace.derived_facts)
+    offered = {r.regimen_id: r.status for r in answer.recommendations}
+    current = offered.get(regimen_id)
+    above = STATUSES[: STATUSES.index(current)] if current else STATUSES
+    rules = engine.rulebook.by_regimen.get(regimen_id, ())
+    out: list[str] = []
+    for status in above:
+        candidates = []
+        for rule in rules:
+            if rule.rule.status != status:
+                continue
+            failed = _failed(rule, fact, derived)
+            if not failed:
+                continue
+            superseded = any(rule.conditions[i].op == "before" for i in failed)
+            if superseded:
+                continue  # that status belonged to an earlier date; the timeline tells it
+            candidates.append((_is_variant(rule), len(failed), rule, failed))
+        if candidates:
+            _, _, rule, failed = min(candidates, key=lambda c: (c[0], c[1]))
+            out.append(_sentence(engine, rule, failed, fact_words))
+    if not out and current is None:
+        out.append("No rule of the knowledge base places this regimen here: the review reports no evidence for it.")
+    return out
+
+
+def offered_because(engine: Engine, answer: Answer, regimen_id: str) -> str:
+    """Why the regimen has its status here, in one plain sentence (the first of its rationale)."""
+    rec = next(r for r in answer.recommendations if r.regimen_id == regimen_id)
+    return f"{STATUS_WORDS[rec.status]}: {first_sentence(rec.rationale)}"
+
+
+def not_offered(answer: Answer) -> list[str]:
+    """The regimens the answer does not offer at all, in the vocabulary's order (their why-not is taught)."""
+    offered = {r.regimen_id for r in answer.recommendations}
+    return [w.regimen_id for w in answer.why_not if w.regimen_id not in offered]

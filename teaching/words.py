@@ -1,0 +1,236 @@
+"""Teaching words: the engine's conditions, values and sources as a clinician would say them.
+
+Every page, handout and card that a person reads puts a rule's conditions into words here, so the
+plain-language phrases live in one place, keyed by case field. Rule ids and field names stay in the
+JSON and in the engine's-reasoning view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from her2_cds.engine.knowledge import Condition
+from her2_cds.engine.rulebook import Rulebook
+from her2_cds.engine.vocabulary import DERIVED_FACTS
+
+# What each field is called in a sentence ("depends on the menopausal status").
+FIELD_NOUNS: dict[str, str] = {
+    "setting": "the setting",
+    "metastatic_line": "the line of treatment",
+    "her2_status": "the HER2 status",
+    "hormone_receptor_status": "the hormone receptor status",
+    "prior_trastuzumab": "prior trastuzumab",
+    "months_since_trastuzumab": "the time since the last trastuzumab dose",
+    "tumor_size_cm": "the tumor size",
+    "node_status": "the lymph node status",
+    "menopausal_status": "the menopausal status",
+    "as_of": "the date",
+}
+
+# A condition a rule needs, keyed by (field, operator, value): "a tumor larger than 2 cm".
+_NEEDS: dict[tuple[str, str, str], str] = {
+    ("setting", "equals", "metastatic"): "metastatic disease",
+    ("setting", "equals", "neoadjuvant"): "treatment before surgery (neoadjuvant)",
+    ("setting", "equals", "adjuvant"): "treatment after surgery (adjuvant)",
+    ("setting", "one_of", "neoadjuvant, adjuvant"): "early breast cancer (before or after surgery)",
+    ("metastatic_line", "equals", "first"): "first-line treatment of metastatic disease",
+    ("metastatic_line", "equals", "pretreated"): "metastatic disease already treated",
+    ("her2_status", "equals", "positive"): "HER2-positive disease",
+    ("hormone_receptor_status", "equals", "positive"): "hormone receptor-positive disease",
+    ("hormone_receptor_status", "equals", "negative"): "hormone receptor-negative disease",
+    ("hormone_receptor_status", "equals", "unknown"): "an unknown hormone receptor status",
+    ("hormone_receptor_status", "one_of", "positive, unknown"): "hormone receptor-positive (or unknown) disease",
+    ("menopausal_status", "equals", "postmenopausal"): "a postmenopausal patient",
+    ("menopausal_status", "equals", "unknown"): "an unknown menopausal status",
+    ("months_since_trastuzumab", "at_most", "6"): "relapse within 6 months of the last trastuzumab dose",
+    ("months_since_trastuzumab", "is_present", ""): "a known time since the last trastuzumab dose",
+    ("months_since_trastuzumab", "is_absent", ""): "an unknown time since the last trastuzumab dose",
+    ("node_status", "equals", "positive"): "positive lymph nodes",
+    ("node_status", "equals", "negative"): "negative lymph nodes",
+    ("node_status", "equals", "unknown"): "an unknown lymph node status",
+    ("prior_trastuzumab", "is_true", ""): "prior trastuzumab",
+    ("prior_trastuzumab", "is_false", ""): "no prior trastuzumab",
+    ("tumor_size_cm", "above", "2"): "a tumor larger than 2 cm",
+    ("tumor_size_cm", "at_most", "2"): "a tumor of 2 cm or less",
+    ("trastuzumab_pretreated", "is_true", ""): (
+        "disease already treated with trastuzumab (for metastatic disease, or relapse within 6 months of"
+        " adjuvant trastuzumab)"
+    ),
+    ("trastuzumab_pretreated", "is_false", ""): "no trastuzumab yet for metastatic disease and no early relapse",
+    ("neoadjuvant_pertuzumab_eligible", "is_true", ""): (
+        "treatment before surgery of a tumor larger than 2 cm or with positive lymph nodes"
+    ),
+    ("early_relapse_after_adjuvant_trastuzumab", "is_true", ""): (
+        "relapse within 6 months of the last (neo)adjuvant trastuzumab dose"
+    ),
+}
+
+# A case's value of a field, as a clinician reads it: "node-negative", "2.0 cm".
+_VALUES: dict[tuple[str, str], str] = {
+    ("setting", "metastatic"): "metastatic",
+    ("setting", "neoadjuvant"): "before surgery",
+    ("setting", "adjuvant"): "after surgery",
+    ("metastatic_line", "first"): "first line",
+    ("metastatic_line", "pretreated"): "already treated for metastatic disease",
+    ("her2_status", "positive"): "HER2-positive",
+    ("her2_status", "negative"): "HER2-negative",
+    ("her2_status", "equivocal"): "HER2 equivocal",
+    ("hormone_receptor_status", "positive"): "hormone receptor-positive",
+    ("hormone_receptor_status", "negative"): "hormone receptor-negative",
+    ("hormone_receptor_status", "unknown"): "hormone receptor status unknown",
+    ("node_status", "positive"): "node-positive",
+    ("node_status", "negative"): "node-negative",
+    ("node_status", "unknown"): "node status unknown",
+    ("menopausal_status", "premenopausal"): "premenopausal",
+    ("menopausal_status", "postmenopausal"): "postmenopausal",
+    ("menopausal_status", "unknown"): "menopausal status unknown",
+    ("prior_trastuzumab", "true"): "prior trastuzumab",
+    ("prior_trastuzumab", "false"): "no prior trastuzumab",
+}
+
+STATUS_WORDS: dict[str, str] = {
+    "approved": "FDA-approved",
+    "supported": "Supported by randomized evidence",
+    "investigational": "Investigational",
+    "not_recommended": "Not recommended",
+    "not_offered": "Not offered",
+}
+
+
+def _key_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def needs(cond: Condition) -> str:
+    """What a condition asks of a case, in clinical words ("a tumor larger than 2 cm")."""
+    if cond.fact == "as_of":
+        day = str(cond.value)
+        return f"a date on or after {day}" if cond.op == "on_or_after" else f"a date before {day}"
+    phrase = _NEEDS.get((cond.fact, cond.op, _key_value(cond.value)))
+    if phrase is not None:
+        return phrase
+    noun = FIELD_NOUNS.get(cond.fact, "a feature of the case")  # never the field's name
+    return f"{noun} {cond.op.replace('_', ' ')} {_key_value(cond.value)}".strip()
+
+
+def value_words(name: str, value: object) -> str:
+    """One case value in clinical words ("node-negative", "tumor 2.0 cm", "no prior trastuzumab")."""
+    if value is None:
+        return f"{FIELD_NOUNS.get(name, name).removeprefix('the ')} not given"
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    if name == "tumor_size_cm" and isinstance(value, int | float):
+        return f"tumor {float(value):.1f} cm"
+    if name == "months_since_trastuzumab":
+        months = f"{value:g}" if isinstance(value, float) else str(value)
+        return f"{months} months since the last trastuzumab dose"
+    if name == "as_of":
+        day = value.isoformat() if isinstance(value, dt.date) else str(value)
+        return f"dated {day}"
+    return _VALUES.get((name, str(value)), str(value))
+
+
+def feeds(rulebook: Rulebook, fact: str) -> list[str]:
+    """The case fields a derived fact is computed from (through other derived facts too), in rule order."""
+    fields: list[str] = []
+    for rule in rulebook.rules:
+        if rule.rule.derive != fact:
+            continue
+        for cond in rule.conditions:
+            more = feeds(rulebook, cond.fact) if cond.fact in DERIVED_FACTS else [cond.fact]
+            fields += [f for f in more if f not in fields]
+    return fields
+
+
+def case_words(rulebook: Rulebook, case: dict[str, object], names: Iterable[str]) -> str:
+    """The case's values of the fields (or derived facts) a condition read: "before surgery, tumor 2.0 cm,
+    node-negative". A derived fact shows the given values it is computed from."""
+    shown: list[str] = []
+    for name in names:
+        if name in DERIVED_FACTS:
+            shown += [value_words(f, case[f]) for f in feeds(rulebook, name) if case.get(f) is not None]
+        else:
+            shown.append(value_words(name, case.get(name)))
+    return ", ".join(dict.fromkeys(shown))
+
+
+# ---- sources: the publication, never the project's working files ----
+
+_INTERNAL = re.compile(
+    r"(?:sources/)?(?:tables\.md|notes\.md|trials\.json|references\.json|domain\.md)|Domain approval table", re.I
+)
+_INTERNAL_PHRASE = re.compile(
+    r"(?:,?\s*(?:as given in|spot-checked in|per|in|from|via)\s+)?"
+    r"(?:sources/)?(?:tables\.md|notes\.md|trials\.json|references\.json|domain\.md)"
+    r"(?:\s+(?:Table|section)\s+[\d.]+(?:\s+(?:annotations?|verification))?)?"
+    r"(?:\s*(?:and|/)\s*(?:sources/)?(?:tables\.md|notes\.md|trials\.json|references\.json)"
+    r"(?:\s+(?:Table|section)\s+[\d.]+(?:\s+(?:annotations?|verification))?)?)*",
+    re.I,
+)
+_PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+
+
+def _clean_clause(clause: str) -> str:
+    if not _INTERNAL.search(clause):
+        return clause
+    starts_with_file = _INTERNAL.match(clause.strip()) is not None and not clause.strip().lower().startswith(
+        ("sources/tables.md table", "tables.md table")
+    )
+    if clause.strip().lower().startswith("domain approval table"):
+        return ""
+    cleaned = _INTERNAL_PHRASE.sub("", clause).strip(" ,;:").removeprefix("and ")
+    if starts_with_file and not cleaned.startswith(("(", "[")):
+        # the file was the sentence's subject ("notes.md calls ..."): nothing is left to say
+        return cleaned.strip("() ") if cleaned.startswith("(") else ""
+    cleaned = cleaned.strip()
+    if cleaned.startswith("(") and cleaned.endswith(")"):
+        cleaned = cleaned[1:-1]
+    if _INTERNAL.search(cleaned) or not re.search(r"[A-Za-z0-9]", cleaned):
+        return ""
+    return cleaned[:1].upper() + cleaned[1:] if clause[:1].isupper() else cleaned
+
+
+def publication_only(text: str) -> str:
+    """A source note with every mention of the project's working files removed, keeping the publications:
+    "Burstein HJ et al. J Clin Oncol 2010;28:1301-7 (unverified); notes.md section 2.11" keeps the paper."""
+    if not _INTERNAL.search(text):
+        return text
+
+    def paren(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        if not _INTERNAL.search(inner):
+            return match.group(0)
+        kept = "; ".join(c for c in (_clean_clause(p) for p in re.split(r";\s+", inner)) if c)
+        if not kept:
+            return "(unverified)" if "unverified" in inner.lower() else ""
+        return f"({kept})"
+
+    text = _PAREN.sub(paren, text)
+    sentences = re.split(r"(?<=\.)\s+(?=[A-Z])", text)
+    out = []
+    for sentence in sentences:
+        end = "." if sentence.rstrip().endswith(".") else ""
+        clauses = [_clean_clause(c) for c in re.split(r";\s+", sentence.rstrip().rstrip("."))]
+        kept = "; ".join(c.strip() for c in clauses if c.strip())
+        if kept:
+            out.append(kept + end)
+    result = re.sub(r"\s+", " ", " ".join(out)).replace(" ,", ",").replace("( ", "(").strip()
+    return "" if _INTERNAL.search(result) else result
+
+
+_REFS = re.compile(r"\s*\[\d+\](?:\s*,\s*\[\d+\])*")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a rationale, without the review's reference numbers: the verdict's one line."""
+    plain = _REFS.sub("", text).strip()
+    match = re.search(r"(?<![A-Z][a-z])(?<!\bvs)(?<!\bet al)\.(?=\s+[A-Z(])", plain)
+    return plain[: match.end()] if match else plain

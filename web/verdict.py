@@ -1,0 +1,156 @@
+"""The verdict panel: one row per regimen, read in a minute (status, conditional, why, the key trial's number).
+
+Rows keep the answer's order (the knowledge base's); everything deeper folds away under each option.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from her2_cds.engine import Answer, Engine, Recommendation
+from her2_cds.engine.answer import Evidence
+from her2_cds.engine.knowledge import Finding
+from her2_cds.teaching.evidence import hr_endpoint
+from her2_cds.teaching.reasons import not_offered, reasons_for
+from her2_cds.teaching.words import FIELD_NOUNS, STATUS_WORDS, first_sentence, value_words
+
+
+@dataclass(frozen=True)
+class KeyTrial:
+    name: str
+    headline: str  # the trial's headline number and its exact endpoint
+    verified: bool
+
+
+@dataclass(frozen=True)
+class VerdictRow:
+    regimen_id: str
+    name: str
+    status: str
+    status_label: str
+    conditional: str  # "" or what the status depends on, in words
+    why: str
+    trial: KeyTrial | None
+
+
+_POINTER = re.compile(r"\s*\((?:PMC|PMID|doi|values unverified|unverified)[^()]*\)")
+_LONG = 110
+
+
+def _short_result(finding: Finding) -> str:
+    text = _POINTER.sub("", finding.result).strip()
+    text = text.split("; ")[0].rstrip(".")
+    return text if len(text) <= _LONG else text[: text.rfind(" ", 0, _LONG)] + " …"
+
+
+def prognostic(finding: Finding) -> bool:
+    """A landmark comparison of patients by outcome (pCR vs no pCR), not of treatments."""
+    return "no pcr" in finding.comparison.lower() or "by pcr" in finding.endpoint.lower()
+
+
+def _headline(finding: Finding) -> str:
+    trial = finding.comparison.split(": ")[0] if ": " in finding.comparison else ""
+    where = f" ({trial})" if trial and len(trial) <= 24 else ""
+    if finding.hazard_ratio is not None:
+        return f"{hr_endpoint(finding)}{where}: HR {finding.hazard_ratio:g}"
+    return f"{finding.endpoint}{where}: {_short_result(finding)}"
+
+
+_NO_CHEMO = re.compile(r"\b(no|without) chemotherapy\b", re.I)
+
+
+def _fit(finding: Finding, regimen: str) -> int:
+    """0: the finding is about this regimen's kind (with or without chemotherapy); 1: it may be; 2: it is not.
+    A chemotherapy-free arm never headlines a regimen with chemotherapy, and is preferred for one without."""
+    free = bool(_NO_CHEMO.search(f"{finding.endpoint} {finding.comparison}"))
+    if _NO_CHEMO.search(regimen):
+        return 0 if free else 1
+    return 2 if free else 0
+
+
+def _has_number(finding: Finding) -> bool:
+    return finding.hazard_ratio is not None or bool(re.search(r"\d", _POINTER.sub("", finding.result)))
+
+
+def key_trial(evidence: list[Evidence], regimen: str = "") -> KeyTrial | None:
+    """The first randomized study the rules cite (else the first study) and its headline: its first treatment
+    hazard ratio, else its first result with a number (never a prognostic landmark comparison)."""
+    if not evidence:
+        return None
+
+    def headline_of(study: Evidence) -> Finding | None:
+        numbered = [f for f in study.findings if _has_number(f) and not prognostic(f) and _fit(f, regimen) < 2]
+        numbered.sort(key=lambda f: (_fit(f, regimen), f.hazard_ratio is None))
+        return numbered[0] if numbered else None
+
+    # a randomized result first, then any result, then the first study cited (an ongoing trial)
+    ranked = sorted(evidence, key=lambda e: (headline_of(e) is None, not e.level.startswith("randomized")))
+    study = ranked[0]
+    finding = headline_of(study)
+    if finding is None:
+        study = evidence[0]
+        done = "ongoing: no result yet" if study.status in ("ongoing", "unpublished") else study.level_label
+        return KeyTrial(name=study.name, headline=done, verified=True)
+    return KeyTrial(name=study.name, headline=_headline(finding), verified=finding.verified)
+
+
+def conditional_words(rec: Recommendation) -> str:
+    if not rec.conditional_on:
+        return ""
+    nouns = [FIELD_NOUNS.get(name, "a feature of the case") for name in rec.conditional_on]
+    return f"Conditional: depends on {' and '.join(nouns)}, not given in this case."
+
+
+def verdict_rows(answer: Answer) -> list[VerdictRow]:
+    return [
+        VerdictRow(
+            regimen_id=rec.regimen_id,
+            name=rec.name,
+            status=rec.status,
+            status_label=STATUS_WORDS[rec.status],
+            conditional=conditional_words(rec),
+            why=first_sentence(rec.rationale),
+            trial=key_trial(rec.evidence, rec.name),
+        )
+        for rec in answer.recommendations
+    ]
+
+
+@dataclass(frozen=True)
+class NotOffered:
+    regimen_id: str
+    name: str
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class Depth:
+    """What folds away under the verdict, in teaching words."""
+
+    case_summary: str
+    higher: dict[str, list[str]]  # offered regimen -> why not a higher status
+    not_offered: list[NotOffered]
+    appraisal_home: dict[str, str]  # study id -> the regimen under which its critical-appraisal notes are shown
+
+
+def case_summary(answer: Answer) -> str:
+    """The case in one line of clinical words: "metastatic, first line, HER2-positive, ..., as of 2014-07-31"."""
+    values = answer.case.model_dump()
+    words = [value_words(name, value) for name, value in values.items() if value is not None and name != "as_of"]
+    return f"{', '.join(words)}; as of {answer.case.as_of.isoformat()}"
+
+
+def depth(engine: Engine, answer: Answer) -> Depth:
+    home: dict[str, str] = {}
+    for rec in answer.recommendations:
+        for ev in rec.evidence:
+            if ev.corrections:
+                home.setdefault(ev.study_id, rec.regimen_id)
+    names = {w.regimen_id: w.name for w in answer.why_not}
+    return Depth(
+        case_summary=case_summary(answer),
+        higher={r.regimen_id: reasons_for(engine, answer, r.regimen_id) for r in answer.recommendations},
+        not_offered=[NotOffered(r, names[r], reasons_for(engine, answer, r)) for r in not_offered(answer)],
+        appraisal_home=home,
+    )
