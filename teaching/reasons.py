@@ -11,7 +11,7 @@ from her2_cds.engine.answer import Answer
 from her2_cds.engine.evaluate import Engine
 from her2_cds.engine.rulebook import CompiledRule
 from her2_cds.engine.vocabulary import STATUSES
-from her2_cds.teaching.words import STATUS_WORDS, case_words, first_sentence, needs
+from her2_cds.teaching.words import STATUS_TITLES, case_words, first_sentence, needs
 
 # Conditions that make a rule a variant for unknown inputs (its canonical twin is the one to teach)
 _VARIANT_OPS = ("is_absent",)
@@ -26,7 +26,7 @@ def _failed(rule: CompiledRule, fact: dict[str, object], derived: set[str]) -> l
 
 
 def _sentence(engine: Engine, rule: CompiledRule, failed: list[int], fact: dict[str, object]) -> str:
-    status = STATUS_WORDS[rule.rule.status or "not_offered"]
+    status = STATUS_TITLES[rule.rule.status or "not_offered"]
     conds = [rule.conditions[i] for i in failed]
     dated = [c for c in conds if c.fact == "as_of"]
     others = [c for c in conds if c.fact != "as_of"]
@@ -85,7 +85,7 @@ def reasons_for(engine: Engine, answer: Answer, regimen_id: str) -> list[str]:
 def offered_because(engine: Engine, answer: Answer, regimen_id: str) -> str:
     """Why the regimen has its status here, in one plain sentence (the first of its rationale)."""
     rec = next(r for r in answer.recommendations if r.regimen_id == regimen_id)
-    return f"{STATUS_WORDS[rec.status]}: {first_sentence(rec.rationale)}"
+    return f"{STATUS_TITLES[rec.status]}: {first_sentence(rec.rationale)}"
 
 
 def not_offered(answer: Answer) -> list[str]:

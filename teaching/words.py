@@ -13,21 +13,14 @@ from collections.abc import Iterable
 
 from her2_cds.engine.knowledge import Condition
 from her2_cds.engine.rulebook import Rulebook
-from her2_cds.engine.vocabulary import DERIVED_FACTS
+from her2_cds.engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, STATUS_WORDS, say
 
-# What each field is called in a sentence ("depends on the menopausal status").
-FIELD_NOUNS: dict[str, str] = {
-    "setting": "the setting",
-    "metastatic_line": "the line of treatment",
-    "her2_status": "the HER2 status",
-    "hormone_receptor_status": "the hormone receptor status",
-    "prior_trastuzumab": "prior trastuzumab",
-    "months_since_trastuzumab": "the time since the last trastuzumab dose",
-    "tumor_size_cm": "the tumor size",
-    "node_status": "the lymph node status",
-    "menopausal_status": "the menopausal status",
-    "as_of": "the date",
-}
+
+def field_noun(name: str) -> str:
+    """A case field as a sentence names it ("menopausal status"), never its JSON name."""
+    field = CASE_FIELDS.get(name)
+    return field.words if field is not None else "a feature of the case"
+
 
 # A condition a rule needs, keyed by (field, operator, value): "a tumor larger than 2 cm".
 _NEEDS: dict[tuple[str, str, str], str] = {
@@ -90,13 +83,8 @@ _VALUES: dict[tuple[str, str], str] = {
     ("prior_trastuzumab", "false"): "no prior trastuzumab",
 }
 
-STATUS_WORDS: dict[str, str] = {
-    "approved": "FDA-approved",
-    "supported": "Supported by randomized evidence",
-    "investigational": "Investigational",
-    "not_recommended": "Not recommended",
-    "not_offered": "Not offered",
-}
+# A status as pages title it, and "not offered" for a regimen the answer leaves out.
+STATUS_TITLES: dict[str, str] = {**{s: w.title for s, w in STATUS_WORDS.items()}, "not_offered": "Not offered"}
 
 
 def _key_value(value: object) -> str:
@@ -117,14 +105,13 @@ def needs(cond: Condition) -> str:
     phrase = _NEEDS.get((cond.fact, cond.op, _key_value(cond.value)))
     if phrase is not None:
         return phrase
-    noun = FIELD_NOUNS.get(cond.fact, "a feature of the case")  # never the field's name
-    return f"{noun} {cond.op.replace('_', ' ')} {_key_value(cond.value)}".strip()
+    return say(cond.fact, cond.op, cond.value)
 
 
 def value_words(name: str, value: object) -> str:
     """One case value in clinical words ("node-negative", "tumor 2.0 cm", "no prior trastuzumab")."""
     if value is None:
-        return f"{FIELD_NOUNS.get(name, name).removeprefix('the ')} not given"
+        return f"{field_noun(name).removeprefix('the ')} not given"
     if isinstance(value, bool):
         value = "true" if value else "false"
     if name == "tumor_size_cm" and isinstance(value, int | float):

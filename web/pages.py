@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 from her2_cds.engine import CaseError, FieldError
 from her2_cds.engine.case_fields import CaseField
 from her2_cds.teaching.evidence import known_on
-from her2_cds.teaching.words import FIELD_NOUNS, STATUS_WORDS, publication_only
+from her2_cds.teaching.words import STATUS_TITLES, field_noun, publication_only
 from her2_cds.web import current_engine
 from her2_cds.web.api import json_response
 from her2_cds.web.charts import size_px
@@ -34,13 +34,10 @@ bp.add_app_template_global(publication_only)
 
 @bp.app_context_processor
 def _words() -> dict[str, object]:
-    return {"status_words": STATUS_WORDS}
+    return {"status_titles": STATUS_TITLES}
 
 
-@bp.app_template_global()
-def field_noun(name: str) -> str:
-    """A case field as a sentence names it ("the menopausal status"), never its JSON name."""
-    return FIELD_NOUNS.get(name, "a feature of the case")
+bp.add_app_template_global(field_noun)
 
 
 # The engine's-reasoning switch: a query parameter, not a case field; rule ids and field names show only with it.

@@ -13,7 +13,7 @@ from her2_cds.engine.answer import Evidence
 from her2_cds.engine.knowledge import Finding
 from her2_cds.teaching.evidence import hr_endpoint
 from her2_cds.teaching.reasons import not_offered, reasons_for
-from her2_cds.teaching.words import FIELD_NOUNS, STATUS_WORDS, first_sentence, value_words
+from her2_cds.teaching.words import STATUS_TITLES, field_noun, first_sentence, value_words
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def key_trial(evidence: list[Evidence], regimen: str = "") -> KeyTrial | None:
 def conditional_words(rec: Recommendation) -> str:
     if not rec.conditional_on:
         return ""
-    nouns = [FIELD_NOUNS.get(name, "a feature of the case") for name in rec.conditional_on]
+    nouns = [field_noun(name) for name in rec.conditional_on]
     return f"Conditional: depends on {' and '.join(nouns)}, not given in this case."
 
 
@@ -108,7 +108,7 @@ def verdict_rows(answer: Answer) -> list[VerdictRow]:
             regimen_id=rec.regimen_id,
             name=rec.name,
             status=rec.status,
-            status_label=STATUS_WORDS[rec.status],
+            status_label=STATUS_TITLES[rec.status],
             conditional=conditional_words(rec),
             why=first_sentence(rec.rationale),
             trial=key_trial(rec.evidence, rec.name),
