@@ -7,7 +7,7 @@
 
 Per case, over distinct valid cases from the threshold case space (engine.kbcheck.case_space), all in one run:
 (a) the lower bound, fire_in_python over the case fact; (b) the durable-rules session alone (runner.run);
-(c) the full Engine.evaluate(raw case, use_cache=False): validation, session, answer. Then the cache hit, a
+(c) the full Engine.evaluate(raw case): validation, session, answer. Then the cache hit, a
 10,000-case batch, and `http_load`: `her2-cds serve` driven over loopback at 1, 8 and 32 concurrent clients.
 """
 
@@ -19,7 +19,6 @@ import cProfile
 import datetime as dt
 import gc
 import http.client
-import inspect
 import io
 import itertools
 import json
@@ -43,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from her2_cds.engine import Engine, parse_case
-from her2_cds.engine.explain import trace, why_not
+from her2_cds.engine.explain import trace
 from her2_cds.engine.kbcheck import case_space
 from her2_cds.engine.rulebook import fire_in_python
 
@@ -198,10 +197,10 @@ def bench_engine(cases_wanted: int, batch_size: int) -> EngineReport:
 
     lower = time_each("(a) fire_in_python", lambda f: fire_in_python(rulebook, f), facts)
     durable = time_each("(b) runner.run", engine.runner.run, facts)
-    full = time_each("(c) evaluate(raw, use_cache=False)", lambda raw: engine.evaluate(raw, use_cache=False), cases)
+    full = time_each("(c) evaluate(raw)", lambda raw: engine.evaluate(raw), cases)
     parse = time_each("parse_case(raw)", parse_case, cases)
-    from_case = time_each("evaluate(Case, use_cache=False)", lambda c: engine.evaluate(c, use_cache=False), parsed)
-    answers = [engine.evaluate(c, use_cache=False) for c in parsed[:2000]]
+    from_case = time_each("evaluate(Case)", lambda c: engine.evaluate(c), parsed)
+    answers = [engine.evaluate(c) for c in parsed[:2000]]
     serialize = time_each("answer.model_dump_json()", lambda a: a.model_dump_json(), answers)
 
     # the same three over HER2-positive cases only (the in-scope third of the space, where most rules fire)
@@ -210,57 +209,33 @@ def bench_engine(cases_wanted: int, batch_size: int) -> EngineReport:
     in_scope = [
         time_each("(a) fire_in_python, HER2+", lambda f: fire_in_python(rulebook, f), positive_facts),
         time_each("(b) runner.run, HER2+", engine.runner.run, positive_facts),
-        time_each(
-            "(c) evaluate(raw, use_cache=False), HER2+", lambda raw: engine.evaluate(raw, use_cache=False), positive
-        ),
+        time_each("(c) evaluate(raw), HER2+", lambda raw: engine.evaluate(raw), positive),
     ]
 
     # where the HER2-positive evaluation goes: the explanation parts, timed alone on the same inputs
     positive_cases = [parse_case(c) for c in positive]
     firings = [engine.runner.run(f) for f in positive_facts]
-    offered = [
-        {r.regimen_id: r.status for r in engine.evaluate(c, use_cache=False).recommendations} for c in positive_cases
-    ]
-    names = {r.id: r.name for r in engine.kb.regimens.values()}
-    # as Engine.evaluate calls it: newer engines also pass the rules that fired
-    takes_fired = "fired" in inspect.signature(why_not).parameters
-    fired = [{"fired": set(f.fired)} if takes_fired else {} for f in firings]
+    offered = [{r.regimen_id: r.status for r in engine.evaluate(c).recommendations} for c in positive_cases]
     index = list(range(len(positive)))
     breakdown = [
         time_each("HER2+ parse_case(raw)", parse_case, positive),
         time_each(
             "HER2+ why_not(...)",
-            lambda i: why_not(rulebook, positive_facts[i], set(firings[i].derived), offered[i], names, **fired[i]),
+            lambda i: engine.explainer.why_not(positive_facts[i], set(firings[i].derived), offered[i]),
             index,
         ),
         time_each("HER2+ trace(...)", lambda i: trace(rulebook, firings[i]), index),
         time_each(
             "HER2+ answer.model_dump_json()",
             lambda a: a.model_dump_json(),
-            [engine.evaluate(c, use_cache=False) for c in positive_cases[:2000]],
+            [engine.evaluate(c) for c in positive_cases[:2000]],
         ),
     ]
 
-    # cache hits: the same raw case again and again (a class of students on one case)
-    cached = Engine(engine.kb)
-    same = cases[len(cases) // 2]
-    cached.evaluate(same)
-    cache_hit = time_each("cache hit, raw dict", lambda raw: cached.evaluate(raw), [same] * 10_000, warmup=1_000)
-    same_case = parse_case(same)
-    cache_hit_case = time_each("cache hit, Case", lambda c: cached.evaluate(c), [same_case] * 10_000, warmup=1_000)
-
-    # memory per cached answer
-    gc.collect()
-    import tracemalloc
-
-    tracemalloc.start()
-    sized = Engine(engine.kb)
-    before = tracemalloc.get_traced_memory()[0]
-    for raw in cases[:500]:
-        sized.evaluate(raw)
-    gc.collect()
-    cache_entry_kb = (tracemalloc.get_traced_memory()[0] - before) / 500 / 1024
-    tracemalloc.stop()
+    # the one cache (why-not explanations) holds bounded entries; answers are not cached
+    cache_hit = time_each("evaluate(raw), repeated", lambda raw: engine.evaluate(raw), [cases[0]] * 2_000)
+    cache_hit_case = time_each("evaluate(Case), repeated", lambda c: engine.evaluate(c), [parsed[0]] * 2_000)
+    cache_entry_kb = 0.0
 
     # batch: distinct cases in sequence through the default evaluate (cache on, every case a miss)
     batch = spread(engine, batch_size)
@@ -312,7 +287,6 @@ def engine_lines(r: EngineReport) -> list[str]:
     c_a = r.full.median_us / r.lower.median_us
     pos_c_b = r.in_scope[2].median_us / r.in_scope[1].median_us
     pos_c_a = r.in_scope[2].median_us / r.in_scope[0].median_us
-    default_cache = inspect.signature(Engine.__init__).parameters["cache_size"].default
     parts = (r.breakdown[0], r.in_scope[1], r.breakdown[1], r.breakdown[2])
     rest = r.in_scope[2].median_us - sum(t.median_us for t in parts)
     rate = r.batch_cases / r.batch_seconds
@@ -335,9 +309,6 @@ def engine_lines(r: EngineReport) -> list[str]:
         f" serializing adds {r.breakdown[3].median_us:,.0f} us",
         f"- batch: {r.batch_cases:,} distinct cases in sequence (default evaluate, every case a cache miss):"
         f" {r.batch_seconds:.2f} s, {rate:,.0f} cases/s",
-        f"- cache: about {r.cache_entry_kb:,.1f} KiB per cached answer (tracemalloc, 500 answers);"
-        f" the default {default_cache:,} entries hold about {r.cache_entry_kb * default_cache / 1024:,.1f} MiB"
-        " per process",
         "",
         "| target | value | verdict |",
         "|---|---:|---|",
@@ -367,11 +338,11 @@ def profile_evaluate(count: int = 3000, top: int = 25) -> str:
     engine = Engine.load()
     cases = spread(engine, count)
     for raw in cases[:200]:
-        engine.evaluate(raw, use_cache=False)
+        engine.evaluate(raw)
     profiler = cProfile.Profile()
     profiler.enable()
     for raw in cases:
-        engine.evaluate(raw, use_cache=False).model_dump_json()
+        engine.evaluate(raw).model_dump_json()
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).strip_dirs()

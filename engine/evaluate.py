@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +10,12 @@ from her2_cds.engine.answer import (
     Answer,
     ApprovalRef,
     Evidence,
-    FiredRule,
     KnowledgeBaseStamp,
     Note,
     Recommendation,
-    WhyNot,
 )
 from her2_cds.engine.case import Case, parse_case
-from her2_cds.engine.explain import evidence_record, finding_counts, trace, why_not
+from her2_cds.engine.explain import WHY_NOT_CACHE_SIZE, WhyNotExplainer, evidence_record, finding_counts, trace
 from her2_cds.engine.loader import KnowledgeBase, load_knowledge_base
 from her2_cds.engine.rulebook import Rulebook, build_rulebook, known_from
 from her2_cds.engine.session import DurableRunner, EngineError
@@ -34,23 +30,15 @@ CUTOFF_NOTE = (
 class Engine:
     """Build once per process (loading and compiling fail early, naming the bad file and rule)."""
 
-    def __init__(self, kb: KnowledgeBase, cache_size: int = 64) -> None:
+    def __init__(self, kb: KnowledgeBase, why_not_cache_size: int = WHY_NOT_CACHE_SIZE) -> None:
         self.kb = kb
-        # a class of students on one case: answers keyed by the normalized case and the rules' hash.
-        # Small on purpose: every cached answer is ~260 objects the garbage collector must walk, and
-        # 4,096 of them made full collections take ~270 ms (measured); 256 kept them near 10 ms but
-        # grew each worker's memory 15% over 100,000 distinct cases; a class shares a few cases.
-        self._cache: OrderedDict[str, Answer] = OrderedDict()
-        self._cache_size = cache_size
-        self._cache_lock = threading.Lock()
-        self._why_not_memo: dict[tuple[object, ...], WhyNot] = {}
-        self._trace_memo: dict[tuple[object, ...], FiredRule] = {}
         self.rulebook: Rulebook = build_rulebook(kb)
         self.runner = DurableRunner(self.rulebook)
         self.stamp = KnowledgeBaseStamp(
             version=kb.info.version, evidence_cutoff=kb.info.evidence_cutoff, sha256=kb.sha256
         )
         self._names = {r.id: r.name for r in kb.regimens.values()}
+        self.explainer = WhyNotExplainer(self.rulebook, self._names, why_not_cache_size)
         self._evidence = {s.id: evidence_record(s) for s in kb.studies.values()}  # immutable: build once
         self._known = {s: known_from(s, kb) for s in kb.studies}
 
@@ -58,23 +46,9 @@ class Engine:
     def load(cls, rules_dir: Path | str | None = None) -> Engine:
         return cls(load_knowledge_base(rules_dir))
 
-    def evaluate(self, case: Case | dict[str, Any], *, use_cache: bool = True) -> Answer:
-        if not isinstance(case, Case):
-            case = parse_case(case)
-        if not use_cache or self._cache_size == 0:
-            return self._evaluate(case)
-        key = self.kb.sha256 + case.model_dump_json()
-        with self._cache_lock:
-            hit = self._cache.get(key)
-            if hit is not None:
-                self._cache.move_to_end(key)
-                return hit
-        answer = self._evaluate(case)
-        with self._cache_lock:
-            self._cache[key] = answer
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return answer
+    def evaluate(self, case: Case | dict[str, Any]) -> Answer:
+        """The answer for one case (a Case or a dict of its fields); CaseError names every bad field."""
+        return self._evaluate(case if isinstance(case, Case) else parse_case(case))
 
     def _evaluate(self, case: Case) -> Answer:
         fact = case.as_fact()
@@ -101,9 +75,9 @@ class Engine:
             in_scope=case.in_scope,
             scope_note="" if case.in_scope else self.kb.scope.rationale,
             recommendations=recommendations,
-            why_not=why_not(self.rulebook, fact, derived, offered, self._names, set(firing.fired), self._why_not_memo),
+            why_not=self.explainer.why_not(fact, derived, offered),
             notes=notes,
-            trace=trace(self.rulebook, firing, self._trace_memo),
+            trace=trace(self.rulebook, firing),
             knowledge_base=self.stamp,
         )
 

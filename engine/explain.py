@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from her2_cds.engine.answer import Evidence, FiredRule, MatchedFact, Trace, WhyNot
@@ -58,101 +59,67 @@ def _failed(rule: CompiledRule, fact: dict[str, Any], derived: set[str]) -> list
     ]
 
 
-# Memo sizes: big enough to reuse explanations across a class's cases, small enough that a worker's
-# memory stays within 10% of its start over 100,000 distinct requests (benchmarks/RESULTS.md).
-WHY_NOT_MEMO_SIZE = 1024
-TRACE_MEMO_SIZE = 256
+# The engine's one cache: a regimen's "why not" depends only on the values its rules read, and most
+# fields do not bear on most regimens, so a class's distinct cases share explanations. 1,024 entries
+# keep a worker's memory within 10% of its start over 100,000 distinct requests (benchmarks/RESULTS.md).
+WHY_NOT_CACHE_SIZE = 1024
 
 
-def why_not(
-    rulebook: Rulebook,
-    fact: dict[str, Any],
-    derived: set[str],
-    offered: dict[str, Status],
-    names: dict[str, str],
-    fired: set[str] | None = None,
-    memo: dict[tuple[object, ...], WhyNot] | None = None,
-) -> list[WhyNot]:
-    """For every regimen not offered as approved or supported, the conditions each of its rules failed.
+class WhyNotExplainer:
+    """Explains every regimen a case is not offered as approved or supported, each from its own rules."""
 
-    `memo` (optional, owned by the caller) reuses a regimen's explanation for any case that agrees
-    on everything that regimen's rules read: most fields do not bear on most regimens.
-    """
-    if fired is None:
-        fired = {r.id for r in rulebook.rules if not _failed(r, fact, derived)}
-    out_of_scope = not all(holds(c, fact, derived) for c in rulebook.scope)
-    result: list[WhyNot] = []
-    for regimen in REGIMEN_IDS:
-        status = offered.get(regimen)
-        if status in ("approved", "supported"):
-            continue
-        if out_of_scope:
-            reasons = [rulebook.kb.scope.rationale]
-            result.append(
-                WhyNot.model_construct(regimen_id=regimen, name=names[regimen], status=status, reasons=reasons)
+    def __init__(self, rulebook: Rulebook, names: dict[str, str], cache_size: int = WHY_NOT_CACHE_SIZE) -> None:
+        self.rulebook = rulebook
+        self.names = names
+        # functools' LRU: bounded, thread-safe, and its cache_info() is what the tests read
+        self.explain = functools.lru_cache(maxsize=cache_size)(self._explain)
+
+    def why_not(self, fact: dict[str, Any], derived: set[str], offered: dict[str, Status]) -> list[WhyNot]:
+        out_of_scope = not all(holds(c, fact, derived) for c in self.rulebook.scope)
+        result: list[WhyNot] = []
+        for regimen in REGIMEN_IDS:
+            status = offered.get(regimen)
+            if status in ("approved", "supported"):
+                continue
+            if out_of_scope:
+                reasons = [self.rulebook.kb.scope.rationale]
+                result.append(WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons))
+                continue
+            fields, facts = self.rulebook.reads.get(regimen, ((), ()))
+            values = tuple((f, fact[f]) for f in fields if f in fact)
+            result.append(self.explain(regimen, status, values, tuple(f for f in facts if f in derived)))
+        return result
+
+    def _explain(
+        self, regimen: str, status: Status | None, values: tuple[tuple[str, Any], ...], derived: tuple[str, ...]
+    ) -> WhyNot:
+        """The explanation from only what the regimen's rules read: the given fields and derived facts."""
+        fact, facts = dict(values), set(derived)
+        reasons = []
+        rules = self.rulebook.by_regimen.get(regimen, ())
+        fired = [r for r in rules if r.holds(fact, facts)]
+        if status is not None:
+            ids = ", ".join(r.id for r in fired)
+            label = status.replace("_", " ")
+            reasons.append(f"Offered here only as {label} (rule {ids}): {fired[0].rule.rationale}")
+        for rule in rules:
+            if rule in fired:
+                continue
+            label = rule.rule.status.replace("_", " ") if rule.rule.status else ""
+            reasons.append(
+                f"{label.capitalize()} under rule {rule.id} only if " + "; and ".join(_failed(rule, fact, facts)) + "."
             )
-            continue
-        fields, facts = rulebook.reads.get(regimen, ((), ()))
-        key = (regimen, status, *(fact.get(f) for f in fields), *(f in derived for f in facts))
-        record = memo.get(key) if memo is not None else None
-        if record is None:
-            record = _explain(rulebook, regimen, status, names[regimen], fact, derived, fired)
-            if memo is not None:
-                if len(memo) >= WHY_NOT_MEMO_SIZE:
-                    memo.clear()  # bounded; a plain dict stays safe under threads
-                memo[key] = record
-        result.append(record)
-    return result
+        if not reasons:
+            reasons = ["No rule in the knowledge base places this regimen: the review reports no evidence for it."]
+        return WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons)
 
 
-def _explain(
-    rulebook: Rulebook,
-    regimen: str,
-    status: Status | None,
-    name: str,
-    fact: dict[str, Any],
-    derived: set[str],
-    fired: set[str],
-) -> WhyNot:
-    reasons = []
-    rules = rulebook.by_regimen.get(regimen, ())
-    if status is not None:
-        placed = [r for r in rules if r.id in fired]
-        ids = ", ".join(r.id for r in placed)
-        label = status.replace("_", " ")
-        reasons.append(f"Offered here only as {label} (rule {ids}): {placed[0].rule.rationale}")
-    for rule in rules:
-        if rule.id in fired:
-            continue
-        failed = _failed(rule, fact, derived)
-        label = rule.rule.status.replace("_", " ") if rule.rule.status else ""
-        reasons.append(f"{label.capitalize()} under rule {rule.id} only if " + "; and ".join(failed) + ".")
-    if not reasons:
-        reasons = ["No rule in the knowledge base places this regimen: the review reports no evidence for it."]
-    return WhyNot.model_construct(regimen_id=regimen, name=name, status=status, reasons=reasons)
-
-
-# The records below are built from already-validated rules and facts: model_construct skips a
-# second validation on the hot path (about a third of the answer-building time).
-
-
-def trace(rulebook: Rulebook, firing: Firing, memo: dict[tuple[object, ...], FiredRule] | None = None) -> Trace:
-    """The rules that fired, in order, each with the facts it matched; `memo` (optional, owned by the
-    caller) reuses a rule's record for any case with the same values of the fields it tests."""
-    fired = []
-    for rule_id in firing.fired:
-        rule = rulebook.by_id(rule_id)
-        seen = firing.matched[rule_id]
-        key = (rule_id, *(seen.get(c.fact) for c in rule.conditions))
-        record = memo.get(key) if memo is not None else None
-        if record is None:
-            record = _fired_rule(rule, seen)
-            if memo is not None:
-                if len(memo) >= TRACE_MEMO_SIZE:
-                    memo.clear()  # bounded; a plain dict stays safe under threads
-                memo[key] = record
-        fired.append(record)
-    return Trace(fired=fired, derived_facts=list(firing.derived))
+def trace(rulebook: Rulebook, firing: Firing) -> Trace:
+    """The rules that fired, in order, each with the facts it matched."""
+    return Trace(
+        fired=[_fired_rule(rulebook.by_id(r), firing.matched[r]) for r in firing.fired],
+        derived_facts=list(firing.derived),
+    )
 
 
 def _fired_rule(rule: CompiledRule, seen: dict[str, Any]) -> FiredRule:
@@ -160,9 +127,9 @@ def _fired_rule(rule: CompiledRule, seen: dict[str, Any]) -> FiredRule:
     for cond in rule.conditions:
         if cond.fact in DERIVED_FACTS:
             value = "true" if cond.op == "is_true" else "false"
-            matched.append(MatchedFact.model_construct(name=cond.fact, value=value))
+            matched.append(MatchedFact(name=cond.fact, value=value))
         elif cond.fact not in (m.name for m in matched):
-            matched.append(MatchedFact.model_construct(name=cond.fact, value=actual_value(cond.fact, seen, set())))
+            matched.append(MatchedFact(name=cond.fact, value=actual_value(cond.fact, seen, set())))
     r = rule.rule
     outcome = f"derived {r.derive}" if r.derive else f"{r.regimen}: {r.status}" if r.regimen else "note"
-    return FiredRule.model_construct(rule=rule.id, outcome=outcome, matched=matched)
+    return FiredRule(rule=rule.id, outcome=outcome, matched=matched)

@@ -251,7 +251,7 @@ def test_as_fact_has_only_given_fields_and_an_ordinal_date() -> None:
 
 
 def test_case_is_frozen() -> None:
-    """A Case cannot be changed after validation (answers are cached by its JSON)."""
+    """A Case cannot be changed after validation."""
     case = parse_case(ADJUVANT)
     with pytest.raises(Exception):  # noqa: B017, PT011  pydantic's ValidationError for a frozen instance
         case.setting = "metastatic"  # type: ignore[misc]

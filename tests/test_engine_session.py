@@ -130,15 +130,15 @@ def test_eight_threads_get_the_single_threaded_answers(engine: Engine, sample_fa
 
 @pytest.mark.usefixtures("fast_switching")
 def test_threads_get_the_single_threaded_full_answers(engine: Engine, sample_facts: list[dict[str, object]]) -> None:
-    """4 threads x 250 cases through Engine.evaluate (no cache): every JSON answer equals the single-threaded one."""
+    """4 threads x 250 cases through one Engine (its cache shared): every JSON answer equals the single-threaded one."""
     cases = [parse_case(raw) for raw in spread_sample(engine, 250)]
-    expected = [engine.evaluate(c, use_cache=False).model_dump_json() for c in cases]
+    expected = [engine.evaluate(c).model_dump_json() for c in cases]
     wrong: list[int] = []
 
     def work(k: int) -> None:
         for i in range(len(cases)):
             j = (i + k * 61) % len(cases)
-            if engine.evaluate(cases[j], use_cache=False).model_dump_json() != expected[j]:
+            if engine.evaluate(cases[j]).model_dump_json() != expected[j]:
                 wrong.append(j)
 
     run_threads(4, work)
@@ -248,7 +248,7 @@ def test_exception_swallowed_by_durable_raises_engine_error(engine: Engine, monk
         return original(self, rule_id, derive)
 
     monkeypatch.setattr(DurableRunner, "_action_for", action_for)
-    broken = Engine(engine.kb, cache_size=0)
+    broken = Engine(engine.kb, why_not_cache_size=0)
     with pytest.raises(EngineError, match="raw boom"):
         broken.evaluate(ADJUVANT)
     assert broken.runner.live_sessions == 0
@@ -278,7 +278,7 @@ def test_one_of_note_fires_once(engine: Engine, monkeypatch: pytest.MonkeyPatch)
             if note in fire_in_python(engine.rulebook, fact)[0]:
                 assert calls[note] == 1
                 assert fired.count(note) == 1
-        answer = engine.evaluate(raw, use_cache=False)
+        answer = engine.evaluate(raw)
         rule_ids = [f.rule for f in answer.trace.fired]
         assert all(rule_ids.count(n) <= 1 for n in notes)
         assert all([n.rule for n in answer.notes].count(rule) <= 1 for rule in notes)
@@ -319,10 +319,10 @@ def test_negation_sees_facts_derived_later_in_the_same_evaluation(engine: Engine
         "prior_trastuzumab": True,
         "months_since_trastuzumab": 3,
     }
-    answer = engine.evaluate(case, use_cache=False)
+    answer = engine.evaluate(case)
     assert "trastuzumab_pretreated" in answer.trace.derived_facts
     assert LATE_RELAPSE not in [f.rule for f in answer.trace.fired]
-    late = engine.evaluate({**case, "months_since_trastuzumab": 9}, use_cache=False)  # not vacuous: 9 months fires it
+    late = engine.evaluate({**case, "months_since_trastuzumab": 9})  # not vacuous: 9 months fires it
     assert LATE_RELAPSE in [f.rule for f in late.trace.fired]
 
 
@@ -408,7 +408,7 @@ def test_a_tiny_tumor_size_is_answered_or_refused(engine: Engine, size: float) -
         case = parse_case(raw)
     except CaseError:
         return
-    assert engine.evaluate(case, use_cache=False).case == case
+    assert engine.evaluate(case).case == case
 
 
 def test_a_fact_durable_cannot_read_raises_engine_error(engine: Engine) -> None:

@@ -96,7 +96,7 @@ def test_concurrent_clients_get_the_single_threaded_answers(server: Server, engi
     step = total // (CLIENTS * CASES_PER_CLIENT)
     cases = [c for i, c in enumerate(case_space(engine)) if i % step == 0][: CLIENTS * CASES_PER_CLIENT]
     assert len({json.dumps(c, sort_keys=True) for c in cases}) == CLIENTS * CASES_PER_CLIENT
-    expected = [engine.evaluate(c, use_cache=False).model_dump(mode="json") for c in cases]
+    expected = [engine.evaluate(c).model_dump(mode="json") for c in cases]
     results: dict[int, tuple[int, Any]] = {}
     errors: list[BaseException] = []
     start = threading.Barrier(CLIENTS)

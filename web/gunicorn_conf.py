@@ -21,6 +21,6 @@ def when_ready(server: Any) -> None:
     with app.app_context():
         engine = current_engine()
         for teaching_case in engine.kb.cases.values():
-            engine.evaluate(teaching_case.case, use_cache=False).model_dump_json()
+            engine.evaluate(teaching_case.case).model_dump_json()
     gc.collect()
     gc.freeze()
