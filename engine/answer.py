@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from pydantic import Field, computed_field, field_serializer, model_validator
 
 from her2_cds.engine.case import Case
 from her2_cds.engine.frozen import Frozen
@@ -59,10 +62,17 @@ class Recommendation(Frozen):
     status: Status
     approval: ApprovalRef | None
     rationale: str
-    evidence: list[Evidence]
+    # JSON gives each study once per answer (Answer.studies) and the ids here; Python keeps the records
+    evidence: list[Evidence] = Field(
+        description="the ids of the studies behind it, each described in the answer's studies"
+    )
     cautions: list[str]
     conditional_on: list[str]
     rules: list[str]
+
+    @field_serializer("evidence")
+    def _study_ids(self, evidence: list[Evidence]) -> list[str]:
+        return [e.study_id for e in evidence]
 
 
 class WhyNot(Frozen):
@@ -110,3 +120,25 @@ class Answer(Frozen):
     trace: Trace
     knowledge_base: KnowledgeBaseStamp
     disclaimer: str = DISCLAIMER
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="every study a recommendation cites, once, by id, in the order first cited"
+    )
+    @property
+    def studies(self) -> dict[str, Evidence]:
+        return {e.study_id: e for r in self.recommendations for e in r.evidence}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cited_by_id(cls, data: Any) -> Any:
+        """Read the JSON shape back: each recommendation's study ids become the records of `studies`."""
+        if not isinstance(data, dict) or not isinstance(data.get("studies"), dict):
+            return data
+        studies = data["studies"]
+        recommendations = [
+            {**r, "evidence": [studies.get(e, e) if isinstance(e, str) else e for e in r.get("evidence", [])]}
+            if isinstance(r, dict)
+            else r
+            for r in data.get("recommendations", [])
+        ]
+        return {k: v for k, v in data.items() if k != "studies"} | {"recommendations": recommendations}

@@ -28,6 +28,15 @@ def test_recommendations_answer_is_the_engines_answer(client: FlaskClient, engin
     assert response.json == engine.evaluate(CASES[name]).model_dump(mode="json")
 
 
+def test_each_study_is_described_once_and_cited_by_id(client: FlaskClient) -> None:
+    """A neoadjuvant answer describes each study once under studies; recommendations cite them by id."""
+    body = post(client, "/recommendations", CASES["neoadjuvant"]).json
+    cited = [i for r in body["recommendations"] for i in r["evidence"]]
+    assert len(cited) > len(set(cited))  # some study backs several regimens: the case this shape is for
+    assert list(body["studies"]) == list(dict.fromkeys(cited))
+    assert all(body["studies"][i]["study_id"] == i for i in cited)
+
+
 def test_recommendations_carry_disclaimer_and_knowledge_base(client: FlaskClient, engine: Engine) -> None:
     """Every answer carries the disclaimer and the knowledge base's version, cut-off and sha256."""
     body = post(client, "/recommendations", CASES["neoadjuvant"]).json

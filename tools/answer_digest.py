@@ -20,7 +20,7 @@ from her2_cds.engine.kbcheck import case_space
 
 def normal_form(answer: dict[str, Any]) -> dict[str, Any]:
     """The answer's content with every study record inline under the recommendation that cites it."""
-    studies = {s["study_id"]: s for s in answer.pop("studies", [])}
+    studies = answer.pop("studies", {})  # the JSON's one record per study, keyed by study id
     for rec in answer["recommendations"]:
         rec["evidence"] = [studies[e] if isinstance(e, str) else e for e in rec["evidence"]]
     return answer

@@ -103,7 +103,9 @@ def _document() -> dict[str, Any]:
             "post": _operation(
                 "recommend", "Evaluate one case",
                 "Every regimen that bears on the case, with its status, evidence and reasoning; why the others"
-                " do not apply; the rules that fired; the knowledge base's version.",
+                " do not apply; the rules that fired; the knowledge base's version. Each study is described once,"
+                " in `studies` (keyed by study id); a recommendation's `evidence` lists the ids it rests on, so a"
+                " study cited by several regimens is not repeated.",
                 "Answer", "Case", ("400", "413", "415", "422"),
             )
         },
