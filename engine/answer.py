@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import Field, computed_field, field_serializer, model_validator
 
 from her2_cds.engine.case import Case
+from her2_cds.engine.dating import Precision
 from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.knowledge import Arm, Correction, EvidenceLevel, Finding
 from her2_cds.engine.vocabulary import Status
@@ -21,10 +22,20 @@ DISCLAIMER = (
 class ApprovalRef(Frozen):
     id: str
     date: str
+    date_precision: Precision
+    counts_from: dt.date
     indication: str
     source: str
     review_table_1: str
     correction: str
+
+
+class ShownFinding(Finding):
+    """A result as an answer shows it, with the precision of its own date (None: its study's date) and
+    the first day the engine counts it (its own date's, or its study's)."""
+
+    reported_precision: Precision | None = None
+    counts_from: dt.date | None = None
 
 
 class Evidence(Frozen):
@@ -39,9 +50,16 @@ class Evidence(Frozen):
     nct_verified: bool
     status: str
     status_note: str
+    # when the results first became public, as precise as the record ("" while not yet public)
     reported: str
+    reported_precision: Precision | None
+    reported_counts_from: dt.date | None
+    reported_source: str
+    reported_verified: bool
+    # False: named as an approval's basis before its results were public, so no numbers are shown
+    results_public: bool
     arms: list[Arm]
-    findings: list[Finding]
+    findings: list[ShownFinding]
     review_refs: list[int]
     primary_publication: str | None
     corrections: list[Correction]
@@ -56,10 +74,23 @@ class Evidence(Frozen):
         return f"{size}; {self.n_note}" if with_note and self.n_note else size
 
 
+class RankedAbove(Frozen):
+    """Randomized head-to-head evidence placing this regimen above another of the same status."""
+
+    regimen_id: str
+    name: str
+    study: str
+    endpoint: str
+    text: str  # "ranked above lapatinib + capecitabine by EMILIA, overall survival"
+
+
 class Recommendation(Frozen):
     regimen_id: str
     name: str
     status: Status
+    # the status holds only if the case fields in conditional_on turn out as the rule assumes
+    conditional: bool
+    status_label: str  # "approved" or "approved, conditional on menopausal status"
     approval: ApprovalRef | None
     rationale: str
     # JSON gives each study once per answer (Answer.studies) and the ids here; Python keeps the records
@@ -68,6 +99,7 @@ class Recommendation(Frozen):
     )
     cautions: list[str]
     conditional_on: list[str]
+    ranked_above: list[RankedAbove]
     rules: list[str]
 
     @field_serializer("evidence")
@@ -119,6 +151,10 @@ class Answer(Frozen):
     notes: list[Note]
     trace: Trace
     knowledge_base: KnowledgeBaseStamp
+    # how many recommendations hold only conditionally on fields the case leaves unknown
+    conditional_count: int = 0
+    # as_of is later than the knowledge base's evidence cut-off: later evidence is unknown to this answer
+    past_cutoff: bool = False
     disclaimer: str = DISCLAIMER
 
     @computed_field(  # type: ignore[prop-decorator]

@@ -15,11 +15,13 @@ from her2_cds.engine.answer import (
     Recommendation,
 )
 from her2_cds.engine.case import Case, parse_case
+from her2_cds.engine.dating import cited_public, find, finding_public
 from her2_cds.engine.explain import WHY_NOT_CACHE_SIZE, WhyNotExplainer, evidence_record, finding_counts, trace
 from her2_cds.engine.loader import KnowledgeBase, load_knowledge_base
-from her2_cds.engine.rulebook import Rulebook, build_rulebook, known_from
+from her2_cds.engine.ranking import rank
+from her2_cds.engine.rulebook import Rulebook, build_rulebook, known_from, predicate
 from her2_cds.engine.session import DurableRunner, EngineError
-from her2_cds.engine.vocabulary import STATUSES, Status
+from her2_cds.engine.vocabulary import Status
 
 CUTOFF_NOTE = (
     "The knowledge base stops at {cutoff}, the review's publication date: nothing later is known to"
@@ -39,7 +41,6 @@ class Engine:
         )
         self._names = {r.id: r.name for r in kb.regimens.values()}
         self.explainer = WhyNotExplainer(self.rulebook, self._names, why_not_cache_size)
-        self._evidence = {s.id: evidence_record(s) for s in kb.studies.values()}  # immutable: build once
         self._known = {s: known_from(s, kb) for s in kb.studies}
 
     @classmethod
@@ -62,9 +63,13 @@ class Engine:
                 grouped.setdefault(rule.regimen, []).append(rule_id)
             elif rule.note is not None:
                 notes.append(Note(rule=rule.id, text=rule.note, study_ids=list(rule.evidence)))
-        recommendations = [self._recommendation(regimen, ids, case) for regimen, ids in grouped.items()]
-        recommendations.sort(key=lambda r: (STATUSES.index(r.status), r.regimen_id))
-        if case.as_of > self.kb.info.evidence_cutoff:
+        recommendations = rank(
+            [self._recommendation(regimen, ids, case, fact, derived) for regimen, ids in grouped.items()],
+            self.rulebook,
+            lambda ref: finding_public(self.kb, *find(self.kb, ref)) <= case.as_of,
+        )
+        past_cutoff = case.as_of > self.kb.info.evidence_cutoff
+        if past_cutoff:
             cutoff = self.kb.info.evidence_cutoff.isoformat()
             notes.append(
                 Note(rule="engine.cutoff", text=CUTOFF_NOTE.format(cutoff=cutoff, as_of=case.as_of), study_ids=[])
@@ -79,17 +84,21 @@ class Engine:
             notes=notes,
             trace=trace(self.rulebook, firing),
             knowledge_base=self.stamp,
+            conditional_count=sum(r.conditional for r in recommendations),
+            past_cutoff=past_cutoff,
         )
 
-    def _evidence_as_of(self, study_id: str, as_of: dt.date) -> Evidence:
-        """The study's record, without the results that were not yet public on the as_of date."""
+    def _evidence_as_of(self, study_id: str, as_of: dt.date, *, public: bool = True) -> Evidence:
+        """The study's record as it stood on the as_of date: only its results public by then, and the
+        knowledge base's commentary (written with the review's hindsight) only from the review's date."""
         study = self.kb.studies[study_id]
-        shown = [f for f in study.findings if finding_counts(f, self.kb, as_of)]
-        if len(shown) == len(study.findings):
-            return self._evidence[study_id]
-        return evidence_record(study, shown)
+        findings = [f for f in study.findings if finding_counts(f, study, self.kb, as_of)]
+        commentary = as_of >= self.kb.info.review_published
+        return evidence_record(study, self.kb, findings, public=public, commentary=commentary, as_of=as_of)
 
-    def _recommendation(self, regimen: str, rule_ids: list[str], case: Case) -> Recommendation:
+    def _recommendation(
+        self, regimen: str, rule_ids: list[str], case: Case, fact: dict[str, object], derived: set[str]
+    ) -> Recommendation:
         rules = [self.rulebook.by_id(i).rule for i in rule_ids]
         statuses = {r.status for r in rules}
         if len(statuses) != 1:
@@ -97,36 +106,56 @@ class Engine:
             raise EngineError(f"rules {rule_ids} give {regimen} two statuses {sorted(map(str, statuses))}")
         status = rules[0].status
         assert status is not None
+        as_of = case.as_of
+        commentary = as_of >= self.kb.info.review_published
         approval = None
-        pinned: set[str] = set()
+        basis: set[str] = set()
         for rule in rules:
             if rule.approval is not None:
                 a = self.kb.approvals[rule.approval]
-                pinned.update(a.basis)  # the FDA had these results whatever their publication date
+                basis.update(a.basis)
                 approval = ApprovalRef(
                     id=a.id,
                     date=str(a.date),
+                    date_precision=a.date.precision,
+                    counts_from=a.date.counts_from(),
                     indication=a.indication,
                     source=a.source,
-                    review_table_1=a.review_table_1,
-                    correction=a.correction,
+                    # the review's row and its correction speak from 2014: shown once the review exists
+                    review_table_1=a.review_table_1 if commentary else "",
+                    correction=a.correction if commentary else "",
                 )
         evidence: list[Evidence] = []
         for study_id in dict.fromkeys(s for r in rules for s in r.evidence):
-            if study_id in pinned or self._known[study_id] <= case.as_of:
-                evidence.append(self._evidence_as_of(study_id, case.as_of))
+            if self._known[study_id] <= as_of:
+                evidence.append(self._evidence_as_of(study_id, as_of))
+            elif study_id in basis:
+                # the FDA reviewed the trial before its results were public: named, without numbers
+                evidence.append(self._evidence_as_of(study_id, as_of, public=False))
+        rationale = [r.rationale for r in rules]
+        rationale += [d.text for r in rules for d in r.rationale_dated if cited_public(self.kb, d) <= as_of]
+        conditional_on = list(dict.fromkeys(f for r in rules for f in r.conditional_on))
+        label = status.replace("_", " ")
+        if conditional_on:
+            label += ", conditional on " + " and ".join(n.replace("_", " ") for n in conditional_on)
         return Recommendation(
             regimen_id=regimen,
             name=self._names[regimen],
             status=status,
+            conditional=bool(conditional_on),
+            status_label=label,
             approval=approval,
-            rationale=" ".join(r.rationale for r in rules),
+            rationale=" ".join(rationale),
             evidence=evidence,
             cautions=list(
                 dict.fromkeys(
-                    c.text for r in rules for c in r.cautions if all(self._known[s] <= case.as_of for s in c.studies)
+                    c.text
+                    for r in rules
+                    for c in r.cautions
+                    if cited_public(self.kb, c) <= as_of and all(predicate(w)(fact, derived) for w in c.when)
                 )
             ),
-            conditional_on=list(dict.fromkeys(f for r in rules for f in r.conditional_on)),
+            conditional_on=conditional_on,
+            ranked_above=[],
             rules=rule_ids,
         )

@@ -6,8 +6,9 @@ import datetime as dt
 import functools
 from typing import Any
 
-from her2_cds.engine.answer import Evidence, FiredRule, MatchedFact, Trace, WhyNot
-from her2_cds.engine.knowledge import Finding, Study
+from her2_cds.engine.answer import Evidence, FiredRule, MatchedFact, ShownFinding, Trace, WhyNot
+from her2_cds.engine.dating import finding_public, study_public
+from her2_cds.engine.knowledge import Finding, OwnDate, Study
 from her2_cds.engine.loader import KnowledgeBase
 from her2_cds.engine.rulebook import CompiledRule, Rulebook, actual_value, holds
 from her2_cds.engine.session import Firing
@@ -22,7 +23,19 @@ LEVEL_LABELS = {
 }
 
 
-def evidence_record(study: Study, findings: list[Finding] | None = None) -> Evidence:
+def evidence_record(
+    study: Study,
+    kb: KnowledgeBase,
+    findings: list[Finding] | None = None,
+    *,
+    public: bool = True,
+    commentary: bool = True,
+    as_of: dt.date = dt.date.max,
+) -> Evidence:
+    """A study as an answer shows it: only `findings` of its results; with `public` False (an approval's
+    basis named before its results were public) no date, number or finding at all; with `commentary`
+    False none of the knowledge base's notes and corrections, which were written with later knowledge."""
+    shown = study.findings if findings is None else findings
     return Evidence(
         study_id=study.id,
         name=study.name,
@@ -34,21 +47,29 @@ def evidence_record(study: Study, findings: list[Finding] | None = None) -> Evid
         nct=study.nct,
         nct_verified=study.nct_verified,
         status=study.status,
-        status_note=study.status_note,
-        reported=str(study.reported),
-        arms=study.arms,
-        findings=study.findings if findings is None else findings,
+        status_note=study.status_note if commentary else "",
+        reported=str(study.reported) if public else "",
+        reported_precision=study.reported.precision if public else None,
+        reported_counts_from=study_public(kb, study.id) if public else None,
+        reported_source=study.reported_source if public else "",
+        reported_verified=study.reported_verified and public,
+        results_public=public,
+        arms=[a for a in study.arms if finding_public(kb, study, a) <= as_of] if public else [],
+        findings=[_shown(f, finding_public(kb, study, f)) for f in shown] if public else [],
         review_refs=study.review_refs,
-        primary_publication=study.primary_publication if study.primary_publication_verified else None,
-        corrections=study.corrections,
+        primary_publication=study.primary_publication if study.primary_publication_verified and public else None,
+        corrections=study.corrections if commentary and public else [],
     )
 
 
-def finding_counts(finding: Finding, kb: KnowledgeBase, as_of: dt.date) -> bool:
-    """A result with its own date (an update) shows only once it was public, capped at the review's date."""
-    if finding.reported is None:
-        return True
-    return min(finding.reported.counts_from(), kb.info.review_published) <= as_of
+def _shown(finding: Finding, counts_from: dt.date) -> ShownFinding:
+    precision = finding.reported.precision if finding.reported is not None else None
+    return ShownFinding.model_construct(**dict(finding), reported_precision=precision, counts_from=counts_from)
+
+
+def finding_counts(finding: OwnDate, study: Study, kb: KnowledgeBase, as_of: dt.date) -> bool:
+    """A result shows only once it was public: its own date, else its study's (capped at the review's)."""
+    return finding_public(kb, study, finding) <= as_of
 
 
 def _failed(rule: CompiledRule, fact: dict[str, Any], derived: set[str]) -> list[str]:

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from her2_cds.engine.case import parse_case
+from her2_cds.engine.datecheck import citation_problems, late_dates
 from her2_cds.engine.evaluate import Engine
-from her2_cds.engine.rulebook import fire_in_python
+from her2_cds.engine.rulebook import fire_in_python, predicate
 from her2_cds.engine.vocabulary import REGIMEN_IDS
 
 MONTHS = (3, 9, 24)  # as the issue asks: none, 3, 9, 24, plus both sides of each rule threshold
@@ -98,7 +99,11 @@ def run_check(engine: Engine) -> CheckReport:
     """Evaluate the whole case space in durable-rules, compare with plain Python, check the invariants."""
     report = CheckReport()
     _check_usage(engine, report)
+    for problem in citation_problems(engine.rulebook):
+        report.fail(problem)
     rules = {r.id: r.rule for r in engine.rulebook.rules}
+    dated: set[tuple[object, ...]] = set()
+    caution_tests = {r.id: [predicate(w) for c in r.rule.cautions for w in c.when] for r in engine.rulebook.rules}
     for raw in case_space(engine):
         case = parse_case(raw)
         fact = case.as_fact()
@@ -108,6 +113,13 @@ def run_check(engine: Engine) -> CheckReport:
         if sorted(firing.fired) != sorted(expected):
             report.fail(f"durable-rules and the plain predicates disagree on {raw}: {firing.fired} vs {expected}")
         report.fired_rules.update(firing.fired)
+        # what an answer shows depends on the rules that fired, the date and which cautions' conditions hold
+        fired = tuple(sorted(firing.fired))
+        key = (fired, case.as_of, *(test(fact, set(firing.derived)) for r in fired for test in caution_tests[r]))
+        if key not in dated:
+            dated.add(key)
+            for late in late_dates(engine.evaluate(case)):
+                report.fail(f"an answer as of {case.as_of} shows a later date: {late}; case {raw}")
         statuses: dict[str, set[str]] = {}
         for rule_id in firing.fired:
             rule = rules[rule_id]

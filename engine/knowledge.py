@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, field_validator, model_validator
-from pydantic_core import CoreSchema, core_schema
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from her2_cds.engine.dating import PartialDate, check_certain_by
 from her2_cds.engine.vocabulary import (
     ARM_VALUE_KEYS,
     CASE_FIELDS,
@@ -19,52 +18,11 @@ from her2_cds.engine.vocabulary import (
     Status,
 )
 
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
 
 class Strict(BaseModel):
     """Every knowledge-base record rejects unknown keys: a typo in a rule file must not pass."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PartialDate(str):
-    """An ISO date known to the year, the month or the day ("2012", "2014-06", "2013-09-30")."""
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        # TOML may give an unquoted date as a date object; a year alone stays text
-        as_text = core_schema.no_info_before_validator_function(
-            lambda v: v.isoformat() if isinstance(v, dt.date) else v, core_schema.str_schema()
-        )
-        return core_schema.no_info_after_validator_function(
-            _partial_date, as_text, serialization=core_schema.to_string_ser_schema()
-        )
-
-    def counts_from(self) -> dt.date:
-        """The first day on which the event had certainly happened: the period's last day.
-
-        Sources often give a year or a month only; counting from the end of that period never
-        claims an approval or a result before it can have existed.
-        """
-        parts = [int(p) for p in self.split("-")]
-        if len(parts) == 3:
-            return dt.date(parts[0], parts[1], parts[2])
-        if len(parts) == 2:
-            year, month = parts
-            dt.date(year, month, 1)  # raises on month 13
-            nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-            return nxt - dt.timedelta(days=1)
-        return dt.date(parts[0], 12, 31)
-
-
-def _partial_date(value: object) -> PartialDate:
-    text = str(value)
-    if not _PARTIAL_DATE.match(text):
-        raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-    date = PartialDate(text)
-    date.counts_from()  # raises on a month 13 or a 30th of February
-    return date
 
 
 class KnowledgeBaseInfo(Strict):
@@ -121,7 +79,24 @@ EvidenceLevel = Literal[
 ]
 
 
-class Arm(Strict):
+class OwnDate(Strict):
+    """When this particular result was first public, if not with its study's first report (an update, a
+    later paper): the date, the day inside a month or year by which it certainly was, and the source."""
+
+    reported: PartialDate | None = None
+    reported_certain_by: dt.date | None = None
+    reported_source: str = ""
+    reported_verified: bool = False
+
+    @model_validator(mode="after")
+    def _dated_honestly(self) -> OwnDate:
+        check_certain_by(self.reported, self.reported_certain_by, self.reported_verified)
+        if self.reported is not None and not self.reported_source:
+            raise ValueError("a result with its own date names the source of that date (reported_source)")
+        return self
+
+
+class Arm(OwnDate):
     label: str
     n: int | None = None
     values: dict[str, float] = {}
@@ -137,7 +112,7 @@ class Arm(Strict):
         return values
 
 
-class Finding(Strict):
+class Finding(OwnDate):
     endpoint: str
     comparison: str
     result: str
@@ -149,8 +124,8 @@ class Finding(Strict):
     as_in: Literal["review", "primary"]
     verified: bool
     refs: list[int] = []
-    # when this particular result was public, if later than its study's `reported` (e.g. an OS update)
-    reported: PartialDate | None = None
+    # a name for rules and cautions that cite this very result ("os_final"), unique within its study
+    id: str | None = None
 
 
 class Correction(Strict):
@@ -174,13 +149,26 @@ class Study(Strict):
     nct_verified: bool = False
     status: Literal["completed", "ongoing", "published", "unpublished"]
     status_note: str = ""
+    # when the results first became public (presentation or e-publication, whichever is earlier),
+    # as precise as a verified source shows; reported_source names that source
     reported: PartialDate
+    reported_certain_by: dt.date | None = None
+    reported_source: str = ""
+    reported_verified: bool = False
     review_refs: list[int] = []
     primary_publication: str | None = None
     primary_publication_verified: bool = False
     arms: list[Arm] = []
     findings: list[Finding] = []
     corrections: list[Correction] = []
+
+    @model_validator(mode="after")
+    def _dated_honestly(self) -> Study:
+        check_certain_by(self.reported, self.reported_certain_by, self.reported_verified)
+        ids = [f.id for f in self.findings if f.id is not None]
+        if len(ids) != len(set(ids)):
+            raise ValueError("two findings share an id")
+        return self
 
 
 class Condition(Strict):
@@ -206,17 +194,45 @@ class Condition(Strict):
         return self
 
 
-class Caution(Strict):
-    """A caution on a regimen; shown only once every study it cites is known on the as_of date."""
+class Cited(Strict):
+    """A text shown only once everything it cites was public: its studies, its findings ("study_id.finding_id")
+    and, for a text about the review itself, the review's publication."""
 
     text: str
     studies: list[str] = []
+    findings: list[str] = []
+    from_review: bool = False
+
+
+class Caution(Cited):
+    """A caution on a regimen; `when` (optional) limits it to the cases it concerns."""
+
+    when: list[Condition] = []
+
+
+class DatedText(Cited):
+    """A rationale sentence that cites a result later than its rule's own date: shown from that result's day."""
+
+    @model_validator(mode="after")
+    def _cites_something(self) -> DatedText:
+        if not self.studies and not self.findings and not self.from_review:
+            raise ValueError("a dated rationale sentence cites the studies or findings that date it, or the review")
+        return self
+
+
+class Ranking(Strict):
+    """Randomized head-to-head evidence that this regimen beat another: orders regimens sharing a status."""
+
+    regimen: str
+    finding: str  # "study_id.finding_id": the trial and endpoint that decided it, dated as that result
 
 
 class Rule(Strict):
     id: str
     source: str
     rationale: str
+    # sentences citing later results, each shown only from the day its result was public
+    rationale_dated: list[DatedText] = []
     when: list[Condition] = Field(min_length=1)
     priority: int = 0
     # exactly one of the three outcomes
@@ -232,6 +248,7 @@ class Rule(Strict):
     dated_by: list[str] = []
     cautions: list[Caution] = []
     conditional_on: list[str] = []
+    superior_to: list[Ranking] = []
 
     @model_validator(mode="after")
     def _one_outcome(self) -> Rule:

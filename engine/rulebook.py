@@ -3,7 +3,9 @@
 A rule's effective conditions are its own `when` plus what the knowledge base implies: the scope
 (HER2-positive) for regimen and note rules, and the dates: an approved rule counts from its approval, a
 rule `superseded_by` an approval stops counting on that date, and an evidence-based rule counts
-from the first day its earliest study (of `dated_by`, else of `evidence`) was certainly public.
+from the first day its earliest study (of `dated_by`, else of `evidence`) was certainly public; a note
+counts from the day the last of its studies was. What
+an answer shows of a rule's evidence is dated separately, result by result (engine/evaluate.py).
 The durable-rules compiler, the plain-Python lower bound and the "why not" explanations all read
 these same conditions.
 """
@@ -16,6 +18,7 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from her2_cds.engine.dating import find, study_public
 from her2_cds.engine.knowledge import Condition, Rule
 from her2_cds.engine.loader import KnowledgeBase, KnowledgeBaseError
 from her2_cds.engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, OPERATORS
@@ -74,9 +77,8 @@ class Rulebook:
 
 
 def known_from(study_id: str, kb: KnowledgeBase) -> dt.date:
-    """When a study's results were certainly public: the end of its reported period, but no later
-    than the review's own publication, since the review already reports them."""
-    return min(kb.studies[study_id].reported.counts_from(), kb.info.review_published)
+    """When a study's results were certainly public (engine/dating.py counts the days)."""
+    return study_public(kb, study_id)
 
 
 def _date_condition(op: str, day: dt.date) -> Condition:
@@ -97,8 +99,9 @@ def effective_conditions(rule: Rule, kb: KnowledgeBase, scope: tuple[Condition, 
     elif rule.note is not None:
         extra.extend(scope)  # the teaching notes speak of HER2-directed therapy too
         if rule.evidence:
-            first = min(known_from(s, kb) for s in (rule.dated_by or rule.evidence))
-            extra.append(_date_condition("on_or_after", first))
+            # a note's one text speaks of all its studies: it waits for the last of them (or of dated_by)
+            last = max(known_from(s, kb) for s in (rule.dated_by or rule.evidence))
+            extra.append(_date_condition("on_or_after", last))
     return (*rule.when, *extra)
 
 
@@ -118,6 +121,7 @@ def build_rulebook(kb: KnowledgeBase) -> Rulebook:
         for study in (s for c in rule.cautions for s in c.studies):
             if study not in kb.studies:
                 raise KnowledgeBaseError(where, rule.id, f"a caution cites missing study {study!r}")
+        _check_citations(where, rule, kb)
         if all(c.op == "is_absent" for c in rule.when):
             raise KnowledgeBaseError(where, rule.id, "a rule needs a positive test, not only is_absent")
         compiled.append(CompiledRule(rule, effective_conditions(rule, kb, scope), 0 if rule.derive else 1))
@@ -129,6 +133,23 @@ def build_rulebook(kb: KnowledgeBase) -> Rulebook:
     if len(compiled) + 1 > 512:
         raise KnowledgeBaseError("rules", "(all)", "more than 512 rules: durable-rules hangs at load")
     return Rulebook(kb=kb, rules=tuple(compiled), scope=scope)
+
+
+def _check_citations(where: str, rule: Rule, kb: KnowledgeBase) -> None:
+    """Every dated sentence, caution and ranking cites studies and findings that exist."""
+    for cited in (*rule.rationale_dated, *rule.cautions):
+        for study in cited.studies:
+            if study not in kb.studies:
+                raise KnowledgeBaseError(where, rule.id, f"a dated text cites missing study {study!r}")
+    refs = [*(f for c in (*rule.rationale_dated, *rule.cautions) for f in c.findings)]
+    for ref in [*refs, *(r.finding for r in rule.superior_to)]:
+        try:
+            find(kb, ref)
+        except KeyError:
+            raise KnowledgeBaseError(where, rule.id, f"cites missing finding {ref!r} (study_id.finding_id)") from None
+    for ranking in rule.superior_to:
+        if ranking.regimen not in kb.regimens or ranking.regimen == rule.regimen:
+            raise KnowledgeBaseError(where, rule.id, f"superior_to names {ranking.regimen!r}, not another regimen")
 
 
 # durable-rules 2.0.28 corrupts memory once one fact passes about 64 distinct tests (measured)

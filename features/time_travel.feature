@@ -53,10 +53,12 @@ Feature: Time travel: a case evaluated as it would have stood on a past date
     Then lapatinib + trastuzumab + chemotherapy carries the caution "ALTTO: the same dual blockade after surgery"
 
   Scenario: After surgery, lapatinib + trastuzumab + chemotherapy is not judged before ALTTO reported
+    ALTTO was presented at ASCO 2014 (30 May to 3 June); its session day is not verified, so it counts from
+    the meeting's last day.
     Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
-    When the engine evaluates the case as of 2014-06-29
+    When the engine evaluates the case as of 2014-06-02
     Then lapatinib + trastuzumab + chemotherapy is not offered
-    When the engine evaluates the case as of 2014-06-30
+    When the engine evaluates the case as of 2014-06-03
     Then lapatinib + trastuzumab + chemotherapy is not recommended
 
   Scenario: A date after the cut-off is answered as of the cut-off, with a note

@@ -199,7 +199,12 @@ def known_on(kb: KnowledgeBase, as_of: dt.date | None) -> KnowledgeBase:
     if as_of is None or as_of >= kb.info.review_published:
         return kb
     studies = {
-        sid: study.model_copy(update={"findings": [f for f in study.findings if finding_counts(f, kb, as_of)]})
+        sid: study.model_copy(
+            update={
+                "findings": [f for f in study.findings if finding_counts(f, study, kb, as_of)],
+                "arms": [a for a in study.arms if finding_counts(a, study, kb, as_of)],
+            }
+        )
         for sid, study in kb.studies.items()
         if known_from(sid, kb) <= as_of
     }

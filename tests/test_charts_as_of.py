@@ -16,7 +16,7 @@ PRETREATED_2011 = (
 
 
 def test_the_knowledge_base_as_of_a_date_holds_only_what_was_public(engine: Engine) -> None:
-    """On 2010-06-01, CLEOPATRA (2012) and NeoSphere (2012) are not yet known; the 2001 pivotal trial is."""
+    """On 2010-06-01, CLEOPATRA (2011) and NeoSphere (December 2010) are not yet known; the 2001 pivotal trial is."""
     view = known_on(engine.kb, dt.date(2010, 6, 1))
     assert "h0648g" in view.studies
     assert "cleopatra" not in view.studies
@@ -25,11 +25,11 @@ def test_the_knowledge_base_as_of_a_date_holds_only_what_was_public(engine: Engi
 
 
 def test_a_result_with_its_own_later_date_is_hidden_before_it(engine: Engine) -> None:
-    """In mid-2013, CLEOPATRA's 2013 overall-survival update is hidden only until the year it was reported ends."""
-    endpoints = {f.endpoint for f in known_on(engine.kb, dt.date(2013, 6, 1)).studies["cleopatra"].findings}
-    later = {f.endpoint for f in known_on(engine.kb, dt.date(2014, 1, 1)).studies["cleopatra"].findings}
-    assert "Overall survival (2013 update)" not in endpoints
-    assert "Overall survival (2013 update)" in later
+    """CLEOPATRA's overall-survival update (SABCS, December 2012, reported on the 7th) is hidden until 2012-12-07."""
+    endpoints = {f.endpoint for f in known_on(engine.kb, dt.date(2012, 12, 6)).studies["cleopatra"].findings}
+    later = {f.endpoint for f in known_on(engine.kb, dt.date(2012, 12, 7)).studies["cleopatra"].findings}
+    assert "Overall survival (confirmatory update)" not in endpoints
+    assert "Overall survival (confirmatory update)" in later
 
 
 def test_at_the_cut_off_the_view_is_the_whole_knowledge_base(engine: Engine) -> None:
@@ -39,8 +39,8 @@ def test_at_the_cut_off_the_view_is_the_whole_knowledge_base(engine: Engine) -> 
 
 
 def test_a_dated_chart_leaves_out_later_trials(client: FlaskClient) -> None:
-    """The pCR chart of 2013-06-01 has NeoSphere (2012) but not TRYPHAENA's arms (2013); undated, it has both."""
-    dated = client.get("/evidence/pcr.svg?as_of=2013-06-01")
+    """The pCR chart of 2013-05-21 has NeoSphere (December 2010) but not TRYPHAENA's arms (online 2013-05-22)."""
+    dated = client.get("/evidence/pcr.svg?as_of=2013-05-21")
     undated = client.get("/evidence/pcr.svg")
     assert dated.status_code == undated.status_code == 200
     assert dated.mimetype == "image/svg+xml"

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from her2_cds.cli import main as cli_main
 from her2_cds.engine import Answer, Engine, parse_case
+from her2_cds.engine.datecheck import late_dates
 from her2_cds.engine.knowledge import PartialDate
 from her2_cds.engine.rulebook import fire_in_python
 from her2_cds.web import create_app
@@ -36,6 +37,15 @@ KEY_DATES = [
         (2013, 9, 30),
         (2014, 7, 31),
         (2014, 8, 1),
+        (2001, 3, 15),
+        (2005, 12, 31),
+        (2011, 12, 7),
+        (2012, 1, 17),
+        (2012, 6, 3),
+        (2012, 6, 11),
+        (2012, 11, 8),
+        (2012, 12, 31),
+        (2013, 5, 31),
     ]
     for k in (-1, 0)
 ]
@@ -147,6 +157,13 @@ def test_an_approval_is_never_cited_before_its_date(engine: Engine, case: dict[s
         if rec.approval is not None:
             assert PartialDate(rec.approval.date).counts_from() <= answer.case.as_of
             assert PartialDate(rec.approval.date).counts_from() >= FIRST_APPROVAL
+
+
+@given(case=valid_cases())
+@PROPERTY
+def test_no_answer_shows_a_date_after_its_as_of(engine: Engine, case: dict[str, Any]) -> None:
+    """Off the kb check grid too: every approval, study, finding date and year in the texts is on or before as_of."""
+    assert late_dates(engine.evaluate(case)) == []
 
 
 @given(case=valid_cases())
