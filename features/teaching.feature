@@ -28,7 +28,7 @@ Feature: Teaching: case library, learner mode, what-if, time travel, evidence ch
     Given the library case "late-relapse-after-adjuvant"
     When the student commits trastuzumab_emtansine as approved and nothing else
     Then trastuzumab_emtansine is scored wrong_status against the engine's investigational
-    And the reason for trastuzumab_emtansine names the rule "metastatic.trastuzumab_emtansine.first_line_late_relapse.investigational"
+    And trastuzumab_emtansine is decided by the rule "metastatic.trastuzumab_emtansine.first_line_late_relapse.investigational", explained in clinical words
     And pertuzumab_trastuzumab_chemotherapy is scored missed
 
   Scenario Outline: Flipping one decisive feature shows which options change and why

@@ -14,6 +14,7 @@ from her2_cds.engine.answer import Answer, Recommendation
 from her2_cds.engine.case import Case, CaseError, FieldError, parse_case
 from her2_cds.engine.loader import KnowledgeBase
 from her2_cds.engine.vocabulary import STATUS_WORDS
+from her2_cds.teaching.words import field_noun
 
 HOOK = "her2-case-review"
 SERVICE_ID = "her2-case-review"
@@ -65,18 +66,21 @@ def indicator(rec: Recommendation) -> str:
 
 
 def detail(rec: Recommendation) -> str:
-    """The card's markdown: status, approval, reasoning, cautions, evidence and the rules that fired."""
-    lines = [f"**{STATUS_WORDS[rec.status].title}** (`{rec.regimen_id}`)", ""]
+    """The card's markdown in teaching words: status, approval, reasoning, cautions and evidence (rule ids stay in
+    the JSON answer; a clinician reading the card needs the reasons, not the engine's names for them)."""
+    conditional = ", conditional" if rec.conditional_on else ""
+    lines = [f"**{STATUS_WORDS[rec.status].title}{conditional}**", ""]
     if rec.approval is not None:
         lines += [f"FDA approval {rec.approval.date}: {rec.approval.indication}", ""]
     lines += [rec.rationale, ""]
     if rec.conditional_on:
-        lines += [f"Depends on {', '.join(rec.conditional_on)}, which this case does not give.", ""]
+        nouns = " and ".join(field_noun(n) for n in rec.conditional_on)
+        lines += [f"Depends on {nouns}, which this case does not give.", ""]
     lines += [f"- Caution: {c}" for c in rec.cautions]
     for ev in rec.evidence:
         size = ev.size_label(with_note=False)  # a card stays short
         lines.append(f"- Evidence: {ev.name} ({ev.level_label}, {size}) {ev.refs_label()}".rstrip())
-    lines += ["", f"Rules: {', '.join(rec.rules)}", "", f"_{EDUCATIONAL}_"]
+    lines += ["", f"_{EDUCATIONAL}_"]
     return "\n".join(lines)
 
 

@@ -1,37 +1,40 @@
-"""A case's answer as a Markdown handout a student can download and keep."""
+"""A case's answer as a Markdown handout a student can download and keep, in teaching words."""
 
 from __future__ import annotations
 
 from her2_cds.engine.answer import Answer
+from her2_cds.engine.evaluate import Engine
 from her2_cds.engine.knowledge import TeachingCase
-from her2_cds.render.walkthrough import STATUS_TITLES
+from her2_cds.engine.vocabulary import CASE_FIELDS, STATUS_WORDS, STATUSES
+from her2_cds.teaching.reasons import not_offered, reasons_for
+from her2_cds.teaching.words import field_noun, publication_only
 
 
-def _value(value: object) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value)
+def _value(name: str, value: object) -> str:
+    field = CASE_FIELDS.get(name)
+    if isinstance(value, float):
+        value = f"{value:g}"
+    return field.label_of(value) if field is not None else str(value)
 
 
-def render_handout(answer: Answer, teaching: TeachingCase | None = None) -> str:
+def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None = None) -> str:
     """The answer in Markdown: the case, the options by status with evidence, notes, why not, the stamp."""
     title = teaching.title if teaching is not None else "A HER2 breast cancer case"
     lines = [f"# {title}", "", f"> **{answer.disclaimer}**", ""]
     if teaching is not None:
         lines += [teaching.vignette, ""]
-    lines += ["## The case", "", "| field | value |", "|---|---|"]
+    lines += ["## The case", "", "| feature | value |", "|---|---|"]
     for name, value in answer.case.model_dump(exclude_none=True).items():
-        lines.append(f"| {name} | {_value(value)} |")
+        label = CASE_FIELDS[name].label if name in CASE_FIELDS else name
+        lines.append(f"| {label} | {_value(name, value)} |")
     lines.append("")
     if not answer.in_scope:
         lines += ["## Out of scope", "", answer.scope_note, ""]
-    if answer.trace.derived_facts:
-        lines += ["Derived facts: " + ", ".join(f"`{f}`" for f in answer.trace.derived_facts), ""]
-    for status, heading in STATUS_TITLES.items():
+    for status in STATUSES:
         group = [r for r in answer.recommendations if r.status == status]
         if not group:
             continue
-        lines += [f"## {heading}", ""]
+        lines += [f"## {STATUS_WORDS[status].title}", ""]
         for rec in group:
             lines += [f"### {rec.name}", ""]
             if rec.approval is not None:
@@ -44,21 +47,27 @@ def render_handout(answer: Answer, teaching: TeachingCase | None = None) -> str:
                     ]
             lines += [rec.rationale, ""]
             if rec.conditional_on:
-                lines += [f"Depends on: {', '.join(rec.conditional_on)} (not given in this case).", ""]
+                nouns = " and ".join(field_noun(n) for n in rec.conditional_on)
+                lines += [f"Conditional: depends on {nouns}, not given in this case.", ""]
             lines += [f"- **Caution:** {c}" for c in rec.cautions]
             for ev in rec.evidence:
-                lines.append(f"- **{ev.name}** ({ev.level_label}, {ev.size_label()}) {ev.refs_label()}".rstrip())
+                size = publication_only(ev.size_label())
+                lines.append(f"- **{ev.name}** ({ev.level_label}, {size}) {ev.refs_label()}".rstrip())
                 for f in ev.findings:
                     p = f"; P {f.p_value}" if f.p_value else ""
-                    lines.append(f"  - {f.endpoint}: {f.result}{p} (as in the {f.as_in})")
+                    where = "number from the review" if f.as_in == "review" else "from the primary publication"
+                    lines.append(f"  - {f.endpoint}: {publication_only(f.result)}{p} ({where})")
                 lines += [
                     f"  - *Correction:* the review says {c.review_says}; {c.primary_says}" for c in ev.corrections
                 ]
-            lines += ["", f"Rules: {', '.join(f'`{r}`' for r in rec.rules)}", ""]
+            higher = reasons_for(engine, answer, rec.regimen_id)
+            lines += [f"- *Why not a higher status:* {r}" for r in higher]
+            lines.append("")
     if answer.notes:
         lines += ["## Notes", ""] + [f"- {n.text}" for n in answer.notes] + [""]
     lines += ["## Why not the others", ""]
-    lines += [f"- **{w.name}**: {' '.join(w.reasons)}" for w in answer.why_not]
+    names = {w.regimen_id: w.name for w in answer.why_not}
+    lines += [f"- **{names[r]}**: {' '.join(reasons_for(engine, answer, r))}" for r in not_offered(answer)]
     if teaching is not None:
         lines += ["", "## Learning points", ""] + [f"- {p}" for p in teaching.learning_points]
         lines += ["", "## Questions", ""] + [f"{i}. {q}" for i, q in enumerate(teaching.questions, 1)]

@@ -1,8 +1,8 @@
-"""Learner mode: a student commits a status (or "not offered") per regimen; the engine scores it.
+"""Learner mode: a student commits a status, "not offered" or "unsure" per regimen; the engine scores it.
 
-Nothing is stored: a choice is scored against the engine's answer and returned. Each difference
-carries its reason from the engine: the rules that decided the engine's status, or the conditions
-that failed for the regimen's rules (the answer's why-not).
+Nothing is stored: a choice is scored against the engine's answer and returned. Each item carries its
+reason in clinical words (why the engine gives that status, or what its rules would need) and the
+ids of the rules that decided it, for the engine's-reasoning view.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from her2_cds.engine.case import CaseError, FieldError
 from her2_cds.engine.evaluate import Engine
 from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUSES
+from her2_cds.teaching.reasons import offered_because, reasons_for
 
 NOT_OFFERED = "not_offered"
-Choice = Literal["approved", "supported", "investigational", "not_recommended", "not_offered"]
-CHOICES: tuple[str, ...] = (*STATUSES, NOT_OFFERED)
-Verdict = Literal["correct", "wrong_status", "missed", "extra"]
+UNSURE = "unsure"  # an honest "I don't know": never scored as correct, never guessed for the student
+Choice = Literal["approved", "supported", "investigational", "not_recommended", "not_offered", "unsure"]
+CHOICES: tuple[str, ...] = (*STATUSES, NOT_OFFERED, UNSURE)
+Verdict = Literal["correct", "wrong_status", "missed", "extra", "unsure"]
 
 
 class Commitment(BaseModel):
@@ -81,12 +83,10 @@ def _label(status: str) -> str:
 
 def _reason(engine: Engine, answer: Answer, regimen: str) -> tuple[str, list[str]]:
     rec = next((r for r in answer.recommendations if r.regimen_id == regimen), None)
+    higher = reasons_for(engine, answer, regimen)
     if rec is not None:
-        sources = "; ".join(engine.rulebook.by_id(r).rule.source for r in rec.rules)
-        return f"Rule {', '.join(rec.rules)} gives {_label(rec.status)}: {rec.rationale} (Source: {sources})", rec.rules
-    why = next((w for w in answer.why_not if w.regimen_id == regimen), None)
-    reasons = " ".join(why.reasons) if why else "No rule places this regimen for this case."
-    return f"Not offered: {reasons}", []
+        return " ".join([offered_because(engine, answer, regimen), *higher]), rec.rules
+    return "Not offered. " + " ".join(higher), []
 
 
 def score(engine: Engine, answer: Answer, commitment: Commitment) -> LearnerScore:
@@ -97,8 +97,10 @@ def score(engine: Engine, answer: Answer, commitment: Commitment) -> LearnerScor
     for regimen in REGIMEN_IDS:
         yours = commitment.choices.get(regimen, NOT_OFFERED)
         truth = offered.get(regimen, NOT_OFFERED)
-        if yours == truth:
-            verdict: Verdict = "correct"
+        if yours == UNSURE:
+            verdict: Verdict = "unsure"
+        elif yours == truth:
+            verdict = "correct"
         elif truth == NOT_OFFERED:
             verdict = "extra"
         elif yours == NOT_OFFERED:
@@ -118,10 +120,11 @@ def score(engine: Engine, answer: Answer, commitment: Commitment) -> LearnerScor
             )
         )
     correct = sum(i.verdict == "correct" for i in items)
-    counts = {v: sum(i.verdict == v for i in items) for v in ("wrong_status", "missed", "extra")}
+    counts = {v: sum(i.verdict == v for i in items) for v in ("wrong_status", "missed", "extra", "unsure")}
     summary = (
         f"{correct} of {len(items)} regimens match the engine: {counts['wrong_status']} with another status,"
-        f" {counts['missed']} missed, {counts['extra']} offered that the engine does not offer."
+        f" {counts['missed']} missed, {counts['extra']} offered that the engine does not offer,"
+        f" {counts['unsure']} unsure."
     )
     return LearnerScore(
         correct=correct,

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from her2_cds.engine.answer import Answer, Evidence, Note, Recommendation
 from her2_cds.engine.evaluate import Engine
 from her2_cds.engine.frozen import Frozen
-from her2_cds.engine.knowledge import TeachingCase
+from her2_cds.engine.knowledge import Condition, Rule, TeachingCase
 from her2_cds.engine.rulebook import describe
 from her2_cds.engine.vocabulary import DERIVED_FACTS, STATUSES
+from her2_cds.teaching.words import STATUS_TITLES, needs, publication_only
 
 
 class Feature(Frozen):
@@ -37,6 +38,7 @@ class FiredStep(Frozen):
     because: list[str]
     rationale: str
     source: str
+    plain: str  # what the rule concluded and why, in clinical words
 
 
 class Walkthrough(Frozen):
@@ -73,6 +75,17 @@ class Coverage(Frozen):
         return "\n".join(lines)
 
 
+def _plain(engine: Engine, rule: Rule, conditions: tuple[Condition, ...]) -> str:
+    """A fired rule in words: "Pertuzumab + ...: FDA-approved, for HER2-positive disease and ... (all true here)"."""
+    held = " and ".join(dict.fromkeys(needs(c) for c in conditions))
+    if rule.regimen is not None:
+        name = engine.kb.regimens[rule.regimen].name
+        return f"{name}: {STATUS_TITLES[rule.status or 'not_offered']}, for {held} (all true here)."
+    if rule.derive is not None:
+        return f"{DERIVED_FACTS[rule.derive][:1].upper()}{DERIVED_FACTS[rule.derive][1:]}: {held}."
+    return f"Teaching note, for {held}: {rule.note or ''}"
+
+
 def _kind(engine: Engine, rule_id: str) -> str:
     rule = engine.rulebook.by_id(rule_id).rule
     return "derivation" if rule.derive else "regimen" if rule.regimen else "note"
@@ -98,7 +111,8 @@ def walkthrough(engine: Engine, case: dict[str, object], case_id: str | None = N
                 outcome=step.outcome,
                 because=[describe(c) for c in compiled.conditions],
                 rationale=rule.rationale,
-                source=rule.source,
+                source=publication_only(rule.source),
+                plain=_plain(engine, rule, compiled.conditions),
             )
         )
     derived = [

@@ -36,9 +36,12 @@ def test_each_difference_is_classified_and_explained(engine: Engine) -> None:
     )
     items = {i.regimen_id: i for i in result.items}
     assert items["trastuzumab_emtansine"].verdict == "wrong_status"
-    assert "first_line_late_relapse" in items["trastuzumab_emtansine"].reason
+    assert (
+        "metastatic.trastuzumab_emtansine.first_line_late_relapse.investigational"
+        in items["trastuzumab_emtansine"].rules
+    )
     assert items["lapatinib_capecitabine"].verdict == "extra"
-    assert "trastuzumab_pretreated is true" in items["lapatinib_capecitabine"].reason  # the failed condition
+    assert "disease already treated with trastuzumab" in items["lapatinib_capecitabine"].reason  # what it needs
     assert items["pertuzumab_trastuzumab_chemotherapy"].verdict == "missed"
     assert items["pertuzumab_trastuzumab_chemotherapy"].rules == [
         "metastatic.pertuzumab_trastuzumab_chemotherapy.first_line.approved"

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from web_html import Node, parse_html
 
 from her2_cds.engine import Engine
-from her2_cds.engine.vocabulary import REGIMEN_IDS
+from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUSES
 
 NEO = {
     "setting": "neoadjuvant",
@@ -48,54 +48,103 @@ def test_a_walkthrough_has_its_five_steps_and_the_teaching(client: FlaskClient, 
     answer = engine.evaluate(engine.kb.cases[case_id].case)
     shown = {li["data-regimen"]: li["data-status"] for li in page.find_all("li", class_="option")}
     assert shown == {r.regimen_id: r.status for r in answer.recommendations}
-    fired = [tr["data-rule"] for tr in page.find_all("tr", data_rule=True)]
-    assert fired == [f.rule for f in answer.trace.fired]
+    kinds = [li["data-kind"] for li in page.by_id("step-rules").find_all("li", data_kind=True)]
+    assert len(kinds) == sum(not f.rule.startswith("derive.") for f in answer.trace.fired)
+    assert all(f.rule not in page.text for f in answer.trace.fired)  # rule ids only in the engine's reasoning
+    reasoning = _page(client, f"/cases/{case_id}?reasoning=on")
+    assert all(
+        f.rule in reasoning.by_id("step-rules").text for f in answer.trace.fired if not f.rule.startswith("derive.")
+    )
     assert page.by_id("questions").text.count("?") >= 2
     page.by_id("what-if")
 
 
 def test_a_walkthrough_shows_derived_facts_and_relevant_charts(client: FlaskClient) -> None:
     page = _page(client, "/cases/early-relapse-after-adjuvant")
-    assert "trastuzumab_pretreated" in page.by_id("step-derived").text
+    assert "Already treated with trastuzumab for metastatic disease" in page.by_id("step-derived").text
     neo = _page(client, "/cases/neoadjuvant-large-tumor")
     sources = {img["src"] for img in neo.by_id("step-evidence").find_all("img")}
     assert "/evidence/pcr.svg" in sources
 
 
-def test_learner_form_offers_every_regimen_then_reveals_a_score(client: FlaskClient) -> None:
+def _all(choice: str, **chosen: str) -> dict[str, str]:
+    return {f"choice-{r}": chosen.get(r, choice) for r in REGIMEN_IDS}
+
+
+def test_learner_form_offers_every_regimen_with_no_choice_made(client: FlaskClient) -> None:
+    """Every regimen has a select whose first option is an empty "Choose…", plus each status, not offered and unsure."""
     form = _page(client, "/cases/late-relapse-after-adjuvant/learn")
     selects = form.find_all("select")
     assert [s["name"] for s in selects] == [f"choice-{r}" for r in REGIMEN_IDS]
+    for select in selects:
+        options = select.find_all("option")
+        assert options[0]["value"] == ""
+        assert options[0].has("selected")
+        assert {o["value"] for o in options[1:]} == {*STATUSES, "not_offered", "unsure"}
+    assert form.find("form", class_="learner")["method"] == "get"
     assert "status-approved" not in form.text  # the answer is not shown before the commitment
-    response = client.post(
-        "/cases/late-relapse-after-adjuvant/learn",
-        data={"choice-trastuzumab_emtansine": "approved", "choice-pertuzumab_trastuzumab_chemotherapy": "approved"},
-    )
-    assert response.status_code == 200
-    reveal = parse_html(response.get_data(as_text=True))
+
+
+def test_learner_result_is_a_shareable_get_page(client: FlaskClient) -> None:
+    """The result is a GET page whose address holds the choices: the same address gives the same score."""
+    query = _all("not_offered", trastuzumab_emtansine="approved", pertuzumab_trastuzumab_chemotherapy="approved")
+    path = f"/cases/late-relapse-after-adjuvant/learn/result?{urlencode(query)}"
+    reveal = _page(client, path)
     verdicts = {tr["data-regimen"]: tr["data-verdict"] for tr in reveal.find_all("tr", data_verdict=True)}
     assert verdicts["trastuzumab_emtansine"] == "wrong_status"
     assert verdicts["pertuzumab_trastuzumab_chemotherapy"] == "correct"
     assert verdicts["trastuzumab_chemotherapy"] == "missed"
     assert int(reveal.find(data_correct=True)["data-correct"]) == sum(v == "correct" for v in verdicts.values())
+    assert reveal.find("a", rel="bookmark")["href"] == path
+    assert client.get(path).get_data() == client.get(path).get_data()
 
 
-def test_learner_mode_works_on_any_case_and_refuses_bad_choices(client: FlaskClient) -> None:
-    query = urlencode(NEO)
-    _page(client, f"/learn?{query}")
-    ok = client.post(f"/learn?{query}", data={"choice-lapatinib_chemotherapy": "not_recommended"})
-    assert ok.status_code == 200
-    bad = client.post(f"/learn?{query}", data={"choice-lapatinib_chemotherapy": "maybe"})
-    assert bad.status_code == 422
-    assert "choices.lapatinib_chemotherapy" in bad.get_data(as_text=True)
+def test_learner_unsure_is_never_scored_correct(client: FlaskClient) -> None:
+    """A student who answers "unsure" everywhere scores 0: a blank is never counted as a right "not offered"."""
+    reveal = _page(client, f"/cases/late-relapse-after-adjuvant/learn/result?{urlencode(_all('unsure'))}")
+    assert reveal.find(data_correct=True)["data-correct"] == "0"
+    assert {tr["data-verdict"] for tr in reveal.find_all("tr", data_verdict=True)} == {"unsure"}
 
 
-def test_what_if_page_shows_the_answer_beside_the_flips(client: FlaskClient) -> None:
+def test_learner_result_without_every_choice_is_the_form_again(client: FlaskClient) -> None:
+    """Leaving a regimen without a choice, or giving an unknown one, is a 422 form naming each one, choices kept."""
+    query = _all("not_offered")
+    del query["choice-afatinib"]
+    query["choice-neratinib"] = "maybe"
+    response = client.get(f"/learn/result?{urlencode(NEO)}&{urlencode(query)}")
+    assert response.status_code == 422
+    form = parse_html(response.get_data(as_text=True))
+    assert form.by_id("choice-afatinib")["aria-invalid"] == "true"
+    assert form.by_id("choice-neratinib")["aria-invalid"] == "true"
+    kept = form.by_id("choice-lapatinib_chemotherapy").find("option", value="not_offered")
+    assert kept.has("selected")
+    assert {a["href"] for a in form.find("div", class_="error-summary").find_all("a")} == {
+        "#choice-afatinib",
+        "#choice-neratinib",
+    }
+
+
+def test_what_if_lets_the_student_choose_the_change(client: FlaskClient) -> None:
+    """The what-if page lists every change; choosing one shows the options that move, each with its reason."""
     page = _page(client, f"/what-if?{urlencode(NEO)}")
-    features = {tr["data-feature"] for tr in page.by_id("what-if").find_all("tr", data_feature=True)}
-    assert {"tumor_size_cm", "node_status", "as_of"} <= features
-    assert "pertuzumab" in page.by_id("what-if").text.lower()
+    features = {li["data-feature"] for li in page.by_id("what-if").find_all("li", data_feature=True)}
+    assert {"Tumor size (cm)", "Lymph node status"} <= features
+    options = [o["value"] for o in page.by_id("change").find_all("option")]
+    assert "node_status=positive" in options
+    chosen = _page(client, f"/what-if?{urlencode({**NEO, 'change': 'node_status=positive'})}")
+    change = chosen.by_id("chosen")
+    assert "Lymph node status: Negative → Positive" in change.find("h2").text
+    assert "Pertuzumab + trastuzumab + taxane-based chemotherapy" in change.text
     assert page.find("section", class_="answer-summary").find_all("li")
+
+
+def test_what_if_dates_have_their_own_tab(client: FlaskClient) -> None:
+    """Date changes (each FDA approval) are listed on their own tab, not among the features."""
+    features = _page(client, f"/what-if?{urlencode(NEO)}")
+    dates = _page(client, f"/what-if?{urlencode(NEO)}&tab=dates")
+    assert "Date" not in {li["data-feature"] for li in features.by_id("what-if").find_all("li", data_feature=True)}
+    assert {li["data-feature"] for li in dates.by_id("what-if").find_all("li", data_feature=True)} == {"Date"}
+    assert "FDA approval of" in dates.by_id("what-if").text
 
 
 def test_a_bad_case_query_is_a_422_naming_the_field(client: FlaskClient) -> None:

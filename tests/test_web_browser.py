@@ -244,7 +244,7 @@ def test_answer_page_charts_load_and_its_teaching_links_work(
         page.get_by_role("link", name="Handout (Markdown)").click()
     assert download.value.suggested_filename == "her2-cds-handout.md"
     for name, heading, marker in [
-        ("What if? Change one feature", "What if?", "#what-if tr[data-feature]"),
+        ("What if? Change one feature", "What if?", "#what-if li[data-feature]"),
         ("Test yourself on this case", "Test yourself", "form.learner select"),
         ("This case through time", "Timeline of approvals", "table.case-timeline tr[data-date]"),
     ]:

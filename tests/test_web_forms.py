@@ -60,7 +60,7 @@ def test_values_are_trimmed_and_kept_in_form_order() -> None:
     assert list(values.items()) == [("setting", "adjuvant"), ("node_status", "positive")]
 
 
-@pytest.mark.parametrize("text", ["abc", "2,5", "2.5cm", "1e3", "nan", "inf", "--2", "0x10"])
+@pytest.mark.parametrize("text", ["abc", "2,5,1", "2.5cm", "1e3", "nan", "inf", "--2", "0x10", "1,000.5"])
 def test_non_number_in_a_number_field_is_an_error_naming_it(text: str) -> None:
     """Text in the tumor size is an error naming the field and echoing the text, never coerced."""
     message = errors_of({**as_form(CASES["adjuvant"]), "tumor_size_cm": text})["tumor_size_cm"]

@@ -104,18 +104,16 @@ def test_the_form_refuses_non_ascii_digits_beside_the_field(client: FlaskClient,
 
 def test_a_repeated_learner_choice_is_an_error(client: FlaskClient) -> None:
     """choice-X given twice is a 422 naming it, not the first value silently scored."""
-    response = client.post(f"/learn?{CASE_QUERY}", data="choice-tdm1=approved&choice-tdm1=not_offered",
-                           content_type="application/x-www-form-urlencoded")  # fmt: skip
+    response = client.get(f"/learn/result?{CASE_QUERY}&choice-afatinib=approved&choice-afatinib=not_offered")
     assert response.status_code == 422
-    assert "choice-tdm1" in response.text
+    assert "choice-afatinib" in response.text
     assert "given 2 times" in response.text
 
 
-def test_learner_form_scored_with_json_is_a_415(client: FlaskClient) -> None:
-    """POST /learn with a JSON body is refused, pointing to the JSON endpoint, not scored as empty."""
-    response = client.post(f"/learn?{CASE_QUERY}", json={"choices": {"tdm1": "approved"}})
-    assert response.status_code == 415
-    assert "/api/v1/learner/score" in response.text
+def test_learner_form_is_not_scored_by_post(client: FlaskClient) -> None:
+    """POST /learn is refused (405): the result is a GET page and a JSON client scores with the API."""
+    response = client.post(f"/learn?{CASE_QUERY}", json={"choices": {"afatinib": "approved"}})
+    assert response.status_code == 405
 
 
 def test_the_timeline_ignores_a_links_tracking_parameters(client: FlaskClient) -> None:

@@ -17,6 +17,7 @@ from schemathesis.checks import positive_data_acceptance
 from web_cases import CASES, as_form
 
 from her2_cds.engine import DISCLAIMER
+from her2_cds.engine.vocabulary import REGIMEN_IDS
 from her2_cds.web.openapi import openapi_document
 
 LIBRARY_CASE = "first-line-dual-blockade"
@@ -31,6 +32,11 @@ HTML_PAGES = {
     "teaching.case_page": f"/cases/{LIBRARY_CASE}",
     "teaching.learn_case": f"/cases/{LIBRARY_CASE}/learn",
     "teaching.learn_any": f"/learn?{CASE_QUERY}",
+    "teaching.learn_result": f"/learn/result?{CASE_QUERY}&" + "&".join(f"choice-{r}=unsure" for r in REGIMEN_IDS),
+    "teaching.learn_case_result": f"/cases/{LIBRARY_CASE}/learn/result?"
+    + "&".join(f"choice-{r}=unsure" for r in REGIMEN_IDS),
+    "teaching.handout_page": f"/handout?{CASE_QUERY}",
+    "teaching.case_handout_page": f"/cases/{LIBRARY_CASE}/handout",
     "teaching.what_if_page": f"/what-if?{CASE_QUERY}",
     "teaching.timeline": f"/timeline?{CASE_QUERY}",
     "teaching.evidence": "/evidence",

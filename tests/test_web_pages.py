@@ -13,7 +13,7 @@ from her2_cds.engine import DISCLAIMER, Engine
 from her2_cds.engine.answer import Evidence
 from her2_cds.teaching.evidence import citations
 from her2_cds.web.charts import charts_for
-from her2_cds.web.forms import FIELDS
+from her2_cds.web.forms import FIELDS, hint_words
 
 NOTICE = "Educational use only, not for clinical decisions."
 
@@ -75,7 +75,8 @@ def test_every_field_has_a_label_and_a_hint(client: FlaskClient) -> None:
         assert control["name"] == field.name
         assert doc.find("label", for_=f"field-{field.name}").text == field.label
         assert control["aria-describedby"] == f"hint-{field.name}"
-        assert doc.by_id(f"hint-{field.name}").text == field.form_hint
+        assert doc.by_id(f"hint-{field.name}").text == hint_words(field)
+        assert "Allowed:" not in hint_words(field)
 
 
 def test_as_of_is_a_date_input_and_numbers_are_text_inputs(client: FlaskClient) -> None:
@@ -349,3 +350,17 @@ def test_api_page_documents_every_endpoint(client: FlaskClient) -> None:
     codes = {c.text for c in doc.find_all("code")}
     assert {f.name for f in FIELDS} <= codes
     assert doc.find("a", href="/api/v1/openapi.json")
+
+
+def test_a_decimal_comma_is_a_decimal_point(client: FlaskClient, engine: Engine) -> None:
+    """A tumor size typed "2,5" is read as 2.5, as much of the world writes it."""
+    form = {**as_form(CASES["neoadjuvant"]), "tumor_size_cm": "2,5"}
+    doc = page(client, "/answer", form)
+    assert "tumor 2.5 cm" in doc.find("p", class_="case-summary").text
+
+
+def test_an_error_echoes_the_value_as_typed(client: FlaskClient) -> None:
+    """A tumor size of "0" is refused quoting "0", not the converted "0.0"."""
+    form = {**as_form(CASES["neoadjuvant"]), "tumor_size_cm": "0"}
+    doc = page(client, "/answer", form, status=422)
+    assert doc.by_id("error-tumor_size_cm").text.startswith("Error: '0' is out of range")

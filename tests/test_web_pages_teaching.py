@@ -39,7 +39,7 @@ def test_answer_page_links_to_the_teaching_views_of_the_same_case(client: FlaskC
     doc = page(client, "/answer", NEO_FORM)
     links = {urlsplit(a["href"]).path: a for a in doc.find("nav", class_="teach").find_all("a")}
     links = {path: a for path, a in links.items() if not path.startswith("/answer")}
-    assert list(links) == ["/what-if", "/learn", "/timeline", "/handout.md"]
+    assert list(links) == ["/what-if", "/learn", "/timeline", "/handout", "/handout.md"]
     assert links["/handout.md"].has("download")
     for path, link in links.items():
         assert dict(parse_qsl(urlsplit(link["href"]).query)) == NEO_FORM
@@ -139,7 +139,8 @@ def test_the_printed_answer_carries_its_own_address(client: FlaskClient) -> None
     [
         ("/", ("Case form", "page")),
         ("/answer?" + urlencode(NEO_FORM), ("Case form", "true")),
-        ("/what-if?" + urlencode(NEO_FORM), ("Case form", "true")),
+        ("/what-if?" + urlencode(NEO_FORM), None),  # a page of its own, not the case form
+        ("/cases/first-line-dual-blockade/learn", ("Case library", "true")),
         ("/cases", ("Case library", "page")),
         ("/cases/first-line-dual-blockade", ("Case library", "true")),
         ("/timeline", ("Timeline", "page")),

@@ -17,12 +17,25 @@ from werkzeug.datastructures import MultiDict
 from her2_cds.engine import Case, CaseError, FieldError, parse_case
 from her2_cds.engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
 
-__all__ = ["BY_NAME", "FIELDS", "SETTINGS", "case_from_form", "case_from_values", "form_values"]
+__all__ = ["BY_NAME", "FIELDS", "SETTINGS", "case_from_form", "case_from_values", "form_values", "hint_words"]
 
 # ASCII digits only: Python's int() and float() would quietly read "２.5" or "٣"
 _NUMBER = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$")
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
 BY_NAME = CASE_FIELDS
+
+
+def hint_words(field: CaseField) -> str:
+    """The form's hint in clinical words: the field's hint and, for a number, its range; never the API's
+    wording ("Allowed: true or false") and never a date format the browser's date control may not show."""
+    if field.kind in ("integer", "number") and field.minimum is not None and field.maximum is not None:
+        unit = f" {field.unit}" if field.unit else ""
+        whole = "A whole number" if field.kind == "integer" else "A number (2.5 or 2,5)"
+        return f"{field.hint} {whole} from {field.minimum:g} to {field.maximum:g}{unit}."
+    if field.kind == "date":
+        return f"{field.hint} Pick the day in the date control."
+    return field.hint
 
 
 def _shown(raw: str) -> str:
@@ -53,12 +66,25 @@ def _convert(field: CaseField | None, raw: str) -> Any:
             raise ValueError(f"{_shown(raw)} is not true or false; allowed: {allowed}")
         return raw == "true"
     pattern, noun = (_INTEGER, "a whole number") if field.kind == "integer" else (_NUMBER, "a number")
+    if field.kind == "number" and _DECIMAL_COMMA.match(raw):
+        raw = raw.replace(",", ".")  # "2,5" as much of the world writes 2.5
     if not pattern.match(raw):
         raise ValueError(f"{_shown(raw)} is not {noun}; allowed: {allowed}")
     value = int(raw) if field.kind == "integer" and len(raw) <= 12 else float(raw)
     if not math.isfinite(value) or (field.kind == "integer" and isinstance(value, float)):
         raise ValueError(f"{_shown(raw)} is out of range; allowed: {allowed}")
     return value
+
+
+def _as_typed(error: FieldError, data: Mapping[str, Any], values: Mapping[str, str]) -> FieldError:
+    """The message with the value as the person typed it ("0", not the converted "0.0")."""
+    name = error.field
+    if name not in values or not isinstance(data.get(name), int | float) or isinstance(data.get(name), bool):
+        return error
+    converted = str(data[name])
+    if not error.message.startswith(converted + " "):
+        return error
+    return FieldError(field=name, message=_shown(values[name]) + error.message[len(converted) :])
 
 
 def case_from_values(values: Mapping[str, str]) -> Case:
@@ -74,7 +100,7 @@ def case_from_values(values: Mapping[str, str]) -> Case:
         case = parse_case(data)
     except CaseError as exc:
         seen = {e.field for e in errors}
-        errors += [e for e in exc.errors if e.field not in seen]
+        errors += [_as_typed(e, data, values) for e in exc.errors if e.field not in seen]
     if errors:
         raise CaseError(errors)
     return case

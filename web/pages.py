@@ -13,7 +13,7 @@ from flask import Blueprint, Response, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from her2_cds.engine import CaseError, FieldError
-from her2_cds.engine.case_fields import CaseField
+from her2_cds.engine.case_fields import EVIDENCE_CUTOFF, CaseField
 from her2_cds.teaching.evidence import known_on
 from her2_cds.teaching.words import STATUS_TITLES, field_noun, publication_only
 from her2_cds.web import current_engine
@@ -21,7 +21,7 @@ from her2_cds.web.api import json_response
 from her2_cds.web.charts import size_px
 from her2_cds.web.errors import InvalidInput
 from her2_cds.web.figures import NOTES, plan_figures
-from her2_cds.web.forms import BY_NAME, FIELDS, case_from_form, form_values
+from her2_cds.web.forms import BY_NAME, FIELDS, case_from_form, form_values, hint_words
 from her2_cds.web.present import arm_values, case_rows, cited_references, effect_size, field_label
 from her2_cds.web.verdict import depth, verdict_rows
 
@@ -34,10 +34,11 @@ bp.add_app_template_global(publication_only)
 
 @bp.app_context_processor
 def _words() -> dict[str, object]:
-    return {"status_titles": STATUS_TITLES}
+    return {"status_titles": STATUS_TITLES, "cutoff": EVIDENCE_CUTOFF.isoformat()}
 
 
 bp.add_app_template_global(field_noun)
+bp.add_app_template_global(hint_words)
 
 
 # The engine's-reasoning switch: a query parameter, not a case field; rule ids and field names show only with it.
@@ -51,10 +52,15 @@ def case_args(args: MultiDict[str, str]) -> tuple[MultiDict[str, str], bool]:
     return rest, any(v in ("on", "1", "true") for v in shown)
 
 
+LIBRARY_RESULT = "teaching.learn_case_result"
 # The main navigation: (endpoint, label, the other endpoints of its section, marked aria-current="true").
 MAIN_NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
-    ("pages.index", "Case form", frozenset({"pages.answer", "teaching.what_if_page", "teaching.learn_any"})),
-    ("teaching.cases", "Case library", frozenset({"teaching.case_page", "teaching.learn_case"})),
+    ("pages.index", "Case form", frozenset({"pages.answer"})),
+    (
+        "teaching.cases",
+        "Case library",
+        frozenset({"teaching.case_page", "teaching.learn_case", "teaching.learn_case_result"}),
+    ),
     ("teaching.timeline", "Timeline", frozenset()),
     ("teaching.evidence", "Evidence charts", frozenset()),
     ("openapi.api_page", "JSON API", frozenset()),

@@ -11,17 +11,14 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, render_template, request
-from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import UnsupportedMediaType
+from flask import Blueprint, Response, abort, render_template, request, url_for
 
-from her2_cds.engine import Case, CaseError, FieldError, parse_case
+from her2_cds.engine import Answer, Case, CaseError, FieldError
 from her2_cds.engine.case import ALLOWED
 from her2_cds.engine.knowledge import TeachingCase
-from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUS_WORDS
+from her2_cds.engine.vocabulary import REGIMEN_IDS
 from her2_cds.render.handout import render_handout
 from her2_cds.teaching.evidence import citations, hazard_rows, hr_gap_rows, known_on, pcr_rows
-from her2_cds.teaching.learner import CHOICES, parse_commitment, score
 from her2_cds.teaching.library import check_case, setting_label, walkthrough
 from her2_cds.teaching.timeline import approvals, case_timeline
 from her2_cds.teaching.whatif import what_if
@@ -29,13 +26,10 @@ from her2_cds.web import current_engine
 from her2_cds.web.charts import CHARTS, charts_for, render_svg
 from her2_cds.web.errors import InvalidInput
 from her2_cds.web.forms import BY_NAME, case_from_form
-from her2_cds.web.present import effect_size, readable, status_groups
+from her2_cds.web.present import effect_size, field_label, readable, status_groups
+from her2_cds.web.verdict import case_summary, verdict_rows
 
 bp = Blueprint("teaching", __name__)
-
-CHOICE_PREFIX = "choice-"
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-CHOICE_LABELS: dict[str, str] = {"not_offered": "Not offered", **{s: w.short for s, w in STATUS_WORDS.items()}}
 
 
 def case_query(case: dict[str, Any]) -> str:
@@ -63,7 +57,7 @@ _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _common() -> dict[str, Any]:
-    return {"readable": readable, "effect_size": effect_size, "case_query": case_query}
+    return {"readable": readable, "effect_size": effect_size, "case_query": case_query, "field_label": field_label}
 
 
 @bp.get("/cases")
@@ -89,88 +83,7 @@ def case_page(case_id: str) -> str:
         charts=charts_for(steps.answer, view),
         chart_as_of=None if view is engine.kb else steps.answer.case.as_of.isoformat(),
         query=case_query(teaching.case),
-        **_common(),
-    )
-
-
-def _learn_context(case: Case, teaching: TeachingCase | None, query: str) -> dict[str, Any]:
-    engine = current_engine()
-    names = {r.id: r.name for r in engine.kb.regimens.values()}
-    return {
-        "teaching": teaching,
-        "case": case,
-        "case_fields": case.model_dump(exclude_none=True),
-        "regimens": [(r, names[r]) for r in REGIMEN_IDS],
-        "choices": [(c, CHOICE_LABELS[c]) for c in CHOICES[-1:] + CHOICES[:-1]],
-        "prefix": CHOICE_PREFIX,
-        "query": query,
-        **_common(),
-    }
-
-
-def _commitment(form: MultiDict[str, str]) -> dict[str, str]:
-    repeated = [k for k in form if len(form.getlist(k)) > 1]
-    if repeated:
-        errors = [FieldError(field=k, message=f"is given {len(form.getlist(k))} times; give it once") for k in repeated]
-        raise InvalidInput(errors, "The choices cannot be scored: each regimen takes one choice.")
-    chosen = {k.removeprefix(CHOICE_PREFIX): v for k, v in form.items() if k.startswith(CHOICE_PREFIX)}
-    unknown = [k for k in form if not k.startswith(CHOICE_PREFIX)]
-    if unknown:
-        chosen.update({k: form[k] for k in unknown})  # reported by parse_commitment as unknown regimens
-    return chosen
-
-
-def _reveal(case: Case, teaching: TeachingCase | None, query: str) -> str:
-    if request.mimetype not in FORM_TYPES:
-        given = request.mimetype or "no Content-Type"
-        raise UnsupportedMediaType(
-            f"The choices are a form (application/x-www-form-urlencoded), not {given}; a JSON client scores"
-            " with POST /api/v1/learner/score."
-        )
-    engine = current_engine()
-    try:
-        commitment = parse_commitment(_commitment(request.form))
-    except CaseError as exc:
-        raise InvalidInput(exc.errors, "The choices cannot be scored: each must be a status or not offered.") from None
-    answer = engine.evaluate(case)
-    result = score(engine, answer, commitment)
-    context = _learn_context(case, teaching, query)
-    return render_template("teaching/reveal.html", result=result, answer=answer, labels=CHOICE_LABELS, **context)
-
-
-@bp.route("/cases/<case_id>/learn", methods=["GET", "POST"])
-def learn_case(case_id: str) -> str:
-    teaching = library_case(case_id)
-    try:
-        case = parse_case(teaching.case)
-    except CaseError as exc:  # a library case that no longer validates is a server bug, named
-        raise InvalidInput(exc.errors) from None
-    query = case_query(teaching.case)
-    if request.method == "POST":
-        return _reveal(case, teaching, query)
-    return render_template("teaching/learn.html", **_learn_context(case, teaching, query))
-
-
-@bp.route("/learn", methods=["GET", "POST"])
-def learn_any() -> str:
-    case, values = query_case()
-    query = urlencode(values)
-    if request.method == "POST":
-        return _reveal(case, None, query)
-    return render_template("teaching/learn.html", **_learn_context(case, None, query))
-
-
-@bp.get("/what-if")
-def what_if_page() -> str:
-    case, values = query_case()
-    engine = current_engine()
-    answer = engine.evaluate(case)
-    return render_template(
-        "teaching/whatif.html",
-        answer=answer,
-        groups=status_groups(answer),
-        whatif=what_if(engine, case),
-        query=urlencode(values),
+        reasoning=request.args.get("reasoning") in ("on", "1", "true"),
         **_common(),
     )
 
@@ -243,11 +156,53 @@ def _markdown(text: str, filename: str) -> Response:
 @bp.get("/handout.md")
 def handout() -> Response:
     case, _ = query_case()
-    return _markdown(render_handout(current_engine().evaluate(case)), "her2-cds-handout.md")
+    engine = current_engine()
+    return _markdown(render_handout(engine, engine.evaluate(case)), "her2-cds-handout.md")
+
+
+def _handout_page(answer: Answer, teaching: TeachingCase | None, answer_url: str, markdown_url: str) -> str:
+    points = teaching.learning_points if teaching is not None else [n.text for n in answer.notes]
+    return render_template(
+        "teaching/handout.html",
+        title=teaching.title if teaching is not None else "A HER2 breast cancer case",
+        teaching=teaching,
+        answer=answer,
+        summary=case_summary(answer),
+        verdict=verdict_rows(answer),
+        points=points,
+        answer_url=answer_url,
+        markdown_url=markdown_url,
+        **_common(),
+    )
+
+
+@bp.get("/handout")
+def handout_page() -> str:
+    """The printable handout (HTML, one or two A4 pages): the case, the verdict, the key trials, the teaching points."""
+    case, values = query_case()
+    answer = current_engine().evaluate(case)
+    query = urlencode(values)
+    return _handout_page(answer, None, f"{url_for('pages.answer')}?{query}", f"{url_for('teaching.handout')}?{query}")
+
+
+@bp.get("/cases/<case_id>/handout")
+def case_handout_page(case_id: str) -> str:
+    teaching = library_case(case_id)
+    answer = current_engine().evaluate(teaching.case)
+    return _handout_page(
+        answer,
+        teaching,
+        url_for("teaching.case_page", case_id=case_id),
+        url_for("teaching.case_handout", case_id=case_id),
+    )
 
 
 @bp.get("/cases/<case_id>/handout.md")
 def case_handout(case_id: str) -> Response:
     teaching = library_case(case_id)
-    answer = current_engine().evaluate(teaching.case)
-    return _markdown(render_handout(answer, teaching), f"her2-cds-{teaching.id}.md")
+    engine = current_engine()
+    return _markdown(render_handout(engine, engine.evaluate(teaching.case), teaching), f"her2-cds-{teaching.id}.md")
+
+
+# what-if and learner mode: their routes live in web/practice.py, on this blueprint
+from her2_cds.web import practice  # noqa: E402, F401

@@ -1,0 +1,259 @@
+"""The pages a student drives: what-if (choose the feature and the value to change) and learner mode (commit,
+then see the engine's answer). Both are GET pages whose address holds everything: nothing is stored.
+
+Registered on the teaching blueprint, so their endpoints keep the teaching names (teaching.what_if_page, ...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import render_template, request
+from werkzeug.datastructures import MultiDict
+
+from her2_cds.engine import Answer, Case, CaseError, Engine, parse_case
+from her2_cds.engine.knowledge import TeachingCase
+from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUS_WORDS
+from her2_cds.teaching.learner import CHOICES, NOT_OFFERED, UNSURE, Commitment, score
+from her2_cds.teaching.reasons import offered_because, reasons_for
+from her2_cds.teaching.whatif import Flip, what_if
+from her2_cds.teaching.words import STATUS_TITLES, value_words
+from her2_cds.web import current_engine
+from her2_cds.web.errors import InvalidInput
+from her2_cds.web.forms import BY_NAME, case_from_form
+from her2_cds.web.present import readable
+from her2_cds.web.teaching import _common, bp, case_query, library_case
+from her2_cds.web.verdict import case_summary
+
+# Query parameters that are not case fields: the engine's-reasoning switch, the chosen change, the tab.
+REASONING, CHANGE, TAB = "reasoning", "change", "tab"
+CHOICE_PREFIX = "choice-"
+CHOICE_LABELS: dict[str, str] = {
+    **{s: w.short for s, w in STATUS_WORDS.items()},
+    NOT_OFFERED: "Not offered",
+    UNSURE: "Unsure",
+}
+
+
+def split_query(args: MultiDict[str, str]) -> tuple[MultiDict[str, str], dict[str, str]]:
+    """The case's fields, and the page's own parameters (reasoning, change, tab and the learner's choices)."""
+    case = args.copy()
+    own: dict[str, str] = {}
+    for key in list(case.keys()):
+        if key in (REASONING, CHANGE, TAB) or key.startswith(CHOICE_PREFIX):
+            own[key] = case.poplist(key)[-1]
+    return case, own
+
+
+def _case(args: MultiDict[str, str]) -> tuple[Case, dict[str, str]]:
+    try:
+        return case_from_form(args)
+    except CaseError as exc:
+        raise InvalidInput(exc.errors) from None
+
+
+# ---- what-if ----
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    name: str
+    before: str
+    after: str
+    reason: str
+    rules: list[str]
+
+
+@dataclass(frozen=True)
+class FlipView:
+    key: str  # the query value that chooses it: the changed fields, e.g. "tumor_size_cm=2.1"
+    group: str  # the feature, as the form labels it
+    label: str  # the change in words
+    dated: bool  # a date flip (its own tab)
+    changes: list[ChangeView]
+
+
+def _key(flip: Flip, base: dict[str, Any]) -> str:
+    changed = sorted(k for k in {*flip.case, *base} if flip.case.get(k) != base.get(k))
+    return "&".join(f"{k}={flip.case.get(k, '')}" for k in changed)
+
+
+def _label(engine: Engine, flip: Flip, base: dict[str, Any]) -> tuple[str, str]:
+    """The flip's feature and the change in words ("Lymph node status", "Negative → Positive")."""
+    if flip.feature == "as_of":
+        day = dt.date.fromisoformat(str(flip.case["as_of"]))
+        for approval in engine.kb.approvals.values():
+            counts = approval.date.counts_from()
+            if day in (counts, counts - dt.timedelta(days=1)):
+                side = "the day of" if day == counts else "the day before"
+                name = engine.kb.regimens[approval.regimen].name
+                return "Date", f"{day} ({side} the FDA approval of {name}, {approval.date})"
+        return "Date", str(day)
+    if flip.feature == "setting":
+        words = [value_words(k, flip.case.get(k)) for k in ("setting", "metastatic_line") if flip.case.get(k)]
+        was = [value_words(k, base.get(k)) for k in ("setting", "metastatic_line") if base.get(k)]
+        return "Setting", f"{', '.join(was)} → {', '.join(words)}"
+    field = BY_NAME[flip.feature]
+    old, new = base.get(flip.feature), flip.case.get(flip.feature)
+    return field.label, f"{readable(flip.feature, old)} → {readable(flip.feature, new)}"
+
+
+def _reason(engine: Engine, after: Answer, regimen: str) -> str:
+    rec = next((r for r in after.recommendations if r.regimen_id == regimen), None)
+    higher = reasons_for(engine, after, regimen)
+    if rec is not None:
+        return " ".join([f"Now {offered_because(engine, after, regimen)}", *higher])
+    return " ".join(["No longer offered.", *higher])
+
+
+def flip_views(engine: Engine, case: Case) -> list[FlipView]:
+    whatif = what_if(engine, case)
+    views = []
+    for flip in whatif.flips:
+        after = engine.evaluate(flip.case)
+        group, label = _label(engine, flip, whatif.case)
+        changes = [
+            ChangeView(
+                name=c.name,
+                before=STATUS_TITLES[c.before],
+                after=STATUS_TITLES[c.after],
+                reason=_reason(engine, after, c.regimen_id),
+                rules=c.rules,
+            )
+            for c in flip.changes
+        ]
+        views.append(FlipView(_key(flip, whatif.case), group, label, flip.feature == "as_of", changes))
+    return views
+
+
+@bp.get("/what-if")
+def what_if_page() -> str:
+    args, own = split_query(request.args)
+    case, values = _case(args)
+    engine = current_engine()
+    answer = engine.evaluate(case)
+    flips = flip_views(engine, case)
+    dated = own.get(TAB) == "dates"
+    chosen = next((f for f in flips if f.key == own.get(CHANGE)), None)
+    groups: dict[str, list[FlipView]] = {}
+    for flip in flips:
+        if not flip.dated:
+            groups.setdefault(flip.group, []).append(flip)
+    return render_template(
+        "teaching/whatif.html",
+        answer=answer,
+        summary=case_summary(answer),
+        flips=[f for f in flips if f.dated == dated],
+        groups=groups,
+        chosen=chosen,
+        dated=dated,
+        reasoning=own.get(REASONING) in ("on", "1", "true"),
+        query=urlencode(values),
+        values=values,
+        **_common(),
+    )
+
+
+# ---- learner mode ----
+
+
+def _learn_context(case: Case, teaching: TeachingCase | None, values: dict[str, str]) -> dict[str, Any]:
+    engine = current_engine()
+    names = {r.id: r.name for r in engine.kb.regimens.values()}
+    return {
+        "teaching": teaching,
+        "case": case,
+        "summary": case_summary(engine.evaluate(case)),
+        "case_fields": case.model_dump(exclude_none=True),
+        "regimens": [(r, names[r]) for r in REGIMEN_IDS],
+        "choices": [(c, CHOICE_LABELS[c]) for c in CHOICES],
+        "prefix": CHOICE_PREFIX,
+        "values": values,
+        "query": urlencode(values),
+        "chosen": {},
+        "errors": {},
+        **_common(),
+    }
+
+
+def _choices(args: MultiDict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The student's choice per regimen, and a message for each regimen left without one, given a bad one or
+    given twice (never the first value silently scored)."""
+    chosen = {k.removeprefix(CHOICE_PREFIX): v for k, v in args.items() if k.startswith(CHOICE_PREFIX)}
+    errors = {}
+    for key in args:
+        if key.startswith(CHOICE_PREFIX) and len(args.getlist(key)) > 1:
+            errors[key.removeprefix(CHOICE_PREFIX)] = f"{key} is given {len(args.getlist(key))} times; give it once"
+    for regimen in REGIMEN_IDS:
+        value = chosen.get(regimen, "")
+        if regimen in errors:
+            continue
+        if value == "":
+            errors[regimen] = "Choose a status, not offered, or unsure."
+        elif value not in CHOICES:
+            errors[regimen] = f"{value[:40]!r} is not a choice; choose a status, not offered, or unsure."
+    for regimen in sorted(set(chosen) - set(REGIMEN_IDS)):
+        errors[regimen] = "is not a regimen of the knowledge base"
+    return chosen, errors
+
+
+def _result(case: Case, teaching: TeachingCase | None, values: dict[str, str]) -> str | tuple[str, int]:
+    _, own = split_query(request.args)
+    chosen, errors = _choices(request.args)
+    context = _learn_context(case, teaching, values)
+    if errors:
+        context.update(chosen=chosen, errors=errors)
+        return render_template("teaching/learn.html", **context), 422
+    engine = current_engine()
+    answer = engine.evaluate(case)
+    result = score(engine, answer, Commitment.model_validate({"choices": chosen}))
+    link = request.full_path
+    return render_template(
+        "teaching/reveal.html",
+        result=result,
+        answer=answer,
+        labels=CHOICE_LABELS,
+        link=link,
+        reasoning=own.get(REASONING) in ("on", "1", "true"),
+        **context,
+    )
+
+
+@bp.get("/learn/result")
+def learn_result() -> str | tuple[str, int]:
+    args, _ = split_query(request.args)
+    case, values = _case(args)
+    return _result(case, None, values)
+
+
+@bp.get("/cases/<case_id>/learn/result")
+def learn_case_result(case_id: str) -> str | tuple[str, int]:
+    teaching = library_case(case_id)
+    try:
+        case = parse_case(teaching.case)
+    except CaseError as exc:  # a library case that no longer validates is a server bug, named
+        raise InvalidInput(exc.errors) from None
+    return _result(case, teaching, {})
+
+
+@bp.get("/learn")
+def learn_any() -> str:
+    args, _ = split_query(request.args)
+    case, values = _case(args)
+    return render_template("teaching/learn.html", **_learn_context(case, None, values))
+
+
+@bp.get("/cases/<case_id>/learn")
+def learn_case(case_id: str) -> str:
+    teaching = library_case(case_id)
+    try:
+        case = parse_case(teaching.case)
+    except CaseError as exc:
+        raise InvalidInput(exc.errors) from None
+    return render_template("teaching/learn.html", **_learn_context(case, teaching, {}))
+
+
+__all__ = ["case_query", "flip_views", "learn_any", "learn_case", "learn_result", "what_if_page"]
