@@ -17,6 +17,7 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 from her2_cds.engine import DISCLAIMER, Answer, Case
 from her2_cds.web import schemas
 from her2_cds.web.forms import FIELDS
+from her2_cds.web.openapi_fhir import FHIR_MODELS, fhir_paths
 from her2_cds.web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
 
 bp = Blueprint("openapi", __name__)
@@ -42,6 +43,7 @@ MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (schemas.ReferenceList, "serialization"),
     (schemas.KnowledgeBaseSummary, "serialization"),
     *TEACHING_MODELS,
+    *FHIR_MODELS,
 ]
 
 
@@ -130,6 +132,7 @@ def _document() -> dict[str, Any]:
             }
         },
         **teaching_paths(_operation, _query_parameters(), DISCLAIMER),
+        **fhir_paths(_operation),
         "/api/v1/openapi.json": {
             "get": {
                 "operationId": "getOpenApi",

@@ -1,0 +1,174 @@
+"""A patient's FHIR resources sorted into dated findings: markers, staging, surgery, trastuzumab, menopause.
+
+Each finding keeps the resource it came from (`Observation/her2-1`) and the element path, so that
+every field of the case can say where it came from. Records dated after the case's date are left
+out (the case stands as it was on that date); entered-in-error, refuted, cancelled and not-done
+records are left out everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from her2_cds.intake import codes
+from her2_cds.intake import values as v
+
+_VOID = {"entered-in-error", "cancelled", "refuted", "not-done", "draft", "intended", "not-taken", "preparation"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One dated fact from one resource."""
+
+    kind: str  # a codes.Marker, or "size", "T", "N", "M", "stage", "secondary", "breast", "surgery", ...
+    value: Any
+    resource: str
+    path: str
+    when: dt.date | None
+    words: str = ""
+
+
+@dataclass
+class Record:
+    """The findings of one patient's resources, by kind, and the birth date."""
+
+    findings: list[Finding] = field(default_factory=list)
+    birth_date: dt.date | None = None
+    patient: str = ""
+
+    def of(self, *kinds: str) -> list[Finding]:
+        """The findings of these kinds, oldest first (undated first)."""
+        found = [f for f in self.findings if f.kind in kinds]
+        return sorted(found, key=lambda f: f.when or dt.date.min)
+
+
+def _label(resource: Any) -> str:
+    return f"{resource.get_resource_type()}/{resource.id or '(no id)'}"
+
+
+def _status(resource: Any) -> str:
+    status = getattr(resource, "status", None)
+    verification = getattr(resource, "verificationStatus", None)
+    codes_ = {code for _, code, _ in v.codings(verification)}
+    return "void" if status in _VOID or codes_ & _VOID else "ok"
+
+
+def _observation(obs: Any, add: Any) -> None:
+    when, _ = v.observation_day(obs)
+    code = obs.code
+    loinc = {c for s, c, _ in v.codings(code) if s == codes.LOINC}
+    for key in loinc & set(codes.MARKERS):
+        kind = codes.MARKERS[key]
+        result = v.result_of(obs.valueCodeableConcept) or v.result_of(
+            obs.interpretation[0] if obs.interpretation else None
+        )
+        score = v.ihc_score(obs) if kind == "her2_ihc" else None
+        if result is None and score is None:
+            continue
+        path = "valueCodeableConcept" if v.result_of(obs.valueCodeableConcept) else "interpretation"
+        add(kind, (result, score[0] if score else None), obs, score[1] if score else path, when, f"LOINC {key}")
+    if codes.TUMOR_SIZE in loinc:
+        size, path = v.centimetres(obs.valueQuantity), "valueQuantity"
+        for i, comp in enumerate(obs.component or []):
+            if size is None and v.has_code(comp.code, codes.LOINC, (codes.TUMOR_SIZE_MAX_DIMENSION,)):
+                size, path = v.centimetres(comp.valueQuantity), f"component[{i}].valueQuantity"
+        if size is not None:
+            add("size", size, obs, path, when, f"LOINC {codes.TUMOR_SIZE}")
+    for letter, group in (("T", codes.T_CATEGORY), ("N", codes.N_CATEGORY), ("M", codes.M_CATEGORY)):
+        if loinc & set(group) and (cat := v.category(obs.valueCodeableConcept, letter)):
+            add(letter, cat, obs, "valueCodeableConcept", when, f"LOINC {sorted(loinc & set(group))[0]}")
+    if loinc & set(codes.STAGE_GROUP) and v.is_stage_iv(obs.valueCodeableConcept):
+        add("stage_iv", True, obs, "valueCodeableConcept", when, "stage group IV")
+    for concept, path in ((code, "code"), (obs.valueCodeableConcept, "valueCodeableConcept")):
+        for system, c, _ in v.codings(concept):
+            if (system, c) in codes.MENOPAUSE:
+                add("menopause", codes.MENOPAUSE[(system, c)], obs, path, when, f"SNOMED {c}")
+
+
+def _condition(cond: Any, add: Any) -> None:
+    when = v.day(cond.onsetDateTime) or v.day(cond.recordedDate)
+    path = "onsetDateTime" if v.day(cond.onsetDateTime) else "recordedDate"
+    systems = v.codings(cond.code)
+    profiles = [str(p) for p in (cond.meta.profile or [])] if cond.meta else []
+    icd = [c for s, c, _ in systems if s in codes.ICD10]
+    said = v.words(cond.code)
+    secondary = (
+        codes.SECONDARY_PROFILE in profiles
+        or any(s == codes.SNOMED and c in codes.SECONDARY_SNOMED for s, c, _ in systems)
+        or any(c.startswith(codes.SECONDARY_ICD10) for c in icd)
+        or "secondary malignant" in said
+        or "metastatic" in said
+    )
+    if secondary:
+        add("secondary", True, cond, "code", when, "secondary malignant neoplasm")
+    elif (
+        any((s, c) in codes.BREAST_CANCER for s, c, _ in systems)
+        or any(c.startswith(codes.BREAST_CANCER_ICD10) for c in icd)
+        or ("breast" in said and any(w in said for w in ("malignant", "cancer", "carcinoma")))
+    ):
+        add("breast", True, cond, "code", when, "breast cancer")
+        for i, stage in enumerate(cond.stage or []):
+            if v.is_stage_iv(stage.summary):
+                add("stage_iv", True, cond, f"stage[{i}].summary", when, "stage IV")
+    for system, c, _ in systems:
+        if (system, c) in codes.MENOPAUSE:
+            add("menopause", codes.MENOPAUSE[(system, c)], cond, path, when, f"SNOMED {c}")
+
+
+def _procedure(proc: Any, add: Any) -> None:
+    when = v.day(proc.performedDateTime) or (v.day(proc.performedPeriod.start) if proc.performedPeriod else None)
+    path = "performedDateTime" if proc.performedDateTime else "performedPeriod.start"
+    for system, c, _ in v.codings(proc.code):
+        if (system, c) in codes.BREAST_SURGERY:
+            add("surgery", codes.BREAST_SURGERY[(system, c)], proc, path, when, f"SNOMED {c}")
+            return
+
+
+def _medication_day(med: Any) -> tuple[dt.date | None, str]:
+    kind = med.get_resource_type()
+    if kind == "MedicationRequest":
+        bounds = [d.timing.repeat.boundsPeriod for d in (med.dosageInstruction or [])
+                  if d.timing and d.timing.repeat and d.timing.repeat.boundsPeriod]  # fmt: skip
+        ends = [e for e in (v.day(b.end) for b in bounds) if e is not None]
+        if ends:
+            return max(ends), "dosageInstruction.timing.repeat.boundsPeriod.end"
+        return v.day(med.authoredOn), "authoredOn"
+    if med.effectivePeriod is not None and (end := v.day(med.effectivePeriod.end or med.effectivePeriod.start)):
+        return end, "effectivePeriod"
+    if (when := v.day(med.effectiveDateTime)) is not None:
+        return when, "effectiveDateTime"
+    return (v.day(med.dateAsserted), "dateAsserted") if kind == "MedicationStatement" else (None, "")
+
+
+def _medication(med: Any, add: Any) -> None:
+    concept = med.medicationCodeableConcept
+    code = v.has_code(concept, codes.RXNORM, (codes.TRASTUZUMAB_RXNORM,))
+    by_name = v.names(concept, "trastuzumab") and not (v.names(concept, "emtansine") or v.names(concept, "deruxtecan"))
+    if code or by_name:
+        when, path = _medication_day(med)
+        how = f"RxNorm {code}" if code else "named trastuzumab"
+        add("trastuzumab", True, med, path or "medicationCodeableConcept", when, how)
+
+
+def index(resources: list[Any], as_of: dt.date) -> Record:
+    """The record of these resources as it stood on `as_of`."""
+    record = Record()
+
+    def add(kind: str, value: Any, resource: Any, path: str, when: dt.date | None, said: str) -> None:
+        if when is None or when <= as_of:
+            record.findings.append(Finding(kind, value, _label(resource), path, when, said))
+
+    readers = {"Observation": _observation, "Condition": _condition, "Procedure": _procedure}
+    for resource in resources:
+        kind = resource.get_resource_type()
+        if kind == "Patient":
+            record.birth_date, record.patient = v.day(resource.birthDate), _label(resource)
+        elif _status(resource) == "void":
+            continue
+        elif kind in readers:
+            readers[kind](resource, add)
+        elif kind.startswith("Medication"):
+            _medication(resource, add)
+    return record
