@@ -63,6 +63,7 @@ class HazardRow(Frozen):
     p_value: str | None
     as_in: str
     verified: bool
+    prognostic: bool  # patients compared by outcome (pCR vs no pCR), not a randomized treatment effect
 
 
 class Citation(Frozen):
@@ -146,6 +147,11 @@ _ABBREVIATIONS = {
 }
 
 
+def prognostic(finding: Finding) -> bool:
+    """A landmark comparison of patients by outcome (pCR vs no pCR), not of treatments."""
+    return "no pcr" in finding.comparison.lower() or "by pcr" in finding.endpoint.lower()
+
+
 def hr_endpoint(finding: Finding) -> str:
     """The endpoint a finding's hazard ratio measures, exactly: a finding about "disease-free and overall survival"
     whose result reads "DFS HR 0.48; ... OS HR 0.67" gives its HR for disease-free survival only."""
@@ -172,6 +178,7 @@ def hazard_rows(kb: KnowledgeBase) -> list[HazardRow]:
             p_value=f.p_value,
             as_in=f.as_in,
             verified=f.verified,
+            prognostic=prognostic(f),
         )
         for study in kb.studies.values()
         for f in study.findings

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from flask.testing import FlaskClient
 
 from her2_cds.engine import Engine
-from her2_cds.web.charts import CHARTS, charts_for, render_svg
+from her2_cds.teaching.evidence import hazard_rows
+from her2_cds.web.charts import CHARTS, charts_for, render_svg, size_px
 
 
 @pytest.mark.parametrize("name", list(CHARTS))
@@ -28,3 +31,39 @@ def test_charts_shown_beside_an_answer_are_those_it_draws_on(engine: Engine) -> 
     assert {c.name for c in charts_for(neo, engine.kb)} >= {"pcr", "hr-gap"}
     selection = engine.evaluate(engine.kb.cases["her2-negative-selection"].case)
     assert charts_for(selection, engine.kb) == []
+
+
+def test_charts_label_at_11_px_or_more_at_their_shown_size(engine: Engine) -> None:
+    """Every text of every chart is at least 11 CSS px at the size the page shows it (96 px per inch)."""
+    for name in CHARTS:
+        svg = render_svg(name, engine.kb).decode()
+        width_pt = float(re.search(r'<svg[^>]*width="([0-9.]+)pt"', svg).group(1))  # type: ignore[union-attr]
+        px_per_unit = size_px(name)[0] / width_pt
+        sizes = [float(s) for s in re.findall(r"font(?:-size)?:\s*(?:[a-z]+\s+)*([0-9.]+)px", svg)]
+        assert sizes, name
+        assert min(sizes) * px_per_unit >= 11, name
+
+
+def test_hazard_chart_draws_prognostic_and_treatment_ratios_apart(engine: Engine) -> None:
+    """The forest plot puts randomized treatment HRs and pCR-vs-no-pCR landmark HRs in two titled panels."""
+    svg = render_svg("hazard-ratios", engine.kb).decode()
+    assert "Treatment effect: randomized comparisons" in svg
+    assert "Prognostic, not a treatment effect: patients with pCR vs without" in svg
+    assert all(r.prognostic == ("by pCR" in r.endpoint) for r in hazard_rows(engine.kb))
+
+
+def test_charts_mark_unverified_values_and_the_cited_trials(engine: Engine) -> None:
+    """Unverified values carry "*" in their label, and a cited study's label is bold."""
+    plain = render_svg("hazard-ratios", engine.kb).decode()
+    assert any(not r.verified for r in hazard_rows(engine.kb))
+    assert "(primary) *" in plain
+    cited = render_svg("hazard-ratios", engine.kb, frozenset({"cleopatra"})).decode()
+    assert "bold" in cited
+    assert "bold" not in plain
+
+
+def test_an_unknown_cited_study_is_a_422_naming_cite(client: FlaskClient) -> None:
+    """A chart asked to highlight a study the knowledge base lacks is refused, naming the parameter."""
+    response = client.get("/evidence/pcr.svg?cite=nosuchtrial")
+    assert response.status_code == 422
+    assert "cite" in response.get_data(as_text=True)

@@ -75,7 +75,9 @@ def test_answer_page_shows_each_chart_beside_the_evidence_it_draws(
     for chart_name, number in placed.items():
         block = doc.by_id(f"figure-{chart_name}")
         img = block.find("img")
-        assert img["src"] == f"/evidence/{chart_name}.svg"
+        cited = {e.study_id for r in answer.recommendations for e in r.evidence}
+        drawn = sorted(cited & set(charts[chart_name].studies(kb)))
+        assert img["src"] == f"/evidence/{chart_name}.svg?{urlencode({'cite': ','.join(drawn)}, safe=',')}"
         assert img["alt"] == charts[chart_name].alt
         assert int(img["width"]) > 0
         assert int(img["height"]) > 0
@@ -83,7 +85,6 @@ def test_answer_page_shows_each_chart_beside_the_evidence_it_draws(
         rows = SERIES[chart_name](kb)
         table = block.find("table", class_="numbers")
         assert len(table.find("tbody").find_all("tr")) == len(rows)
-        cited = {e.study_id for r in answer.recommendations for e in r.evidence}
         assert len(table.find_all("tr", class_="cited")) == sum(r.study_id in cited for r in rows) > 0
         sources = block.find("p", class_="sources")
         for citation in citations(kb, charts[chart_name].studies(kb)):

@@ -137,12 +137,23 @@ def _chart_date(text: str | None) -> dt.date | None:
     raise InvalidInput([FieldError(field="as_of", message=f"{text[:40]!r} is not a date; allowed: {ALLOWED['as_of']}")])
 
 
+def _cited(text: str | None) -> frozenset[str]:
+    """A chart's optional `cite`: comma-separated study ids to highlight (the studies an answer cites)."""
+    ids = frozenset(t for t in (text or "").split(",") if t)
+    unknown = sorted(ids - set(current_engine().kb.studies))
+    if unknown:
+        shown = ", ".join(repr(u[:40]) for u in unknown[:5])
+        raise InvalidInput([FieldError(field="cite", message=f"{shown}: not a study id of the knowledge base")])
+    return ids
+
+
 @bp.get("/evidence/<name>.svg")
 def chart_svg(name: str) -> Response:
     if name not in CHARTS:
         abort(404, description=f"There is no chart {name!r}; the charts are: {', '.join(CHARTS)}.")
     as_of = _chart_date(request.args.get("as_of"))
-    response = Response(render_svg(name, known_on(current_engine().kb, as_of)), mimetype="image/svg+xml")
+    cited = _cited(request.args.get("cite"))
+    response = Response(render_svg(name, known_on(current_engine().kb, as_of), cited), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
 

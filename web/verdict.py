@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from her2_cds.engine import Answer, Engine, Recommendation
 from her2_cds.engine.answer import Evidence
 from her2_cds.engine.knowledge import Finding
-from her2_cds.teaching.evidence import hr_endpoint
+from her2_cds.teaching.evidence import hr_endpoint, prognostic
 from her2_cds.teaching.reasons import not_offered, reasons_for
 from her2_cds.teaching.words import STATUS_TITLES, field_noun, first_sentence, value_words
 
@@ -42,11 +42,6 @@ def _short_result(finding: Finding) -> str:
     text = _POINTER.sub("", finding.result).strip()
     text = text.split("; ")[0].rstrip(".")
     return text if len(text) <= _LONG else text[: text.rfind(" ", 0, _LONG)] + " …"
-
-
-def prognostic(finding: Finding) -> bool:
-    """A landmark comparison of patients by outcome (pCR vs no pCR), not of treatments."""
-    return "no pcr" in finding.comparison.lower() or "by pcr" in finding.endpoint.lower()
 
 
 def _headline(finding: Finding) -> str:
