@@ -91,7 +91,9 @@ def case_from_prefetch(prefetch: object, as_of: dt.date) -> FhirCase:
     if prefetch is None:
         prefetch = {}
     if not isinstance(prefetch, dict):
-        raise FhirInputError([FhirProblem(resource="prefetch", path="(prefetch)", message="must be a JSON object")])
+        raise FhirInputError(
+            [FhirProblem(resource="(prefetch)", at="prefetch", path="(prefetch)", message="must be a JSON object")]
+        )
     resources: list[Resource] = []
     problems: list[FhirProblem] = []
     for key, value in prefetch.items():
@@ -111,5 +113,11 @@ def case_from_prefetch(prefetch: object, as_of: dt.date) -> FhirCase:
 
 
 def problems_as_errors(problems: list[FhirProblem]) -> list[FieldError]:
-    """FHIR problems in the app's error shape: `field` is the resource and path, `message` what is wrong."""
-    return [FieldError(field=f"{p.resource}: {p.path}", message=p.message) for p in problems]
+    """FHIR problems in the app's error shape: `field` is the JSON path in the body, and `message` names the
+    resource and the element, so that a field cut short in an error still leaves the message whole."""
+    errors = []
+    for p in problems:
+        element = "" if p.path.startswith("(") else p.path
+        field = ".".join(part for part in (p.at, element) if part) or "(body)"
+        errors.append(FieldError(field=field, message=f"{p.resource}, {p.path}: {p.message}"))
+    return errors

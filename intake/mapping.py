@@ -10,12 +10,11 @@ is kept in the provenance, marked as not used.
 from __future__ import annotations
 
 import datetime as dt
-import typing
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from her2_cds.engine.case import Case
+from her2_cds.engine.vocabulary import CASE_FIELDS
 from her2_cds.intake import codes
 from her2_cds.intake.record import Finding, Record, index
 
@@ -69,9 +68,8 @@ T_SIZES = {"T1": 2.0, "T2": 5.0, "T3": 5.1}
 
 
 def case_values(name: str) -> tuple[str, ...]:
-    """The values the case model allows for a field (a Literal), empty if it has none."""
-    annotation = Case.model_fields[name].annotation
-    return tuple(a for arg in typing.get_args(annotation) or (annotation,) for a in typing.get_args(arg) or (arg,))
+    """The values the case allows for a choice field (from the one table of case fields)."""
+    return tuple(value for value, _ in CASE_FIELDS[name].choices)
 
 
 def _when(f: Finding) -> str:
@@ -87,7 +85,7 @@ class _Mapper:
         self.notes: list[str] = []
 
     def put(self, name: str, value: Any, f: Finding | None, note: str) -> None:
-        used = name in Case.model_fields
+        used = name in CASE_FIELDS
         if used:
             self.fields[name] = value
         resource, path = (f.resource, f.path) if f else ("(none)", "(none)")
@@ -108,7 +106,8 @@ class _Mapper:
             key=lambda f: (f.when or dt.date.min, f.kind != "her2_ihc"),  # on one day ISH settles IHC
         )
         if not found:
-            self.lack("her2_status", "HER2 status (the answer assumes HER2-positive disease)", SEND["her2"])
+            send = "the answer assumes HER2-positive disease until one is sent: " + SEND["her2"]
+            self.lack("her2_status", "HER2 status", send)
             return
         results = [(f, _her2_result(f)) for f in found]
         last, result = results[-1]
@@ -140,7 +139,12 @@ class _Mapper:
         elif status == ["negative", "negative"]:
             self.put("hormone_receptor_status", "negative", er, f"both receptors negative: {said}")
         else:
-            self.put("hormone_receptor_status", "unknown", er or pr, f"the record does not settle it: {said or 'none'}")
+            self.put(
+                "hormone_receptor_status",
+                "unknown",
+                er or pr,
+                f"the record does not settle it: {said or 'no receptor results'}",
+            )
             for f, key, what in ((er, "er", "estrogen receptor status"), (pr, "pr", "progesterone receptor status")):
                 if f is None:
                     self.lack("hormone_receptor_status", what, SEND[key])

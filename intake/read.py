@@ -29,11 +29,13 @@ READ_TYPES = (
 
 
 class FhirProblem(BaseModel):
-    """One problem in the FHIR input: which resource, where in it, and what is wrong."""
+    """One problem in the FHIR input: which resource (`Observation/her2-1`), where it sat in the body
+    (`at`, a JSON path such as `entry[3].resource`), the element path in it, and what is wrong."""
 
     model_config = ConfigDict(frozen=True)
 
     resource: str
+    at: str
     path: str
     message: str
 
@@ -46,11 +48,15 @@ class FhirInputError(ValueError):
         super().__init__("; ".join(f"{p.resource} {p.path}: {p.message}" for p in problems))
 
 
-def _label(data: dict[str, Any], where: str) -> str:
+def _label(data: dict[str, Any]) -> str:
     kind, rid = data.get("resourceType"), data.get("id")
     if isinstance(kind, str) and isinstance(rid, str):
-        return f"{kind[:40]}/{rid[:64]} ({where})"
-    return f"{kind[:40]} at {where}" if isinstance(kind, str) else where
+        return f"{kind[:40]}/{rid[:64]}"
+    return kind[:40] if isinstance(kind, str) else "(resource)"
+
+
+def _at(where: str, more: str) -> str:
+    return f"{where}.{more}" if where else more
 
 
 def _path(loc: Iterable[int | str]) -> str:
@@ -63,29 +69,33 @@ def _path(loc: Iterable[int | str]) -> str:
 def read_resource(data: object, where: str, expected: tuple[str, ...] = READ_TYPES) -> Resource:
     """One resource validated by its R4B model; `where` says where it sat (e.g. `entry[3].resource`)."""
     if not isinstance(data, dict):
-        raise FhirInputError([FhirProblem(resource=where, path="(resource)", message="is not a JSON object")])
+        problem = FhirProblem(resource="(resource)", at=where, path="(resource)", message="is not a JSON object")
+        raise FhirInputError([problem])
     kind = data.get("resourceType")
-    label = _label(data, where)
+    label = _label(data)
     if kind not in expected:
         allowed = ", ".join(expected)
         shown = repr(kind)[:60] if kind is not None else "missing"
         message = f"resourceType {shown} is not read here; allowed: {allowed}"
-        raise FhirInputError([FhirProblem(resource=label, path="resourceType", message=message)])
+        raise FhirInputError([FhirProblem(resource=label, at=where, path="resourceType", message=message)])
     try:
         model = get_fhir_model_class(str(kind))
         resource = model.model_validate(data)
     except ValidationError as exc:
         problems = [
-            FhirProblem(resource=label, path=_path(e["loc"]), message=str(e["msg"])[:300]) for e in exc.errors()[:20]
+            FhirProblem(resource=label, at=where, path=_path(e["loc"]), message=str(e["msg"])[:300])
+            for e in exc.errors()[:20]
         ]
         raise FhirInputError(problems) from None
     except (KeyError, TypeError, ValueError) as exc:  # the library raises these for nested unknown types
-        raise FhirInputError([FhirProblem(resource=label, path="(resource)", message=str(exc)[:300])]) from None
+        raise FhirInputError(
+            [FhirProblem(resource=label, at=where, path="(resource)", message=str(exc)[:300])]
+        ) from None
     assert isinstance(resource, Resource)
     return resource
 
 
-def read_bundle(data: object, where: str = "Bundle") -> list[Resource]:
+def read_bundle(data: object, where: str = "") -> list[Resource]:
     """The resources of a Bundle this service reads; entries of other FHIR types are skipped, not refused.
 
     A body that is not a Bundle, an entry that is not a resource, an unknown resource type or a Bundle
@@ -94,25 +104,32 @@ def read_bundle(data: object, where: str = "Bundle") -> list[Resource]:
     if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
         found = data.get("resourceType") if isinstance(data, dict) else type(data).__name__
         message = f"must be a FHIR Bundle (resourceType 'Bundle'), not {str(found)[:60]!r}"
-        raise FhirInputError([FhirProblem(resource=where, path="resourceType", message=message)])
+        raise FhirInputError([FhirProblem(resource="Bundle", at=where, path="resourceType", message=message)])
     try:  # the Bundle's own elements (type, total, link...) by the library; its entries one by one below
         get_fhir_model_class("Bundle").model_validate({k: val for k, val in data.items() if k != "entry"})
     except ValidationError as exc:
-        shell = [FhirProblem(resource=where, path=_path(e["loc"]), message=str(e["msg"])[:300]) for e in exc.errors()]
+        shell = [
+            FhirProblem(resource="Bundle", at=where, path=_path(e["loc"]), message=str(e["msg"])[:300])
+            for e in exc.errors()
+        ]
         raise FhirInputError(shell[:20]) from None
     entries = data.get("entry", [])
     if not isinstance(entries, list):
-        raise FhirInputError([FhirProblem(resource=where, path="entry", message="must be an array of entries")])
+        raise FhirInputError(
+            [FhirProblem(resource="Bundle", at=where, path="entry", message="must be an array of entries")]
+        )
     if len(entries) > MAX_ENTRIES:
         message = f"has {len(entries)} entries; at most {MAX_ENTRIES} (send the patient's relevant resources only)"
-        raise FhirInputError([FhirProblem(resource=where, path="entry", message=message)])
+        raise FhirInputError([FhirProblem(resource="Bundle", at=where, path="entry", message=message)])
     resources: list[Resource] = []
     problems: list[FhirProblem] = []
     for index, entry in enumerate(entries):
-        at = f"{where}.entry[{index}].resource"
+        at = _at(where, f"entry[{index}].resource")
         resource = entry.get("resource") if isinstance(entry, dict) else None
         if not isinstance(resource, dict):
-            problems.append(FhirProblem(resource=at, path="(resource)", message="is missing: each entry holds one"))
+            problems.append(
+                FhirProblem(resource="(resource)", at=at, path="(resource)", message="is missing: each entry holds one")
+            )
             continue
         kind = resource.get("resourceType")
         if isinstance(kind, str) and kind not in READ_TYPES and _is_fhir_type(kind):

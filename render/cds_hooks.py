@@ -89,7 +89,7 @@ def _uuid(answer: Answer, key: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, seed))
 
 
-def _source(kb: KnowledgeBase) -> dict[str, str]:
+def source(kb: KnowledgeBase) -> dict[str, str]:
     return {
         "label": f"her2-cds {kb.info.version} ({EDUCATIONAL[:-1].lower()}): {kb.info.review}",
         "url": f"https://doi.org/{kb.info.review_doi}",
@@ -123,7 +123,7 @@ def cards(answer: Answer, kb: KnowledgeBase, app_links: list[tuple[str, str]]) -
                 "summary": "No HER2-directed option for this case (educational)",
                 "indicator": "warning",
                 "detail": f"{note}\n\n_{EDUCATIONAL}_",
-                "source": _source(kb),
+                "source": source(kb),
                 "links": _links(None, app_links),
             }
         ]
@@ -133,7 +133,7 @@ def cards(answer: Answer, kb: KnowledgeBase, app_links: list[tuple[str, str]]) -
             "summary": summary(rec),
             "indicator": indicator(rec),
             "detail": detail(rec),
-            "source": _source(kb),
+            "source": source(kb),
             "links": _links(rec, app_links),
         }
         for rec in answer.recommendations

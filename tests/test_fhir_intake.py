@@ -9,6 +9,7 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from fhir_records import NEGATIVE, POSITIVE, RECORDS, breast_cancer, bundle, her2_ihc, patient, prefetch, surgery
 
+from her2_cds.engine.vocabulary import CASE_FIELDS
 from her2_cds.intake import FhirCase, FhirInputError, case_from_bundle, case_from_prefetch
 from her2_cds.intake.mapping import case_values
 from her2_cds.intake.read import MAX_ENTRIES
@@ -122,7 +123,7 @@ def test_age_is_read_and_kept_only_where_the_case_has_it() -> None:
     """Age comes from Patient.birthDate on the case's date; unused if the case has no age field."""
     (age,) = [s for s in _read("adjuvant").provenance if s.field == "age_years"]
     assert (age.value, age.resource, age.path) == (56, "Patient/p1", "birthDate")
-    assert age.used == ("age_years" in case_values.__globals__["Case"].model_fields)
+    assert age.used == ("age_years" in CASE_FIELDS)
 
 
 def test_a_malformed_resource_is_named_with_its_path() -> None:
@@ -131,7 +132,7 @@ def test_a_malformed_resource_is_named_with_its_path() -> None:
     with pytest.raises(FhirInputError) as info:
         case_from_bundle(record, AS_OF)
     (problem,) = info.value.problems
-    assert problem.resource == "Observation/her2 (Bundle.entry[1].resource)"
+    assert (problem.resource, problem.at) == ("Observation/her2", "entry[1].resource")
     assert problem.path == "effectiveDateTime"
 
 

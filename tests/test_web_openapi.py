@@ -98,7 +98,8 @@ def test_every_route_is_documented(app: Flask) -> None:
     for rule in app.url_map.iter_rules():
         if rule.endpoint != "static" and rule.endpoint not in HTML_PAGES:
             served.setdefault(openapi_path(rule.rule), set()).update(set(rule.methods or ()) - {"HEAD", "OPTIONS"})
-    documented = {path: {m.upper() for m in item} for path, item in openapi_document()["paths"].items()}
+    # OPTIONS is Flask's automatic preflight answer; the CDS Hooks paths document it for CORS (tested below)
+    documented = {path: {m.upper() for m in item} - {"OPTIONS"} for path, item in openapi_document()["paths"].items()}
     assert served == documented
     assert {"api", "openapi", "pages", "teaching", "teaching_api", "cds_hooks"} <= set(app.blueprints)
 

@@ -58,6 +58,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(teaching_api.bp)
     app.register_blueprint(cds_hooks.bp)
     app.register_blueprint(fhir_case.bp)
+    app.register_blueprint(fhir_case.hooks)
 
     @app.context_processor
     def _knowledge_base() -> dict[str, Any]:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from werkzeug.exceptions import HTTPException
 
 from her2_cds.engine import Case, CaseError, FieldError
+from her2_cds.render import cds_fhir
 from her2_cds.render.cds_hooks import SERVICE_ID, SUMMARY_LIMIT, cards, case_from_request, discovery
 from her2_cds.web import current_engine, public_url
 from her2_cds.web.api import json_response
@@ -36,6 +37,9 @@ class CdsService(_Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9._~-]+$")
     title: str
     description: str
+    prefetch: dict[str, str] | None = Field(
+        default=None, description="key -> FHIR query template the EHR runs before calling (patient-view only)"
+    )
 
 
 class CdsDiscovery(_Strict):
@@ -96,17 +100,44 @@ def _error(status: int, message: str, errors: list[FieldError] | None = None) ->
     return error_response(status, message, errors)
 
 
-@bp.after_request
-def _cors(response: Response) -> Response:
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization"
-    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+# CDS Hooks clients run in the EHR's browser page: any origin, the bearer token and JSON bodies allowed;
+# a preflight may be cached for 10 minutes
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Max-Age": "600",
+}
+
+
+def cors(response: Response) -> Response:
+    """Open CORS, as browser-based CDS Hooks clients need it (preflight OPTIONS included)."""
+    response.headers.update(CORS_HEADERS)
     return response
+
+
+bp.after_request(cors)
 
 
 @bp.get("")
 def services() -> Response:
-    return json_response(CdsDiscovery.model_validate(discovery(current_engine().kb)))
+    kb = current_engine().kb
+    document = discovery(kb)
+    document["services"].append(cds_fhir.service(kb))
+    body = CdsDiscovery.model_validate(document).model_dump_json(exclude_none=True)  # no "prefetch": null
+    return Response(body, mimetype="application/json")
+
+
+def answer_cards(case: Case) -> list[dict[str, object]]:
+    """The engine's answer to a case as cards, linking to the case in the web app."""
+    engine = current_engine()
+    answer = engine.evaluate(case)
+    query = case_query(answer.case.model_dump(exclude_none=True))
+    links = [  # on the configured public URL, never the Host header: a client sets that
+        ("The full answer (her2-cds, educational)", f"{public_url(url_for('pages.answer'))}?{query}"),
+        ("What if? (her2-cds, educational)", f"{public_url(url_for('teaching.what_if_page'))}?{query}"),
+    ]
+    return cards(answer, engine.kb, links)
 
 
 @bp.post("/<service_id>")
@@ -120,11 +151,4 @@ def service(service_id: str) -> Response:
         return _error(exc.code or 400, str(exc.description))
     except CaseError as exc:  # the JSON API's 422, word for word
         return _error(422, str(InvalidInput(exc.errors).description), exc.errors)
-    engine = current_engine()
-    answer = engine.evaluate(case)
-    query = case_query(answer.case.model_dump(exclude_none=True))
-    links = [  # on the configured public URL, never the Host header: a client sets that
-        ("The full answer (her2-cds, educational)", f"{public_url(url_for('pages.answer'))}?{query}"),
-        ("What if? (her2-cds, educational)", f"{public_url(url_for('teaching.what_if_page'))}?{query}"),
-    ]
-    return json_response(CdsResponse.model_validate({"cards": cards(answer, engine.kb, links)}))
+    return json_response(CdsResponse.model_validate({"cards": answer_cards(case)}))

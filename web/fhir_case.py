@@ -1,8 +1,11 @@
-"""POST /api/v1/fhir/case: a FHIR R4 Bundle in, the her2-cds case it describes out, with where each field came from.
+"""FHIR R4 records in: POST /api/v1/fhir/case and the standard CDS Hooks patient-view service.
 
-A teaching tool shows students how a record became a case. Bad FHIR is a 422 naming each resource and
-element path (never a 500); the Bundle size limit is intake.read.MAX_ENTRIES. Nothing is fetched from
-anywhere: the service reads only what it is sent.
+/api/v1/fhir/case: a Bundle in, the her2-cds case it describes out, with where each field came from.
+POST /cds-services/her2-patient-view: the same record as a patient-view prefetch, answered with the
+cards about the record (render.cds_fhir) and then the custom hook's cards for the case. A teaching tool
+shows students how a record became a case. Bad FHIR is a 422 naming each resource and element path
+(never a 500); the Bundle size limit is intake.read.MAX_ENTRIES. Nothing is fetched from anywhere:
+the service reads only what it is sent.
 
 Educational use only, not for clinical decisions.
 """
@@ -10,12 +13,18 @@ Educational use only, not for clinical decisions.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Literal
 
 from flask import Blueprint, Response, request
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from her2_cds.engine import FieldError
-from her2_cds.intake import FhirInputError, case_from_bundle, problems_as_errors
+from her2_cds.intake import FhirInputError, case_from_bundle, case_from_prefetch, problems_as_errors
+from her2_cds.render import cds_fhir
+from her2_cds.render.cds_fhir import record_cards
+from her2_cds.web import current_engine
 from her2_cds.web.api import json_response
+from her2_cds.web.cds_hooks import CdsResponse, answer_cards, cors
 from her2_cds.web.errors import InvalidInput
 from her2_cds.web.jsonbody import read_json
 
@@ -55,3 +64,72 @@ def fhir_case() -> Response:
     except FhirInputError as exc:
         raise refuse(exc) from None
     return json_response(result)
+
+
+# ---- the standard patient-view hook: the record comes as prefetch ----
+
+hooks = Blueprint("cds_patient_view", __name__, url_prefix="/cds-services")
+hooks.after_request(cors)
+
+
+class PatientViewContext(BaseModel):
+    """patient-view's context (CDS Hooks 2.0): the patient in view; userId and encounterId are not used."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    patientId: str = Field(min_length=1, max_length=64)
+    userId: str | None = None
+    encounterId: str | None = None
+
+
+class PatientViewRequest(BaseModel):
+    """A patient-view request. The record is read from `prefetch` only (keys of the discovery entry);
+    fhirServer and fhirAuthorization are accepted and never used: nothing is fetched. The date the
+    record is read on is today, or `extension["her2-cds"].as_of` (YYYY-MM-DD)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    hook: Literal["patient-view"]
+    hookInstance: str = Field(min_length=1, max_length=128)
+    context: PatientViewContext
+    prefetch: dict[str, Any] | None = Field(
+        default=None,
+        description="patient: a Patient; conditions, observations, medicationRequests, medicationStatements,"
+        " medicationAdministrations, procedures: searchset Bundles. A key not sent is named in a card",
+    )
+    extension: dict[str, Any] | None = None
+
+
+def _request_errors(exc: ValidationError) -> list[FieldError]:
+    return [
+        FieldError(field=".".join(str(p) for p in e["loc"])[:80] or "(body)", message=str(e["msg"])[:200])
+        for e in exc.errors()
+    ]
+
+
+def _as_of(hook: PatientViewRequest) -> dt.date:
+    ours = (hook.extension or {}).get("her2-cds")
+    return as_of_date(ours.get("as_of") if isinstance(ours, dict) else None, 'extension["her2-cds"].as_of')
+
+
+@hooks.post(f"/{cds_fhir.SERVICE_ID}")
+def patient_view() -> Response:
+    body = read_json(request)
+    try:
+        hook = PatientViewRequest.model_validate(body)
+    except ValidationError as exc:
+        raise InvalidInput(_request_errors(exc), "The patient-view request cannot be read.") from None
+    patient = (hook.prefetch or {}).get("patient")
+    if isinstance(patient, dict) and patient.get("id") not in (None, hook.context.patientId):
+        message = f"is Patient/{str(patient.get('id'))[:64]}, not the patient in context ({hook.context.patientId})"
+        raise InvalidInput(
+            [FieldError(field="prefetch.patient.id", message=message)], "The prefetch is not this patient's."
+        )
+    try:
+        result = case_from_prefetch(hook.prefetch, _as_of(hook))
+    except FhirInputError as exc:
+        raise refuse(exc) from None
+    kb = current_engine().kb
+    found = record_cards(result, f"{hook.hookInstance}:{hook.context.patientId}", kb)
+    answer = answer_cards(result.case) if result.case is not None else []
+    return json_response(CdsResponse.model_validate({"cards": found + answer}))

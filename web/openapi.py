@@ -17,7 +17,7 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 from her2_cds.engine import DISCLAIMER, Answer, Case
 from her2_cds.web import schemas
 from her2_cds.web.forms import FIELDS
-from her2_cds.web.openapi_fhir import FHIR_MODELS, fhir_paths
+from her2_cds.web.openapi_fhir import FHIR_MODELS, add_cors, fhir_paths
 from her2_cds.web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
 
 bp = Blueprint("openapi", __name__)
@@ -141,6 +141,7 @@ def _document() -> dict[str, Any]:
             }
         },
     }  # fmt: skip
+    add_cors(paths)
     return {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",

@@ -1,10 +1,12 @@
-"""FHIR in the OpenAPI document: POST /api/v1/fhir/case, with a small Bundle as its example.
+"""FHIR in the OpenAPI document: POST /api/v1/fhir/case and the patient-view service, with small records as
+examples, and the CORS preflight and headers of every CDS Hooks path.
 
 web.openapi merges these paths and models into its document.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -13,6 +15,9 @@ from pydantic.json_schema import JsonSchemaMode
 
 from her2_cds.intake import FhirCase
 from her2_cds.intake.read import MAX_ENTRIES, READ_TYPES
+from her2_cds.render.cds_fhir import SERVICE_ID
+from her2_cds.web.cds_hooks import CORS_HEADERS
+from her2_cds.web.fhir_case import PatientViewRequest
 
 Operation = Callable[[str, str, str, str, str | None, tuple[str, ...]], dict[str, Any]]
 
@@ -77,7 +82,33 @@ EXAMPLE_BUNDLE: dict[str, Any] = {
     ],
 }
 
-FHIR_MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [(FhirBundle, "validation"), (FhirCase, "serialization")]
+
+def _searchset(*resources: dict[str, Any]) -> dict[str, Any]:
+    return {"resourceType": "Bundle", "type": "searchset", "entry": [{"resource": r} for r in resources]}
+
+
+_PATIENT, _MET, _HER2, _ER = (entry["resource"] for entry in EXAMPLE_BUNDLE["entry"])
+EXAMPLE_PATIENT_VIEW: dict[str, Any] = {
+    "hook": "patient-view",
+    "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+    "context": {"patientId": "p1", "userId": "Practitioner/teacher"},
+    "prefetch": {
+        "patient": _PATIENT,
+        "conditions": _searchset(_MET),
+        "observations": _searchset(_HER2, _ER),
+        "medicationRequests": _searchset(),
+        "medicationStatements": _searchset(),
+        "medicationAdministrations": _searchset(),
+        "procedures": _searchset(),
+    },
+    "extension": {"her2-cds": {"as_of": "2025-01-15"}},
+}
+
+FHIR_MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
+    (FhirBundle, "validation"),
+    (FhirCase, "serialization"),
+    (PatientViewRequest, "validation"),
+]
 
 AS_OF = {
     "name": "as_of",
@@ -102,4 +133,52 @@ def fhir_paths(op: Operation) -> dict[str, Any]:
     )  # fmt: skip
     operation["requestBody"]["content"]["application/json"]["example"] = EXAMPLE_BUNDLE
     operation["parameters"] = [AS_OF]
-    return {"/api/v1/fhir/case": {"post": operation}}
+    hook = op(
+        "cdsPatientView", "CDS Hooks patient-view: cards for the patient in view",
+        "The standard patient-view hook (CDS Hooks 2.0). The patient's FHIR R4 record comes as prefetch (the"
+        " templates are in the discovery entry); nothing is fetched, so a key not sent gets a card naming the"
+        " prefetch to send. The cards: how the record became a case (each value with its resource), what it"
+        " lacks and which resource would settle it, disagreeing results (the latest is used), then one card per"
+        " option of the engine's answer, exactly as the custom hook gives them. Bad FHIR is a 422 naming each"
+        " resource and path. The record is read as of today, or extension[\"her2-cds\"].as_of.",
+        "CdsResponse", "PatientViewRequest", ("400", "413", "415", "422"),
+    )  # fmt: skip
+    hook["requestBody"]["content"]["application/json"]["example"] = EXAMPLE_PATIENT_VIEW
+    return {"/api/v1/fhir/case": {"post": operation}, f"/cds-services/{SERVICE_ID}": {"post": hook}}
+
+
+_HEADER_TEXT = {
+    "Access-Control-Allow-Origin": "any origin: CDS Hooks clients run in the EHR's browser page",
+    "Access-Control-Allow-Headers": "the bearer token and JSON bodies",
+    "Access-Control-Allow-Methods": "the methods of the CDS Hooks routes",
+    "Access-Control-Max-Age": "seconds a browser may cache the preflight",
+}
+CORS_RESPONSE_HEADERS: dict[str, Any] = {
+    name: {"description": text, "schema": {"type": "string"}, "example": CORS_HEADERS[name]}
+    for name, text in _HEADER_TEXT.items()
+}
+
+
+def add_cors(paths: dict[str, Any]) -> None:
+    """Document CORS on the CDS Hooks paths: the headers on every response, and the preflight OPTIONS."""
+    for path, item in paths.items():
+        if not path.startswith("/cds-services"):
+            continue
+        for operation in item.values():
+            for response in operation["responses"].values():
+                if "$ref" not in response:
+                    response["headers"] = CORS_RESPONSE_HEADERS
+        # a preflight is answered before any service is looked up: any id
+        in_path = [
+            {**p, "schema": {"type": "string"}, "description": "any service id"}
+            for op in item.values()
+            for p in op.get("parameters", [])
+            if p["in"] == "path"
+        ]
+        item["options"] = {
+            **({"parameters": in_path} if in_path else {}),
+            "operationId": "cdsPreflight" + "".join(w.title() for w in re.findall(r"[A-Za-z0-9]+", path)[1:]),
+            "summary": "CORS preflight",
+            "description": "A browser's preflight before a cross-origin request: 200, no body, the CORS headers.",
+            "responses": {"200": {"description": "OK: the request may be sent", "headers": CORS_RESPONSE_HEADERS}},
+        }

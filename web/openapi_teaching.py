@@ -139,7 +139,9 @@ def teaching_paths(op: Operation, case_query: list[dict[str, Any]], disclaimer: 
         "/cds-services": {
             "get": op(
                 "cdsDiscovery", "CDS Hooks discovery",
-                f"The CDS Hooks 2.0 services of this server: one, {SERVICE_ID}, for a custom hook. CORS is open.",
+                f"The CDS Hooks 2.0 services of this server: {SERVICE_ID}, for a custom hook carrying a case,"
+                " and her2-patient-view, for the standard patient-view hook with the FHIR record as prefetch"
+                " (its prefetch templates are in its entry). CORS is open.",
                 "CdsDiscovery", None, (),
             )
         },

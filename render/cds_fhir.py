@@ -1,0 +1,116 @@
+"""The standard CDS Hooks `patient-view` hook: its discovery entry, and the cards about the record itself.
+
+A training EHR sends the patient's FHIR resources as prefetch; her2_cds.intake maps them to a case and
+the engine answers it with the same cards as the custom hook. Before those cards come the cards about
+the record, in clinical words: how it became a case (each value with the resource it came from), what
+it lacks and which resource would settle it, which prefetch to send, and, when no case can be built,
+why there is no answer yet. Field names stay in the JSON of /api/v1/fhir/case.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from her2_cds.engine.loader import KnowledgeBase
+from her2_cds.intake import PREFETCH, FhirCase
+from her2_cds.render.cds_hooks import EDUCATIONAL, SUMMARY_LIMIT, source
+from her2_cds.teaching.words import field_noun, value_words
+
+HOOK = "patient-view"
+SERVICE_ID = "her2-patient-view"
+# Words for what the record says that the case has no field for (shown, not used)
+_OTHER_NOUNS = {"age_years": "age"}
+
+
+def service(kb: KnowledgeBase) -> dict[str, Any]:
+    """The patient-view service's discovery entry, with its prefetch templates."""
+    return {
+        "hook": HOOK,
+        "id": SERVICE_ID,
+        "title": "HER2-positive breast cancer: this patient's options as the evidence stood (educational)",
+        "description": (
+            f"{EDUCATIONAL} Reads the patient's FHIR R4 record from the prefetch (nothing is fetched), shows how"
+            f" it becomes a case, and answers the case with one card per treatment option, as the review"
+            f" '{kb.info.title}' saw the evidence (cut-off {kb.info.evidence_cutoff})."
+        ),
+        "prefetch": {key: template for key, (template, _) in PREFETCH.items()},
+    }
+
+
+def _noun(name: str) -> str:
+    return _OTHER_NOUNS.get(name) or field_noun(name)
+
+
+def _listed(items: list[str], lead: str) -> str:
+    """`lead` and the items, as many as fit a summary, then "and N more"."""
+    for count in range(len(items), 0, -1):
+        rest = len(items) - count
+        text = lead + ", ".join(items[:count]) + (f" and {rest} more" if rest else "")
+        if len(text) + len(" (educational)") <= SUMMARY_LIMIT:
+            return text
+    return f"{lead}{len(items)} inputs"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
+
+
+def _card(seed: str, summary: str, indicator: str, detail: str, kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{kb.sha256}:{seed}")),
+        "summary": _short(f"{summary} (educational)"),
+        "indicator": indicator,
+        "detail": f"{detail}\n\n_{EDUCATIONAL}_",
+        "source": source(kb),
+        "links": [],
+    }
+
+
+def _provenance(result: FhirCase, seed: str, kb: KnowledgeBase) -> dict[str, Any]:
+    lines = ["How the record became a case: each value, and the resource it came from.", ""]
+    for item in result.provenance:
+        said = _noun(item.field)
+        value = value_words(item.field, item.value)
+        where = "not in the record" if item.resource == "(none)" else f"{item.resource}, {item.path}"
+        lines.append(f"- **{said[:1].upper()}{said[1:]}**: {value} ({where}; {item.note})")
+    if result.notes:
+        lines += ["", *[f"**Note:** {note}" for note in result.notes]]
+    summary = (
+        "The record disagrees with itself: the latest result is used" if result.notes else "Case read from the record"
+    )
+    return _card(f"{seed}:record", summary, "warning" if result.notes else "info", "\n".join(lines), kb)
+
+
+def _missing(result: FhirCase, seed: str, kb: KnowledgeBase) -> dict[str, Any]:
+    names = _listed(list(dict.fromkeys(m.what for m in result.missing)), "Not in the record: ")
+    lines = ["The record does not say; the answer treats these as unknown. What would settle each:", ""]
+    lines += [f"- **{m.what}**: {m.send}" for m in result.missing]
+    return _card(f"{seed}:missing", names, "warning", "\n".join(lines), kb)
+
+
+def _prefetch(result: FhirCase, seed: str, kb: KnowledgeBase) -> dict[str, Any]:
+    keys = result.missing_prefetch
+    lines = ["This service fetches nothing itself. Send these prefetch keys with the hook request:", ""]
+    lines += [f"- **{key}** ({PREFETCH[key][1]}): `{PREFETCH[key][0]}`" for key in keys]
+    return _card(f"{seed}:prefetch", _listed(keys, "Send the prefetch: "), "warning", "\n".join(lines), kb)
+
+
+def _no_case(result: FhirCase, seed: str, kb: KnowledgeBase) -> dict[str, Any]:
+    needed = ", ".join(dict.fromkeys(_noun(p.field) for p in result.problems))
+    detail = (
+        f"The record does not yet describe a case the engine can answer: it needs {needed}."
+        " The cards above say which resources would give it."
+    )
+    return _card(f"{seed}:none", "No answer yet: the record does not give a full case", "warning", detail, kb)
+
+
+def record_cards(result: FhirCase, seed: str, kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """The cards about the record, before the answer's cards; `seed` makes their uuids stable per request."""
+    cards = [_prefetch(result, seed, kb)] if result.missing_prefetch else []
+    cards.append(_provenance(result, seed, kb))
+    if result.missing:
+        cards.append(_missing(result, seed, kb))
+    if result.case is None:
+        cards.append(_no_case(result, seed, kb))
+    return cards
