@@ -191,7 +191,14 @@ def test_answer_page_marks_corrections_as_critical_appraisal(
     for rec in answer.recommendations:
         for ev in rec.evidence:
             studies.setdefault(ev.study_id, ev)  # shown under the first option that cites the study
-    corrections = [c for e in studies.values() for c in e.corrections]
+    home = {e.study_id: r for r in reversed(answer.recommendations) for e in r.evidence}
+    merged = {  # a study's correction of the review's Table 1 row joins the approval's note under that option
+        (e.study_id, c.topic)
+        for e in studies.values()
+        for c in e.corrections
+        if (a := home[e.study_id].approval) and a.correction and "Table 1" in c.review_says
+    }
+    corrections = [c for e in studies.values() for c in e.corrections if (e.study_id, c.topic) not in merged]
     approvals = [r.approval for r in answer.recommendations if r.approval and r.approval.correction]
     assert len(notes) == len(corrections) + len(approvals)
     assert all(n.find("strong", class_="appraisal-label").text.startswith("Critical-appraisal note") for n in notes)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, render_template, request
 from werkzeug.datastructures import MultiDict
 
-from her2_cds.engine import CaseError, FieldError
+from her2_cds.engine import CaseError, FieldError, Recommendation
 from her2_cds.engine.case_fields import EVIDENCE_CUTOFF, CaseField
 from her2_cds.teaching.evidence import known_on
 from her2_cds.teaching.words import STATUS_TITLES, field_noun, publication_only
@@ -39,6 +39,15 @@ def _words() -> dict[str, object]:
 
 bp.add_app_template_global(field_noun)
 bp.add_app_template_global(hint_words)
+
+
+@bp.app_template_global()
+def table_1_notes(rec: Recommendation) -> list[str]:
+    """The studies whose own correction repeats the approval's correction of the review's Table 1 row: the
+    approval's note is shown once and names them, instead of three notes saying one thing."""
+    if rec.approval is None or not rec.approval.correction:
+        return []
+    return [ev.name for ev in rec.evidence if any("Table 1" in c.review_says for c in ev.corrections)]
 
 
 # The engine's-reasoning switch: a query parameter, not a case field; rule ids and field names show only with it.
