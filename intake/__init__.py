@@ -65,7 +65,10 @@ class FhirCase(BaseModel):
 
 
 def _build(resources: list[Resource], as_of: dt.date, missing_prefetch: list[str]) -> FhirCase:
-    mapping = map_resources(resources, as_of)
+    medications_sent = not {"medicationRequests", "medicationStatements", "medicationAdministrations"} <= set(
+        missing_prefetch
+    )
+    mapping = map_resources(resources, as_of, medications_sent)
     try:
         case: Case | None = parse_case(mapping.fields)
         problems: list[FieldError] = []

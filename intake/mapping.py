@@ -61,6 +61,8 @@ SEND = {
     "size": "an Observation with LOINC 21889-1 (tumor size) or a T category (LOINC 21905-5 or 21899-0)",
     "nodes": "an N category Observation (LOINC 21906-3 clinical or 21900-6 pathological)",
     "menopause": "an Observation or Condition stating menopausal status (SNOMED 22636003 or 76498008)",
+    "medications": "the MedicationRequest, MedicationStatement and MedicationAdministration resources (trastuzumab,"
+    " RxNorm 224905)",
     "onset": "the secondary malignant neoplasm Condition with its onsetDateTime",
 }
 # T category -> the largest size it allows (T3 has no upper bound: just above 5 cm); Tis, T0 and T4 give no size
@@ -172,9 +174,12 @@ class _Mapper:
         self.lack("setting", "whether the cancer is early or metastatic, and whether surgery was done", SEND["setting"])
         return None
 
-    def trastuzumab(self, setting: str | None) -> None:
+    def trastuzumab(self, setting: str | None, medications_sent: bool) -> None:
         given = self.record.of("trastuzumab")
-        if not given:
+        if not given and not medications_sent:
+            self.put("prior_trastuzumab", False, None, "no medication history was sent: taken as none")
+            self.lack("prior_trastuzumab", "trastuzumab history", SEND["medications"])
+        elif not given:
             self.put("prior_trastuzumab", False, None, "no trastuzumab in the medication history sent")
         else:
             last = given[-1]
@@ -245,13 +250,13 @@ def _months(start: dt.date, end: dt.date) -> int:
     return max(months, 0)
 
 
-def map_resources(resources: list[Any], as_of: dt.date) -> Mapping:
+def map_resources(resources: list[Any], as_of: dt.date, medications_sent: bool = True) -> Mapping:
     """The case a patient's resources describe on `as_of`, with provenance, missing inputs and notes."""
     mapper = _Mapper(index(resources, as_of), as_of)
     mapper.her2()
     mapper.hormone_receptors()
     setting = mapper.setting()
-    mapper.trastuzumab(setting)
+    mapper.trastuzumab(setting, medications_sent)
     if setting in ("neoadjuvant", "adjuvant"):
         mapper.size_and_nodes()
     mapper.person()

@@ -186,3 +186,12 @@ def test_answers_and_errors_carry_cors_and_security_headers(client: FlaskClient)
         response = client.post(URL, json=body)
         assert response.headers["Access-Control-Allow-Origin"] == "*"
         assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_without_any_medication_prefetch_trastuzumab_history_is_missing(client: FlaskClient) -> None:
+    """No medication prefetch at all: the trastuzumab history is named as missing, not silently taken as none."""
+    body = _hook(RECORDS["metastatic first line"])
+    for key in ("medicationRequests", "medicationStatements", "medicationAdministrations"):
+        del body["prefetch"][key]
+    (missing,) = [c for c in _cards(client, body) if str(c["summary"]).startswith("Not in the record")]
+    assert "**trastuzumab history**: the MedicationRequest" in missing["detail"]
