@@ -15,6 +15,7 @@ from her2_cds.engine.answer import (
     Recommendation,
 )
 from her2_cds.engine.case import Case, parse_case
+from her2_cds.engine.case_fields import CASE_FIELDS
 from her2_cds.engine.dating import cited_public, find, finding_public
 from her2_cds.engine.explain import WHY_NOT_CACHE_SIZE, WhyNotExplainer, evidence_record, finding_counts, trace
 from her2_cds.engine.loader import KnowledgeBase, load_knowledge_base
@@ -134,10 +135,13 @@ class Engine:
                 evidence.append(self._evidence_as_of(study_id, as_of, public=False))
         rationale = [r.rationale for r in rules]
         rationale += [d.text for r in rules for d in r.rationale_dated if cited_public(self.kb, d) <= as_of]
-        conditional_on = list(dict.fromkeys(f for r in rules for f in r.conditional_on))
+        # a status is conditional only on the fields this case leaves unknown (absent, or "unknown")
+        conditional_on = [
+            f for f in dict.fromkeys(f for r in rules for f in r.conditional_on) if fact.get(f, "unknown") == "unknown"
+        ]
         label = status.replace("_", " ")
         if conditional_on:
-            label += ", conditional on " + " and ".join(n.replace("_", " ") for n in conditional_on)
+            label += ", conditional on " + " and ".join(CASE_FIELDS[n].words for n in conditional_on)
         return Recommendation(
             regimen_id=regimen,
             name=self._names[regimen],

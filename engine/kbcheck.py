@@ -30,7 +30,10 @@ class CheckReport:
 
 
 def _thresholds(engine: Engine, name: str) -> set[Any]:
-    return {c.value for c in engine.rulebook.thresholds(name)}
+    """The values rules (and the conditions of their cautions) compare a field with."""
+    conds = [c for r in engine.rulebook.rules for c in r.conditions]
+    conds += [w for r in engine.rulebook.rules for c in r.rule.cautions for w in c.when]
+    return {c.value for c in conds if c.fact == name and c.value is not None}
 
 
 def check_dates(engine: Engine) -> list[dt.date]:
@@ -77,6 +80,32 @@ def case_space(engine: Engine) -> Iterator[dict[str, Any]]:
         }
         if month is not None:
             case["months_since_trastuzumab"] = month
+        yield case
+    yield from _label_risk_space(engine, sizes)
+
+
+def _label_risk_space(engine: Engine, sizes: list[float]) -> Iterator[dict[str, Any]]:
+    """Node-negative adjuvant cases with every side of the grade and age thresholds (the trastuzumab
+    label's high-risk features); other fields, which no adjuvant rule reads, at one value each."""
+    grades = [
+        None,
+        *sorted({g for c in _thresholds(engine, "tumor_grade") for g in (int(c), int(c) + 1) if 1 <= g <= 3}),
+    ]
+    ages = [None, *sorted({a for c in _thresholds(engine, "age_years") for a in (int(c) - 1, int(c))})]
+    for size, her2, hr, grade, age, day in itertools.product(
+        sizes, ("positive", "negative"), ("positive", "negative", "unknown"), grades, ages, check_dates(engine)
+    ):
+        if grade is None and age is None:
+            continue  # in the main space already
+        case = {
+            "setting": "adjuvant",
+            "tumor_size_cm": size,
+            "node_status": "negative",
+            "her2_status": her2,
+            "hormone_receptor_status": hr,
+            "as_of": day.isoformat(),
+        }
+        case.update({k: v for k, v in (("tumor_grade", grade), ("age_years", age)) if v is not None})
         yield case
 
 

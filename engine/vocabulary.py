@@ -72,6 +72,14 @@ DERIVED_FACTS: dict[str, str] = {
         "already treated with trastuzumab for metastatic disease, or relapsed within 6 months of adjuvant trastuzumab"
     ),
     "neoadjuvant_pertuzumab_eligible": "neoadjuvant setting with a tumor > 2 cm or positive nodes",
+    "adjuvant_node_negative_high_risk": (
+        "node-negative adjuvant disease inside the trastuzumab label's high-risk definition: ER/PR-negative, or"
+        " a tumor > 2 cm, grade 2 or 3, or age < 35"
+    ),
+    "adjuvant_node_negative_low_risk": (
+        "node-negative adjuvant disease known to be outside that definition: ER/PR-positive, tumor <= 2 cm,"
+        " grade 1 and age 35 or more"
+    ),
 }
 
 # Numbers an arm of a study may carry (percentages, months, weeks); charts read these.

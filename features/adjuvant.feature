@@ -36,15 +36,41 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
       | hr       | nodes    | approval_date | settles_it  |
       | negative | positive | 2006-11-16    | nothing     |
       | positive | positive | 2006-11-16    | nothing     |
-      | negative | negative | 2008          | nothing     |
+      | negative | negative | 2008-01       | nothing     |
       | positive | unknown  | 2006-11-16    | node_status |
 
-  Scenario: Node-negative, hormone receptor-positive: supported, since the case form records no high-risk feature
-    Given an adjuvant case, hormone receptor positive, tumor 1.8 cm, nodes negative
+  Scenario Outline: Node-negative disease follows the label's high-risk definition
+    The trastuzumab adjuvant label covers node-negative disease that is ER/PR-negative, or that has one
+    of: a tumor larger than 2 cm, grade 2 or 3, age under 35. What the case leaves unknown makes the
+    approval conditional; it never turns it into "supported".
+    Given an adjuvant node-negative case, hormone receptor <hr>, tumor <size> cm, <grade>, <age>
     When the engine evaluates the case
-    Then trastuzumab + chemotherapy is supported
-    And trastuzumab + chemotherapy has no approval
-    And trastuzumab + chemotherapy carries the caution "only with one high-risk feature"
+    Then trastuzumab + chemotherapy is shown as "<shown as>"
+
+    Examples:
+      | hr       | size | grade           | age           | shown as                                                        |
+      | positive | 2.5  | grade not given | age not given | approved                                                        |
+      | positive | 1.5  | grade 2         | age not given | approved                                                        |
+      | positive | 1.5  | grade 3         | aged 60       | approved                                                        |
+      | positive | 1.5  | grade not given | aged 34       | approved                                                        |
+      | negative | 0.8  | grade 1         | aged 60       | approved                                                        |
+      | positive | 1.5  | grade 1         | aged 35       | supported                                                       |
+      | positive | 1.5  | grade not given | age not given | approved, conditional on tumor grade and age                    |
+      | positive | 1.5  | grade 1         | age not given | approved, conditional on age                                    |
+      | unknown  | 1.5  | grade 1         | aged 50       | approved, conditional on hormone receptor status                |
+      | unknown  | 1.5  | grade not given | age not given | approved, conditional on hormone receptor status and tumor grade and age |
+
+  Scenario: A small node-negative tumor carries the caution that such tumors were scarce in the trials
+    Given an adjuvant node-negative case, hormone receptor negative, tumor 0.8 cm, grade 2, aged 50
+    When the engine evaluates the case
+    Then trastuzumab + chemotherapy is approved
+    And trastuzumab + chemotherapy carries the caution "Small node-negative tumors (1 cm or less) were scarce"
+
+  Scenario: Grade and age are asked only after surgery
+    Given a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
+    And tumor_grade is given as 2
+    When the case is checked
+    Then the case is refused
 
   Scenario: After surgery, adjuvant pertuzumab is investigational (APHINITY ongoing)
     Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive

@@ -22,6 +22,17 @@ Feature: Time travel: a case evaluated as it would have stood on a past date
       | 2013-02-22    | 2013-02-21 | T-DM1                               | supported             | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |
       | 2013-09-30    | 2013-09-29 | pertuzumab + trastuzumab + docetaxel | supported            | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive           |
 
+  Scenario Outline: The 2008 extension to node-negative disease counts from January 2008's last day
+    The approval is known to the month only (reported in January 2008; the day is not verified).
+    Given an adjuvant node-negative case, hormone receptor positive, tumor 2.5 cm, grade not given, age not given
+    When the engine evaluates the case as of <day>
+    Then trastuzumab + chemotherapy is <status>
+
+    Examples:
+      | day        | status    |
+      | 2008-01-30 | supported |
+      | 2008-01-31 | approved  |
+
   Scenario: Before trastuzumab's first approval no HER2-directed regimen existed
     Given a metastatic case, first line, hormone receptor negative
     When the engine evaluates the case as of 1998-09-24

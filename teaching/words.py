@@ -47,6 +47,20 @@ _NEEDS: dict[tuple[str, str, str], str] = {
     ("prior_trastuzumab", "is_false", ""): "no prior trastuzumab",
     ("tumor_size_cm", "above", "2"): "a tumor larger than 2 cm",
     ("tumor_size_cm", "at_most", "2"): "a tumor of 2 cm or less",
+    ("tumor_size_cm", "at_most", "1"): "a tumor of 1 cm or less",
+    ("tumor_grade", "at_least", "2"): "a grade 2 or 3 tumor",
+    ("tumor_grade", "at_most", "1"): "a grade 1 tumor",
+    ("age_years", "below", "35"): "a patient younger than 35",
+    ("age_years", "at_least", "35"): "a patient aged 35 or more",
+    ("adjuvant_node_negative_high_risk", "is_true", ""): (
+        "node-negative disease with a high-risk feature of the label (ER/PR-negative, tumor larger than 2 cm,"
+        " grade 2 or 3, or age under 35)"
+    ),
+    ("adjuvant_node_negative_high_risk", "is_false", ""): "no known high-risk feature of the label",
+    ("adjuvant_node_negative_low_risk", "is_true", ""): (
+        "node-negative, ER/PR-positive disease of 2 cm or less, grade 1, age 35 or more"
+    ),
+    ("adjuvant_node_negative_low_risk", "is_false", ""): "not known to be outside the label's high-risk definition",
     ("trastuzumab_pretreated", "is_true", ""): (
         "disease already treated with trastuzumab (for metastatic disease, or relapse within 6 months of"
         " adjuvant trastuzumab)"
@@ -119,6 +133,10 @@ def value_words(name: str, value: object) -> str:
     if name == "months_since_trastuzumab":
         months = f"{value:g}" if isinstance(value, float) else str(value)
         return f"{months} months since the last trastuzumab dose"
+    if name == "tumor_grade":
+        return f"grade {value}"
+    if name == "age_years":
+        return f"aged {value}"
     if name == "as_of":
         day = value.isoformat() if isinstance(value, dt.date) else str(value)
         return f"dated {day}"

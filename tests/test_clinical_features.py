@@ -19,6 +19,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from her2_cds.engine import Answer, CaseError, Engine, Evidence, Recommendation
 from her2_cds.engine.answer import WhyNot
 from her2_cds.engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, REGIMEN_IDS, STATUSES
+from tests.steps_time import time_steps
 
 scenarios(
     "metastatic.feature",
@@ -26,6 +27,7 @@ scenarios(
     "adjuvant.feature",
     "scope.feature",
     "time_travel.feature",
+    "first_public.feature",
     "corrections.feature",
     "case_validation.feature",
 )
@@ -95,6 +97,9 @@ TYPES = {
 
 def step(text: str) -> parsers.parse:
     return parsers.parse(text, extra_types=TYPES)
+
+
+time_steps(TYPES)  # the label's high-risk definition, results by their day, the order of an answer
 
 
 # ---- reading an answer ----

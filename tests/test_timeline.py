@@ -13,8 +13,8 @@ def test_approvals_are_in_date_order_with_the_review_version_as_a_note(engine: E
     lapatinib = next(e for e in entries if e.id == "lapatinib-capecitabine-2007")
     assert lapatinib.review_table_1.startswith("2006")
     assert "2007" in lapatinib.correction
-    partial = next(e for e in entries if e.id == "trastuzumab-adjuvant-2008")
-    assert (partial.date, partial.counts_from) == ("2008", "2008-12-31")
+    partial = next(e for e in entries if e.id == "trastuzumab-adjuvant-2008-01")
+    assert (partial.date, partial.counts_from) == ("2008-01", "2008-01-31")
 
 
 def test_a_case_grows_from_before_the_first_approval_to_the_cutoff(engine: Engine) -> None:

@@ -55,7 +55,7 @@ def test_form_starts_by_choosing_the_setting(client: FlaskClient) -> None:
     [
         ("metastatic", {"metastatic_line", "months_since_trastuzumab"}),
         ("neoadjuvant", {"tumor_size_cm", "node_status"}),
-        ("adjuvant", {"tumor_size_cm", "node_status"}),
+        ("adjuvant", {"tumor_size_cm", "node_status", "tumor_grade", "age_years"}),
     ],
 )
 def test_form_shows_the_fields_of_the_chosen_setting(client: FlaskClient, setting: str, specific: set[str]) -> None:
