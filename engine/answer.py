@@ -91,6 +91,9 @@ class Recommendation(Frozen):
     # the status holds only if the case fields in conditional_on turn out as the rule assumes
     conditional: bool
     status_label: str  # "approved" or "approved, conditional on menopausal status"
+    # when the approval covers only part of the regimen (trastuzumab alone, not with chemotherapy)
+    labelled_part: str = ""
+    unlabelled_part: str = ""
     approval: ApprovalRef | None
     rationale: str
     # JSON gives each study once per answer (Answer.studies) and the ids here; Python keeps the records

@@ -140,6 +140,10 @@ class Engine:
             f for f in dict.fromkeys(f for r in rules for f in r.conditional_on) if fact.get(f, "unknown") == "unknown"
         ]
         label = status.replace("_", " ")
+        labelled = next((r.labelled_part for r in rules if r.labelled_part), "")
+        unlabelled = next((r.unlabelled_part for r in rules if r.unlabelled_part), "")
+        if labelled:
+            label = f"{label} for {labelled} only; {unlabelled}"
         if conditional_on:
             label += ", conditional on " + " and ".join(CASE_FIELDS[n].words for n in conditional_on)
         return Recommendation(
@@ -148,6 +152,8 @@ class Engine:
             status=status,
             conditional=bool(conditional_on),
             status_label=label,
+            labelled_part=labelled,
+            unlabelled_part=unlabelled,
             approval=approval,
             rationale=" ".join(rationale),
             evidence=evidence,

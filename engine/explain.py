@@ -68,8 +68,13 @@ def _shown(finding: Finding, counts_from: dt.date) -> ShownFinding:
 
 
 def finding_counts(finding: OwnDate, study: Study, kb: KnowledgeBase, as_of: dt.date) -> bool:
-    """A result shows only once it was public: its own date, else its study's (capped at the review's)."""
-    return finding_public(kb, study, finding) <= as_of
+    """A result shows only once it was public (its own date, else its study's, capped at the review's),
+    and a result replaced by a later one of its study only until that one is public."""
+    if finding_public(kb, study, finding) > as_of:
+        return False
+    replaced_by = getattr(finding, "replaced_by", None)
+    later = next((f for f in study.findings if replaced_by is not None and f.id == replaced_by), None)
+    return later is None or finding_public(kb, study, later) > as_of
 
 
 def _failed(rule: CompiledRule, fact: dict[str, Any], derived: set[str]) -> list[str]:

@@ -126,6 +126,9 @@ class Finding(OwnDate):
     refs: list[int] = []
     # a name for rules and cautions that cite this very result ("os_final"), unique within its study
     id: str | None = None
+    # a later result of the same study that makes this one out of date (an interim "trend" replaced by
+    # the final analysis): this one is shown only until that one is public
+    replaced_by: str | None = None
 
 
 class Correction(Strict):
@@ -168,6 +171,9 @@ class Study(Strict):
         ids = [f.id for f in self.findings if f.id is not None]
         if len(ids) != len(set(ids)):
             raise ValueError("two findings share an id")
+        for finding in self.findings:
+            if finding.replaced_by is not None and finding.replaced_by not in ids:
+                raise ValueError(f"replaced_by names {finding.replaced_by!r}, not a finding of this study")
         return self
 
 
@@ -249,6 +255,9 @@ class Rule(Strict):
     cautions: list[Caution] = []
     conditional_on: list[str] = []
     superior_to: list[Ranking] = []
+    # an approval that covers only part of what the regimen's name says: which part, and which not
+    labelled_part: str = ""
+    unlabelled_part: str = ""
 
     @model_validator(mode="after")
     def _one_outcome(self) -> Rule:

@@ -38,7 +38,7 @@ def rank(recommendations: list[Recommendation], rulebook: Rulebook, public: Publ
                     name=names[other],
                     study=study.name,
                     endpoint=finding.endpoint,
-                    text=f"ranked above {names[other]} by {study.name}, {endpoint}",
+                    text=f"ranked above {names[other][:1].lower() + names[other][1:]} by {study.name}, {endpoint}",
                 )
         above[rec.regimen_id] = list(wins.values())
     ordered: list[Recommendation] = []

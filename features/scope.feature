@@ -48,9 +48,9 @@ Feature: Scope, ordering and the shape of every answer
 
     Examples:
       | case                                                                                 | count |
-      | a metastatic case, first line, hormone receptor positive, postmenopausal            | 6     |
+      | a metastatic case, first line, hormone receptor positive, postmenopausal            | 7     |
       | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative | 8     |
-      | a first-line metastatic relapse 4 months after adjuvant trastuzumab, hormone receptor negative | 8     |
+      | a first-line metastatic relapse 4 months after adjuvant trastuzumab, hormone receptor negative | 9     |
       | a neoadjuvant case, hormone receptor positive, tumor 2.1 cm, nodes negative          | 6     |
       | a neoadjuvant case, hormone receptor negative, tumor 2.0 cm, nodes negative          | 5     |
       | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive            | 3     |

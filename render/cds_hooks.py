@@ -55,7 +55,8 @@ def case_from_request(body: object) -> Case:
 
 
 def summary(rec: Recommendation) -> str:
-    text = f"{STATUS_WORDS[rec.status].title}: {rec.name} (educational)"
+    title = STATUS_WORDS[rec.status].title + (", conditional" if rec.conditional else "")
+    text = f"{title}: {rec.name} (educational)"
     return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
 
 
@@ -73,6 +74,10 @@ def detail(rec: Recommendation) -> str:
     if rec.approval is not None:
         lines += [f"FDA approval {rec.approval.date}: {rec.approval.indication}", ""]
     lines += [rec.rationale, ""]
+    if rec.conditional_on or rec.labelled_part:
+        lines += [f"Status: {rec.status_label}.", ""]
+    for win in rec.ranked_above:
+        lines += [f"{win.text[:1].upper()}{win.text[1:]}.", ""]
     if rec.conditional_on:
         nouns = " and ".join(field_noun(n) for n in rec.conditional_on)
         lines += [f"Depends on {nouns}, which this case does not give.", ""]

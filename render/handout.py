@@ -46,6 +46,10 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
                         "",
                     ]
             lines += [rec.rationale, ""]
+            if rec.conditional_on or rec.labelled_part:
+                lines += [f"Status: {rec.status_label}.", ""]
+            for win in rec.ranked_above:
+                lines += [f"{win.text[:1].upper()}{win.text[1:]}.", ""]
             if rec.conditional_on:
                 nouns = " and ".join(field_noun(n) for n in rec.conditional_on)
                 lines += [f"Conditional: depends on {nouns}, not given in this case.", ""]

@@ -28,6 +28,9 @@ def render_text(answer: Answer) -> str:
                 if rec.approval.correction:
                     lines.append(f"    ! Correction: {rec.approval.correction}")
             lines.append(f"  Why: {rec.rationale}")
+            if rec.conditional_on or rec.labelled_part:
+                lines.append(f"  Status: {rec.status_label}")
+            lines += [f"  {win.text[:1].upper()}{win.text[1:]}" for win in rec.ranked_above]
             if rec.conditional_on:
                 lines.append(f"  Depends on: {', '.join(rec.conditional_on)} (unknown in this case)")
             lines += [f"  Caution: {c}" for c in rec.cautions]

@@ -89,14 +89,15 @@ def time_steps(types: dict[str, Any]) -> dict[str, Any]:
         wins = [(w.regimen_id, w.study, w.endpoint) for w in offered(answer, regimen).ranked_above]
         assert (other, study, endpoint) in wins, wins
 
-    @then(step("the answer is flagged as past the evidence cut-off"), stacklevel=2)
-    def flagged_past_cutoff(answer: Answer) -> None:
-        assert answer.past_cutoff
+    @then(step("the answer {flag} as past the evidence cut-off"), stacklevel=2)
+    def flagged_past_cutoff(answer: Answer, flag: str) -> None:
+        assert answer.past_cutoff == (flag == "is flagged")
 
-    @then(step("the answer is not flagged as past the evidence cut-off"), stacklevel=2)
-    def not_flagged_past_cutoff(answer: Answer) -> None:
-        assert not answer.past_cutoff
+    @then(step("{regimen:Regimen} does not cite {study}"), stacklevel=2)
+    def does_not_cite(answer: Answer, regimen: str, study: str) -> None:
+        names = [e.name for e in offered(answer, regimen).evidence]
+        assert not [n for n in names if n == study or n.startswith(study + " (")], names
 
-    return {f.__name__: f for f in (adjuvant_node_negative_case, status_label_is, shows_result, rationale_says,
-                                    names_trial_without_results, ranked_above, flagged_past_cutoff,
-                                    not_flagged_past_cutoff)}  # fmt: skip
+    steps = (adjuvant_node_negative_case, status_label_is, shows_result, rationale_says)
+    steps += (names_trial_without_results, ranked_above, flagged_past_cutoff, does_not_cite)
+    return {f.__name__: f for f in steps}

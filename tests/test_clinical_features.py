@@ -28,6 +28,7 @@ scenarios(
     "scope.feature",
     "time_travel.feature",
     "first_public.feature",
+    "review_corrected.feature",
     "corrections.feature",
     "case_validation.feature",
 )

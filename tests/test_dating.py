@@ -155,11 +155,9 @@ def test_the_shipped_rules_cite_no_result_before_it_was_public(engine: Engine) -
 def test_a_rationale_citing_a_later_result_is_caught(engine: Engine) -> None:
     """A rule shown from 1998 that cites NEJM 2001's [2] in its base rationale is reported."""
     kb = engine.kb
-    rule = next(r for r in kb.rules if r.id == "metastatic.trastuzumab_chemotherapy.approved")
+    rule = next(r for r in kb.rules if r.id == "metastatic.trastuzumab_chemotherapy.first_line.approved")
     moved = rule.model_copy(update={"rationale": rule.rationale + " It improved survival [2].", "rationale_dated": []})
     rules = tuple(moved if r.id == rule.id else r for r in kb.rules)
     problems = list(citation_problems(build_rulebook(dataclasses.replace(kb, rules=rules))))
     assert len(problems) == 1
-    assert re.search(
-        r"trastuzumab_chemotherapy\.approved: its rationale cites \[2\], public from 2001-03-15", problems[0]
-    )
+    assert re.search(r"first_line\.approved: its rationale cites \[2\], public from 2001-03-15", problems[0])
