@@ -299,13 +299,28 @@ class Scope(Strict):
     source: str
 
 
+class Question(Strict):
+    """A library question and its model answer, revealed to a student only after the commitment."""
+
+    text: str = Field(min_length=1)
+    answer: str = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _answered(cls, value: object) -> object:
+        # a bare string is the old form: say what the table must hold rather than "not a dictionary"
+        if isinstance(value, str):
+            raise ValueError(f'question {value[:60]!r} has no answer: write {{ text = "...", answer = "..." }}')
+        return value
+
+
 class TeachingCase(Strict):
     id: str
     title: str
     vignette: str
     case: dict[str, object]
     learning_points: list[str]
-    questions: list[str]
+    questions: list[Question] = Field(min_length=1)
     expect: dict[str, Status]
     expect_absent: list[str] = []
     rules_exercised: list[str] = []

@@ -74,7 +74,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
     lines += [f"- **{names[r]}**: {' '.join(reasons_for(engine, answer, r))}" for r in not_offered(answer)]
     if teaching is not None:
         lines += ["", "## Learning points", ""] + [f"- {p}" for p in teaching.learning_points]
-        lines += ["", "## Questions", ""] + [f"{i}. {q}" for i, q in enumerate(teaching.questions, 1)]
+        lines += ["", "## Questions", ""] + [f"{i}. {q.text}" for i, q in enumerate(teaching.questions, 1)]
     kb = answer.knowledge_base
     lines += [
         "",

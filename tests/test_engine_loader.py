@@ -194,3 +194,34 @@ def test_load_error_does_not_depend_on_environment(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("HER2_CDS_RULES", str(kb_dir))
     with pytest.raises(KnowledgeBaseError, match=r"x\.large"):
         load_knowledge_base()
+
+
+CASE_WITH_QUESTIONS = """
+[[case]]
+id = "tiny-case"
+title = "A tiny case"
+vignette = "A woman has HER2-positive metastatic breast cancer."
+case = {{ setting = "metastatic", metastatic_line = "first" }}
+learning_points = ["A point."]
+questions = [
+  {{ text = "Answered?", answer = "Yes, with a model answer." }},
+  {question},
+]
+expect = {{}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [('"Where does the line come from?"', "has no answer"), ('{ text = "Where does the line come from?" }', "answer")],
+)
+def test_a_library_question_without_its_answer(tmp_path: Path, question: str, said: str) -> None:
+    """A case question with no model answer (a bare string, or a table without `answer`) names file and case."""
+    kb_dir = write_kb(tmp_path)
+    (kb_dir / "cases").mkdir()
+    (kb_dir / "cases" / "tiny.toml").write_text(CASE_WITH_QUESTIONS.format(question=question), encoding="utf-8")
+    error = load_error(kb_dir)
+    assert error.path.endswith("cases/tiny.toml")
+    assert error.record == "tiny-case"
+    assert "questions.1" in error.reason
+    assert said in error.reason

@@ -8,12 +8,21 @@ import pytest
 
 from her2_cds.engine import Engine
 from her2_cds.engine.knowledge import TeachingCase
-from her2_cds.engine.loader import load_knowledge_base
+from her2_cds.engine.loader import DEFAULT_RULES_DIR, load_knowledge_base
 from her2_cds.engine.vocabulary import REGIMEN_IDS
 from her2_cds.teaching.library import check_case, coverage, setting_label, walkthrough
 
 LIBRARY = load_knowledge_base().cases
 NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+# every number the knowledge base states outside the case library: a model answer may use only these
+KB_NUMBERS = {
+    n
+    for path in DEFAULT_RULES_DIR.rglob("*.toml")
+    if path.parent.name != "cases"
+    for n in re.findall(r"\d+(?:[.,]\d+)*", path.read_text(encoding="utf-8"))
+}
+SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
+ENGINE_WORD = re.compile(r"\b[a-z]+_[a-z_]+\b|\.toml\b|\.md\b|\.json\b")
 
 
 @pytest.mark.parametrize("case_id", sorted(LIBRARY))
@@ -52,6 +61,20 @@ def test_each_case_is_well_formed_for_teaching(case_id: str) -> None:
     assert case.vignette
     assert case.title
     assert set(case.expect) | set(case.expect_absent) <= set(REGIMEN_IDS)
+
+
+@pytest.mark.parametrize("case_id", sorted(LIBRARY))
+def test_model_answers_are_short_sourced_and_in_teaching_words(case_id: str) -> None:
+    """Each model answer: 2-4 sentences, only numbers the knowledge base or the case states, no engine words."""
+    case = LIBRARY[case_id]
+    own = set(re.findall(r"\d+(?:[.,]\d+)*", str(case.case)))
+    for q in case.questions:
+        assert 2 <= len(SENTENCE_END.findall(q.answer)) <= 4, f"{case_id}: {q.text}"
+        assert len(q.answer.split()) <= 90, f"{case_id}: {q.text}"
+        unsourced = set(re.findall(r"\d+(?:[.,]\d+)*", q.answer)) - KB_NUMBERS - own
+        unsourced -= set(re.findall(r"\d+(?:[.,]\d+)*", q.text))
+        assert not unsourced, f"{case_id}: {q.text}: numbers {sorted(unsourced)} are not in the knowledge base"
+        assert not ENGINE_WORD.findall(q.answer), f"{case_id}: {q.text}"
 
 
 @pytest.mark.parametrize("case_id", sorted(LIBRARY))

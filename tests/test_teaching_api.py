@@ -29,6 +29,13 @@ def test_the_case_list_has_every_library_case(client: FlaskClient, engine: Engin
     assert first["links"]["page"] == f"/cases/{first['id']}"
 
 
+def test_a_case_gives_each_question_with_its_model_answer(client: FlaskClient, engine: Engine) -> None:
+    """The case JSON pairs every question with its model answer, as the library holds them."""
+    body = _json(client.get("/api/v1/cases/altto-adjuvant-lapatinib"))
+    expected = [{"text": q.text, "answer": q.answer} for q in engine.kb.cases["altto-adjuvant-lapatinib"].questions]
+    assert body["case"]["questions"] == expected
+
+
 def test_a_case_detail_carries_its_check_and_walkthrough(client: FlaskClient) -> None:
     body = _json(client.get("/api/v1/cases/early-relapse-after-adjuvant"))
     assert body["check"]["passed"] is True

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from flask.testing import FlaskClient
 from pytest_bdd import given, parsers, scenarios, then, when
-from web_html import parse_html
+from web_html import Node, parse_html
 from werkzeug.test import TestResponse
 
 from her2_cds.engine import Answer, Engine
 from her2_cds.engine.knowledge import TeachingCase
+from her2_cds.engine.vocabulary import REGIMEN_IDS
 from her2_cds.teaching.learner import LearnerScore, parse_commitment, score
 from her2_cds.teaching.library import coverage
 from her2_cds.teaching.timeline import CaseTimeline, case_timeline
@@ -83,6 +85,40 @@ def the_reason_is_in_words(result: LearnerScore, regimen: str, rule: str) -> Non
     assert item.rules == [rule]
     assert rule not in item.reason
     assert item.reason.startswith("Investigational: ")
+
+
+@when("the student opens the practice form of the case", target_fixture="page")
+def the_student_opens_the_practice_form(client: FlaskClient, teaching_case: TeachingCase) -> Node:
+    response = client.get(f"/cases/{teaching_case.id}/learn")
+    assert response.status_code == 200
+    return parse_html(response.get_data(as_text=True))
+
+
+@then("the form asks for a choice per regimen but answers none of the case's questions")
+def the_form_gives_no_answer_away(page: Node, teaching_case: TeachingCase) -> None:
+    assert len(page.find_all("select")) == len(REGIMEN_IDS)
+    assert all(q.answer not in page.text for q in teaching_case.questions)
+
+
+@when(parsers.parse('the student commits "{choice}" for every regimen'), target_fixture="page")
+def the_student_commits_every_regimen(client: FlaskClient, teaching_case: TeachingCase, choice: str) -> Node:
+    query = urlencode({f"choice-{r}": choice for r in REGIMEN_IDS})
+    response = client.get(f"/cases/{teaching_case.id}/learn/result?{query}")
+    assert response.status_code == 200
+    return parse_html(response.get_data(as_text=True))
+
+
+@then(parsers.parse('the result page answers "{question}" under the question'), target_fixture="model_answer")
+def the_result_page_answers_the_question(page: Node, question: str) -> str:
+    item = next(li for li in page.find_all("li", class_="question") if li.find(class_="question-text").text == question)
+    return item.find(class_="model-answer").text
+
+
+@then(parsers.parse('that answer quotes the 2013 pertuzumab label "{words}" and cites the review\'s reference [{ref}]'))
+def the_answer_quotes_and_cites(model_answer: str, words: str, ref: str) -> None:
+    assert words in model_answer
+    assert "30 September 2013" in model_answer
+    assert f"[{ref}]" in model_answer
 
 
 @when(parsers.parse('the student flips one feature: "{label}"'), target_fixture="flip")

@@ -202,3 +202,31 @@ def test_handouts_download_as_markdown_attachments(client: FlaskClient) -> None:
 
 def test_an_unknown_case_is_a_404_page(client: FlaskClient) -> None:
     _page(client, "/cases/no-such-case", status=404)
+
+
+def test_learner_result_reveals_each_model_answer_under_its_question(client: FlaskClient, engine: Engine) -> None:
+    """After committing, the result page shows every library question with its model answer right under it."""
+    teaching = engine.kb.cases["neoadjuvant-small-node-negative"]
+    reveal = _page(client, f"/cases/{teaching.id}/learn/result?{urlencode(_all('unsure'))}")
+    shown = [
+        (li.find(class_="question-text").text.strip(), li.find(class_="model-answer").text.strip())
+        for li in reveal.by_id("questions").find_all("li", class_="question")
+    ]
+    assert shown == [(q.text, f"Model answer: {q.answer}") for q in teaching.questions]
+
+
+def test_learner_form_does_not_give_the_model_answers_away(client: FlaskClient, engine: Engine) -> None:
+    """The practice form, before any commitment, carries none of the case's model answers."""
+    teaching = engine.kb.cases["neoadjuvant-small-node-negative"]
+    form = _page(client, f"/cases/{teaching.id}/learn")
+    assert all(q.answer not in form.text for q in teaching.questions)
+    assert not form.find_all(class_="model-answer")
+
+
+def test_a_walkthrough_folds_each_model_answer_away(client: FlaskClient, engine: Engine) -> None:
+    """The walkthrough keeps each model answer in a closed <details> under its question, for the student to open."""
+    teaching = engine.kb.cases["altto-adjuvant-lapatinib"]
+    page = _page(client, f"/cases/{teaching.id}")
+    folds = page.by_id("questions").find_all("details", class_="model-answer")
+    assert [d.find("p").text.strip() for d in folds] == [q.answer for q in teaching.questions]
+    assert not any(d.has("open") for d in folds)

@@ -83,8 +83,8 @@ def teaching_paths(op: Operation, case_query: list[dict[str, Any]], disclaimer: 
         "/api/v1/cases": {
             "get": op(
                 "listCases", "The teaching-case library",
-                "Every library case: vignette, the case's fields, learning points, questions, its expected"
-                " statuses and links to its page, learner mode, JSON and handout.",
+                "Every library case: vignette, the case's fields, learning points, questions with their model"
+                " answers, its expected statuses and links to its page, learner mode, JSON and handout.",
                 "CaseList", None, (),
             )
         },

@@ -54,6 +54,11 @@ class CaseLinks(_Body):
     handout: str
 
 
+class CaseQuestion(_Body):
+    text: str
+    answer: str = Field(description="The model answer, for the student to read after committing.")
+
+
 class CaseSummary(_Body):
     id: str
     title: str
@@ -61,7 +66,7 @@ class CaseSummary(_Body):
     vignette: str
     case: dict[str, Any]
     learning_points: list[str]
-    questions: list[str]
+    questions: list[CaseQuestion]
     expect: dict[str, str]
     expect_absent: list[str]
     rules_exercised: list[str]
@@ -144,7 +149,7 @@ def _summary(case: TeachingCase) -> CaseSummary:
         vignette=case.vignette,
         case=case.case,
         learning_points=case.learning_points,
-        questions=case.questions,
+        questions=[CaseQuestion(text=q.text, answer=q.answer) for q in case.questions],
         expect=dict(case.expect),
         expect_absent=case.expect_absent,
         rules_exercised=case.rules_exercised,
