@@ -224,14 +224,15 @@ class _Mapper:
             value = "negative" if n.value.startswith("N0") else "positive"
             self.put("node_status", value, n, f"N category {n.value} on {_when(n)}")
 
-    def person(self) -> None:
+    def person(self, setting: str | None) -> None:
         menopause = self.latest("menopause")
         if menopause is not None:
             self.put("menopausal_status", menopause.value, menopause, f"{menopause.words} on {_when(menopause)}")
         else:
             self.put("menopausal_status", "unknown", None, "no resource states it")
             self.lack("menopausal_status", "menopausal status", SEND["menopause"])
-        if self.record.birth_date is not None:
+        # age is a case field only after surgery (a high-risk feature of the adjuvant label)
+        if setting == "adjuvant" and self.record.birth_date is not None:
             age = _months(self.record.birth_date, self.as_of) // 12
             born = Finding("age", age, self.record.patient, "birthDate", self.record.birth_date)
             self.put("age_years", age, born, f"age on {self.as_of.isoformat()}")
@@ -259,6 +260,6 @@ def map_resources(resources: list[Any], as_of: dt.date, medications_sent: bool =
     mapper.trastuzumab(setting, medications_sent)
     if setting in ("neoadjuvant", "adjuvant"):
         mapper.size_and_nodes()
-    mapper.person()
+    mapper.person(setting)
     mapper.put("as_of", as_of.isoformat(), None, "the date the case stands on")
     return Mapping(fields=mapper.fields, provenance=mapper.provenance, missing=mapper.missing, notes=mapper.notes)

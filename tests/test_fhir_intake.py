@@ -32,6 +32,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "adjuvant": {
         "setting": "adjuvant", "hormone_receptor_status": "negative", "tumor_size_cm": 1.8, "node_status": "negative",
+        "age_years": 56,  # from birthDate: age is a case field after surgery (the label's age < 35)
     },
     "HER2-low": {
         "setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "positive", "her2_status": LOW,
