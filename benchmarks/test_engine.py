@@ -1,4 +1,5 @@
-"""Engine micro-benchmarks (pytest-benchmark), each over the same 1,000 distinct HER2-positive cases.
+"""Engine micro-benchmarks (pytest-benchmark), each over the same 1,000 distinct cases: HER2-positive ones
+(where most rules fire), and for the session and evaluate also cases spread over the whole space.
 
     make bench-engine            # run, compare with the saved baseline (benchmarks/baselines)
     make bench-baseline          # save this machine's run as the new baseline
@@ -30,6 +31,13 @@ def engine() -> Engine:
 def cases(engine: Engine) -> list[Case]:
     """Distinct HER2-positive cases spread over the kb check space (where most rules fire)."""
     space = [c for c in case_space(engine) if c["her2_status"] == "positive"]
+    return [parse_case(c) for c in space[:: len(space) // CASES][:CASES]]
+
+
+@pytest.fixture(scope="module")
+def mixed(engine: Engine) -> list[Case]:
+    """Distinct cases spread over the whole kb check space (two thirds out of scope)."""
+    space = list(case_space(engine))
     return [parse_case(c) for c in space[:: len(space) // CASES][:CASES]]
 
 
@@ -69,3 +77,14 @@ def test_parse_case(benchmark: BenchmarkFixture, cases: list[Case]) -> None:
 def test_answer_json(benchmark: BenchmarkFixture, answers: list[Answer]) -> None:
     """Serializing the answer as the API sends it."""
     benchmark.pedantic(_each, (lambda a: a.model_dump_json(), answers), rounds=5, warmup_rounds=1)
+
+
+def test_durable_session_whole_space(benchmark: BenchmarkFixture, engine: Engine, mixed: list[Case]) -> None:
+    """The reference over the whole space."""
+    facts = [c.as_fact() for c in mixed]
+    benchmark.pedantic(_each, (engine.runner.run, facts), rounds=5, warmup_rounds=1)
+
+
+def test_evaluate_whole_space(benchmark: BenchmarkFixture, engine: Engine, mixed: list[Case]) -> None:
+    """The full answer over the whole space."""
+    benchmark.pedantic(_each, (engine.evaluate, mixed), rounds=5, warmup_rounds=1)
