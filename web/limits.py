@@ -19,6 +19,9 @@ from her2_cds.engine import FieldError
 bp = Blueprint("limits", __name__)
 
 ECHO_CHARS = 60  # how much of a sent value an error message repeats
+# a field's name in an error: case fields are already cut to 60 by parse_case, and a FHIR resource
+# with its element path ("Observation/her2 (Bundle.entry[1].resource): effectiveDateTime") runs longer
+FIELD_CHARS = 100
 MAX_ERRORS = 20  # field errors listed in one answer; the rest are counted
 MAX_MESSAGE_CHARS = 1000  # one error message
 
@@ -31,7 +34,8 @@ def shorten(text: str, limit: int = ECHO_CHARS) -> str:
 def bounded_errors(errors: list[FieldError]) -> list[FieldError]:
     """At most MAX_ERRORS errors, each field name and message shortened; a last entry counts the rest."""
     kept = [
-        FieldError(field=shorten(e.field), message=shorten(e.message, MAX_MESSAGE_CHARS)) for e in errors[:MAX_ERRORS]
+        FieldError(field=shorten(e.field, FIELD_CHARS), message=shorten(e.message, MAX_MESSAGE_CHARS))
+        for e in errors[:MAX_ERRORS]
     ]
     if len(errors) > MAX_ERRORS:
         rest = len(errors) - MAX_ERRORS
