@@ -87,7 +87,7 @@ def test_every_distinct_chart_fits_in_the_cache(engine: Engine) -> None:
     day = dt.date(1998, 1, 1)
     while day <= engine.kb.info.review_published:
         view = known_on(engine.kb, day)
-        distinct |= {charts._fingerprint(name, view) for name in charts.CHARTS}
+        distinct |= {charts._fingerprint(name, view, frozenset()) for name in charts.CHARTS}
         day += dt.timedelta(days=7)
     assert len(distinct) <= charts.CACHE_SIZE
 
