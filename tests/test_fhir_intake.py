@@ -33,6 +33,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "adjuvant": {
         "setting": "adjuvant", "hormone_receptor_status": "negative", "tumor_size_cm": 1.8, "node_status": "negative",
+        "age_years": 56,  # asked in adjuvant cases only: from the Patient's birthDate
     },
     "HER2-low": {
         "setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "positive", "her2_status": LOW,
