@@ -27,7 +27,7 @@ from her2_cds.engine.kbcheck import case_space
 from her2_cds.engine.rulebook import Rulebook, build_rulebook, fire_in_python
 from her2_cds.engine.session import DurableRunner, Firing, _QuietHost
 
-LATE_RELAPSE = "metastatic.trastuzumab_emtansine.first_line_late_relapse.investigational"
+LATE_RELAPSE = "metastatic.trastuzumab_emtansine.first_line_late_relapse.supported"
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -239,7 +239,7 @@ def test_exception_swallowed_by_durable_raises_engine_error(engine: Engine, monk
     original = DurableRunner._action_for
 
     def action_for(self: DurableRunner, rule_id: str, derive: str | None) -> Callable[[Any], None]:
-        if rule_id == "note.early_disease.aphinity_ongoing":
+        if rule_id == "note.adjuvant.resistance_pten":
 
             def boom(c: Any) -> None:
                 raise RuntimeError("raw boom")
@@ -361,7 +361,7 @@ def test_durable_equals_plain_python_over_the_whole_case_space(engine: Engine) -
         count += 1
         if sorted(firing.fired) != sorted(fired) or set(firing.derived) != derived:
             differ.append(raw)
-    assert count > 100_000
+    assert count > 90_000  # the pruned space (engine/casespace.py)
     assert differ[:5] == []
 
 

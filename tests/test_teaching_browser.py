@@ -89,7 +89,7 @@ def test_the_timeline_and_a_case_through_time(page: Page, teaching_server: str) 
     page.wait_for_selector("table.case-timeline")
     rows = page.locator("table.case-timeline tr[data-date]")
     assert rows.first.get_attribute("data-date") == "1998-09-24"
-    assert rows.last.get_attribute("data-date") == "2014-07-31"
+    assert rows.last.get_attribute("data-date") == "2026-05-15"
     assert "Pertuzumab" in page.locator('tr[data-date="2012-06-08"]').inner_text()
 
 
