@@ -78,7 +78,7 @@ def test_the_learner_commits_then_sees_the_reveal(page: Page, teaching_server: s
     assert page.locator('tr[data-regimen="afatinib"]').get_attribute("data-verdict") == "unsure"
     correct = page.locator('tr[data-regimen="pertuzumab_trastuzumab_chemotherapy"]').get_attribute("data-verdict")
     assert correct == "correct"
-    assert "/ 13" in page.locator("p.score").inner_text()
+    assert "/ 19" in page.locator("p.score").inner_text()
 
 
 def test_the_timeline_and_a_case_through_time(page: Page, teaching_server: str) -> None:
