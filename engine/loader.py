@@ -71,11 +71,13 @@ def _optional_records(path: Path, key: str, model: type[Model]) -> list[Model]:
 
 
 def _after_review(item: Any) -> Any:
-    """Mark a raw study or update as after the review, and each of its findings, before validation."""
+    """Mark a raw study or update as after the review, and each of its findings and arms, before validation."""
     if not isinstance(item, dict):
         return item
     findings = [{**f, "after_review": True} if isinstance(f, dict) else f for f in item.get("findings", [])]
-    return {**item, "findings": findings, **({"after_review": True} if "set" not in item else {})}
+    arms = [{**a, "after_review": True} if isinstance(a, dict) else a for a in item.get("arms", [])]
+    marks = {"after_review": True, "arms": arms} if "set" not in item else {}
+    return {**item, "findings": findings, **marks}
 
 
 def _studies_after_review(
