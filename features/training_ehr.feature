@@ -44,7 +44,7 @@ Feature: A training EHR asks about its patient
     Given the training patient with metastatic disease, HER2 2+ by immunohistochemistry and not amplified
     When the training EHR opens the patient's chart on 15 January 2025
     Then the record card reads "HER2-low"
-    And a card shows T-DXd (fam-trastuzumab deruxtecan-nxki) as FDA-approved
+    And a card shows T-DXd (fam-trastuzumab deruxtecan-nxki) as FDA-approved, conditional
 
   Scenario: The record lacks the receptors and the nodes
     Given the training patient with a cT3 tumor and no receptor or node results

@@ -84,7 +84,7 @@ def test_her2_low_gets_only_the_indication_naming_it(client: FlaskClient) -> Non
     cards = _cards(client, _hook(RECORDS["HER2-low"]))
     assert "HER2-low" in cards[0]["detail"]
     options = [c["summary"] for c in cards if c["summary"].startswith(("FDA-approved", "Supported", "No HER2"))]
-    assert options == ["FDA-approved: T-DXd (fam-trastuzumab deruxtecan-nxki) (educational)"]
+    assert options == ["FDA-approved, conditional: T-DXd (fam-trastuzumab deruxtecan-nxki) (educational)"]
 
 
 def test_contradictory_results_get_a_warning_naming_both(client: FlaskClient) -> None:
