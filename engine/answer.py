@@ -24,6 +24,8 @@ class ApprovalRef(Frozen):
     date: str
     date_precision: Precision
     counts_from: dt.date
+    accelerated: bool = False  # still an accelerated approval on the as_of date
+    converted_on: str | None = None  # the day an accelerated approval became regular, once it had
     indication: str
     source: str
     review_table_1: str
@@ -63,6 +65,7 @@ class Evidence(Frozen):
     review_refs: list[int]
     primary_publication: str | None
     corrections: list[Correction]
+    after_review: bool = False  # first reported after the review (2014-07-31); each finding says so too
 
     def refs_label(self) -> str:
         """The review's reference numbers as printed, e.g. "[18], [42]"."""
@@ -104,6 +107,7 @@ class Recommendation(Frozen):
     conditional_on: list[str]
     ranked_above: list[RankedAbove]
     rules: list[str]
+    after_review: bool = False  # rests on a rule that turned on after the review (2014-07-31)
 
     @field_serializer("evidence")
     def _study_ids(self, evidence: list[Evidence]) -> list[str]:
@@ -121,6 +125,7 @@ class Note(Frozen):
     rule: str
     text: str
     study_ids: list[str]
+    after_review: bool = False
 
 
 class MatchedFact(Frozen):

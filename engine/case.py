@@ -140,6 +140,12 @@ def _cross_field_errors(data: dict[str, Any], today: dt.date) -> list[FieldError
     """Rules across fields, checked on whatever parts of the raw case are themselves valid."""
     errors: list[FieldError] = []
     setting = data.get("setting")
+    count = data.get("prior_metastatic_her2_regimens")
+    if data.get("metastatic_line") == "first" and isinstance(count, int) and not isinstance(count, bool) and count > 0:
+        message = (
+            "must be 0 or left out when metastatic_line is first; allowed: 0, or choose metastatic_line pretreated"
+        )
+        errors.append(FieldError(field="prior_metastatic_her2_regimens", message=message))
     for field in FIELDS:
         given = data.get(field.name) is not None
         if setting in field.required_in and not given:

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
-Setting = Literal["metastatic", "neoadjuvant", "adjuvant"]
-SETTINGS: tuple[Setting, ...] = ("metastatic", "neoadjuvant", "adjuvant")
+Setting = Literal["metastatic", "neoadjuvant", "adjuvant", "extended_adjuvant"]
+SETTINGS: tuple[Setting, ...] = ("metastatic", "neoadjuvant", "adjuvant", "extended_adjuvant")
 EARLY: tuple[Setting, ...] = ("neoadjuvant", "adjuvant")
+# early disease, including extended adjuvant therapy after adjuvant trastuzumab (tumor and nodes optional there)
+EARLY_ALL: tuple[Setting, ...] = ("neoadjuvant", "adjuvant", "extended_adjuvant")
 Kind = Literal["choice", "boolean", "integer", "number", "date"]
 
 
@@ -78,7 +80,12 @@ class CaseField:
         if self.kind in ("integer", "number"):
             return ("above", "at_least", "below", "at_most", "is_present", "is_absent")
         if self.kind == "boolean":
-            return ("is_true", "is_false")
+            # an optional boolean (no default) may be not given: "is_absent" tests that
+            return (
+                ("is_true", "is_false")
+                if self.default is not None
+                else ("is_true", "is_false", "is_present", "is_absent")
+            )
         return ("on_or_after", "before")
 
     def check(self, op: str, value: object) -> None:
@@ -116,9 +123,10 @@ _STATUS = (("positive", "Positive"), ("negative", "Negative"), ("unknown", "Unkn
 FIELDS: tuple[CaseField, ...] = (
     CaseField(
         "setting", "choice", "Setting", "Where the patient is in treatment.", "the setting",
-        "metastatic, neoadjuvant or adjuvant",
+        "metastatic, neoadjuvant, adjuvant or extended_adjuvant",
         (("metastatic", "Metastatic"), ("neoadjuvant", "Neoadjuvant (before surgery)"),
-         ("adjuvant", "Adjuvant (after surgery)")),
+         ("adjuvant", "Adjuvant (after surgery)"),
+         ("extended_adjuvant", "Extended adjuvant (after adjuvant trastuzumab is completed)")),
         required=True, prompt="Choose the setting",
     ),
     CaseField(
@@ -128,9 +136,13 @@ FIELDS: tuple[CaseField, ...] = (
         settings=("metastatic",), required_in=("metastatic",), refused_elsewhere=True, prompt="Choose the line",
     ),
     CaseField(
-        "her2_status", "choice", "HER2 status", "Anything but positive is out of scope for HER2-directed therapy.",
-        "HER2 status", "positive, negative or equivocal (default positive)",
-        (("positive", "Positive"), ("negative", "Negative"), ("equivocal", "Equivocal")), default="positive",
+        "her2_status", "choice", "HER2 status",
+        "Positive: IHC 3+ or ISH amplified. Low: IHC 1+, or 2+ with ISH not amplified. Ultralow: IHC 0 with"
+        " faint membrane staining. Negative: IHC 0 with no staining. Low and ultralow are in scope only in"
+        " metastatic disease, for the indications that name them, from their dates.",
+        "HER2 status", "positive, low, ultralow, negative or equivocal (default positive)",
+        (("positive", "Positive"), ("low", "Low"), ("ultralow", "Ultralow"), ("negative", "Negative"),
+         ("equivocal", "Equivocal")), default="positive",
     ),
     CaseField(
         "hormone_receptor_status", "choice", "Hormone receptor status", "Estrogen and progesterone receptors.",
@@ -152,11 +164,43 @@ FIELDS: tuple[CaseField, ...] = (
     CaseField(
         "tumor_size_cm", "number", "Tumor size (cm)", "The primary tumor's largest diameter, e.g. 2.5.",
         "tumor size", "a number of centimetres from 0.01 to 30",
-        settings=EARLY, required_in=EARLY, minimum=0.01, maximum=30, unit="cm",
+        settings=EARLY_ALL, required_in=EARLY, minimum=0.01, maximum=30, unit="cm",
     ),
     CaseField(
         "node_status", "choice", "Lymph node status", "Axillary lymph nodes.", "lymph node status",
-        "positive, negative or unknown", _STATUS, settings=EARLY, required_in=EARLY, prompt="Choose the status",
+        "positive, negative or unknown", _STATUS, settings=EARLY_ALL, required_in=EARLY, prompt="Choose the status",
+    ),
+    CaseField(
+        "neoadjuvant_response", "choice", "Response to neoadjuvant therapy",
+        "After neoadjuvant taxane + trastuzumab-based therapy: complete (pathologic complete response) or"
+        " residual invasive disease in breast or nodes.",
+        "the response to neoadjuvant therapy", "none, complete, residual or unknown (adjuvant only; default none)",
+        (("none", "No neoadjuvant therapy"), ("complete", "Pathologic complete response"),
+         ("residual", "Residual invasive disease"), ("unknown", "Unknown")),
+        settings=("adjuvant",), refused_elsewhere=True,
+    ),
+    CaseField(
+        "prior_metastatic_her2_regimens", "integer", "Prior anti-HER2 regimens for metastatic disease",
+        "How many anti-HER2 regimens were already given for metastatic disease; leave empty if not known.",
+        "prior anti-HER2 regimens for metastatic disease", "a whole number from 0 to 10 (metastatic only)",
+        settings=("metastatic",), refused_elsewhere=True, minimum=0, maximum=10, unit="regimens",
+    ),
+    CaseField(
+        "prior_metastatic_chemotherapy", "boolean", "Prior chemotherapy for metastatic disease",
+        "Has the patient had chemotherapy for metastatic disease?", "prior chemotherapy for metastatic disease",
+        "true or false (metastatic only)", (("false", "No"), ("true", "Yes")),
+        settings=("metastatic",), refused_elsewhere=True,
+    ),
+    CaseField(
+        "prior_metastatic_endocrine_therapy", "boolean", "Prior endocrine therapy for metastatic disease",
+        "Has the disease progressed on endocrine therapy for metastatic disease?",
+        "prior endocrine therapy for metastatic disease", "true or false (metastatic only)",
+        (("false", "No"), ("true", "Yes")), settings=("metastatic",), refused_elsewhere=True,
+    ),
+    CaseField(
+        "brain_metastases", "boolean", "Brain metastases", "Are there brain metastases?", "brain metastases",
+        "true or false (metastatic only)", (("false", "No"), ("true", "Yes")),
+        settings=("metastatic",), refused_elsewhere=True,
     ),
     # the trastuzumab adjuvant label's high-risk features for node-negative disease (grade 2-3, age < 35)
     CaseField(

@@ -20,6 +20,7 @@ MARKER_PRIORITY = 50
 OUTCOME_PRIORITY = 100
 MARKER_RULE = "phase.derivations_done"
 MARKER_FACT = {"t": "phase", "name": "derivations_done"}
+ERA = "era"  # the case fact's era (Rulebook.era of its as_of), added by the session runner
 
 _COMPARISONS = {
     "above": "$gt",
@@ -51,8 +52,19 @@ def _field_test(cond: Condition) -> dict[str, Any]:
     return {_COMPARISONS[op]: {name: value}}
 
 
-def _rule_definition(rule: CompiledRule) -> dict[str, Any]:
-    field_tests = [_field_test(c) for c in rule.conditions if c.fact not in DERIVED_FACTS]
+def _era_test(window: range) -> dict[str, Any]:
+    """A rule's dates as the eras they allow: equality tests, of which one case passes exactly one."""
+    if not window:
+        return {ERA: -1}  # no day satisfies the rule's dates
+    if len(window) == 1:
+        return {ERA: window[0]}
+    return {"$or": [{ERA: e} for e in window]}
+
+
+def _rule_definition(rule: CompiledRule, window: range | None) -> dict[str, Any]:
+    field_tests = [_field_test(c) for c in rule.conditions if c.fact not in DERIVED_FACTS and c.fact != "as_of"]
+    if window is not None:
+        field_tests.append(_era_test(window))
     derived = [c for c in rule.conditions if c.fact in DERIVED_FACTS]
     elements: list[dict[str, Any]] = []
     if any(c.op == "is_false" for c in derived):
@@ -71,7 +83,7 @@ def ruleset_name(rulebook: Rulebook) -> str:
 
 def compile_rulebook(rulebook: Rulebook) -> dict[str, dict[str, Any]]:
     """The rulebook as `{ruleset_name: {rule_id: rule}}`, ready for a deep copy into set_rulesets."""
-    rules: dict[str, Any] = {r.id: _rule_definition(r) for r in rulebook.rules}
+    rules: dict[str, Any] = {r.id: _rule_definition(r, rulebook.era_window(r)) for r in rulebook.rules}
     if any(c.op == "is_false" for r in rulebook.rules for c in r.conditions if c.fact in DERIVED_FACTS):
         # only a rule that tests a derived fact is_false consumes the phase marker
         rules[MARKER_RULE] = {"all": [{"case": {"t": "case"}}], "pri": MARKER_PRIORITY, "run": MARKER_RULE}

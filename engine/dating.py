@@ -104,17 +104,20 @@ def check_certain_by(date: PartialDate | None, certain_by: dt.date | None, verif
 
 
 def study_public(kb: KnowledgeBase, study_id: str) -> dt.date:
-    """When a study's results were certainly public, but no later than the review, which reports them."""
+    """When a study's results were certainly public: for a study the review reports, no later than the
+    review; a study first reported after the review, from its own date."""
     study = kb.studies[study_id]
-    return min(study.reported.counts_from(study.reported_certain_by), kb.info.review_published)
+    day = study.reported.counts_from(study.reported_certain_by)
+    return day if study.after_review else min(day, kb.info.review_published)
 
 
 def finding_public(kb: KnowledgeBase, study: Study, finding: OwnDate) -> dt.date:
     """When one result (a finding or an arm's values) was certainly public: its own date if it has one,
-    else its study's."""
+    else its study's; a result the review reports no later than the review, one after it from its own date."""
     if finding.reported is None:
         return study_public(kb, study.id)
-    return min(finding.reported.counts_from(finding.reported_certain_by), kb.info.review_published)
+    day = finding.reported.counts_from(finding.reported_certain_by)
+    return day if finding.after_review else min(day, kb.info.review_published)
 
 
 def find(kb: KnowledgeBase, ref: str) -> tuple[Study, Finding]:

@@ -25,8 +25,8 @@ from her2_cds.engine.session import DurableRunner, EngineError
 from her2_cds.engine.vocabulary import Status
 
 CUTOFF_NOTE = (
-    "The knowledge base stops at {cutoff}, the review's publication date: nothing later is known to"
-    " this engine, so this answer for {as_of} shows the evidence as it stood on {cutoff}."
+    "The knowledge base stops at {cutoff}, the newest verified date in its sources: nothing later is"
+    " known to this engine, so this answer for {as_of} shows the evidence as it stood on {cutoff}."
 )
 
 
@@ -64,7 +64,15 @@ class Engine:
             if rule.regimen is not None:
                 grouped.setdefault(rule.regimen, []).append(rule_id)
             elif rule.note is not None:
-                notes.append(Note(rule=rule.id, text=rule.note, study_ids=list(rule.evidence)))
+                since = self.rulebook.by_id(rule_id).since
+                notes.append(
+                    Note(
+                        rule=rule.id,
+                        text=rule.note,
+                        study_ids=list(rule.evidence),
+                        after_review=since is not None and since > self.kb.info.review_published,
+                    )
+                )
         recommendations = rank(
             [self._recommendation(regimen, ids, case, fact, derived) for regimen, ids in grouped.items()],
             self.rulebook,
@@ -77,10 +85,11 @@ class Engine:
                 Note(rule="engine.cutoff", text=CUTOFF_NOTE.format(cutoff=cutoff, as_of=case.as_of), study_ids=[])
             )
         offered: dict[str, Status] = {r.regimen_id: r.status for r in recommendations}
+        in_scope, scope_note = self._scope(case, bool(recommendations))
         return Answer(
             case=case,
-            in_scope=case.in_scope,
-            scope_note="" if case.in_scope else self.kb.scope.rationale,
+            in_scope=in_scope,
+            scope_note=scope_note,
             recommendations=recommendations,
             why_not=self.explainer.why_not(fact, derived, offered),
             notes=notes,
@@ -89,6 +98,14 @@ class Engine:
             conditional_count=sum(r.conditional for r in recommendations),
             past_cutoff=past_cutoff,
         )
+
+    def _scope(self, case: Case, offered: bool) -> tuple[bool, str]:
+        """HER2-positive disease is in scope; HER2-low or -ultralow only where an indication naming it fits."""
+        if case.in_scope:
+            return True, ""
+        if case.her2_status in ("low", "ultralow"):
+            return (True, "") if offered else (False, self.kb.scope.low_rationale or self.kb.scope.rationale)
+        return False, self.kb.scope.rationale
 
     def _recommendation(
         self, regimen: str, rule_ids: list[str], case: Case, fact: dict[str, object], derived: set[str]
@@ -113,6 +130,8 @@ class Engine:
                     date=str(a.date),
                     date_precision=a.date.precision,
                     counts_from=a.date.counts_from(),
+                    accelerated=a.accelerated_on(case.as_of),
+                    converted_on=str(a.converted_on) if a.converted_on and not a.accelerated_on(case.as_of) else None,
                     indication=a.indication,
                     source=a.source,
                     # the review's row and its correction speak from 2014: shown once the review exists
@@ -161,4 +180,8 @@ class Engine:
             conditional_on=conditional_on,
             ranked_above=[],
             rules=rule_ids,
+            after_review=any(
+                (since := self.rulebook.by_id(i).since) is not None and since > self.kb.info.review_published
+                for i in rule_ids
+            ),
         )

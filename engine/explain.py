@@ -59,6 +59,7 @@ def evidence_record(
         review_refs=study.review_refs,
         primary_publication=study.primary_publication if study.primary_publication_verified and public else None,
         corrections=study.corrections if commentary and public else [],
+        after_review=study.after_review,
     )
 
 

@@ -68,6 +68,29 @@ class Approval(Strict):
     source: str
     review_table_1: str = ""
     correction: str = ""
+    # an accelerated approval is flagged until a later approval converts it to regular approval
+    approval_type: Literal["accelerated", "regular"] = "regular"
+    type_note: str = ""
+    converted_on: PartialDate | None = None
+    converted_by: str | None = None
+    converts: list[str] = []
+    date_note: str = ""  # what the date is when it is not plainly the FDA's action day
+    indication_quoted: bool = False  # true: the label's own words as a verified source quotes them
+    her2_statuses: list[Literal["positive", "low", "ultralow"]] = ["positive"]
+
+    @model_validator(mode="after")
+    def _conversion_complete(self) -> Approval:
+        if (self.converted_on is None) != (self.converted_by is None):
+            raise ValueError("converted_on and converted_by go together")
+        if self.converted_on is not None and self.approval_type != "accelerated":
+            raise ValueError("only an accelerated approval is converted")
+        return self
+
+    def accelerated_on(self, day: dt.date) -> bool:
+        """Still an accelerated approval on this day (not yet converted to regular approval)."""
+        if self.approval_type != "accelerated":
+            return False
+        return self.converted_on is None or day < self.converted_on.counts_from()
 
 
 EvidenceLevel = Literal[
@@ -87,6 +110,9 @@ class OwnDate(Strict):
     reported_certain_by: dt.date | None = None
     reported_source: str = ""
     reported_verified: bool = False
+    # a result public after the review (the loader sets it for every finding of studies-after-review.toml):
+    # counts from its own date, never capped at the review's
+    after_review: bool = False
 
     @model_validator(mode="after")
     def _dated_honestly(self) -> OwnDate:
@@ -129,6 +155,9 @@ class Finding(OwnDate):
     # a later result of the same study that makes this one out of date (an interim "trend" replaced by
     # the final analysis): this one is shown only until that one is public
     replaced_by: str | None = None
+    publication: str = ""  # a result after the review names its publication (authors, journal, year, pages)
+    pmid: str | None = None
+    doi: str | None = None
 
 
 class Correction(Strict):
@@ -158,6 +187,9 @@ class Study(Strict):
     reported_certain_by: dt.date | None = None
     reported_source: str = ""
     reported_verified: bool = False
+    after_review: bool = False  # first reported after the review: counts from its own date
+    pmid: str | None = None
+    doi: str | None = None
     review_refs: list[int] = []
     primary_publication: str | None = None
     primary_publication_verified: bool = False
@@ -258,6 +290,9 @@ class Rule(Strict):
     # an approval that covers only part of what the regimen's name says: which part, and which not
     labelled_part: str = ""
     unlabelled_part: str = ""
+    # the HER2 categories the rule speaks of; anything but ["positive"] replaces the scope's HER2 test
+    # (T-DXd's HER2-low and -ultralow indications, and the notes explaining them)
+    her2_statuses: list[Literal["positive", "low", "ultralow"]] = ["positive"]
 
     @model_validator(mode="after")
     def _one_outcome(self) -> Rule:
@@ -297,6 +332,7 @@ class Scope(Strict):
     when: list[Condition] = Field(min_length=1)
     rationale: str
     source: str
+    low_rationale: str = ""
 
 
 class Question(Strict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import tomllib
@@ -12,6 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from her2_cds.engine.after_review import OpenQuestion, RegimenNote, StudyUpdate
 from her2_cds.engine.case_fields import EVIDENCE_CUTOFF
 from her2_cds.engine.knowledge import (
     Approval,
@@ -51,6 +53,65 @@ class KnowledgeBase:
     cases: dict[str, TeachingCase]
     sha256: str
     files: tuple[str, ...] = field(default=())
+    regimen_notes: tuple[RegimenNote, ...] = ()
+    open_questions: tuple[OpenQuestion, ...] = ()
+    # a study of the review's with later results: the study as updated, and the day the update counts from
+    updated: dict[str, tuple[dt.date, Study]] = field(default_factory=dict)
+
+
+AFTER_REVIEW_FILE = "studies-after-review.toml"
+QUESTIONS_FILE = "open-questions.toml"
+
+
+def _optional_records(path: Path, key: str, model: type[Model]) -> list[Model]:
+    """Records of an optional table (a file or a table that may be absent)."""
+    if not path.exists() or not _read_toml(path).get(key):
+        return []
+    return _records(path, key, model)
+
+
+def _after_review(item: Any) -> Any:
+    """Mark a raw study or update as after the review, and each of its findings and arms, before validation."""
+    if not isinstance(item, dict):
+        return item
+    findings = [{**f, "after_review": True} if isinstance(f, dict) else f for f in item.get("findings", [])]
+    arms = [{**a, "after_review": True} if isinstance(a, dict) else a for a in item.get("arms", [])]
+    marks = {"after_review": True, "arms": arms} if "set" not in item else {}
+    return {**item, "findings": findings, **marks}
+
+
+def _studies_after_review(
+    path: Path, studies: dict[str, Study]
+) -> tuple[dict[str, Study], dict[str, tuple[dt.date, Study]]]:
+    """Add the studies first reported after the review, and the later results of the review's studies."""
+    if not path.exists():
+        return studies, {}
+    raw = _read_toml(path)
+    marked = {"study": [_after_review(i) for i in raw.get("study", [])]}
+    marked["study_update"] = [_after_review(i) for i in raw.get("study_update", [])]
+    new = _validated(path, marked["study"], "study", Study)
+    merged = dict(studies)
+    for study in new:
+        if study.id in merged:
+            raise KnowledgeBaseError(path, study.id, "defined twice")
+        merged[study.id] = study
+    updated: dict[str, tuple[dt.date, Study]] = {}
+    for update in _validated(path, marked["study_update"], "study_update", StudyUpdate):
+        base = merged.get(update.id)
+        if base is None:
+            raise KnowledgeBaseError(path, update.id, "updates a study that does not exist")
+        merged[update.id] = base.model_copy(update={"findings": [*base.findings, *update.findings]})
+        if update.set or update.correction_update:
+            fields: dict[str, Any] = dict(update.set)
+            if update.correction_update:
+                fields["status_note"] = f"{fields.get('status_note', base.status_note)} {update.correction_update}"
+            try:
+                later = Study.model_validate({**merged[update.id].model_dump(), **fields})
+            except ValidationError as exc:
+                raise KnowledgeBaseError(path, update.id, str(exc)) from None
+            first = min(f.reported.counts_from() for f in update.findings if f.reported is not None)
+            updated[update.id] = (first, later)
+    return merged, updated
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -67,6 +128,10 @@ def _records(path: Path, key: str, model: type[Model], id_field: str = "id") -> 
     raw = _read_toml(path).get(key)
     if not isinstance(raw, list) or not raw:
         raise KnowledgeBaseError(path, "(file)", f"expects one or more [[{key}]] tables")
+    return _validated(path, raw, key, model, id_field)
+
+
+def _validated(path: Path, raw: list[Any], key: str, model: type[Model], id_field: str = "id") -> list[Model]:
     records: list[Model] = []
     for index, item in enumerate(raw):
         ident = str(item.get(id_field, f"#{index + 1}")) if isinstance(item, dict) else f"#{index + 1}"
@@ -96,6 +161,16 @@ def _check_links(kb_dir: Path, kb: KnowledgeBase) -> None:
         for study in approval.basis:
             if study not in kb.studies:
                 raise KnowledgeBaseError(where, approval.id, f"basis cites missing study {study!r}")
+        for other in [*approval.converts, *([approval.converted_by] if approval.converted_by else [])]:
+            if other not in kb.approvals:
+                raise KnowledgeBaseError(where, approval.id, f"names missing approval {other!r}")
+    for question in kb.open_questions:
+        missing = [s for s in question.studies if s not in kb.studies]
+        if missing:
+            raise KnowledgeBaseError(kb_dir / QUESTIONS_FILE, question.id, f"names missing studies {missing}")
+    for note in kb.regimen_notes:
+        if note.regimen not in kb.regimens:
+            raise KnowledgeBaseError(kb_dir / "regimens.toml", note.regimen, "a regimen note for an unknown regimen")
     for rule in kb.rules:
         where = kb_dir / kb.rule_files[rule.id]
         for study in rule.evidence:
@@ -160,11 +235,18 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
         kb_dir / n
         for n in ("knowledge-base.toml", "regimens.toml", "studies.toml", "approvals.toml", "references.toml")
     ]
+    studies, updated = _studies_after_review(
+        kb_dir / AFTER_REVIEW_FILE, _unique(files[2], _records(files[2], "study", Study), lambda s: s.id)
+    )
+    files += [kb_dir / n for n in (AFTER_REVIEW_FILE, QUESTIONS_FILE) if (kb_dir / n).exists()]
     kb = KnowledgeBase(
         info=info,
         scope=scope,
         regimens=_unique(files[1], _records(files[1], "regimen", Regimen), lambda r: r.id),
-        studies=_unique(files[2], _records(files[2], "study", Study), lambda s: s.id),
+        regimen_notes=tuple(_optional_records(files[1], "regimen_note", RegimenNote)),
+        open_questions=tuple(_optional_records(kb_dir / QUESTIONS_FILE, "open_question", OpenQuestion)),
+        studies=studies,
+        updated=updated,
         approvals=_unique(files[3], _records(files[3], "approval", Approval), lambda a: a.id),
         references=_unique(files[4], _records(files[4], "reference", Reference, "n"), lambda r: r.n),
         rules=tuple(rules),

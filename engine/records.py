@@ -25,11 +25,26 @@ class StudyRecords:
         self.changes: dict[str, list[dt.date]] = {}  # per study, the dates its record changes on
         self._records: dict[tuple[str, bool], list[Evidence]] = {}
         for study_id, study in kb.studies.items():
-            results = (*study.findings, *study.arms)
-            changes = sorted({finding_public(kb, study, r) for r in results} | {kb.info.review_published})
+            versions = [study]
+            later = kb.updated.get(study_id)  # a study the review knew, with its later updates from their day
+            if later is not None:
+                versions.append(later[1])
+            changes_at = {kb.info.review_published, *([later[0]] if later is not None else [])}
+            for version in versions:
+                changes_at |= {finding_public(kb, version, r) for r in (*version.findings, *version.arms)}
+            changes = sorted(changes_at)
             self.changes[study_id] = changes
             for public in (True, False):
-                self._records[study_id, public] = [self._build(study, d, public) for d in (dt.date.min, *changes)]
+                self._records[study_id, public] = [
+                    self._build(self._version(study_id, d), d, public) for d in (dt.date.min, *changes)
+                ]
+
+    def _version(self, study_id: str, as_of: dt.date) -> Study:
+        """The study as the knowledge base held it on `as_of`: its later update from that update's day."""
+        later = self.kb.updated.get(study_id)
+        if later is not None and later[0] <= as_of:
+            return later[1]
+        return self.kb.studies[study_id]
 
     def _build(self, study: Study, as_of: dt.date, public: bool) -> Evidence:
         findings = [f for f in study.findings if finding_counts(f, study, self.kb, as_of)]

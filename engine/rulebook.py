@@ -12,6 +12,7 @@ these same conditions.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import operator
@@ -39,6 +40,12 @@ class CompiledRule:
         object.__setattr__(self, "tests", tuple(predicate(c) for c in self.conditions))
         object.__setattr__(self, "words", tuple(describe(c) for c in self.conditions))
 
+    @property
+    def since(self) -> dt.date | None:
+        """The day the rule turns on (the latest of its on-or-after dates), if it has one."""
+        days = [dt.date.fromisoformat(str(c.value)) for c in self.conditions if c.op == "on_or_after"]
+        return max(days, default=None)
+
     def holds(self, fact: dict[str, object], derived: set[str]) -> bool:
         return all(test(fact, derived) for test in self.tests)
 
@@ -56,8 +63,13 @@ class Rulebook:
     by_regimen: dict[str, tuple[CompiledRule, ...]] = field(default_factory=dict)
     # per regimen, the case fields and derived facts its rules read: all that its "why not" depends on
     reads: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    # every date a rule tests, as ordinals: the durable ruleset tests a date's era (how many of these
+    # dates it is on or after) by equality, so one case passes one date test, not one per date
+    eras: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
+        days = {_number(c) for r in self.rules for c in r.conditions if c.fact == "as_of"}
+        object.__setattr__(self, "eras", tuple(sorted(int(d) for d in days)))
         # lookups on the hot path: by id for what fired, by regimen for "why not"
         self.index.update({r.id: r for r in self.rules})
         for regimen in {r.rule.regimen for r in self.rules if r.rule.regimen}:
@@ -70,6 +82,21 @@ class Rulebook:
 
     def by_id(self, rule_id: str) -> CompiledRule:
         return self.index[rule_id]
+
+    def era(self, ordinal: int) -> int:
+        """How many of the rules' dates the day is on or after."""
+        return bisect.bisect_right(self.eras, ordinal)
+
+    def era_window(self, rule: CompiledRule) -> range | None:
+        """The eras in which the rule's date tests hold, or None if it tests no date."""
+        dated = [c for c in rule.conditions if c.fact == "as_of"]
+        if not dated:
+            return None
+        low, high = 0, len(self.eras) + 1
+        for cond in dated:
+            cut = self.eras.index(int(_number(cond))) + 1
+            low, high = (max(low, cut), high) if cond.op == "on_or_after" else (low, min(high, cut))
+        return range(low, max(low, high))
 
     def thresholds(self, name: str) -> tuple[Condition, ...]:
         """Every test of a case field against a value (what-if and kb check cross each one)."""
@@ -85,8 +112,17 @@ def _date_condition(op: str, day: dt.date) -> Condition:
     return Condition(fact="as_of", op=op, value=day.isoformat())
 
 
+def _scope_for(rule: Rule, scope: tuple[Condition, ...]) -> tuple[Condition, ...]:
+    """The scope's tests, with its HER2 test replaced by the rule's own HER2 categories if it names others."""
+    if rule.her2_statuses == ["positive"]:
+        return scope
+    own = Condition(fact="her2_status", op="one_of", value=list(rule.her2_statuses))
+    return (*(c for c in scope if c.fact != "her2_status"), own)
+
+
 def effective_conditions(rule: Rule, kb: KnowledgeBase, scope: tuple[Condition, ...]) -> tuple[Condition, ...]:
     extra: list[Condition] = []
+    scope = _scope_for(rule, scope)
     if rule.regimen is not None:
         extra.extend(scope)
         if rule.approval is not None:
@@ -159,11 +195,12 @@ MAX_TESTS_PASSED = 60
 def most_tests_one_case_can_pass(rules: list[CompiledRule]) -> int:
     """An upper bound: for each case field, the most of its distinct tests one value passes, summed."""
     tests: dict[str, dict[tuple[str, str], Condition]] = {}
+    dated = any(c.fact == "as_of" for r in rules for c in r.conditions)
     for rule in rules:
         for cond in rule.conditions:
-            if cond.fact not in DERIVED_FACTS:
+            if cond.fact not in DERIVED_FACTS and cond.fact != "as_of":
                 tests.setdefault(cond.fact, {})[(cond.op, str(cond.value))] = cond
-    total = 1  # the fact-type test every rule shares
+    total = 1 + dated  # the fact-type test every rule shares, and the one era a date is in
     for name, conds in tests.items():
         spec = CASE_FIELDS[name]
         if spec.kind == "choice":

@@ -23,7 +23,7 @@ from typing import Any
 
 from durable import engine as durable_engine
 
-from her2_cds.engine.compile import MARKER_FACT, MARKER_RULE, compile_rulebook, ruleset_name
+from her2_cds.engine.compile import ERA, MARKER_FACT, MARKER_RULE, compile_rulebook, ruleset_name
 from her2_cds.engine.rulebook import Rulebook
 
 
@@ -76,7 +76,7 @@ class DurableRunner:
             raise EngineError(f"rule {rule_id} fired outside an evaluation")
         if rule_id not in firing.matched:
             firing.fired.append(rule_id)
-            firing.matched[rule_id] = {k: v for k, v in dict(c.case._d).items() if k not in ("sid", "id", "t")}
+            firing.matched[rule_id] = {k: v for k, v in dict(c.case._d).items() if k not in ("sid", "id", "t", ERA)}
         return firing
 
     def _action_for(self, rule_id: str, derive: str | None) -> Callable[[Any], None]:
@@ -112,7 +112,9 @@ class DurableRunner:
             try:
                 # MessageNotHandledException means no rule applies: an empty answer, not an error
                 with contextlib.suppress(durable_engine.MessageNotHandledException):
-                    self._host.assert_fact(self._name, {**fact, "t": "case", "sid": sid})
+                    # without a date no dated rule may match, as in the plain predicates
+                    era = self._rulebook.era(int(fact["as_of"])) if "as_of" in fact else -2
+                    self._host.assert_fact(self._name, {**fact, ERA: era, "t": "case", "sid": sid})
                 state = self._host.get_state(self._name, sid)
                 if "exception" in state:
                     firing.errors.append(str(state["exception"]))

@@ -61,6 +61,13 @@ REGIMEN_IDS: tuple[str, ...] = (
     "trastuzumab_emtansine_lapatinib",
     "afatinib",
     "neratinib",
+    # after the review (approved 2017-2025)
+    "trastuzumab_deruxtecan",
+    "trastuzumab_deruxtecan_pertuzumab",
+    "tucatinib_trastuzumab_capecitabine",
+    "neratinib_capecitabine",
+    "margetuximab_chemotherapy",
+    "tucatinib_trastuzumab_emtansine",
 )
 
 # Facts that rules derive from the case and that other rules may test (forward chaining).
@@ -80,6 +87,10 @@ DERIVED_FACTS: dict[str, str] = {
         "node-negative adjuvant disease known to be outside that definition: ER/PR-positive, tumor <= 2 cm,"
         " grade 1 and age 35 or more"
     ),
+    "metastatic_her2_pretreated_1": (
+        "one or more anti-HER2 regimens for metastatic disease, or relapse within 6 months of (neo)adjuvant trastuzumab"
+    ),
+    "metastatic_her2_pretreated_2": "two or more anti-HER2 regimens for metastatic disease",
 }
 
 # Numbers an arm of a study may carry (percentages, months, weeks); charts read these.
@@ -96,6 +107,11 @@ ARM_VALUE_KEYS: tuple[str, ...] = (
     "median_os_months",
     "median_ttp_months",
     "dfs_4y",
+    "idfs_2y",
+    "idfs_3y",
+    "idfs_7y",
+    "os_7y",
+    "pfs_12m",
 )
 
 OPERATORS: dict[str, str] = {

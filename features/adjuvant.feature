@@ -6,7 +6,7 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
 
   Scenario: After surgery, lapatinib + trastuzumab + chemotherapy is not recommended (ALTTO)
     Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then lapatinib + trastuzumab + chemotherapy is not recommended
     And lapatinib + trastuzumab + chemotherapy cites ALTTO
     And ALTTO is cited as randomized phase III with n = 8381
@@ -15,7 +15,7 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
 
   Scenario Outline: The same dual blockade: supported before surgery, not recommended after
     Given <case>
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then lapatinib + trastuzumab + chemotherapy is <status>
 
     Examples:
@@ -27,7 +27,7 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
 
   Scenario Outline: Adjuvant trastuzumab + chemotherapy is approved for node-positive and ER/PR-negative node-negative disease
     Given an adjuvant case, hormone receptor <hr>, tumor 1.8 cm, nodes <nodes>
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then trastuzumab + chemotherapy is approved
     And the approval of trastuzumab + chemotherapy is dated <approval_date>
     And trastuzumab + chemotherapy is conditional on <settles_it>
@@ -68,14 +68,14 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
 
   Scenario: After surgery, adjuvant pertuzumab is investigational (APHINITY ongoing)
     Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then pertuzumab + trastuzumab + docetaxel is investigational
     And pertuzumab + trastuzumab + docetaxel cites APHINITY
     And a note says "APHINITY (NCT01358877)"
 
   Scenario: Neoadjuvant and metastatic regimens are not offered after surgery
     Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then pertuzumab + trastuzumab without chemotherapy is not offered
     And lapatinib + trastuzumab without chemotherapy is not offered
     And lapatinib + chemotherapy is not offered
@@ -85,6 +85,6 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
 
   Scenario: The resistance note carries the review's PTEN study size, corrected
     Given an adjuvant case, hormone receptor positive, tumor 2.5 cm, nodes positive
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then a note says "PTEN loss"
     And a note says "the review gives its size as n = 1,082, the publication analysed 1,802 patients"

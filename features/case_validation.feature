@@ -15,7 +15,7 @@ Feature: Case validation: a bad case is refused, naming every bad field and what
       | field                    | value        | problem                                             | allowed                                    | case |
       | tumour_size              | 3.0          | is not a case field                                 | allowed: the fields setting, metastatic_line | a metastatic case, first line, hormone receptor negative |
       | hormone_receptor_status  | "postive"    | 'postive' is not allowed                            | allowed: positive, negative or unknown     | a metastatic case, first line, hormone receptor negative |
-      | her2_status              | "+++"        | '+++' is not allowed                                | allowed: positive, negative or equivocal   | a metastatic case, first line, hormone receptor negative |
+      | her2_status              | "+++"        | '+++' is not allowed                                | allowed: positive, low, ultralow, negative or equivocal | a metastatic case, first line, hormone receptor negative |
       | metastatic_line          | "second"     | 'second' is not allowed                             | allowed: first or pretreated               | a metastatic case, first line, hormone receptor negative |
       | metastatic_line          | "first"      | applies only to metastatic cases, not adjuvant      | leave it out                               | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
       | tumor_size_cm            | 0            | 0 is out of range                                   | from 0.01 to 30                     | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
@@ -45,7 +45,7 @@ Feature: Case validation: a bad case is refused, naming every bad field and what
       | tumor_size_cm           | is required for the neoadjuvant setting | from 0.01 to 30                | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
       | node_status             | is required for the neoadjuvant setting | allowed: positive, negative or unknown | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
       | tumor_size_cm           | is required for the adjuvant setting   | from 0.01 to 30                 | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
-      | setting                 | is required                            | allowed: metastatic, neoadjuvant or adjuvant | a metastatic case, first line, hormone receptor negative |
+      | setting                 | is required                            | allowed: metastatic, neoadjuvant, adjuvant or extended_adjuvant | a metastatic case, first line, hormone receptor negative |
 
   Scenario: Every bad field is named at once
     Given a case with the fields
@@ -86,5 +86,5 @@ Feature: Case validation: a bad case is refused, naming every bad field and what
     Given a metastatic case, first line, hormone receptor negative
     And as_of is today
     When the engine evaluates the case
-    Then a note says "The knowledge base stops at 2014-07-31"
+    Then a note says "The knowledge base stops at 2026-05-15"
     And pertuzumab + trastuzumab + docetaxel is approved

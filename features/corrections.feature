@@ -5,24 +5,24 @@ Feature: The review's figures, with corrections beside them (critical appraisal)
 
   Scenario: EGF104900's PFS P value: the review prints 0.08, the paper has 0.008
     Given a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then the EGF104900 evidence for lapatinib + trastuzumab without chemotherapy shows the review's "P = 0.08" corrected to "P = 0.008"
     And the EGF104900 evidence for lapatinib + trastuzumab without chemotherapy reports P = 0.08 as in the review
     And the EGF104900 evidence for lapatinib + trastuzumab without chemotherapy reports P = 0.008 as in the primary publication
 
   Scenario: TBCRC 006's endpoint: the review's breast-and-axilla pCR against the abstract's in-breast pCR
     Given a neoadjuvant case, hormone receptor positive, tumor 2.1 cm, nodes negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then the TBCRC 006 evidence for lapatinib + trastuzumab without chemotherapy shows the review's "pCR rate for the breast and axilla was 22%" corrected to "in-breast pCR (ypT0-is): 27%"
 
   Scenario: CALGB 40601's pCR definition: the review's breast and axilla against the in-breast primary endpoint
     Given a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then the CALGB 40601 evidence for lapatinib + trastuzumab + chemotherapy shows the review's "breast and axilla 52% with the combination vs 43%" corrected to "primary endpoint was in-breast pCR: 51%"
 
   Scenario Outline: Table 1 rows are shown as the review printed them, with the record's correction
     Given <case>
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then the approval of <regimen> shows the review's Table 1 row "<review_row>"
     And the approval of <regimen> shows the correction "<correction>"
     And the approval of <regimen> is dated <record_date>
@@ -37,7 +37,7 @@ Feature: The review's figures, with corrections beside them (critical appraisal)
 
   Scenario Outline: Table 1 rows that the record confirms carry no correction
     Given <case>
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then the approval of <regimen> shows the review's Table 1 row "<review_row>"
     And the approval of <regimen> has no correction
 
@@ -48,10 +48,10 @@ Feature: The review's figures, with corrections beside them (critical appraisal)
 
   Scenario: The lapatinib + capecitabine evidence repeats the Table 1 date correction
     Given a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then the EGF100151 evidence for lapatinib + capecitabine shows the review's "Table 1: 2006 [16]" corrected to "13 Mar 2007"
 
   Scenario: The review's own figures stay visible: NeoALTTO's HR-subset pCR belongs to one arm only
     Given a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then the NeoALTTO evidence for lapatinib + trastuzumab + chemotherapy shows the review's "(61.3 vs. 41.6%)" corrected to "breast-pCR values of the lapatinib + trastuzumab arm only"

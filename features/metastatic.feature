@@ -1,13 +1,13 @@
 Feature: Metastatic HER2-positive breast cancer
   The engine places each regimen for a metastatic case as FDA-approved, supported by randomized
   evidence, investigational (trial-only) or not recommended, as the 2014 review and the corrected
-  FDA record stood on the knowledge base's cut-off (2014-07-31).
+  FDA record stood when the review was published (2014-07-31); features/after_the_review.feature follows them to today.
   "Pretreated" means already treated for metastatic disease; a relapse during or within 6 months
   of adjuvant trastuzumab counts as trastuzumab-pretreated (the T-DM1 label).
 
   Scenario: First line: pertuzumab + trastuzumab + docetaxel is approved on CLEOPATRA
     Given a metastatic case, first line, hormone receptor negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then pertuzumab + trastuzumab + docetaxel is approved
     And the approval of pertuzumab + trastuzumab + docetaxel is dated 2012-06-08
     And pertuzumab + trastuzumab + docetaxel cites CLEOPATRA
@@ -22,7 +22,7 @@ Feature: Metastatic HER2-positive breast cancer
 
   Scenario: After trastuzumab for metastatic disease: T-DM1 is approved on EMILIA
     Given a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then T-DM1 is approved
     And the approval of T-DM1 is dated 2013-02-22
     And T-DM1 cites EMILIA
@@ -32,7 +32,7 @@ Feature: Metastatic HER2-positive breast cancer
 
   Scenario: After trastuzumab: lapatinib + capecitabine approved, lapatinib + trastuzumab supported (EGF104900)
     Given a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then lapatinib + capecitabine is approved
     And the approval of lapatinib + capecitabine is dated 2007-03-13
     And lapatinib + capecitabine carries the caution "In EMILIA, T-DM1 gave longer survival"
@@ -46,7 +46,7 @@ Feature: Metastatic HER2-positive breast cancer
 
   Scenario: Treated for metastatic disease but never with trastuzumab: not trastuzumab-pretreated
     Given a metastatic case, pretreated for metastatic disease without trastuzumab, hormone receptor negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then T-DM1 is not offered
     And lapatinib + capecitabine is not offered
     And trastuzumab + chemotherapy is approved
@@ -56,7 +56,7 @@ Feature: Metastatic HER2-positive breast cancer
 
   Scenario Outline: A relapse within 6 months of adjuvant trastuzumab counts as pretreated
     Given a first-line metastatic relapse <months> months after adjuvant trastuzumab, hormone receptor negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then T-DM1 is <tdm1>
     And lapatinib + capecitabine is <lapatinib_capecitabine>
     And the trace <derives> early_relapse_after_adjuvant_trastuzumab
@@ -71,14 +71,14 @@ Feature: Metastatic HER2-positive breast cancer
 
   Scenario: A late relapse is first-line disease outside the T-DM1 label
     Given a first-line metastatic relapse 7 months after adjuvant trastuzumab, hormone receptor negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then T-DM1 is investigational
     And why-not for T-DM1 says "trastuzumab_pretreated is true (here: false)"
     And why-not for T-DM1 says "Offered here only as investigational"
 
   Scenario: Relapse timing unknown: every option for trastuzumab-pretreated disease waits on the months since trastuzumab
     Given a first-line metastatic relapse after adjuvant trastuzumab, months since the last dose not recorded, hormone receptor negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then T-DM1 is approved
     And T-DM1 is conditional on months_since_trastuzumab
     And the approval of T-DM1 is dated 2013-02-22
@@ -92,7 +92,7 @@ Feature: Metastatic HER2-positive breast cancer
 
   Scenario Outline: Lapatinib + letrozole is approved for hormone receptor-positive postmenopausal women
     Given a metastatic case, first line, hormone receptor <hr>, <menopause>
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then lapatinib + letrozole is approved
     And the approval of lapatinib + letrozole is dated 2010-01-29
     And lapatinib + letrozole is conditional on <settles_it>
@@ -107,7 +107,7 @@ Feature: Metastatic HER2-positive breast cancer
 
   Scenario Outline: Lapatinib + letrozole is not offered outside its label
     Given a metastatic case, first line, hormone receptor <hr>, <menopause>
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then lapatinib + letrozole is not offered
     And why-not for lapatinib + letrozole says "<failed_condition>"
 
@@ -118,14 +118,14 @@ Feature: Metastatic HER2-positive breast cancer
 
   Scenario: Trastuzumab + chemotherapy stays approved in every metastatic line
     Given a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor positive
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then trastuzumab + chemotherapy is approved
     And the approval of trastuzumab + chemotherapy is dated 1998-09-25
     And trastuzumab + chemotherapy is conditional on nothing
 
   Scenario: Why-not names each failed condition in words, with the case's value
     Given a metastatic case, first line, hormone receptor negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then why-not for T-DM1 says "Approved under rule metastatic.trastuzumab_emtansine.approved only if trastuzumab_pretreated is true (here: false)"
     And why-not for lapatinib + capecitabine says "only if trastuzumab_pretreated is true (here: false)"
     And why-not for lapatinib + trastuzumab + chemotherapy says "setting is neoadjuvant (here: metastatic)"
@@ -134,7 +134,7 @@ Feature: Metastatic HER2-positive breast cancer
 
   Scenario: The trace shows how trastuzumab_pretreated was derived
     Given a first-line metastatic relapse 3 months after adjuvant trastuzumab, hormone receptor positive
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then the trace derives early_relapse_after_adjuvant_trastuzumab
     And the trace derives trastuzumab_pretreated
     And the trace shows the rule derive.early_relapse_after_adjuvant_trastuzumab fired

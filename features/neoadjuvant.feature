@@ -6,7 +6,7 @@ Feature: Neoadjuvant (before surgery) treatment of HER2-positive breast cancer
 
   Scenario Outline: Neoadjuvant pertuzumab follows the label: tumor > 2 cm or node-positive
     Given a neoadjuvant case, hormone receptor negative, tumor <size> cm, nodes <nodes>
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then pertuzumab + trastuzumab + docetaxel is <pertuzumab>
     And the trace <derives> neoadjuvant_pertuzumab_eligible
 
@@ -23,7 +23,7 @@ Feature: Neoadjuvant (before surgery) treatment of HER2-positive breast cancer
 
   Scenario Outline: When nodes are unknown, only a tumor of 2 cm or less leaves the approval conditional
     Given a neoadjuvant case, hormone receptor positive, tumor <size> cm, nodes unknown
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then pertuzumab + trastuzumab + docetaxel is approved
     And pertuzumab + trastuzumab + docetaxel is conditional on <settles_it>
     And the approval of pertuzumab + trastuzumab + docetaxel is dated 2013-09-30
@@ -36,7 +36,7 @@ Feature: Neoadjuvant (before surgery) treatment of HER2-positive breast cancer
 
   Scenario: A small node-negative tumor is outside the neoadjuvant pertuzumab label, and why-not says so
     Given a neoadjuvant case, hormone receptor positive, tumor 2.0 cm, nodes negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then pertuzumab + trastuzumab + docetaxel is not offered
     And why-not for pertuzumab + trastuzumab + docetaxel says "neoadjuvant_pertuzumab_eligible is true (here: false)"
     And why-not for pertuzumab + trastuzumab + docetaxel says "node_status is unknown (here: negative)"
@@ -44,7 +44,7 @@ Feature: Neoadjuvant (before surgery) treatment of HER2-positive breast cancer
 
   Scenario: Neoadjuvant pertuzumab: accelerated approval on NeoSphere, pending APHINITY
     Given a neoadjuvant case, hormone receptor negative, tumor 3.5 cm, nodes positive
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then pertuzumab + trastuzumab + docetaxel is approved
     And pertuzumab + trastuzumab + docetaxel cites NeoSphere
     And NeoSphere is cited as randomized phase II with n = 417
@@ -55,7 +55,7 @@ Feature: Neoadjuvant (before surgery) treatment of HER2-positive breast cancer
 
   Scenario: Lapatinib + trastuzumab + chemotherapy before surgery is supported, with the ALTTO caution
     Given a neoadjuvant case, hormone receptor positive, tumor 2.1 cm, nodes negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then lapatinib + trastuzumab + chemotherapy is supported
     And lapatinib + trastuzumab + chemotherapy has no approval
     And lapatinib + trastuzumab + chemotherapy cites NeoALTTO
@@ -65,7 +65,7 @@ Feature: Neoadjuvant (before surgery) treatment of HER2-positive breast cancer
 
   Scenario: Chemotherapy-free dual blockade is investigational (TBCRC 006 and NeoSphere's fourth arm)
     Given a neoadjuvant case, hormone receptor positive, tumor 2.1 cm, nodes negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then lapatinib + trastuzumab without chemotherapy is investigational
     And lapatinib + trastuzumab without chemotherapy cites TBCRC 006
     And TBCRC 006 is cited as non-randomized or phase I with n = 66
@@ -76,7 +76,7 @@ Feature: Neoadjuvant (before surgery) treatment of HER2-positive breast cancer
 
   Scenario: Lapatinib in place of trastuzumab with chemotherapy is not recommended
     Given a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then lapatinib + chemotherapy is not recommended
     And lapatinib + chemotherapy cites TRIO-US B07
     And trastuzumab + chemotherapy is supported
@@ -85,7 +85,7 @@ Feature: Neoadjuvant (before surgery) treatment of HER2-positive breast cancer
 
   Scenario Outline: Hormone receptor status changes what pCR to expect
     Given a neoadjuvant case, hormone receptor <hr>, tumor 2.5 cm, nodes positive
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then a note says "<expected_note>"
     And no note says "<other_note>"
 
@@ -100,6 +100,6 @@ Feature: Neoadjuvant (before surgery) treatment of HER2-positive breast cancer
 
   Scenario: The pCR-survival note says what NeoALTTO's update does not show
     Given a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then a note says "86% vs 72%; HR 0.38; P = 0.003"
     And a note says "does not show that the higher pCR rate of dual therapy improves survival"

@@ -61,5 +61,5 @@ Feature: The review's era, corrected
 
     Examples:
       | day        | flag              |
-      | 2014-07-31 | is not flagged    |
-      | 2014-08-01 | is flagged        |
+      | 2026-05-15 | is not flagged    |
+      | 2026-05-16 | is flagged        |

@@ -8,10 +8,10 @@ Feature: Scope, ordering and the shape of every answer
   Scenario Outline: A HER2-negative or equivocal case is out of scope: no regimen, every regimen explained
     Given <case>
     And the HER2 result is <her2>
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then the answer is out of scope
     And no regimen is offered
-    And every one of the 13 regimens is in why-not with the reason "HER2-directed therapy is for HER2-positive"
+    And every one of the 19 regimens is in why-not with the reason "HER2-directed therapy is for HER2-positive"
     And the scope note says "settle HER2 status first"
 
     Examples:
@@ -25,7 +25,7 @@ Feature: Scope, ordering and the shape of every answer
 
   Scenario: HER2-positive is the default when the HER2 result is not given
     Given a metastatic case, first line, hormone receptor negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then the answer is in scope
     And the scope note is empty
     And pertuzumab + trastuzumab + docetaxel is approved
@@ -33,13 +33,13 @@ Feature: Scope, ordering and the shape of every answer
   Scenario: The same case with a HER2-positive result is in scope
     Given a neoadjuvant case, hormone receptor positive, tumor 2.1 cm, nodes negative
     And the HER2 result is positive
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then the answer is in scope
     And pertuzumab + trastuzumab + docetaxel is approved
 
   Scenario Outline: Regimens are listed approved, supported, investigational, not recommended, each at most once
     Given <case>
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then the regimens are listed approved first, then supported, then investigational, then not recommended
     And no regimen appears twice
     And no approved or supported regimen is in why-not
@@ -57,11 +57,11 @@ Feature: Scope, ordering and the shape of every answer
 
   Scenario: A neoadjuvant answer shows all four statuses in order
     Given a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then the statuses in order are approved, supported, supported, investigational, investigational, not recommended
 
   Scenario: Every answer says it is educational, not for clinical decisions, and names its knowledge base
     Given a neoadjuvant case, hormone receptor positive, tumor 2.1 cm, nodes negative
-    When the engine evaluates the case
+    When the engine evaluates the case as the review saw it
     Then the answer says "Educational use only, not for clinical decisions"
-    And the knowledge base is version 2014.07-r1 with evidence to 2014-07-31
+    And the knowledge base is version 2026.05-r1 with evidence to 2026-05-15

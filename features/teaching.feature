@@ -58,7 +58,7 @@ Feature: Teaching: case library, learner mode, what-if, time travel, evidence ch
     When the case is traced through time
     Then its first point comes before any approval, with no option
     And pertuzumab_trastuzumab_chemotherapy first appears as approved on 2012-06-08
-    And the last point is the evidence cut-off 2014-07-31
+    And the last point is the evidence cut-off 2026-05-15
 
   Scenario: A CDS Hooks client gets one card per option
     Given the library case "altto-adjuvant-lapatinib"

@@ -1,8 +1,9 @@
 Feature: Time travel: a case evaluated as it would have stood on a past date
   "as_of" asks what the evidence and the FDA record allowed on that day: no approval and no
   trial result later than it. An approval counts from its own date (the public record's date,
-  not the review's Table 1 year). The knowledge base stops at the review's publication,
-  2014-07-31: a later date is answered as of the cut-off, and the answer says so.
+  not the review's Table 1 year). The knowledge base runs from the review (2014-07-31) to its
+  evidence cut-off, 2026-05-15, the newest verified date: a later date is answered as of the
+  cut-off, and the answer says so.
 
   Scenario Outline: Each FDA approval counts from its date, not the day before
     Given <case>
@@ -74,19 +75,19 @@ Feature: Time travel: a case evaluated as it would have stood on a past date
 
   Scenario: A date after the cut-off is answered as of the cut-off, with a note
     Given a metastatic case, first line, hormone receptor negative
-    When the engine evaluates the case as of 2016-03-01
-    Then a note says "The knowledge base stops at 2014-07-31"
-    And a note says "this answer for 2016-03-01 shows the evidence as it stood on 2014-07-31"
-    And T-DM1 is investigational
+    When the engine evaluates the case as of 2026-06-01
+    Then a note says "The knowledge base stops at 2026-05-15"
+    And a note says "this answer for 2026-06-01 shows the evidence as it stood on 2026-05-15"
+    And T-DXd + pertuzumab is approved
     And pertuzumab + trastuzumab + docetaxel is approved
 
   Scenario: On the cut-off day itself there is no cut-off note
     Given a metastatic case, first line, hormone receptor negative
-    When the engine evaluates the case as of 2014-07-31
+    When the engine evaluates the case as of 2026-05-15
     Then no note says "The knowledge base stops at"
 
   Scenario: Without as_of the case is evaluated on the cut-off
     Given a metastatic case, first line, hormone receptor negative
     When the engine evaluates the case
-    Then the case was evaluated as of 2014-07-31
+    Then the case was evaluated as of 2026-05-15
     And no note says "The knowledge base stops at"

@@ -52,7 +52,8 @@ def _kb_check(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"FAIL {problem}")
     print(
-        f"kb check: {report.cases} cases checked, {len(report.fired_rules)}/{len(engine.rulebook.rules)} rules fired,"
+        f"kb check: {report.cases} cases checked ({report.durable_cases} also in durable-rules),"
+        f" {len(report.fired_rules)}/{len(engine.rulebook.rules)} rules fired,"
         f" {len(engine.kb.studies)} studies, {len(report.problems)} problems, {seconds:.1f} s"
     )
     return 1 if report.problems else 0

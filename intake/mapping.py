@@ -88,11 +88,18 @@ class _Mapper:
 
     def put(self, name: str, value: Any, f: Finding | None, note: str) -> None:
         used = name in CASE_FIELDS
-        if used:
+        field = CASE_FIELDS.get(name)
+        setting = self.fields.get("setting")
+        # a field the case refuses outside its settings (age only in adjuvant) is shown, not sent
+        elsewhere = field is not None and field.refused_elsewhere and setting not in (None, *field.settings)
+        if used and not elsewhere:
             self.fields[name] = value
         resource, path = (f.resource, f.path) if f else ("(none)", "(none)")
         if not used:
             note += "; not a field of this knowledge base's case, so shown but not used"
+        elif elsewhere and field is not None:
+            used = False
+            note += f"; asked only in {', '.join(field.settings)} cases, so shown but not used"
         self.provenance.append(FieldSource(field=name, value=value, resource=resource, path=path, note=note, used=used))
 
     def lack(self, name: str, what: str, send: str) -> None:

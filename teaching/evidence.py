@@ -203,7 +203,7 @@ def known_on(kb: KnowledgeBase, as_of: dt.date | None) -> KnowledgeBase:
     Charts drawn from it do not show a trial to a case dated before the trial reported. The view's
     sha256 names the date, so anything cached per knowledge base is cached per date too.
     """
-    if as_of is None or as_of >= kb.info.review_published:
+    if as_of is None or as_of >= kb.info.evidence_cutoff:
         return kb
     studies = {
         sid: study.model_copy(

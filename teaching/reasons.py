@@ -73,9 +73,11 @@ def reasons_for(engine: Engine, answer: Answer, regimen_id: str) -> list[str]:
             superseded = any(rule.conditions[i].op == "before" for i in failed)
             if superseded:
                 continue  # that status belonged to an earlier date; the timeline tells it
-            candidates.append((_is_variant(rule), len(failed), rule, failed))
+            # the nearest rule: a canonical one, in the case's own setting, failing the fewest tests
+            other_setting = any(rule.conditions[i].fact == "setting" for i in failed)
+            candidates.append((_is_variant(rule), other_setting, len(failed), rule, failed))
         if candidates:
-            _, _, rule, failed = min(candidates, key=lambda c: (c[0], c[1]))
+            *_, rule, failed = min(candidates, key=lambda c: (c[0], c[1], c[2]))
             out.append(_sentence(engine, rule, failed, fact_words))
     if not out and current is None:
         out.append("No rule of the knowledge base places this regimen here: the review reports no evidence for it.")

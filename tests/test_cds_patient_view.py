@@ -78,11 +78,13 @@ def test_cards_are_in_clinical_words(client: FlaskClient, name: str) -> None:
         assert "Educational use only" in card["detail"]
 
 
-def test_her2_low_gets_the_out_of_scope_card(client: FlaskClient) -> None:
-    """IHC 2+ without amplification: no HER2-directed option, and the record card says why."""
+def test_her2_low_gets_only_the_indication_naming_it(client: FlaskClient) -> None:
+    """IHC 2+ without amplification in metastatic disease: the record card says HER2-low, and T-DXd (the only
+    indication naming HER2-low, from 2022-08-05) is the one HER2-directed option."""
     cards = _cards(client, _hook(RECORDS["HER2-low"]))
     assert "HER2-low" in cards[0]["detail"]
-    assert cards[-1]["summary"] == "No HER2-directed option for this case (educational)"
+    options = [c["summary"] for c in cards if c["summary"].startswith(("FDA-approved", "Supported", "No HER2"))]
+    assert options == ["FDA-approved, conditional: T-DXd (fam-trastuzumab deruxtecan-nxki) (educational)"]
 
 
 def test_contradictory_results_get_a_warning_naming_both(client: FlaskClient) -> None:

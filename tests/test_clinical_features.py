@@ -35,13 +35,17 @@ scenarios(
 
 # ---- the clinic's words, as parse types ----
 
-_DRUG = r"(?:T-DM1|[a-z]+)"
+_DRUG = r"(?:T-DM1|T-DXd|[a-z]+)"
 
 
 @parse.with_pattern(rf"{_DRUG}(?: \+ {_DRUG})*(?: without chemotherapy)?")
 def _regimen_id(text: str) -> str:
     """A regimen in the clinic's words -> its id: "pertuzumab + trastuzumab + docetaxel", "T-DM1 + lapatinib"."""
-    words = text.removesuffix(" without chemotherapy").replace("T-DM1", "trastuzumab emtansine")
+    words = (
+        text.removesuffix(" without chemotherapy")
+        .replace("T-DM1", "trastuzumab emtansine")
+        .replace("T-DXd", "trastuzumab deruxtecan")
+    )
     drugs = ["chemotherapy" if d == "docetaxel" else d for d in words.split(" + ")]
     regimen = "_".join(d.replace(" ", "_") for d in drugs)
     if regimen not in REGIMEN_IDS:
@@ -59,7 +63,7 @@ def _choice(text: str) -> str:
     return text
 
 
-@parse.with_pattern(r"positive|negative|equivocal")
+@parse.with_pattern(r"positive|negative|equivocal|low|ultralow")
 def _her2(text: str) -> str:
     return text
 
@@ -261,6 +265,17 @@ def case_from_a_table(datatable: list[list[str]]) -> dict[str, Any]:
 @when("the engine evaluates the case", target_fixture="answer")
 def engine_evaluates(engine: Engine, case_fields: dict[str, Any]) -> Answer:
     return engine.evaluate(case_fields)
+
+
+@when("the engine evaluates the case as the review saw it", target_fixture="answer")
+def engine_evaluates_as_the_review_saw_it(engine: Engine, case_fields: dict[str, Any]) -> Answer:
+    return engine.evaluate({**case_fields, "as_of": engine.kb.info.review_published.isoformat()})
+
+
+@when("the engine evaluates the case as of today", target_fixture="answer")
+def engine_evaluates_today(engine: Engine, case_fields: dict[str, Any]) -> Answer:
+    """Today, as far as the knowledge base knows: its evidence cut-off."""
+    return engine.evaluate({**case_fields, "as_of": engine.kb.info.evidence_cutoff.isoformat()})
 
 
 @when(step("the engine evaluates the case as of {day:Date}"), target_fixture="answer")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from her2_cds.engine import Case, CaseError, parse_case
-from her2_cds.engine.case import ALLOWED
+from her2_cds.engine.case import ALLOWED, EVIDENCE_CUTOFF
 
 ADJUVANT: dict[str, Any] = {
     "setting": "adjuvant",
@@ -41,7 +41,7 @@ def test_valid_cases_parse() -> None:
     """The base cases used below are valid, with defaults filled in."""
     case = parse_case(ADJUVANT)
     assert (case.her2_status, case.menopausal_status, case.prior_trastuzumab) == ("positive", "unknown", False)
-    assert case.as_of == dt.date(2014, 7, 31)
+    assert case.as_of == EVIDENCE_CUTOFF
     assert parse_case(METASTATIC).metastatic_line == "first"
 
 
@@ -246,7 +246,7 @@ def test_as_fact_has_only_given_fields_and_an_ordinal_date() -> None:
     """The fact sent to durable-rules has no None values, JSON scalars only, and as_of as an ordinal."""
     fact = parse_case(METASTATIC).as_fact()
     assert "tumor_size_cm" not in fact
-    assert fact["as_of"] == dt.date(2014, 7, 31).toordinal()
+    assert fact["as_of"] == EVIDENCE_CUTOFF.toordinal()
     assert all(isinstance(v, str | int | float | bool) for v in fact.values())
 
 

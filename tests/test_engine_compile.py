@@ -14,8 +14,11 @@ from her2_cds.engine import session as session_module
 from her2_cds.engine.rulebook import Rulebook, build_rulebook
 from her2_cds.engine.session import DurableRunner, _QuietHost
 
-APPROVED_FROM = 729657  # date(1998, 9, 25).toordinal(): the approval alpha-approval
-BETA_FROM = 733953  # date(2010, 6, 30).toordinal(): study beta, reported "2010-06", counts from the month's end
+# The rules test two dates: 1998-09-25 (the approval alpha-approval) and 2010-06-30 (study beta, reported
+# "2010-06", counts from the month's end). A date is compiled as its era, the number of these dates it
+# is on or after (0, 1 or 2), tested by equality: one case passes one date test, however many dates.
+APPROVED_FROM = {"$or": [{"era": 1}, {"era": 2}]}  # on or after 1998-09-25
+BETA_FROM = {"era": 2}  # on or after 2010-06-30
 
 
 def golden() -> dict[str, Any]:
@@ -30,7 +33,7 @@ def golden() -> dict[str, Any]:
         },
         "x.approved": {
             "all": [
-                {"case": {"$and": [case, her2, {"$gte": {"as_of": APPROVED_FROM}}]}},
+                {"case": {"$and": [case, her2, APPROVED_FROM]}},
                 {"d0": {"$and": [{"t": "derived"}, {"name": "trastuzumab_pretreated"}]}},
             ],
             "pri": 100,
@@ -39,7 +42,7 @@ def golden() -> dict[str, Any]:
         "x.naive": {
             "all": [
                 {"phase": {"t": "phase", "name": "derivations_done"}},
-                {"case": {"$and": [case, {"setting": "metastatic"}, her2, {"$gte": {"as_of": BETA_FROM}}]}},
+                {"case": {"$and": [case, {"setting": "metastatic"}, her2, BETA_FROM]}},
                 {"d0$not": {"$and": [{"t": "derived"}, {"name": "trastuzumab_pretreated"}]}},
             ],
             "pri": 102,
@@ -55,7 +58,7 @@ def golden() -> dict[str, Any]:
                             {"$gt": {"tumor_size_cm": 2}},
                             {"$neq": {"node_status": "negative"}},
                             her2,
-                            {"$gte": {"as_of": BETA_FROM}},
+                            BETA_FROM,
                         ]
                     }
                 }
@@ -71,7 +74,7 @@ def golden() -> dict[str, Any]:
                             case,
                             {"$or": [{"setting": "neoadjuvant"}, {"setting": "adjuvant"}]},
                             her2,  # notes carry the scope too (HER2-directed teaching)
-                            {"$gte": {"as_of": BETA_FROM}},
+                            BETA_FROM,
                         ]
                     }
                 }

@@ -46,6 +46,17 @@ KEY_DATES = [
         (2012, 11, 8),
         (2012, 12, 31),
         (2013, 5, 31),
+        (2016, 11, 7),
+        (2017, 7, 17),
+        (2017, 12, 20),
+        (2019, 5, 3),
+        (2019, 12, 20),
+        (2020, 4, 17),
+        (2022, 5, 4),
+        (2022, 8, 5),
+        (2025, 1, 27),
+        (2025, 12, 15),
+        (2026, 5, 15),
     ]
     for k in (-1, 0)
 ]
@@ -65,21 +76,33 @@ def valid_cases(
     draw: st.DrawFn, her2: st.SearchStrategy[str] | None = None, as_of: st.SearchStrategy[dt.date] = dates
 ) -> dict[str, Any]:
     """A valid case as raw JSON-able data, optional fields sometimes left to their defaults."""
-    setting = draw(st.sampled_from(["metastatic", "neoadjuvant", "adjuvant"]))
+    setting = draw(st.sampled_from(["metastatic", "neoadjuvant", "adjuvant", "extended_adjuvant"]))
     case: dict[str, Any] = {
         "setting": setting,
         "hormone_receptor_status": draw(st.sampled_from(["positive", "negative", "unknown"])),
     }
     her2_status = draw(
-        her2 if her2 is not None else st.sampled_from(["positive", "positive", "negative", "equivocal", None])
+        her2
+        if her2 is not None
+        else st.sampled_from(["positive", "positive", "low", "ultralow", "negative", "equivocal", None])
     )
     if her2_status is not None:
         case["her2_status"] = her2_status
     if setting == "metastatic":
-        case["metastatic_line"] = draw(st.sampled_from(["first", "pretreated"]))
-    else:
+        line = draw(st.sampled_from(["first", "pretreated"]))
+        case["metastatic_line"] = line
+        count = draw(st.one_of(st.none(), st.just(0) if line == "first" else st.integers(min_value=0, max_value=10)))
+        if count is not None:
+            case["prior_metastatic_her2_regimens"] = count
+        for name in ("prior_metastatic_chemotherapy", "prior_metastatic_endocrine_therapy", "brain_metastases"):
+            flag = draw(st.sampled_from([True, False, None]))
+            if flag is not None:
+                case[name] = flag
+    elif setting != "extended_adjuvant" or draw(st.booleans()):
         case["tumor_size_cm"] = draw(sizes)
         case["node_status"] = draw(st.sampled_from(["positive", "negative", "unknown"]))
+    if setting == "adjuvant" and draw(st.booleans()):
+        case["neoadjuvant_response"] = draw(st.sampled_from(["none", "complete", "residual", "unknown"]))
     prior = draw(st.sampled_from([True, False, None]))
     if prior is not None:
         case["prior_trastuzumab"] = prior

@@ -21,7 +21,7 @@ from her2_cds.engine import Engine, EngineError, load_knowledge_base, parse_case
 from her2_cds.engine.rulebook import build_rulebook, fire_in_python
 from her2_cds.engine.session import DurableRunner, Firing
 
-LATE_RELAPSE = "metastatic.trastuzumab_emtansine.first_line_late_relapse.investigational"
+LATE_RELAPSE = "metastatic.trastuzumab_emtansine.first_line_late_relapse.supported"
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -152,7 +152,7 @@ def test_exception_swallowed_by_durable_raises_engine_error(engine: Engine, monk
     original = DurableRunner._action_for
 
     def action_for(self: DurableRunner, rule_id: str, derive: str | None) -> Callable[[Any], None]:
-        if rule_id == "note.early_disease.aphinity_ongoing":
+        if rule_id == "note.adjuvant.resistance_pten":
 
             def boom(c: Any) -> None:
                 raise RuntimeError("raw boom")

@@ -20,7 +20,7 @@ from her2_cds.engine import session as session_module
 from her2_cds.engine.rulebook import Rulebook, build_rulebook, fire_in_python
 from her2_cds.engine.session import DurableRunner, Firing, _QuietHost
 
-LATE_RELAPSE = "metastatic.trastuzumab_emtansine.first_line_late_relapse.investigational"
+LATE_RELAPSE = "metastatic.trastuzumab_emtansine.first_line_late_relapse.supported"
 REPO = Path(__file__).resolve().parent.parent
 
 

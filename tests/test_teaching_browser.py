@@ -78,7 +78,7 @@ def test_the_learner_commits_then_sees_the_reveal(page: Page, teaching_server: s
     assert page.locator('tr[data-regimen="afatinib"]').get_attribute("data-verdict") == "unsure"
     correct = page.locator('tr[data-regimen="pertuzumab_trastuzumab_chemotherapy"]').get_attribute("data-verdict")
     assert correct == "correct"
-    assert "/ 13" in page.locator("p.score").inner_text()
+    assert "/ 19" in page.locator("p.score").inner_text()
 
 
 def test_the_timeline_and_a_case_through_time(page: Page, teaching_server: str) -> None:
@@ -89,7 +89,7 @@ def test_the_timeline_and_a_case_through_time(page: Page, teaching_server: str) 
     page.wait_for_selector("table.case-timeline")
     rows = page.locator("table.case-timeline tr[data-date]")
     assert rows.first.get_attribute("data-date") == "1998-09-24"
-    assert rows.last.get_attribute("data-date") == "2014-07-31"
+    assert rows.last.get_attribute("data-date") == "2026-05-15"
     assert "Pertuzumab" in page.locator('tr[data-date="2012-06-08"]').inner_text()
 
 

@@ -64,7 +64,7 @@ def test_a_walkthrough_shows_derived_facts_and_relevant_charts(client: FlaskClie
     assert "Already treated with trastuzumab for metastatic disease" in page.by_id("step-derived").text
     neo = _page(client, "/cases/neoadjuvant-large-tumor")
     sources = {img["src"] for img in neo.by_id("step-evidence").find_all("img")}
-    assert "/evidence/pcr.svg" in sources
+    assert "/evidence/pcr.svg?as_of=2014-07-31" in sources
 
 
 def _all(choice: str, **chosen: str) -> dict[str, str]:
@@ -166,7 +166,7 @@ def test_timeline_of_a_case_has_a_row_per_date(client: FlaskClient) -> None:
     page = _page(client, f"/timeline?{urlencode(NEO)}")
     dates = [tr["data-date"] for tr in page.find_all("tr", data_date=True)]
     assert dates[0] == "1998-09-24"
-    assert dates[-1] == "2014-07-31"
+    assert dates[-1] == "2026-05-15"
 
 
 def test_evidence_page_has_each_chart_with_its_table_and_sources(client: FlaskClient) -> None:

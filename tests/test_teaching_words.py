@@ -94,6 +94,7 @@ def test_the_key_trial_is_never_a_prognostic_landmark(engine: Engine) -> None:
             "hormone_receptor_status": "negative",
             "tumor_size_cm": 3.0,
             "node_status": "positive",
+            "as_of": "2014-07-31",  # as the review saw it: its later survival results carry hazard ratios
         }
     )
     rec = next(r for r in study.recommendations if r.regimen_id == "lapatinib_trastuzumab_chemotherapy")

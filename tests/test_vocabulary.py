@@ -51,7 +51,7 @@ def test_a_knowledge_base_with_another_cut_off_is_refused(tmp_path: Path) -> Non
     """A rules folder whose cut-off differs from the packaged one stops at load, naming the field."""
     kb_dir = write_kb(tmp_path)
     toml = kb_dir / "knowledge-base.toml"
-    toml.write_text(toml.read_text().replace("evidence_cutoff = 2014-07-31", "evidence_cutoff = 2015-01-01"))
+    toml.write_text(toml.read_text().replace("evidence_cutoff = 2026-05-15", "evidence_cutoff = 2015-01-01"))
     with pytest.raises(KnowledgeBaseError, match="evidence_cutoff"):
         load_knowledge_base(kb_dir)
 

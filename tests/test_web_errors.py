@@ -102,7 +102,10 @@ def test_invalid_case_is_422_with_field_errors(client: FlaskClient) -> None:
     )
     assert response.status_code == 422
     assert response.json["errors"] == [
-        {"field": "setting", "message": "'palliative' is not allowed; allowed: metastatic, neoadjuvant or adjuvant"}
+        {
+            "field": "setting",
+            "message": "'palliative' is not allowed; allowed: metastatic, neoadjuvant, adjuvant or extended_adjuvant",
+        }
     ]
     assert "1 problem" in response.json["message"]
 

@@ -12,7 +12,7 @@ from web_cases import CASES, as_form
 from werkzeug.datastructures import MultiDict
 
 from her2_cds.engine import Case, CaseError, parse_case
-from her2_cds.engine.case import ALLOWED
+from her2_cds.engine.case import ALLOWED, EVIDENCE_CUTOFF
 from her2_cds.web.forms import BY_NAME, FIELDS, SETTINGS, case_from_form, case_from_values, form_values
 
 
@@ -30,9 +30,13 @@ def test_the_form_has_exactly_the_case_fields() -> None:
 
 
 def test_setting_specific_fields() -> None:
-    """The line is for metastatic cases, tumor size and nodes for neoadjuvant and adjuvant ones."""
+    """The line is for metastatic cases, tumor size and nodes for early disease (optional in extended adjuvant)."""
     assert BY_NAME["metastatic_line"].settings == ("metastatic",)
-    assert BY_NAME["tumor_size_cm"].settings == BY_NAME["node_status"].settings == ("neoadjuvant", "adjuvant")
+    early = ("neoadjuvant", "adjuvant", "extended_adjuvant")
+    assert BY_NAME["tumor_size_cm"].settings == BY_NAME["node_status"].settings == early
+    assert BY_NAME["tumor_size_cm"].required_in == ("neoadjuvant", "adjuvant")
+    assert BY_NAME["neoadjuvant_response"].settings == ("adjuvant",)
+    assert BY_NAME["brain_metastases"].settings == ("metastatic",)
     assert BY_NAME["hormone_receptor_status"].everywhere
     assert BY_NAME["setting"].settings == SETTINGS
 
@@ -50,7 +54,7 @@ def test_empty_optional_fields_are_absent() -> None:
     assert "as_of" not in values
     assert "menopausal_status" not in values
     case = case_from_values(values)
-    assert case.as_of == dt.date(2014, 7, 31)
+    assert case.as_of == EVIDENCE_CUTOFF
     assert case.menopausal_status == "unknown"
 
 

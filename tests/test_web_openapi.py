@@ -40,6 +40,7 @@ HTML_PAGES = {
     "teaching.what_if_page": f"/what-if?{CASE_QUERY}",
     "teaching.timeline": f"/timeline?{CASE_QUERY}",
     "teaching.evidence": "/evidence",
+    "questions.open_questions_page": "/open-questions",
 }
 
 

@@ -53,9 +53,20 @@ def test_form_starts_by_choosing_the_setting(client: FlaskClient) -> None:
 @pytest.mark.parametrize(
     ("setting", "specific"),
     [
-        ("metastatic", {"metastatic_line", "months_since_trastuzumab"}),
+        (
+            "metastatic",
+            {
+                "metastatic_line",
+                "months_since_trastuzumab",
+                "prior_metastatic_her2_regimens",
+                "prior_metastatic_chemotherapy",
+                "prior_metastatic_endocrine_therapy",
+                "brain_metastases",
+            },
+        ),
         ("neoadjuvant", {"tumor_size_cm", "node_status"}),
-        ("adjuvant", {"tumor_size_cm", "node_status", "tumor_grade", "age_years"}),
+        ("adjuvant", {"tumor_size_cm", "node_status", "tumor_grade", "age_years", "neoadjuvant_response"}),
+        ("extended_adjuvant", {"tumor_size_cm", "node_status"}),
     ],
 )
 def test_form_shows_the_fields_of_the_chosen_setting(client: FlaskClient, setting: str, specific: set[str]) -> None:

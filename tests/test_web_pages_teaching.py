@@ -76,6 +76,7 @@ def test_answer_page_shows_each_chart_beside_the_evidence_it_draws(
         block = doc.by_id(f"figure-{chart_name}")
         img = block.find("img")
         cited = {e.study_id for r in answer.recommendations for e in r.evidence}
+        cited |= {s for note in answer.notes for s in note.study_ids}  # the notes' studies are cited too
         drawn = sorted(cited & set(charts[chart_name].studies(kb)))
         assert img["src"] == f"/evidence/{chart_name}.svg?{urlencode({'cite': ','.join(drawn)}, safe=',')}"
         assert img["alt"] == charts[chart_name].alt

@@ -14,7 +14,7 @@ from her2_cds.engine.vocabulary import REGIMEN_IDS
 KNOWLEDGE_BASE = """
 [knowledge_base]
 version = "tiny-1"
-evidence_cutoff = 2014-07-31
+evidence_cutoff = 2026-05-15
 title = "Tiny test knowledge base"
 review = "A review"
 review_doi = "10.0/tiny"

@@ -52,10 +52,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(openapi.bp)
     app.register_blueprint(pages.bp)
 
-    from her2_cds.web import cds_hooks, fhir_case, teaching, teaching_api
+    from her2_cds.web import cds_hooks, fhir_case, questions, teaching, teaching_api
 
     app.register_blueprint(teaching.bp)
     app.register_blueprint(teaching_api.bp)
+    app.register_blueprint(questions.bp)
     app.register_blueprint(cds_hooks.bp)
     app.register_blueprint(fhir_case.bp)
     app.register_blueprint(fhir_case.hooks)

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode
 
 from her2_cds.render.cds_hooks import SERVICE_ID
+from her2_cds.teaching.questions import OpenQuestions
 from her2_cds.teaching.whatif import WhatIf
 from her2_cds.web.cds_hooks import CdsDiscovery, CdsRequest, CdsResponse
 from her2_cds.web.charts import CHARTS
@@ -37,6 +38,7 @@ TEACHING_MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (WhatIf, "serialization"),
     (TimelineResponse, "serialization"),
     (EvidenceResponse, "serialization"),
+    (OpenQuestions, "serialization"),
     (CdsDiscovery, "serialization"),
     (CdsRequest, "validation"),
     (CdsResponse, "serialization"),
@@ -128,6 +130,23 @@ def teaching_paths(op: Operation, case_query: list[dict[str, Any]], disclaimer: 
                 " before the first approval to the evidence cut-off.",
                 "TimelineResponse", "Case", BODY_ERRORS,
             ),
+        },
+        "/api/v1/open-questions": {
+            "get": _with(
+                op(
+                    "listOpenQuestions", "The review's open questions, answered",
+                    "Each question the review left open, in its words, beside what happened (trial, result, date,"
+                    " status change, teaching point); as of a date only what was public then.",
+                    "OpenQuestions", None, ("422",),
+                ),
+                parameters=[
+                    {
+                        "name": "as_of", "in": "query", "required": False,
+                        "schema": {"type": "string", "format": "date"},
+                        "description": "YYYY-MM-DD, not in the future (default: the evidence cut-off)",
+                    }
+                ],
+            )
         },
         "/api/v1/evidence": {
             "get": op(

@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 from her2_cds.engine import CaseError, FieldError, Recommendation
 from her2_cds.engine.case_fields import EVIDENCE_CUTOFF, CaseField
 from her2_cds.teaching.evidence import known_on
+from her2_cds.teaching.since import since_the_review
 from her2_cds.teaching.words import STATUS_TITLES, field_noun, publication_only
 from her2_cds.web import current_engine
 from her2_cds.web.api import json_response
@@ -141,6 +142,10 @@ def answer() -> str | tuple[str, int]:
         linked_refs={r.n for r in references},
         figures=figures,
         chart_as_of=None if view is engine.kb else result.case.as_of.isoformat(),
+        after_review={r.regimen_id for r in result.recommendations if r.after_review},
+        **dict(
+            zip(("since_review", "since_today", "since_changes"), since_the_review(engine, result.case), strict=True)
+        ),
         notes_key=NOTES,
     )
 

@@ -1,0 +1,53 @@
+"""The same case as the review saw it and today: what changed between them, with the approval or trial
+that changed it, in words for people (the rule ids stay in the JSON answers)."""
+
+from __future__ import annotations
+
+from her2_cds.engine.answer import Answer, Recommendation
+from her2_cds.engine.case import Case
+from her2_cds.engine.evaluate import Engine
+from her2_cds.engine.frozen import Frozen
+from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUS_WORDS
+
+
+class Change(Frozen):
+    regimen_id: str
+    name: str
+    before: str  # a status's short word, or "not offered"
+    after: str
+    because: str  # the approval or the trial behind the later status
+
+
+def _word(rec: Recommendation | None) -> str:
+    return STATUS_WORDS[rec.status].short.lower() if rec is not None else "not offered"
+
+
+def _because(rec: Recommendation | None, before: Recommendation | None) -> str:
+    if rec is None:
+        assert before is not None
+        return "no longer offered on this date: " + ", ".join(e.name for e in before.evidence)
+    if rec.approval is not None:
+        return f"FDA approval of {rec.approval.date}: {rec.approval.indication}"
+    trials = [e.name for e in rec.evidence if e.after_review] or [e.name for e in rec.evidence]
+    return "on " + ", ".join(trials)
+
+
+def since_the_review(engine: Engine, case: Case) -> tuple[str, str, list[Change]]:
+    """The case on the review's date and on the cut-off, and every regimen whose status differs."""
+    info = engine.kb.info
+    then: Answer = engine.evaluate(case.model_copy(update={"as_of": info.review_published}))
+    now: Answer = engine.evaluate(case.model_copy(update={"as_of": info.evidence_cutoff}))
+    old = {r.regimen_id: r for r in then.recommendations}
+    new = {r.regimen_id: r for r in now.recommendations}
+    changes = [
+        Change(
+            regimen_id=regimen,
+            name=engine.kb.regimens[regimen].name,
+            before=_word(old.get(regimen)),
+            after=_word(new.get(regimen)),
+            because=_because(new.get(regimen), old.get(regimen)),
+        )
+        for regimen in REGIMEN_IDS
+        if _word(old.get(regimen)) != _word(new.get(regimen))
+    ]
+    return info.review_published.isoformat(), info.evidence_cutoff.isoformat(), changes

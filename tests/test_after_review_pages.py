@@ -1,0 +1,70 @@
+"""Pages and JSON after the review: the "after the review" mark, the review/today switch, what changed between
+them, and the review's open questions as a page and an endpoint (dated)."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from web_html import Node, parse_html
+
+FIRST_LINE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
+
+
+def page(client: FlaskClient, path: str, query: dict[str, str] | None = None) -> Node:
+    response = client.get(path, query_string=query or {})
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return parse_html(response.get_data(as_text=True))
+
+
+def test_an_option_after_the_review_carries_the_mark_and_one_from_it_does_not(client: FlaskClient) -> None:
+    """Today, T-DXd + pertuzumab is marked "After the review"; pertuzumab + trastuzumab + docetaxel (2012) is not."""
+    doc = page(client, "/answer", {**FIRST_LINE, "as_of": "2026-05-15"})
+    rows = {li["data-regimen"]: li for li in doc.by_id("verdict").find_all("li", class_="verdict-row")}
+    assert "After the review" in rows["trastuzumab_deruxtecan_pertuzumab"].text
+    assert "After the review" not in rows["pertuzumab_trastuzumab_chemotherapy"].text
+
+
+def test_the_answer_switches_between_the_review_and_today_in_one_click(client: FlaskClient) -> None:
+    """The answer links to the same case as of 2014-07-31 and as of the cut-off; the current one is marked."""
+    doc = page(client, "/answer", {**FIRST_LINE, "as_of": "2014-07-31"})
+    links = doc.find("p", class_="date-switch").find_all("a")
+    assert [a["href"].split("as_of=")[1][:10] for a in links] == ["2014-07-31", "2026-05-15"]
+    assert links[0].has("aria-current")
+    assert not links[1].has("aria-current")
+
+
+def test_the_answer_lists_what_changed_since_the_review_with_the_approval_behind_it(client: FlaskClient) -> None:
+    """Between 2014 and today, first-line T-DXd + pertuzumab became approved, naming its approval's date."""
+    doc = page(client, "/answer", FIRST_LINE)
+    changes = {li["data-regimen"]: li.text for li in doc.by_id("since-the-review").find_all("li")}
+    assert "not offered → approved" in changes["trastuzumab_deruxtecan_pertuzumab"]
+    assert "2025-12-15" in changes["trastuzumab_deruxtecan_pertuzumab"]
+    assert "investigational → supported" in changes["trastuzumab_emtansine"]
+
+
+def test_the_open_questions_endpoint_is_dated(client: FlaskClient) -> None:
+    """As of 2014-07-31 every question is open; today APHINITY's is answered with its teaching point."""
+    then = client.get("/api/v1/open-questions", query_string={"as_of": "2014-07-31"}).get_json()
+    assert not any(q["answered"] for q in then["questions"])
+    assert then["disclaimer"].startswith("Educational use only")
+    now = {q["id"]: q for q in client.get("/api/v1/open-questions").get_json()["questions"]}
+    assert now["aphinity"]["answered_on"] == "2017-07-13"
+    assert "node-positive" in now["aphinity"]["teaching_point"]
+
+
+def test_a_bad_date_for_the_open_questions_is_a_422_naming_as_of(client: FlaskClient) -> None:
+    """A date that is not YYYY-MM-DD, or is in the future, is refused naming the field."""
+    for bad in ("2017-13-01", "3000-01-01", ""):
+        response = client.get("/api/v1/open-questions", query_string={"as_of": bad})
+        assert response.status_code == 422
+        assert response.get_json()["errors"][0]["field"] == "as_of"
+
+
+def test_the_open_questions_page_quotes_the_review_and_marks_answers_after_it(client: FlaskClient) -> None:
+    """The page quotes each question in the review's words; an answer is marked as after the review."""
+    doc = page(client, "/open-questions")
+    section = doc.by_id("q-marianne")
+    assert "results expected late 2014 or early 2015" in section.find("blockquote").text
+    assert "After the review" in section.text
+    assert "Educational use only, not for clinical decisions" in doc.text
+    before = page(client, "/open-questions", {"as_of": "2016-11-06"}).by_id("q-marianne")
+    assert before["data-answered"] == "no"
