@@ -161,13 +161,13 @@ FIELDS: tuple[CaseField, ...] = (
     # the trastuzumab adjuvant label's high-risk features for node-negative disease (grade 2-3, age < 35)
     CaseField(
         "tumor_grade", "integer", "Tumor grade", "Histologic grade 1, 2 or 3; leave empty if not known.",
-        "tumor grade", "1, 2 or 3 (read by the adjuvant rules)",
-        settings=("adjuvant",), minimum=1, maximum=3,
+        "tumor grade", "1, 2 or 3 (only when setting is adjuvant)",
+        settings=("adjuvant",), refused_elsewhere=True, minimum=1, maximum=3,
     ),
     CaseField(
         "age_years", "integer", "Age (years)", "The patient's age in whole years; leave empty if not known.",
-        "age", "a whole number of years from 18 to 110 (read by the adjuvant rules)",
-        settings=("adjuvant",), minimum=18, maximum=110, unit="years",
+        "age", "a whole number of years from 18 to 110 (only when setting is adjuvant)",
+        settings=("adjuvant",), refused_elsewhere=True, minimum=18, maximum=110, unit="years",
     ),
     CaseField(
         "menopausal_status", "choice", "Menopausal status", "Settles the lapatinib + letrozole approval.",

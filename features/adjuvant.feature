@@ -66,6 +66,12 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
     Then trastuzumab + chemotherapy is approved
     And trastuzumab + chemotherapy carries the caution "Small node-negative tumors (1 cm or less) were scarce"
 
+  Scenario: Grade and age are asked only after surgery
+    Given a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
+    And tumor_grade is given as 2
+    When the case is checked
+    Then the case is refused
+
   Scenario: After surgery, adjuvant pertuzumab is investigational (APHINITY ongoing)
     Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
     When the engine evaluates the case
