@@ -58,13 +58,25 @@ def _kb_check(args: argparse.Namespace) -> int:
     return 1 if report.problems else 0
 
 
+# gunicorn, with gevent's monkey-patching before anything else is imported: the app is loaded in the
+# master (--preload), and its locks and logging must be gevent's from the start, not patched under it
+GUNICORN_PATCHED = (
+    "from gevent import monkey; monkey.patch_all(); import sys; from gunicorn.app.wsgiapp import run;"
+    " sys.argv[0] = 'gunicorn'; sys.exit(run())"
+)
+
+
 def _serve(args: argparse.Namespace) -> int:
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8000")
     workers = os.environ.get("WORKERS") or str(2 * (os.cpu_count() or 1) + 1)
     from her2_cds.engine.evaluate import Engine
 
-    if importlib.util.find_spec("flask") is None or importlib.util.find_spec("gunicorn") is None:
+    if (
+        importlib.util.find_spec("flask") is None
+        or importlib.util.find_spec("gunicorn") is None
+        or importlib.util.find_spec("gevent") is None
+    ):
         print("her2-cds: serving needs the web extra: pip install 'her2-cds[serve]'", file=sys.stderr)
         return 4
     Engine.load(args.rules)  # refuse to start on a bad knowledge base, naming the file and rule
@@ -74,8 +86,8 @@ def _serve(args: argparse.Namespace) -> int:
     os.environ.setdefault("HER2_CDS_PUBLIC_URL", f"http://{host}:{port}")
     argv = [
         sys.executable,
-        "-m",
-        "gunicorn",
+        "-c",
+        GUNICORN_PATCHED,
         "--bind",
         f"{host}:{port}",
         "--workers",

@@ -8,6 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser
+from served import Server, serving
 from web_browser import chromium, serve
 
 from her2_cds.engine import Engine
@@ -50,3 +51,13 @@ def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless (never a downloaded browser)."""
     with chromium() as launched:
         yield launched
+
+
+# ---- the real server (tests/served.py) ----
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`her2-cds serve` on a free loopback port with WORKERS=2, one per test module, stopped after it."""
+    with serving(tmp_path_factory.mktemp("serve") / "server.log", workers=2) as running:
+        yield running

@@ -2,91 +2,18 @@
 
 from __future__ import annotations
 
-import http.client
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
-import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from served import Server, post
 
 from her2_cds.engine import Engine
 from her2_cds.engine.kbcheck import case_space
 
 CLIENTS = 32
 CASES_PER_CLIENT = 8
-REPO = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def post(port: int, case: dict[str, Any], timeout: float = 30) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request(
-            "POST", "/api/v1/recommendations", body=json.dumps(case), headers={"Content-Type": "application/json"}
-        )
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
-
-
-class Server:
-    def __init__(self, process: subprocess.Popen[bytes], port: int, log: Path) -> None:
-        self.process, self.port, self.log = process, port, log
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`her2-cds serve` on a free loopback port with WORKERS=2, stopped (SIGTERM) after the module's tests."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "server.log"
-    command = Path(sys.executable).with_name("her2-cds")
-    argv = [str(command)] if command.exists() else [sys.executable, "-m", "her2_cds.cli"]
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WORKERS": "2"}
-    with log.open("wb") as out:
-        process = subprocess.Popen([*argv, "serve"], stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"her2-cds serve exited with {process.returncode}: {log.read_text()[-2000:]}")
-            try:
-                if (
-                    post(
-                        port,
-                        {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "positive"},
-                        timeout=5,
-                    )[0]
-                    == 200
-                ):
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"her2-cds serve did not answer within 60 s: {log.read_text()[-2000:]}")
-            time.sleep(0.2)
-        yield Server(process, port, log)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.mark.slow

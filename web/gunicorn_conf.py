@@ -1,4 +1,5 @@
-"""gunicorn settings for `her2-cds serve`: the server's start-up hook pays one-time costs before the fork."""
+"""gunicorn settings for `her2-cds serve`: the worker (web.worker), its limits, and a start-up hook that pays
+one-time costs before the fork."""
 
 from __future__ import annotations
 
@@ -6,8 +7,17 @@ import gc
 from typing import Any
 
 from her2_cds.web import current_engine
+from her2_cds.web.charts import CHARTS, render_svg
 
 preload_app = True
+worker_class = "her2_cds.web.worker.Worker"  # gevent, with deadlines on slow clients (see web.worker)
+worker_connections = 500  # connections one worker holds at once; more wait in the listen backlog
+keepalive = 5  # seconds an idle kept-alive connection stays open
+timeout = 30  # a worker whose loop is blocked this long is restarted by the master
+graceful_timeout = 20
+limit_request_line = 8190  # bytes: gunicorn's defaults, named here because the error messages quote them
+limit_request_fields = 100
+limit_request_field_size = 8190
 
 
 def when_ready(server: Any) -> None:
@@ -15,12 +25,15 @@ def when_ready(server: Any) -> None:
 
     One answer per library case, serialized as the API does, builds the lazily-made serializers and
     sizes the allocator's arenas before the workers fork, so a worker's memory grows less over its
-    first thousands of requests; frozen objects make full collections shorter.
+    first thousands of requests; frozen objects make full collections shorter. The charts of the whole
+    knowledge base are drawn here too, so no worker draws them on a request.
     """
     app = server.app.wsgi()
     with app.app_context():
         engine = current_engine()
         for teaching_case in engine.kb.cases.values():
             engine.evaluate(teaching_case.case).model_dump_json()
+        for name in CHARTS:  # each chart of the whole knowledge base, drawn once for every worker
+            render_svg(name, engine.kb)
     gc.collect()
     gc.freeze()

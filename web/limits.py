@@ -9,10 +9,11 @@ An error names what was sent, shortened, and lists a bounded number of problems:
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 from flask import Blueprint, current_app, request
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, ClientDisconnected, RequestEntityTooLarge
 
 from her2_cds.engine import FieldError
 
@@ -21,6 +22,7 @@ bp = Blueprint("limits", __name__)
 ECHO_CHARS = 60  # how much of a sent value an error message repeats
 MAX_ERRORS = 20  # field errors listed in one answer; the rest are counted
 MAX_MESSAGE_CHARS = 1000  # one error message
+DRAIN_BYTES = 4 * 1024 * 1024  # read past the limit of a refused chunked body, at most
 
 
 def shorten(text: str, limit: int = ECHO_CHARS) -> str:
@@ -46,8 +48,19 @@ def _read_chunked_body() -> None:
     if not chunked or not environ.get("wsgi.input_terminated") or environ.get("CONTENT_LENGTH"):
         return
     limit: int = current_app.config["MAX_CONTENT_LENGTH"]
-    body = environ["wsgi.input"].read(limit + 1)
+    try:
+        body = environ["wsgi.input"].read(limit + 1)
+    except OSError as exc:  # a timeout or a client gone: reported by web.errors as 408 or 400
+        raise ClientDisconnected() from exc
+    except Exception:  # the server's own parse error of the chunk framing
+        raise BadRequest("The chunked body is malformed (a chunk's size or its end is not valid).") from None
     if len(body) > limit:
+        # read on a little, so that the client, still sending, can read the 413 (closing a socket with
+        # unread data resets it, and the client may lose the answer); a larger body is cut off
+        with contextlib.suppress(Exception):
+            for _ in range(DRAIN_BYTES // 65536):
+                if not environ["wsgi.input"].read(65536):
+                    break
         raise RequestEntityTooLarge()
     # from here on the body is an ordinary one of known length: Werkzeug's own limits apply
     environ["wsgi.input"] = io.BytesIO(body)

@@ -1,0 +1,119 @@
+"""The gunicorn worker of `her2-cds serve`: gevent's, with deadlines on slow clients and errors in the app's voice.
+
+Why gevent: a sync worker (or a thread) is held by each connection for as long as its client takes
+to send the request or read the answer, so a few slow or stalled clients starve everyone. Here a
+connection costs a greenlet while it waits, and a worker keeps serving others; each worker holds at
+most `worker_connections` of them. The engine's work is short (milliseconds) and yields between
+batch answers (web.api), so one request does not hold the loop for long.
+
+Deadlines: a request's line and headers must arrive within HEADER_SECONDS (then 408); every read
+or write on a socket that makes no progress for IO_SECONDS ends the connection (a body that stops
+arriving is a 408 from the app; a client that stops reading its answer is dropped).
+
+Errors that gunicorn raises before the app sees the request (a bad request line, an address or
+headers over the limits, the header deadline) are answered by the app's own error response: JSON
+under /api/ and /cds-services/, a page elsewhere, with the security headers and a request id.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+import gevent
+from flask import Flask
+from gunicorn.http import errors as http_errors
+from gunicorn.workers.base_async import AsyncWorker
+from gunicorn.workers.ggevent import GeventWorker
+
+HEADER_SECONDS = 10.0  # the request line and headers, from the first byte awaited to the last
+IO_SECONDS = 10.0  # any single read or write that makes no progress
+
+
+class HeaderTimeout(Exception):
+    """The request line and headers did not arrive within HEADER_SECONDS."""
+
+
+def _status(exc: BaseException, cfg: Any) -> tuple[int, str]:
+    """The HTTP status and the message for an error raised before the app."""
+    if isinstance(exc, HeaderTimeout):
+        return 408, f"The request's headers did not arrive within {HEADER_SECONDS:g} seconds; send them promptly."
+    if isinstance(exc, http_errors.LimitRequestLine):
+        return 414, (
+            f"The request line is longer than {cfg.limit_request_line:,} bytes; send a case as JSON in a POST body"
+            " (POST /api/v1/recommendations) instead of a long address."
+        )
+    if isinstance(exc, http_errors.LimitRequestHeaders):
+        return 431, (
+            f"The request's headers are too many or too large (at most {cfg.limit_request_fields} fields of"
+            f" {cfg.limit_request_field_size:,} bytes each)."
+        )
+    if isinstance(exc, http_errors.UnsupportedTransferCoding):
+        return 501, "The request uses a transfer coding this server does not read; send the body plain or chunked."
+    if isinstance(exc, http_errors.ExpectationFailed):
+        return 417, "The request's Expect header asks for something other than 100-continue."
+    if isinstance(exc, http_errors.ParseException) and not isinstance(
+        exc, http_errors.InvalidResponseHeader | http_errors.InvalidResponseHeaderName
+    ):
+        return 400, "The request could not be read as HTTP/1.1 (a malformed request line, method or header)."
+    return 500, ""
+
+
+def _path(req: Any, exc: BaseException) -> str:
+    """The request's path if the parser got that far ("/" otherwise: the error is then a page)."""
+    req = req or getattr(exc, "req", None)
+    path = getattr(req, "path", None)
+    return path if isinstance(path, str) and path.startswith("/") else "/"
+
+
+def error_bytes(app: Flask, status: int, message: str, path: str) -> bytes:
+    """The app's own error response as raw HTTP/1.1 bytes, built as the app builds every error."""
+    from her2_cds.web.errors import SERVER_ERROR, error_response
+    from her2_cds.web.security import request_id
+
+    with app.test_request_context(path):
+        response = error_response(status, message or SERVER_ERROR.format(rid=request_id()))
+        response = app.process_response(response)  # the security headers, request id and Cache-Control
+        body = response.get_data()
+        response.headers["Content-Length"] = str(len(body))
+        response.headers["Connection"] = "close"
+        head = [f"HTTP/1.1 {response.status}"] + [f"{k}: {v}" for k, v in response.headers.items()]
+    return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
+
+
+class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
+    """gunicorn's gevent worker with per-connection deadlines and the app's own error responses."""
+
+    def handle(self, listener: Any, client: socket.socket, addr: Any) -> None:
+        client.settimeout(IO_SECONDS)  # a read or write with no progress raises TimeoutError
+        gevent.getcurrent().served = False
+        # AsyncWorker's, not GeventWorker's: that one makes the socket blocking, which drops the timeout
+        AsyncWorker.handle(self, listener, client, addr)
+
+    def timeout_ctx(self) -> gevent.Timeout:
+        # awaiting a request on a kept-alive connection: close quietly after keepalive seconds;
+        # a connection's first request: its headers must arrive within HEADER_SECONDS, else a 408
+        if getattr(gevent.getcurrent(), "served", False):
+            return gevent.Timeout(self.cfg.keepalive, False)
+        return gevent.Timeout(HEADER_SECONDS, HeaderTimeout())
+
+    def handle_request(self, listener_name: Any, req: Any, sock: socket.socket, addr: Any) -> bool:
+        gevent.getcurrent().served = True
+        try:
+            result: bool = super().handle_request(listener_name, req, sock, addr)
+        except TimeoutError:
+            # the client stopped reading its answer for IO_SECONDS: drop it, not a server error
+            self.log.warning("client %s stopped reading %s %s; connection closed", addr[0], req.method, req.path)
+            raise StopIteration() from None
+        return result
+
+    def handle_error(self, req: Any, client: socket.socket, addr: Any, exc: BaseException) -> None:
+        status, message = _status(exc, self.cfg)
+        if status == 500:
+            self.log.exception("Error handling request %s", getattr(req, "uri", "(no URI read)"))
+        else:
+            self.log.warning("%s from %s: %s", status, (addr or ("",))[0], str(exc)[:200])
+        try:
+            client.sendall(error_bytes(self.wsgi, status, message, _path(req, exc)))
+        except Exception:  # the client may be gone; nothing more to tell it
+            self.log.debug("Failed to send error response.")
