@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from typing import Any
 
@@ -83,13 +84,16 @@ def test_five_thousand_chart_dates_draw_a_few_charts(engine: Engine, monkeypatch
 
 def test_every_distinct_chart_fits_in_the_cache(engine: Engine) -> None:
     """All the charts any as_of date can ask for fit in the cache together, so no date evicts another's."""
-    distinct = set()
-    day = dt.date(1998, 1, 1)
-    while day <= engine.kb.info.review_published:
-        view = known_on(engine.kb, day)
-        distinct |= {charts._fingerprint(name, view, frozenset()) for name in charts.CHARTS}
-        day += dt.timedelta(days=7)
+    days = [None, *charts.change_dates(engine.kb)]
+    distinct = {charts._fingerprint(name, known_on(engine.kb, day)) for day in days for name in charts.CHARTS}
     assert len(distinct) <= charts.CACHE_SIZE
+    # between two change dates nothing changes: the day before a change draws what the change date before it drew
+    for before, after in itertools.pairwise(days[1:]):
+        for name in charts.CHARTS:
+            day = after - dt.timedelta(days=1)
+            assert charts._fingerprint(name, known_on(engine.kb, day)) == charts._fingerprint(
+                name, known_on(engine.kb, before)
+            )
 
 
 @pytest.mark.parametrize(("field", "text"), [("tumor_size_cm", "２.5"), ("months_since_trastuzumab", "٣")])

@@ -7,6 +7,7 @@ rc state is not thread-safe) and cached per distinct content (see render_svg).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import threading
@@ -21,6 +22,7 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure
 
 from her2_cds.engine.answer import Answer
+from her2_cds.engine.dating import finding_public, study_public
 from her2_cds.engine.loader import KnowledgeBase
 from her2_cds.teaching.evidence import citations, hazard_rows, hr_gap_rows, pcr_rows
 from her2_cds.web.chart_draw import TEXT, TITLE, draw_hazards, draw_hr_gap, draw_pcr
@@ -89,6 +91,27 @@ def _fingerprint(name: str, kb: KnowledgeBase, cited: frozenset[str]) -> str:
     return hashlib.sha256(drawn.encode()).hexdigest()
 
 
+def draw_svg(name: str, kb: KnowledgeBase, cited: frozenset[str] = frozenset()) -> bytes:
+    """Draw chart `name` of `kb` with matplotlib (hundreds of milliseconds): uncached, in this process."""
+    chart = CHARTS[name]
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "her2-cds", "font.size": TEXT}):
+        fig = Figure(figsize=_SIZES[name], layout="constrained")
+        if chart.studies(kb):
+            chart.draw(fig, kb, cited)
+        else:  # e.g. a case dated before any trial of this series had reported
+            fig.suptitle(chart.title, fontsize=TITLE, x=0.01, ha="left")
+            fig.text(0.5, 0.5, "No study of this series had reported by this date.", ha="center", va="center")
+        out = io.BytesIO()
+        # Creator names the program, not matplotlib's version (which tells an attacker what to try)
+        fig.savefig(out, format="svg", metadata={"Date": None, "Title": chart.title, "Creator": "her2-cds"})
+    return out.getvalue()
+
+
+# How a missing chart is drawn: in this process by default; the server's worker (web.worker) draws
+# in a short-lived child process instead, with a time cap, so neither its memory nor its loop pays.
+drawer: Callable[[str, KnowledgeBase, frozenset[str]], bytes] = draw_svg
+
+
 def render_svg(name: str, kb: KnowledgeBase, cited: frozenset[str] = frozenset()) -> bytes:
     """The chart as SVG bytes (KeyError for an unknown name), drawn once per distinct content.
 
@@ -104,21 +127,19 @@ def render_svg(name: str, kb: KnowledgeBase, cited: frozenset[str] = frozenset()
         if svg is not None:
             _CACHE.move_to_end(key)
             return svg
-        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "her2-cds", "font.size": TEXT}):
-            fig = Figure(figsize=_SIZES[name], layout="constrained")
-            if chart.studies(kb):
-                chart.draw(fig, kb, cited)
-            else:  # e.g. a case dated before any trial of this series had reported
-                fig.suptitle(chart.title, fontsize=TITLE, x=0.01, ha="left")
-                fig.text(0.5, 0.5, "No study of this series had reported by this date.", ha="center", va="center")
-            out = io.BytesIO()
-            # Creator names the program, not matplotlib's version (which tells an attacker what to try)
-            fig.savefig(out, format="svg", metadata={"Date": None, "Title": chart.title, "Creator": "her2-cds"})
-        svg = out.getvalue()
+        svg = drawer(name, kb, cited)
         _CACHE[key] = svg
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
         return svg
+
+
+def change_dates(kb: KnowledgeBase) -> list[dt.date]:
+    """The dates on which a chart can change (a study or a result became public), and the day before the first."""
+    days = {study_public(kb, sid) for sid in kb.studies}
+    days |= {finding_public(kb, s, f) for s in kb.studies.values() for f in [*s.findings, *s.arms]}
+    days = {d for d in days if d < kb.info.review_published}
+    return sorted(days | {min(days) - dt.timedelta(days=1)}) if days else []
 
 
 def size_px(name: str) -> tuple[int, int]:

@@ -17,14 +17,19 @@ under /api/ and /cds-services/, a page elsewhere, with the security headers and 
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import socket
 from typing import Any
 
 import gevent
+import gevent.os
 from flask import Flask
 from gunicorn.http import errors as http_errors
 from gunicorn.workers.base_async import AsyncWorker
 from gunicorn.workers.ggevent import GeventWorker
+from werkzeug.exceptions import ServiceUnavailable
 
 HEADER_SECONDS = 10.0  # the request line and headers, from the first byte awaited to the last
 IO_SECONDS = 10.0  # any single read or write that makes no progress
@@ -81,8 +86,52 @@ def error_bytes(app: Flask, status: int, message: str, path: str) -> bytes:
     return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
 
 
+DRAW_SECONDS = 10.0  # a chart not drawn by then is a 503
+
+
+def draw_in_child(name: str, kb: Any, cited: frozenset[str]) -> bytes:
+    """Draw a chart in a forked child: the worker's loop serves others meanwhile, and matplotlib's
+    transient memory (several MB per chart) is the child's, returned to the system when it exits."""
+    from her2_cds.web.charts import draw_svg
+
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: draw, write, exit without running the parent's exit handlers
+        status = 1
+        try:
+            os.close(reader)
+            view = memoryview(draw_svg(name, kb, cited))
+            while view:
+                view = view[os.write(writer, view) :]
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    os.set_blocking(reader, False)
+    chunks: list[bytes] = []
+    try:
+        with gevent.Timeout(DRAW_SECONDS, False):
+            while chunk := gevent.os.nb_read(reader, 65536):
+                chunks.append(chunk)
+            _, status = os.waitpid(pid, 0)
+            if status == 0:
+                return b"".join(chunks)
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        raise ServiceUnavailable(f"The chart {name!r} could not be drawn in {DRAW_SECONDS:g} s; try again shortly.")
+    finally:
+        os.close(reader)
+
+
 class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
     """gunicorn's gevent worker with per-connection deadlines and the app's own error responses."""
+
+    def init_process(self) -> None:
+        from her2_cds.web import charts
+
+        charts.drawer = draw_in_child
+        super().init_process()
 
     def handle(self, listener: Any, client: socket.socket, addr: Any) -> None:
         client.settimeout(IO_SECONDS)  # a read or write with no progress raises TimeoutError
