@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from web_cases import CASES, as_form
 
 from her2_cds.web.jsonbody import MAX_KEYS
-from her2_cds.web.limits import MAX_ERRORS
+from her2_cds.web.limits import FIELD_CHARS, MAX_ERRORS
 
 CASE = CASES["neoadjuvant"]
 # the six endpoints that read a JSON body, each with a body that carries a case where a number goes
@@ -91,7 +91,7 @@ def test_ninety_thousand_unknown_keys_do_not_come_back(client: FlaskClient) -> N
     assert len(response.data) < 20_000
     errors = response.json["errors"]
     assert len(errors) == MAX_ERRORS + 1
-    assert all(len(e["field"]) <= 60 for e in errors)
+    assert all(len(e["field"]) <= FIELD_CHARS for e in errors)
     assert errors[-1]["field"] == "(more)"
 
 

@@ -20,6 +20,7 @@ from her2_cds.engine import FieldError
 bp = Blueprint("limits", __name__)
 
 ECHO_CHARS = 60  # how much of a sent value an error message repeats
+FIELD_CHARS = 120  # a field's name in an error: room for a FHIR path, not for a 1 MB key
 MAX_ERRORS = 20  # field errors listed in one answer; the rest are counted
 MAX_MESSAGE_CHARS = 1000  # one error message
 DRAIN_BYTES = 4 * 1024 * 1024  # read past the limit of a refused chunked body, at most
@@ -33,7 +34,8 @@ def shorten(text: str, limit: int = ECHO_CHARS) -> str:
 def bounded_errors(errors: list[FieldError]) -> list[FieldError]:
     """At most MAX_ERRORS errors, each field name and message shortened; a last entry counts the rest."""
     kept = [
-        FieldError(field=shorten(e.field), message=shorten(e.message, MAX_MESSAGE_CHARS)) for e in errors[:MAX_ERRORS]
+        FieldError(field=shorten(e.field, FIELD_CHARS), message=shorten(e.message, MAX_MESSAGE_CHARS))
+        for e in errors[:MAX_ERRORS]
     ]
     if len(errors) > MAX_ERRORS:
         rest = len(errors) - MAX_ERRORS
