@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # durable-rules' setup.py overrides CFLAGS; CPPFLAGS=-O2 is honoured and makes the engine ~11% faster
 export CPPFLAGS := -O2
 
-.PHONY: run test check bench browser clean
+.PHONY: run test test-fast check bench bench-engine bench-baseline browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,19 +15,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The browser tests drive Debian's Chromium (/usr/bin/chromium) through Playwright's Python API;
+# nothing else is needed (no chromedriver, no browser download).
 browser:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
-		echo "installing Debian's chromium and chromium-driver"; \
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		echo "make browser: installing Debian's chromium package (the browser tests drive /usr/bin/chromium)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium chromium-driver; \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; \
 	fi
 
 run: $(STAMP)
 	$(BIN)/her2-cds serve
 
-# `her2-cds kb check` runs inside the tests (tests/test_cli.py)
+# everything: browser tests, the install test and `kb check` over the whole case space (tests/test_kbcheck.py)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -p no:cacheprovider
+
+# the inner loop: no browser, nothing marked slow
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider -q -m "not browser and not slow"
 
 check: $(STAMP)
 	$(BIN)/ruff check .
@@ -35,8 +41,29 @@ check: $(STAMP)
 	$(BIN)/mypy
 	$(MAKE) test
 
-bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run
+BENCH_STAMP := $(VENV)/.installed-bench
+BASELINES := --benchmark-storage=file://benchmarks/baselines
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "make bench: installing Debian's wrk package (the HTTP load generator)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q wrk; }
+	touch $(BENCH_STAMP)
+
+# engine micro-benchmarks, HTTP side by side, worker memory; rewrites benchmarks/RESULTS.md
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.report
+
+# the engine micro-benchmarks compared with the saved baseline (fails on a median 25% slower)
+bench-engine: $(BENCH_STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider benchmarks/test_engine.py $(BASELINES) \
+		--benchmark-compare --benchmark-compare-fail=median:25%
+
+# save this machine's engine micro-benchmarks as the new baseline
+bench-baseline: $(BENCH_STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider benchmarks/test_engine.py $(BASELINES) --benchmark-save=baseline
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,1 +1,1 @@
-"""her2-cds benchmarks: `python -m benchmarks.run` (or `make bench`)."""
+"""her2-cds benchmarks: `make bench` (benchmarks/report.py) writes RESULTS.md; `make bench-engine` compares."""

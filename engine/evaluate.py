@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +16,10 @@ from her2_cds.engine.answer import (
 from her2_cds.engine.case import Case, parse_case
 from her2_cds.engine.case_fields import CASE_FIELDS
 from her2_cds.engine.dating import cited_public, find, finding_public
-from her2_cds.engine.explain import WHY_NOT_CACHE_SIZE, WhyNotExplainer, evidence_record, finding_counts, trace
+from her2_cds.engine.explain import WHY_NOT_CACHE_SIZE, WhyNotExplainer, trace
 from her2_cds.engine.loader import KnowledgeBase, load_knowledge_base
 from her2_cds.engine.ranking import rank
+from her2_cds.engine.records import StudyRecords
 from her2_cds.engine.rulebook import Rulebook, build_rulebook, known_from, predicate
 from her2_cds.engine.session import DurableRunner, EngineError
 from her2_cds.engine.vocabulary import Status
@@ -43,6 +43,7 @@ class Engine:
         self._names = {r.id: r.name for r in kb.regimens.values()}
         self.explainer = WhyNotExplainer(self.rulebook, self._names, why_not_cache_size)
         self._known = {s: known_from(s, kb) for s in kb.studies}
+        self._records = StudyRecords(kb)
 
     @classmethod
     def load(cls, rules_dir: Path | str | None = None) -> Engine:
@@ -89,14 +90,6 @@ class Engine:
             past_cutoff=past_cutoff,
         )
 
-    def _evidence_as_of(self, study_id: str, as_of: dt.date, *, public: bool = True) -> Evidence:
-        """The study's record as it stood on the as_of date: only its results public by then, and the
-        knowledge base's commentary (written with the review's hindsight) only from the review's date."""
-        study = self.kb.studies[study_id]
-        findings = [f for f in study.findings if finding_counts(f, study, self.kb, as_of)]
-        commentary = as_of >= self.kb.info.review_published
-        return evidence_record(study, self.kb, findings, public=public, commentary=commentary, as_of=as_of)
-
     def _recommendation(
         self, regimen: str, rule_ids: list[str], case: Case, fact: dict[str, object], derived: set[str]
     ) -> Recommendation:
@@ -129,10 +122,10 @@ class Engine:
         evidence: list[Evidence] = []
         for study_id in dict.fromkeys(s for r in rules for s in r.evidence):
             if self._known[study_id] <= as_of:
-                evidence.append(self._evidence_as_of(study_id, as_of))
+                evidence.append(self._records.on(study_id, as_of))
             elif study_id in basis:
                 # the FDA reviewed the trial before its results were public: named, without numbers
-                evidence.append(self._evidence_as_of(study_id, as_of, public=False))
+                evidence.append(self._records.on(study_id, as_of, public=False))
         rationale = [r.rationale for r in rules]
         rationale += [d.text for r in rules for d in r.rationale_dated if cited_public(self.kb, d) <= as_of]
         # a status is conditional only on the fields this case leaves unknown (absent, or "unknown")

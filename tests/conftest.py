@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser
 from served import Server, serving
+from session_helpers import spread_sample
+from tiny_kb import write_kb
 from web_browser import chromium, serve
 
-from her2_cds.engine import Engine
+from her2_cds.engine import Engine, load_knowledge_base, parse_case
+from her2_cds.engine.rulebook import Rulebook, build_rulebook
 from her2_cds.web import create_app
 
 
@@ -21,7 +27,7 @@ def engine() -> Engine:
     return Engine.load()
 
 
-# ---- web (issue 3): the flaskr fixture chain app -> client ----
+# ---- web: the flaskr fixture chain app -> client ----
 
 
 @pytest.fixture
@@ -61,3 +67,29 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`her2-cds serve` on a free loopback port with WORKERS=2, one per test module, stopped after it."""
     with serving(tmp_path_factory.mktemp("serve") / "server.log", workers=2) as running:
         yield running
+
+
+# ---- the durable-rules runner tests ----
+
+
+@pytest.fixture(scope="module")
+def sample_facts(engine: Engine) -> list[dict[str, object]]:
+    """2,000 distinct case facts from the case space."""
+    facts = [parse_case(raw).as_fact() for raw in spread_sample(engine, 2000)]
+    assert len({json.dumps(f, sort_keys=True) for f in facts}) == 2000
+    return facts
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Rulebook:
+    """The tiny hand-written knowledge base's rulebook."""
+    return build_rulebook(load_knowledge_base(write_kb(tmp_path)))
+
+
+@pytest.fixture
+def fast_switching() -> Iterator[None]:
+    """Switch threads every microsecond, so that a missing lock shows within a few thousand runs."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(before)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tiny_kb import write_kb
 
 from her2_cds.engine.case import Case, parse_case
 from her2_cds.engine.case_fields import CASE_FIELDS, EVIDENCE_CUTOFF, FIELDS, readme_table
 from her2_cds.engine.knowledge import Condition
 from her2_cds.engine.loader import KnowledgeBaseError, load_knowledge_base
 from her2_cds.engine.vocabulary import say
-from tests.tiny_kb import write_kb
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

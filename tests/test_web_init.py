@@ -11,7 +11,7 @@ from web_cases import CASES
 
 from her2_cds.engine import Engine, KnowledgeBaseError
 from her2_cds.engine.loader import DEFAULT_RULES_DIR
-from her2_cds.web import ENGINE_KEY, MAX_BODY_BYTES, create_app, current_engine
+from her2_cds.web import ENGINE_KEY, create_app, current_engine
 
 
 def rules_dir() -> Path:
@@ -57,11 +57,6 @@ def test_engine_must_be_an_engine() -> None:
     """Anything but an Engine in ENGINE is refused at once."""
     with pytest.raises(TypeError, match=r"ENGINE must be an engine\.Engine"):
         create_app({"ENGINE": "not an engine"})
-
-
-def test_request_bodies_are_limited_to_1_mb(app: Flask) -> None:
-    """MAX_CONTENT_LENGTH is 1 MB."""
-    assert app.config["MAX_CONTENT_LENGTH"] == MAX_BODY_BYTES == 1024 * 1024
 
 
 def test_blueprints_are_registered(app: Flask) -> None:

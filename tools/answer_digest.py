@@ -2,8 +2,8 @@
 
     .venv/bin/python tools/answer_digest.py          # prints the number of answers and one sha256
 
-The normal form is the answer's JSON with sorted keys, each study's record written out in full
-wherever a recommendation cites it: a reshaping of the JSON (studies given once, cited by id)
+The normal form is the answer's JSON with sorted keys, without the rule files' sha256, each study's
+record written out in full wherever a recommendation cites it: a reshaping of the JSON (studies given once, cited by id)
 hashes the same as long as the content is the same. Run it before and after a change and compare.
 """
 
@@ -20,6 +20,7 @@ from her2_cds.engine.kbcheck import case_space
 
 def normal_form(answer: dict[str, Any]) -> dict[str, Any]:
     """The answer's content with every study record inline under the recommendation that cites it."""
+    answer["knowledge_base"].pop("sha256")  # the rule files' bytes, comments included: not answer content
     studies = answer.pop("studies", {})  # the JSON's one record per study, keyed by study id
     for rec in answer["recommendations"]:
         rec["evidence"] = [studies[e] if isinstance(e, str) else e for e in rec["evidence"]]

@@ -1,0 +1,126 @@
+"""`make bench`: run the engine micro-benchmarks, the HTTP load and the memory check, and write RESULTS.md.
+
+Every figure is a ratio to a reference measured in the same run on the same machine: the engine's
+evaluate against the durable-rules session alone, distinct neoadjuvant cases over HTTP against the
+static GET /api/v1/knowledge-base, a worker's memory at the end against its own start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from benchmarks import http_load, memory
+from benchmarks.server import ROOT
+from benchmarks.test_engine import CASES
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+EVALUATE_OVER_DURABLE = 3.0
+
+
+def engine_medians() -> dict[str, float]:
+    """Each micro-benchmark's median per case, in microseconds."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "bench.json"
+        argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "benchmarks/test_engine.py"]
+        subprocess.run([*argv, f"--benchmark-json={out}"], cwd=ROOT, check=True)
+        data = json.loads(out.read_text())
+    return {b["name"].removeprefix("test_"): b["stats"]["median"] / CASES * 1e6 for b in data["benchmarks"]}
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def _http_row(name: str, side: dict[str, Any]) -> str:
+    return f"| {name} | {side['rps']:,.0f} | {side['p99_ms']:.1f} | {side['errors']:.0f} |"
+
+
+def write(engine: dict[str, float], http: dict[str, Any], rss: dict[str, Any]) -> str:
+    durable, whole = engine["durable_session"], engine["durable_session_whole_space"]
+    limit = f"<= {EVALUATE_OVER_DURABLE:g}x"
+    # (measure, us per case, its reference session in us, target, met)
+    rows: list[tuple[str, float, float, str, bool | None]] = [
+        ("evaluate (full answer), HER2-positive", engine["evaluate"], durable, limit, None),
+        ("evaluate (full answer), whole space", engine["evaluate_whole_space"], whole, limit, None),
+        ("plain-Python rules (lower bound), HER2-positive", engine["plain_python_rules"], durable, "", None),
+        ("parse_case, HER2-positive", engine["parse_case"], durable, "", None),
+        ("answer JSON, HER2-positive", engine["answer_json"], durable, "", None),
+    ]
+    rows = [(n, us, ref, t, us / ref <= EVALUATE_OVER_DURABLE if t else None) for n, us, ref, t, _ in rows]
+    neo, static = http["neoadjuvant"], http["knowledge_base"]
+    load = os.getloadavg()
+    lines = [
+        "# her2-cds benchmarks",
+        "",
+        f"Written by `make bench` (benchmarks/report.py) on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC:"
+        f" Python {platform.python_version()}, {os.cpu_count()} cores, load average at the end"
+        f" {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (a shared machine's other work slows both sides of each ratio).",
+        "",
+        f"## Engine, per case ({CASES:,} distinct cases each; pytest-benchmark medians)",
+        "",
+        f"Reference: one durable-rules session, {durable:,.1f} us per HER2-positive case, {whole:,.1f} us per case"
+        " over the whole space.",
+        "",
+        "| measure | us per case | ratio to the durable session | target | verdict |",
+        "|---|---:|---:|---|---|",
+        *(
+            f"| {name} | {us:,.1f} | {us / ref:.2f}x | {target} | {'' if ok is None else _verdict(ok)} |"
+            for name, us, ref, target, ok in rows
+        ),
+        "",
+        "## HTTP: distinct cases against the static endpoint, side by side",
+        "",
+        f"`her2-cds serve` (default workers), wrk with 8 connections on loopback, alternating {http['cases']:,}"
+        " distinct HER2-positive neoadjuvant cases (POST /api/v1/recommendations) and GET /api/v1/knowledge-base.",
+        "",
+        "| endpoint | req/s | p99 (ms) | errors |",
+        "|---|---:|---:|---:|",
+        _http_row("GET /api/v1/knowledge-base (reference)", static),
+        _http_row("POST /api/v1/recommendations, distinct neoadjuvant", neo),
+        "",
+        "| target | value | verdict |",
+        "|---|---:|---|",
+        f"| distinct neoadjuvant >= {http_load.TARGET_RATIO:.0%} of the static endpoint's req/s | {http['ratio']:.0%} |"
+        f" {_verdict(http['ratio'] >= http_load.TARGET_RATIO)} |",
+        f"| distinct neoadjuvant p99 <= {http_load.TARGET_P99_MS:g} ms | {neo['p99_ms']:.1f} ms |"
+        f" {_verdict(neo['p99_ms'] <= http_load.TARGET_P99_MS)} |",
+        "",
+        "## Worker memory",
+        "",
+        f"{rss['requests']:,} requests of distinct cases over the whole space, {rss['workers']} workers;"
+        f" the largest worker {rss['rss_start_mib']} MiB at the start, {rss['rss_end_mib']} MiB at the end.",
+        "",
+        "| target | value | verdict |",
+        "|---|---:|---|",
+        f"| worst worker's RSS growth <= {memory.TARGET_GROWTH:.0%} of its start | {rss['growth']:+.1%} |"
+        f" {_verdict(rss['growth'] <= memory.TARGET_GROWTH)} |",
+        f"| growth over the second half only (a leak keeps growing) | {rss['growth_second_half']:+.1%} | |",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--seconds", type=float, default=10.0, help="each HTTP wrk run (default 10)")
+    parser.add_argument("--requests", type=int, default=100_000, help="requests for the memory check")
+    args = parser.parse_args(argv)
+    engine = engine_medians()
+    http = http_load.measure(args.seconds, rounds=2)
+    rss = memory.measure(args.requests)
+    RESULTS.write_text(write(engine, http, rss), encoding="utf-8")
+    print(RESULTS.read_text(encoding="utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Engine micro-benchmarks (pytest-benchmark), each over the same 1,000 distinct cases: HER2-positive ones
+(where most rules fire), and for the session and evaluate also cases spread over the whole space.
+
+    make bench-engine            # run, compare with the saved baseline (benchmarks/baselines)
+    make bench-baseline          # save this machine's run as the new baseline
+
+The durable-rules session alone is the reference: `make bench` reports evaluate as a ratio to it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from her2_cds.engine import Answer, Engine
+from her2_cds.engine.case import Case, parse_case
+from her2_cds.engine.kbcheck import case_space
+from her2_cds.engine.rulebook import fire_in_python
+
+CASES = 1_000
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+@pytest.fixture(scope="module")
+def cases(engine: Engine) -> list[Case]:
+    """Distinct HER2-positive cases spread over the kb check space (where most rules fire)."""
+    space = [c for c in case_space(engine) if c["her2_status"] == "positive"]
+    return [parse_case(c) for c in space[:: len(space) // CASES][:CASES]]
+
+
+@pytest.fixture(scope="module")
+def mixed(engine: Engine) -> list[Case]:
+    """Distinct cases spread over the whole kb check space (two thirds out of scope)."""
+    space = list(case_space(engine))
+    return [parse_case(c) for c in space[:: len(space) // CASES][:CASES]]
+
+
+@pytest.fixture(scope="module")
+def answers(engine: Engine, cases: list[Case]) -> list[Answer]:
+    return [engine.evaluate(c) for c in cases]
+
+
+def _each(function: Any, items: list[Any]) -> None:
+    for item in items:
+        function(item)
+
+
+def test_durable_session(benchmark: BenchmarkFixture, engine: Engine, cases: list[Case]) -> None:
+    """The reference: one durable-rules session per case, nothing else."""
+    facts = [c.as_fact() for c in cases]
+    benchmark.pedantic(_each, (engine.runner.run, facts), rounds=5, warmup_rounds=1)
+
+
+def test_plain_python_rules(benchmark: BenchmarkFixture, engine: Engine, cases: list[Case]) -> None:
+    """The lower bound: the same rules as plain Python predicates."""
+    facts = [c.as_fact() for c in cases]
+    benchmark.pedantic(_each, (lambda f: fire_in_python(engine.rulebook, f), facts), rounds=5, warmup_rounds=1)
+
+
+def test_evaluate(benchmark: BenchmarkFixture, engine: Engine, cases: list[Case]) -> None:
+    """The full answer: session, recommendations, evidence, why-not, trace."""
+    benchmark.pedantic(_each, (engine.evaluate, cases), rounds=5, warmup_rounds=1)
+
+
+def test_parse_case(benchmark: BenchmarkFixture, cases: list[Case]) -> None:
+    """Validating the raw case."""
+    raw = [c.model_dump(mode="json", exclude_none=True) for c in cases]
+    benchmark.pedantic(_each, (parse_case, raw), rounds=5, warmup_rounds=1)
+
+
+def test_answer_json(benchmark: BenchmarkFixture, answers: list[Answer]) -> None:
+    """Serializing the answer as the API sends it."""
+    benchmark.pedantic(_each, (lambda a: a.model_dump_json(), answers), rounds=5, warmup_rounds=1)
+
+
+def test_durable_session_whole_space(benchmark: BenchmarkFixture, engine: Engine, mixed: list[Case]) -> None:
+    """The reference over the whole space."""
+    facts = [c.as_fact() for c in mixed]
+    benchmark.pedantic(_each, (engine.runner.run, facts), rounds=5, warmup_rounds=1)
+
+
+def test_evaluate_whole_space(benchmark: BenchmarkFixture, engine: Engine, mixed: list[Case]) -> None:
+    """The full answer over the whole space."""
+    benchmark.pedantic(_each, (engine.evaluate, mixed), rounds=5, warmup_rounds=1)
