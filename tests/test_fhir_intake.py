@@ -17,7 +17,6 @@ from her2_cds.intake.read import MAX_ENTRIES
 AS_OF = dt.date(2025, 1, 15)
 LOW = "low" if "low" in case_values("her2_status") else "negative"
 COMMON = {"as_of": AS_OF, "menopausal_status": "unknown", "prior_trastuzumab": False, "her2_status": "positive"}
-COMMON |= {"age_years": 56} if "age_years" in CASE_FIELDS else {}  # every record's patient, born 1968-04-12
 EXPECTED: dict[str, dict[str, Any]] = {
     "metastatic first line": {
         "setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "positive",
