@@ -7,3 +7,9 @@ from pydantic import BaseModel, ConfigDict
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
+
+
+class Strict(Frozen):
+    """A knowledge-base record: frozen, and it rejects unknown keys, so a typo in a rule file must not pass."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)

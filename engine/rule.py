@@ -1,0 +1,137 @@
+"""Rules in the knowledge base (rules/rules/*.toml and the scope): conditions in the vocabulary's words,
+one outcome each, and the cited texts and rankings a regimen rule carries, checked by pydantic at load."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from her2_cds.engine.frozen import Strict
+from her2_cds.engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, OPERATORS, REGIMEN_IDS, STATUSES, Status
+
+
+class Condition(Strict):
+    """One test in a rule: a case field or derived fact, a word operator and a value."""
+
+    fact: str
+    op: str
+    value: str | float | bool | list[str] | None = None
+
+    @model_validator(mode="after")
+    def _fits_the_vocabulary(self) -> Condition:
+        if self.op not in OPERATORS:
+            raise ValueError(f"unknown operator {self.op!r}; allowed: {', '.join(OPERATORS)}")
+        if self.fact in DERIVED_FACTS:
+            if self.op not in ("is_true", "is_false"):
+                raise ValueError(f"derived fact {self.fact!r} takes is_true or is_false")
+            return self
+        spec = CASE_FIELDS.get(self.fact)
+        if spec is None:
+            allowed = ", ".join([*CASE_FIELDS, *DERIVED_FACTS])
+            raise ValueError(f"unknown fact {self.fact!r}; allowed: {allowed}")
+        spec.check(self.op, self.value)
+        return self
+
+
+class Cited(Strict):
+    """A text shown only once everything it cites was public: its studies, its findings ("study_id.finding_id")
+    and, for a text about the review itself, the review's publication."""
+
+    text: str
+    studies: list[str] = []
+    findings: list[str] = []
+    from_review: bool = False
+
+
+class Caution(Cited):
+    """A caution on a regimen; `when` (optional) limits it to the cases it concerns."""
+
+    when: list[Condition] = []
+
+
+class DatedText(Cited):
+    """A rationale sentence that cites a result later than its rule's own date: shown from that result's day."""
+
+    @model_validator(mode="after")
+    def _cites_something(self) -> DatedText:
+        if not self.studies and not self.findings and not self.from_review:
+            raise ValueError("a dated rationale sentence cites the studies or findings that date it, or the review")
+        return self
+
+
+class Ranking(Strict):
+    """Randomized head-to-head evidence that this regimen beat another: orders regimens sharing a status."""
+
+    regimen: str
+    finding: str  # "study_id.finding_id": the trial and endpoint that decided it, dated as that result
+
+
+class Rule(Strict):
+    id: str
+    source: str
+    rationale: str
+    # sentences citing later results, each shown only from the day its result was public
+    rationale_dated: list[DatedText] = []
+    when: list[Condition] = Field(min_length=1)
+    priority: int = 0
+    # exactly one of the three outcomes
+    derive: str | None = None
+    regimen: str | None = None
+    note: str | None = None
+    # regimen outcomes
+    status: Status | None = None
+    approval: str | None = None
+    superseded_by: str | None = None
+    evidence: list[str] = []
+    # the studies whose results establish the status (default: all of `evidence`); dates the rule
+    dated_by: list[str] = []
+    cautions: list[Caution] = []
+    conditional_on: list[str] = []
+    superior_to: list[Ranking] = []
+    # an approval that covers only part of what the regimen's name says: which part, and which not
+    labelled_part: str = ""
+    unlabelled_part: str = ""
+    # the HER2 categories the rule speaks of; anything but ["positive"] replaces the scope's HER2 test
+    # (T-DXd's HER2-low and -ultralow indications, and the notes explaining them)
+    her2_statuses: list[Literal["positive", "low", "ultralow"]] = ["positive"]
+
+    @model_validator(mode="after")
+    def _one_outcome(self) -> Rule:
+        outcomes = [x for x in (self.derive, self.regimen, self.note) if x is not None]
+        if len(outcomes) != 1:
+            raise ValueError("a rule has exactly one of derive, regimen or note")
+        if self.derive is not None and self.derive not in DERIVED_FACTS:
+            raise ValueError(f"unknown derived fact {self.derive!r}; allowed: {', '.join(DERIVED_FACTS)}")
+        if self.note is None and self.regimen is None and self.evidence:
+            raise ValueError("a derivation cites no evidence")
+        if self.regimen is None and (self.status or self.approval or self.superseded_by or self.cautions):
+            raise ValueError("status, approval, superseded_by and cautions belong to regimen rules")
+        if self.regimen is not None:
+            if self.regimen not in REGIMEN_IDS:
+                raise ValueError(f"unknown regimen {self.regimen!r}")
+            if self.status not in STATUSES:
+                raise ValueError(f"a regimen rule needs a status: {', '.join(STATUSES)}")
+            if (self.status == "approved") != (self.approval is not None):
+                raise ValueError("an approved regimen names its approval, and only an approved one")
+            if not self.evidence:
+                raise ValueError("a regimen rule cites at least one study in evidence")
+        if not set(self.dated_by) <= set(self.evidence):
+            raise ValueError("dated_by names studies that are not in evidence")
+        for name in self.conditional_on:
+            if name not in CASE_FIELDS:
+                raise ValueError(f"conditional_on names {name!r}, which is not a case field")
+        return self
+
+    @property
+    def uses_negation(self) -> bool:
+        return any(c.op == "is_false" for c in self.when)
+
+
+class Scope(Strict):
+    """Conditions every regimen rule shares: HER2-directed therapy is for HER2-positive disease."""
+
+    when: list[Condition] = Field(min_length=1)
+    rationale: str
+    source: str
+    low_rationale: str = ""

@@ -1,0 +1,128 @@
+"""Studies in the knowledge base (rules/studies*.toml): their arms, findings and corrections, each dated
+as precisely as its source shows, checked by pydantic at load."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import field_validator, model_validator
+
+from her2_cds.engine.dating import PartialDate, check_certain_by
+from her2_cds.engine.frozen import Strict
+from her2_cds.engine.vocabulary import ARM_VALUE_KEYS
+
+EvidenceLevel = Literal[
+    "randomized_phase_3",
+    "randomized_phase_2",
+    "randomized_phase_not_given",
+    "nonrandomized_or_phase_1",
+    "preclinical",
+]
+
+
+class OwnDate(Strict):
+    """When this particular result was first public, if not with its study's first report (an update, a
+    later paper): the date, the day inside a month or year by which it certainly was, and the source."""
+
+    reported: PartialDate | None = None
+    reported_certain_by: dt.date | None = None
+    reported_source: str = ""
+    reported_verified: bool = False
+    # a result public after the review (the loader sets it for every finding of studies-after-review.toml):
+    # counts from its own date, never capped at the review's
+    after_review: bool = False
+
+    @model_validator(mode="after")
+    def _dated_honestly(self) -> OwnDate:
+        check_certain_by(self.reported, self.reported_certain_by, self.reported_verified)
+        if self.reported is not None and not self.reported_source:
+            raise ValueError("a result with its own date names the source of that date (reported_source)")
+        return self
+
+
+class Arm(OwnDate):
+    label: str
+    n: int | None = None
+    values: dict[str, float] = {}
+    values_source: str = ""
+    values_verified: bool = False
+
+    @field_validator("values")
+    @classmethod
+    def _known_keys(cls, values: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(values) - set(ARM_VALUE_KEYS))
+        if unknown:
+            raise ValueError(f"unknown arm value {unknown}; allowed: {', '.join(ARM_VALUE_KEYS)}")
+        return values
+
+
+class Finding(OwnDate):
+    endpoint: str
+    comparison: str
+    result: str
+    p_value: str | None = None
+    hazard_ratio: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    ci_level: str | None = None
+    as_in: Literal["review", "primary"]
+    verified: bool
+    refs: list[int] = []
+    # a name for rules and cautions that cite this very result ("os_final"), unique within its study
+    id: str | None = None
+    # a later result of the same study that makes this one out of date (an interim "trend" replaced by
+    # the final analysis): this one is shown only until that one is public
+    replaced_by: str | None = None
+    publication: str = ""  # a result after the review names its publication (authors, journal, year, pages)
+    pmid: str | None = None
+    doi: str | None = None
+
+
+class Correction(Strict):
+    topic: str
+    review_says: str
+    primary_says: str
+    source: str
+    verified: bool
+
+
+class Study(Strict):
+    id: str
+    name: str
+    aliases: list[str] = []
+    design: str
+    level: EvidenceLevel
+    setting: str
+    n: int | None = None
+    n_note: str = ""
+    nct: str | None = None
+    nct_verified: bool = False
+    status: Literal["completed", "ongoing", "published", "unpublished"]
+    status_note: str = ""
+    # when the results first became public (presentation or e-publication, whichever is earlier),
+    # as precise as a verified source shows; reported_source names that source
+    reported: PartialDate
+    reported_certain_by: dt.date | None = None
+    reported_source: str = ""
+    reported_verified: bool = False
+    after_review: bool = False  # first reported after the review: counts from its own date
+    pmid: str | None = None
+    doi: str | None = None
+    review_refs: list[int] = []
+    primary_publication: str | None = None
+    primary_publication_verified: bool = False
+    arms: list[Arm] = []
+    findings: list[Finding] = []
+    corrections: list[Correction] = []
+
+    @model_validator(mode="after")
+    def _dated_honestly(self) -> Study:
+        check_certain_by(self.reported, self.reported_certain_by, self.reported_verified)
+        ids = [f.id for f in self.findings if f.id is not None]
+        if len(ids) != len(set(ids)):
+            raise ValueError("two findings share an id")
+        for finding in self.findings:
+            if finding.replaced_by is not None and finding.replaced_by not in ids:
+                raise ValueError(f"replaced_by names {finding.replaced_by!r}, not a finding of this study")
+        return self
