@@ -7,10 +7,10 @@ Adding a case field is one `CaseField` entry here plus the rules that test it.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from typing import Literal
+
+from her2_cds.engine.shipped import EVIDENCE_CUTOFF
 
 Setting = Literal["metastatic", "neoadjuvant", "adjuvant", "extended_adjuvant"]
 SETTINGS: tuple[Setting, ...] = ("metastatic", "neoadjuvant", "adjuvant", "extended_adjuvant")
@@ -18,17 +18,6 @@ EARLY: tuple[Setting, ...] = ("neoadjuvant", "adjuvant")
 # early disease, including extended adjuvant therapy after adjuvant trastuzumab (tumor and nodes optional there)
 EARLY_ALL: tuple[Setting, ...] = ("neoadjuvant", "adjuvant", "extended_adjuvant")
 Kind = Literal["choice", "boolean", "integer", "number", "date"]
-
-
-def _shipped_cutoff() -> dt.date:
-    """The evidence cut-off, written once in the shipped rules/knowledge-base.toml: a case's default date."""
-    text = (resources.files("her2_cds.rules") / "knowledge-base.toml").read_text(encoding="utf-8")
-    value = tomllib.loads(text)["knowledge_base"]["evidence_cutoff"]
-    assert isinstance(value, dt.date), "knowledge-base.toml: evidence_cutoff must be a TOML date"
-    return value
-
-
-EVIDENCE_CUTOFF = _shipped_cutoff()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from her2_cds.engine.after_review import OpenQuestion, RegimenNote, StudyUpdate
-from her2_cds.engine.case_fields import EVIDENCE_CUTOFF
 from her2_cds.engine.knowledge import (
     Approval,
     KnowledgeBaseInfo,
@@ -25,7 +24,7 @@ from her2_cds.engine.knowledge import (
     Study,
     TeachingCase,
 )
-from her2_cds.engine.vocabulary import REGIMEN_IDS
+from her2_cds.engine.shipped import EVIDENCE_CUTOFF, REGIMEN_IDS
 
 # The knowledge base ships inside the package (her2_cds.rules), installed or editable alike.
 DEFAULT_RULES_DIR = Path(str(resources.files("her2_cds.rules")))

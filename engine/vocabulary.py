@@ -1,5 +1,5 @@
 """The words rules may use: the case fields (engine/case_fields.py), derived facts, statuses,
-regimens and the operators a rule may test them with.
+regimens (their ids read from rules/regimens.toml by engine/shipped.py) and the operators a rule may test them with.
 
 This is the code half of the split (after venmo/business-rules): rules in `rules/` are data and
 may only name what is declared here, so a rule that tests an unknown field, compares a number with
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from her2_cds.engine.case_fields import CASE_FIELDS
+from her2_cds.engine.shipped import REGIMEN_IDS
 
 __all__ = ["CASE_FIELDS", "DERIVED_FACTS", "OPERATORS", "REGIMEN_IDS", "STATUSES", "STATUS_WORDS", "Status", "say"]
 
@@ -46,29 +47,6 @@ STATUS_WORDS: dict[Status, StatusWords] = {
         "Evidence against it for this case: a negative trial or an inferior arm.",
     ),
 }
-
-REGIMEN_IDS: tuple[str, ...] = (
-    "trastuzumab_chemotherapy",
-    "pertuzumab_trastuzumab_chemotherapy",
-    "trastuzumab_emtansine",
-    "lapatinib_capecitabine",
-    "lapatinib_letrozole",
-    "lapatinib_trastuzumab",
-    "lapatinib_trastuzumab_chemotherapy",
-    "pertuzumab_trastuzumab",
-    "lapatinib_chemotherapy",
-    "trastuzumab_emtansine_pertuzumab",
-    "trastuzumab_emtansine_lapatinib",
-    "afatinib",
-    "neratinib",
-    # after the review (approved 2017-2025)
-    "trastuzumab_deruxtecan",
-    "trastuzumab_deruxtecan_pertuzumab",
-    "tucatinib_trastuzumab_capecitabine",
-    "neratinib_capecitabine",
-    "margetuximab_chemotherapy",
-    "tucatinib_trastuzumab_emtansine",
-)
 
 # Facts that rules derive from the case and that other rules may test (forward chaining).
 DERIVED_FACTS: dict[str, str] = {

@@ -17,8 +17,8 @@ from her2_cds.engine.evaluate import Engine
 from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUSES
 from her2_cds.teaching.reasons import offered_because, reasons_for
+from her2_cds.teaching.words import NOT_OFFERED
 
-NOT_OFFERED = "not_offered"
 UNSURE = "unsure"  # an honest "I don't know": never scored as correct, never guessed for the student
 Choice = Literal["approved", "supported", "investigational", "not_recommended", "not_offered", "unsure"]
 CHOICES: tuple[str, ...] = (*STATUSES, NOT_OFFERED, UNSURE)

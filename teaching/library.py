@@ -15,7 +15,7 @@ from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.knowledge import Condition, Rule, TeachingCase
 from her2_cds.engine.rulebook import describe
 from her2_cds.engine.vocabulary import DERIVED_FACTS, STATUSES
-from her2_cds.teaching.words import STATUS_TITLES, needs, publication_only
+from her2_cds.teaching.words import NOT_OFFERED, STATUS_TITLES, needs, publication_only
 
 
 class Feature(Frozen):
@@ -80,7 +80,7 @@ def _plain(engine: Engine, rule: Rule, conditions: tuple[Condition, ...]) -> str
     held = " and ".join(dict.fromkeys(needs(c) for c in conditions))
     if rule.regimen is not None:
         name = engine.kb.regimens[rule.regimen].name
-        return f"{name}: {STATUS_TITLES[rule.status or 'not_offered']}, for {held} (all true here)."
+        return f"{name}: {STATUS_TITLES[rule.status or NOT_OFFERED]}, for {held} (all true here)."
     if rule.derive is not None:
         return f"{DERIVED_FACTS[rule.derive][:1].upper()}{DERIVED_FACTS[rule.derive][1:]}: {held}."
     return f"Teaching note, for {held}: {rule.note or ''}"

@@ -11,7 +11,7 @@ from her2_cds.engine.answer import Answer
 from her2_cds.engine.evaluate import Engine
 from her2_cds.engine.rulebook import CompiledRule
 from her2_cds.engine.vocabulary import STATUSES
-from her2_cds.teaching.words import STATUS_TITLES, case_words, first_sentence, needs
+from her2_cds.teaching.words import NOT_OFFERED, STATUS_TITLES, case_words, first_sentence, needs
 
 # Conditions that make a rule a variant for unknown inputs (its canonical twin is the one to teach)
 _VARIANT_OPS = ("is_absent",)
@@ -26,7 +26,7 @@ def _failed(rule: CompiledRule, fact: dict[str, object], derived: set[str]) -> l
 
 
 def _sentence(engine: Engine, rule: CompiledRule, failed: list[int], fact: dict[str, object]) -> str:
-    status = STATUS_TITLES[rule.rule.status or "not_offered"]
+    status = STATUS_TITLES[rule.rule.status or NOT_OFFERED]
     conds = [rule.conditions[i] for i in failed]
     dated = [c for c in conds if c.fact == "as_of"]
     others = [c for c in conds if c.fact != "as_of"]

@@ -16,8 +16,8 @@ from her2_cds.engine.evaluate import Engine
 from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.rulebook import actual_value, describe, holds
 from her2_cds.engine.vocabulary import CASE_FIELDS, REGIMEN_IDS
+from her2_cds.teaching.words import NOT_OFFERED
 
-NOT_OFFERED = "not_offered"
 CHOICE_FLIPS = ("hormone_receptor_status", "node_status", "menopausal_status")
 
 

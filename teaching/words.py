@@ -110,8 +110,10 @@ _VALUES: dict[tuple[str, str], str] = {
     ("prior_trastuzumab", "false"): "no prior trastuzumab",
 }
 
+# A regimen the answer leaves out, beside the statuses (what-if changes, learner choices).
+NOT_OFFERED = "not_offered"
 # A status as pages title it, and "not offered" for a regimen the answer leaves out.
-STATUS_TITLES: dict[str, str] = {**{s: w.title for s, w in STATUS_WORDS.items()}, "not_offered": "Not offered"}
+STATUS_TITLES: dict[str, str] = {**{s: w.title for s, w in STATUS_WORDS.items()}, NOT_OFFERED: "Not offered"}
 
 
 def _key_value(value: object) -> str:

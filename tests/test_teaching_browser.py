@@ -10,6 +10,7 @@ from web_browser import chromium as launch_chromium
 from web_browser import serve
 
 from her2_cds.engine import Engine
+from her2_cds.engine.shipped import EVIDENCE_CUTOFF
 from her2_cds.web import create_app
 
 pytestmark = pytest.mark.browser
@@ -89,7 +90,7 @@ def test_the_timeline_and_a_case_through_time(page: Page, teaching_server: str) 
     page.wait_for_selector("table.case-timeline")
     rows = page.locator("table.case-timeline tr[data-date]")
     assert rows.first.get_attribute("data-date") == "1998-09-24"
-    assert rows.last.get_attribute("data-date") == "2026-05-15"
+    assert rows.last.get_attribute("data-date") == EVIDENCE_CUTOFF.isoformat()
     assert "Pertuzumab" in page.locator('tr[data-date="2012-06-08"]').inner_text()
 
 

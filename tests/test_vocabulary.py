@@ -8,9 +8,10 @@ import pytest
 from tiny_kb import write_kb
 
 from her2_cds.engine.case import Case, parse_case
-from her2_cds.engine.case_fields import CASE_FIELDS, EVIDENCE_CUTOFF, FIELDS, readme_table
+from her2_cds.engine.case_fields import CASE_FIELDS, FIELDS, readme_table
 from her2_cds.engine.knowledge import Condition
 from her2_cds.engine.loader import KnowledgeBaseError, load_knowledge_base
+from her2_cds.engine.shipped import EVIDENCE_CUTOFF
 from her2_cds.engine.vocabulary import say
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -51,7 +52,7 @@ def test_a_knowledge_base_with_another_cut_off_is_refused(tmp_path: Path) -> Non
     """A rules folder whose cut-off differs from the packaged one stops at load, naming the field."""
     kb_dir = write_kb(tmp_path)
     toml = kb_dir / "knowledge-base.toml"
-    toml.write_text(toml.read_text().replace("evidence_cutoff = 2026-05-15", "evidence_cutoff = 2015-01-01"))
+    toml.write_text(toml.read_text().replace(f"evidence_cutoff = {EVIDENCE_CUTOFF}", "evidence_cutoff = 2015-01-01"))
     with pytest.raises(KnowledgeBaseError, match="evidence_cutoff"):
         load_knowledge_base(kb_dir)
 

@@ -1,20 +1,20 @@
 """A tiny, hand-written knowledge base for the engine guard tests (not a test module itself).
 
-`write_kb(tmp_path)` writes a complete rules folder (knowledge-base, 13 regimens, 2 studies, 1
-approval, 1 reference, one rule file) that the loader accepts; keyword arguments replace one file's
-text, so each fault test starts from a valid base and breaks exactly one thing.
+`write_kb(tmp_path)` writes a complete rules folder (knowledge-base with the packaged cut-off, every
+regimen, 2 studies, 1 approval, 1 reference, one rule file) that the loader accepts; keyword arguments
+replace one file's text, so each fault test starts from a valid base and breaks exactly one thing.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from her2_cds.engine.vocabulary import REGIMEN_IDS
+from her2_cds.engine.shipped import EVIDENCE_CUTOFF, REGIMEN_IDS
 
-KNOWLEDGE_BASE = """
+KNOWLEDGE_BASE = f"""
 [knowledge_base]
 version = "tiny-1"
-evidence_cutoff = 2026-05-15
+evidence_cutoff = {EVIDENCE_CUTOFF.isoformat()}
 title = "Tiny test knowledge base"
 review = "A review"
 review_doi = "10.0/tiny"
@@ -24,7 +24,7 @@ disclaimer = "Educational use only, not for clinical decisions."
 [scope]
 rationale = "HER2-positive only."
 source = "test"
-when = [{ fact = "her2_status", op = "equals", value = "positive" }]
+when = [{{ fact = "her2_status", op = "equals", value = "positive" }}]
 """
 
 REGIMENS = "\n".join(

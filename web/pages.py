@@ -13,7 +13,8 @@ from flask import Blueprint, Response, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from her2_cds.engine import CaseError, FieldError, Recommendation
-from her2_cds.engine.case_fields import EVIDENCE_CUTOFF, CaseField
+from her2_cds.engine.case_fields import CaseField
+from her2_cds.engine.shipped import EVIDENCE_CUTOFF
 from her2_cds.teaching.evidence import known_on
 from her2_cds.teaching.since import since_the_review
 from her2_cds.teaching.words import STATUS_TITLES, field_noun, publication_only

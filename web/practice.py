@@ -17,10 +17,10 @@ from werkzeug.datastructures import MultiDict
 from her2_cds.engine import Answer, Case, CaseError, Engine, parse_case
 from her2_cds.engine.knowledge import TeachingCase
 from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUS_WORDS
-from her2_cds.teaching.learner import CHOICES, NOT_OFFERED, UNSURE, Commitment, score
+from her2_cds.teaching.learner import CHOICES, UNSURE, Commitment, score
 from her2_cds.teaching.reasons import offered_because, reasons_for
 from her2_cds.teaching.whatif import Flip, what_if
-from her2_cds.teaching.words import STATUS_TITLES, value_words
+from her2_cds.teaching.words import NOT_OFFERED, STATUS_TITLES, value_words
 from her2_cds.web import current_engine
 from her2_cds.web.errors import InvalidInput
 from her2_cds.web.forms import BY_NAME, case_from_form
@@ -33,7 +33,7 @@ REASONING, CHANGE, TAB = "reasoning", "change", "tab"
 CHOICE_PREFIX = "choice-"
 CHOICE_LABELS: dict[str, str] = {
     **{s: w.short for s, w in STATUS_WORDS.items()},
-    NOT_OFFERED: "Not offered",
+    NOT_OFFERED: STATUS_TITLES[NOT_OFFERED],
     UNSURE: "Unsure",
 }
 
