@@ -33,11 +33,11 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
     And trastuzumab + chemotherapy is conditional on <settles_it>
 
     Examples:
-      | hr       | nodes    | approval_date | settles_it  |
-      | negative | positive | 2006-11-16    | nothing     |
-      | positive | positive | 2006-11-16    | nothing     |
-      | negative | negative | 2008-01       | nothing     |
-      | positive | unknown  | 2006-11-16    | node_status |
+      | hr       | nodes    | approval_date | settles_it            |
+      | negative | positive | 2006-11-16    | nothing               |
+      | positive | positive | 2006-11-16    | nothing               |
+      | negative | negative | 2008-01       | nothing               |
+      | positive | unknown  | 2006-11-16    | the lymph node status |
 
   Scenario Outline: Node-negative disease follows the label's high-risk definition
     The trastuzumab adjuvant label covers node-negative disease that is ER/PR-negative, or that has one
@@ -81,7 +81,7 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
     And lapatinib + chemotherapy is not offered
     And T-DM1 is not offered
     And lapatinib + letrozole is not offered
-    And the trace does not derive neoadjuvant_pertuzumab_eligible
+    And the engine's reasoning does not derive that the case is eligible for neoadjuvant pertuzumab
 
   Scenario: The resistance note carries the review's PTEN study size, corrected
     Given an adjuvant case, hormone receptor positive, tumor 2.5 cm, nodes positive

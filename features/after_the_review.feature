@@ -115,7 +115,7 @@ Feature: After the review: what changed from 2014 to today
 
   Scenario: HER2-ultralow disease outside its indication stays out of scope today
     Given a metastatic HER2-ultralow case that progressed on endocrine therapy for metastatic disease
-    And hormone_receptor_status is given as "negative"
+    And the hormone receptor status is given as "negative"
     When the engine evaluates the case as of today
     Then the answer is out of scope
     And no regimen is offered

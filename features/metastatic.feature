@@ -28,7 +28,7 @@ Feature: Metastatic HER2-positive breast cancer
     And T-DM1 cites EMILIA
     And EMILIA is cited as randomized phase III with n = 991
     And T-DM1 is conditional on nothing
-    And the trace derives trastuzumab_pretreated
+    And the engine's reasoning derives that the case is pretreated with trastuzumab
 
   Scenario: After trastuzumab: lapatinib + capecitabine approved, lapatinib + trastuzumab supported (EGF104900)
     Given a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative
@@ -50,7 +50,7 @@ Feature: Metastatic HER2-positive breast cancer
     Then T-DM1 is not offered
     And lapatinib + capecitabine is not offered
     And trastuzumab + chemotherapy is approved
-    And the trace does not derive trastuzumab_pretreated
+    And the engine's reasoning does not derive that the case is pretreated with trastuzumab
     And why-not for T-DM1 says "trastuzumab_pretreated is true (here: false)"
     And why-not for lapatinib + capecitabine says "trastuzumab_pretreated is true (here: false)"
 
@@ -59,8 +59,8 @@ Feature: Metastatic HER2-positive breast cancer
     When the engine evaluates the case as the review saw it
     Then T-DM1 is <tdm1>
     And lapatinib + capecitabine is <lapatinib_capecitabine>
-    And the trace <derives> early_relapse_after_adjuvant_trastuzumab
-    And the trace <derives> trastuzumab_pretreated
+    And the engine's reasoning <derives> that the relapse came early after adjuvant trastuzumab
+    And the engine's reasoning <derives> that the case is pretreated with trastuzumab
 
     Examples: the 6-month boundary
       | months | tdm1            | lapatinib_capecitabine | derives         |
@@ -80,15 +80,15 @@ Feature: Metastatic HER2-positive breast cancer
     Given a first-line metastatic relapse after adjuvant trastuzumab, months since the last dose not recorded, hormone receptor negative
     When the engine evaluates the case as the review saw it
     Then T-DM1 is approved
-    And T-DM1 is conditional on months_since_trastuzumab
+    And T-DM1 is conditional on the months since the last trastuzumab
     And the approval of T-DM1 is dated 2013-02-22
-    And the trace does not derive trastuzumab_pretreated
+    And the engine's reasoning does not derive that the case is pretreated with trastuzumab
     And lapatinib + capecitabine is approved
-    And lapatinib + capecitabine is conditional on months_since_trastuzumab
+    And lapatinib + capecitabine is conditional on the months since the last trastuzumab
     And lapatinib + trastuzumab without chemotherapy is supported
-    And lapatinib + trastuzumab without chemotherapy is conditional on months_since_trastuzumab
+    And lapatinib + trastuzumab without chemotherapy is conditional on the months since the last trastuzumab
     And afatinib is investigational
-    And afatinib is conditional on months_since_trastuzumab
+    And afatinib is conditional on the months since the last trastuzumab
 
   Scenario Outline: Lapatinib + letrozole is approved for hormone receptor-positive postmenopausal women
     Given a metastatic case, first line, hormone receptor <hr>, <menopause>
@@ -99,11 +99,11 @@ Feature: Metastatic HER2-positive breast cancer
     And lapatinib + letrozole cites EGF30008
 
     Examples:
-      | hr       | menopause                 | settles_it                                 |
-      | positive | postmenopausal            | nothing                                    |
-      | positive | menopausal status unknown | menopausal_status                          |
-      | unknown  | postmenopausal            | hormone_receptor_status                    |
-      | unknown  | menopausal status unknown | hormone_receptor_status, menopausal_status |
+      | hr       | menopause                 | settles_it                                             |
+      | positive | postmenopausal            | nothing                                                |
+      | positive | menopausal status unknown | the menopausal status                                  |
+      | unknown  | postmenopausal            | the hormone receptor status                            |
+      | unknown  | menopausal status unknown | the hormone receptor status and the menopausal status |
 
   Scenario Outline: Lapatinib + letrozole is not offered outside its label
     Given a metastatic case, first line, hormone receptor <hr>, <menopause>
@@ -132,11 +132,11 @@ Feature: Metastatic HER2-positive breast cancer
     And why-not for pertuzumab + trastuzumab without chemotherapy says "setting is neoadjuvant (here: metastatic)"
     And no approved or supported regimen is in why-not
 
-  Scenario: The trace shows how trastuzumab_pretreated was derived
+  Scenario: The engine's reasoning shows how an early relapse counts as pretreated
     Given a first-line metastatic relapse 3 months after adjuvant trastuzumab, hormone receptor positive
     When the engine evaluates the case as the review saw it
-    Then the trace derives early_relapse_after_adjuvant_trastuzumab
-    And the trace derives trastuzumab_pretreated
-    And the trace shows the rule derive.early_relapse_after_adjuvant_trastuzumab fired
-    And the trace shows the rule derive.trastuzumab_pretreated.early_relapse fired
-    And the trace shows the rule metastatic.trastuzumab_emtansine.approved fired
+    Then the engine's reasoning derives that the relapse came early after adjuvant trastuzumab
+    And the engine's reasoning derives that the case is pretreated with trastuzumab
+    And the engine's reasoning shows a rule deriving that the relapse came early after adjuvant trastuzumab fired
+    And the engine's reasoning shows a rule deriving that the case is pretreated with trastuzumab from that the relapse came early after adjuvant trastuzumab fired
+    And the engine's reasoning shows a rule making T-DM1 approved fired

@@ -8,7 +8,7 @@ Feature: Neoadjuvant (before surgery) treatment of HER2-positive breast cancer
     Given a neoadjuvant case, hormone receptor negative, tumor <size> cm, nodes <nodes>
     When the engine evaluates the case as the review saw it
     Then pertuzumab + trastuzumab + docetaxel is <pertuzumab>
-    And the trace <derives> neoadjuvant_pertuzumab_eligible
+    And the engine's reasoning <derives> that the case is eligible for neoadjuvant pertuzumab
 
     Examples: tumor size at the 2 cm boundary, with each node status
       | size | nodes    | pertuzumab  | derives         |
@@ -29,10 +29,10 @@ Feature: Neoadjuvant (before surgery) treatment of HER2-positive breast cancer
     And the approval of pertuzumab + trastuzumab + docetaxel is dated 2013-09-30
 
     Examples:
-      | size | settles_it  |
-      | 1.5  | node_status |
-      | 2.0  | node_status |
-      | 2.1  | nothing     |
+      | size | settles_it            |
+      | 1.5  | the lymph node status |
+      | 2.0  | the lymph node status |
+      | 2.1  | nothing               |
 
   Scenario: A small node-negative tumor is outside the neoadjuvant pertuzumab label, and why-not says so
     Given a neoadjuvant case, hormone receptor positive, tumor 2.0 cm, nodes negative

@@ -9,16 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import test_clinical_features as clinical
+import steps_answer
+import steps_case
+import steps_checks
+from clinic_words import TYPES, recommendation, steps_of
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from her2_cds.engine import Answer, Engine
 from her2_cds.teaching.questions import OpenQuestions, QuestionView, open_questions
 
-# the clinic's shared steps (cases, evaluation, statuses, notes, scope) are pytest-bdd fixtures of that module
-globals().update({k: v for k, v in vars(clinical).items() if k.startswith("pytestbdd_stepdef_")})
-TYPES = clinical.TYPES
-_recommendation = clinical._recommendation
+# the clinic's shared steps (cases, evaluation, statuses, notes, scope) are pytest-bdd fixtures of those modules
+globals().update(steps_of(steps_case, steps_answer, steps_checks))
 
 scenarios("after_the_review.feature")
 
@@ -97,38 +98,38 @@ def her2_ultralow_after_endocrine_therapy() -> dict[str, Any]:
 
 @then(step("{regimen:Regimen} is marked as after the review"))
 def marked_after_the_review(answer: Answer, regimen: str) -> None:
-    assert _recommendation(answer, regimen).after_review
+    assert recommendation(answer, regimen).after_review
 
 
 @then(step("{regimen:Regimen} is not marked as after the review"))
 def not_marked_after_the_review(answer: Answer, regimen: str) -> None:
-    assert not _recommendation(answer, regimen).after_review
+    assert not recommendation(answer, regimen).after_review
 
 
 @then(step("the approval of {regimen:Regimen} is accelerated"))
 def approval_is_accelerated(answer: Answer, regimen: str) -> None:
-    approval = _recommendation(answer, regimen).approval
+    approval = recommendation(answer, regimen).approval
     assert approval is not None
     assert approval.accelerated
 
 
 @then(step("the approval of {regimen:Regimen} is not accelerated"))
 def approval_is_not_accelerated(answer: Answer, regimen: str) -> None:
-    approval = _recommendation(answer, regimen).approval
+    approval = recommendation(answer, regimen).approval
     assert approval is not None
     assert not approval.accelerated
 
 
 @then(step("the approval of {regimen:Regimen} is regular, converted on {day:Date}"))
 def approval_was_converted(answer: Answer, regimen: str, day: str) -> None:
-    approval = _recommendation(answer, regimen).approval
+    approval = recommendation(answer, regimen).approval
     assert approval is not None
     assert not approval.accelerated
     assert approval.converted_on == day
 
 
 def _endpoints(answer: Answer, regimen: str, study: str) -> list[str]:
-    records = [e for e in _recommendation(answer, regimen).evidence if e.name == study]
+    records = [e for e in recommendation(answer, regimen).evidence if e.name == study]
     assert records, f"{regimen} does not cite {study}"
     return [f.endpoint for e in records for f in e.findings]
 
