@@ -203,6 +203,32 @@ def test_oversize_headers_get_the_apps_431(server: Server) -> None:
     assert b"too many or too large" in body
 
 
+OVERSIZE = {
+    "line": (b"GET {path}?q=" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414, "request line is longer"),
+    "header": (b"GET {path} HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n", 431, "too many or too large"),
+    "headers": (
+        b"GET {path} HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: 1\r\n" % i for i in range(120)) + b"\r\n",
+        431,
+        "too many or too large",
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", ["/api/v1/studies", "/cds-services/her2-case-review"])
+@pytest.mark.parametrize("kind", OVERSIZE)
+def test_oversize_requests_under_the_api_get_the_apps_json(server: Server, kind: str, path: str) -> None:
+    """An oversize request line or headers under /api/ or /cds-services/ get the app's JSON error, not a page."""
+    request, code, words = OVERSIZE[kind]
+    status, headers, body = parts(raw(server.port, request.replace(b"{path}", path.encode())))
+    assert status.startswith(f"HTTP/1.1 {code}")
+    assert "Content-Type: application/json" in headers
+    assert "Content-Security-Policy: default-src 'self'" in headers
+    error = json.loads(body)
+    assert (error["status"], error["request_id"]) == (code, headers.split("X-Request-ID: ")[1].split("\n")[0])
+    assert words in error["message"]
+
+
 @pytest.mark.slow
 def test_huge_integers_and_chunked_oversize_bodies_get_clear_4xx(server: Server) -> None:
     """Over real HTTP: a 4,301-digit integer is a 400 and a 3 MB chunked body a 413, both JSON naming why."""

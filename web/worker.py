@@ -27,12 +27,14 @@ import gevent
 import gevent.os
 from flask import Flask
 from gunicorn.http import errors as http_errors
+from gunicorn.http.message import Message
 from gunicorn.workers.base_async import AsyncWorker
 from gunicorn.workers.ggevent import GeventWorker
 from werkzeug.exceptions import ServiceUnavailable
 
 HEADER_SECONDS = 10.0  # the request line and headers, from the first byte awaited to the last
 IO_SECONDS = 10.0  # any single read or write that makes no progress
+_TARGET_PEEK = 256  # bytes of a request line read back to find its path after a parse error
 
 
 class HeaderTimeout(Exception):
@@ -64,11 +66,37 @@ def _status(exc: BaseException, cfg: Any) -> tuple[int, str]:
     return 500, ""
 
 
+def _parsed_so_far(exc: BaseException) -> str | None:
+    """The request target as far as gunicorn's parser had read it when `exc` was raised there.
+
+    The parser raises before it hands over a request (a request line or headers over the limits, the
+    header deadline), so the path is read back from its frames: the Request being built (its `path`,
+    once the request line is parsed) or the bytes it had buffered (the request line's start).
+    """
+    tb = exc.__traceback__
+    while tb is not None:
+        local = tb.tb_frame.f_locals
+        if isinstance(local.get("self"), Message):
+            path = getattr(local["self"], "path", None)
+            if isinstance(path, str) and path:
+                return path
+            buf = local.get("buf")
+            if isinstance(buf, bytes | bytearray):
+                words = bytes(buf[:_TARGET_PEEK]).split(b" ", 2)
+                if len(words) > 1:
+                    return words[1].split(b"?", 1)[0].decode("latin-1")
+        tb = tb.tb_next
+    return None
+
+
 def _path(req: Any, exc: BaseException) -> str:
     """The request's path if the parser got that far ("/" otherwise: the error is then a page)."""
     req = req or getattr(exc, "req", None)
     path = getattr(req, "path", None)
-    return path if isinstance(path, str) and path.startswith("/") else "/"
+    if not isinstance(path, str):
+        path = _parsed_so_far(exc)
+    # only the path's start chooses the error's voice (JSON under /api/); a long one is cut
+    return path[:_TARGET_PEEK] if isinstance(path, str) and path.startswith("/") else "/"
 
 
 def error_bytes(app: Flask, status: int, message: str, path: str) -> bytes:
