@@ -64,6 +64,9 @@ def test_charts_mark_unverified_values_and_the_cited_trials(engine: Engine) -> N
 
 def test_an_unknown_cited_study_is_a_422_naming_cite(client: FlaskClient) -> None:
     """A chart asked to highlight a study the knowledge base lacks is refused, naming the parameter."""
-    response = client.get("/evidence/pcr.svg?cite=nosuchtrial")
+    response = client.get("/evidence/pcr.svg?cite=cleopatra,nosuchtrial", headers={"Accept": "application/json"})
     assert response.status_code == 422
-    assert "cite" in response.get_data(as_text=True)
+    [error] = response.get_json()["errors"]
+    assert error["field"] == "cite"
+    assert "'nosuchtrial'" in error["message"]
+    assert "allowed: study ids of the knowledge base" in error["message"]

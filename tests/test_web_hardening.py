@@ -82,19 +82,36 @@ def test_five_thousand_chart_dates_draw_a_few_charts(engine: Engine, monkeypatch
     assert len(charts._CACHE) == len(drawn) <= charts.CACHE_SIZE
 
 
+def test_cite_sets_draw_no_new_chart(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """300 different `cite` sets over one chart draw it once (with its key): the highlight is CSS, not a drawing."""
+    monkeypatch.setattr(charts, "_CACHE", charts.OrderedDict())
+    drawn: list[str] = []
+    monkeypatch.setattr(charts, "drawer", lambda *args: drawn.append("x") or charts.draw_svg(*args))
+    studies = sorted(set(charts.CHARTS["hazard-ratios"].studies(engine.kb)))
+    sets = [frozenset(c) for c in itertools.islice(itertools.combinations(studies, 3), 300)]
+    for cited in sets:
+        svg = charts.render_svg("hazard-ratios", engine.kb, cited).decode()
+        assert {s for s in studies if f'g[id^="row-{s}--"] text{{font-weight:bold' in svg} == cited
+    assert len(drawn) == 1
+    assert len(charts._CACHE) == 1
+
+
 def test_every_distinct_chart_fits_in_the_cache(engine: Engine) -> None:
-    """All the charts any as_of date can ask for (nothing highlighted) fit in the cache together."""
+    """All the charts any as_of date and cite set can ask for (each with and without the key) fit in the cache."""
     days = [None, *charts.change_dates(engine.kb)]
     distinct = {
-        charts._fingerprint(name, known_on(engine.kb, day), frozenset()) for day in days for name in charts.CHARTS
+        charts._fingerprint(name, known_on(engine.kb, day), marked)
+        for day in days
+        for name in charts.CHARTS
+        for marked in (False, True)
     }
     assert len(distinct) <= charts.CACHE_SIZE
     # between two change dates nothing changes: the day before a change draws what the change date before it drew
     for before, after in itertools.pairwise(days[1:]):
         for name in charts.CHARTS:
             day = after - dt.timedelta(days=1)
-            assert charts._fingerprint(name, known_on(engine.kb, day), frozenset()) == charts._fingerprint(
-                name, known_on(engine.kb, before), frozenset()
+            assert charts._fingerprint(name, known_on(engine.kb, day), False) == charts._fingerprint(
+                name, known_on(engine.kb, before), False
             )
 
 

@@ -1,15 +1,20 @@
 """How each evidence chart is drawn (matplotlib): legible labels, a legend, the cited trials highlighted.
 
 Sizes are in points on a figure shown at 96 px per inch (4/3 px per point): 8.5 pt and more is at least
-11 px on a 1280 px screen. `cited` holds the study ids of the answer beside the chart: their labels
-are bold and their marks outlined in black; the others are drawn lighter. Every unverified value is
-marked "*" in its label, as the caption promises.
+11 px on a 1280 px screen. Every unverified value is marked "*" in its label, as the caption promises.
+
+The studies an answer cites are highlighted without drawing again: each study's label, bars and marks
+carry an SVG id naming the study (`row-<study>--<n>`; a forest mark is drawn twice, `lo-` plain and
+`hi-` highlighted), and web.charts adds the CSS that makes the cited ones' labels bold, outlines their
+bars in black and shows their highlighted marks. A chart drawn `marked` has the legend entry for cited
+studies and draws the uncited forest marks lighter; one drawn unmarked highlights nothing.
 """
 
 from __future__ import annotations
 
+import itertools
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -25,6 +30,7 @@ COLORS = {"single": "#8c8c8c", "dual": "#1f5f99", "dual, no chemotherapy": "#7fb
 HR_COLORS = ("#b2182b", "#2166ac")  # HR-negative, HR-positive
 TEXT, LABEL, TITLE = 8.5, 9.0, 11.0  # pt: annotations and sources, axis labels, titles
 CITED_EDGE = "#000000"
+BLUE, LIGHT = "#1f5f99", "#6b7b8c"  # a forest mark, and an uncited one beside cited ones
 
 
 def tex_safe(text: str) -> str:
@@ -43,13 +49,27 @@ def cite(fig: Figure, sources: Sequence[Citation]) -> None:
     fig.supxlabel(tex_safe("\n".join(textwrap.wrap(text, 120))), fontsize=TEXT, x=0.01, ha="left")
 
 
-def _mark_cited(ax: Axes, ids: Sequence[str], cited: frozenset[str]) -> None:
-    """Bold tick labels for the cited studies' rows (in the axis' row order)."""
-    if not cited:
-        return
+_IDS: Iterator[int] = itertools.count()
+
+
+def new_ids() -> None:
+    """Number the ids of the next chart from 0 (a chart is drawn the same way every time)."""
+    global _IDS
+    _IDS = itertools.count()
+
+
+def gid(kind: str, study_id: str) -> str:
+    """An SVG id naming a study's row (unique within a chart), which web.charts' CSS selects by prefix."""
+    return f"{kind}-{study_id}--{next(_IDS)}"
+
+
+def _tag_rows(ax: Axes, ids: Sequence[str], bars: Sequence[Artist] = ()) -> None:
+    """Tag each row's tick label (and bars, if any) with its study (in the axis' row order)."""
     for label, study_id in zip(ax.get_yticklabels(), ids, strict=True):
-        if study_id in cited:
-            label.set_fontweight("bold")
+        label.set_gid(gid("row", study_id))
+    if bars:
+        for bar, study_id in zip(bars, ids, strict=True):
+            bar.set_gid(gid("row", study_id))
 
 
 def _key(fig: Figure, title: str, handles: Sequence[Artist], columns: int) -> None:
@@ -59,13 +79,13 @@ def _key(fig: Figure, title: str, handles: Sequence[Artist], columns: int) -> No
                title_fontsize=TITLE, alignment="left", frameon=False)  # fmt: skip
 
 
-def _cited_handles(cited: frozenset[str]) -> list[Patch]:
-    if not cited:
+def _cited_handles(marked: bool) -> list[Patch]:
+    if not marked:
         return []
     return [Patch(facecolor="#ffffff", edgecolor=CITED_EDGE, linewidth=1.5, label="cited in this answer (bold)")]
 
 
-def draw_pcr(fig: Figure, kb: KnowledgeBase, cited: frozenset[str]) -> None:
+def draw_pcr(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
     rows = pcr_rows(kb)
     measures = list(dict.fromkeys(r.measure for r in rows))
     axes = fig.subplots(
@@ -74,30 +94,28 @@ def draw_pcr(fig: Figure, kb: KnowledgeBase, cited: frozenset[str]) -> None:
     for ax, measure in zip(axes[:, 0], measures, strict=True):
         group = [r for r in rows if r.measure == measure][::-1]
         labels = [tex_safe(f"{short(r.study)}: {r.arm}" + ("" if r.verified else " *")) for r in group]
-        edges = [CITED_EDGE if r.study_id in cited else "none" for r in group]
-        ax.barh(range(len(group)), [r.value for r in group], color=[COLORS[r.blockade] for r in group],
-                edgecolor=edges, linewidth=1.5)  # fmt: skip
+        bars = ax.barh(range(len(group)), [r.value for r in group], color=[COLORS[r.blockade] for r in group],
+                       edgecolor="none", linewidth=1.5)  # fmt: skip
         for y, r in enumerate(group):
             ax.text(r.value + 0.8, y, f"{r.value:g}%", va="center", fontsize=TEXT)
         ax.set_yticks(range(len(group)), labels, fontsize=TEXT)
-        _mark_cited(ax, [r.study_id for r in group], cited)
+        _tag_rows(ax, [r.study_id for r in group], list(bars))
         ax.set_xlim(0, 100)
         ax.set_title(measure, fontsize=LABEL + 1, loc="left")
         ax.set_xlabel("pCR (%)", fontsize=LABEL)
     handles = [Patch(color=c, label=f"{k} HER2 blockade") for k, c in COLORS.items() if k != "none"]
-    _key(fig, "pCR by trial and arm: single vs dual HER2 blockade", [*handles, *_cited_handles(cited)], 2)
+    _key(fig, "pCR by trial and arm: single vs dual HER2 blockade", [*handles, *_cited_handles(marked)], 2)
     cite(fig, citations(kb, [r.study_id for r in rows]))
 
 
-def draw_hr_gap(fig: Figure, kb: KnowledgeBase, cited: frozenset[str]) -> None:
+def draw_hr_gap(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
     rows = hr_gap_rows(kb)[::-1]
     ax = fig.subplots()
     ys = range(len(rows))
-    edges = [CITED_EDGE if r.study_id in cited else "none" for r in rows]
-    ax.barh([y + 0.2 for y in ys], [r.hr_negative for r in rows], height=0.4, color=HR_COLORS[0],
-            label="hormone receptor-negative", edgecolor=edges, linewidth=1.5)  # fmt: skip
-    ax.barh([y - 0.2 for y in ys], [r.hr_positive for r in rows], height=0.4, color=HR_COLORS[1],
-            label="hormone receptor-positive", edgecolor=edges, linewidth=1.5)  # fmt: skip
+    negative = ax.barh([y + 0.2 for y in ys], [r.hr_negative for r in rows], height=0.4, color=HR_COLORS[0],
+                       label="hormone receptor-negative", edgecolor="none", linewidth=1.5)  # fmt: skip
+    positive = ax.barh([y - 0.2 for y in ys], [r.hr_positive for r in rows], height=0.4, color=HR_COLORS[1],
+                       label="hormone receptor-positive", edgecolor="none", linewidth=1.5)  # fmt: skip
     for y, r in enumerate(rows):
         ax.text(r.hr_negative + 0.8, y + 0.2, f"{r.hr_negative:g}%", va="center", fontsize=TEXT)
         ax.text(r.hr_positive + 0.8, y - 0.2, f"{r.hr_positive:g}% (ratio {r.ratio:g})", va="center", fontsize=TEXT)
@@ -107,25 +125,32 @@ def draw_hr_gap(fig: Figure, kb: KnowledgeBase, cited: frozenset[str]) -> None:
         for r in rows
     ]
     ax.set_yticks(list(ys), labels, fontsize=TEXT)
-    _mark_cited(ax, [r.study_id for r in rows], cited)
+    _tag_rows(ax, [r.study_id for r in rows], list(negative))
+    _tag_rows(ax, [r.study_id for r in rows], list(positive))
     ax.set_xlim(0, 100)
     ax.set_xlabel("pCR (%)", fontsize=LABEL)
     handles = [
         Patch(color=c, label=f"hormone receptor-{k}") for k, c in zip(("negative", "positive"), HR_COLORS, strict=True)
     ]
-    _key(fig, "pCR in hormone receptor-negative vs -positive disease", [*handles, *_cited_handles(cited)], 3)
+    _key(fig, "pCR in hormone receptor-negative vs -positive disease", [*handles, *_cited_handles(marked)], 3)
     cite(fig, citations(kb, [r.study_id for r in rows]))
 
 
-def _forest(ax: Axes, rows: list[HazardRow], cited: frozenset[str], title: str) -> None:
+def _forest(ax: Axes, rows: list[HazardRow], marked: bool, title: str) -> None:
     for y, r in enumerate(rows):
         has_ci = r.ci_low is not None and r.ci_high is not None
-        color = "#1f5f99" if not cited or r.study_id in cited else "#6b7b8c"
         if r.ci_low is not None and r.ci_high is not None:
             ax.plot([r.ci_low, r.ci_high], [y, y], color="#333333", linewidth=1.2)
-        ax.plot([r.hazard_ratio], [y], marker="s" if has_ci else "o", color=color,
-                markerfacecolor=color if has_ci else "white", markersize=6,
-                markeredgecolor=CITED_EDGE if r.study_id in cited else color)  # fmt: skip
+        # marked: the plain mark lighter, and a highlighted one (hidden unless cited) drawn over it
+        looks = (
+            [("lo", "#6b7b8c", "#6b7b8c"), ("hi", "#1f5f99", CITED_EDGE)] if marked else [("", "#1f5f99", "#1f5f99")]
+        )
+        for kind, color, edge in looks:
+            (mark,) = ax.plot([r.hazard_ratio], [y], marker="s" if has_ci else "o", color=color,
+                              markerfacecolor=color if has_ci else "white", markersize=6,
+                              markeredgecolor=edge)  # fmt: skip
+            if kind:
+                mark.set_gid(gid(kind, r.study_id))
         ci = f" ({r.ci_level or '95%'} CI {r.ci_low:g}-{r.ci_high:g})" if has_ci else " (no CI given)"
         ax.annotate(f"HR {r.hazard_ratio:g}{ci}", (1.02, y), xycoords=("axes fraction", "data"), va="center",
                     fontsize=TEXT)  # fmt: skip
@@ -136,12 +161,12 @@ def _forest(ax: Axes, rows: list[HazardRow], cited: frozenset[str], title: str) 
     ax.xaxis.set_minor_formatter(NullFormatter())
     labels = [tex_safe(f"{short(r.study)}: {r.endpoint} ({r.as_in})" + ("" if r.verified else " *")) for r in rows]
     ax.set_yticks(range(len(rows)), labels, fontsize=TEXT)
-    _mark_cited(ax, [r.study_id for r in rows], cited)
+    _tag_rows(ax, [r.study_id for r in rows])
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.set_title(title, fontsize=LABEL + 1, loc="left")
 
 
-def draw_hazards(fig: Figure, kb: KnowledgeBase, cited: frozenset[str]) -> None:
+def draw_hazards(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
     """Randomized treatment effects and prognostic landmarks (pCR vs no pCR) in separate panels: one is what a
     treatment did, the other how patients who reached pCR fared, and they must not be read side by side."""
     rows = hazard_rows(kb)
@@ -152,12 +177,12 @@ def draw_hazards(fig: Figure, kb: KnowledgeBase, cited: frozenset[str]) -> None:
         panels.append((landmark, "Prognostic, not a treatment effect: patients with pCR vs without"))
     axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=[max(1, len(p)) for p, _ in panels])
     for ax, (group, title) in zip(axes[:, 0], panels, strict=True):
-        _forest(ax, group, cited, title)
+        _forest(ax, group, marked, title)
     axes[-1, 0].set_xlabel("hazard ratio (log scale)", fontsize=LABEL)
     handles = [
         Line2D([], [], marker="s", color="#1f5f99", linestyle="-", label="HR with its confidence interval"),
         Line2D([], [], marker="o", color="#1f5f99", markerfacecolor="white", linestyle="", label="HR, no CI given"),
-        *_cited_handles(cited),
+        *_cited_handles(marked),
     ]
     _key(fig, "Hazard ratios, with confidence intervals where given", handles, 3)
     cite(fig, citations(kb, [r.study_id for r in rows]))

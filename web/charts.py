@@ -2,7 +2,9 @@
 
 Each chart draws one series of her2_cds.teaching.evidence, cites its studies in the figure, and has the same
 numbers as a table on the page (its text alternative). Rendering is serialized (matplotlib's global
-rc state is not thread-safe) and cached per distinct content (see render_svg).
+rc state is not thread-safe) and cached per distinct content (see render_svg). The studies an answer
+cites (`?cite=`) are highlighted by CSS added to the cached drawing, never by drawing again: however
+many cite sets are asked for, a chart is drawn at most twice per content (with and without the key).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from her2_cds.engine.answer import Answer
 from her2_cds.engine.dating import finding_public, study_public
 from her2_cds.engine.loader import KnowledgeBase
 from her2_cds.teaching.evidence import citations, hazard_rows, hr_gap_rows, pcr_rows
-from her2_cds.web.chart_draw import TEXT, TITLE, draw_hazards, draw_hr_gap, draw_pcr
+from her2_cds.web.chart_draw import CITED_EDGE, TEXT, TITLE, draw_hazards, draw_hr_gap, draw_pcr, new_ids
 
 CACHE_SIZE = 64  # charts kept per process: above the distinct charts any dates can ask for (a test counts them)
 _LOCK = threading.Lock()
@@ -38,7 +40,7 @@ class Chart:
     title: str
     alt: str
     studies: Callable[[KnowledgeBase], list[str]]
-    draw: Callable[[Figure, KnowledgeBase, frozenset[str]], None]
+    draw: Callable[[Figure, KnowledgeBase, bool], None]
 
 
 def _pcr_studies(kb: KnowledgeBase) -> list[str]:
@@ -83,21 +85,22 @@ CHARTS: dict[str, Chart] = {
 _SIZES = {"pcr": (10.0, 14.0), "hr-gap": (11.0, 8.0), "hazard-ratios": (11.0, 11.0)}
 
 
-def _fingerprint(name: str, kb: KnowledgeBase, cited: frozenset[str]) -> str:
-    """What chart `name` draws from `kb`: its rows, sources and highlighted studies. Dates that show the same
-    findings share it, and so do answers citing the same studies of its series."""
+def _fingerprint(name: str, kb: KnowledgeBase, marked: bool) -> str:
+    """What chart `name` draws from `kb`: its rows and sources, and whether it has the key for cited studies.
+    Dates that show the same findings share it; the cited studies themselves are not drawn (see highlight)."""
     rows = {"pcr": pcr_rows, "hr-gap": hr_gap_rows, "hazard-ratios": hazard_rows}[name](kb)
-    drawn = repr((name, rows, citations(kb, CHARTS[name].studies(kb)), sorted(cited)))
+    drawn = repr((name, rows, citations(kb, CHARTS[name].studies(kb)), marked))
     return hashlib.sha256(drawn.encode()).hexdigest()
 
 
-def draw_svg(name: str, kb: KnowledgeBase, cited: frozenset[str] = frozenset()) -> bytes:
+def draw_svg(name: str, kb: KnowledgeBase, marked: bool = False) -> bytes:
     """Draw chart `name` of `kb` with matplotlib (hundreds of milliseconds): uncached, in this process."""
     chart = CHARTS[name]
+    new_ids()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "her2-cds", "font.size": TEXT}):
         fig = Figure(figsize=_SIZES[name], layout="constrained")
         if chart.studies(kb):
-            chart.draw(fig, kb, cited)
+            chart.draw(fig, kb, marked)
         else:  # e.g. a case dated before any trial of this series had reported
             fig.suptitle(chart.title, fontsize=TITLE, x=0.01, ha="left")
             fig.text(0.5, 0.5, "No study of this series had reported by this date.", ha="center", va="center")
@@ -109,29 +112,44 @@ def draw_svg(name: str, kb: KnowledgeBase, cited: frozenset[str] = frozenset()) 
 
 # How a missing chart is drawn: in this process by default; the server's worker (web.worker) draws
 # in a short-lived child process instead, with a time cap, so neither its memory nor its loop pays.
-drawer: Callable[[str, KnowledgeBase, frozenset[str]], bytes] = draw_svg
+drawer: Callable[[str, KnowledgeBase, bool], bytes] = draw_svg
+
+
+def highlight(svg: bytes, cited: frozenset[str]) -> bytes:
+    """A chart drawn `marked` with the cited studies highlighted: CSS added to its own style sheet
+    (labels bold, bars outlined, the highlighted forest marks shown); microseconds, not a drawing."""
+    rules = ['g[id^="hi-"]{display:none}']
+    for study_id in sorted(cited):  # ids of the knowledge base: lowercase letters, digits and "_"
+        rules += [
+            f'g[id^="row-{study_id}--"] text{{font-weight:bold !important}}',
+            f'g[id^="row-{study_id}--"] path{{stroke:{CITED_EDGE} !important;stroke-width:1.5px !important}}',
+            f'g[id^="hi-{study_id}--"]{{display:inline}}',
+            f'g[id^="lo-{study_id}--"]{{display:none}}',
+        ]
+    return svg.replace(b"</style>", "\n".join(rules).encode() + b"\n</style>", 1)
 
 
 def render_svg(name: str, kb: KnowledgeBase, cited: frozenset[str] = frozenset()) -> bytes:
     """The chart as SVG bytes (KeyError for an unknown name), drawn once per distinct content.
 
     A knowledge base seen on different dates mostly draws the same chart: the cache is keyed on what
-    is drawn, not on the date, so a client asking for thousands of dates costs a few renders, and
-    the cache holds at most CACHE_SIZE charts (least recently used dropped first).
+    is drawn, not on the date or the cited studies, so a client asking for thousands of dates or cite
+    sets costs a few renders, and the cache holds at most CACHE_SIZE charts (least recently used
+    dropped first). Cited studies outside the chart's series change nothing and are dropped.
     """
     chart = CHARTS[name]
     cited = cited & frozenset(chart.studies(kb))
-    key = _fingerprint(name, kb, cited)
+    key = _fingerprint(name, kb, bool(cited))
     with _LOCK:
         svg = _CACHE.get(key)
         if svg is not None:
             _CACHE.move_to_end(key)
-            return svg
-        svg = drawer(name, kb, cited)
-        _CACHE[key] = svg
-        while len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
-        return svg
+        else:
+            svg = drawer(name, kb, bool(cited))
+            _CACHE[key] = svg
+            while len(_CACHE) > CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    return highlight(svg, cited) if cited else svg
 
 
 def change_dates(kb: KnowledgeBase) -> list[dt.date]:

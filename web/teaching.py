@@ -143,7 +143,10 @@ def _cited(text: str | None) -> frozenset[str]:
     unknown = sorted(ids - set(current_engine().kb.studies))
     if unknown:
         shown = ", ".join(repr(u[:40]) for u in unknown[:5])
-        raise InvalidInput([FieldError(field="cite", message=f"{shown}: not a study id of the knowledge base")])
+        message = (
+            f"{shown}: not a study id; allowed: study ids of the knowledge base, comma-separated (GET /api/v1/studies)"
+        )
+        raise InvalidInput([FieldError(field="cite", message=message)])
     return ids
 
 

@@ -117,7 +117,7 @@ def error_bytes(app: Flask, status: int, message: str, path: str) -> bytes:
 DRAW_SECONDS = 10.0  # a chart not drawn by then is a 503
 
 
-def draw_in_child(name: str, kb: Any, cited: frozenset[str]) -> bytes:
+def draw_in_child(name: str, kb: Any, marked: bool) -> bytes:
     """Draw a chart in a forked child: the worker's loop serves others meanwhile, and matplotlib's
     transient memory (several MB per chart) is the child's, returned to the system when it exits."""
     from her2_cds.web.charts import draw_svg
@@ -128,7 +128,7 @@ def draw_in_child(name: str, kb: Any, cited: frozenset[str]) -> bytes:
         status = 1
         try:
             os.close(reader)
-            view = memoryview(draw_svg(name, kb, cited))
+            view = memoryview(draw_svg(name, kb, marked))
             while view:
                 view = view[os.write(writer, view) :]
             status = 0
