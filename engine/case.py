@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import ConfigDict, Field, StrictBool, StrictInt, ValidationError, create_model, field_validator
 from pydantic_core import ErrorDetails
 
-from her2_cds.engine.case_fields import ALLOWED, FIELDS, SETTINGS, CaseField
+from her2_cds.engine.case_fields import ALLOWED, CASE_FIELDS, FIELDS, SETTINGS, CaseField
 from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.shipped import EVIDENCE_CUTOFF
 
@@ -23,6 +23,7 @@ _SHORT.maxstring = _SHORT.maxother = 60
 _SHORT.maxlist = _SHORT.maxdict = 6
 _NUMBERS = tuple(f.name for f in FIELDS if f.kind == "number")
 _DATES = tuple(f.name for f in FIELDS if f.kind == "date")
+_INTEGERS = tuple(f.name for f in FIELDS if f.kind == "integer")
 
 
 class FieldError(Frozen):
@@ -59,6 +60,15 @@ class CaseBase(Frozen):
             raise ValueError("must be a JSON number, not text or a boolean")
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError("must be a finite number")
+        return value
+
+    @field_validator(*_INTEGERS, mode="before", check_fields=False)
+    @classmethod
+    def _a_whole_number(cls, value: Any) -> Any:
+        # JSON does not tell 3.0 from 3 (nor does JSON Schema's "integer"): a whole float is that integer;
+        # 3.5, true and "3" are still refused
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
         return value
 
     @field_validator(*_DATES, mode="before", check_fields=False)
@@ -141,12 +151,14 @@ def _cross_field_errors(data: dict[str, Any], today: dt.date) -> list[FieldError
     """Rules across fields, checked on whatever parts of the raw case are themselves valid."""
     errors: list[FieldError] = []
     setting = data.get("setting")
-    count = data.get("prior_metastatic_her2_regimens")
-    if data.get("metastatic_line") == "first" and isinstance(count, int) and not isinstance(count, bool) and count > 0:
-        message = (
-            "must be 0 or left out when metastatic_line is first; allowed: 0, or choose metastatic_line pretreated"
-        )
-        errors.append(FieldError(field="prior_metastatic_her2_regimens", message=message))
+    for field in FIELDS:
+        count = data.get(field.name)
+        if field.zero_when and data.get(field.zero_when[0]) == field.zero_when[1]:
+            other, wanted = field.zero_when
+            if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+                others = " or ".join(v for v in CASE_FIELDS[other].values if v != wanted)
+                message = f"must be 0 or left out when {other} is {wanted}; allowed: 0, or choose {other} {others}"
+                errors.append(FieldError(field=field.name, message=message))
     for field in FIELDS:
         given = data.get(field.name) is not None
         if setting in field.required_in and not given:

@@ -37,6 +37,7 @@ class CaseField:
     required_in: tuple[Setting, ...] = ()  # the settings that require it
     refused_elsewhere: bool = False  # given outside `settings`, it is an error
     needs_true: str = ""  # a boolean field that must be true when this one is given
+    zero_when: tuple[str, str] | None = None  # (field, value): this count must be 0 or not given then
     minimum: float | None = None
     maximum: float | None = None
     unit: str = ""  # the unit words put after a number, e.g. "cm"
@@ -173,6 +174,7 @@ FIELDS: tuple[CaseField, ...] = (
         "How many anti-HER2 regimens were already given for metastatic disease; leave empty if not known.",
         "prior anti-HER2 regimens for metastatic disease", "a whole number from 0 to 10 (metastatic only)",
         settings=("metastatic",), refused_elsewhere=True, minimum=0, maximum=10, unit="regimens",
+        zero_when=("metastatic_line", "first"),
     ),
     CaseField(
         "prior_metastatic_chemotherapy", "boolean", "Prior chemotherapy for metastatic disease",
@@ -230,6 +232,8 @@ def _where(field: CaseField) -> str:
         parts.append(f"asked in {', '.join(field.settings)}")
     if field.needs_true:
         parts.append(f"only with {field.needs_true} true")
+    if field.zero_when:
+        parts.append(f"0 when {field.zero_when[0]} is {field.zero_when[1]}")
     return "; ".join(parts) or "optional"
 
 

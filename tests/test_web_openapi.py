@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-import schemathesis
 from flask import Flask
 from flask.testing import FlaskClient
-from hypothesis import HealthCheck, settings
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
-from schemathesis.checks import positive_data_acceptance
+from served import Server
 from web_cases import CASES, as_form
 
-from her2_cds.engine import DISCLAIMER
+from her2_cds.engine import DISCLAIMER, load_knowledge_base
 from her2_cds.engine.vocabulary import REGIMEN_IDS
 from her2_cds.web.openapi import openapi_document
 
 LIBRARY_CASE = "first-line-dual-blockade"
+LIBRARY = tuple(load_knowledge_base().cases)  # the library's case ids: the document lists them
 CASE_QUERY = urlencode(as_form(CASES["neoadjuvant"]))
 # The routes that answer HTML pages (endpoint -> a URL showing it): the only routes the document leaves out,
 # besides static files. Each is checked to answer text/html, so that an exemption cannot hide an API route.
@@ -61,16 +63,19 @@ def test_document_is_valid_openapi_3_1(client: FlaskClient) -> None:
     validate(spec)
     assert spec["openapi"].startswith("3.1")
     assert spec["info"]["description"] == DISCLAIMER
-    assert spec == openapi_document()
+    assert spec == openapi_document(LIBRARY)
 
 
 def test_document_is_generated_from_the_models() -> None:
     """The case and answer schemas are pydantic's own (validation for the case, serialization for the answer)."""
     from her2_cds.engine import Answer, Case
 
-    schemas = openapi_document()["components"]["schemas"]
-    assert schemas["Case"]["properties"].keys() == Case.model_json_schema()["properties"].keys()
-    assert schemas["Case"]["additionalProperties"] is False
+    schemas = openapi_document(LIBRARY)["components"]["schemas"]
+    assert schemas["Case"]["discriminator"]["propertyName"] == "setting"
+    for ref in schemas["Case"]["oneOf"]:  # one whole case per setting
+        branch = schemas[ref["$ref"].split("/")[-1]]
+        assert branch["properties"].keys() == Case.model_json_schema()["properties"].keys()
+        assert branch["additionalProperties"] is False
     answer = Answer.model_json_schema(mode="serialization", ref_template="#/components/schemas/{model}")
     assert schemas["Answer"]["properties"] == answer["properties"]
     assert {"ErrorBody", "BatchRequest", "BatchResponse", "KnowledgeBaseSummary"} <= schemas.keys()
@@ -83,7 +88,9 @@ def test_teaching_schemas_are_generated_from_their_models() -> None:
     from her2_cds.render.cds_hooks import HOOK
     from her2_cds.web.openapi_teaching import TEACHING_MODELS
 
-    schemas = openapi_document()["components"]["schemas"]
+    schemas = openapi_document(LIBRARY)["components"]["schemas"]
+    # the one addition: a library case id is one of the library's (the server refuses others)
+    assert schemas["LearnerScoreRequest"]["properties"]["case_id"].pop("enum") == list(LIBRARY)
     for model, mode in TEACHING_MODELS:
         own = model.model_json_schema(mode=mode, ref_template="#/components/schemas/{model}")
         assert schemas[model.__name__]["properties"] == own["properties"], model.__name__
@@ -100,7 +107,9 @@ def test_every_route_is_documented(app: Flask) -> None:
         if rule.endpoint != "static" and rule.endpoint not in HTML_PAGES:
             served.setdefault(openapi_path(rule.rule), set()).update(set(rule.methods or ()) - {"HEAD", "OPTIONS"})
     # OPTIONS is Flask's automatic preflight answer; the CDS Hooks paths document it for CORS (tested below)
-    documented = {path: {m.upper() for m in item} - {"OPTIONS"} for path, item in openapi_document()["paths"].items()}
+    documented = {
+        path: {m.upper() for m in item} - {"OPTIONS"} for path, item in openapi_document(LIBRARY)["paths"].items()
+    }
     assert served == documented
     assert {"api", "openapi", "pages", "teaching", "teaching_api", "cds_hooks"} <= set(app.blueprints)
 
@@ -116,13 +125,13 @@ def test_the_undocumented_routes_are_html_pages(app: Flask, client: FlaskClient,
 
 def test_openapi_document_is_a_fresh_copy() -> None:
     """Changing a returned document does not change the served one."""
-    openapi_document()["paths"].clear()
-    assert openapi_document()["paths"]
+    openapi_document(LIBRARY)["paths"].clear()
+    assert openapi_document(LIBRARY)["paths"]
 
 
 def test_answers_and_lists_conform_to_their_schemas(client: FlaskClient) -> None:
     """Real answers, batches and knowledge-base lists validate against the document's schemas."""
-    spec = openapi_document()
+    spec = openapi_document(LIBRARY)
     for case in CASES.values():
         conforms(spec, "Answer", client.post("/api/v1/recommendations", json=case).json)
         conforms(spec, "Answer", client.get("/answer.json", query_string=as_form(case)).json)
@@ -140,7 +149,7 @@ def test_answers_and_lists_conform_to_their_schemas(client: FlaskClient) -> None
 
 def test_teaching_and_cds_hooks_bodies_conform_to_their_schemas(client: FlaskClient, engine: Any) -> None:
     """Real teaching and CDS Hooks responses (and requests) validate against the document's schemas."""
-    spec = openapi_document()
+    spec = openapi_document(LIBRARY)
     conforms(spec, "CaseList", client.get("/api/v1/cases").json)
     for case_id in engine.kb.cases:
         conforms(spec, "CaseDetail", client.get(f"/api/v1/cases/{case_id}").json)
@@ -202,14 +211,14 @@ def test_teaching_errors_conform_to_the_error_schema(
     response = getattr(client, method)(url, json=body)
     assert response.status_code == status
     assert response.mimetype == "application/json"
-    conforms(openapi_document(), "ErrorBody", response.json)
+    conforms(openapi_document(LIBRARY), "ErrorBody", response.json)
     if status != 405:  # a method the path does not have is not an operation to document
-        assert str(status) in openapi_document()["paths"][path or url][method]["responses"]
+        assert str(status) in openapi_document(LIBRARY)["paths"][path or url][method]["responses"]
 
 
 def test_documents_have_their_documented_media_types(client: FlaskClient) -> None:
     """The charts are SVG and the handouts Markdown, as documented; their errors are pages, or JSON if asked."""
-    paths = openapi_document()["paths"]
+    paths = openapi_document(LIBRARY)["paths"]
     for url, path in [
         ("/evidence/pcr.svg", "/evidence/{name}.svg"),
         (f"/handout.md?{CASE_QUERY}", "/handout.md"),
@@ -223,9 +232,9 @@ def test_documents_have_their_documented_media_types(client: FlaskClient) -> Non
     assert (page.status_code, page.mimetype) == (422, "text/html")
     as_json = client.get("/handout.md?setting=adjuvant", headers={"Accept": "application/json"})
     assert (as_json.status_code, as_json.mimetype) == (422, "application/json")
-    conforms(openapi_document(), "ErrorBody", as_json.json)
+    conforms(openapi_document(LIBRARY), "ErrorBody", as_json.json)
     assert {"text/html", "application/json"} == set(
-        openapi_document()["components"]["responses"]["PageError422"]["content"]
+        openapi_document(LIBRARY)["components"]["responses"]["PageError422"]["content"]
     )
 
 
@@ -245,17 +254,32 @@ def test_errors_conform_to_the_error_schema(client: FlaskClient, request_error: 
     """Every kind of JSON error validates against ErrorBody."""
     response = request_error(client)
     assert response.status_code >= 400
-    conforms(openapi_document(), "ErrorBody", response.json)
+    conforms(openapi_document(LIBRARY), "ErrorBody", response.json)
 
 
-fuzzed = schemathesis.openapi.from_dict(openapi_document())
+# schemathesis's own command over the served document: every check, a fixed seed and a fixed number of
+# examples per operation, so the run is repeatable and bounded (about 50 s; one worker: schemathesis 4.32
+# compiles in threads and crashes with two). Not yet exact, so left out:
+# the two FHIR operations (a resource in a Bundle is any FHIR R4B resource, which the document does not
+# spell out), and the stateful phase (it sends discovery's ids, her2-patient-view among them, to
+# /cds-services/{service_id}, whose only id is her2-case-review).
+FHIR_OPERATIONS = ["/api/v1/fhir/case", "/cds-services/her2-patient-view"]
+SCHEMATHESIS = ["--checks", "all", "--max-examples", "10", "--seed", "1", "--workers", "1"]
+SCHEMATHESIS += ["--phases", "examples,coverage,fuzzing", "--generation-database", "none", "--no-color"]
+SCHEMATHESIS += [arg for path in FHIR_OPERATIONS for arg in ("--exclude-path", path)]
 
 
 @pytest.mark.slow
-@fuzzed.parametrize()
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-def test_api_conforms_to_its_document_under_fuzzing(case: schemathesis.Case, app: Flask) -> None:
-    """Generated requests (valid and invalid) never cause a 5xx, and every response matches the document."""
-    # positive-data acceptance is not checked: the case's cross-field rules (a metastatic case needs
-    # its line, for example) cannot be said in JSON Schema, so a schema-valid case may rightly be a 422
-    case.call_and_validate(app=app, excluded_checks=[positive_data_acceptance])
+def test_schemathesis_reports_nothing_over_every_operation(server: Server, tmp_path: Path) -> None:
+    """`st run --checks all` over every operation but FHIR's: no failure and no error (ST201 and ST202 included)."""
+    url = f"http://127.0.0.1:{server.port}/api/v1/openapi.json"
+    command = [str(Path(sys.executable).with_name("st")), "run", url, *SCHEMATHESIS]
+    # in an empty folder: schemathesis replays the failures it cached in the working folder before
+    run = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stdout[-6000:]
+    selected = re.search(r"Selected: (\d+)/(\d+)", run.stdout)
+    assert selected, run.stdout[-2000:]
+    # every operation but FHIR's two POSTs and the patient-view service's CORS preflight, each tested
+    assert int(selected[2]) - int(selected[1]) == 3
+    assert f"Tested: {selected[1]}" in run.stdout
+    assert "No issues found" in run.stdout

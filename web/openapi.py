@@ -7,7 +7,9 @@ CDS Hooks and the documents the pages link to (web.openapi_teaching).
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import functools
+from collections.abc import Iterable
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template
@@ -15,8 +17,9 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from her2_cds.engine import DISCLAIMER, Answer, Case
-from her2_cds.web import schemas
+from her2_cds.web import current_engine, schemas
 from her2_cds.web.forms import FIELDS
+from her2_cds.web.openapi_case import form_case, json_case, past_date
 from her2_cds.web.openapi_fhir import FHIR_MODELS, add_cors, fhir_paths
 from her2_cds.web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
 
@@ -69,28 +72,41 @@ def _operation(
 
 
 def _query_parameters() -> list[dict[str, Any]]:
-    """The case's fields as form strings, as the answer page's links carry them."""
-    params = []
-    for field in FIELDS:
-        schema: dict[str, Any] = {"type": "string"}
-        if field.choices:
-            schema["enum"] = list(field.values)
-        elif field.kind == "date":
-            schema["format"] = "date"
-        required = field.required
-        description = f"{field.label}: {field.allowed}"
-        if not required:
-            # the form's blank choice: an empty optional field means "not given", as in the JSON API
-            schema = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
-            description += "; empty means not given"
-        params.append(
-            {"name": field.name, "in": "query", "required": required, "schema": schema, "description": description}
-        )
-    return params
+    """The case's fields as form strings, as the answer page's links carry them: one object, each field
+    its own query parameter (form style, exploded), so that the rules across fields can be said."""
+    return [
+        {
+            "name": "case",
+            "in": "query",
+            "required": True,
+            "style": "form",
+            "explode": True,
+            "schema": {"$ref": REF.format(model="CaseForm")},
+            "description": "the case's fields, each as a query parameter (setting=adjuvant&tumor_size_cm=2.5&...)",
+        }
+    ]
 
 
-@functools.cache
-def _document() -> dict[str, Any]:
+# the as_of query parameters that the server refuses in the future (a chart may be asked for any date)
+PAST_DATES = ("/api/v1/open-questions", "/api/v1/fhir/case")
+
+
+def _rules(defs: dict[str, Any], paths: dict[str, Any], case_ids: tuple[str, ...], today: dt.date) -> None:
+    """What the server checks beyond each field's type, in the schemas: the case's rules across fields,
+    its form-string twin, library case ids, and dates that may not be in the future."""
+    defs["Case"], branches = json_case(defs["Case"], today)
+    defs.update(branches)
+    defs["CaseForm"] = form_case(today)
+    defs["LearnerScoreRequest"]["properties"]["case_id"]["enum"] = list(case_ids)
+    for path in PAST_DATES:
+        for parameter in paths[path]["get" if "get" in paths[path] else "post"]["parameters"]:
+            if parameter["name"] == "as_of":  # an empty as_of, where allowed, stays allowed
+                empty = parameter["schema"].get("anyOf", [])[1:]
+                parameter["schema"] = {"anyOf": [past_date(today), *empty]} if empty else past_date(today)
+
+
+@functools.lru_cache(maxsize=4)
+def _document(case_ids: tuple[str, ...], today: dt.date) -> dict[str, Any]:
     refs, defs = models_json_schema(MODELS, ref_template=REF)
     assert all(r["$ref"].startswith("#/components/") for r in refs.values())
     kb_ops = [
@@ -142,6 +158,7 @@ def _document() -> dict[str, Any]:
         },
     }  # fmt: skip
     add_cors(paths)
+    _rules(defs["$defs"], paths, case_ids, today)
     return {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -166,16 +183,21 @@ def _document() -> dict[str, Any]:
     }
 
 
-def openapi_document() -> dict[str, Any]:
-    """The OpenAPI 3.1 document (a fresh copy: callers may change it)."""
-    return copy.deepcopy(_document())
+def openapi_document(case_ids: Iterable[str], today: dt.date | None = None) -> dict[str, Any]:
+    """The OpenAPI 3.1 document for a knowledge base's library cases on a day (a fresh copy: callers may
+    change it). The day matters: a case dated after it is refused."""
+    return copy.deepcopy(_document(tuple(case_ids), today or dt.date.today()))
+
+
+def _served() -> dict[str, Any]:
+    return _document(tuple(current_engine().kb.cases), dt.date.today())
 
 
 @bp.get("/api/v1/openapi.json")
 def openapi_json() -> Response:
-    return jsonify(_document())
+    return jsonify(_served())
 
 
 @bp.get("/api")
 def api_page() -> str:
-    return render_template("api.html", spec=_document(), fields=FIELDS)
+    return render_template("api.html", spec=_served(), fields=FIELDS)
