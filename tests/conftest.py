@@ -62,10 +62,11 @@ def browser() -> Iterator[Browser]:
 # ---- the real server (tests/served.py) ----
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`her2-cds serve` on a free loopback port with WORKERS=2, one per test module, stopped after it."""
-    with serving(tmp_path_factory.mktemp("serve") / "server.log", workers=2) as running:
+    """`her2-cds serve` on a free loopback port with WORKERS=2 and short deadlines (tests/served.py), one
+    for the whole session (each start costs seconds), stopped after it."""
+    with serving(tmp_path_factory.mktemp("serve") / "server.log", workers=2, short_deadlines=True) as running:
         yield running
 
 

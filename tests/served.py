@@ -16,6 +16,10 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+# The test server's deadlines, a fifth of the defaults (10 s each), so that a stall the server must end
+# ends in seconds: the abuse tests scale what they hold (and for how long) to these.
+HEADER_SECONDS = 2.0
+IO_SECONDS = 2.0
 READY_CASE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "positive"}
 
 
@@ -56,12 +60,15 @@ def rss_kb(pid: int) -> int:
 
 
 @contextlib.contextmanager
-def serving(log: Path, workers: int = 2) -> Iterator[Server]:
-    """`her2-cds serve` with WORKERS=`workers`, its output in `log`; stopped (SIGTERM) when the block ends."""
+def serving(log: Path, workers: int = 2, short_deadlines: bool = False) -> Iterator[Server]:
+    """`her2-cds serve` with WORKERS=`workers`, its output in `log`; stopped (SIGTERM) when the block ends.
+    With `short_deadlines`, the server's header and I/O deadlines are HEADER_SECONDS and IO_SECONDS."""
     port = free_port()
     command = Path(sys.executable).with_name("her2-cds")
     argv = [str(command)] if command.exists() else [sys.executable, "-m", "her2_cds.cli"]
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WORKERS": str(workers)}
+    if short_deadlines:
+        env |= {"HER2_CDS_HEADER_SECONDS": str(HEADER_SECONDS), "HER2_CDS_IO_SECONDS": str(IO_SECONDS)}
     with log.open("wb") as out:
         process = subprocess.Popen([*argv, "serve"], stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO)
     try:

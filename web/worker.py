@@ -32,8 +32,22 @@ from gunicorn.workers.base_async import AsyncWorker
 from gunicorn.workers.ggevent import GeventWorker
 from werkzeug.exceptions import ServiceUnavailable
 
-HEADER_SECONDS = 10.0  # the request line and headers, from the first byte awaited to the last
-IO_SECONDS = 10.0  # any single read or write that makes no progress
+
+def _seconds(name: str, default: float) -> float:
+    """A deadline from the environment (for an operator, or a test server with shorter stalls)."""
+    text = os.environ.get(name, "")
+    try:
+        value = float(text) if text else default
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 3600:
+        raise SystemExit(f"{name}={text!r}: allowed: a number of seconds above 0, at most 3600 (default {default:g})")
+    return value
+
+
+# the request line and headers, from the first byte awaited to the last
+HEADER_SECONDS = _seconds("HER2_CDS_HEADER_SECONDS", 10.0)
+IO_SECONDS = _seconds("HER2_CDS_IO_SECONDS", 10.0)  # any single read or write that makes no progress
 _TARGET_PEEK = 256  # bytes of a request line read back to find its path after a parse error
 
 
