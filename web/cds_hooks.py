@@ -140,10 +140,12 @@ def answer_cards(case: Case) -> list[dict[str, object]]:
     return cards(answer, engine.kb, links)
 
 
-@bp.post("/<service_id>")
-def service(service_id: str) -> Response:
-    if service_id != SERVICE_ID:
-        return _error(404, f"There is no CDS service {service_id!r}; GET /cds-services lists them.")
+# `<service>`, not `<service_id>`: tools that read an OpenAPI document link a discovered `id` to a path
+# parameter named `..._id` whatever its enum says, and would send her2-patient-view's id (its own path)
+@bp.post("/<service>")
+def service(service: str) -> Response:
+    if service != SERVICE_ID:
+        return _error(404, f"There is no CDS service {service!r}; GET /cds-services lists them.")
     try:
         body = read_json(request)
         case = case_from_request(body)

@@ -164,7 +164,7 @@ def teaching_paths(op: Operation, case_query: list[dict[str, Any]], disclaimer: 
                 "CdsDiscovery", None, (),
             )
         },
-        "/cds-services/{service_id}": {
+        "/cds-services/{service}": {
             "post": _with(
                 op(
                     "cdsService", "CDS Hooks cards for a case",
@@ -172,7 +172,7 @@ def teaching_paths(op: Operation, case_query: list[dict[str, Any]], disclaimer: 
                     " it is for educational use only, with links to the case in the web app.",
                     "CdsResponse", "CdsRequest", ("400", "404", "413", "415", "422"),
                 ),
-                parameters=[_path_parameter("service_id", "the service's id, from discovery", [SERVICE_ID])],
+                parameters=[_path_parameter("service", "the service's id, from discovery", [SERVICE_ID])],
             )
         },
         "/evidence/{name}.svg": {
