@@ -101,25 +101,46 @@ def _requires(rulebook: Rulebook, name: str) -> dict[str, object]:
     return common or {}
 
 
-def parsed_space(rulebook: Rulebook) -> Iterator[tuple[dict[str, Any], Case]]:
-    """Every valid case of the pruned space, raw and validated."""
+def groups() -> list[tuple[str, str]]:
+    """The parts of the space, each one setting and one HER2 status (what kb check's workers share out)."""
     her2_values = next(f for f in FIELDS if f.name == "her2_status").values
-    for setting, her2 in itertools.product(SETTINGS, her2_values):
+    return list(itertools.product(SETTINGS, her2_values))
+
+
+def combos(
+    rulebook: Rulebook, group: tuple[str, str] | None = None
+) -> Iterator[tuple[dict[str, Any], Case, list[dt.date]]]:
+    """Each valid combination of the fields but the date (in one group, or all), validated once, with the
+    days it is crossed with.
+
+    Validating once per combination is exact: no check across fields reads as_of, and as_of itself is
+    only refused in the future, which no day of the sweep is (check_dates)."""
+    for setting, her2 in [group] if group else groups():
         fields, days = relevant(rulebook, setting, her2)
         allowed = [f for f in FIELDS if f.name not in _FIXED and setting in f.settings]
         axes = [_values(rulebook, f, setting, f.name in fields) for f in allowed]
         dates = check_dates(rulebook, days)
         needs = [_requires(rulebook, f.name) if f.name in fields else {} for f in allowed]
-        for combo in itertools.product(*axes, dates):
-            raw: dict[str, Any] = {"setting": setting, "her2_status": her2, "as_of": combo[-1].isoformat()}
-            raw.update({f.name: v for f, v in zip(allowed, combo[:-1], strict=True) if v is not None})
+        for combo in itertools.product(*axes):
+            raw: dict[str, Any] = {"setting": setting, "her2_status": her2}
+            raw.update({f.name: v for f, v in zip(allowed, combo, strict=True) if v is not None})
             if any(
                 combo[i] != axes[i][0] and any(raw.get(k) != v for k, v in needs[i].items())
                 for i in range(len(allowed))
             ):
                 continue  # a field varied where no rule reading it can fire: its first value stands for all
             try:
-                case = parse_case(raw)
+                case = parse_case({**raw, "as_of": dates[0].isoformat()})
             except CaseError:
                 continue  # e.g. months since trastuzumab without prior trastuzumab
-            yield raw, case
+            yield raw, case, dates
+
+
+def parsed_space(rulebook: Rulebook) -> Iterator[tuple[dict[str, Any], Case]]:
+    """Every valid case of the pruned space, raw and validated: each combination on each of its days."""
+    for base, case, dates in combos(rulebook):
+        setting, her2 = base["setting"], base["her2_status"]
+        fields = {k: v for k, v in base.items() if k not in ("setting", "her2_status")}
+        for day in dates:
+            raw = {"setting": setting, "her2_status": her2, "as_of": day.isoformat(), **fields}
+            yield raw, case.model_copy(update={"as_of": day})

@@ -17,6 +17,7 @@ import datetime as dt
 import itertools
 import operator
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from her2_cds.engine.dating import find, study_public
@@ -24,7 +25,7 @@ from her2_cds.engine.knowledge import Condition, Rule
 from her2_cds.engine.loader import KnowledgeBase, KnowledgeBaseError
 from her2_cds.engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, OPERATORS
 
-Predicate = Callable[[dict[str, object], set[str]], bool]
+Predicate = Callable[[dict[str, object], AbstractSet[str]], bool]
 
 
 @dataclass(frozen=True)
