@@ -3,7 +3,9 @@
 Facts in a session: the case `{"t": "case", ...}`, derived facts `{"t": "derived", "name": ...}`
 and one phase marker `{"t": "phase", "name": "derivations_done"}`. durable-rules' `none(...)` only
 sees facts present when an activation is made, so every rule that tests a derived fact is_false
-starts with the marker, which a rule of later salience asserts once every derivation has fired.
+starts with the marker, which a rule of later salience asserts once every derivation has fired. That
+rule tests only the fact type, so every case is taken in by at least one rule: a case no rule takes in
+raises MessageNotHandledException and leaves a session whose delete_state crashes (durable-rules 2.0.28).
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def ruleset_name(rulebook: Rulebook) -> str:
 def compile_rulebook(rulebook: Rulebook) -> dict[str, dict[str, Any]]:
     """The rulebook as `{ruleset_name: {rule_id: rule}}`, ready for a deep copy into set_rulesets."""
     rules: dict[str, Any] = {r.id: _rule_definition(r, rulebook.era_window(r)) for r in rulebook.rules}
-    if any(c.op == "is_false" for r in rulebook.rules for c in r.conditions if c.fact in DERIVED_FACTS):
-        # only a rule that tests a derived fact is_false consumes the phase marker
-        rules[MARKER_RULE] = {"all": [{"case": {"t": "case"}}], "pri": MARKER_PRIORITY, "run": MARKER_RULE}
+    # always there, even with no rule testing a derived fact is_false to consume the marker: it takes in every
+    # case, and a case no rule takes in at all leaves a session whose delete_state crashes the process
+    rules[MARKER_RULE] = {"all": [{"case": {"t": "case"}}], "pri": MARKER_PRIORITY, "run": MARKER_RULE}
     return {ruleset_name(rulebook): rules}

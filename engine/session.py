@@ -5,7 +5,9 @@
 - One live session per host at a time (a lock), with a fresh id per evaluation, deleted exactly
   once in `finally`: session ids are found by a 32-bit hash (two live ids could share a session)
   and undeleted sessions exhaust memory at 1,025.
-- The case is asserted as a fact (an event would fire only one rule).
+- The case is asserted as a fact (an event would fire only one rule), and the compiled ruleset always
+  has a rule taking in every case (engine/compile.py): deleting the session of a case no rule took in
+  crashes the process.
 - Actions catch their own exceptions (durable-rules would swallow them into the state) and are
   idempotent (a derived fact is asserted once however many rules derive it).
 - `set_rulesets` mutates its argument, so it gets a deep copy.

@@ -240,8 +240,48 @@ def test_a_case_passing_64_distinct_tests_fails_at_load_not_in_c(tmp_path: Path)
     assert out.stdout.startswith("refused:")
 
 
+def _exit_code(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=60)
+
+
+def test_deleting_the_session_of_a_case_no_rule_took_in_crashes_durable() -> None:
+    """The trap itself: a fact no rule takes in (MessageNotHandledException), then delete_state: the process dies."""
+    out = _exit_code(
+        """
+        from durable import engine
+        from her2_cds.engine.session import _QuietHost
+        host = _QuietHost({"r": lambda c: None})
+        rule = {"all": [{"m": {"$and": [{"t": "case"}, {"setting": "adjuvant"}]}}], "run": "r"}
+        host.set_rulesets({"trap": {"r": rule}})
+        try:
+            host.assert_fact("trap", {"t": "case", "setting": "metastatic", "sid": "s1"})
+        except engine.MessageNotHandledException:
+            print("not handled", flush=True)
+        host.delete_state("trap", "s1")
+        """
+    )
+    assert out.stdout == "not handled\n"
+    assert out.returncode < 0, out.returncode  # killed by a signal (SIGSEGV or SIGABRT)
+
+
+def test_a_case_no_knowledge_base_rule_tests_for_is_answered(tmp_path: Path) -> None:
+    """A knowledge base with no negation and one neoadjuvant rule answers an adjuvant case with nothing, and lives."""
+    kb_dir = write_kb(
+        tmp_path, rules_x=RULES[RULES.index('[[rule]]\nid = "x.large"') : RULES.index('[[rule]]\nid = "x.note"')]
+    )
+    out = _exit_code(
+        f"""
+        from her2_cds.engine import Engine
+        engine = Engine.load({str(kb_dir)!r})
+        answer = engine.evaluate({ADJUVANT!r})
+        print(len(answer.trace.fired), engine.runner.live_sessions)
+        """
+    )
+    assert (out.returncode, out.stdout) == (0, "0 0\n"), out.stderr[-300:]
+
+
 def test_a_rulebook_without_negation_evaluates(tmp_path: Path) -> None:
-    """A knowledge base in which no rule tests a derived fact is_false still answers (the marker is optional)."""
+    """A knowledge base in which no rule tests a derived fact is_false still answers."""
     without_naive = "[[rule]]".join(r for r in RULES.split("[[rule]]") if 'id = "x.naive"' not in r)
     assert "is_false" not in without_naive
     engine = Engine.load(write_kb(tmp_path, rules_x=without_naive))
