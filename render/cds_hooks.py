@@ -14,7 +14,8 @@ from her2_cds.engine.answer import Answer, Recommendation
 from her2_cds.engine.case import Case, CaseError, FieldError, parse_case
 from her2_cds.engine.loader import KnowledgeBase
 from her2_cds.engine.vocabulary import STATUS_WORDS
-from her2_cds.teaching.words import field_noun
+from her2_cds.render.option_lines import evidence_line, marked, status_lines
+from her2_cds.teaching.words import after_review_mark
 
 HOOK = "her2-case-review"
 SERVICE_ID = "her2-case-review"
@@ -66,25 +67,18 @@ def indicator(rec: Recommendation) -> str:
     return "warning" if rec.cautions else "info"
 
 
-def detail(rec: Recommendation) -> str:
-    """The card's markdown in teaching words: status, approval, reasoning, cautions and evidence (rule ids stay in
-    the JSON answer; a clinician reading the card needs the reasons, not the engine's names for them)."""
+def detail(rec: Recommendation, mark: str) -> str:
+    """The card's markdown in teaching words: status, approval, reasoning, cautions and evidence, each marked
+    `mark` when it came after the review (rule ids stay in the JSON answer; a clinician reading the card needs
+    the reasons, not the engine's names for them)."""
     conditional = ", conditional" if rec.conditional_on else ""
-    lines = [f"**{STATUS_WORDS[rec.status].title}{conditional}**", ""]
+    lines = [marked(f"**{STATUS_WORDS[rec.status].title}{conditional}**", rec.after_review, mark), ""]
     if rec.approval is not None:
         lines += [f"FDA approval {rec.approval.date}: {rec.approval.indication}", ""]
     lines += [rec.rationale, ""]
-    if rec.conditional_on or rec.labelled_part:
-        lines += [f"Status: {rec.status_label}.", ""]
-    for win in rec.ranked_above:
-        lines += [f"{win.text[:1].upper()}{win.text[1:]}.", ""]
-    if rec.conditional_on:
-        nouns = " and ".join(field_noun(n) for n in rec.conditional_on)
-        lines += [f"Depends on {nouns}, which this case does not give.", ""]
+    lines += status_lines(rec)
     lines += [f"- Caution: {c}" for c in rec.cautions]
-    for ev in rec.evidence:
-        size = ev.size_label(with_note=False)  # a card stays short
-        lines.append(f"- Evidence: {ev.name} ({ev.level_label}, {size}) {ev.refs_label()}".rstrip())
+    lines += [evidence_line(ev, mark, brief=True) for ev in rec.evidence]
     lines += ["", f"_{EDUCATIONAL}_"]
     return "\n".join(lines)
 
@@ -132,12 +126,13 @@ def cards(answer: Answer, kb: KnowledgeBase, app_links: list[tuple[str, str]]) -
                 "links": _links(None, app_links),
             }
         ]
+    mark = after_review_mark(kb.info.review_published)
     return [
         {
             "uuid": _uuid(answer, rec.regimen_id),
             "summary": summary(rec),
             "indicator": indicator(rec),
-            "detail": detail(rec),
+            "detail": detail(rec, mark),
             "source": source(kb),
             "links": _links(rec, app_links),
         }

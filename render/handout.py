@@ -6,8 +6,9 @@ from her2_cds.engine.answer import Answer
 from her2_cds.engine.evaluate import Engine
 from her2_cds.engine.knowledge import TeachingCase
 from her2_cds.engine.vocabulary import CASE_FIELDS, STATUS_WORDS, STATUSES
+from her2_cds.render.option_lines import evidence_line, finding_lines, marked, status_lines
 from her2_cds.teaching.reasons import not_offered, reasons_for
-from her2_cds.teaching.words import field_noun, publication_only
+from her2_cds.teaching.words import after_review_mark
 
 
 def _value(name: str, value: object) -> str:
@@ -18,8 +19,10 @@ def _value(name: str, value: object) -> str:
 
 
 def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None = None) -> str:
-    """The answer in Markdown: the case, the options by status with evidence, notes, why not, the stamp."""
+    """The answer in Markdown: the case, the options by status with evidence, notes, why not, the stamp; an
+    option, study, result or note first public after the review is marked so."""
     title = teaching.title if teaching is not None else "A HER2 breast cancer case"
+    mark = after_review_mark(engine.kb.info.review_published)
     lines = [f"# {title}", "", f"> **{answer.disclaimer}**", ""]
     if teaching is not None:
         lines += [teaching.vignette, ""]
@@ -36,7 +39,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
             continue
         lines += [f"## {STATUS_WORDS[status].title}", ""]
         for rec in group:
-            lines += [f"### {rec.name}", ""]
+            lines += [marked(f"### {rec.name}", rec.after_review, mark), ""]
             if rec.approval is not None:
                 lines += [f"*FDA approval {rec.approval.date}:* {rec.approval.indication}", ""]
                 if rec.approval.correction:
@@ -46,21 +49,10 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
                         "",
                     ]
             lines += [rec.rationale, ""]
-            if rec.conditional_on or rec.labelled_part:
-                lines += [f"Status: {rec.status_label}.", ""]
-            for win in rec.ranked_above:
-                lines += [f"{win.text[:1].upper()}{win.text[1:]}.", ""]
-            if rec.conditional_on:
-                nouns = " and ".join(field_noun(n) for n in rec.conditional_on)
-                lines += [f"Conditional: depends on {nouns}, not given in this case.", ""]
+            lines += status_lines(rec)
             lines += [f"- **Caution:** {c}" for c in rec.cautions]
             for ev in rec.evidence:
-                size = publication_only(ev.size_label())
-                lines.append(f"- **{ev.name}** ({ev.level_label}, {size}) {ev.refs_label()}".rstrip())
-                for f in ev.findings:
-                    p = f"; P {f.p_value}" if f.p_value else ""
-                    where = "number from the review" if f.as_in == "review" else "from the primary publication"
-                    lines.append(f"  - {f.endpoint}: {publication_only(f.result)}{p} ({where})")
+                lines += [evidence_line(ev, mark, brief=False), *finding_lines(ev, mark)]
                 lines += [
                     f"  - *Correction:* the review says {c.review_says}; {c.primary_says}" for c in ev.corrections
                 ]
@@ -68,7 +60,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
             lines += [f"- *Why not a higher status:* {r}" for r in higher]
             lines.append("")
     if answer.notes:
-        lines += ["## Notes", ""] + [f"- {n.text}" for n in answer.notes] + [""]
+        lines += ["## Notes", ""] + [marked(f"- {n.text}", n.after_review, mark) for n in answer.notes] + [""]
     lines += ["## Why not the others", ""]
     names = {w.regimen_id: w.name for w in answer.why_not}
     lines += [f"- **{names[r]}**: {' '.join(reasons_for(engine, answer, r))}" for r in not_offered(answer)]

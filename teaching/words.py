@@ -16,6 +16,12 @@ from her2_cds.engine.rulebook import Rulebook
 from her2_cds.engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, STATUS_WORDS, say
 
 
+def after_review_mark(review_published: dt.date) -> str:
+    """The mark on an option, study, result or note first public after the review, in clinical words:
+    "After the review (2014)". Pages, cards and handouts all print this one phrase."""
+    return f"After the review ({review_published.year})"
+
+
 def field_noun(name: str) -> str:
     """A case field as a sentence names it ("menopausal status"), never its JSON name."""
     field = CASE_FIELDS.get(name)

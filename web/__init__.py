@@ -17,6 +17,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from her2_cds.engine import Engine
+from her2_cds.teaching.words import after_review_mark
 
 ENGINE_KEY = "her2_cds.engine"
 MAX_BODY_BYTES = 1024 * 1024
@@ -63,7 +64,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.context_processor
     def _knowledge_base() -> dict[str, Any]:
-        return {"kb_info": engine.kb.info, "kb_sha256": engine.kb.sha256, "public_url": public_url}
+        return {
+            "kb_info": engine.kb.info,
+            "kb_sha256": engine.kb.sha256,
+            "public_url": public_url,
+            "after_review_mark": after_review_mark(engine.kb.info.review_published),
+        }
 
     return app
 

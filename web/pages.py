@@ -143,7 +143,6 @@ def answer() -> str | tuple[str, int]:
         linked_refs={r.n for r in references},
         figures=figures,
         chart_as_of=None if view is engine.kb else result.case.as_of.isoformat(),
-        after_review={r.regimen_id for r in result.recommendations if r.after_review},
         **dict(
             zip(("since_review", "since_today", "since_changes"), since_the_review(engine, result.case), strict=True)
         ),

@@ -175,7 +175,12 @@ def handout() -> Response:
 
 
 def _handout_page(answer: Answer, teaching: TeachingCase | None, answer_url: str, markdown_url: str) -> str:
-    points = teaching.learning_points if teaching is not None else [n.text for n in answer.notes]
+    # (text, first public after the review): a library case's learning points, else the answer's notes
+    points = (
+        [(p, False) for p in teaching.learning_points]
+        if teaching is not None
+        else [(n.text, n.after_review) for n in answer.notes]
+    )
     return render_template(
         "teaching/handout.html",
         title=teaching.title if teaching is not None else "A HER2 breast cancer case",

@@ -21,6 +21,7 @@ class KeyTrial:
     name: str
     headline: str  # the trial's headline number and its exact endpoint
     verified: bool
+    after_review: bool = False  # the trial, or the result headlined, was first public after the review
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class VerdictRow:
     conditional: str  # "" or what the status depends on, in words
     why: str
     trial: KeyTrial | None
+    after_review: bool  # the option rests on a rule that turned on after the review
 
 
 _POINTER = re.compile(r"\s*\((?:PMC|PMID|doi|values unverified|unverified)[^()]*\)")
@@ -86,8 +88,9 @@ def key_trial(evidence: list[Evidence], regimen: str = "") -> KeyTrial | None:
     if finding is None:
         study = evidence[0]
         done = "ongoing: no result yet" if study.status in ("ongoing", "unpublished") else study.level_label
-        return KeyTrial(name=study.name, headline=done, verified=True)
-    return KeyTrial(name=study.name, headline=_headline(finding), verified=finding.verified)
+        return KeyTrial(name=study.name, headline=done, verified=True, after_review=study.after_review)
+    later = study.after_review or finding.after_review
+    return KeyTrial(name=study.name, headline=_headline(finding), verified=finding.verified, after_review=later)
 
 
 def conditional_words(rec: Recommendation) -> str:
@@ -107,6 +110,7 @@ def verdict_rows(answer: Answer) -> list[VerdictRow]:
             conditional=conditional_words(rec),
             why=first_sentence(rec.rationale),
             trial=key_trial(rec.evidence, rec.name),
+            after_review=rec.after_review,
         )
         for rec in answer.recommendations
     ]

@@ -1,0 +1,51 @@
+"""What a CDS Hooks card and a handout say about one option, in one wording (Markdown, teaching words): the
+status it holds and what it depends on, its evidence and results, each marked when it came after the review."""
+
+from __future__ import annotations
+
+from her2_cds.engine.answer import Evidence, Recommendation
+from her2_cds.teaching.words import field_noun, publication_only
+
+
+def marked(text: str, after_review: bool, mark: str) -> str:
+    """The text, followed by the after-the-review mark when it applies."""
+    return f"{text} · _{mark}_" if after_review else text
+
+
+def status_lines(rec: Recommendation) -> list[str]:
+    """The status when it is partial or conditional, the head-to-head trials ranking it, and what it depends on."""
+    lines: list[str] = []
+    if rec.conditional_on or rec.labelled_part:
+        lines += [f"Status: {rec.status_label}.", ""]
+    for win in rec.ranked_above:
+        lines += [f"{win.text[:1].upper()}{win.text[1:]}.", ""]
+    if rec.conditional_on:
+        nouns = " and ".join(field_noun(n) for n in rec.conditional_on)
+        lines += [f"Conditional: depends on {nouns}, not given in this case.", ""]
+    return lines
+
+
+def evidence_line(ev: Evidence, mark: str, *, brief: bool) -> str:
+    """One study as a list item: its name, level, size and the review's references, marked if after the review.
+
+    `brief` (a card): the size without its note, and a study the review knew whose shown results include later
+    ones says so on the line, since a card lists no results.
+    """
+    size = ev.size_label(with_note=False) if brief else publication_only(ev.size_label())
+    name = f"Evidence: {ev.name}" if brief else f"**{ev.name}**"
+    line = f"- {name} ({ev.level_label}, {size}) {ev.refs_label()}".rstrip()
+    if brief and not ev.after_review and any(f.after_review for f in ev.findings):
+        return f"{line} · _results updated {mark[:1].lower()}{mark[1:]}_"
+    return marked(line, ev.after_review, mark)
+
+
+def finding_lines(ev: Evidence, mark: str) -> list[str]:
+    """Each result of a study as a sub-item, with where its number comes from; a later result of a study the
+    review knew carries the mark (a study first reported after the review is marked once, on its own line)."""
+    lines = []
+    for f in ev.findings:
+        p = f"; P {f.p_value}" if f.p_value else ""
+        where = "number from the review" if f.as_in == "review" else "from the primary publication"
+        line = f"  - {f.endpoint}: {publication_only(f.result)}{p} ({where})"
+        lines.append(marked(line, f.after_review and not ev.after_review, mark))
+    return lines
