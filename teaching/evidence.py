@@ -4,7 +4,8 @@ Three series, each with the studies it draws from (for the chart's citation and 
 - pCR by trial and arm, single vs dual HER2 blockade (arm values pcr_breast / pcr_breast_axilla);
 - pCR in hormone receptor-negative vs -positive disease (pcr_*_hr_negative / pcr_*_hr_positive);
 - hazard ratios with confidence intervals where given (findings' hazard_ratio, ci_low, ci_high).
-Whether an arm is single or dual blockade is read from its label: the anti-HER2 drugs it names.
+Whether an arm is single or dual blockade is read from its label: the anti-HER2 drugs it names. A hazard ratio
+belongs to its study's setting (neoadjuvant, adjuvant, extended adjuvant, metastatic), read from the study record.
 """
 
 from __future__ import annotations
@@ -27,6 +28,14 @@ MEASURES = {
 }
 _DRUG_WORDS = {"trastuzumab": "trastuzumab", "lapatinib": "lapatinib", "pertuzumab": "pertuzumab"}
 _DRUG_LETTERS = {"T": "trastuzumab", "H": "trastuzumab", "L": "lapatinib", "P": "pertuzumab"}
+# the drug names that an abbreviation of the later trials stands for (THP: a taxane, trastuzumab and pertuzumab)
+_DRUG_ABBREVIATIONS = {
+    "T-DXd": {"trastuzumab deruxtecan"},
+    "T-DM1": {"trastuzumab emtansine"},
+    "THP": {"trastuzumab", "pertuzumab"},
+}
+# a study record's setting begins with the case setting it belongs to ("adjuvant (residual disease ...)")
+_SETTING = re.compile(r"(extended_adjuvant|neoadjuvant|adjuvant|metastatic)\b")
 
 
 class PcrRow(Frozen):
@@ -64,6 +73,7 @@ class HazardRow(Frozen):
     as_in: str
     verified: bool
     prognostic: bool  # patients compared by outcome (pCR vs no pCR), not a randomized treatment effect
+    setting: str  # the case setting of its study (a value of the case's setting field), or "" if none
 
 
 class Citation(Frozen):
@@ -74,13 +84,21 @@ class Citation(Frozen):
 
 
 def her2_agents(label: str) -> set[str]:
-    """The anti-HER2 drugs an arm label names: in words, or else as the letters T/H, L and P."""
+    """The anti-HER2 drugs an arm label names: in words or abbreviations (T-DXd, THP), or else as the letters
+    T/H, L and P."""
     lowered = label.lower()
+    tokens = re.findall(r"[A-Za-z0-9-]+", label)
     found = {drug for word, drug in _DRUG_WORDS.items() if re.search(rf"\b{word}\b", lowered)}
+    found |= {drug for t in tokens for drug in _DRUG_ABBREVIATIONS.get(t, ())}
     if found:
         return found
-    tokens = re.findall(r"[A-Za-z0-9-]+", label)
     return {_DRUG_LETTERS[t] for t in tokens if t in _DRUG_LETTERS}
+
+
+def study_setting(setting: str) -> str:
+    """The case setting a study record's setting names, or "" (preclinical work, a setting not stated)."""
+    match = _SETTING.match(setting)
+    return match.group(1) if match else ""
 
 
 def blockade(label: str) -> Blockade:
@@ -179,6 +197,7 @@ def hazard_rows(kb: KnowledgeBase) -> list[HazardRow]:
             as_in=f.as_in,
             verified=f.verified,
             prognostic=prognostic(f),
+            setting=study_setting(study.setting),
         )
         for study in kb.studies.values()
         for f in study.findings

@@ -49,6 +49,23 @@ def test_a_dated_chart_leaves_out_later_trials(client: FlaskClient) -> None:
     assert b"TRYPHAENA" in undated.data
 
 
+def test_a_dated_chart_shows_a_trial_after_the_review_from_its_day(client: FlaskClient) -> None:
+    """DESTINY-Breast11 (Ann Oncol online 2025-10-21) is in the pCR chart from that day, not the day before;
+    DESTINY-Breast09 (2025-10-29) joins the forest plot the same way."""
+    assert b"DESTINY-Breast11" not in client.get("/evidence/pcr.svg?as_of=2025-10-20").data
+    assert b"DESTINY-Breast11" in client.get("/evidence/pcr.svg?as_of=2025-10-21").data
+    assert b"DESTINY-Breast09" not in client.get("/evidence/hazard-ratios.svg?as_of=2025-10-28").data
+    assert b"DESTINY-Breast09" in client.get("/evidence/hazard-ratios.svg?as_of=2025-10-29").data
+
+
+def test_the_review_date_chart_has_no_trial_after_the_review(client: FlaskClient) -> None:
+    """As the review saw it, the forest plot has no extended adjuvant panel and no KATHERINE."""
+    svg = client.get("/evidence/hazard-ratios.svg?as_of=2014-07-31").data
+    assert b"KATHERINE" not in svg
+    assert b"Extended adjuvant" not in svg
+    assert b"Metastatic: randomized treatment effects" in svg
+
+
 def test_a_chart_dated_before_every_trial_says_so(client: FlaskClient) -> None:
     """A chart for 2000 has no study to draw and says so, rather than failing."""
     response = client.get("/evidence/hazard-ratios.svg?as_of=2000-01-01")

@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import NullFormatter
 
+from her2_cds.engine.case_fields import CASE_FIELDS, EARLY_ALL
 from her2_cds.engine.loader import KnowledgeBase
 from her2_cds.teaching.evidence import Citation, HazardRow, citations, hazard_rows, hr_gap_rows, pcr_rows
 
@@ -166,15 +167,29 @@ def _forest(ax: Axes, rows: list[HazardRow], marked: bool, title: str) -> None:
     ax.set_title(title, fontsize=LABEL + 1, loc="left")
 
 
-def draw_hazards(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
-    """Randomized treatment effects and prognostic landmarks (pCR vs no pCR) in separate panels: one is what a
-    treatment did, the other how patients who reached pCR fared, and they must not be read side by side."""
-    rows = hazard_rows(kb)
-    treatment = [r for r in rows if not r.prognostic][::-1]
+def setting_words(setting: str) -> str:
+    """A hazard ratio's setting as the case form labels it ("Adjuvant (after surgery)")."""
+    return CASE_FIELDS["setting"].label_of(setting) if setting else "Other settings"
+
+
+def hazard_panels(rows: Sequence[HazardRow]) -> list[tuple[list[HazardRow], str]]:
+    """Randomized treatment effects by setting, before surgery to metastatic disease, then the prognostic
+    landmarks (pCR vs no pCR) apart: one is what a treatment did, the other how patients who reached pCR fared,
+    and they must not be read side by side; nor are hazard ratios of different settings comparable."""
+    panels = []
+    for setting in (*EARLY_ALL, "metastatic", ""):
+        group = [r for r in rows if not r.prognostic and r.setting == setting][::-1]
+        if group:
+            panels.append((group, f"{setting_words(setting).split(' (')[0]}: randomized treatment effects"))
     landmark = [r for r in rows if r.prognostic][::-1]
-    panels = [(treatment, "Treatment effect: randomized comparisons (< 1 favours the first arm named)")]
     if landmark:
         panels.append((landmark, "Prognostic, not a treatment effect: patients with pCR vs without"))
+    return panels
+
+
+def draw_hazards(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
+    rows = hazard_rows(kb)
+    panels = hazard_panels(rows)
     axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=[max(1, len(p)) for p, _ in panels])
     for ax, (group, title) in zip(axes[:, 0], panels, strict=True):
         _forest(ax, group, marked, title)
@@ -184,5 +199,5 @@ def draw_hazards(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
         Line2D([], [], marker="o", color="#1f5f99", markerfacecolor="white", linestyle="", label="HR, no CI given"),
         *_cited_handles(marked),
     ]
-    _key(fig, "Hazard ratios, with confidence intervals where given", handles, 3)
+    _key(fig, "Hazard ratios, with confidence intervals where given (< 1 favours the first arm named)", handles, 3)
     cite(fig, citations(kb, [r.study_id for r in rows]))

@@ -27,9 +27,11 @@ from her2_cds.engine.answer import Answer
 from her2_cds.engine.dating import finding_public, study_public
 from her2_cds.engine.loader import KnowledgeBase
 from her2_cds.teaching.evidence import citations, hazard_rows, hr_gap_rows, pcr_rows
-from her2_cds.web.chart_draw import CITED_EDGE, TEXT, TITLE, draw_hazards, draw_hr_gap, draw_pcr, new_ids
+from her2_cds.web.chart_draw import CITED_EDGE, TEXT, TITLE, draw_hazards, draw_hr_gap, draw_pcr, hazard_panels, new_ids
 
-CACHE_SIZE = 64  # charts kept per process: above the distinct charts any dates can ask for (a test counts them)
+# charts kept per process: above the distinct charts any dates to the cut-off can ask for (104, each with and
+# without the key; a test counts them), about 6 MB of SVG in all
+CACHE_SIZE = 128
 _LOCK = threading.Lock()
 _CACHE: OrderedDict[str, bytes] = OrderedDict()
 
@@ -98,7 +100,7 @@ def draw_svg(name: str, kb: KnowledgeBase, marked: bool = False) -> bytes:
     chart = CHARTS[name]
     new_ids()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "her2-cds", "font.size": TEXT}):
-        fig = Figure(figsize=_SIZES[name], layout="constrained")
+        fig = Figure(figsize=size_in(name, kb), layout="constrained")
         if chart.studies(kb):
             chart.draw(fig, kb, marked)
         else:  # e.g. a case dated before any trial of this series had reported
@@ -156,13 +158,23 @@ def change_dates(kb: KnowledgeBase) -> list[dt.date]:
     """The dates on which a chart can change (a study or a result became public), and the day before the first."""
     days = {study_public(kb, sid) for sid in kb.studies}
     days |= {finding_public(kb, s, f) for s in kb.studies.values() for f in [*s.findings, *s.arms]}
-    days = {d for d in days if d < kb.info.review_published}
+    days = {d for d in days if d <= kb.info.evidence_cutoff}
     return sorted(days | {min(days) - dt.timedelta(days=1)}) if days else []
 
 
-def size_px(name: str) -> tuple[int, int]:
-    """The chart's size in CSS pixels (96 per inch), for its <img> width and height: the page does not shift."""
+def size_in(name: str, kb: KnowledgeBase | None = None) -> tuple[float, float]:
+    """The chart's size in inches. The forest plot grows with its rows and setting panels (about 0.24 in a row,
+    so labels of 11 px stay apart) as trials report; the others have a fixed size."""
     width, height = _SIZES[name]
+    if name == "hazard-ratios" and kb is not None:
+        panels = hazard_panels(hazard_rows(kb))
+        height = max(5.0, 2.8 + 0.55 * len(panels) + 0.24 * sum(len(rows) for rows, _ in panels))
+    return width, height
+
+
+def size_px(name: str, kb: KnowledgeBase | None = None) -> tuple[int, int]:
+    """The chart's size in CSS pixels (96 per inch), for its <img> width and height: the page does not shift."""
+    width, height = size_in(name, kb)
     return round(width * 96), round(height * 96)
 
 

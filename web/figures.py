@@ -25,7 +25,7 @@ from her2_cds.teaching.evidence import (
     hr_gap_rows,
     pcr_rows,
 )
-from her2_cds.web.charts import Chart, charts_for
+from her2_cds.web.charts import Chart, charts_for, size_px
 from her2_cds.web.present import status_groups
 
 NOTES = "(notes)"  # where a figure called for by the notes alone is drawn
@@ -44,6 +44,7 @@ class AnswerFigure:
     rows: Sequence[ChartRow]
     sources: list[Citation]
     cited: frozenset[str]  # the charted studies that this answer cites
+    size: tuple[int, int]  # as drawn from the knowledge base of the case's date, in CSS pixels
 
     @property
     def anchor(self) -> str:
@@ -80,6 +81,7 @@ def plan_figures(answer: Answer, kb: KnowledgeBase) -> FigurePlan:
             rows=ROWS[chart.name](kb),
             sources=citations(kb, chart.studies(kb)),
             cited=frozenset(studies & cited),
+            size=size_px(chart.name, kb),
         )
         plan.figures.append(figure)
         plan.drawn.setdefault(where, []).append(figure)

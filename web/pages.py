@@ -20,7 +20,7 @@ from her2_cds.teaching.since import since_the_review
 from her2_cds.teaching.words import STATUS_TITLES, field_noun, publication_only
 from her2_cds.web import current_engine
 from her2_cds.web.api import json_response
-from her2_cds.web.charts import size_px
+from her2_cds.web.chart_draw import setting_words
 from her2_cds.web.errors import InvalidInput
 from her2_cds.web.figures import NOTES, plan_figures
 from her2_cds.web.forms import BY_NAME, FIELDS, case_from_form, form_values, hint_words
@@ -30,8 +30,8 @@ from her2_cds.web.verdict import depth, verdict_rows
 bp = Blueprint("pages", __name__)
 bp.add_app_template_global(effect_size)
 bp.add_app_template_global(arm_values)
-bp.add_app_template_global(size_px, "chart_size")
 bp.add_app_template_global(publication_only)
+bp.add_app_template_global(setting_words)
 
 
 @bp.app_context_processor
