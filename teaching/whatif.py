@@ -1,8 +1,11 @@
 """What-if: flip each decisive feature of a case in turn and show which options change, and why.
 
-The flips come from the rulebook, not from a list written here: numeric fields cross each threshold
-the rules test (months since trastuzumab around 6, tumor size around 2 cm), choice fields take
-their other values, and `as_of` crosses each approval date of the knowledge base.
+The flips come from the rulebook, not from a list written here: a feature is flipped when a rule (or a
+caution) tests it and the case's setting asks for it; numeric fields cross each threshold the rules test
+(months since trastuzumab around 6, tumor size around 2 cm, prior anti-HER2 regimens for metastatic
+disease around 1 and 2), choice and yes/no fields take their other values, an optional field becomes
+"not given" where a rule tests that it is absent, the setting moves to each other setting the case can
+have, and `as_of` crosses each approval date of the knowledge base.
 """
 
 from __future__ import annotations
@@ -12,13 +15,15 @@ from typing import Any
 
 from her2_cds.engine.answer import Answer
 from her2_cds.engine.case import Case, CaseError, parse_case
+from her2_cds.engine.case_fields import EARLY_ALL, FIELDS, SETTINGS, CaseField
 from her2_cds.engine.evaluate import Engine
 from her2_cds.engine.frozen import Frozen
+from her2_cds.engine.knowledge import Condition
 from her2_cds.engine.rulebook import actual_value, describe, holds
 from her2_cds.engine.vocabulary import CASE_FIELDS, REGIMEN_IDS
 from her2_cds.teaching.words import NOT_OFFERED
 
-CHOICE_FLIPS = ("hormone_receptor_status", "node_status", "menopausal_status")
+PLACE = ("setting", "metastatic_line", "as_of")  # flipped together (a setting and its line) or across approvals
 
 
 class StatusChange(Frozen):
@@ -97,16 +102,26 @@ def diff_answers(engine: Engine, before: Answer, after: Answer) -> list[StatusCh
     return changes
 
 
-def _numeric_flips(engine: Engine, field: str, current: float | None, whole: bool) -> list[float]:
+def _conditions(engine: Engine, name: str) -> list[Condition]:
+    """Every test of a case field, by the rules and by their cautions."""
+    rules = engine.rulebook.rules
+    conds = [c for r in rules for c in r.conditions] + [w for r in rules for k in r.rule.cautions for w in k.when]
+    return [c for c in conds if c.fact == name]
+
+
+def _numeric_flips(engine: Engine, field: CaseField, current: float | None) -> list[float]:
     """One value on each other side of the rules' thresholds for a number, nearest the current value."""
-    conditions = engine.rulebook.thresholds(field)
+    conditions = [c for c in _conditions(engine, field.name) if isinstance(c.value, int | float)]
+    whole = field.kind == "integer"
     step = 1.0 if whole else 0.1
-    cuts = [float(c.value) for c in conditions if isinstance(c.value, int | float)]
+    cuts = [float(c.value) for c in conditions]  # type: ignore[arg-type]
     candidates = sorted({round(cut + k * step, 1) for cut in cuts for k in (-1, 0, 1)})
-    candidates = [v for v in candidates if v > 0 or (whole and v >= 0)]
+    low = field.minimum if field.minimum is not None else float("-inf")
+    high = field.maximum if field.maximum is not None else float("inf")
+    candidates = [v for v in candidates if low <= v <= high]
 
     def signature(value: float) -> tuple[bool, ...]:
-        return tuple(holds(c, {field: value}, set()) for c in conditions)
+        return tuple(holds(c, {field.name: value}, set()) for c in conditions)
 
     mine = signature(current) if current is not None else None
     anchor = current if current is not None else (candidates[len(candidates) // 2] if candidates else 0.0)
@@ -120,6 +135,30 @@ def _numeric_flips(engine: Engine, field: str, current: float | None, whole: boo
     return sorted(best.values())
 
 
+def _shown(value: object) -> str:
+    if value is None:
+        return "not given"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _field_values(engine: Engine, field: CaseField, current: object) -> list[object]:
+    """The values a field is flipped to: across the rules' thresholds, or every other choice, and "not given"
+    where a rule tests that the field is absent."""
+    if field.kind in ("integer", "number"):
+        numbers = _numeric_flips(engine, field, current)  # type: ignore[arg-type]
+        values: list[object] = [int(v) for v in numbers] if field.kind == "integer" else list(numbers)
+    elif field.kind == "boolean":
+        values = [v for v in (True, False) if v != current]
+    else:
+        values = [v for v in field.values if v != current]
+    absent = any(c.op in ("is_absent", "is_present") for c in _conditions(engine, field.name))
+    if absent and current is not None and field.default is None:
+        values.append(None)
+    return values
+
+
 def _variants(engine: Engine, case: Case) -> list[tuple[str, str, dict[str, Any]]]:
     base = case_dict(case)
     out: list[tuple[str, str, dict[str, Any]]] = []
@@ -128,47 +167,30 @@ def _variants(engine: Engine, case: Case) -> list[tuple[str, str, dict[str, Any]
         variant = {**base, **changes}
         out.append((feature, label, {k: v for k, v in variant.items() if v is not None}))
 
-    early = case.setting in ("neoadjuvant", "adjuvant")
-    for field in CHOICE_FLIPS:
-        if field == "node_status" and not early:
+    for field in FIELDS:
+        if field.name in PLACE or not _conditions(engine, field.name) or case.setting not in field.settings:
             continue
-        current = base.get(field)
-        for value in CASE_FIELDS[field].values:
-            if value != current:
-                add(field, f"{field}: {current} → {value}", **{field: value})
-    if case.prior_trastuzumab:
-        add(
-            "prior_trastuzumab",
-            "prior_trastuzumab: true → false",
-            prior_trastuzumab=False,
-            months_since_trastuzumab=None,
-        )
-        for months in _numeric_flips(engine, "months_since_trastuzumab", case.months_since_trastuzumab, whole=True):
-            shown = case.months_since_trastuzumab if case.months_since_trastuzumab is not None else "not given"
-            add(
-                "months_since_trastuzumab",
-                f"months_since_trastuzumab: {shown} → {int(months)}",
-                months_since_trastuzumab=int(months),
-            )
-    else:
-        add("prior_trastuzumab", "prior_trastuzumab: false → true", prior_trastuzumab=True)
-    if case.tumor_size_cm is not None:
-        for size in _numeric_flips(engine, "tumor_size_cm", case.tumor_size_cm, whole=False):
-            add("tumor_size_cm", f"tumor_size_cm: {case.tumor_size_cm:g} → {size:g}", tumor_size_cm=size)
-    places: list[dict[str, Any]] = [
-        {"setting": "metastatic", "metastatic_line": "first"},
-        {"setting": "metastatic", "metastatic_line": "pretreated"},
-    ]
-    if case.tumor_size_cm is not None and case.node_status is not None:
-        places += [
-            {"setting": "neoadjuvant", "metastatic_line": None},
-            {"setting": "adjuvant", "metastatic_line": None},
-        ]
+        if field.needs_true and base.get(field.needs_true) is not True:
+            continue
+        current = base.get(field.name, field.default)
+        for value in _field_values(engine, field, current):
+            # a field that needs this one true goes with it (months since trastuzumab without prior trastuzumab)
+            gone = {f.name: None for f in FIELDS if f.needs_true == field.name and value is not True}
+            add(field.name, f"{field.name}: {_shown(current)} → {_shown(value)}", **gone, **{field.name: value})
     here = f"{case.setting}{' ' + case.metastatic_line if case.metastatic_line else ''}"
-    for place in places:
-        there = f"{place['setting']}{' ' + place['metastatic_line'] if place['metastatic_line'] else ''}"
-        if there != here:
-            add("setting", f"setting and line: {here} → {there}", **place)
+    for setting in SETTINGS:
+        for line in CASE_FIELDS["metastatic_line"].values if setting == "metastatic" else (None,):
+            there = f"{setting}{' ' + line if line else ''}"
+            early = case.tumor_size_cm is not None and case.node_status is not None
+            if there == here or (setting in EARLY_ALL and not early):
+                continue  # the same place, or early disease for a case without its tumor and nodes
+            # fields the new setting does not ask for are dropped; a setting the case cannot have is skipped
+            gone = {f.name: None for f in FIELDS if setting not in f.settings}
+            add(
+                "setting",
+                f"setting and line: {here} → {there}",
+                **{**gone, "setting": setting, "metastatic_line": line},
+            )
     for approval in sorted(engine.kb.approvals.values(), key=lambda a: a.date.counts_from()):
         day = approval.date.counts_from()
         if case.as_of >= day:
