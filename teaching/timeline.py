@@ -1,7 +1,8 @@
 """Time travel: the approvals on a timeline, and a case's options at each approval date to the cut-off.
 
 The approvals are the knowledge base's, corrected against the record, each with the review's own Table 1
-row as a teaching note. A case's timeline evaluates it at every date on which its answer can change.
+row as a teaching note, and those after the review marked so. A case's timeline evaluates it at every
+date on which its answer can change.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class TimelineApproval(Frozen):
     source: str
     review_table_1: str
     correction: str
+    after_review: bool  # counted from a day after the review's date
 
 
 class TimelinePoint(Frozen):
@@ -36,6 +38,7 @@ class TimelinePoint(Frozen):
     approvals: list[str]
     options: dict[str, str]
     changes: list[StatusChange]
+    after_review: bool  # a day after the review's date
 
 
 class CaseTimeline(Frozen):
@@ -59,6 +62,7 @@ def approvals(engine: Engine) -> list[TimelineApproval]:
             source=a.source,
             review_table_1=a.review_table_1,
             correction=a.correction,
+            after_review=a.date.counts_from() > kb.info.review_published,
         )
         for a in sorted(kb.approvals.values(), key=lambda a: (a.date.counts_from(), a.id))
     ]
@@ -77,6 +81,14 @@ def _evidence_days(engine: Engine) -> dict[str, list[str]]:
         day = known_from(study, kb).isoformat()
         if day in days:
             days[day].append(kb.studies[study].name)
+    # a later result of a study the review knew (MARIANNE's, 2016) turns a rule on without a new study: name
+    # the studies of the rules turning on that day, unless an approval is what happened
+    approved = {a.date.counts_from().isoformat() for a in kb.approvals.values()}
+    for compiled in engine.rulebook.rules:
+        day = compiled.since.isoformat() if compiled.since is not None else ""
+        if day in days and day not in approved and not any(known_from(s, kb).isoformat() == day for s in cited):
+            names = [kb.studies[s].name for s in compiled.rule.evidence]
+            days[day] += [n for n in names if n not in days[day]]
     return days
 
 
@@ -96,7 +108,11 @@ def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
     for day in sorted({start, *by_day, *evidence, cutoff}):
         answer = engine.evaluate(case.model_copy(update={"as_of": dt.date.fromisoformat(day)}))
         here = by_day.get(day, [])
-        events = [f"approval {a.id} ({a.regimen})" for a in here]
+        regimens = [a.regimen for a in here]
+        events = [
+            f"FDA approval: {name}" + (f" ({regimens.count(name)} indications)" if regimens.count(name) > 1 else "")
+            for name in dict.fromkeys(regimens)
+        ]
         if evidence.get(day):
             events.append("results counted from this day: " + ", ".join(evidence[day]))
         if day == start:
@@ -112,6 +128,7 @@ def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
                     approvals=[a.id for a in here],
                     options=statuses(answer),
                     changes=changes,
+                    after_review=dt.date.fromisoformat(day) > engine.kb.info.review_published,
                 )
             )
         previous = answer

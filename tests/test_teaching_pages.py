@@ -169,6 +169,21 @@ def test_timeline_of_a_case_has_a_row_per_date(client: FlaskClient) -> None:
     assert dates[-1] == "2026-05-15"
 
 
+def test_timeline_marks_the_approvals_and_dates_after_the_review(client: FlaskClient, engine: Engine) -> None:
+    """An approval after 2014-07-31 carries "After the review (2014)"; the 2012 pertuzumab approval does not; a
+    case's later rows say what happened in clinical words, marked too."""
+    page = _page(client, "/timeline")
+    items = {li["data-approval"]: li.find("h2").text for li in page.find_all("li", class_="approval")}
+    assert "After the review (2014)" in items["trastuzumab-deruxtecan-pertuzumab-first-line-2025"]
+    assert "After the review" not in items["pertuzumab-metastatic-2012"]
+    first_line = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
+    case = _page(client, f"/timeline?{urlencode(first_line)}")
+    rows = {tr["data-date"]: tr.find("td").text for tr in case.find_all("tr", data_date=True)}
+    assert "FDA approval: T-DXd + pertuzumab" in rows["2025-12-15"]
+    assert "After the review (2014)" in rows["2025-12-15"]
+    assert "After the review" not in rows["2012-06-08"]
+
+
 def test_evidence_page_has_each_chart_with_its_table_and_sources(client: FlaskClient) -> None:
     page = _page(client, "/evidence")
     for name in ("pcr", "hr-gap", "hazard-ratios"):

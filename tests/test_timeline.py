@@ -43,3 +43,34 @@ def test_an_approval_that_does_not_apply_changes_nothing(engine: Engine) -> None
     by_date = {p.date: p for p in timeline.points}
     assert by_date["2007-03-13"].changes == []  # lapatinib + capecitabine is metastatic only
     assert {c.regimen_id for c in by_date["2013-09-30"].changes} == {"pertuzumab_trastuzumab_chemotherapy"}
+
+
+def test_the_timeline_runs_to_the_cutoff_through_the_approvals_after_the_review(engine: Engine) -> None:
+    """A first-line case of today passes every later approval to the cut-off: DESTINY-Breast09 makes T-DXd +
+    pertuzumab supported on 2025-10-29 and its approval makes it approved on 2025-12-15; later days are marked."""
+    timeline = case_timeline(engine, engine.kb.cases["first-line-today"].case)
+    by_date = {p.date: p for p in timeline.points}
+    assert timeline.points[-1].date == engine.kb.info.evidence_cutoff.isoformat()
+    review = engine.kb.info.review_published.isoformat()
+    later = [a for a in approvals(engine) if a.counts_from > review]
+    assert later
+    assert all(a.after_review for a in later)
+    assert {a.counts_from for a in later} <= set(by_date)
+    arrived = {c.regimen_id: c.after for c in by_date["2025-10-29"].changes}
+    assert arrived == {"trastuzumab_deruxtecan_pertuzumab": "supported"}
+    assert "DESTINY-Breast09" in by_date["2025-10-29"].event
+    assert {c.regimen_id: c.after for c in by_date["2025-12-15"].changes} == {
+        "trastuzumab_deruxtecan_pertuzumab": "approved"
+    }
+    assert all(p.after_review == (p.date > review) for p in timeline.points)
+
+
+def test_the_timeline_says_what_happened_in_clinical_words(engine: Engine) -> None:
+    """Each event names the approved regimen or the trial, never an approval's id; a later result of a trial the
+    review knew (MARIANNE, 2016-11-07) is named on its day."""
+    timeline = case_timeline(engine, engine.kb.cases["first-line-today"].case)
+    by_date = {p.date: p for p in timeline.points}
+    ids = set(engine.kb.approvals)
+    assert not any(i in p.event for p in timeline.points for i in ids)
+    assert by_date["2025-12-15"].event == "FDA approval: T-DXd + pertuzumab"
+    assert "MARIANNE" in by_date["2016-11-07"].event
