@@ -27,13 +27,17 @@ browser:
 run: $(STAMP)
 	$(BIN)/her2-cds serve
 
+# one worker per core (pytest-xdist). worksteal, not loadfile: loadfile keys tests by node id and would run one
+# of the schemathesis fuzzing tests, which share theirs
+XDIST := -n auto --dist worksteal
+
 # everything: browser tests, the install test and `kb check` over the whole case space (tests/test_kbcheck.py)
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -p no:cacheprovider
+	$(BIN)/python -m pytest -p no:cacheprovider $(XDIST)
 
 # the inner loop: no browser, nothing marked slow
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider -q -m "not browser and not slow"
+	$(BIN)/python -m pytest -p no:cacheprovider -q $(XDIST) -m "not browser and not slow"
 
 check: $(STAMP)
 	$(BIN)/ruff check .

@@ -97,7 +97,7 @@ def open_page(browser: Browser, javascript: bool = True, **options: Any) -> tupl
     """A page in a fresh context, recording console errors."""
     context = browser.new_context(java_script_enabled=javascript, **options)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # Playwright's default: a page drawn while the other test worker is busy
     return page, Console(page)
 
 
