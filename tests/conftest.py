@@ -30,9 +30,17 @@ def engine() -> Engine:
 # ---- web: the flaskr fixture chain app -> client ----
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def app(engine: Engine) -> Flask:
-    """The web app in testing mode, built over the session's engine (no second knowledge-base load)."""
+    """The web app in testing mode over the session's engine, built once: it keeps no state between requests,
+    and building it (40 routes compiled) cost more than most tests that use it. A test that adds a route
+    takes `fresh_app`."""
+    return create_app({"TESTING": True, "ENGINE": engine})
+
+
+@pytest.fixture
+def fresh_app(engine: Engine) -> Flask:
+    """A web app of the test's own, for a test that changes it (adds a route)."""
     return create_app({"TESTING": True, "ENGINE": engine})
 
 
@@ -42,17 +50,17 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-# ---- the browser tests: the app on a live server and Debian's Chromium, one of each per module ----
+# ---- the browser tests: the app on a live server and Debian's Chromium, one of each per session (per worker) ----
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def live_server(engine: Engine) -> Iterator[str]:
     """The app on a free port in werkzeug's threaded server; yields its base URL."""
     with serve(create_app({"ENGINE": engine})) as url:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless (never a downloaded browser)."""
     with chromium() as launched:

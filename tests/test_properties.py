@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,7 +22,6 @@ from her2_cds.engine import Answer, Engine, parse_case
 from her2_cds.engine.datecheck import late_dates
 from her2_cds.engine.knowledge import PartialDate
 from her2_cds.engine.rulebook import fire_in_python
-from her2_cds.web import create_app
 
 FIRST_APPROVAL = dt.date(1998, 9, 25)
 # dates where the knowledge base changes its mind, each with the day before
@@ -122,9 +122,9 @@ SLOW_PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[
 
 
 @pytest.fixture(scope="module")
-def api(engine: Engine) -> FlaskClient:
-    """The web app's test client over the session's engine (module-scoped, so hypothesis may reuse it)."""
-    return create_app({"TESTING": True, "ENGINE": engine}).test_client()
+def api(app: Flask) -> FlaskClient:
+    """The session's web app's test client (module-scoped, so hypothesis may reuse it)."""
+    return app.test_client()
 
 
 @given(case=valid_cases())

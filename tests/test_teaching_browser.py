@@ -6,34 +6,16 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page
-from web_browser import chromium as launch_chromium
-from web_browser import serve
 
-from her2_cds.engine import Engine
 from her2_cds.engine.shipped import EVIDENCE_CUTOFF
-from her2_cds.web import create_app
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def teaching_server(engine: Engine) -> Iterator[str]:
-    """The app served on a free local port in a thread, for the module's browser tests."""
-    with serve(create_app({"ENGINE": engine})) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """Debian's Chromium, headless, driven by Playwright."""
-    with launch_chromium() as browser:
-        yield browser
-
-
 @pytest.fixture
-def page(chromium: Browser) -> Iterator[Page]:
+def page(browser: Browser) -> Iterator[Page]:
     """A fresh page that records console errors (a CSP violation is one)."""
-    context = chromium.new_context()
+    context = browser.new_context()
     tab = context.new_page()
     errors: list[str] = []
 
@@ -47,8 +29,8 @@ def page(chromium: Browser) -> Iterator[Page]:
     assert errors == [], f"console errors: {errors}"
 
 
-def test_the_case_walkthrough(page: Page, teaching_server: str) -> None:
-    page.goto(f"{teaching_server}/cases")
+def test_the_case_walkthrough(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/cases")
     page.get_by_role("link", name="Relapse within 6 months of adjuvant trastuzumab").click()
     page.wait_for_url("**/cases/early-relapse-after-adjuvant")
     for step in ("Step 1", "Step 2", "Step 3", "Step 4", "Step 5"):
@@ -60,8 +42,8 @@ def test_the_case_walkthrough(page: Page, teaching_server: str) -> None:
     assert page.locator("[data-check]").get_attribute("data-check") == "passed"
 
 
-def test_the_learner_commits_then_sees_the_reveal(page: Page, teaching_server: str) -> None:
-    page.goto(f"{teaching_server}/cases/late-relapse-after-adjuvant/learn")
+def test_the_learner_commits_then_sees_the_reveal(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/cases/late-relapse-after-adjuvant/learn")
     assert page.locator("li.option").count() == 0  # no answer before the commitment
     selects = page.locator("form.learner select")
     assert selects.evaluate_all("els => els.every(e => e.value === '')")  # no choice is made for the student
@@ -82,8 +64,8 @@ def test_the_learner_commits_then_sees_the_reveal(page: Page, teaching_server: s
     assert "/ 19" in page.locator("p.score").inner_text()
 
 
-def test_the_timeline_and_a_case_through_time(page: Page, teaching_server: str) -> None:
-    page.goto(f"{teaching_server}/timeline")
+def test_the_timeline_and_a_case_through_time(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/timeline")
     assert page.locator("li.approval").count() >= 7
     assert page.get_by_text("The review's Table 1:").first.is_visible()
     page.get_by_role("link", name="The same first-line case in 2014").click()
@@ -94,8 +76,8 @@ def test_the_timeline_and_a_case_through_time(page: Page, teaching_server: str) 
     assert "Pertuzumab" in page.locator('tr[data-date="2012-06-08"]').inner_text()
 
 
-def test_the_evidence_charts_load_as_images(page: Page, teaching_server: str) -> None:
-    page.goto(f"{teaching_server}/evidence")
+def test_the_evidence_charts_load_as_images(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/evidence")
     images = page.locator("figure.chart img")
     assert images.count() == 3
     for index in range(3):

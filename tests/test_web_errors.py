@@ -164,19 +164,19 @@ def test_engine_failure_on_a_page_is_a_generic_html_500(
     assert "EngineError" not in response.text
 
 
-def test_redirects_pass_through_the_error_handler(app: Flask) -> None:
+def test_redirects_pass_through_the_error_handler(fresh_app: Flask) -> None:
     """A routing redirect (a 3xx HTTPException) stays a redirect, not an error page."""
-    app.add_url_rule("/folder/", "folder", lambda: "folder")
-    response = app.test_client().get("/folder")
+    fresh_app.add_url_rule("/folder/", "folder", lambda: "folder")
+    response = fresh_app.test_client().get("/folder")
     assert response.status_code == 308
     assert response.headers["Location"].endswith("/folder/")
 
 
-def test_aborted_request_keeps_its_own_description(app: Flask) -> None:
+def test_aborted_request_keeps_its_own_description(fresh_app: Flask) -> None:
     """An HTTP error raised with its own words keeps them (here a 400 from a view)."""
     from flask import abort
 
-    app.add_url_rule("/api/v1/test-abort", "abort", lambda: abort(400, "The case is upside down."))
-    response = app.test_client().get("/api/v1/test-abort")
+    fresh_app.add_url_rule("/api/v1/test-abort", "abort", lambda: abort(400, "The case is upside down."))
+    response = fresh_app.test_client().get("/api/v1/test-abort")
     assert response.status_code == 400
     assert response.json["message"] == "The case is upside down."
