@@ -6,13 +6,14 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser
 from served import Server, serving
-from session_helpers import spread_sample
+from session_helpers import spread_sample, thin_space
 from tiny_kb import write_kb
 from web_browser import chromium, serve
 
@@ -81,10 +82,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 # ---- the durable-rules runner tests ----
 
 
+@pytest.fixture(scope="session")
+def space(engine: Engine) -> list[dict[str, Any]]:
+    """Every 16th case of the whole threshold case space, walked once per session for the tests that sample it."""
+    return thin_space(engine)
+
+
 @pytest.fixture(scope="module")
-def sample_facts(engine: Engine) -> list[dict[str, object]]:
-    """2,000 distinct case facts from the case space."""
-    facts = [parse_case(raw).as_fact() for raw in spread_sample(engine, 2000)]
+def sample_facts(space: list[dict[str, Any]]) -> list[dict[str, object]]:
+    """2,000 distinct case facts spread over the case space."""
+    facts = [parse_case(raw).as_fact() for raw in spread_sample(space, 2000)]
     assert len({json.dumps(f, sort_keys=True) for f in facts}) == 2000
     return facts
 

@@ -8,20 +8,20 @@ from typing import Any
 
 import pytest
 from served import Server, post
+from session_helpers import spread_sample
 
 from her2_cds.engine import Engine
-from her2_cds.engine.kbcheck import case_space
 
 CLIENTS = 32
 CASES_PER_CLIENT = 8
 
 
 @pytest.mark.slow
-def test_concurrent_clients_get_the_single_threaded_answers(server: Server, engine: Engine) -> None:
+def test_concurrent_clients_get_the_single_threaded_answers(
+    server: Server, engine: Engine, space: list[dict[str, Any]]
+) -> None:
     """32 clients at once, 8 distinct cases each: every HTTP answer equals the engine's single-threaded JSON."""
-    total = sum(1 for _ in case_space(engine))
-    step = total // (CLIENTS * CASES_PER_CLIENT)
-    cases = [c for i, c in enumerate(case_space(engine)) if i % step == 0][: CLIENTS * CASES_PER_CLIENT]
+    cases = spread_sample(space, CLIENTS * CASES_PER_CLIENT)
     assert len({json.dumps(c, sort_keys=True) for c in cases}) == CLIENTS * CASES_PER_CLIENT
     expected = [engine.evaluate(c).model_dump(mode="json") for c in cases]
     results: dict[int, tuple[int, Any]] = {}

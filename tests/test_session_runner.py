@@ -49,9 +49,9 @@ def test_eight_threads_get_the_single_threaded_answers(engine: Engine, sample_fa
 
 
 @pytest.mark.usefixtures("fast_switching")
-def test_threads_get_the_single_threaded_full_answers(engine: Engine, sample_facts: list[dict[str, object]]) -> None:
+def test_threads_get_the_single_threaded_full_answers(engine: Engine, space: list[dict[str, Any]]) -> None:
     """4 threads x 250 cases through one Engine (its cache shared): every JSON answer equals the single-threaded one."""
-    cases = [parse_case(raw) for raw in spread_sample(engine, 250)]
+    cases = [parse_case(raw) for raw in spread_sample(space, 250)]
     expected = [engine.evaluate(c).model_dump_json() for c in cases]
     wrong: list[int] = []
 
@@ -112,11 +112,11 @@ def test_sessions_are_deleted_after_each_evaluation(
         assert not [f for f in facts if f.get("t") == "case"], f"session {sid} still holds its case"
 
 
-def test_three_thousand_evaluations_in_one_runner(engine: Engine) -> None:
+def test_three_thousand_evaluations_in_one_runner(engine: Engine, space: list[dict[str, Any]]) -> None:
     """3,000 distinct evaluations on one runner raise no MemoryError (durable caps live sessions at 1,024)."""
     runner = DurableRunner(engine.rulebook)
     count = 0
-    for raw in spread_sample(engine, 3000):
+    for raw in spread_sample(space, 3000):
         runner.run(parse_case(raw).as_fact())
         count += 1
     assert count == 3000
