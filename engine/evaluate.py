@@ -16,7 +16,7 @@ from her2_cds.engine.answer import (
 from her2_cds.engine.case import Case, parse_case
 from her2_cds.engine.case_fields import CASE_FIELDS
 from her2_cds.engine.dating import cited_public, find, finding_public
-from her2_cds.engine.explain import WHY_NOT_CACHE_SIZE, WhyNotExplainer, trace
+from her2_cds.engine.explain import WHY_NOT_CACHE_SIZE, Tracer, WhyNotExplainer
 from her2_cds.engine.loader import KnowledgeBase, load_knowledge_base
 from her2_cds.engine.ranking import rank
 from her2_cds.engine.records import StudyRecords
@@ -42,8 +42,19 @@ class Engine:
         )
         self._names = {r.id: r.name for r in kb.regimens.values()}
         self.explainer = WhyNotExplainer(self.rulebook, self._names, why_not_cache_size)
+        self.tracer = Tracer(self.rulebook)
         self._known = {s: known_from(s, kb) for s in kb.studies}
         self._records = StudyRecords(kb)
+        # what a rule shows depends on dates and tests fixed at load: resolved once here, not per case
+        review = kb.info.review_published
+        self._after_review = {r.id for r in self.rulebook.rules if r.since is not None and r.since > review}
+        self._dated_rationale = {
+            r.id: tuple((d.text, cited_public(kb, d)) for d in r.rule.rationale_dated) for r in self.rulebook.rules
+        }
+        self._cautions = {
+            r.id: tuple((c.text, cited_public(kb, c), tuple(map(predicate, c.when))) for c in r.rule.cautions)
+            for r in self.rulebook.rules
+        }
 
     @classmethod
     def load(cls, rules_dir: Path | str | None = None) -> Engine:
@@ -64,14 +75,9 @@ class Engine:
             if rule.regimen is not None:
                 grouped.setdefault(rule.regimen, []).append(rule_id)
             elif rule.note is not None:
-                since = self.rulebook.by_id(rule_id).since
+                after_review = rule_id in self._after_review
                 notes.append(
-                    Note(
-                        rule=rule.id,
-                        text=rule.note,
-                        study_ids=list(rule.evidence),
-                        after_review=since is not None and since > self.kb.info.review_published,
-                    )
+                    Note(rule=rule.id, text=rule.note, study_ids=list(rule.evidence), after_review=after_review)
                 )
         recommendations = rank(
             [self._recommendation(regimen, ids, case, fact, derived) for regimen, ids in grouped.items()],
@@ -93,7 +99,7 @@ class Engine:
             recommendations=recommendations,
             why_not=self.explainer.why_not(fact, derived, offered),
             notes=notes,
-            trace=trace(self.rulebook, firing),
+            trace=self.tracer.trace(firing),
             knowledge_base=self.stamp,
             conditional_count=sum(r.conditional for r in recommendations),
             past_cutoff=past_cutoff,
@@ -146,7 +152,7 @@ class Engine:
                 # the FDA reviewed the trial before its results were public: named, without numbers
                 evidence.append(self._records.on(study_id, as_of, public=False))
         rationale = [r.rationale for r in rules]
-        rationale += [d.text for r in rules for d in r.rationale_dated if cited_public(self.kb, d) <= as_of]
+        rationale += [text for i in rule_ids for text, day in self._dated_rationale[i] if day <= as_of]
         # a status is conditional only on the fields this case leaves unknown (absent, or "unknown")
         conditional_on = [
             f for f in dict.fromkeys(f for r in rules for f in r.conditional_on) if fact.get(f, "unknown") == "unknown"
@@ -171,17 +177,14 @@ class Engine:
             evidence=evidence,
             cautions=list(
                 dict.fromkeys(
-                    c.text
-                    for r in rules
-                    for c in r.cautions
-                    if cited_public(self.kb, c) <= as_of and all(predicate(w)(fact, derived) for w in c.when)
+                    text
+                    for i in rule_ids
+                    for text, day, tests in self._cautions[i]
+                    if day <= as_of and all(test(fact, derived) for test in tests)
                 )
             ),
             conditional_on=conditional_on,
             ranked_above=[],
             rules=rule_ids,
-            after_review=any(
-                (since := self.rulebook.by_id(i).since) is not None and since > self.kb.info.review_published
-                for i in rule_ids
-            ),
+            after_review=any(i in self._after_review for i in rule_ids),
         )

@@ -6,9 +6,9 @@ import datetime as dt
 import functools
 from typing import Any
 
-from her2_cds.engine.answer import Evidence, FiredRule, MatchedFact, ShownFinding, Trace, WhyNot
+from her2_cds.engine.answer import Evidence, ShownFinding, Trace, WhyNot
 from her2_cds.engine.dating import finding_public, study_public
-from her2_cds.engine.knowledge import Finding, OwnDate, Study
+from her2_cds.engine.knowledge import Finding, OwnDate, Rule, Study
 from her2_cds.engine.loader import KnowledgeBase
 from her2_cds.engine.rulebook import CompiledRule, Rulebook, actual_value, holds
 from her2_cds.engine.session import Firing
@@ -78,17 +78,27 @@ def finding_counts(finding: OwnDate, study: Study, kb: KnowledgeBase, as_of: dt.
     return later is None or finding_public(kb, study, later) > as_of
 
 
+# Where a case's own as_of date stands in a cached explanation until the case's date is written in.
+AS_OF_SLOT = "\x00as_of\x00"
+
+
 def _failed(rule: CompiledRule, fact: dict[str, Any], derived: set[str]) -> list[str]:
     return [
-        f"{words} (here: {actual_value(c.fact, fact, derived)})"
+        f"{words} (here: {_here(c.fact, fact, derived)})"
         for c, test, words in zip(rule.conditions, rule.tests, rule.words, strict=True)
         if not test(fact, derived)
     ]
 
 
+def _here(name: str, fact: dict[str, Any], derived: set[str]) -> str:
+    return AS_OF_SLOT if name == "as_of" and name in fact else actual_value(name, fact, derived)
+
+
 # The engine's one cache: a regimen's "why not" depends only on the values its rules read, and most
-# fields do not bear on most regimens, so a class's distinct cases share explanations. 1,024 entries
-# keep a worker's memory within 10% of its start over 100,000 distinct requests (benchmarks/RESULTS.md).
+# fields do not bear on most regimens, so a class's distinct cases share explanations. A date is read
+# only through the rules' date tests, so the key holds its era (which of those tests it passes), not
+# the day, and the day is written into the explanation afterwards. 1,024 entries keep a worker's
+# memory within 10% of its start over 100,000 distinct requests (benchmarks/RESULTS.md).
 WHY_NOT_CACHE_SIZE = 1024
 
 
@@ -104,6 +114,9 @@ class WhyNotExplainer:
     def why_not(self, fact: dict[str, Any], derived: set[str], offered: dict[str, Status]) -> list[WhyNot]:
         out_of_scope = not all(holds(c, fact, derived) for c in self.rulebook.scope)
         result: list[WhyNot] = []
+        dated = "as_of" in fact and bool(self.rulebook.eras)
+        era_day = self._era_day(int(fact["as_of"])) if dated else fact.get("as_of")
+        day = actual_value("as_of", fact, derived) if "as_of" in fact else None
         for regimen in REGIMEN_IDS:
             status = offered.get(regimen)
             if status in ("approved", "supported"):
@@ -113,9 +126,19 @@ class WhyNotExplainer:
                 result.append(WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons))
                 continue
             fields, facts = self.rulebook.reads.get(regimen, ((), ()))
-            values = tuple((f, fact[f]) for f in fields if f in fact)
-            result.append(self.explain(regimen, status, values, tuple(f for f in facts if f in derived)))
+            values = tuple((f, era_day if f == "as_of" else fact[f]) for f in fields if f in fact)
+            explained = self.explain(regimen, status, values, tuple(f for f in facts if f in derived))
+            if day is not None and any(AS_OF_SLOT in r for r in explained.reasons):
+                explained = explained.model_copy(
+                    update={"reasons": [r.replace(AS_OF_SLOT, day) for r in explained.reasons]}
+                )
+            result.append(explained)
         return result
+
+    def _era_day(self, ordinal: int) -> int:
+        """The first day of the era the day falls in: every rule's date test treats the two alike."""
+        era, eras = self.rulebook.era(ordinal), self.rulebook.eras
+        return eras[era - 1] if era else eras[0] - 1
 
     def _explain(
         self, regimen: str, status: Status | None, values: tuple[tuple[str, Any], ...], derived: tuple[str, ...]
@@ -141,22 +164,37 @@ class WhyNotExplainer:
         return WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons)
 
 
-def trace(rulebook: Rulebook, firing: Firing) -> Trace:
-    """The rules that fired, in order, each with the facts it matched."""
-    return Trace(
-        fired=[_fired_rule(rulebook.by_id(r), firing.matched[r]) for r in firing.fired],
-        derived_facts=list(firing.derived),
-    )
+class Tracer:
+    """The rules that fired, in order, each with the facts it matched.
+
+    What a rule's entry shows (its outcome, the facts it names, a derived fact's value) is fixed by the
+    rule, so it is resolved once here; a case adds only the values of its own fields.
+    """
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self._shapes = {r.id: (_outcome(r.rule), _shape(r)) for r in rulebook.rules}
+
+    def trace(self, firing: Firing) -> Trace:
+        fired = []
+        for rule_id in firing.fired:
+            outcome, shape = self._shapes[rule_id]
+            seen = firing.matched[rule_id]
+            matched = [{"name": n, "value": actual_value(n, seen, set()) if v is None else v} for n, v in shape]
+            fired.append({"rule": rule_id, "outcome": outcome, "matched": matched})
+        return Trace.model_validate({"fired": fired, "derived_facts": list(firing.derived)})
 
 
-def _fired_rule(rule: CompiledRule, seen: dict[str, Any]) -> FiredRule:
-    matched: list[MatchedFact] = []
+def _shape(rule: CompiledRule) -> tuple[tuple[str, str | None], ...]:
+    """Each fact the rule names once, in order; a derived fact with its value ("true" or "false"), a case
+    field with None (its value is the case's)."""
+    shape: list[tuple[str, str | None]] = []
     for cond in rule.conditions:
         if cond.fact in DERIVED_FACTS:
-            value = "true" if cond.op == "is_true" else "false"
-            matched.append(MatchedFact(name=cond.fact, value=value))
-        elif cond.fact not in (m.name for m in matched):
-            matched.append(MatchedFact(name=cond.fact, value=actual_value(cond.fact, seen, set())))
-    r = rule.rule
-    outcome = f"derived {r.derive}" if r.derive else f"{r.regimen}: {r.status}" if r.regimen else "note"
-    return FiredRule(rule=rule.id, outcome=outcome, matched=matched)
+            shape.append((cond.fact, "true" if cond.op == "is_true" else "false"))
+        elif cond.fact not in (name for name, _ in shape):
+            shape.append((cond.fact, None))
+    return tuple(shape)
+
+
+def _outcome(r: Rule) -> str:
+    return f"derived {r.derive}" if r.derive else f"{r.regimen}: {r.status}" if r.regimen else "note"
