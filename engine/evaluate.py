@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import to_json
+
 from her2_cds.engine.answer import (
     Answer,
     ApprovalRef,
@@ -104,6 +106,13 @@ class Engine:
             conditional_count=sum(r.conditional for r in recommendations),
             past_cutoff=past_cutoff,
         )
+
+    def answer_json(self, answer: Answer) -> str:
+        """The answer's JSON, the same text as answer.model_dump_json(), its studies' records (most of its
+        bytes) written from the text each got at load."""
+        head = answer.model_dump_json(exclude={"studies"})  # `studies`, a computed field, comes last
+        studies = ",".join(f"{to_json(k).decode()}:{self._records.json(e)}" for k, e in answer.studies.items())
+        return f'{head[:-1]},"studies":{{{studies}}}}}'
 
     def _scope(self, case: Case, offered: bool) -> tuple[bool, str]:
         """HER2-positive disease is in scope; HER2-low or -ultralow only where an indication naming it fits."""

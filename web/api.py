@@ -47,7 +47,8 @@ def evaluate(data: object) -> Answer:
 
 @bp.post("/recommendations")
 def recommendations() -> Response:
-    return json_response(evaluate(read_json(request)))
+    answer = evaluate(read_json(request))
+    return Response(current_engine().answer_json(answer), mimetype="application/json")
 
 
 def _batch_cases(body: Any) -> list[Any]:
