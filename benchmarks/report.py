@@ -44,7 +44,7 @@ def _http_row(name: str, side: dict[str, Any]) -> str:
     return f"| {name} | {side['rps']:,.0f} | {side['p99_ms']:.1f} | {side['errors']:.0f} |"
 
 
-def write(engine: dict[str, float], http: dict[str, Any], rss: dict[str, Any]) -> str:
+def write(engine: dict[str, float], http: dict[str, Any], rss: dict[str, Any], start: str) -> str:
     durable, whole = engine["durable_session"], engine["durable_session_whole_space"]
     limit = f"<= {EVALUATE_OVER_DURABLE:g}x"
     # (measure, us per case, its reference session in us, target, met)
@@ -62,7 +62,7 @@ def write(engine: dict[str, float], http: dict[str, Any], rss: dict[str, Any]) -
         "# her2-cds benchmarks",
         "",
         f"Written by `make bench` (benchmarks/report.py) on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC:"
-        f" Python {platform.python_version()}, {os.cpu_count()} cores, load average at the end"
+        f" Python {platform.python_version()}, {os.cpu_count()} cores, load average at the start {start}, at the end"
         f" {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (a shared machine's other work slows both sides of each ratio).",
         "",
         f"## Engine, per case ({CASES:,} distinct cases each; pytest-benchmark medians)",
@@ -79,8 +79,11 @@ def write(engine: dict[str, float], http: dict[str, Any], rss: dict[str, Any]) -
         "",
         "## HTTP: distinct cases against the static endpoint, side by side",
         "",
-        f"`her2-cds serve` (default workers), wrk with 8 connections on loopback, alternating {http['cases']:,}"
-        " distinct HER2-positive neoadjuvant cases (POST /api/v1/recommendations) and GET /api/v1/knowledge-base.",
+        f"`her2-cds serve` (default: 2 x cores + 1 = {2 * (os.cpu_count() or 1) + 1} gevent workers), wrk with 8"
+        f" connections on loopback, alternating {http['cases']:,} distinct HER2-positive neoadjuvant cases (POST"
+        " /api/v1/recommendations) and GET /api/v1/knowledge-base. wrk's 2 threads run on the same cores as the"
+        " workers, so the load generator takes CPU from the server on both sides of the ratio; the ratio, not the"
+        " req/s, is the figure to compare between runs.",
         "",
         "| endpoint | req/s | p99 (ms) | errors |",
         "|---|---:|---:|---:|",
@@ -114,10 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="each HTTP wrk run (default 10)")
     parser.add_argument("--requests", type=int, default=100_000, help="requests for the memory check")
     args = parser.parse_args(argv)
+    start = " ".join(f"{x:.2f}" for x in os.getloadavg())  # a machine shared with others: say how busy
     engine = engine_medians()
     http = http_load.measure(args.seconds, rounds=2)
     rss = memory.measure(args.requests)
-    RESULTS.write_text(write(engine, http, rss), encoding="utf-8")
+    RESULTS.write_text(write(engine, http, rss, start), encoding="utf-8")
     print(RESULTS.read_text(encoding="utf-8"))
     return 0
 

@@ -32,7 +32,7 @@ def when_ready(server: Any) -> None:
     with app.app_context():
         engine = current_engine()
         for teaching_case in engine.kb.cases.values():
-            engine.evaluate(teaching_case.case).model_dump_json()
+            engine.answer_json(engine.evaluate(teaching_case.case))
         for name in CHARTS:  # each chart of the whole knowledge base, drawn once for every worker
             render_svg(name, engine.kb)
     gc.collect()
