@@ -24,6 +24,7 @@ from benchmarks.test_engine import CASES
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 EVALUATE_OVER_DURABLE = 3.0
+HISTORY = "## History"
 
 
 def engine_medians() -> dict[str, float]:
@@ -121,7 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     engine = engine_medians()
     http = http_load.measure(args.seconds, rounds=2)
     rss = memory.measure(args.requests)
-    RESULTS.write_text(write(engine, http, rss, start), encoding="utf-8")
+    # a hand-kept "## History" (before and after figures of earlier runs) survives each rewrite
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    history = old[old.index(HISTORY) :] if HISTORY in old else ""
+    RESULTS.write_text(write(engine, http, rss, start) + ("\n" + history if history else ""), encoding="utf-8")
     print(RESULTS.read_text(encoding="utf-8"))
     return 0
 
