@@ -101,21 +101,13 @@ def _requires(rulebook: Rulebook, name: str) -> dict[str, object]:
     return common or {}
 
 
-def groups() -> list[tuple[str, str]]:
-    """The parts of the space, each one setting and one HER2 status (what kb check's workers share out)."""
-    her2_values = next(f for f in FIELDS if f.name == "her2_status").values
-    return list(itertools.product(SETTINGS, her2_values))
-
-
-def combos(
-    rulebook: Rulebook, group: tuple[str, str] | None = None
-) -> Iterator[tuple[dict[str, Any], Case, list[dt.date]]]:
-    """Each valid combination of the fields but the date (in one group, or all), validated once, with the
-    days it is crossed with.
+def combos(rulebook: Rulebook) -> Iterator[tuple[dict[str, Any], Case, list[dt.date]]]:
+    """Each valid combination of the fields but the date, validated once, with the days it is crossed with.
 
     Validating once per combination is exact: no check across fields reads as_of, and as_of itself is
     only refused in the future, which no day of the sweep is (check_dates)."""
-    for setting, her2 in [group] if group else groups():
+    her2_values = next(f for f in FIELDS if f.name == "her2_status").values
+    for setting, her2 in itertools.product(SETTINGS, her2_values):
         fields, days = relevant(rulebook, setting, her2)
         allowed = [f for f in FIELDS if f.name not in _FIXED and setting in f.settings]
         axes = [_values(rulebook, f, setting, f.name in fields) for f in allowed]

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from her2_cds.engine.case import Case
 from her2_cds.engine.casespace import case_space as _space
-from her2_cds.engine.casespace import combos, groups
+from her2_cds.engine.casespace import combos
 from her2_cds.engine.datecheck import citation_problems, late_dates
 from her2_cds.engine.evaluate import Engine
 from her2_cds.engine.knowledge import Rule
-from her2_cds.engine.loader import KnowledgeBase
 from her2_cds.engine.rulebook import predicate
 from her2_cds.engine.session import EngineError
 from her2_cds.engine.sweep import DaySweep
@@ -61,56 +58,19 @@ def _check_usage(engine: Engine, report: CheckReport) -> None:
 # each distinct answer (the answers are built by durable-rules).
 
 
-def run_check(engine: Engine, workers: int = 1) -> CheckReport:
+def run_check(engine: Engine) -> CheckReport:
     """Sweep the whole case space with the plain predicates, durable-rules on each combination of fields
-    once and on one case of each distinct answer (compared with them), and check the invariants; the
-    groups of the space (one setting and HER2 status each) are shared out among `workers` processes."""
+    once and on one case of each distinct answer (compared with them), and check the invariants."""
     report = CheckReport()
     _check_usage(engine, report)
     for problem in citation_problems(engine.rulebook):
         report.fail(problem)
-    # the largest groups first, so that the small ones fill in behind them
-    parts = sorted(groups(), key=lambda g: (g[1] != "positive", g[0] not in ("metastatic", "adjuvant")))
-    if workers > 1:
-        # spawned, not forked: the caller may have threads (a web server, a test's), and each worker
-        # builds its engine from the very knowledge base the caller loaded
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, context, initializer=_start, initargs=(engine.kb,)) as pool:
-            found = list(pool.map(_sweep_in_worker, parts))
-    else:
-        found = [_sweep(engine, part) for part in parts]
-    for part in found:
-        report.cases += part.cases
-        report.durable_cases += part.durable_cases
-        report.answers += part.answers
-        report.fired_rules |= part.fired_rules
-        for problem in part.problems:
-            report.fail(problem)
-    for rule_id in sorted({r.id for r in engine.rulebook.rules} - report.fired_rules):
-        report.fail(f"rule {rule_id} fires for no case in the space (dead rule)")
-    return report
-
-
-_WORKER: list[Engine] = []
-
-
-def _start(kb: KnowledgeBase) -> None:
-    _WORKER.append(Engine(kb))
-
-
-def _sweep_in_worker(group: tuple[str, str]) -> CheckReport:
-    return _sweep(_WORKER[0], group)
-
-
-def _sweep(engine: Engine, group: tuple[str, str]) -> CheckReport:
-    """One group of the space: every case in plain Python, every check on its outcome."""
-    report = CheckReport()
     rules = {r.id: r.rule for r in engine.rulebook.rules}
     sweep = DaySweep(engine.rulebook)
     dated: set[tuple[object, ...]] = set()
-    checked: set[tuple[str, ...]] = set()
+    checked: set[tuple[object, ...]] = set()
     caution_tests = {r.id: [predicate(w) for c in r.rule.cautions for w in c.when] for r in engine.rulebook.rules}
-    for index, (base, case, days) in enumerate(combos(engine.rulebook, group)):
+    for index, (base, case, days) in enumerate(combos(engine.rulebook)):
         fact = case.as_fact()
         fires = sweep.fire(fact, [d.toordinal() for d in days])
         for at, (day, (fired, derived)) in enumerate(zip(days, fires, strict=True)):
@@ -127,9 +87,11 @@ def _sweep(engine: Engine, group: tuple[str, str]) -> CheckReport:
                 dated.add(key)
                 report.answers += 1
                 _check_answer(engine, report, base, case.model_copy(update={"as_of": day}), fired)
-            if ordered not in checked:  # the group fixes the HER2 status: the rest follows from the rules
-                checked.add(ordered)
+            if (ordered, case.her2_status) not in checked:  # the statuses follow from these two alone
+                checked.add((ordered, case.her2_status))
                 _check_statuses(report, [rules[r] for r in ordered], _raw(base, day))
+    for rule_id in sorted(set(rules) - report.fired_rules):
+        report.fail(f"rule {rule_id} fires for no case in the space (dead rule)")
     return report
 
 

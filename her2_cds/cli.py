@@ -47,7 +47,7 @@ def _kb_check(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     engine = Engine.load(args.rules)
-    report = run_check(engine, workers=args.workers)
+    report = run_check(engine)
     seconds = time.perf_counter() - started
     for problem in report.problems:
         print(f"FAIL {problem}")
@@ -57,20 +57,9 @@ def _kb_check(args: argparse.Namespace) -> int:
         f"  durable-rules compared on a sample: {report.durable_cases} cases (each combination of fields once, on"
         f" a day moving along the dates) and the {report.answers} distinct answers (rules fired x date x cautions)\n"
         f"  {len(report.fired_rules)}/{len(engine.rulebook.rules)} rules fired, {len(engine.kb.studies)} studies,"
-        f" {len(report.problems)} problems, {args.workers} worker(s), {seconds:.1f} s"
+        f" {len(report.problems)} problems, {seconds:.1f} s"
     )
     return 1 if report.problems else 0
-
-
-def _workers(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not allowed; allowed: a whole number of processes, 1 or more")
-    return int(text)
-
-
-def _cpus() -> int:
-    """The processors this process may run on (a container may allow fewer than the machine has)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 # gunicorn, with gevent's monkey-patching before anything else is imported: the app is loaded in the
@@ -130,11 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.set_defaults(func=_evaluate)
     kb = commands.add_parser("kb", help="knowledge-base commands")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True)
-    check = kb_commands.add_parser("check", help="prove the rules consistent over the threshold case space")
-    check.add_argument(
-        "--workers", type=_workers, default=_cpus(), help="processes sharing the sweep (default: the CPUs)"
+    kb_commands.add_parser("check", help="prove the rules consistent over the threshold case space").set_defaults(
+        func=_kb_check
     )
-    check.set_defaults(func=_kb_check)
     commands.add_parser("serve", help="serve the web form and JSON API with gunicorn").set_defaults(func=_serve)
     args = parser.parse_args(argv)
     try:

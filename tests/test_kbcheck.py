@@ -1,5 +1,5 @@
 """`her2-cds kb check`, in-process: the packaged knowledge base over its whole threshold space, the factored
-sweep it runs, its workers and the problems it reports."""
+sweep it runs and the problems it reports."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from her2_cds.engine.sweep import DaySweep
 
 @pytest.mark.slow
 def test_the_knowledge_base_passes_its_check(engine: Engine) -> None:
-    """Over every case of the space (two workers) durable-rules fires what plain Python does on its sample, no
+    """Over every case of the space durable-rules fires what plain Python does on its sample, no
     regimen gets two statuses, no HER2-negative case is offered a regimen, and every rule, study and regimen
     is used."""
-    report = run_check(engine, workers=2)
+    report = run_check(engine)
     assert report.problems == []
     assert report.cases > 100_000
     assert report.durable_cases == sum(1 for _ in combos(engine.rulebook))
@@ -40,15 +40,6 @@ def test_the_day_sweep_fires_what_the_plain_rulebook_fires(engine: Engine) -> No
             assert (list(fired), set(derived)) == expected, (case, day)
             compared += 1
     assert compared > 4_000
-
-
-def test_workers_share_the_space_without_changing_the_report(tmp_path: Path) -> None:
-    """Two worker processes count, sample, fire and fail exactly what one process does."""
-    engine = Engine.load(write_kb(tmp_path))
-    alone, shared = run_check(engine, workers=1), run_check(engine, workers=2)
-    assert alone.cases > 100
-    assert (shared.cases, shared.durable_cases, shared.answers) == (alone.cases, alone.durable_cases, alone.answers)
-    assert (shared.fired_rules, shared.problems) == (alone.fired_rules, alone.problems)
 
 
 def test_a_regimen_given_two_statuses_is_reported_not_raised(tmp_path: Path) -> None:
