@@ -104,3 +104,13 @@ def test_the_answer_page_marks_studies_and_later_results_in_the_evidence(client:
     cells = [td.text for td in pertuzumab.find_all("td")]
     assert any("final prespecified" in c and MARK in c for c in cells)
     assert any(MARK in li.text for li in doc.by_id("notes").find_all("li"))
+
+
+def test_the_verdict_key_dates_the_statuses_and_explains_the_mark(client: FlaskClient) -> None:
+    """Today's key names the case's date and what the mark means; the review's date needs no mark."""
+    today = parse_html(client.get("/answer", query_string={**FIRST_LINE, "as_of": "2026-05-15"}).get_data(as_text=True))
+    key = today.find("p", class_="verdict-key").text
+    assert "public on 2026-05-15" in key
+    assert f'"{MARK}" marks what came after the review' in key
+    then = parse_html(client.get("/answer", query_string={**FIRST_LINE, "as_of": "2014-07-31"}).get_data(as_text=True))
+    assert MARK not in then.find("p", class_="verdict-key").text
