@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from her2_cds.engine.explain import finding_counts
@@ -235,3 +236,12 @@ def known_on(kb: KnowledgeBase, as_of: dt.date | None) -> KnowledgeBase:
         if known_from(sid, kb) <= as_of
     }
     return dataclasses.replace(kb, studies=studies, sha256=f"{kb.sha256}@{as_of.isoformat()}")
+
+
+ChartRow = PcrRow | HrGapRow | HazardRow
+# Each evidence chart's rows, by the chart's name: what the chart draws and its table lists.
+CHART_ROWS: dict[str, Callable[[KnowledgeBase], Sequence[ChartRow]]] = {
+    "pcr": pcr_rows,
+    "hr-gap": hr_gap_rows,
+    "hazard-ratios": hazard_rows,
+}

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from her2_cds.engine.answer import Recommendation
 from her2_cds.engine.knowledge import Condition
 from her2_cds.engine.rulebook import Rulebook
 from her2_cds.engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, STATUS_WORDS, say
@@ -260,3 +261,11 @@ def first_sentence(text: str) -> str:
     plain = _REFS.sub("", text).strip()
     match = re.search(r"(?<![A-Z][a-z])(?<!\bvs)(?<!\bet al)\.(?=\s+[A-Z(])", plain)
     return plain[: match.end()] if match else plain
+
+
+def conditional_words(rec: Recommendation) -> str:
+    """What a conditional status depends on, in words ("" for a status the case settles)."""
+    if not rec.conditional_on:
+        return ""
+    nouns = [field_noun(name) for name in rec.conditional_on]
+    return f"Conditional: depends on {' and '.join(nouns)}, not given in this case."

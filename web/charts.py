@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from her2_cds.engine.answer import Answer
 from her2_cds.engine.dating import finding_public, study_public
 from her2_cds.engine.loader import KnowledgeBase
-from her2_cds.teaching.evidence import citations, hazard_rows, hr_gap_rows, pcr_rows
+from her2_cds.teaching.evidence import CHART_ROWS, citations, hazard_rows, hr_gap_rows, pcr_rows
 from her2_cds.web.chart_draw import CITED_EDGE, TEXT, TITLE, draw_hazards, draw_hr_gap, draw_pcr, hazard_panels, new_ids
 
 # charts kept per process: above the distinct charts any dates to the cut-off can ask for (104, each with and
@@ -90,7 +90,7 @@ _SIZES = {"pcr": (10.0, 14.0), "hr-gap": (11.0, 8.0), "hazard-ratios": (11.0, 11
 def _fingerprint(name: str, kb: KnowledgeBase, marked: bool) -> str:
     """What chart `name` draws from `kb`: its rows and sources, and whether it has the key for cited studies.
     Dates that show the same findings share it; the cited studies themselves are not drawn (see highlight)."""
-    rows = {"pcr": pcr_rows, "hr-gap": hr_gap_rows, "hazard-ratios": hazard_rows}[name](kb)
+    rows = CHART_ROWS[name](kb)
     drawn = repr((name, rows, citations(kb, CHARTS[name].studies(kb)), marked))
     return hashlib.sha256(drawn.encode()).hexdigest()
 

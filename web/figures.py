@@ -10,31 +10,16 @@ answer cites: a study reported after the case's as-of date can be in the chart b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from her2_cds.engine.answer import Answer
 from her2_cds.engine.loader import KnowledgeBase
-from her2_cds.teaching.evidence import (
-    Citation,
-    HazardRow,
-    HrGapRow,
-    PcrRow,
-    citations,
-    hazard_rows,
-    hr_gap_rows,
-    pcr_rows,
-)
+from her2_cds.teaching.evidence import CHART_ROWS, ChartRow, Citation, citations
 from her2_cds.web.charts import Chart, charts_for, size_px
 from her2_cds.web.present import status_groups
 
 NOTES = "(notes)"  # where a figure called for by the notes alone is drawn
-ChartRow = PcrRow | HrGapRow | HazardRow
-ROWS: dict[str, Callable[[KnowledgeBase], Sequence[ChartRow]]] = {
-    "pcr": pcr_rows,
-    "hr-gap": hr_gap_rows,
-    "hazard-ratios": hazard_rows,
-}
 
 
 @dataclass(frozen=True)
@@ -78,7 +63,7 @@ def plan_figures(answer: Answer, kb: KnowledgeBase) -> FigurePlan:
         figure = AnswerFigure(
             number=len(plan.figures) + 1,
             chart=chart,
-            rows=ROWS[chart.name](kb),
+            rows=CHART_ROWS[chart.name](kb),
             sources=citations(kb, chart.studies(kb)),
             cited=frozenset(studies & cited),
             size=size_px(chart.name, kb),

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from her2_cds.engine import Answer, Engine, Recommendation
+from her2_cds.engine import Answer, Engine
 from her2_cds.engine.answer import Evidence
 from her2_cds.engine.knowledge import Finding
 from her2_cds.teaching.evidence import hr_endpoint, prognostic
 from her2_cds.teaching.reasons import not_offered, reasons_for
-from her2_cds.teaching.words import STATUS_TITLES, field_noun, first_sentence, value_words
+from her2_cds.teaching.words import STATUS_TITLES, conditional_words, first_sentence, value_words
 
 
 @dataclass(frozen=True)
@@ -91,13 +91,6 @@ def key_trial(evidence: list[Evidence], regimen: str = "") -> KeyTrial | None:
         return KeyTrial(name=study.name, headline=done, verified=True, after_review=study.after_review)
     later = study.after_review or finding.after_review
     return KeyTrial(name=study.name, headline=_headline(finding), verified=finding.verified, after_review=later)
-
-
-def conditional_words(rec: Recommendation) -> str:
-    if not rec.conditional_on:
-        return ""
-    nouns = [field_noun(name) for name in rec.conditional_on]
-    return f"Conditional: depends on {' and '.join(nouns)}, not given in this case."
 
 
 def verdict_rows(answer: Answer) -> list[VerdictRow]:
