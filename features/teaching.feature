@@ -26,10 +26,10 @@ Feature: Teaching: case library, learner mode, what-if, time travel, evidence ch
 
   Scenario: A student commits, then the reveal scores each regimen with its reason
     Given the library case "late-relapse-after-adjuvant"
-    When the student commits trastuzumab_emtansine as approved and nothing else
-    Then trastuzumab_emtansine is scored wrong_status against the engine's investigational
-    And trastuzumab_emtansine is decided by the rule "metastatic.trastuzumab_emtansine.first_line_late_relapse.investigational", explained in clinical words
-    And pertuzumab_trastuzumab_chemotherapy is scored missed
+    When the student commits T-DM1 as approved and nothing else
+    Then T-DM1 is scored as the wrong status against the engine's investigational
+    And T-DM1 is decided by one investigational rule, explained in clinical words
+    And pertuzumab + trastuzumab + docetaxel is scored as missed
 
   Scenario: The model answers to a case's questions wait until the student has committed
     Given the library case "neoadjuvant-small-node-negative"
@@ -41,41 +41,41 @@ Feature: Teaching: case library, learner mode, what-if, time travel, evidence ch
 
   Scenario Outline: Flipping one decisive feature shows which options change and why
     Given the library case "<case>"
-    When the student flips one feature: "<flip>"
+    When the student flips one feature, <flip>
     Then <regimen> changes from <before> to <after>
     And the change names the rule behind it
 
     Examples:
-      | case                            | flip                                    | regimen                             | before       | after           |
-      | early-relapse-after-adjuvant    | months_since_trastuzumab: 4 → 7         | trastuzumab_emtansine               | approved     | investigational |
-      | neoadjuvant-small-node-negative | tumor_size_cm: 1.5 → 2.1                | pertuzumab_trastuzumab_chemotherapy | not_offered  | approved        |
-      | neoadjuvant-small-node-negative | node_status: negative → positive        | pertuzumab_trastuzumab_chemotherapy | not_offered  | approved        |
-      | lapatinib-options-hr-positive   | hormone_receptor_status: positive → negative | lapatinib_letrozole            | approved     | not_offered     |
-      | lapatinib-options-hr-positive   | menopausal_status: postmenopausal → premenopausal | lapatinib_letrozole       | approved     | not_offered     |
+      | case                            | flip                                                  | regimen                              | before      | after           |
+      | early-relapse-after-adjuvant    | the months since the last trastuzumab: 4 → 7          | T-DM1                                | approved    | investigational |
+      | neoadjuvant-small-node-negative | the tumor size: 1.5 → 2.1                             | pertuzumab + trastuzumab + docetaxel | not offered | approved        |
+      | neoadjuvant-small-node-negative | the lymph node status: negative → positive            | pertuzumab + trastuzumab + docetaxel | not offered | approved        |
+      | lapatinib-options-hr-positive   | the hormone receptor status: positive → negative      | lapatinib + letrozole                | approved    | not offered     |
+      | lapatinib-options-hr-positive   | the menopausal status: postmenopausal → premenopausal | lapatinib + letrozole                | approved    | not offered     |
 
   Scenario: A case travels through time from the first approval to the cut-off
     Given the library case "first-line-in-2014"
     When the case is traced through time
     Then its first point comes before any approval, with no option
-    And pertuzumab_trastuzumab_chemotherapy first appears as approved on 2012-06-08
-    And the last point is the evidence cut-off 2026-05-15
+    And pertuzumab + trastuzumab + docetaxel first appears as approved on 2012-06-08
+    And the last point is the evidence cut-off
 
   Scenario: A CDS Hooks client gets one card per option
     Given the library case "altto-adjuvant-lapatinib"
     When a CDS client sends the case to the her2-case-review service
     Then the service answers 200 with one card per option of the engine's answer
-    And the card for lapatinib_trastuzumab_chemotherapy is critical
+    And the card for lapatinib + trastuzumab + chemotherapy is critical
     And every card says it is for educational use only
 
   Scenario: A CDS Hooks client sending a bad case gets the JSON API's 422
     Given a case with no hormone receptor status
     When a CDS client sends the case to the her2-case-review service
-    Then the service answers 422 naming the field hormone_receptor_status
+    Then the service answers 422 naming the hormone receptor status
 
   Scenario: The evidence page shows each chart with its numbers and sources
-    When a student opens the page /evidence
+    When a student opens the evidence page
     Then the page shows 3 charts, each as an SVG image with a table of its numbers and its sources
 
   Scenario: A case's answer downloads as a Markdown handout
-    When a student opens the page /cases/neoadjuvant-large-tumor/handout.md
+    When a student downloads the handout of the library case "neoadjuvant-large-tumor"
     Then the download is a Markdown attachment that says educational use only

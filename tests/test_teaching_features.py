@@ -1,10 +1,15 @@
-"""Step definitions for features/teaching.feature: the teaching layer, in the engine and over the web."""
+"""Step definitions for features/teaching.feature: the teaching layer, in the engine and over the web.
+
+The feature names regimens, statuses and case fields in the clinic's words (tests/clinic_words.py); a
+learner's verdicts are words too ("the wrong status")."""
 
 from __future__ import annotations
 
 from typing import Any
 from urllib.parse import urlencode
 
+import parse
+from clinic_words import TYPES
 from flask.testing import FlaskClient
 from pytest_bdd import given, parsers, scenarios, then, when
 from web_html import Node, parse_html
@@ -17,8 +22,18 @@ from her2_cds.teaching.learner import LearnerScore, parse_commitment, score
 from her2_cds.teaching.library import coverage
 from her2_cds.teaching.timeline import CaseTimeline, case_timeline
 from her2_cds.teaching.whatif import Flip, StatusChange, what_if
+from her2_cds.teaching.words import STATUS_TITLES
 
 scenarios("teaching.feature")
+
+
+@parse.with_pattern(r"correct|the wrong status|missed|extra|unsure")
+def _verdict(text: str) -> str:
+    return text.removeprefix("the ").replace(" ", "_")
+
+
+def step(text: str) -> parsers.parse:
+    return parsers.parse(text, extra_types={**TYPES, "Verdict": _verdict})
 
 
 @given(parsers.parse('the library case "{case_id}"'), target_fixture="teaching_case")
@@ -63,28 +78,30 @@ def every_rule_fires_for_some_case(unexercised: list[str]) -> None:
     assert unexercised == []
 
 
-@when(parsers.parse("the student commits {regimen} as {status} and nothing else"), target_fixture="result")
+@when(step("the student commits {regimen:Regimen} as {status:Status} and nothing else"), target_fixture="result")
 def the_student_commits(engine: Engine, teaching_case: TeachingCase, regimen: str, status: str) -> LearnerScore:
     return score(engine, engine.evaluate(teaching_case.case), parse_commitment({regimen: status}))
 
 
-@then(parsers.parse("{regimen} is scored {verdict} against the engine's {truth}"))
+@then(step("{regimen:Regimen} is scored as {verdict:Verdict} against the engine's {truth:Status}"))
 def the_regimen_is_scored_against_the_engine(result: LearnerScore, regimen: str, verdict: str, truth: str) -> None:
     item = next(i for i in result.items if i.regimen_id == regimen)
     assert (item.verdict, item.engine) == (verdict, truth)
 
 
-@then(parsers.re(r"(?P<regimen>\w+) is scored (?P<verdict>\w+)"))
+@then(step("{regimen:Regimen} is scored as {verdict:Verdict}"))
 def the_regimen_is_scored(result: LearnerScore, regimen: str, verdict: str) -> None:
     assert next(i for i in result.items if i.regimen_id == regimen).verdict == verdict
 
 
-@then(parsers.parse('{regimen} is decided by the rule "{rule}", explained in clinical words'))
-def the_reason_is_in_words(result: LearnerScore, regimen: str, rule: str) -> None:
+@then(step("{regimen:Regimen} is decided by one {status:Status} rule, explained in clinical words"))
+def the_reason_is_in_words(engine: Engine, result: LearnerScore, regimen: str, status: str) -> None:
     item = next(i for i in result.items if i.regimen_id == regimen)
-    assert item.rules == [rule]
+    (rule,) = item.rules
+    decided = next(r.rule for r in engine.rulebook.rules if r.id == rule)
+    assert (decided.regimen, decided.status) == (regimen, status)
     assert rule not in item.reason
-    assert item.reason.startswith("Investigational: ")
+    assert item.reason.startswith(f"{STATUS_TITLES[status]}: ")
 
 
 @when("the student opens the practice form of the case", target_fixture="page")
@@ -121,14 +138,15 @@ def the_answer_quotes_and_cites(model_answer: str, words: str, ref: str) -> None
     assert f"[{ref}]" in model_answer
 
 
-@when(parsers.parse('the student flips one feature: "{label}"'), target_fixture="flip")
-def the_student_flips_one_feature(engine: Engine, teaching_case: TeachingCase, label: str) -> Flip:
+@when(step("the student flips one feature, {field:Field}: {change}"), target_fixture="flip")
+def the_student_flips_one_feature(engine: Engine, teaching_case: TeachingCase, field: str, change: str) -> Flip:
+    label = f"{field}: {change}"  # the what-if's own label for the flip
     flips = {f.label: f for f in what_if(engine, teaching_case.case).flips}
     assert label in flips, f"no flip {label!r}; flips: {sorted(flips)}"
     return flips[label]
 
 
-@then(parsers.parse("{regimen} changes from {before} to {after}"), target_fixture="change")
+@then(step("{regimen:Regimen} changes from {before:Status} to {after:Status}"), target_fixture="change")
 def the_regimen_changes(flip: Flip, regimen: str, before: str, after: str) -> StatusChange:
     change = next(c for c in flip.changes if c.regimen_id == regimen)
     assert (change.before, change.after) == (before, after)
@@ -152,15 +170,15 @@ def the_first_point_has_no_option(timeline: CaseTimeline) -> None:
     assert "before the first approval" in timeline.points[0].event
 
 
-@then(parsers.parse("{regimen} first appears as {status} on {day}"))
+@then(step("{regimen:Regimen} first appears as {status:Status} on {day}"))
 def the_regimen_first_appears(timeline: CaseTimeline, regimen: str, status: str, day: str) -> None:
     first = next(p for p in timeline.points if regimen in p.options)
     assert (first.date, first.options[regimen]) == (day, status)
 
 
-@then(parsers.parse("the last point is the evidence cut-off {day}"))
-def the_last_point_is_the_cutoff(timeline: CaseTimeline, day: str) -> None:
-    assert timeline.points[-1].date == day
+@then("the last point is the evidence cut-off")
+def the_last_point_is_the_cutoff(engine: Engine, timeline: CaseTimeline) -> None:
+    assert timeline.points[-1].date == engine.kb.info.evidence_cutoff.isoformat()
     assert "cut-off" in timeline.points[-1].event
 
 
@@ -181,7 +199,7 @@ def one_card_per_option(response: TestResponse, engine: Engine, teaching_case: T
     assert len(response.get_json()["cards"]) == len(options)
 
 
-@then(parsers.parse("the card for {regimen} is {indicator}"))
+@then(step("the card for {regimen:Regimen} is {indicator}"))
 def the_card_has_the_indicator(response: TestResponse, engine: Engine, regimen: str, indicator: str) -> None:
     name = engine.kb.regimens[regimen].name  # a card names the regimen as people do, never by its id
     card = next(c for c in response.get_json()["cards"] if c["summary"].endswith(f": {name} (educational)"))
@@ -193,15 +211,20 @@ def every_card_says_educational_use_only(response: TestResponse) -> None:
     assert all("Educational use only" in c["detail"] for c in response.get_json()["cards"])
 
 
-@then(parsers.parse("the service answers 422 naming the field {field}"))
+@then(step("the service answers 422 naming {field:Field}"))
 def the_service_answers_422(response: TestResponse, field: str) -> None:
     assert response.status_code == 422
     assert field in {e["field"] for e in response.get_json()["errors"]}
 
 
-@when(parsers.parse("a student opens the page {path}"), target_fixture="response")
-def a_student_opens_the_page(client: FlaskClient, path: str) -> TestResponse:
-    return client.get(path)
+@when("a student opens the evidence page", target_fixture="response")
+def a_student_opens_the_evidence_page(client: FlaskClient) -> TestResponse:
+    return client.get("/evidence")
+
+
+@when(parsers.parse('a student downloads the handout of the library case "{case_id}"'), target_fixture="response")
+def a_student_downloads_the_handout(client: FlaskClient, case_id: str) -> TestResponse:
+    return client.get(f"/cases/{case_id}/handout.md")
 
 
 @then(
