@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 from served import Server, serving
 from session_helpers import spread_sample, thin_space
 from tiny_kb import write_kb
@@ -66,6 +66,15 @@ def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless (never a downloaded browser)."""
     with chromium() as launched:
         yield launched
+
+
+@pytest.fixture
+def pages(browser: Browser) -> Iterator[list[Page]]:
+    """Pages opened by a test; their contexts are closed after it."""
+    opened: list[Page] = []
+    yield opened
+    for page in opened:
+        page.context.close()
 
 
 # ---- the real server (tests/served.py) ----

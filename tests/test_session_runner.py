@@ -1,6 +1,7 @@
 """The durable-rules runner's guards on sessions (engine/session.py): threads, background threads, deleted
 sessions, exceptions in actions and session ids. engine/session.py's docstring lists the traps; each test
-here fails if its guard is removed."""
+here fails if its guard is removed. Mechanics run on the tiny knowledge base (tests/tiny_kb.py); the thread
+tests compare whole answers of the real one."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from session_helpers import ADJUVANT, run_threads, spread_sample, spy_on_sessions
-from tiny_kb import write_kb
+from session_helpers import run_threads, spread_sample, spy_on_sessions
+from tiny_kb import TINY_ADJUVANT, TINY_NOTE, tiny_facts, write_kb
 
 from her2_cds.engine import Engine, EngineError, load_knowledge_base, parse_case
-from her2_cds.engine.rulebook import build_rulebook, fire_in_python
+from her2_cds.engine.rulebook import Rulebook, build_rulebook, fire_in_python
 from her2_cds.engine.session import DurableRunner, Firing
 
 LATE_RELAPSE = "metastatic.trastuzumab_emtansine.first_line_late_relapse.supported"
@@ -95,13 +96,11 @@ def test_stock_host_starts_background_threads() -> None:
 # ---- (c) sessions deleted ----
 
 
-def test_sessions_are_deleted_after_each_evaluation(
-    engine: Engine, sample_facts: list[dict[str, object]], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_sessions_are_deleted_after_each_evaluation(tiny: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
     """After 200 evaluations no session is live, and an old session id no longer holds its case."""
-    runner = DurableRunner(engine.rulebook)
+    runner = DurableRunner(tiny)
     seen = spy_on_sessions(monkeypatch, runner)
-    for fact in sample_facts[:200]:
+    for fact in tiny_facts(200):
         runner.run(fact)
     assert runner.live_sessions == 0
     for sid, _ in (seen[0], seen[99], seen[-1]):
@@ -112,12 +111,12 @@ def test_sessions_are_deleted_after_each_evaluation(
         assert not [f for f in facts if f.get("t") == "case"], f"session {sid} still holds its case"
 
 
-def test_three_thousand_evaluations_in_one_runner(engine: Engine, space: list[dict[str, Any]]) -> None:
+def test_three_thousand_evaluations_in_one_runner(tiny: Rulebook) -> None:
     """3,000 distinct evaluations on one runner raise no MemoryError (durable caps live sessions at 1,024)."""
-    runner = DurableRunner(engine.rulebook)
+    runner = DurableRunner(tiny)
     count = 0
-    for raw in spread_sample(space, 3000):
-        runner.run(parse_case(raw).as_fact())
+    for fact in tiny_facts(3000):
+        runner.run(fact)
         count += 1
     assert count == 3000
     assert runner.live_sessions == 0
@@ -126,10 +125,10 @@ def test_three_thousand_evaluations_in_one_runner(engine: Engine, space: list[di
 # ---- (d) exceptions in actions ----
 
 
-def test_exception_in_an_action_raises_engine_error(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_exception_in_an_action_raises_engine_error(tiny: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
     """An exception inside an action's bookkeeping surfaces as EngineError naming the rule, not a partial answer."""
-    runner = DurableRunner(engine.rulebook)
-    victim = "note.adjuvant.resistance_pten"
+    runner = DurableRunner(tiny)
+    victim = TINY_NOTE
     original = runner._record
 
     def record(rule_id: str, c: Any) -> Firing:
@@ -138,8 +137,8 @@ def test_exception_in_an_action_raises_engine_error(engine: Engine, monkeypatch:
         return original(rule_id, c)
 
     monkeypatch.setattr(runner, "_record", record)
-    fact = parse_case(ADJUVANT).as_fact()
-    assert victim in fire_in_python(engine.rulebook, fact)[0]
+    fact = parse_case(TINY_ADJUVANT).as_fact()
+    assert victim in fire_in_python(tiny, fact)[0]
     with pytest.raises(EngineError, match=rf"{victim}: RuntimeError: boom"):
         runner.run(fact)
     assert runner.live_sessions == 0
@@ -147,12 +146,12 @@ def test_exception_in_an_action_raises_engine_error(engine: Engine, monkeypatch:
     assert victim in runner.run(fact).fired  # the runner is still usable
 
 
-def test_exception_swallowed_by_durable_raises_engine_error(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_exception_swallowed_by_durable_raises_engine_error(tiny: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
     """An action that raises past its own guard (durable puts it in the session state) still fails Engine.evaluate."""
     original = DurableRunner._action_for
 
     def action_for(self: DurableRunner, rule_id: str, derive: str | None) -> Callable[[Any], None]:
-        if rule_id == "note.adjuvant.resistance_pten":
+        if rule_id == TINY_NOTE:
 
             def boom(c: Any) -> None:
                 raise RuntimeError("raw boom")
@@ -161,9 +160,9 @@ def test_exception_swallowed_by_durable_raises_engine_error(engine: Engine, monk
         return original(self, rule_id, derive)
 
     monkeypatch.setattr(DurableRunner, "_action_for", action_for)
-    broken = Engine(engine.kb, why_not_cache_size=0)
+    broken = Engine(tiny.kb, why_not_cache_size=0)
     with pytest.raises(EngineError, match="raw boom"):
-        broken.evaluate(ADJUVANT)
+        broken.evaluate(TINY_ADJUVANT)
     assert broken.runner.live_sessions == 0
 
 
@@ -172,12 +171,13 @@ def test_exception_swallowed_by_durable_raises_engine_error(engine: Engine, monk
 
 @pytest.mark.usefixtures("fast_switching")
 def test_session_ids_are_fresh_and_one_session_is_live_at_a_time(
-    engine: Engine, sample_facts: list[dict[str, object]], monkeypatch: pytest.MonkeyPatch
+    tiny: Rulebook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """4 threads x 300 evaluations: 1,200 distinct session ids, and exactly one live session during each."""
-    runner = DurableRunner(engine.rulebook)
+    runner = DurableRunner(tiny)
     seen = spy_on_sessions(monkeypatch, runner)
-    run_threads(4, lambda k: [runner.run(f) for f in sample_facts[k * 300 : (k + 1) * 300]])
+    facts = tiny_facts(1200)
+    run_threads(4, lambda k: [runner.run(f) for f in facts[k * 300 : (k + 1) * 300]])
     sids = [sid for sid, _ in seen]
     assert len(sids) == 1200
     assert len(set(sids)) == 1200
@@ -185,9 +185,9 @@ def test_session_ids_are_fresh_and_one_session_is_live_at_a_time(
     assert runner.live_sessions == 0
 
 
-def test_no_session_is_left_live_after_a_failed_evaluation(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_session_is_left_live_after_a_failed_evaluation(tiny: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
     """When durable-rules itself raises mid-assert, the session is still deleted and the next id is fresh."""
-    runner = DurableRunner(engine.rulebook)
+    runner = DurableRunner(tiny)
     seen = spy_on_sessions(monkeypatch, runner)
     spied = runner._host.assert_fact
 
@@ -196,7 +196,7 @@ def test_no_session_is_left_live_after_a_failed_evaluation(engine: Engine, monke
         raise RuntimeError("durable failed")
 
     monkeypatch.setattr(runner._host, "assert_fact", failing)
-    fact = parse_case(ADJUVANT).as_fact()
+    fact = parse_case(TINY_ADJUVANT).as_fact()
     with contextlib.suppress(RuntimeError):
         runner.run(fact)
     assert runner.live_sessions == 0

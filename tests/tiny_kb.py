@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from her2_cds.engine.case import parse_case
 from her2_cds.engine.shipped import EVIDENCE_CUTOFF, REGIMEN_IDS
 
 KNOWLEDGE_BASE = f"""
@@ -127,6 +128,15 @@ note = "Early disease note."
 evidence = ["beta"]
 """
 
+# A case the tiny rulebook answers with its note (x.note) and nothing else.
+TINY_ADJUVANT = {
+    "setting": "adjuvant",
+    "hormone_receptor_status": "positive",
+    "tumor_size_cm": 2.5,
+    "node_status": "positive",
+}
+TINY_NOTE = "x.note"
+
 FILES = {
     "knowledge-base.toml": KNOWLEDGE_BASE,
     "regimens.toml": REGIMENS,
@@ -156,3 +166,10 @@ def note_rules(count: int, prefix: str = "n") -> str:
         f'when = [{{ fact = "setting", op = "equals", value = "adjuvant" }}]\nnote = "n{i}"\n'
         for i in range(count)
     )
+
+
+def tiny_facts(count: int) -> list[dict[str, object]]:
+    """`count` (up to 3,000) distinct adjuvant case facts, tumor sizes 0.01 cm apart: each fires the tiny note."""
+    assert count <= 3000
+    cases = ({**TINY_ADJUVANT, "tumor_size_cm": round(0.01 * (i + 1), 2)} for i in range(count))
+    return [parse_case(case).as_fact() for case in cases]

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from flask.testing import FlaskClient
+
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -106,3 +108,11 @@ def parse_html(text: str) -> Node:
     builder.close()
     assert len(builder.stack) == 1, f"unclosed: {[n.tag for n in builder.stack[1:]]}"
     return builder.root
+
+
+def get_page(client: FlaskClient, path: str, query: dict[str, str] | None = None, status: int = 200) -> Node:
+    """GET a page through Flask's test client, check its status and that it is HTML, and parse it."""
+    response = client.get(path, query_string=query or {})
+    assert response.status_code == status, response.text[:500]
+    assert response.mimetype == "text/html"
+    return parse_html(response.text)
