@@ -11,7 +11,7 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
     And lapatinib + trastuzumab + chemotherapy cites ALTTO
     And ALTTO is cited as randomized phase III with n = 8381
     And lapatinib + trastuzumab + chemotherapy has no approval
-    And why-not for lapatinib + trastuzumab + chemotherapy says "Offered here only as not recommended"
+    And why-not for lapatinib + trastuzumab + chemotherapy says it is offered here only as not recommended
 
   Scenario Outline: The same dual blockade: supported before surgery, not recommended after
     Given <case>

@@ -38,8 +38,8 @@ Feature: Neoadjuvant (before surgery) treatment of HER2-positive breast cancer
     Given a neoadjuvant case, hormone receptor positive, tumor 2.0 cm, nodes negative
     When the engine evaluates the case as the review saw it
     Then pertuzumab + trastuzumab + docetaxel is not offered
-    And why-not for pertuzumab + trastuzumab + docetaxel says "neoadjuvant_pertuzumab_eligible is true (here: false)"
-    And why-not for pertuzumab + trastuzumab + docetaxel says "node_status is unknown (here: negative)"
+    And why-not for pertuzumab + trastuzumab + docetaxel says it needs that the case is eligible for neoadjuvant pertuzumab
+    And why-not for pertuzumab + trastuzumab + docetaxel says it needs the lymph node status to be unknown (here: negative)
     And trastuzumab + chemotherapy is supported
 
   Scenario: Neoadjuvant pertuzumab: accelerated approval on NeoSphere, pending APHINITY

@@ -67,10 +67,35 @@ def regimen_carries_no_such_caution(answer: Answer, regimen: str, text: str) -> 
     assert not any(text in c for c in cautions), f"a caution of {regimen} mentions {text!r}: {cautions}"
 
 
-@then(step('why-not for {regimen:Regimen} says "{text}"'))
-def why_not_says(answer: Answer, regimen: str, text: str) -> None:
+def _why_not_says(answer: Answer, regimen: str, text: str) -> None:
     reasons = why_not(answer, regimen).reasons
     assert any(text in r for r in reasons), f"no why-not reason for {regimen} says {text!r}: {reasons}"
+
+
+@then(step("why-not for {regimen:Regimen} says it needs that {fact:Conclusion}"))
+def why_not_needs_a_conclusion(answer: Answer, regimen: str, fact: str) -> None:
+    _why_not_says(answer, regimen, f"{fact} is true (here: false)")
+
+
+@then(step("why-not for {regimen:Regimen} says it needs {field:Field} to be {value} (here: {actual})"))
+def why_not_needs_a_value(answer: Answer, regimen: str, field: str, value: str, actual: str) -> None:
+    _why_not_says(answer, regimen, f"{field} is {value} (here: {actual})")
+
+
+@then(step("why-not for {regimen:Regimen} says it is offered here only as {status:Status}"))
+def why_not_offered_only_as(answer: Answer, regimen: str, status: str) -> None:
+    _why_not_says(answer, regimen, f"Offered here only as {status.replace('_', ' ')}")
+
+
+@then(step("why-not for {regimen:Regimen} says it would be {status:Status} only if {fact:Conclusion}"))
+def why_not_would_be(engine: Engine, answer: Answer, regimen: str, status: str, fact: str) -> None:
+    lead = f"{status.replace('_', ' ').capitalize()} under rule "
+    wanted = f" only if {fact} is true (here: false)"
+    reasons = [r for r in why_not(answer, regimen).reasons if r.startswith(lead) and wanted in r]
+    assert reasons, f"no why-not reason for {regimen} starts {lead!r} and says {wanted!r}"
+    rule_id = reasons[0].removeprefix(lead).split(" ", 1)[0]
+    rule = next(r.rule for r in engine.rulebook.rules if r.id == rule_id)
+    assert (rule.regimen, rule.status) == (regimen, status), rule_id
 
 
 @then("no regimen is offered")
