@@ -9,40 +9,40 @@ Feature: The JSON API answers cases, and refuses what it cannot answer with a cl
     Given a neoadjuvant case: hormone receptor negative, 3.0 cm tumor, nodes positive
     When the case is posted to /api/v1/recommendations
     Then the response status is 200
-    And lapatinib_trastuzumab_chemotherapy is supported
+    And lapatinib + trastuzumab + chemotherapy is supported
     And the answer carries the disclaimer and the knowledge-base version
 
   Scenario: The same dual blockade after surgery is not recommended
     Given an adjuvant case: hormone receptor positive, 2.5 cm tumor, nodes positive
     When the case is posted to /api/v1/recommendations
     Then the response status is 200
-    And lapatinib_trastuzumab_chemotherapy is not_recommended
+    And lapatinib + trastuzumab + chemotherapy is not recommended
 
   Scenario: An invalid case is refused naming every bad field
     Given the raw case {"setting": "adjuvant", "hormone_receptor_status": "maybe", "tumor_size_cm": "big", "size": 3}
     When the case is posted to /api/v1/recommendations
     Then the response status is 422
-    And the errors name exactly hormone_receptor_status, tumor_size_cm, size, node_status
+    And the errors name exactly the hormone receptor status, the tumor size, the field "size" and the lymph node status
     And the error carries the disclaimer
 
   Scenario: A JSON array is not a case
     Given the raw case [{"setting": "adjuvant"}]
     When the case is posted to /api/v1/recommendations
     Then the response status is 422
-    And the errors name exactly (case)
+    And the errors name exactly the field "(case)"
 
   Scenario: A batch answers the good cases and reports the bad one at its index
     Given a batch of 3 cases in which case 1 is invalid
     When the batch is posted to /api/v1/recommendations/batch
     Then the response status is 200
     And results 0 and 2 are answers
-    And result 1 reports errors for hormone_receptor_status
+    And result 1 reports errors for the hormone receptor status
 
   Scenario: A batch over the limit is refused
     Given a batch of 1001 cases in which case 0 is invalid
     When the batch is posted to /api/v1/recommendations/batch
     Then the response status is 422
-    And the errors name exactly cases
+    And the errors name exactly the field "cases"
 
   Scenario Outline: Bodies that are not acceptable JSON are refused with a clear message
     When the body <body> is posted as <content_type>

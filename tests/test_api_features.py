@@ -1,4 +1,7 @@
-"""Step definitions for features/api.feature: the JSON API's behaviour, through Flask's test client."""
+"""Step definitions for features/api.feature: the JSON API's behaviour, through Flask's test client.
+
+Regimens, statuses and fields are named in the clinic's words (tests/clinic_words.py); the bodies posted
+are the JSON a client sends, since what the API does with them is the behaviour."""
 
 from __future__ import annotations
 
@@ -6,13 +9,14 @@ import json
 from typing import Any
 
 import parse
+from clinic_words import TYPES as CLINIC_WORDS
+from clinic_words import field_list
 from flask.testing import FlaskClient
 from pytest_bdd import given, parsers, scenarios, then, when
 from web_cases import CASES
 from werkzeug.test import TestResponse
 
 from her2_cds.engine import DISCLAIMER, Engine
-from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUSES
 
 scenarios("api.feature")
 
@@ -23,17 +27,7 @@ def _early_setting(text: str) -> str:
     return text.split(" ", 1)[1]
 
 
-@parse.with_pattern("|".join(sorted(REGIMEN_IDS, key=len, reverse=True)))
-def _regimen(text: str) -> str:
-    return text
-
-
-@parse.with_pattern("|".join(STATUSES))
-def _status(text: str) -> str:
-    return text
-
-
-TYPES = {"EarlySetting": _early_setting, "Regimen": _regimen, "Status": _status}
+TYPES = {**CLINIC_WORDS, "EarlySetting": _early_setting}
 
 
 # ---- given ----
@@ -115,7 +109,7 @@ def the_answer_is_stamped(response: TestResponse, engine: Engine) -> None:
 
 @then(parsers.parse("the errors name exactly {fields}"))
 def the_errors_name(response: TestResponse, fields: str) -> None:
-    assert sorted(e["field"] for e in response.json["errors"]) == sorted(fields.split(", "))
+    assert sorted(e["field"] for e in response.json["errors"]) == sorted(field_list(fields))
     assert all(e["message"] for e in response.json["errors"])
 
 
@@ -133,7 +127,7 @@ def results_are_answers(response: TestResponse, first: int, second: int) -> None
         assert "answer" in results[index]
 
 
-@then(parsers.parse("result {index:d} reports errors for {field}"))
+@then(parsers.parse("result {index:d} reports errors for {field:Field}", TYPES))
 def result_reports_errors(response: TestResponse, index: int, field: str) -> None:
     result = response.json["results"][index]
     assert result["index"] == index
