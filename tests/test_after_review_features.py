@@ -1,7 +1,8 @@
 """Step definitions for features/after_the_review.feature: the approvals and trial results after the review,
 HER2-low and -ultralow, accelerated approvals, "after the review" marks, and the review's open questions.
 
-The clinic's words of features/ are shared with tests/test_clinical_features.py, whose steps are imported here.
+The clinic's words of features/ (tests/clinic_words.py) and the clinical steps (tests/steps_*.py) are shared with
+tests/test_clinical_features.py.
 """
 
 from __future__ import annotations
