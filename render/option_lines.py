@@ -4,7 +4,7 @@ status it holds and what it depends on, its evidence and results, each marked wh
 from __future__ import annotations
 
 from her2_cds.engine.answer import Evidence, Recommendation
-from her2_cds.teaching.words import field_noun, publication_only
+from her2_cds.teaching.words import conditional_words, publication_only
 
 
 def marked(text: str, after_review: bool, mark: str) -> str:
@@ -20,8 +20,7 @@ def status_lines(rec: Recommendation) -> list[str]:
     for win in rec.ranked_above:
         lines += [f"{win.text[:1].upper()}{win.text[1:]}.", ""]
     if rec.conditional_on:
-        nouns = " and ".join(field_noun(n) for n in rec.conditional_on)
-        lines += [f"Conditional: depends on {nouns}, not given in this case.", ""]
+        lines += [conditional_words(rec), ""]
     return lines
 
 
