@@ -253,14 +253,17 @@ def test_deleting_the_session_of_a_case_no_rule_took_in_crashes_durable() -> Non
         host = _QuietHost({"r": lambda c: None})
         rule = {"all": [{"m": {"$and": [{"t": "case"}, {"setting": "adjuvant"}]}}], "run": "r"}
         host.set_rulesets({"trap": {"r": rule}})
-        try:
-            host.assert_fact("trap", {"t": "case", "setting": "metastatic", "sid": "s1"})
-        except engine.MessageNotHandledException:
-            print("not handled", flush=True)
-        host.delete_state("trap", "s1")
+        # the corruption does not always kill the process at once (it depends on the heap), so spring the trap
+        # up to 20 times (here it dies by the second)
+        for i in range(20):
+            try:
+                host.assert_fact("trap", {"t": "case", "setting": "metastatic", "sid": f"s{i}"})
+            except engine.MessageNotHandledException:
+                print("not handled", flush=True)
+            host.delete_state("trap", f"s{i}")
         """
     )
-    assert out.stdout == "not handled\n"
+    assert out.stdout.startswith("not handled\n")
     assert out.returncode < 0, out.returncode  # killed by a signal (SIGSEGV or SIGABRT)
 
 
