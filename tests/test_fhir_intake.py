@@ -11,11 +11,9 @@ from fhir_records import NEGATIVE, POSITIVE, RECORDS, breast_cancer, bundle, her
 
 from her2_cds.engine.vocabulary import CASE_FIELDS
 from her2_cds.intake import FhirCase, FhirInputError, case_from_bundle, case_from_prefetch
-from her2_cds.intake.mapping import case_values
 from her2_cds.intake.read import MAX_ENTRIES
 
 AS_OF = dt.date(2025, 1, 15)
-LOW = "low" if "low" in case_values("her2_status") else "negative"
 COMMON = {"as_of": AS_OF, "menopausal_status": "unknown", "prior_trastuzumab": False, "her2_status": "positive"}
 EXPECTED: dict[str, dict[str, Any]] = {
     "metastatic first line": {
@@ -35,7 +33,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "age_years": 56,  # from birthDate: age is a case field after surgery (the label's age < 35)
     },
     "HER2-low": {
-        "setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "positive", "her2_status": LOW,
+        "setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "positive",
+        "her2_status": "low",
     },
     "missing data": {
         "setting": "neoadjuvant", "hormone_receptor_status": "unknown", "tumor_size_cm": 5.1,
@@ -79,11 +78,13 @@ def test_every_field_names_its_resource_and_path() -> None:
     assert sources["her2_status"].path == "valueString"
 
 
-def test_her2_low_is_said_out_of_scope_or_mapped() -> None:
-    """IHC 2+ without amplification is HER2-low: mapped to low where the case has it, else said out of scope."""
-    (source,) = [s for s in _read("HER2-low").provenance if s.field == "her2_status"]
+def test_her2_low_is_read_from_the_ish_that_settles_it() -> None:
+    """IHC 2+ without amplification is HER2-low, and its provenance names the ISH result that settled it."""
+    result = _read("HER2-low")
+    (source,) = [s for s in result.provenance if s.field == "her2_status"]
     assert source.resource == "Observation/ish"
-    assert LOW == "low" or "HER2-low, which is not yet in this knowledge base's scope" in source.note
+    assert result.case is not None
+    assert result.case.her2_status == "low"
 
 
 def test_contradictory_her2_results_use_the_latest_and_say_so() -> None:
