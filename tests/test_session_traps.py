@@ -21,6 +21,14 @@ from her2_cds.engine.rulebook import Rulebook, build_rulebook, fire_in_python
 from her2_cds.engine.session import DurableRunner, Firing, _QuietHost
 
 LATE_RELAPSE = "metastatic.trastuzumab_emtansine.first_line_late_relapse.supported"
+# first line, trastuzumab 3 months ago: the case the negation trap answers wrongly and its guard answers right
+EARLY_RELAPSE_FIRST_LINE = {
+    "setting": "metastatic",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+    "prior_trastuzumab": True,
+    "months_since_trastuzumab": 3,
+}
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -82,13 +90,7 @@ def test_or_with_two_true_branches_is_recorded_once(tiny: Rulebook, monkeypatch:
 def test_negation_sees_facts_derived_later_in_the_same_evaluation(engine: Engine) -> None:
     """First line, trastuzumab 3 months ago: trastuzumab_pretreated is derived late; the late-relapse rule is silent."""
     assert LATE_RELAPSE in {r.id for r in engine.rulebook.rules}
-    case = {
-        "setting": "metastatic",
-        "metastatic_line": "first",
-        "hormone_receptor_status": "negative",
-        "prior_trastuzumab": True,
-        "months_since_trastuzumab": 3,
-    }
+    case = EARLY_RELAPSE_FIRST_LINE
     answer = engine.evaluate(case)
     assert "trastuzumab_pretreated" in answer.trace.derived_facts
     assert LATE_RELAPSE not in [f.rule for f in answer.trace.fired]
@@ -108,13 +110,7 @@ def test_without_the_phase_marker_negation_misfires(engine: Engine, monkeypatch:
     """The trap itself: compiled naively (no phase marker), the late-relapse rule fires for the 3-month case."""
     monkeypatch.setattr(session_module, "compile_rulebook", without_marker(session_module.compile_rulebook))
     naive = DurableRunner(engine.rulebook)
-    case = {
-        "setting": "metastatic",
-        "metastatic_line": "first",
-        "hormone_receptor_status": "negative",
-        "prior_trastuzumab": True,
-        "months_since_trastuzumab": 3,
-    }
+    case = EARLY_RELAPSE_FIRST_LINE
     assert LATE_RELAPSE in naive.run(parse_case(case).as_fact()).fired
 
 
