@@ -4,13 +4,13 @@ as precisely as its source shows, checked by pydantic at load."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import model_validator
 
 from her2_cds.engine.dating import PartialDate, check_certain_by
 from her2_cds.engine.frozen import Strict
-from her2_cds.engine.vocabulary import ARM_VALUE_KEYS
+from her2_cds.engine.vocabulary import ARM_VALUE_KEYS, known_keys
 
 EvidenceLevel = Literal[
     "randomized_phase_3",
@@ -44,17 +44,9 @@ class OwnDate(Strict):
 class Arm(OwnDate):
     label: str
     n: int | None = None
-    values: dict[str, float] = {}
+    values: Annotated[dict[str, float], known_keys(ARM_VALUE_KEYS, "arm value")] = {}
     values_source: str = ""
     values_verified: bool = False
-
-    @field_validator("values")
-    @classmethod
-    def _known_keys(cls, values: dict[str, float]) -> dict[str, float]:
-        unknown = sorted(set(values) - set(ARM_VALUE_KEYS))
-        if unknown:
-            raise ValueError(f"unknown arm value {unknown}; allowed: {', '.join(ARM_VALUE_KEYS)}")
-        return values
 
 
 class Finding(OwnDate):

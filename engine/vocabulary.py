@@ -8,13 +8,26 @@ a string or uses an unknown operator fails at load time, never at request time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
+
+from pydantic import AfterValidator
 
 from her2_cds.engine.case_fields import CASE_FIELDS
 from her2_cds.engine.shipped import REGIMEN_IDS
 
-__all__ = ["CASE_FIELDS", "DERIVED_FACTS", "OPERATORS", "REGIMEN_IDS", "STATUSES", "STATUS_WORDS", "Status", "say"]
+__all__ = [
+    "CASE_FIELDS",
+    "DERIVED_FACTS",
+    "OPERATORS",
+    "REGIMEN_IDS",
+    "STATUSES",
+    "STATUS_WORDS",
+    "Status",
+    "known_keys",
+    "say",
+]
 
 Status = Literal["approved", "supported", "investigational", "not_recommended"]
 STATUSES: tuple[Status, ...] = ("approved", "supported", "investigational", "not_recommended")
@@ -107,6 +120,22 @@ OPERATORS: dict[str, str] = {
     "on_or_after": "is on or after",
     "before": "is before",
 }
+
+
+KeyedT = TypeVar("KeyedT", bound=Mapping[str, object])
+
+
+def known_keys(allowed: tuple[str, ...], what: str) -> AfterValidator:
+    """A field's validator (with Annotated) refusing keys outside a vocabulary: the error lists the unknown
+    ones and every allowed one."""
+
+    def check(value: KeyedT) -> KeyedT:
+        unknown = sorted(set(value) - set(allowed))
+        if unknown:
+            raise ValueError(f"unknown {what} {unknown}; allowed: {', '.join(allowed)}")
+        return value
+
+    return AfterValidator(check)
 
 
 def say(fact: str, op: str, value: object = None) -> str:

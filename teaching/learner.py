@@ -7,15 +7,15 @@ ids of the rules that decided it, for the engine's-reasoning view.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from her2_cds.engine.answer import Answer
 from her2_cds.engine.case import CaseError, FieldError
 from her2_cds.engine.evaluate import Engine
 from her2_cds.engine.frozen import Frozen
-from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUSES
+from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUSES, known_keys
 from her2_cds.teaching.reasons import offered_because, reasons_for
 from her2_cds.teaching.words import NOT_OFFERED
 
@@ -30,15 +30,7 @@ class Commitment(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    choices: dict[str, Choice]
-
-    @field_validator("choices")
-    @classmethod
-    def _known_regimens(cls, value: dict[str, str]) -> dict[str, str]:
-        unknown = sorted(set(value) - set(REGIMEN_IDS))
-        if unknown:
-            raise ValueError(f"unknown regimen ids {unknown}; allowed: {', '.join(REGIMEN_IDS)}")
-        return value
+    choices: Annotated[dict[str, Choice], known_keys(REGIMEN_IDS, "regimen ids")]
 
 
 class ScoredItem(Frozen):

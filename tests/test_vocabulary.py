@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from tiny_kb import write_kb
 
 from her2_cds.engine.case import Case, parse_case
@@ -12,7 +13,8 @@ from her2_cds.engine.case_fields import CASE_FIELDS, FIELDS, readme_table
 from her2_cds.engine.knowledge import Condition
 from her2_cds.engine.loader import KnowledgeBaseError, load_knowledge_base
 from her2_cds.engine.shipped import EVIDENCE_CUTOFF
-from her2_cds.engine.vocabulary import say
+from her2_cds.engine.studies import Arm
+from her2_cds.engine.vocabulary import ARM_VALUE_KEYS, say
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -77,3 +79,10 @@ def test_readme_carries_the_generated_case_table() -> None:
 def test_a_test_in_plain_words(condition: Condition, words: str) -> None:
     """Explanations for people say a rule's test in the vocabulary's words, not field names."""
     assert say(condition.fact, condition.op, condition.value) == words
+
+
+def test_an_unknown_arm_value_is_refused_with_the_allowed_ones() -> None:
+    """A study arm's value under a key outside the vocabulary is refused, naming it and every allowed key."""
+    with pytest.raises(ValidationError) as info:
+        Arm(label="trastuzumab", values={"pcr_total": 50.0})
+    assert f"unknown arm value ['pcr_total']; allowed: {', '.join(ARM_VALUE_KEYS)}" in str(info.value)
