@@ -47,7 +47,8 @@ def measure(seconds: float, rounds: int) -> dict[str, Any]:
         cases = neoadjuvant_cases()
         bodies.write_text("".join(json.dumps(c) + "\n" for c in cases))
         script.write_text(POST_BODIES)
-        with serving() as (url, _):
+        with serving() as server:
+            url = server.url
             wrk(url + KNOWLEDGE_BASE, 2)  # warm both paths before measuring
             wrk(url + RECOMMEND, 2, 8, script, str(bodies))
             static, distinct = [], []

@@ -16,9 +16,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks.server import POST_BODIES, RECOMMEND, rss_kib, serving, workers, wrk
+from benchmarks.server import POST_BODIES, RECOMMEND, serving, wrk
 from her2_cds.engine import Engine
 from her2_cds.engine.kbcheck import case_space
+from her2_cds.serving import rss_kib
 
 TARGET_GROWTH = 0.10  # at most 10% over the start
 
@@ -34,8 +35,8 @@ def measure(requests: int, distinct: int = 20_000) -> dict[str, Any]:
         bodies, script = Path(tmp) / "bodies.jsonl", Path(tmp) / "post.lua"
         bodies.write_text("".join(json.dumps(c) + "\n" for c in cases))
         script.write_text(POST_BODIES)
-        with serving() as (url, server):
-            pids = workers(server)
+        with serving() as server:
+            url, pids = server.url, server.worker_pids()
             start = {p: rss_kib(p) for p in pids}
             served, half = 0, start
             while served < requests:

@@ -1,20 +1,18 @@
-"""Start `her2-cds serve` on a free loopback port for a benchmark and drive it with wrk (Debian package wrk)."""
+"""Start `her2-cds serve` for a benchmark (her2_cds/serving.py) and drive it with wrk (Debian package wrk)."""
 
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from her2_cds.serving import Served
+from her2_cds.serving import serving as served_child
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_BASE = "/api/v1/knowledge-base"
@@ -54,42 +52,12 @@ class Load:
         return self.requests / self.seconds
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @contextlib.contextmanager
-def serving() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`her2-cds serve` with its defaults (gunicorn, 2 x cores + 1 workers), yielding its base URL."""
-    port = _free_port()
-    command = Path(sys.executable).with_name("her2-cds")
-    env = {k: v for k, v in os.environ.items() if k != "WORKERS"} | {"HOST": "127.0.0.1", "PORT": str(port)}
-    server = subprocess.Popen(
-        [str(command), "serve"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError(f"her2-cds serve exited with {server.returncode}")
-            with contextlib.suppress(OSError), urllib.request.urlopen(url + KNOWLEDGE_BASE, timeout=5) as response:
-                if response.status == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError("her2-cds serve did not answer within 60 s")
-            time.sleep(0.2)
-        time.sleep(1.0)  # every worker booted
-        yield url, server
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+def serving() -> Iterator[Served]:
+    """`her2-cds serve` with its defaults (gunicorn, 2 x cores + 1 workers), every worker booted."""
+    with served_child() as running:
+        time.sleep(1.0)  # the first answer comes from one worker; give the others their second to boot
+        yield running
 
 
 def wrk(url: str, seconds: float, connections: int = 8, script: Path | None = None, *args: str) -> Load:
@@ -114,22 +82,3 @@ def wrk(url: str, seconds: float, connections: int = 8, script: Path | None = No
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors += sum(int(g) for g in socket_errors.groups()) if socket_errors else 0
     return Load(int(done.group(1)), elapsed, p50, p99, errors)
-
-
-def workers(server: subprocess.Popen[bytes]) -> list[int]:
-    """The gunicorn worker processes under `her2-cds serve` (children of its master)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError):
-                stat = (entry / "stat").read_text()
-                if int(stat.rsplit(")", 1)[1].split()[1]) == server.pid:
-                    found.append(int(entry.name))
-    return sorted(found)
-
-
-def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0

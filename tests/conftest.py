@@ -12,13 +12,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Page
-from served import Server, serving
+from served import SHORT_DEADLINES
 from session_helpers import spread_sample, thin_space
 from tiny_kb import write_kb
 from web_browser import chromium, serve
 
 from her2_cds.engine import Engine, load_knowledge_base, parse_case
 from her2_cds.engine.rulebook import Rulebook, build_rulebook
+from her2_cds.serving import Served, serving
 from her2_cds.web import create_app
 
 
@@ -77,14 +78,14 @@ def pages(browser: Browser) -> Iterator[list[Page]]:
         page.context.close()
 
 
-# ---- the real server (tests/served.py) ----
+# ---- the real server (her2_cds/serving.py) ----
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """`her2-cds serve` on a free loopback port with WORKERS=2 and short deadlines (tests/served.py), one
     for the whole session (each start costs seconds), stopped after it."""
-    with serving(tmp_path_factory.mktemp("serve") / "server.log", workers=2, short_deadlines=True) as running:
+    with serving(2, tmp_path_factory.mktemp("serve") / "server.log", SHORT_DEADLINES) as running:
         yield running
 
 

@@ -22,10 +22,11 @@ import time
 from typing import Any
 
 import pytest
-from served import HEADER_SECONDS, IO_SECONDS, Server, post, rss_kb
+from served import HEADER_SECONDS, IO_SECONDS, post
 
 from her2_cds.engine import Engine
 from her2_cds.engine.kbcheck import case_space
+from her2_cds.serving import Served, rss_kib
 
 SLOW_CONNECTIONS = 50
 HOLD_SECONDS = 3 * HEADER_SECONDS  # three deadlines: every slow connection is ended and reopened twice
@@ -106,7 +107,7 @@ class SlowClients:
 
 
 @pytest.mark.slow
-def test_fifty_slow_connections_do_not_starve_a_normal_client(server: Server, expected: Any) -> None:
+def test_fifty_slow_connections_do_not_starve_a_normal_client(server: Served, expected: Any) -> None:
     """50 connections sending headers slowly for three header deadlines: a normal client's p99 stays <= 1 s."""
     with SlowClients(server.port) as slow:
         time.sleep(1.0)
@@ -121,7 +122,7 @@ def test_fifty_slow_connections_do_not_starve_a_normal_client(server: Server, ex
 
 
 @pytest.mark.slow
-def test_clients_that_never_read_a_batch_do_not_stall_others(server: Server, expected: Any) -> None:
+def test_clients_that_never_read_a_batch_do_not_stall_others(server: Served, expected: Any) -> None:
     """Two clients POST a 1,000-case batch and never read: others are served, and both are dropped in time."""
     cases = [case for case, _ in expected * 4][:1000]
     body = json.dumps({"cases": cases}).encode()
@@ -146,9 +147,9 @@ def test_clients_that_never_read_a_batch_do_not_stall_others(server: Server, exp
 
 
 @pytest.mark.slow
-def test_five_thousand_chart_dates_leave_worker_memory_flat(server: Server) -> None:
+def test_five_thousand_chart_dates_leave_worker_memory_flat(server: Served) -> None:
     """5,000 distinct as_of dates over the three charts: each worker's memory stays within 10% of its start."""
-    before = {pid: rss_kb(pid) for pid in server.worker_pids()}
+    before = {pid: rss_kib(pid) for pid in server.worker_pids()}
     names = ["pcr", "hr-gap", "hazard-ratios"]
     failures: list[str] = []
 
@@ -168,7 +169,7 @@ def test_five_thousand_chart_dates_leave_worker_memory_flat(server: Server) -> N
         t.start()
     for t in threads:
         t.join(timeout=300)
-    after = {pid: rss_kb(pid) for pid in before}
+    after = {pid: rss_kib(pid) for pid in before}
     print(f"\n5,000 chart dates in {time.perf_counter() - started:.1f} s; worker RSS kB before {before}, after {after}")
     assert failures == []
     for pid, start in before.items():
@@ -192,7 +193,7 @@ def parts(response: bytes) -> tuple[str, str, bytes]:
 
 
 @pytest.mark.slow
-def test_a_bad_request_line_gets_the_apps_page(server: Server) -> None:
+def test_a_bad_request_line_gets_the_apps_page(server: Served) -> None:
     """A request line that is not HTTP gets the app's 400 page with the security headers, not gunicorn's."""
     status, headers, body = parts(raw(server.port, b"GARBAGE\r\n\r\n"))
     assert status.startswith("HTTP/1.1 400")
@@ -201,7 +202,7 @@ def test_a_bad_request_line_gets_the_apps_page(server: Server) -> None:
 
 
 @pytest.mark.slow
-def test_oversize_headers_get_the_apps_431(server: Server) -> None:
+def test_oversize_headers_get_the_apps_431(server: Served) -> None:
     """Headers over the limit get a 431 in the app's voice, with the security headers and a request id."""
     status, headers, body = parts(raw(server.port, b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n"))
     assert status.startswith("HTTP/1.1 431")
@@ -223,7 +224,7 @@ OVERSIZE = {
 @pytest.mark.slow
 @pytest.mark.parametrize("path", ["/api/v1/studies", "/cds-services/her2-case-review"])
 @pytest.mark.parametrize("kind", OVERSIZE)
-def test_oversize_requests_under_the_api_get_the_apps_json(server: Server, kind: str, path: str) -> None:
+def test_oversize_requests_under_the_api_get_the_apps_json(server: Served, kind: str, path: str) -> None:
     """An oversize request line or headers under /api/ or /cds-services/ get the app's JSON error, not a page."""
     request, code, words = OVERSIZE[kind]
     status, headers, body = parts(raw(server.port, request.replace(b"{path}", path.encode())))
@@ -236,7 +237,7 @@ def test_oversize_requests_under_the_api_get_the_apps_json(server: Server, kind:
 
 
 @pytest.mark.slow
-def test_huge_integers_and_chunked_oversize_bodies_get_clear_4xx(server: Server) -> None:
+def test_huge_integers_and_chunked_oversize_bodies_get_clear_4xx(server: Served) -> None:
     """Over real HTTP: a 4,301-digit integer is a 400 and a 3 MB chunked body a 413, both JSON naming why."""
     case = json.dumps({"setting": "adjuvant", "tumor_size_cm": 0}).replace("0}", "9" * 4301 + "}")
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
@@ -256,7 +257,7 @@ def test_huge_integers_and_chunked_oversize_bodies_get_clear_4xx(server: Server)
 
 
 @pytest.mark.slow
-def test_a_body_shorter_than_its_length_gets_a_408_in_time(server: Server) -> None:
+def test_a_body_shorter_than_its_length_gets_a_408_in_time(server: Served) -> None:
     """A Content-Length that promises more than is sent holds nothing long: a JSON 408 after the I/O deadline."""
     started = time.perf_counter()
     request = b"POST /api/v1/recommendations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -268,7 +269,7 @@ def test_a_body_shorter_than_its_length_gets_a_408_in_time(server: Server) -> No
 
 
 @pytest.mark.slow
-def test_server_logged_no_traceback(server: Server) -> None:
+def test_server_logged_no_traceback(server: Served) -> None:
     """After all the abuse the server is up and its log holds no traceback."""
     assert server.process.poll() is None
     assert "Traceback" not in server.log.read_text(errors="replace")

@@ -7,10 +7,11 @@ import threading
 from typing import Any
 
 import pytest
-from served import Server, post
+from served import post
 from session_helpers import spread_sample
 
 from her2_cds.engine import Engine
+from her2_cds.serving import Served
 
 CLIENTS = 32
 CASES_PER_CLIENT = 8
@@ -18,7 +19,7 @@ CASES_PER_CLIENT = 8
 
 @pytest.mark.slow
 def test_concurrent_clients_get_the_single_threaded_answers(
-    server: Server, engine: Engine, space: list[dict[str, Any]]
+    server: Served, engine: Engine, space: list[dict[str, Any]]
 ) -> None:
     """32 clients at once, 8 distinct cases each: every HTTP answer equals the engine's single-threaded JSON."""
     cases = spread_sample(space, CLIENTS * CASES_PER_CLIENT)
@@ -51,7 +52,7 @@ def test_concurrent_clients_get_the_single_threaded_answers(
 
 
 @pytest.mark.slow
-def test_concurrent_invalid_cases_get_their_own_errors(server: Server) -> None:
+def test_concurrent_invalid_cases_get_their_own_errors(server: Served) -> None:
     """32 clients at once, each sending its own invalid case, each get 422 naming their own bad field."""
     fields = ["setting", "hormone_receptor_status", "node_status", "menopausal_status"]
     results: dict[int, tuple[int, Any]] = {}
@@ -80,7 +81,7 @@ def test_concurrent_invalid_cases_get_their_own_errors(server: Server) -> None:
 
 
 @pytest.mark.slow
-def test_server_logged_no_traceback(server: Server) -> None:
+def test_server_logged_no_traceback(server: Served) -> None:
     """After the concurrent runs the server is still up and its log holds no traceback."""
     assert server.process.poll() is None
     assert "Traceback" not in server.log.read_text(errors="replace")

@@ -14,11 +14,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
-from served import Server
 from web_cases import CASES, as_form
 
 from her2_cds.engine import DISCLAIMER, load_knowledge_base
 from her2_cds.engine.vocabulary import REGIMEN_IDS
+from her2_cds.serving import Served
 from her2_cds.web.openapi import openapi_document
 
 LIBRARY_CASE = "first-line-dual-blockade"
@@ -268,7 +268,7 @@ SCHEMATHESIS += [arg for path in FHIR_OPERATIONS for arg in ("--exclude-path", p
 
 
 @pytest.mark.slow
-def test_schemathesis_reports_nothing_over_every_operation(server: Server, tmp_path: Path) -> None:
+def test_schemathesis_reports_nothing_over_every_operation(server: Served, tmp_path: Path) -> None:
     """`st run --checks all` over every operation but FHIR's: no failure and no error (ST201 and ST202 included)."""
     url = f"http://127.0.0.1:{server.port}/api/v1/openapi.json"
     command = [str(Path(sys.executable).with_name("st")), "run", url, *SCHEMATHESIS]

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,15 +14,7 @@ import pytest
 from web_cases import CASES
 
 from her2_cds.engine import DISCLAIMER, Engine
-
-HER2_CDS = Path(sys.executable).parent / "her2-cds"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+from her2_cds.serving import serving
 
 
 def call(url: str, body: Any = None) -> tuple[int, dict[str, str], bytes]:
@@ -43,28 +31,11 @@ def call(url: str, body: Any = None) -> tuple[int, dict[str, str], bytes]:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """`her2-cds serve` with PORT and WORKERS=1; yields its base URL and its log file, and stops it after."""
-    port = free_port()
+    """`her2-cds serve` with WORKERS=1; yields its base URL and its log file, and checks it stopped cleanly."""
     log = tmp_path / "serve.log"
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WORKERS": "1"}
-    with log.open("w") as output:
-        process = subprocess.Popen([str(HER2_CDS), "serve"], env=env, stdout=output, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, f"her2-cds serve exited: {log.read_text()}"
-            try:
-                if call(base + "/api/v1/knowledge-base")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, f"her2-cds serve did not answer in 60 s: {log.read_text()}"
-            time.sleep(0.2)
-        yield base, log
-    finally:
-        process.terminate()
-        assert process.wait(timeout=30) == 0, log.read_text()
+    with serving(1, log) as running:
+        yield running.url, log
+    assert running.process.returncode == 0, log.read_text()
 
 
 @pytest.mark.slow
