@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
-from typing import Literal
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Literal
 
 from her2_cds.engine.explain import finding_counts
 from her2_cds.engine.frozen import Frozen
@@ -111,49 +111,28 @@ def blockade(label: str) -> Blockade:
     return "dual, no chemotherapy" if "no chemotherapy" in label.lower() else "dual"
 
 
-def pcr_rows(kb: KnowledgeBase) -> list[PcrRow]:
-    """Every arm's pCR, breast and breast-and-axilla, in the knowledge base's study order."""
-    rows: list[PcrRow] = []
+def _arm_measures(kb: KnowledgeBase) -> Iterator[tuple[dict[str, float], str, dict[str, Any]]]:
+    """Each arm with each pCR measure, in the knowledge base's study order: the arm's values, the measure's
+    key, and the fields every arm row carries (study, arm, blockade, measure, whether verified)."""
     for study in kb.studies.values():
         for arm in study.arms:
+            source = {"study_id": study.id, "study": study.name, "arm": arm.label, "blockade": blockade(arm.label)}
             for key, measure in MEASURES.items():
-                if key in arm.values:
-                    rows.append(
-                        PcrRow(
-                            study_id=study.id,
-                            study=study.name,
-                            arm=arm.label,
-                            blockade=blockade(arm.label),
-                            measure=measure,
-                            value=arm.values[key],
-                            verified=arm.values_verified,
-                        )
-                    )
-    return rows
+                yield arm.values, key, {**source, "measure": measure, "verified": arm.values_verified}
+
+
+def pcr_rows(kb: KnowledgeBase) -> list[PcrRow]:
+    """Every arm's pCR, breast and breast-and-axilla, in the knowledge base's study order."""
+    return [PcrRow(**row, value=values[key]) for values, key, row in _arm_measures(kb) if key in values]
 
 
 def hr_gap_rows(kb: KnowledgeBase) -> list[HrGapRow]:
     """Arms with pCR given for both hormone receptor subsets."""
     rows: list[HrGapRow] = []
-    for study in kb.studies.values():
-        for arm in study.arms:
-            for key, measure in MEASURES.items():
-                neg, pos = arm.values.get(f"{key}_hr_negative"), arm.values.get(f"{key}_hr_positive")
-                if neg is None or pos is None:
-                    continue
-                rows.append(
-                    HrGapRow(
-                        study_id=study.id,
-                        study=study.name,
-                        arm=arm.label,
-                        blockade=blockade(arm.label),
-                        measure=measure,
-                        hr_negative=neg,
-                        hr_positive=pos,
-                        ratio=round(neg / pos, 1) if pos else 0.0,
-                        verified=arm.values_verified,
-                    )
-                )
+    for values, key, row in _arm_measures(kb):
+        neg, pos = values.get(f"{key}_hr_negative"), values.get(f"{key}_hr_positive")
+        if neg is not None and pos is not None:
+            rows.append(HrGapRow(**row, hr_negative=neg, hr_positive=pos, ratio=round(neg / pos, 1) if pos else 0.0))
     return rows
 
 
@@ -185,18 +164,11 @@ def hr_endpoint(finding: Finding) -> str:
 def hazard_rows(kb: KnowledgeBase) -> list[HazardRow]:
     """Every finding with a hazard ratio, with its confidence interval when the sources give one."""
     return [
-        HazardRow(
+        HazardRow.view_of(
+            f,
             study_id=study.id,
             study=study.name,
             endpoint=hr_endpoint(f),
-            comparison=f.comparison,
-            hazard_ratio=f.hazard_ratio,
-            ci_low=f.ci_low,
-            ci_high=f.ci_high,
-            ci_level=f.ci_level,
-            p_value=f.p_value,
-            as_in=f.as_in,
-            verified=f.verified,
             prognostic=prognostic(f),
             setting=study_setting(study.setting),
         )

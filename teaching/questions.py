@@ -66,27 +66,15 @@ def _view(engine: Engine, question: OpenQuestion, as_of: dt.date) -> QuestionVie
     answered_day = question.answered_on.counts_from() if question.answered_on else None
     answered = answered_day is not None and answered_day <= as_of
     results = [
-        LaterResult(
-            study_id=sid,
-            study=kb.studies[sid].name,
-            endpoint=f.endpoint,
-            result=f.result,
-            publication=f.publication,
-            reported=str(f.reported),
-        )
+        LaterResult.view_of(f, study_id=sid, study=kb.studies[sid].name, reported=str(f.reported))
         for sid in question.studies
         for f in kb.studies[sid].findings
         if f.after_review and finding_counts(f, kb.studies[sid], kb, as_of)
     ]
     complete = _complete_on(engine, question)
     whole = answered and (complete is None or complete <= as_of)
-    return QuestionView(
-        id=question.id,
-        topic=question.topic,
-        review_quote=question.review_quote,
-        review_refs=question.review_refs,
-        review_nct=question.review_nct,
-        review_expected=question.review_expected,
+    return QuestionView.view_of(
+        question,
         answered=answered,
         answered_on=str(question.answered_on) if answered and question.answered_on else None,
         results=results if answered else [],

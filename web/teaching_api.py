@@ -142,17 +142,10 @@ class EvidenceResponse(_Body):
 
 
 def _summary(case: TeachingCase) -> CaseSummary:
-    return CaseSummary(
-        id=case.id,
-        title=case.title,
+    return CaseSummary.view_of(
+        case,
         setting=setting_label(case),
-        vignette=case.vignette,
-        case=case.case,
-        learning_points=case.learning_points,
-        questions=[CaseQuestion(text=q.text, answer=q.answer) for q in case.questions],
-        expect=dict(case.expect),
-        expect_absent=case.expect_absent,
-        rules_exercised=case.rules_exercised,
+        questions=[CaseQuestion.view_of(q) for q in case.questions],
         links=CaseLinks(
             page=url_for("teaching.case_page", case_id=case.id),
             learn=url_for("teaching.learn_case", case_id=case.id),
