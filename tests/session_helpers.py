@@ -39,7 +39,9 @@ def spread_sample(space: list[dict[str, Any]], count: int) -> list[dict[str, Any
     return space[:: len(space) // count][:count]
 
 
-def run_threads(count: int, work: Callable[[int], None]) -> None:
+def run_threads(count: int, work: Callable[[int], None], seconds: float | None = None) -> None:
+    """Run work(0) .. work(count - 1) in threads at once, waiting `seconds` (None: forever) for each, and
+    fail with the first errors any of them raised."""
     errors: list[BaseException] = []
 
     def target(k: int) -> None:
@@ -52,7 +54,7 @@ def run_threads(count: int, work: Callable[[int], None]) -> None:
     for t in threads:
         t.start()
     for t in threads:
-        t.join()
+        t.join(timeout=seconds)
     assert not errors, errors[:3]
 
 

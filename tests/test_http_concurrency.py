@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from served import post
-from session_helpers import spread_sample
+from session_helpers import run_threads, spread_sample
 
 from her2_cds.engine import Engine
 from her2_cds.serving import Served
@@ -26,24 +26,15 @@ def test_concurrent_clients_get_the_single_threaded_answers(
     assert len({json.dumps(c, sort_keys=True) for c in cases}) == CLIENTS * CASES_PER_CLIENT
     expected = [engine.evaluate(c).model_dump(mode="json") for c in cases]
     results: dict[int, tuple[int, Any]] = {}
-    errors: list[BaseException] = []
     start = threading.Barrier(CLIENTS)
 
     def client(k: int) -> None:
-        try:
-            start.wait(timeout=30)
-            for j in range(k, len(cases), CLIENTS):
-                status, body = post(server.port, cases[j])
-                results[j] = (status, json.loads(body))
-        except BaseException as exc:
-            errors.append(exc)
+        start.wait(timeout=30)
+        for j in range(k, len(cases), CLIENTS):
+            status, body = post(server.port, cases[j])
+            results[j] = (status, json.loads(body))
 
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    assert not errors, errors[:3]
+    run_threads(CLIENTS, client, seconds=300)
     assert sorted(results) == list(range(len(cases)))
     assert [j for j, (status, _) in results.items() if status != 200] == []
     assert results[0][1]["knowledge_base"]["sha256"] == engine.kb.sha256, "the server loaded other rules"
@@ -68,11 +59,7 @@ def test_concurrent_invalid_cases_get_their_own_errors(server: Served) -> None:
         status, body = post(server.port, case)
         results[k] = (status, json.loads(body))
 
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    run_threads(CLIENTS, client, seconds=120)
     assert sorted(results) == list(range(CLIENTS))
     for k, (status, body) in results.items():
         assert status == 422
