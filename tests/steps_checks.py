@@ -7,6 +7,7 @@ from clinic_words import evidence, field_list, recommendation, step
 from pytest_bdd import then
 
 from her2_cds.engine import Answer, CaseError
+from her2_cds.engine.case_fields import CASE_FIELDS
 
 # ---- corrections ----
 
@@ -50,11 +51,19 @@ def approval_has_no_correction(answer: Answer, regimen: str) -> None:
 
 
 # ---- validation ----
+# The steps check that the error names the right field and says what the vocabulary (engine/case_fields.py)
+# says it allows; the messages word for word are the web layer's test (tests/test_web_case_messages.py).
 
 
 def _refusal(checked: Answer | CaseError) -> CaseError:
     assert isinstance(checked, CaseError), "the case was accepted"
     return checked
+
+
+def _message(checked: Answer | CaseError, field: str) -> str:
+    messages = [e.message for e in _refusal(checked).errors if e.field == field]
+    assert len(messages) == 1, f"{field} is named {len(messages)} times: {_refusal(checked).errors}"
+    return messages[0]
 
 
 @then("the case is refused")
@@ -79,8 +88,37 @@ def fields_named_exactly(checked: Answer | CaseError, fields: str) -> None:
     assert len(named) == len(set(named)), f"a field is named twice: {named}"
 
 
-@then(step('the error for {field:Field} says "{text}"'))
-def error_for_field_says(checked: Answer | CaseError, field: str, text: str) -> None:
-    messages = [e.message for e in _refusal(checked).errors if e.field == field]
-    assert messages, f"{field} is not named"
-    assert any(text in m for m in messages), messages
+@then(step("the error for {field:Field} says what the field allows"))
+def error_says_what_the_field_allows(checked: Answer | CaseError, field: str) -> None:
+    message = _message(checked, field)
+    assert CASE_FIELDS[field].allowed in message, message
+
+
+@then(step("the error for {field:Field} says it is required, with what the field allows"))
+def error_says_required_and_allowed(checked: Answer | CaseError, field: str) -> None:
+    message = _message(checked, field)
+    assert "required" in message, message
+    assert CASE_FIELDS[field].allowed in message, message
+
+
+@then(step("the error for {field:Field} lists the fields a case may have"))
+def error_lists_the_case_fields(checked: Answer | CaseError, field: str) -> None:
+    assert field not in CASE_FIELDS, f"{field} is a case field"
+    message = _message(checked, field)
+    assert ", ".join(CASE_FIELDS) in message, message
+
+
+@then(step("the error for {field:Field} says it belongs to {setting} cases only, so leave it out"))
+def error_says_leave_it_out(checked: Answer | CaseError, field: str, setting: str) -> None:
+    assert CASE_FIELDS[field].settings == (setting,), CASE_FIELDS[field].settings
+    message = _message(checked, field)
+    assert setting in message, message
+    assert "leave it out" in message, message
+
+
+@then(step("the error for {field:Field} says it needs {other:Field} to be yes, or to leave it out"))
+def error_says_it_needs_another_field(checked: Answer | CaseError, field: str, other: str) -> None:
+    assert CASE_FIELDS[field].needs_true == other, CASE_FIELDS[field].needs_true
+    message = _message(checked, field)
+    assert other in message, message
+    assert "leave it out" in message, message
