@@ -73,6 +73,17 @@ def test_every_source_in_the_knowledge_base_reads_without_working_files(engine: 
     assert all(not INTERNAL.search(publication_only(t)) for t in texts)
 
 
+def test_no_study_text_names_the_projects_working_notes(engine: Engine) -> None:
+    """Every study's notes, setting, results and sources name a publication (or say what is not verified),
+    never the knowledge base's own working notes."""
+    texts = []
+    for study in engine.kb.studies.values():
+        texts += [study.n_note, study.status_note, study.setting, *(a.values_source for a in study.arms)]
+        texts += [t for f in study.findings for t in (f.result, f.reported_source)]
+        texts += [c.source for c in study.corrections]
+    assert [t for t in texts if re.search(r"audit notes|trial compilation", t)] == []
+
+
 def test_a_two_endpoint_finding_gives_its_hazard_ratio_the_exact_endpoint() -> None:
     """ "Disease-free and overall survival" with "DFS HR 0.48; ... OS HR 0.67" puts HR 0.48 on disease-free survival."""
     finding = Finding(
