@@ -64,3 +64,12 @@ def test_her2_cds_serve_answers_over_http(served: tuple[str, Path], engine: Engi
     assert any('"GET / HTTP/1.1" 200' in line for line in lines)
     assert any('"POST /api/v1/recommendations HTTP/1.1" 422' in line for line in lines)
     assert not any("Traceback" in line for line in lines)
+
+
+def test_a_server_that_cannot_start_is_reported_with_its_exit_and_log(tmp_path: Path) -> None:
+    """`her2-cds serve` over a missing rules folder exits at once; starting it fails with its exit code and log."""
+    log = tmp_path / "serve.log"
+    missing = {"HER2_CDS_RULES": str(tmp_path / "no-rules")}
+    with pytest.raises(RuntimeError, match="exited with 3") as failure, serving(1, log, missing):
+        pytest.fail("a server over a missing rules folder answered")
+    assert "the knowledge base cannot load" in str(failure.value)
