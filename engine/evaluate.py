@@ -15,11 +15,13 @@ from her2_cds.engine.answer import (
     Note,
     Recommendation,
 )
+from her2_cds.engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, Template, slotted
 from her2_cds.engine.case import Case, parse_case
 from her2_cds.engine.case_fields import CASE_FIELDS
 from her2_cds.engine.dating import cited_public, find, finding_public
-from her2_cds.engine.explain import WHY_NOT_CACHE_SIZE, Tracer, WhyNotExplainer
+from her2_cds.engine.explain import Show, Tracer, WhyNotExplainer
 from her2_cds.engine.loader import KnowledgeBase, load_knowledge_base
+from her2_cds.engine.printed import actual_value
 from her2_cds.engine.ranking import rank
 from her2_cds.engine.records import StudyRecords
 from her2_cds.engine.rulebook import Rulebook, build_rulebook, known_from, predicate
@@ -35,7 +37,7 @@ CUTOFF_NOTE = (
 class Engine:
     """Build once per process (loading and compiling fail early, naming the bad file and rule)."""
 
-    def __init__(self, kb: KnowledgeBase, why_not_cache_size: int = WHY_NOT_CACHE_SIZE) -> None:
+    def __init__(self, kb: KnowledgeBase, cache_size: int = ANSWER_CACHE_SIZE) -> None:
         self.kb = kb
         self.rulebook: Rulebook = build_rulebook(kb)
         self.runner = DurableRunner(self.rulebook)
@@ -43,7 +45,8 @@ class Engine:
             version=kb.info.version, evidence_cutoff=kb.info.evidence_cutoff, sha256=kb.sha256
         )
         self._names = {r.id: r.name for r in kb.regimens.values()}
-        self.explainer = WhyNotExplainer(self.rulebook, self._names, why_not_cache_size)
+        self.explainer = WhyNotExplainer(self.rulebook, self._names)
+        self.cache = AnswerCache(self.rulebook, cache_size)
         self.tracer = Tracer(self.rulebook)
         self._known = {s: known_from(s, kb) for s in kb.studies}
         self._records = StudyRecords(kb)
@@ -66,7 +69,7 @@ class Engine:
         """The answer for one case (a Case or a dict of its fields); CaseError names every bad field."""
         return self._evaluate(case if isinstance(case, Case) else parse_case(case))
 
-    def _evaluate(self, case: Case) -> Answer:
+    def _evaluate(self, case: Case, show: Show = actual_value) -> Answer:
         fact = case.as_fact()
         firing = self.runner.run(fact)
         derived = set(firing.derived)
@@ -99,9 +102,9 @@ class Engine:
             in_scope=in_scope,
             scope_note=scope_note,
             recommendations=recommendations,
-            why_not=self.explainer.why_not(fact, derived, offered),
+            why_not=self.explainer.why_not(fact, derived, offered, show),
             notes=notes,
-            trace=self.tracer.trace(firing),
+            trace=self.tracer.trace(firing, show),
             knowledge_base=self.stamp,
             conditional_count=sum(r.conditional for r in recommendations),
             past_cutoff=past_cutoff,
@@ -110,9 +113,25 @@ class Engine:
     def answer_json(self, answer: Answer) -> str:
         """The answer's JSON, the same text as answer.model_dump_json(), its studies' records (most of its
         bytes) written from the text each got at load."""
-        head = answer.model_dump_json(exclude={"studies"})  # `studies`, a computed field, comes last
-        studies = ",".join(f"{to_json(k).decode()}:{self._records.json(e)}" for k, e in answer.studies.items())
-        return f'{head[:-1]},"studies":{{{studies}}}}}'
+        return "".join(self._json_parts(answer, answer.case.model_dump_json()))
+
+    def answer_json_for(self, case: Case) -> str:
+        """answer_json(evaluate(case)), the same text, from the cache when a case of its class was answered
+        (engine/answer_cache.py says why a class's answers differ only in the numbers they print)."""
+        fact = case.as_fact()
+        template = self.cache.get(self.cache.key(fact), lambda: self._template(case))
+        return template.fill(case.model_dump_json(), fact)
+
+    def _template(self, case: Case) -> Template:
+        return Template.of(self._json_parts(self._evaluate(case, show=slotted), CASE_SLOT))
+
+    def _json_parts(self, answer: Answer, case_json: str) -> list[str]:
+        # `case` comes first and `studies`, a computed field, last: each is written on its own
+        rest = answer.model_dump_json(exclude={"case", "studies"})
+        parts = ['{"case":', case_json, "," + rest[1:-1] + ',"studies":{']
+        for i, (key, record) in enumerate(answer.studies.items()):
+            parts += [("," if i else "") + to_json(key).decode() + ":", self._records.json(record)]
+        return [*parts, "}}"]
 
     def _scope(self, case: Case, offered: bool) -> tuple[bool, str]:
         """HER2-positive disease is in scope; HER2-low or -ultralow only where an indication naming it fits."""

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from her2_cds.engine.answer import Evidence, ShownFinding, Trace, WhyNot
 from her2_cds.engine.dating import finding_public, study_public
 from her2_cds.engine.knowledge import Finding, OwnDate, Rule, Study
 from her2_cds.engine.loader import KnowledgeBase
-from her2_cds.engine.rulebook import CompiledRule, Rulebook, actual_value, holds
+from her2_cds.engine.printed import actual_value
+from her2_cds.engine.rulebook import CompiledRule, Rulebook, holds
 from her2_cds.engine.session import Firing
 from her2_cds.engine.vocabulary import DERIVED_FACTS, REGIMEN_IDS, Status
 
@@ -78,90 +80,56 @@ def finding_counts(finding: OwnDate, study: Study, kb: KnowledgeBase, as_of: dt.
     return later is None or finding_public(kb, study, later) > as_of
 
 
-# Where a case's own as_of date stands in a cached explanation until the case's date is written in.
-AS_OF_SLOT = "\x00as_of\x00"
-
-
-def _failed(rule: CompiledRule, fact: dict[str, Any], derived: set[str]) -> list[str]:
-    return [
-        f"{words} (here: {_here(c.fact, fact, derived)})"
-        for c, test, words in zip(rule.conditions, rule.tests, rule.words, strict=True)
-        if not test(fact, derived)
-    ]
-
-
-def _here(name: str, fact: dict[str, Any], derived: set[str]) -> str:
-    return AS_OF_SLOT if name == "as_of" and name in fact else actual_value(name, fact, derived)
-
-
-# The engine's one cache: a regimen's "why not" depends only on the values its rules read, and most
-# fields do not bear on most regimens, so a class's distinct cases share explanations. A date is read
-# only through the rules' date tests, so the key holds its era (which of those tests it passes), not
-# the day, and the day is written into the explanation afterwards. 1,024 entries keep a worker's
-# memory within 10% of its start over 100,000 distinct requests (benchmarks/RESULTS.md).
-WHY_NOT_CACHE_SIZE = 1024
+# How a value of the case is printed in words: its value (actual_value), or a slot the answer cache fills
+Show = Callable[[str, dict[str, Any], AbstractSet[str]], str]
 
 
 class WhyNotExplainer:
     """Explains every regimen a case is not offered as approved or supported, each from its own rules."""
 
-    def __init__(self, rulebook: Rulebook, names: dict[str, str], cache_size: int = WHY_NOT_CACHE_SIZE) -> None:
+    def __init__(self, rulebook: Rulebook, names: dict[str, str]) -> None:
         self.rulebook = rulebook
         self.names = names
-        # functools' LRU: bounded, thread-safe, and its cache_info() is what the tests read
-        self.explain = functools.lru_cache(maxsize=cache_size)(self._explain)
 
-    def why_not(self, fact: dict[str, Any], derived: set[str], offered: dict[str, Status]) -> list[WhyNot]:
+    def why_not(
+        self, fact: dict[str, Any], derived: set[str], offered: dict[str, Status], show: Show = actual_value
+    ) -> list[WhyNot]:
         out_of_scope = not all(holds(c, fact, derived) for c in self.rulebook.scope)
         result: list[WhyNot] = []
-        dated = "as_of" in fact and bool(self.rulebook.eras)
-        era_day = self._era_day(int(fact["as_of"])) if dated else fact.get("as_of")
-        day = actual_value("as_of", fact, derived) if "as_of" in fact else None
         for regimen in REGIMEN_IDS:
             status = offered.get(regimen)
             if status in ("approved", "supported"):
                 continue
             if out_of_scope:
                 reasons = [self.rulebook.kb.scope.rationale]
-                result.append(WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons))
-                continue
-            fields, facts = self.rulebook.reads.get(regimen, ((), ()))
-            values = tuple((f, era_day if f == "as_of" else fact[f]) for f in fields if f in fact)
-            explained = self.explain(regimen, status, values, tuple(f for f in facts if f in derived))
-            if day is not None and any(AS_OF_SLOT in r for r in explained.reasons):
-                explained = explained.model_copy(
-                    update={"reasons": [r.replace(AS_OF_SLOT, day) for r in explained.reasons]}
-                )
-            result.append(explained)
+            else:
+                reasons = self._reasons(regimen, status, fact, derived, show)
+            result.append(WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons))
         return result
 
-    def _era_day(self, ordinal: int) -> int:
-        """The first day of the era the day falls in: every rule's date test treats the two alike."""
-        era, eras = self.rulebook.era(ordinal), self.rulebook.eras
-        return eras[era - 1] if era else eras[0] - 1
-
-    def _explain(
-        self, regimen: str, status: Status | None, values: tuple[tuple[str, Any], ...], derived: tuple[str, ...]
-    ) -> WhyNot:
-        """The explanation from only what the regimen's rules read: the given fields and derived facts."""
-        fact, facts = dict(values), set(derived)
-        reasons = []
+    def _reasons(
+        self, regimen: str, status: Status | None, fact: dict[str, Any], derived: set[str], show: Show
+    ) -> list[str]:
+        """Why the regimen's rules did not offer it: each rule that did not fire, with the tests it failed."""
         rules = self.rulebook.by_regimen.get(regimen, ())
-        fired = [r for r in rules if r.holds(fact, facts)]
+        passed = [[test(fact, derived) for test in rule.tests] for rule in rules]
+        reasons = []
         if status is not None:
-            ids = ", ".join(r.id for r in fired)
+            fired = [rule for rule, ok in zip(rules, passed, strict=True) if all(ok)]
             label = status.replace("_", " ")
+            ids = ", ".join(r.id for r in fired)
             reasons.append(f"Offered here only as {label} (rule {ids}): {fired[0].rule.rationale}")
-        for rule in rules:
-            if rule in fired:
+        for rule, ok in zip(rules, passed, strict=True):
+            if all(ok):
                 continue
             label = rule.rule.status.replace("_", " ") if rule.rule.status else ""
-            reasons.append(
-                f"{label.capitalize()} under rule {rule.id} only if " + "; and ".join(_failed(rule, fact, facts)) + "."
+            failed = "; and ".join(
+                f"{words} (here: {show(c.fact, fact, derived)})"
+                for c, words, good in zip(rule.conditions, rule.words, ok, strict=True)
+                if not good
             )
-        if not reasons:
-            reasons = ["No rule in the knowledge base places this regimen: the review reports no evidence for it."]
-        return WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons)
+            reasons.append(f"{label.capitalize()} under rule {rule.id} only if {failed}.")
+        return reasons or ["No rule in the knowledge base places this regimen: the review reports no evidence for it."]
 
 
 class Tracer:
@@ -174,14 +142,17 @@ class Tracer:
     def __init__(self, rulebook: Rulebook) -> None:
         self._shapes = {r.id: (_outcome(r.rule), _shape(r)) for r in rulebook.rules}
 
-    def trace(self, firing: Firing) -> Trace:
+    def trace(self, firing: Firing, show: Show = actual_value) -> Trace:
         fired = []
         for rule_id in firing.fired:
             outcome, shape = self._shapes[rule_id]
             seen = firing.matched[rule_id]
-            matched = [{"name": n, "value": actual_value(n, seen, set()) if v is None else v} for n, v in shape]
+            matched = [{"name": n, "value": show(n, seen, _NONE) if v is None else v} for n, v in shape]
             fired.append({"rule": rule_id, "outcome": outcome, "matched": matched})
         return Trace.model_validate({"fired": fired, "derived_facts": list(firing.derived)})
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _shape(rule: CompiledRule) -> tuple[tuple[str, str | None], ...]:

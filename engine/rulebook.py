@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from her2_cds.engine.dating import find, study_public
 from her2_cds.engine.knowledge import Condition, Rule
 from her2_cds.engine.loader import KnowledgeBase, KnowledgeBaseError
-from her2_cds.engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, OPERATORS
+from her2_cds.engine.printed import describe
+from her2_cds.engine.vocabulary import CASE_FIELDS, DERIVED_FACTS
 
 Predicate = Callable[[dict[str, object], AbstractSet[str]], bool]
 
@@ -280,29 +281,3 @@ def fire_in_python(rulebook: Rulebook, fact: dict[str, object]) -> tuple[list[st
         if rule.stage == 1 and rule.holds(fact, derived):
             fired.append(rule.id)
     return fired, derived
-
-
-# ---- words ----
-
-
-def describe(cond: Condition) -> str:
-    """A condition in words, e.g. "tumor_size_cm is above 2"."""
-    if cond.value is None:
-        return f"{cond.fact} {OPERATORS[cond.op]}"
-    value = ", ".join(cond.value) if isinstance(cond.value, list) else cond.value
-    if isinstance(value, bool):
-        value = str(value).lower()
-    return f"{cond.fact} {OPERATORS[cond.op]} {value}"
-
-
-def actual_value(name: str, fact: dict[str, object], derived: set[str]) -> str:
-    if name in DERIVED_FACTS:
-        return "true" if name in derived else "false"
-    if name not in fact:
-        return "not given"
-    value = fact[name]
-    if name == "as_of":
-        return dt.date.fromordinal(int(value)).isoformat()  # type: ignore[call-overload]
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value)

@@ -13,7 +13,7 @@ from her2_cds.engine.answer import Answer, Evidence, Note, Recommendation
 from her2_cds.engine.evaluate import Engine
 from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.knowledge import Condition, Rule, TeachingCase
-from her2_cds.engine.rulebook import describe
+from her2_cds.engine.printed import describe
 from her2_cds.engine.vocabulary import DERIVED_FACTS, STATUSES
 from her2_cds.teaching.words import NOT_OFFERED, STATUS_TITLES, needs, publication_only
 

@@ -19,7 +19,8 @@ from her2_cds.engine.case_fields import EARLY_ALL, FIELDS, SETTINGS, CaseField
 from her2_cds.engine.evaluate import Engine
 from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.knowledge import Condition
-from her2_cds.engine.rulebook import actual_value, describe, holds
+from her2_cds.engine.printed import actual_value, describe
+from her2_cds.engine.rulebook import holds
 from her2_cds.engine.vocabulary import CASE_FIELDS, REGIMEN_IDS
 from her2_cds.teaching.words import NOT_OFFERED
 

@@ -160,7 +160,7 @@ def test_exception_swallowed_by_durable_raises_engine_error(tiny: Rulebook, monk
         return original(self, rule_id, derive)
 
     monkeypatch.setattr(DurableRunner, "_action_for", action_for)
-    broken = Engine(tiny.kb, why_not_cache_size=0)
+    broken = Engine(tiny.kb)
     with pytest.raises(EngineError, match="raw boom"):
         broken.evaluate(TINY_ADJUVANT)
     assert broken.runner.live_sessions == 0

@@ -10,7 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, request
 from pydantic import BaseModel
 
-from her2_cds.engine import DISCLAIMER, Answer, Case, CaseError, FieldError, parse_case
+from her2_cds.engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
 from her2_cds.web import current_engine
 from her2_cds.web.errors import InvalidInput
 from her2_cds.web.jsonbody import read_json
@@ -18,7 +18,6 @@ from her2_cds.web.limits import shorten
 from her2_cds.web.schemas import (
     MAX_BATCH,
     ApprovalList,
-    BatchAnswer,
     BatchErrors,
     Counts,
     KnowledgeBaseSummary,
@@ -36,19 +35,18 @@ def json_response(body: BaseModel, status: int = 200) -> Response:
     return Response(body.model_dump_json(), status=status, mimetype="application/json")
 
 
-def evaluate(data: object) -> Answer:
-    """One case's answer, or 422 naming every bad field."""
+def valid_case(data: object) -> Case:
+    """One case, or 422 naming every bad field."""
     try:
-        case = parse_case(data)
+        return parse_case(data)
     except CaseError as exc:
         raise InvalidInput(exc.errors) from None
-    return current_engine().evaluate(case)
 
 
 @bp.post("/recommendations")
 def recommendations() -> Response:
-    answer = evaluate(read_json(request))
-    return Response(current_engine().answer_json(answer), mimetype="application/json")
+    case = valid_case(read_json(request))
+    return Response(current_engine().answer_json_for(case), mimetype="application/json")
 
 
 def _batch_cases(body: Any) -> list[Any]:
@@ -87,11 +85,12 @@ def batch() -> Response:
         # thousand. count leads and complete ends the object, so a client can tell a cut stream.
         yield f'{{"count":{len(parsed)},"answered":{answered},"invalid":{len(parsed) - answered},"results":['
         for index, item in enumerate(parsed):
+            # a BatchAnswer's JSON, with the answer's text as the single-case endpoint writes it
             if isinstance(item, Case):
-                result: BaseModel = BatchAnswer(index=index, answer=engine.evaluate(item))
+                result = f'{{"index":{index},"answer":{engine.answer_json_for(item)}}}'
             else:
-                result = BatchErrors(index=index, errors=item.errors)
-            yield ("," if index else "") + result.model_dump_json()
+                result = BatchErrors(index=index, errors=item.errors).model_dump_json()
+            yield ("," if index else "") + result
             if index % YIELD_EVERY == YIELD_EVERY - 1:
                 time.sleep(0)  # let the worker serve other clients between chunks of a long batch
         yield (

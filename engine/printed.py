@@ -1,0 +1,33 @@
+"""How the engine's reasoning prints a rule's condition and a case's value ("tumor_size_cm is above 2", "2.5")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Set as AbstractSet
+
+from her2_cds.engine.rule import Condition
+from her2_cds.engine.vocabulary import DERIVED_FACTS, OPERATORS
+
+
+def describe(cond: Condition) -> str:
+    """A condition in words, e.g. "tumor_size_cm is above 2"."""
+    if cond.value is None:
+        return f"{cond.fact} {OPERATORS[cond.op]}"
+    value = ", ".join(cond.value) if isinstance(cond.value, list) else cond.value
+    if isinstance(value, bool):
+        value = str(value).lower()
+    return f"{cond.fact} {OPERATORS[cond.op]} {value}"
+
+
+def actual_value(name: str, fact: dict[str, object], derived: AbstractSet[str]) -> str:
+    """A fact's value as the reasoning prints it: a date as YYYY-MM-DD, a boolean lower-case."""
+    if name in DERIVED_FACTS:
+        return "true" if name in derived else "false"
+    if name not in fact:
+        return "not given"
+    value = fact[name]
+    if name == "as_of":
+        return dt.date.fromordinal(int(value)).isoformat()  # type: ignore[call-overload]
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
