@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -33,6 +34,9 @@ NUMBERS = tuple(name for name, f in CASE_FIELDS.items() if f.kind in ("integer",
 # a number of the case where the answer prints it; JSON writes the control character as \u0000
 _SLOT = "\x00{}\x00"
 _SLOT_IN_JSON = re.compile(r"\\u0000(\w+)\\u0000")
+# an answer's texts are cut after each item of a list and kept once, however many classes share them
+# (most recommendations and "why not" entries are the same in many classes): a third of the memory
+_ITEMS = re.compile(r"(?<=\},)(?=\{)")
 CASE_SLOT = "\\u0000case\\u0000"  # where the case's own JSON goes (no case field is named "case")
 _NO_DERIVED: frozenset[str] = frozenset()
 
@@ -49,20 +53,19 @@ class Slot:
 
 @dataclass(frozen=True)
 class Template:
-    """An answer's JSON as text and slots; texts without a slot are kept as given (shared, not copied)."""
+    """An answer's JSON as text and slots, its texts cut into the items of its lists, each kept once; its
+    studies' records (most of its bytes) are the texts the engine wrote once at load."""
 
     chunks: tuple[str | Slot, ...]
 
     @classmethod
-    def of(cls, texts: list[str]) -> Template:
+    def of(cls, texts: list[str], records: list[str]) -> Template:
+        """From the answer's texts (with slots) and its studies' records (shared texts, kept as they are)."""
         chunks: list[str | Slot] = []
         for text in texts:
-            if "\\u0000" not in text:
-                chunks.append(text)
-                continue
             for i, part in enumerate(_SLOT_IN_JSON.split(text)):
-                chunks.append(Slot(part) if i % 2 else part)
-        return cls(tuple(chunks))
+                chunks.extend([Slot(part)] if i % 2 else map(sys.intern, _ITEMS.split(part)))
+        return cls((*chunks, *records))
 
     def fill(self, case_json: str, fact: dict[str, object]) -> str:
         return "".join(

@@ -113,7 +113,8 @@ class Engine:
     def answer_json(self, answer: Answer) -> str:
         """The answer's JSON, the same text as answer.model_dump_json(), its studies' records (most of its
         bytes) written from the text each got at load."""
-        return "".join(self._json_parts(answer, answer.case.model_dump_json()))
+        head, studies = self._json_parts(answer, answer.case.model_dump_json())
+        return "".join(head + studies)
 
     def answer_json_for(self, case: Case) -> str:
         """answer_json(evaluate(case)), the same text, from the cache when a case of its class was answered
@@ -123,15 +124,16 @@ class Engine:
         return template.fill(case.model_dump_json(), fact)
 
     def _template(self, case: Case) -> Template:
-        return Template.of(self._json_parts(self._evaluate(case, show=slotted), CASE_SLOT))
+        return Template.of(*self._json_parts(self._evaluate(case, show=slotted), CASE_SLOT))
 
-    def _json_parts(self, answer: Answer, case_json: str) -> list[str]:
-        # `case` comes first and `studies`, a computed field, last: each is written on its own
+    def _json_parts(self, answer: Answer, case_json: str) -> tuple[list[str], list[str]]:
+        """The answer's JSON up to its studies, and its studies: `case` comes first and `studies`, a
+        computed field, last, each written on its own."""
         rest = answer.model_dump_json(exclude={"case", "studies"})
-        parts = ['{"case":', case_json, "," + rest[1:-1] + ',"studies":{']
+        studies = [',"studies":{']
         for i, (key, record) in enumerate(answer.studies.items()):
-            parts += [("," if i else "") + to_json(key).decode() + ":", self._records.json(record)]
-        return [*parts, "}}"]
+            studies += [("," if i else "") + to_json(key).decode() + ":", self._records.json(record)]
+        return ['{"case":', case_json, "," + rest[1:-1]], [*studies, "}}"]
 
     def _scope(self, case: Case, offered: bool) -> tuple[bool, str]:
         """HER2-positive disease is in scope; HER2-low or -ultralow only where an indication naming it fits."""
