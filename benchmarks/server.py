@@ -18,13 +18,18 @@ ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_BASE = "/api/v1/knowledge-base"
 RECOMMEND = "/api/v1/recommendations"
 
-# wrk's Lua: POST the bodies of a file (one JSON case a line) in turn, each thread from its own place
-POST_BODIES = """
+# wrk's Lua: each thread numbered (id) before it starts
+THREAD_IDS = """
 local n = 0
 function setup(thread)
   thread:set("id", n)
   n = n + 1
 end
+"""
+# wrk's Lua: POST the bodies of a file (one JSON case a line) in turn, each thread from its own place
+POST_BODIES = (
+    THREAD_IDS
+    + """
 function init(args)
   bodies = {}
   for line in io.lines(args[1]) do bodies[#bodies + 1] = line end
@@ -35,6 +40,7 @@ function request()
   return wrk.format("POST", wrk.path, {["Content-Type"] = "application/json"}, bodies[(counter % #bodies) + 1])
 end
 """
+)
 
 
 @dataclass

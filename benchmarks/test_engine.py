@@ -79,6 +79,18 @@ def test_answer_json(benchmark: BenchmarkFixture, answers: list[Answer]) -> None
     benchmark.pedantic(_each, (lambda a: a.model_dump_json(), answers), rounds=5, warmup_rounds=1)
 
 
+def test_api_answer_new_class(benchmark: BenchmarkFixture, engine: Engine, cases: list[Case]) -> None:
+    """The API's answer JSON for a case whose class is not in the cache: evaluate, then write the JSON."""
+    fresh = Engine(engine.kb, cache_size=0)
+    benchmark.pedantic(_each, (fresh.answer_json_for, cases), rounds=5, warmup_rounds=1)
+
+
+def test_api_answer_known_class(benchmark: BenchmarkFixture, engine: Engine, cases: list[Case]) -> None:
+    """The API's answer JSON for a case whose class the cache holds: its numbers filled into the text."""
+    warm = Engine(engine.kb, cache_size=len(cases))
+    benchmark.pedantic(_each, (warm.answer_json_for, cases), rounds=5, warmup_rounds=1)
+
+
 def test_durable_session_whole_space(benchmark: BenchmarkFixture, engine: Engine, mixed: list[Case]) -> None:
     """The reference over the whole space."""
     facts = [c.as_fact() for c in mixed]
