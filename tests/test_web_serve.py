@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -73,3 +75,28 @@ def test_a_server_that_cannot_start_is_reported_with_its_exit_and_log(tmp_path: 
     with pytest.raises(RuntimeError, match="exited with 3") as failure, serving(1, log, missing):
         pytest.fail("a server over a missing rules folder answered")
     assert "the knowledge base cannot load" in str(failure.value)
+
+
+def test_a_busy_client_does_not_hold_a_worker_from_the_others(served: tuple[str, Path]) -> None:
+    """With one worker, a client that sends 2,000 requests at once on one connection is answered in turn
+    with another client, who is answered before the busy client's last answer (not after all of them)."""
+    base, _ = served
+    busy = socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1])))
+    answered: list[int] = []
+
+    def read_all() -> None:
+        tail = b""
+        while sum(answered) < 2000 and (chunk := busy.recv(65536)):
+            answered.append((tail + chunk).count(b"HTTP/1.1 200") - tail.count(b"HTTP/1.1 200"))
+            tail = chunk[-16:]
+
+    reader = threading.Thread(target=read_all)
+    with busy:
+        busy.sendall(b"GET /api/v1/knowledge-base HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" * 2000)
+        reader.start()
+        status, _, _ = call(base + "/api/v1/knowledge-base")
+        before_other = sum(answered)
+        reader.join(60)
+    assert status == 200
+    assert sum(answered) == 2000
+    assert before_other < 1000

@@ -190,6 +190,9 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
 
     def handle_request(self, listener_name: Any, req: Any, sock: socket.socket, addr: Any) -> bool:
         gevent.getcurrent().served = True
+        # Let the worker's other connections go first: a client that sends its next request at once would
+        # otherwise find it already read and be served again and again while the others wait (p99 ~1 s)
+        gevent.sleep(0)
         try:
             result: bool = super().handle_request(listener_name, req, sock, addr)
         except TimeoutError:
