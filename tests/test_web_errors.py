@@ -124,7 +124,7 @@ def test_engine_failure_on_the_api_is_a_generic_json_500_and_logged(
     client: FlaskClient, engine: Engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """An engine failure is a generic 500 quoting a request id; the traceback goes to the log, not the client."""
-    monkeypatch.setattr(engine, "evaluate", _boom)
+    monkeypatch.setattr(engine, "answer_json_for", _boom)  # the API's path to an answer
     with caplog.at_level(logging.ERROR):
         response = client.post("/api/v1/recommendations", json=CASES["adjuvant"])
     assert response.status_code == 500
