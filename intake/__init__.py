@@ -15,8 +15,11 @@ from fhir.resources.R4B.resource import Resource
 from pydantic import BaseModel
 
 from her2_cds.engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
+from her2_cds.intake.check import check_bundle, check_prefetch
 from her2_cds.intake.mapping import FieldSource, MissingInput, map_resources
+from her2_cds.intake.prefetch import PREFETCH
 from her2_cds.intake.read import FhirInputError, FhirProblem, read_bundle, read_resource
+from her2_cds.intake.schema import prefetch_type
 
 __all__ = [
     "PREFETCH",
@@ -27,26 +30,6 @@ __all__ = [
     "case_from_prefetch",
     "problems_as_errors",
 ]
-
-# The patient-view service's prefetch: key -> (FHIR query template, what it brings, in words).
-# Conditions, medications and procedures are asked for whole, not by code: records code breast cancer,
-# its metastases and trastuzumab products in many ways, and the mapping recognises them itself.
-PREFETCH: dict[str, tuple[str, str]] = {
-    "patient": ("Patient/{{context.patientId}}", "the patient (birth date)"),
-    "conditions": ("Condition?patient={{context.patientId}}", "breast cancer and its metastases"),
-    "observations": (
-        "Observation?patient={{context.patientId}}&code=http://loinc.org|85319-2,http://loinc.org|85318-4,"
-        "http://loinc.org|48676-1,http://loinc.org|85337-4,http://loinc.org|16112-5,http://loinc.org|85339-0,"
-        "http://loinc.org|16113-3,http://loinc.org|21889-1,http://loinc.org|21905-5,http://loinc.org|21899-0,"
-        "http://loinc.org|21906-3,http://loinc.org|21900-6,http://loinc.org|21907-1,http://loinc.org|21901-4,"
-        "http://loinc.org|21908-9,http://loinc.org|21902-2",
-        "HER2, estrogen and progesterone receptor results, tumor size and TNM staging",
-    ),
-    "medicationRequests": ("MedicationRequest?patient={{context.patientId}}", "trastuzumab orders"),
-    "medicationStatements": ("MedicationStatement?patient={{context.patientId}}", "trastuzumab history"),
-    "medicationAdministrations": ("MedicationAdministration?patient={{context.patientId}}", "trastuzumab doses"),
-    "procedures": ("Procedure?patient={{context.patientId}}", "breast surgery"),
-}
 
 
 class FhirCase(BaseModel):
@@ -86,6 +69,8 @@ def _build(resources: list[Resource], as_of: dt.date, missing_prefetch: list[str
 
 def case_from_bundle(bundle: object, as_of: dt.date) -> FhirCase:
     """The case of a FHIR Bundle on `as_of`; FhirInputError names every resource and path that is wrong."""
+    check_bundle(bundle)
+    assert isinstance(bundle, dict)
     return _build(read_bundle(bundle), as_of, [])
 
 
@@ -93,24 +78,16 @@ def case_from_prefetch(prefetch: object, as_of: dt.date) -> FhirCase:
     """The case of a CDS Hooks prefetch (keys of PREFETCH); absent or null keys are listed, never fetched."""
     if prefetch is None:
         prefetch = {}
-    if not isinstance(prefetch, dict):
-        raise FhirInputError(
-            [FhirProblem(resource="(prefetch)", at="prefetch", path="(prefetch)", message="must be a JSON object")]
-        )
+    check_prefetch(prefetch)
+    assert isinstance(prefetch, dict)
     resources: list[Resource] = []
-    problems: list[FhirProblem] = []
     for key, value in prefetch.items():
         if key not in PREFETCH or value is None:
             continue  # a key this service did not ask for is the EHR's business
-        try:
-            if key == "patient":
-                resources.append(read_resource(value, "prefetch.patient", ("Patient",)))
-            else:
-                resources += read_bundle(value, f"prefetch.{key}")
-        except FhirInputError as exc:
-            problems += exc.problems
-    if problems:
-        raise FhirInputError(problems[:50])
+        if key == "patient":
+            resources.append(read_resource(value, "prefetch.patient"))
+        else:
+            resources += read_bundle(value, f"prefetch.{key}", (prefetch_type(key),))
     absent = [key for key in PREFETCH if prefetch.get(key) is None]
     return _build(resources, as_of, absent)
 

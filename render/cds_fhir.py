@@ -105,6 +105,18 @@ def _no_case(result: FhirCase, seed: str, kb: KnowledgeBase) -> dict[str, Any]:
     return _card(f"{seed}:none", "No answer yet: the record does not give a full case", "warning", detail, kb)
 
 
+def wrong_patient_card(sent: str, in_view: str, seed: str, kb: KnowledgeBase) -> dict[str, Any]:
+    """The one card for a prefetch whose Patient is not the patient in view: nothing in it is read."""
+    detail = (
+        f"The record sent with this request is Patient/{sent[:64]}'s, not that of the patient in view"
+        f" ({in_view[:64]}). Nothing in it was read and no option is shown: the EHR should send this patient's"
+        " record."
+    )
+    return _card(
+        f"{seed}:wrong-patient", "The record sent is another patient's: nothing was read", "critical", detail, kb
+    )
+
+
 def record_cards(result: FhirCase, seed: str, kb: KnowledgeBase) -> list[dict[str, Any]]:
     """The cards about the record, before the answer's cards; `seed` makes their uuids stable per request."""
     cards = [_prefetch(result, seed, kb)] if result.missing_prefetch else []

@@ -146,14 +146,22 @@ def test_the_service_makes_no_network_call(client: FlaskClient, monkeypatch: pyt
         ({"hook": "order-select"}, "hook"),
         ({"context": {"userId": "Practitioner/1"}}, "context.patientId"),
         ({"extension": {"her2-cds": {"as_of": "2999-01-01"}}}, 'extension["her2-cds"].as_of'),
-        ({"prefetch": prefetch(patient(rid="someone-else"))}, "prefetch.patient.id"),
     ],
 )
 def test_a_bad_request_is_a_422_naming_the_field(client: FlaskClient, change: dict[str, Any], field: str) -> None:
-    """A wrong hook, no patient in context, a future date or another patient's prefetch is refused."""
+    """A wrong hook, no patient in context or a future date is refused."""
     response = client.post(URL, json=_hook(RECORDS["adjuvant"], **change))
     assert response.status_code == 422
     assert response.get_json()["errors"][0]["field"] == field
+
+
+def test_another_patients_prefetch_gets_one_critical_card_and_no_option(client: FlaskClient) -> None:
+    """A prefetch whose Patient is not the patient in context: one critical card naming both, nothing read."""
+    response = client.post(URL, json=_hook(RECORDS["adjuvant"], prefetch=prefetch(patient(rid="someone-else"))))
+    assert response.status_code == 200
+    (card,) = response.get_json()["cards"]
+    assert card["indicator"] == "critical"
+    assert "Patient/someone-else" in card["detail"]
 
 
 def test_bad_fhir_in_the_prefetch_is_a_422_naming_resource_and_path(client: FlaskClient) -> None:

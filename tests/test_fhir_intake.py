@@ -156,9 +156,9 @@ def test_a_malformed_resource_is_named_with_its_path() -> None:
             {
                 "resourceType": "Bundle",
                 "type": "collection",
-                "entry": [{"resource": {"resourceType": "Patient", "gender": 7}}],
+                "entry": [{"resource": {"resourceType": "Patient", "birthDate": 7}}],
             },
-            "gender",
+            "birthDate",
         ),
     ],
 )

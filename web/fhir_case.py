@@ -4,7 +4,7 @@
 POST /cds-services/her2-patient-view: the same record as a patient-view prefetch, answered with the
 cards about the record (render.cds_fhir) and then the custom hook's cards for the case. A teaching tool
 shows students how a record became a case. Bad FHIR is a 422 naming each resource and element path
-(never a 500); the Bundle size limit is intake.read.MAX_ENTRIES. Nothing is fetched from anywhere:
+(never a 500); the Bundle size limit is intake.schema.MAX_ENTRIES. Nothing is fetched from anywhere:
 the service reads only what it is sent.
 
 Educational use only, not for clinical decisions.
@@ -20,8 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from her2_cds.engine import FieldError
 from her2_cds.intake import FhirInputError, case_from_bundle, case_from_prefetch, problems_as_errors
+from her2_cds.intake.check import describe
 from her2_cds.render import cds_fhir
-from her2_cds.render.cds_fhir import record_cards
+from her2_cds.render.cds_fhir import record_cards, wrong_patient_card
 from her2_cds.web import current_engine
 from her2_cds.web.api import json_response
 from her2_cds.web.cds_hooks import CdsResponse, answer_cards, cors
@@ -114,22 +115,32 @@ def _as_of(hook: PatientViewRequest) -> dt.date:
 
 @hooks.post(f"/{cds_fhir.SERVICE_ID}")
 def patient_view() -> Response:
+    from her2_cds.web.openapi import request_validator  # the document is built from this module's models
+
     body = read_json(request)
+    # the request as the document says it (its prefetch is the intake's to check and name)
+    outside = {k: v for k, v in body.items() if k != "prefetch"} if isinstance(body, dict) else body
+    validator, components = request_validator("PatientViewRequest")
+    said = (describe(e, "patient-view request", components) for e in validator.iter_errors(outside))
+    errors = [FieldError(field=p or "(body)", message=m) for p, m in said][:50]
+    if errors:
+        raise InvalidInput(errors, "The patient-view request cannot be read.")
     try:
         hook = PatientViewRequest.model_validate(body)
     except ValidationError as exc:
         raise InvalidInput(_request_errors(exc), "The patient-view request cannot be read.") from None
-    patient = (hook.prefetch or {}).get("patient")
-    if isinstance(patient, dict) and patient.get("id") not in (None, hook.context.patientId):
-        message = f"is Patient/{str(patient.get('id'))[:64]}, not the patient in context ({hook.context.patientId})"
-        raise InvalidInput(
-            [FieldError(field="prefetch.patient.id", message=message)], "The prefetch is not this patient's."
-        )
     try:
         result = case_from_prefetch(hook.prefetch, _as_of(hook))
     except FhirInputError as exc:
         raise refuse(exc) from None
     kb = current_engine().kb
-    found = record_cards(result, f"{hook.hookInstance}:{hook.context.patientId}", kb)
+    seed = f"{hook.hookInstance}:{hook.context.patientId}"
+    patient = (hook.prefetch or {}).get("patient")
+    if isinstance(patient, dict) and patient.get("id") not in (None, hook.context.patientId):
+        # a well-formed request with another patient's record: a card the clinician sees (an EHR may only log
+        # an error), and no option from a record that is not this patient's
+        card = wrong_patient_card(str(patient["id"]), hook.context.patientId, seed, kb)
+        return json_response(CdsResponse.model_validate({"cards": [card]}))
+    found = record_cards(result, seed, kb)
     answer = answer_cards(result.case) if result.case is not None else []
     return json_response(CdsResponse.model_validate({"cards": found + answer}))

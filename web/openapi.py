@@ -12,6 +12,7 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
+import jsonschema_rs
 from flask import Blueprint, Response, jsonify, render_template
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
@@ -20,7 +21,7 @@ from her2_cds.engine import DISCLAIMER, Answer, Case
 from her2_cds.web import current_engine, schemas
 from her2_cds.web.forms import FIELDS
 from her2_cds.web.openapi_case import form_case, json_case, past_date
-from her2_cds.web.openapi_fhir import FHIR_MODELS, add_cors, fhir_paths
+from her2_cds.web.openapi_fhir import FHIR_MODELS, add_cors, fhir_paths, fhir_schemas
 from her2_cds.web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
 
 bp = Blueprint("openapi", __name__)
@@ -98,6 +99,7 @@ def _rules(defs: dict[str, Any], paths: dict[str, Any], case_ids: tuple[str, ...
     defs.update(branches)
     defs["CaseForm"] = form_case(today)
     defs["LearnerScoreRequest"]["properties"]["case_id"]["enum"] = list(case_ids)
+    fhir_schemas(defs, past_date(today))
     for path in PAST_DATES:
         for parameter in paths[path]["get" if "get" in paths[path] else "post"]["parameters"]:
             if parameter["name"] == "as_of":  # an empty as_of, where allowed, stays allowed
@@ -191,6 +193,19 @@ def openapi_document(case_ids: Iterable[str], today: dt.date | None = None) -> d
 
 def _served() -> dict[str, Any]:
     return _document(tuple(current_engine().kb.cases), dt.date.today())
+
+
+@functools.lru_cache(maxsize=4)
+def _validator(name: str, case_ids: tuple[str, ...], today: dt.date) -> Any:
+    root = {"$ref": REF.format(model=name), "components": _document(case_ids, today)["components"]}
+    return jsonschema_rs.validator_for(root, validate_formats=True)
+
+
+def request_validator(name: str) -> tuple[Any, dict[str, Any]]:
+    """A validator for one of the served document's schemas, and the components it reads: the server
+    checks a request with the very schema the document gives for it."""
+    case_ids, today = tuple(current_engine().kb.cases), dt.date.today()
+    return _validator(name, case_ids, today), _document(case_ids, today)["components"]
 
 
 @bp.get("/api/v1/openapi.json")

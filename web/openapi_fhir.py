@@ -8,35 +8,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode
 
 from her2_cds.intake import FhirCase
-from her2_cds.intake.read import MAX_ENTRIES, READ_TYPES
+from her2_cds.intake.schema import MAX_ENTRIES, REF, definitions
 from her2_cds.render.cds_fhir import SERVICE_ID
 from her2_cds.web.cds_hooks import CORS_HEADERS
-from her2_cds.web.fhir_case import PatientViewRequest
+from her2_cds.web.fhir_case import ALLOWED_DATE, PatientViewRequest
 
 Operation = Callable[[str, str, str, str, str | None, tuple[str, ...]], dict[str, Any]]
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
-
-
-class FhirBundle(BaseModel):
-    """A FHIR R4 Bundle (any type): its entries' resources are read with the fhir.resources models."""
-
-    model_config = ConfigDict(extra="allow", json_schema_extra={"additionalProperties": True})
-
-    resourceType: Literal["Bundle"]
-    type: str = Field(description="e.g. searchset, collection")
-    entry: list[dict[str, Any]] = Field(
-        default=[],
-        max_length=MAX_ENTRIES,
-        description=f"at most {MAX_ENTRIES}; resources read: {', '.join(READ_TYPES)} (other FHIR types are skipped)",
-    )
 
 
 def _coded(system: str, code: str, display: str) -> dict[str, Any]:
@@ -105,7 +91,6 @@ EXAMPLE_PATIENT_VIEW: dict[str, Any] = {
 }
 
 FHIR_MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
-    (FhirBundle, "validation"),
     (FhirCase, "serialization"),
     (PatientViewRequest, "validation"),
 ]
@@ -120,6 +105,28 @@ AS_OF = {
 }
 
 
+def fhir_schemas(defs: dict[str, Any], past_date: dict[str, Any]) -> None:
+    """The FHIR the two operations read, as the server checks it (intake.schema): the Bundle, and the
+    patient-view request with its prefetch and the date it is read on (`past_date`: not in the future)."""
+    defs.update(definitions())
+    request = defs["PatientViewRequest"]
+    request["properties"]["prefetch"] = {
+        "anyOf": [{"$ref": REF.format("FhirPrefetch")}, {"type": "null"}],
+        "description": defs["FhirPrefetch"]["description"],
+    }
+    as_of = {
+        "anyOf": [past_date, {"type": "string", "maxLength": 0}, {"type": "null"}],
+        "description": ALLOWED_DATE,
+    }
+    # extension["her2-cds"] is read only when it is an object; anything else there is passed over
+    ours = {"if": {"type": "object"}, "then": {"properties": {"as_of": as_of}}}
+    extension = {"type": "object", "properties": {"her2-cds": ours}}
+    request["properties"]["extension"] = {
+        "anyOf": [extension, {"type": "null"}],
+        "description": 'extensions; extension["her2-cds"].as_of is the date the record is read on',
+    }
+
+
 def fhir_paths(op: Operation) -> dict[str, Any]:
     """The FHIR paths; `op` builds a JSON operation."""
     operation = op(
@@ -128,7 +135,9 @@ def fhir_paths(op: Operation) -> dict[str, Any]:
         " element path it came from; what the record lacks, in clinical words, with the resource that would"
         " settle it; notes where results disagree (the latest is used). case is null when the record does not"
         f" give a full case, and problems says why. Bad FHIR (a malformed resource, a wrong resourceType, more"
-        f" than {MAX_ENTRIES} entries) is a 422 whose errors name each resource and path. Nothing is fetched.",
+        f" than {MAX_ENTRIES} entries) is a 422 whose errors name each resource and path. The elements read are"
+        " checked whole; other elements of each resource are passed over (their names checked, not their"
+        " content). Nothing is fetched.",
         "FhirCase", "FhirBundle", ("400", "413", "415", "422"),
     )  # fmt: skip
     operation["requestBody"]["content"]["application/json"]["example"] = EXAMPLE_BUNDLE
@@ -140,7 +149,9 @@ def fhir_paths(op: Operation) -> dict[str, Any]:
         " prefetch to send. The cards: how the record became a case (each value with its resource), what it"
         " lacks and which resource would settle it, disagreeing results (the latest is used), then one card per"
         " option of the engine's answer, exactly as the custom hook gives them. Bad FHIR is a 422 naming each"
-        " resource and path. The record is read as of today, or extension[\"her2-cds\"].as_of.",
+        " resource and path; each prefetch Bundle is read for the type its query asks for. A prefetch whose Patient"
+        " is not the patient in context gets one critical card and nothing is read. The record is read as of"
+        " today, or extension[\"her2-cds\"].as_of.",
         "CdsResponse", "PatientViewRequest", ("400", "413", "415", "422"),
     )  # fmt: skip
     hook["requestBody"]["content"]["application/json"]["example"] = EXAMPLE_PATIENT_VIEW
