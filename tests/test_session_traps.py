@@ -249,14 +249,16 @@ def test_deleting_the_session_of_a_case_no_rule_took_in_crashes_durable() -> Non
         host = _QuietHost({"r": lambda c: None})
         rule = {"all": [{"m": {"$and": [{"t": "case"}, {"setting": "adjuvant"}]}}], "run": "r"}
         host.set_rulesets({"trap": {"r": rule}})
-        # the corruption does not always kill the process at once (it depends on the heap), so spring the trap
-        # up to 20 times (here it dies by the second)
-        for i in range(20):
+        # the corruption does not always kill the process at once (it depends on the heap, which the folder's
+        # path and this very text shift), so spring the trap up to 200 times, each session id of another
+        # length so that the heap differs each time (here it dies by the second)
+        for i in range(200):
+            sid = f"s{i}" + "x" * (i % 50)
             try:
-                host.assert_fact("trap", {"t": "case", "setting": "metastatic", "sid": f"s{i}"})
+                host.assert_fact("trap", {"t": "case", "setting": "metastatic", "sid": sid})
             except engine.MessageNotHandledException:
                 print("not handled", flush=True)
-            host.delete_state("trap", f"s{i}")
+            host.delete_state("trap", sid)
         """
     )
     assert out.stdout.startswith("not handled\n")
