@@ -110,6 +110,12 @@ def test_integers_are_json_typed(value: Any) -> None:
         ({"subject": 5}, True),  # an element not read: named, passed over
         ({"colour": "red"}, False),  # not an element of an Observation
         ({"code": {"coding": [{"system": 5}]}}, False),  # an element read: described whole
+        ({"valueQuantity": {"value": 2.5, "unit": "cm"}}, True),
+        ({"valueQuantity": {"value": "2.5", "unit": "cm"}}, False),  # a decimal is a JSON number
+        ({"valueQuantity": {"value": 1e19}}, False),  # beyond what the schema bounds (a body reads 64 digits)
+        ({"id": "her2 1"}, False),  # an id has no spaces
+        ({"id": "x" * 256}, False),  # nor more than 255 characters
+        ({"status": "final  result"}, False),  # a code has single spaces between words
     ],
 )
 def test_what_is_read_is_described_and_the_rest_passed_over(change: dict[str, Any], allowed: bool) -> None:
