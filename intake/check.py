@@ -74,8 +74,17 @@ def describe(error: Any, whole: str = "", components: dict[str, Any] | None = No
     if isinstance(kind, jsonschema_rs.ValidationErrorKind.Required):
         return path([*loc, kind.property]), "is required"
     if isinstance(kind, jsonschema_rs.ValidationErrorKind.AdditionalProperties):
-        where = f"a {whole}" if not loc and whole else "this element"
+        where = whole if not loc and whole else "this element"
         return path([*loc, kind.unexpected[0]]), f"is not an element of {where} in FHIR R4B"
+    if isinstance(kind, jsonschema_rs.ValidationErrorKind.PropertyNames) and isinstance(error.instance, dict):
+        # the element names of the type, as the schema's pattern lists them: name the first that is not one
+        node: Any = {"components": components or {"schemas": schema.definitions()}}
+        for step in list(error.schema_path)[:-1]:
+            node = node[step]
+        names = set(node["pattern"].removeprefix("^(?:").removesuffix(")$").split("|"))
+        unknown = next((key for key in error.instance if key not in names), "(element)")
+        where = whole if not loc and whole else "this element"
+        return path([*loc, unknown]), f"is not an element of {where} in FHIR R4B"
     if isinstance(error.instance, (dict, list)):  # a rule across elements (one of value[x]): the rule says it
         return path(loc), f"is not allowed as given; allowed: {_allowed(error, components)}"
     shown = repr(error.instance)

@@ -136,6 +136,12 @@ def test_a_required_element_not_read_is_given_to_the_models_as_a_placeholder() -
     assert set(READ["MedicationRequest"]).isdisjoint({"intent", "subject"})
 
 
+def test_an_unknown_element_is_named() -> None:
+    """An element R4B does not define for the type is named by its path, not by the schema's pattern."""
+    (problem,) = check_resource(OBSERVATION | {"colour": "red"}, "entry[0].resource", "Observation")
+    assert (problem.path, problem.message) == ("colour", "is not an element of Observation in FHIR R4B")
+
+
 def test_a_problem_names_the_element_and_what_is_allowed() -> None:
     """A bad date in an element read: the element path, the value and the allowed forms."""
     (problem,) = check_resource(OBSERVATION | {"effectiveDateTime": "2024-02-30"}, "entry[0].resource", "Observation")
