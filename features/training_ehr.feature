@@ -69,3 +69,16 @@ Feature: A training EHR asks about its patient
     Given the training patient with a HER2 result dated 30 February
     When the training EHR opens the patient's chart on 15 January 2025
     Then the EHR is told that "prefetch.observations.entry[0].resource.effectiveDateTime" is wrong
+
+  Scenario: A do-not-give order for trastuzumab is not trastuzumab given
+    Given the training patient with newly metastatic disease and an order not to give trastuzumab
+    When the training EHR opens the patient's chart on 15 January 2025
+    Then the record card reads "Prior trastuzumab: no prior trastuzumab"
+    And the record card reads "The line of treatment: first line"
+    And a warning says "MedicationRequest/no-trastuzumab (trastuzumab) was passed over: it is an order not to give the drug"
+    And a card shows pertuzumab + trastuzumab + taxane-based chemotherapy as FDA-approved
+
+  Scenario: A trastuzumab record with a modifier the service does not understand is refused by name
+    Given the training patient with newly metastatic disease and a trastuzumab order carrying an unknown modifier
+    When the training EHR opens the patient's chart on 15 January 2025
+    Then the EHR is told that "prefetch.medicationRequests.entry[0].resource.modifierExtension" is wrong

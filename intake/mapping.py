@@ -183,11 +183,14 @@ class _Mapper:
 
     def trastuzumab(self, setting: str | None, medications_sent: bool) -> None:
         given = self.record.of("trastuzumab")
+        passed = [p.resource for p in self.record.passed if p.kind == "trastuzumab"]
+        # a do-not-give order (or a record in error) is not a dose: say it was seen and not counted
+        aside = f" ({', '.join(passed)} passed over: see the notes)" if passed else ""
         if not given and not medications_sent:
             self.put("prior_trastuzumab", False, None, "no medication history was sent: taken as none")
             self.lack("prior_trastuzumab", "trastuzumab history", SEND["medications"])
         elif not given:
-            self.put("prior_trastuzumab", False, None, "no trastuzumab in the medication history sent")
+            self.put("prior_trastuzumab", False, None, f"no trastuzumab given in the medication history sent{aside}")
         else:
             last = given[-1]
             self.put("prior_trastuzumab", True, last, f"trastuzumab ({last.words}), last on {_when(last)}")
@@ -196,7 +199,7 @@ class _Mapper:
         metastatic = self.metastasis()[0]
         onset = metastatic.when
         if not given:
-            self.put("metastatic_line", "first", metastatic, "no trastuzumab in the record: taken as first line")
+            self.put("metastatic_line", "first", metastatic, "no trastuzumab given in the record: taken as first line")
             return
         if onset is None:
             self.lack("metastatic_line", "whether treatment has been given for metastatic disease", SEND["onset"])
@@ -261,6 +264,7 @@ def _months(start: dt.date, end: dt.date) -> int:
 def map_resources(resources: list[Any], as_of: dt.date, medications_sent: bool = True) -> Mapping:
     """The case a patient's resources describe on `as_of`, with provenance, missing inputs and notes."""
     mapper = _Mapper(index(resources, as_of), as_of)
+    mapper.notes += [passed.words() for passed in mapper.record.passed]
     mapper.her2()
     mapper.hormone_receptors()
     setting = mapper.setting()

@@ -5,8 +5,10 @@ every resource read here (Patient, Condition, Observation, Procedure and the thr
 resources), whose elements did not change between the two. Each resource is first checked against the
 JSON Schema the OpenAPI document publishes (intake.schema, built from those models), so that what the
 document allows is exactly what is read; the models then read it without the parts the schema passes
-over (extensions, contained resources). This module walks the Bundle and turns each problem into a
-message that names `Observation/her2-1` and the element path.
+over (extensions, contained resources). Modifiers it does not understand (modifierExtension,
+implicitRules) are refused by the schema, never passed over: they may change what the record means.
+This module walks the Bundle and turns each problem into a message that names `Observation/her2-1` and
+the element path.
 """
 
 from __future__ import annotations

@@ -2,8 +2,11 @@
 
 Each finding keeps the resource it came from (`Observation/her2-1`) and the element path, so that
 every field of the case can say where it came from. Records dated after the case's date are left
-out (the case stands as it was on that date); entered-in-error, refuted, cancelled and not-done
-records are left out everywhere.
+out (the case stands as it was on that date). A record that negates itself or was recorded in error
+(entered-in-error, refuted, cancelled, not-done, not-taken, a draft or intended one, or a do-not-give
+order) is never read as a positive fact: it is passed over, and when it would have said something the
+case uses, `Record.passed` says which record and why, in clinical words. A record stopped part-way
+(status stopped, on-hold) still says the drug or procedure was begun, so it is read.
 """
 
 from __future__ import annotations
@@ -15,7 +18,32 @@ from typing import Any
 from her2_cds.intake import codes
 from her2_cds.intake import values as v
 
-_VOID = {"entered-in-error", "cancelled", "refuted", "not-done", "draft", "intended", "not-taken", "preparation"}
+# why a status passes a record over, in a clinician's words (status of Observation, Procedure and the
+# medication resources; verificationStatus of Condition)
+VOID: dict[str, str] = {
+    "entered-in-error": "it was recorded in error",
+    "cancelled": "it was cancelled",
+    "refuted": "the diagnosis was ruled out (refuted)",
+    "not-done": "it was not done",
+    "not-taken": "the drug was not taken",
+    "draft": "it is a draft order, never made active",
+    "intended": "the drug was only intended, not yet taken",
+    "preparation": "it was only being prepared, not yet done",
+}
+DO_NOT_GIVE = "it is an order not to give the drug (doNotPerform true), which is never evidence the drug was given"
+KIND_WORDS = {
+    **codes.MARKER_WORDS,
+    "size": "tumor size",
+    "T": "T category",
+    "N": "N category",
+    "M": "M category",
+    "stage_iv": "stage group IV",
+    "secondary": "secondary malignant neoplasm",
+    "breast": "breast cancer",
+    "surgery": "breast surgery",
+    "trastuzumab": "trastuzumab",
+    "menopause": "menopausal status",
+}
 
 
 @dataclass(frozen=True)
@@ -30,11 +58,25 @@ class Finding:
     words: str = ""
 
 
+@dataclass(frozen=True)
+class Passed:
+    """A record passed over: the resource, what it would have said (a finding kind), and why, in clinical words."""
+
+    resource: str
+    kind: str
+    why: str
+
+    def words(self) -> str:
+        """The note a clinician reads: which record, what it would have said, and why it was not used."""
+        return f"{self.resource} ({KIND_WORDS.get(self.kind, self.kind)}) was passed over: {self.why}."
+
+
 @dataclass
 class Record:
-    """The findings of one patient's resources, by kind, and the birth date."""
+    """The findings of one patient's resources, by kind, the records passed over, and the birth date."""
 
     findings: list[Finding] = field(default_factory=list)
+    passed: list[Passed] = field(default_factory=list)
     birth_date: dt.date | None = None
     patient: str = ""
 
@@ -48,11 +90,17 @@ def _label(resource: Any) -> str:
     return f"{resource.get_resource_type()}/{resource.id or '(no id)'}"
 
 
-def _status(resource: Any) -> str:
+def _void(resource: Any) -> str | None:
+    """Why a resource says nothing positive (its status, verification status, or a do-not-give order), or None."""
     status = getattr(resource, "status", None)
-    verification = getattr(resource, "verificationStatus", None)
-    codes_ = {code for _, code, _ in v.codings(verification)}
-    return "void" if status in _VOID or codes_ & _VOID else "ok"
+    if status in VOID:
+        return f"{VOID[status]} (status {status})"
+    for _, code, _ in v.codings(getattr(resource, "verificationStatus", None)):
+        if code in VOID:
+            return f"{VOID[code]} (verificationStatus {code})"
+    if getattr(resource, "doNotPerform", None) is True:
+        return DO_NOT_GIVE
+    return None
 
 
 def _observation(obs: Any, add: Any) -> None:
@@ -160,15 +208,23 @@ def index(resources: list[Any], as_of: dt.date) -> Record:
         if when is None or when <= as_of:
             record.findings.append(Finding(kind, value, _label(resource), path, when, said))
 
+    def passed_over(why: str) -> Any:
+        def note(kind: str, value: Any, resource: Any, path: str, when: dt.date | None, said: str) -> None:
+            passed = Passed(_label(resource), kind, why)
+            if (when is None or when <= as_of) and passed not in record.passed:
+                record.passed.append(passed)
+
+        return note
+
     readers = {"Observation": _observation, "Condition": _condition, "Procedure": _procedure}
     for resource in resources:
         kind = resource.get_resource_type()
         if kind == "Patient":
             record.birth_date, record.patient = v.day(resource.birthDate), _label(resource)
-        elif _status(resource) == "void":
             continue
-        elif kind in readers:
-            readers[kind](resource, add)
-        elif kind.startswith("Medication"):
-            _medication(resource, add)
+        read = readers.get(kind, _medication if kind.startswith("Medication") else None)
+        if read is not None:
+            # a void record is read only to say what it would have said, so that the note names it
+            why = _void(resource)
+            read(resource, add if why is None else passed_over(why))
     return record

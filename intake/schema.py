@@ -38,7 +38,18 @@ READ_TYPES = (
     "MedicationStatement",
     "MedicationAdministration",
 )
-PASSED_OVER = ("extension", "modifierExtension", "contained")
+PASSED_OVER = ("extension", "contained")
+# FHIR's modifier elements this service does not understand: each may change what the resource or element
+# means (a modifier extension can turn an order into "do not give"), so reading the rest as if it were plain
+# could turn a negated record into a positive fact. They are refused, naming the path, rather than passed
+# over: a record passed over would itself read as "not given", so neither guess is safe, and the sender can
+# resend the record without them. Elements not read (referenceRange, note...) stay passed over whole.
+MODIFIERS: dict[str, str] = {
+    "modifierExtension": "no modifier extension: it may change what the record means (FHIR's rule for"
+    " modifiers), and this service understands none, so a record carrying one is refused rather than misread",
+    "implicitRules": "no implicitRules: the rules a record was written under may change what it means (FHIR's"
+    " rule for modifiers), and this service knows none, so a record carrying them is refused rather than misread",
+}
 MAX_ENTRIES = 500  # a teaching patient's record; more is a whole EHR export, not a hook's prefetch
 
 
@@ -82,7 +93,9 @@ READ: dict[str, frozenset[str]] = {
     "ConditionStage": frozenset({"summary"}),
     "Meta": frozenset({"profile"}),
     "Procedure": frozenset({"id", "status", "code", "performedDateTime", "performedPeriod"}),
-    "MedicationRequest": frozenset({"id", "status", "medicationCodeableConcept", "dosageInstruction", "authoredOn"}),
+    "MedicationRequest": frozenset(
+        {"id", "status", "doNotPerform", "medicationCodeableConcept", "dosageInstruction", "authoredOn"}
+    ),
     "Dosage": frozenset({"timing"}),
     "Timing": frozenset({"repeat"}),
     "TimingRepeat": frozenset({"boundsPeriod"}),
@@ -136,6 +149,9 @@ class _Builder:
             if group := extra.get("one_of_many"):
                 choices.setdefault(str(group), (bool(extra.get("one_of_many_required")), []))[1].append(alias)
             element, many = _unwrap(info.annotation)
+            if alias in MODIFIERS:
+                props[alias] = {"not": {}, "description": MODIFIERS[alias]}
+                continue
             if field.endswith("__ext") or alias in PASSED_OVER:
                 continue
             complex_ = isinstance(element, type) and issubclass(element, FhirBase)

@@ -76,9 +76,12 @@ def _provenance(result: FhirCase, seed: str, kb: KnowledgeBase) -> dict[str, Any
         lines.append(f"- **{said[:1].upper()}{said[1:]}**: {value} ({where}; {item.note})")
     if result.notes:
         lines += ["", *[f"**Note:** {note}" for note in result.notes]]
-    summary = (
-        "The record disagrees with itself: the latest result is used" if result.notes else "Case read from the record"
-    )
+    if any(note.startswith("HER2 results disagree") for note in result.notes):
+        summary = "The record disagrees with itself: the latest result is used"
+    elif result.notes:
+        summary = "Case read from the record; some records were passed over: see the notes"
+    else:
+        summary = "Case read from the record"
     return _card(f"{seed}:record", summary, "warning" if result.notes else "info", "\n".join(lines), kb)
 
 

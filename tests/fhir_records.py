@@ -17,6 +17,8 @@ POSITIVE = (SNOMED, "10828004", "Positive (qualifier value)")
 NEGATIVE = (SNOMED, "260385009", "Negative (qualifier value)")
 
 Resource = dict[str, Any]
+# a local modifier extension as an EHR might send one: its meaning is the sender's, unknown here
+UNKNOWN_MODIFIER = {"url": "http://example.org/fhir/StructureDefinition/order-on-trial-hold", "valueBoolean": True}
 
 
 def _concept(system: str, code: str, display: str) -> dict[str, Any]:
@@ -140,6 +142,11 @@ def trastuzumab(rid: str, when: str, kind: str = "MedicationAdministration") -> 
     else:
         med["effectiveDateTime"] = when
     return med
+
+
+def do_not_give_trastuzumab(rid: str, when: str) -> Resource:
+    """An active order not to give trastuzumab (MedicationRequest.doNotPerform true)."""
+    return trastuzumab(rid, when, "MedicationRequest") | {"status": "active", "doNotPerform": True}
 
 
 def menopause(rid: str, when: str, post: bool) -> Resource:

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fhir_records import NEGATIVE, RECORDS, her2_ihc, patient, prefetch
+from fhir_records import (
+    NEGATIVE,
+    RECORDS,
+    UNKNOWN_MODIFIER,
+    do_not_give_trastuzumab,
+    her2_ihc,
+    patient,
+    prefetch,
+    trastuzumab,
+)
 from flask.testing import FlaskClient
 from pytest_bdd import given, parsers, scenarios, then, when
 from werkzeug.test import TestResponse
@@ -29,6 +38,14 @@ PATIENTS: dict[str, list[dict[str, Any]]] = {
         "contradictory results"
     ],
     "a HER2 result dated 30 February": [patient(), her2_ihc("her2", "2024-02-30", NEGATIVE)],
+    "newly metastatic disease and an order not to give trastuzumab": [
+        *RECORDS["metastatic first line"],
+        do_not_give_trastuzumab("no-trastuzumab", "2024-11-01"),
+    ],
+    "newly metastatic disease and a trastuzumab order carrying an unknown modifier": [
+        *RECORDS["metastatic first line"],
+        trastuzumab("t1", "2024-11-01", "MedicationRequest") | {"modifierExtension": [UNKNOWN_MODIFIER]},
+    ],
 }
 
 
