@@ -3,8 +3,9 @@
 Each finding keeps the resource it came from (`Observation/her2-1`) and the element path, so that
 every field of the case can say where it came from. Records dated after the case's date are left
 out (the case stands as it was on that date). A record that negates itself or was recorded in error
-(entered-in-error, refuted, cancelled, not-done, not-taken, a draft or intended one, or a do-not-give
-order) is never read as a positive fact: it is passed over, and when it would have said something the
+(entered-in-error, refuted, cancelled, not-done, not-taken, a draft or intended one, a do-not-give
+order), a diagnosis short of confirmed, or a medication proposal or plan that is no order, is never
+read as a positive fact: it is passed over, and when it would have said something the
 case uses, `Record.passed` says which record and why, in clinical words. A record stopped part-way
 (status stopped, on-hold) still says the drug or procedure was begun, so it is read.
 """
@@ -29,6 +30,16 @@ VOID: dict[str, str] = {
     "draft": "it is a draft order, never made active",
     "intended": "the drug was only intended, not yet taken",
     "preparation": "it was only being prepared, not yet done",
+    # a Condition's verification short of confirmed: a suspected metastasis is not metastatic disease
+    "unconfirmed": "the diagnosis is not confirmed",
+    "provisional": "the diagnosis is only provisional (tentative)",
+    "differential": "the diagnosis is only one of a differential diagnosis",
+}
+# a MedicationRequest that authorizes no one to give the drug is no evidence it was given
+NOT_AN_ORDER: dict[str, str] = {
+    "proposal": "it is only a proposal to give the drug, not an order",
+    "plan": "it is only a plan to give the drug, not an order",
+    "option": "it is only an option within a group of orders, not an order",
 }
 DO_NOT_GIVE = "it is an order not to give the drug (doNotPerform true), which is never evidence the drug was given"
 KIND_WORDS = {
@@ -100,6 +111,8 @@ def _void(resource: Any) -> str | None:
             return f"{VOID[code]} (verificationStatus {code})"
     if getattr(resource, "doNotPerform", None) is True:
         return DO_NOT_GIVE
+    if resource.get_resource_type() == "MedicationRequest" and resource.intent in NOT_AN_ORDER:
+        return f"{NOT_AN_ORDER[resource.intent]} (intent {resource.intent})"
     return None
 
 

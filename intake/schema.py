@@ -94,7 +94,7 @@ READ: dict[str, frozenset[str]] = {
     "Meta": frozenset({"profile"}),
     "Procedure": frozenset({"id", "status", "code", "performedDateTime", "performedPeriod"}),
     "MedicationRequest": frozenset(
-        {"id", "status", "doNotPerform", "medicationCodeableConcept", "dosageInstruction", "authoredOn"}
+        {"id", "status", "intent", "doNotPerform", "medicationCodeableConcept", "dosageInstruction", "authoredOn"}
     ),
     "Dosage": frozenset({"timing"}),
     "Timing": frozenset({"repeat"}),

@@ -126,6 +126,32 @@ def test_a_surgery_not_done_leaves_the_case_before_surgery(status: str) -> None:
     assert any(n.startswith("Procedure/s2 (breast surgery) was passed over") for n in result.notes)
 
 
+@pytest.mark.parametrize("code", ["unconfirmed", "provisional", "differential"])
+def test_a_suspected_metastasis_does_not_make_the_disease_metastatic(code: str) -> None:
+    """A secondary-cancer Condition not confirmed (unconfirmed, provisional, differential) leaves the disease early."""
+    result = _with("neoadjuvant", metastasis("met-maybe", "2024-06-01") | _verified(code))
+    assert result.case is not None
+    assert result.case.setting == "neoadjuvant"
+    assert any(n.startswith("Condition/met-maybe") and f"(verificationStatus {code})" in n for n in result.notes)
+
+
+def test_a_confirmed_metastasis_makes_the_disease_metastatic() -> None:
+    """A secondary-cancer Condition with verificationStatus confirmed is read as metastatic disease."""
+    result = _with("neoadjuvant", metastasis("met-yes", "2024-06-01") | _verified("confirmed"))
+    assert result.case is not None
+    assert result.case.setting == "metastatic"
+
+
+@pytest.mark.parametrize("intent", ["proposal", "plan", "option"])
+def test_a_trastuzumab_proposal_or_plan_is_not_trastuzumab_given(intent: str) -> None:
+    """A MedicationRequest that only proposes or plans trastuzumab (no order) is no dose, and is noted."""
+    request = trastuzumab("t-plan", "2024-11-01", "MedicationRequest") | {"status": "active", "intent": intent}
+    result = _with("metastatic first line", request)
+    assert result.case is not None
+    assert result.case.prior_trastuzumab is False
+    assert any(n.startswith("MedicationRequest/t-plan") and f"(intent {intent})" in n for n in result.notes)
+
+
 def test_a_void_record_the_case_does_not_use_is_not_noted() -> None:
     """A cancelled Observation of something the case does not read passes over without a note."""
     other = her2_ihc("x", "2024-12-01", NEGATIVE) | {"status": "cancelled", "code": {"text": "blood pressure"}}
