@@ -5,9 +5,10 @@
 `her2-cds serve` (default workers) on loopback; wrk with 8 connections alternates GET
 /api/v1/knowledge-base (the reference) and POST /api/v1/recommendations with HER2-positive
 neoadjuvant cases (the heaviest answers) that never repeat within the run: each body's choices cycle
-through those of the kb check space and its tumor size counts up by 0.01 cm. Two workloads: at the
-API's default date (as a student asks today), and each case on its own day from 1998 to the cut-off
-(the engine's worst case: almost no two cases share a class, so almost every answer is made afresh).
+through those of the kb check space, with a tumor size of 0.01 to 30 cm (each used once per choices).
+Two workloads: at the API's default date (as a student asks today), and each case on its own day from
+1998 to the cut-off (the engine's worst case: almost no two cases share a class, so almost every answer
+is made afresh).
 Prints one JSON line: each side's req/s and p99, and the ratios.
 """
 
@@ -44,7 +45,8 @@ end
 function request()
   counter = counter + 2
   local k = #prefixes
-  local size = math.floor(counter / k) % 3000 + 1
+  -- 1009 and 3000 share no factor: successive rounds of the prefixes jump over the whole range of sizes
+  local size = (math.floor(counter / k) * 1009) % 3000 + 1
   local cm = string.format(',"tumor_size_cm":%d.%02d', math.floor(size / 100), size % 100)
   local body = prefixes[counter % k + 1] .. cm
   if days > 0 then
