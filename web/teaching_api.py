@@ -13,7 +13,7 @@ from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 from pydantic.json_schema import SkipJsonSchema
 
-from her2_cds.engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
+from her2_cds.engine import DISCLAIMER, Case, CaseError, FieldError
 from her2_cds.engine.answer import KnowledgeBaseStamp
 from her2_cds.engine.frozen import Frozen
 from her2_cds.engine.knowledge import TeachingCase
@@ -33,7 +33,7 @@ from her2_cds.teaching.library import CaseCheck, Walkthrough, check_case, settin
 from her2_cds.teaching.timeline import CaseTimeline, TimelineApproval, approvals, case_timeline
 from her2_cds.teaching.whatif import what_if
 from her2_cds.web import current_engine
-from her2_cds.web.api import json_response
+from her2_cds.web.api import json_response, valid_case
 from her2_cds.web.charts import CHARTS
 from her2_cds.web.errors import InvalidInput
 from her2_cds.web.jsonbody import read_json
@@ -162,13 +162,6 @@ def _library_case(case_id: str) -> TeachingCase:
     return case
 
 
-def _case(data: object) -> Case:
-    try:
-        return parse_case(data)
-    except CaseError as exc:
-        raise InvalidInput(exc.errors) from None
-
-
 @bp.get("/cases")
 def case_list() -> Response:
     engine = current_engine()
@@ -210,7 +203,7 @@ def learner_score() -> Response:
         raise InvalidInput(
             [FieldError(field="case_id", message=f"{shorten(repr(case_id))} is not a library case; GET /api/v1/cases")]
         )
-    case = _case(current_engine().kb.cases[case_id].case if isinstance(case_id, str) else body["case"])
+    case = valid_case(current_engine().kb.cases[case_id].case if isinstance(case_id, str) else body["case"])
     try:
         commitment = parse_commitment(body["choices"])
     except CaseError as exc:
@@ -223,7 +216,7 @@ def learner_score() -> Response:
 @bp.post("/what-if")
 def what_if_endpoint() -> Response:
     """Body: a case, as for /recommendations."""
-    return json_response(what_if(current_engine(), _case(read_json(request))))
+    return json_response(what_if(current_engine(), valid_case(read_json(request))))
 
 
 @bp.get("/timeline")
@@ -236,7 +229,7 @@ def timeline_approvals() -> Response:
 def timeline_case() -> Response:
     """Body: a case; its options at each approval date from 1998 to the cut-off."""
     engine = current_engine()
-    case = _case(read_json(request))
+    case = valid_case(read_json(request))
     return json_response(
         TimelineResponse(approvals=approvals(engine), timeline=case_timeline(engine, case), knowledge_base=engine.stamp)
     )
