@@ -84,18 +84,47 @@ def finding_counts(finding: OwnDate, study: Study, kb: KnowledgeBase, as_of: dt.
 Show = Callable[[str, dict[str, Any], AbstractSet[str]], str]
 
 
+def _label(status: Status | None) -> str:
+    return status.replace("_", " ") if status else ""
+
+
+class _Shown(dict[str, str]):
+    """A case's facts as printed, each printed once per case (many rules fail on the same few facts)."""
+
+    def __init__(self, show: Show, fact: dict[str, Any], derived: set[str]) -> None:
+        super().__init__()
+        self._show, self._fact, self._derived = show, fact, derived
+
+    def __missing__(self, name: str) -> str:
+        value = self[name] = self._show(name, self._fact, self._derived)
+        return value
+
+
 class WhyNotExplainer:
     """Explains every regimen a case is not offered as approved or supported, each from its own rules."""
 
     def __init__(self, rulebook: Rulebook, names: dict[str, str]) -> None:
         self.rulebook = rulebook
         self.names = names
+        # the words of each rule's reason, fixed by the rule: a case adds only which tests failed and its values
+        self._rules = {
+            regimen: tuple(
+                (
+                    r,
+                    f"{_label(r.rule.status).capitalize()} under rule {r.id} only if ",
+                    tuple(f"{w} (here: " for w in r.words),
+                )
+                for r in rules
+            )
+            for regimen, rules in rulebook.by_regimen.items()
+        }
 
     def why_not(
         self, fact: dict[str, Any], derived: set[str], offered: dict[str, Status], show: Show = actual_value
     ) -> list[WhyNot]:
         out_of_scope = not all(holds(c, fact, derived) for c in self.rulebook.scope)
         result: list[WhyNot] = []
+        here = _Shown(show, fact, derived)
         for regimen in REGIMEN_IDS:
             status = offered.get(regimen)
             if status in ("approved", "supported"):
@@ -103,32 +132,28 @@ class WhyNotExplainer:
             if out_of_scope:
                 reasons = [self.rulebook.kb.scope.rationale]
             else:
-                reasons = self._reasons(regimen, status, fact, derived, show)
+                reasons = self._reasons(regimen, status, fact, derived, here)
             result.append(WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons))
         return result
 
     def _reasons(
-        self, regimen: str, status: Status | None, fact: dict[str, Any], derived: set[str], show: Show
+        self, regimen: str, status: Status | None, fact: dict[str, Any], derived: set[str], here: _Shown
     ) -> list[str]:
         """Why the regimen's rules did not offer it: each rule that did not fire, with the tests it failed."""
-        rules = self.rulebook.by_regimen.get(regimen, ())
-        passed = [[test(fact, derived) for test in rule.tests] for rule in rules]
+        rules = self._rules.get(regimen, ())
+        passed = [[test(fact, derived) for test in rule.tests] for rule, _, _ in rules]
         reasons = []
         if status is not None:
-            fired = [rule for rule, ok in zip(rules, passed, strict=True) if all(ok)]
-            label = status.replace("_", " ")
-            ids = ", ".join(r.id for r in fired)
-            reasons.append(f"Offered here only as {label} (rule {ids}): {fired[0].rule.rationale}")
-        for rule, ok in zip(rules, passed, strict=True):
+            ids = ", ".join(r.id for (r, _, _), ok in zip(rules, passed, strict=True) if all(ok))
+            first = next(r for (r, _, _), ok in zip(rules, passed, strict=True) if all(ok))
+            reasons.append(f"Offered here only as {_label(status)} (rule {ids}): {first.rule.rationale}")
+        for (rule, head, tests), ok in zip(rules, passed, strict=True):
             if all(ok):
                 continue
-            label = rule.rule.status.replace("_", " ") if rule.rule.status else ""
             failed = "; and ".join(
-                f"{words} (here: {show(c.fact, fact, derived)})"
-                for c, words, good in zip(rule.conditions, rule.words, ok, strict=True)
-                if not good
+                test + here[c.fact] + ")" for c, test, good in zip(rule.conditions, tests, ok, strict=True) if not good
             )
-            reasons.append(f"{label.capitalize()} under rule {rule.id} only if {failed}.")
+            reasons.append(head + failed + ".")
         return reasons or ["No rule in the knowledge base places this regimen: the review reports no evidence for it."]
 
 
