@@ -26,8 +26,8 @@ from her2_cds.engine.case_fields import CASE_FIELDS
 from her2_cds.engine.printed import actual_value
 from her2_cds.engine.rulebook import Rulebook
 
-# ~24 kB of text per entry beyond the shared study records: 256 entries stay within 10% of a
-# worker's memory (benchmarks/RESULTS.md), and one day's HER2-positive neoadjuvant cases are 36 classes
+# a full cache holds ~4 MB, within 10% of a worker's memory (benchmarks/RESULTS.md); one day's
+# HER2-positive neoadjuvant cases, each menopausal status included, are about 135 classes
 ANSWER_CACHE_SIZE = 256
 
 NUMBERS = tuple(name for name, f in CASE_FIELDS.items() if f.kind in ("integer", "number"))
@@ -68,14 +68,14 @@ class Template:
         return cls((*chunks, *records))
 
     def fill(self, case_json: str, fact: dict[str, object]) -> str:
-        return "".join(
-            c
-            if isinstance(c, str)
-            else case_json
-            if c.name == "case"
-            else json.dumps(actual_value(c.name, fact, _NO_DERIVED))[1:-1]
-            for c in self.chunks
-        )
+        """The answer's JSON for one case of the class: its own JSON and numbers in the slots."""
+
+        def value(slot: Slot) -> str:
+            if slot.name == "case":
+                return case_json
+            return json.dumps(actual_value(slot.name, fact, _NO_DERIVED))[1:-1]  # inside a JSON string
+
+        return "".join(c if isinstance(c, str) else value(c) for c in self.chunks)
 
 
 class AnswerCache:
