@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
 
 from tiny_kb import write_kb
 
 from her2_cds.engine import Engine, parse_case
+from her2_cds.engine.answer_cache import NUMBERS
+from her2_cds.engine.case_fields import CASE_FIELDS
 from her2_cds.engine.loader import load_knowledge_base
 
 # neoadjuvant, node-positive: the tiny rulebook supports pertuzumab for a tumor above 2 cm, from BETA's day
@@ -87,3 +90,39 @@ def test_a_cache_of_size_zero_keeps_nothing_and_still_answers(tmp_path: Path) ->
     engine = tiny_engine(tmp_path, cache_size=0)
     assert served(engine, tumor_size_cm=2.5) == served(engine, tumor_size_cm=2.5) == uncached(engine, tumor_size_cm=2.5)
     assert (len(engine.cache), engine.cache.misses) == (0, 2)
+
+
+def test_over_the_knowledge_base_a_case_moved_within_its_class_is_answered_as_evaluate_would(
+    engine: Engine, space: list[dict[str, Any]]
+) -> None:
+    """Over a sample of the real case space, each case's numbers moved to another value between the same
+    thresholds: the answer from the cache is the text evaluate and answer_json write for the moved case (the
+    cache's premise, that an answer reads a number only through the rules' thresholds, holds)."""
+    rng, moved = random.Random(1), 0
+    for raw in rng.sample(space, 300):
+        case = parse_case(raw)
+        engine.answer_json_for(case)  # the class is now in the cache
+        other = {
+            **raw,
+            **{name: _elsewhere(engine, name, value, rng) for name, value in raw.items() if name in NUMBERS},
+        }
+        if other == raw:
+            continue
+        moved_case = parse_case(other)
+        assert engine.answer_json_for(moved_case) == engine.answer_json(engine.evaluate(moved_case)), other
+        moved += 1
+    assert moved >= 100
+
+
+def _elsewhere(engine: Engine, name: str, value: Any, rng: random.Random) -> Any:
+    """Another value of the field between the same two thresholds as `value` (itself if it sits on one)."""
+    cuts = engine.cache._cuts[name]
+    if value in cuts:
+        return value
+    low = max([c for c in cuts if c < value], default=float(CASE_FIELDS[name].minimum or 0))
+    high = min([c for c in cuts if c > value], default=float(CASE_FIELDS[name].maximum or value + 10))
+    if isinstance(value, int):
+        choices = [v for v in range(int(low) + 1, int(high)) if low < v < high and v != value]
+        return rng.choice(choices) if choices else value
+    candidate = round(rng.uniform(low, high), 2)
+    return candidate if low < candidate < high else value
