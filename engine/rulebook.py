@@ -63,8 +63,6 @@ class Rulebook:
     scope: tuple[Condition, ...]
     index: dict[str, CompiledRule] = field(default_factory=dict)
     by_regimen: dict[str, tuple[CompiledRule, ...]] = field(default_factory=dict)
-    # per regimen, the case fields and derived facts its rules read: all that its "why not" depends on
-    reads: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     # every date a rule tests, as ordinals: the durable ruleset tests a date's era (how many of these
     # dates it is on or after) by equality, so one case passes one date test, not one per date
     eras: tuple[int, ...] = ()
@@ -76,11 +74,6 @@ class Rulebook:
         self.index.update({r.id: r for r in self.rules})
         for regimen in {r.rule.regimen for r in self.rules if r.rule.regimen}:
             self.by_regimen[regimen] = tuple(r for r in self.rules if r.rule.regimen == regimen)
-            names = sorted({c.fact for r in self.by_regimen[regimen] for c in r.conditions})
-            self.reads[regimen] = (
-                tuple(n for n in names if n not in DERIVED_FACTS),
-                tuple(n for n in names if n in DERIVED_FACTS),
-            )
 
     def by_id(self, rule_id: str) -> CompiledRule:
         return self.index[rule_id]
