@@ -12,7 +12,7 @@ from her2_cds.engine.dating import finding_public, study_public
 from her2_cds.engine.knowledge import Finding, OwnDate, Rule, Study
 from her2_cds.engine.loader import KnowledgeBase
 from her2_cds.engine.printed import actual_value
-from her2_cds.engine.rulebook import CompiledRule, Rulebook, holds
+from her2_cds.engine.rulebook import CompiledRule, Rulebook, predicate
 from her2_cds.engine.session import Firing
 from her2_cds.engine.vocabulary import DERIVED_FACTS, REGIMEN_IDS, Status
 
@@ -106,6 +106,7 @@ class WhyNotExplainer:
     def __init__(self, rulebook: Rulebook, names: dict[str, str]) -> None:
         self.rulebook = rulebook
         self.names = names
+        self._scope = tuple(map(predicate, rulebook.scope))  # built once, not once per case
         # the words of each rule's reason, fixed by the rule: a case adds only which tests failed and its values
         self._rules = {
             regimen: tuple(
@@ -122,7 +123,7 @@ class WhyNotExplainer:
     def why_not(
         self, fact: dict[str, Any], derived: set[str], offered: dict[str, Status], show: Show = actual_value
     ) -> list[WhyNot]:
-        out_of_scope = not all(holds(c, fact, derived) for c in self.rulebook.scope)
+        out_of_scope = not all(test(fact, derived) for test in self._scope)
         result: list[WhyNot] = []
         here = _Shown(show, fact, derived)
         for regimen in REGIMEN_IDS:
@@ -144,9 +145,9 @@ class WhyNotExplainer:
         passed = [[test(fact, derived) for test in rule.tests] for rule, _, _ in rules]
         reasons = []
         if status is not None:
-            ids = ", ".join(r.id for (r, _, _), ok in zip(rules, passed, strict=True) if all(ok))
-            first = next(r for (r, _, _), ok in zip(rules, passed, strict=True) if all(ok))
-            reasons.append(f"Offered here only as {_label(status)} (rule {ids}): {first.rule.rationale}")
+            fired = [r for (r, _, _), ok in zip(rules, passed, strict=True) if all(ok)]
+            ids = ", ".join(r.id for r in fired)
+            reasons.append(f"Offered here only as {_label(status)} (rule {ids}): {fired[0].rule.rationale}")
         for (rule, head, tests), ok in zip(rules, passed, strict=True):
             if all(ok):
                 continue
