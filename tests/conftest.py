@@ -23,6 +23,13 @@ from her2_cds.serving import Served, serving
 from her2_cds.web import create_app
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked slow run first, each module's in its own order: `make test` hands each worker a half of
+    the list and the idle one takes from the tail of the other's, so a long test left near the end would run
+    alone while the other worker waits."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     """One engine over the project's rules/ for the whole test session."""

@@ -31,10 +31,11 @@ def call(url: str, body: Any = None) -> tuple[int, dict[str, str], bytes]:
             return error.code, dict(error.headers), error.read()
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """`her2-cds serve` with WORKERS=1; yields its base URL and its log file, and checks it stopped cleanly."""
-    log = tmp_path / "serve.log"
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """`her2-cds serve` with WORKERS=1, one for the module's tests (each start costs seconds); yields its base URL
+    and its log file, and checks it stopped cleanly."""
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
     with serving(1, log) as running:
         yield running.url, log
     assert running.process.returncode == 0, log.read_text()
@@ -77,6 +78,7 @@ def test_a_server_that_cannot_start_is_reported_with_its_exit_and_log(tmp_path: 
     assert "the knowledge base cannot load" in str(failure.value)
 
 
+@pytest.mark.slow
 def test_a_busy_client_does_not_hold_a_worker_from_the_others(served: tuple[str, Path]) -> None:
     """With one worker, a client that sends 2,000 requests at once on one connection is answered in turn
     with another client, who is answered before the busy client's last answer (not after all of them)."""
