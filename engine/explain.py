@@ -113,7 +113,10 @@ class WhyNotExplainer:
                 (
                     r,
                     f"{_label(r.rule.status).capitalize()} under rule {r.id} only if ",
-                    tuple(f"{w} (here: " for w in r.words),
+                    tuple(
+                        (c.fact, test, f"{w} (here: ")
+                        for c, test, w in zip(r.conditions, r.tests, r.words, strict=True)
+                    ),
                 )
                 for r in rules
             )
@@ -141,20 +144,18 @@ class WhyNotExplainer:
         self, regimen: str, status: Status | None, fact: dict[str, Any], derived: set[str], here: _Shown
     ) -> list[str]:
         """Why the regimen's rules did not offer it: each rule that did not fire, with the tests it failed."""
-        rules = self._rules.get(regimen, ())
-        passed = [[test(fact, derived) for test in rule.tests] for rule, _, _ in rules]
+        fired: list[CompiledRule] = []
         reasons = []
+        for rule, head, tests in self._rules.get(regimen, ()):
+            # one pass: a rule's failed tests are its reason; a rule with none fired
+            failed = [words + here[name] + ")" for name, test, words in tests if not test(fact, derived)]
+            if failed:
+                reasons.append(head + "; and ".join(failed) + ".")
+            else:
+                fired.append(rule)
         if status is not None:
-            fired = [r for (r, _, _), ok in zip(rules, passed, strict=True) if all(ok)]
             ids = ", ".join(r.id for r in fired)
-            reasons.append(f"Offered here only as {_label(status)} (rule {ids}): {fired[0].rule.rationale}")
-        for (rule, head, tests), ok in zip(rules, passed, strict=True):
-            if all(ok):
-                continue
-            failed = "; and ".join(
-                test + here[c.fact] + ")" for c, test, good in zip(rule.conditions, tests, ok, strict=True) if not good
-            )
-            reasons.append(head + failed + ".")
+            reasons.insert(0, f"Offered here only as {_label(status)} (rule {ids}): {fired[0].rule.rationale}")
         return reasons or ["No rule in the knowledge base places this regimen: the review reports no evidence for it."]
 
 
