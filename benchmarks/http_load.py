@@ -9,6 +9,11 @@ through those of the kb check space, with a tumor size of 0.01 to 30 cm (each us
 Two workloads: at the API's default date (as a student asks today), and each case on its own day from
 1998 to the cut-off (the engine's worst case: almost no two cases share a class, so almost every answer
 is made afresh).
+Saturated (wrk flat out, 8 connections) the figures are each side's most req/s; its latencies are
+then mostly queueing on 2 cores shared with wrk. The p99 target is measured paced: both sides at half
+the static endpoint's saturated rate (the target rate), 16 connections each waiting a random 0.5 to
+1.5 times its share of the rate's gap after each answer (wrk's delay hook). Not an open-loop generator
+(wrk2 is not in Debian): a stall holds back that connection's next request instead of counting it late.
 Prints one JSON line: each side's req/s and p99, and the ratios.
 """
 
@@ -29,6 +34,9 @@ from her2_cds.engine.kbcheck import case_space
 
 TARGET_RATIO = 0.5  # distinct neoadjuvant cases reach half the static endpoint's rate or more
 TARGET_P99_MS = 20.0
+PACED_CONNECTIONS = 16
+# the gap is shortened by a tenth so that answers' own time does not hold the rate under its target
+PACED_GAP_SHARE = 0.9
 FIRST_DAY = dt.date(1998, 1, 1)
 
 # wrk's Lua: a case no earlier request of the run sent. Two threads take the even and the odd bodies
@@ -41,6 +49,7 @@ function init(args)
   for line in io.lines(args[1]) do prefixes[#prefixes + 1] = line end
   counter = tonumber(args[2]) + id
   first, days = tonumber(args[3]), tonumber(args[4])
+  gap = tonumber(args[5] or "0")
 end
 function request()
   counter = counter + 2
@@ -56,6 +65,14 @@ function request()
 end
 """
 )
+# wrk's Lua: after each answer a connection waits a random 0.5 to 1.5 times `gap` ms (0: none)
+PACED = """
+function delay()
+  if gap > 0 then return gap * (0.5 + math.random()) end
+  return 0
+end
+"""
+PACED_GET = "function init(args) gap = tonumber(args[1]) end\n" + PACED
 
 
 def neoadjuvant_prefixes() -> list[str]:
@@ -83,43 +100,55 @@ def _total(loads: list[Load]) -> dict[str, float]:
 
 def measure(seconds: float, rounds: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="her2-bench-") as tmp:
-        prefixes, script = Path(tmp) / "prefixes.txt", Path(tmp) / "post.lua"
+        prefixes, script, get = Path(tmp) / "prefixes.txt", Path(tmp) / "post.lua", Path(tmp) / "get.lua"
         lines = neoadjuvant_prefixes()
         prefixes.write_text("".join(line + "\n" for line in lines))
-        script.write_text(DISTINCT_BODIES)
+        script.write_text(DISTINCT_BODIES + PACED)
+        get.write_text(PACED_GET)
         first = int(dt.datetime.combine(FIRST_DAY, dt.time(), dt.UTC).timestamp())
         days = (Engine.load().kb.info.evidence_cutoff - FIRST_DAY).days + 1
         sent = {"today": 0, "dated": 0}
 
-        def post(url: str, workload: str, run_seconds: float) -> Load:
+        def post(url: str, workload: str, run_seconds: float, gap_ms: float = 0.0) -> Load:
+            connections = PACED_CONNECTIONS if gap_ms else 8
             load = wrk(
                 url + RECOMMEND,
                 run_seconds,
-                8,
+                connections,
                 script,
                 str(prefixes),
                 str(sent[workload]),
                 str(first),
                 str(days if workload == "dated" else 0),
+                f"{gap_ms:.3f}",
             )
-            sent[workload] += load.requests + 8  # a request cut at the run's end may have been sent
+            sent[workload] += load.requests + connections  # a request cut at the run's end may have been sent
             return load
 
         with serving() as server:
             url, processes = server.url, len(server.worker_pids())
             wrk(url + KNOWLEDGE_BASE, 2)  # warm both paths before measuring
             post(url, "today", 2)
-            static, today, dated = [], [], []
+            static, today, dated, static_paced, today_paced = [], [], [], [], []
             for _ in range(rounds):
                 static.append(wrk(url + KNOWLEDGE_BASE, seconds))
                 today.append(post(url, "today", seconds))
                 dated.append(post(url, "dated", seconds))
-    result = {
+                # paced at the target rate: half this round's saturated static rate
+                gap_ms = PACED_GAP_SHARE * 1000 * PACED_CONNECTIONS / (TARGET_RATIO * static[-1].rps)
+                static_paced.append(wrk(url + KNOWLEDGE_BASE, seconds, PACED_CONNECTIONS, get, f"{gap_ms:.3f}"))
+                today_paced.append(post(url, "today", seconds, gap_ms))
+    target_rps = TARGET_RATIO * _total(static)["rps"]
+    result: dict[str, Any] = {
         "workers": processes,
         "distinct_bodies_today": len(lines) * 3000,
         "knowledge_base": _total(static),
         "neoadjuvant": _total(today),
         "neoadjuvant_dated": _total(dated),
+        "target_rps": target_rps,
+        "knowledge_base_paced": _total(static_paced),
+        "neoadjuvant_paced": _total(today_paced),
+        "paced_connections": PACED_CONNECTIONS,
     }
     result["ratio"] = result["neoadjuvant"]["rps"] / result["knowledge_base"]["rps"]
     result["ratio_dated"] = result["neoadjuvant_dated"]["rps"] / result["knowledge_base"]["rps"]

@@ -57,25 +57,27 @@ class Template:
     studies' records (most of its bytes) are the texts the engine wrote once at load."""
 
     chunks: tuple[str | Slot, ...]
+    records: tuple[bytes, ...]
 
     @classmethod
-    def of(cls, texts: list[str], records: list[str]) -> Template:
-        """From the answer's texts (with slots) and its studies' records (shared texts, kept as they are)."""
+    def of(cls, texts: list[str], records: list[bytes]) -> Template:
+        """From the answer's texts (with slots) and its studies' records (shared UTF-8, kept as they are)."""
         chunks: list[str | Slot] = []
         for text in texts:
             for i, part in enumerate(_SLOT_IN_JSON.split(text)):
                 chunks.extend([Slot(part)] if i % 2 else map(sys.intern, _ITEMS.split(part)))
-        return cls((*chunks, *records))
+        return cls(tuple(chunks), tuple(records))
 
-    def fill(self, case_json: str, fact: dict[str, object]) -> str:
-        """The answer's JSON for one case of the class: its own JSON and numbers in the slots."""
+    def fill(self, case_json: str, fact: dict[str, object]) -> bytes:
+        """The answer's JSON in UTF-8 for one case of the class: its own JSON and numbers in the slots."""
 
         def value(slot: Slot) -> str:
             if slot.name == "case":
                 return case_json
             return json.dumps(actual_value(slot.name, fact, _NO_DERIVED))[1:-1]  # inside a JSON string
 
-        return "".join(c if isinstance(c, str) else value(c) for c in self.chunks)
+        head = "".join(c if isinstance(c, str) else value(c) for c in self.chunks)
+        return b"".join((head.encode(), *self.records))
 
 
 class AnswerCache:

@@ -114,11 +114,13 @@ class Engine:
         """The answer's JSON, the same text as answer.model_dump_json(), its studies' records (most of its
         bytes) written from the text each got at load."""
         head, studies = self._json_parts(answer, answer.case.model_dump_json())
-        return "".join(head + studies)
+        return "".join(head) + b"".join(studies).decode()
 
-    def answer_json_for(self, case: Case) -> str:
-        """answer_json(evaluate(case)), the same text, from the cache when a case of its class was answered
-        (engine/answer_cache.py says why a class's answers differ only in the numbers they print)."""
+    def answer_json_for(self, case: Case) -> bytes:
+        """answer_json(evaluate(case)) in UTF-8, as the API sends it, from the cache when a case of its class
+        was answered (engine/answer_cache.py says why a class's answers differ only in the numbers they
+        print). Bytes, because most of them are the studies' records, kept encoded: encoding a whole
+        answer on each request cost as much as making one from the cache."""
         fact = case.as_fact()
         template = self.cache.get(self.cache.key(fact), lambda: self._template(case))
         return template.fill(case.model_dump_json(), fact)
@@ -126,14 +128,14 @@ class Engine:
     def _template(self, case: Case) -> Template:
         return Template.of(*self._json_parts(self._evaluate(case, show=slotted), CASE_SLOT))
 
-    def _json_parts(self, answer: Answer, case_json: str) -> tuple[list[str], list[str]]:
-        """The answer's JSON up to its studies, and its studies: `case` comes first and `studies`, a
-        computed field, last, each written on its own."""
+    def _json_parts(self, answer: Answer, case_json: str) -> tuple[list[str], list[bytes]]:
+        """The answer's JSON up to its studies, and its studies in UTF-8: `case` comes first and `studies`,
+        a computed field, last, each written on its own."""
         rest = answer.model_dump_json(exclude={"case", "studies"})
-        studies = [',"studies":{']
+        studies = [b',"studies":{']
         for i, (key, record) in enumerate(answer.studies.items()):
-            studies += [("," if i else "") + to_json(key).decode() + ":", self._records.json(record)]
-        return ['{"case":', case_json, "," + rest[1:-1]], [*studies, "}}"]
+            studies += [(b"," if i else b"") + to_json(key) + b":", self._records.json(record)]
+        return ['{"case":', case_json, "," + rest[1:-1]], [*studies, b"}}"]
 
     def _scope(self, case: Case, offered: bool) -> tuple[bool, str]:
         """HER2-positive disease is in scope; HER2-low or -ultralow only where an indication naming it fits."""

@@ -38,9 +38,9 @@ class StudyRecords:
                 self._records[study_id, public] = [
                     self._build(self._version(study_id, d), d, public) for d in (dt.date.min, *changes)
                 ]
-        # each record's JSON, written once: most of an answer's bytes are its studies' records, and these
-        # records are the very objects answers hold, so an answer's JSON can reuse their text by identity
-        self._json = {id(r): r.model_dump_json() for records in self._records.values() for r in records}
+        # each record's JSON, written once as UTF-8: most of an answer's bytes are its studies' records, and
+        # these records are the very objects answers hold, so an answer's JSON can reuse them by identity
+        self._json = {id(r): r.model_dump_json().encode() for records in self._records.values() for r in records}
 
     def _version(self, study_id: str, as_of: dt.date) -> Study:
         """The study as the knowledge base held it on `as_of`: its later update from that update's day."""
@@ -60,7 +60,8 @@ class StudyRecords:
         span = bisect.bisect_right(self.changes[study_id], as_of)
         return self._records[study_id, public][span]
 
-    def json(self, record: Evidence) -> str:
-        """The record's JSON, as record.model_dump_json() writes it (written now if it is not one of these)."""
+    def json(self, record: Evidence) -> bytes:
+        """The record's JSON in UTF-8, as record.model_dump_json() writes it (written now if it is not one of
+        these)."""
         text = self._json.get(id(record))
-        return record.model_dump_json() if text is None else text
+        return record.model_dump_json().encode() if text is None else text

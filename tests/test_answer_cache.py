@@ -29,7 +29,7 @@ def tiny_engine(tmp_path: Path, cache_size: int = 256) -> Engine:
 
 
 def served(engine: Engine, **fields: Any) -> str:
-    return engine.answer_json_for(parse_case({**CASE, **fields}))
+    return engine.answer_json_for(parse_case({**CASE, **fields})).decode()
 
 
 def uncached(engine: Engine, **fields: Any) -> str:
@@ -109,7 +109,7 @@ def test_over_the_knowledge_base_a_case_moved_within_its_class_is_answered_as_ev
         if other == raw:
             continue
         moved_case = parse_case(other)
-        assert engine.answer_json_for(moved_case) == engine.answer_json(engine.evaluate(moved_case)), other
+        assert engine.answer_json_for(moved_case).decode() == engine.answer_json(engine.evaluate(moved_case)), other
         moved += 1
     assert moved >= 100
 

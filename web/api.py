@@ -80,23 +80,22 @@ def batch() -> Response:
             parsed.append(exc)
     answered = sum(isinstance(p, Case) for p in parsed)
 
-    def body() -> Iterator[str]:
+    def body() -> Iterator[bytes]:
         # Answers are made and sent one at a time: a worker holds one answer (up to ~110 kB), never a
         # thousand. count leads and complete ends the object, so a client can tell a cut stream.
-        yield f'{{"count":{len(parsed)},"answered":{answered},"invalid":{len(parsed) - answered},"results":['
+        head = f'{{"count":{len(parsed)},"answered":{answered},"invalid":{len(parsed) - answered},"results":['
+        yield head.encode()
         for index, item in enumerate(parsed):
+            comma = b"," if index else b""
             # a BatchAnswer's JSON, with the answer's text as the single-case endpoint writes it
             if isinstance(item, Case):
-                result = f'{{"index":{index},"answer":{engine.answer_json_for(item)}}}'
+                yield b'%s{"index":%d,"answer":%s}' % (comma, index, engine.answer_json_for(item))
             else:
-                result = BatchErrors(index=index, errors=item.errors).model_dump_json()
-            yield ("," if index else "") + result
+                yield comma + BatchErrors(index=index, errors=item.errors).model_dump_json().encode()
             if index % YIELD_EVERY == YIELD_EVERY - 1:
                 time.sleep(0)  # let the worker serve other clients between chunks of a long batch
-        yield (
-            f'],"knowledge_base":{engine.stamp.model_dump_json()},"disclaimer":{json.dumps(DISCLAIMER)},'
-            '"complete":true}'
-        )
+        tail = f'],"knowledge_base":{engine.stamp.model_dump_json()},"disclaimer":{json.dumps(DISCLAIMER)},'
+        yield tail.encode() + b'"complete":true}'
 
     return Response(body(), mimetype="application/json")
 
