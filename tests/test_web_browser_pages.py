@@ -74,7 +74,13 @@ def test_print_layout_hides_navigation_and_keeps_the_answer(
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/api", "/answer?setting=adjuvant&hormone_receptor_status=negative&tumor_size_cm=1&node_status=negative"],
+    [
+        "/",
+        "/api",
+        "/answer?setting=adjuvant&hormone_receptor_status=negative&tumor_size_cm=1&node_status=negative",
+        # the one page kind no other browser test opens (the what-if page's dates tab)
+        "/what-if?" + urlencode(as_form(CASES["neoadjuvant"])) + "&tab=dates",
+    ],
 )
 def test_pages_load_without_console_errors(browser: Browser, live_server: str, pages: list[Page], path: str) -> None:
     """The pages load their stylesheet, script and icon with no console error and say they are educational."""
