@@ -47,37 +47,35 @@ def slotted(name: str, fact: dict[str, object], derived: AbstractSet[str]) -> st
 
 
 @dataclass(frozen=True)
-class Slot:
-    name: str  # the number it prints, or "case"
-
-
-@dataclass(frozen=True)
 class Template:
-    """An answer's JSON as text and slots, its texts cut into the items of its lists, each kept once; its
+    """An answer's JSON as texts with slots, its texts cut into the items of its lists, each kept once; its
     studies' records (most of its bytes) are the texts the engine wrote once at load."""
 
-    chunks: tuple[str | Slot, ...]
+    texts: tuple[str, ...]  # a slot's place holds "" until a case fills it
+    slots: tuple[tuple[int, str], ...]  # (place, what goes there: "case" or the number it prints)
     records: tuple[bytes, ...]
 
     @classmethod
     def of(cls, texts: list[str], records: list[bytes]) -> Template:
         """From the answer's texts (with slots) and its studies' records (shared UTF-8, kept as they are)."""
-        chunks: list[str | Slot] = []
+        chunks: list[str] = []
+        slots: list[tuple[int, str]] = []
         for text in texts:
             for i, part in enumerate(_SLOT_IN_JSON.split(text)):
-                chunks.extend([Slot(part)] if i % 2 else map(sys.intern, _ITEMS.split(part)))
-        return cls(tuple(chunks), tuple(records))
+                if i % 2:
+                    slots.append((len(chunks), part))
+                    chunks.append("")
+                else:
+                    chunks.extend(map(sys.intern, _ITEMS.split(part)))
+        return cls(tuple(chunks), tuple(slots), tuple(records))
 
     def fill(self, case_json: str, fact: dict[str, object]) -> bytes:
         """The answer's JSON in UTF-8 for one case of the class: its own JSON and numbers in the slots."""
-
-        def value(slot: Slot) -> str:
-            if slot.name == "case":
-                return case_json
-            return json.dumps(actual_value(slot.name, fact, _NO_DERIVED))[1:-1]  # inside a JSON string
-
-        head = "".join(c if isinstance(c, str) else value(c) for c in self.chunks)
-        return b"".join((head.encode(), *self.records))
+        texts = list(self.texts)
+        for place, name in self.slots:
+            # a number's printed value goes inside a JSON string
+            texts[place] = case_json if name == "case" else json.dumps(actual_value(name, fact, _NO_DERIVED))[1:-1]
+        return b"".join(("".join(texts).encode(), *self.records))
 
 
 class AnswerCache:
