@@ -36,6 +36,8 @@ from her2_cds.engine.kbcheck import case_space
 
 TARGET_RATIO = 0.5  # distinct neoadjuvant cases reach half the static endpoint's rate or more
 TARGET_P99_MS = 20.0
+# twice the saturated runs' 8: at the target rate each connection waits ~7 ms between answers, so the rate
+# is reached with answers' own time a small part of each connection's cycle
 PACED_CONNECTIONS = 16
 PACED_AIM = 1.05  # paced runs aim a little above the target rate, which the verdict asks them to reach
 FIRST_DAY = dt.date(1998, 1, 1)
@@ -50,7 +52,6 @@ function init(args)
   for line in io.lines(args[1]) do prefixes[#prefixes + 1] = line end
   counter = tonumber(args[2]) + id
   first, days = tonumber(args[3]), tonumber(args[4])
-  gap = tonumber(args[5] or "0")
 end
 function request()
   counter = counter + 2
@@ -66,14 +67,23 @@ function request()
 end
 """
 )
-# wrk's Lua: after each answer a connection waits a random 0.5 to 1.5 times `gap` ms (0: none)
+# wrk's Lua, added to a script for a paced run: its last argument is `gap` in ms; before each request
+# (a connection's first included) it waits a random 0.5 to 1.5 times `gap`, each thread drawing its own
+# numbers. wrk drops the fraction of a millisecond (about 0.5 ms a wait): the trial in paced() measures
+# that with the rest. Only paced runs carry it: wrk sends every request through a timer once a script
+# has delay(), even a zero one.
 PACED = """
+local read_args = init
+function init(args)
+  read_args(args)
+  gap = tonumber(args[#args])
+  math.randomseed(id + 1)
+end
 function delay()
-  if gap > 0 then return gap * (0.5 + math.random()) end
-  return 0
+  return gap * (0.5 + math.random())
 end
 """
-PACED_GET = "function init(args) gap = tonumber(args[1]) end\n" + PACED
+PACED_GET = THREAD_IDS + "function init(args) end\n" + PACED
 
 
 def neoadjuvant_prefixes() -> list[str]:
@@ -100,8 +110,10 @@ def _total(loads: list[Load]) -> dict[str, float]:
 
 
 def paced(run: Callable[[float, float], Load], rate: float, seconds: float) -> Load:
-    """`run(gap_ms, seconds)` at `rate` req/s: each connection's cycle is its wait plus its answer's own time,
-    so a short trial at the bare gap measures that time and the measured run waits that much less."""
+    """`run(gap_ms, seconds)` at `rate` req/s. A connection's cycle is its wait plus everything else (its
+    answer's own time, wrk's rounding of the wait, timer slack), so a 2-second trial at the bare gap
+    measures that rest and the measured run's mean wait is shorter by it (assuming the rest does not grow
+    at the slightly higher rate: the verdict checks the rate reached)."""
     bare = 1000 * PACED_CONNECTIONS / rate
     trial = run(bare, 2)
     own = 1000 * PACED_CONNECTIONS / trial.rps - bare if trial.requests else 0.0
@@ -110,10 +122,13 @@ def paced(run: Callable[[float, float], Load], rate: float, seconds: float) -> L
 
 def measure(seconds: float, rounds: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="her2-bench-") as tmp:
-        prefixes, script, get = Path(tmp) / "prefixes.txt", Path(tmp) / "post.lua", Path(tmp) / "get.lua"
+        tmp_path = Path(tmp)
+        prefixes, script, get = tmp_path / "prefixes.txt", tmp_path / "post.lua", tmp_path / "get.lua"
+        script_paced = tmp_path / "post_paced.lua"
         lines = neoadjuvant_prefixes()
         prefixes.write_text("".join(line + "\n" for line in lines))
-        script.write_text(DISTINCT_BODIES + PACED)
+        script.write_text(DISTINCT_BODIES)
+        script_paced.write_text(DISTINCT_BODIES + PACED)
         get.write_text(PACED_GET)
         first = int(dt.datetime.combine(FIRST_DAY, dt.time(), dt.UTC).timestamp())
         days = (Engine.load().kb.info.evidence_cutoff - FIRST_DAY).days + 1
@@ -121,17 +136,11 @@ def measure(seconds: float, rounds: int) -> dict[str, Any]:
 
         def post(url: str, workload: str, run_seconds: float, gap_ms: float | None = None) -> Load:
             connections = 8 if gap_ms is None else PACED_CONNECTIONS
-            load = wrk(
-                url + RECOMMEND,
-                run_seconds,
-                connections,
-                script,
-                str(prefixes),
-                str(sent[workload]),
-                str(first),
-                str(days if workload == "dated" else 0),
-                f"{gap_ms or 0:.3f}",
-            )
+            args = [str(prefixes), str(sent[workload]), str(first), str(days if workload == "dated" else 0)]
+            if gap_ms is None:
+                load = wrk(url + RECOMMEND, run_seconds, connections, script, *args)
+            else:
+                load = wrk(url + RECOMMEND, run_seconds, connections, script_paced, *args, f"{gap_ms:.3f}")
             sent[workload] += load.requests + connections  # a request cut at the run's end may have been sent
             return load
 

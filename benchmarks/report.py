@@ -100,9 +100,10 @@ def write(engine: dict[str, float], http: dict[str, Any], rss: dict[str, Any], s
         _http_row("POST /api/v1/recommendations, distinct neoadjuvant, each on its own day", dated),
         "",
         f"Paced at the target rate, {http['target_rps']:,.0f} req/s (half the static endpoint's saturated rate):"
-        f" {http['paced_connections']} connections, each waiting after each answer a random 0.5 to 1.5 times the"
-        " gap that gives the rate, less the answer's own time (wrk's delay hook, aimed 5% above the rate; not"
-        " open-loop: a stall delays that connection's next request instead of counting it late).",
+        f" {http['paced_connections']} connections, each waiting before each request a random 0.5 to 1.5 times"
+        " a gap: the gap that gives the rate less the rest of a connection's cycle (its answer's own time), as a"
+        " 2-second trial measures it (wrk's delay hook, aimed 5% above the rate; not open-loop: a stall delays"
+        " that connection's next request instead of counting it late).",
         "",
         "| endpoint | req/s | p99 (ms) | errors |",
         "|---|---:|---:|---:|",
