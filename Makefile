@@ -35,7 +35,7 @@ XDIST := -n auto --dist worksteal
 # (about 2 s a process); __pycache__ is ignored by git and left out of the wheel
 PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
-# everything: browser tests, the install test and `kb check` over the whole case space (tests/test_kbcheck.py)
+# everything: browser tests, the install test and `kb check` over the whole case space (tests/knowledge/test_kbcheck.py)
 test: $(STAMP) browser
 	$(PYTEST) -p no:cacheprovider $(XDIST)
 

@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.server import KNOWLEDGE_BASE, RECOMMEND, THREAD_IDS, Load, serving, wrk
-from her2_cds.engine import Engine
-from her2_cds.engine.answer_cache import NUMBERS
-from her2_cds.engine.kbcheck import case_space
+from engine import Engine
+from engine.answer_cache import NUMBERS
+from engine.kbcheck import case_space
 
 TARGET_RATIO = 0.5  # distinct neoadjuvant cases reach half the static endpoint's rate or more
 TARGET_P99_MS = 20.0

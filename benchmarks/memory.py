@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.server import POST_BODIES, RECOMMEND, serving, wrk
-from her2_cds.engine import Engine
-from her2_cds.engine.kbcheck import case_space
+from engine import Engine
+from engine.kbcheck import case_space
 from her2_cds.serving import rss_kib
 
 TARGET_GROWTH = 0.10  # at most 10% over the start

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from her2_cds.engine import Answer, Engine
-from her2_cds.engine.case import Case, parse_case
-from her2_cds.engine.kbcheck import case_space
-from her2_cds.engine.rulebook import fire_in_python
+from engine import Answer, Engine
+from engine.case import Case, parse_case
+from engine.kbcheck import case_space
+from engine.rulebook import fire_in_python
 
 CASES = 1_000
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from her2_cds.engine.answer import DISCLAIMER, Answer, Evidence, Recommendation
-from her2_cds.engine.case import Case, CaseError, FieldError, parse_case
-from her2_cds.engine.compile import compile_rulebook
-from her2_cds.engine.evaluate import Engine
-from her2_cds.engine.loader import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
-from her2_cds.engine.session import EngineError
+from engine.answer import DISCLAIMER, Answer, Evidence, Recommendation
+from engine.case import Case, CaseError, FieldError, parse_case
+from engine.compile import compile_rulebook
+from engine.evaluate import Engine
+from engine.loader import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
+from engine.session import EngineError
 
 __all__ = [
     "DISCLAIMER",

@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from her2_cds.engine.dating import PartialDate
-from her2_cds.engine.knowledge import Finding, Strict
+from engine.dating import PartialDate
+from engine.knowledge import Finding, Strict
 
 
 class RegimenNote(Strict):

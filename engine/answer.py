@@ -7,11 +7,11 @@ from typing import Any
 
 from pydantic import Field, computed_field, field_serializer, model_validator
 
-from her2_cds.engine.case import Case
-from her2_cds.engine.dating import Precision
-from her2_cds.engine.frozen import Frozen
-from her2_cds.engine.knowledge import Arm, Correction, EvidenceLevel, Finding
-from her2_cds.engine.vocabulary import Status
+from engine.case import Case
+from engine.dating import Precision
+from engine.frozen import Frozen
+from engine.knowledge import Arm, Correction, EvidenceLevel, Finding
+from engine.vocabulary import Status
 
 DISCLAIMER = (
     "Educational use only, not for clinical decisions. her2-cds teaches the evidence of one 2014"

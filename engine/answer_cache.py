@@ -7,7 +7,7 @@ one) therefore pass and fail every test alike: the same rules fire and the answe
 It differs only where it prints the case's own numbers: the case itself, "why not" ("here: 2.5") and
 the trace's matched values. So the answer is kept as JSON text with a slot at each of those places, and
 each case fills in its own values. The cache is bounded (least recently used first out) and its entries
-hold the studies' records by reference, not by copy (tests/test_answer_cache.py; benchmarks/RESULTS.md).
+hold the studies' records by reference, not by copy (tests/core/test_answer_cache.py; benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from collections.abc import Callable, Hashable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from her2_cds.engine.case_fields import CASE_FIELDS
-from her2_cds.engine.printed import actual_value
-from her2_cds.engine.rulebook import Rulebook
+from engine.case_fields import CASE_FIELDS
+from engine.printed import actual_value
+from engine.rulebook import Rulebook
 
 # a full cache holds ~4 MB, within 10% of a worker's memory (benchmarks/RESULTS.md); one day's
 # HER2-positive neoadjuvant cases, each menopausal status included, are about 135 classes

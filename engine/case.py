@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import ConfigDict, Field, StrictBool, StrictInt, ValidationError, create_model, field_validator
 from pydantic_core import ErrorDetails
 
-from her2_cds.engine.case_fields import ALLOWED, CASE_FIELDS, FIELDS, SETTINGS, CaseField
-from her2_cds.engine.frozen import Frozen
-from her2_cds.engine.shipped import EVIDENCE_CUTOFF
+from engine.case_fields import ALLOWED, CASE_FIELDS, FIELDS, SETTINGS, CaseField
+from engine.frozen import Frozen
+from engine.shipped import EVIDENCE_CUTOFF
 
 __all__ = ["ALLOWED", "EVIDENCE_CUTOFF", "Case", "CaseError", "FieldError", "parse_case"]
 

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from her2_cds.engine.shipped import EVIDENCE_CUTOFF
+from engine.shipped import EVIDENCE_CUTOFF
 
 Setting = Literal["metastatic", "neoadjuvant", "adjuvant", "extended_adjuvant"]
 SETTINGS: tuple[Setting, ...] = ("metastatic", "neoadjuvant", "adjuvant", "extended_adjuvant")
@@ -238,6 +238,6 @@ def _where(field: CaseField) -> str:
 
 
 def readme_table() -> str:
-    """The README's table of case fields (tests/test_vocabulary.py checks the README carries it)."""
+    """The README's table of case fields (tests/core/test_vocabulary.py checks the README carries it)."""
     rows = [f"| `{f.name}` | {f.label} | {f.allowed} | {_where(f)} |" for f in FIELDS]
     return "\n".join(["| field | label | allowed | when |", "|---|---|---|---|", *rows])

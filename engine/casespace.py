@@ -15,9 +15,9 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from her2_cds.engine.case import Case, CaseError, parse_case
-from her2_cds.engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
-from her2_cds.engine.rulebook import CompiledRule, Rulebook, holds
+from engine.case import Case, CaseError, parse_case
+from engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
+from engine.rulebook import CompiledRule, Rulebook, holds
 
 MONTHS = (3, 9, 24)  # months since trastuzumab: none, 3, 9, 24, plus both sides of each rule threshold
 SIZES = (1.0, 2.0, 2.1, 5.0)  # tumor sizes, plus both sides of each rule threshold

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from her2_cds.engine.knowledge import Condition
-from her2_cds.engine.rulebook import CompiledRule, Rulebook
-from her2_cds.engine.vocabulary import DERIVED_FACTS
+from engine.knowledge import Condition
+from engine.rulebook import CompiledRule, Rulebook
+from engine.vocabulary import DERIVED_FACTS
 
 DERIVATION_PRIORITY = 1
 MARKER_PRIORITY = 50

@@ -13,10 +13,10 @@ import functools
 import re
 from collections.abc import Iterator
 
-from her2_cds.engine.answer import Answer
-from her2_cds.engine.dating import cited_public, finding_public, study_public
-from her2_cds.engine.loader import KnowledgeBase
-from her2_cds.engine.rulebook import Rulebook
+from engine.answer import Answer
+from engine.dating import cited_public, finding_public, study_public
+from engine.loader import KnowledgeBase
+from engine.rulebook import Rulebook
 
 _REF = re.compile(r"\[(\d+)\]")
 _ISO = re.compile(r"\b(19\d\d|20\d\d)-(\d\d)-(\d\d)\b")

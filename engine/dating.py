@@ -17,8 +17,8 @@ from pydantic import GetCoreSchemaHandler
 from pydantic_core import CoreSchema, core_schema
 
 if TYPE_CHECKING:
-    from her2_cds.engine.knowledge import Cited, Finding, OwnDate, Study
-    from her2_cds.engine.loader import KnowledgeBase
+    from engine.knowledge import Cited, Finding, OwnDate, Study
+    from engine.loader import KnowledgeBase
 
 Precision = Literal["day", "month", "year"]
 

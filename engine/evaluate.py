@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic_core import to_json
 
-from her2_cds.engine.answer import (
+from engine.answer import (
     Answer,
     ApprovalRef,
     Evidence,
@@ -15,18 +15,18 @@ from her2_cds.engine.answer import (
     Note,
     Recommendation,
 )
-from her2_cds.engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, Template, slotted
-from her2_cds.engine.case import Case, parse_case
-from her2_cds.engine.case_fields import CASE_FIELDS
-from her2_cds.engine.dating import cited_public, find, finding_public
-from her2_cds.engine.explain import Show, Tracer, WhyNotExplainer
-from her2_cds.engine.loader import KnowledgeBase, load_knowledge_base
-from her2_cds.engine.printed import actual_value
-from her2_cds.engine.ranking import rank
-from her2_cds.engine.records import StudyRecords
-from her2_cds.engine.rulebook import Rulebook, build_rulebook, known_from, predicate
-from her2_cds.engine.session import DurableRunner, EngineError
-from her2_cds.engine.vocabulary import Status
+from engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, Template, slotted
+from engine.case import Case, parse_case
+from engine.case_fields import CASE_FIELDS
+from engine.dating import cited_public, find, finding_public
+from engine.explain import Show, Tracer, WhyNotExplainer
+from engine.loader import KnowledgeBase, load_knowledge_base
+from engine.printed import actual_value
+from engine.ranking import rank
+from engine.records import StudyRecords
+from engine.rulebook import Rulebook, build_rulebook, known_from, predicate
+from engine.session import DurableRunner, EngineError
+from engine.vocabulary import Status
 
 CUTOFF_NOTE = (
     "The knowledge base stops at {cutoff}, the newest verified date in its sources: nothing later is"

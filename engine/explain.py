@@ -7,14 +7,14 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from her2_cds.engine.answer import Evidence, ShownFinding, Trace, WhyNot
-from her2_cds.engine.dating import finding_public, study_public
-from her2_cds.engine.knowledge import Finding, OwnDate, Rule, Study
-from her2_cds.engine.loader import KnowledgeBase
-from her2_cds.engine.printed import actual_value
-from her2_cds.engine.rulebook import CompiledRule, Rulebook, predicate
-from her2_cds.engine.session import Firing
-from her2_cds.engine.vocabulary import DERIVED_FACTS, REGIMEN_IDS, Status
+from engine.answer import Evidence, ShownFinding, Trace, WhyNot
+from engine.dating import finding_public, study_public
+from engine.knowledge import Finding, OwnDate, Rule, Study
+from engine.loader import KnowledgeBase
+from engine.printed import actual_value
+from engine.rulebook import CompiledRule, Rulebook, predicate
+from engine.session import Firing
+from engine.vocabulary import DERIVED_FACTS, REGIMEN_IDS, Status
 
 LEVEL_LABELS = {
     "randomized_phase_3": "randomized phase III",

@@ -7,16 +7,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from her2_cds.engine.case import Case
-from her2_cds.engine.casespace import case_space as _space
-from her2_cds.engine.casespace import combos
-from her2_cds.engine.datecheck import citation_problems, late_dates
-from her2_cds.engine.evaluate import Engine
-from her2_cds.engine.knowledge import Rule
-from her2_cds.engine.rulebook import predicate
-from her2_cds.engine.session import EngineError
-from her2_cds.engine.sweep import DaySweep
-from her2_cds.engine.vocabulary import REGIMEN_IDS
+from engine.case import Case
+from engine.casespace import case_space as _space
+from engine.casespace import combos
+from engine.datecheck import citation_problems, late_dates
+from engine.evaluate import Engine
+from engine.knowledge import Rule
+from engine.rulebook import predicate
+from engine.session import EngineError
+from engine.sweep import DaySweep
+from engine.vocabulary import REGIMEN_IDS
 
 
 @dataclass

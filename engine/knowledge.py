@@ -11,11 +11,11 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from her2_cds.engine.dating import PartialDate
-from her2_cds.engine.frozen import Strict
-from her2_cds.engine.rule import Caution, Cited, Condition, DatedText, Ranking, Rule, Scope
-from her2_cds.engine.studies import Arm, Correction, EvidenceLevel, Finding, OwnDate, Study
-from her2_cds.engine.vocabulary import REGIMEN_IDS, Status
+from engine.dating import PartialDate
+from engine.frozen import Strict
+from engine.rule import Caution, Cited, Condition, DatedText, Ranking, Rule, Scope
+from engine.studies import Arm, Correction, EvidenceLevel, Finding, OwnDate, Study
+from engine.vocabulary import REGIMEN_IDS, Status
 
 __all__ = [
     "Approval",

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from her2_cds.engine.after_review import OpenQuestion, RegimenNote, StudyUpdate
-from her2_cds.engine.knowledge import (
+from engine.after_review import OpenQuestion, RegimenNote, StudyUpdate
+from engine.knowledge import (
     Approval,
     KnowledgeBaseInfo,
     Reference,
@@ -24,10 +24,10 @@ from her2_cds.engine.knowledge import (
     Study,
     TeachingCase,
 )
-from her2_cds.engine.shipped import EVIDENCE_CUTOFF, REGIMEN_IDS
+from engine.shipped import EVIDENCE_CUTOFF, REGIMEN_IDS
 
-# The knowledge base ships inside the package (her2_cds.rules), installed or editable alike.
-DEFAULT_RULES_DIR = Path(str(resources.files("her2_cds.rules")))
+# The knowledge base ships inside the package (rules), installed or editable alike.
+DEFAULT_RULES_DIR = Path(str(resources.files("rules")))
 Model = TypeVar("Model", bound=BaseModel)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Set as AbstractSet
 
-from her2_cds.engine.rule import Condition
-from her2_cds.engine.vocabulary import DERIVED_FACTS, OPERATORS
+from engine.rule import Condition
+from engine.vocabulary import DERIVED_FACTS, OPERATORS
 
 
 def describe(cond: Condition) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from her2_cds.engine.answer import RankedAbove, Recommendation
-from her2_cds.engine.dating import find
-from her2_cds.engine.rulebook import Rulebook
-from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUSES
+from engine.answer import RankedAbove, Recommendation
+from engine.dating import find
+from engine.rulebook import Rulebook
+from engine.vocabulary import REGIMEN_IDS, STATUSES
 
 Public = Callable[[str], bool]  # is this finding ("study_id.finding_id") public on the as_of date?
 

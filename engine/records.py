@@ -10,11 +10,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 
-from her2_cds.engine.answer import Evidence
-from her2_cds.engine.dating import finding_public
-from her2_cds.engine.explain import evidence_record, finding_counts
-from her2_cds.engine.knowledge import Study
-from her2_cds.engine.loader import KnowledgeBase
+from engine.answer import Evidence
+from engine.dating import finding_public
+from engine.explain import evidence_record, finding_counts
+from engine.knowledge import Study
+from engine.loader import KnowledgeBase
 
 
 class StudyRecords:

@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from her2_cds.engine.frozen import Strict
-from her2_cds.engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, OPERATORS, REGIMEN_IDS, STATUSES, Status
+from engine.frozen import Strict
+from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, OPERATORS, REGIMEN_IDS, STATUSES, Status
 
 
 class Condition(Strict):

@@ -20,11 +20,11 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from her2_cds.engine.dating import find, study_public
-from her2_cds.engine.knowledge import Condition, Rule
-from her2_cds.engine.loader import KnowledgeBase, KnowledgeBaseError
-from her2_cds.engine.printed import describe
-from her2_cds.engine.vocabulary import CASE_FIELDS, DERIVED_FACTS
+from engine.dating import find, study_public
+from engine.knowledge import Condition, Rule
+from engine.loader import KnowledgeBase, KnowledgeBaseError
+from engine.printed import describe
+from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS
 
 Predicate = Callable[[dict[str, object], AbstractSet[str]], bool]
 

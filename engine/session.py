@@ -25,8 +25,8 @@ from typing import Any
 
 from durable import engine as durable_engine
 
-from her2_cds.engine.compile import ERA, MARKER_FACT, MARKER_RULE, compile_rulebook, ruleset_name
-from her2_cds.engine.rulebook import Rulebook
+from engine.compile import ERA, MARKER_FACT, MARKER_RULE, compile_rulebook, ruleset_name
+from engine.rulebook import Rulebook
 
 
 class EngineError(RuntimeError):

@@ -14,7 +14,7 @@ from typing import Any
 
 
 def _shipped(name: str) -> dict[str, Any]:
-    return tomllib.loads((resources.files("her2_cds.rules") / name).read_text(encoding="utf-8"))
+    return tomllib.loads((resources.files("rules") / name).read_text(encoding="utf-8"))
 
 
 def _cutoff() -> dt.date:

@@ -8,9 +8,9 @@ from typing import Annotated, Literal
 
 from pydantic import model_validator
 
-from her2_cds.engine.dating import PartialDate, check_certain_by
-from her2_cds.engine.frozen import Strict
-from her2_cds.engine.vocabulary import ARM_VALUE_KEYS, known_keys
+from engine.dating import PartialDate, check_certain_by
+from engine.frozen import Strict
+from engine.vocabulary import ARM_VALUE_KEYS, known_keys
 
 EvidenceLevel = Literal[
     "randomized_phase_3",

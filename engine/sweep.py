@@ -5,7 +5,7 @@ the date, and tests of derived facts. Over one combination of fields crossed wit
 tests give the same result on every day, so they run once per combination; the date tests give the
 same result for every combination, so they run once per day; and the derivation fixpoint reads only
 derived facts, so it runs once per set of rules whose field and date tests hold. Same predicates, same
-order, same fixpoint: the same fired rules as fire_in_python, case by case (tests/test_kbcheck.py
+order, same fixpoint: the same fired rules as fire_in_python, case by case (tests/knowledge/test_kbcheck.py
 compares the two).
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from her2_cds.engine.rulebook import CompiledRule, Predicate, Rulebook
-from her2_cds.engine.vocabulary import DERIVED_FACTS
+from engine.rulebook import CompiledRule, Predicate, Rulebook
+from engine.vocabulary import DERIVED_FACTS
 
 _NOTHING: frozenset[str] = frozenset()
 # the rules that fired, in fire_in_python's order, and the derived facts: shared between days, so frozen

@@ -14,8 +14,8 @@ from typing import Literal, TypeVar
 
 from pydantic import AfterValidator
 
-from her2_cds.engine.case_fields import CASE_FIELDS
-from her2_cds.engine.shipped import REGIMEN_IDS
+from engine.case_fields import CASE_FIELDS
+from engine.shipped import REGIMEN_IDS
 
 __all__ = [
     "CASE_FIELDS",

@@ -8,6 +8,6 @@ Educational use only, not for clinical decisions. The public surface: describe a
 
 from __future__ import annotations
 
-from her2_cds.engine import Answer, Case, CaseError, Engine, KnowledgeBaseError, evaluate
+from engine import Answer, Case, CaseError, Engine, KnowledgeBaseError, evaluate
 
 __all__ = ["Answer", "Case", "CaseError", "Engine", "KnowledgeBaseError", "evaluate"]

@@ -10,8 +10,8 @@ import sys
 import time
 from typing import Any
 
-from her2_cds.engine.case import CaseError
-from her2_cds.engine.loader import KnowledgeBaseError
+from engine.case import CaseError
+from engine.loader import KnowledgeBaseError
 
 
 def _read_case(path: str) -> Any:
@@ -22,8 +22,8 @@ def _read_case(path: str) -> Any:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from her2_cds.engine.evaluate import Engine
-    from her2_cds.render.walkthrough import render_text
+    from engine.evaluate import Engine
+    from render.walkthrough import render_text
 
     try:
         data = _read_case(args.file)
@@ -42,8 +42,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _kb_check(args: argparse.Namespace) -> int:
-    from her2_cds.engine.evaluate import Engine
-    from her2_cds.engine.kbcheck import run_check
+    from engine.evaluate import Engine
+    from engine.kbcheck import run_check
 
     started = time.perf_counter()
     engine = Engine.load(args.rules)
@@ -74,7 +74,7 @@ def _serve(args: argparse.Namespace) -> int:
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8000")
     workers = os.environ.get("WORKERS") or str(2 * (os.cpu_count() or 1) + 1)
-    from her2_cds.engine.evaluate import Engine
+    from engine.evaluate import Engine
 
     if (
         importlib.util.find_spec("flask") is None
@@ -97,14 +97,14 @@ def _serve(args: argparse.Namespace) -> int:
         "--workers",
         workers,
         "--config",
-        "python:her2_cds.web.gunicorn_conf",
+        "python:web.gunicorn_conf",
         "--access-logfile",
         "-",
         "--access-logformat",
         '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request-id=%({x-request-id}o)s',
         "--error-logfile",
         "-",
-        "her2_cds.web:create_app()",
+        "web:create_app()",
     ]
     return os.execv(sys.executable, argv)  # replaces this process with gunicorn
 

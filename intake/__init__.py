@@ -14,12 +14,12 @@ import datetime as dt
 from fhir.resources.R4B.resource import Resource
 from pydantic import BaseModel
 
-from her2_cds.engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
-from her2_cds.intake.check import check_bundle, check_prefetch
-from her2_cds.intake.mapping import FieldSource, MissingInput, map_resources
-from her2_cds.intake.prefetch import PREFETCH
-from her2_cds.intake.read import FhirInputError, FhirProblem, read_bundle, read_resource
-from her2_cds.intake.schema import prefetch_type
+from engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
+from intake.check import check_bundle, check_prefetch
+from intake.mapping import FieldSource, MissingInput, map_resources
+from intake.prefetch import PREFETCH
+from intake.read import FhirInputError, FhirProblem, read_bundle, read_resource
+from intake.schema import prefetch_type
 
 __all__ = [
     "PREFETCH",

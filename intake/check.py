@@ -12,10 +12,10 @@ from typing import Any
 
 import jsonschema_rs
 
-from her2_cds.intake import schema
-from her2_cds.intake.prefetch import PREFETCH
-from her2_cds.intake.read import FhirInputError, FhirProblem, label
-from her2_cds.intake.schema import MAX_ENTRIES, READ_TYPES
+from intake import schema
+from intake.prefetch import PREFETCH
+from intake.read import FhirInputError, FhirProblem, label
+from intake.schema import MAX_ENTRIES, READ_TYPES
 
 MAX_PROBLEMS = 50
 

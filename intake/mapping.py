@@ -14,9 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from her2_cds.engine.vocabulary import CASE_FIELDS
-from her2_cds.intake import codes
-from her2_cds.intake.record import Finding, Record, index
+from engine.vocabulary import CASE_FIELDS
+from intake import codes
+from intake.record import Finding, Record, index
 
 
 class FieldSource(BaseModel):

@@ -19,8 +19,8 @@ from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.resource import Resource
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from her2_cds.intake import schema
-from her2_cds.intake.schema import MAX_ENTRIES, READ_TYPES
+from intake import schema
+from intake.schema import MAX_ENTRIES, READ_TYPES
 
 __all__ = ["MAX_ENTRIES", "READ_TYPES", "FhirInputError", "FhirProblem", "label", "read_bundle", "read_resource"]
 

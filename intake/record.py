@@ -16,8 +16,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from her2_cds.intake import codes
-from her2_cds.intake import values as v
+from intake import codes
+from intake import values as v
 
 # why a status passes a record over, in a clinician's words (status of Observation, Procedure and the
 # medication resources; verificationStatus of Condition)

@@ -23,9 +23,9 @@ from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.resource import Resource
 from fhir_core.types import FhirBase
 
-from her2_cds.intake.fhir_types import RESOURCE_TYPES
-from her2_cds.intake.prefetch import PREFETCH
-from her2_cds.intake.primitives import PRIMITIVES, SAME_AS
+from intake.fhir_types import RESOURCE_TYPES
+from intake.prefetch import PREFETCH
+from intake.primitives import PRIMITIVES, SAME_AS
 
 Schema = dict[str, Any]
 REF = "#/components/schemas/{}"

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from her2_cds.intake.codes import RESULTS, Result
+from intake.codes import RESULTS, Result
 
 _SCORE = re.compile(r"^\s*(?:ihc\s*)?(?:score\s*)?([0-3])\s*\+?\s*(?:\(.*\))?\s*$", re.IGNORECASE)
 _CATEGORY = re.compile(r"^\s*(?:AJCC\s*)?[cpy]{0,2}([TNM])(\d|is|X|x)([a-d]|mi)?", re.IGNORECASE)

@@ -1,6 +1,6 @@
 """The standard CDS Hooks `patient-view` hook: its discovery entry, and the cards about the record itself.
 
-A training EHR sends the patient's FHIR resources as prefetch; her2_cds.intake maps them to a case and
+A training EHR sends the patient's FHIR resources as prefetch; intake maps them to a case and
 the engine answers it with the same cards as the custom hook. Before those cards come the cards about
 the record, in clinical words: how it became a case (each value with the resource it came from), what
 it lacks and which resource would settle it, which prefetch to send, and, when no case can be built,
@@ -12,10 +12,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from her2_cds.engine.loader import KnowledgeBase
-from her2_cds.intake import PREFETCH, FhirCase
-from her2_cds.render.cds_hooks import EDUCATIONAL, SUMMARY_LIMIT, source
-from her2_cds.teaching.words import field_noun, value_words
+from engine.loader import KnowledgeBase
+from intake import PREFETCH, FhirCase
+from render.cds_hooks import EDUCATIONAL, SUMMARY_LIMIT, source
+from teaching.words import field_noun, value_words
 
 HOOK = "patient-view"
 SERVICE_ID = "her2-patient-view"

@@ -10,12 +10,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from her2_cds.engine.answer import Answer, Recommendation
-from her2_cds.engine.case import Case, CaseError, FieldError, parse_case
-from her2_cds.engine.loader import KnowledgeBase
-from her2_cds.engine.vocabulary import STATUS_WORDS
-from her2_cds.render.option_lines import evidence_line, marked, status_lines
-from her2_cds.teaching.words import after_review_mark
+from engine.answer import Answer, Recommendation
+from engine.case import Case, CaseError, FieldError, parse_case
+from engine.loader import KnowledgeBase
+from engine.vocabulary import STATUS_WORDS
+from render.option_lines import evidence_line, marked, status_lines
+from teaching.words import after_review_mark
 
 HOOK = "her2-case-review"
 SERVICE_ID = "her2-case-review"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from her2_cds.engine.answer import Answer
-from her2_cds.engine.evaluate import Engine
-from her2_cds.engine.knowledge import TeachingCase
-from her2_cds.engine.vocabulary import CASE_FIELDS, STATUS_WORDS, STATUSES
-from her2_cds.render.option_lines import evidence_line, finding_lines, marked, status_lines
-from her2_cds.teaching.reasons import not_offered, reasons_for
-from her2_cds.teaching.words import after_review_mark
+from engine.answer import Answer
+from engine.evaluate import Engine
+from engine.knowledge import TeachingCase
+from engine.vocabulary import CASE_FIELDS, STATUS_WORDS, STATUSES
+from render.option_lines import evidence_line, finding_lines, marked, status_lines
+from teaching.reasons import not_offered, reasons_for
+from teaching.words import after_review_mark
 
 
 def _value(name: str, value: object) -> str:

@@ -3,8 +3,8 @@ status it holds and what it depends on, its evidence and results, each marked wh
 
 from __future__ import annotations
 
-from her2_cds.engine.answer import Evidence, Recommendation
-from her2_cds.teaching.words import conditional_words, publication_only
+from engine.answer import Evidence, Recommendation
+from teaching.words import conditional_words, publication_only
 
 
 def marked(text: str, after_review: bool, mark: str) -> str:

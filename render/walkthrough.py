@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from her2_cds.engine.answer import Answer
-from her2_cds.engine.vocabulary import STATUS_WORDS
+from engine.answer import Answer
+from engine.vocabulary import STATUS_WORDS
 
 STATUS_TITLES = {status: words.title for status, words in STATUS_WORDS.items()}
 

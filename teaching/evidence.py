@@ -16,11 +16,11 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 
-from her2_cds.engine.explain import finding_counts
-from her2_cds.engine.frozen import Frozen
-from her2_cds.engine.knowledge import Finding
-from her2_cds.engine.loader import KnowledgeBase
-from her2_cds.engine.rulebook import known_from
+from engine.explain import finding_counts
+from engine.frozen import Frozen
+from engine.knowledge import Finding
+from engine.loader import KnowledgeBase
+from engine.rulebook import known_from
 
 Blockade = Literal["single", "dual", "dual, no chemotherapy", "none"]
 MEASURES = {

@@ -11,13 +11,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from her2_cds.engine.answer import Answer
-from her2_cds.engine.case import CaseError, FieldError
-from her2_cds.engine.evaluate import Engine
-from her2_cds.engine.frozen import Frozen
-from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUSES, known_keys
-from her2_cds.teaching.reasons import offered_because, reasons_for
-from her2_cds.teaching.words import NOT_OFFERED
+from engine.answer import Answer
+from engine.case import CaseError, FieldError
+from engine.evaluate import Engine
+from engine.frozen import Frozen
+from engine.vocabulary import REGIMEN_IDS, STATUSES, known_keys
+from teaching.reasons import offered_because, reasons_for
+from teaching.words import NOT_OFFERED
 
 UNSURE = "unsure"  # an honest "I don't know": never scored as correct, never guessed for the student
 Choice = Literal["approved", "supported", "investigational", "not_recommended", "not_offered", "unsure"]

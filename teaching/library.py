@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from her2_cds.engine.answer import Answer, Evidence, Note, Recommendation
-from her2_cds.engine.evaluate import Engine
-from her2_cds.engine.frozen import Frozen
-from her2_cds.engine.knowledge import Condition, Rule, TeachingCase
-from her2_cds.engine.printed import describe
-from her2_cds.engine.vocabulary import DERIVED_FACTS, STATUSES
-from her2_cds.teaching.words import NOT_OFFERED, STATUS_TITLES, needs, publication_only
+from engine.answer import Answer, Evidence, Note, Recommendation
+from engine.evaluate import Engine
+from engine.frozen import Frozen
+from engine.knowledge import Condition, Rule, TeachingCase
+from engine.printed import describe
+from engine.vocabulary import DERIVED_FACTS, STATUSES
+from teaching.words import NOT_OFFERED, STATUS_TITLES, needs, publication_only
 
 
 class Feature(Frozen):

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from her2_cds.engine.after_review import OpenQuestion
-from her2_cds.engine.answer import DISCLAIMER, KnowledgeBaseStamp
-from her2_cds.engine.evaluate import Engine
-from her2_cds.engine.explain import finding_counts
-from her2_cds.engine.frozen import Frozen
+from engine.after_review import OpenQuestion
+from engine.answer import DISCLAIMER, KnowledgeBaseStamp
+from engine.evaluate import Engine
+from engine.explain import finding_counts
+from engine.frozen import Frozen
 
 
 class LaterResult(Frozen):

@@ -7,11 +7,11 @@ nodes; this case: tumor 2.0 cm, node-negative."
 
 from __future__ import annotations
 
-from her2_cds.engine.answer import Answer
-from her2_cds.engine.evaluate import Engine
-from her2_cds.engine.rulebook import CompiledRule
-from her2_cds.engine.vocabulary import STATUSES
-from her2_cds.teaching.words import NOT_OFFERED, STATUS_TITLES, case_words, first_sentence, needs
+from engine.answer import Answer
+from engine.evaluate import Engine
+from engine.rulebook import CompiledRule
+from engine.vocabulary import STATUSES
+from teaching.words import NOT_OFFERED, STATUS_TITLES, case_words, first_sentence, needs
 
 # Conditions that make a rule a variant for unknown inputs (its canonical twin is the one to teach)
 _VARIANT_OPS = ("is_absent",)

@@ -3,11 +3,11 @@ that changed it, in words for people (the rule ids stay in the JSON answers)."""
 
 from __future__ import annotations
 
-from her2_cds.engine.answer import Answer, Recommendation
-from her2_cds.engine.case import Case
-from her2_cds.engine.evaluate import Engine
-from her2_cds.engine.frozen import Frozen
-from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUS_WORDS
+from engine.answer import Answer, Recommendation
+from engine.case import Case
+from engine.evaluate import Engine
+from engine.frozen import Frozen
+from engine.vocabulary import REGIMEN_IDS, STATUS_WORDS
 
 
 class Change(Frozen):

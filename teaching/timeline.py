@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from her2_cds.engine.answer import DISCLAIMER
-from her2_cds.engine.case import Case, parse_case
-from her2_cds.engine.evaluate import Engine
-from her2_cds.engine.frozen import Frozen
-from her2_cds.engine.rulebook import known_from
-from her2_cds.teaching.whatif import StatusChange, case_dict, diff_answers, statuses
+from engine.answer import DISCLAIMER
+from engine.case import Case, parse_case
+from engine.evaluate import Engine
+from engine.frozen import Frozen
+from engine.rulebook import known_from
+from teaching.whatif import StatusChange, case_dict, diff_answers, statuses
 
 
 class TimelineApproval(Frozen):

@@ -13,16 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from her2_cds.engine.answer import Answer
-from her2_cds.engine.case import Case, CaseError, parse_case
-from her2_cds.engine.case_fields import EARLY_ALL, FIELDS, SETTINGS, CaseField
-from her2_cds.engine.evaluate import Engine
-from her2_cds.engine.frozen import Frozen
-from her2_cds.engine.knowledge import Condition
-from her2_cds.engine.printed import actual_value, describe
-from her2_cds.engine.rulebook import holds
-from her2_cds.engine.vocabulary import CASE_FIELDS, REGIMEN_IDS
-from her2_cds.teaching.words import NOT_OFFERED
+from engine.answer import Answer
+from engine.case import Case, CaseError, parse_case
+from engine.case_fields import EARLY_ALL, FIELDS, SETTINGS, CaseField
+from engine.evaluate import Engine
+from engine.frozen import Frozen
+from engine.knowledge import Condition
+from engine.printed import actual_value, describe
+from engine.rulebook import holds
+from engine.vocabulary import CASE_FIELDS, REGIMEN_IDS
+from teaching.words import NOT_OFFERED
 
 PLACE = ("setting", "metastatic_line", "as_of")  # flipped together (a setting and its line) or across approvals
 

@@ -11,10 +11,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from her2_cds.engine.answer import Recommendation
-from her2_cds.engine.knowledge import Condition
-from her2_cds.engine.rulebook import Rulebook
-from her2_cds.engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, STATUS_WORDS, say
+from engine.answer import Recommendation
+from engine.knowledge import Condition
+from engine.rulebook import Rulebook
+from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, STATUS_WORDS, say
 
 
 def after_review_mark(review_published: dt.date) -> str:

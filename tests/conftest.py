@@ -17,10 +17,10 @@ from session_helpers import spread_sample, thin_space
 from tiny_kb import write_kb
 from web_browser import chromium, serve
 
-from her2_cds.engine import Engine, load_knowledge_base, parse_case
-from her2_cds.engine.rulebook import Rulebook, build_rulebook
+from engine import Engine, load_knowledge_base, parse_case
+from engine.rulebook import Rulebook, build_rulebook
 from her2_cds.serving import Served, serving
-from her2_cds.web import create_app
+from web import create_app
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -90,7 +90,7 @@ def pages(browser: Browser) -> Iterator[list[Page]]:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """`her2-cds serve` on a free loopback port with WORKERS=2 and short deadlines (tests/served.py), one
+    """`her2-cds serve` on a free loopback port with WORKERS=2 and short deadlines (tests/support/served.py), one
     for the whole session (each start costs seconds), stopped after it."""
     with serving(2, tmp_path_factory.mktemp("serve") / "server.log", SHORT_DEADLINES) as running:
         yield running

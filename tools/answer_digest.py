@@ -14,8 +14,8 @@ import json
 import sys
 from typing import Any
 
-from her2_cds.engine import Engine, parse_case
-from her2_cds.engine.kbcheck import case_space
+from engine import Engine, parse_case
+from engine.kbcheck import case_space
 
 
 def normal_form(answer: dict[str, Any]) -> dict[str, Any]:

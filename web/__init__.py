@@ -16,10 +16,10 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from her2_cds.engine import Engine
-from her2_cds.teaching.words import after_review_mark
+from engine import Engine
+from teaching.words import after_review_mark
 
-ENGINE_KEY = "her2_cds.engine"
+ENGINE_KEY = "engine"
 MAX_BODY_BYTES = 1024 * 1024
 PUBLIC_URL_ENV = "HER2_CDS_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost"
@@ -44,7 +44,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions[ENGINE_KEY] = engine
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the models' field order
 
-    from her2_cds.web import api, errors, limits, openapi, pages, security
+    from web import api, errors, limits, openapi, pages, security
 
     app.register_blueprint(security.bp)
     app.register_blueprint(limits.bp)
@@ -53,7 +53,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(openapi.bp)
     app.register_blueprint(pages.bp)
 
-    from her2_cds.web import cds_hooks, fhir_case, questions, teaching, teaching_api
+    from web import cds_hooks, fhir_case, questions, teaching, teaching_api
 
     app.register_blueprint(teaching.bp)
     app.register_blueprint(teaching_api.bp)

@@ -10,12 +10,12 @@ from typing import Any
 from flask import Blueprint, Response, request
 from pydantic import BaseModel
 
-from her2_cds.engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
-from her2_cds.web import current_engine
-from her2_cds.web.errors import InvalidInput
-from her2_cds.web.jsonbody import read_json
-from her2_cds.web.limits import shorten
-from her2_cds.web.schemas import (
+from engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
+from web import current_engine
+from web.errors import InvalidInput
+from web.jsonbody import read_json
+from web.limits import shorten
+from web.schemas import (
     MAX_BATCH,
     ApprovalList,
     BatchErrors,

@@ -16,14 +16,14 @@ from flask import Blueprint, Response, request, url_for
 from pydantic import BaseModel, ConfigDict, Field
 from werkzeug.exceptions import HTTPException
 
-from her2_cds.engine import Case, CaseError, FieldError
-from her2_cds.render import cds_fhir
-from her2_cds.render.cds_hooks import SERVICE_ID, SUMMARY_LIMIT, cards, case_from_request, discovery
-from her2_cds.web import current_engine, public_url
-from her2_cds.web.api import json_response
-from her2_cds.web.errors import InvalidInput, error_response
-from her2_cds.web.jsonbody import read_json
-from her2_cds.web.teaching import case_query
+from engine import Case, CaseError, FieldError
+from render import cds_fhir
+from render.cds_hooks import SERVICE_ID, SUMMARY_LIMIT, cards, case_from_request, discovery
+from web import current_engine, public_url
+from web.api import json_response
+from web.errors import InvalidInput, error_response
+from web.jsonbody import read_json
+from web.teaching import case_query
 
 bp = Blueprint("cds_hooks", __name__, url_prefix="/cds-services")
 
@@ -65,7 +65,7 @@ class CdsRequest(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    hook: Literal["her2-case-review"] | None = None  # her2_cds.render.cds_hooks.HOOK
+    hook: Literal["her2-case-review"] | None = None  # render.cds_hooks.HOOK
     context: CdsContext
 
 

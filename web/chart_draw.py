@@ -23,9 +23,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import NullFormatter
 
-from her2_cds.engine.case_fields import CASE_FIELDS, EARLY_ALL
-from her2_cds.engine.loader import KnowledgeBase
-from her2_cds.teaching.evidence import Citation, HazardRow, citations, hazard_rows, hr_gap_rows, pcr_rows
+from engine.case_fields import CASE_FIELDS, EARLY_ALL
+from engine.loader import KnowledgeBase
+from teaching.evidence import Citation, HazardRow, citations, hazard_rows, hr_gap_rows, pcr_rows
 
 COLORS = {"single": "#8c8c8c", "dual": "#1f5f99", "dual, no chemotherapy": "#7fb3e0", "none": "#cccccc"}
 HR_COLORS = ("#b2182b", "#2166ac")  # HR-negative, HR-positive

@@ -1,6 +1,6 @@
 """Evidence charts as server-rendered SVG (matplotlib, Agg-free SVG backend): no script, text kept as text.
 
-Each chart draws one series of her2_cds.teaching.evidence, cites its studies in the figure, and has the same
+Each chart draws one series of teaching.evidence, cites its studies in the figure, and has the same
 numbers as a table on the page (its text alternative). Rendering is serialized (matplotlib's global
 rc state is not thread-safe) and cached per distinct content (see render_svg). The studies an answer
 cites (`?cite=`) are highlighted by CSS added to the cached drawing, never by drawing again: however
@@ -23,11 +23,11 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure
 
-from her2_cds.engine.answer import Answer
-from her2_cds.engine.dating import finding_public, study_public
-from her2_cds.engine.loader import KnowledgeBase
-from her2_cds.teaching.evidence import CHART_ROWS, citations, hazard_rows, hr_gap_rows, pcr_rows
-from her2_cds.web.chart_draw import CITED_EDGE, TEXT, TITLE, draw_hazards, draw_hr_gap, draw_pcr, hazard_panels, new_ids
+from engine.answer import Answer
+from engine.dating import finding_public, study_public
+from engine.loader import KnowledgeBase
+from teaching.evidence import CHART_ROWS, citations, hazard_rows, hr_gap_rows, pcr_rows
+from web.chart_draw import CITED_EDGE, TEXT, TITLE, draw_hazards, draw_hr_gap, draw_pcr, hazard_panels, new_ids
 
 # charts kept per process: above the distinct charts any dates to the cut-off can ask for (104, each with and
 # without the key; a test counts them), about 6 MB of SVG in all

@@ -6,10 +6,10 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from werkzeug.exceptions import ClientDisconnected, HTTPException, MethodNotAllowed, UnprocessableEntity
 from werkzeug.http import HTTP_STATUS_CODES
 
-from her2_cds.engine import FieldError
-from her2_cds.web.limits import MAX_MESSAGE_CHARS, bounded_errors, shorten
-from her2_cds.web.schemas import ErrorBody
-from her2_cds.web.security import request_id
+from engine import FieldError
+from web.limits import MAX_MESSAGE_CHARS, bounded_errors, shorten
+from web.schemas import ErrorBody
+from web.security import request_id
 
 bp = Blueprint("errors", __name__)
 

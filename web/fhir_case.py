@@ -18,16 +18,16 @@ from typing import Any, Literal
 from flask import Blueprint, Response, request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from her2_cds.engine import FieldError
-from her2_cds.intake import FhirInputError, case_from_bundle, case_from_prefetch, problems_as_errors
-from her2_cds.intake.check import describe
-from her2_cds.render import cds_fhir
-from her2_cds.render.cds_fhir import record_cards, wrong_patient_card
-from her2_cds.web import current_engine
-from her2_cds.web.api import json_response
-from her2_cds.web.cds_hooks import CdsResponse, answer_cards, cors
-from her2_cds.web.errors import InvalidInput
-from her2_cds.web.jsonbody import read_json
+from engine import FieldError
+from intake import FhirInputError, case_from_bundle, case_from_prefetch, problems_as_errors
+from intake.check import describe
+from render import cds_fhir
+from render.cds_fhir import record_cards, wrong_patient_card
+from web import current_engine
+from web.api import json_response
+from web.cds_hooks import CdsResponse, answer_cards, cors
+from web.errors import InvalidInput
+from web.jsonbody import read_json
 
 bp = Blueprint("fhir_case", __name__, url_prefix="/api/v1/fhir")
 ALLOWED_DATE = "a date YYYY-MM-DD, not in the future (default: today)"
@@ -115,7 +115,7 @@ def _as_of(hook: PatientViewRequest) -> dt.date:
 
 @hooks.post(f"/{cds_fhir.SERVICE_ID}")
 def patient_view() -> Response:
-    from her2_cds.web.openapi import request_validator  # the document is built from this module's models
+    from web.openapi import request_validator  # the document is built from this module's models
 
     body = read_json(request)
     # the request as the document says it (its prefetch is the intake's to check and name)

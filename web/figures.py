@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from her2_cds.engine.answer import Answer
-from her2_cds.engine.loader import KnowledgeBase
-from her2_cds.teaching.evidence import CHART_ROWS, ChartRow, Citation, citations
-from her2_cds.web.charts import Chart, charts_for, size_px
-from her2_cds.web.present import status_groups
+from engine.answer import Answer
+from engine.loader import KnowledgeBase
+from teaching.evidence import CHART_ROWS, ChartRow, Citation, citations
+from web.charts import Chart, charts_for, size_px
+from web.present import status_groups
 
 NOTES = "(notes)"  # where a figure called for by the notes alone is drawn
 

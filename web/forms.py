@@ -14,8 +14,8 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from her2_cds.engine import Case, CaseError, FieldError, parse_case
-from her2_cds.engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
+from engine import Case, CaseError, FieldError, parse_case
+from engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
 
 __all__ = ["BY_NAME", "FIELDS", "SETTINGS", "case_from_form", "case_from_values", "form_values", "hint_words"]
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-from her2_cds.web import current_engine
-from her2_cds.web.charts import CHARTS, render_svg
+from web import current_engine
+from web.charts import CHARTS, render_svg
 
 preload_app = True
-worker_class = "her2_cds.web.worker.Worker"  # gevent, with deadlines on slow clients (see web.worker)
+worker_class = "web.worker.Worker"  # gevent, with deadlines on slow clients (see web.worker)
 worker_connections = 500  # connections one worker holds at once; more wait in the listen backlog
 keepalive = 5  # seconds an idle kept-alive connection stays open
 timeout = 30  # a worker whose loop is blocked this long is restarted by the master

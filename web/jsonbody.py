@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 from flask import Request
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
-from her2_cds.web.limits import shorten
+from web.limits import shorten
 
 MAX_DEPTH = 32  # a case is 1 deep, a batch 3; anything near this is an attack or a mistake
 MAX_KEYS = 1000  # keys in one object: a case has about ten; a thousand is a mistake or an attack

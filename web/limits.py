@@ -15,7 +15,7 @@ import io
 from flask import Blueprint, current_app, request
 from werkzeug.exceptions import BadRequest, ClientDisconnected, RequestEntityTooLarge
 
-from her2_cds.engine import FieldError
+from engine import FieldError
 
 bp = Blueprint("limits", __name__)
 

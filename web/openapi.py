@@ -17,12 +17,12 @@ from flask import Blueprint, Response, jsonify, render_template
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
-from her2_cds.engine import DISCLAIMER, Answer, Case
-from her2_cds.web import current_engine, schemas
-from her2_cds.web.forms import FIELDS
-from her2_cds.web.openapi_case import form_case, json_case, past_date
-from her2_cds.web.openapi_fhir import FHIR_MODELS, add_cors, fhir_paths, fhir_schemas
-from her2_cds.web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
+from engine import DISCLAIMER, Answer, Case
+from web import current_engine, schemas
+from web.forms import FIELDS
+from web.openapi_case import form_case, json_case, past_date
+from web.openapi_fhir import FHIR_MODELS, add_cors, fhir_paths, fhir_schemas
+from web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
 
 bp = Blueprint("openapi", __name__)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from her2_cds.engine.case_fields import FIELDS, SETTINGS, CaseField
+from engine.case_fields import FIELDS, SETTINGS, CaseField
 
 Schema = dict[str, Any]
 

@@ -13,11 +13,11 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode
 
-from her2_cds.intake import FhirCase
-from her2_cds.intake.schema import MAX_ENTRIES, REF, definitions
-from her2_cds.render.cds_fhir import SERVICE_ID
-from her2_cds.web.cds_hooks import CORS_HEADERS
-from her2_cds.web.fhir_case import ALLOWED_DATE, PatientViewRequest
+from intake import FhirCase
+from intake.schema import MAX_ENTRIES, REF, definitions
+from render.cds_fhir import SERVICE_ID
+from web.cds_hooks import CORS_HEADERS
+from web.fhir_case import ALLOWED_DATE, PatientViewRequest
 
 Operation = Callable[[str, str, str, str, str | None, tuple[str, ...]], dict[str, Any]]
 

@@ -1,7 +1,7 @@
 """The teaching layer in the OpenAPI document: the case library, learner scoring, what-if, the timeline,
 the evidence numbers, CDS Hooks, and the documents the pages link to (chart SVGs, Markdown handouts).
 
-Schemas are generated from the models the views serve (web.teaching_api, web.cds_hooks, her2_cds.teaching.whatif);
+Schemas are generated from the models the views serve (web.teaching_api, web.cds_hooks, teaching.whatif);
 web.openapi merges these paths and models into its document. HTML pages are not described.
 """
 
@@ -13,12 +13,12 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode
 
-from her2_cds.render.cds_hooks import SERVICE_ID
-from her2_cds.teaching.questions import OpenQuestions
-from her2_cds.teaching.whatif import WhatIf
-from her2_cds.web.cds_hooks import CdsDiscovery, CdsRequest, CdsResponse
-from her2_cds.web.charts import CHARTS
-from her2_cds.web.teaching_api import (
+from render.cds_hooks import SERVICE_ID
+from teaching.questions import OpenQuestions
+from teaching.whatif import WhatIf
+from web.cds_hooks import CdsDiscovery, CdsRequest, CdsResponse
+from web.charts import CHARTS
+from web.teaching_api import (
     CaseDetail,
     CaseList,
     EvidenceResponse,

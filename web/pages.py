@@ -12,20 +12,20 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, render_template, request
 from werkzeug.datastructures import MultiDict
 
-from her2_cds.engine import CaseError, FieldError, Recommendation
-from her2_cds.engine.case_fields import CaseField
-from her2_cds.engine.shipped import EVIDENCE_CUTOFF
-from her2_cds.teaching.evidence import known_on
-from her2_cds.teaching.since import since_the_review
-from her2_cds.teaching.words import STATUS_TITLES, field_noun, publication_only
-from her2_cds.web import current_engine
-from her2_cds.web.api import json_response
-from her2_cds.web.chart_draw import setting_words
-from her2_cds.web.errors import InvalidInput
-from her2_cds.web.figures import NOTES, plan_figures
-from her2_cds.web.forms import BY_NAME, FIELDS, case_from_form, form_values, hint_words
-from her2_cds.web.present import arm_values, case_rows, cited_references, effect_size, field_label
-from her2_cds.web.verdict import depth, verdict_rows
+from engine import CaseError, FieldError, Recommendation
+from engine.case_fields import CaseField
+from engine.shipped import EVIDENCE_CUTOFF
+from teaching.evidence import known_on
+from teaching.since import since_the_review
+from teaching.words import STATUS_TITLES, field_noun, publication_only
+from web import current_engine
+from web.api import json_response
+from web.chart_draw import setting_words
+from web.errors import InvalidInput
+from web.figures import NOTES, plan_figures
+from web.forms import BY_NAME, FIELDS, case_from_form, form_values, hint_words
+from web.present import arm_values, case_rows, cited_references, effect_size, field_label
+from web.verdict import depth, verdict_rows
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_global(effect_size)

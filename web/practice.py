@@ -14,19 +14,19 @@ from urllib.parse import urlencode
 from flask import render_template, request
 from werkzeug.datastructures import MultiDict
 
-from her2_cds.engine import Answer, Case, CaseError, Engine, parse_case
-from her2_cds.engine.knowledge import TeachingCase
-from her2_cds.engine.vocabulary import REGIMEN_IDS, STATUS_WORDS
-from her2_cds.teaching.learner import CHOICES, UNSURE, Commitment, score
-from her2_cds.teaching.reasons import offered_because, reasons_for
-from her2_cds.teaching.whatif import Flip, what_if
-from her2_cds.teaching.words import NOT_OFFERED, STATUS_TITLES, value_words
-from her2_cds.web import current_engine
-from her2_cds.web.errors import InvalidInput
-from her2_cds.web.forms import BY_NAME, case_from_form
-from her2_cds.web.present import readable
-from her2_cds.web.teaching import _common, bp, case_query, library_case
-from her2_cds.web.verdict import case_summary
+from engine import Answer, Case, CaseError, Engine, parse_case
+from engine.knowledge import TeachingCase
+from engine.vocabulary import REGIMEN_IDS, STATUS_WORDS
+from teaching.learner import CHOICES, UNSURE, Commitment, score
+from teaching.reasons import offered_because, reasons_for
+from teaching.whatif import Flip, what_if
+from teaching.words import NOT_OFFERED, STATUS_TITLES, value_words
+from web import current_engine
+from web.errors import InvalidInput
+from web.forms import BY_NAME, case_from_form
+from web.present import readable
+from web.teaching import _common, bp, case_query, library_case
+from web.verdict import case_summary
 
 # Query parameters that are not case fields: the engine's-reasoning switch, the chosen change, the tab.
 REASONING, CHANGE, TAB = "reasoning", "change", "tab"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from her2_cds.engine import Answer, Recommendation
-from her2_cds.engine.knowledge import Arm, Finding, Reference
-from her2_cds.engine.loader import KnowledgeBase
-from her2_cds.engine.vocabulary import STATUS_WORDS, STATUSES, Status
-from her2_cds.web.forms import BY_NAME
+from engine import Answer, Recommendation
+from engine.knowledge import Arm, Finding, Reference
+from engine.loader import KnowledgeBase
+from engine.vocabulary import STATUS_WORDS, STATUSES, Status
+from web.forms import BY_NAME
 
 
 @dataclass(frozen=True)

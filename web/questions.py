@@ -10,12 +10,12 @@ import re
 
 from flask import Blueprint, Response, render_template, request
 
-from her2_cds.engine import FieldError
-from her2_cds.engine.case import ALLOWED
-from her2_cds.teaching.questions import open_questions
-from her2_cds.web import current_engine
-from her2_cds.web.api import json_response
-from her2_cds.web.errors import InvalidInput
+from engine import FieldError
+from engine.case import ALLOWED
+from teaching.questions import open_questions
+from web import current_engine
+from web.api import json_response
+from web.errors import InvalidInput
 
 bp = Blueprint("questions", __name__)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

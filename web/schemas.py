@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from her2_cds.engine import DISCLAIMER, Answer, FieldError
-from her2_cds.engine.answer import KnowledgeBaseStamp
-from her2_cds.engine.frozen import Frozen
-from her2_cds.engine.knowledge import Approval, Reference, Regimen, Study
+from engine import DISCLAIMER, Answer, FieldError
+from engine.answer import KnowledgeBaseStamp
+from engine.frozen import Frozen
+from engine.knowledge import Approval, Reference, Regimen, Study
 
 MAX_BATCH = 1000
 

@@ -13,21 +13,21 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
-from her2_cds.engine import Answer, Case, CaseError, FieldError
-from her2_cds.engine.case import ALLOWED
-from her2_cds.engine.knowledge import TeachingCase
-from her2_cds.engine.vocabulary import REGIMEN_IDS
-from her2_cds.render.handout import render_handout
-from her2_cds.teaching.evidence import citations, hazard_rows, hr_gap_rows, known_on, pcr_rows
-from her2_cds.teaching.library import check_case, setting_label, walkthrough
-from her2_cds.teaching.timeline import approvals, case_timeline
-from her2_cds.teaching.whatif import what_if
-from her2_cds.web import current_engine
-from her2_cds.web.charts import CHARTS, charts_for, render_svg
-from her2_cds.web.errors import InvalidInput
-from her2_cds.web.forms import BY_NAME, case_from_form
-from her2_cds.web.present import effect_size, field_label, readable, status_groups
-from her2_cds.web.verdict import case_summary, verdict_rows
+from engine import Answer, Case, CaseError, FieldError
+from engine.case import ALLOWED
+from engine.knowledge import TeachingCase
+from engine.vocabulary import REGIMEN_IDS
+from render.handout import render_handout
+from teaching.evidence import citations, hazard_rows, hr_gap_rows, known_on, pcr_rows
+from teaching.library import check_case, setting_label, walkthrough
+from teaching.timeline import approvals, case_timeline
+from teaching.whatif import what_if
+from web import current_engine
+from web.charts import CHARTS, charts_for, render_svg
+from web.errors import InvalidInput
+from web.forms import BY_NAME, case_from_form
+from web.present import effect_size, field_label, readable, status_groups
+from web.verdict import case_summary, verdict_rows
 
 bp = Blueprint("teaching", __name__)
 
@@ -224,4 +224,4 @@ def case_handout(case_id: str) -> Response:
 
 
 # what-if and learner mode: their routes live in web/practice.py, on this blueprint
-from her2_cds.web import practice  # noqa: E402, F401
+from web import practice  # noqa: E402, F401

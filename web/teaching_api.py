@@ -13,12 +13,12 @@ from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 from pydantic.json_schema import SkipJsonSchema
 
-from her2_cds.engine import DISCLAIMER, Case, CaseError, FieldError
-from her2_cds.engine.answer import KnowledgeBaseStamp
-from her2_cds.engine.frozen import Frozen
-from her2_cds.engine.knowledge import TeachingCase
-from her2_cds.engine.vocabulary import REGIMEN_IDS
-from her2_cds.teaching.evidence import (
+from engine import DISCLAIMER, Case, CaseError, FieldError
+from engine.answer import KnowledgeBaseStamp
+from engine.frozen import Frozen
+from engine.knowledge import TeachingCase
+from engine.vocabulary import REGIMEN_IDS
+from teaching.evidence import (
     Citation,
     HazardRow,
     HrGapRow,
@@ -28,16 +28,16 @@ from her2_cds.teaching.evidence import (
     hr_gap_rows,
     pcr_rows,
 )
-from her2_cds.teaching.learner import Choice, LearnerScore, parse_commitment, score
-from her2_cds.teaching.library import CaseCheck, Walkthrough, check_case, setting_label, walkthrough
-from her2_cds.teaching.timeline import CaseTimeline, TimelineApproval, approvals, case_timeline
-from her2_cds.teaching.whatif import what_if
-from her2_cds.web import current_engine
-from her2_cds.web.api import json_response, valid_case
-from her2_cds.web.charts import CHARTS
-from her2_cds.web.errors import InvalidInput
-from her2_cds.web.jsonbody import read_json
-from her2_cds.web.limits import shorten
+from teaching.learner import Choice, LearnerScore, parse_commitment, score
+from teaching.library import CaseCheck, Walkthrough, check_case, setting_label, walkthrough
+from teaching.timeline import CaseTimeline, TimelineApproval, approvals, case_timeline
+from teaching.whatif import what_if
+from web import current_engine
+from web.api import json_response, valid_case
+from web.charts import CHARTS
+from web.errors import InvalidInput
+from web.jsonbody import read_json
+from web.limits import shorten
 
 bp = Blueprint("teaching_api", __name__, url_prefix="/api/v1")
 LEARNER_FIELDS = ("case", "case_id", "choices")

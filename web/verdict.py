@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from her2_cds.engine import Answer, Engine
-from her2_cds.engine.answer import Evidence
-from her2_cds.engine.knowledge import Finding
-from her2_cds.teaching.evidence import hr_endpoint, prognostic
-from her2_cds.teaching.reasons import not_offered, reasons_for
-from her2_cds.teaching.words import STATUS_TITLES, conditional_words, first_sentence, value_words
+from engine import Answer, Engine
+from engine.answer import Evidence
+from engine.knowledge import Finding
+from teaching.evidence import hr_endpoint, prognostic
+from teaching.reasons import not_offered, reasons_for
+from teaching.words import STATUS_TITLES, conditional_words, first_sentence, value_words
 
 
 @dataclass(frozen=True)

@@ -115,8 +115,8 @@ def _path(req: Any, exc: BaseException) -> str:
 
 def error_bytes(app: Flask, status: int, message: str, path: str) -> bytes:
     """The app's own error response as raw HTTP/1.1 bytes, built as the app builds every error."""
-    from her2_cds.web.errors import SERVER_ERROR, error_response
-    from her2_cds.web.security import request_id
+    from web.errors import SERVER_ERROR, error_response
+    from web.security import request_id
 
     with app.test_request_context(path):
         response = error_response(status, message or SERVER_ERROR.format(rid=request_id()))
@@ -134,7 +134,7 @@ DRAW_SECONDS = 10.0  # a chart not drawn by then is a 503
 def draw_in_child(name: str, kb: Any, marked: bool) -> bytes:
     """Draw a chart in a forked child: the worker's loop serves others meanwhile, and matplotlib's
     transient memory (several MB per chart) is the child's, returned to the system when it exits."""
-    from her2_cds.web.charts import draw_svg
+    from web.charts import draw_svg
 
     reader, writer = os.pipe()
     pid = os.fork()
@@ -170,7 +170,7 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
     """gunicorn's gevent worker with per-connection deadlines and the app's own error responses."""
 
     def init_process(self) -> None:
-        from her2_cds.web import charts
+        from web import charts
 
         charts.drawer = draw_in_child
         super().init_process()

@@ -1,0 +1,88 @@
+"""Browser tests of the teaching pages in a real Chromium: walkthrough, learner reveal, timeline, evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page
+
+from engine.shipped import EVIDENCE_CUTOFF
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page that records console errors (a CSP violation is one)."""
+    context = browser.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+
+    def record(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    tab.on("console", record)
+    yield tab
+    context.close()
+    assert errors == [], f"console errors: {errors}"
+
+
+def test_the_case_walkthrough(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/cases")
+    page.get_by_role("link", name="Relapse within 6 months of adjuvant trastuzumab").click()
+    page.wait_for_url("**/cases/early-relapse-after-adjuvant")
+    for step in ("Step 1", "Step 2", "Step 3", "Step 4", "Step 5"):
+        assert page.get_by_role("heading", name=step).is_visible()
+    assert "Already treated with trastuzumab" in page.locator("#step-derived").inner_text()
+    option = page.locator('li.option[data-regimen="trastuzumab_emtansine"]')
+    assert option.get_attribute("data-status") == "approved"
+    assert page.locator("#what-if a[href^='/what-if?']").count() == 1
+    assert page.locator("[data-check]").get_attribute("data-check") == "passed"
+
+
+def test_the_learner_commits_then_sees_the_reveal(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/cases/late-relapse-after-adjuvant/learn")
+    assert page.locator("li.option").count() == 0  # no answer before the commitment
+    selects = page.locator("form.learner select")
+    assert selects.evaluate_all("els => els.every(e => e.value === '')")  # no choice is made for the student
+    for index in range(selects.count()):
+        selects.nth(index).select_option("not_offered")
+    page.get_by_label("T-DM1 (ado-trastuzumab emtansine)").select_option("approved")
+    page.get_by_label("Pertuzumab + trastuzumab + taxane-based chemotherapy").select_option("approved")
+    page.get_by_label("Afatinib").select_option("unsure")
+    page.get_by_role("button", name="Commit and reveal").click()
+    page.wait_for_selector("table.reveal")
+    assert "/cases/late-relapse-after-adjuvant/learn/result?" in page.url  # a shareable GET result
+    row = page.locator('tr[data-regimen="trastuzumab_emtansine"]')
+    assert row.get_attribute("data-verdict") == "wrong_status"
+    assert "Investigational" in row.inner_text()
+    assert page.locator('tr[data-regimen="afatinib"]').get_attribute("data-verdict") == "unsure"
+    correct = page.locator('tr[data-regimen="pertuzumab_trastuzumab_chemotherapy"]').get_attribute("data-verdict")
+    assert correct == "correct"
+    assert "/ 19" in page.locator("p.score").inner_text()
+
+
+def test_the_timeline_and_a_case_through_time(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/timeline")
+    assert page.locator("li.approval").count() >= 7
+    assert page.get_by_text("The review's Table 1:").first.is_visible()
+    page.get_by_role("link", name="The same first-line case in 2014").click()
+    page.wait_for_selector("table.case-timeline")
+    rows = page.locator("table.case-timeline tr[data-date]")
+    assert rows.first.get_attribute("data-date") == "1998-09-24"
+    assert rows.last.get_attribute("data-date") == EVIDENCE_CUTOFF.isoformat()
+    assert "Pertuzumab" in page.locator('tr[data-date="2012-06-08"]').inner_text()
+
+
+def test_the_evidence_charts_load_as_images(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/evidence")
+    images = page.locator("figure.chart img")
+    assert images.count() == 3
+    for index in range(3):
+        image = images.nth(index)
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+        assert image.get_attribute("alt")
+    assert page.locator("table.numbers").count() == 3

@@ -1,0 +1,128 @@
+"""The engine's one cache: an answer's JSON per class of cases the rules cannot tell apart."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+from tiny_kb import write_kb
+
+from engine import Engine, parse_case
+from engine.answer_cache import NUMBERS
+from engine.case_fields import CASE_FIELDS
+from engine.loader import load_knowledge_base
+
+# neoadjuvant, node-positive: the tiny rulebook supports pertuzumab for a tumor above 2 cm, from BETA's day
+CASE = {
+    "setting": "neoadjuvant",
+    "hormone_receptor_status": "negative",
+    "node_status": "positive",
+    "tumor_size_cm": 2.5,
+    "as_of": "2012-01-01",
+}
+
+
+def tiny_engine(tmp_path: Path, cache_size: int = 256) -> Engine:
+    return Engine(load_knowledge_base(write_kb(tmp_path)), cache_size=cache_size)
+
+
+def served(engine: Engine, **fields: Any) -> str:
+    return engine.answer_json_for(parse_case({**CASE, **fields})).decode()
+
+
+def uncached(engine: Engine, **fields: Any) -> str:
+    return engine.answer_json(engine.evaluate({**CASE, **fields}))
+
+
+def test_two_numbers_between_the_same_thresholds_share_one_entry(tmp_path: Path) -> None:
+    """Tumors of 2.5 and 7 cm (both above the 2 cm threshold) are answered from one cache entry."""
+    engine = tiny_engine(tmp_path)
+    served(engine, tumor_size_cm=2.5)
+    served(engine, tumor_size_cm=7.0)
+    assert (len(engine.cache), engine.cache.hits, engine.cache.misses) == (1, 1, 1)
+
+
+def test_an_answer_from_the_cache_prints_its_own_case_and_numbers(tmp_path: Path) -> None:
+    """The second case of a class gets its own tumor size in the case, the reasoning and the trace."""
+    engine = tiny_engine(tmp_path)
+    served(engine, tumor_size_cm=2.5)
+    answer = json.loads(served(engine, tumor_size_cm=7.0))
+    matched = {m["name"]: m["value"] for f in answer["trace"]["fired"] for m in f["matched"]}
+    assert answer["case"]["tumor_size_cm"] == 7.0
+    assert matched["tumor_size_cm"] == "7.0"
+    assert "2.5" not in json.dumps(answer)
+
+
+def test_a_number_on_a_threshold_is_its_own_class(tmp_path: Path) -> None:
+    """2.0 cm (not above 2) and 2.1 cm (above 2) are two entries with different answers."""
+    engine = tiny_engine(tmp_path)
+    at, above = json.loads(served(engine, tumor_size_cm=2.0)), json.loads(served(engine, tumor_size_cm=2.1))
+    assert len(engine.cache) == 2
+    assert [r["regimen_id"] for r in at["recommendations"]] == []
+    assert [r["regimen_id"] for r in above["recommendations"]] == ["pertuzumab_trastuzumab_chemotherapy"]
+
+
+def test_cached_answers_equal_uncached_ones_byte_for_byte(tmp_path: Path) -> None:
+    """Around the threshold, on days before, on and after a rule's date, each
+    case's JSON from the cache is the text evaluate and answer_json write for it."""
+    engine = tiny_engine(tmp_path)
+    days = ["1999-01-01", "2010-06-29", "2010-06-30", "2026-01-01"]
+    sizes = [0.5, 1.9, 2.0, 2.01, 2.1, 3.0, 9.9]
+    for _ in range(2):  # the first pass fills the cache, the second reads it
+        for day in days:
+            for size in sizes:
+                assert served(engine, as_of=day, tumor_size_cm=size) == uncached(engine, as_of=day, tumor_size_cm=size)
+    assert engine.cache.hits >= len(days) * len(sizes)
+
+
+def test_the_cache_stays_within_its_bound(tmp_path: Path) -> None:
+    """However many classes pass, the cache holds at most its configured number of entries."""
+    engine = tiny_engine(tmp_path, cache_size=3)
+    for year in range(2000, 2020):
+        served(engine, as_of=f"{year}-01-01")
+    assert len(engine.cache) == 3
+
+
+def test_a_cache_of_size_zero_keeps_nothing_and_still_answers(tmp_path: Path) -> None:
+    """With no room, every answer is made afresh and is still the same text."""
+    engine = tiny_engine(tmp_path, cache_size=0)
+    assert served(engine, tumor_size_cm=2.5) == served(engine, tumor_size_cm=2.5) == uncached(engine, tumor_size_cm=2.5)
+    assert (len(engine.cache), engine.cache.misses) == (0, 2)
+
+
+def test_over_the_knowledge_base_a_case_moved_within_its_class_is_answered_as_evaluate_would(
+    engine: Engine, space: list[dict[str, Any]]
+) -> None:
+    """Over a sample of the real case space, each case's numbers moved to another value between the same
+    thresholds: the answer from the cache is the text evaluate and answer_json write for the moved case (the
+    cache's premise, that an answer reads a number only through the rules' thresholds, holds)."""
+    rng, moved = random.Random(1), 0
+    for raw in rng.sample(space, 300):
+        case = parse_case(raw)
+        engine.answer_json_for(case)  # the class is now in the cache
+        other = {
+            **raw,
+            **{name: _elsewhere(engine, name, value, rng) for name, value in raw.items() if name in NUMBERS},
+        }
+        if other == raw:
+            continue
+        moved_case = parse_case(other)
+        assert engine.answer_json_for(moved_case).decode() == engine.answer_json(engine.evaluate(moved_case)), other
+        moved += 1
+    assert moved >= 100
+
+
+def _elsewhere(engine: Engine, name: str, value: Any, rng: random.Random) -> Any:
+    """Another value of the field between the same two thresholds as `value` (itself if it sits on one)."""
+    cuts = engine.cache._cuts[name]
+    if value in cuts:
+        return value
+    low = max([c for c in cuts if c < value], default=float(CASE_FIELDS[name].minimum or 0))
+    high = min([c for c in cuts if c > value], default=float(CASE_FIELDS[name].maximum or value + 10))
+    if isinstance(value, int):
+        choices = [v for v in range(int(low) + 1, int(high)) if low < v < high and v != value]
+        return rng.choice(choices) if choices else value
+    candidate = round(rng.uniform(low, high), 2)
+    return candidate if low < candidate < high else value

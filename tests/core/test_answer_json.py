@@ -1,0 +1,28 @@
+"""An answer's JSON as the API serves it (Engine.answer_json) is pydantic's own JSON of the answer."""
+
+from __future__ import annotations
+
+from engine import Answer, Engine
+
+NEOADJUVANT = {
+    "setting": "neoadjuvant",
+    "hormone_receptor_status": "negative",
+    "tumor_size_cm": 2.1,
+    "node_status": "positive",
+}
+
+
+def test_served_json_is_the_answer_model_json(engine: Engine) -> None:
+    """For every teaching case of the knowledge base (each setting, before and after the review), the
+    served text equals answer.model_dump_json() exactly."""
+    assert len(engine.kb.cases) >= 10
+    for name, teaching_case in engine.kb.cases.items():
+        answer = engine.evaluate(teaching_case.case)
+        assert engine.answer_json(answer) == answer.model_dump_json(), name
+
+
+def test_an_answer_read_back_from_json_is_served_the_same(engine: Engine) -> None:
+    """An answer rebuilt from its JSON (records not the engine's own objects) is served as pydantic writes it."""
+    answer = Answer.model_validate_json(engine.evaluate(NEOADJUVANT).model_dump_json())
+    assert answer.studies
+    assert engine.answer_json(answer) == answer.model_dump_json()

@@ -1,0 +1,88 @@
+"""The vocabulary of case fields is the one source: the Case, its schema, the README and plain words follow it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+from tiny_kb import write_kb
+
+from engine.case import Case, parse_case
+from engine.case_fields import CASE_FIELDS, FIELDS, readme_table
+from engine.knowledge import Condition
+from engine.loader import KnowledgeBaseError, load_knowledge_base
+from engine.shipped import EVIDENCE_CUTOFF
+from engine.studies import Arm
+from engine.vocabulary import ARM_VALUE_KEYS, say
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_case_schema_lists_each_field_with_its_values() -> None:
+    """The Case's JSON schema has exactly the vocabulary's fields, each choice with the vocabulary's values."""
+    properties = Case.model_json_schema()["properties"]
+    assert list(properties) == [f.name for f in FIELDS]
+    for field in FIELDS:
+        if field.kind == "choice":
+            assert properties[field.name].get("enum") or properties[field.name]["anyOf"][0]["enum"] == list(
+                field.values
+            )
+
+
+def test_required_fields_follow_the_vocabulary() -> None:
+    """The schema requires the fields the vocabulary marks required, and only those."""
+    assert Case.model_json_schema()["required"] == [f.name for f in FIELDS if f.required]
+
+
+def test_bounds_come_from_the_vocabulary() -> None:
+    """A tumor size at the vocabulary's maximum passes; just above it is refused."""
+    top = CASE_FIELDS["tumor_size_cm"].maximum
+    base = {"setting": "neoadjuvant", "hormone_receptor_status": "negative", "node_status": "negative"}
+    assert parse_case({**base, "tumor_size_cm": top}).tumor_size_cm == top
+    with pytest.raises(ValueError, match="out of range"):
+        parse_case({**base, "tumor_size_cm": (top or 0) + 0.1})
+
+
+def test_the_default_date_is_the_knowledge_base_cut_off() -> None:
+    """A case given no date is evaluated on the cut-off that rules/knowledge-base.toml states."""
+    case = parse_case({"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"})
+    assert case.as_of == EVIDENCE_CUTOFF == load_knowledge_base().info.evidence_cutoff
+
+
+def test_a_knowledge_base_with_another_cut_off_is_refused(tmp_path: Path) -> None:
+    """A rules folder whose cut-off differs from the packaged one stops at load, naming the field."""
+    kb_dir = write_kb(tmp_path)
+    toml = kb_dir / "knowledge-base.toml"
+    toml.write_text(toml.read_text().replace(f"evidence_cutoff = {EVIDENCE_CUTOFF}", "evidence_cutoff = 2015-01-01"))
+    with pytest.raises(KnowledgeBaseError, match="evidence_cutoff"):
+        load_knowledge_base(kb_dir)
+
+
+def test_readme_carries_the_generated_case_table() -> None:
+    """The README's case table is the one the vocabulary generates (print readme_table() to refresh it)."""
+    assert readme_table() in README.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("condition", "words"),
+    [
+        (Condition(fact="tumor_size_cm", op="above", value=2), "tumor size is above 2 cm"),
+        (Condition(fact="node_status", op="equals", value="positive"), "lymph node status is positive"),
+        (Condition(fact="prior_trastuzumab", op="is_false"), "no prior trastuzumab"),
+        (
+            Condition(fact="neoadjuvant_pertuzumab_eligible", op="is_true"),
+            "neoadjuvant setting with a tumor > 2 cm or positive nodes",
+        ),
+    ],
+)
+def test_a_test_in_plain_words(condition: Condition, words: str) -> None:
+    """Explanations for people say a rule's test in the vocabulary's words, not field names."""
+    assert say(condition.fact, condition.op, condition.value) == words
+
+
+def test_an_unknown_arm_value_is_refused_with_the_allowed_ones() -> None:
+    """A study arm's value under a key outside the vocabulary is refused, naming it and every allowed key."""
+    with pytest.raises(ValidationError) as info:
+        Arm(label="trastuzumab", values={"pcr_total": 50.0})
+    assert f"unknown arm value ['pcr_total']; allowed: {', '.join(ARM_VALUE_KEYS)}" in str(info.value)

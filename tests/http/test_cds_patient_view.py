@@ -1,0 +1,207 @@
+"""The standard patient-view hook (web/fhir_case.py, render/cds_fhir.py): a FHIR R4 prefetch in, cards out."""
+
+from __future__ import annotations
+
+import re
+import socket
+from typing import Any
+
+import jsonschema
+import pytest
+from cds_hooks_schema import DISCOVERY, RESPONSE
+from fhir_records import NEGATIVE, RECORDS, her2_ihc, patient, prefetch
+from flask.testing import FlaskClient
+
+from intake import PREFETCH
+
+URL = "/cds-services/her2-patient-view"
+SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")  # a field name such as her2_status
+
+
+def _hook(record: list[dict[str, Any]], **changes: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "hook": "patient-view",
+        "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+        "context": {"patientId": "p1", "userId": "Practitioner/teacher"},
+        "prefetch": prefetch(*record),
+        "extension": {"her2-cds": {"as_of": "2025-01-15"}},
+    }
+    return body | changes
+
+
+def _cards(client: FlaskClient, body: dict[str, Any]) -> list[dict[str, Any]]:
+    response = client.post(URL, json=body)
+    assert response.status_code == 200, response.get_json()
+    jsonschema.validate(response.get_json(), RESPONSE)
+    cards: list[dict[str, Any]] = response.get_json()["cards"]
+    return cards
+
+
+def test_discovery_lists_patient_view_with_its_prefetch(client: FlaskClient) -> None:
+    """Discovery has the custom hook and patient-view, whose prefetch templates ask for the patient's record."""
+    document = client.get("/cds-services").get_json()
+    jsonschema.validate(document, DISCOVERY)
+    services = {s["hook"]: s for s in document["services"]}
+    assert set(services) == {"her2-case-review", "patient-view"}
+    view = services["patient-view"]
+    assert view["id"] == "her2-patient-view"
+    assert set(view["prefetch"]) == set(PREFETCH)
+    assert view["prefetch"]["patient"] == "Patient/{{context.patientId}}"
+    assert all("{{context.patientId}}" in template for template in view["prefetch"].values())
+    assert "prefetch" not in services["her2-case-review"]
+
+
+@pytest.mark.parametrize("name", RECORDS)
+def test_the_answer_cards_are_the_custom_hooks_cards(client: FlaskClient, name: str) -> None:
+    """After the record's cards come exactly the cards the custom hook gives for the mapped case."""
+    cards = _cards(client, _hook(RECORDS[name]))
+    case = client.post("/api/v1/fhir/case?as_of=2025-01-15", json=_bundle(name)).get_json()["case"]
+    custom = client.post(
+        "/cds-services/her2-case-review",
+        json={"hook": "her2-case-review", "context": {"case": {k: v for k, v in case.items() if v is not None}}},
+    ).get_json()["cards"]
+    assert cards[-len(custom) :] == custom
+    assert cards[0]["summary"].startswith(("Case read from the record", "The record disagrees"))
+
+
+def _bundle(name: str) -> dict[str, Any]:
+    from fhir_records import bundle
+
+    return bundle(*RECORDS[name])
+
+
+@pytest.mark.parametrize("name", RECORDS)
+def test_cards_are_in_clinical_words(client: FlaskClient, name: str) -> None:
+    """No card summary or detail names a case field the way the JSON does."""
+    for card in _cards(client, _hook(RECORDS[name])):
+        assert not SNAKE.findall(card["summary"] + card["detail"]), card["summary"]
+        assert "Educational use only" in card["detail"]
+
+
+def test_her2_low_gets_only_the_indication_naming_it(client: FlaskClient) -> None:
+    """IHC 2+ without amplification in metastatic disease: the record card says HER2-low, and T-DXd (the only
+    indication naming HER2-low, from 2022-08-05) is the one HER2-directed option."""
+    cards = _cards(client, _hook(RECORDS["HER2-low"]))
+    assert "HER2-low" in cards[0]["detail"]
+    options = [c["summary"] for c in cards if c["summary"].startswith(("FDA-approved", "Supported", "No HER2"))]
+    assert options == ["FDA-approved, conditional: T-DXd (fam-trastuzumab deruxtecan-nxki) (educational)"]
+
+
+def test_contradictory_results_get_a_warning_naming_both(client: FlaskClient) -> None:
+    """Two HER2 results that disagree: a warning card names both and says the latest is used."""
+    record_card = _cards(client, _hook(RECORDS["contradictory results"]))[0]
+    assert record_card["indicator"] == "warning"
+    assert "Observation/her2-old" in record_card["detail"]
+    assert "The latest, positive, is used" in record_card["detail"]
+
+
+def test_missing_inputs_get_a_card_naming_each_and_its_resource(client: FlaskClient) -> None:
+    """Missing receptors and nodes: one warning card lists each with the resource that would settle it."""
+    cards = _cards(client, _hook(RECORDS["missing data"]))
+    (missing,) = [c for c in cards if c["summary"].startswith("Not in the record")]
+    assert missing["indicator"] == "warning"
+    assert "**lymph-node status**: an N category Observation (LOINC 21906-3" in missing["detail"]
+    assert "85337-4" in missing["detail"]
+
+
+def test_a_missing_prefetch_gets_a_card_saying_which_to_send(client: FlaskClient) -> None:
+    """Without the observations prefetch, a card names the key and its query; nothing is fetched."""
+    body = _hook(RECORDS["adjuvant"])
+    del body["prefetch"]["observations"]
+    (card, *_) = _cards(client, body)
+    assert card["summary"] == "Send the prefetch: observations (educational)"
+    assert PREFETCH["observations"][0] in card["detail"]
+
+
+def test_no_prefetch_at_all_gets_cards_and_no_answer(client: FlaskClient) -> None:
+    """A request without prefetch: the prefetch to send, and no answer yet."""
+    body = _hook([])
+    del body["prefetch"]
+    summaries = [c["summary"] for c in _cards(client, body)]
+    assert summaries[0].startswith("Send the prefetch: patient, conditions")
+    assert summaries[-1] == "No answer yet: the record does not give a full case (educational)"
+
+
+def test_the_service_makes_no_network_call(client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With sockets refused and a fhirServer given, the hook still answers from the prefetch alone."""
+
+    def refuse(*_: Any, **__: Any) -> None:
+        raise AssertionError("the service tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    body = _hook(RECORDS["neoadjuvant"], fhirServer="https://ehr.example.org/fhir")
+    body["fhirAuthorization"] = {
+        "access_token": "x",
+        "token_type": "Bearer",
+        "expires_in": 300,
+        "scope": "p",
+        "subject": "s",
+    }
+    assert len(_cards(client, body)) > 2
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"hook": "order-select"}, "hook"),
+        ({"context": {"userId": "Practitioner/1"}}, "context.patientId"),
+        ({"extension": {"her2-cds": {"as_of": "2999-01-01"}}}, 'extension["her2-cds"].as_of'),
+    ],
+)
+def test_a_bad_request_is_a_422_naming_the_field(client: FlaskClient, change: dict[str, Any], field: str) -> None:
+    """A wrong hook, no patient in context or a future date is refused."""
+    response = client.post(URL, json=_hook(RECORDS["adjuvant"], **change))
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["field"] == field
+
+
+def test_another_patients_prefetch_gets_one_critical_card_and_no_option(client: FlaskClient) -> None:
+    """A prefetch whose Patient is not the patient in context: one critical card naming both, nothing read."""
+    response = client.post(URL, json=_hook(RECORDS["adjuvant"], prefetch=prefetch(patient(rid="someone-else"))))
+    assert response.status_code == 200
+    (card,) = response.get_json()["cards"]
+    assert card["indicator"] == "critical"
+    assert "Patient/someone-else" in card["detail"]
+
+
+def test_bad_fhir_in_the_prefetch_is_a_422_naming_resource_and_path(client: FlaskClient) -> None:
+    """A malformed Observation in the prefetch is named with its key, entry and element, never a 500."""
+    body = _hook([patient(), her2_ihc("her2", "2024-02-30", NEGATIVE)])
+    response = client.post(URL, json=body)
+    assert response.status_code == 422
+    (error,) = response.get_json()["errors"]
+    assert error["field"] == "prefetch.observations.entry[0].resource.effectiveDateTime"
+    assert error["message"].startswith("Observation/her2, effectiveDateTime: ")
+
+
+def test_a_preflight_gets_the_cors_headers(client: FlaskClient) -> None:
+    """OPTIONS from a browser: 200 with any origin and the Authorization and Content-Type headers allowed."""
+    response = client.options(
+        URL,
+        headers={
+            "Origin": "https://sandbox.example.org",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, content-type",
+        },
+    )
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert set(response.headers["Access-Control-Allow-Headers"].split(", ")) == {"Authorization", "Content-Type"}
+    assert "POST" in response.headers["Access-Control-Allow-Methods"]
+
+
+def test_answers_and_errors_carry_cors_and_security_headers(client: FlaskClient) -> None:
+    """Cards and 422s alike are readable cross-origin and keep the app's security headers."""
+    for body in (_hook(RECORDS["adjuvant"]), {"hook": "patient-view"}):
+        response = client.post(URL, json=body)
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_without_any_medication_prefetch_trastuzumab_history_is_missing(client: FlaskClient) -> None:
+    """No medication prefetch at all: the trastuzumab history is named as missing, not silently taken as none."""
+    body = _hook(RECORDS["metastatic first line"])
+    for key in ("medicationRequests", "medicationStatements", "medicationAdministrations"):
+        del body["prefetch"][key]
+    (missing,) = [c for c in _cards(client, body) if str(c["summary"]).startswith("Not in the record")]
+    assert "**trastuzumab history**: the MedicationRequest" in missing["detail"]

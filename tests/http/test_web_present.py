@@ -1,0 +1,99 @@
+"""What the answer page shows (web/present.py): status groups, case rows, cited references, effect sizes."""
+
+from __future__ import annotations
+
+from web_cases import CASES, with_appraisal
+
+from engine import Engine
+from engine.knowledge import Arm, Finding
+from engine.vocabulary import STATUSES
+from web.present import (
+    arm_values,
+    case_rows,
+    cited_references,
+    effect_size,
+    field_label,
+    readable,
+    status_groups,
+)
+
+
+def test_status_groups_are_the_four_statuses_in_order(engine: Engine) -> None:
+    """Groups come approved, supported, investigational, not recommended, each holding its regimens."""
+    answer = engine.evaluate(CASES["neoadjuvant"])
+    groups = status_groups(answer)
+    assert [g.status for g in groups] == list(STATUSES)
+    assert [r for g in groups for r in g.recommendations] == answer.recommendations
+    assert all(r.status == g.status for g in groups for r in g.recommendations)
+    assert groups[0].title == "FDA-approved"
+    assert all(g.meaning for g in groups)
+
+
+def test_out_of_scope_answer_has_four_empty_groups(engine: Engine) -> None:
+    """A HER2-negative case gets every group, all empty."""
+    answer = engine.evaluate({**CASES["adjuvant"], "her2_status": "negative"})
+    assert [len(g.recommendations) for g in status_groups(answer)] == [0, 0, 0, 0]
+
+
+def test_readable_values_use_the_form_labels() -> None:
+    """Values read as the form labels them; numbers without a trailing .0; unknown fields as given."""
+    assert readable("prior_trastuzumab", True) == "Yes"
+    assert readable("prior_trastuzumab", False) == "No"
+    assert readable("setting", "neoadjuvant") == "Neoadjuvant (before surgery)"
+    assert readable("tumor_size_cm", 3.0) == "3"
+    assert readable("months_since_trastuzumab", 4) == "4"
+    assert readable("node_status", None) == "not given"
+    assert readable("colour", "blue") == "blue"
+
+
+def test_case_rows_mark_defaults(engine: Engine) -> None:
+    """The case rows show each given field, marking those left to their default."""
+    answer = engine.evaluate(CASES["adjuvant"])
+    rows = {r.name: r for r in case_rows(answer, set(CASES["adjuvant"]))}
+    assert "metastatic_line" not in rows
+    assert "months_since_trastuzumab" not in rows
+    assert rows["tumor_size_cm"].value == "2.5"
+    assert rows["tumor_size_cm"].entered
+    assert rows["as_of"].value == "2026-05-15"
+    assert not rows["as_of"].entered
+    assert rows["her2_status"].label == "HER2 status"
+    assert not rows["her2_status"].entered
+
+
+def test_cited_references_are_those_of_the_shown_evidence(engine: Engine) -> None:
+    """The reference list is every review reference the answer's evidence cites (study and findings), in order."""
+    answer = with_appraisal(engine.evaluate(CASES["neoadjuvant"]))
+    cited = {
+        n
+        for r in answer.recommendations
+        for e in r.evidence
+        for n in [*e.review_refs, *(x for f in e.findings for x in f.refs)]
+    }
+    references = cited_references(answer, engine.kb)
+    assert [r.n for r in references] == sorted(cited)
+    assert references
+    assert all(r.confidence for r in references)
+
+
+def test_effect_size_adds_the_hazard_ratio_and_interval() -> None:
+    """A finding's effect size is its result plus its hazard ratio and confidence interval when given."""
+    base = {"endpoint": "PFS", "comparison": "a vs b", "as_in": "primary", "verified": True}
+    assert effect_size(Finding(result="18.5 vs 12.4 months", **base)) == "18.5 vs 12.4 months"  # type: ignore[arg-type]
+    hr = Finding(result="18.5 vs 12.4 months", hazard_ratio=0.62, ci_low=0.51, ci_high=0.75, **base)  # type: ignore[arg-type]
+    assert effect_size(hr) == "18.5 vs 12.4 months; HR 0.62 (95% CI 0.51-0.75)"
+    level = Finding(result="x", hazard_ratio=0.84, ci_low=0.7, ci_high=1.01, ci_level="97.5%", **base)  # type: ignore[arg-type]
+    assert effect_size(level) == "x; HR 0.84 (97.5% CI 0.7-1.01)"
+    said = Finding(result="HR 0.62 (95% CI 0.51-0.75)", hazard_ratio=0.62, ci_low=0.51, ci_high=0.75, **base)  # type: ignore[arg-type]
+    assert effect_size(said) == "HR 0.62 (95% CI 0.51-0.75)"
+
+
+def test_arm_values_in_words() -> None:
+    """An arm's numbers read as words with their units."""
+    arm = Arm(label="L+T", values={"pcr_breast": 51.3, "median_pfs_months": 18.5, "dfs_4y": 86.0})
+    assert arm_values(arm) == "breast pCR 51.3%, median PFS 18.5 months, 4-year DFS 86%"
+
+
+def test_field_label_falls_back_to_the_name() -> None:
+    """A known field reads as its label; anything else as its own name."""
+    assert field_label("tumor_size_cm") == "Tumor size (cm)"
+    assert field_label("(case)") == "(case)"

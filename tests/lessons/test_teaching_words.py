@@ -1,0 +1,116 @@
+"""Teaching words: conditions, why-not, sources and headline numbers as a clinician reads them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from engine import Engine
+from engine.knowledge import Condition, Finding
+from teaching.evidence import hr_endpoint
+from teaching.reasons import reasons_for
+from teaching.words import needs, publication_only
+from web.verdict import key_trial
+
+INTERNAL = re.compile(r"tables\.md|notes\.md|trials\.json|references\.json|Domain approval table|sources/")
+
+
+def test_a_size_condition_reads_as_the_clinical_threshold() -> None:
+    """A rule's tumor-size test reads "a tumor larger than 2 cm", not the field name and operator."""
+    assert needs(Condition(fact="tumor_size_cm", op="above", value=2.0)) == "a tumor larger than 2 cm"
+
+
+def test_why_not_for_a_2_cm_node_negative_case_names_the_label_line(engine: Engine) -> None:
+    """Neoadjuvant pertuzumab's why-not states the > 2 cm or node-positive line and this case's values in words."""
+    case = {
+        "setting": "neoadjuvant",
+        "hormone_receptor_status": "negative",
+        "tumor_size_cm": 2.0,
+        "node_status": "negative",
+    }
+    reasons = reasons_for(engine, engine.evaluate(case), "pertuzumab_trastuzumab_chemotherapy")
+    assert reasons[0] == (
+        "FDA-approved only for treatment before surgery of a tumor larger than 2 cm or with positive lymph nodes;"
+        " this case: before surgery, tumor 2.0 cm, node-negative."
+    )
+
+
+def test_why_not_never_uses_engine_words(engine: Engine) -> None:
+    """No reason for any regimen of the library's cases names a rule id or a snake_case field."""
+    for teaching in engine.kb.cases.values():
+        answer = engine.evaluate(teaching.case)
+        for regimen in engine.kb.regimens:
+            for reason in reasons_for(engine, answer, regimen):
+                assert not re.search(r"\b[a-z]+_[a-z_]+\b|\b\w+\.\w+\.\w+", reason), reason
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        (
+            "Burstein HJ et al. J Clin Oncol 2010;28:1301-7 (unverified); notes.md section 2.11",
+            "J Clin Oncol 2010;28:1301-7",
+        ),
+        ("Domain approval table; FDA Drug Approval Summary (lapatinib, 13 Mar 2007) per sources/tables.md", "FDA Drug"),
+    ],
+)
+def test_sources_keep_the_publication_and_drop_working_files(given: str, kept: str) -> None:
+    """A source note keeps its publication and loses every internal file name."""
+    shown = publication_only(given)
+    assert kept in shown
+    assert not INTERNAL.search(shown)
+
+
+def test_every_source_in_the_knowledge_base_reads_without_working_files(engine: Engine) -> None:
+    """Every source, note and result text the pages show is free of internal file names once cleaned."""
+    kb = engine.kb
+    texts = [a.source for a in kb.approvals.values()]
+    for study in kb.studies.values():
+        texts += [study.n_note, study.status_note, *(f.result for f in study.findings)]
+        texts += [c.source for c in study.corrections]
+    texts += [r.source for r in kb.rules]
+    assert all(not INTERNAL.search(publication_only(t)) for t in texts)
+
+
+def test_no_study_text_names_the_projects_working_notes(engine: Engine) -> None:
+    """Every study's notes, setting, results and sources name a publication (or say what is not verified),
+    never the knowledge base's own working notes."""
+    texts = []
+    for study in engine.kb.studies.values():
+        texts += [study.n_note, study.status_note, study.setting, *(a.values_source for a in study.arms)]
+        texts += [t for f in study.findings for t in (f.result, f.reported_source)]
+        texts += [c.source for c in study.corrections]
+    assert [t for t in texts if re.search(r"audit notes|trial compilation", t)] == []
+
+
+def test_a_two_endpoint_finding_gives_its_hazard_ratio_the_exact_endpoint() -> None:
+    """ "Disease-free and overall survival" with "DFS HR 0.48; ... OS HR 0.67" puts HR 0.48 on disease-free survival."""
+    finding = Finding(
+        endpoint="Disease-free and overall survival",
+        comparison="B-31/N9831: AC -> paclitaxel + trastuzumab vs AC -> paclitaxel",
+        result="DFS HR 0.48; 3-year DFS 87.1% vs 75.4%; OS HR 0.67 (unverified)",
+        hazard_ratio=0.48,
+        as_in="primary",
+        verified=False,
+    )
+    assert hr_endpoint(finding) == "Disease-free survival"
+
+
+def test_the_key_trial_is_never_a_prognostic_landmark(engine: Engine) -> None:
+    """NeoALTTO's headline is its pCR comparison of treatments, not the pCR-vs-no-pCR survival landmark."""
+    study = engine.evaluate(
+        {
+            "setting": "neoadjuvant",
+            "hormone_receptor_status": "negative",
+            "tumor_size_cm": 3.0,
+            "node_status": "positive",
+            "as_of": "2014-07-31",  # as the review saw it: its later survival results carry hazard ratios
+        }
+    )
+    rec = next(r for r in study.recommendations if r.regimen_id == "lapatinib_trastuzumab_chemotherapy")
+    trial = key_trial(rec.evidence, rec.name)
+    assert trial is not None
+    assert trial.name == "NeoALTTO"
+    assert "by pCR" not in trial.headline
+    assert "46.8% vs 27.6%" in trial.headline

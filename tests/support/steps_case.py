@@ -1,0 +1,145 @@
+"""Clinical steps that build a case as a student would enter it, and have the engine evaluate or check it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from clinic_words import field_name, step
+from pytest_bdd import given, when
+
+from engine import Answer, CaseError, Engine
+
+# ---- cases ----
+
+
+def _metastatic(line: str, hr: str, **more: Any) -> dict[str, Any]:
+    return {"setting": "metastatic", "metastatic_line": line, "hormone_receptor_status": hr, **more}
+
+
+# Each Given builds the raw case (a dict of the domain's fields), as a student would enter it.
+
+
+@given(step("a metastatic case, first line, hormone receptor {hr:Choice}"), target_fixture="case_fields")
+def metastatic_first_line_case(hr: str) -> dict[str, Any]:
+    return _metastatic("first", hr)
+
+
+@given(
+    step("a metastatic case, first line, hormone receptor {hr:Choice}, {menopause:Menopause}"),
+    target_fixture="case_fields",
+)
+def metastatic_first_line_case_with_menopause(hr: str, menopause: str) -> dict[str, Any]:
+    return {**metastatic_first_line_case(hr), "menopausal_status": menopause}
+
+
+@given(
+    step("a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor {hr:Choice}"),
+    target_fixture="case_fields",
+)
+def metastatic_case_pretreated_with_trastuzumab(hr: str) -> dict[str, Any]:
+    return _metastatic("pretreated", hr, prior_trastuzumab=True)
+
+
+@given(
+    step("a metastatic case, pretreated for metastatic disease without trastuzumab, hormone receptor {hr:Choice}"),
+    target_fixture="case_fields",
+)
+def metastatic_case_pretreated_without_trastuzumab(hr: str) -> dict[str, Any]:
+    return _metastatic("pretreated", hr, prior_trastuzumab=False)
+
+
+@given(
+    step("a first-line metastatic relapse {months:d} months after adjuvant trastuzumab, hormone receptor {hr:Choice}"),
+    target_fixture="case_fields",
+)
+def relapse_after_adjuvant_trastuzumab(months: int, hr: str) -> dict[str, Any]:
+    return _metastatic("first", hr, prior_trastuzumab=True, months_since_trastuzumab=months)
+
+
+@given(
+    step(
+        "a first-line metastatic relapse after adjuvant trastuzumab, months since the last dose not recorded,"
+        " hormone receptor {hr:Choice}"
+    ),
+    target_fixture="case_fields",
+)
+def relapse_after_adjuvant_trastuzumab_timing_unknown(hr: str) -> dict[str, Any]:
+    return _metastatic("first", hr, prior_trastuzumab=True)
+
+
+@given(
+    step("a neoadjuvant case, hormone receptor {hr:Choice}, tumor {size:f} cm, nodes {nodes:Choice}"),
+    target_fixture="case_fields",
+)
+def neoadjuvant_case(hr: str, size: float, nodes: str) -> dict[str, Any]:
+    return {"setting": "neoadjuvant", "hormone_receptor_status": hr, "tumor_size_cm": size, "node_status": nodes}
+
+
+@given(
+    step("an adjuvant case, hormone receptor {hr:Choice}, tumor {size:f} cm, nodes {nodes:Choice}"),
+    target_fixture="case_fields",
+)
+def adjuvant_case(hr: str, size: float, nodes: str) -> dict[str, Any]:
+    return {"setting": "adjuvant", "hormone_receptor_status": hr, "tumor_size_cm": size, "node_status": nodes}
+
+
+@given(step("the HER2 result is {her2:HER2}"), target_fixture="case_fields")
+def with_her2_result(case_fields: dict[str, Any], her2: str) -> dict[str, Any]:
+    return {**case_fields, "her2_status": her2}
+
+
+@given(step("{field:Field} is given as {value}"), target_fixture="case_fields")
+def with_field_given_as(case_fields: dict[str, Any], field: str, value: str) -> dict[str, Any]:
+    return {**case_fields, field: json.loads(value)}  # the value exactly as JSON would carry it
+
+
+@given(step("{field:Field} is left out"), target_fixture="case_fields")
+def with_field_left_out(case_fields: dict[str, Any], field: str) -> dict[str, Any]:
+    assert field in case_fields, f"the case has no {field} to leave out"
+    return {k: v for k, v in case_fields.items() if k != field}
+
+
+@given("the case is dated today", target_fixture="case_fields")
+def with_as_of_today(case_fields: dict[str, Any]) -> dict[str, Any]:
+    return {**case_fields, "as_of": dt.date.today().isoformat()}
+
+
+@given("a case with the fields", target_fixture="case_fields")
+def case_from_a_table(datatable: list[list[str]]) -> dict[str, Any]:
+    header, *rows = datatable
+    assert header == ["field", "value"], header
+    return {field_name(field): json.loads(value) for field, value in rows}
+
+
+# ---- evaluating ----
+
+
+@when("the engine evaluates the case", target_fixture="answer")
+def engine_evaluates(engine: Engine, case_fields: dict[str, Any]) -> Answer:
+    return engine.evaluate(case_fields)
+
+
+@when("the engine evaluates the case as the review saw it", target_fixture="answer")
+def engine_evaluates_as_the_review_saw_it(engine: Engine, case_fields: dict[str, Any]) -> Answer:
+    return engine.evaluate({**case_fields, "as_of": engine.kb.info.review_published.isoformat()})
+
+
+@when("the engine evaluates the case as of today", target_fixture="answer")
+def engine_evaluates_today(engine: Engine, case_fields: dict[str, Any]) -> Answer:
+    """Today, as far as the knowledge base knows: its evidence cut-off."""
+    return engine.evaluate({**case_fields, "as_of": engine.kb.info.evidence_cutoff.isoformat()})
+
+
+@when(step("the engine evaluates the case as of {day:Date}"), target_fixture="answer")
+def engine_evaluates_as_of(engine: Engine, case_fields: dict[str, Any], day: str) -> Answer:
+    return engine.evaluate({**case_fields, "as_of": day})
+
+
+@when("the case is checked", target_fixture="checked")
+def engine_checks_the_case(engine: Engine, case_fields: dict[str, Any]) -> Answer | CaseError:
+    try:
+        return engine.evaluate(case_fields)
+    except CaseError as error:
+        return error
