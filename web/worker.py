@@ -176,7 +176,10 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
         super().init_process()
 
     def handle(self, listener: Any, client: socket.socket, addr: Any) -> None:
-        client.settimeout(IO_SECONDS)  # a read or write with no progress raises TimeoutError
+        # no socket deadline while a request's line and headers are awaited: timeout_ctx governs that wait (a 408
+        # or a quiet close); a socket TimeoutError there would reach gunicorn as a socket error and be logged with
+        # a traceback. handle_request sets the per-read deadline for the body and the answer.
+        client.settimeout(None)
         gevent.getcurrent().served = False
         # AsyncWorker's, not GeventWorker's: that one makes the socket blocking, which drops the timeout
         AsyncWorker.handle(self, listener, client, addr)
@@ -193,12 +196,14 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
         # Let the worker's other connections go first: a client that sends its next request at once would
         # otherwise find it already read and be served again and again while the others wait (p99 ~1 s)
         gevent.sleep(0)
+        sock.settimeout(IO_SECONDS)  # a read of the body or a write of the answer with no progress: TimeoutError
         try:
             result: bool = super().handle_request(listener_name, req, sock, addr)
         except TimeoutError:
             # the client stopped reading its answer for IO_SECONDS: drop it, not a server error
             self.log.warning("client %s stopped reading %s %s; connection closed", addr[0], req.method, req.path)
             raise StopIteration() from None
+        sock.settimeout(None)
         return result
 
     def handle_error(self, req: Any, client: socket.socket, addr: Any, exc: BaseException) -> None:

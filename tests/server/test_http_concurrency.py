@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import threading
+import time
 from typing import Any
 
 import pytest
-from served import post
+from served import IO_SECONDS, post
 from session_helpers import run_threads, spread_sample
 
 from engine import Engine
 from her2_cds.serving import Served
+from web.gunicorn_conf import keepalive
 
 CLIENTS = 32
 CASES_PER_CLIENT = 8
@@ -65,6 +68,25 @@ def test_concurrent_invalid_cases_get_their_own_errors(server: Served) -> None:
         assert status == 422
         assert [e["field"] for e in body["errors"]] == [fields[k % 4]]
         assert f"bad{k}" in body["errors"][0]["message"]
+
+
+@pytest.mark.slow
+def test_an_idle_kept_alive_connection_is_closed_quietly(server: Served) -> None:
+    """A client that keeps its connection open between requests for longer than a read may stall, but less than
+    the keep-alive time, is neither a socket error nor a traceback in the log."""
+    assert keepalive > IO_SECONDS + 1
+    logged = len(server.log.read_text(errors="replace"))
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        conn.request("GET", "/api/v1/knowledge-base")
+        response = conn.getresponse()
+        response.read()
+        assert response.status == 200
+        time.sleep(IO_SECONDS + 1)
+    finally:
+        conn.close()
+    time.sleep(0.5)  # the worker's side of the close, logged if it were an error
+    assert "Traceback" not in server.log.read_text(errors="replace")[logged:]
 
 
 @pytest.mark.slow
