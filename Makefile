@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # durable-rules' setup.py overrides CFLAGS; CPPFLAGS=-O2 is honoured and makes the engine ~11% faster
 export CPPFLAGS := -O2
 
-.PHONY: run test test-fast check bench bench-engine bench-baseline browser clean
+.PHONY: run test test-fast check bench bench-engine bench-baseline browser postgres clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,21 @@ browser:
 		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; \
 	fi
 
+# The storage tests run on PostgreSQL too: Debian's server package, started by the tests themselves in a temporary
+# folder (tests/support/postgres.py); nothing is configured on the machine.
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then \
+		echo "make postgres: installing Debian's postgresql package (the storage tests start its server)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q postgresql; \
+	fi
+
+# seminars are kept in this SQLite file unless HER2_CDS_DATABASE_URL names another database (postgresql://...)
+DATABASE ?= $(CURDIR)/instance/her2-cds.sqlite3
+
 run: $(STAMP)
-	$(BIN)/her2-cds serve
+	@echo "her2-cds: seminars are stored in $${HER2_CDS_DATABASE_URL:-sqlite:///$(DATABASE)}"
+	HER2_CDS_DATABASE_URL=$${HER2_CDS_DATABASE_URL:-sqlite:///$(DATABASE)} $(BIN)/her2-cds serve
 
 # one worker per core (pytest-xdist). worksteal, not loadfile: loadfile keys tests by node id and would run one
 # of the schemathesis fuzzing tests, which share theirs
@@ -36,11 +49,11 @@ XDIST := -n auto --dist worksteal
 PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
 # everything: browser tests, the install test and `kb check` over the whole case space (tests/knowledge/test_kbcheck.py)
-test: $(STAMP) browser
+test: $(STAMP) browser postgres
 	$(PYTEST) -p no:cacheprovider $(XDIST)
 
 # the inner loop: no browser, nothing marked slow
-test-fast: $(STAMP)
+test-fast: $(STAMP) postgres
 	$(PYTEST) -p no:cacheprovider -q $(XDIST) -m "not browser and not slow"
 
 check: $(STAMP)

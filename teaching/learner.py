@@ -7,6 +7,7 @@ ids of the rules that decided it, for the engine's-reasoning view.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -15,6 +16,7 @@ from engine.answer import Answer
 from engine.case import CaseError, FieldError
 from engine.evaluate import Engine
 from engine.frozen import Frozen
+from engine.knowledge import TeachingCase
 from engine.vocabulary import REGIMEN_IDS, STATUSES, known_keys
 from teaching.reasons import offered_because, reasons_for
 from teaching.words import NOT_OFFERED
@@ -23,6 +25,11 @@ UNSURE = "unsure"  # an honest "I don't know": never scored as correct, never gu
 Choice = Literal["approved", "supported", "investigational", "not_recommended", "not_offered", "unsure"]
 CHOICES: tuple[str, ...] = (*STATUSES, NOT_OFFERED, UNSURE)
 Verdict = Literal["correct", "wrong_status", "missed", "extra", "unsure"]
+PASS_PERCENT = 60
+PASS_RULE = (
+    f"A pass needs {PASS_PERCENT}% of the items right and, where the engine offers anything, more than half of the"
+    " offered regimens at their status: answering not offered, or unsure, for everything cannot pass."
+)
 
 
 class Commitment(BaseModel):
@@ -49,6 +56,8 @@ class LearnerScore(Frozen):
     percent: int
     items: list[ScoredItem]
     summary: str
+    passed: bool
+    pass_rule: str = PASS_RULE
 
 
 def parse_commitment(data: object) -> Commitment:
@@ -73,7 +82,33 @@ def _label(status: str) -> str:
     return status.replace("_", " ")
 
 
-def _reason(engine: Engine, answer: Answer, regimen: str) -> tuple[str, list[str]]:
+MIN_ITEMS = 4  # fewer, and what is asked gives the answer away
+
+
+def learner_items(engine: Engine, answer: Answer, case: TeachingCase | None) -> list[str]:
+    """The regimens a student is asked about, in the vocabulary's order (so the offered ones are not first): for
+    a library case those that bear on it (the engine offers them) and those the library names as distractors,
+    topped up to MIN_ITEMS with regimens that have a rule in the case's own setting; for any other case every
+    regimen."""
+    if case is None:
+        return list(REGIMEN_IDS)
+    asked = {r.regimen_id for r in answer.recommendations} | set(case.expect) | set(case.expect_absent)
+    fact: dict[str, object] = dict(answer.case.as_fact())
+    derived = set(answer.trace.derived_facts)
+    for regimen in REGIMEN_IDS:
+        if len(asked) >= MIN_ITEMS:
+            break
+        rules = engine.rulebook.by_regimen.get(regimen, ())
+        if any(
+            all(test(fact, derived) for c, test in zip(r.conditions, r.tests, strict=True) if c.fact == "setting")
+            for r in rules
+        ):
+            asked.add(regimen)
+    return [r for r in REGIMEN_IDS if r in asked]
+
+
+def reason_for(engine: Engine, answer: Answer, regimen: str) -> tuple[str, list[str]]:
+    """Why the regimen has its status here (or is not offered), in clinical words, and the rules that decided it."""
     rec = next((r for r in answer.recommendations if r.regimen_id == regimen), None)
     higher = reasons_for(engine, answer, regimen)
     if rec is not None:
@@ -81,12 +116,13 @@ def _reason(engine: Engine, answer: Answer, regimen: str) -> tuple[str, list[str
     return "Not offered. " + " ".join(higher), []
 
 
-def score(engine: Engine, answer: Answer, commitment: Commitment) -> LearnerScore:
-    """Score every regimen of the vocabulary, item by item, against the engine's answer."""
+def score(engine: Engine, answer: Answer, commitment: Commitment, asked: Iterable[str] | None = None) -> LearnerScore:
+    """Score the regimens asked about (default: every regimen) and any other the student chose, item by item."""
     offered = {r.regimen_id: r.status for r in answer.recommendations}
     names = {r.id: r.name for r in engine.kb.regimens.values()}
+    scope = set(REGIMEN_IDS if asked is None else asked) | set(commitment.choices)
     items: list[ScoredItem] = []
-    for regimen in REGIMEN_IDS:
+    for regimen in (r for r in REGIMEN_IDS if r in scope):
         yours = commitment.choices.get(regimen, NOT_OFFERED)
         truth = offered.get(regimen, NOT_OFFERED)
         if yours == UNSURE:
@@ -99,7 +135,7 @@ def score(engine: Engine, answer: Answer, commitment: Commitment) -> LearnerScor
             verdict = "missed"
         else:
             verdict = "wrong_status"
-        reason, rules = _reason(engine, answer, regimen)
+        reason, rules = reason_for(engine, answer, regimen)
         items.append(
             ScoredItem(
                 regimen_id=regimen,
@@ -118,10 +154,15 @@ def score(engine: Engine, answer: Answer, commitment: Commitment) -> LearnerScor
         f" {counts['missed']} missed, {counts['extra']} offered that the engine does not offer,"
         f" {counts['unsure']} unsure."
     )
+    percent = round(100 * correct / len(items)) if items else 0
+    on_offer = [i for i in items if i.engine != NOT_OFFERED]
+    offered_right = sum(i.verdict == "correct" for i in on_offer)
+    passed = bool(items) and percent >= PASS_PERCENT and (not on_offer or 2 * offered_right > len(on_offer))
     return LearnerScore(
         correct=correct,
         total=len(items),
-        percent=round(100 * correct / len(items)),
+        percent=percent,
         items=items,
-        summary=summary,
+        summary=summary + (" Passed." if passed else " Not yet a pass."),
+        passed=passed,
     )

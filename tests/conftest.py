@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +29,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     the list and the idle one takes from the tail of the other's, so a long test left near the end would run
     alone while the other worker waits."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every app and server a test starts (and their children) keeps seminars in a database of this session
+    (each worker its own), never in the checkout's instance folder."""
+    before = os.environ.get("HER2_CDS_DATABASE_URL")
+    os.environ["HER2_CDS_DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('db') / 'seminars.sqlite3'}"
+    yield
+    if before is None:
+        del os.environ["HER2_CDS_DATABASE_URL"]
+    else:
+        os.environ["HER2_CDS_DATABASE_URL"] = before
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,8 @@ DEFAULT_PUBLIC_URL = "http://localhost"
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app; `test_config` may set ENGINE (a built Engine) or RULES_DIR (a rules folder)."""
+    """Build the app; `test_config` may set ENGINE (a built Engine) or RULES_DIR (a rules folder), and
+    DATABASE_URL and SEMINAR_LIMITS (web.store)."""
     app = Flask(__name__)
     app.config.from_mapping(
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
@@ -43,6 +44,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         raise TypeError(f"ENGINE must be an engine.Engine, not {type(engine).__name__}")
     app.extensions[ENGINE_KEY] = engine
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the models' field order
+
+    from web.store import init_store
+
+    init_store(app)  # the seminars' database: opened by each process on first use, never here
 
     from web import api, errors, limits, openapi, pages, security
 
@@ -61,6 +66,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(cds_hooks.bp)
     app.register_blueprint(fhir_case.bp)
     app.register_blueprint(fhir_case.hooks)
+
+    from web import seminar_pages, seminars
+
+    app.register_blueprint(seminars.bp)
+    app.register_blueprint(seminar_pages.bp)
 
     @app.context_processor
     def _knowledge_base() -> dict[str, Any]:

@@ -22,6 +22,7 @@ from web import current_engine, schemas
 from web.forms import FIELDS
 from web.openapi_case import form_case, json_case, past_date
 from web.openapi_fhir import FHIR_MODELS, add_cors, fhir_paths, fhir_schemas
+from web.openapi_seminars import SECURITY_SCHEMES, SEMINAR_MODELS, seminar_paths, seminar_rules
 from web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
 
 bp = Blueprint("openapi", __name__)
@@ -30,7 +31,11 @@ REF = "#/components/schemas/{model}"
 ERRORS = {
     "400": "Malformed JSON: bad syntax, NaN or Infinity, a duplicated key, nesting too deep, not UTF-8",
     "413": "The body is larger than 1 MB",
-    "404": "No such resource: an unknown teaching case or CDS service (the message says where the list is)",
+    "401": "No credentials: send Authorization: Bearer <teacher_token> (a seminar's results)",
+    "403": "The token is not this seminar's teacher token",
+    "404": "No such resource: an unknown teaching case, CDS service or seminar (the message says where to look)",
+    "410": "The seminar has ended: it and its responses are deleted (the message gives the day)",
+    "429": "A bound is reached (seminars a minute, a seminar's responses a minute or in all); Retry-After says when",
     "415": "The body is not declared as application/json",
     "422": "The input cannot be evaluated: the errors list names every bad field and what it allows",
     "500": "A server error; the message quotes a request id that is in the server log",
@@ -48,6 +53,7 @@ MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (schemas.KnowledgeBaseSummary, "serialization"),
     *TEACHING_MODELS,
     *FHIR_MODELS,
+    *SEMINAR_MODELS,
 ]
 
 
@@ -99,6 +105,7 @@ def _rules(defs: dict[str, Any], paths: dict[str, Any], case_ids: tuple[str, ...
     defs.update(branches)
     defs["CaseForm"] = form_case(today)
     defs["LearnerScoreRequest"]["properties"]["case_id"]["enum"] = list(case_ids)
+    seminar_rules(defs, case_ids, today)
     fhir_schemas(defs, past_date(today))
     for path in PAST_DATES:
         for parameter in paths[path]["get" if "get" in paths[path] else "post"]["parameters"]:
@@ -151,6 +158,7 @@ def _document(case_ids: tuple[str, ...], today: dt.date) -> dict[str, Any]:
         },
         **teaching_paths(_operation, _query_parameters(), DISCLAIMER),
         **fhir_paths(_operation),
+        **seminar_paths(DISCLAIMER),
         "/api/v1/openapi.json": {
             "get": {
                 "operationId": "getOpenApi",
@@ -174,6 +182,7 @@ def _document(case_ids: tuple[str, ...], today: dt.date) -> dict[str, Any]:
         "paths": paths,
         "components": {
             "schemas": defs["$defs"],
+            "securitySchemes": SECURITY_SCHEMES,
             "responses": {
                 **{
                     f"Error{code}": {"description": text, "content": _json({"$ref": REF.format(model="ErrorBody")})}
