@@ -34,7 +34,7 @@ Feature: Teaching: case library, learner mode, what-if, time travel, evidence ch
   Scenario: The model answers to a case's questions wait until the student has committed
     Given the library case "neoadjuvant-small-node-negative"
     When the student opens the practice form of the case
-    Then the form asks for a choice per regimen but answers none of the case's questions
+    Then the form asks for a choice for each regimen that bears on the case or that the library names as a distractor, but answers none of the case's questions
     When the student commits "unsure" for every regimen
     Then the result page answers "Where does the 2 cm line come from?" under the question
     And that answer quotes the 2013 pertuzumab label "either >2 cm in diameter or node-positive" and cites the review's reference [44]

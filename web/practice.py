@@ -17,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 from engine import Answer, Case, CaseError, Engine, parse_case
 from engine.knowledge import TeachingCase
 from engine.vocabulary import REGIMEN_IDS, STATUS_WORDS
-from teaching.learner import CHOICES, UNSURE, Commitment, score
+from teaching.learner import CHOICES, UNSURE, Commitment, learner_items, score
 from teaching.reasons import offered_because, reasons_for
 from teaching.whatif import Flip, what_if
 from teaching.words import NOT_OFFERED, STATUS_TITLES, value_words
@@ -163,12 +163,13 @@ def what_if_page() -> str:
 def _learn_context(case: Case, teaching: TeachingCase | None, values: dict[str, str]) -> dict[str, Any]:
     engine = current_engine()
     names = {r.id: r.name for r in engine.kb.regimens.values()}
+    answer = engine.evaluate(case)
     return {
         "teaching": teaching,
         "case": case,
-        "summary": case_summary(engine.evaluate(case)),
+        "summary": case_summary(answer),
         "case_fields": case.model_dump(exclude_none=True),
-        "regimens": [(r, names[r]) for r in REGIMEN_IDS],
+        "regimens": [(r, names[r]) for r in learner_items(engine, answer, teaching)],
         "choices": [(c, CHOICE_LABELS[c]) for c in CHOICES],
         "prefix": CHOICE_PREFIX,
         "values": values,
@@ -179,15 +180,15 @@ def _learn_context(case: Case, teaching: TeachingCase | None, values: dict[str, 
     }
 
 
-def _choices(args: MultiDict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
-    """The student's choice per regimen, and a message for each regimen left without one, given a bad one or
-    given twice (never the first value silently scored)."""
+def _choices(args: MultiDict[str, str], asked: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The student's choice per regimen asked about, and a message for each one left without a choice, given a bad
+    one or given twice (never the first value silently scored)."""
     chosen = {k.removeprefix(CHOICE_PREFIX): v for k, v in args.items() if k.startswith(CHOICE_PREFIX)}
     errors = {}
     for key in args:
         if key.startswith(CHOICE_PREFIX) and len(args.getlist(key)) > 1:
             errors[key.removeprefix(CHOICE_PREFIX)] = f"{key} is given {len(args.getlist(key))} times; give it once"
-    for regimen in REGIMEN_IDS:
+    for regimen in (*asked, *(r for r in chosen if r in REGIMEN_IDS and r not in asked)):
         value = chosen.get(regimen, "")
         if regimen in errors:
             continue
@@ -202,14 +203,15 @@ def _choices(args: MultiDict[str, str]) -> tuple[dict[str, str], dict[str, str]]
 
 def _result(case: Case, teaching: TeachingCase | None, values: dict[str, str]) -> str | tuple[str, int]:
     _, own = split_query(request.args)
-    chosen, errors = _choices(request.args)
     context = _learn_context(case, teaching, values)
+    asked = [r for r, _ in context["regimens"]]
+    chosen, errors = _choices(request.args, asked)
     if errors:
         context.update(chosen=chosen, errors=errors)
         return render_template("teaching/learn.html", **context), 422
     engine = current_engine()
     answer = engine.evaluate(case)
-    result = score(engine, answer, Commitment.model_validate({"choices": chosen}))
+    result = score(engine, answer, Commitment.model_validate({"choices": chosen}), asked)
     link = request.full_path
     return render_template(
         "teaching/reveal.html",

@@ -28,7 +28,7 @@ from teaching.evidence import (
     hr_gap_rows,
     pcr_rows,
 )
-from teaching.learner import Choice, LearnerScore, parse_commitment, score
+from teaching.learner import Choice, LearnerScore, learner_items, parse_commitment, score
 from teaching.library import CaseCheck, Walkthrough, check_case, setting_label, walkthrough
 from teaching.timeline import CaseTimeline, TimelineApproval, approvals, case_timeline
 from teaching.whatif import what_if
@@ -209,7 +209,10 @@ def learner_score() -> Response:
     except CaseError as exc:
         raise InvalidInput(exc.errors, "The choices cannot be scored: each must be a status or not_offered.") from None
     engine = current_engine()
-    result = score(engine, engine.evaluate(case), commitment)
+    answer = engine.evaluate(case)
+    # a library case asks the regimens that bear on it and its distractors; any other case, every regimen
+    asked = learner_items(engine, answer, engine.kb.cases[case_id]) if isinstance(case_id, str) else None
+    result = score(engine, answer, commitment, asked)
     return json_response(ScoreResponse(case=case, case_id=case_id, score=result, knowledge_base=engine.stamp))
 
 

@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from engine import Engine
-from engine.vocabulary import REGIMEN_IDS
+from teaching.learner import learner_items
 from teaching.whatif import what_if
 
 CASE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
@@ -46,11 +46,12 @@ def test_a_case_detail_carries_its_check_and_walkthrough(client: FlaskClient) ->
     assert "nope" in missing["message"]
 
 
-def test_scoring_a_library_case(client: FlaskClient) -> None:
+def test_scoring_a_library_case(client: FlaskClient, engine: Engine) -> None:
     choices = {"pertuzumab_trastuzumab_chemotherapy": "approved", "trastuzumab_emtansine": "approved"}
     body = _json(client.post("/api/v1/learner/score", json={"case_id": "first-line-dual-blockade", "choices": choices}))
     items = {i["regimen_id"]: i for i in body["score"]["items"]}
-    assert len(items) == len(REGIMEN_IDS)
+    case = engine.kb.cases["first-line-dual-blockade"]
+    assert list(items) == learner_items(engine, engine.evaluate(case.case), case)  # what bears on it, not all 19
     assert items["pertuzumab_trastuzumab_chemotherapy"]["verdict"] == "correct"
     assert items["trastuzumab_emtansine"]["verdict"] == "wrong_status"
     assert items["trastuzumab_emtansine"]["engine"] == "investigational"

@@ -10,6 +10,7 @@ from web_html import Node, parse_html
 
 from engine import Engine
 from engine.vocabulary import REGIMEN_IDS, STATUSES
+from teaching.learner import learner_items
 
 NEO = {
     "setting": "neoadjuvant",
@@ -71,11 +72,15 @@ def _all(choice: str, **chosen: str) -> dict[str, str]:
     return {f"choice-{r}": chosen.get(r, choice) for r in REGIMEN_IDS}
 
 
-def test_learner_form_offers_every_regimen_with_no_choice_made(client: FlaskClient) -> None:
-    """Every regimen has a select whose first option is an empty "Choose…", plus each status, not offered and unsure."""
+def test_learner_form_asks_the_regimens_that_matter_with_no_choice_made(client: FlaskClient, engine: Engine) -> None:
+    """A library case asks the regimens that bear on it and the library's distractors, not all 19: each a select
+    whose first option is an empty "Choose…", plus each status, not offered and unsure."""
     form = _page(client, "/cases/late-relapse-after-adjuvant/learn")
     selects = form.find_all("select")
-    assert [s["name"] for s in selects] == [f"choice-{r}" for r in REGIMEN_IDS]
+    case = engine.kb.cases["late-relapse-after-adjuvant"]
+    asked = learner_items(engine, engine.evaluate(case.case), case)
+    assert len(asked) < len(REGIMEN_IDS)
+    assert [s["name"] for s in selects] == [f"choice-{r}" for r in asked]
     for select in selects:
         options = select.find_all("option")
         assert options[0]["value"] == ""

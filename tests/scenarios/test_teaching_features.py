@@ -18,7 +18,7 @@ from werkzeug.test import TestResponse
 from engine import Answer, Engine
 from engine.knowledge import TeachingCase
 from engine.vocabulary import REGIMEN_IDS
-from teaching.learner import LearnerScore, parse_commitment, score
+from teaching.learner import LearnerScore, learner_items, parse_commitment, score
 from teaching.library import coverage
 from teaching.timeline import CaseTimeline, case_timeline
 from teaching.whatif import Flip, StatusChange, what_if
@@ -111,9 +111,14 @@ def the_student_opens_the_practice_form(client: FlaskClient, teaching_case: Teac
     return parse_html(response.get_data(as_text=True))
 
 
-@then("the form asks for a choice per regimen but answers none of the case's questions")
-def the_form_gives_no_answer_away(page: Node, teaching_case: TeachingCase) -> None:
-    assert len(page.find_all("select")) == len(REGIMEN_IDS)
+@then(
+    "the form asks for a choice for each regimen that bears on the case or that the library names as a distractor,"
+    " but answers none of the case's questions"
+)
+def the_form_gives_no_answer_away(page: Node, teaching_case: TeachingCase, engine: Engine) -> None:
+    asked = learner_items(engine, engine.evaluate(teaching_case.case), teaching_case)
+    assert [s["name"] for s in page.find_all("select")] == [f"choice-{r}" for r in asked]
+    assert len(asked) < len(REGIMEN_IDS)
     assert all(q.answer not in page.text for q in teaching_case.questions)
 
 
