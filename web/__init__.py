@@ -67,8 +67,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(fhir_case.bp)
     app.register_blueprint(fhir_case.hooks)
 
-    from web import seminar_pages, seminars
+    from web import exports, seminar_pages, seminars
 
+    app.register_blueprint(exports.bp)
     app.register_blueprint(seminars.bp)
     app.register_blueprint(seminar_pages.bp)
 

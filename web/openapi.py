@@ -22,7 +22,7 @@ from web import current_engine, schemas
 from web.forms import FIELDS
 from web.openapi_case import form_case, json_case, past_date
 from web.openapi_fhir import FHIR_MODELS, add_cors, fhir_paths, fhir_schemas
-from web.openapi_seminars import SECURITY_SCHEMES, SEMINAR_MODELS, seminar_paths, seminar_rules
+from web.openapi_seminars import SECURITY_SCHEMES, SEMINAR_MODELS, export_path, seminar_paths, seminar_rules
 from web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
 
 bp = Blueprint("openapi", __name__)
@@ -159,6 +159,7 @@ def _document(case_ids: tuple[str, ...], today: dt.date) -> dict[str, Any]:
         **teaching_paths(_operation, _query_parameters(), DISCLAIMER),
         **fhir_paths(_operation),
         **seminar_paths(DISCLAIMER),
+        **export_path(case_ids, DISCLAIMER),
         "/api/v1/openapi.json": {
             "get": {
                 "operationId": "getOpenApi",

@@ -104,6 +104,43 @@ def seminar_paths(disclaimer: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def export_path(case_ids: tuple[str, ...], disclaimer: str) -> dict[str, Any]:
+    """GET /api/v1/cases/export: a document (Moodle XML or a QTI zip), or an error as JSON."""
+    responses: dict[str, Any] = {
+        "200": {
+            "description": "Moodle XML (format=moodle-xml) or an IMS QTI 1.2 content package, a zip (format=qti)",
+            "content": {
+                "application/xml": {"schema": {"type": "string"}},
+                "application/zip": {"schema": {"type": "string", "format": "binary"}},
+            },
+        },
+        **{code: {"$ref": f"#/components/responses/Error{code}"} for code in ("404", "410", "422", "500")},
+    }
+    parameters = [
+        {"name": "format", "in": "query", "required": True, "schema": {"type": "string", "enum": ["moodle-xml", "qti"]},
+         "description": "moodle-xml: Moodle's question import format; qti: IMS QTI 1.2, as Canvas imports it"},
+        {"name": "case_ids", "in": "query", "required": False, "style": "form", "explode": False,
+         "schema": {"type": "array", "items": {"type": "string", "enum": list(case_ids)}},
+         "description": "library case ids, comma-separated (default: the whole library, or the seminar's cases)"},
+        {"name": "seminar", "in": "query", "required": False, "schema": {"type": "string"},
+         "description": "a seminar's code: its cases, in its order, on its date (with case_ids: those of them)"},
+    ]  # fmt: skip
+    return {
+        "/api/v1/cases/export": {
+            "get": {
+                "operationId": "exportCases",
+                "summary": "Library cases as questions a learning platform imports",
+                "description": "Per case, a single-answer question for each regimen asked about (the engine's"
+                " status scores; its reason is the feedback) and an essay for each library question (the model"
+                " answer for the grader). Titles name the setting only."
+                f"\n\n{disclaimer}",
+                "parameters": parameters,
+                "responses": responses,
+            }
+        }
+    }
+
+
 def seminar_rules(defs: dict[str, Any], case_ids: tuple[str, ...], today: dt.date) -> None:
     """What the server checks beyond the models: library case ids, and a date not in the future."""
     defs["SeminarRequest"]["properties"]["case_ids"]["items"]["enum"] = list(case_ids)

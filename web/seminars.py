@@ -62,7 +62,6 @@ class SeminarRequest(_Body):
         json_schema_extra=_no_default,
     )
 
-
     @field_validator("as_of", mode="before")
     @classmethod
     def _written_date(cls, value: object) -> object:

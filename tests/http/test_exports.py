@@ -1,0 +1,95 @@
+"""GET /api/v1/cases/export: the library (or a selection, or a seminar's cases) as Moodle XML and as an IMS QTI 1.2
+package as Canvas imports it. Moodle publishes no XML schema for its question format, and the QTI 1.2 schema is
+not shipped by any package this project installs: each export is parsed and checked for the structure the
+platform reads (one right answer per question, scored; every regimen asked; titles that do not give the answer)."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+import zipfile
+
+from flask.testing import FlaskClient
+
+from engine import Engine
+from teaching.learner import learner_items
+from teaching.words import NOT_OFFERED, STATUS_TITLES
+
+QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
+SOME = ["first-line-dual-blockade", "tdm1-after-trastuzumab"]
+
+
+def _expected(engine: Engine, case_ids: list[str]) -> list[tuple[str, str]]:
+    """(case id, the engine's status or not_offered) for each regimen asked, in order."""
+    out = []
+    for case_id in case_ids:
+        case = engine.kb.cases[case_id]
+        answer = engine.evaluate(case.case)
+        offered = {r.regimen_id: r.status for r in answer.recommendations}
+        out += [(case_id, offered.get(r, NOT_OFFERED)) for r in learner_items(engine, answer, case)]
+    return out
+
+
+def test_the_whole_library_as_moodle_xml(client: FlaskClient, engine: Engine) -> None:
+    response = client.get("/api/v1/cases/export?format=moodle-xml")
+    assert response.status_code == 200
+    assert response.mimetype == "application/xml"
+    assert b"Educational use only, not for clinical decisions." in response.data
+    quiz = ET.fromstring(response.data)
+    assert quiz.tag == "quiz"
+    choices = quiz.findall("question[@type='multichoice']")
+    expected = _expected(engine, list(engine.kb.cases))
+    assert len(choices) == len(expected)
+    for question, (case_id, status) in zip(choices, expected, strict=True):
+        assert question.findtext("idnumber", "").startswith(f"{case_id}--")
+        assert question.findtext("single") == "true"
+        right = [a.findtext("text") for a in question.findall("answer") if a.get("fraction") == "100"]
+        assert right == [STATUS_TITLES[status]]
+        assert question.findtext("generalfeedback/text")  # the reason
+    essays = quiz.findall("question[@type='essay']")
+    assert len(essays) == sum(len(c.questions) for c in engine.kb.cases.values())
+    assert all(e.findtext("graderinfo/text") for e in essays)
+    categories = [q.findtext("category/text", "") for q in quiz.findall("question[@type='category']")]
+    assert len(categories) == len(engine.kb.cases)
+    titles = {c.title for c in engine.kb.cases.values()}
+    assert not any(title in category for category in categories for title in titles)
+
+
+def test_a_selection_as_a_qti_package_canvas_imports(client: FlaskClient, engine: Engine) -> None:
+    response = client.get(f"/api/v1/cases/export?format=qti&case_ids={','.join(SOME)}")
+    assert response.status_code == 200
+    assert response.mimetype == "application/zip"
+    package = zipfile.ZipFile(io.BytesIO(response.data))
+    manifest = ET.fromstring(package.read("imsmanifest.xml"))
+    (resource,) = manifest.iter(f"{CP}resource")
+    assert resource.get("type") == "imsqti_xmlv1p2"
+    test = ET.fromstring(package.read(resource.find(f"{CP}file").get("href")))  # type: ignore[union-attr, arg-type]
+    assert test.tag == f"{QTI}questestinterop"
+    items = list(test.iter(f"{QTI}item"))
+    kinds = [i.find(f".//{QTI}fieldentry").text for i in items]  # type: ignore[union-attr]
+    choices = [i for i, k in zip(items, kinds, strict=True) if k == "multiple_choice_question"]
+    expected = _expected(engine, SOME)
+    assert len(choices) == len(expected)
+    for item, (case_id, status) in zip(choices, expected, strict=True):
+        assert item.get("ident", "").startswith(f"{case_id}--")
+        labels = [label.get("ident") for label in item.iter(f"{QTI}response_label")]
+        assert status in labels
+        assert [v.text for v in item.iter(f"{QTI}varequal")] == [status]
+    assert kinds.count("essay_question") == sum(len(engine.kb.cases[c].questions) for c in SOME)
+
+
+def test_a_seminars_cases_on_its_date(client: FlaskClient, engine: Engine) -> None:
+    made = client.post("/api/v1/seminars", json={"title": "A/B class", "case_ids": SOME[::-1]}).json
+    response = client.get(f"/api/v1/cases/export?format=moodle-xml&seminar={made['code']}")
+    assert response.status_code == 200
+    ids = [q.findtext("idnumber", "") for q in ET.fromstring(response.data).findall("question[@type='multichoice']")]
+    assert [i.split("--")[0] for i in ids] == [c for c, _ in _expected(engine, SOME[::-1])]
+    assert "attachment" in response.headers["Content-Disposition"]
+
+
+def test_an_export_that_cannot_be_made_names_why(client: FlaskClient) -> None:
+    bad = client.get("/api/v1/cases/export?format=pdf&case_ids=first-line-dual-blockade,nope")
+    assert bad.status_code == 422
+    assert {e["field"] for e in bad.json["errors"]} == {"format", "case_ids"}
+    assert client.get("/api/v1/cases/export?format=qti&seminar=aaaaaaaaaa").status_code == 404

@@ -1,0 +1,61 @@
+"""GET /api/v1/cases/export: library cases as questions a learning platform imports, for the whole library, a
+selection (case_ids) or a seminar (seminar: its code). Moodle XML (format=moodle-xml) or an IMS QTI 1.2
+package as Canvas imports it (format=qti, a zip). Educational use only, not for clinical decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from flask import Blueprint, Response, request
+
+from engine import Engine, FieldError
+from render.moodle_xml import moodle_xml
+from render.qti import qti_package
+from teaching.quiz import quiz_cases
+from web import current_engine
+from web.errors import InvalidInput
+from web.limits import shorten
+from web.seminar_view import load_seminar
+
+bp = Blueprint("exports", __name__, url_prefix="/api/v1")
+FORMATS = {"moodle-xml": "application/xml", "qti": "application/zip"}
+
+
+@functools.lru_cache(maxsize=8)  # the whole library takes about 0.4 s and is asked again and again: kept, ~1 MB each
+def _document(engine: Engine, fmt: str, ids: tuple[str, ...], as_of: dt.date | None, name: str, title: str) -> bytes:
+    cases = quiz_cases(engine, [engine.kb.cases[c] for c in ids], as_of)
+    return qti_package(cases, name, title) if fmt == "qti" else moodle_xml(cases, title)
+
+
+@bp.get("/cases/export")
+def export() -> Response:
+    engine = current_engine()
+    fmt = request.args.get("format", "")
+    errors = []
+    if fmt not in FORMATS:
+        errors.append(
+            FieldError(field="format", message=f"{shorten(repr(fmt))} is not a format; allowed: moodle-xml, qti")
+        )
+    wanted = [c for c in request.args.get("case_ids", "").split(",") if c]
+    unknown = [c for c in wanted if c not in engine.kb.cases]
+    if unknown:
+        shown = ", ".join(shorten(repr(c), 40) for c in unknown[:5])
+        errors.append(FieldError(field="case_ids", message=f"{shown}: not a library case; GET /api/v1/cases"))
+    if errors:
+        raise InvalidInput(errors, "The export cannot be made: each problem is named with its field.")
+    as_of = None
+    ids = list(engine.kb.cases)
+    name, title = "her2-cds-library", "her2-cds case library"
+    code = request.args.get("seminar")
+    if code is not None:
+        seminar = load_seminar(code)
+        ids, as_of = list(seminar.case_ids), seminar.as_of
+        name, title = f"her2-cds-seminar-{seminar.code}", seminar.title
+    if wanted:  # a selection: of the library, or of the seminar's cases
+        ids = [c for c in ids if c in wanted] if code is not None else list(dict.fromkeys(wanted))
+    body = _document(engine, fmt, tuple(c for c in ids if c in engine.kb.cases), as_of, name, title)
+    filename = f"{name}-qti.zip" if fmt == "qti" else f"{name}-moodle.xml"
+    response = Response(body, mimetype=FORMATS[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
