@@ -18,12 +18,14 @@
     });
   }
 
+  // the reason starts with the right answer ("FDA-approved: ...", "Not offered. ..."): the verdict only says how
+  // the choice fared
   var VERDICTS = {
-    correct: "Correct.",
-    wrong_status: "Another status.",
-    missed: "Missed: it is offered.",
-    extra: "Not offered here.",
-    unsure: "Unsure: here is the answer."
+    correct: "Right.",
+    wrong_status: "Not quite.",
+    missed: "Not quite.",
+    extra: "Not quite.",
+    unsure: "The answer:"
   };
 
   // ---- the students' page: each choice is scored at once; a case's choices are sent when all are made ----
