@@ -55,8 +55,10 @@ def test_the_wheel_carries_the_packages_as_the_repository_holds_them(wheel: Path
     benchmarks or tools reach site-packages."""
     names = zipfile.ZipFile(wheel).namelist()
     top = {name.split("/")[0] for name in names if not name.startswith("her2_cds-")}
-    assert top == {"her2_cds", "engine", "rules", "intake", "teaching", "render", "web"}
+    assert top == {"her2_cds", "engine", "rules", "intake", "teaching", "render", "web", "storage"}
     assert "rules/knowledge-base.toml" in names
+    assert "storage/migrations/env.py" in names  # the seminars' schema is made from these
+    assert any(name.startswith("storage/migrations/versions/") for name in names)
     assert any(name.startswith("rules/rules/") for name in names)
     assert "web/templates/base.html" in names
 
