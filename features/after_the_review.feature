@@ -116,14 +116,14 @@ Feature: After the review: what changed from 2014 to today
   Scenario: HER2-ultralow disease outside its indication stays out of scope today
     Given a metastatic HER2-ultralow case that progressed on endocrine therapy for metastatic disease
     And the hormone receptor status is given as "negative"
-    When the engine evaluates the case as of today
+    When the engine evaluates the case as of the cut-off
     Then the answer is out of scope
     And no regimen is offered
 
   Scenario: HER2-low early breast cancer is out of scope even today
     Given an adjuvant case, hormone receptor positive, tumor 2.5 cm, nodes positive
     And the HER2 result is low
-    When the engine evaluates the case as of today
+    When the engine evaluates the case as of the cut-off
     Then the answer is out of scope
     And a note says "in scope only in metastatic disease"
 
@@ -133,7 +133,7 @@ Feature: After the review: what changed from 2014 to today
     Then T-DM1 is investigational
     And T-DXd + pertuzumab is not offered
     And pertuzumab + trastuzumab + docetaxel is not marked as after the review
-    When the engine evaluates the case as of today
+    When the engine evaluates the case as of the cut-off
     Then T-DXd + pertuzumab is approved
     And T-DXd + pertuzumab is marked as after the review
     And T-DM1 is supported
@@ -160,13 +160,13 @@ Feature: After the review: what changed from 2014 to today
       | Afatinib or neratinib with trastuzumab                 | 2016-02-09 | 2016-02-10  |
 
   Scenario: The question on T-DM1 + lapatinib + nab-paclitaxel is still open today
-    When the review's open questions are read as of today
+    When the review's open questions are read as of the cut-off
     Then the question on "T-DM1 + lapatinib + nab-paclitaxel" is still open
 
   Scenario: An answered question shows its later results only from their own days
     When the review's open questions are read as of 2017-07-13
     Then the question on "Adjuvant pertuzumab + trastuzumab (APHINITY)" shows the result "Invasive disease-free survival (primary)"
     And the question on "Adjuvant pertuzumab + trastuzumab (APHINITY)" does not show the result "Overall survival, third interim (8.4 years) and 8-year iDFS"
-    When the review's open questions are read as of today
+    When the review's open questions are read as of the cut-off
     Then the question on "Adjuvant pertuzumab + trastuzumab (APHINITY)" shows the result "Overall survival, third interim (8.4 years) and 8-year iDFS"
     And the question on "Adjuvant pertuzumab + trastuzumab (APHINITY)" has its teaching point

@@ -113,9 +113,8 @@ Feature: Case validation: a bad case is refused, naming every bad field and what
       | the months since the last trastuzumab   | 0            | a first-line metastatic relapse 4 months after adjuvant trastuzumab, hormone receptor negative |
       | the date                                | "1998-01-01" | a metastatic case, first line, hormone receptor negative                      |
 
-  Scenario: Today is a valid date: answered as of the cut-off, with the cut-off note
+  Scenario: Today is a valid date: answered, never refused as a future date
     Given a metastatic case, first line, hormone receptor negative
     And the case is dated today
     When the engine evaluates the case
-    Then a note says "The knowledge base stops at 2026-05-15"
-    And pertuzumab + trastuzumab + docetaxel is approved
+    Then pertuzumab + trastuzumab + docetaxel is approved

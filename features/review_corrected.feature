@@ -56,10 +56,10 @@ Feature: The review's era, corrected
 
   Scenario Outline: A date past the evidence cut-off is answered, and flagged
     Given a metastatic case, first line, hormone receptor negative
-    When the engine evaluates the case as of <day>
+    When the engine evaluates the case as of <day>, today being 2027-01-04
     Then the answer <flag> as past the evidence cut-off
 
     Examples:
       | day        | flag              |
-      | 2026-05-15 | is not flagged    |
-      | 2026-05-16 | is flagged        |
+      | 2026-12-06 | is not flagged    |
+      | 2026-12-07 | is flagged        |

@@ -64,4 +64,4 @@ Feature: Scope, ordering and the shape of every answer
     Given a neoadjuvant case, hormone receptor positive, tumor 2.1 cm, nodes negative
     When the engine evaluates the case as the review saw it
     Then the answer says "Educational use only, not for clinical decisions"
-    And the knowledge base is version 2026.05-r1 with evidence to 2026-05-15
+    And the knowledge base is version 2026.12-r1 with evidence to 2026-12-06

@@ -2,8 +2,8 @@ Feature: Time travel: a case evaluated as it would have stood on a past date
   "as_of" asks what the evidence and the FDA record allowed on that day: no approval and no
   trial result later than it. An approval counts from its own date (the public record's date,
   not the review's Table 1 year). The knowledge base runs from the review (2014-07-31) to its
-  evidence cut-off, 2026-05-15, the newest verified date: a later date is answered as of the
-  cut-off, and the answer says so.
+  evidence cut-off, 2026-12-06, the last day its sources were searched: a later date is answered as of
+  the cut-off, and the answer says so.
 
   Scenario Outline: Each FDA approval counts from its date, not the day before
     Given <case>
@@ -75,19 +75,19 @@ Feature: Time travel: a case evaluated as it would have stood on a past date
 
   Scenario: A date after the cut-off is answered as of the cut-off, with a note
     Given a metastatic case, first line, hormone receptor negative
-    When the engine evaluates the case as of 2026-06-01
-    Then a note says "The knowledge base stops at 2026-05-15"
-    And a note says "this answer for 2026-06-01 shows the evidence as it stood on 2026-05-15"
+    When the engine evaluates the case as of 2027-01-04, today being 2027-01-04
+    Then a note says "The knowledge base stops at 2026-12-06"
+    And a note says "this answer for 2027-01-04 shows the evidence as it stood on 2026-12-06"
     And T-DXd + pertuzumab is approved
     And pertuzumab + trastuzumab + docetaxel is approved
 
   Scenario: On the cut-off day itself there is no cut-off note
     Given a metastatic case, first line, hormone receptor negative
-    When the engine evaluates the case as of 2026-05-15
+    When the engine evaluates the case as of 2026-12-06
     Then no note says "The knowledge base stops at"
 
   Scenario: Without as_of the case is evaluated on the cut-off
     Given a metastatic case, first line, hormone receptor negative
     When the engine evaluates the case
-    Then the case was evaluated as of 2026-05-15
+    Then the case was evaluated as of 2026-12-06
     And no note says "The knowledge base stops at"

@@ -97,7 +97,7 @@ def test_timeline_over_the_api(client: FlaskClient, engine: Engine) -> None:
     body = _json(client.post("/api/v1/timeline", json=CASE))
     points = body["timeline"]["points"]
     assert points[0]["options"] == {}
-    assert points[-1]["date"] == "2026-05-15"
+    assert points[-1]["date"] == engine.kb.info.evidence_cutoff.isoformat()
     assert _json(client.post("/api/v1/timeline", json=[1]), status=422)["errors"]
 
 

@@ -54,7 +54,7 @@ def test_case_rows_mark_defaults(engine: Engine) -> None:
     assert "months_since_trastuzumab" not in rows
     assert rows["tumor_size_cm"].value == "2.5"
     assert rows["tumor_size_cm"].entered
-    assert rows["as_of"].value == "2026-05-15"
+    assert rows["as_of"].value == engine.kb.info.evidence_cutoff.isoformat()
     assert not rows["as_of"].entered
     assert rows["her2_status"].label == "HER2 status"
     assert not rows["her2_status"].entered

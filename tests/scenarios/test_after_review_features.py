@@ -153,8 +153,8 @@ def questions_as_of(engine: Engine, day: str) -> OpenQuestions:
     return open_questions(engine, dt.date.fromisoformat(day))
 
 
-@when("the review's open questions are read as of today", target_fixture="questions")
-def questions_today(engine: Engine) -> OpenQuestions:
+@when("the review's open questions are read as of the cut-off", target_fixture="questions")
+def questions_at_the_cutoff(engine: Engine) -> OpenQuestions:
     return open_questions(engine)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from clinic_words import field_name, step
 from pytest_bdd import given, when
 
-from engine import Answer, CaseError, Engine
+from engine import Answer, CaseError, Engine, parse_case
 
 # ---- cases ----
 
@@ -126,15 +126,21 @@ def engine_evaluates_as_the_review_saw_it(engine: Engine, case_fields: dict[str,
     return engine.evaluate({**case_fields, "as_of": engine.kb.info.review_published.isoformat()})
 
 
-@when("the engine evaluates the case as of today", target_fixture="answer")
-def engine_evaluates_today(engine: Engine, case_fields: dict[str, Any]) -> Answer:
-    """Today, as far as the knowledge base knows: its evidence cut-off."""
+@when("the engine evaluates the case as of the cut-off", target_fixture="answer")
+def engine_evaluates_at_the_cutoff(engine: Engine, case_fields: dict[str, Any]) -> Answer:
+    """The knowledge base's evidence cut-off: the last day its sources were searched (never "today")."""
     return engine.evaluate({**case_fields, "as_of": engine.kb.info.evidence_cutoff.isoformat()})
 
 
 @when(step("the engine evaluates the case as of {day:Date}"), target_fixture="answer")
 def engine_evaluates_as_of(engine: Engine, case_fields: dict[str, Any], day: str) -> Answer:
     return engine.evaluate({**case_fields, "as_of": day})
+
+
+@when(step("the engine evaluates the case as of {day:Date}, today being {today:Date}"), target_fixture="answer")
+def engine_evaluates_as_of_on(engine: Engine, case_fields: dict[str, Any], day: str, today: str) -> Answer:
+    """A date after the cut-off can be given only once the calendar reaches it: the test sets the calendar."""
+    return engine.evaluate(parse_case({**case_fields, "as_of": day}, today=dt.date.fromisoformat(today)))
 
 
 @when("the case is checked", target_fixture="checked")
