@@ -40,11 +40,11 @@ Feature: A training EHR asks about its patient
     And the record card reads "Procedure/surg1, performedDateTime"
     And a card shows lapatinib + trastuzumab + chemotherapy as not recommended
 
-  Scenario: HER2 2+ by immunohistochemistry, not amplified: HER2-low, in scope only for T-DXd since 2022-08-05
+  Scenario: HER2 2+ by immunohistochemistry, not amplified: HER2-low, and first line rules out T-DXd's indications
     Given the training patient with metastatic disease, HER2 2+ by immunohistochemistry and not amplified
     When the training EHR opens the patient's chart on 15 January 2025
     Then the record card reads "HER2-low"
-    And a card shows T-DXd (fam-trastuzumab deruxtecan-nxki) as FDA-approved, conditional
+    And no HER2-directed option is offered
 
   Scenario: The record lacks the receptors and the nodes
     Given the training patient with a cT3 tumor and no receptor or node results
