@@ -12,6 +12,7 @@ from pydantic import ConfigDict, Field, StrictBool, StrictInt, ValidationError, 
 from pydantic_core import ErrorDetails
 
 from engine.case_fields import ALLOWED, CASE_FIELDS, FIELDS, SETTINGS, CaseField
+from engine.contradictions import CONTRADICTIONS, messages
 from engine.frozen import Frozen
 from engine.shipped import EVIDENCE_CUTOFF
 
@@ -184,6 +185,18 @@ def _cross_field_errors(data: dict[str, Any], today: dt.date) -> list[FieldError
     return errors
 
 
+def _contradictions(case: CaseBase, given: set[str], seen: set[str]) -> list[FieldError]:
+    """Fields that contradict each other, read on the typed case (rules/contradictions.toml): an error on each
+    field named, unless that field already has one."""
+    values = case.model_dump()
+    errors = []
+    for found in CONTRADICTIONS:
+        if found.holds(values):
+            errors += [FieldError(field=f, message=m) for f, m in messages(found, values, given) if f not in seen]
+            seen |= set(found.fields)
+    return errors
+
+
 def parse_case(data: object, today: dt.date | None = None) -> Case:
     """Validate raw input into a Case, or raise CaseError naming every bad field."""
     if not isinstance(data, dict):
@@ -202,6 +215,8 @@ def parse_case(data: object, today: dt.date | None = None) -> Case:
             errors.append(FieldError(field=name, message=f"{_message(error)}; allowed: {allowed}"))
     seen = {e.field for e in errors}
     errors += [e for e in _cross_field_errors(data, today) if e.field not in seen]
+    if case is not None:
+        errors += _contradictions(case, set(data), {e.field for e in errors})
     if errors or case is None:
         raise CaseError(errors)
     return case

@@ -17,6 +17,7 @@ from typing import Any
 
 from engine.case import Case, CaseError, parse_case
 from engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
+from engine.contradictions import settle
 from engine.rulebook import CompiledRule, Rulebook, holds
 
 MONTHS = (3, 9, 24)  # months since trastuzumab: none, 3, 9, 24, plus both sides of each rule threshold
@@ -121,6 +122,9 @@ def combos(rulebook: Rulebook) -> Iterator[tuple[dict[str, Any], Case, list[dt.d
                 for i in range(len(allowed))
             ):
                 continue  # a field varied where no rule reading it can fire: its first value stands for all
+            # a field no rule reads, held at its default, must not contradict the varied ones (prior trastuzumab
+            # false in extended adjuvant cases): it takes the other value there
+            settle(raw, {f.name for f in allowed if f.name in fields} | {"setting", "her2_status"})
             try:
                 case = parse_case({**raw, "as_of": dates[0].isoformat()})
             except CaseError:

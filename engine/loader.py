@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from engine.after_review import OpenQuestion, RegimenNote, StudyUpdate
+from engine.contradictions import CONTRADICTIONS, CONTRADICTIONS_FILE, read_contradictions
 from engine.knowledge import (
     Approval,
     KnowledgeBaseInfo,
@@ -195,6 +196,19 @@ def _check_links(kb_dir: Path, kb: KnowledgeBase) -> None:
         )
 
 
+def _check_contradictions(path: Path) -> None:
+    """A rules folder's contradictions (if it has the file) are valid and the packaged ones, which parse_case
+    reads."""
+    if not path.exists():
+        return
+    try:
+        found = read_contradictions(path)
+    except ValueError as exc:
+        raise KnowledgeBaseError(path, "(contradiction)", str(exc)) from None
+    if found != CONTRADICTIONS:
+        raise KnowledgeBaseError(path, "(file)", "differs from the packaged knowledge base's, which parse_case reads")
+
+
 def _fingerprint(kb_dir: Path, files: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in sorted(files):
@@ -237,7 +251,8 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
     studies, updated = _studies_after_review(
         kb_dir / AFTER_REVIEW_FILE, _unique(files[2], _records(files[2], "study", Study), lambda s: s.id)
     )
-    files += [kb_dir / n for n in (AFTER_REVIEW_FILE, QUESTIONS_FILE) if (kb_dir / n).exists()]
+    files += [kb_dir / n for n in (AFTER_REVIEW_FILE, QUESTIONS_FILE, CONTRADICTIONS_FILE) if (kb_dir / n).exists()]
+    _check_contradictions(kb_dir / CONTRADICTIONS_FILE)
     kb = KnowledgeBase(
         info=info,
         scope=scope,

@@ -16,6 +16,7 @@ from typing import Any
 from engine.answer import Answer
 from engine.case import Case, CaseError, parse_case
 from engine.case_fields import EARLY_ALL, FIELDS, SETTINGS, CaseField
+from engine.contradictions import settle
 from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.knowledge import Condition
@@ -166,6 +167,9 @@ def _variants(engine: Engine, case: Case) -> list[tuple[str, str, dict[str, Any]
 
     def add(feature: str, label: str, **changes: Any) -> None:
         variant = {**base, **changes}
+        # a flip that a yes-or-no field must follow says so (residual disease: prior trastuzumab true)
+        settled = settle(variant, set(changes))
+        label += "".join(f", with {n}: {_shown(was)} → {_shown(now)}" for n, was, now in settled)
         out.append((feature, label, {k: v for k, v in variant.items() if v is not None}))
 
     for field in FIELDS:

@@ -2,8 +2,9 @@
 
 What engine.parse_case checks beyond each field's own type (a setting's required fields, fields that
 belong to other settings, a field that needs a boolean set, a count that must be 0 on the first line,
-dates not in the future) is said here: `oneOf` the settings, each with what it needs and refuses, and
-`allOf` the other rules, so that the OpenAPI document accepts
+fields that contradict each other (rules/contradictions.toml), dates not in the future) is said here:
+`oneOf` the settings, each with what it needs and refuses, and `allOf` the other rules, so that the OpenAPI
+document accepts
 exactly the cases the server accepts. The same rules are written twice over: for the JSON case (not
 given: absent or null) and for the case as form strings in a query (not given: absent or empty).
 """
@@ -13,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from engine.case_fields import FIELDS, SETTINGS, CaseField
+from engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
+from engine.contradictions import CONTRADICTIONS
+from engine.rule import Condition
 
 Schema = dict[str, Any]
 
@@ -105,6 +108,19 @@ class _Given:
     def zero(self) -> Schema:
         return {"enum": ["", "0"]} if self.form else {"maximum": 0}
 
+    def holds(self, cond: Condition) -> Schema:
+        """The case says `cond` (equals, one_of, is_true, is_false): its value, or its default if left out."""
+        field = CASE_FIELDS[cond.fact]
+        flags: dict[str, list[object]] = {"is_true": [True], "is_false": [False]}
+        given: list[object] = list(cond.value) if isinstance(cond.value, list) else [cond.value]
+        wanted = flags.get(cond.op, given)
+        default_holds = field.default is not None and field.default in wanted
+        values: list[object] = [str(v).lower() if isinstance(v, bool) else v for v in wanted] if self.form else wanted
+        if self.form and default_holds:
+            values = [*values, ""]
+        schema: Schema = {"properties": {cond.fact: {"enum": values}}}
+        return schema if default_holds else {**schema, "required": [cond.fact]}
+
 
 def by_setting(form: bool) -> list[Schema]:
     """One schema per setting (for `oneOf`): its required fields given, the fields of other settings not."""
@@ -142,6 +158,8 @@ def cross_field_rules(form: bool) -> list[Schema]:
                     ]
                 }
             )
+    for found in CONTRADICTIONS:  # fields that contradict each other: not all of its tests at once
+        rules.append({"not": {"allOf": [say.holds(c) for c in found.when]}})
     return rules
 
 

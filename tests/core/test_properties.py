@@ -95,7 +95,9 @@ def valid_cases(
         if count is not None:
             case["prior_metastatic_her2_regimens"] = count
         for name in ("prior_metastatic_chemotherapy", "prior_metastatic_endocrine_therapy", "brain_metastases"):
-            flag = draw(st.sampled_from([True, False, None]))
+            # first line and prior treatment for metastatic disease contradict each other (refused, not valid)
+            treated = line == "first" and name != "brain_metastases"
+            flag = draw(st.sampled_from([False, None] if treated else [True, False, None]))
             if flag is not None:
                 case[name] = flag
     elif setting != "extended_adjuvant" or draw(st.booleans()):
@@ -103,7 +105,9 @@ def valid_cases(
         case["node_status"] = draw(st.sampled_from(["positive", "negative", "unknown"]))
     if setting == "adjuvant" and draw(st.booleans()):
         case["neoadjuvant_response"] = draw(st.sampled_from(["none", "complete", "residual", "unknown"]))
-    prior = draw(st.sampled_from([True, False, None]))
+    # extended adjuvant therapy, or a response to neoadjuvant therapy, says trastuzumab was given (else refused)
+    after_trastuzumab = setting == "extended_adjuvant" or case.get("neoadjuvant_response") in ("complete", "residual")
+    prior = True if after_trastuzumab else draw(st.sampled_from([True, False, None]))
     if prior is not None:
         case["prior_trastuzumab"] = prior
     if prior and draw(st.booleans()):

@@ -103,7 +103,8 @@ def test_prior_regimens_cross_each_threshold_the_rules_test(engine: Engine) -> N
 def test_residual_disease_after_neoadjuvant_therapy_brings_the_later_options(engine: Engine) -> None:
     """After surgery, residual disease (KATHERINE, DESTINY-Breast05) brings T-DM1 and T-DXd."""
     flips = _flips(engine, "adjuvant-node-positive-today")
-    residual = flips["neoadjuvant_response: none → residual"]
+    # residual disease is after trastuzumab-based neoadjuvant therapy: the flip says prior trastuzumab too
+    residual = flips["neoadjuvant_response: none → residual, with prior_trastuzumab: false → true"]
     assert ("trastuzumab_emtansine", "not_offered", "approved") in residual
     assert ("trastuzumab_deruxtecan", "not_offered", "approved") in residual
 
@@ -117,7 +118,11 @@ def test_her2_ultralow_in_2022_is_out_of_scope_where_low_is_in(engine: Engine) -
 def test_an_early_case_can_move_to_extended_adjuvant_leaving_what_that_setting_refuses(engine: Engine) -> None:
     """An adjuvant case is tried as extended adjuvant therapy, without its response to neoadjuvant therapy."""
     result = what_if(engine, engine.kb.cases["adjuvant-node-positive-today"].case)
-    moved = next(f for f in result.flips if f.label == "setting and line: adjuvant → extended_adjuvant")
+    moved = next(
+        f
+        for f in result.flips
+        if f.label == "setting and line: adjuvant → extended_adjuvant, with prior_trastuzumab: false → true"
+    )
     assert moved.case["setting"] == "extended_adjuvant"
     assert "neoadjuvant_response" not in moved.case
     assert moved.case["tumor_size_cm"] == 2.5

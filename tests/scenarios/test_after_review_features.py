@@ -22,7 +22,7 @@ from teaching.questions import OpenQuestions, QuestionView, open_questions
 # the clinic's shared steps (cases, evaluation, statuses, notes, scope) are pytest-bdd fixtures of those modules
 globals().update(steps_of(steps_case, steps_answer, steps_checks))
 
-scenarios("after_the_review.feature")
+scenarios("after_the_review.feature", "contradictions.feature")
 
 
 def step(text: str) -> parsers.parse:
@@ -44,6 +44,7 @@ def extended_adjuvant_case(hr: str) -> dict[str, Any]:
 def residual_disease_case(hr: str) -> dict[str, Any]:
     return {
         "setting": "adjuvant",
+        "prior_trastuzumab": True,
         "hormone_receptor_status": hr,
         "tumor_size_cm": 3.0,
         "node_status": "positive",

@@ -8,6 +8,7 @@ from pytest_bdd import then
 
 from engine import Answer, CaseError
 from engine.case_fields import CASE_FIELDS
+from engine.contradictions import CONTRADICTIONS
 
 # ---- corrections ----
 
@@ -122,3 +123,17 @@ def error_says_it_needs_another_field(checked: Answer | CaseError, field: str, o
     message = _message(checked, field)
     assert other in message, message
     assert "leave it out" in message, message
+
+
+@then(step("the error for {field:Field} names {other:Field} and says why"))
+def error_names_the_other_field_and_why(checked: Answer | CaseError, field: str, other: str) -> None:
+    message = _message(checked, field)
+    found = [c for c in CONTRADICTIONS if {field, other} <= set(c.fields)]
+    assert len(found) == 1, f"no one contradiction names {field} and {other}"
+    assert f"contradicts {other} " in message, message
+    assert found[0].why in message, message
+
+
+@then(step("the error for {field:Field} says it was not given"))
+def error_says_not_given(checked: Answer | CaseError, field: str) -> None:
+    assert "not given: its default" in _message(checked, field)

@@ -1,0 +1,115 @@
+"""Cases whose fields contradict each other (rules/contradictions.toml): refused, naming each field and why.
+
+A contradiction is data: the fields it sets against each other, a test of their values (equals, one_of,
+is_true, is_false, so that the OpenAPI schema can say it exactly) and why, in clinical words. It is read on
+the typed case, defaults included: a field left out holds its default, and the message says so.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError, model_validator
+
+from engine.case_fields import CASE_FIELDS
+from engine.frozen import Strict
+from engine.rule import Condition
+
+CONTRADICTIONS_FILE = "contradictions.toml"
+# the tests a contradiction may use: each says one value (or set of values) of one field
+OPS = ("equals", "one_of", "is_true", "is_false")
+
+
+class Contradiction(Strict):
+    id: str
+    fields: list[str] = Field(min_length=2)
+    when: list[Condition] = Field(min_length=2)
+    why: str
+    source: str
+
+    @model_validator(mode="after")
+    def _names_what_it_tests(self) -> Contradiction:
+        tested = [c.fact for c in self.when]
+        for cond in self.when:
+            if cond.fact not in CASE_FIELDS:
+                raise ValueError(f"{cond.fact!r} is not a case field: a contradiction tests what the case says")
+            if cond.op not in OPS:
+                raise ValueError(f"operator {cond.op!r} is not for contradictions; allowed: {', '.join(OPS)}")
+        if sorted(tested) != sorted(self.fields) or len(set(tested)) != len(tested):
+            raise ValueError(f"fields {self.fields} must be the fields the tests name, once each: {tested}")
+        return self
+
+    def holds(self, values: Mapping[str, Any]) -> bool:
+        return all(_holds(c, values.get(c.fact)) for c in self.when)
+
+
+def _holds(cond: Condition, value: Any) -> bool:
+    if cond.op == "is_true":
+        return value is True
+    if cond.op == "is_false":
+        return value is False
+    if cond.op == "one_of":
+        return isinstance(cond.value, list) and value in cond.value
+    return bool(value == cond.value)
+
+
+def settle(values: dict[str, Any], keep: set[str]) -> list[tuple[str, Any, Any]]:
+    """Change `values` (a raw case) so that no contradiction holds where a yes-or-no field outside `keep` can
+    settle it (a response to neoadjuvant therapy: prior trastuzumab true); (field, was, now) for each change.
+    A contradiction that only a kept field could settle is left, and the case refused."""
+    typed = {name: values.get(name, field.default) for name, field in CASE_FIELDS.items()}
+    changes = []
+    for found in CONTRADICTIONS:
+        free = [n for n in found.fields if n not in keep and CASE_FIELDS[n].kind == "boolean"]
+        if free and found.holds(typed):
+            was = typed[free[0]]
+            typed[free[0]] = values[free[0]] = not was
+            changes.append((free[0], was, not was))
+    return changes
+
+
+def _word(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def messages(found: Contradiction, values: Mapping[str, Any], given: set[str]) -> list[tuple[str, str]]:
+    """(field, message) for each field the contradiction names: the field's value, the other fields' values,
+    and why (e.g. "false (not given: its default) contradicts setting extended_adjuvant: ...")."""
+    out = []
+    for name in found.fields:
+        default = "" if name in given else " (not given: its default)"
+        others = " and ".join(f"{o} {_word(values.get(o))}" for o in found.fields if o != name)
+        out.append((name, f"{_word(values.get(name))}{default} contradicts {others}: {found.why}"))
+    return out
+
+
+def read_contradictions(path: Path) -> tuple[Contradiction, ...]:
+    """The contradictions of a rules folder's file, or ValueError naming the file, the id and why."""
+    if not path.exists():
+        return ()
+    with path.open("rb") as handle:
+        raw = tomllib.load(handle).get("contradiction", [])
+    found: list[Contradiction] = []
+    for index, item in enumerate(raw):
+        ident = str(item.get("id", f"#{index + 1}")) if isinstance(item, dict) else f"#{index + 1}"
+        try:
+            found.append(Contradiction.model_validate(item))
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'contradiction'}: {e['msg']}" for e in exc.errors()
+            )
+            raise ValueError(f"{path}: {ident}: {problems}") from None
+    ids = [c.id for c in found]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{path}: an id is defined twice: {sorted(i for i in ids if ids.count(i) > 1)}")
+    return tuple(found)
+
+
+# The packaged contradictions, which parse_case reads (the loader checks a rules folder's are the same).
+CONTRADICTIONS: tuple[Contradiction, ...] = read_contradictions(
+    Path(str(resources.files("rules"))) / CONTRADICTIONS_FILE
+)

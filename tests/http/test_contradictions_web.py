@@ -1,0 +1,88 @@
+"""A case whose fields contradict each other (rules/contradictions.toml): a 422 in the API naming both fields
+and why, the messages beside both fields in the form, and an OpenAPI schema that refuses it too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from jsonschema import Draft202012Validator
+from web_html import parse_html
+
+from engine import KnowledgeBaseError, load_knowledge_base
+from engine.contradictions import CONTRADICTIONS
+from engine.loader import DEFAULT_RULES_DIR
+from web.openapi import openapi_document
+
+EXTENDED = {"setting": "extended_adjuvant", "hormone_receptor_status": "positive", "prior_trastuzumab": False}
+FIRST_LINE_TREATED = {
+    "setting": "metastatic",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+    "prior_metastatic_chemotherapy": True,
+}
+
+
+def _why(field: str, other: str) -> str:
+    return next(c.why for c in CONTRADICTIONS if {field, other} <= set(c.fields))
+
+
+@pytest.mark.parametrize(
+    ("case", "field", "other"),
+    [
+        (EXTENDED, "prior_trastuzumab", "setting"),
+        (FIRST_LINE_TREATED, "prior_metastatic_chemotherapy", "metastatic_line"),
+    ],
+)
+def test_the_api_refuses_a_contradiction_naming_both_fields_and_why(
+    client: FlaskClient, case: dict[str, Any], field: str, other: str
+) -> None:
+    response = client.post("/api/v1/recommendations", json=case)
+    assert response.status_code == 422
+    errors = {e["field"]: e["message"] for e in response.get_json()["errors"]}
+    assert set(errors) == {field, other}
+    assert f"contradicts {other} " in errors[field]
+    assert f"contradicts {field} " in errors[other]
+    assert all(_why(field, other) in m for m in errors.values())
+
+
+def test_the_form_shows_the_contradiction_beside_both_fields(client: FlaskClient) -> None:
+    query = {k: str(v).lower() if isinstance(v, bool) else v for k, v in EXTENDED.items()}
+    response = client.get("/answer", query_string=query)
+    assert response.status_code == 422
+    doc = parse_html(response.get_data(as_text=True))
+    beside = {name: doc.by_id(f"error-{name}") for name in ("setting", "prior_trastuzumab")}
+    assert all(node is not None for node in beside.values()), "a message is missing beside a field"
+    assert "contradicts setting extended_adjuvant" in beside["prior_trastuzumab"].text
+    assert "contradicts prior_trastuzumab false" in beside["setting"].text
+
+
+def test_the_openapi_case_refuses_what_the_server_refuses() -> None:
+    spec = openapi_document(["a-library-case"])
+    schema = {"$ref": "#/components/schemas/CaseExtendedAdjuvant", "components": spec["components"]}
+    check = Draft202012Validator(schema)
+    assert not check.is_valid(EXTENDED)
+    assert not check.is_valid({k: v for k, v in EXTENDED.items() if k != "prior_trastuzumab"})  # its default
+    assert check.is_valid({**EXTENDED, "prior_trastuzumab": True})
+
+
+def test_a_bad_contradiction_stops_the_load_naming_the_file_and_id(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    for path in DEFAULT_RULES_DIR.rglob("*.toml"):
+        target = rules / path.relative_to(DEFAULT_RULES_DIR)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    bad = rules / "contradictions.toml"
+    bad.write_text(bad.read_text().replace('op = "is_false"', 'op = "is_absent"', 1))
+    with pytest.raises(KnowledgeBaseError, match=r"contradictions\.toml.*extended_adjuvant\.without_trastuzumab"):
+        load_knowledge_base(rules)
+
+
+def test_the_batch_names_the_contradiction_for_its_case_only(client: FlaskClient) -> None:
+    good = {**EXTENDED, "prior_trastuzumab": True}
+    body = client.post("/api/v1/recommendations/batch", json={"cases": [good, EXTENDED]}).get_json()
+    assert (body["answered"], body["invalid"]) == (1, 1)
+    assert {e["field"] for e in body["results"][1]["errors"]} == {"setting", "prior_trastuzumab"}
