@@ -1,5 +1,5 @@
-Feature: After the review: what changed from 2014 to today
-  The knowledge base runs on from the review (2014-07-31) to its cut-off (2026-05-15). Each FDA
+Feature: After the review: what changed from 2014 to the knowledge base's cut-off
+  The knowledge base runs on from the review (2014-07-31) to its cut-off (2026-12-06). Each FDA
   approval after the review counts from its own day; before it, a randomized result that was public
   supports the regimen; what was investigational in 2014 becomes what its trial showed. HER2-low and
   HER2-ultralow disease is in scope only in metastatic disease, only for the T-DXd indications that
@@ -29,6 +29,7 @@ Feature: After the review: what changed from 2014 to today
       | 2025-12-15    | 2025-12-14 | T-DXd + pertuzumab                     | supported             | a metastatic case, first line, hormone receptor negative                                   |
       | 2026-05-15    | 2026-05-14 | T-DXd                                  | supported             | a neoadjuvant case, hormone receptor positive, tumor 3.0 cm, nodes negative                |
       | 2026-05-15    | 2026-05-14 | T-DXd                                  | supported             | an adjuvant case with residual invasive disease after neoadjuvant therapy, hormone receptor negative |
+      | 2026-06-24    | 2026-06-23 | palbociclib + trastuzumab + endocrine  | supported             | a metastatic case, first line, hormone receptor positive                                   |
 
   Scenario Outline: A randomized result supports a regimen from the day it was public, before its approval
     Given <case>
@@ -48,6 +49,7 @@ Feature: After the review: what changed from 2014 to today
       | 2019-12-11 | 2019-12-10 | neratinib + capecitabine               | not offered           | supported       | NALA              | a metastatic case after 2 anti-HER2 regimens for metastatic disease, hormone receptor negative |
       | 2021-12-31 | 2021-12-30 | T-DXd                                  | not offered           | supported       | DESTINY-Breast03  | a metastatic case after 1 anti-HER2 regimens for metastatic disease, hormone receptor negative |
       | 2025-10-21 | 2025-10-20 | T-DXd                                  | not offered           | supported       | DESTINY-Breast11  | a neoadjuvant case, hormone receptor positive, tumor 3.0 cm, nodes negative |
+      | 2026-01-29 | 2026-01-28 | palbociclib + trastuzumab + endocrine  | not offered           | supported       | PATINA            | a metastatic case, first line, hormone receptor positive |
       | 2025-10-29 | 2025-10-28 | T-DXd + pertuzumab                     | not offered           | supported       | DESTINY-Breast09  | a metastatic case, first line, hormone receptor negative |
       | 2025-10-31 | 2025-10-30 | T-DXd                                  | not offered           | supported       | DESTINY-Breast05  | an adjuvant case with residual invasive disease after neoadjuvant therapy, hormone receptor negative |
       | 2025-12-31 | 2025-12-30 | tucatinib + T-DM1                      | not offered           | supported       | HER2CLIMB-02      | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |

@@ -78,13 +78,14 @@ def test_cards_are_in_clinical_words(client: FlaskClient, name: str) -> None:
         assert "Educational use only" in card["detail"]
 
 
-def test_her2_low_gets_only_the_indication_naming_it(client: FlaskClient) -> None:
-    """IHC 2+ without amplification in metastatic disease: the record card says HER2-low, and T-DXd (the only
-    indication naming HER2-low, from 2022-08-05) is the one HER2-directed option."""
+def test_her2_low_first_line_gets_no_option_its_line_rules_out(client: FlaskClient) -> None:
+    """IHC 2+ without amplification in metastatic disease, read as first line: the record card says HER2-low, and
+    T-DXd's HER2-low indications (after chemotherapy, or endocrine therapy, for metastatic disease) do not apply,
+    not even conditionally, since first line means no such treatment yet."""
     cards = _cards(client, _hook(RECORDS["HER2-low"]))
     assert "HER2-low" in cards[0]["detail"]
     options = [c["summary"] for c in cards if c["summary"].startswith(("FDA-approved", "Supported", "No HER2"))]
-    assert options == ["FDA-approved, conditional: T-DXd (fam-trastuzumab deruxtecan-nxki) (educational)"]
+    assert options == ["No HER2-directed option for this case (educational)"]
 
 
 def test_contradictory_results_get_a_warning_naming_both(client: FlaskClient) -> None:
