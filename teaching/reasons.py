@@ -85,8 +85,13 @@ def reasons_for(engine: Engine, answer: Answer, regimen_id: str) -> list[str]:
 
 
 def offered_because(engine: Engine, answer: Answer, regimen_id: str) -> str:
-    """Why the regimen has its status here, in one plain sentence (the first of its rationale)."""
+    """Why the regimen has its status here, in one plain sentence (the first of its rationale). A status that holds
+    for a part of the regimen only says so as the answer's status label does ("FDA-approved only for trastuzumab
+    alone after chemotherapy ...; trastuzumab continued with chemotherapy is not labelled"): a bare "FDA-approved:"
+    before a sentence saying the combination is outside the label told the student two things at once."""
     rec = next(r for r in answer.recommendations if r.regimen_id == regimen_id)
+    if rec.labelled_part:
+        return f"{STATUS_TITLES[rec.status]} only for {rec.labelled_part}; {rec.unlabelled_part}."
     return f"{STATUS_TITLES[rec.status]}: {first_sentence(rec.rationale)}"
 
 

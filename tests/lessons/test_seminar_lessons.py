@@ -5,7 +5,7 @@ titles that do not give the answer away."""
 from __future__ import annotations
 
 from engine import Engine
-from teaching.learner import MIN_ITEMS, learner_items, parse_commitment, score
+from teaching.learner import MIN_ITEMS, learner_items, parse_commitment, reason_for, score
 from teaching.seminar import neutral_title, tally
 
 
@@ -64,3 +64,17 @@ def test_the_class_tally_counts_each_choice_and_a_left_out_regimen_as_not_offere
     assert (pertuzumab["approved"], pertuzumab["supported"], pertuzumab["not_offered"]) == (1, 1, 0)
     assert counted.choices["afatinib"]["unsure"] == 1
     assert counted.choices["afatinib"]["not_offered"] == 1
+
+
+def test_a_status_that_covers_part_of_a_regimen_is_explained_as_the_answer_labels_it(engine: Engine) -> None:
+    """Pretreated metastatic disease: trastuzumab + chemotherapy is approved for trastuzumab alone only. The
+    learner's reason says what the status label says, never a bare "FDA-approved:" before "outside the label"."""
+    case = {"setting": "metastatic", "metastatic_line": "pretreated", "hormone_receptor_status": "negative",
+            "prior_trastuzumab": True}  # fmt: skip
+    answer = engine.evaluate(case)
+    rec = next(r for r in answer.recommendations if r.regimen_id == "trastuzumab_chemotherapy")
+    assert rec.labelled_part
+    reason, _ = reason_for(engine, answer, "trastuzumab_chemotherapy")
+    assert reason.startswith(f"FDA-approved only for {rec.labelled_part}; {rec.unlabelled_part}.")
+    assert rec.status_label == f"approved for {rec.labelled_part} only; {rec.unlabelled_part}"
+    assert "outside the label" not in reason.split(".")[0]
