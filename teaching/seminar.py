@@ -26,13 +26,18 @@ def seminar_case(case: TeachingCase, as_of: dt.date | None) -> dict[str, Any]:
     return {**case.case, "as_of": as_of.isoformat()}
 
 
-def neutral_title(position: int, case: TeachingCase) -> str:
-    """ "Case 2: metastatic, already treated": the setting and nothing of the answer (library titles name it)."""
+def setting_words(case: TeachingCase) -> str:
+    """ "metastatic, first line": the case's setting and nothing of the answer (library titles name it)."""
     fields = case.case
     words = [value_words("setting", fields.get("setting"))]
     if fields.get("metastatic_line"):
         words.append(value_words("metastatic_line", fields.get("metastatic_line")))
-    return f"Case {position}: {', '.join(w for w in words if w)}"
+    return ", ".join(w for w in words if w)
+
+
+def neutral_title(position: int, case: TeachingCase) -> str:
+    """ "Case 2: metastatic, first line", for a class."""
+    return f"Case {position}: {setting_words(case)}"
 
 
 class RegimenTally(Frozen):

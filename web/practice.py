@@ -19,6 +19,7 @@ from engine.knowledge import TeachingCase
 from engine.vocabulary import REGIMEN_IDS, STATUS_WORDS
 from teaching.learner import CHOICES, UNSURE, Commitment, learner_items, score
 from teaching.reasons import offered_because, reasons_for
+from teaching.seminar import setting_words
 from teaching.whatif import Flip, what_if
 from teaching.words import NOT_OFFERED, STATUS_TITLES, value_words
 from web import current_engine
@@ -166,6 +167,7 @@ def _learn_context(case: Case, teaching: TeachingCase | None, values: dict[str, 
     answer = engine.evaluate(case)
     return {
         "teaching": teaching,
+        "asked_title": setting_words(teaching) if teaching is not None else None,  # the library title names the answer
         "case": case,
         "summary": case_summary(answer),
         "case_fields": case.model_dump(exclude_none=True),

@@ -250,3 +250,11 @@ def test_a_walkthrough_folds_each_model_answer_away(client: FlaskClient, engine:
     folds = page.by_id("questions").find_all("details", class_="model-answer")
     assert [d.find("p").text.strip() for d in folds] == [q.answer for q in teaching.questions]
     assert not any(d.has("open") for d in folds)
+
+
+def test_the_practice_form_of_a_library_case_does_not_show_its_title(client: FlaskClient, engine: Engine) -> None:
+    """'Test yourself' once opened with the library title ("T-DXd over T-DM1 (DESTINY-Breast03)"): the answer."""
+    case = engine.kb.cases["second-line-tdxd-over-tdm1-2022"]
+    page = client.get(f"/cases/{case.id}/learn").get_data(as_text=True)
+    assert case.title not in page
+    assert "Test yourself: a case, metastatic, already treated for metastatic disease" in page
