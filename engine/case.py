@@ -63,15 +63,6 @@ class CaseBase(Frozen):
             raise ValueError("must be a finite number")
         return value
 
-    @field_validator(*_INTEGERS, mode="before", check_fields=False)
-    @classmethod
-    def _a_whole_number(cls, value: Any) -> Any:
-        # JSON does not tell 3.0 from 3 (nor does JSON Schema's "integer"): a whole float is that integer;
-        # 3.5, true and "3" are still refused
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return value
-
     @field_validator(*_DATES, mode="before", check_fields=False)
     @classmethod
     def _an_iso_date(cls, value: Any) -> Any:
@@ -197,11 +188,25 @@ def _contradictions(case: CaseBase, given: set[str], seen: set[str]) -> list[Fie
     return errors
 
 
+def read_integers(data: dict[str, Any]) -> dict[str, Any]:
+    """The case with a whole-valued number in an integer field read as that integer (2.0 is 2).
+
+    The one reading of a number, done before any check: JSON has one number type and JSON Schema counts
+    2.0 as an integer, so a client that wrote 2.0 meant 2, and every check (its range, and the rules
+    across fields) must see the 2. 2.5, true and "2" are left as they are, for validation to refuse.
+    """
+    return {
+        name: int(value) if name in _INTEGERS and isinstance(value, float) and value.is_integer() else value
+        for name, value in data.items()
+    }
+
+
 def parse_case(data: object, today: dt.date | None = None) -> Case:
     """Validate raw input into a Case, or raise CaseError naming every bad field."""
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else type(data).__name__
         raise CaseError([FieldError(field="(case)", message=f"a case is a JSON object of fields, not {kind}")])
+    data = read_integers(data)  # first: every check below reads the numbers as the case means them
     today = today or dt.date.today()
     errors: list[FieldError] = []
     try:

@@ -84,8 +84,8 @@ def _form_value(field: CaseField, today: dt.date) -> Schema:
         return past_date(today)
     assert field.minimum is not None
     assert field.maximum is not None
-    if field.kind == "integer":
-        return {"type": "string", "pattern": f"^{whole_numbers(int(field.minimum), int(field.maximum))}$"}
+    if field.kind == "integer":  # "2.0" is 2, as in JSON (engine.case.read_integers)
+        return {"type": "string", "pattern": rf"^{whole_numbers(int(field.minimum), int(field.maximum))}(?:\.0*)?$"}
     low, high = round(field.minimum * 100), round(field.maximum * 100)
     return {"type": "string", "pattern": f"^{_decimals(low, high)}$"}
 
@@ -106,7 +106,7 @@ class _Given:
         return {"const": "true"} if self.form else {"const": True}
 
     def zero(self) -> Schema:
-        return {"enum": ["", "0"]} if self.form else {"maximum": 0}
+        return {"pattern": r"^(?:0(?:\.0*)?)?$"} if self.form else {"maximum": 0}
 
     def holds(self, cond: Condition) -> Schema:
         """The case says `cond` (equals, one_of, is_true, is_false): its value, or its default if left out."""
