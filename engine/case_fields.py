@@ -222,6 +222,16 @@ CASE_FIELDS: dict[str, CaseField] = {f.name: f for f in FIELDS}
 ALLOWED: dict[str, str] = {f.name: f.allowed for f in FIELDS}
 
 
+def as_entered(value: object) -> str:
+    """A case's number as it was entered: the shortest text that reads back as the same number (2.04, 1.96,
+    2 for 2.0), never rounded to fewer digits, so a printed case never falls on the other side of a
+    threshold (tumor size above 2 cm) than the case the rules read."""
+    if isinstance(value, float):
+        text = repr(value)
+        return text.removesuffix(".0")
+    return str(value)
+
+
 def _where(field: CaseField) -> str:
     if field.required:
         return "required"

@@ -14,7 +14,7 @@ from typing import Literal, TypeVar
 
 from pydantic import AfterValidator
 
-from engine.case_fields import CASE_FIELDS
+from engine.case_fields import CASE_FIELDS, as_entered
 from engine.shipped import REGIMEN_IDS
 
 __all__ = [
@@ -131,8 +131,10 @@ def known_keys(allowed: tuple[str, ...], what: str) -> AfterValidator:
 
     def check(value: KeyedT) -> KeyedT:
         unknown = sorted(set(value) - set(allowed))
-        if unknown:
-            raise ValueError(f"unknown {what} {unknown}; allowed: {', '.join(allowed)}")
+        if unknown:  # each named, shortened: a 100 kB key must not come back whole
+            shown = ", ".join(repr(k if len(k) <= 40 else k[:37] + "...") for k in unknown[:5])
+            more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+            raise ValueError(f"unknown {what} [{shown}]{more}; allowed: {', '.join(allowed)}")
         return value
 
     return AfterValidator(check)
@@ -149,7 +151,7 @@ def say(fact: str, op: str, value: object = None) -> str:
         return f"{field.words} {OPERATORS[op]}"
     items = value if isinstance(value, list) else [value]
     shown = " or ".join(
-        field.label_of(v).lower() if field.choices else f"{v:g}" if isinstance(v, float) else str(v) for v in items
+        field.label_of(v).lower() if field.choices else as_entered(v) if isinstance(v, float) else str(v) for v in items
     )
     unit = f" {field.unit}" if field.unit else ""
     return f"{field.words} {OPERATORS[op]} {shown}{unit}"

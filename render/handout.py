@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engine.answer import Answer
+from engine.case_fields import as_entered
 from engine.evaluate import Engine
 from engine.knowledge import TeachingCase
 from engine.vocabulary import CASE_FIELDS, STATUS_WORDS, STATUSES
@@ -14,7 +15,7 @@ from teaching.words import after_review_mark
 def _value(name: str, value: object) -> str:
     field = CASE_FIELDS.get(name)
     if isinstance(value, float):
-        value = f"{value:g}"
+        value = as_entered(value)
     return field.label_of(value) if field is not None else str(value)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from engine.answer import Answer
 from engine.case import Case, CaseError, parse_case
-from engine.case_fields import EARLY_ALL, FIELDS, SETTINGS, CaseField
+from engine.case_fields import EARLY_ALL, FIELDS, SETTINGS, CaseField, as_entered
 from engine.contradictions import settle
 from engine.evaluate import Engine
 from engine.frozen import Frozen
@@ -142,7 +142,7 @@ def _shown(value: object) -> str:
         return "not given"
     if isinstance(value, bool):
         return str(value).lower()
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return as_entered(value) if isinstance(value, float) else str(value)
 
 
 def _field_values(engine: Engine, field: CaseField, current: object) -> list[object]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from engine.answer import Recommendation
+from engine.case_fields import as_entered
 from engine.knowledge import Condition
 from engine.rulebook import Rulebook
 from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, STATUS_WORDS, say
@@ -151,10 +152,9 @@ def value_words(name: str, value: object) -> str:
     if isinstance(value, bool):
         value = "true" if value else "false"
     if name == "tumor_size_cm" and isinstance(value, int | float):
-        return f"tumor {float(value):.1f} cm"
+        return f"tumor {as_entered(value)} cm"
     if name == "months_since_trastuzumab":
-        months = f"{value:g}" if isinstance(value, float) else str(value)
-        return f"{months} months since the last trastuzumab dose"
+        return f"{as_entered(value)} months since the last trastuzumab dose"
     if name == "tumor_grade":
         return f"grade {value}"
     if name == "age_years":

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from engine import Answer, Recommendation
+from engine.case_fields import as_entered
 from engine.knowledge import Arm, Finding, Reference
 from engine.loader import KnowledgeBase
 from engine.vocabulary import STATUS_WORDS, STATUSES, Status
@@ -45,7 +46,7 @@ def readable(name: str, value: object) -> str:
     """A case value as the form labels it ("Yes" for true, "Neoadjuvant (before surgery)", "2.5")."""
     if value is None:
         return "not given"
-    text = f"{value:g}" if isinstance(value, float) else value
+    text = as_entered(value) if isinstance(value, float) else value
     field = BY_NAME.get(name)
     return field.label_of(text) if field is not None else str(text).lower() if isinstance(text, bool) else str(text)
 

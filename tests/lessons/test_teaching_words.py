@@ -32,7 +32,7 @@ def test_why_not_for_a_2_cm_node_negative_case_names_the_label_line(engine: Engi
     reasons = reasons_for(engine, engine.evaluate(case), "pertuzumab_trastuzumab_chemotherapy")
     assert reasons[0] == (
         "FDA-approved only for treatment before surgery of a tumor larger than 2 cm or with positive lymph nodes;"
-        " this case: before surgery, tumor 2.0 cm, node-negative."
+        " this case: before surgery, tumor 2 cm, node-negative."
     )
 
 
