@@ -6,9 +6,10 @@ connection costs a greenlet while it waits, and a worker keeps serving others; e
 most `worker_connections` of them. The engine's work is short (milliseconds) and yields between
 batch answers (web.api), so one request does not hold the loop for long.
 
-Deadlines: a request's line and headers must arrive within HEADER_SECONDS (then 408); every read
-or write on a socket that makes no progress for IO_SECONDS ends the connection (a body that stops
-arriving is a 408 from the app; a client that stops reading its answer is dropped).
+Deadlines: a request's line and headers must arrive within HEADER_SECONDS and its body within
+BODY_SECONDS after them (then 408); every read or write on a socket that makes no progress for
+IO_SECONDS ends the connection (a client that stops reading its answer is dropped). One client
+address holds at most PER_ADDRESS connections of a worker (web.slots says why and how).
 
 Errors that gunicorn raises before the app sees the request (a bad request line, an address or
 headers over the limits, the header deadline) are answered by the app's own error response: JSON
@@ -21,6 +22,7 @@ import contextlib
 import os
 import signal
 import socket
+import uuid
 from typing import Any
 
 import gevent
@@ -32,22 +34,23 @@ from gunicorn.workers.base_async import AsyncWorker
 from gunicorn.workers.ggevent import GeventWorker
 from werkzeug.exceptions import ServiceUnavailable
 
+from web import MAX_BODY_BYTES
+from web.slots import (
+    BODY_SECONDS,
+    HEADER_SECONDS,
+    IO_SECONDS,
+    PER_ADDRESS,
+    Addresses,
+    BodyMalformed,
+    BodyShort,
+    BodyStalled,
+    BodyTimeout,
+    BodyTooLarge,
+    TooManyConnections,
+    drain,
+    read_body,
+)
 
-def _seconds(name: str, default: float) -> float:
-    """A deadline from the environment (for an operator, or a test server with shorter stalls)."""
-    text = os.environ.get(name, "")
-    try:
-        value = float(text) if text else default
-    except ValueError:
-        value = -1.0
-    if not 0 < value <= 3600:
-        raise SystemExit(f"{name}={text!r}: allowed: a number of seconds above 0, at most 3600 (default {default:g})")
-    return value
-
-
-# the request line and headers, from the first byte awaited to the last
-HEADER_SECONDS = _seconds("HER2_CDS_HEADER_SECONDS", 10.0)
-IO_SECONDS = _seconds("HER2_CDS_IO_SECONDS", 10.0)  # any single read or write that makes no progress
 _TARGET_PEEK = 256  # bytes of a request line read back to find its path after a parse error
 
 
@@ -59,6 +62,20 @@ def _status(exc: BaseException, cfg: Any) -> tuple[int, str]:
     """The HTTP status and the message for an error raised before the app."""
     if isinstance(exc, HeaderTimeout):
         return 408, f"The request's headers did not arrive within {HEADER_SECONDS:g} seconds; send them promptly."
+    if isinstance(exc, BodyTimeout):
+        return 408, f"The request body did not arrive whole within {BODY_SECONDS:g} seconds; send it promptly."
+    if isinstance(exc, BodyStalled):
+        return 408, "The request body stopped arriving before it was complete; send it whole, promptly."
+    if isinstance(exc, BodyShort):
+        return 400, "The request body ended before the length it declared (Content-Length); send it all."
+    if isinstance(exc, BodyMalformed):
+        return 400, "The chunked body is malformed (a chunk's size or its end is not valid)."
+    if isinstance(exc, BodyTooLarge):
+        return 413, f"The request body is larger than the limit of {MAX_BODY_BYTES} bytes (1 MB); send less."
+    if isinstance(exc, TooManyConnections):
+        return 429, (
+            f"This address has {PER_ADDRESS} connections open to this server already; close some and try again."
+        )
     if isinstance(exc, http_errors.LimitRequestLine):
         return 414, (
             f"The request line is longer than {cfg.limit_request_line:,} bytes; send a case as JSON in a POST body"
@@ -173,16 +190,27 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
         from web import charts
 
         charts.drawer = draw_in_child
+        self.addresses = Addresses()
+        self.refusal: bytes | None = None
+        self.refusal_id = b""
         super().init_process()
 
     def handle(self, listener: Any, client: socket.socket, addr: Any) -> None:
+        client.settimeout(IO_SECONDS)  # a refusal below is sent under the per-write deadline
+        address = addr[0] if isinstance(addr, tuple) else ""
+        if not self.addresses.admit(address):
+            self.refuse(client)
+            return
         # no socket deadline while a request's line and headers are awaited: timeout_ctx governs that wait (a 408
         # or a quiet close); a socket TimeoutError there would reach gunicorn as a socket error and be logged with
         # a traceback. handle_request sets the per-read deadline for the body and the answer.
         client.settimeout(None)
         gevent.getcurrent().served = False
-        # AsyncWorker's, not GeventWorker's: that one makes the socket blocking, which drops the timeout
-        AsyncWorker.handle(self, listener, client, addr)
+        try:
+            # AsyncWorker's, not GeventWorker's: that one makes the socket blocking, which drops the timeout
+            AsyncWorker.handle(self, listener, client, addr)
+        finally:
+            self.addresses.release(address)
 
     def timeout_ctx(self) -> gevent.Timeout:
         # awaiting a request on a kept-alive connection: close quietly after keepalive seconds;
@@ -197,6 +225,7 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
         # otherwise find it already read and be served again and again while the others wait (p99 ~1 s)
         gevent.sleep(0)
         sock.settimeout(IO_SECONDS)  # a read of the body or a write of the answer with no progress: TimeoutError
+        read_body(req, sock)  # whole, within BODY_SECONDS; an error here is answered by handle_error
         try:
             result: bool = super().handle_request(listener_name, req, sock, addr)
         except TimeoutError:
@@ -205,6 +234,16 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
             raise StopIteration() from None
         sock.settimeout(None)
         return result
+
+    def refuse(self, client: socket.socket) -> None:
+        """Answer 429 and close: the app's error, built once per worker (a flood of refusals must cost little),
+        each with a request id of its own."""
+        if self.refusal is None:
+            self.refusal = error_bytes(self.wsgi, *_status(TooManyConnections(), self.cfg), "/")
+            self.refusal_id = self.refusal.split(b"X-Request-ID: ", 1)[1][:32]
+        with contextlib.suppress(OSError):
+            client.sendall(self.refusal.replace(self.refusal_id, uuid.uuid4().hex.encode()))
+        client.close()
 
     def handle_error(self, req: Any, client: socket.socket, addr: Any, exc: BaseException) -> None:
         status, message = _status(exc, self.cfg)
@@ -216,3 +255,6 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
             client.sendall(error_bytes(self.wsgi, status, message, _path(req, exc)))
         except Exception:  # the client may be gone; nothing more to tell it
             self.log.debug("Failed to send error response.")
+            return
+        if isinstance(exc, BodyTooLarge):
+            drain(client)

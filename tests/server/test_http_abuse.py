@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from served import HEADER_SECONDS, IO_SECONDS, post
+from served import HEADER_SECONDS, IO_SECONDS, Pressure, post
 
 from engine import Engine
 from engine.kbcheck import case_space
@@ -93,12 +93,13 @@ def measure_until(
         watcher.join()
 
 
-class SlowClients:
+class SlowClients(Pressure):
     """SLOW_CONNECTIONS connections sending headers a line a second, reconnecting whenever the server closes one."""
 
     def __init__(self, port: int) -> None:
-        self.port, self.socks, self.answers, self.stop = port, [], [], threading.Event()
-        self.thread = threading.Thread(target=self._run)
+        super().__init__(port)
+        self.socks: list[socket.socket] = []
+        self.answers: list[bytes] = []
 
     def _open(self) -> socket.socket:
         s = socket.create_connection(("127.0.0.1", self.port))
@@ -116,16 +117,6 @@ class SlowClients:
             for s in self.socks:
                 with contextlib.suppress(OSError):
                     s.sendall(b"X-Slow: 1\r\n")
-
-    def __enter__(self) -> SlowClients:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        self.thread.join(timeout=10)
-        for s in self.socks:
-            s.close()
 
 
 @pytest.mark.slow
