@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
+from markupsafe import escape
 from werkzeug.exceptions import ClientDisconnected, HTTPException, MethodNotAllowed, UnprocessableEntity
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -28,6 +31,15 @@ class InvalidInput(UnprocessableEntity):
         super().__init__(description or f"The case cannot be evaluated: {count}, each named with its field.")
 
 
+def one_arg(name: str) -> str | None:
+    """A query parameter that takes one value: None if not given, 422 naming it if given more than once (a
+    second value is never dropped in silence)."""
+    values = request.args.getlist(name)
+    if len(values) > 1:
+        raise InvalidInput([FieldError(field=name, message=f"is given {len(values)} times; give it once")])
+    return values[0] if values else None
+
+
 def wants_json() -> bool:
     """The API (/api/v1, /cds-services), `.json` links and clients that prefer JSON get JSON; browsers get pages."""
     path = request.path
@@ -40,10 +52,10 @@ def _message(exc: HTTPException) -> str:
     if exc.description != type(exc).description:  # raised with our own words
         return str(exc.description)
     if exc.code == 404:
-        return f"Nothing here: {request.path} is not a page or an endpoint of her2-cds (see /api for the API)."
+        return f"Nothing here: {shorten(request.path)} is not a page or an endpoint of her2-cds (see /api for the API)."
     if isinstance(exc, MethodNotAllowed):
         allowed = ", ".join(sorted(exc.valid_methods or []))
-        return f"{request.method} is not allowed on {request.path}; allowed: {allowed}."
+        return f"{shorten(request.method)} is not allowed on {shorten(request.path)}; allowed: {allowed}."
     if exc.code == 413:
         limit = current_app.config["MAX_CONTENT_LENGTH"]
         return f"The request body is larger than the limit of {limit} bytes (1 MB); send less, e.g. fewer cases."
@@ -67,9 +79,28 @@ def error_response(status: int, message: str, errors: list[FieldError] | None = 
     return response
 
 
+def on_this_site(url: str) -> str:
+    """A routing redirect's target as a path on this site: Werkzeug writes it on the request's Host header,
+    which any client sets. One leading slash only: "//host/..." would send the browser to another site."""
+    parts = urlsplit(url)
+    return "/" + parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "")
+
+
+@bp.after_app_request
+def _redirect_on_this_site(response: Response) -> Response:
+    # Flask hands a routing redirect (/cases//x -> /cases/x, /api/ -> /api) to the client as Werkzeug wrote it,
+    # past the error handlers; the app makes no redirect of its own to another site
+    if response.location is not None:
+        response.location = on_this_site(response.location)
+        if response.status_code in (301, 302, 303, 307, 308):  # Werkzeug's page links to the Host-built URL
+            target = escape(response.location)
+            response.set_data(f'<!doctype html>\n<p>Moved to <a href="{target}">{target}</a>.</p>\n')
+    return response
+
+
 @bp.app_errorhandler(HTTPException)
 def _http_error(exc: HTTPException) -> Response | HTTPException:
-    if exc.code is None or exc.code < 400:  # e.g. a routing redirect: not an error
+    if exc.code is None or exc.code < 400:
         return exc
     response = error_response(exc.code, _message(exc), getattr(exc, "errors", None))
     if isinstance(exc, MethodNotAllowed) and exc.valid_methods:

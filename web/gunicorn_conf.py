@@ -8,6 +8,7 @@ from typing import Any
 
 from web import current_engine
 from web.charts import CHARTS, render_svg
+from web.slots import TRUSTED_PROXIES
 
 preload_app = True
 worker_class = "web.worker.Worker"  # gevent, with deadlines on slow clients (see web.worker)
@@ -18,6 +19,9 @@ graceful_timeout = 20
 limit_request_line = 8190  # bytes: gunicorn's defaults, named here because the error messages quote them
 limit_request_fields = 100
 limit_request_field_size = 8190
+# X-Forwarded-Proto and a SCRIPT_NAME header are read only from these (gunicorn's default trusts 127.0.0.1,
+# so behind a local proxy any client could set them); links are built on HER2_CDS_PUBLIC_URL anyway
+forwarded_allow_ips = ",".join(str(network) for network in TRUSTED_PROXIES)
 
 
 def when_ready(server: Any) -> None:
