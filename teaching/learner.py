@@ -71,7 +71,9 @@ def parse_commitment(data: object) -> Commitment:
         for err in exc.errors():
             where = ".".join(str(p) for p in err["loc"])
             if err["type"] == "literal_error":
-                message = f"{err['input']!r} is not allowed; allowed: {', '.join(CHOICES)}"
+                shown = repr(err["input"])
+                shown = shown if len(shown) <= 40 else shown[:37] + "..."  # a long input is not echoed whole
+                message = f"{shown} is not allowed; allowed: {', '.join(CHOICES)}"
             else:
                 message = str(err["ctx"]["error"]) if "ctx" in err and "error" in err["ctx"] else err["msg"]
             errors.append(FieldError(field=where, message=message))

@@ -23,6 +23,7 @@ from web import current_engine, public_url
 from web.api import json_response
 from web.errors import InvalidInput, error_response
 from web.jsonbody import read_json
+from web.limits import shorten
 from web.teaching import case_query
 
 bp = Blueprint("cds_hooks", __name__, url_prefix="/cds-services")
@@ -145,7 +146,7 @@ def answer_cards(case: Case) -> list[dict[str, object]]:
 @bp.post("/<service>")
 def service(service: str) -> Response:
     if service != SERVICE_ID:
-        return _error(404, f"There is no CDS service {service!r}; GET /cds-services lists them.")
+        return _error(404, f"There is no CDS service {shorten(repr(service))}; GET /cds-services lists them.")
     try:
         body = read_json(request)
         case = case_from_request(body)

@@ -26,7 +26,7 @@ from render.cds_fhir import record_cards, wrong_patient_card
 from web import current_engine
 from web.api import json_response
 from web.cds_hooks import CdsResponse, answer_cards, cors
-from web.errors import InvalidInput
+from web.errors import InvalidInput, one_arg
 from web.jsonbody import read_json
 
 bp = Blueprint("fhir_case", __name__, url_prefix="/api/v1/fhir")
@@ -59,7 +59,7 @@ def refuse(exc: FhirInputError) -> InvalidInput:
 
 @bp.post("/case")
 def fhir_case() -> Response:
-    as_of = as_of_date(request.args.get("as_of"), "as_of")
+    as_of = as_of_date(one_arg("as_of"), "as_of")
     try:
         result = case_from_bundle(read_json(request), as_of)
     except FhirInputError as exc:

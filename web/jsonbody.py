@@ -105,5 +105,7 @@ def read_json(request: Request) -> Any:
     """The request's body as strict JSON; 415 unless it is declared application/json, 413 if over the limit."""
     if request.mimetype != "application/json":
         given = request.mimetype or "no Content-Type"
-        raise UnsupportedMediaType(f"The body must be JSON sent with Content-Type: application/json, not {given}.")
+        raise UnsupportedMediaType(
+            f"The body must be JSON sent with Content-Type: application/json, not {shorten(given)}."
+        )
     return parse_json(request.get_data(cache=False))

@@ -8,14 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template
 
 from engine import FieldError
 from engine.case import ALLOWED
 from teaching.questions import open_questions
 from web import current_engine
 from web.api import json_response
-from web.errors import InvalidInput
+from web.errors import InvalidInput, one_arg
 
 bp = Blueprint("questions", __name__)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -42,13 +42,13 @@ def query_date(text: str | None, today: dt.date | None = None) -> dt.date | None
 def open_questions_json() -> Response:
     """The review's open questions as of `as_of`: only what was public on that date."""
     engine = current_engine()
-    return json_response(open_questions(engine, query_date(request.args.get("as_of"))))
+    return json_response(open_questions(engine, query_date(one_arg("as_of"))))
 
 
 @bp.get("/open-questions")
 def open_questions_page() -> str:
     engine = current_engine()
-    view = open_questions(engine, query_date(request.args.get("as_of")))
+    view = open_questions(engine, query_date(one_arg("as_of")))
     return render_template(
         "teaching/questions.html",
         view=view,

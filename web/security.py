@@ -52,9 +52,9 @@ def _assign_request_id() -> None:
 def _secure(response: Response) -> Response:
     if response.mimetype == "image/svg+xml":
         response.headers.setdefault("Content-Security-Policy", SVG_SECURITY_POLICY)
-    if response.mimetype in ("text/html", "application/json"):
-        # answers name a patient's case in their URL or body: not for shared caches or the back button's disk
-        response.headers.setdefault("Cache-Control", "no-store")
+    # answers name a patient's case in their URL or body (a page, JSON, a Markdown handout): not for shared
+    # caches or the back button's disk, unless a response says otherwise (a chart, a static file)
+    response.headers.setdefault("Cache-Control", "no-store")
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     response.headers["X-Request-ID"] = request_id()

@@ -24,8 +24,9 @@ from teaching.timeline import approvals, case_timeline
 from teaching.whatif import what_if
 from web import current_engine
 from web.charts import CHARTS, charts_for, render_svg
-from web.errors import InvalidInput
+from web.errors import InvalidInput, one_arg
 from web.forms import BY_NAME, case_from_form
+from web.limits import shorten
 from web.present import effect_size, field_label, readable, status_groups
 from web.verdict import case_summary, verdict_rows
 
@@ -41,7 +42,7 @@ def case_query(case: dict[str, Any]) -> str:
 def library_case(case_id: str) -> TeachingCase:
     case = current_engine().kb.cases.get(case_id)
     if case is None:
-        abort(404, description=f"There is no teaching case {case_id!r}; the library is at /cases.")
+        abort(404, description=f"There is no teaching case {shorten(repr(case_id))}; the library is at /cases.")
     return case
 
 
@@ -83,7 +84,7 @@ def case_page(case_id: str) -> str:
         charts=charts_for(steps.answer, view),
         chart_as_of=None if view is engine.kb else steps.answer.case.as_of.isoformat(),
         query=case_query(teaching.case),
-        reasoning=request.args.get("reasoning") in ("on", "1", "true"),
+        reasoning=one_arg("reasoning") in ("on", "1", "true"),
         **_common(),
     )
 
@@ -153,9 +154,9 @@ def _cited(text: str | None) -> frozenset[str]:
 @bp.get("/evidence/<name>.svg")
 def chart_svg(name: str) -> Response:
     if name not in CHARTS:
-        abort(404, description=f"There is no chart {name!r}; the charts are: {', '.join(CHARTS)}.")
-    as_of = _chart_date(request.args.get("as_of"))
-    cited = _cited(request.args.get("cite"))
+        abort(404, description=f"There is no chart {shorten(repr(name))}; the charts are: {', '.join(CHARTS)}.")
+    as_of = _chart_date(one_arg("as_of"))
+    cited = _cited(",".join(request.args.getlist("cite")))  # ?cite=a&cite=b cites both, as ?cite=a,b does
     response = Response(render_svg(name, known_on(current_engine().kb, as_of), cited), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response

@@ -158,7 +158,7 @@ def _summary(case: TeachingCase) -> CaseSummary:
 def _library_case(case_id: str) -> TeachingCase:
     case = current_engine().kb.cases.get(case_id)
     if case is None:
-        abort(404, description=f"There is no teaching case {case_id!r}; GET /api/v1/cases lists them.")
+        abort(404, description=f"There is no teaching case {shorten(repr(case_id))}; GET /api/v1/cases lists them.")
     return case
 
 
@@ -186,7 +186,7 @@ def learner_score() -> Response:
     if not isinstance(body, dict):
         raise InvalidInput([FieldError(field="(body)", message='send {"case" or "case_id", "choices"}')])
     errors = [
-        FieldError(field=k, message=f"is not a field; allowed: {', '.join(LEARNER_FIELDS)}")
+        FieldError(field=shorten(k), message=f"is not a field; allowed: {', '.join(LEARNER_FIELDS)}")
         for k in body
         if k not in LEARNER_FIELDS
     ]
