@@ -66,9 +66,11 @@ def _view(position: int, teaching: TeachingCase, answer: Answer, as_of: dt.date 
         case_json=json.dumps(seminar_case(teaching, as_of)),
         items=[(r, names[r]) for r in items],
         questions=list(teaching.questions),
+        # the key in the engine's order (the order a teacher names the options, with its reasons on the answer
+        # page), then what is not offered; the students are asked in the vocabulary's order, which gives nothing away
         key=[
             KeyRow(names[r], STATUS_TITLES[offered.get(r, NOT_OFFERED)], reason_for(engine, answer, r)[0])
-            for r in items
+            for r in sorted(items, key=lambda r: list(offered).index(r) if r in offered else len(offered))
         ],
     )
 

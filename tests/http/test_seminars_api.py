@@ -180,3 +180,17 @@ def test_an_ended_seminar_is_a_410_with_its_end(seminar_app: Flask, api: FlaskCl
     for response in (api.get(f"/s/{code}"), api.post(f"/api/v1/seminars/{code}/responses", json={})):
         assert response.status_code == 410
         assert "This seminar ended on" in response.get_data(as_text=True)
+
+
+def test_the_projector_s_answer_key_is_in_the_engine_s_order(api: FlaskClient, engine: Engine) -> None:
+    """Students are asked in the vocabulary's order; the revealed key lists the options as the engine orders them,
+    then what is not offered."""
+    code = create(api)["code"]
+    page = api.get(f"/s/{code}/present").get_data(as_text=True)
+    first = page[page.index('id="case-1"') : page.index('id="case-2"')]
+    key = first[first.index("<tbody>") :]
+    answer = engine.evaluate(engine.kb.cases[CASES[0]].case)
+    offered = [r.name for r in answer.recommendations]
+    positions = [key.index(f'<th scope="row">{name}</th>') for name in offered]
+    assert positions == sorted(positions)
+    assert max(positions) < key.index("Not offered")
