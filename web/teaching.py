@@ -19,6 +19,7 @@ from engine.knowledge import TeachingCase
 from engine.vocabulary import REGIMEN_IDS
 from render.handout import render_handout
 from teaching.evidence import citations, hazard_rows, hr_gap_rows, known_on, pcr_rows
+from teaching.filters import FILTERS, chosen_filters, filter_cases, filter_words
 from teaching.library import check_case, setting_label, walkthrough
 from teaching.timeline import approvals, case_timeline
 from teaching.whatif import what_if
@@ -64,8 +65,20 @@ def _common() -> dict[str, Any]:
 @bp.get("/cases")
 def cases() -> str:
     engine = current_engine()
-    rows = [(c, setting_label(c)) for c in engine.kb.cases.values()]
-    return render_template("teaching/cases.html", rows=rows, **_common())
+    chosen, errors = chosen_filters(request.args)
+    if errors:
+        raise InvalidInput(errors, "The library cannot be filtered so: each filter's allowed values are named.")
+    review = engine.kb.info.review_published
+    shown = filter_cases(engine.kb.cases.values(), chosen, review)
+    filters = {name: [(v, filter_words(name, v, review)) for v in allowed] for name, allowed in FILTERS.items()}
+    return render_template(
+        "teaching/cases.html",
+        rows=[(c, setting_label(c)) for c in shown],
+        total=len(engine.kb.cases),
+        filters=filters,
+        chosen=chosen,
+        **_common(),
+    )
 
 
 @bp.get("/cases/<case_id>")
