@@ -11,11 +11,18 @@ from engine.case import Case
 from engine.dating import Precision
 from engine.frozen import Frozen
 from engine.knowledge import Arm, Correction, EvidenceLevel, Finding
+from engine.shipped import EVIDENCE_CUTOFF
 from engine.vocabulary import Status
 
+# What the knowledge base covers, said on every page, answer, handout, card and document: the review is the lens,
+# the evidence runs to the cut-off (the last day its sources were searched; never called "today").
+COVERAGE = (
+    "her2-cds teaches HER2-positive breast cancer through one 2014 review (Patel TA et al., Breast Cancer Res"
+    f" 2014) as its lens, with the evidence carried to its knowledge base's cut-off, {EVIDENCE_CUTOFF.isoformat()}"
+)
 DISCLAIMER = (
-    "Educational use only, not for clinical decisions. her2-cds teaches the evidence of one 2014"
-    " review; it is not medical advice and must not guide the care of any patient."
+    f"Educational use only, not for clinical decisions. {COVERAGE}; it is not medical advice and must not guide"
+    " the care of any patient."
 )
 
 

@@ -3,7 +3,8 @@ Feature: A training EHR asks about its patient
   training EHR calls the standard patient-view hook and sends the patient's record with it: the
   patient, the breast-cancer conditions, the tumor-marker and staging results, the trastuzumab
   history and any breast surgery. her2-cds reads only what it is sent, shows how the record became
-  a case, says what the record lacks, and answers the case as the 2014 review saw the evidence.
+  a case, says what the record lacks, and answers the case through the 2014 review as the lens, with the
+  evidence to the knowledge base's cut-off.
   Every card is for educational use only, not for clinical decisions.
 
   Background:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from engine.answer import COVERAGE
 from engine.loader import KnowledgeBase
 from intake import PREFETCH, FhirCase
 from render.cds_hooks import EDUCATIONAL, SUMMARY_LIMIT, source
@@ -61,7 +62,7 @@ def _card(seed: str, summary: str, indicator: str, detail: str, kb: KnowledgeBas
         "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{kb.sha256}:{seed}")),
         "summary": _short(f"{summary} (educational)"),
         "indicator": indicator,
-        "detail": f"{detail}\n\n_{EDUCATIONAL}_",
+        "detail": f"{detail}\n\n_{EDUCATIONAL} {COVERAGE}._",
         "source": source(kb),
         "links": [],
     }

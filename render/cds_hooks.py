@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from engine.answer import Answer, Recommendation
+from engine.answer import COVERAGE, Answer, Recommendation
 from engine.case import Case, CaseError, FieldError, parse_case
 from engine.loader import KnowledgeBase
 from engine.vocabulary import STATUS_WORDS
@@ -79,7 +79,7 @@ def detail(rec: Recommendation, mark: str) -> str:
     lines += status_lines(rec)
     lines += [f"- Caution: {c}" for c in rec.cautions]
     lines += [evidence_line(ev, mark, brief=True) for ev in rec.evidence]
-    lines += ["", f"_{EDUCATIONAL}_"]
+    lines += ["", f"_{EDUCATIONAL} {COVERAGE}._"]
     return "\n".join(lines)
 
 
@@ -121,7 +121,7 @@ def cards(answer: Answer, kb: KnowledgeBase, app_links: list[tuple[str, str]]) -
                 "uuid": _uuid(answer, "(none)"),
                 "summary": "No HER2-directed option for this case (educational)",
                 "indicator": "warning",
-                "detail": f"{note}\n\n_{EDUCATIONAL}_",
+                "detail": f"{note}\n\n_{EDUCATIONAL} {COVERAGE}._",
                 "source": source(kb),
                 "links": _links(None, app_links),
             }

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from engine import DISCLAIMER, Answer, Case
+from engine.shipped import EVIDENCE_CUTOFF
 from web import current_engine, schemas
 from web.forms import FIELDS
 from web.openapi_case import form_case, json_case, past_date
@@ -176,7 +177,8 @@ def _document(case_ids: tuple[str, ...], today: dt.date) -> dict[str, Any]:
         "info": {
             "title": "her2-cds",
             "version": "1.0.0",
-            "summary": "Educational decision support for HER2-positive breast cancer, from one 2014 review.",
+            "summary": f"Educational decision support for HER2-positive breast cancer: one 2014 review as the lens, the"
+            f" evidence to the knowledge base's cut-off, {EVIDENCE_CUTOFF.isoformat()}.",
             "description": DISCLAIMER,
             "license": {"name": "MIT", "identifier": "MIT"},
         },

@@ -13,6 +13,7 @@ from flask import Blueprint, Response, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from engine import CaseError, FieldError, Recommendation
+from engine.answer import COVERAGE
 from engine.case_fields import CaseField
 from engine.shipped import EVIDENCE_CUTOFF
 from teaching.evidence import known_on
@@ -80,7 +81,8 @@ MAIN_NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
 
 @bp.app_context_processor
 def _main_nav() -> dict[str, object]:
-    return {"main_nav": MAIN_NAV}
+    # every page says what the knowledge base covers: the review as the lens, the evidence to its cut-off
+    return {"main_nav": MAIN_NAV, "coverage": COVERAGE, "evidence_cutoff": EVIDENCE_CUTOFF.isoformat()}
 
 
 @dataclass(frozen=True)
