@@ -124,3 +124,18 @@ def test_a_date_given_twice_is_a_422_not_a_choice_of_one(app: Flask) -> None:
     )
     assert response.status_code == 422
     assert response.get_json()["errors"][0]["field"] == "as_of"
+
+
+def test_a_body_one_byte_over_the_limit_is_a_413(app: Flask) -> None:
+    body = b"[" + b" " * (MAX_BODY_BYTES - 2) + b"]"
+    client = app.test_client()
+    within = client.post("/api/v1/recommendations", data=body, content_type="application/json")
+    over = client.post("/api/v1/recommendations", data=body + b" ", content_type="application/json")
+    assert (within.status_code, over.status_code) == (422, 413)
+
+
+def test_a_number_one_character_over_the_limit_is_a_400(app: Flask) -> None:
+    client = app.test_client()
+    for digits, status in ((MAX_NUMBER_CHARS, 422), (MAX_NUMBER_CHARS + 1, 400)):
+        body = b'{"setting": "adjuvant", "tumor_size_cm": ' + b"1" * digits + b"}"
+        assert client.post("/api/v1/recommendations", data=body, content_type="application/json").status_code == status
