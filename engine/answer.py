@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, computed_field, field_serializer, model_validator
 
@@ -84,14 +84,20 @@ class Evidence(Frozen):
         return f"{size}; {self.n_note}" if with_note and self.n_note else size
 
 
-class RankedAbove(Frozen):
-    """Randomized head-to-head evidence placing this regimen above another of the same status."""
+class OrderReason(Frozen):
+    """Why an option stands where it does in the answer's order, in a clinician's words.
 
-    regimen_id: str
-    name: str
-    study: str
-    endpoint: str
-    text: str  # "ranked above lapatinib + capecitabine by EMILIA, overall survival"
+    kind: guideline (a guideline lists or names it for this case), options (a guideline names it among options
+    with no preference), head_to_head (it beat `regimens` in a randomized trial), below (another option
+    beat it), status (its status places it), unordered (nothing orders it against `regimens`)."""
+
+    kind: Literal["guideline", "options", "head_to_head", "below", "status", "unordered"]
+    text: str  # "listed first for second line by ASCO 2022"
+    regimens: list[str] = Field(default_factory=list)  # the options this reason places it against
+    source: str = ""  # the guideline's id, or the trial result ("study_id.finding_id")
+    quote: str = ""  # the guideline's own words
+    conditional: bool = False  # holds only if what the text names after "if" is true of the case
+    secondary: bool = False  # from an unofficial copy of a guideline
 
 
 class Recommendation(Frozen):
@@ -112,9 +118,16 @@ class Recommendation(Frozen):
     )
     cautions: list[str]
     conditional_on: list[str]
-    ranked_above: list[RankedAbove]
+    # why it stands where it does in the answer's order, each reason in a clinician's words
+    ordered_by: list[OrderReason] = Field(default_factory=list)
     rules: list[str]
     after_review: bool = False  # rests on a rule that turned on after the review (2014-07-31)
+
+    @property
+    def order_line(self) -> str:
+        """The reasons for its place as one sentence: "Listed first for second line by ASCO 2022; above ..."."""
+        text = "; ".join(r.text for r in self.ordered_by)
+        return text[:1].upper() + text[1:] + "." if text else ""
 
     @field_serializer("evidence")
     def _study_ids(self, evidence: list[Evidence]) -> list[str]:

@@ -18,11 +18,11 @@ from engine.answer import (
 from engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, Template, slotted
 from engine.case import Case, parse_case
 from engine.case_fields import CASE_FIELDS
-from engine.dating import cited_public, find, finding_public
+from engine.dating import cited_public
 from engine.explain import Show, Tracer, WhyNotExplainer
 from engine.loader import KnowledgeBase, load_knowledge_base
+from engine.ordering import Orderer
 from engine.printed import actual_value
-from engine.ranking import rank
 from engine.records import StudyRecords
 from engine.rulebook import Rulebook, build_rulebook, known_from, predicate
 from engine.session import DurableRunner, EngineError
@@ -48,6 +48,7 @@ class Engine:
         self.explainer = WhyNotExplainer(self.rulebook, self._names)
         self.cache = AnswerCache(self.rulebook, cache_size)
         self.tracer = Tracer(self.rulebook)
+        self.orderer = Orderer(kb, self.rulebook)
         self._known = {s: known_from(s, kb) for s in kb.studies}
         self._records = StudyRecords(kb)
         # what a rule shows depends on dates and tests fixed at load: resolved once here, not per case
@@ -84,10 +85,10 @@ class Engine:
                 notes.append(
                     Note(rule=rule.id, text=rule.note, study_ids=list(rule.evidence), after_review=after_review)
                 )
-        recommendations = rank(
+        recommendations = self.orderer.order(
             [self._recommendation(regimen, ids, case, fact, derived) for regimen, ids in grouped.items()],
-            self.rulebook,
-            lambda ref: finding_public(self.kb, *find(self.kb, ref)) <= case.as_of,
+            fact,
+            derived,
         )
         past_cutoff = case.as_of > self.kb.info.evidence_cutoff
         if past_cutoff:
@@ -216,7 +217,6 @@ class Engine:
                 )
             ),
             conditional_on=conditional_on,
-            ranked_above=[],
             rules=rule_ids,
             after_review=any(i in self._after_review for i in rule_ids),
         )

@@ -13,7 +13,7 @@ from pydantic import Field, field_validator, model_validator
 
 from engine.dating import PartialDate
 from engine.frozen import Strict
-from engine.rule import Caution, Cited, Condition, DatedText, Ranking, Rule, Scope
+from engine.rule import Caution, Cited, Condition, DatedText, Rule, Scope
 from engine.studies import Arm, Correction, EvidenceLevel, Finding, OwnDate, Study
 from engine.vocabulary import REGIMEN_IDS, Status
 
@@ -31,7 +31,6 @@ __all__ = [
     "OwnDate",
     "PartialDate",
     "Question",
-    "Ranking",
     "Reference",
     "Regimen",
     "Rule",

@@ -25,6 +25,7 @@ from engine.knowledge import (
     Study,
     TeachingCase,
 )
+from engine.order_facts import Guideline, HeadToHead, Ordering, Position
 from engine.shipped import EVIDENCE_CUTOFF, REGIMEN_IDS
 
 # The knowledge base ships inside the package (rules), installed or editable alike.
@@ -57,10 +58,23 @@ class KnowledgeBase:
     open_questions: tuple[OpenQuestion, ...] = ()
     # a study of the review's with later results: the study as updated, and the day the update counts from
     updated: dict[str, tuple[dt.date, Study]] = field(default_factory=dict)
+    # guideline positions and head-to-head results that order an answer's options (rules/ordering.toml)
+    ordering: Ordering = field(default_factory=Ordering)
 
 
 AFTER_REVIEW_FILE = "studies-after-review.toml"
 QUESTIONS_FILE = "open-questions.toml"
+ORDERING_FILE = "ordering.toml"
+
+
+def _ordering(path: Path) -> Ordering:
+    """The ordering facts, if the knowledge base has them (an empty ordering orders by status alone)."""
+    guidelines = _optional_records(path, "guideline", Guideline)
+    return Ordering(
+        guidelines=_unique(path, guidelines, lambda g: g.id),
+        positions=tuple(_unique(path, _optional_records(path, "position", Position), lambda p: p.id).values()),
+        head_to_head=tuple(_unique(path, _optional_records(path, "head_to_head", HeadToHead), lambda h: h.id).values()),
+    )
 
 
 def _optional_records(path: Path, key: str, model: type[Model]) -> list[Model]:
@@ -181,6 +195,7 @@ def _check_links(kb_dir: Path, kb: KnowledgeBase) -> None:
                 raise KnowledgeBaseError(where, rule.id, f"names missing approval {name!r}")
         if rule.approval and kb.approvals[rule.approval].regimen != rule.regimen:
             raise KnowledgeBaseError(where, rule.id, f"approval {rule.approval!r} is for another regimen")
+    _check_ordering(kb_dir / ORDERING_FILE, kb)
     for record in kb.studies.values():
         refs = [n for n in record.review_refs if n not in kb.references]
         if refs:
@@ -207,6 +222,17 @@ def _check_contradictions(path: Path) -> None:
         raise KnowledgeBaseError(path, "(contradiction)", str(exc)) from None
     if found != CONTRADICTIONS:
         raise KnowledgeBaseError(path, "(file)", "differs from the packaged knowledge base's, which parse_case reads")
+
+
+def _check_ordering(where: Path, kb: KnowledgeBase) -> None:
+    for position in kb.ordering.positions:
+        if position.guideline not in kb.ordering.guidelines:
+            raise KnowledgeBaseError(where, position.id, f"names missing guideline {position.guideline!r}")
+    for trial in kb.ordering.head_to_head:
+        study_id, _, finding_id = trial.finding.partition(".")
+        study = kb.studies.get(study_id)
+        if study is None or finding_id not in {f.id for f in study.findings if f.id}:
+            raise KnowledgeBaseError(where, trial.id, f"cites missing finding {trial.finding!r} (study_id.finding_id)")
 
 
 def _fingerprint(kb_dir: Path, files: list[Path]) -> str:
@@ -251,7 +277,11 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
     studies, updated = _studies_after_review(
         kb_dir / AFTER_REVIEW_FILE, _unique(files[2], _records(files[2], "study", Study), lambda s: s.id)
     )
-    files += [kb_dir / n for n in (AFTER_REVIEW_FILE, QUESTIONS_FILE, CONTRADICTIONS_FILE) if (kb_dir / n).exists()]
+    files += [
+        kb_dir / n
+        for n in (AFTER_REVIEW_FILE, QUESTIONS_FILE, CONTRADICTIONS_FILE, ORDERING_FILE)
+        if (kb_dir / n).exists()
+    ]
     _check_contradictions(kb_dir / CONTRADICTIONS_FILE)
     kb = KnowledgeBase(
         info=info,
@@ -263,6 +293,7 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
         updated=updated,
         approvals=_unique(files[3], _records(files[3], "approval", Approval), lambda a: a.id),
         references=_unique(files[4], _records(files[4], "reference", Reference, "n"), lambda r: r.n),
+        ordering=_ordering(kb_dir / ORDERING_FILE),
         rules=tuple(rules),
         rule_files=rule_files,
         cases=_unique(kb_dir / "cases", cases, lambda c: c.id),

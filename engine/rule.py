@@ -1,5 +1,5 @@
 """Rules in the knowledge base (rules/rules/*.toml and the scope): conditions in the vocabulary's words,
-one outcome each, and the cited texts and rankings a regimen rule carries, checked by pydantic at load."""
+one outcome each, and the cited texts a regimen rule carries, checked by pydantic at load."""
 
 from __future__ import annotations
 
@@ -60,13 +60,6 @@ class DatedText(Cited):
         return self
 
 
-class Ranking(Strict):
-    """Randomized head-to-head evidence that this regimen beat another: orders regimens sharing a status."""
-
-    regimen: str
-    finding: str  # "study_id.finding_id": the trial and endpoint that decided it, dated as that result
-
-
 class Rule(Strict):
     id: str
     source: str
@@ -88,7 +81,6 @@ class Rule(Strict):
     dated_by: list[str] = []
     cautions: list[Caution] = []
     conditional_on: list[str] = []
-    superior_to: list[Ranking] = []
     # an approval that covers only part of what the regimen's name says: which part, and which not
     labelled_part: str = ""
     unlabelled_part: str = ""

@@ -167,20 +167,17 @@ def build_rulebook(kb: KnowledgeBase) -> Rulebook:
 
 
 def _check_citations(where: str, rule: Rule, kb: KnowledgeBase) -> None:
-    """Every dated sentence, caution and ranking cites studies and findings that exist."""
+    """Every dated sentence and caution cites studies and findings that exist."""
     for cited in (*rule.rationale_dated, *rule.cautions):
         for study in cited.studies:
             if study not in kb.studies:
                 raise KnowledgeBaseError(where, rule.id, f"a dated text cites missing study {study!r}")
     refs = [*(f for c in (*rule.rationale_dated, *rule.cautions) for f in c.findings)]
-    for ref in [*refs, *(r.finding for r in rule.superior_to)]:
+    for ref in refs:
         try:
             find(kb, ref)
         except KeyError:
             raise KnowledgeBaseError(where, rule.id, f"cites missing finding {ref!r} (study_id.finding_id)") from None
-    for ranking in rule.superior_to:
-        if ranking.regimen not in kb.regimens or ranking.regimen == rule.regimen:
-            raise KnowledgeBaseError(where, rule.id, f"superior_to names {ranking.regimen!r}, not another regimen")
 
 
 # durable-rules 2.0.28 corrupts memory once one fact passes about 64 distinct tests (measured)

@@ -13,12 +13,13 @@ def marked(text: str, after_review: bool, mark: str) -> str:
 
 
 def status_lines(rec: Recommendation) -> list[str]:
-    """The status when it is partial or conditional, the head-to-head trials ranking it, and what it depends on."""
+    """The status when it is partial or conditional, why it stands where it does in the order (the guideline or
+    the trial), and what it depends on."""
     lines: list[str] = []
     if rec.conditional_on or rec.labelled_part:
         lines += [f"Status: {rec.status_label}.", ""]
-    for win in rec.ranked_above:
-        lines += [f"{win.text[:1].upper()}{win.text[1:]}.", ""]
+    if rec.order_line:
+        lines += [f"Order: {rec.order_line}", ""]
     if rec.conditional_on:
         lines += [conditional_words(rec), ""]
     return lines

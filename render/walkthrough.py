@@ -15,35 +15,32 @@ def render_text(answer: Answer) -> str:
         lines += ["Out of scope: " + answer.scope_note, ""]
     if answer.trace.derived_facts:
         lines += ["Derived facts: " + ", ".join(answer.trace.derived_facts), ""]
-    for status, title in STATUS_TITLES.items():
-        group = [r for r in answer.recommendations if r.status == status]
-        if not group:
-            continue
-        lines.append(f"== {title} ==")
-        for rec in group:
-            lines.append(f"* {rec.name} [{rec.regimen_id}]")
-            if rec.approval:
-                lines.append(f"  Approval {rec.approval.date}: {rec.approval.indication}")
-                lines.append(f"    Review's Table 1: {rec.approval.review_table_1}")
-                if rec.approval.correction:
-                    lines.append(f"    ! Correction: {rec.approval.correction}")
-            lines.append(f"  Why: {rec.rationale}")
-            if rec.conditional_on or rec.labelled_part:
-                lines.append(f"  Status: {rec.status_label}")
-            lines += [f"  {win.text[:1].upper()}{win.text[1:]}" for win in rec.ranked_above]
-            if rec.conditional_on:
-                lines.append(f"  Depends on: {', '.join(rec.conditional_on)} (unknown in this case)")
-            lines += [f"  Caution: {c}" for c in rec.cautions]
-            for ev in rec.evidence:
-                lines.append(f"  Evidence: {ev.name} ({ev.level_label}, {ev.size_label()}) {ev.refs_label()}")
-                for f in ev.findings:
-                    p = f"; P {f.p_value}" if f.p_value else ""
-                    checked = "verified" if f.verified else "not verified"
-                    lines.append(f"    - {f.endpoint}: {f.result}{p} ({f.as_in}, {checked})")
-                lines += [
-                    f"    ! Correction: the review says {c.review_says}; {c.primary_says}" for c in ev.corrections
-                ]
-            lines.append(f"  Rules: {', '.join(rec.rules)}")
+    if answer.recommendations:
+        lines.append("== Options, in the order a teacher would name them ==")
+    for n, rec in enumerate(answer.recommendations, 1):
+        part = " in part" if rec.labelled_part else ""
+        lines.append(f"{n}. {rec.name} [{rec.regimen_id}]: {STATUS_TITLES[rec.status]}{part}")
+        lines.append(f"  Order: {rec.order_line}")
+        if rec.approval:
+            lines.append(f"  Approval {rec.approval.date}: {rec.approval.indication}")
+            lines.append(f"    Review's Table 1: {rec.approval.review_table_1}")
+            if rec.approval.correction:
+                lines.append(f"    ! Correction: {rec.approval.correction}")
+        lines.append(f"  Why: {rec.rationale}")
+        if rec.conditional_on or rec.labelled_part:
+            lines.append(f"  Status: {rec.status_label}")
+        if rec.conditional_on:
+            lines.append(f"  Depends on: {', '.join(rec.conditional_on)} (unknown in this case)")
+        lines += [f"  Caution: {c}" for c in rec.cautions]
+        for ev in rec.evidence:
+            lines.append(f"  Evidence: {ev.name} ({ev.level_label}, {ev.size_label()}) {ev.refs_label()}")
+            for f in ev.findings:
+                p = f"; P {f.p_value}" if f.p_value else ""
+                checked = "verified" if f.verified else "not verified"
+                lines.append(f"    - {f.endpoint}: {f.result}{p} ({f.as_in}, {checked})")
+            lines += [f"    ! Correction: the review says {c.review_says}; {c.primary_says}" for c in ev.corrections]
+        lines.append(f"  Rules: {', '.join(rec.rules)}")
+    if answer.recommendations:
         lines.append("")
     if answer.notes:
         lines.append("== Notes ==")

@@ -28,7 +28,7 @@ from web.charts import CHARTS, charts_for, render_svg
 from web.errors import InvalidInput, one_arg
 from web.forms import BY_NAME, case_from_form
 from web.limits import shorten
-from web.present import effect_size, field_label, readable, status_groups
+from web.present import effect_size, field_label, readable
 from web.verdict import case_summary, verdict_rows
 
 bp = Blueprint("teaching", __name__)
@@ -91,7 +91,7 @@ def case_page(case_id: str) -> str:
         "teaching/case.html",
         teaching=teaching,
         steps=steps,
-        groups=status_groups(steps.answer),
+        options=steps.answer.recommendations,
         check=check_case(engine, teaching),
         whatif=what_if(engine, steps.answer.case),
         charts=charts_for(steps.answer, view),

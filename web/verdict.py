@@ -1,6 +1,7 @@
 """The verdict panel: one row per regimen, read in a minute (status, conditional, why, the key trial's number).
 
-Rows keep the answer's order (the knowledge base's); everything deeper folds away under each option.
+Rows keep the answer's order (a teacher's: guideline, head-to-head trial, then status), each row saying why it
+stands there; everything deeper folds away under each option.
 """
 
 from __future__ import annotations
@@ -29,11 +30,12 @@ class VerdictRow:
     regimen_id: str
     name: str
     status: str
-    status_label: str
+    status_label: str  # the badge: "FDA-approved", or "FDA-approved in part" when the label covers part of it
     conditional: str  # "" or what the status depends on, in words
     why: str
     trial: KeyTrial | None
     after_review: bool  # the option rests on a rule that turned on after the review
+    order: str = ""  # why it stands where it does: the guideline, the trial, or that nothing orders it
 
 
 _POINTER = re.compile(r"\s*\((?:PMC|PMID|doi|values unverified|unverified)[^()]*\)")
@@ -99,11 +101,12 @@ def verdict_rows(answer: Answer) -> list[VerdictRow]:
             regimen_id=rec.regimen_id,
             name=rec.name,
             status=rec.status,
-            status_label=STATUS_TITLES[rec.status],
+            status_label=STATUS_TITLES[rec.status] + (" in part" if rec.labelled_part else ""),
             conditional=conditional_words(rec),
             why=first_sentence(rec.rationale),
             trial=key_trial(rec.evidence, rec.name),
             after_review=rec.after_review,
+            order=rec.order_line,
         )
         for rec in answer.recommendations
     ]

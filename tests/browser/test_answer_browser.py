@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from urllib.parse import urlencode
 
 import pytest
@@ -40,13 +41,20 @@ def test_verdict_and_first_regimen_are_on_the_first_screen(
     assert console.unexpected() == []
 
 
+@pytest.mark.parametrize("as_of", ["2014-07-31", "2026-05-15"])
 @pytest.mark.parametrize("name", CASES)
-def test_answer_prints_on_at_most_three_a4_pages(browser: Browser, live_server: str, name: str) -> None:
-    """Printed with its options folded, the answer as the review saw it takes three A4 pages or fewer."""
+def test_answer_prints_on_at_most_three_a4_pages(browser: Browser, live_server: str, name: str, as_of: str) -> None:
+    """Printed with its options folded, the answer as the review saw it and at the cut-off takes three A4 pages or
+    fewer, and the print keeps each option's place in the order and its reason."""
     page, console = open_page(browser)
-    page.goto(live_server + answer_path(name) + "&as_of=2014-07-31")
+    page.goto(live_server + answer_path(name) + f"&as_of={as_of}")
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
     assert len(pdf.pages) <= 3
+    # the PDF's text without spaces or line breaks, its ligatures ("ﬁ") undone
+    text = "".join("".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in pdf.pages)
+    rows = page.locator("#verdict li.verdict-row .verdict-order")
+    assert rows.count() == page.locator("#verdict li.verdict-row").count() > 0
+    assert all("".join(line.split())[:60] in text for line in rows.all_inner_texts())
     page.context.close()
     assert console.unexpected() == []
 

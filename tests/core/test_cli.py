@@ -48,11 +48,14 @@ def test_evaluate_prints_the_engines_answer_as_json(
 
 
 def test_evaluate_text_is_a_readable_walkthrough() -> None:
-    """`evaluate - --format text` reads stdin and prints the disclaimer, the groups and the why-not section."""
+    """`evaluate - --format text` reads stdin and prints the disclaimer, the options in order with their status and
+    the reason for their place, and the why-not section."""
     out = _run("evaluate", "-", "--format", "text", stdin=json.dumps(NEOADJUVANT))
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("Educational use only, not for clinical decisions.")
-    assert "== FDA-approved ==" in out.stdout
+    assert "== Options, in the order a teacher would name them ==" in out.stdout
+    assert "1. T-DXd (fam-trastuzumab deruxtecan-nxki) [trastuzumab_deruxtecan]: FDA-approved" in out.stdout
+    assert "  Order: Above pertuzumab + trastuzumab + taxane-based chemotherapy: DESTINY-Breast11" in out.stdout
     assert "== Why not the others ==" in out.stdout
     assert "neoadjuvant_pertuzumab_eligible" in out.stdout
 

@@ -38,35 +38,6 @@ def extended_adjuvant_case(hr: str) -> dict[str, Any]:
 
 
 @given(
-    step("an adjuvant case with residual invasive disease after neoadjuvant therapy, hormone receptor {hr:Choice}"),
-    target_fixture="case_fields",
-)
-def residual_disease_case(hr: str) -> dict[str, Any]:
-    return {
-        "setting": "adjuvant",
-        "prior_trastuzumab": True,
-        "hormone_receptor_status": hr,
-        "tumor_size_cm": 3.0,
-        "node_status": "positive",
-        "neoadjuvant_response": "residual",
-    }
-
-
-@given(
-    step("a metastatic case after {count:d} anti-HER2 regimens for metastatic disease, hormone receptor {hr:Choice}"),
-    target_fixture="case_fields",
-)
-def metastatic_case_after_regimens(count: int, hr: str) -> dict[str, Any]:
-    return {
-        "setting": "metastatic",
-        "metastatic_line": "pretreated",
-        "prior_trastuzumab": True,
-        "prior_metastatic_her2_regimens": count,
-        "hormone_receptor_status": hr,
-    }
-
-
-@given(
     step("a metastatic HER2-low case after chemotherapy for metastatic disease, hormone receptor {hr:Choice}"),
     target_fixture="case_fields",
 )

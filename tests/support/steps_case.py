@@ -101,6 +101,44 @@ def with_field_left_out(case_fields: dict[str, Any], field: str) -> dict[str, An
     return {k: v for k, v in case_fields.items() if k != field}
 
 
+@given(
+    step("an adjuvant case with residual invasive disease after neoadjuvant therapy, hormone receptor {hr:Choice}"),
+    target_fixture="case_fields",
+)
+def residual_disease_case(hr: str) -> dict[str, Any]:
+    return {
+        "setting": "adjuvant",
+        "prior_trastuzumab": True,
+        "hormone_receptor_status": hr,
+        "tumor_size_cm": 3.0,
+        "node_status": "positive",
+        "neoadjuvant_response": "residual",
+    }
+
+
+@given(
+    step("a metastatic case after {count:d} anti-HER2 regimens for metastatic disease, hormone receptor {hr:Choice}"),
+    target_fixture="case_fields",
+)
+@given(
+    step("a metastatic case after {count:d} anti-HER2 regimen for metastatic disease, hormone receptor {hr:Choice}"),
+    target_fixture="case_fields",
+)
+def metastatic_case_after_regimens(count: int, hr: str) -> dict[str, Any]:
+    return {
+        "setting": "metastatic",
+        "metastatic_line": "pretreated",
+        "prior_trastuzumab": True,
+        "prior_metastatic_her2_regimens": count,
+        "hormone_receptor_status": hr,
+    }
+
+
+@given("the case has brain metastases", target_fixture="case_fields")
+def with_brain_metastases(case_fields: dict[str, Any]) -> dict[str, Any]:
+    return {**case_fields, "brain_metastases": True}
+
+
 @given("the case is dated today", target_fixture="case_fields")
 def with_as_of_today(case_fields: dict[str, Any]) -> dict[str, Any]:
     return {**case_fields, "as_of": dt.date.today().isoformat()}

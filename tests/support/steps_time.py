@@ -86,8 +86,9 @@ def time_steps(types: dict[str, Any]) -> dict[str, Any]:
     def ranked_above(answer: Answer, regimen: str, other: str, study: str, endpoint: str) -> None:
         order = [r.regimen_id for r in answer.recommendations]
         assert order.index(regimen) < order.index(other), order
-        wins = [(w.regimen_id, w.study, w.endpoint) for w in offered(answer, regimen).ranked_above]
-        assert (other, study, endpoint) in wins, wins
+        said = f"{study}, {endpoint[:1].lower()}{endpoint[1:]}"
+        wins = [w.text for w in offered(answer, regimen).ordered_by if w.kind == "head_to_head" and other in w.regimens]
+        assert any(said in w for w in wins), wins
 
     @then(step("the answer {flag} as past the evidence cut-off"), stacklevel=2)
     def flagged_past_cutoff(answer: Answer, flag: str) -> None:

@@ -1,0 +1,284 @@
+"""The order of an answer, and the reason for each option's place, from dated ordering facts.
+
+What a teacher would cite, in this order: (1) the position of a guideline public on the as_of date (its
+first-listed regimen comes before the others; the regimens it names for a condition before those it does
+not); (2) every randomized head-to-head result public on that date (the winner before the loser), and a
+result made public after a guideline version outranks that version's order, saying the guideline predates
+it; (3) where nothing of the kind orders two options: approved before approved only in part, before
+supported, investigational and not recommended, and the page says that nothing else orders them.
+
+Guideline and trial orders hold only between options a teacher would offer (approved or supported), or
+between options of one lower status; they never lift an investigational option over an approved one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+from engine.answer import OrderReason, Recommendation
+from engine.dating import find, finding_public
+from engine.loader import KnowledgeBase, KnowledgeBaseError
+from engine.order_facts import Applies, Guideline, Position
+from engine.rulebook import Predicate, Rulebook, predicate
+from engine.vocabulary import REGIMEN_IDS
+
+Fact = dict[str, object]
+_TIER = {"approved": 0, "supported": 0, "investigational": 1, "not_recommended": 2}
+_CLASS_WORDS = {
+    1: "FDA-approved only in part, so after the options approved whole",
+    2: "supported by randomized evidence, not FDA-approved here, so after the approved options",
+    3: "investigational, so after the options with approval or randomized support",
+    4: "not recommended, so listed last",
+}
+_NOTHING = "nothing orders it against {other}: no guideline position or head-to-head trial here compares them"
+
+
+def short(name: str) -> str:
+    """A regimen's name inside a sentence: without its parenthesis, lower case unless it starts an acronym."""
+    name = name.split(" (")[0]
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def _class(rec: Recommendation) -> int:
+    if rec.status == "approved":
+        return 1 if rec.labelled_part else 0
+    return {"supported": 2, "investigational": 3}.get(rec.status, 4)
+
+
+@dataclass(frozen=True)
+class _Edge:
+    """One option placed above another, and why."""
+
+    winner: str
+    loser: str
+    reason: OrderReason
+    day: dt.date  # the day the reason became public (a guideline's, or a trial result's)
+    guideline: bool
+
+
+class Orderer:
+    """Built once per engine: the ordering facts with their tests compiled and their days resolved."""
+
+    def __init__(self, kb: KnowledgeBase, rulebook: Rulebook) -> None:
+        self.kb = kb
+        ordering = kb.ordering
+        self._check_tests(rulebook)
+        self._tests: dict[int, tuple[Predicate, ...]] = {
+            id(a): tuple(predicate(c) for c in a.when) for item in ordering.items() for a in item.applies
+        }  # fmt: skip
+        self._window = {g.id: (g.published, ordering.until(g)) for g in ordering.guidelines.values()}
+        self._trials = [(h, *find(kb, h.finding)) for h in ordering.head_to_head]
+        self._public = {h.id: finding_public(kb, study, finding) for h, study, finding in self._trials}
+
+    def _check_tests(self, rulebook: Rulebook) -> None:
+        """An ordering test reads only what the rules read (the same fields, the same numbers), so the answer
+        cache's classes and `kb check`'s space, both read off the rules, cover every order too."""
+        read = {(c.fact, str(c.value)) for r in rulebook.rules for c in r.conditions}
+        read |= {(c.fact, str(c.value)) for r in rulebook.rules for k in r.rule.cautions for c in k.when}
+        fields = {fact for fact, _ in read}
+        where = "ordering.toml"
+        for item in self.kb.ordering.items():
+            for cond in (c for a in item.applies for c in a.when):
+                numeric = isinstance(cond.value, int | float) and not isinstance(cond.value, bool)
+                if cond.fact not in fields or (numeric and (cond.fact, str(cond.value)) not in read):
+                    raise KnowledgeBaseError(
+                        where, item.id, f"tests {cond.fact} {cond.op} {cond.value}, which no rule tests"
+                    )
+
+    def _holds(self, applies: list[Applies], fact: Fact, derived: AbstractSet[str]) -> Applies | None:
+        """The first of the cases that fits, preferring one the case settles (no `only_if`)."""
+        fitting = [a for a in applies if all(t(fact, derived) for t in self._tests[id(a)])]
+        return min(fitting, key=lambda a: bool(a.only_if), default=None)
+
+    def _in_force(self, guideline: Guideline, as_of: dt.date) -> bool:
+        start, end = self._window[guideline.id]
+        return start <= as_of and (end is None or as_of < end)
+
+    def order(self, recs: list[Recommendation], fact: Fact, derived: AbstractSet[str]) -> list[Recommendation]:
+        """The options in the order a teacher would name them, each with the reasons for its place."""
+        as_of = dt.date.fromordinal(int(fact["as_of"]))  # type: ignore[call-overload]
+        shown = {r.regimen_id: r for r in recs}
+        names = {r.regimen_id: short(r.name) for r in recs}
+        lines: dict[str, list[OrderReason]] = {r: [] for r in shown}
+        edges = self._guideline_edges(shown, names, lines, fact, derived, as_of)
+        edges = self._trial_edges(shown, names, lines, edges, fact, derived, as_of)
+        order = _sorted(recs, edges)
+        self._fallback(order, edges, names, lines)
+        return [r.model_copy(update={"ordered_by": lines[r.regimen_id]}) for r in order]
+
+    def _guideline_edges(
+        self,
+        shown: dict[str, Recommendation],
+        names: dict[str, str],
+        lines: dict[str, list[OrderReason]],
+        fact: Fact,
+        derived: AbstractSet[str],
+        as_of: dt.date,
+    ) -> list[_Edge]:
+        edges: list[_Edge] = []
+        for position in self.kb.ordering.positions:
+            guideline = self.kb.ordering.guidelines[position.guideline]
+            fits = self._holds(position.applies, fact, derived) if self._in_force(guideline, as_of) else None
+            if fits is None:
+                continue
+            named = [r for r in position.regimens if r in shown]
+            if position.kind == "listed_first":
+                named = named[:1] if named and named[0] == position.regimens[0] else []
+            for regimen in named:
+                reason = _guideline_reason(position, guideline, regimen, fits)
+                lines[regimen].append(reason)
+                if position.kind == "no_preference":
+                    continue
+                tier = _TIER[shown[regimen].status]
+                for other in shown:
+                    if other not in named and _TIER[shown[other].status] == tier:
+                        edges.append(_Edge(regimen, other, reason, guideline.published, True))
+        return edges
+
+    def _trial_edges(
+        self,
+        shown: dict[str, Recommendation],
+        names: dict[str, str],
+        lines: dict[str, list[OrderReason]],
+        edges: list[_Edge],
+        fact: Fact,
+        derived: AbstractSet[str],
+        as_of: dt.date,
+    ) -> list[_Edge]:
+        """Each head-to-head win public on the date; against a guideline's opposite order, the later one wins."""
+        for trial, study, finding in self._trials:
+            w, loser = trial.winner, trial.loser
+            if w not in shown or loser not in shown or self._public[trial.id] > as_of:
+                continue
+            if _TIER[shown[w].status] != _TIER[shown[loser].status]:
+                continue
+            fits = self._holds(trial.applies, fact, derived)
+            if fits is None:
+                continue
+            against = [e for e in edges if e.guideline and (e.winner, e.loser) == (loser, w)]
+            if any(e.day >= self._public[trial.id] for e in against):
+                continue  # the guideline weighed the trial: its order stands
+            endpoint = finding.endpoint[:1].lower() + finding.endpoint[1:]
+            text = f"above {names[loser]}: {study.name}, {endpoint}"
+            if fits.only_if:
+                text += f", {fits.only_if}"
+            for old in {self.kb.ordering.guidelines[e.reason.source].name for e in against}:
+                text += f"; {old} predates this trial"
+            reason = OrderReason(
+                kind="head_to_head", text=text, regimens=[loser], source=trial.finding, conditional=bool(fits.only_if)
+            )
+            lines[w].append(reason)
+            for e in against:  # the guideline's own line says the trial came after it
+                later = f", which predates {study.name}"
+                lines[loser] = [
+                    r.model_copy(update={"text": r.text + later}) if r == e.reason and later not in r.text else r
+                    for r in lines[loser]
+                ]
+            edges = [e for e in edges if e not in against]
+            edges.append(_Edge(w, loser, reason, self._public[trial.id], False))
+        return edges
+
+    def _fallback(
+        self,
+        order: list[Recommendation],
+        edges: list[_Edge],
+        names: dict[str, str],
+        lines: dict[str, list[OrderReason]],
+    ) -> None:
+        """Where no guideline or trial places an option against the one before it, say what does, or that
+        nothing does."""
+        reach = _reach(edges)
+        placed: list[str] = []
+        for i, rec in enumerate(order):
+            me = rec.regimen_id
+            own = [r for r in lines[me] if r.kind in ("guideline", "head_to_head")]
+            if i == 0:
+                if not own:
+                    lines[me].append(
+                        OrderReason(
+                            kind="status",
+                            text="no guideline position or head-to-head trial here places another option above it",
+                        )
+                    )
+                placed.append(me)
+                continue
+            prev = order[i - 1]
+            winners = [e for e in edges if e.loser == me and e.winner in placed]
+            above = max(winners, key=lambda e: placed.index(e.winner), default=None)
+            if me in reach.get(prev.regimen_id, set()):
+                if not own and above is not None:
+                    lines[me].append(_below(above, names))
+            elif _class(prev) != _class(rec) and not own:
+                lines[me].append(OrderReason(kind="status", text=_CLASS_WORDS[_class(rec)]))
+            elif prev.regimen_id not in reach.get(me, set()):
+                text = _NOTHING.format(other=names[prev.regimen_id])
+                lines[me].append(OrderReason(kind="unordered", text=text, regimens=[prev.regimen_id]))
+            placed.append(me)
+
+
+def _below(edge: _Edge, names: dict[str, str]) -> OrderReason:
+    """An option placed under another by a trial or a guideline, said from its own side."""
+    if edge.reason.kind == "head_to_head":
+        text = f"below {names[edge.winner]}: {edge.reason.text.split(': ', 1)[-1]}"
+    else:
+        text = f"after {names[edge.winner]}, {edge.reason.text}"
+    return OrderReason(kind="below", text=text, regimens=[edge.winner], source=edge.reason.source)
+
+
+def _guideline_reason(position: Position, guideline: Guideline, regimen: str, fits: Applies) -> OrderReason:
+    verb = {"listed_first": "listed first", "named": "named"}.get(
+        position.kind, "one of the options, with no preference,"
+    )
+    text = f"{verb} for {position.condition} by {guideline.name}"
+    if guideline.secondary:
+        text += " (a secondary source)"
+    if fits.only_if:
+        text += f", {fits.only_if}"
+    return OrderReason(
+        kind="options" if position.kind == "no_preference" else "guideline",
+        text=text,
+        source=guideline.id,
+        quote=position.quote,
+        conditional=bool(fits.only_if),
+        secondary=guideline.secondary,
+    )
+
+
+def _reach(edges: list[_Edge]) -> dict[str, set[str]]:
+    """Every option each option is placed above, directly or through others."""
+    direct: dict[str, set[str]] = {}
+    for e in edges:
+        direct.setdefault(e.winner, set()).add(e.loser)
+    reach: dict[str, set[str]] = {}
+    for start in direct:
+        seen: set[str] = set()
+        todo = list(direct[start])
+        while todo:
+            node = todo.pop()
+            if node not in seen:
+                seen.add(node)
+                todo += direct.get(node, set())
+        reach[start] = seen
+    return reach
+
+
+def _sorted(recs: list[Recommendation], edges: list[_Edge]) -> list[Recommendation]:
+    """Each option after every option placed above it; otherwise by class, then the regimens' list order. A
+    winner takes the place of the best option it is placed above, so lifting it moves nothing else."""
+    key: Callable[[Recommendation], tuple[int, int]] = lambda r: (_class(r), REGIMEN_IDS.index(r.regimen_id))  # noqa: E731
+    by_id = {r.regimen_id: r for r in recs}
+    reach = _reach(edges)
+    best = {i: min([key(r), *(key(by_id[o]) for o in reach.get(i, ()))]) for i, r in by_id.items()}
+    above = {i: {e.winner for e in edges if e.loser == i} for i in by_id}
+    done: list[Recommendation] = []
+    placed: set[str] = set()
+    while len(done) < len(recs):
+        left = [r for r in recs if r.regimen_id not in placed]
+        ready = [r for r in left if above[r.regimen_id] <= placed] or left  # a cycle: the best goes first
+        nxt = min(ready, key=lambda r: (best[r.regimen_id], key(r)))
+        done.append(nxt)
+        placed.add(nxt.regimen_id)
+    return done

@@ -1,0 +1,102 @@
+Feature: The order of an answer: what a teacher names first, and why
+  On every date the options come in the order a teacher would cite them, and each says why: first the
+  position of a guideline public on that date ("listed first for second line by ASCO 2022"), then every
+  randomized head-to-head result public on that date (the winner above the loser, with the trial and its
+  endpoint, conditional where the trial's population is narrower than the case), then the status: an option
+  approved only in part comes after those approved whole. A head-to-head result made public after a
+  guideline's last version outranks that version's order, and the answer says the guideline predates the
+  trial. Where nothing orders two options, the answer says so.
+
+  Scenario Outline: Second line, after one anti-HER2 regimen for metastatic disease
+    Given a metastatic case after 1 anti-HER2 regimen for metastatic disease, hormone receptor negative
+    When the engine evaluates the case as of <day>
+    Then <first> is listed first
+    And the order line of <first> says "<reason>"
+    And <next> comes next
+
+    Examples:
+      | day        | first | reason                                                              | next                     |
+      | 2013-06-01 | T-DM1 | above lapatinib + capecitabine: EMILIA, overall survival             | lapatinib + capecitabine |
+      | 2014-05-04 | T-DM1 | above lapatinib + capecitabine: EMILIA                               | lapatinib + capecitabine |
+      | 2014-05-05 | T-DM1 | listed first for second line by ASCO 2014                            | lapatinib + capecitabine |
+      | 2020-06-01 | T-DM1 | listed first for second line by ASCO 2018                            | lapatinib + capecitabine |
+      | 2021-12-31 | T-DXd | above T-DM1: DESTINY-Breast03, progression-free survival (primary); ASCO 2018 predates this trial | T-DM1 |
+      | 2022-05-31 | T-DXd | listed first for second line by ASCO 2022                            | T-DM1                    |
+      | 2026-05-15 | T-DXd | listed first for second line by ASCO 2022                            | tucatinib + T-DM1        |
+
+  Scenario Outline: Residual invasive disease after neoadjuvant therapy
+    Given an adjuvant case with residual invasive disease after neoadjuvant therapy, hormone receptor negative
+    When the engine evaluates the case as of <day>
+    Then <first> is listed first
+    And the order line of <first> says "<reason>"
+    And <next> comes next
+
+    Examples:
+      | day        | first | reason                                                                                     | next                       |
+      | 2019-06-03 | T-DM1 | above trastuzumab + chemotherapy: KATHERINE, invasive disease-free survival (primary)      | trastuzumab + chemotherapy |
+      | 2019-06-04 | T-DM1 | listed first for residual invasive disease after neoadjuvant therapy by ESMO 2019          | trastuzumab + chemotherapy |
+      | 2020-01-01 | T-DM1 | listed first for residual invasive disease after neoadjuvant therapy by ESMO 2019          | trastuzumab + chemotherapy |
+      | 2026-05-14 | T-DXd | above T-DM1: DESTINY-Breast05, invasive disease-free survival (primary, interim), if the residual disease is high-risk | T-DM1 |
+      | 2026-05-15 | T-DXd | above T-DM1: DESTINY-Breast05, invasive disease-free survival (primary, interim), if the residual disease is high-risk | T-DM1 |
+
+  Scenario Outline: First line
+    Given a metastatic case, first line, hormone receptor negative
+    When the engine evaluates the case as of <day>
+    Then <first> is listed first
+    And the order line of <first> says "<reason>"
+    And <next> comes next
+
+    Examples:
+      | day        | first                                | reason                                                                  | next                                 |
+      | 2013-06-01 | pertuzumab + trastuzumab + docetaxel | above trastuzumab + chemotherapy: CLEOPATRA                             | trastuzumab + chemotherapy           |
+      | 2020-01-01 | pertuzumab + trastuzumab + docetaxel | listed first for first line by ASCO 2018                                | trastuzumab + chemotherapy           |
+      | 2025-10-28 | pertuzumab + trastuzumab + docetaxel | listed first for first line by ASCO 2022                                | trastuzumab + chemotherapy           |
+      | 2025-10-29 | T-DXd + pertuzumab                   | DESTINY-Breast09, progression-free survival (primary, interim); ASCO 2022 predates this trial | pertuzumab + trastuzumab + docetaxel |
+      | 2026-05-15 | T-DXd + pertuzumab                   | ASCO 2022 predates this trial                                           | pertuzumab + trastuzumab + docetaxel |
+
+  Scenario Outline: After two anti-HER2 regimens for metastatic disease
+    Given a metastatic case after 2 anti-HER2 regimens for metastatic disease, hormone receptor negative
+    When the engine evaluates the case as of <day>
+    Then <first> is listed first
+    And the order line of <first> says "<reason>"
+    And <winner> comes before <loser>
+
+    Examples:
+      | day        | first | reason                                                                           | winner                   | loser                    |
+      | 2020-06-01 | T-DM1 | one of the options, with no preference, for third line and later by ASCO 2018    | neratinib + capecitabine | lapatinib + capecitabine |
+      | 2026-05-15 | T-DXd | one of the options, with no preference, for third line and later by ASCO 2022    | margetuximab + chemotherapy | trastuzumab + chemotherapy |
+
+  Scenario Outline: Brain metastases after one anti-HER2 regimen for metastatic disease
+    Given a metastatic case after 1 anti-HER2 regimen for metastatic disease, hormone receptor positive
+    And the case has brain metastases
+    When the engine evaluates the case as of <day>
+    Then <first> is listed first
+    And <next> comes next
+    And the order line of <next> says "<reason>"
+
+    Examples:
+      | day        | first | next                                   | reason                                                               |
+      | 2022-05-30 | T-DXd | T-DM1                                  | listed first for second line by ASCO 2018, which predates DESTINY-Breast03 |
+      | 2022-05-31 | T-DXd | tucatinib + trastuzumab + capecitabine | named for brain metastases after an anti-HER2 regimen for metastatic disease by the ASCO 2022 brain metastases guideline, if the brain metastases cause no symptomatic mass effect |
+      | 2026-05-15 | T-DXd | tucatinib + trastuzumab + capecitabine | named for brain metastases                                           |
+
+  Scenario Outline: An option approved only in part comes after those approved whole, and says so
+    Given a metastatic case after 1 anti-HER2 regimen for metastatic disease, hormone receptor negative
+    When the engine evaluates the case as of <day>
+    Then trastuzumab + chemotherapy comes after every option approved whole
+    And the order line of trastuzumab + chemotherapy says "<reason>"
+
+    Examples:
+      | day        | reason                                                              |
+      | 2013-06-01 | FDA-approved only in part, so after the options approved whole      |
+      | 2026-05-15 | below tucatinib + trastuzumab + capecitabine: HER2CLIMB             |
+
+  Scenario: Where nothing orders two options, the answer says so
+    Given a metastatic case after 1 anti-HER2 regimen for metastatic disease, hormone receptor negative
+    When the engine evaluates the case as of 2026-05-15
+    Then the order line of tucatinib + trastuzumab + capecitabine says "nothing orders it against lapatinib + capecitabine"
+
+  Scenario: A guideline that has been replaced orders nothing
+    Given an adjuvant case with residual invasive disease after neoadjuvant therapy, hormone receptor negative
+    When the engine evaluates the case as of 2023-12-13
+    Then the order line of T-DM1 does not say "ESMO 2019"

@@ -1,0 +1,59 @@
+"""Step definitions for features/order.feature: the order of an answer and the reason each option gives for
+its place (a guideline of the day, a randomized head-to-head trial, the status, or nothing)."""
+
+from __future__ import annotations
+
+import steps_answer
+import steps_case
+import steps_checks
+from clinic_words import recommendation, step, steps_of
+from pytest_bdd import scenarios, then
+
+from engine import Answer
+
+globals().update(steps_of(steps_case, steps_answer, steps_checks))
+
+scenarios("order.feature")
+
+
+def _order(answer: Answer) -> list[str]:
+    return [r.regimen_id for r in answer.recommendations]
+
+
+@then(step("{regimen:Regimen} is listed first"))
+def listed_first(answer: Answer, regimen: str) -> None:
+    assert _order(answer)[0] == regimen, _order(answer)
+
+
+@then(step("{regimen:Regimen} comes next"))
+def comes_next(answer: Answer, regimen: str) -> None:
+    assert _order(answer)[1] == regimen, _order(answer)
+
+
+@then(step("{regimen:Regimen} comes before {other:Regimen}"))
+def comes_before(answer: Answer, regimen: str, other: str) -> None:
+    order = _order(answer)
+    assert order.index(regimen) < order.index(other), order
+
+
+@then(step("{regimen:Regimen} comes after every option approved whole"))
+def after_the_whole(answer: Answer, regimen: str) -> None:
+    order = _order(answer)
+    rec = recommendation(answer, regimen)
+    assert rec.status == "approved", rec.status_label
+    assert rec.labelled_part, rec.status_label
+    whole = [r.regimen_id for r in answer.recommendations if r.status == "approved" and not r.labelled_part]
+    assert whole
+    assert all(order.index(w) < order.index(regimen) for w in whole), order
+
+
+@then(step('the order line of {regimen:Regimen} says "{text}"'))
+def order_line_says(answer: Answer, regimen: str, text: str) -> None:
+    line = recommendation(answer, regimen).order_line
+    assert text in line or text in line[:1].lower() + line[1:], line  # the line's first word is capitalized
+
+
+@then(step('the order line of {regimen:Regimen} does not say "{text}"'))
+def order_line_does_not_say(answer: Answer, regimen: str, text: str) -> None:
+    line = recommendation(answer, regimen).order_line
+    assert text not in line, line
