@@ -1,0 +1,93 @@
+"""rules/ordering.toml at load: a position, a guideline and a head-to-head result are checked like any rule, and
+each guideline version holds from its day until the next version's."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from tiny_kb import write_kb
+
+from engine import Engine, KnowledgeBaseError
+
+GUIDELINES = """
+[[guideline]]
+id = "g-2014"
+name = "G 2014"
+series = "g"
+title = "t"
+citation = "c"
+published = 2014-05-05
+date_source = "s"
+
+[[guideline]]
+id = "g-2018"
+name = "G 2018"
+series = "g"
+title = "t"
+citation = "c"
+published = 2018-06-25
+date_source = "s"
+"""
+
+POSITION = """
+[[position]]
+id = "p"
+guideline = "{guideline}"
+kind = "listed_first"
+condition = "second line"
+regimens = ["trastuzumab_chemotherapy"]
+says = "recommended"
+quote = "q"
+source = "s"
+applies = [{{ when = [{when}] }}]
+"""
+
+
+def ordering_error(tmp_path: Path, text: str) -> KnowledgeBaseError:
+    kb_dir = write_kb(tmp_path)
+    (kb_dir / "ordering.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as caught:
+        Engine.load(kb_dir)
+    return caught.value
+
+
+def test_a_position_naming_a_missing_guideline_stops_the_load(tmp_path: Path) -> None:
+    when = '{ fact = "setting", op = "equals", value = "metastatic" }'
+    error = ordering_error(tmp_path, GUIDELINES + POSITION.format(guideline="g-2030", when=when))
+    assert (Path(error.path).name, error.record) == ("ordering.toml", "p")
+    assert "missing guideline 'g-2030'" in error.reason
+
+
+def test_a_head_to_head_result_citing_a_missing_finding_stops_the_load(tmp_path: Path) -> None:
+    trial = """
+[[head_to_head]]
+id = "h"
+winner = "trastuzumab_chemotherapy"
+loser = "trastuzumab_emtansine"
+finding = "alpha.pfs"
+source = "s"
+applies = [{ when = [{ fact = "setting", op = "equals", value = "metastatic" }] }]
+"""
+    error = ordering_error(tmp_path, trial)
+    assert (Path(error.path).name, error.record) == ("ordering.toml", "h")
+    assert "alpha.pfs" in error.reason
+
+
+def test_an_ordering_test_of_a_number_no_rule_tests_stops_the_engine(tmp_path: Path) -> None:
+    """The answer cache's classes and kb check's space are read off the rules: an order must not depend on a
+    threshold they do not know."""
+    when = '{ fact = "tumor_size_cm", op = "above", value = 3 }'
+    error = ordering_error(tmp_path, GUIDELINES + POSITION.format(guideline="g-2014", when=when))
+    assert error.record == "p"
+    assert "tumor_size_cm above 3" in error.reason
+
+
+def test_a_guideline_version_holds_until_the_next_one(tmp_path: Path) -> None:
+    kb_dir = write_kb(tmp_path)
+    when = '{ fact = "setting", op = "equals", value = "metastatic" }'
+    (kb_dir / "ordering.toml").write_text(GUIDELINES + POSITION.format(guideline="g-2014", when=when))
+    ordering = Engine.load(kb_dir).kb.ordering
+    assert ordering.until(ordering.guidelines["g-2014"]) == dt.date(2018, 6, 25)
+    assert ordering.until(ordering.guidelines["g-2018"]) is None
