@@ -17,6 +17,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from engine import Engine
+from teaching.sources import study_links
 from teaching.words import after_review_mark
 
 ENGINE_KEY = "engine"
@@ -80,6 +81,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             "kb_sha256": engine.kb.sha256,
             "public_url": public_url,
             "after_review_mark": after_review_mark(engine.kb.info.review_published),
+            "study_links": study_links,
         }
 
     return app
