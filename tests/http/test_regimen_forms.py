@@ -1,0 +1,63 @@
+"""Subcutaneous forms, biosimilars and context notes (rules/regimens.toml) reach the reader: with the regimen they
+belong to, on the answer page and in the handout, from their own day (as_of respected), with their source."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from web_html import parse_html
+
+from engine import Engine
+
+FIRST_LINE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
+SECOND_LINE = {
+    "setting": "metastatic",
+    "metastatic_line": "pretreated",
+    "hormone_receptor_status": "negative",
+    "prior_trastuzumab": "true",
+    "prior_metastatic_her2_regimens": "1",
+}
+# a case that offers each regimen that has notes
+CASES: dict[str, dict[str, Any]] = {
+    "trastuzumab_chemotherapy": FIRST_LINE,
+    "pertuzumab_trastuzumab_chemotherapy": FIRST_LINE,
+    "trastuzumab_deruxtecan": SECOND_LINE,
+}
+
+
+def _fold(client: FlaskClient, case: dict[str, Any], regimen: str, day: str) -> str:
+    response = client.get("/answer", query_string={**case, "as_of": day})
+    assert response.status_code == 200
+    return parse_html(response.get_data(as_text=True)).by_id(f"regimen-{regimen}").text
+
+
+def test_every_note_is_shown_with_its_regimen_from_its_day_not_the_day_before(
+    client: FlaskClient, engine: Engine
+) -> None:
+    assert engine.kb.regimen_notes, "no notes loaded"
+    for note in engine.kb.regimen_notes:
+        assert note.verified, f"an unverified note is loaded: {note.text}"
+        day = note.date.counts_from()
+        first_words = " ".join(note.text.split()[:6])
+        on = _fold(client, CASES[note.regimen], note.regimen, day.isoformat())
+        assert first_words in on, f"{note.regimen} on {day}: {first_words!r} not shown"
+        assert " ".join(note.source.split()[:4]) in on, "its source is not shown"
+        before = _fold(client, CASES[note.regimen], note.regimen, day.fromordinal(day.toordinal() - 1).isoformat())
+        assert first_words not in before, f"{first_words!r} shown before {day}"
+
+
+def test_no_note_names_a_year_after_its_own_date(engine: Engine) -> None:
+    for note in engine.kb.regimen_notes:
+        years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", note.text)}
+        assert all(y <= note.date.counts_from().year for y in years), note.text
+
+
+@pytest.mark.parametrize("path", ["/handout.md"])
+def test_the_handout_lists_them_under_their_regimen(client: FlaskClient, path: str) -> None:
+    text = client.get(path, query_string={**FIRST_LINE, "as_of": "2020-07-01"}).get_data(as_text=True)
+    assert "Herceptin Hylecta" in text
+    assert "Phesgo" in text
+    assert "Poherdy" not in text  # approved 2025-11-13
