@@ -33,7 +33,7 @@ _CLASS_WORDS = {
     3: "investigational, so after the options with approval or randomized support",
     4: "not recommended, so listed last",
 }
-_NOTHING = "nothing orders it against {other}: no guideline position or head-to-head trial here compares them"
+_NOTHING = "nothing orders it against {other} (no guideline or head-to-head trial here compares them)"
 
 
 def short(name: str) -> str:

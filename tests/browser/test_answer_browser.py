@@ -41,13 +41,17 @@ def test_verdict_and_first_regimen_are_on_the_first_screen(
     assert console.unexpected() == []
 
 
-@pytest.mark.parametrize("as_of", ["2014-07-31", "2026-05-15"])
+@pytest.mark.parametrize("day", ["review", "cut-off"])
 @pytest.mark.parametrize("name", CASES)
-def test_answer_prints_on_at_most_three_a4_pages(browser: Browser, live_server: str, name: str, as_of: str) -> None:
+def test_answer_prints_on_at_most_three_a4_pages(
+    browser: Browser, live_server: str, engine: Engine, name: str, day: str
+) -> None:
     """Printed with its options folded, the answer as the review saw it and at the cut-off takes three A4 pages or
     fewer, and the print keeps each option's place in the order and its reason."""
+    info = engine.kb.info
+    as_of = info.review_published if day == "review" else info.evidence_cutoff
     page, console = open_page(browser)
-    page.goto(live_server + answer_path(name) + f"&as_of={as_of}")
+    page.goto(live_server + answer_path(name) + f"&as_of={as_of.isoformat()}")
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
     assert len(pdf.pages) <= 3
     # the PDF's text without spaces or line breaks, its ligatures ("ﬁ") undone
