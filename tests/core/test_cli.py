@@ -101,3 +101,13 @@ def test_a_bad_knowledge_base_stops_every_command_naming_the_file_and_rule(
     assert "the knowledge base cannot load" in out.stderr
     assert named in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_evaluate_a_contradictory_case_exits_2_naming_both_fields() -> None:
+    """Extended adjuvant therapy with no prior trastuzumab: both fields named, each with the other and why."""
+    case = {"setting": "extended_adjuvant", "hormone_receptor_status": "positive", "prior_trastuzumab": False}
+    out = _run("evaluate", "-", stdin=json.dumps(case))
+    assert out.returncode == 2
+    errors = {e["field"]: e["message"] for e in json.loads(out.stderr)["errors"]}
+    assert set(errors) == {"setting", "prior_trastuzumab"}
+    assert "contradicts setting extended_adjuvant" in errors["prior_trastuzumab"]

@@ -86,3 +86,17 @@ def test_the_batch_names_the_contradiction_for_its_case_only(client: FlaskClient
     body = client.post("/api/v1/recommendations/batch", json={"cases": [good, EXTENDED]}).get_json()
     assert (body["answered"], body["invalid"]) == (1, 1)
     assert {e["field"] for e in body["results"][1]["errors"]} == {"setting", "prior_trastuzumab"}
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/what-if", EXTENDED),
+        ("/api/v1/learner/score", {"case": EXTENDED, "choices": {}}),
+        ("/cds-services/her2-case-review", {"hook": "her2-case-review", "context": {"case": EXTENDED}}),
+    ],
+)
+def test_every_path_that_takes_a_case_refuses_it(client: FlaskClient, path: str, body: dict[str, Any]) -> None:
+    response = client.post(path, json=body)
+    assert response.status_code == 422, path
+    assert "contradicts" in response.get_data(as_text=True)
