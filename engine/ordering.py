@@ -57,6 +57,7 @@ class _Edge:
     reason: OrderReason
     day: dt.date  # the day the reason became public (a guideline's, or a trial result's)
     guideline: bool
+    under: str  # the reason said from the loser's side: "below T-DM1: EMILIA, overall survival"
 
 
 class Orderer:
@@ -133,9 +134,12 @@ class Orderer:
                 if position.kind == "no_preference":
                     continue
                 tier = _TIER[shown[regimen].status]
+                verb = "lists first" if position.kind == "listed_first" else "names"
+                under = f"after {names[regimen]}, which {guideline.name} {verb} for {position.condition}"
+                under += f", {fits.only_if}" if fits.only_if else ""
                 for other in shown:
                     if other not in named and _TIER[shown[other].status] == tier:
-                        edges.append(_Edge(regimen, other, reason, guideline.published, True))
+                        edges.append(_Edge(regimen, other, reason, guideline.published, True, under))
         return edges
 
     def _trial_edges(
@@ -178,7 +182,8 @@ class Orderer:
                     for r in lines[loser]
                 ]
             edges = [e for e in edges if e not in against]
-            edges.append(_Edge(w, loser, reason, self._public[trial.id], False))
+            under = f"below {names[w]}: {text.split(': ', 1)[1]}".split("; ")[0]
+            edges.append(_Edge(w, loser, reason, self._public[trial.id], False, under))
         return edges
 
     def _fallback(
@@ -207,10 +212,10 @@ class Orderer:
                 continue
             prev = order[i - 1]
             winners = [e for e in edges if e.loser == me and e.winner in placed]
-            above = max(winners, key=lambda e: placed.index(e.winner), default=None)
+            above = max(winners, key=lambda e: (placed.index(e.winner), not e.guideline), default=None)
             if me in reach.get(prev.regimen_id, set()):
                 if not own and above is not None:
-                    lines[me].append(_below(above, names))
+                    lines[me].append(_below(above))
             elif _class(prev) != _class(rec) and not own:
                 lines[me].append(OrderReason(kind="status", text=_CLASS_WORDS[_class(rec)]))
             elif prev.regimen_id not in reach.get(me, set()):
@@ -219,13 +224,9 @@ class Orderer:
             placed.append(me)
 
 
-def _below(edge: _Edge, names: dict[str, str]) -> OrderReason:
+def _below(edge: _Edge) -> OrderReason:
     """An option placed under another by a trial or a guideline, said from its own side."""
-    if edge.reason.kind == "head_to_head":
-        text = f"below {names[edge.winner]}: {edge.reason.text.split(': ', 1)[-1]}"
-    else:
-        text = f"after {names[edge.winner]}, {edge.reason.text}"
-    return OrderReason(kind="below", text=text, regimens=[edge.winner], source=edge.reason.source)
+    return OrderReason(kind="below", text=edge.under, regimens=[edge.winner], source=edge.reason.source)
 
 
 def _guideline_reason(position: Position, guideline: Guideline, regimen: str, fits: Applies) -> OrderReason:
