@@ -46,13 +46,13 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
       | 2018-12-05 | 2018-12-04 | T-DM1                                  | not offered           | supported       | KATHERINE         | an adjuvant case with residual invasive disease after neoadjuvant therapy, hormone receptor negative |
       | 2019-12-11 | 2019-12-10 | T-DXd                                  | not offered           | investigational | DESTINY-Breast01  | a metastatic case after 2 anti-HER2 regimens for metastatic disease, hormone receptor negative |
       | 2019-12-11 | 2019-12-10 | tucatinib + trastuzumab + capecitabine | not offered           | supported       | HER2CLIMB         | a metastatic case after 1 anti-HER2 regimens for metastatic disease, hormone receptor positive |
-      | 2019-12-11 | 2019-12-10 | neratinib + capecitabine               | not offered           | supported       | NALA              | a metastatic case after 2 anti-HER2 regimens for metastatic disease, hormone receptor negative |
-      | 2021-12-31 | 2021-12-30 | T-DXd                                  | not offered           | supported       | DESTINY-Breast03  | a metastatic case after 1 anti-HER2 regimens for metastatic disease, hormone receptor negative |
+      | 2019-06-04 | 2019-06-03 | neratinib + capecitabine               | not offered           | supported       | NALA              | a metastatic case after 2 anti-HER2 regimens for metastatic disease, hormone receptor negative |
+      | 2021-09-21 | 2021-09-20 | T-DXd                                  | not offered           | supported       | DESTINY-Breast03  | a metastatic case after 1 anti-HER2 regimens for metastatic disease, hormone receptor negative |
       | 2025-10-21 | 2025-10-20 | T-DXd                                  | not offered           | supported       | DESTINY-Breast11  | a neoadjuvant case, hormone receptor positive, tumor 3.0 cm, nodes negative |
       | 2026-01-29 | 2026-01-28 | palbociclib + trastuzumab + endocrine  | not offered           | supported       | PATINA            | a metastatic case, first line, hormone receptor positive |
-      | 2025-10-29 | 2025-10-28 | T-DXd + pertuzumab                     | not offered           | supported       | DESTINY-Breast09  | a metastatic case, first line, hormone receptor negative |
+      | 2025-06-03 | 2025-06-02 | T-DXd + pertuzumab                     | not offered           | supported       | DESTINY-Breast09  | a metastatic case, first line, hormone receptor negative |
       | 2025-10-31 | 2025-10-30 | T-DXd                                  | not offered           | supported       | DESTINY-Breast05  | an adjuvant case with residual invasive disease after neoadjuvant therapy, hormone receptor negative |
-      | 2025-12-31 | 2025-12-30 | tucatinib + T-DM1                      | not offered           | supported       | HER2CLIMB-02      | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |
+      | 2023-12-06 | 2023-12-05 | tucatinib + T-DM1                      | not offered           | supported       | HER2CLIMB-02      | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |
 
   Scenario: MARIANNE turns first-line T-DM1 from investigational into non-inferior, not superior
     Given a metastatic case, first line, hormone receptor negative

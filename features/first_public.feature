@@ -17,6 +17,8 @@ Feature: Each result on the day it became public
       | NeoSphere (San Antonio, December 2010)          | 2010-12-12 | 2010-12-11 | pertuzumab + trastuzumab + docetaxel | not offered   | supported         | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive                       |
       | NeoALTTO (San Antonio, December 2010)           | 2010-12-12 | 2010-12-11 | lapatinib + trastuzumab + chemotherapy | not offered | supported         | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive                       |
       | EMILIA (ASCO plenary, 3 June 2012)              | 2012-06-03 | 2012-06-02 | T-DM1                                | not offered   | supported         | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |
+      | CLEOPATRA (N Engl J Med online, 7 Dec 2011)     | 2011-12-07 | 2011-12-06 | pertuzumab + trastuzumab + docetaxel | not offered   | supported         | a metastatic case, first line, hormone receptor negative                                          |
+
 
   Scenario Outline: Overall survival updates count from their own day, not their trial's
     Given <case>

@@ -57,7 +57,7 @@ Feature: Teaching: case library, learner mode, what-if, time travel, evidence ch
     Given the library case "first-line-in-2014"
     When the case is traced through time
     Then its first point comes before any approval, with no option
-    And pertuzumab + trastuzumab + docetaxel first appears as approved on 2012-06-08
+    And pertuzumab + trastuzumab + docetaxel first appears as supported on 2011-12-07
     And the last point is the evidence cut-off
 
   Scenario: A CDS Hooks client gets one card per option

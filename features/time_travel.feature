@@ -19,7 +19,7 @@ Feature: Time travel: a case evaluated as it would have stood on a past date
       | 2006-11-16    | 2006-11-15 | trastuzumab + chemotherapy          | supported             | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive             |
       | 2007-03-13    | 2007-03-12 | lapatinib + capecitabine            | supported             | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |
       | 2010-01-29    | 2010-01-28 | lapatinib + letrozole               | supported             | a metastatic case, first line, hormone receptor positive, postmenopausal              |
-      | 2012-06-08    | 2012-06-07 | pertuzumab + trastuzumab + docetaxel | not offered          | a metastatic case, first line, hormone receptor negative                              |
+      | 2012-06-08    | 2012-06-07 | pertuzumab + trastuzumab + docetaxel | supported            | a metastatic case, first line, hormone receptor negative                              |
       | 2013-02-22    | 2013-02-21 | T-DM1                               | supported             | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |
       | 2013-09-30    | 2013-09-29 | pertuzumab + trastuzumab + docetaxel | supported            | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive           |
 

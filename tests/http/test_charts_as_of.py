@@ -51,11 +51,11 @@ def test_a_dated_chart_leaves_out_later_trials(client: FlaskClient) -> None:
 
 def test_a_dated_chart_shows_a_trial_after_the_review_from_its_day(client: FlaskClient) -> None:
     """DESTINY-Breast11 (Ann Oncol online 2025-10-21) is in the pCR chart from that day, not the day before;
-    DESTINY-Breast09 (2025-10-29) joins the forest plot the same way."""
+    DESTINY-Breast09 (ASCO 2025, counted from 2025-06-03) joins the forest plot the same way."""
     assert b"DESTINY-Breast11" not in client.get("/evidence/pcr.svg?as_of=2025-10-20").data
     assert b"DESTINY-Breast11" in client.get("/evidence/pcr.svg?as_of=2025-10-21").data
-    assert b"DESTINY-Breast09" not in client.get("/evidence/hazard-ratios.svg?as_of=2025-10-28").data
-    assert b"DESTINY-Breast09" in client.get("/evidence/hazard-ratios.svg?as_of=2025-10-29").data
+    assert b"DESTINY-Breast09" not in client.get("/evidence/hazard-ratios.svg?as_of=2025-06-02").data
+    assert b"DESTINY-Breast09" in client.get("/evidence/hazard-ratios.svg?as_of=2025-06-03").data
 
 
 def test_the_review_date_chart_has_no_trial_after_the_review(client: FlaskClient) -> None:

@@ -47,7 +47,8 @@ def test_an_approval_that_does_not_apply_changes_nothing(engine: Engine) -> None
 
 def test_the_timeline_runs_to_the_cutoff_through_the_approvals_after_the_review(engine: Engine) -> None:
     """A first-line case of today passes every later approval to the cut-off: DESTINY-Breast09 makes T-DXd +
-    pertuzumab supported on 2025-10-29 and its approval makes it approved on 2025-12-15; later days are marked."""
+    pertuzumab supported on 2025-06-03 (ASCO 2025) and its approval makes it approved on 2025-12-15; later days
+    are marked."""
     timeline = case_timeline(engine, engine.kb.cases["first-line-today"].case)
     by_date = {p.date: p for p in timeline.points}
     assert timeline.points[-1].date == engine.kb.info.evidence_cutoff.isoformat()
@@ -56,9 +57,9 @@ def test_the_timeline_runs_to_the_cutoff_through_the_approvals_after_the_review(
     assert later
     assert all(a.after_review for a in later)
     assert {a.counts_from for a in later} <= set(by_date)
-    arrived = {c.regimen_id: c.after for c in by_date["2025-10-29"].changes}
+    arrived = {c.regimen_id: c.after for c in by_date["2025-06-03"].changes}
     assert arrived == {"trastuzumab_deruxtecan_pertuzumab": "supported"}
-    assert "DESTINY-Breast09" in by_date["2025-10-29"].event
+    assert "DESTINY-Breast09" in by_date["2025-06-03"].event
     assert {c.regimen_id: c.after for c in by_date["2025-12-15"].changes} == {
         "trastuzumab_deruxtecan_pertuzumab": "approved"
     }
