@@ -130,6 +130,28 @@ def find(kb: KnowledgeBase, ref: str) -> tuple[Study, Finding]:
     raise KeyError(ref)
 
 
+def result_public(kb: KnowledgeBase, ref: str) -> dt.date:
+    """When a result was public: a study ("study_id") or one of its findings ("study_id.finding_id")."""
+    if "." in ref:
+        return finding_public(kb, *find(kb, ref))
+    return study_public(kb, ref)
+
+
+def ended_on(kb: KnowledgeBase, ended_by: list[str]) -> dt.date | None:
+    """The day a statement of work in progress stopped being true: the first of the results that ended it
+    was public (None: no result in the knowledge base has ended it)."""
+    return min((result_public(kb, ref) for ref in ended_by), default=None)
+
+
+AS_OF = "As of {day}, no later result in this knowledge base."
+
+
+def as_of_words(kb: KnowledgeBase, day: dt.date) -> str:
+    """How a statement of work in progress that nothing has ended is dated on a day: never later than the
+    knowledge base's cut-off, never later than the day."""
+    return AS_OF.format(day=min(day, kb.info.evidence_cutoff).isoformat())
+
+
 def cited_public(kb: KnowledgeBase, cited: Cited) -> dt.date:
     """When everything a text cites was public: the latest of its studies', findings' (and review's) days."""
     days = [study_public(kb, s) for s in cited.studies]

@@ -18,11 +18,11 @@ from engine.answer import (
 from engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, Template, slotted
 from engine.case import Case, parse_case
 from engine.case_fields import CASE_FIELDS
-from engine.dating import cited_public
 from engine.explain import Show, Tracer, WhyNotExplainer
 from engine.loader import KnowledgeBase, load_knowledge_base
 from engine.ordering import Orderer
 from engine.printed import actual_value
+from engine.progress import note_text, timed
 from engine.records import StudyRecords
 from engine.rulebook import Rulebook, build_rulebook, known_from, predicate
 from engine.session import DurableRunner, EngineError
@@ -54,13 +54,13 @@ class Engine:
         # what a rule shows depends on dates and tests fixed at load: resolved once here, not per case
         review = kb.info.review_published
         self._after_review = {r.id for r in self.rulebook.rules if r.since is not None and r.since > review}
-        self._dated_rationale = {
-            r.id: tuple((d.text, cited_public(kb, d)) for d in r.rule.rationale_dated) for r in self.rulebook.rules
-        }
+        self._dated_rationale = {r.id: tuple(timed(kb, d) for d in r.rule.rationale_dated) for r in self.rulebook.rules}
         self._cautions = {
-            r.id: tuple((c.text, cited_public(kb, c), tuple(map(predicate, c.when))) for c in r.rule.cautions)
+            r.id: tuple((timed(kb, c), tuple(map(predicate, c.when))) for c in r.rule.cautions)
             for r in self.rulebook.rules
         }
+        # notes stating work in progress that no result in the knowledge base has ended: shown "as of" their day
+        self._undated = {r.id for r in self.rulebook.rules if r.rule.in_progress and not r.rule.ended_by}
 
     @classmethod
     def load(cls, rules_dir: Path | str | None = None) -> Engine:
@@ -82,9 +82,8 @@ class Engine:
                 grouped.setdefault(rule.regimen, []).append(rule_id)
             elif rule.note is not None:
                 after_review = rule_id in self._after_review
-                notes.append(
-                    Note(rule=rule.id, text=rule.note, study_ids=list(rule.evidence), after_review=after_review)
-                )
+                text = note_text(self.kb, rule.note, rule_id in self._undated, case.as_of)
+                notes.append(Note(rule=rule.id, text=text, study_ids=list(rule.evidence), after_review=after_review))
         recommendations = self.orderer.order(
             [self._recommendation(regimen, ids, case, fact, derived) for regimen, ids in grouped.items()],
             fact,
@@ -185,7 +184,7 @@ class Engine:
                 # the FDA reviewed the trial before its results were public: named, without numbers
                 evidence.append(self._records.on(study_id, as_of, public=False))
         rationale = [r.rationale for r in rules]
-        rationale += [text for i in rule_ids for text, day in self._dated_rationale[i] if day <= as_of]
+        rationale += [text for i in rule_ids for d in self._dated_rationale[i] if (text := d.on(self.kb, as_of))]
         # a status is conditional only on the fields this case leaves unknown (absent, or "unknown")
         conditional_on = [
             f for f in dict.fromkeys(f for r in rules for f in r.conditional_on) if fact.get(f, "unknown") == "unknown"
@@ -212,8 +211,8 @@ class Engine:
                 dict.fromkeys(
                     text
                     for i in rule_ids
-                    for text, day, tests in self._cautions[i]
-                    if day <= as_of and all(test(fact, derived) for test in tests)
+                    for caution, tests in self._cautions[i]
+                    if (text := caution.on(self.kb, as_of)) and all(test(fact, derived) for test in tests)
                 )
             ),
             conditional_on=conditional_on,

@@ -13,6 +13,7 @@ from engine.casespace import combos
 from engine.datecheck import citation_problems, late_dates
 from engine.evaluate import Engine
 from engine.knowledge import Rule
+from engine.progress import Statement, stale_statements, statements
 from engine.rulebook import predicate
 from engine.session import EngineError
 from engine.sweep import DaySweep
@@ -70,6 +71,7 @@ def run_check(engine: Engine) -> CheckReport:
     dated: set[tuple[object, ...]] = set()
     checked: set[tuple[object, ...]] = set()
     caution_tests = {r.id: [predicate(w) for c in r.rule.cautions for w in c.when] for r in engine.rulebook.rules}
+    known = statements(engine.kb)
     for index, (base, case, days) in enumerate(combos(engine.rulebook)):
         fact = case.as_fact()
         fires = sweep.fire(fact, [d.toordinal() for d in days])
@@ -86,7 +88,7 @@ def run_check(engine: Engine) -> CheckReport:
             if key not in dated:
                 dated.add(key)
                 report.answers += 1
-                _check_answer(engine, report, base, case.model_copy(update={"as_of": day}), fired)
+                _check_answer(engine, report, base, case.model_copy(update={"as_of": day}), fired, known)
             if (ordered, case.her2_status) not in checked:  # the statuses follow from these two alone
                 checked.add((ordered, case.her2_status))
                 _check_statuses(report, [rules[r] for r in ordered], _raw(base, day))
@@ -95,8 +97,11 @@ def run_check(engine: Engine) -> CheckReport:
     return report
 
 
-def _check_answer(engine: Engine, report: CheckReport, base: dict[str, Any], case: Case, fired: Sequence[str]) -> None:
-    """The answer durable-rules builds: the same rules as the plain predicates, and no date after its as_of."""
+def _check_answer(
+    engine: Engine, report: CheckReport, base: dict[str, Any], case: Case, fired: Sequence[str], known: list[Statement]
+) -> None:
+    """The answer durable-rules builds: the same rules as the plain predicates, no date after its as_of, and no
+    statement of work in progress after the day its result was public (or, if none ended it, undated)."""
     try:
         answer = engine.evaluate(case)
     except EngineError as exc:  # e.g. two statuses for one regimen, which the status check names too
@@ -105,6 +110,8 @@ def _check_answer(engine: Engine, report: CheckReport, base: dict[str, Any], cas
     _compare(report, base, case.as_of, [f.rule for f in answer.trace.fired], fired)
     for late in late_dates(answer):
         report.fail(f"an answer as of {case.as_of} shows a later date: {late}; case {_raw(base, case.as_of)}")
+    for stale in stale_statements(answer, known):
+        report.fail(f"an answer as of {case.as_of}: {stale}; case {_raw(base, case.as_of)}")
 
 
 def _raw(base: dict[str, Any], day: dt.date) -> dict[str, Any]:

@@ -36,12 +36,26 @@ class Condition(Strict):
 
 class Cited(Strict):
     """A text shown only once everything it cites was public: its studies, its findings ("study_id.finding_id")
-    and, for a text about the review itself, the review's publication."""
+    and, for a text about the review itself, the review's publication.
+
+    A statement of work in progress ("ongoing", "being studied") says so (`in_progress`) and names the
+    results that ended it (`ended_by`: studies or findings): it is shown only before the first of them was
+    public. With none, no later result is known to the knowledge base, and it is shown dated: "As of <day>,
+    no later result in this knowledge base."
+    """
 
     text: str
     studies: list[str] = []
     findings: list[str] = []
     from_review: bool = False
+    in_progress: bool = False
+    ended_by: list[str] = []
+
+    @model_validator(mode="after")
+    def _ends_only_in_progress(self) -> Cited:
+        if self.ended_by and not self.in_progress:
+            raise ValueError("ended_by belongs to a statement of work in progress (in_progress = true)")
+        return self
 
 
 class Caution(Cited):
@@ -84,6 +98,10 @@ class Rule(Strict):
     # an approval that covers only part of what the regimen's name says: which part, and which not
     labelled_part: str = ""
     unlabelled_part: str = ""
+    # a rule whose note or status states work in progress: it stops counting on the day the first result of
+    # ended_by (studies or "study_id.finding_id") was public; an in-progress note with none is shown dated
+    in_progress: bool = False
+    ended_by: list[str] = []
     # the HER2 categories the rule speaks of; anything but ["positive"] replaces the scope's HER2 test
     # (T-DXd's HER2-low and -ultralow indications, and the notes explaining them)
     her2_statuses: list[Literal["positive", "low", "ultralow"]] = ["positive"]
@@ -108,6 +126,8 @@ class Rule(Strict):
                 raise ValueError("an approved regimen names its approval, and only an approved one")
             if not self.evidence:
                 raise ValueError("a regimen rule cites at least one study in evidence")
+        if self.in_progress and self.note is None and not self.ended_by:
+            raise ValueError("a regimen or derivation in progress names the results that ended it (ended_by)")
         if not set(self.dated_by) <= set(self.evidence):
             raise ValueError("dated_by names studies that are not in evidence")
         for name in self.conditional_on:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from engine.dating import find, study_public
+from engine.dating import ended_on, find, study_public
 from engine.knowledge import Condition, Rule
 from engine.loader import KnowledgeBase, KnowledgeBaseError
 from engine.printed import describe
@@ -133,6 +133,10 @@ def effective_conditions(rule: Rule, kb: KnowledgeBase, scope: tuple[Condition, 
             # a note's one text speaks of all its studies: it waits for the last of them (or of dated_by)
             last = max(known_from(s, kb) for s in (rule.dated_by or rule.evidence))
             extra.append(_date_condition("on_or_after", last))
+    end = ended_on(kb, rule.ended_by)
+    if end is not None:
+        # a statement of work in progress stops on the day the result that ended it was public
+        extra.append(_date_condition("before", end))
     return (*rule.when, *extra)
 
 
@@ -173,6 +177,11 @@ def _check_citations(where: str, rule: Rule, kb: KnowledgeBase) -> None:
             if study not in kb.studies:
                 raise KnowledgeBaseError(where, rule.id, f"a dated text cites missing study {study!r}")
     refs = [*(f for c in (*rule.rationale_dated, *rule.cautions) for f in c.findings)]
+    ends = [*rule.ended_by, *(e for c in (*rule.rationale_dated, *rule.cautions) for e in c.ended_by)]
+    for study in (e for e in ends if "." not in e):
+        if study not in kb.studies:
+            raise KnowledgeBaseError(where, rule.id, f"ended_by names missing study {study!r}")
+    refs += [e for e in ends if "." in e]
     for ref in refs:
         try:
             find(kb, ref)

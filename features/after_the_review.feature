@@ -76,12 +76,19 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
 
   Scenario: Neoadjuvant pertuzumab is an accelerated approval until APHINITY's approval converted it
     Given a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
-    When the engine evaluates the case as of 2017-12-19
+    When the engine evaluates the case as of 2017-07-12
     Then the approval of pertuzumab + trastuzumab + docetaxel is accelerated
     And pertuzumab + trastuzumab + docetaxel carries the caution "Accelerated approval: full approval depends on event-free survival data from the adjuvant APHINITY trial (NCT01358877), expected around 2016 or 2017."
+    When the engine evaluates the case as of 2017-07-13
+    Then the approval of pertuzumab + trastuzumab + docetaxel is accelerated
+    And pertuzumab + trastuzumab + docetaxel carries no caution mentioning "expected around 2016 or 2017"
+    And pertuzumab + trastuzumab + docetaxel carries the caution "Accelerated approval: APHINITY, the adjuvant trial meant to confirm it, reported invasive disease-free survival HR 0.81 (P = 0.045) on 13 Jul 2017; the FDA had not yet converted the approval."
+    When the engine evaluates the case as of 2017-12-19
+    Then the approval of pertuzumab + trastuzumab + docetaxel is accelerated
     When the engine evaluates the case as of 2017-12-20
     Then the approval of pertuzumab + trastuzumab + docetaxel is regular, converted on 2017-12-20
     And pertuzumab + trastuzumab + docetaxel carries no caution mentioning "full approval depends on"
+    And pertuzumab + trastuzumab + docetaxel carries no caution mentioning "not yet converted"
 
   Scenario: T-DXd's accelerated approval of 2019 is flagged until DESTINY-Breast03 converted it
     Given a metastatic case after 2 anti-HER2 regimens for metastatic disease, hormone receptor negative

@@ -11,7 +11,7 @@ Feature: Scope, ordering and the shape of every answer
     When the engine evaluates the case as the review saw it
     Then the answer is out of scope
     And no regimen is offered
-    And every one of the 20 regimens is in why-not with the reason "HER2-directed therapy is for HER2-positive"
+    And every one of the 21 regimens is in why-not with the reason "HER2-directed therapy is for HER2-positive"
     And the scope note says "settle HER2 status first"
 
     Examples:

@@ -68,3 +68,13 @@ def test_the_open_questions_page_quotes_the_review_and_marks_answers_after_it(cl
     assert "Educational use only, not for clinical decisions" in doc.text
     before = page(client, "/open-questions", {"as_of": "2016-11-06"}).by_id("q-marianne")
     assert before["data-answered"] == "no"
+
+
+def test_an_unanswered_open_question_says_as_of_when(client: FlaskClient) -> None:
+    """A question no result has answered is dated, never 'still open' without a day: as of the page's date, or
+    the cut-off for a later date."""
+    page = client.get("/open-questions?as_of=2015-01-01").get_data(as_text=True)
+    assert "As of 2015-01-01, no later result in this knowledge base answers this question." in page
+    assert "still open" not in page
+    today = client.get("/open-questions").get_data(as_text=True)
+    assert "no later result in this knowledge base answers this question" in today

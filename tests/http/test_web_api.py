@@ -174,7 +174,7 @@ def test_knowledge_base_summary(client: FlaskClient, engine: Engine) -> None:
         "rules": len(kb.rules),
         "teaching_cases": len(kb.cases),
     }
-    assert body["counts"]["regimens"] == 20
+    assert body["counts"]["regimens"] == 21
     assert body["disclaimer"] == DISCLAIMER
 
 

@@ -32,11 +32,6 @@ def step(text: str) -> parsers.parse:
 # ---- cases after the review ----
 
 
-@given(step("an extended adjuvant case, hormone receptor {hr:Choice}"), target_fixture="case_fields")
-def extended_adjuvant_case(hr: str) -> dict[str, Any]:
-    return {"setting": "extended_adjuvant", "hormone_receptor_status": hr, "prior_trastuzumab": True}
-
-
 @given(
     step("a metastatic HER2-low case after chemotherapy for metastatic disease, hormone receptor {hr:Choice}"),
     target_fixture="case_fields",

@@ -22,9 +22,12 @@ from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, REGIMEN_IDS
 _DRUG = r"(?:T-DM1|T-DXd|[a-z]+)"
 
 
-@parse.with_pattern(rf"{_DRUG}(?: \+ {_DRUG})*(?: without chemotherapy)?")
+@parse.with_pattern(rf"{_DRUG}(?: \+ {_DRUG})*(?: without chemotherapy| for a second year)?")
 def _regimen_id(text: str) -> str:
-    """A regimen in the clinic's words -> its id: "pertuzumab + trastuzumab + docetaxel", "T-DM1 + lapatinib"."""
+    """A regimen in the clinic's words -> its id: "pertuzumab + trastuzumab + docetaxel", "T-DM1 + lapatinib",
+    "trastuzumab for a second year"."""
+    if text == "trastuzumab for a second year":
+        return "trastuzumab_second_year"
     words = (
         text.removesuffix(" without chemotherapy")
         .replace("T-DM1", "trastuzumab emtansine")

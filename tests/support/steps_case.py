@@ -187,3 +187,8 @@ def engine_checks_the_case(engine: Engine, case_fields: dict[str, Any]) -> Answe
         return engine.evaluate(case_fields)
     except CaseError as error:
         return error
+
+
+@given(step("an extended adjuvant case, hormone receptor {hr:Choice}"), target_fixture="case_fields")
+def extended_adjuvant_case(hr: str) -> dict[str, Any]:
+    return {"setting": "extended_adjuvant", "hormone_receptor_status": hr, "prior_trastuzumab": True}

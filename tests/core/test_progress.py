@@ -1,0 +1,75 @@
+"""Statements of work in progress (engine/progress.py): each shown only until the result that ended it, or dated
+when none has; the check `kb check` runs on every answer catches each way an answer can get this wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from engine import Engine
+from engine.answer import Answer, Note
+from engine.progress import Statement, stale_statements, statements
+
+PRETREATED = {
+    "setting": "metastatic",
+    "metastatic_line": "pretreated",
+    "hormone_receptor_status": "negative",
+    "prior_trastuzumab": True,
+}
+
+
+def _moved(answer: Answer, day: str) -> Answer:
+    """The same answer claiming another date: what a stale cache or a wrong window would show."""
+    return answer.model_copy(update={"case": answer.case.model_copy(update={"as_of": dt.date.fromisoformat(day)})})
+
+
+def test_the_knowledge_base_declares_its_statements_with_their_ends(engine: Engine) -> None:
+    """Afatinib's 'being studied' ends with LUX-Breast 1 (March 2016, counted from its last day); neratinib's has no
+    later result, so it has no end."""
+    known = {s.text: s.end for s in statements(engine.kb)}
+    assert known["Combinations of afatinib with trastuzumab are being studied, the review says."] == dt.date(
+        2016, 3, 31
+    )
+    assert known["Combinations of neratinib with trastuzumab are being studied, the review says."] is None
+    assert all(
+        s.end is None or s.end > engine.kb.info.review_published - dt.timedelta(days=3650)
+        for s in statements(engine.kb)
+    )
+
+
+def test_every_answer_of_a_sample_passes_the_check(engine: Engine) -> None:
+    known = statements(engine.kb)
+    for day in ("2012-10-01", "2014-07-31", "2016-03-30", "2016-03-31", "2026-05-15"):
+        assert stale_statements(engine.evaluate({**PRETREATED, "as_of": day}), known) == []
+
+
+def test_a_statement_shown_after_its_end_is_caught(engine: Engine) -> None:
+    answer = engine.evaluate({**PRETREATED, "as_of": "2016-03-30"})
+    problems = stale_statements(_moved(answer, "2016-03-31"), statements(engine.kb))
+    assert any("ended on 2016-03-31" in p for p in problems), problems
+
+
+def test_an_open_statement_without_its_date_or_with_a_later_one_is_caught(engine: Engine) -> None:
+    answer = engine.evaluate({**PRETREATED, "as_of": "2020-01-01"})
+    assert "As of 2020-01-01, no later result in this knowledge base." in answer.recommendations[0].rationale or any(
+        "As of 2020-01-01" in r.rationale for r in answer.recommendations
+    )
+    problems = stale_statements(_moved(answer, "2019-12-31"), statements(engine.kb))
+    assert any("without its date" in p for p in problems), problems
+
+
+def test_words_of_work_in_progress_no_statement_declares_are_caught(engine: Engine) -> None:
+    answer = engine.evaluate({**PRETREATED, "as_of": "2020-01-01"})
+    note = Note(rule="note.x", text="A phase III trial of this regimen is ongoing.", study_ids=[])
+    problems = stale_statements(answer.model_copy(update={"notes": [note]}), statements(engine.kb))
+    assert problems == [
+        "note note.x speaks of work in progress no statement declares: 'A phase III trial of this regimen is ongoing.'"
+    ]
+
+
+def test_history_about_the_review_is_not_work_in_progress(engine: Engine) -> None:
+    answer = engine.evaluate({**PRETREATED, "as_of": "2020-01-01"})
+    note = Note(rule="note.x", text="Ongoing at the review; published since.", study_ids=[])
+    assert (
+        stale_statements(answer.model_copy(update={"notes": [note]}), [Statement("a text no answer shows", "r", None)])
+        == []
+    )
