@@ -7,6 +7,7 @@ import datetime as dt
 
 from engine import Engine
 from engine.answer import Answer, Note
+from engine.dating import as_of_words
 from engine.progress import Statement, stale_statements, statements
 
 PRETREATED = {
@@ -73,3 +74,9 @@ def test_history_about_the_review_is_not_work_in_progress(engine: Engine) -> Non
         stale_statements(answer.model_copy(update={"notes": [note]}), [Statement("a text no answer shows", "r", None)])
         == []
     )
+
+
+def test_an_open_statement_is_never_dated_after_the_cut_off(engine: Engine) -> None:
+    cutoff = engine.kb.info.evidence_cutoff
+    later = cutoff + dt.timedelta(days=30)
+    assert as_of_words(engine.kb, later) == f"As of {cutoff.isoformat()}, no later result in this knowledge base."
