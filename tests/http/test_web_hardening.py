@@ -78,7 +78,8 @@ def test_five_thousand_chart_dates_draw_a_few_charts(engine: Engine, monkeypatch
     day = dt.date(2000, 1, 1)
     for i in range(5000):
         charts.render_svg("hazard-ratios", known_on(engine.kb, day + dt.timedelta(days=i)))
-    assert 1 < len(drawn) <= 10
+    # a few: one drawing per day a hazard ratio in the chart became public in 2000-2013 (11 since HERA's 2-year arm)
+    assert 1 < len(drawn) <= 12
     assert len(charts._CACHE) == len(drawn) <= charts.CACHE_SIZE
 
 
