@@ -50,7 +50,7 @@ Feature: The order of an answer: what a teacher names first, and why
       | day        | first                                | reason                                                                  | next                                 |
       | 2013-06-01 | pertuzumab + trastuzumab + docetaxel | above trastuzumab + chemotherapy: CLEOPATRA                             | trastuzumab + chemotherapy           |
       | 2020-01-01 | pertuzumab + trastuzumab + docetaxel | listed first for first line by ASCO 2018                                | trastuzumab + chemotherapy           |
-      | 2025-10-28 | pertuzumab + trastuzumab + docetaxel | listed first for first line by ASCO 2022                                | trastuzumab + chemotherapy           |
+      | 2025-06-02 | pertuzumab + trastuzumab + docetaxel | listed first for first line by ASCO 2022                                | trastuzumab + chemotherapy           |
       | 2025-10-29 | T-DXd + pertuzumab                   | DESTINY-Breast09, progression-free survival (primary, interim); ASCO 2022 predates this trial | pertuzumab + trastuzumab + docetaxel |
       | 2026-05-15 | T-DXd + pertuzumab                   | ASCO 2022 predates this trial                                           | pertuzumab + trastuzumab + docetaxel |
 
