@@ -20,10 +20,7 @@ COVERAGE = (
     "her2-cds teaches HER2-positive breast cancer through one 2014 review (Patel TA et al., Breast Cancer Res"
     f" 2014) as its lens, with the evidence carried to its knowledge base's cut-off, {EVIDENCE_CUTOFF.isoformat()}"
 )
-DISCLAIMER = (
-    f"Educational use only, not for clinical decisions. {COVERAGE}; it is not medical advice and must not guide"
-    " the care of any patient."
-)
+DISCLAIMER = f"Educational use only, not for clinical decisions. {COVERAGE}."
 
 
 class ApprovalRef(Frozen):
