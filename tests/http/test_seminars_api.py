@@ -194,3 +194,13 @@ def test_the_projector_s_answer_key_is_in_the_engine_s_order(api: FlaskClient, e
     positions = [key.index(f'<th scope="row">{name}</th>') for name in offered]
     assert positions == sorted(positions)
     assert max(positions) < key.index("Not offered")
+
+
+def test_the_link_to_an_answer_pins_its_date_even_when_left_to_the_default(client: FlaskClient, engine: Engine) -> None:
+    """A shared link once dropped the date when it was the default, so it changed meaning after an update."""
+    query = "setting=metastatic&metastatic_line=first&hormone_receptor_status=negative&prior_trastuzumab=false"
+    page = client.get(f"/answer?{query}").get_data(as_text=True)
+    cutoff = engine.kb.info.evidence_cutoff.isoformat()
+    link = page[: page.index('rel="bookmark"')].rsplit('href="', 1)[1]
+    assert f"as_of={cutoff}" in link
+    assert f"knowledge base {engine.kb.info.version}" in page
