@@ -86,6 +86,7 @@ Feature: Every statement has its time
 
   Scenario Outline: A trial's population travels with its regimen as a caution, from the trial's first public day
     Given <case>
+    And <also> is given as <also_value>
     And <field> is given as <value>
     When the engine evaluates the case as of <day_before>
     Then <regimen> is <status_before>
@@ -93,21 +94,22 @@ Feature: Every statement has its time
     Then <regimen> carries the caution "<caution>"
 
     Examples:
-      | public_day | day_before | regimen                              | status_before | caution                                                                 | field                            | value | case                                                                         |
-      | 2011-12-07 | 2011-12-06 | pertuzumab + trastuzumab + docetaxel | not offered   | CLEOPATRA enrolled relapses only at least 12 months after               | the months since the last trastuzumab | 11    | a metastatic case, first line, hormone receptor negative, after adjuvant trastuzumab |
-      | 2025-06-03 | 2025-06-02 | T-DXd + pertuzumab                   | not offered   | DESTINY-Breast09 enrolled relapses only after a disease-free interval   | the months since the last trastuzumab | 4     | a metastatic case, first line, hormone receptor negative, after adjuvant trastuzumab |
-      | 2025-10-21 | 2025-10-20 | T-DXd                                | not offered   | DESTINY-Breast11 enrolled node-negative disease only from cT3           | the tumor size                   | 3.0   | a neoadjuvant case, hormone receptor negative, tumor 3.0 cm, nodes negative  |
-      | 2016-02-10 | 2016-02-09 | neratinib                            | not offered   | ExteNET enrolled patients within 2 years of completing trastuzumab      | the hormone receptor status      | "negative" | an extended adjuvant case, hormone receptor negative                      |
+      | public_day | day_before | regimen                              | status_before | caution                                                                 | field                            | value | case | also | also_value |
+      | 2011-12-07 | 2011-12-06 | pertuzumab + trastuzumab + docetaxel | not offered   | CLEOPATRA enrolled relapses only at least 12 months after               | the months since the last trastuzumab | 11    | a metastatic case, first line, hormone receptor negative | the prior trastuzumab | true |
+      | 2025-06-03 | 2025-06-02 | T-DXd + pertuzumab                   | not offered   | DESTINY-Breast09 enrolled relapses only after a disease-free interval   | the months since the last trastuzumab | 4     | a metastatic case, first line, hormone receptor negative | the prior trastuzumab | true |
+      | 2025-10-21 | 2025-10-20 | T-DXd                                | not offered   | DESTINY-Breast11 enrolled node-negative disease only from cT3           | the tumor size                   | 3.0   | a neoadjuvant case, hormone receptor negative, tumor 3.0 cm, nodes negative  | the lymph node status | "negative" |
+      | 2016-02-10 | 2016-02-09 | neratinib                            | not offered   | ExteNET enrolled patients within 2 years of completing trastuzumab      | the hormone receptor status      | "negative" | an extended adjuvant case, hormone receptor negative                      | the prior trastuzumab | true |
 
   Scenario Outline: Outside a trial's population the caution does not show
     Given <case>
+    And <also> is given as <also_value>
     And <field> is given as <value>
     When the engine evaluates the case as of 2026-12-06
     Then <regimen> carries no caution mentioning "<caution>"
 
     Examples:
-      | regimen                              | caution                                        | field                                 | value | case                                                                         |
-      | pertuzumab + trastuzumab + docetaxel | CLEOPATRA enrolled relapses only               | the months since the last trastuzumab | 12    | a metastatic case, first line, hormone receptor negative, after adjuvant trastuzumab |
-      | T-DXd + pertuzumab                   | DESTINY-Breast09 enrolled relapses only        | the months since the last trastuzumab | 7     | a metastatic case, first line, hormone receptor negative, after adjuvant trastuzumab |
-      | T-DXd                                | DESTINY-Breast11 enrolled node-negative        | the tumor size                        | 5.1   | a neoadjuvant case, hormone receptor negative, tumor 3.0 cm, nodes negative  |
-      | neratinib                            | no verified result for hormone receptor-negative | the hormone receptor status         | "positive" | an extended adjuvant case, hormone receptor negative                     |
+      | regimen                              | caution                                        | field                                 | value | case | also | also_value |
+      | pertuzumab + trastuzumab + docetaxel | CLEOPATRA enrolled relapses only               | the months since the last trastuzumab | 12    | a metastatic case, first line, hormone receptor negative | the prior trastuzumab | true |
+      | T-DXd + pertuzumab                   | DESTINY-Breast09 enrolled relapses only        | the months since the last trastuzumab | 7     | a metastatic case, first line, hormone receptor negative | the prior trastuzumab | true |
+      | T-DXd                                | DESTINY-Breast11 enrolled node-negative        | the tumor size                        | 5.1   | a neoadjuvant case, hormone receptor negative, tumor 3.0 cm, nodes negative  | the lymph node status | "negative" |
+      | neratinib                            | no verified result for hormone receptor-negative | the hormone receptor status         | "positive" | an extended adjuvant case, hormone receptor negative                     | the prior trastuzumab | true |

@@ -192,16 +192,3 @@ def engine_checks_the_case(engine: Engine, case_fields: dict[str, Any]) -> Answe
 @given(step("an extended adjuvant case, hormone receptor {hr:Choice}"), target_fixture="case_fields")
 def extended_adjuvant_case(hr: str) -> dict[str, Any]:
     return {"setting": "extended_adjuvant", "hormone_receptor_status": hr, "prior_trastuzumab": True}
-
-
-@given(
-    step("a metastatic case, first line, hormone receptor {hr:Choice}, after adjuvant trastuzumab"),
-    target_fixture="case_fields",
-)
-def first_line_after_adjuvant_trastuzumab(hr: str) -> dict[str, Any]:
-    return {
-        "setting": "metastatic",
-        "metastatic_line": "first",
-        "hormone_receptor_status": hr,
-        "prior_trastuzumab": True,
-    }
