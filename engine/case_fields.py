@@ -129,10 +129,11 @@ FIELDS: tuple[CaseField, ...] = (
         "her2_status", "choice", "HER2 status",
         "Positive: IHC 3+ or ISH amplified. Low: IHC 1+, or 2+ with ISH not amplified. Ultralow: IHC 0 with"
         " faint membrane staining. Negative: IHC 0 with no staining. Low and ultralow are in scope only in"
-        " metastatic disease, for the indications that name them, from their dates.",
-        "HER2 status", "positive, low, ultralow, negative or equivocal (default positive)",
+        " metastatic disease, for the indications that name them, from their dates. Unknown: no HER2 result"
+        " (a record without one); no HER2-directed option is shown until it is known.",
+        "HER2 status", "positive, low, ultralow, negative, equivocal or unknown (default positive)",
         (("positive", "Positive"), ("low", "Low"), ("ultralow", "Ultralow"), ("negative", "Negative"),
-         ("equivocal", "Equivocal")), default="positive",
+         ("equivocal", "Equivocal"), ("unknown", "Unknown")), default="positive",
     ),
     CaseField(
         "hormone_receptor_status", "choice", "Hormone receptor status", "Estrogen and progesterone receptors.",

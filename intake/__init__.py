@@ -4,6 +4,10 @@ Its own package because it sits before the engine in the data flow (record -> ca
 carries a FHIR model library the engine does not need: the engine stays free of FHIR, and the web
 layer only calls `case_from_bundle` or `case_from_prefetch`. Needs the `serve` extra (fhir.resources).
 
+One pass, each step its own module and none going back: check (intake.check: the published schema,
+bounded) -> read (intake.read: the models, once) -> one patient (intake.patient) -> findings by kind
+(intake.record) -> the case (intake.mapping).
+
 Educational use only, not for clinical decisions.
 """
 
@@ -11,14 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fhir.resources.R4B.resource import Resource
 from pydantic import BaseModel
 
 from engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
-from intake.check import check_bundle, check_prefetch
-from intake.mapping import FieldSource, MissingInput, map_resources
+from intake.check import check_bundle, check_prefetch, outcome
+from intake.mapping import FieldSource, MissingInput, map_record
+from intake.patient import one_patient
 from intake.prefetch import PREFETCH
-from intake.read import FhirInputError, FhirProblem, read_bundle, read_resource
+from intake.problems import FhirInputError, FhirProblem
+from intake.read import Entries, outcome_words, read_bundle, read_resource
+from intake.record import index
 from intake.schema import prefetch_type
 
 __all__ = [
@@ -28,14 +34,19 @@ __all__ = [
     "FhirProblem",
     "case_from_bundle",
     "case_from_prefetch",
+    "check_prefetch",
     "problems_as_errors",
+    "read_prefetch",
 ]
+MEDICATION_KEYS = frozenset({"medicationRequests", "medicationStatements", "medicationAdministrations"})
 
 
 class FhirCase(BaseModel):
     """The case a FHIR record describes, with where each field came from and what the record lacks.
 
-    `case` is None when the record does not give enough for a case; `problems` then says why.
+    `case` is None when the record does not give enough for a case; `problems` then says why. `conflicts`
+    names results that disagree, for a person to settle; `sex` is the Patient's administrative gender.
+    `other_patients` names, by path, each resource about someone else: then nothing of the record is read.
     """
 
     case: Case | None
@@ -43,15 +54,20 @@ class FhirCase(BaseModel):
     provenance: list[FieldSource]
     missing: list[MissingInput]
     notes: list[str]
+    conflicts: list[str] = []
+    other_patients: list[FieldError] = []
+    sex: str | None = None
     missing_prefetch: list[str] = []
     disclaimer: str = DISCLAIMER
 
 
-def _build(resources: list[Resource], as_of: dt.date, missing_prefetch: list[str]) -> FhirCase:
-    medications_sent = not {"medicationRequests", "medicationStatements", "medicationAdministrations"} <= set(
-        missing_prefetch
-    )
-    mapping = map_resources(resources, as_of, medications_sent)
+def _build(entries: Entries, as_of: dt.date, missing_prefetch: list[str], patient_id: str | None) -> FhirCase:
+    if others := one_patient(entries, patient_id):
+        errors = problems_as_errors(others)
+        note = "The record holds another patient's resources: nothing in it was read, and no case is given."
+        return FhirCase(case=None, problems=errors, provenance=[], missing=[], notes=[note], other_patients=errors)
+    medications_sent = not set(missing_prefetch) >= MEDICATION_KEYS
+    mapping = map_record(index(entries.resources, as_of, entries.medication), as_of, medications_sent)
     try:
         case: Case | None = parse_case(mapping.fields)
         problems: list[FieldError] = []
@@ -62,7 +78,9 @@ def _build(resources: list[Resource], as_of: dt.date, missing_prefetch: list[str
         problems=problems,
         provenance=mapping.provenance,
         missing=mapping.missing,
-        notes=mapping.notes,
+        notes=[*entries.notes, *mapping.notes],
+        conflicts=mapping.conflicts,
+        sex=mapping.sex,
         missing_prefetch=missing_prefetch,
     )
 
@@ -71,25 +89,41 @@ def case_from_bundle(bundle: object, as_of: dt.date) -> FhirCase:
     """The case of a FHIR Bundle on `as_of`; FhirInputError names every resource and path that is wrong."""
     check_bundle(bundle)
     assert isinstance(bundle, dict)
-    return _build(read_bundle(bundle), as_of, [])
+    return _build(read_bundle(bundle), as_of, [], None)
 
 
-def case_from_prefetch(prefetch: object, as_of: dt.date) -> FhirCase:
-    """The case of a CDS Hooks prefetch (keys of PREFETCH); absent or null keys are listed, never fetched."""
-    if prefetch is None:
-        prefetch = {}
-    check_prefetch(prefetch)
+def case_from_prefetch(prefetch: object, as_of: dt.date, patient_id: str | None = None) -> FhirCase:
+    """The case of a CDS Hooks prefetch (keys of PREFETCH) for the patient in context. A null key means the EHR
+    found nothing (CDS Hooks 2.0); a key not sent, or an OperationOutcome (the EHR could not fetch it), is
+    listed in `missing_prefetch`, never fetched."""
+    check_prefetch({} if prefetch is None else prefetch)
+    return read_prefetch(prefetch, as_of, patient_id)
+
+
+def read_prefetch(prefetch: object, as_of: dt.date, patient_id: str | None = None) -> FhirCase:
+    """The case of a prefetch already checked (intake.check.check_prefetch): case_from_prefetch's second half."""
+    prefetch = {} if prefetch is None else prefetch
     assert isinstance(prefetch, dict)
-    resources: list[Resource] = []
+    entries = Entries()
     for key, value in prefetch.items():
         if key not in PREFETCH or value is None:
-            continue  # a key this service did not ask for is the EHR's business
-        if key == "patient":
-            resources.append(read_resource(value, "prefetch.patient"))
+            continue  # a key this service did not ask for is the EHR's business; null: nothing found
+        if outcome(value):
+            entries.notes.append(f"The EHR could not fetch {key}: {outcome_words(value)}")
+        elif key == "patient":
+            resource = read_resource(value, "prefetch.patient")
+            entries.read.append(("prefetch.patient", resource))
+            entries.patients.append(("prefetch.patient", str(value.get("id")), None))
         else:
-            resources += read_bundle(value, f"prefetch.{key}", (prefetch_type(key),))
-    absent = [key for key in PREFETCH if prefetch.get(key) is None]
-    return _build(resources, as_of, absent)
+            read_bundle(value, f"prefetch.{key}", (prefetch_type(key),), entries)
+    absent = [key for key in PREFETCH if key not in prefetch or outcome(prefetch[key])]
+    return _build(entries, as_of, absent, patient_id)
+
+
+def absent_keys(prefetch: object) -> list[str]:
+    """The prefetch keys not sent (nor null): what a service without a FHIR server cannot obtain."""
+    given = prefetch if isinstance(prefetch, dict) else {}
+    return [key for key in PREFETCH if key not in given]
 
 
 def problems_as_errors(problems: list[FhirProblem]) -> list[FieldError]:

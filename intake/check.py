@@ -8,16 +8,21 @@ exactly what the document does not allow; only the wording of each problem is ch
 from __future__ import annotations
 
 import functools
+import itertools
+import json
 from typing import Any
 
 import jsonschema_rs
 
 from intake import schema
+from intake.fhir_types import RESOURCE_TYPES
 from intake.prefetch import PREFETCH
-from intake.read import FhirInputError, FhirProblem, label
+from intake.problems import FhirInputError, FhirProblem, label
 from intake.schema import MAX_ENTRIES, READ_TYPES
 
-MAX_PROBLEMS = 50
+MAX_PROBLEMS = 50  # problems named in one answer, in all
+MAX_RESOURCE_PROBLEMS = 20  # problems named for one resource
+LISTED_CHARS = 64 * 1024  # a resource larger than this, if invalid, is named once: its errors are not enumerated
 
 
 @functools.cache
@@ -92,12 +97,29 @@ def describe(error: Any, whole: str = "", components: dict[str, Any] | None = No
     return path(loc), f"{shown} is not allowed; allowed: {_allowed(error, components)}"
 
 
+def _sized(data: Any) -> int:
+    """The characters of a resource's JSON, counted up to the limit past which its problems are not listed."""
+    try:
+        return len(json.dumps(data, separators=(",", ":")))
+    except (TypeError, ValueError):
+        return 0
+
+
 def check_resource(data: Any, where: str, kind: str) -> list[FhirProblem]:
-    """The problems of one resource of a type read here."""
-    return [
-        FhirProblem(resource=label(data), at=where, path=p or "(resource)", message=m)
-        for p, m in (describe(e, kind) for e in validator(f"Fhir{kind}").iter_errors(data))
-    ][:20]
+    """The problems of one resource of a type read here: at most MAX_RESOURCE_PROBLEMS, and for a resource
+    larger than LISTED_CHARS one problem naming it (its errors are not enumerated: a bounded answer)."""
+    check = validator(f"Fhir{kind}")
+    if check.is_valid(data):
+        return []
+    size = _sized(data)
+    if size > LISTED_CHARS:
+        message = (
+            f"does not match FHIR R4B {kind} as read here; at {size:,} characters its problems are not listed one"
+            f" by one (they are for a resource of at most {LISTED_CHARS:,})"
+        )
+        return [FhirProblem(resource=label(data), at=where, path="(resource)", message=message)]
+    said = (describe(e, kind) for e in itertools.islice(check.iter_errors(data), MAX_RESOURCE_PROBLEMS))
+    return [FhirProblem(resource=label(data), at=where, path=p or "(resource)", message=m) for p, m in said]
 
 
 def _resource_problems(resource: Any, where: str, kinds: tuple[str, ...] = READ_TYPES) -> list[FhirProblem]:
@@ -108,6 +130,8 @@ def _resource_problems(resource: Any, where: str, kinds: tuple[str, ...] = READ_
     kind = resource.get("resourceType")
     if kind in kinds:
         return check_resource(resource, where, str(kind))
+    if isinstance(kind, str) and kind in RESOURCE_TYPES:
+        return []  # another FHIR type: skipped, whatever it holds
     shown = repr(kind)[:60] if kind is not None else "missing"
     message = f"resourceType {shown} is not read here; allowed: {', '.join(kinds)}, or another FHIR R4B type"
     return [FhirProblem(resource=label(resource), at=where, path="resourceType", message=message + " (skipped)")]
@@ -121,31 +145,46 @@ def _patient_problems(patient: Any, where: str) -> list[FhirProblem]:
     return _resource_problems(patient, where)
 
 
-def bundle_problems(bundle: Any, where: str = "", kinds: tuple[str, ...] = READ_TYPES) -> list[FhirProblem]:
-    """Every problem of a Bundle whose entries of `kinds` are read, worded by the resource it is in."""
+def _entry_problems(bundle: dict[str, Any], where: str, kinds: tuple[str, ...]) -> list[FhirProblem]:
+    """The problems of the entries, one entry at a time, until MAX_PROBLEMS are found."""
+    entries = bundle.get("entry")
+    if "entry" not in bundle:
+        return []
+    if not isinstance(entries, list):
+        return [FhirProblem(resource="Bundle", at=where, path="entry", message="must be an array of entries")]
+    if len(entries) > MAX_ENTRIES:
+        message = f"has {len(entries):,} entries; at most {MAX_ENTRIES:,} (send the patient's relevant resources only)"
+        return [FhirProblem(resource="Bundle", at=where, path="entry", message=message)]
+    name = "FhirBundleEntry" if kinds == READ_TYPES else f"FhirBundleEntry{kinds[0]}"
     problems: list[FhirProblem] = []
-    name = "FhirBundle" if kinds == READ_TYPES else f"FhirBundle{kinds[0]}"
-    for error in validator(name).iter_errors(bundle):
-        loc = list(error.instance_path)
-        if len(loc) >= 2 and loc[0] == "entry":
-            at = _at(where, f"entry[{loc[1]}].resource")
-            if loc[2:] == ["resource"]:
-                problems += _resource_problems(bundle["entry"][loc[1]]["resource"], at, kinds)
-                continue
-            entry = bundle["entry"][loc[1]]
-            if len(loc) == 2 and not (isinstance(entry, dict) and "resource" in entry):
-                message = "is missing: each entry holds one"
-                problems.append(FhirProblem(resource="(resource)", at=at, path="(resource)", message=message))
-                continue
-        element, message = describe(error, "Bundle")
-        if element == "entry" and isinstance(bundle.get("entry"), list):
-            message = f"has {len(bundle['entry'])} entries; at most {MAX_ENTRIES} (send the patient's relevant"
-            message += " resources only)"
-        elif element == "entry":
-            message = "must be an array of entries"
-        problems.append(FhirProblem(resource="Bundle", at=where, path=element or "(resource)", message=message))
+    for i, entry in enumerate(entries):
+        if validator(name).is_valid(entry):
+            continue
+        at = _at(where, f"entry[{i}].resource")
+        if not isinstance(entry, dict) or "resource" not in entry:
+            message = "is missing: each entry holds one"
+            problems.append(FhirProblem(resource="(resource)", at=at, path="(resource)", message=message))
+        else:
+            problems += _resource_problems(entry["resource"], at, kinds)
         if len(problems) >= MAX_PROBLEMS:
             break
+    return problems
+
+
+def bundle_problems(bundle: Any, where: str = "", kinds: tuple[str, ...] = READ_TYPES) -> list[FhirProblem]:
+    """The problems of a Bundle whose entries of `kinds` are read, worded by the resource each is in: at most
+    MAX_PROBLEMS, found without enumerating more (a valid Bundle costs one pass of the validator)."""
+    name = "FhirBundle" if kinds == READ_TYPES else f"FhirBundle{kinds[0]}"
+    if validator(name).is_valid(bundle):
+        return []
+    rest = {key: value for key, value in bundle.items() if key != "entry"}
+    problems = [
+        FhirProblem(resource="Bundle", at=where, path=element or "(resource)", message=message)
+        for element, message in (
+            describe(e, "Bundle") for e in itertools.islice(validator("FhirBundle").iter_errors(rest), MAX_PROBLEMS)
+        )
+    ]
+    problems += _entry_problems(bundle, where, kinds)
     return problems[:MAX_PROBLEMS]
 
 
@@ -159,6 +198,11 @@ def check_bundle(bundle: Any, where: str = "", kinds: tuple[str, ...] = READ_TYP
         raise FhirInputError(problems)
 
 
+def outcome(value: Any) -> bool:
+    """Whether a prefetch value is an OperationOutcome: the EHR's report that it could not fetch the key."""
+    return isinstance(value, dict) and value.get("resourceType") == "OperationOutcome"
+
+
 def check_prefetch(prefetch: Any) -> None:
     """Refuse a prefetch the document does not allow: its Patient and Bundles checked as above."""
     if not validator("FhirPrefetch").is_valid(prefetch):
@@ -170,6 +214,8 @@ def check_prefetch(prefetch: Any) -> None:
         problems: list[FhirProblem] = []
         for key, value in prefetch.items():
             where = f"prefetch.{key}"
+            if outcome(value):
+                continue  # the EHR's word that it could not fetch this key (CDS Hooks 2.0): noted, not read
             if key == "patient" and value is not None:
                 problems += _patient_problems(value, where)
             elif key in PREFETCH and value is not None:
@@ -180,6 +226,8 @@ def check_prefetch(prefetch: Any) -> None:
         if not problems:  # a key not asked for, nested deeper than the schema allows
             problems = [
                 FhirProblem(resource="(prefetch)", at="prefetch", path=p or "(prefetch)", message=m)
-                for p, m in (describe(e) for e in validator("FhirPrefetch").iter_errors(prefetch))
+                for p, m in (
+                    describe(e) for e in itertools.islice(validator("FhirPrefetch").iter_errors(prefetch), MAX_PROBLEMS)
+                )
             ]
         raise FhirInputError(problems[:MAX_PROBLEMS])

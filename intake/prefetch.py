@@ -1,23 +1,34 @@
-"""The patient-view service's prefetch: the FHIR queries its discovery entry asks the EHR to run."""
+"""The patient-view service's prefetch: the FHIR queries its discovery entry asks the EHR to run.
+
+The Observation query names every code the mapping reads as an Observation's code (intake.codes), by LOINC and by
+SNOMED CT, so that a conformant EHR sends everything the mapping reads; conditions, medications and procedures are
+asked for whole, not by code: records code breast cancer, its metastases and the drugs in many ways, and the
+mapping recognises them itself.
+"""
 
 from __future__ import annotations
 
-# The patient-view service's prefetch: key -> (FHIR query template, what it brings, in words).
-# Conditions, medications and procedures are asked for whole, not by code: records code breast cancer,
-# its metastases and trastuzumab products in many ways, and the mapping recognises them itself.
+from intake import codes
+
+_LOINC = sorted({*codes.MARKERS, codes.TUMOR_SIZE, *codes.STAGE_GROUP, *codes.T_CATEGORY, *codes.N_CATEGORY,
+                 *codes.M_CATEGORY})  # fmt: skip
+_SNOMED = sorted({*codes.STAGE_GROUP_SNOMED, *codes.T_CATEGORY_SNOMED, *codes.N_CATEGORY_SNOMED,
+                  *codes.M_CATEGORY_SNOMED, *(code for _, code in codes.MENOPAUSE)})  # fmt: skip
+OBSERVATION_CODES = ",".join([f"{codes.LOINC}|{c}" for c in _LOINC] + [f"{codes.SNOMED}|{c}" for c in _SNOMED])
+
+# key -> (FHIR query template, what it brings, in words)
 PREFETCH: dict[str, tuple[str, str]] = {
-    "patient": ("Patient/{{context.patientId}}", "the patient (birth date)"),
-    "conditions": ("Condition?patient={{context.patientId}}", "breast cancer and its metastases"),
+    "patient": ("Patient/{{context.patientId}}", "the patient (birth date, sex)"),
+    "conditions": ("Condition?patient={{context.patientId}}", "breast cancer, its metastases and lymph-node disease"),
     "observations": (
-        "Observation?patient={{context.patientId}}&code=http://loinc.org|85319-2,http://loinc.org|85318-4,"
-        "http://loinc.org|48676-1,http://loinc.org|85337-4,http://loinc.org|16112-5,http://loinc.org|85339-0,"
-        "http://loinc.org|16113-3,http://loinc.org|21889-1,http://loinc.org|21905-5,http://loinc.org|21899-0,"
-        "http://loinc.org|21906-3,http://loinc.org|21900-6,http://loinc.org|21907-1,http://loinc.org|21901-4,"
-        "http://loinc.org|21908-9,http://loinc.org|21902-2",
-        "HER2, estrogen and progesterone receptor results, tumor size and TNM staging",
+        "Observation?patient={{context.patientId}}&code=" + OBSERVATION_CODES,
+        "HER2, estrogen and progesterone receptor results, tumor size, TNM staging and menopausal status",
     ),
-    "medicationRequests": ("MedicationRequest?patient={{context.patientId}}", "trastuzumab orders"),
-    "medicationStatements": ("MedicationStatement?patient={{context.patientId}}", "trastuzumab history"),
-    "medicationAdministrations": ("MedicationAdministration?patient={{context.patientId}}", "trastuzumab doses"),
+    "medicationRequests": (
+        "MedicationRequest?patient={{context.patientId}}",
+        "trastuzumab, chemotherapy and endocrine orders",
+    ),
+    "medicationStatements": ("MedicationStatement?patient={{context.patientId}}", "the drug history"),
+    "medicationAdministrations": ("MedicationAdministration?patient={{context.patientId}}", "the doses given"),
     "procedures": ("Procedure?patient={{context.patientId}}", "breast surgery"),
 }

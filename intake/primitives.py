@@ -20,7 +20,8 @@ _DAYS = (
 _LEAP_DAY = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
 _DATE = rf"(?:{_YEAR}-{_DAYS}|{_LEAP_DAY})"
 _PARTIAL = rf"{_YEAR}(?:-(?:0[1-9]|1[0-2]))?"
-_TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?"
+# FHIR allows any number of fractional digits (the models keep six): up to nine, as systems write them
+_TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,9})?"
 _ZONE = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))"
 # \s differs between the engines: JavaScript's includes U+FEFF and not U+0085, the models' the reverse;
 # refusing both keeps the schema within what the models accept

@@ -1,58 +1,80 @@
-"""FHIR R4 resources read with the `fhir.resources` models, or refused naming the resource and the path.
+"""FHIR R4 resources read once with the `fhir.resources` models, after intake.check has checked them.
 
-`fhir.resources` has no R4 package of its own; its R4B models (FHIR 4.3) read R4 (4.0.1) JSON for
-every resource read here (Patient, Condition, Observation, Procedure and the three medication
-resources), whose elements did not change between the two. Each resource is first checked against the
-JSON Schema the OpenAPI document publishes (intake.schema, built from those models), so that what the
-document allows is exactly what is read; the models then read it without the parts the schema passes
-over (extensions, contained resources). Modifiers it does not understand (modifierExtension,
-implicitRules) are refused by the schema, never passed over: they may change what the record means.
-This module walks the Bundle and turns each problem into a message that names `Observation/her2-1` and
-the element path.
+`fhir.resources` has no R4 package of its own; its R4B models (FHIR 4.3) read R4 (4.0.1) JSON for every
+resource read here (Patient, Condition, Observation, Procedure, Medication and the three medication
+resources), whose elements did not change between the two. The models read each resource without the parts
+the schema passes over (intake.schema.prune), so whatever the schema allows, they accept. A Medication a
+medicationReference names is read too: a Bundle entry, or one contained in the resource that names it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.resource import Resource
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
-from intake import schema
+from intake import codes, schema
+from intake.problems import FhirInputError, FhirProblem, label
 from intake.schema import MAX_ENTRIES, READ_TYPES
 
-__all__ = ["MAX_ENTRIES", "READ_TYPES", "FhirInputError", "FhirProblem", "label", "read_bundle", "read_resource"]
+__all__ = ["MAX_ENTRIES", "READ_TYPES", "Entries", "read_bundle", "read_resource"]
 
 
-class FhirProblem(BaseModel):
-    """One problem in the FHIR input: which resource (`Observation/her2-1`), where it sat in the body
-    (`at`, a JSON path such as `entry[3].resource`), the element path in it, and what is wrong."""
+@dataclass
+class Entries:
+    """The resources read, each with where it sat in the body, and the Medications by every name a reference
+    may give them (`Medication/id`, the entry's fullUrl, `#id` within the resource that contains it)."""
 
-    model_config = ConfigDict(frozen=True)
+    read: list[tuple[str, Resource]] = field(default_factory=list)
+    medications: dict[str, Resource] = field(default_factory=dict)
+    contained: dict[int, dict[str, Resource]] = field(default_factory=dict)  # id() of a resource -> its own
+    full_urls: dict[int, str] = field(default_factory=dict)  # id() of a resource -> its entry's fullUrl
+    notes: list[str] = field(default_factory=list)  # what the sender said it could not send: pages, outcomes
+    # every resource of a type read, relevant or not: (where, `Type/id`, its subject's reference or None)
+    subjects: list[tuple[str, str, str | None]] = field(default_factory=list)
+    patients: list[tuple[str, str, str | None]] = field(default_factory=list)  # (where, id, fullUrl)
 
-    resource: str
-    at: str
-    path: str
-    message: str
+    @property
+    def resources(self) -> list[Resource]:
+        return [resource for _, resource in self.read]
+
+    def medication(self, resource: Any, reference: str) -> Resource | None:
+        """The Medication a resource's medicationReference names: one it contains, or one of the Bundle."""
+        return self.contained.get(id(resource), {}).get(reference) or self.medications.get(reference)
 
 
-class FhirInputError(ValueError):
-    """FHIR input that cannot be read; `problems` names each resource and path."""
+def _codes(concept: Any) -> set[str]:
+    codings = concept.get("coding") if isinstance(concept, dict) else None
+    if not isinstance(codings, list):
+        return set()
+    return {c["code"] for c in codings if isinstance(c, dict) and isinstance(c.get("code"), str)}
 
-    def __init__(self, problems: list[FhirProblem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{p.resource} {p.path}: {p.message}" for p in problems))
+
+def relevant(resource: dict[str, Any]) -> bool:
+    """Whether the mapping reads anything in a (checked) resource: an Observation or Procedure only when one of
+    its codes is one the mapping reads; a whole patient file's vital signs and visits are not parsed."""
+    kind = resource["resourceType"]
+    if kind == "Observation":
+        said = _codes(resource.get("code")) | _codes(resource.get("valueCodeableConcept"))
+        for component in resource.get("component") or []:
+            said |= _codes(component.get("code")) if isinstance(component, dict) else set()
+        return bool(said & codes.OBSERVATION_CODES)
+    if kind == "Procedure":
+        return bool(_codes(resource.get("code")) & {code for _, code in codes.BREAST_SURGERY})
+    return True
 
 
-def label(data: Any) -> str:
-    """A resource as errors name it: `Observation/her2-1`, or its type, or `(resource)`."""
-    if not isinstance(data, dict):
-        return "(resource)"
-    kind, rid = data.get("resourceType"), data.get("id")
-    if isinstance(kind, str) and isinstance(rid, str):
-        return f"{kind[:40]}/{rid[:64]}"
-    return kind[:40] if isinstance(kind, str) else "(resource)"
+def outcome_words(resource: Any) -> str:
+    """What an OperationOutcome says, shortened: its issues' severity, code and diagnostics or text."""
+    said = []
+    for issue in (resource.get("issue") or [])[:5] if isinstance(resource.get("issue"), list) else []:
+        if isinstance(issue, dict):
+            words = [str(issue.get(k))[:120] for k in ("severity", "code", "diagnostics") if issue.get(k)]
+            said.append(" ".join(words))
+    return "; ".join(said) or "no issue stated"
 
 
 def read_resource(data: dict[str, Any], where: str) -> Resource:
@@ -68,11 +90,53 @@ def read_resource(data: dict[str, Any], where: str) -> Resource:
     return resource
 
 
-def read_bundle(data: dict[str, Any], where: str = "", kinds: tuple[str, ...] = READ_TYPES) -> list[Resource]:
+def _contained(data: dict[str, Any], where: str) -> dict[str, Resource]:
+    """The Medications a medication resource contains, by `#id`."""
+    found: dict[str, Resource] = {}
+    for i, item in enumerate(data.get("contained") or []):
+        if isinstance(item, dict) and item.get("resourceType") == "Medication" and isinstance(item.get("id"), str):
+            try:  # contained resources are passed over by the schema: one the models refuse is not read
+                found["#" + item["id"]] = read_resource(item, f"{where}.contained[{i}]")
+            except FhirInputError:
+                continue
+    return found
+
+
+def read_bundle(
+    data: dict[str, Any], where: str = "", kinds: tuple[str, ...] = READ_TYPES, entries: Entries | None = None
+) -> Entries:
     """The resources of `kinds` in a checked Bundle (intake.check); entries of other types are skipped."""
-    resources: list[Resource] = []
+    entries = entries if entries is not None else Entries()
+    links = data.get("link")
+    if isinstance(links, list) and any(isinstance(k, dict) and k.get("relation") == "next" for k in links[:100]):
+        entries.notes.append(
+            f"{where or 'The Bundle'} is one page of a longer search (it has a 'next' link): only this page was read,"
+            " so the record may say more than the case shows."
+        )
     for index, entry in enumerate(data.get("entry", [])):
         resource = entry["resource"]
-        if resource["resourceType"] in kinds:
-            resources.append(read_resource(resource, f"{where}.entry[{index}].resource".lstrip(".")))
-    return resources
+        if resource["resourceType"] == "OperationOutcome":
+            entries.notes.append(f"{where or 'The Bundle'} carries an OperationOutcome: {outcome_words(resource)}")
+        if resource["resourceType"] not in kinds:
+            continue
+        at = f"{where}.entry[{index}].resource".lstrip(".")
+        subject = resource.get("subject")
+        reference = subject.get("reference") if isinstance(subject, dict) else None
+        entries.subjects.append((at, label(resource), reference if isinstance(reference, str) else None))
+        if resource["resourceType"] == "Patient":
+            full_url = entry.get("fullUrl")
+            entries.patients.append((at, str(resource.get("id")), full_url if isinstance(full_url, str) else None))
+        if not relevant(resource):
+            continue  # checked, and about this patient, but nothing in it is read: not parsed
+        model = read_resource(resource, at)
+        if isinstance(entry.get("fullUrl"), str):
+            entries.full_urls[id(model)] = entry["fullUrl"]
+        if resource["resourceType"] == "Medication":
+            for name in (f"Medication/{model.id}", entry.get("fullUrl")):
+                if isinstance(name, str):
+                    entries.medications[name] = model
+            continue
+        if resource["resourceType"].startswith("Medication") and resource.get("contained"):
+            entries.contained[id(model)] = _contained(resource, at)
+        entries.read.append((at, model))
+    return entries

@@ -1,23 +1,27 @@
-"""A patient's FHIR resources sorted into dated findings: markers, staging, surgery, trastuzumab, menopause.
+"""A patient's FHIR resources sorted into dated findings (intake.findings): markers, staging, grade, metastases,
+lymph-node disease, surgery, drugs, menopause.
 
-Each finding keeps the resource it came from (`Observation/her2-1`) and the element path, so that
-every field of the case can say where it came from. Records dated after the case's date are left
-out (the case stands as it was on that date). A record that negates itself or was recorded in error
-(entered-in-error, refuted, cancelled, not-done, not-taken, a draft or intended one, a do-not-give
-order), a diagnosis short of confirmed, or a medication proposal or plan that is no order, is never
-read as a positive fact: it is passed over, and when it would have said something the
-case uses, `Record.passed` says which record and why, in clinical words. A record stopped part-way
-(status stopped, on-hold) still says the drug or procedure was begun, so it is read.
+Records dated after the case's date are left out (the case stands as it was on that date); a drug course
+still under way on that date counts, its last day being that date. A record that negates itself or was
+recorded in error (entered-in-error, refuted, cancelled, not-done, not-taken, a draft or intended one, a
+do-not-give order), a diagnosis short of confirmed, or a medication proposal or plan that is no order, is
+never read as a positive fact: it is passed over, and when it would have said something the case uses,
+`Record.passed` says which record and why. A record stopped part-way (stopped, on-hold) still says the
+drug or procedure was begun, so it is read. Metastatic disease is read from codes only, never from free
+text, and lymph-node disease is not metastatic disease (intake.conditions).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from intake import codes
 from intake import values as v
+from intake.conditions import read_condition
+from intake.findings import Finding, Passed, Record
+from intake.observations import read_observation
 
 # why a status passes a record over, in a clinician's words (status of Observation, Procedure and the
 # medication resources; verificationStatus of Condition)
@@ -42,62 +46,13 @@ NOT_AN_ORDER: dict[str, str] = {
     "option": "it is only an option within a group of orders, not an order",
 }
 DO_NOT_GIVE = "it is an order not to give the drug (doNotPerform true), which is never evidence the drug was given"
-KIND_WORDS = {
-    **codes.MARKER_WORDS,
-    "size": "tumor size",
-    "T": "T category",
-    "N": "N category",
-    "M": "M category",
-    "stage_iv": "stage group IV",
-    "secondary": "secondary malignant neoplasm",
-    "breast": "breast cancer",
-    "surgery": "breast surgery",
-    "trastuzumab": "trastuzumab",
-    "menopause": "menopausal status",
-}
+ONGOING = frozenset({"active", "in-progress", "on-hold"})  # a course that may still be under way
+Add = Callable[..., None]
+Lookup = Callable[[Any, str], Any]
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One dated fact from one resource."""
-
-    kind: str  # a codes.Marker, or "size", "T", "N", "M", "stage", "secondary", "breast", "surgery", ...
-    value: Any
-    resource: str
-    path: str
-    when: dt.date | None
-    words: str = ""
-
-
-@dataclass(frozen=True)
-class Passed:
-    """A record passed over: the resource, what it would have said (a finding kind), and why, in clinical words."""
-
-    resource: str
-    kind: str
-    why: str
-
-    def words(self) -> str:
-        """The note a clinician reads: which record, what it would have said, and why it was not used."""
-        return f"{self.resource} ({KIND_WORDS.get(self.kind, self.kind)}) was passed over: {self.why}."
-
-
-@dataclass
-class Record:
-    """The findings of one patient's resources, by kind, the records passed over, and the birth date."""
-
-    findings: list[Finding] = field(default_factory=list)
-    passed: list[Passed] = field(default_factory=list)
-    birth_date: dt.date | None = None
-    patient: str = ""
-
-    def of(self, *kinds: str) -> list[Finding]:
-        """The findings of these kinds, oldest first (undated first)."""
-        found = [f for f in self.findings if f.kind in kinds]
-        return sorted(found, key=lambda f: f.when or dt.date.min)
-
-
-def _label(resource: Any) -> str:
+def label(resource: Any) -> str:
+    """A resource as findings name it: `Observation/her2-1`."""
     return f"{resource.get_resource_type()}/{resource.id or '(no id)'}"
 
 
@@ -116,128 +71,112 @@ def _void(resource: Any) -> str | None:
     return None
 
 
-def _observation(obs: Any, add: Any) -> None:
-    when, _ = v.observation_day(obs)
-    code = obs.code
-    loinc = {c for s, c, _ in v.codings(code) if s == codes.LOINC}
-    for key in loinc & set(codes.MARKERS):
-        kind = codes.MARKERS[key]
-        result = v.result_of(obs.valueCodeableConcept) or v.result_of(
-            obs.interpretation[0] if obs.interpretation else None
-        )
-        score = v.ihc_score(obs) if kind == "her2_ihc" else None
-        if result is None and score is None:
-            continue
-        path = "valueCodeableConcept" if v.result_of(obs.valueCodeableConcept) else "interpretation"
-        add(kind, (result, score[0] if score else None), obs, score[1] if score else path, when, f"LOINC {key}")
-    if codes.TUMOR_SIZE in loinc:
-        size, path = v.centimetres(obs.valueQuantity), "valueQuantity"
-        for i, comp in enumerate(obs.component or []):
-            if size is None and v.has_code(comp.code, codes.LOINC, (codes.TUMOR_SIZE_MAX_DIMENSION,)):
-                size, path = v.centimetres(comp.valueQuantity), f"component[{i}].valueQuantity"
-        if size is not None:
-            add("size", size, obs, path, when, f"LOINC {codes.TUMOR_SIZE}")
-    for letter, group in (("T", codes.T_CATEGORY), ("N", codes.N_CATEGORY), ("M", codes.M_CATEGORY)):
-        if loinc & set(group) and (cat := v.category(obs.valueCodeableConcept, letter)):
-            add(letter, cat, obs, "valueCodeableConcept", when, f"LOINC {sorted(loinc & set(group))[0]}")
-    if loinc & set(codes.STAGE_GROUP) and v.is_stage_iv(obs.valueCodeableConcept):
-        add("stage_iv", True, obs, "valueCodeableConcept", when, "stage group IV")
-    for concept, path in ((code, "code"), (obs.valueCodeableConcept, "valueCodeableConcept")):
-        for system, c, _ in v.codings(concept):
-            if (system, c) in codes.MENOPAUSE:
-                add("menopause", codes.MENOPAUSE[(system, c)], obs, path, when, f"SNOMED {c}")
-
-
-def _condition(cond: Any, add: Any) -> None:
-    when = v.day(cond.onsetDateTime) or v.day(cond.recordedDate)
-    path = "onsetDateTime" if v.day(cond.onsetDateTime) else "recordedDate"
-    systems = v.codings(cond.code)
-    profiles = [str(p) for p in (cond.meta.profile or [])] if cond.meta else []
-    icd = [c for s, c, _ in systems if s in codes.ICD10]
-    said = v.words(cond.code)
-    secondary = (
-        codes.SECONDARY_PROFILE in profiles
-        or any(s == codes.SNOMED and c in codes.SECONDARY_SNOMED for s, c, _ in systems)
-        or any(c.startswith(codes.SECONDARY_ICD10) for c in icd)
-        or "secondary malignant" in said
-        or "metastatic" in said
-    )
-    if secondary:
-        add("secondary", True, cond, "code", when, "secondary malignant neoplasm")
-    elif (
-        any((s, c) in codes.BREAST_CANCER for s, c, _ in systems)
-        or any(c.startswith(codes.BREAST_CANCER_ICD10) for c in icd)
-        or ("breast" in said and any(w in said for w in ("malignant", "cancer", "carcinoma")))
-    ):
-        add("breast", True, cond, "code", when, "breast cancer")
-        for i, stage in enumerate(cond.stage or []):
-            if v.is_stage_iv(stage.summary):
-                add("stage_iv", True, cond, f"stage[{i}].summary", when, "stage IV")
-    for system, c, _ in systems:
-        if (system, c) in codes.MENOPAUSE:
-            add("menopause", codes.MENOPAUSE[(system, c)], cond, path, when, f"SNOMED {c}")
-
-
-def _procedure(proc: Any, add: Any) -> None:
+def _procedure(proc: Any, add: Add) -> None:
     when = v.day(proc.performedDateTime) or (v.day(proc.performedPeriod.start) if proc.performedPeriod else None)
     path = "performedDateTime" if proc.performedDateTime else "performedPeriod.start"
     for system, c, _ in v.codings(proc.code):
         if (system, c) in codes.BREAST_SURGERY:
-            add("surgery", codes.BREAST_SURGERY[(system, c)], proc, path, when, f"SNOMED {c}")
+            name = "CPT" if system == codes.CPT else "SNOMED"
+            add("surgery", codes.BREAST_SURGERY[(system, c)], proc, path, when, f"{name} {c}")
             return
 
 
-def _medication_day(med: Any) -> tuple[dt.date | None, str]:
+def _medication_days(med: Any, as_of: dt.date) -> tuple[dt.date | None, dt.date | None, str]:
+    """(first day given, last day given on or before `as_of`, the element): an ongoing course's last day is
+    `as_of`; a course ended later was still under way on `as_of`."""
     kind = med.get_resource_type()
     if kind == "MedicationRequest":
         bounds = [d.timing.repeat.boundsPeriod for d in (med.dosageInstruction or [])
                   if d.timing and d.timing.repeat and d.timing.repeat.boundsPeriod]  # fmt: skip
+        starts = [s for s in (v.day(b.start) for b in bounds) if s is not None]
         ends = [e for e in (v.day(b.end) for b in bounds) if e is not None]
-        if ends:
-            return max(ends), "dosageInstruction.timing.repeat.boundsPeriod.end"
-        return v.day(med.authoredOn), "authoredOn"
-    if med.effectivePeriod is not None and (end := v.day(med.effectivePeriod.end or med.effectivePeriod.start)):
-        return end, "effectivePeriod"
-    if (when := v.day(med.effectiveDateTime)) is not None:
-        return when, "effectiveDateTime"
-    return (v.day(med.dateAsserted), "dateAsserted") if kind == "MedicationStatement" else (None, "")
+        start = min(starts) if starts else v.day(med.authoredOn)
+        path = "dosageInstruction.timing.repeat.boundsPeriod" if starts else "authoredOn"
+        end = max(ends) if ends else (as_of if med.status in ONGOING and starts else start)
+    elif med.effectivePeriod is not None and (start := v.day(med.effectivePeriod.start or med.effectivePeriod.end)):
+        path = "effectivePeriod"
+        end = v.day(med.effectivePeriod.end) or (as_of if med.status in ONGOING else start)
+    elif (start := v.day(med.effectiveDateTime)) is not None:
+        path, end = "effectiveDateTime", start
+    elif kind == "MedicationStatement" and (start := v.day(med.dateAsserted)) is not None:
+        path, end = "dateAsserted", start
+    else:
+        return None, None, ""
+    if start is not None and end is not None and end > as_of:
+        end = as_of
+    return start, end, path
 
 
-def _medication(med: Any, add: Any) -> None:
-    concept = med.medicationCodeableConcept
-    code = v.has_code(concept, codes.RXNORM, (codes.TRASTUZUMAB_RXNORM,))
-    by_name = v.names(concept, "trastuzumab") and not (v.names(concept, "emtansine") or v.names(concept, "deruxtecan"))
-    if code or by_name:
-        when, path = _medication_day(med)
-        how = f"RxNorm {code}" if code else "named trastuzumab"
-        add("trastuzumab", True, med, path or "medicationCodeableConcept", when, how)
+def _drug(concept: Any) -> tuple[str, str] | None:
+    """(kind, how it was known) of a medication: trastuzumab, chemotherapy or endocrine therapy."""
+    if code := v.has_code(concept, codes.RXNORM, codes.TRASTUZUMAB_RXNORM):
+        return "trastuzumab", f"RxNorm {code}"
+    if v.names(concept, *codes.TRASTUZUMAB_NAMES) and not v.names(concept, *codes.NOT_TRASTUZUMAB):
+        return "trastuzumab", "named trastuzumab"
+    if name := v.names(concept, *codes.CHEMOTHERAPY):
+        return "chemotherapy", name
+    if name := v.names(concept, *codes.ENDOCRINE):
+        return "endocrine", name
+    return None
 
 
-def index(resources: list[Any], as_of: dt.date) -> Record:
-    """The record of these resources as it stood on `as_of`."""
+def _medication(med: Any, add: Add, as_of: dt.date, medications: Lookup) -> None:
+    concept, where = med.medicationCodeableConcept, "medicationCodeableConcept"
+    reference = med.medicationReference.reference if med.medicationReference is not None else None
+    if concept is None and reference and (named := medications(med, reference)) is not None:
+        concept, where = named.code, f"medicationReference ({reference[:80]})"
+    drug = _drug(concept)
+    if drug is None:
+        return
+    start, last, path = _medication_days(med, as_of)
+    add(drug[0], True, med, path or where, start, drug[1], last)
+
+
+def _always(sink: Add) -> Callable[[str], Add]:
+    """A note-maker that gives `sink` whatever the reason (a void record's findings are all passed over)."""
+
+    def note(why: str) -> Add:
+        return sink
+
+    return note
+
+
+def _none(resource: Any, reference: str) -> None:
+    return None
+
+
+def index(resources: list[Any], as_of: dt.date, medications: Lookup = _none) -> Record:
+    """The record of these resources as it stood on `as_of`; `medications(resource, reference)` is the
+    Medication a resource's medicationReference names, if it was sent."""
     record = Record()
 
-    def add(kind: str, value: Any, resource: Any, path: str, when: dt.date | None, said: str) -> None:
+    def add(kind: str, value: Any, resource: Any, path: str, when: dt.date | None, said: str, last: Any = None) -> None:
         if when is None or when <= as_of:
-            record.findings.append(Finding(kind, value, _label(resource), path, when, said))
+            record.findings.append(Finding(kind, value, label(resource), path, when, said, last))
 
-    def passed_over(why: str) -> Any:
-        def note(kind: str, value: Any, resource: Any, path: str, when: dt.date | None, said: str) -> None:
-            passed = Passed(_label(resource), kind, why)
+    def passed_over(why: str) -> Add:
+        def note(kind: str, value: Any, resource: Any, path: str, when: dt.date | None, *_: Any) -> None:
+            passed = Passed(label(resource), kind, why)
             if (when is None or when <= as_of) and passed not in record.passed:
                 record.passed.append(passed)
 
         return note
 
-    readers = {"Observation": _observation, "Condition": _condition, "Procedure": _procedure}
     for resource in resources:
         kind = resource.get_resource_type()
         if kind == "Patient":
-            record.birth_date, record.patient = v.day(resource.birthDate), _label(resource)
+            record.birth_date, record.patient = v.day(resource.birthDate), label(resource)
+            record.gender = resource.gender
             continue
-        read = readers.get(kind, _medication if kind.startswith("Medication") else None)
-        if read is not None:
-            # a void record is read only to say what it would have said, so that the note names it
-            why = _void(resource)
-            read(resource, add if why is None else passed_over(why))
+        why = _void(resource)
+        # a void record is read only to say what it would have said, so that the note names it
+        sink = add if why is None else passed_over(why)
+        if kind == "Observation":
+            read_observation(resource, sink)
+        elif kind == "Condition":
+            read_condition(resource, sink, passed_over if why is None else _always(sink))
+        elif kind == "Procedure":
+            _procedure(resource, sink)
+        elif kind.startswith("Medication") and kind != "Medication":
+            _medication(resource, sink, as_of, medications)
     return record

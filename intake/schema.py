@@ -37,6 +37,7 @@ READ_TYPES = (
     "MedicationRequest",
     "MedicationStatement",
     "MedicationAdministration",
+    "Medication",
 )
 PASSED_OVER = ("extension", "contained")
 # FHIR's modifier elements this service does not understand: each may change what the resource or element
@@ -50,7 +51,10 @@ MODIFIERS: dict[str, str] = {
     "implicitRules": "no implicitRules: the rules a record was written under may change what it means (FHIR's"
     " rule for modifiers), and this service knows none, so a record carrying them is refused rather than misread",
 }
-MAX_ENTRIES = 500  # a teaching patient's record; more is a whole EHR export, not a hook's prefetch
+# a whole patient file as Synthea writes one (thousands of entries, most of them skipped unread) fits; the body
+# limit of the FHIR routes (web.fhir_case) bounds it first
+MAX_ENTRIES = 20_000
+MAX_ITEMS = 100  # items of any other array read (codings, components, dosages...): no real record comes near
 
 
 def _primitive(annotation: Any) -> str:
@@ -83,33 +87,40 @@ def _ref(name: str) -> Schema:
 # resource; a required one is given to them as a placeholder (FILL), never read. A test compares each
 # record's mapping with and without the elements passed over, so an element read but missing here fails it.
 READ: dict[str, frozenset[str]] = {
-    "Patient": frozenset({"id", "birthDate"}),
+    "Patient": frozenset({"id", "birthDate", "gender"}),
     "Observation": frozenset(
-        {"id", "status", "code", "effectiveDateTime", "effectiveInstant", "effectivePeriod", "issued"}
+        {"id", "status", "code", "subject", "effectiveDateTime", "effectiveInstant", "effectivePeriod", "issued"}
         | {"valueCodeableConcept", "valueQuantity", "valueString", "valueInteger", "interpretation", "component"}
     ),
-    "ObservationComponent": frozenset({"code", "valueQuantity"}),
-    "Condition": frozenset({"id", "code", "verificationStatus", "meta", "onsetDateTime", "recordedDate", "stage"}),
+    "ObservationComponent": frozenset({"code", "valueQuantity", "valueCodeableConcept", "valueString", "valueInteger"}),
+    "Condition": frozenset(
+        {"id", "code", "subject", "verificationStatus", "meta", "onsetDateTime", "recordedDate", "stage", "bodySite"}
+    ),
     "ConditionStage": frozenset({"summary"}),
     "Meta": frozenset({"profile"}),
-    "Procedure": frozenset({"id", "status", "code", "performedDateTime", "performedPeriod"}),
+    "Procedure": frozenset({"id", "status", "code", "subject", "performedDateTime", "performedPeriod"}),
     "MedicationRequest": frozenset(
-        {"id", "status", "intent", "doNotPerform", "medicationCodeableConcept", "dosageInstruction", "authoredOn"}
+        {"id", "status", "intent", "doNotPerform", "medicationCodeableConcept", "medicationReference", "subject"}
+        | {"dosageInstruction", "authoredOn"}
     ),
     "Dosage": frozenset({"timing"}),
     "Timing": frozenset({"repeat"}),
     "TimingRepeat": frozenset({"boundsPeriod"}),
     "MedicationStatement": frozenset(
-        {"id", "status", "medicationCodeableConcept", "effectiveDateTime", "effectivePeriod", "dateAsserted"}
+        {"id", "status", "medicationCodeableConcept", "medicationReference", "subject", "effectiveDateTime"}
+        | {"effectivePeriod", "dateAsserted"}
     ),
     "MedicationAdministration": frozenset(
-        {"id", "status", "medicationCodeableConcept", "effectiveDateTime", "effectivePeriod"}
+        {"id", "status", "medicationCodeableConcept", "medicationReference", "subject", "effectiveDateTime"}
+        | {"effectivePeriod"}
     ),
+    "Medication": frozenset({"id", "code"}),
+    "Reference": frozenset({"reference"}),
     "CodeableConcept": frozenset({"coding", "text"}),
     "Coding": frozenset({"system", "code", "display"}),
     "Quantity": frozenset({"value", "unit", "code"}),
     "Period": frozenset({"start", "end"}),
-    "Bundle": frozenset({"id", "type"}),
+    "Bundle": frozenset({"type"}),  # its id is never used: passed over, whatever it holds
 }
 FILL: dict[str, Any] = {"Reference": {}, "Code": "unknown"}  # placeholders for required elements not read
 
@@ -164,7 +175,7 @@ class _Builder:
                 self.build(kind)
                 children[alias] = kind
             item = _ref(kind)
-            props[alias] = {"type": "array", "items": item} if many else item
+            props[alias] = {"type": "array", "items": item, "maxItems": MAX_ITEMS} if many else item
         opaque: Schema = {}  # any JSON (bounded only as every body is, by web.jsonbody)
         name_start = 0 if "resourceType" in props else 1
         # the other elements (complex ones not read, extensions, a primitive's _element): named, passed over
@@ -253,16 +264,29 @@ def _prefetch(defs: dict[str, Schema]) -> None:
     for key in PREFETCH:
         if key != "patient":
             _entries(defs, prefetch_type(key), (prefetch_type(key),))
+    defs["FhirOperationOutcome"] = {
+        "type": "object",
+        "required": ["resourceType"],
+        "properties": {"resourceType": {"const": "OperationOutcome"}},
+        "additionalProperties": True,
+        "description": "the EHR's report that it could not fetch this key (CDS Hooks 2.0): noted on a card, not read",
+    }
     defs["FhirPrefetch"] = {
         "type": "object",
         "properties": {
-            key: {"anyOf": [_ref(f"Bundle{prefetch_type(key)}" if key != "patient" else "Patient"), {"type": "null"}]}
+            key: {
+                "anyOf": [
+                    _ref(f"Bundle{prefetch_type(key)}" if key != "patient" else "Patient"),
+                    _ref("OperationOutcome"),
+                    {"type": "null"},
+                ]
+            }
             for key in PREFETCH
         },
         "additionalProperties": True,
         "description": "patient: a Patient; the other keys: Bundles (searchset) of the type each query asks for,"
-        " whose entries of other types are skipped. A key not sent, or null, is named in a card; a key not asked"
-        " for is not read",
+        " whose entries of other types are skipped. null: the EHR found nothing; an OperationOutcome: it could not"
+        " fetch the key (named in a card); a key not sent is named too; a key not asked for is not read",
     }
 
 

@@ -1,18 +1,68 @@
-"""Reading values out of FHIR resources: codings, dates, an IHC score, a size in centimetres, a TNM category."""
+"""Reading values out of FHIR resources: codings, dates, an IHC score, a result in words, a size in centimetres,
+a TNM category and a stage group.
+
+Every reader is linear in its input and uses no regular expression: a text is stripped, and one longer than
+MAX_TEXT characters is not a score, a category or a result (it says nothing, and is not read further); the
+rest is read by splitting on whitespace and comparing whole words with the tables below. A word table
+matches whole texts only, so "not amplified" is never read as "amplified", nor "non-metastatic" as
+"metastatic".
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from intake.codes import RESULTS, Result
+from intake.codes import RESULTS, TEXT_RESULTS, Result
 
-_SCORE = re.compile(r"^\s*(?:ihc\s*)?(?:score\s*)?([0-3])\s*\+?\s*(?:\(.*\))?\s*$", re.IGNORECASE)
-_CATEGORY = re.compile(r"^\s*(?:AJCC\s*)?[cpy]{0,2}([TNM])(\d|is|X|x)([a-d]|mi)?", re.IGNORECASE)
-_STAGE_IV = re.compile(r"^\s*(?:stage\s*)?(?:IV|4)[A-C]?\s*$", re.IGNORECASE)
-_BREAK = re.compile(r"[^A-Za-z0-9]+")
+MAX_TEXT = 200  # characters of a value's text read: a score, a category or a stage is a few words
+
+# AJCC's prefix letters before a category (c clinical, p pathological, y after neoadjuvant therapy, r recurrence,
+# a autopsy) and what may follow its number (subcategories, isolated tumour cells, molecular findings)
+_PREFIX = frozenset("cpyra")
+_CORES = ("is", "x", "0", "1", "2", "3", "4")
+_SUFFIXES = frozenset({"", "a", "b", "c", "d", "mi", "(i+)", "(i-)", "(mol+)", "(mol-)", "(sn)", "(f)", "(m)"})
+# SNOMED CT writes the AJCC values as qualifier values: "American Joint Committee on Cancer cT3 (qualifier value)"
+_SNOMED_AJCC = "american joint committee on cancer "
+_ROMAN = {"0": 0, "i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_SCORES = {f"{n}{plus}": n for n in range(4) for plus in ("", "+", " +")}
+
+
+class Category(NamedTuple):
+    """A TNM category as the case reads it ('T2', 'N1mi', 'M1', 'Tis', 'NX'), and whether it was staged after
+    neoadjuvant therapy (AJCC's y prefix: ypT0, ycN1)."""
+
+    value: str
+    after_therapy: bool
+
+
+def text_of(value: Any) -> str | None:
+    """A text lower-cased with its whitespace runs as single spaces, or None when it is not text or longer
+    than MAX_TEXT once stripped."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if len(value) > MAX_TEXT:
+        return None
+    return " ".join(value.lower().split())
+
+
+def _without_note(text: str) -> str:
+    """The text before a closing parenthesised note: '2+ (equivocal)' -> '2+'."""
+    if text.endswith(")") and "(" in text:
+        return text[: text.index("(")].rstrip()
+    return text
+
+
+def _without_words(text: str, *words: str) -> str:
+    """The text without these leading words (each at most once, in order), with or without a colon."""
+    for word in words:
+        for lead in (word + " ", word + ": ", word + ":"):
+            if text.startswith(lead):
+                text = text[len(lead) :]
+                break
+    return text
 
 
 def codings(concept: Any) -> list[tuple[str, str, str]]:
@@ -22,15 +72,15 @@ def codings(concept: Any) -> list[tuple[str, str, str]]:
     return [(c.system or "", c.code or "", c.display or "") for c in (concept.coding or [])]
 
 
-def words(concept: Any) -> str:
-    """Everything a CodeableConcept says in words (text and displays), lower-case, for name matching."""
+def words(concept: Any) -> list[str]:
+    """The words of a CodeableConcept's displays and text, lower-case, each text cut to MAX_TEXT first."""
     if concept is None:
-        return ""
-    parts = [concept.text or ""] + [display for _, _, display in codings(concept)]
-    return " ".join(p for p in parts if p).lower()
+        return []
+    texts = [concept.text or ""] + [display for _, _, display in codings(concept)]
+    return [w for text in texts for w in text[:MAX_TEXT].lower().replace("-", " ").replace(",", " ").split()]
 
 
-def has_code(concept: Any, system: str, codes: set[str] | tuple[str, ...]) -> str | None:
+def has_code(concept: Any, system: str, codes: set[str] | frozenset[str] | tuple[str, ...]) -> str | None:
     """The first code of `system` in `codes`, if the concept carries one."""
     for sys, code, _ in codings(concept):
         if sys == system and code in codes:
@@ -44,15 +94,14 @@ def day(value: Any) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        match = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
-        if match:
-            year, month, dayno = match.groups()
-            try:
-                return dt.date(int(year), int(month or 1), int(dayno or 1))
-            except ValueError:
-                return None
-    return None
+    if not isinstance(value, str) or len(value) < 4 or not value[:4].isdigit():
+        return None
+    month = value[5:7] if value[4:5] == "-" and value[5:7].isdigit() else "1"
+    dayno = value[8:10] if month != "1" and value[7:8] == "-" and value[8:10].isdigit() else "1"
+    try:
+        return dt.date(int(value[:4]), int(month), int(dayno))
+    except ValueError:
+        return None
 
 
 def observation_day(obs: Any) -> tuple[dt.date | None, str]:
@@ -69,39 +118,41 @@ def observation_day(obs: Any) -> tuple[dt.date | None, str]:
 
 
 def result_of(concept: Any) -> Result | None:
-    """positive, negative or equivocal from a coded result (SNOMED or LOINC answer codes)."""
+    """positive, negative or equivocal from a coded result (SNOMED CT, LOINC answers, HL7 interpretation codes),
+    or from the concept's text when no coding says it."""
     for system, code, _ in codings(concept):
         if (system, code) in RESULTS:
             return RESULTS[(system, code)]
-    return None
+    return result_in_words(concept.text if concept is not None else None)
 
 
-def ihc_score(obs: Any) -> tuple[int, str] | None:
-    """An IHC score 0-3 from valueInteger, valueString, valueQuantity or a coded value's code or words."""
-    if isinstance(obs.valueInteger, int) and 0 <= obs.valueInteger <= 3:
-        return obs.valueInteger, "valueInteger"
-    quantity = obs.valueQuantity
-    if quantity is not None and isinstance(quantity.value, Decimal) and quantity.value in (0, 1, 2, 3):
-        return int(quantity.value), "valueQuantity.value"
-    candidates = [(obs.valueString, "valueString")]
-    concept = obs.valueCodeableConcept
-    if concept is not None:
-        candidates += [(concept.text, "valueCodeableConcept.text")]
-        candidates += [(c.code, f"valueCodeableConcept.coding[{i}].code") for i, c in enumerate(concept.coding or [])]
-        candidates += [
-            (c.display, f"valueCodeableConcept.coding[{i}].display") for i, c in enumerate(concept.coding or [])
-        ]
-    for text, path in candidates:
-        if isinstance(text, str) and (match := _SCORE.match(text)):
-            return int(match.group(1)), path
-    return None
+def result_in_words(text: Any) -> Result | None:
+    """A result written as words ('Positive', 'not amplified', 'greater than 2.2'): whole texts only."""
+    cleaned = text_of(text)
+    return TEXT_RESULTS.get(cleaned.rstrip(".")) if cleaned else None
+
+
+def ihc_score(text: Any) -> int | None:
+    """An IHC score 0-3 from its text: '3+', 'IHC 2+', 'Score 1+ (low)', 'HER2 IHC: 0'."""
+    cleaned = text_of(text)
+    if cleaned is None:
+        return None
+    return _SCORES.get(_without_words(_without_note(cleaned), "her2", "ihc", "score"))
+
+
+def score_of_quantity(quantity: Any) -> int | None:
+    """An IHC score given as a number (valueQuantity or valueInteger): 0, 1, 2 or 3 exactly."""
+    number = quantity.value if quantity is not None and not isinstance(quantity, int) else quantity
+    if isinstance(number, bool) or not isinstance(number, int | Decimal):
+        return None
+    return int(number) if number in (0, 1, 2, 3) else None
 
 
 def centimetres(quantity: Any) -> float | None:
     """A size Quantity in cm (mm converted); None for other units or no number."""
     if quantity is None or quantity.value is None:
         return None
-    unit = (quantity.code or quantity.unit or "").strip().lower()
+    unit = (text_of(quantity.code) or text_of(quantity.unit) or "").strip()
     value = float(quantity.value)
     if unit in ("cm", "centimeter", "centimeters", "centimetre", "centimetres"):
         return value
@@ -117,21 +168,63 @@ def _texts(concept: Any) -> list[str]:
     return [t for t in texts if t]
 
 
-def category(concept: Any, letter: str) -> str | None:
-    """A TNM category such as 'T2', 'N1mi', 'M1' or 'Tis' from an AJCC code or its words ('cT2' -> 'T2')."""
-    for text in _texts(concept):
-        if match := _CATEGORY.match(text):
-            found, number, sub = match.groups()
-            if found.upper() == letter:
-                return f"{letter}{number.lower() if number.lower() == 'is' else number.upper()}{(sub or '').lower()}"
+def _ajcc(text: str) -> str:
+    """An AJCC value's own words: SNOMED CT's 'American Joint Committee on Cancer ... (qualifier value)' removed."""
+    text = _without_note(text)
+    return text[len(_SNOMED_AJCC) :] if text.startswith(_SNOMED_AJCC) else text
+
+
+def category_of(text: Any, letter: str) -> Category | None:
+    """A TNM category of `letter` from an AJCC code or its words ('cT2' -> T2, 'ypN0' -> N0 after therapy)."""
+    cleaned = text_of(text)
+    if not cleaned:
+        return None
+    word = _without_words(_ajcc(cleaned), "ajcc").split(" ")[0]
+    start = 0
+    while start < min(len(word), 3) and word[start] in _PREFIX:
+        start += 1
+    prefix, rest = word[:start], word[start:]
+    if not rest or rest[0] != letter.lower():
+        return None
+    body = rest[1:]
+    for core in _CORES:
+        if body.startswith(core) and body[len(core) :] in _SUFFIXES:
+            sub = body[len(core) :] if body[len(core) :].isalpha() else ""
+            return Category(letter + (core if core == "is" else core.upper()) + sub, "y" in prefix)
     return None
 
 
-def is_stage_iv(concept: Any) -> bool:
-    """Whether a stage group (AJCC code or words) is stage IV."""
-    return any(_STAGE_IV.match(t) for t in _texts(concept))
+def category(concept: Any, letter: str) -> Category | None:
+    """The TNM category of `letter` a concept carries in any of its codes, displays or text."""
+    for text in _texts(concept):
+        if found := category_of(text, letter):
+            return found
+    return None
 
 
-def names(concept: Any, word: str) -> bool:
-    """Whether the concept's words contain `word` as a whole word (e.g. a drug's name)."""
-    return word in _BREAK.split(words(concept))
+def stage_group_of(text: Any) -> int | None:
+    """The stage group's number 0-4 from an AJCC code or its words ('4', 'IIB', 'Stage IV', SNOMED CT's
+    'American Joint Committee on Cancer stage IV (qualifier value)')."""
+    cleaned = text_of(text)
+    if not cleaned:
+        return None
+    word = _without_words(_ajcc(cleaned), "stage").split(" ")[0]
+    if word in _ROMAN:
+        return _ROMAN[word]
+    if len(word) > 1 and word[-1] in "abc" and word[:-1] in _ROMAN:
+        return _ROMAN[word[:-1]]
+    return None
+
+
+def stage_group(concept: Any) -> int | None:
+    """The stage group a concept carries in any of its codes, displays or text."""
+    for text in _texts(concept):
+        if (found := stage_group_of(text)) is not None:
+            return found
+    return None
+
+
+def names(concept: Any, *names_: str) -> str | None:
+    """The first of `names_` (a drug's name, one word) among the concept's words, if any."""
+    said = set(words(concept))
+    return next((name for name in names_ if name in said), None)

@@ -95,6 +95,7 @@ _VALUES: dict[tuple[str, str], str] = {
     ("her2_status", "equivocal"): "HER2 equivocal",
     ("her2_status", "low"): "HER2-low",
     ("her2_status", "ultralow"): "HER2-ultralow",
+    ("her2_status", "unknown"): "HER2 status unknown",
     ("neoadjuvant_response", "none"): "no neoadjuvant therapy",
     ("neoadjuvant_response", "complete"): "pathologic complete response",
     ("neoadjuvant_response", "residual"): "residual invasive disease",

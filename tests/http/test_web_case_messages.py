@@ -33,7 +33,7 @@ MESSAGES: list[tuple[dict[str, Any], str, object, str]] = [
         METASTATIC,
         "her2_status",
         "+++",
-        "'+++' is not allowed; allowed: positive, low, ultralow, negative or equivocal (default positive)",
+        "'+++' is not allowed; allowed: positive, low, ultralow, negative, equivocal or unknown (default positive)",
     ),
     (METASTATIC, "metastatic_line", "second", f"'second' is not allowed; {LINE}"),
     (ADJUVANT, "metastatic_line", "first", "applies only to metastatic cases, not adjuvant; leave it out"),

@@ -79,7 +79,7 @@ def test_a_pretreated_metastatic_case_flips_the_fields_after_the_review(engine: 
     } <= features
     assert not features & {"tumor_size_cm", "node_status", "neoadjuvant_response", "tumor_grade", "age_years"}
     her2 = {f.case["her2_status"] for f in result.flips if f.feature == "her2_status"}
-    assert her2 == {"low", "ultralow", "negative", "equivocal"}
+    assert her2 == {"low", "ultralow", "negative", "equivocal", "unknown"}
 
 
 def test_prior_regimens_cross_each_threshold_the_rules_test(engine: Engine) -> None:

@@ -15,13 +15,16 @@ from intake.read import MAX_ENTRIES
 
 AS_OF = dt.date(2025, 1, 15)
 COMMON = {"as_of": AS_OF, "menopausal_status": "unknown", "prior_trastuzumab": False, "her2_status": "positive"}
+# a metastatic record's metastasis is the brain's (SNOMED 94225005); no chemotherapy or endocrine therapy in its
+# medication history leaves them unknown (a list may be incomplete), not false
+METASTATIC = {"brain_metastases": True}
 EXPECTED: dict[str, dict[str, Any]] = {
     "metastatic first line": {
-        "setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "positive",
+        **METASTATIC, "setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "positive",
         "menopausal_status": "postmenopausal",
     },
     "metastatic pretreated": {
-        "setting": "metastatic", "metastatic_line": "pretreated", "hormone_receptor_status": "negative",
+        **METASTATIC, "setting": "metastatic", "metastatic_line": "pretreated", "hormone_receptor_status": "negative",
         "prior_trastuzumab": True, "months_since_trastuzumab": 17,
     },
     "neoadjuvant": {
@@ -33,7 +36,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "age_years": 56,  # from birthDate: age is a case field after surgery (the label's age < 35)
     },
     "HER2-low": {
-        "setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "positive",
+        **METASTATIC, "setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "positive",
         "her2_status": "low",
     },
     "missing data": {
@@ -41,7 +44,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "node_status": "unknown",
     },
     "contradictory results": {
-        "setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative",
+        **METASTATIC, "setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative",
     },
 }  # fmt: skip
 
@@ -87,13 +90,14 @@ def test_her2_low_is_read_from_the_ish_that_settles_it() -> None:
     assert result.case.her2_status == "low"
 
 
-def test_contradictory_her2_results_use_the_latest_and_say_so() -> None:
-    """Two HER2 results that disagree: the latest decides and a note names both."""
+def test_disagreeing_her2_results_are_named_and_the_positive_one_counts() -> None:
+    """IHC negative, then ISH amplified with no therapy between: HER2-positive, and the disagreement named."""
     result = _read("contradictory results")
-    (note,) = result.notes
-    assert "Observation/her2-old" in note
-    assert "Observation/her2-new" in note
-    assert "The latest, positive, is used" in note
+    assert result.case is not None
+    assert result.case.her2_status == "positive"
+    (conflict,) = result.conflicts
+    assert "Observation/her2-old" in conflict
+    assert "Observation/her2-new" in conflict
 
 
 def test_missing_inputs_are_named_with_the_resource_that_settles_them() -> None:
@@ -173,7 +177,7 @@ def test_a_bundle_over_the_limit_is_refused() -> None:
     """More than MAX_ENTRIES entries is refused before any is read."""
     with pytest.raises(FhirInputError) as info:
         case_from_bundle(bundle(*[patient(rid=f"p{i}") for i in range(MAX_ENTRIES + 1)]), AS_OF)
-    assert str(MAX_ENTRIES) in info.value.problems[0].message
+    assert f"{MAX_ENTRIES:,}" in info.value.problems[0].message
 
 
 def test_other_fhir_resources_are_skipped() -> None:
@@ -184,13 +188,14 @@ def test_other_fhir_resources_are_skipped() -> None:
 
 
 def test_a_prefetch_maps_like_a_bundle_and_lists_absent_keys() -> None:
-    """The same record as a prefetch gives the same case; keys not sent are listed, not fetched."""
+    """The same record as a prefetch gives the same case; keys not sent are listed, not fetched; a null key
+    is one the EHR found nothing for."""
     keys = prefetch(*RECORDS["adjuvant"])
     del keys["medicationStatements"]
     keys["medicationAdministrations"] = None
     result = case_from_prefetch(keys, AS_OF)
     assert result.case == _read("adjuvant").case
-    assert result.missing_prefetch == ["medicationStatements", "medicationAdministrations"]
+    assert result.missing_prefetch == ["medicationStatements"]  # null: the EHR found nothing (CDS Hooks 2.0)
 
 
 def test_a_surgery_that_was_not_done_does_not_count() -> None:

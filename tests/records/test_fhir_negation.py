@@ -114,7 +114,7 @@ def test_a_ruled_out_metastasis_does_not_make_the_disease_metastatic(code: str) 
     result = _with("neoadjuvant", metastasis("met-no", "2024-06-01") | _verified(code))
     assert result.case is not None
     assert result.case.setting == "neoadjuvant"
-    assert any(n.startswith("Condition/met-no (secondary malignant neoplasm)") for n in result.notes)
+    assert any(n.startswith("Condition/met-no (metastatic disease)") for n in result.notes)
 
 
 @pytest.mark.parametrize("status", ["not-done", "entered-in-error", "preparation"])

@@ -16,7 +16,8 @@ from pydantic import ValidationError
 from intake import FhirInputError, case_from_bundle
 from intake.check import check_resource, validator
 from intake.fhir_types import RESOURCE_TYPES
-from intake.mapping import map_resources
+from intake.mapping import map_record
+from intake.record import index
 from intake.schema import READ, prune
 
 AS_OF = dt.date(2025, 1, 15)
@@ -50,7 +51,7 @@ def test_each_record_maps_the_same_without_what_is_passed_over(name: str) -> Non
     pruned = [
         get_fhir_model_class(r["resourceType"]).model_validate(prune(r, r["resourceType"])) for r in RECORDS[name]
     ]
-    assert map_resources(pruned, AS_OF) == map_resources(whole, AS_OF)
+    assert map_record(index(pruned, AS_OF), AS_OF) == map_record(index(whole, AS_OF), AS_OF)
 
 
 # A FHIR date, dateTime or instant as text: digits in the places FHIR puts them, often real, sometimes not
@@ -107,7 +108,8 @@ def test_integers_are_json_typed(value: Any) -> None:
         ({"effectiveDateTime": "2024-01-01", "effectivePeriod": {"start": "2024-01-01"}}, False),
         ({"_status": {"extension": [{"url": "x"}]}}, True),  # a primitive's extensions: passed over
         ({"extension": [{"url": "x", "valueCoding": {"code": 7}}]}, True),  # extensions: passed over
-        ({"subject": 5}, True),  # an element not read: named, passed over
+        ({"subject": 5}, False),  # the subject is read (one patient): described whole
+        ({"specimen": 5}, True),  # an element not read: named, passed over
         ({"colour": "red"}, False),  # not an element of an Observation
         ({"code": {"coding": [{"system": 5}]}}, False),  # an element read: described whole
         ({"valueQuantity": {"value": 2.5, "unit": "cm"}}, True),
@@ -127,14 +129,14 @@ def test_what_is_read_is_described_and_the_rest_passed_over(change: dict[str, An
 
 
 def test_a_required_element_not_read_is_given_to_the_models_as_a_placeholder() -> None:
-    """A MedicationRequest's subject is required (the schema says so) but not read."""
-    request = {"resourceType": "MedicationRequest", "status": "active", "intent": "order"}
-    request |= {"medicationReference": {"reference": "x"}}
-    assert not _schema_allows(request)
-    request |= {"subject": {"reference": "Patient/p1"}}
-    assert _schema_allows(request)
-    assert _models_accept(prune(request, "MedicationRequest"))
-    assert "subject" not in READ["MedicationRequest"]
+    """A MedicationAdministration's effective[x] is required (the schema says so) but only two forms are read."""
+    given = {"resourceType": "MedicationAdministration", "status": "completed", "subject": {"reference": "Patient/p1"}}
+    given |= {"medicationCodeableConcept": {"text": "trastuzumab"}}
+    assert not _schema_allows(given)
+    given |= {"effectiveDateTime": "2024-01-01"}
+    assert _schema_allows(given)
+    assert _models_accept(prune(given, "MedicationAdministration"))
+    assert "performer" not in READ["MedicationAdministration"]
 
 
 def test_an_unknown_element_is_named() -> None:
