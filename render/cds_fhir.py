@@ -9,13 +9,12 @@ why there is no answer yet. Field names stay in the JSON of /api/v1/fhir/case.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from engine.answer import COVERAGE
 from engine.loader import KnowledgeBase
 from intake import PREFETCH, FhirCase
-from render.cds_hooks import EDUCATIONAL, SUMMARY_LIMIT, source
+from render.cds_hooks import EDUCATIONAL, SUMMARY_LIMIT, card_uuid, source
 from teaching.words import field_noun, value_words
 
 HOOK = "patient-view"
@@ -57,9 +56,9 @@ def _short(text: str) -> str:
     return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
 
 
-def _card(seed: str, summary: str, indicator: str, detail: str, kb: KnowledgeBase) -> dict[str, Any]:
+def _card(summary: str, indicator: str, detail: str, kb: KnowledgeBase) -> dict[str, Any]:
     return {
-        "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{kb.sha256}:{seed}")),
+        "uuid": card_uuid(),  # each card its own, unique across calls and patients (CDS Hooks 2.0)
         "summary": _short(f"{summary} (educational)"),
         "indicator": indicator,
         "detail": f"{detail}\n\n_{EDUCATIONAL} {COVERAGE}._",
@@ -68,7 +67,7 @@ def _card(seed: str, summary: str, indicator: str, detail: str, kb: KnowledgeBas
     }
 
 
-def _provenance(result: FhirCase, seed: str, kb: KnowledgeBase) -> dict[str, Any]:
+def _provenance(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
     lines = ["How the record became a case: each value, and the resource it came from.", ""]
     for item in result.provenance:
         said = _noun(item.field)
@@ -77,56 +76,78 @@ def _provenance(result: FhirCase, seed: str, kb: KnowledgeBase) -> dict[str, Any
         lines.append(f"- **{said[:1].upper()}{said[1:]}**: {value} ({where}; {item.note})")
     if result.notes:
         lines += ["", *[f"**Note:** {note}" for note in result.notes]]
-    if any(note.startswith("HER2 results disagree") for note in result.notes):
-        summary = "The record disagrees with itself: the latest result is used"
-    elif result.notes:
-        summary = "Case read from the record; some records were passed over: see the notes"
-    else:
-        summary = "Case read from the record"
-    return _card(f"{seed}:record", summary, "warning" if result.notes else "info", "\n".join(lines), kb)
+    summary = "Case read from the record; see the notes" if result.notes else "Case read from the record"
+    return _card(summary, "warning" if result.notes else "info", "\n".join(lines), kb)
 
 
-def _missing(result: FhirCase, seed: str, kb: KnowledgeBase) -> dict[str, Any]:
+def _conflicts(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
+    lines = ["Results in the record disagree; a person should settle them:", ""]
+    lines += [f"- {conflict}" for conflict in result.conflicts]
+    return _card("HER2 results in the record disagree: see which", "warning", "\n".join(lines), kb)
+
+
+def _missing(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
     names = _listed(list(dict.fromkeys(m.what for m in result.missing)), "Not in the record: ")
     lines = ["The record does not say; the answer treats these as unknown. What would settle each:", ""]
     lines += [f"- **{m.what}**: {m.send}" for m in result.missing]
-    return _card(f"{seed}:missing", names, "warning", "\n".join(lines), kb)
+    if her2_unknown(result):
+        names = "No HER2 result in the record: no option is shown"
+        lines = [
+            "No treatment option is shown: HER2-directed therapy is for HER2-positive disease only, and the record"
+            " holds no HER2 result, so HER2 status is unknown, not assumed.", "", *lines,
+        ]  # fmt: skip
+    return _card(names, "warning", "\n".join(lines), kb)
 
 
-def _prefetch(result: FhirCase, seed: str, kb: KnowledgeBase) -> dict[str, Any]:
+def _prefetch(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
     keys = result.missing_prefetch
     lines = ["This service fetches nothing itself. Send these prefetch keys with the hook request:", ""]
     lines += [f"- **{key}** ({PREFETCH[key][1]}): `{PREFETCH[key][0]}`" for key in keys]
-    return _card(f"{seed}:prefetch", _listed(keys, "Send the prefetch: "), "warning", "\n".join(lines), kb)
+    return _card(_listed(keys, "Send the prefetch: "), "warning", "\n".join(lines), kb)
 
 
-def _no_case(result: FhirCase, seed: str, kb: KnowledgeBase) -> dict[str, Any]:
+def _no_case(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
     needed = ", ".join(dict.fromkeys(_noun(p.field) for p in result.problems))
     detail = (
         f"The record does not yet describe a case the engine can answer: it needs {needed}."
         " The cards above say which resources would give it."
     )
-    return _card(f"{seed}:none", "No answer yet: the record does not give a full case", "warning", detail, kb)
+    return _card("No answer yet: the record does not give a full case", "warning", detail, kb)
 
 
-def wrong_patient_card(sent: str, in_view: str, seed: str, kb: KnowledgeBase) -> dict[str, Any]:
+def her2_unknown(result: FhirCase) -> bool:
+    """Whether the record holds no HER2 result: then no option card is shown, only what is missing."""
+    return any(item.field == "her2_status" and item.value == "unknown" for item in result.provenance)
+
+
+def wrong_patient_card(sent: str, in_view: str, kb: KnowledgeBase) -> dict[str, Any]:
     """The one card for a prefetch whose Patient is not the patient in view: nothing in it is read."""
     detail = (
         f"The record sent with this request is Patient/{sent[:64]}'s, not that of the patient in view"
         f" ({in_view[:64]}). Nothing in it was read and no option is shown: the EHR should send this patient's"
         " record."
     )
-    return _card(
-        f"{seed}:wrong-patient", "The record sent is another patient's: nothing was read", "critical", detail, kb
-    )
+    return _card("The record sent is another patient's: nothing was read", "critical", detail, kb)
 
 
-def record_cards(result: FhirCase, seed: str, kb: KnowledgeBase) -> list[dict[str, Any]]:
-    """The cards about the record, before the answer's cards; `seed` makes their uuids stable per request."""
-    cards = [_prefetch(result, seed, kb)] if result.missing_prefetch else []
-    cards.append(_provenance(result, seed, kb))
+def other_patients_card(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
+    """The one card for a record that holds another patient's resources: each named, nothing read."""
+    lines = ["The record sent holds resources about someone else than the patient in view. Nothing in it was read"
+             " and no option is shown: the EHR should send this patient's record alone.", ""]  # fmt: skip
+    lines += [f"- {error.message} (at {error.field})" for error in result.other_patients[:20]]
+    return _card("The record holds another patient's resources: nothing was read", "critical", "\n".join(lines), kb)
+
+
+def record_cards(result: FhirCase, kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """The cards about the record, before the answer's cards (only one, when it holds another patient's)."""
+    if result.other_patients:
+        return [other_patients_card(result, kb)]
+    cards = [_prefetch(result, kb)] if result.missing_prefetch else []
+    cards.append(_provenance(result, kb))
+    if result.conflicts:
+        cards.append(_conflicts(result, kb))
     if result.missing:
-        cards.append(_missing(result, seed, kb))
+        cards.append(_missing(result, kb))
     if result.case is None:
-        cards.append(_no_case(result, seed, kb))
+        cards.append(_no_case(result, kb))
     return cards

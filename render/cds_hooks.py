@@ -1,4 +1,4 @@
-"""The answer as HL7 CDS Hooks cards (https://cds-hooks.hl7.org/), for a custom hook `her2-case-review`.
+"""The answer as HL7 CDS Hooks cards (https://cds-hooks.hl7.org/), for a custom hook `org.her2-cds.case-review`.
 
 A discovery document lists one service; a request carries the case as `context.case`; the response
 is `{"cards": [...]}` with one card per option of the engine's answer. Every card says that it is
@@ -17,9 +17,11 @@ from engine.vocabulary import STATUS_WORDS
 from render.option_lines import evidence_line, marked, status_lines
 from teaching.words import after_review_mark
 
-HOOK = "her2-case-review"
+# CDS Hooks 2.0: a hook specific to an organization is named in reverse domain notation; the service id stays
+HOOK = "org.her2-cds.case-review"
 SERVICE_ID = "her2-case-review"
-SUMMARY_LIMIT = 140
+SUMMARY_LIMIT = 139  # CDS Hooks 2.0: a summary of fewer than 140 characters
+SOURCE_LABEL_LIMIT = 60  # "a short, human-readable label"
 EDUCATIONAL = "Educational use only, not for clinical decisions."
 
 
@@ -83,16 +85,15 @@ def detail(rec: Recommendation, mark: str) -> str:
     return "\n".join(lines)
 
 
-def _uuid(answer: Answer, key: str) -> str:
-    seed = f"{answer.knowledge_base.sha256}:{answer.case.model_dump_json()}:{key}"
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, seed))
+def card_uuid() -> str:
+    """A card's own identifier: unique across calls and patients (CDS Hooks 2.0 keys feedback by it)."""
+    return str(uuid.uuid4())
 
 
 def source(kb: KnowledgeBase) -> dict[str, str]:
-    return {
-        "label": f"her2-cds {kb.info.version} ({EDUCATIONAL[:-1].lower()}): {kb.info.review}",
-        "url": f"https://doi.org/{kb.info.review_doi}",
-    }
+    """The card's source: a short label (the review it is built on is at the url, and in each card's detail)."""
+    label = f"her2-cds {kb.info.version} (educational)"
+    return {"label": label[:SOURCE_LABEL_LIMIT], "url": f"https://doi.org/{kb.info.review_doi}"}
 
 
 def _links(rec: Recommendation | None, app_links: list[tuple[str, str]]) -> list[dict[str, str]]:
@@ -118,7 +119,7 @@ def cards(answer: Answer, kb: KnowledgeBase, app_links: list[tuple[str, str]]) -
         note = answer.scope_note or "No regimen of the knowledge base applies to this case on its as-of date."
         return [
             {
-                "uuid": _uuid(answer, "(none)"),
+                "uuid": card_uuid(),
                 "summary": "No HER2-directed option for this case (educational)",
                 "indicator": "warning",
                 "detail": f"{note}\n\n_{EDUCATIONAL} {COVERAGE}._",
@@ -129,7 +130,7 @@ def cards(answer: Answer, kb: KnowledgeBase, app_links: list[tuple[str, str]]) -
     mark = after_review_mark(kb.info.review_published)
     return [
         {
-            "uuid": _uuid(answer, rec.regimen_id),
+            "uuid": card_uuid(),
             "summary": summary(rec),
             "indicator": indicator(rec),
             "detail": detail(rec, mark),

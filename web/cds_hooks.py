@@ -66,7 +66,7 @@ class CdsRequest(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    hook: Literal["her2-case-review"] | None = None  # render.cds_hooks.HOOK
+    hook: Literal["org.her2-cds.case-review"] | None = None  # render.cds_hooks.HOOK
     context: CdsContext
 
 

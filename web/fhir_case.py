@@ -19,18 +19,32 @@ from flask import Blueprint, Response, request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from engine import FieldError
-from intake import FhirInputError, case_from_bundle, case_from_prefetch, problems_as_errors
+from intake import (
+    FhirCase,
+    FhirInputError,
+    absent_keys,
+    case_from_bundle,
+    check_prefetch,
+    problems_as_errors,
+    read_prefetch,
+)
 from intake.check import describe
 from render import cds_fhir
-from render.cds_fhir import record_cards, wrong_patient_card
+from render.cds_fhir import her2_unknown, record_cards, wrong_patient_card
 from web import current_engine
 from web.api import json_response
 from web.cds_hooks import CdsResponse, answer_cards, cors
-from web.errors import InvalidInput, one_arg
-from web.jsonbody import read_json
+from web.errors import InvalidInput, error_response, one_arg
+from web.jsonbody import json_bytes, parse_json
+from web.offload import off_loop
 
 bp = Blueprint("fhir_case", __name__, url_prefix="/api/v1/fhir")
 ALLOWED_DATE = "a date YYYY-MM-DD, not in the future (default: today)"
+# FHIR's own JSON media type is accepted beside plain JSON
+MEDIA_TYPES = ("application/json", "application/fhir+json")
+# a whole patient file (Synthea writes several MB for a patient with thousands of entries) is read; other
+# routes keep the app's limit
+FHIR_MAX_BODY_BYTES = 8 * 1024 * 1024
 
 
 def as_of_date(text: object, field: str, today: dt.date | None = None) -> dt.date:
@@ -57,11 +71,17 @@ def refuse(exc: FhirInputError) -> InvalidInput:
     return InvalidInput(problems_as_errors(exc.problems), f"The FHIR input cannot be read: {count}, each named.")
 
 
+def _bundle_case(raw: bytes, as_of: dt.date) -> FhirCase:
+    return case_from_bundle(parse_json(raw), as_of)
+
+
 @bp.post("/case")
 def fhir_case() -> Response:
     as_of = as_of_date(one_arg("as_of"), "as_of")
-    try:
-        result = case_from_bundle(read_json(request), as_of)
+    request.max_content_length = FHIR_MAX_BODY_BYTES
+    raw = json_bytes(request, MEDIA_TYPES)
+    try:  # parsing and reading a whole record is long work: off the worker's event loop (web.offload)
+        result = off_loop(_bundle_case, raw, as_of)
     except FhirInputError as exc:
         raise refuse(exc) from None
     return json_response(result)
@@ -85,8 +105,9 @@ class PatientViewContext(BaseModel):
 
 class PatientViewRequest(BaseModel):
     """A patient-view request. The record is read from `prefetch` only (keys of the discovery entry);
-    fhirServer and fhirAuthorization are accepted and never used: nothing is fetched. The date the
-    record is read on is today, or `extension["her2-cds"].as_of` (YYYY-MM-DD)."""
+    fhirServer and fhirAuthorization are accepted and never used: nothing is fetched, and without a fhirServer a
+    prefetch key not sent is a 412 (CDS Hooks 2.0). The date the record is read on is today, or
+    `extension["her2-cds"].as_of` (YYYY-MM-DD)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
@@ -96,7 +117,8 @@ class PatientViewRequest(BaseModel):
     prefetch: dict[str, Any] | None = Field(
         default=None,
         description="patient: a Patient; conditions, observations, medicationRequests, medicationStatements,"
-        " medicationAdministrations, procedures: searchset Bundles. A key not sent is named in a card",
+        " medicationAdministrations, procedures: searchset Bundles; null where the EHR found nothing. A key not"
+        " sent is a 412 without a fhirServer, else named in a card",
     )
     extension: dict[str, Any] | None = None
 
@@ -113,11 +135,22 @@ def _as_of(hook: PatientViewRequest) -> dt.date:
     return as_of_date(ours.get("as_of") if isinstance(ours, dict) else None, 'extension["her2-cds"].as_of')
 
 
+def _precondition_failed(keys: list[str]) -> Response:
+    """CDS Hooks 2.0: required prefetch absent and no FHIR server to fetch it from -> 412, naming each key."""
+    errors = [FieldError(field=f"prefetch.{key}", message="is required (not sent, and no fhirServer)") for key in keys]
+    message = (
+        "The request holds no prefetch for " + ", ".join(keys) + " and names no fhirServer: the record cannot be"
+        " obtained. Send the prefetch keys of the discovery entry (null when the EHR found nothing)."
+    )
+    return error_response(412, message, errors)
+
+
 @hooks.post(f"/{cds_fhir.SERVICE_ID}")
 def patient_view() -> Response:
     from web.openapi import request_validator  # the document is built from this module's models
 
-    body = read_json(request)
+    request.max_content_length = FHIR_MAX_BODY_BYTES
+    body = off_loop(parse_json, json_bytes(request))
     # the request as the document says it (its prefetch is the intake's to check and name)
     outside = {k: v for k, v in body.items() if k != "prefetch"} if isinstance(body, dict) else body
     validator, components = request_validator("PatientViewRequest")
@@ -129,18 +162,27 @@ def patient_view() -> Response:
         hook = PatientViewRequest.model_validate(body)
     except ValidationError as exc:
         raise InvalidInput(_request_errors(exc), "The patient-view request cannot be read.") from None
+    absent = absent_keys(hook.prefetch)
+    server = body.get("fhirServer")
+    if absent and not (isinstance(server, str) and server):
+        return _precondition_failed(absent)
     try:
-        result = case_from_prefetch(hook.prefetch, _as_of(hook))
+        off_loop(check_prefetch, hook.prefetch or {})
     except FhirInputError as exc:
         raise refuse(exc) from None
     kb = current_engine().kb
-    seed = f"{hook.hookInstance}:{hook.context.patientId}"
     patient = (hook.prefetch or {}).get("patient")
-    if isinstance(patient, dict) and patient.get("id") not in (None, hook.context.patientId):
+    sent = patient.get("id") if isinstance(patient, dict) and patient.get("resourceType") == "Patient" else None
+    if sent is not None and sent != hook.context.patientId:
         # a well-formed request with another patient's record: a card the clinician sees (an EHR may only log
-        # an error), and no option from a record that is not this patient's
-        card = wrong_patient_card(str(patient["id"]), hook.context.patientId, seed, kb)
+        # an error), and nothing of the record read
+        card = wrong_patient_card(str(sent), hook.context.patientId, kb)
         return json_response(CdsResponse.model_validate({"cards": [card]}))
-    found = record_cards(result, seed, kb)
-    answer = answer_cards(result.case) if result.case is not None else []
+    try:
+        result = off_loop(read_prefetch, hook.prefetch, _as_of(hook), hook.context.patientId)
+    except FhirInputError as exc:
+        raise refuse(exc) from None
+    found = record_cards(result, kb)
+    # no option without a HER2 result: the missing card says what the record lacks and why it matters
+    answer = answer_cards(result.case) if result.case is not None and not her2_unknown(result) else []
     return json_response(CdsResponse.model_validate({"cards": found + answer}))

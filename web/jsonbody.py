@@ -101,11 +101,15 @@ def parse_json(raw: bytes) -> Any:
     return value
 
 
-def read_json(request: Request) -> Any:
-    """The request's body as strict JSON; 415 unless it is declared application/json, 413 if over the limit."""
-    if request.mimetype != "application/json":
+def json_bytes(request: Request, media_types: tuple[str, ...] = ("application/json",)) -> bytes:
+    """The request's body, unparsed; 415 unless it is declared one of `media_types`, 413 if over the limit."""
+    if request.mimetype not in media_types:
         given = request.mimetype or "no Content-Type"
-        raise UnsupportedMediaType(
-            f"The body must be JSON sent with Content-Type: application/json, not {shorten(given)}."
-        )
-    return parse_json(request.get_data(cache=False))
+        allowed = " or ".join(media_types)
+        raise UnsupportedMediaType(f"The body must be JSON sent with Content-Type: {allowed}, not {shorten(given)}.")
+    return request.get_data(cache=False)
+
+
+def read_json(request: Request, media_types: tuple[str, ...] = ("application/json",)) -> Any:
+    """The request's body as strict JSON; 415 unless it is declared one of `media_types`, 413 if over the limit."""
+    return parse_json(json_bytes(request, media_types))

@@ -31,13 +31,14 @@ bp = Blueprint("openapi", __name__)
 REF = "#/components/schemas/{model}"
 ERRORS = {
     "400": "Malformed JSON: bad syntax, NaN or Infinity, a duplicated key, nesting too deep, not UTF-8",
-    "413": "The body is larger than 1 MB",
     "401": "No credentials: send Authorization: Bearer <teacher_token> (a seminar's results)",
     "403": "The token is not this seminar's teacher token",
     "404": "No such resource: an unknown teaching case, CDS service or seminar (the message says where to look)",
     "410": "The seminar has ended: it and its responses are deleted (the message gives the day)",
+    "412": "CDS Hooks: a prefetch key was not sent and no fhirServer was named; the errors list each key",
+    "413": "The body is larger than the route's limit: 1 MB (8 MB for a FHIR record)",
+    "415": "The body is not declared as application/json (or application/fhir+json for a FHIR record)",
     "429": "A bound is reached (seminars a minute, a seminar's responses a minute or in all); Retry-After says when",
-    "415": "The body is not declared as application/json",
     "422": "The input cannot be evaluated: the errors list names every bad field and what it allows",
     "500": "A server error; the message quotes a request id that is in the server log",
 }

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode
 
-from intake import FhirCase
+from intake import PREFETCH, FhirCase
 from intake.schema import MAX_ENTRIES, REF, definitions
 from render.cds_fhir import SERVICE_ID
 from web.cds_hooks import CORS_HEADERS
@@ -90,6 +90,15 @@ EXAMPLE_PATIENT_VIEW: dict[str, Any] = {
     "extension": {"her2-cds": {"as_of": "2025-01-15"}},
 }
 
+# CDS Hooks 2.0: without a FHIR server to fetch from, every prefetch key must be sent (null where the EHR found
+# nothing); otherwise the answer is a 412 (web.fhir_case)
+PRECONDITION: dict[str, Any] = {
+    "anyOf": [
+        {"required": ["fhirServer"], "properties": {"fhirServer": {"type": "string", "minLength": 1}}},
+        {"required": ["prefetch"], "properties": {"prefetch": {"type": "object", "required": list(PREFETCH)}}},
+    ],
+    "description": "a fhirServer, or every prefetch key of the discovery entry (else 412)",
+}
 FHIR_MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
     (FhirCase, "serialization"),
     (PatientViewRequest, "validation"),
@@ -133,28 +142,33 @@ def fhir_paths(op: Operation) -> dict[str, Any]:
         "fhirCase", "A FHIR R4 Bundle mapped to a case",
         "The her2-cds case a patient's FHIR R4 record describes, each field with the resource (type/id) and"
         " element path it came from; what the record lacks, in clinical words, with the resource that would"
-        " settle it; notes where results disagree (the latest is used). case is null when the record does not"
-        f" give a full case, and problems says why. Bad FHIR (a malformed resource, a wrong resourceType, more"
+        " settle it; HER2 results that disagree (conflicts; a positive one counts). case is null when the record"
+        f" does not give a full case, and problems says why. Bad FHIR (a malformed resource, a wrong resourceType, more"
         f" than {MAX_ENTRIES} entries) is a 422 whose errors name each resource and path. The elements read are"
         " checked whole; other elements of each resource are passed over (their names checked, not their"
         " content). Nothing is fetched.",
         "FhirCase", "FhirBundle", ("400", "413", "415", "422"),
     )  # fmt: skip
-    operation["requestBody"]["content"]["application/json"]["example"] = EXAMPLE_BUNDLE
+    content = operation["requestBody"]["content"]
+    content["application/json"]["example"] = EXAMPLE_BUNDLE
+    content["application/fhir+json"] = content["application/json"]  # FHIR's own media type, the same body
     operation["parameters"] = [AS_OF]
     hook = op(
         "cdsPatientView", "CDS Hooks patient-view: cards for the patient in view",
         "The standard patient-view hook (CDS Hooks 2.0). The patient's FHIR R4 record comes as prefetch (the"
-        " templates are in the discovery entry); nothing is fetched, so a key not sent gets a card naming the"
-        " prefetch to send. The cards: how the record became a case (each value with its resource), what it"
-        " lacks and which resource would settle it, disagreeing results (the latest is used), then one card per"
+        " templates are in the discovery entry); nothing is fetched: a key not sent is a 412 without a"
+        " fhirServer (null means the EHR found nothing), and gets a card naming the prefetch to send with one."
+        " The cards: how the record became a case (each value with its resource), what it lacks and which"
+        " resource would settle it, HER2 results that disagree (a positive one counts), then one card per"
         " option of the engine's answer, exactly as the custom hook gives them. Bad FHIR is a 422 naming each"
         " resource and path; each prefetch Bundle is read for the type its query asks for. A prefetch whose Patient"
         " is not the patient in context gets one critical card and nothing is read. The record is read as of"
         " today, or extension[\"her2-cds\"].as_of.",
-        "CdsResponse", "PatientViewRequest", ("400", "413", "415", "422"),
+        "CdsResponse", "PatientViewRequest", ("400", "412", "413", "415", "422"),
     )  # fmt: skip
-    hook["requestBody"]["content"]["application/json"]["example"] = EXAMPLE_PATIENT_VIEW
+    body = hook["requestBody"]["content"]["application/json"]
+    body["example"] = EXAMPLE_PATIENT_VIEW
+    body["schema"] = {"allOf": [body["schema"], PRECONDITION]}
     return {"/api/v1/fhir/case": {"post": operation}, f"/cds-services/{SERVICE_ID}": {"post": hook}}
 
 

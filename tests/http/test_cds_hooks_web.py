@@ -16,7 +16,7 @@ CASE = {
 
 def _request(case: object) -> dict[str, object]:
     return {
-        "hook": "her2-case-review",
+        "hook": "org.her2-cds.case-review",
         "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
         "context": {"case": case},
     }
@@ -53,7 +53,7 @@ def test_a_bad_case_gets_the_json_api_422(client: FlaskClient) -> None:
 
 
 def test_a_request_without_a_case_names_context_case(client: FlaskClient) -> None:
-    response = client.post("/cds-services/her2-case-review", json={"hook": "her2-case-review", "context": {}})
+    response = client.post("/cds-services/her2-case-review", json={"hook": "org.her2-cds.case-review", "context": {}})
     assert response.status_code == 422
     assert response.get_json()["errors"][0]["field"] == "context.case"
 

@@ -42,13 +42,13 @@ def test_discovery_lists_patient_view_with_its_prefetch(client: FlaskClient) -> 
     document = client.get("/cds-services").get_json()
     jsonschema.validate(document, DISCOVERY)
     services = {s["hook"]: s for s in document["services"]}
-    assert set(services) == {"her2-case-review", "patient-view"}
+    assert set(services) == {"org.her2-cds.case-review", "patient-view"}
     view = services["patient-view"]
     assert view["id"] == "her2-patient-view"
     assert set(view["prefetch"]) == set(PREFETCH)
     assert view["prefetch"]["patient"] == "Patient/{{context.patientId}}"
     assert all("{{context.patientId}}" in template for template in view["prefetch"].values())
-    assert "prefetch" not in services["her2-case-review"]
+    assert "prefetch" not in services["org.her2-cds.case-review"]
 
 
 @pytest.mark.parametrize("name", RECORDS)
@@ -58,10 +58,17 @@ def test_the_answer_cards_are_the_custom_hooks_cards(client: FlaskClient, name: 
     case = client.post("/api/v1/fhir/case?as_of=2025-01-15", json=_bundle(name)).get_json()["case"]
     custom = client.post(
         "/cds-services/her2-case-review",
-        json={"hook": "her2-case-review", "context": {"case": {k: v for k, v in case.items() if v is not None}}},
+        json={
+            "hook": "org.her2-cds.case-review",
+            "context": {"case": {k: v for k, v in case.items() if v is not None}},
+        },
     ).get_json()["cards"]
-    assert cards[-len(custom) :] == custom
-    assert cards[0]["summary"].startswith(("Case read from the record", "The record disagrees"))
+    assert _without_uuids(cards[-len(custom) :]) == _without_uuids(custom)
+    assert cards[0]["summary"].startswith("Case read from the record")
+
+
+def _without_uuids(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in card.items() if k != "uuid"} for card in cards]
 
 
 def _bundle(name: str) -> dict[str, Any]:
@@ -89,11 +96,13 @@ def test_her2_low_first_line_gets_no_option_its_line_rules_out(client: FlaskClie
 
 
 def test_contradictory_results_get_a_warning_naming_both(client: FlaskClient) -> None:
-    """Two HER2 results that disagree: a warning card names both and says the latest is used."""
-    record_card = _cards(client, _hook(RECORDS["contradictory results"]))[0]
-    assert record_card["indicator"] == "warning"
-    assert "Observation/her2-old" in record_card["detail"]
-    assert "The latest, positive, is used" in record_card["detail"]
+    """Two HER2 results that disagree with no therapy between: a warning card names both; the positive counts."""
+    cards = _cards(client, _hook(RECORDS["contradictory results"]))
+    (conflict,) = [c for c in cards if c["summary"].startswith("HER2 results in the record disagree")]
+    assert conflict["indicator"] == "warning"
+    assert "Observation/her2-old" in conflict["detail"]
+    assert "Observation/her2-new" in conflict["detail"]
+    assert any(c["summary"].startswith("FDA-approved") for c in cards)
 
 
 def test_missing_inputs_get_a_card_naming_each_and_its_resource(client: FlaskClient) -> None:
@@ -106,8 +115,9 @@ def test_missing_inputs_get_a_card_naming_each_and_its_resource(client: FlaskCli
 
 
 def test_a_missing_prefetch_gets_a_card_saying_which_to_send(client: FlaskClient) -> None:
-    """Without the observations prefetch, a card names the key and its query; nothing is fetched."""
-    body = _hook(RECORDS["adjuvant"])
+    """Without the observations prefetch (a fhirServer named), a card names the key and its query; nothing is
+    fetched."""
+    body = _hook(RECORDS["adjuvant"], fhirServer="https://ehr.example.org/fhir")
     del body["prefetch"]["observations"]
     (card, *_) = _cards(client, body)
     assert card["summary"] == "Send the prefetch: observations (educational)"
@@ -115,8 +125,8 @@ def test_a_missing_prefetch_gets_a_card_saying_which_to_send(client: FlaskClient
 
 
 def test_no_prefetch_at_all_gets_cards_and_no_answer(client: FlaskClient) -> None:
-    """A request without prefetch: the prefetch to send, and no answer yet."""
-    body = _hook([])
+    """A request without prefetch but with a fhirServer: the prefetch to send, and no answer yet."""
+    body = _hook([], fhirServer="https://ehr.example.org/fhir")
     del body["prefetch"]
     summaries = [c["summary"] for c in _cards(client, body)]
     assert summaries[0].startswith("Send the prefetch: patient, conditions")
@@ -201,8 +211,19 @@ def test_answers_and_errors_carry_cors_and_security_headers(client: FlaskClient)
 
 def test_without_any_medication_prefetch_trastuzumab_history_is_missing(client: FlaskClient) -> None:
     """No medication prefetch at all: the trastuzumab history is named as missing, not silently taken as none."""
-    body = _hook(RECORDS["metastatic first line"])
+    body = _hook(RECORDS["metastatic first line"], fhirServer="https://ehr.example.org/fhir")
     for key in ("medicationRequests", "medicationStatements", "medicationAdministrations"):
         del body["prefetch"][key]
     (missing,) = [c for c in _cards(client, body) if str(c["summary"]).startswith("Not in the record")]
     assert "**trastuzumab history**: the MedicationRequest" in missing["detail"]
+
+
+def test_a_resource_about_another_patient_gets_one_critical_card_naming_its_path(client: FlaskClient) -> None:
+    """An Observation whose subject is someone else, in this patient's prefetch: one critical card naming it by
+    path, and nothing of the record read (no case, no option)."""
+    body = _hook(RECORDS["adjuvant"])
+    body["prefetch"]["observations"]["entry"][0]["resource"]["subject"] = {"reference": "Patient/p2"}
+    (card,) = _cards(client, body)
+    assert card["indicator"] == "critical"
+    assert "prefetch.observations.entry[0].resource.subject.reference" in card["detail"]
+    assert "Patient/p2" in card["detail"]

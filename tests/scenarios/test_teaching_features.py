@@ -193,7 +193,7 @@ def a_cds_client_sends_the_case(client: FlaskClient, request: Any) -> TestRespon
     case = request.getfixturevalue("teaching_case").case if "teaching_case" in names else None
     if case is None:
         case = request.getfixturevalue("case_fields")
-    body = {"hook": "her2-case-review", "hookInstance": "f3b1c8e0-teaching", "context": {"case": case}}
+    body = {"hook": "org.her2-cds.case-review", "hookInstance": "f3b1c8e0-teaching", "context": {"case": case}}
     return client.post("/cds-services/her2-case-review", json=body)
 
 
