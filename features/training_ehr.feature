@@ -54,17 +54,24 @@ Feature: A training EHR asks about its patient
     And a card says the record lacks "estrogen receptor status", settled by "LOINC 85337-4"
     And a card shows pertuzumab + trastuzumab + taxane-based chemotherapy as FDA-approved
 
-  Scenario: Two HER2 results disagree
+  Scenario: Two HER2 results disagree, with no therapy between them
     Given the training patient with metastatic disease, HER2 negative by immunohistochemistry, then amplified by in situ hybridization
     When the training EHR opens the patient's chart on 15 January 2025
     Then a warning says "HER2 results disagree"
-    And a warning says "The latest, positive, is used"
+    And a warning says "A positive result on any diagnostic specimen makes the disease HER2-positive"
+    And a card shows pertuzumab + trastuzumab + taxane-based chemotherapy as FDA-approved
 
-  Scenario: The EHR leaves out the tumor-marker results
+  Scenario: The EHR, which names its FHIR server, leaves out the tumor-marker results
     Given the training patient with a 1.8 cm node-negative tumor, removed by partial mastectomy
-    When the training EHR opens the patient's chart without sending the observations
+    When the training EHR, naming its FHIR server, opens the patient's chart without sending the observations
     Then a card asks for the observations prefetch
     And a card says the record lacks "HER2 status", settled by "LOINC 85319-2"
+    And no option card is shown
+
+  Scenario: The EHR leaves out the tumor-marker results and names no FHIR server
+    Given the training patient with a 1.8 cm node-negative tumor, removed by partial mastectomy
+    When the training EHR opens the patient's chart without sending the observations
+    Then the EHR is told the precondition failed: "prefetch.observations" is required
 
   Scenario: A malformed result is refused by name
     Given the training patient with a HER2 result dated 30 February

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cds_cards import cards as _cards
+from cds_cards import plain as _plain
 from fhir_records import (
     NEGATIVE,
     RECORDS,
@@ -59,16 +61,6 @@ def _request(record: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _cards(response: TestResponse) -> list[dict[str, Any]]:
-    assert response.status_code == 200, response.get_json()
-    cards: list[dict[str, Any]] = response.get_json()["cards"]
-    return cards
-
-
-def _plain(card: dict[str, Any]) -> str:
-    return str(card["detail"]).replace("**", "")
-
-
 @given("the her2-cds CDS Hooks service", target_fixture="service")
 def the_service(client: FlaskClient) -> FlaskClient:
     return client
@@ -89,6 +81,29 @@ def opens_chart_without_observations(service: FlaskClient, record: list[dict[str
     body = _request(record)
     del body["prefetch"]["observations"]
     return service.post(URL, json=body)
+
+
+@when(
+    "the training EHR, naming its FHIR server, opens the patient's chart without sending the observations",
+    target_fixture="response",
+)
+def opens_chart_with_server_without_observations(service: FlaskClient, record: list[dict[str, Any]]) -> TestResponse:
+    body = _request(record) | {"fhirServer": "https://ehr.example.org/fhir"}
+    del body["prefetch"]["observations"]
+    return service.post(URL, json=body)
+
+
+@then(parsers.parse('the EHR is told the precondition failed: "{field}" is required'))
+def precondition_failed(response: TestResponse, field: str) -> None:
+    assert response.status_code == 412
+    assert [e["field"] for e in response.get_json()["errors"]] == [field]
+
+
+@then("no option card is shown")
+def no_option_card(response: TestResponse) -> None:
+    summaries = [str(c["summary"]) for c in _cards(response)]
+    assert not any(s.startswith(("FDA-approved", "Supported", "Investigational", "Not recommended")) for s in summaries)
+    assert "No HER2 result in the record: no option is shown (educational)" in summaries
 
 
 @then(parsers.parse('the record card reads "{text}"'))
@@ -117,7 +132,7 @@ def nothing_offered(response: TestResponse) -> None:
 
 @then(parsers.parse('a card says the record lacks "{what}", settled by "{resource}"'))
 def lacks(response: TestResponse, what: str, resource: str) -> None:
-    card = next(c for c in _cards(response) if str(c["summary"]).startswith("Not in the record"))
+    card = next(c for c in _cards(response) if "What would settle each" in str(c["detail"]))
     line = next(line for line in _plain(card).splitlines() if line.startswith(f"- {what}:"))
     assert resource in line
 
