@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import socket
 from typing import Any
@@ -221,7 +222,7 @@ def test_without_any_medication_prefetch_trastuzumab_history_is_missing(client: 
 def test_a_resource_about_another_patient_gets_one_critical_card_naming_its_path(client: FlaskClient) -> None:
     """An Observation whose subject is someone else, in this patient's prefetch: one critical card naming it by
     path, and nothing of the record read (no case, no option)."""
-    body = _hook(RECORDS["adjuvant"])
+    body = copy.deepcopy(_hook(RECORDS["adjuvant"]))  # the records are shared: change a copy
     body["prefetch"]["observations"]["entry"][0]["resource"]["subject"] = {"reference": "Patient/p2"}
     (card,) = _cards(client, body)
     assert card["indicator"] == "critical"
