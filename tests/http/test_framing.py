@@ -51,7 +51,7 @@ def test_the_answer_json_and_the_cards_say_it(client: FlaskClient, engine: Engin
     answer = client.post("/api/v1/recommendations", json=CASE).get_json()
     _says_coverage(answer["disclaimer"], cutoff)
     cards = client.post(
-        "/cds-services/her2-case-review", json={"hook": "her2-case-review", "context": {"case": CASE}}
+        "/cds-services/her2-case-review", json={"hook": "org.her2-cds.case-review", "context": {"case": CASE}}
     ).get_json()["cards"]
     assert cards
     for card in cards:

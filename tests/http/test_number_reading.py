@@ -91,7 +91,7 @@ SURFACES = {
     "/api/v1/timeline": lambda case: case,
     "/api/v1/learner/score": lambda case: {"case": case, "choices": {}},
     "/cds-services/her2-case-review": lambda case: {
-        "hook": "her2-case-review",
+        "hook": "org.her2-cds.case-review",
         "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
         "context": {"case": case},
     },

@@ -74,7 +74,11 @@ def test_cds_hooks_cards_link_to_the_public_address(server: Served) -> None:
     """A card's links are on the configured address whatever Host and X-Forwarded-Host say."""
     case = {"setting": "neoadjuvant", "hormone_receptor_status": "positive", "tumor_size_cm": 2.5}
     body = json.dumps(
-        {"hook": "her2-case-review", "hookInstance": "x", "context": {"case": case | {"node_status": "negative"}}}
+        {
+            "hook": "org.her2-cds.case-review",
+            "hookInstance": "x",
+            "context": {"case": case | {"node_status": "negative"}},
+        }
     )
     request = (
         f"POST /cds-services/her2-case-review HTTP/1.1\r\nHost: {EVIL}\r\nX-Forwarded-Host: {EVIL}\r\n"
