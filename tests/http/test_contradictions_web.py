@@ -93,7 +93,7 @@ def test_the_batch_names_the_contradiction_for_its_case_only(client: FlaskClient
     [
         ("/api/v1/what-if", EXTENDED),
         ("/api/v1/learner/score", {"case": EXTENDED, "choices": {}}),
-        ("/cds-services/her2-case-review", {"hook": "her2-case-review", "context": {"case": EXTENDED}}),
+        ("/cds-services/her2-case-review", {"hook": "org.her2-cds.case-review", "context": {"case": EXTENDED}}),
     ],
 )
 def test_every_path_that_takes_a_case_refuses_it(client: FlaskClient, path: str, body: dict[str, Any]) -> None:
