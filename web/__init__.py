@@ -22,6 +22,16 @@ from teaching.words import after_review_mark
 
 ENGINE_KEY = "engine"
 MAX_BODY_BYTES = 1024 * 1024
+# a whole patient file (Synthea writes several MB for thousands of entries) is read on the two FHIR routes
+FHIR_MAX_BODY_BYTES = 8 * 1024 * 1024
+FHIR_PATHS = frozenset({"/api/v1/fhir/case", "/cds-services/her2-patient-view"})
+
+
+def body_limit(path: str) -> int:
+    """The largest body a route reads: FHIR_MAX_BODY_BYTES on the FHIR routes, MAX_BODY_BYTES elsewhere."""
+    return FHIR_MAX_BODY_BYTES if path in FHIR_PATHS else MAX_BODY_BYTES
+
+
 PUBLIC_URL_ENV = "HER2_CDS_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost"
 

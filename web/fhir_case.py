@@ -31,7 +31,7 @@ from intake import (
 from intake.check import describe
 from render import cds_fhir
 from render.cds_fhir import her2_unknown, record_cards, wrong_patient_card
-from web import current_engine
+from web import FHIR_MAX_BODY_BYTES, current_engine
 from web.api import json_response
 from web.cds_hooks import CdsResponse, answer_cards, cors
 from web.errors import InvalidInput, error_response, one_arg
@@ -42,9 +42,6 @@ bp = Blueprint("fhir_case", __name__, url_prefix="/api/v1/fhir")
 ALLOWED_DATE = "a date YYYY-MM-DD, not in the future (default: today)"
 # FHIR's own JSON media type is accepted beside plain JSON
 MEDIA_TYPES = ("application/json", "application/fhir+json")
-# a whole patient file (Synthea writes several MB for a patient with thousands of entries) is read; other
-# routes keep the app's limit
-FHIR_MAX_BODY_BYTES = 8 * 1024 * 1024
 
 
 def as_of_date(text: object, field: str, today: dt.date | None = None) -> dt.date:

@@ -25,7 +25,7 @@ from typing import Any
 import gevent
 from gunicorn.http.body import Body, ChunkedReader, LengthReader
 
-from web import MAX_BODY_BYTES
+from web import body_limit
 
 
 def _number(name: str, default: float, high: float, whole: bool = False) -> float:
@@ -81,7 +81,7 @@ class BodyMalformed(Exception):
 
 
 class BodyTooLarge(Exception):
-    """A chunk's declared size takes the body past MAX_BODY_BYTES."""
+    """A chunk's declared size takes the body past the route's limit (web.body_limit)."""
 
 
 class TooManyConnections(Exception):
@@ -117,9 +117,9 @@ def read_body(req: Any, sock: socket.socket) -> None:
     A body declared larger than the limit is left unread: the app answers 413 from its length."""
     reader = req.body.reader if req.body is not None else None
     if isinstance(reader, ChunkedReader):
-        req.body = Body(_BoundedChunks(req, req.unreader, MAX_BODY_BYTES))
+        req.body = Body(_BoundedChunks(req, req.unreader, body_limit(req.path)))
         expected = None
-    elif isinstance(reader, LengthReader) and 0 < reader.length <= MAX_BODY_BYTES:
+    elif isinstance(reader, LengthReader) and 0 < reader.length <= body_limit(req.path):
         expected = reader.length
     else:
         return
