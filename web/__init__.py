@@ -2,10 +2,11 @@
 
 Educational use only, not for clinical decisions.
 
-`create_app()` is the application factory (Flask's flaskr pattern). The engine is built once per
-process, when the app is created: under `her2-cds serve` (gunicorn --preload) that is once in the
-master before the workers fork, and a bad knowledge base stops the server at start, never at
-request time.
+`create_app()` is the application factory (Flask's flaskr pattern): it builds the services (the engine,
+the chart store, the seminars' store; web/services.py says how views reach them), none is built at import.
+The engine is built once per process, when the app is created: under `her2-cds serve` (gunicorn --preload)
+that is once in the master before the workers fork, and a bad knowledge base stops the server at start,
+never at request time.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 
 from engine import Engine
 from teaching.sources import study_links
 from teaching.words import after_review_mark
+from web.services import public_url
 
-ENGINE_KEY = "engine"
 MAX_BODY_BYTES = 1024 * 1024
 # a whole patient file (Synthea writes several MB for thousands of entries) is read on the two FHIR routes
 FHIR_MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -37,8 +38,8 @@ DEFAULT_PUBLIC_URL = "http://localhost"
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app; `test_config` may set ENGINE (a built Engine) or RULES_DIR (a rules folder), and
-    DATABASE_URL and SEMINAR_LIMITS (web.store)."""
+    """Build the app and its services; `test_config` may set ENGINE (a built Engine) or RULES_DIR (a rules folder),
+    and DATABASE_URL and SEMINAR_LIMITS (web.store)."""
     app = Flask(__name__)
     app.config.from_mapping(
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
@@ -53,14 +54,31 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     engine = app.config.pop("ENGINE") or Engine.load(app.config["RULES_DIR"])
     if not isinstance(engine, Engine):
         raise TypeError(f"ENGINE must be an engine.Engine, not {type(engine).__name__}")
-    app.extensions[ENGINE_KEY] = engine
-    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the models' field order
-
+    # the views are imported here, not at the top: they read this module's limits (MAX_BODY_BYTES, ...)
+    from web import (
+        api,
+        cds_hooks,
+        errors,
+        exports,
+        fhir_case,
+        limits,
+        openapi,
+        pages,
+        practice,  # noqa: F401  # its pages are routes of the teaching blueprint
+        questions,
+        security,
+        seminar_pages,
+        seminars,
+        services,
+        teaching,
+        teaching_api,
+    )
+    from web.charts import ChartStore
     from web.store import init_store
 
+    services.install(app, engine, ChartStore())
     init_store(app)  # the seminars' database: opened by each process on first use, never here
-
-    from web import api, errors, limits, openapi, pages, security
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the models' field order
 
     app.register_blueprint(security.bp)
     app.register_blueprint(limits.bp)
@@ -68,18 +86,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(pages.bp)
-
-    from web import cds_hooks, fhir_case, questions, teaching, teaching_api
-
+    # with web/practice.py's pages (what-if, learner mode) on it
     app.register_blueprint(teaching.bp)
     app.register_blueprint(teaching_api.bp)
     app.register_blueprint(questions.bp)
     app.register_blueprint(cds_hooks.bp)
     app.register_blueprint(fhir_case.bp)
     app.register_blueprint(fhir_case.hooks)
-
-    from web import exports, seminar_pages, seminars
-
     app.register_blueprint(exports.bp)
     app.register_blueprint(seminars.bp)
     app.register_blueprint(seminar_pages.bp)
@@ -95,15 +108,3 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         }
 
     return app
-
-
-def public_url(path: str) -> str:
-    """An absolute URL for `path` (as url_for gives it) on the configured public base URL, never the Host header."""
-    base: str = current_app.config["PUBLIC_BASE_URL"]
-    return base.rstrip("/") + path
-
-
-def current_engine() -> Engine:
-    """The engine the current app was built with."""
-    engine: Engine = current_app.extensions[ENGINE_KEY]
-    return engine

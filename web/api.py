@@ -11,7 +11,6 @@ from flask import Blueprint, Response, request
 from pydantic import BaseModel
 
 from engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
-from web import current_engine
 from web.errors import InvalidInput
 from web.jsonbody import read_json
 from web.limits import shorten
@@ -25,6 +24,7 @@ from web.schemas import (
     RegimenList,
     StudyList,
 )
+from web.services import current_engine
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 YIELD_EVERY = 20  # batch answers between pauses that let other requests in (about 5 ms of work)

@@ -19,11 +19,11 @@ from werkzeug.exceptions import HTTPException
 from engine import Case, CaseError, FieldError
 from render import cds_fhir
 from render.cds_hooks import SERVICE_ID, SUMMARY_LIMIT, cards, case_from_request, discovery
-from web import current_engine, public_url
 from web.api import json_response
 from web.errors import InvalidInput, error_response
 from web.jsonbody import read_json
 from web.limits import shorten
+from web.services import current_engine, public_url
 from web.teaching import case_query
 
 bp = Blueprint("cds_hooks", __name__, url_prefix="/cds-services")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -50,21 +50,18 @@ def cite(fig: Figure, sources: Sequence[Citation]) -> None:
     fig.supxlabel(tex_safe("\n".join(textwrap.wrap(text, 120))), fontsize=TEXT, x=0.01, ha="left")
 
 
-_IDS: Iterator[int] = itertools.count()
+class Gids:
+    """The SVG ids of one drawing, numbered from 0 (a chart is drawn the same way every time)."""
+
+    def __init__(self) -> None:
+        self._next = itertools.count()
+
+    def __call__(self, kind: str, study_id: str) -> str:
+        """An id naming a study's row (unique within the chart), which web.charts' CSS selects by prefix."""
+        return f"{kind}-{study_id}--{next(self._next)}"
 
 
-def new_ids() -> None:
-    """Number the ids of the next chart from 0 (a chart is drawn the same way every time)."""
-    global _IDS
-    _IDS = itertools.count()
-
-
-def gid(kind: str, study_id: str) -> str:
-    """An SVG id naming a study's row (unique within a chart), which web.charts' CSS selects by prefix."""
-    return f"{kind}-{study_id}--{next(_IDS)}"
-
-
-def _tag_rows(ax: Axes, ids: Sequence[str], bars: Sequence[Artist] = ()) -> None:
+def _tag_rows(gid: Gids, ax: Axes, ids: Sequence[str], bars: Sequence[Artist] = ()) -> None:
     """Tag each row's tick label (and bars, if any) with its study (in the axis' row order)."""
     for label, study_id in zip(ax.get_yticklabels(), ids, strict=True):
         label.set_gid(gid("row", study_id))
@@ -87,7 +84,7 @@ def _cited_handles(marked: bool) -> list[Patch]:
 
 
 def draw_pcr(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
-    rows = pcr_rows(kb)
+    rows, gid = pcr_rows(kb), Gids()
     measures = list(dict.fromkeys(r.measure for r in rows))
     axes = fig.subplots(
         len(measures), 1, squeeze=False, height_ratios=[max(1, sum(r.measure == m for r in rows)) for m in measures]
@@ -100,7 +97,7 @@ def draw_pcr(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
         for y, r in enumerate(group):
             ax.text(r.value + 0.8, y, f"{r.value:g}%", va="center", fontsize=TEXT)
         ax.set_yticks(range(len(group)), labels, fontsize=TEXT)
-        _tag_rows(ax, [r.study_id for r in group], list(bars))
+        _tag_rows(gid, ax, [r.study_id for r in group], list(bars))
         ax.set_xlim(0, 100)
         ax.set_title(measure, fontsize=LABEL + 1, loc="left")
         ax.set_xlabel("pCR (%)", fontsize=LABEL)
@@ -110,7 +107,7 @@ def draw_pcr(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
 
 
 def draw_hr_gap(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
-    rows = hr_gap_rows(kb)[::-1]
+    rows, gid = hr_gap_rows(kb)[::-1], Gids()
     ax = fig.subplots()
     ys = range(len(rows))
     negative = ax.barh([y + 0.2 for y in ys], [r.hr_negative for r in rows], height=0.4, color=HR_COLORS[0],
@@ -126,8 +123,8 @@ def draw_hr_gap(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
         for r in rows
     ]
     ax.set_yticks(list(ys), labels, fontsize=TEXT)
-    _tag_rows(ax, [r.study_id for r in rows], list(negative))
-    _tag_rows(ax, [r.study_id for r in rows], list(positive))
+    _tag_rows(gid, ax, [r.study_id for r in rows], list(negative))
+    _tag_rows(gid, ax, [r.study_id for r in rows], list(positive))
     ax.set_xlim(0, 100)
     ax.set_xlabel("pCR (%)", fontsize=LABEL)
     handles = [
@@ -137,7 +134,7 @@ def draw_hr_gap(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
     cite(fig, citations(kb, [r.study_id for r in rows]))
 
 
-def _forest(ax: Axes, rows: list[HazardRow], marked: bool, title: str) -> None:
+def _forest(gid: Gids, ax: Axes, rows: list[HazardRow], marked: bool, title: str) -> None:
     for y, r in enumerate(rows):
         has_ci = r.ci_low is not None and r.ci_high is not None
         if r.ci_low is not None and r.ci_high is not None:
@@ -162,7 +159,7 @@ def _forest(ax: Axes, rows: list[HazardRow], marked: bool, title: str) -> None:
     ax.xaxis.set_minor_formatter(NullFormatter())
     labels = [tex_safe(f"{short(r.study)}: {r.endpoint} ({r.as_in})" + ("" if r.verified else " *")) for r in rows]
     ax.set_yticks(range(len(rows)), labels, fontsize=TEXT)
-    _tag_rows(ax, [r.study_id for r in rows])
+    _tag_rows(gid, ax, [r.study_id for r in rows])
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.set_title(title, fontsize=LABEL + 1, loc="left")
 
@@ -188,11 +185,11 @@ def hazard_panels(rows: Sequence[HazardRow]) -> list[tuple[list[HazardRow], str]
 
 
 def draw_hazards(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
-    rows = hazard_rows(kb)
+    rows, gid = hazard_rows(kb), Gids()
     panels = hazard_panels(rows)
     axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=[max(1, len(p)) for p, _ in panels])
     for ax, (group, title) in zip(axes[:, 0], panels, strict=True):
-        _forest(ax, group, marked, title)
+        _forest(gid, ax, group, marked, title)
     axes[-1, 0].set_xlabel("hazard ratio (log scale)", fontsize=LABEL)
     handles = [
         Line2D([], [], marker="s", color="#1f5f99", linestyle="-", label="HR with its confidence interval"),

@@ -2,7 +2,7 @@
 
 Each chart draws one series of teaching.evidence, cites its studies in the figure, and has the same
 numbers as a table on the page (its text alternative). Rendering is serialized (matplotlib's global
-rc state is not thread-safe) and cached per distinct content (see render_svg). The studies an answer
+rc state is not thread-safe) and kept per distinct content (ChartStore, one per app). The studies an answer
 cites (`?cite=`) are highlighted by CSS added to the cached drawing, never by drawing again: however
 many cite sets are asked for, a chart is drawn at most twice per content (with and without the key).
 """
@@ -27,13 +27,11 @@ from engine.answer import Answer
 from engine.dating import finding_public, study_public
 from engine.loader import KnowledgeBase
 from teaching.evidence import CHART_ROWS, citations, hazard_rows, hr_gap_rows, pcr_rows
-from web.chart_draw import CITED_EDGE, TEXT, TITLE, draw_hazards, draw_hr_gap, draw_pcr, hazard_panels, new_ids
+from web.chart_draw import CITED_EDGE, TEXT, TITLE, draw_hazards, draw_hr_gap, draw_pcr, hazard_panels
 
-# charts kept per process: above the distinct charts any dates to the cut-off can ask for (104, each with and
+# charts kept per app: above the distinct charts any dates to the cut-off can ask for (104, each with and
 # without the key; a test counts them), about 6 MB of SVG in all
 CACHE_SIZE = 128
-_LOCK = threading.Lock()
-_CACHE: OrderedDict[str, bytes] = OrderedDict()
 
 
 @dataclass(frozen=True)
@@ -98,7 +96,6 @@ def _fingerprint(name: str, kb: KnowledgeBase, marked: bool) -> str:
 def draw_svg(name: str, kb: KnowledgeBase, marked: bool = False) -> bytes:
     """Draw chart `name` of `kb` with matplotlib (hundreds of milliseconds): uncached, in this process."""
     chart = CHARTS[name]
-    new_ids()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "her2-cds", "font.size": TEXT}):
         fig = Figure(figsize=size_in(name, kb), layout="constrained")
         if chart.studies(kb):
@@ -110,11 +107,6 @@ def draw_svg(name: str, kb: KnowledgeBase, marked: bool = False) -> bytes:
         # Creator names the program, not matplotlib's version (which tells an attacker what to try)
         fig.savefig(out, format="svg", metadata={"Date": None, "Title": chart.title, "Creator": "her2-cds"})
     return out.getvalue()
-
-
-# How a missing chart is drawn: in this process by default; the server's worker (web.worker) draws
-# in a short-lived child process instead, with a time cap, so neither its memory nor its loop pays.
-drawer: Callable[[str, KnowledgeBase, bool], bytes] = draw_svg
 
 
 def highlight(svg: bytes, cited: frozenset[str]) -> bytes:
@@ -131,27 +123,45 @@ def highlight(svg: bytes, cited: frozenset[str]) -> bytes:
     return svg.replace(b"</style>", "\n".join(rules).encode() + b"\n</style>", 1)
 
 
-def render_svg(name: str, kb: KnowledgeBase, cited: frozenset[str] = frozenset()) -> bytes:
-    """The chart as SVG bytes (KeyError for an unknown name), drawn once per distinct content.
+# How a missing chart is drawn: in this process by default; the server's worker (web.worker) draws
+# in a short-lived child process instead, with a time cap, so neither its memory nor its loop pays.
+Drawer = Callable[[str, KnowledgeBase, bool], bytes]
 
-    A knowledge base seen on different dates mostly draws the same chart: the cache is keyed on what
+
+class ChartStore:
+    """An app's evidence charts as SVG, each drawn once per distinct content and kept (create_app builds one).
+
+    A knowledge base seen on different dates mostly draws the same chart: the store is keyed on what
     is drawn, not on the date or the cited studies, so a client asking for thousands of dates or cite
-    sets costs a few renders, and the cache holds at most CACHE_SIZE charts (least recently used
-    dropped first). Cited studies outside the chart's series change nothing and are dropped.
+    sets costs a few renders, and it holds at most `size` charts (least recently used dropped first).
+    Cited studies outside the chart's series change nothing and are dropped. Drawing is serialized
+    (matplotlib's global rc state is not thread-safe).
     """
-    chart = CHARTS[name]
-    cited = cited & frozenset(chart.studies(kb))
-    key = _fingerprint(name, kb, bool(cited))
-    with _LOCK:
-        svg = _CACHE.get(key)
-        if svg is not None:
-            _CACHE.move_to_end(key)
-        else:
-            svg = drawer(name, kb, bool(cited))
-            _CACHE[key] = svg
-            while len(_CACHE) > CACHE_SIZE:
-                _CACHE.popitem(last=False)
-    return highlight(svg, cited) if cited else svg
+
+    def __init__(self, size: int = CACHE_SIZE, drawer: Drawer = draw_svg) -> None:
+        self.size = size
+        self.drawer = drawer
+        self._lock = threading.Lock()
+        self._drawn: OrderedDict[str, bytes] = OrderedDict()
+
+    def svg(self, name: str, kb: KnowledgeBase, cited: frozenset[str] = frozenset()) -> bytes:
+        """The chart as SVG bytes (KeyError for an unknown name), with the cited studies highlighted."""
+        chart = CHARTS[name]
+        cited = cited & frozenset(chart.studies(kb))
+        key = _fingerprint(name, kb, bool(cited))
+        with self._lock:
+            svg = self._drawn.get(key)
+            if svg is not None:
+                self._drawn.move_to_end(key)
+            else:
+                svg = self.drawer(name, kb, bool(cited))
+                self._drawn[key] = svg
+                while len(self._drawn) > self.size:
+                    self._drawn.popitem(last=False)
+        return highlight(svg, cited) if cited else svg
+
+    def __len__(self) -> int:
+        return len(self._drawn)
 
 
 def change_dates(kb: KnowledgeBase) -> list[dt.date]:

@@ -13,10 +13,10 @@ from engine import Engine, FieldError
 from render.moodle_xml import moodle_xml
 from render.qti import qti_package
 from teaching.quiz import quiz_cases
-from web import current_engine
 from web.errors import InvalidInput
 from web.limits import shorten
 from web.seminar_view import load_seminar
+from web.services import current_engine
 
 bp = Blueprint("exports", __name__, url_prefix="/api/v1")
 FORMATS = {"moodle-xml": "application/xml", "qti": "application/zip"}

@@ -31,12 +31,13 @@ from intake import (
 from intake.check import describe
 from render import cds_fhir
 from render.cds_fhir import her2_unknown, record_cards, wrong_patient_card
-from web import FHIR_MAX_BODY_BYTES, current_engine
+from web import FHIR_MAX_BODY_BYTES
 from web.api import json_response
 from web.cds_hooks import CdsResponse, answer_cards, cors
 from web.errors import InvalidInput, error_response, one_arg
 from web.jsonbody import json_bytes, parse_json
 from web.offload import off_loop
+from web.services import current_engine
 
 bp = Blueprint("fhir_case", __name__, url_prefix="/api/v1/fhir")
 ALLOWED_DATE = "a date YYYY-MM-DD, not in the future (default: today)"

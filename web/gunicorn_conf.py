@@ -6,8 +6,8 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-from web import current_engine
-from web.charts import CHARTS, render_svg
+from web.charts import CHARTS
+from web.services import current_charts, current_engine
 from web.slots import TRUSTED_PROXIES
 
 preload_app = True
@@ -38,6 +38,6 @@ def when_ready(server: Any) -> None:
         for teaching_case in engine.kb.cases.values():
             engine.answer_json(engine.evaluate(teaching_case.case))
         for name in CHARTS:  # each chart of the whole knowledge base, drawn once for every worker
-            render_svg(name, engine.kb)
+            current_charts().svg(name, engine.kb)
     gc.collect()
     gc.freeze()

@@ -19,12 +19,13 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from engine import DISCLAIMER, Answer, Case
 from engine.shipped import EVIDENCE_CUTOFF
-from web import current_engine, schemas
+from web import schemas
 from web.forms import FIELDS
 from web.openapi_case import form_case, json_case, past_date
 from web.openapi_fhir import FHIR_MODELS, add_cors, fhir_paths, fhir_schemas
 from web.openapi_seminars import SECURITY_SCHEMES, SEMINAR_MODELS, export_path, seminar_paths, seminar_rules
 from web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
+from web.services import current_engine
 
 bp = Blueprint("openapi", __name__)
 

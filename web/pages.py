@@ -20,13 +20,13 @@ from render.regimen_forms import FORM_KINDS, forms_on
 from teaching.evidence import known_on
 from teaching.since import since_the_review
 from teaching.words import STATUS_TITLES, field_noun, publication_only
-from web import current_engine
 from web.api import json_response
 from web.chart_draw import setting_words
 from web.errors import InvalidInput
 from web.figures import NOTES, plan_figures
 from web.forms import BY_NAME, FIELDS, case_from_form, form_values, hint_words
 from web.present import arm_values, case_rows, cited_references, effect_size, field_label
+from web.services import current_engine
 from web.verdict import depth, verdict_rows
 
 bp = Blueprint("pages", __name__)

@@ -22,10 +22,10 @@ from teaching.reasons import offered_because, reasons_for
 from teaching.seminar import setting_words
 from teaching.whatif import Flip, what_if
 from teaching.words import NOT_OFFERED, STATUS_TITLES, value_words
-from web import current_engine
 from web.errors import InvalidInput
 from web.forms import BY_NAME, case_from_form
 from web.present import readable
+from web.services import current_engine
 from web.teaching import _common, bp, case_query, library_case
 from web.verdict import case_summary
 

@@ -13,9 +13,9 @@ from flask import Blueprint, Response, render_template
 from engine import FieldError
 from engine.case import ALLOWED
 from teaching.questions import open_questions
-from web import current_engine
 from web.api import json_response
 from web.errors import InvalidInput, one_arg
+from web.services import current_engine
 
 bp = Blueprint("questions", __name__)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -20,11 +20,11 @@ from storage import Refused, Seminar
 from teaching.learner import CHOICES, PASS_RULE, learner_items, reason_for
 from teaching.seminar import neutral_title, seminar_case
 from teaching.words import NOT_OFFERED, STATUS_TITLES
-from web import current_engine, public_url
 from web.errors import InvalidInput
 from web.practice import CHOICE_LABELS
 from web.seminar_view import answers, load_seminar
 from web.seminars import create_seminar, links, too_many
+from web.services import current_engine, public_url
 from web.store import current_store
 from web.verdict import case_summary
 

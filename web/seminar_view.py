@@ -10,7 +10,7 @@ from engine.knowledge import TeachingCase
 from storage import Seminar
 from storage.store import CODE_ALPHABET, CODE_LENGTH
 from teaching.seminar import seminar_case
-from web import current_engine
+from web.services import current_engine
 from web.store import current_store
 
 

@@ -23,11 +23,11 @@ from storage import Refused, Seminar
 from storage.store import MAX_CASES
 from teaching.learner import Choice, LearnerScore, learner_items, parse_commitment, score
 from teaching.seminar import CaseTally, tally
-from web import current_engine
 from web.errors import InvalidInput, error_response
 from web.jsonbody import read_json
 from web.limits import shorten
 from web.seminar_view import answers, load_seminar, seminar_answer
+from web.services import current_engine
 from web.store import current_store
 
 bp = Blueprint("seminars", __name__, url_prefix="/api/v1/seminars")

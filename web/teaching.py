@@ -23,12 +23,12 @@ from teaching.filters import FILTERS, chosen_filters, filter_cases, filter_words
 from teaching.library import check_case, setting_label, walkthrough
 from teaching.timeline import approvals, case_timeline
 from teaching.whatif import what_if
-from web import current_engine
-from web.charts import CHARTS, charts_for, render_svg
+from web.charts import CHARTS, charts_for
 from web.errors import InvalidInput, one_arg
 from web.forms import BY_NAME, case_from_form
 from web.limits import shorten
 from web.present import effect_size, field_label, readable
+from web.services import current_charts, current_engine
 from web.verdict import case_summary, verdict_rows
 
 bp = Blueprint("teaching", __name__)
@@ -170,7 +170,9 @@ def chart_svg(name: str) -> Response:
         abort(404, description=f"There is no chart {shorten(repr(name))}; the charts are: {', '.join(CHARTS)}.")
     as_of = _chart_date(one_arg("as_of"))
     cited = _cited(",".join(request.args.getlist("cite")))  # ?cite=a&cite=b cites both, as ?cite=a,b does
-    response = Response(render_svg(name, known_on(current_engine().kb, as_of), cited), mimetype="image/svg+xml")
+    response = Response(
+        current_charts().svg(name, known_on(current_engine().kb, as_of), cited), mimetype="image/svg+xml"
+    )
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
 
@@ -235,7 +237,3 @@ def case_handout(case_id: str) -> Response:
     teaching = library_case(case_id)
     engine = current_engine()
     return _markdown(render_handout(engine, engine.evaluate(teaching.case), teaching), f"her2-cds-{teaching.id}.md")
-
-
-# what-if and learner mode: their routes live in web/practice.py, on this blueprint
-from web import practice  # noqa: E402, F401

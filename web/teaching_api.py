@@ -32,12 +32,12 @@ from teaching.learner import Choice, LearnerScore, learner_items, parse_commitme
 from teaching.library import CaseCheck, Walkthrough, check_case, setting_label, walkthrough
 from teaching.timeline import CaseTimeline, TimelineApproval, approvals, case_timeline
 from teaching.whatif import what_if
-from web import current_engine
 from web.api import json_response, valid_case
 from web.charts import CHARTS
 from web.errors import InvalidInput
 from web.jsonbody import read_json
 from web.limits import shorten
+from web.services import current_engine
 
 bp = Blueprint("teaching_api", __name__, url_prefix="/api/v1")
 LEARNER_FIELDS = ("case", "case_id", "choices")

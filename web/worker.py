@@ -187,9 +187,10 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
     """gunicorn's gevent worker with per-connection deadlines and the app's own error responses."""
 
     def init_process(self) -> None:
-        from web import charts
+        from web.services import charts_of
 
-        charts.drawer = draw_in_child
+        # the app was built in the master (preload): its chart store draws in a child from now on
+        charts_of(self.app.wsgi()).drawer = draw_in_child
         self.addresses = Addresses()
         self.refusal: bytes | None = None
         self.refusal_id = b""

@@ -11,7 +11,9 @@ from flask.testing import FlaskClient
 from engine import Engine
 from teaching.evidence import hazard_rows, known_on, pcr_rows
 from web.chart_draw import hazard_panels
-from web.charts import CHARTS, charts_for, render_svg, size_px
+from web.charts import CHARTS, ChartStore, charts_for, size_px
+
+render_svg = ChartStore().svg  # one store for the module's tests, as one app has
 
 
 @pytest.mark.parametrize("name", list(CHARTS))

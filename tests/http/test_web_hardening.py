@@ -66,7 +66,7 @@ def test_pages_and_json_are_not_stored_by_caches(client: FlaskClient, path: str)
 
 def test_five_thousand_chart_dates_draw_a_few_charts(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every date from 2000 draws one of a few distinct charts: each drawn once, the cache within its bound."""
-    monkeypatch.setattr(charts, "_CACHE", charts.OrderedDict())
+    store = charts.ChartStore()
     drawn: list[str] = []
     savefig = charts.Figure.savefig
 
@@ -77,24 +77,23 @@ def test_five_thousand_chart_dates_draw_a_few_charts(engine: Engine, monkeypatch
     monkeypatch.setattr(charts.Figure, "savefig", counting)
     day = dt.date(2000, 1, 1)
     for i in range(5000):
-        charts.render_svg("hazard-ratios", known_on(engine.kb, day + dt.timedelta(days=i)))
+        store.svg("hazard-ratios", known_on(engine.kb, day + dt.timedelta(days=i)))
     # a few: one drawing per day a hazard ratio in the chart became public in 2000-2013 (11 since HERA's 2-year arm)
     assert 1 < len(drawn) <= 12
-    assert len(charts._CACHE) == len(drawn) <= charts.CACHE_SIZE
+    assert len(store) == len(drawn) <= charts.CACHE_SIZE
 
 
-def test_cite_sets_draw_no_new_chart(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cite_sets_draw_no_new_chart(engine: Engine) -> None:
     """300 different `cite` sets over one chart draw it once (with its key): the highlight is CSS, not a drawing."""
-    monkeypatch.setattr(charts, "_CACHE", charts.OrderedDict())
     drawn: list[str] = []
-    monkeypatch.setattr(charts, "drawer", lambda *args: drawn.append("x") or charts.draw_svg(*args))
+    store = charts.ChartStore(drawer=lambda *args: drawn.append("x") or charts.draw_svg(*args))
     studies = sorted(set(charts.CHARTS["hazard-ratios"].studies(engine.kb)))
     sets = [frozenset(c) for c in itertools.islice(itertools.combinations(studies, 3), 300)]
     for cited in sets:
-        svg = charts.render_svg("hazard-ratios", engine.kb, cited).decode()
+        svg = store.svg("hazard-ratios", engine.kb, cited).decode()
         assert {s for s in studies if f'g[id^="row-{s}--"] text{{font-weight:bold' in svg} == cited
     assert len(drawn) == 1
-    assert len(charts._CACHE) == 1
+    assert len(store) == 1
 
 
 def test_every_distinct_chart_fits_in_the_cache(engine: Engine) -> None:

@@ -11,7 +11,9 @@ from web_cases import CASES
 
 from engine import Engine, KnowledgeBaseError
 from engine.loader import DEFAULT_RULES_DIR
-from web import ENGINE_KEY, create_app, current_engine
+from web import create_app
+from web.charts import ChartStore
+from web.services import ENGINE_KEY, charts_of, current_engine
 
 
 def rules_dir() -> Path:
@@ -24,6 +26,13 @@ def test_injected_engine_is_used(app: Flask, engine: Engine) -> None:
     with app.app_context():
         assert current_engine() is engine
     assert "ENGINE" not in app.config
+
+
+def test_each_app_has_its_own_chart_store(app: Flask, engine: Engine) -> None:
+    """The chart store is built with the app, not shared through a module: two apps, two stores."""
+    other = create_app({"TESTING": True, "ENGINE": engine})
+    assert isinstance(charts_of(app), ChartStore)
+    assert charts_of(other) is not charts_of(app)
 
 
 def test_rules_dir_builds_one_engine_for_the_app(engine: Engine) -> None:
