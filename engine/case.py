@@ -14,9 +14,8 @@ from pydantic_core import ErrorDetails
 from engine.case_fields import ALLOWED, CASE_FIELDS, FIELDS, SETTINGS, CaseField
 from engine.contradictions import CONTRADICTIONS, messages
 from engine.frozen import Frozen
-from engine.shipped import EVIDENCE_CUTOFF
 
-__all__ = ["ALLOWED", "EVIDENCE_CUTOFF", "Case", "CaseError", "FieldError", "parse_case"]
+__all__ = ["ALLOWED", "Case", "CaseError", "FieldError", "parse_case"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SHORT = reprlib.Repr()  # Python 3.11's Repr takes no keyword arguments
@@ -83,6 +82,8 @@ class CaseBase(Frozen):
         """The case as a durable-rules fact: given fields only, dates as ordinal numbers."""
         fact: dict[str, object] = {k: v for k, v in self.model_dump().items() if v is not None}
         for name in _DATES:
+            if name not in fact:
+                raise ValueError(f"an undated case has no fact: Engine.dated gives it the cut-off as its {name}")
             fact[name] = getattr(self, name).toordinal()
         return fact
 
@@ -101,6 +102,10 @@ def _annotation(field: CaseField) -> Any:
         kind = dt.date
     if field.required:
         return (kind, Field(description=field.label + ": " + field.allowed))
+    if field.kind == "date":
+        # never null: left out, the case is answered as of the knowledge base's cut-off (Engine.dated), which
+        # the served OpenAPI document gives as the default
+        return (kind, Field(default=None, description=field.label + ": " + field.allowed))
     optional = kind if field.default is not None else kind | None
     return (optional, Field(default=field.default, description=field.label + ": " + field.allowed))
 

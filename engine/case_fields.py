@@ -10,8 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from engine.shipped import EVIDENCE_CUTOFF
-
 Setting = Literal["metastatic", "neoadjuvant", "adjuvant", "extended_adjuvant"]
 SETTINGS: tuple[Setting, ...] = ("metastatic", "neoadjuvant", "adjuvant", "extended_adjuvant")
 EARLY: tuple[Setting, ...] = ("neoadjuvant", "adjuvant")
@@ -215,8 +213,7 @@ FIELDS: tuple[CaseField, ...] = (
         "as_of", "date", "Evaluate as of",
         "The answer as it would have stood on that date; leave empty for the evidence cut-off.",
         "the date", "an ISO date YYYY-MM-DD, not in the future (default: the evidence cut-off)",
-        default=EVIDENCE_CUTOFF,
-    ),
+    ),  # not given: the engine answers as of its knowledge base's cut-off (Engine.dated)
 )  # fmt: skip
 
 CASE_FIELDS: dict[str, CaseField] = {f.name: f for f in FIELDS}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -66,9 +67,17 @@ class Engine:
     def load(cls, rules_dir: Path | str | None = None) -> Engine:
         return cls(load_knowledge_base(rules_dir))
 
+    def parse(self, data: object, today: dt.date | None = None) -> Case:
+        """A case from raw input, dated (see dated); CaseError names every bad field."""
+        return self.dated(parse_case(data, today))
+
+    def dated(self, case: Case) -> Case:
+        """The case with its date: a case that gives none is answered as of this knowledge base's cut-off."""
+        return case if case.as_of is not None else case.model_copy(update={"as_of": self.kb.evidence_cutoff})
+
     def evaluate(self, case: Case | dict[str, Any]) -> Answer:
         """The answer for one case (a Case or a dict of its fields); CaseError names every bad field."""
-        return self._evaluate(case if isinstance(case, Case) else parse_case(case))
+        return self._evaluate(self.dated(case) if isinstance(case, Case) else self.parse(case))
 
     def _evaluate(self, case: Case, show: Show = actual_value) -> Answer:
         fact = case.as_fact()
@@ -121,6 +130,7 @@ class Engine:
         was answered (engine/answer_cache.py says why a class's answers differ only in the numbers they
         print). Bytes, because most of them are the studies' records, kept encoded: encoding a whole
         answer on each request cost as much as making one from the cache."""
+        case = self.dated(case)
         fact = case.as_fact()
         template = self.cache.get(self.cache.key(fact), lambda: self._template(case))
         return template.fill(case.model_dump_json(), fact)

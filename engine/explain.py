@@ -14,7 +14,7 @@ from engine.loader import KnowledgeBase
 from engine.printed import actual_value
 from engine.rulebook import CompiledRule, Rulebook, predicate
 from engine.session import Firing
-from engine.vocabulary import DERIVED_FACTS, REGIMEN_IDS, Status
+from engine.vocabulary import DERIVED_FACTS, Status
 
 LEVEL_LABELS = {
     "randomized_phase_3": "randomized phase III",
@@ -129,7 +129,7 @@ class WhyNotExplainer:
         out_of_scope = not all(test(fact, derived) for test in self._scope)
         result: list[WhyNot] = []
         here = _Shown(show, fact, derived)
-        for regimen in REGIMEN_IDS:
+        for regimen in self.rulebook.kb.regimen_ids:
             status = offered.get(regimen)
             if status in ("approved", "supported"):
                 continue

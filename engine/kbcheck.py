@@ -17,7 +17,6 @@ from engine.progress import Statement, stale_statements, statements
 from engine.rulebook import predicate
 from engine.session import EngineError
 from engine.sweep import DaySweep
-from engine.vocabulary import REGIMEN_IDS
 
 
 @dataclass
@@ -45,7 +44,7 @@ def _check_usage(engine: Engine, report: CheckReport) -> None:
     for study in sorted(set(kb.studies) - used):
         report.fail(f"study {study} is never used by a rule or an approval")
     placed = {r.regimen for r in kb.rules if r.regimen}
-    for regimen in sorted(set(REGIMEN_IDS) - placed):
+    for regimen in sorted(set(kb.regimen_ids) - placed):
         report.fail(f"regimen {regimen} is never placed by a rule")
     for rule in kb.rules:
         for study in rule.evidence:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from engine.dating import PartialDate
 from engine.frozen import Strict
 from engine.rule import Caution, Cited, Condition, DatedText, Rule, Scope
 from engine.studies import Arm, Correction, EvidenceLevel, Finding, OwnDate, Study
-from engine.vocabulary import REGIMEN_IDS, Status
+from engine.vocabulary import Status
 
 __all__ = [
     "Approval",
@@ -56,13 +56,6 @@ class Regimen(Strict):
     name: str
     description: str
     drugs: list[str]
-
-    @field_validator("id")
-    @classmethod
-    def _known_id(cls, value: str) -> str:
-        if value not in REGIMEN_IDS:
-            raise ValueError(f"unknown regimen id {value!r}; allowed: {', '.join(REGIMEN_IDS)}")
-        return value
 
 
 class Reference(Strict):

@@ -61,6 +61,16 @@ class KnowledgeBase:
     # guideline positions and head-to-head results that order an answer's options (rules/ordering.toml)
     ordering: Ordering = field(default_factory=Ordering)
 
+    @property
+    def regimen_ids(self) -> tuple[str, ...]:
+        """The regimens' ids in the order regimens.toml lists them (the order answers list them in)."""
+        return tuple(self.regimens)
+
+    @property
+    def evidence_cutoff(self) -> dt.date:
+        """The newest verified date in the sources: a case that gives no date is answered as of it."""
+        return self.info.evidence_cutoff
+
 
 AFTER_REVIEW_FILE = "studies-after-review.toml"
 QUESTIONS_FILE = "open-questions.toml"
@@ -187,6 +197,9 @@ def _check_links(kb_dir: Path, kb: KnowledgeBase) -> None:
             raise KnowledgeBaseError(kb_dir / "regimens.toml", note.regimen, "a regimen note for an unknown regimen")
     for rule in kb.rules:
         where = kb_dir / kb.rule_files[rule.id]
+        if rule.regimen is not None and rule.regimen not in kb.regimens:
+            allowed = ", ".join(kb.regimens)
+            raise KnowledgeBaseError(where, rule.id, f"unknown regimen {rule.regimen!r}; allowed: {allowed}")
         for study in rule.evidence:
             if study not in kb.studies:
                 raise KnowledgeBaseError(where, rule.id, f"cites missing study {study!r}")
@@ -200,6 +213,8 @@ def _check_links(kb_dir: Path, kb: KnowledgeBase) -> None:
         refs = [n for n in record.review_refs if n not in kb.references]
         if refs:
             raise KnowledgeBaseError(kb_dir / "studies.toml", record.id, f"cites missing references {refs}")
+    # the packaged vocabulary still names the regimens and the cut-off at import (the disclaimer, the ordering's
+    # guideline positions): a knowledge base must keep them
     missing = sorted(set(REGIMEN_IDS) - set(kb.regimens))
     if missing:
         raise KnowledgeBaseError(kb_dir / "regimens.toml", "(file)", f"regimens missing: {missing}")
@@ -207,7 +222,7 @@ def _check_links(kb_dir: Path, kb: KnowledgeBase) -> None:
         raise KnowledgeBaseError(
             kb_dir / "knowledge-base.toml",
             "evidence_cutoff",
-            "differs from the packaged knowledge base's, a case's default as_of",
+            "differs from the packaged knowledge base's, which every disclaimer states",
         )
 
 

@@ -14,7 +14,7 @@ from pydantic import Field, model_validator
 
 from engine.frozen import Strict
 from engine.rule import Condition
-from engine.vocabulary import REGIMEN_IDS
+from engine.shipped import REGIMEN_IDS
 
 
 class Guideline(Strict):

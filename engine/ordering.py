@@ -23,7 +23,7 @@ from engine.dating import find, finding_public
 from engine.loader import KnowledgeBase, KnowledgeBaseError
 from engine.order_facts import Applies, Guideline, Position
 from engine.rulebook import Predicate, Rulebook, predicate
-from engine.vocabulary import REGIMEN_IDS
+from engine.shipped import REGIMEN_IDS
 
 Fact = dict[str, object]
 _TIER = {"approved": 0, "supported": 0, "investigational": 1, "not_recommended": 2}

@@ -1,5 +1,6 @@
 """The words rules may use: the case fields (engine/case_fields.py), derived facts, statuses,
-regimens (their ids read from rules/regimens.toml by engine/shipped.py) and the operators a rule may test them with.
+and the operators a rule may test them with. The regimens and the evidence cut-off are the loaded knowledge
+base's (KnowledgeBase.regimen_ids, .evidence_cutoff).
 
 This is the code half of the split (after venmo/business-rules): rules in `rules/` are data and
 may only name what is declared here, so a rule that tests an unknown field, compares a number with
@@ -15,13 +16,11 @@ from typing import Literal, TypeVar
 from pydantic import AfterValidator
 
 from engine.case_fields import CASE_FIELDS, as_entered
-from engine.shipped import REGIMEN_IDS
 
 __all__ = [
     "CASE_FIELDS",
     "DERIVED_FACTS",
     "OPERATORS",
-    "REGIMEN_IDS",
     "STATUSES",
     "STATUS_WORDS",
     "Status",

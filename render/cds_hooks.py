@@ -54,7 +54,7 @@ def case_from_request(body: object) -> Case:
     if hook is not None and hook != HOOK:
         shown = repr(hook) if len(repr(hook)) <= 60 else repr(hook)[:57] + "..."  # never echo a long input whole
         raise CaseError([FieldError(field="hook", message=f"{shown} is not served here; allowed: {HOOK}")])
-    return parse_case(context["case"])
+    return parse_case(context["case"])  # dated by the engine that answers it
 
 
 def summary(rec: Recommendation) -> str:

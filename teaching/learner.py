@@ -7,17 +7,17 @@ ids of the rules that decided it, for the engine's-reasoning view.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Annotated, Literal
+from collections.abc import Iterable, Sequence
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from engine.answer import Answer
 from engine.case import CaseError, FieldError
 from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.knowledge import TeachingCase
-from engine.vocabulary import REGIMEN_IDS, STATUSES, known_keys
+from engine.vocabulary import STATUSES
 from teaching.reasons import offered_because, reasons_for
 from teaching.words import NOT_OFFERED
 
@@ -37,7 +37,17 @@ class Commitment(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    choices: Annotated[dict[str, Choice], known_keys(REGIMEN_IDS, "regimen ids")]
+    choices: dict[str, Choice]
+
+    @field_validator("choices")
+    @classmethod
+    def _known_regimens(cls, value: dict[str, Choice], info: ValidationInfo) -> dict[str, Choice]:
+        # the knowledge base's regimens, given as the validation's context by parse_commitment
+        allowed: Sequence[str] = (info.context or {}).get("regimen_ids", ())
+        unknown = sorted(set(value) - set(allowed))
+        if unknown:
+            raise ValueError(f"unknown regimen ids {unknown}; allowed: {', '.join(allowed)}")
+        return value
 
 
 class ScoredItem(Frozen):
@@ -60,12 +70,12 @@ class LearnerScore(Frozen):
     pass_rule: str = PASS_RULE
 
 
-def parse_commitment(data: object) -> Commitment:
-    """Validate the student's choices, or raise CaseError naming each bad entry."""
+def parse_commitment(data: object, regimen_ids: Sequence[str]) -> Commitment:
+    """Validate the student's choices (keys among `regimen_ids`), or raise CaseError naming each bad entry."""
     if not isinstance(data, dict):
         raise CaseError([FieldError(field="choices", message="must be an object of regimen id to status")])
     try:
-        return Commitment.model_validate({"choices": data})
+        return Commitment.model_validate({"choices": data}, context={"regimen_ids": regimen_ids})
     except ValidationError as exc:
         errors = []
         for err in exc.errors():
@@ -93,11 +103,11 @@ def learner_items(engine: Engine, answer: Answer, case: TeachingCase | None) -> 
     topped up to MIN_ITEMS with regimens that have a rule in the case's own setting; for any other case every
     regimen."""
     if case is None:
-        return list(REGIMEN_IDS)
+        return list(engine.kb.regimen_ids)
     asked = {r.regimen_id for r in answer.recommendations} | set(case.expect) | set(case.expect_absent)
     fact: dict[str, object] = dict(answer.case.as_fact())
     derived = set(answer.trace.derived_facts)
-    for regimen in REGIMEN_IDS:
+    for regimen in engine.kb.regimen_ids:
         if len(asked) >= MIN_ITEMS:
             break
         rules = engine.rulebook.by_regimen.get(regimen, ())
@@ -106,7 +116,7 @@ def learner_items(engine: Engine, answer: Answer, case: TeachingCase | None) -> 
             for r in rules
         ):
             asked.add(regimen)
-    return [r for r in REGIMEN_IDS if r in asked]
+    return [r for r in engine.kb.regimen_ids if r in asked]
 
 
 def reason_for(engine: Engine, answer: Answer, regimen: str) -> tuple[str, list[str]]:
@@ -123,9 +133,9 @@ def score(engine: Engine, answer: Answer, commitment: Commitment, asked: Iterabl
     """Score the regimens asked about (default: every regimen) and any other the student chose, item by item."""
     offered = {r.regimen_id: r.status for r in answer.recommendations}
     names = {r.id: r.name for r in engine.kb.regimens.values()}
-    scope = set(REGIMEN_IDS if asked is None else asked) | set(commitment.choices)
+    scope = set(engine.kb.regimen_ids if asked is None else asked) | set(commitment.choices)
     items: list[ScoredItem] = []
-    for regimen in (r for r in REGIMEN_IDS if r in scope):
+    for regimen in (r for r in engine.kb.regimen_ids if r in scope):
         yours = commitment.choices.get(regimen, NOT_OFFERED)
         truth = offered.get(regimen, NOT_OFFERED)
         if yours == UNSURE:

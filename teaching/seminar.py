@@ -14,7 +14,6 @@ from engine.answer import Answer
 from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.knowledge import TeachingCase
-from engine.vocabulary import REGIMEN_IDS
 from teaching.learner import CHOICES, learner_items, reason_for
 from teaching.words import NOT_OFFERED, value_words
 
@@ -79,7 +78,7 @@ def tally(
     out = []
     for position, (case, answer) in enumerate(cases, start=1):
         per_case = counts.get(case.id, {})
-        shown = [r for r in REGIMEN_IDS if r in items[case.id] or r in per_case]
+        shown = [r for r in engine.kb.regimen_ids if r in items[case.id] or r in per_case]
         offered = {r.regimen_id: r.status for r in answer.recommendations}
         regimens = [
             RegimenTally(

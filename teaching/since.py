@@ -7,7 +7,7 @@ from engine.answer import Answer, Recommendation
 from engine.case import Case
 from engine.evaluate import Engine
 from engine.frozen import Frozen
-from engine.vocabulary import REGIMEN_IDS, STATUS_WORDS
+from engine.vocabulary import STATUS_WORDS
 
 
 class Change(Frozen):
@@ -47,7 +47,7 @@ def since_the_review(engine: Engine, case: Case) -> tuple[str, str, list[Change]
             after=_word(new.get(regimen)),
             because=_because(new.get(regimen), old.get(regimen)),
         )
-        for regimen in REGIMEN_IDS
+        for regimen in engine.kb.regimen_ids
         if _word(old.get(regimen)) != _word(new.get(regimen))
     ]
     return info.review_published.isoformat(), info.evidence_cutoff.isoformat(), changes

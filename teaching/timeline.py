@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from engine.answer import DISCLAIMER
-from engine.case import Case, parse_case
+from engine.case import Case
 from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.rulebook import known_from
@@ -95,8 +95,7 @@ def _evidence_days(engine: Engine) -> dict[str, list[str]]:
 def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
     """The case at each approval date (and each date evidence changes a rule) from before the first
     approval to the cut-off; the case's own as_of is replaced."""
-    if not isinstance(case, Case):
-        case = parse_case(case)
+    case = engine.dated(case) if isinstance(case, Case) else engine.parse(case)
     by_day: dict[str, list[TimelineApproval]] = {}
     for a in approvals(engine):
         by_day.setdefault(a.counts_from, []).append(a)

@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Any
 
 from engine.answer import Answer
-from engine.case import Case, CaseError, parse_case
+from engine.case import Case, CaseError
 from engine.case_fields import EARLY_ALL, FIELDS, SETTINGS, CaseField, as_entered
 from engine.contradictions import settle
 from engine.evaluate import Engine
@@ -22,7 +22,7 @@ from engine.frozen import Frozen
 from engine.knowledge import Condition
 from engine.printed import actual_value, describe
 from engine.rulebook import holds
-from engine.vocabulary import CASE_FIELDS, REGIMEN_IDS
+from engine.vocabulary import CASE_FIELDS
 from teaching.words import NOT_OFFERED
 
 PLACE = ("setting", "metastatic_line", "as_of")  # flipped together (a setting and its line) or across approvals
@@ -77,7 +77,7 @@ def diff_answers(engine: Engine, before: Answer, after: Answer) -> list[StatusCh
     """Every regimen whose status differs between two answers, with the rule behind the change."""
     old, new = statuses(before), statuses(after)
     changes: list[StatusChange] = []
-    for regimen in REGIMEN_IDS:
+    for regimen in engine.kb.regimen_ids:
         a, b = old.get(regimen, NOT_OFFERED), new.get(regimen, NOT_OFFERED)
         if a == b:
             continue
@@ -208,8 +208,7 @@ def _variants(engine: Engine, case: Case) -> list[tuple[str, str, dict[str, Any]
 
 def what_if(engine: Engine, case: Case | dict[str, Any]) -> WhatIf:
     """Evaluate the case and each one-feature variant; raise CaseError for a bad case."""
-    if not isinstance(case, Case):
-        case = parse_case(case)
+    case = engine.dated(case) if isinstance(case, Case) else engine.parse(case)
     base = engine.evaluate(case)
     flips: list[Flip] = []
     for feature, label, variant in _variants(engine, case):

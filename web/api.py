@@ -10,7 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, request
 from pydantic import BaseModel
 
-from engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
+from engine import DISCLAIMER, Case, CaseError, FieldError
 from web.errors import InvalidInput
 from web.jsonbody import read_json
 from web.limits import shorten
@@ -38,7 +38,7 @@ def json_response(body: BaseModel, status: int = 200) -> Response:
 def valid_case(data: object) -> Case:
     """One case, or 422 naming every bad field."""
     try:
-        return parse_case(data)
+        return current_engine().parse(data)
     except CaseError as exc:
         raise InvalidInput(exc.errors) from None
 
@@ -75,7 +75,7 @@ def batch() -> Response:
     parsed: list[Case | CaseError] = []
     for data in _batch_cases(read_json(request)):
         try:
-            parsed.append(parse_case(data))
+            parsed.append(engine.parse(data))
         except CaseError as exc:
             parsed.append(exc)
     answered = sum(isinstance(p, Case) for p in parsed)

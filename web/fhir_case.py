@@ -82,6 +82,8 @@ def fhir_case() -> Response:
         result = off_loop(_bundle_case, raw, as_of)
     except FhirInputError as exc:
         raise refuse(exc) from None
+    if result.case is not None:  # the case as the engine answers it: dated, the cut-off where it gives no date
+        result = result.model_copy(update={"case": current_engine().dated(result.case)})
     return json_response(result)
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
-from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import jsonschema_rs
 from flask import Blueprint, Response, jsonify, render_template
@@ -18,6 +17,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from engine import DISCLAIMER, Answer, Case
+from engine.loader import KnowledgeBase
 from engine.shipped import EVIDENCE_CUTOFF
 from web import schemas
 from web.forms import FIELDS
@@ -101,14 +101,29 @@ def _query_parameters() -> list[dict[str, Any]]:
 PAST_DATES = ("/api/v1/open-questions", "/api/v1/fhir/case")
 
 
-def _rules(defs: dict[str, Any], paths: dict[str, Any], case_ids: tuple[str, ...], today: dt.date) -> None:
+class Served(NamedTuple):
+    """What the document says of the knowledge base it serves."""
+
+    case_ids: tuple[str, ...]  # the library's cases
+    regimen_ids: tuple[str, ...]
+    cutoff: dt.date  # a case's date when it gives none
+
+
+def served(kb: KnowledgeBase) -> Served:
+    return Served(tuple(kb.cases), kb.regimen_ids, kb.evidence_cutoff)
+
+
+def _rules(defs: dict[str, Any], paths: dict[str, Any], kb: Served, today: dt.date) -> None:
     """What the server checks beyond each field's type, in the schemas: the case's rules across fields,
-    its form-string twin, library case ids, and dates that may not be in the future."""
+    its form-string twin, the knowledge base's library case ids, regimen ids and cut-off (a case's default
+    date), and dates that may not be in the future."""
+    defs["Case"]["properties"]["as_of"]["default"] = kb.cutoff.isoformat()
     defs["Case"], branches = json_case(defs["Case"], today)
     defs.update(branches)
     defs["CaseForm"] = form_case(today)
-    defs["LearnerScoreRequest"]["properties"]["case_id"]["enum"] = list(case_ids)
-    seminar_rules(defs, case_ids, today)
+    defs["LearnerScoreRequest"]["properties"]["case_id"]["enum"] = list(kb.case_ids)
+    defs["LearnerScoreRequest"]["properties"]["choices"]["propertyNames"] = {"enum": list(kb.regimen_ids)}
+    seminar_rules(defs, kb.case_ids, kb.regimen_ids, today)
     fhir_schemas(defs, past_date(today))
     for path in PAST_DATES:
         for parameter in paths[path]["get" if "get" in paths[path] else "post"]["parameters"]:
@@ -118,7 +133,7 @@ def _rules(defs: dict[str, Any], paths: dict[str, Any], case_ids: tuple[str, ...
 
 
 @functools.lru_cache(maxsize=4)
-def _document(case_ids: tuple[str, ...], today: dt.date) -> dict[str, Any]:
+def _document(kb: Served, today: dt.date) -> dict[str, Any]:
     refs, defs = models_json_schema(MODELS, ref_template=REF)
     assert all(r["$ref"].startswith("#/components/") for r in refs.values())
     kb_ops = [
@@ -162,7 +177,7 @@ def _document(case_ids: tuple[str, ...], today: dt.date) -> dict[str, Any]:
         **teaching_paths(_operation, _query_parameters(), DISCLAIMER),
         **fhir_paths(_operation),
         **seminar_paths(DISCLAIMER),
-        **export_path(case_ids, DISCLAIMER),
+        **export_path(kb.case_ids, DISCLAIMER),
         "/api/v1/openapi.json": {
             "get": {
                 "operationId": "getOpenApi",
@@ -172,7 +187,7 @@ def _document(case_ids: tuple[str, ...], today: dt.date) -> dict[str, Any]:
         },
     }  # fmt: skip
     add_cors(paths)
-    _rules(defs["$defs"], paths, case_ids, today)
+    _rules(defs["$defs"], paths, kb, today)
     return {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -199,27 +214,27 @@ def _document(case_ids: tuple[str, ...], today: dt.date) -> dict[str, Any]:
     }
 
 
-def openapi_document(case_ids: Iterable[str], today: dt.date | None = None) -> dict[str, Any]:
-    """The OpenAPI 3.1 document for a knowledge base's library cases on a day (a fresh copy: callers may
-    change it). The day matters: a case dated after it is refused."""
-    return copy.deepcopy(_document(tuple(case_ids), today or dt.date.today()))
+def openapi_document(kb: KnowledgeBase, today: dt.date | None = None) -> dict[str, Any]:
+    """The OpenAPI 3.1 document for a knowledge base on a day (a fresh copy: callers may change it). The
+    day matters: a case dated after it is refused."""
+    return copy.deepcopy(_document(served(kb), today or dt.date.today()))
 
 
 def _served() -> dict[str, Any]:
-    return _document(tuple(current_engine().kb.cases), dt.date.today())
+    return _document(served(current_engine().kb), dt.date.today())
 
 
 @functools.lru_cache(maxsize=4)
-def _validator(name: str, case_ids: tuple[str, ...], today: dt.date) -> Any:
-    root = {"$ref": REF.format(model=name), "components": _document(case_ids, today)["components"]}
+def _validator(name: str, kb: Served, today: dt.date) -> Any:
+    root = {"$ref": REF.format(model=name), "components": _document(kb, today)["components"]}
     return jsonschema_rs.validator_for(root, validate_formats=True)
 
 
 def request_validator(name: str) -> tuple[Any, dict[str, Any]]:
     """A validator for one of the served document's schemas, and the components it reads: the server
     checks a request with the very schema the document gives for it."""
-    case_ids, today = tuple(current_engine().kb.cases), dt.date.today()
-    return _validator(name, case_ids, today), _document(case_ids, today)["components"]
+    kb, today = served(current_engine().kb), dt.date.today()
+    return _validator(name, kb, today), _document(kb, today)["components"]
 
 
 @bp.get("/api/v1/openapi.json")

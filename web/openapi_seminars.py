@@ -141,9 +141,12 @@ def export_path(case_ids: tuple[str, ...], disclaimer: str) -> dict[str, Any]:
     }
 
 
-def seminar_rules(defs: dict[str, Any], case_ids: tuple[str, ...], today: dt.date) -> None:
-    """What the server checks beyond the models: library case ids, and a date not in the future."""
+def seminar_rules(
+    defs: dict[str, Any], case_ids: tuple[str, ...], regimen_ids: tuple[str, ...], today: dt.date
+) -> None:
+    """What the server checks beyond the models: library case ids, regimen ids, and a date not in the future."""
     defs["SeminarRequest"]["properties"]["case_ids"]["items"]["enum"] = list(case_ids)
+    defs["SeminarResponseRequest"]["properties"]["choices"]["propertyNames"] = {"enum": list(regimen_ids)}
     defs["SeminarResponseRequest"]["properties"]["case_id"]["enum"] = list(case_ids)
     as_of = defs["SeminarRequest"]["properties"]["as_of"]
     defs["SeminarRequest"]["properties"]["as_of"] = {**past_date(today), "description": as_of.get("description", "")}

@@ -38,7 +38,7 @@ bp.add_app_template_global(setting_words)
 
 @bp.app_context_processor
 def _words() -> dict[str, object]:
-    return {"status_titles": STATUS_TITLES, "cutoff": EVIDENCE_CUTOFF.isoformat()}
+    return {"status_titles": STATUS_TITLES, "cutoff": current_engine().kb.evidence_cutoff.isoformat()}
 
 
 bp.add_app_template_global(field_noun)

@@ -14,10 +14,10 @@ from urllib.parse import urlencode
 from flask import render_template, request
 from werkzeug.datastructures import MultiDict
 
-from engine import Answer, Case, CaseError, Engine, parse_case
+from engine import Answer, Case, CaseError, Engine
 from engine.knowledge import TeachingCase
-from engine.vocabulary import REGIMEN_IDS, STATUS_WORDS
-from teaching.learner import CHOICES, UNSURE, Commitment, learner_items, score
+from engine.vocabulary import STATUS_WORDS
+from teaching.learner import CHOICES, UNSURE, learner_items, parse_commitment, score
 from teaching.reasons import offered_because, reasons_for
 from teaching.seminar import setting_words
 from teaching.whatif import Flip, what_if
@@ -51,9 +51,10 @@ def split_query(args: MultiDict[str, str]) -> tuple[MultiDict[str, str], dict[st
 
 def _case(args: MultiDict[str, str]) -> tuple[Case, dict[str, str]]:
     try:
-        return case_from_form(args)
+        case, values = case_from_form(args)
     except CaseError as exc:
         raise InvalidInput(exc.errors) from None
+    return current_engine().dated(case), values
 
 
 # ---- what-if ----
@@ -187,10 +188,11 @@ def _choices(args: MultiDict[str, str], asked: list[str]) -> tuple[dict[str, str
     one or given twice (never the first value silently scored)."""
     chosen = {k.removeprefix(CHOICE_PREFIX): v for k, v in args.items() if k.startswith(CHOICE_PREFIX)}
     errors = {}
+    regimen_ids = current_engine().kb.regimen_ids
     for key in args:
         if key.startswith(CHOICE_PREFIX) and len(args.getlist(key)) > 1:
             errors[key.removeprefix(CHOICE_PREFIX)] = f"{key} is given {len(args.getlist(key))} times; give it once"
-    for regimen in (*asked, *(r for r in chosen if r in REGIMEN_IDS and r not in asked)):
+    for regimen in (*asked, *(r for r in chosen if r in regimen_ids and r not in asked)):
         value = chosen.get(regimen, "")
         if regimen in errors:
             continue
@@ -198,7 +200,7 @@ def _choices(args: MultiDict[str, str], asked: list[str]) -> tuple[dict[str, str
             errors[regimen] = "Choose a status, not offered, or unsure."
         elif value not in CHOICES:
             errors[regimen] = f"{value[:40]!r} is not a choice; choose a status, not offered, or unsure."
-    for regimen in sorted(set(chosen) - set(REGIMEN_IDS)):
+    for regimen in sorted(set(chosen) - set(regimen_ids)):
         errors[regimen] = "is not a regimen of the knowledge base"
     return chosen, errors
 
@@ -213,7 +215,7 @@ def _result(case: Case, teaching: TeachingCase | None, values: dict[str, str]) -
         return render_template("teaching/learn.html", **context), 422
     engine = current_engine()
     answer = engine.evaluate(case)
-    result = score(engine, answer, Commitment.model_validate({"choices": chosen}), asked)
+    result = score(engine, answer, parse_commitment(chosen, engine.kb.regimen_ids), asked)
     link = request.full_path
     return render_template(
         "teaching/reveal.html",
@@ -237,7 +239,7 @@ def learn_result() -> str | tuple[str, int]:
 def learn_case_result(case_id: str) -> str | tuple[str, int]:
     teaching = library_case(case_id)
     try:
-        case = parse_case(teaching.case)
+        case = current_engine().parse(teaching.case)
     except CaseError as exc:  # a library case that no longer validates is a server bug, named
         raise InvalidInput(exc.errors) from None
     return _result(case, teaching, {})
@@ -254,7 +256,7 @@ def learn_any() -> str:
 def learn_case(case_id: str) -> str:
     teaching = library_case(case_id)
     try:
-        case = parse_case(teaching.case)
+        case = current_engine().parse(teaching.case)
     except CaseError as exc:
         raise InvalidInput(exc.errors) from None
     return render_template("teaching/learn.html", **_learn_context(case, teaching, {}))

@@ -18,7 +18,6 @@ from werkzeug.exceptions import NotFound
 
 from engine import DISCLAIMER, CaseError, FieldError
 from engine.frozen import Frozen
-from engine.vocabulary import REGIMEN_IDS
 from storage import Refused, Seminar
 from storage.store import MAX_CASES
 from teaching.learner import Choice, LearnerScore, learner_items, parse_commitment, score
@@ -107,8 +106,7 @@ class SeminarResponseRequest(_Body):
     choices: dict[str, Choice] = Field(
         description="regimen id (GET /api/v1/regimens) -> status, not_offered or unsure; a regimen left out is"
         " not_offered",
-        json_schema_extra={"propertyNames": {"enum": list(REGIMEN_IDS)}},
-    )
+    )  # the served document names the knowledge base's regimen ids (web/openapi_seminars.py)
 
 
 class ResponseRecorded(_Body):
@@ -234,7 +232,7 @@ def respond(code: str) -> Response:
         # a 404: the seminar has no such case to answer (as an unknown code has no seminar), the field named
         raise NoSuchCase([FieldError(field="case_id", message=message)])
     try:
-        commitment = parse_commitment(dict(answer_to.choices))
+        commitment = parse_commitment(dict(answer_to.choices), current_engine().kb.regimen_ids)
     except CaseError as exc:
         raise InvalidInput(exc.errors, "The choices cannot be scored: each must be a regimen id's status.") from None
     engine = current_engine()

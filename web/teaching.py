@@ -16,7 +16,6 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 from engine import Answer, Case, CaseError, FieldError
 from engine.case import ALLOWED
 from engine.knowledge import TeachingCase
-from engine.vocabulary import REGIMEN_IDS
 from render.handout import render_handout
 from teaching.evidence import citations, hazard_rows, hr_gap_rows, known_on, pcr_rows
 from teaching.filters import FILTERS, chosen_filters, filter_cases, filter_words
@@ -112,7 +111,7 @@ def timeline() -> str:
     columns: list[str] = []
     if timeline is not None:
         seen = {r for p in timeline.points for r in p.options}
-        columns = [r for r in REGIMEN_IDS if r in seen]
+        columns = [r for r in engine.kb.regimen_ids if r in seen]
     names = {r.id: r.name for r in engine.kb.regimens.values()}
     return render_template(
         "teaching/timeline.html",

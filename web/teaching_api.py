@@ -17,7 +17,6 @@ from engine import DISCLAIMER, Case, CaseError, FieldError
 from engine.answer import KnowledgeBaseStamp
 from engine.frozen import Frozen
 from engine.knowledge import TeachingCase
-from engine.vocabulary import REGIMEN_IDS
 from teaching.evidence import (
     Citation,
     HazardRow,
@@ -112,8 +111,7 @@ class LearnerScoreRequest(_Body):
     )
     choices: dict[str, Choice] = Field(
         description="regimen id (GET /api/v1/regimens) -> status or not_offered; a regimen left out is not_offered",
-        json_schema_extra={"propertyNames": {"enum": list(REGIMEN_IDS)}},
-    )
+    )  # the served document names the knowledge base's regimen ids (web/openapi.py)
 
 
 class ScoreResponse(_Body):
@@ -205,7 +203,7 @@ def learner_score() -> Response:
         )
     case = valid_case(current_engine().kb.cases[case_id].case if isinstance(case_id, str) else body["case"])
     try:
-        commitment = parse_commitment(body["choices"])
+        commitment = parse_commitment(body["choices"], current_engine().kb.regimen_ids)
     except CaseError as exc:
         raise InvalidInput(exc.errors, "The choices cannot be scored: each must be a status or not_offered.") from None
     engine = current_engine()

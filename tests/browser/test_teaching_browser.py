@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from packaged import EVIDENCE_CUTOFF
 from playwright.sync_api import Browser, ConsoleMessage, Page
-
-from engine.shipped import EVIDENCE_CUTOFF
 
 pytestmark = pytest.mark.browser
 

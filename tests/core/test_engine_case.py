@@ -7,9 +7,10 @@ import json
 from typing import Any
 
 import pytest
+from packaged import EVIDENCE_CUTOFF
 
-from engine import Case, CaseError, parse_case
-from engine.case import ALLOWED, EVIDENCE_CUTOFF
+from engine import Case, CaseError, Engine, parse_case
+from engine.case import ALLOWED
 
 ADJUVANT: dict[str, Any] = {
     "setting": "adjuvant",
@@ -37,11 +38,12 @@ def says_what_is_allowed(message: str) -> bool:
     return "allowed:" in message or "leave it out" in message
 
 
-def test_valid_cases_parse() -> None:
-    """The base cases used below are valid, with defaults filled in."""
+def test_valid_cases_parse(engine: Engine) -> None:
+    """The base cases used below are valid, with defaults filled in; the date is the engine's to give."""
     case = parse_case(ADJUVANT)
     assert (case.her2_status, case.menopausal_status, case.prior_trastuzumab) == ("positive", "unknown", False)
-    assert case.as_of == EVIDENCE_CUTOFF
+    assert case.as_of is None
+    assert engine.parse(ADJUVANT).as_of == engine.dated(case).as_of == EVIDENCE_CUTOFF
     assert parse_case(METASTATIC).metastatic_line == "first"
 
 
@@ -248,9 +250,11 @@ def test_a_case_round_trips_through_json() -> None:
     assert parse_case(json.loads(case.model_dump_json(exclude_none=True))) == case
 
 
-def test_as_fact_has_only_given_fields_and_an_ordinal_date() -> None:
+def test_as_fact_has_only_given_fields_and_an_ordinal_date(engine: Engine) -> None:
     """The fact sent to durable-rules has no None values, JSON scalars only, and as_of as an ordinal."""
-    fact = parse_case(METASTATIC).as_fact()
+    with pytest.raises(ValueError, match="undated"):
+        parse_case(METASTATIC).as_fact()
+    fact = engine.parse(METASTATIC).as_fact()
     assert "tumor_size_cm" not in fact
     assert fact["as_of"] == EVIDENCE_CUTOFF.toordinal()
     assert all(isinstance(v, str | int | float | bool) for v in fact.values())

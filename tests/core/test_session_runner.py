@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from packaged import parse_dated
 from session_helpers import run_threads, spread_sample, spy_on_sessions
 from tiny_kb import TINY_ADJUVANT, TINY_NOTE, tiny_facts, write_kb
 
-from engine import Engine, EngineError, load_knowledge_base, parse_case
+from engine import Engine, EngineError, load_knowledge_base
 from engine.rulebook import Rulebook, build_rulebook, fire_in_python
 from engine.session import DurableRunner, Firing
 
@@ -52,7 +53,7 @@ def test_eight_threads_get_the_single_threaded_answers(engine: Engine, sample_fa
 @pytest.mark.usefixtures("fast_switching")
 def test_threads_get_the_single_threaded_full_answers(engine: Engine, space: list[dict[str, Any]]) -> None:
     """4 threads x 250 cases through one Engine (its cache shared): every JSON answer equals the single-threaded one."""
-    cases = [parse_case(raw) for raw in spread_sample(space, 250)]
+    cases = [parse_dated(raw) for raw in spread_sample(space, 250)]
     expected = [engine.evaluate(c).model_dump_json() for c in cases]
     wrong: list[int] = []
 
@@ -137,7 +138,7 @@ def test_exception_in_an_action_raises_engine_error(tiny: Rulebook, monkeypatch:
         return original(rule_id, c)
 
     monkeypatch.setattr(runner, "_record", record)
-    fact = parse_case(TINY_ADJUVANT).as_fact()
+    fact = parse_dated(TINY_ADJUVANT).as_fact()
     assert victim in fire_in_python(tiny, fact)[0]
     with pytest.raises(EngineError, match=rf"{victim}: RuntimeError: boom"):
         runner.run(fact)
@@ -196,7 +197,7 @@ def test_no_session_is_left_live_after_a_failed_evaluation(tiny: Rulebook, monke
         raise RuntimeError("durable failed")
 
     monkeypatch.setattr(runner._host, "assert_fact", failing)
-    fact = parse_case(TINY_ADJUVANT).as_fact()
+    fact = parse_dated(TINY_ADJUVANT).as_fact()
     with contextlib.suppress(RuntimeError):
         runner.run(fact)
     assert runner.live_sessions == 0

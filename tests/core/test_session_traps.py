@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from packaged import parse_dated
 from session_helpers import ADJUVANT, without_marker
 from tiny_kb import RULES, write_kb
 
@@ -49,7 +50,7 @@ def test_one_of_note_fires_once(engine: Engine, monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(runner, "_record", record)
     for raw in (ADJUVANT, {**ADJUVANT, "setting": "neoadjuvant"}):
-        fact = parse_case(raw).as_fact()
+        fact = parse_dated(raw).as_fact()
         calls.clear()
         fired = runner.run(fact).fired
         for note in notes:
@@ -111,7 +112,7 @@ def test_without_the_phase_marker_negation_misfires(engine: Engine, monkeypatch:
     monkeypatch.setattr(session_module, "compile_rulebook", without_marker(session_module.compile_rulebook))
     naive = DurableRunner(engine.rulebook)
     case = EARLY_RELAPSE_FIRST_LINE
-    assert LATE_RELAPSE in naive.run(parse_case(case).as_fact()).fired
+    assert LATE_RELAPSE in naive.run(parse_dated(case).as_fact()).fired
 
 
 # ---- (g) numbers against strings ----
@@ -154,7 +155,7 @@ def test_a_tiny_tumor_size_is_answered_or_refused(engine: Engine, size: float) -
     """A valid-looking tumor_size_cm below 1e-4 is either a CaseError or answered, never a durable-rules error."""
     raw = {**ADJUVANT, "tumor_size_cm": size}
     try:
-        case = parse_case(raw)
+        case = parse_dated(raw)
     except CaseError:
         return
     assert engine.evaluate(case).case == case
@@ -164,7 +165,7 @@ def test_a_fact_durable_cannot_read_raises_engine_error(engine: Engine) -> None:
     """A fact durable-rules cannot parse (1e+16 is its error 204) raises EngineError with that error, not error 309."""
     runner = DurableRunner(engine.rulebook)
     with pytest.raises(EngineError) as caught:
-        runner.run({**parse_case(ADJUVANT).as_fact(), "tumor_size_cm": 1e16})
+        runner.run({**parse_dated(ADJUVANT).as_fact(), "tumor_size_cm": 1e16})
     assert "309" not in str(caught.value)
     assert runner.live_sessions == 0
 

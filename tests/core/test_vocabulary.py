@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from packaged import EVIDENCE_CUTOFF
 from pydantic import ValidationError
 from tiny_kb import write_kb
 
+from engine import Engine, KnowledgeBaseError, load_knowledge_base
 from engine.case import Case, parse_case
 from engine.case_fields import CASE_FIELDS, FIELDS, readme_table
 from engine.knowledge import Condition
-from engine.loader import KnowledgeBaseError, load_knowledge_base
-from engine.shipped import EVIDENCE_CUTOFF
 from engine.studies import Arm
 from engine.vocabulary import ARM_VALUE_KEYS, say
 
@@ -46,12 +46,15 @@ def test_bounds_come_from_the_vocabulary() -> None:
 
 def test_the_default_date_is_the_knowledge_base_cut_off() -> None:
     """A case given no date is evaluated on the cut-off that rules/knowledge-base.toml states."""
-    case = parse_case({"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"})
-    assert case.as_of == EVIDENCE_CUTOFF == load_knowledge_base().info.evidence_cutoff
+    engine = Engine.load()
+    case = engine.parse({"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"})
+    assert case.as_of == EVIDENCE_CUTOFF == engine.kb.evidence_cutoff
+    assert engine.evaluate(case.model_copy(update={"as_of": None})).case.as_of == EVIDENCE_CUTOFF
 
 
 def test_a_knowledge_base_with_another_cut_off_is_refused(tmp_path: Path) -> None:
-    """A rules folder whose cut-off differs from the packaged one stops at load, naming the field."""
+    """A rules folder whose cut-off differs from the packaged one (which every disclaimer states) stops at load,
+    naming the field."""
     kb_dir = write_kb(tmp_path)
     toml = kb_dir / "knowledge-base.toml"
     toml.write_text(toml.read_text().replace(f"evidence_cutoff = {EVIDENCE_CUTOFF}", "evidence_cutoff = 2015-01-01"))

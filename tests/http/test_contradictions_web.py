@@ -60,7 +60,7 @@ def test_the_form_shows_the_contradiction_beside_both_fields(client: FlaskClient
 
 
 def test_the_openapi_case_refuses_what_the_server_refuses() -> None:
-    spec = openapi_document(["a-library-case"])
+    spec = openapi_document(load_knowledge_base())
     schema = {"$ref": "#/components/schemas/CaseExtendedAdjuvant", "components": spec["components"]}
     check = Draft202012Validator(schema)
     assert not check.is_valid(EXTENDED)

@@ -12,12 +12,13 @@ from jsonschema import Draft202012Validator
 
 from engine import CaseError, parse_case
 from engine.case_fields import FIELDS, SETTINGS
+from engine.loader import load_knowledge_base
 from web.forms import case_from_values
 from web.openapi import openapi_document
 from web.openapi_case import dates_up_to, whole_numbers
 
 TODAY = dt.date.today()
-SPEC = openapi_document(["a-library-case"], TODAY)
+SPEC = openapi_document(load_knowledge_base(), TODAY)
 
 
 def valid(model: str, instance: Any) -> bool:

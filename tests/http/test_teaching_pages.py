@@ -6,10 +6,11 @@ from urllib.parse import urlencode
 
 import pytest
 from flask.testing import FlaskClient
+from packaged import REGIMEN_IDS
 from web_html import Node, parse_html
 
 from engine import Engine
-from engine.vocabulary import REGIMEN_IDS, STATUSES
+from engine.vocabulary import STATUSES
 from teaching.learner import learner_items
 
 NEO = {

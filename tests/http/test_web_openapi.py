@@ -14,15 +14,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
+from packaged import REGIMEN_IDS
 from web_cases import CASES, as_form
 
 from engine import DISCLAIMER, load_knowledge_base
-from engine.vocabulary import REGIMEN_IDS
 from her2_cds.serving import Served
 from web.openapi import openapi_document
 
 LIBRARY_CASE = "first-line-dual-blockade"
-LIBRARY = tuple(load_knowledge_base().cases)  # the library's case ids: the document lists them
+LIBRARY = load_knowledge_base()  # the document lists its library's cases, regimens and cut-off
 CASE_QUERY = urlencode(as_form(CASES["neoadjuvant"]))
 # The routes that answer HTML pages (endpoint -> a URL showing it): the only routes the document leaves out,
 # besides static files. Each is checked to answer text/html, so that an exemption cannot hide an API route.
@@ -95,8 +95,11 @@ def test_teaching_schemas_are_generated_from_their_models() -> None:
     from web.openapi_teaching import TEACHING_MODELS
 
     schemas = openapi_document(LIBRARY)["components"]["schemas"]
-    # the one addition: a library case id is one of the library's (the server refuses others)
-    assert schemas["LearnerScoreRequest"]["properties"]["case_id"].pop("enum") == list(LIBRARY)
+    # the additions: a library case id is one of the library's, a regimen id one of the knowledge base's (the
+    # server refuses others)
+    assert schemas["LearnerScoreRequest"]["properties"]["case_id"].pop("enum") == list(LIBRARY.cases)
+    choices = schemas["LearnerScoreRequest"]["properties"]["choices"]
+    assert choices.pop("propertyNames") == {"enum": list(LIBRARY.regimen_ids)}
     for model, mode in TEACHING_MODELS:
         own = model.model_json_schema(mode=mode, ref_template="#/components/schemas/{model}")
         assert schemas[model.__name__]["properties"] == own["properties"], model.__name__

@@ -11,11 +11,12 @@ import re
 from urllib.parse import urlencode
 
 from flask.testing import FlaskClient
+from packaged import REGIMEN_IDS
 from web_cases import CASES, as_form
 from web_html import Node, parse_html
 
 from engine import Engine
-from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, REGIMEN_IDS
+from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS
 
 UNREAD = {"script", "style"}  # never shown; nor is the printed address of the page (.page-url), a query string
 

@@ -182,7 +182,7 @@ def test_api_page_documents_every_endpoint(client: FlaskClient, engine: Engine) 
 
     doc = get_page(client, "/api")
     text = doc.text
-    for path in openapi_document(engine.kb.cases)["paths"]:
+    for path in openapi_document(engine.kb)["paths"]:
         assert path in text
     codes = {c.text for c in doc.find_all("code")}
     assert {f.name for f in FIELDS} <= codes

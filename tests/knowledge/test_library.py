@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from packaged import REGIMEN_IDS
 
 from engine import Engine
 from engine.knowledge import TeachingCase
 from engine.loader import DEFAULT_RULES_DIR, load_knowledge_base
-from engine.vocabulary import REGIMEN_IDS
 from teaching.library import check_case, coverage, setting_label, walkthrough
 
 LIBRARY = load_knowledge_base().cases

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from packaged import REGIMEN_IDS
 
 from engine import Answer, CaseError, Engine
-from engine.vocabulary import REGIMEN_IDS
 from teaching.learner import parse_commitment, score
 
 
@@ -15,7 +15,7 @@ def _answer(engine: Engine, case_id: str) -> Answer:
 
 def test_choosing_exactly_the_engine_answer_scores_full_marks(engine: Engine) -> None:
     answer = _answer(engine, "tdm1-after-trastuzumab")
-    perfect = parse_commitment({r.regimen_id: r.status for r in answer.recommendations})
+    perfect = parse_commitment({r.regimen_id: r.status for r in answer.recommendations}, REGIMEN_IDS)
     result = score(engine, answer, perfect)
     assert (result.correct, result.total, result.percent) == (len(REGIMEN_IDS), len(REGIMEN_IDS), 100)
     assert {i.verdict for i in result.items} == {"correct"}
@@ -31,7 +31,8 @@ def test_each_difference_is_classified_and_explained(engine: Engine) -> None:
                 "trastuzumab_emtansine": "approved",  # engine: investigational (the 6-month line)
                 "lapatinib_capecitabine": "approved",  # engine: not offered
                 "trastuzumab_chemotherapy": "approved",  # correct
-            }
+            },
+            REGIMEN_IDS,
         ),
     )
     items = {i.regimen_id: i for i in result.items}
@@ -52,7 +53,7 @@ def test_each_difference_is_classified_and_explained(engine: Engine) -> None:
 
 def test_an_empty_commitment_means_nothing_offered(engine: Engine) -> None:
     answer = _answer(engine, "her2-negative-selection")
-    result = score(engine, answer, parse_commitment({}))
+    result = score(engine, answer, parse_commitment({}, REGIMEN_IDS))
     assert result.correct == len(REGIMEN_IDS)
     assert "HER2-positive" in result.items[0].reason  # the scope's reason for every regimen
 
@@ -67,5 +68,5 @@ def test_an_empty_commitment_means_nothing_offered(engine: Engine) -> None:
 )
 def test_bad_choices_name_the_field(choices: object, field: str) -> None:
     with pytest.raises(CaseError) as info:
-        parse_commitment(choices)
+        parse_commitment(choices, REGIMEN_IDS)
     assert info.value.errors[0].field == field

@@ -11,13 +11,13 @@ from urllib.parse import urlencode
 import parse
 from clinic_words import TYPES
 from flask.testing import FlaskClient
+from packaged import REGIMEN_IDS
 from pytest_bdd import given, parsers, scenarios, then, when
 from web_html import Node, parse_html
 from werkzeug.test import TestResponse
 
 from engine import Answer, Engine
 from engine.knowledge import TeachingCase
-from engine.vocabulary import REGIMEN_IDS
 from teaching.learner import LearnerScore, learner_items, parse_commitment, score
 from teaching.library import coverage
 from teaching.timeline import CaseTimeline, case_timeline
@@ -80,7 +80,9 @@ def every_rule_fires_for_some_case(unexercised: list[str]) -> None:
 
 @when(step("the student commits {regimen:Regimen} as {status:Status} and nothing else"), target_fixture="result")
 def the_student_commits(engine: Engine, teaching_case: TeachingCase, regimen: str, status: str) -> LearnerScore:
-    return score(engine, engine.evaluate(teaching_case.case), parse_commitment({regimen: status}))
+    return score(
+        engine, engine.evaluate(teaching_case.case), parse_commitment({regimen: status}, engine.kb.regimen_ids)
+    )
 
 
 @then(step("{regimen:Regimen} is scored as {verdict:Verdict} against the engine's {truth:Status}"))

@@ -11,9 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from packaged import REGIMEN_IDS
 from tiny_kb import write_kb
-
-from engine.vocabulary import REGIMEN_IDS
 
 REPO = Path(__file__).resolve().parents[2]
 CASE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}

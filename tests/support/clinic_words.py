@@ -13,11 +13,12 @@ from types import ModuleType
 from typing import Any
 
 import parse
+from packaged import REGIMEN_IDS
 from pytest_bdd import parsers
 
 from engine import Answer, Evidence, Recommendation
 from engine.answer import WhyNot
-from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, REGIMEN_IDS
+from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS
 
 _DRUG = r"(?:T-DM1|T-DXd|[a-z]+)"
 

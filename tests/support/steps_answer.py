@@ -4,11 +4,12 @@ answer, why-not, scope, notes, the engine's reasoning and the knowledge base's s
 from __future__ import annotations
 
 from clinic_words import evidence, field_list, is_study, offered, recommendation, step, why_not
+from packaged import REGIMEN_IDS
 from pytest_bdd import then
 
 from engine import Answer, Engine
 from engine.knowledge import Rule
-from engine.vocabulary import CASE_FIELDS, REGIMEN_IDS, STATUSES
+from engine.vocabulary import CASE_FIELDS, STATUSES
 
 # ---- regimens and their status ----
 

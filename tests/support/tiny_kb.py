@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.case import parse_case
-from engine.shipped import EVIDENCE_CUTOFF, REGIMEN_IDS
+from packaged import EVIDENCE_CUTOFF, REGIMEN_IDS, parse_dated
 
 KNOWLEDGE_BASE = f"""
 [knowledge_base]
@@ -172,4 +171,4 @@ def tiny_facts(count: int) -> list[dict[str, object]]:
     """`count` (up to 3,000) distinct adjuvant case facts, tumor sizes 0.01 cm apart: each fires the tiny note."""
     assert count <= 3000
     cases = ({**TINY_ADJUVANT, "tumor_size_cm": round(0.01 * (i + 1), 2)} for i in range(count))
-    return [parse_case(case).as_fact() for case in cases]
+    return [parse_dated(case).as_fact() for case in cases]
