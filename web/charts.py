@@ -9,12 +9,13 @@ many cite sets are asked for, a chart is drawn at most twice per content (with a
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import io
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import matplotlib
@@ -26,7 +27,7 @@ from matplotlib.figure import Figure
 from engine.answer import Answer
 from engine.dating import finding_public, study_public
 from engine.loader import KnowledgeBase
-from teaching.evidence import CHART_ROWS, citations, hazard_rows, hr_gap_rows, pcr_rows
+from teaching.evidence import CHART_ROWS, ChartRow, Citation, citations, hazard_rows, hr_gap_rows, known_on, pcr_rows
 from web.chart_draw import CITED_EDGE, TEXT, TITLE, draw_hazards, draw_hr_gap, draw_pcr, hazard_panels
 
 # charts kept per app: above the distinct charts any dates to the cut-off can ask for (104, each with and
@@ -88,9 +89,7 @@ _SIZES = {"pcr": (10.0, 14.0), "hr-gap": (11.0, 8.0), "hazard-ratios": (11.0, 11
 def _fingerprint(name: str, kb: KnowledgeBase, marked: bool) -> str:
     """What chart `name` draws from `kb`: its rows and sources, and whether it has the key for cited studies.
     Dates that show the same findings share it; the cited studies themselves are not drawn (see highlight)."""
-    rows = CHART_ROWS[name](kb)
-    drawn = repr((name, rows, citations(kb, CHARTS[name].studies(kb)), marked))
-    return hashlib.sha256(drawn.encode()).hexdigest()
+    return ChartView.of(kb).fingerprint(name, marked)
 
 
 def draw_svg(name: str, kb: KnowledgeBase, marked: bool = False) -> bytes:
@@ -144,17 +143,16 @@ class ChartStore:
         self._lock = threading.Lock()
         self._drawn: OrderedDict[str, bytes] = OrderedDict()
 
-    def svg(self, name: str, kb: KnowledgeBase, cited: frozenset[str] = frozenset()) -> bytes:
+    def svg(self, name: str, view: ChartView, cited: frozenset[str] = frozenset()) -> bytes:
         """The chart as SVG bytes (KeyError for an unknown name), with the cited studies highlighted."""
-        chart = CHARTS[name]
-        cited = cited & frozenset(chart.studies(kb))
-        key = _fingerprint(name, kb, bool(cited))
+        cited = cited & frozenset(view.studies[name])
+        key = view.fingerprint(name, bool(cited))
         with self._lock:
             svg = self._drawn.get(key)
             if svg is not None:
                 self._drawn.move_to_end(key)
             else:
-                svg = self.drawer(name, kb, bool(cited))
+                svg = self.drawer(name, view.kb, bool(cited))
                 self._drawn[key] = svg
                 while len(self._drawn) > self.size:
                     self._drawn.popitem(last=False)
@@ -188,8 +186,53 @@ def size_px(name: str, kb: KnowledgeBase | None = None) -> tuple[int, int]:
     return round(width * 96), round(height * 96)
 
 
-def charts_for(answer: Answer, kb: KnowledgeBase) -> list[Chart]:
+def charts_for(answer: Answer, view: ChartView) -> list[Chart]:
     """The charts that draw on a study this answer cites (to show beside its evidence)."""
     cited = {ev.study_id for rec in answer.recommendations for ev in rec.evidence}
     cited |= {s for note in answer.notes for s in note.study_ids}
-    return [c for c in CHARTS.values() if cited & set(c.studies(kb))]
+    return [c for c in CHARTS.values() if cited & set(view.studies[c.name])]
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """The charts of one view of the knowledge base (as it stood on a day): each chart's rows, studies,
+    sources and size read once, however many pages and drawings ask for them."""
+
+    kb: KnowledgeBase
+    rows: dict[str, Sequence[ChartRow]]
+    studies: dict[str, list[str]]
+    sources: dict[str, list[Citation]]
+    sizes: dict[str, tuple[int, int]]  # CSS pixels
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase) -> ChartView:
+        rows = {name: CHART_ROWS[name](kb) for name in CHARTS}
+        studies = {name: [r.study_id for r in rows[name]] for name in CHARTS}
+        sources = {name: citations(kb, studies[name]) for name in CHARTS}
+        return cls(kb, rows, studies, sources, {name: size_px(name, kb) for name in CHARTS})
+
+    def fingerprint(self, name: str, marked: bool) -> str:
+        """What chart `name` draws (see _fingerprint), from the rows read once."""
+        drawn = repr((name, self.rows[name], self.sources[name], marked))
+        return hashlib.sha256(drawn.encode()).hexdigest()
+
+
+class ChartViews:
+    """The knowledge base's chart views, one per span between the days a chart can change (change_dates),
+    each built on first use and kept (create_app builds one per app)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._days = change_dates(kb)
+        self._views: dict[int, ChartView] = {}
+        self._lock = threading.Lock()
+
+    def on(self, as_of: dt.date | None) -> ChartView:
+        """The charts as they stood on `as_of` (None: at the cut-off): only what was public then."""
+        whole = as_of is None or as_of >= self.kb.evidence_cutoff
+        span = -1 if as_of is None or whole else bisect.bisect_right(self._days, as_of)
+        with self._lock:
+            view = self._views.get(span)
+            if view is None:
+                view = self._views[span] = ChartView.of(known_on(self.kb, None if whole else as_of))
+        return view

@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from engine.answer import Answer
-from engine.loader import KnowledgeBase
-from teaching.evidence import CHART_ROWS, ChartRow, Citation, citations
-from web.charts import Chart, charts_for, size_px
+from teaching.evidence import ChartRow, Citation
+from web.charts import Chart, ChartView, charts_for
 from web.present import status_groups
 
 NOTES = "(notes)"  # where a figure called for by the notes alone is drawn
@@ -52,9 +51,9 @@ class FigurePlan:
         return {n for f in self.figures for c in f.sources for n in c.refs}
 
 
-def plan_figures(answer: Answer, kb: KnowledgeBase) -> FigurePlan:
+def plan_figures(answer: Answer, view: ChartView) -> FigurePlan:
     """Number the answer's charts in page order and say where each is drawn."""
-    charts = {c.name: (c, set(c.studies(kb))) for c in charts_for(answer, kb)}
+    charts = {c.name: (c, set(view.studies[c.name])) for c in charts_for(answer, view)}
     cited = {ev.study_id for rec in answer.recommendations for ev in rec.evidence}
     cited |= {s for note in answer.notes for s in note.study_ids}
     plan = FigurePlan()
@@ -63,10 +62,10 @@ def plan_figures(answer: Answer, kb: KnowledgeBase) -> FigurePlan:
         figure = AnswerFigure(
             number=len(plan.figures) + 1,
             chart=chart,
-            rows=CHART_ROWS[chart.name](kb),
-            sources=citations(kb, chart.studies(kb)),
+            rows=view.rows[chart.name],
+            sources=view.sources[chart.name],
             cited=frozenset(studies & cited),
-            size=size_px(chart.name, kb),
+            size=view.sizes[chart.name],
         )
         plan.figures.append(figure)
         plan.drawn.setdefault(where, []).append(figure)

@@ -7,7 +7,7 @@ import gc
 from typing import Any
 
 from web.charts import CHARTS
-from web.services import current_charts, current_engine
+from web.services import current_charts, current_engine, current_views
 from web.slots import TRUSTED_PROXIES
 
 preload_app = True
@@ -38,6 +38,6 @@ def when_ready(server: Any) -> None:
         for teaching_case in engine.kb.cases.values():
             engine.answer_json(engine.evaluate(teaching_case.case))
         for name in CHARTS:  # each chart of the whole knowledge base, drawn once for every worker
-            current_charts().svg(name, engine.kb)
+            current_charts().svg(name, current_views().on(None))
     gc.collect()
     gc.freeze()

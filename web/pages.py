@@ -17,7 +17,6 @@ from engine.answer import COVERAGE
 from engine.case_fields import CaseField
 from engine.shipped import EVIDENCE_CUTOFF
 from render.regimen_forms import FORM_KINDS, forms_on
-from teaching.evidence import known_on
 from teaching.since import since_the_review
 from teaching.words import STATUS_TITLES, field_noun, publication_only
 from web.api import json_response
@@ -26,7 +25,7 @@ from web.errors import InvalidInput
 from web.figures import NOTES, plan_figures
 from web.forms import BY_NAME, FIELDS, case_from_form, form_values, hint_words
 from web.present import arm_values, case_rows, cited_references, effect_size, field_label
-from web.services import current_engine
+from web.services import current_engine, current_views
 from web.verdict import depth, verdict_rows
 
 bp = Blueprint("pages", __name__)
@@ -130,7 +129,7 @@ def answer() -> str | tuple[str, int]:
         return render_template("form.html", **_form(entered, exc.errors, step_one=False)), 422
     engine = current_engine()
     result = engine.evaluate(case)
-    view = known_on(engine.kb, result.case.as_of)
+    view = current_views().on(result.case.as_of)
     figures = plan_figures(result, view)
     references = cited_references(result, engine.kb, figures.refs)
     return render_template(
@@ -145,7 +144,7 @@ def answer() -> str | tuple[str, int]:
         references=references,
         linked_refs={r.n for r in references},
         figures=figures,
-        chart_as_of=None if view is engine.kb else result.case.as_of.isoformat(),
+        chart_as_of=None if view.kb is engine.kb else result.case.as_of.isoformat(),
         **dict(
             zip(("since_review", "since_today", "since_changes"), since_the_review(engine, result.case), strict=True)
         ),

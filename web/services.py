@@ -10,16 +10,19 @@ from __future__ import annotations
 from flask import Flask, current_app
 
 from engine import Engine
-from web.charts import ChartStore
+from web.charts import ChartStore, ChartViews
 
 ENGINE_KEY = "her2_cds.engine"
 CHARTS_KEY = "her2_cds.charts"
+VIEWS_KEY = "her2_cds.chart_views"
 
 
 def install(app: Flask, engine: Engine, charts: ChartStore) -> None:
-    """Keep the app's services on it (create_app calls this once)."""
+    """Keep the app's services on it (create_app calls this once): the engine, the chart store and the
+    knowledge base's chart views."""
     app.extensions[ENGINE_KEY] = engine
     app.extensions[CHARTS_KEY] = charts
+    app.extensions[VIEWS_KEY] = ChartViews(engine.kb)
 
 
 def current_engine() -> Engine:
@@ -30,6 +33,12 @@ def current_engine() -> Engine:
 def current_charts() -> ChartStore:
     """The current app's evidence charts (drawn once per distinct content, then kept)."""
     return charts_of(current_app)
+
+
+def current_views() -> ChartViews:
+    """The current app's chart views: the charts' rows as the knowledge base stood on a day, read once."""
+    views: ChartViews = current_app.extensions[VIEWS_KEY]
+    return views
 
 
 def engine_of(app: Flask) -> Engine:

@@ -17,7 +17,7 @@ from engine import Answer, Case, CaseError, FieldError
 from engine.case import ALLOWED
 from engine.knowledge import TeachingCase
 from render.handout import render_handout
-from teaching.evidence import citations, hazard_rows, hr_gap_rows, known_on, pcr_rows
+from teaching.evidence import citations, hazard_rows, hr_gap_rows, pcr_rows
 from teaching.filters import FILTERS, chosen_filters, filter_cases, filter_words
 from teaching.library import check_case, setting_label, walkthrough
 from teaching.timeline import approvals, case_timeline
@@ -27,7 +27,7 @@ from web.errors import InvalidInput, one_arg
 from web.forms import BY_NAME, case_from_form
 from web.limits import shorten
 from web.present import effect_size, field_label, readable
-from web.services import current_charts, current_engine
+from web.services import current_charts, current_engine, current_views
 from web.verdict import case_summary, verdict_rows
 
 bp = Blueprint("teaching", __name__)
@@ -85,7 +85,7 @@ def case_page(case_id: str) -> str:
     engine = current_engine()
     teaching = library_case(case_id)
     steps = walkthrough(engine, teaching.case, case_id)
-    view = known_on(engine.kb, steps.answer.case.as_of)  # charts show only what was public then
+    view = current_views().on(steps.answer.case.as_of)  # charts show only what was public then
     return render_template(
         "teaching/case.html",
         teaching=teaching,
@@ -94,7 +94,7 @@ def case_page(case_id: str) -> str:
         check=check_case(engine, teaching),
         whatif=what_if(engine, steps.answer.case),
         charts=charts_for(steps.answer, view),
-        chart_as_of=None if view is engine.kb else steps.answer.case.as_of.isoformat(),
+        chart_as_of=None if view.kb is engine.kb else steps.answer.case.as_of.isoformat(),
         query=case_query(teaching.case),
         reasoning=one_arg("reasoning") in ("on", "1", "true"),
         **_common(),
@@ -169,9 +169,7 @@ def chart_svg(name: str) -> Response:
         abort(404, description=f"There is no chart {shorten(repr(name))}; the charts are: {', '.join(CHARTS)}.")
     as_of = _chart_date(one_arg("as_of"))
     cited = _cited(",".join(request.args.getlist("cite")))  # ?cite=a&cite=b cites both, as ?cite=a,b does
-    response = Response(
-        current_charts().svg(name, known_on(current_engine().kb, as_of), cited), mimetype="image/svg+xml"
-    )
+    response = Response(current_charts().svg(name, current_views().on(as_of), cited), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
 

@@ -14,7 +14,7 @@ from web_browser import CONTRAST, NOTICE, open_page
 from web_cases import CASES, as_form
 
 from engine import Engine
-from web.charts import charts_for
+from web.charts import ChartView, charts_for
 
 pytestmark = pytest.mark.browser
 
@@ -111,7 +111,7 @@ def test_answer_page_charts_load_and_its_teaching_links_work(
     page.goto(live_server + NEO_ANSWER)
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     images = page.locator(".figure-block figure.chart img")
-    expected = charts_for(engine.evaluate(CASES["neoadjuvant"]), engine.kb)
+    expected = charts_for(engine.evaluate(CASES["neoadjuvant"]), ChartView.of(engine.kb))
     assert images.count() == len(expected) == 3
     for index in range(images.count()):
         image = images.nth(index)

@@ -9,11 +9,16 @@ import pytest
 from flask.testing import FlaskClient
 
 from engine import Engine
+from engine.loader import KnowledgeBase
 from teaching.evidence import hazard_rows, known_on, pcr_rows
 from web.chart_draw import hazard_panels
-from web.charts import CHARTS, ChartStore, charts_for, size_px
+from web.charts import CHARTS, ChartStore, ChartView, charts_for, size_px
 
-render_svg = ChartStore().svg  # one store for the module's tests, as one app has
+STORE = ChartStore()  # one store for the module's tests, as one app has
+
+
+def render_svg(name: str, kb: KnowledgeBase, cited: frozenset[str] = frozenset()) -> bytes:
+    return STORE.svg(name, ChartView.of(kb), cited)
 
 
 @pytest.mark.parametrize("name", list(CHARTS))
@@ -31,9 +36,9 @@ def test_each_chart_is_well_formed_svg_citing_its_sources(engine: Engine, name: 
 
 def test_charts_shown_beside_an_answer_are_those_it_draws_on(engine: Engine) -> None:
     neo = engine.evaluate(engine.kb.cases["neoadjuvant-large-tumor"].case)
-    assert {c.name for c in charts_for(neo, engine.kb)} >= {"pcr", "hr-gap"}
+    assert {c.name for c in charts_for(neo, ChartView.of(engine.kb))} >= {"pcr", "hr-gap"}
     selection = engine.evaluate(engine.kb.cases["her2-negative-selection"].case)
-    assert charts_for(selection, engine.kb) == []
+    assert charts_for(selection, ChartView.of(engine.kb)) == []
 
 
 def test_charts_label_at_11_px_or_more_at_their_shown_size(engine: Engine) -> None:

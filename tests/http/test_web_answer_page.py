@@ -13,7 +13,7 @@ from web_html import get_page
 from engine import DISCLAIMER, Engine
 from engine.answer import Evidence
 from teaching.evidence import citations
-from web.charts import charts_for
+from web.charts import ChartView, charts_for
 
 NOTICE = "Educational use only, not for clinical decisions."
 
@@ -145,7 +145,7 @@ def test_answer_page_lists_the_cited_references_with_confidence(client: FlaskCli
         }
         | {
             n
-            for chart in charts_for(answer, appraised.kb)
+            for chart in charts_for(answer, ChartView.of(appraised.kb))
             for c in citations(appraised.kb, chart.studies(appraised.kb))
             for n in c.refs
         }

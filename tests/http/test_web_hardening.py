@@ -77,7 +77,7 @@ def test_five_thousand_chart_dates_draw_a_few_charts(engine: Engine, monkeypatch
     monkeypatch.setattr(charts.Figure, "savefig", counting)
     day = dt.date(2000, 1, 1)
     for i in range(5000):
-        store.svg("hazard-ratios", known_on(engine.kb, day + dt.timedelta(days=i)))
+        store.svg("hazard-ratios", charts.ChartView.of(known_on(engine.kb, day + dt.timedelta(days=i))))
     # a few: one drawing per day a hazard ratio in the chart became public in 2000-2013 (11 since HERA's 2-year arm)
     assert 1 < len(drawn) <= 12
     assert len(store) == len(drawn) <= charts.CACHE_SIZE
@@ -90,7 +90,7 @@ def test_cite_sets_draw_no_new_chart(engine: Engine) -> None:
     studies = sorted(set(charts.CHARTS["hazard-ratios"].studies(engine.kb)))
     sets = [frozenset(c) for c in itertools.islice(itertools.combinations(studies, 3), 300)]
     for cited in sets:
-        svg = store.svg("hazard-ratios", engine.kb, cited).decode()
+        svg = store.svg("hazard-ratios", charts.ChartView.of(engine.kb), cited).decode()
         assert {s for s in studies if f'g[id^="row-{s}--"] text{{font-weight:bold' in svg} == cited
     assert len(drawn) == 1
     assert len(store) == 1
@@ -153,3 +153,18 @@ def test_a_batch_answer_states_its_count_first_and_ends_with_its_marker(app: Fla
     assert text.endswith(',"complete":true}')
     body = json.loads(text)
     assert len(body["results"]) == body["count"]
+
+
+def test_the_days_of_one_span_share_one_chart_view(app: Any, engine: Engine) -> None:
+    """A chart view (rows, sources, sizes) is read once per span between the days a chart changes: any day of
+    the span gets the same view, and a day of another span another one."""
+    from web.services import current_views
+
+    with app.app_context():
+        views = current_views()
+        days = charts.change_dates(engine.kb)
+        first, second = days[3], days[4]
+        assert views.on(first) is views.on(second - dt.timedelta(days=1))
+        assert views.on(second) is not views.on(first)
+        assert views.on(None) is views.on(engine.kb.evidence_cutoff)
+        assert views.on(None).kb is engine.kb

@@ -13,7 +13,7 @@ from web_html import Node, parse_html
 from engine import Answer, Engine
 from engine.answer import Note
 from teaching.evidence import citations, hazard_rows, hr_gap_rows, pcr_rows
-from web.charts import charts_for
+from web.charts import ChartView, charts_for
 
 
 def page(client: FlaskClient, path: str, query: dict[str, str] | None = None) -> Node:
@@ -56,7 +56,7 @@ def test_answer_page_shows_each_chart_beside_the_evidence_it_draws(
 ) -> None:
     """Each chart is a numbered figure in the first option drawing it, with alt, numbers and sources; others link."""
     answer, kb = engine.evaluate(CASES[name]), engine.kb
-    charts = {c.name: c for c in charts_for(answer, kb)}
+    charts = {c.name: c for c in charts_for(answer, ChartView.of(kb))}
     assert charts
     doc = page(client, "/answer", as_form(CASES[name]))
     placed: dict[str, int] = {}
