@@ -150,11 +150,14 @@ def measure(seconds: float, rounds: int) -> dict[str, Any]:
         def post_paced(gap_ms: float, run_seconds: float) -> Load:
             return post(url, "today", run_seconds, gap_ms)
 
+        def post_dated_paced(gap_ms: float, run_seconds: float) -> Load:
+            return post(url, "dated", run_seconds, gap_ms)
+
         with serving() as server:
             url, processes = server.url, len(server.worker_pids())
             wrk(url + KNOWLEDGE_BASE, 2)  # warm both paths before measuring
             post(url, "today", 2)
-            static, today, dated, static_paced, today_paced = [], [], [], [], []
+            static, today, dated, static_paced, today_paced, dated_paced = [], [], [], [], [], []
             for _ in range(rounds):
                 static.append(wrk(url + KNOWLEDGE_BASE, seconds))
                 today.append(post(url, "today", seconds))
@@ -163,6 +166,7 @@ def measure(seconds: float, rounds: int) -> dict[str, Any]:
                 rate = PACED_AIM * TARGET_RATIO * static[-1].rps
                 static_paced.append(paced(get_paced, rate, seconds))
                 today_paced.append(paced(post_paced, rate, seconds))
+                dated_paced.append(paced(post_dated_paced, rate, seconds))
     target_rps = TARGET_RATIO * _total(static)["rps"]
     result: dict[str, Any] = {
         "workers": processes,
@@ -173,6 +177,7 @@ def measure(seconds: float, rounds: int) -> dict[str, Any]:
         "target_rps": target_rps,
         "knowledge_base_paced": _total(static_paced),
         "neoadjuvant_paced": _total(today_paced),
+        "neoadjuvant_dated_paced": _total(dated_paced),
         "paced_connections": PACED_CONNECTIONS,
     }
     result["ratio"] = result["neoadjuvant"]["rps"] / result["knowledge_base"]["rps"]
