@@ -167,15 +167,20 @@ def test_rule_with_two_outcomes(tmp_path: Path) -> None:
     assert "exactly one of derive, regimen or note" in error.reason
 
 
-def test_regimen_missing_from_regimens_file(tmp_path: Path) -> None:
-    """regimens.toml without one of the 13 regimens names the file and the missing id."""
+def test_a_rule_naming_a_regimen_missing_from_regimens_file(tmp_path: Path) -> None:
+    """The regimens are the knowledge base's own (regimens.toml): a rule naming one it lacks is refused at load,
+    naming the rule's file, its id and the regimens allowed."""
     from tiny_kb import REGIMENS
 
-    without = REGIMENS.replace('[[regimen]]\nid = "afatinib"', '[[regimen]]\nid = "afatinib_typo"')
-    error = load_error(write_kb(tmp_path, regimens=without))
-    assert error.path.endswith("regimens.toml")
-    assert error.record == "afatinib_typo"
-    assert "unknown regimen id" in error.reason
+    renamed = REGIMENS.replace(
+        'id = "pertuzumab_trastuzumab_chemotherapy"', 'id = "pertuzumab_trastuzumab_chemotherapy_typo"'
+    )
+    assert renamed != REGIMENS
+    error = load_error(write_kb(tmp_path, regimens=renamed))
+    assert error.path.endswith(".toml")
+    assert "/rules/" in error.path.replace("\\", "/")
+    assert "unknown regimen 'pertuzumab_trastuzumab_chemotherapy'" in error.reason
+    assert "pertuzumab_trastuzumab_chemotherapy_typo" in error.reason  # the allowed ones are listed
 
 
 def test_study_citing_a_missing_reference(tmp_path: Path) -> None:

@@ -139,7 +139,7 @@ def test_every_valid_case_gets_a_well_formed_answer(engine: Engine, case: dict[s
     text = answer.model_dump_json()
     assert Answer.model_validate_json(text) == answer
     assert json.loads(text) == answer.model_dump(mode="json")
-    assert answer.case == parse_case(case)
+    assert answer.case == engine.parse(case)
     assert answer.knowledge_base.sha256 == engine.kb.sha256
     assert answer.disclaimer.startswith("Educational use only")
     placed = [r.regimen_id for r in answer.recommendations]
@@ -207,7 +207,7 @@ def test_answers_are_deterministic(engine: Engine, case: dict[str, Any]) -> None
 def test_engine_places_exactly_the_regimens_plain_python_fires(engine: Engine, case: dict[str, Any]) -> None:
     """Off the threshold grid too, the answer's regimens and notes are those of fire_in_python's rules."""
     answer = engine.evaluate(case)
-    fired, derived = fire_in_python(engine.rulebook, parse_case(case).as_fact())
+    fired, derived = fire_in_python(engine.rulebook, engine.parse(case).as_fact())
     rules = {r.id: r.rule for r in engine.rulebook.rules}
     assert {r.regimen_id for r in answer.recommendations} == {rules[i].regimen for i in fired if rules[i].regimen}
     assert {n.rule for n in answer.notes if n.rule != "engine.cutoff"} == {i for i in fired if rules[i].note}
