@@ -7,8 +7,8 @@ ids of the rules that decided it, for the engine's-reasoning view.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Literal
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
@@ -17,7 +17,7 @@ from engine.case import CaseError, FieldError
 from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.knowledge import TeachingCase
-from engine.vocabulary import STATUSES
+from engine.vocabulary import STATUSES, known_keys
 from teaching.reasons import offered_because, reasons_for
 from teaching.words import NOT_OFFERED
 
@@ -44,10 +44,8 @@ class Commitment(BaseModel):
     def _known_regimens(cls, value: dict[str, Choice], info: ValidationInfo) -> dict[str, Choice]:
         # the knowledge base's regimens, given as the validation's context by parse_commitment
         allowed: Sequence[str] = (info.context or {}).get("regimen_ids", ())
-        unknown = sorted(set(value) - set(allowed))
-        if unknown:
-            raise ValueError(f"unknown regimen ids {unknown}; allowed: {', '.join(allowed)}")
-        return value
+        check = cast(Callable[[dict[str, Choice]], dict[str, Choice]], known_keys(tuple(allowed), "regimen ids").func)
+        return check(value)  # each unknown id named, shortened
 
 
 class ScoredItem(Frozen):

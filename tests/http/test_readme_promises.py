@@ -79,13 +79,13 @@ def test_the_chart_cache_holds_at_most_its_size(engine: object, monkeypatch: pyt
     from engine import Engine
 
     assert isinstance(engine, Engine)
-    monkeypatch.setattr(charts, "_CACHE", charts.OrderedDict())
-    monkeypatch.setattr(charts, "drawer", lambda name, kb, marked: f"{name}{kb.sha256}{marked}".encode())
-    monkeypatch.setattr(charts, "_fingerprint", lambda name, kb, marked: f"{name}{id(kb)}{marked}")
+    store = charts.ChartStore(drawer=lambda name, kb, marked: f"{name}{kb.sha256}{marked}".encode())
+    monkeypatch.setattr(charts.ChartView, "fingerprint", lambda view, name, marked: f"{name}{id(view)}{marked}")
     kbs = [known_on(engine.kb, dt.date(2000, 1, 1) + dt.timedelta(days=i)) for i in range(charts.CACHE_SIZE + 5)]
-    for kb in kbs:
-        charts.render_svg("pcr", kb)
-    assert len(charts._CACHE) == charts.CACHE_SIZE
+    views = [charts.ChartView.of(kb) for kb in kbs]  # kept alive: the fingerprint above is their id
+    for view in views:
+        store.svg("pcr", view)
+    assert len(store) == charts.CACHE_SIZE
 
 
 @pytest.mark.parametrize(
