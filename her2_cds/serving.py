@@ -10,11 +10,14 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from web.store import DATABASE_ENV
 
 READY_PATH = "/api/v1/knowledge-base"
 
@@ -74,11 +77,14 @@ def serving(
     workers: int | None = None, log: Path | None = None, env: Mapping[str, str] | None = None, seconds: float = 60
 ) -> Iterator[Served]:
     """`her2-cds serve` with WORKERS=`workers` (None: its default, 2 x cores + 1) and `env` added, its output
-    in `log` (or discarded); yielded once it answers (within `seconds`), stopped with SIGTERM after."""
+    in `log` (or discarded); yielded once it answers (within `seconds`), stopped with SIGTERM after. Unless `env`
+    names a database, the seminars go to a temporary SQLite file removed after, never the checkout's instance/."""
     port = free_port()
+    scratch = tempfile.TemporaryDirectory(prefix="her2-cds-serving-")
     environ = {k: v for k, v in os.environ.items() if k != "WORKERS"} | {"HOST": "127.0.0.1", "PORT": str(port)}
     if workers is not None:
         environ["WORKERS"] = str(workers)
+    environ[DATABASE_ENV] = f"sqlite:///{Path(scratch.name) / 'her2-cds.sqlite3'}"
     environ |= env or {}
     argv = [sys.executable, "-m", "her2_cds", "serve"]
     with log.open("wb") if log else contextlib.nullcontext(subprocess.DEVNULL) as out:
@@ -94,3 +100,4 @@ def serving(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+        scratch.cleanup()

@@ -22,6 +22,7 @@ from engine import Engine, load_knowledge_base, parse_case
 from engine.rulebook import Rulebook, build_rulebook
 from her2_cds.serving import Served, serving
 from web import create_app
+from web.store import DATABASE_ENV
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -54,17 +55,24 @@ def engine() -> Engine:
 
 
 @pytest.fixture(scope="session")
-def app(engine: Engine) -> Flask:
-    """The web app in testing mode over the session's engine, built once: it keeps no state between requests,
-    and building it (40 routes compiled) cost more than most tests that use it. A test that adds a route
-    takes `fresh_app`."""
-    return create_app({"TESTING": True, "ENGINE": engine})
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seminars' SQLite file of this test session (per worker), never the checkout's instance/ database: that
+    one outlives the run, and the seminars a run creates there would count against the next run's limits."""
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'her2-cds.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app(engine: Engine, database_url: str) -> Flask:
+    """The web app in testing mode over the session's engine, built once: it keeps no state between requests
+    but its seminars, and building it (40 routes compiled) cost more than most tests that use it. A test that
+    adds a route takes `fresh_app`."""
+    return create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": database_url})
 
 
 @pytest.fixture
-def fresh_app(engine: Engine) -> Flask:
-    """A web app of the test's own, for a test that changes it (adds a route)."""
-    return create_app({"TESTING": True, "ENGINE": engine})
+def fresh_app(engine: Engine, tmp_path: Path) -> Flask:
+    """A web app of the test's own, for a test that changes it (adds a route), with a database of its own."""
+    return create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"})
 
 
 @pytest.fixture
@@ -77,9 +85,9 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture(scope="session")
-def live_server(engine: Engine) -> Iterator[str]:
+def live_server(engine: Engine, database_url: str) -> Iterator[str]:
     """The app on a free port in werkzeug's threaded server; yields its base URL."""
-    with serve(create_app({"ENGINE": engine})) as url:
+    with serve(create_app({"ENGINE": engine, "DATABASE_URL": database_url})) as url:
         yield url
 
 
@@ -106,7 +114,9 @@ def pages(browser: Browser) -> Iterator[list[Page]]:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """`her2-cds serve` on a free loopback port with WORKERS=2 and short deadlines (tests/support/served.py), one
     for the whole session (each start costs seconds), stopped after it."""
-    with serving(2, tmp_path_factory.mktemp("serve") / "server.log", SHORT_DEADLINES) as running:
+    served_at = tmp_path_factory.mktemp("serve")
+    env = {**SHORT_DEADLINES, DATABASE_ENV: f"sqlite:///{served_at / 'her2-cds.sqlite3'}"}
+    with serving(2, served_at / "server.log", env) as running:
         yield running
 
 
