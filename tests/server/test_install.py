@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import subprocess
 import sys
 import tarfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,16 +23,38 @@ CASE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_s
 pytestmark = pytest.mark.slow
 
 
+@contextlib.contextmanager
+def building(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One build at a time in the working tree: setuptools writes build/ and the egg-info there, and two test
+    workers building at once (a module's tests split between them) broke each other's build."""
+    lock = tmp_path_factory.getbasetemp().parent / "her2-cds-build.lock"  # shared by the run's workers
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A wheel built from the working tree."""
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    with building(tmp_path_factory):
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-deps",
+                "--no-build-isolation",
+                "-q",
+                "-w",
+                str(out),
+                str(REPO),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     (built,) = out.glob("her2_cds-*.whl")
     return built
 
@@ -122,13 +147,14 @@ def test_the_repository_holds_no_links() -> None:
 def sdist_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An sdist built from the working tree, unpacked."""
     out = tmp_path_factory.mktemp("sdist")
-    subprocess.run(
-        [sys.executable, "-c", f"from setuptools import build_meta; build_meta.build_sdist({str(out)!r})"],
-        check=True,
-        capture_output=True,
-        cwd=REPO,
-        timeout=300,
-    )
+    with building(tmp_path_factory):
+        subprocess.run(
+            [sys.executable, "-c", f"from setuptools import build_meta; build_meta.build_sdist({str(out)!r})"],
+            check=True,
+            capture_output=True,
+            cwd=REPO,
+            timeout=300,
+        )
     (built,) = out.glob("her2_cds-*.tar.gz")
     with tarfile.open(built) as archive:
         archive.extractall(out, filter="data")
