@@ -33,6 +33,11 @@ def body_limit(path: str) -> int:
     return FHIR_MAX_BODY_BYTES if path in FHIR_PATHS else MAX_BODY_BYTES
 
 
+def too_large(limit: int) -> str:
+    """The 413's words for a route's limit, from the limit itself: "... 8,388,608 bytes (8 MB) ..."."""
+    return f"The request body is larger than the limit of {limit:,} bytes ({limit // 2**20:g} MB); send less."
+
+
 PUBLIC_URL_ENV = "HER2_CDS_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost"
 

@@ -10,6 +10,7 @@ from werkzeug.exceptions import ClientDisconnected, HTTPException, MethodNotAllo
 from werkzeug.http import HTTP_STATUS_CODES
 
 from engine import FieldError
+from web import too_large
 from web.limits import MAX_MESSAGE_CHARS, bounded_errors, shorten
 from web.schemas import ErrorBody
 from web.security import request_id
@@ -57,8 +58,8 @@ def _message(exc: HTTPException) -> str:
         allowed = ", ".join(sorted(exc.valid_methods or []))
         return f"{shorten(request.method)} is not allowed on {shorten(request.path)}; allowed: {allowed}."
     if exc.code == 413:
-        limit = current_app.config["MAX_CONTENT_LENGTH"]
-        return f"The request body is larger than the limit of {limit} bytes (1 MB); send less, e.g. fewer cases."
+        # the route's own limit (web.body_limit: 8 MB on the FHIR routes), as the view set it or the app's
+        return too_large(request.max_content_length or current_app.config["MAX_CONTENT_LENGTH"])
     return str(exc.description)
 
 

@@ -19,7 +19,7 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 from engine import DISCLAIMER, Answer, Case
 from engine.loader import KnowledgeBase
 from engine.shipped import EVIDENCE_CUTOFF
-from web import schemas
+from web import FHIR_MAX_BODY_BYTES, MAX_BODY_BYTES, schemas
 from web.forms import FIELDS
 from web.openapi_case import form_case, json_case, past_date
 from web.openapi_fhir import FHIR_MODELS, add_cors, fhir_paths, fhir_schemas
@@ -37,7 +37,8 @@ ERRORS = {
     "404": "No such resource: an unknown teaching case, CDS service or seminar (the message says where to look)",
     "410": "The seminar has ended: it and its responses are deleted (the message gives the day)",
     "412": "CDS Hooks: a prefetch key was not sent and no fhirServer was named; the errors list each key",
-    "413": "The body is larger than the route's limit: 1 MB (8 MB for a FHIR record)",
+    "413": f"The body is larger than the route's limit: {MAX_BODY_BYTES // 2**20} MB ({FHIR_MAX_BODY_BYTES // 2**20} MB"
+    " for a FHIR record)",
     "415": "The body is not declared as application/json (or application/fhir+json for a FHIR record)",
     "429": "A bound is reached (seminars a minute, a seminar's responses a minute or in all); Retry-After says when",
     "422": "The input cannot be evaluated: the errors list names every bad field and what it allows",

@@ -81,7 +81,11 @@ class BodyMalformed(Exception):
 
 
 class BodyTooLarge(Exception):
-    """A chunk's declared size takes the body past the route's limit (web.body_limit)."""
+    """A chunk's declared size takes the body past the route's limit (web.body_limit), which it carries."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
 
 
 class TooManyConnections(Exception):
@@ -101,13 +105,13 @@ class _BoundedChunks(ChunkedReader):  # type: ignore[misc]  # gunicorn ships no 
 
     def __init__(self, req: Any, unreader: Any, limit: int) -> None:
         super().__init__(req, unreader)
-        self.room = limit
+        self.room = self.limit = limit
 
     def parse_chunk_size(self, unreader: Any, data: bytes | None = None) -> tuple[int, bytes | None]:
         size, rest = super().parse_chunk_size(unreader, data)
         self.room -= size
         if self.room < 0:
-            raise BodyTooLarge()
+            raise BodyTooLarge(self.limit)
         return size, rest
 
 

@@ -34,7 +34,7 @@ from gunicorn.workers.base_async import AsyncWorker
 from gunicorn.workers.ggevent import GeventWorker
 from werkzeug.exceptions import ServiceUnavailable
 
-from web import MAX_BODY_BYTES
+from web import too_large
 from web.slots import (
     BODY_SECONDS,
     HEADER_SECONDS,
@@ -71,7 +71,7 @@ def _status(exc: BaseException, cfg: Any) -> tuple[int, str]:
     if isinstance(exc, BodyMalformed):
         return 400, "The chunked body is malformed (a chunk's size or its end is not valid)."
     if isinstance(exc, BodyTooLarge):
-        return 413, f"The request body is larger than the limit of {MAX_BODY_BYTES} bytes (1 MB); send less."
+        return 413, too_large(exc.limit)
     if isinstance(exc, TooManyConnections):
         return 429, (
             f"This address has {PER_ADDRESS} connections open to this server already; close some and try again."

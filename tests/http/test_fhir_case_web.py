@@ -6,6 +6,7 @@ from fhir_records import NEGATIVE, RECORDS, bundle, her2_ihc, patient
 from flask.testing import FlaskClient
 
 from engine import DISCLAIMER
+from web import FHIR_MAX_BODY_BYTES
 
 
 def test_a_bundle_gives_its_case_and_provenance(client: FlaskClient) -> None:
@@ -60,3 +61,12 @@ def test_an_empty_record_gives_no_case_and_says_what_to_send(client: FlaskClient
     assert body["case"] is None
     assert [p["field"] for p in body["problems"]] == ["setting"]
     assert any("254837009" in m["send"] for m in body["missing"])
+
+
+def test_a_fhir_body_over_its_limit_names_that_limit(client: FlaskClient) -> None:
+    """A FHIR record one byte over the FHIR routes' limit is a 413 whose words give that limit (8 MB), not the
+    1 MB of the other routes."""
+    body = b"[" + b" " * (FHIR_MAX_BODY_BYTES - 1) + b"]"
+    response = client.post("/api/v1/fhir/case", data=body, content_type="application/fhir+json")
+    assert response.status_code == 413
+    assert f"{FHIR_MAX_BODY_BYTES:,} bytes (8 MB)" in response.json["message"]

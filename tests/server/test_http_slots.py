@@ -156,8 +156,19 @@ def test_a_chunk_larger_than_any_body_is_refused_at_once(server: Served, size: b
         answer = s.recv(65536)
         seconds = time.monotonic() - started
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
-    assert "larger than the limit" in json.loads(answer.partition(b"\r\n\r\n")[2])["message"]
+    assert "larger than the limit of 1,048,576 bytes (1 MB)" in json.loads(answer.partition(b"\r\n\r\n")[2])["message"]
     assert seconds < IO_SECONDS / 2
+
+
+@pytest.mark.slow
+def test_a_chunked_fhir_record_past_its_limit_names_that_limit(server: Served) -> None:
+    """A chunk past the FHIR routes' limit is refused by the worker with that route's limit (8 MB) in its words."""
+    request = HEAD.replace(b"recommendations", b"fhir/case") + b"Transfer-Encoding: chunked\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", server.port), timeout=IO_SECONDS * 3) as s:
+        s.sendall(request + b"ffffffff\r\n" + b"x" * 10)
+        answer = s.recv(65536)
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert "8,388,608 bytes (8 MB)" in json.loads(answer.partition(b"\r\n\r\n")[2])["message"]
 
 
 @pytest.mark.slow
