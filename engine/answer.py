@@ -34,6 +34,7 @@ class ApprovalRef(Frozen):
     source: str
     review_table_1: str
     correction: str
+    label_url: str = ""  # the FDA label or announcement, where one is verified
 
 
 class ShownFinding(Finding):
@@ -68,6 +69,9 @@ class Evidence(Frozen):
     findings: list[ShownFinding]
     review_refs: list[int]
     primary_publication: str | None
+    # the publication's identifiers (PubMed, DOI) as the study's record gives them
+    pmid: str | None = None
+    doi: str | None = None
     corrections: list[Correction]
     after_review: bool = False  # first reported after the review (2014-07-31); each finding says so too
 

@@ -185,6 +185,7 @@ class Engine:
                     # the review's row and its correction speak from 2014: shown once the review exists
                     review_table_1=a.review_table_1 if commentary else "",
                     correction=a.correction if commentary else "",
+                    label_url=a.label_url,
                 )
         evidence: list[Evidence] = []
         for study_id in dict.fromkeys(s for r in rules for s in r.evidence):

@@ -60,6 +60,8 @@ def evidence_record(
         findings=[_shown(f, finding_public(kb, study, f)) for f in shown] if public else [],
         review_refs=study.review_refs,
         primary_publication=study.primary_publication if study.primary_publication_verified and public else None,
+        pmid=study.pmid if public else None,
+        doi=study.doi if public else None,
         corrections=study.corrections if commentary and public else [],
         after_review=study.after_review,
     )

@@ -86,6 +86,9 @@ class Approval(Strict):
     date_note: str = ""  # what the date is when it is not plainly the FDA's action day
     indication_quoted: bool = False  # true: the label's own words as a verified source quotes them
     her2_statuses: list[Literal["positive", "low", "ultralow"]] = ["positive"]
+    # the label (DailyMed, Drugs@FDA) or the FDA's announcement a student can open, and where it was verified
+    label_url: str = ""
+    label_source: str = ""
 
     @model_validator(mode="after")
     def _conversion_complete(self) -> Approval:
@@ -93,6 +96,8 @@ class Approval(Strict):
             raise ValueError("converted_on and converted_by go together")
         if self.converted_on is not None and self.approval_type != "accelerated":
             raise ValueError("only an accelerated approval is converted")
+        if bool(self.label_url) != bool(self.label_source):
+            raise ValueError("label_url and label_source go together: a link says where it was verified")
         return self
 
     def accelerated_on(self, day: dt.date) -> bool:

@@ -101,6 +101,7 @@ class Study(Strict):
     after_review: bool = False  # first reported after the review: counts from its own date
     pmid: str | None = None
     doi: str | None = None
+    ids_source: str = ""  # where the PMID, DOI or registry number was verified, when the record adds them
     review_refs: list[int] = []
     primary_publication: str | None = None
     primary_publication_verified: bool = False

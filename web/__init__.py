@@ -18,7 +18,7 @@ from typing import Any
 from flask import Flask
 
 from engine import Engine
-from teaching.sources import study_links
+from teaching.sources import approval_links, study_links
 from teaching.words import after_review_mark
 from web.services import public_url
 
@@ -110,6 +110,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             "public_url": public_url,
             "after_review_mark": after_review_mark(engine.kb.info.review_published),
             "study_links": study_links,
+            "approval_links": approval_links,
         }
 
     return app
