@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from served import tracebacks
 from web_cases import CASES
 
 from engine import DISCLAIMER, Engine
@@ -66,7 +67,7 @@ def test_her2_cds_serve_answers_over_http(served: tuple[str, Path], engine: Engi
     lines = log.read_text().splitlines()
     assert any('"GET / HTTP/1.1" 200' in line for line in lines)
     assert any('"POST /api/v1/recommendations HTTP/1.1" 422' in line for line in lines)
-    assert not any("Traceback" in line for line in lines)
+    assert not tracebacks(log.read_text())
 
 
 def test_a_server_that_cannot_start_is_reported_with_its_exit_and_log(tmp_path: Path) -> None:

@@ -60,3 +60,10 @@ class Pressure:
         self.thread.join(timeout=10)
         for s in self.socks:
             s.close()
+
+
+def tracebacks(log: str) -> list[str]:
+    """Each traceback in a server log with the lines around it: a failing check shows what was raised, not the
+    whole log (whose tail is all a CI report may keep)."""
+    lines = log.splitlines()
+    return ["\n".join(lines[max(0, i - 3) : i + 30]) for i, line in enumerate(lines) if "Traceback" in line]
