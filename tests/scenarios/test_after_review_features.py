@@ -10,17 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import steps_answer
-import steps_case
-import steps_checks
-from clinic_words import TYPES, recommendation, steps_of
+from clinic_words import TYPES, recommendation
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from engine import Answer, Engine
 from teaching.questions import OpenQuestions, QuestionView, open_questions
 
 # the clinic's shared steps (cases, evaluation, statuses, notes, scope) are pytest-bdd fixtures of those modules
-globals().update(steps_of(steps_case, steps_answer, steps_checks))
 
 scenarios("after_the_review.feature", "contradictions.feature")
 

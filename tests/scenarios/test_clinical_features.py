@@ -4,18 +4,14 @@ The feature files are written for a clinician: regimens are named by their drugs
 "pertuzumab + trastuzumab + docetaxel", "lapatinib + trastuzumab without chemotherapy"), case fields
 by their words and cases by their decisive features. tests/support/clinic_words.py translates those words into
 the engine's vocabulary; the steps (tests/support/steps_case.py, steps_answer.py, steps_checks.py and
-steps_time.py) check the Answer the engine gives. The engine is the session fixture `engine` from
+steps_time.py, registered for every feature here by tests/scenarios/conftest.py) check the Answer the engine
+gives. The engine is the session fixture `engine` from
 conftest.py: built once, reused by every scenario.
 """
 
 from __future__ import annotations
 
-import steps_answer
-import steps_case
-import steps_checks
-from clinic_words import TYPES, steps_of
 from pytest_bdd import scenarios
-from steps_time import time_steps
 
 scenarios(
     "metastatic.feature",
@@ -28,6 +24,3 @@ scenarios(
     "corrections.feature",
     "case_validation.feature",
 )
-
-globals().update(steps_of(steps_case, steps_answer, steps_checks))
-time_steps(TYPES)  # the label's high-risk definition, results by their day, the order of an answer

@@ -3,15 +3,10 @@ its place (a guideline of the day, a randomized head-to-head trial, the status, 
 
 from __future__ import annotations
 
-import steps_answer
-import steps_case
-import steps_checks
-from clinic_words import recommendation, step, steps_of
+from clinic_words import recommendation, step
 from pytest_bdd import scenarios, then
 
 from engine import Answer
-
-globals().update(steps_of(steps_case, steps_answer, steps_checks))
 
 scenarios("order.feature")
 

@@ -7,14 +7,6 @@ scenario modules.
 
 from __future__ import annotations
 
-import steps_answer
-import steps_case
-import steps_checks
-from clinic_words import TYPES, steps_of
 from pytest_bdd import scenarios
-from steps_time import time_steps
-
-globals().update(steps_of(steps_case, steps_answer, steps_checks))
-time_steps(TYPES)
 
 scenarios("statements_in_time.feature")

@@ -9,8 +9,6 @@ by its words ("the tumor size", from engine/case_fields.py), and what the engine
 from __future__ import annotations
 
 import re
-from types import ModuleType
-from typing import Any
 
 import parse
 from packaged import REGIMEN_IDS
@@ -128,11 +126,6 @@ TYPES = {
 
 def step(text: str) -> parsers.parse:
     return parsers.parse(text, extra_types=TYPES)
-
-
-def steps_of(*modules: ModuleType) -> dict[str, Any]:
-    """The pytest-bdd step fixtures the modules define, for a test module's globals() to take in."""
-    return {k: v for m in modules for k, v in vars(m).items() if k.startswith("pytestbdd_stepdef_")}
 
 
 # ---- reading an answer ----
