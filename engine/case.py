@@ -78,6 +78,11 @@ class CaseBase(Frozen):
     def in_scope(self) -> bool:
         return bool(self.her2_status == "positive")
 
+    def stated(self) -> dict[str, Any]:
+        """The fields given, and those said to be not known (null where a default would otherwise stand, e.g.
+        prior trastuzumab a record does not state): what a page or a link must carry, never its default."""
+        return {k: v for k, v in self.model_dump().items() if v is not None or CASE_FIELDS[k].nullable}
+
     def as_fact(self) -> dict[str, object]:
         """The case as a durable-rules fact: given fields only, dates as ordinal numbers."""
         fact: dict[str, object] = {k: v for k, v in self.model_dump().items() if v is not None}
@@ -106,7 +111,7 @@ def _annotation(field: CaseField) -> Any:
         # never null: left out, the case is answered as of the knowledge base's cut-off (Engine.dated), which
         # the served OpenAPI document gives as the default
         return (kind, Field(default=None, description=field.label + ": " + field.allowed))
-    optional = kind if field.default is not None else kind | None
+    optional = kind if field.default is not None and not field.nullable else kind | None
     return (optional, Field(default=field.default, description=field.label + ": " + field.allowed))
 
 

@@ -40,6 +40,9 @@ class CaseField:
     maximum: float | None = None
     unit: str = ""  # the unit words put after a number, e.g. "cm"
     prompt: str = ""  # the form's empty first option of a required choice
+    # a boolean whose default stands when it is left out, but which may be said to be not known: null in JSON,
+    # "unknown" in a form (a record that does not state it); the rules then read it as not given
+    nullable: bool = False
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -71,7 +74,7 @@ class CaseField:
             # an optional boolean (no default) may be not given: "is_absent" tests that
             return (
                 ("is_true", "is_false")
-                if self.default is not None
+                if self.default is not None and not self.nullable
                 else ("is_true", "is_false", "is_present", "is_absent")
             )
         return ("on_or_after", "before")
@@ -101,8 +104,8 @@ class CaseField:
                 raise ValueError(f"{op} takes an ISO date (YYYY-MM-DD), not {value!r}") from None
 
     def label_of(self, value: object) -> str:
-        """A value as the form labels it ("Yes" for true, "Neoadjuvant (before surgery)")."""
-        text = str(value).lower() if isinstance(value, bool) else str(value)
+        """A value as the form labels it ("Yes" for true, "Neoadjuvant (before surgery)", "Not known" for null)."""
+        text = str(value).lower() if isinstance(value, bool) else "unknown" if value is None else str(value)
         return dict(self.choices).get(text, text)
 
 
@@ -139,8 +142,10 @@ FIELDS: tuple[CaseField, ...] = (
         prompt="Choose the status",
     ),
     CaseField(
-        "prior_trastuzumab", "boolean", "Prior trastuzumab", "Has the patient had trastuzumab before?",
-        "prior trastuzumab", "true or false (default false)", (("false", "No"), ("true", "Yes")), default=False,
+        "prior_trastuzumab", "boolean", "Prior trastuzumab",
+        "Has the patient had trastuzumab before? Not known: the options that depend on it are not shown.",
+        "prior trastuzumab", "true, false, or null when not known (\"unknown\" in a form; default false)",
+        (("false", "No"), ("true", "Yes"), ("unknown", "Not known")), default=False, nullable=True,
     ),
     CaseField(
         "months_since_trastuzumab", "integer", "Months since the last trastuzumab",

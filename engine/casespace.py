@@ -61,9 +61,9 @@ def _numbers(field: CaseField, cuts: set[float]) -> list[float | int]:
 def _values(rulebook: Rulebook, field: CaseField, setting: str, varied: bool) -> list[Any]:
     """The values a field takes in the sweep: all that matter if it is read, else one."""
     required = field.required or setting in field.required_in
-    optional = [None] if not required and field.default is None else []
+    optional = [None] if not required and (field.default is None or field.nullable) else []
     if not varied:
-        if optional:
+        if optional and field.default is None:
             return optional
         if field.default is not None:
             return [field.default]

@@ -56,6 +56,14 @@ Feature: Records as real systems write them
     And the record card reads "The line of treatment: already treated for metastatic disease"
     And a card shows T-DXd (fam-trastuzumab deruxtecan-nxki) as FDA-approved, conditional
 
+  Scenario: No medication record
+    Given Jenny M's record, HER2-positive, staged cM1 by SNOMED CT, without her medication records
+    When the EHR opens the patient's chart on 15 January 2025
+    Then the record card reads "Prior trastuzumab: prior trastuzumab not known"
+    And a warning says "whether trastuzumab was given before"
+    And a warning says "It decides whether these options apply: T-DM1 (ado-trastuzumab emtansine)"
+    And the FHIR case API reads prior trastuzumab as not known
+
   Scenario: Another patient's record in the Bundle
     Given Jenny M's record with a Synthea patient's record added
     When the EHR sends the Bundle to the FHIR case API

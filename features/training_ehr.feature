@@ -81,7 +81,7 @@ Feature: A training EHR asks about its patient
   Scenario: A do-not-give order for trastuzumab is not trastuzumab given
     Given the training patient with newly metastatic disease and an order not to give trastuzumab
     When the training EHR opens the patient's chart on 15 January 2025
-    Then the record card reads "Prior trastuzumab: no prior trastuzumab"
+    Then the record card reads "Prior trastuzumab: prior trastuzumab not known"
     And the record card reads "The line of treatment: first line"
     And a warning says "MedicationRequest/no-trastuzumab (trastuzumab) was passed over: it is an order not to give the drug"
     And a card shows pertuzumab + trastuzumab + taxane-based chemotherapy as FDA-approved

@@ -68,6 +68,7 @@ class Record:
     birth_date: dt.date | None = None
     gender: str | None = None
     patient: str = ""
+    medications: int = 0  # medication records (requests, statements, administrations) seen, counted or passed over
 
     def of(self, *kinds: str) -> list[Finding]:
         """The findings of these kinds, oldest first (undated first)."""

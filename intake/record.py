@@ -178,5 +178,6 @@ def index(resources: list[Any], as_of: dt.date, medications: Lookup = _none) -> 
         elif kind == "Procedure":
             _procedure(resource, sink)
         elif kind.startswith("Medication") and kind != "Medication":
+            record.medications += 1
             _medication(resource, sink, as_of, medications)
     return record

@@ -24,6 +24,10 @@ MEDICATIONS = (
     "the MedicationRequest, MedicationStatement and MedicationAdministration resources (trastuzumab: RxNorm 224905,"
     " 101306 Herceptin or 2119714 Herceptin Hylecta)"
 )
+UNSTATED = (
+    "the medication records do not name trastuzumab, and a medication list may be incomplete (treatment elsewhere"
+    " or before this record), so it is not known, never taken as none. Send " + MEDICATIONS
+)
 ONSET = "the secondary malignant neoplasm Condition with its onsetDateTime"
 RESPONSE = "the T and N categories staged after neoadjuvant therapy (ypT, ypN), e.g. LOINC 21899-0 and 21900-6"
 SYSTEMIC = ("trastuzumab", "chemotherapy", "endocrine")
@@ -48,25 +52,32 @@ class Treatment:
         self.record = mapper.record
 
     def read(self, setting: str | None, metastatic: Finding | None) -> None:
-        self.trastuzumab()
+        self.trastuzumab(setting)
         if setting == "metastatic" and metastatic is not None:
             self.metastatic(metastatic)
         if setting == "adjuvant":
             self.response()
 
-    def trastuzumab(self) -> None:
+    def trastuzumab(self, setting: str | None) -> None:
         given = self.record.of("trastuzumab")
         passed = [p.resource for p in self.record.passed if p.kind == "trastuzumab"]
         # a do-not-give order (or a record in error) is not a dose: say it was seen and not counted
         aside = f" ({', '.join(passed)} passed over: see the notes)" if passed else ""
-        if not given and not self.sent:
-            self.mapper.put("prior_trastuzumab", False, None, "no medication history was sent: taken as none")
-            self.mapper.lack("prior_trastuzumab", "trastuzumab history", MEDICATIONS)
-        elif not given:
-            self.mapper.put("prior_trastuzumab", False, None, f"no trastuzumab in the medication history sent{aside}")
-        else:
+        if given:
             last = given[-1]
             self.mapper.put("prior_trastuzumab", True, last, f"trastuzumab ({last.words}), first on {_day(last)}")
+            return
+        # nothing from absence: no trastuzumab in what was sent (no medication records, a prefetch key not sent,
+        # null or empty) is not evidence that none was given; a medication list may be incomplete
+        if not self.sent:
+            note = "not known: no medication history was sent"
+        elif not self.record.medications:
+            note = "not known: the record holds no medication records"
+        else:
+            note = f"not known: the medication records sent name no trastuzumab{aside}"
+        self.mapper.put("prior_trastuzumab", None, None, note)
+        if setting == "metastatic":  # the rules read it there only (before and after surgery it changes nothing)
+            self.mapper.lack("prior_trastuzumab", "whether trastuzumab was given before", UNSTATED)
 
     def metastatic(self, onset: Finding) -> None:
         put = self.mapper.put

@@ -13,6 +13,8 @@ from typing import Any
 
 from engine.answer import COVERAGE
 from engine.loader import KnowledgeBase
+from engine.rulebook import holds
+from engine.vocabulary import CASE_FIELDS
 from intake import PREFETCH, FhirCase
 from render.cds_hooks import EDUCATIONAL, SUMMARY_LIMIT, card_uuid, source
 from teaching.words import field_noun, value_words
@@ -86,10 +88,35 @@ def _conflicts(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
     return _card("HER2 results in the record disagree: see which", "warning", "\n".join(lines), kb)
 
 
+def depending(kb: KnowledgeBase, field: str, setting: str) -> list[str]:
+    """The options whose status in `setting` turns on `field`: the regimens of the rules that test it, directly or
+    through a fact derived from it (prior trastuzumab -> already treated with trastuzumab), read off the rules."""
+    facts = {field}
+    for _ in kb.rules:  # to a fixpoint: each pass adds the facts derived from those found
+        more = {r.derive for r in kb.rules if r.derive and any(c.fact in facts for c in r.when)}
+        if more <= facts:
+            break
+        facts |= more
+    probe: dict[str, object] = {"setting": setting}
+    ids = {
+        r.regimen
+        for r in kb.rules
+        if r.regimen
+        and any(c.fact in facts for c in r.when)
+        and all(holds(c, probe, set()) for c in r.when if c.fact == "setting")
+    }
+    return [regimen.name for regimen in kb.regimens.values() if regimen.id in ids]
+
+
 def _missing(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
     names = _listed(list(dict.fromkeys(m.what for m in result.missing)), "Not in the record: ")
     lines = ["The record does not say; the answer treats these as unknown. What would settle each:", ""]
-    lines += [f"- **{m.what}**: {m.send}" for m in result.missing]
+    # the setting the record gives, even when the case is not whole (the line of treatment not known)
+    setting = next((str(s.value) for s in result.provenance if s.field == "setting"), None)
+    for m in result.missing:
+        options = depending(kb, m.field, setting) if setting and m.field in CASE_FIELDS else []
+        why = f" It decides whether these options apply: {', '.join(options)}." if options else ""
+        lines.append(f"- **{m.what}**: {m.send}{why}")
     if her2_unknown(result):
         names = "No HER2 result in the record: no option is shown"
         lines = [

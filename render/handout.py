@@ -29,7 +29,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
     if teaching is not None:
         lines += [teaching.vignette, ""]
     lines += ["## The case", "", "| feature | value |", "|---|---|"]
-    for name, value in answer.case.model_dump(exclude_none=True).items():
+    for name, value in answer.case.stated().items():
         label = CASE_FIELDS[name].label if name in CASE_FIELDS else name
         lines.append(f"| {label} | {_value(name, value)} |")
     lines.append("")

@@ -9,7 +9,7 @@ STATUS_TITLES = {status: words.title for status, words in STATUS_WORDS.items()}
 
 
 def render_text(answer: Answer) -> str:
-    case = answer.case.model_dump(exclude_none=True)
+    case = answer.case.stated()
     lines = [answer.disclaimer, "", "Case: " + ", ".join(f"{k}={v}" for k, v in case.items()), ""]
     if not answer.in_scope:
         lines += ["Out of scope: " + answer.scope_note, ""]

@@ -52,8 +52,9 @@ class WhatIf(Frozen):
 
 
 def case_dict(case: Case) -> dict[str, Any]:
-    """A case as JSON-ready fields: given values only, the date as ISO text."""
-    data = case.model_dump(exclude_none=True)
+    """A case as JSON-ready fields: given values only (a field said to be not known kept as null, so that it is
+    not read as its default), the date as ISO text."""
+    data = case.stated()
     data["as_of"] = case.as_of.isoformat()
     return data
 
@@ -170,7 +171,8 @@ def _variants(engine: Engine, case: Case) -> list[tuple[str, str, dict[str, Any]
         # a flip that a yes-or-no field must follow says so (residual disease: prior trastuzumab true)
         settled = settle(variant, set(changes))
         label += "".join(f", with {n}: {_shown(was)} → {_shown(now)}" for n, was, now in settled)
-        out.append((feature, label, {k: v for k, v in variant.items() if v is not None}))
+        kept = {k: v for k, v in variant.items() if v is not None or CASE_FIELDS[k].nullable}
+        out.append((feature, label, kept))
 
     for field in FIELDS:
         if field.name in PLACE or not _conditions(engine, field.name) or case.setting not in field.settings:

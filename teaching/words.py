@@ -149,7 +149,8 @@ def needs(cond: Condition) -> str:
 def value_words(name: str, value: object) -> str:
     """One case value in clinical words ("node-negative", "tumor 2.0 cm", "no prior trastuzumab")."""
     if value is None:
-        return f"{field_noun(name).removeprefix('the ')} not given"
+        said = "not known" if name in CASE_FIELDS and CASE_FIELDS[name].nullable else "not given"
+        return f"{field_noun(name).removeprefix('the ')} {said}"
     if isinstance(value, bool):
         value = "true" if value else "false"
     if name == "tumor_size_cm" and isinstance(value, int | float):

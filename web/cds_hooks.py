@@ -133,7 +133,7 @@ def answer_cards(case: Case) -> list[dict[str, object]]:
     """The engine's answer to a case as cards, linking to the case in the web app."""
     engine = current_engine()
     answer = engine.evaluate(case)
-    query = case_query(answer.case.model_dump(exclude_none=True))
+    query = case_query(answer.case.stated())
     links = [  # on the configured public URL, never the Host header: a client sets that
         ("The full answer (her2-cds, educational)", f"{public_url(url_for('pages.answer'))}?{query}"),
         ("What if? (her2-cds, educational)", f"{public_url(url_for('teaching.what_if_page'))}?{query}"),

@@ -64,8 +64,11 @@ def _convert(field: CaseField | None, raw: str) -> Any:
         return raw  # unknown fields, choices and dates are checked by parse_case
     allowed = field.allowed
     if field.kind == "boolean":
-        if raw not in ("true", "false"):
-            raise ValueError(f"{_shown(raw)} is not true or false; allowed: {allowed}")
+        if raw == "unknown" and field.nullable:
+            return None  # said to be not known: not the default
+        if raw not in field.values:
+            said = "true, false or unknown" if field.nullable else "true or false"
+            raise ValueError(f"{_shown(raw)} is not {said}; allowed: {allowed}")
         return raw == "true"
     noun = "a whole number" if field.kind == "integer" else "a number"
     if field.kind == "number" and _DECIMAL_COMMA.fullmatch(raw):

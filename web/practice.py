@@ -171,7 +171,7 @@ def _learn_context(case: Case, teaching: TeachingCase | None, values: dict[str, 
         "asked_title": setting_words(teaching) if teaching is not None else None,  # the library title names the answer
         "case": case,
         "summary": case_summary(answer),
-        "case_fields": case.model_dump(exclude_none=True),
+        "case_fields": case.stated(),
         "regimens": [(r, names[r]) for r in learner_items(engine, answer, teaching)],
         "choices": [(c, CHOICE_LABELS[c]) for c in CHOICES],
         "prefix": CHOICE_PREFIX,

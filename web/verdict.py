@@ -131,8 +131,8 @@ class Depth:
 
 def case_summary(answer: Answer) -> str:
     """The case in one line of clinical words: "metastatic, first line, HER2-positive, ..., as of 2014-07-31"."""
-    values = answer.case.model_dump()
-    words = [value_words(name, value) for name, value in values.items() if value is not None and name != "as_of"]
+    values = answer.case.stated()
+    words = [value_words(name, value) for name, value in values.items() if name != "as_of"]
     return f"{', '.join(words)}; as of {answer.case.as_of.isoformat()}"
 
 

@@ -266,3 +266,35 @@ def test_case_is_frozen() -> None:
     with pytest.raises(Exception):  # noqa: B017, PT011  pydantic's ValidationError for a frozen instance
         case.setting = "metastatic"  # type: ignore[misc]
     assert isinstance(case, Case)
+
+
+def test_prior_trastuzumab_null_is_not_known_never_its_default() -> None:
+    """prior_trastuzumab null is not known: the case keeps null (left out, the default false stands), and the
+    rules' fact leaves it out, so neither a test of true nor of false holds."""
+    pretreated = {**METASTATIC, "metastatic_line": "pretreated"}
+    unknown = parse_case({**pretreated, "prior_trastuzumab": None, "as_of": "2020-01-01"})
+    assert unknown.prior_trastuzumab is None
+    assert "prior_trastuzumab" not in unknown.as_fact()
+    assert unknown.stated()["prior_trastuzumab"] is None
+    assert parse_case(pretreated).prior_trastuzumab is False
+
+
+def test_no_rule_reading_prior_trastuzumab_fires_when_it_is_not_known(engine: Engine) -> None:
+    """A pretreated metastatic case with prior trastuzumab not known fires none of the rules that read it (T-DM1's
+    approval after trastuzumab among them), where the same case with prior trastuzumab fires them."""
+    reads = {r.id for r in engine.kb.rules if any(c.fact == "prior_trastuzumab" for c in r.when)}
+    pretreated = {**METASTATIC, "metastatic_line": "pretreated", "as_of": "2020-01-01"}
+
+    def fired(value: object) -> set[str]:
+        answer = engine.evaluate(parse_case({**pretreated, "prior_trastuzumab": value}))
+        return {f.rule for f in answer.trace.fired}
+
+    assert fired(True) & reads
+    assert not fired(None) & reads
+    assert answer_json_null(engine, pretreated)
+
+
+def answer_json_null(engine: Engine, case: dict[str, Any]) -> bool:
+    """The answer's JSON case says null for prior trastuzumab not known."""
+    answer = engine.evaluate(parse_case({**case, "prior_trastuzumab": None}))
+    return json.loads(answer.model_dump_json())["case"]["prior_trastuzumab"] is None

@@ -13,6 +13,7 @@ from cds_hooks_schema import DISCOVERY, RESPONSE
 from fhir_records import NEGATIVE, RECORDS, her2_ihc, patient, prefetch
 from flask.testing import FlaskClient
 
+from engine.vocabulary import CASE_FIELDS
 from intake import PREFETCH
 
 URL = "/cds-services/her2-patient-view"
@@ -61,7 +62,8 @@ def test_the_answer_cards_are_the_custom_hooks_cards(client: FlaskClient, name: 
         "/cds-services/her2-case-review",
         json={
             "hook": "org.her2-cds.case-review",
-            "context": {"case": {k: v for k, v in case.items() if v is not None}},
+            # a field said to be not known stays null: left out, it would be read as its default
+            "context": {"case": {k: v for k, v in case.items() if v is not None or CASE_FIELDS[k].nullable}},
         },
     ).get_json()["cards"]
     assert _without_uuids(cards[-len(custom) :]) == _without_uuids(custom)
@@ -211,12 +213,36 @@ def test_answers_and_errors_carry_cors_and_security_headers(client: FlaskClient)
 
 
 def test_without_any_medication_prefetch_trastuzumab_history_is_missing(client: FlaskClient) -> None:
-    """No medication prefetch at all: the trastuzumab history is named as missing, not silently taken as none."""
+    """No medication prefetch at all: prior trastuzumab is named as not in the record, with the options it decides
+    (read off the rules), never silently taken as none."""
     body = _hook(RECORDS["metastatic first line"], fhirServer="https://ehr.example.org/fhir")
     for key in ("medicationRequests", "medicationStatements", "medicationAdministrations"):
         del body["prefetch"][key]
     (missing,) = [c for c in _cards(client, body) if str(c["summary"]).startswith("Not in the record")]
-    assert "**trastuzumab history**: the MedicationRequest" in missing["detail"]
+    assert "**whether trastuzumab was given before**: the medication records do not name" in missing["detail"]
+    assert "It decides whether these options apply: " in missing["detail"]
+    assert "T-DM1" in missing["detail"].partition("It decides")[2]
+
+
+@pytest.mark.parametrize("sent", ["absent", "null", "empty"])
+def test_medications_absent_null_or_empty_leave_prior_trastuzumab_not_known(client: FlaskClient, sent: str) -> None:
+    """Medication prefetch keys not sent, null (queried, nothing found) or empty Bundles: prior trastuzumab is not
+    known (null in the case), never false; the case-review link carries it as unknown, not as the form's default."""
+    body = _hook(RECORDS["metastatic first line"], fhirServer="https://ehr.example.org/fhir")
+    for key in ("medicationRequests", "medicationStatements", "medicationAdministrations"):
+        if sent == "absent":
+            del body["prefetch"][key]
+        else:
+            body["prefetch"][key] = None if sent == "null" else {"resourceType": "Bundle", "type": "searchset"}
+    cards = _cards(client, body)
+    (record,) = [c for c in cards if str(c["summary"]).startswith("Case read from the record")]
+    assert "**Prior trastuzumab**: prior trastuzumab not known" in record["detail"]
+    links = [link["url"] for card in cards for link in card.get("links", []) if "setting=" in link["url"]]
+    if sent == "absent":  # nor is the line of treatment known then: no case, no option, no link
+        assert links == []
+    else:
+        assert links
+        assert all("prior_trastuzumab=unknown" in url for url in links)
 
 
 def test_a_resource_about_another_patient_gets_one_critical_card_naming_its_path(client: FlaskClient) -> None:

@@ -24,6 +24,7 @@ SIZE = "allowed: a number of centimetres from 0.01 to 30"
 MONTHS = "allowed: a whole number of months >= 0, only with prior_trastuzumab true"
 DATE = "allowed: an ISO date YYYY-MM-DD, not in the future (default: the evidence cut-off)"
 STATUS = "allowed: positive, negative or unknown"
+PRIOR = 'allowed: true, false, or null when not known ("unknown" in a form; default false)'
 LINE = "allowed: first or pretreated (only when setting is metastatic)"
 
 MESSAGES: list[tuple[dict[str, Any], str, object, str]] = [
@@ -48,7 +49,7 @@ MESSAGES: list[tuple[dict[str, Any], str, object, str]] = [
     ),
     (RELAPSE, "months_since_trastuzumab", "4", f"'4' has the wrong type; {MONTHS}"),
     (RELAPSE, "months_since_trastuzumab", -1, f"-1 is out of range; {MONTHS}"),
-    (METASTATIC, "prior_trastuzumab", "yes", "'yes' has the wrong type; allowed: true or false (default false)"),
+    (METASTATIC, "prior_trastuzumab", "yes", f"'yes' has the wrong type; {PRIOR}"),
     (METASTATIC, "as_of", "2999-01-01", f"2999-01-01 is in the future; {DATE}"),
     (METASTATIC, "as_of", "2014-02-30", f"2014-02-30 is not a real calendar date; {DATE}"),
     (METASTATIC, "as_of", "31/07/2014", f"must be a date written YYYY-MM-DD; {DATE}"),

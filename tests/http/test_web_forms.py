@@ -99,11 +99,19 @@ def test_numbers_convert_to_their_types() -> None:
 
 @pytest.mark.parametrize("text", ["yes", "True", "1", "on"])
 def test_boolean_is_true_or_false_only(text: str) -> None:
-    """prior_trastuzumab accepts the strings true and false only."""
+    """prior_trastuzumab accepts the strings true and false only, and unknown (it may be said to be not known)."""
     assert (
-        "is not true or false"
+        "is not true, false or unknown"
         in errors_of({**as_form(CASES["adjuvant"]), "prior_trastuzumab": text})["prior_trastuzumab"]
     )
+
+
+def test_prior_trastuzumab_unknown_is_not_known_not_the_default() -> None:
+    """ "unknown" in the form is prior trastuzumab not known (null), not its default of false; left empty, the
+    default stands."""
+    form = as_form(CASES["adjuvant"])
+    assert case_from_values({**form, "prior_trastuzumab": "unknown"}).prior_trastuzumab is None
+    assert case_from_values({k: v for k, v in form.items() if k != "prior_trastuzumab"}).prior_trastuzumab is False
 
 
 def test_repeated_field_is_an_error() -> None:

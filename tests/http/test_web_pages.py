@@ -201,3 +201,15 @@ def test_an_error_echoes_the_value_as_typed(client: FlaskClient) -> None:
     form = {**as_form(CASES["neoadjuvant"]), "tumor_size_cm": "0"}
     doc = get_page(client, "/answer", form, status=422)
     assert doc.by_id("error-tumor_size_cm").text.startswith("Error: '0' is out of range")
+
+
+def test_prior_trastuzumab_not_known_is_shown_so_and_kept_by_the_form(client: FlaskClient) -> None:
+    """A case link with prior trastuzumab unknown (a record that does not state it) is answered with it not known,
+    and the form keeps "Not known" chosen rather than its default "No"."""
+    query = {"setting": "metastatic", "metastatic_line": "pretreated", "her2_status": "positive",
+             "hormone_receptor_status": "negative", "prior_trastuzumab": "unknown", "as_of": "2020-01-01"}  # fmt: skip
+    response = client.get("/answer", query_string=query)
+    assert response.status_code == 200
+    assert "prior trastuzumab not known" in response.get_data(as_text=True)
+    form = client.get("/", query_string=query).get_data(as_text=True)
+    assert '<option value="unknown" selected>Not known</option>' in form

@@ -33,10 +33,11 @@ def _verified(code: str) -> dict[str, Any]:
 
 
 def test_a_do_not_give_order_is_not_trastuzumab_given() -> None:
-    """An active MedicationRequest for trastuzumab with doNotPerform true leaves prior trastuzumab false."""
+    """An active MedicationRequest for trastuzumab with doNotPerform true is no dose: prior trastuzumab stays
+    not known (null), as without the order."""
     result = _with("metastatic first line", do_not_give_trastuzumab("dnp", "2024-11-01"))
     assert result.case is not None
-    assert (result.case.prior_trastuzumab, result.case.metastatic_line) == (False, "first")
+    assert (result.case.prior_trastuzumab, result.case.metastatic_line) == (None, "first")
 
 
 def test_a_do_not_give_order_is_named_in_the_notes_with_why() -> None:
@@ -85,7 +86,7 @@ def test_a_trastuzumab_record_not_given_or_in_error_is_passed_over_and_noted(kin
     """A trastuzumab record whose status says it was not given (or was recorded in error) is no dose, and is noted."""
     result = _with("metastatic first line", trastuzumab("t9", "2024-11-01", kind) | {"status": status})
     assert result.case is not None
-    assert result.case.prior_trastuzumab is False
+    assert result.case.prior_trastuzumab is None
     assert [n for n in result.notes if n.startswith(f"{kind}/t9 (trastuzumab) was passed over")]
     assert f"(status {status})" in result.notes[0]
 
@@ -148,7 +149,7 @@ def test_a_trastuzumab_proposal_or_plan_is_not_trastuzumab_given(intent: str) ->
     request = trastuzumab("t-plan", "2024-11-01", "MedicationRequest") | {"status": "active", "intent": intent}
     result = _with("metastatic first line", request)
     assert result.case is not None
-    assert result.case.prior_trastuzumab is False
+    assert result.case.prior_trastuzumab is None
     assert any(n.startswith("MedicationRequest/t-plan") and f"(intent {intent})" in n for n in result.notes)
 
 

@@ -105,6 +105,15 @@ def jenny_man() -> dict[str, Any]:
     return record
 
 
+@given(
+    "Jenny M's record, HER2-positive, staged cM1 by SNOMED CT, without her medication records", target_fixture="record"
+)
+def jenny_no_medications() -> dict[str, Any]:
+    record = _cm1(_her2_positive(load(JENNY)))
+    record["entry"] = [e for e in record["entry"] if not e["resource"]["resourceType"].startswith("Medication")]
+    return record
+
+
 @given("Jenny M's record with a Synthea patient's record added", target_fixture="record")
 def jenny_and_another() -> dict[str, Any]:
     record = load(JENNY)
@@ -173,6 +182,12 @@ def card_says(response: TestResponse, text: str) -> None:
 def api_reads(service: FlaskClient, record: dict[str, Any], status: str) -> None:
     case = service.post("/api/v1/fhir/case?as_of=2025-01-15", json=record).get_json()["case"]
     assert case["her2_status"] == status
+
+
+@then("the FHIR case API reads prior trastuzumab as not known")
+def api_reads_not_known(service: FlaskClient, record: dict[str, Any]) -> None:
+    case = service.post("/api/v1/fhir/case?as_of=2025-01-15", json=record).get_json()["case"]
+    assert case["prior_trastuzumab"] is None
 
 
 @then(parsers.parse('the record card reads "{text}"'))
