@@ -60,6 +60,57 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
       | unknown  | 1.5  | grade 1         | aged 50       | approved, conditional on hormone receptor status                |
       | unknown  | 1.5  | grade not given | age not given | approved, conditional on hormone receptor status and tumor grade and age |
 
+  Scenario Outline: Adjuvant pertuzumab in node-negative disease follows APHINITY's population and the label's high risk
+    APHINITY enrolled node-positive disease, or node-negative tumors larger than 1 cm (larger than 0.5 cm
+    with a high-risk feature), and its node-negative cohort showed no benefit. The approval says "high risk
+    of recurrence", read as the trastuzumab label defines high risk in node-negative disease: where
+    trastuzumab itself is outside that definition, or the tumor is 0.5 cm or less, pertuzumab is not
+    recommended from APHINITY's publication; the approval holds where the case meets the definition.
+    Given an adjuvant node-negative case, hormone receptor <hr>, tumor <size> cm, <grade>, <age>
+    When the engine evaluates the case as of <day>
+    Then pertuzumab + trastuzumab + docetaxel is <status>
+
+    Examples: the day before and the day of APHINITY's publication, and of the approval
+      | hr       | size | grade           | age           | day        | status          |
+      | positive | 0.4  | grade 1         | aged 60       | 2017-07-12 | investigational |
+      | positive | 0.4  | grade 1         | aged 60       | 2017-07-13 | not recommended |
+      | positive | 1.5  | grade 1         | aged 60       | 2017-07-12 | investigational |
+      | positive | 1.5  | grade 1         | aged 60       | 2017-07-13 | not recommended |
+      | positive | 1.5  | grade 1         | aged 60       | 2017-12-20 | not recommended |
+      | negative | 0.4  | grade not given | age not given | 2017-07-12 | investigational |
+      | negative | 0.4  | grade not given | age not given | 2017-07-13 | not recommended |
+      | negative | 1.5  | grade not given | age not given | 2017-12-19 | not offered     |
+      | negative | 1.5  | grade not given | age not given | 2017-12-20 | approved        |
+      | positive | 1.5  | grade 2         | aged 60       | 2017-12-19 | not offered     |
+      | positive | 1.5  | grade 2         | aged 60       | 2017-12-20 | approved        |
+
+  Scenario Outline: What the case leaves open makes adjuvant pertuzumab conditional, never approved outright
+    Given an adjuvant node-negative case, hormone receptor <hr>, tumor <size> cm, <grade>, <age>
+    When the engine evaluates the case
+    Then pertuzumab + trastuzumab + docetaxel is shown as "<shown as>"
+
+    Examples:
+      | hr       | size | grade           | age           | shown as                                                                  |
+      | positive | 1.5  | grade not given | age not given | approved, conditional on tumor grade and age                              |
+      | positive | 1.5  | grade 1         | age not given | approved, conditional on age                                              |
+      | unknown  | 1.5  | grade 1         | aged 50       | approved, conditional on hormone receptor status                          |
+      | positive | 0.8  | grade not given | aged 50       | approved, conditional on tumor grade                                      |
+      | positive | 0.4  | grade not given | age not given | not recommended                                                           |
+      | negative | 0.8  | grade not given | age not given | approved                                                                  |
+      | positive | 2.5  | grade 1         | aged 60       | approved                                                                  |
+
+  Scenario: A node-negative tumor of 1 cm or less inside the approval carries APHINITY's entry rule
+    Given an adjuvant node-negative case, hormone receptor negative, tumor 0.8 cm, grade 1, aged 60
+    When the engine evaluates the case
+    Then pertuzumab + trastuzumab + docetaxel is approved
+    And pertuzumab + trastuzumab + docetaxel carries the caution "APHINITY enrolled node-negative tumors of 1 cm or less only above 0.5 cm and with a high-risk feature."
+    And pertuzumab + trastuzumab + docetaxel carries the caution "In APHINITY's node-negative cohort pertuzumab showed no invasive disease-free survival benefit"
+
+  Scenario: With the nodes unknown, adjuvant pertuzumab is approved only on condition
+    Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes unknown
+    When the engine evaluates the case
+    Then pertuzumab + trastuzumab + docetaxel is shown as "approved, conditional on lymph node status"
+
   Scenario: A small node-negative tumor carries the caution that such tumors were scarce in the trials
     Given an adjuvant node-negative case, hormone receptor negative, tumor 0.8 cm, grade 2, aged 50
     When the engine evaluates the case

@@ -100,3 +100,19 @@ Feature: The order of an answer: what a teacher names first, and why
     Given an adjuvant case with residual invasive disease after neoadjuvant therapy, hormone receptor negative
     When the engine evaluates the case as of 2023-12-13
     Then the order line of T-DM1 does not say "ESMO 2019"
+
+  Scenario Outline: A small node-negative tumor: trastuzumab with paclitaxel first (APT, St Gallen 2015), pertuzumab not recommended
+    Given an adjuvant case, hormone receptor positive, tumor <size> cm, nodes negative
+    And the tumor grade is given as 1
+    And the age is given as 60
+    When the engine evaluates the case as of <day>
+    Then trastuzumab + chemotherapy is listed first
+    And the order line of trastuzumab + chemotherapy says "<reason>"
+    And pertuzumab + trastuzumab + docetaxel comes next
+    And the order line of pertuzumab + trastuzumab + docetaxel says "<pertuzumab>"
+
+    Examples:
+      | size | day        | reason                                                     | pertuzumab                                                          |
+      | 0.4  | 2016-01-01 | listed first for node-negative tumours up to 1 cm by St Gallen 2015 | investigational, so after the options with approval or randomized support |
+      | 0.4  | 2026-12-06 | no guideline position or head-to-head trial here places another option above it | not recommended, so listed last |
+      | 1.5  | 2026-12-06 | no guideline position or head-to-head trial here places another option above it | not recommended, so listed last |

@@ -70,3 +70,16 @@ def test_bad_choices_name_the_field(choices: object, field: str) -> None:
     with pytest.raises(CaseError) as info:
         parse_commitment(choices, REGIMEN_IDS)
     assert info.value.errors[0].field == field
+
+
+def test_not_recommended_is_the_answer_key_for_pertuzumab_in_a_low_risk_node_negative_tumor(engine: Engine) -> None:
+    """The library's node-negative, grade 1, ER/PR-positive case: adjuvant pertuzumab is outside 'high risk of
+    recurrence' (and APHINITY's node-negative cohort showed no benefit), so 'not recommended' scores correct."""
+    answer = _answer(engine, "adjuvant-node-negative-low-risk")
+    choices = {"pertuzumab_trastuzumab_chemotherapy": "not_recommended", "trastuzumab_chemotherapy": "supported"}
+    items = {i.regimen_id: i for i in score(engine, answer, parse_commitment(choices, REGIMEN_IDS)).items}
+    assert items["pertuzumab_trastuzumab_chemotherapy"].verdict == "correct"
+    assert "high risk of recurrence" in items["pertuzumab_trastuzumab_chemotherapy"].reason
+    approved = parse_commitment({"pertuzumab_trastuzumab_chemotherapy": "approved"}, REGIMEN_IDS)
+    wrong = {i.regimen_id: i for i in score(engine, answer, approved).items}
+    assert wrong["pertuzumab_trastuzumab_chemotherapy"].verdict == "wrong_status"
