@@ -90,6 +90,40 @@ Feature: Metastatic HER2-positive breast cancer
     And afatinib is investigational
     And afatinib is conditional on the months since the last trastuzumab
 
+  Scenario Outline: Relapse timing unknown: T-DXd waits on the months since trastuzumab, as T-DM1 does
+    T-DXd's 2022 label covers a recurrence during or within six months of (neo)adjuvant therapy, and
+    DESTINY-Breast03 counted such a relapse as treated disease: with the months not recorded, T-DXd is shown
+    conditional on them, from DESTINY-Breast03's first public day and from the approval's.
+    Given a first-line metastatic relapse after adjuvant trastuzumab, months since the last dose not recorded, hormone receptor negative
+    When the engine evaluates the case as of <day>
+    Then T-DXd is <status>
+    And T-DM1 is approved
+    And T-DM1 is conditional on the months since the last trastuzumab
+
+    Examples: the day before and the day of DESTINY-Breast03's first report and of the 2022 approval
+      | day        | status          |
+      | 2021-09-20 | not offered     |
+      | 2021-09-21 | supported       |
+      | 2022-05-03 | supported       |
+      | 2022-05-04 | approved        |
+
+  Scenario: Relapse timing unknown: T-DXd is conditional on the months since the last trastuzumab
+    Given a first-line metastatic relapse after adjuvant trastuzumab, months since the last dose not recorded, hormone receptor negative
+    When the engine evaluates the case as of the cut-off
+    Then T-DXd is approved
+    And T-DXd is conditional on the months since the last trastuzumab
+    And the approval of T-DXd is dated 2022-05-04
+
+  Scenario Outline: A relapse with its months recorded settles T-DXd either way
+    Given a first-line metastatic relapse <months> months after adjuvant trastuzumab, hormone receptor negative
+    When the engine evaluates the case as of the cut-off
+    Then T-DXd is <status>
+
+    Examples:
+      | months | status      |
+      | 4      | approved    |
+      | 18     | not offered |
+
   Scenario Outline: Lapatinib + letrozole is approved for hormone receptor-positive postmenopausal women
     Given a metastatic case, first line, hormone receptor <hr>, <menopause>
     When the engine evaluates the case as the review saw it
