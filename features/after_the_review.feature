@@ -24,7 +24,7 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
       | 2020-04-17    | 2020-04-16 | tucatinib + trastuzumab + capecitabine | supported             | a metastatic case after 1 anti-HER2 regimens for metastatic disease, hormone receptor positive |
       | 2020-12-16    | 2020-12-15 | margetuximab + chemotherapy            | not offered           | a metastatic case after 2 anti-HER2 regimens for metastatic disease, hormone receptor negative |
       | 2022-05-04    | 2022-05-03 | T-DXd                                  | supported             | a metastatic case after 1 anti-HER2 regimens for metastatic disease, hormone receptor negative |
-      | 2022-08-05    | 2022-08-04 | T-DXd                                  | not offered           | a metastatic HER2-low case after chemotherapy for metastatic disease, hormone receptor negative |
+      | 2022-08-05    | 2022-08-04 | T-DXd                                  | supported             | a metastatic HER2-low case after chemotherapy for metastatic disease, hormone receptor negative |
       | 2025-01-27    | 2025-01-26 | T-DXd                                  | not offered           | a metastatic HER2-ultralow case that progressed on endocrine therapy for metastatic disease |
       | 2025-12-15    | 2025-12-14 | T-DXd + pertuzumab                     | supported             | a metastatic case, first line, hormone receptor negative                                   |
       | 2026-05-15    | 2026-05-14 | T-DXd                                  | supported             | a neoadjuvant case, hormone receptor positive, tumor 3.0 cm, nodes negative                |
@@ -53,6 +53,7 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
       | 2025-06-03 | 2025-06-02 | T-DXd + pertuzumab                     | not offered           | supported       | DESTINY-Breast09  | a metastatic case, first line, hormone receptor negative |
       | 2025-10-31 | 2025-10-30 | T-DXd                                  | not offered           | supported       | DESTINY-Breast05  | an adjuvant case with residual invasive disease after neoadjuvant therapy, hormone receptor negative |
       | 2023-12-06 | 2023-12-05 | tucatinib + T-DM1                      | not offered           | supported       | HER2CLIMB-02      | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |
+      | 2022-06-05 | 2022-06-04 | T-DXd                                  | not offered           | supported       | DESTINY-Breast04  | a metastatic HER2-low case after chemotherapy for metastatic disease, hormone receptor negative |
 
   Scenario: MARIANNE turns first-line T-DM1 from investigational into non-inferior, not superior
     Given a metastatic case, first line, hormone receptor negative
@@ -106,13 +107,33 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
     Then a note says "TBCRC 023 (the review's HELEX) reported in February 2020"
     And no note says "Ongoing: HELEX"
 
-  Scenario: HER2-low metastatic disease is out of scope the day before DESTINY-Breast04's approval, and says why
+  Scenario: HER2-low metastatic disease is out of scope the day before DESTINY-Breast04 was presented, and says why
     Given a metastatic HER2-low case after chemotherapy for metastatic disease, hormone receptor negative
-    When the engine evaluates the case as of 2022-08-04
+    When the engine evaluates the case as of 2022-06-04
     Then the answer is out of scope
     And no regimen is offered
     And the scope note says "counts as HER2-negative, as in the review's HER2 dichotomy"
     And a note says "HER2 is a dichotomy, as in the review"
+
+  Scenario Outline: Between DESTINY-Breast04's presentation and its approval, T-DXd is supported in HER2-low disease
+    Given a metastatic HER2-low case after chemotherapy for metastatic disease, hormone receptor negative
+    When the engine evaluates the case as of <day>
+    Then the answer is in scope
+    And T-DXd is supported
+    And the answer offers 1 regimens
+    And a note says "DESTINY-Breast04, presented on 5 June 2022"
+
+    Examples: the day of the ASCO plenary and the day before the approval
+      | day        |
+      | 2022-06-05 |
+      | 2022-08-04 |
+
+  Scenario: HER2-low with chemotherapy for metastatic disease not recorded: supported on condition before the approval
+    Given a metastatic HER2-low case after chemotherapy for metastatic disease, hormone receptor negative
+    And the prior chemotherapy for metastatic disease is left out
+    When the engine evaluates the case as of 2022-06-05
+    Then T-DXd is supported
+    And T-DXd is conditional on the prior chemotherapy for metastatic disease
 
   Scenario: HER2-low metastatic disease is in scope from 2022-08-05, for T-DXd only
     Given a metastatic HER2-low case after chemotherapy for metastatic disease, hormone receptor negative

@@ -50,7 +50,8 @@ Feature: Contradictions: a case whose fields contradict each other is refused, n
     Then T-DXd is not offered
     And a note says "<note>"
 
-    Examples: the day before and the day of the HER2-low approval
+    Examples: the day before DESTINY-Breast04's presentation, the day before and the day of the HER2-low approval
       | day        | note                                                               |
-      | 2022-08-04 | On this date HER2 is a dichotomy                                   |
+      | 2022-06-04 | On this date HER2 is a dichotomy                                   |
+      | 2022-08-04 | Otherwise HER2-low disease still counts as HER2-negative           |
       | 2022-08-05 | Not yet treated for metastatic disease, this HER2-low case meets no T-DXd indication |
