@@ -101,6 +101,17 @@ class OrderReason(Frozen):
     secondary: bool = False  # from an unofficial copy of a guideline
 
 
+class RegimenForm(Frozen):
+    """A dated product note on the regimen, public on the answer's date: a subcutaneous form, a biosimilar, or
+    context outside the breast labels (rules/regimens.toml). It changes no status."""
+
+    kind: Literal["formulation", "biosimilar", "context"]
+    date: str = Field(description="the day of the approval or report, as precise as its source")
+    counts_from: dt.date = Field(description="the first day this note is shown")
+    text: str
+    source: str
+
+
 class Recommendation(Frozen):
     regimen_id: str
     name: str
@@ -121,6 +132,12 @@ class Recommendation(Frozen):
     conditional_on: list[str]
     # why it stands where it does in the answer's order, each reason in a clinician's words
     ordered_by: list[OrderReason] = Field(default_factory=list)
+    # subcutaneous forms, biosimilars and context notes of the regimen public on the answer's date, oldest first
+    forms: list[RegimenForm] = Field(
+        default_factory=list,
+        description="the regimen's subcutaneous forms, biosimilars and context notes public on the answer's date,"
+        " oldest first, each with its day and source; they change no status",
+    )
     rules: list[str]
     after_review: bool = False  # rests on a rule that turned on after the review (2014-07-31)
 

@@ -15,6 +15,7 @@ from engine.answer import (
     KnowledgeBaseStamp,
     Note,
     Recommendation,
+    RegimenForm,
 )
 from engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, Template, slotted
 from engine.case import Case, parse_case
@@ -62,6 +63,14 @@ class Engine:
         }
         # notes stating work in progress that no result in the knowledge base has ended: shown "as of" their day
         self._undated = {r.id for r in self.rulebook.rules if r.rule.in_progress and not r.rule.ended_by}
+        # each regimen's verified product notes (subcutaneous forms, biosimilars), oldest first
+        self._forms: dict[str, list[RegimenForm]] = {}
+        for n in sorted(kb.regimen_notes, key=lambda n: n.date.counts_from()):
+            if n.verified:
+                form = RegimenForm(
+                    kind=n.kind, date=str(n.date), counts_from=n.date.counts_from(), text=n.text, source=n.source
+                )
+                self._forms.setdefault(n.regimen, []).append(form)
 
     @classmethod
     def load(cls, rules_dir: Path | str | None = None) -> Engine:
@@ -227,6 +236,7 @@ class Engine:
                 )
             ),
             conditional_on=conditional_on,
+            forms=[f for f in self._forms.get(regimen, ()) if f.counts_from <= as_of],
             rules=rule_ids,
             after_review=any(i in self._after_review for i in rule_ids),
         )

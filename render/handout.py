@@ -8,7 +8,7 @@ from engine.evaluate import Engine
 from engine.knowledge import TeachingCase
 from engine.vocabulary import CASE_FIELDS, STATUS_WORDS, STATUSES
 from render.option_lines import evidence_line, finding_lines, marked, status_lines
-from render.regimen_forms import form_lines, forms_on
+from render.regimen_forms import form_lines
 from teaching.reasons import not_offered, reasons_for
 from teaching.words import after_review_mark
 
@@ -35,7 +35,6 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
     lines.append("")
     if not answer.in_scope:
         lines += ["## Out of scope", "", answer.scope_note, ""]
-    forms = forms_on(engine.kb, answer.case.as_of)
     for status in STATUSES:
         group = [r for r in answer.recommendations if r.status == status]
         if not group:
@@ -52,7 +51,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
                         "",
                     ]
             lines += [rec.rationale, ""]
-            lines += form_lines(forms.get(rec.regimen_id, []))
+            lines += form_lines(rec.forms)
             lines += status_lines(rec)
             lines += [f"- **Caution:** {c}" for c in rec.cautions]
             for ev in rec.evidence:

@@ -1,25 +1,13 @@
-"""The dated notes on a regimen (rules/regimens.toml: subcutaneous forms, biosimilars, context) as an answer shows
-them: with their regimen, from their date (as_of respected), with their source; an unverified note never."""
+"""The dated product notes on a regimen (subcutaneous forms, biosimilars, context) as the handout and the answer
+page word them; the engine puts them on each recommendation (`forms`), from their day, with their source."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from engine.after_review import RegimenNote
-from engine.loader import KnowledgeBase
+from engine.answer import RegimenForm
 
 FORM_KINDS = {"formulation": "Formulation", "biosimilar": "Biosimilar", "context": "Context, not a breast indication"}
 
 
-def forms_on(kb: KnowledgeBase, day: dt.date) -> dict[str, list[RegimenNote]]:
-    """Each regimen's notes public on `day`, oldest first."""
-    shown: dict[str, list[RegimenNote]] = {}
-    for note in sorted(kb.regimen_notes, key=lambda n: n.date.counts_from()):
-        if note.verified and note.date.counts_from() <= day:
-            shown.setdefault(note.regimen, []).append(note)
-    return shown
-
-
-def form_lines(notes: list[RegimenNote]) -> list[str]:
+def form_lines(forms: list[RegimenForm]) -> list[str]:
     """The notes as Markdown list items, e.g. "- *Biosimilar, 2017-12-01:* ... (Source: ...)"."""
-    return [f"- *{FORM_KINDS[n.kind]}, {n.date}:* {n.text} (Source: {n.source})" for n in notes]
+    return [f"- *{FORM_KINDS[f.kind]}, {f.date}:* {f.text} (Source: {f.source})" for f in forms]

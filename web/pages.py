@@ -16,7 +16,7 @@ from engine import CaseError, FieldError, Recommendation
 from engine.answer import COVERAGE
 from engine.case_fields import CaseField
 from engine.shipped import EVIDENCE_CUTOFF
-from render.regimen_forms import FORM_KINDS, forms_on
+from render.regimen_forms import FORM_KINDS
 from teaching.since import since_the_review
 from teaching.words import STATUS_TITLES, field_noun, publication_only
 from web.api import json_response
@@ -149,7 +149,6 @@ def answer() -> str | tuple[str, int]:
             zip(("since_review", "since_today", "since_changes"), since_the_review(engine, result.case), strict=True)
         ),
         notes_key=NOTES,
-        forms=forms_on(engine.kb, result.case.as_of),
         form_kinds=FORM_KINDS,
     )
 

@@ -3,6 +3,7 @@ belong to, on the answer page and in the handout, from their own day (as_of resp
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -61,3 +62,33 @@ def test_the_handout_lists_them_under_their_regimen(client: FlaskClient, path: s
     assert "Herceptin Hylecta" in text
     assert "Phesgo" in text
     assert "Poherdy" not in text  # approved 2025-11-13
+
+
+def test_the_json_answer_carries_each_note_with_its_regimen_from_its_day(client: FlaskClient, engine: Engine) -> None:
+    """/api/v1/recommendations gives each recommendation its forms, each with its kind, day and source: on its
+    day, not the day before."""
+
+    def forms(regimen: str, text: str, on: dt.date) -> list[dict[str, Any]]:
+        case = {k: json_value(v) for k, v in CASES[regimen].items()}
+        body = client.post("/api/v1/recommendations", json={**case, "as_of": on.isoformat()}).get_json()
+        rec = next(r for r in body["recommendations"] if r["regimen_id"] == regimen)
+        return [f for f in rec["forms"] if f["text"] == text]
+
+    for note in engine.kb.regimen_notes:
+        day = note.date.counts_from()
+        (shown,) = forms(note.regimen, note.text, day)
+        assert (shown["kind"], shown["date"], shown["source"]) == (note.kind, str(note.date), note.source)
+        assert shown["counts_from"] == day.isoformat()
+        assert forms(note.regimen, note.text, day - dt.timedelta(days=1)) == []
+
+
+def json_value(value: str) -> Any:
+    """A form value as JSON carries it ("true" -> True, "1" -> 1)."""
+    return {"true": True, "false": False}.get(value, int(value) if value.isdigit() else value)
+
+
+def test_the_openapi_document_describes_the_forms(client: FlaskClient) -> None:
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    forms = schemas["Recommendation"]["properties"]["forms"]
+    assert "biosimilars" in forms["description"]
+    assert set(schemas["RegimenForm"]["required"]) >= {"kind", "date", "counts_from", "text", "source"}
