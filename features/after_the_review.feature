@@ -157,6 +157,18 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
     Then the answer is out of scope
     And a note says "in scope only in metastatic disease"
 
+  Scenario Outline: HER2CLIMB-05 counts from the first dated report of its presentation
+    Presented at SABCS 2025 (9-12 December) in its first general session; the session's day is not verified,
+    a report of it dated 11 December 2025 is.
+    Given a metastatic case, first line, hormone receptor negative
+    When the engine evaluates the case as of <day>
+    Then <a note> says "HER2CLIMB-05: adding tucatinib to trastuzumab + pertuzumab maintenance"
+
+    Examples: the day before and the day of the report
+      | day        | a note  |
+      | 2025-12-10 | no note |
+      | 2025-12-11 | a note  |
+
   Scenario: The same first-line patient as the review saw her and today
     Given a metastatic case, first line, hormone receptor negative
     When the engine evaluates the case as the review saw it
