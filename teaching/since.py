@@ -1,21 +1,26 @@
 """The same case as the review saw it and today: what changed between them, with the approval or trial
-that changed it, in words for people (the rule ids stay in the JSON answers)."""
+that changed it, in words for people (the rule ids stay in the JSON answers); and who is named first, when
+that changed, with the reasons the answer gives for it."""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from engine.answer import Answer, Recommendation
 from engine.case import Case
 from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.vocabulary import STATUS_WORDS
+from teaching.order_changes import order_change
 
 
 class Change(Frozen):
     regimen_id: str
     name: str
-    before: str  # a status's short word, or "not offered"
+    before: str  # a status's short word, or "not offered"; for the order, the option named first then
     after: str
-    because: str  # the approval or the trial behind the later status
+    because: str  # the approval or the trial behind the later status; for the order, the new first's reasons
+    kind: Literal["status", "order"] = "status"
 
 
 def _word(rec: Recommendation | None) -> str:
@@ -50,4 +55,17 @@ def since_the_review(engine: Engine, case: Case) -> tuple[str, str, list[Change]
         for regimen in engine.kb.regimen_ids
         if _word(old.get(regimen)) != _word(new.get(regimen))
     ]
+    first = order_change(then, now)
+    if first is not None:
+        changes.insert(
+            0,
+            Change(
+                regimen_id=first.after_id,
+                name="Named first",
+                before=first.before,
+                after=first.after,
+                because=first.because,
+                kind="order",
+            ),
+        )
     return info.review_published.isoformat(), info.evidence_cutoff.isoformat(), changes

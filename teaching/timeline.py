@@ -2,7 +2,7 @@
 
 The approvals are the knowledge base's, corrected against the record, each with the review's own Table 1
 row as a teaching note, and those after the review marked so. A case's timeline evaluates it at every
-date on which its answer can change.
+date on which its answer can change, its order included (a guideline version, a head-to-head result).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from engine.case import Case
 from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.rulebook import known_from
+from teaching.order_changes import OrderChange, order_change, order_days
 from teaching.whatif import StatusChange, case_dict, diff_answers, statuses
 
 
@@ -38,6 +39,8 @@ class TimelinePoint(Frozen):
     approvals: list[str]
     options: dict[str, str]
     changes: list[StatusChange]
+    # the option named first changed on this day (a guideline, a head-to-head result or a status), and why
+    first_named: OrderChange | None = None
     after_review: bool  # a day after the review's date
 
 
@@ -101,10 +104,11 @@ def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
         by_day.setdefault(a.counts_from, []).append(a)
     cutoff = engine.kb.info.evidence_cutoff.isoformat()
     evidence = {d: names for d, names in _evidence_days(engine).items() if d <= cutoff}
+    ordering = {d: events for d, events in order_days(engine.kb).items() if d <= cutoff}
     start = (dt.date.fromisoformat(min(by_day)) - dt.timedelta(days=1)).isoformat()
     points: list[TimelinePoint] = []
     previous = None
-    for day in sorted({start, *by_day, *evidence, cutoff}):
+    for day in sorted({start, *by_day, *evidence, *ordering, cutoff}):
         answer = engine.evaluate(case.model_copy(update={"as_of": dt.date.fromisoformat(day)}))
         here = by_day.get(day, [])
         regimens = [a.regimen for a in here]
@@ -114,12 +118,14 @@ def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
         ]
         if evidence.get(day):
             events.append("results counted from this day: " + ", ".join(evidence[day]))
+        events += ordering.get(day, [])
         if day == start:
             events.append("before the first approval")
         if day == cutoff:
             events.append("the knowledge base's evidence cut-off")
         changes: list[StatusChange] = diff_answers(engine, previous, answer) if previous is not None else []
-        if here or changes or day in (start, cutoff):  # evidence dates only where this case changes
+        first = order_change(previous, answer) if previous is not None else None
+        if here or changes or first or day in (start, cutoff):  # evidence and order dates only where it changes
             points.append(
                 TimelinePoint(
                     date=day,
@@ -127,6 +133,7 @@ def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
                     approvals=[a.id for a in here],
                     options=statuses(answer),
                     changes=changes,
+                    first_named=first,
                     after_review=dt.date.fromisoformat(day) > engine.kb.info.review_published,
                 )
             )

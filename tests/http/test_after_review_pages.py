@@ -4,9 +4,12 @@ them, and the review's open questions as a page and an endpoint (dated)."""
 from __future__ import annotations
 
 from flask.testing import FlaskClient
+from web_cases import SECOND_LINE as SECOND_LINE_CASE
+from web_cases import as_form
 from web_html import Node, parse_html
 
 FIRST_LINE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
+SECOND_LINE = as_form(SECOND_LINE_CASE)
 
 
 def page(client: FlaskClient, path: str, query: dict[str, str] | None = None) -> Node:
@@ -35,7 +38,8 @@ def test_the_answer_switches_between_the_review_and_today_in_one_click(client: F
 def test_the_answer_lists_what_changed_since_the_review_with_the_approval_behind_it(client: FlaskClient) -> None:
     """Between 2014 and today, first-line T-DXd + pertuzumab became approved, naming its approval's date."""
     doc = page(client, "/answer", FIRST_LINE)
-    changes = {li["data-regimen"]: li.text for li in doc.by_id("since-the-review").find_all("li")}
+    items = doc.by_id("since-the-review").find_all("li")
+    changes = {li["data-regimen"]: li.text for li in items if li.has("data-regimen")}
     assert "not offered → approved" in changes["trastuzumab_deruxtecan_pertuzumab"]
     assert "2025-12-15" in changes["trastuzumab_deruxtecan_pertuzumab"]
     assert "investigational → supported" in changes["trastuzumab_emtansine"]
@@ -78,3 +82,19 @@ def test_an_unanswered_open_question_says_as_of_when(client: FlaskClient) -> Non
     assert "still open" not in page
     today = client.get("/open-questions").get_data(as_text=True)
     assert "no later result in this knowledge base answers this question" in today
+
+
+def test_what_changed_says_who_is_named_first_now_and_why(client: FlaskClient) -> None:
+    """Second line: T-DM1 was named first in 2014 (ASCO 2014), T-DXd is at the cut-off (ASCO 2022)."""
+    doc = page(client, "/answer", SECOND_LINE)
+    (first,) = doc.by_id("since-the-review").find_all("li", class_="first-named")
+    assert first["data-first"] == "trastuzumab_deruxtecan"
+    assert "Named first : T-DM1 (ado-trastuzumab emtansine) → T-DXd" in first.text
+    assert "Listed first for second line by ASCO 2022" in first.text
+
+
+def test_the_timeline_page_shows_each_change_of_the_option_named_first(client: FlaskClient) -> None:
+    doc = page(client, "/timeline", SECOND_LINE)
+    rows = {tr["data-date"]: tr.text for tr in doc.find_all("tr", data_date=True)}
+    assert "Named first: T-DXd" in rows["2021-09-21"]
+    assert "DESTINY-Breast03" in rows["2021-09-21"]

@@ -9,18 +9,14 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from web_cases import SECOND_LINE as SECOND_LINE_CASE
+from web_cases import as_form
 from web_html import parse_html
 
 from engine import Engine
 
 FIRST_LINE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
-SECOND_LINE = {
-    "setting": "metastatic",
-    "metastatic_line": "pretreated",
-    "hormone_receptor_status": "negative",
-    "prior_trastuzumab": "true",
-    "prior_metastatic_her2_regimens": "1",
-}
+SECOND_LINE = as_form(SECOND_LINE_CASE)
 # a case that offers each regimen that has notes
 CASES: dict[str, dict[str, Any]] = {
     "trastuzumab_chemotherapy": FIRST_LINE,

@@ -75,3 +75,55 @@ def test_the_timeline_says_what_happened_in_clinical_words(engine: Engine) -> No
     assert not any(i in p.event for p in timeline.points for i in ids)
     assert by_date["2025-12-15"].event == "FDA approval: T-DXd + pertuzumab"
     assert "MARIANNE" in by_date["2016-11-07"].event
+
+
+SECOND_LINE = {
+    "setting": "metastatic",
+    "metastatic_line": "pretreated",
+    "hormone_receptor_status": "negative",
+    "prior_trastuzumab": True,
+    "prior_metastatic_her2_regimens": 1,
+}
+
+
+def test_a_change_of_the_option_named_first_is_an_entry_with_its_reason(engine: Engine) -> None:
+    """Second line: EMILIA's overall survival puts T-DM1 first, DESTINY-Breast03 (ESMO, 2021-09-21) puts T-DXd
+    first; each is a point of the timeline, on that day, saying who was first before and why the new one is."""
+    by_date = {p.date: p for p in case_timeline(engine, SECOND_LINE).points}
+    db03 = by_date["2021-09-21"].first_named
+    assert db03 is not None
+    assert (db03.before_id, db03.after_id) == ("trastuzumab_emtansine", "trastuzumab_deruxtecan")
+    assert "DESTINY-Breast03" in db03.because
+    assert "ASCO 2018 predates this trial" in db03.because
+    assert "head-to-head result public: DESTINY-Breast03" in by_date["2021-09-21"].event
+    emilia = next(
+        p.first_named for p in by_date.values() if p.first_named and p.first_named.after_id.endswith("emtansine")
+    )
+    assert "EMILIA" in emilia.because
+    firsts = [p.first_named.after_id for p in by_date.values() if p.first_named]
+    assert firsts[-1] == "trastuzumab_deruxtecan"  # the guideline of 2022 keeps it first: no entry of its own
+
+
+def test_a_status_that_moves_the_first_option_says_why_the_old_one_stands_lower(engine: Engine) -> None:
+    """2007-03-13: lapatinib + capecitabine, approved whole, passes trastuzumab + chemotherapy, approved in part."""
+    by_date = {p.date: p for p in case_timeline(engine, SECOND_LINE).points}
+    lapatinib = by_date["2007-03-13"].first_named
+    assert lapatinib is not None
+    assert lapatinib.after_id == "lapatinib_capecitabine"
+    assert "Trastuzumab + chemotherapy: FDA-approved only in part" in lapatinib.because
+
+
+def test_an_order_day_where_the_first_option_stays_is_not_a_point(engine: Engine) -> None:
+    """ASCO 2022 (2022-05-31) lists T-DXd first for second line, already first by DESTINY-Breast03: no new point."""
+    dates = {p.date for p in case_timeline(engine, SECOND_LINE).points}
+    assert "2022-05-31" not in dates
+
+
+def test_what_changed_since_the_review_names_the_new_first_option_and_why(engine: Engine) -> None:
+    from teaching.since import since_the_review
+
+    _, _, changes = since_the_review(engine, engine.parse(SECOND_LINE))
+    order = [c for c in changes if c.kind == "order"]
+    assert len(order) == 1
+    assert (order[0].before, order[0].regimen_id) == ("T-DM1 (ado-trastuzumab emtansine)", "trastuzumab_deruxtecan")
+    assert order[0].because.startswith("Listed first for second line by ASCO 2022")

@@ -34,6 +34,16 @@ CASES: dict[str, dict[str, Any]] = {
 }
 
 
+# after one anti-HER2 regimen for metastatic disease (outside CASES, which the tests walk whole)
+SECOND_LINE: dict[str, Any] = {
+    "setting": "metastatic",
+    "metastatic_line": "pretreated",
+    "hormone_receptor_status": "negative",
+    "prior_trastuzumab": True,
+    "prior_metastatic_her2_regimens": 1,
+}
+
+
 def as_form(case: dict[str, Any]) -> dict[str, str]:
     """A JSON case as the form submits it: true/false, numbers as text."""
     return {

@@ -1,0 +1,64 @@
+"""Who is named first, and when that changes: an entry of the timeline and of "What changed", with its reason.
+
+The option named first is the first of an answer's order (engine/ordering.py). Between two dates it changes
+when a guideline version, a head-to-head result or a status moves another option to the top; the entry gives
+the new first option's reasons as the answer shows them. The days on which an order can change without any
+rule changing are the ordering facts' own: a guideline version published or replaced, a trial result public.
+"""
+
+from __future__ import annotations
+
+from engine.answer import Answer, Recommendation
+from engine.dating import find, finding_public
+from engine.frozen import Frozen
+from engine.loader import KnowledgeBase
+from engine.ordering import short
+
+
+class OrderChange(Frozen):
+    before_id: str  # "" when nothing was offered before
+    before: str  # the option named first before, in words, or "nothing"
+    after_id: str
+    after: str
+    because: str  # the reasons for the new first option's place, as its answer gives them
+
+
+def first_named(answer: Answer) -> Recommendation | None:
+    return answer.recommendations[0] if answer.recommendations else None
+
+
+def order_change(before: Answer, after: Answer) -> OrderChange | None:
+    """The change of the option named first between two answers of one case, or None if it is the same (or
+    nothing is offered now)."""
+    old, new = first_named(before), first_named(after)
+    if new is None or (old is not None and old.regimen_id == new.regimen_id):
+        return None
+    because = new.order_line or "Named first by its status: no guideline or head-to-head trial here orders it."
+    moved = next((r for r in after.recommendations if old is not None and r.regimen_id == old.regimen_id), None)
+    if old is not None and short(old.name) not in because:
+        # the new first's reasons do not name the old one: say why the old one now stands lower
+        where = moved.order_line if moved is not None else "No longer offered."
+        because += f" {old.name.split(' (')[0]}: {where}"
+    return OrderChange(
+        before_id=old.regimen_id if old else "",
+        before=old.name if old else "nothing",
+        after_id=new.regimen_id,
+        after=new.name,
+        because=because,
+    )
+
+
+def order_days(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """The days an ordering fact starts or stops holding (ISO dates), each with what happened in words."""
+    days: dict[str, list[str]] = {}
+    ordering = kb.ordering
+    for guideline in ordering.guidelines.values():
+        days.setdefault(guideline.published.isoformat(), []).append(f"{guideline.name} published")
+        end = ordering.until(guideline)
+        if end is not None:
+            days.setdefault(end.isoformat(), []).append(f"{guideline.name} replaced")
+    for trial in ordering.head_to_head:
+        study, finding = find(kb, trial.finding)
+        day = finding_public(kb, study, finding).isoformat()
+        days.setdefault(day, []).append(f"head-to-head result public: {study.name}, {finding.endpoint}")
+    return {d: list(dict.fromkeys(events)) for d, events in days.items()}
