@@ -74,7 +74,7 @@ def _wait_until_answering(served: Served, seconds: float) -> None:
 
 @contextlib.contextmanager
 def serving(
-    workers: int | None = None, log: Path | None = None, env: Mapping[str, str] | None = None, seconds: float = 60
+    workers: int | None = None, log: Path | None = None, env: Mapping[str, str] | None = None, seconds: float = 120
 ) -> Iterator[Served]:
     """`her2-cds serve` with WORKERS=`workers` (None: its default, 2 x cores + 1) and `env` added, its output
     in `log` (or discarded); yielded once it answers (within `seconds`), stopped with SIGTERM after. Unless `env`

@@ -142,7 +142,8 @@ def test_a_body_sent_slowly_but_steadily_is_ended_at_the_body_deadline(server: S
         seconds = time.monotonic() - started
     assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
     assert f"within {BODY_SECONDS:g} seconds" in json.loads(answer.partition(b"\r\n\r\n")[2])["message"]
-    assert BODY_SECONDS - 0.5 <= seconds <= BODY_SECONDS + 1.5
+    # ended by the body's deadline: not before it, and before the client's own limit of four seconds more
+    assert BODY_SECONDS - 0.5 <= seconds < BODY_SECONDS + 4
 
 
 @pytest.mark.slow
@@ -157,7 +158,7 @@ def test_a_chunk_larger_than_any_body_is_refused_at_once(server: Served, size: b
         seconds = time.monotonic() - started
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
     assert "larger than the limit of 1,048,576 bytes (1 MB)" in json.loads(answer.partition(b"\r\n\r\n")[2])["message"]
-    assert seconds < IO_SECONDS / 2
+    assert seconds < IO_SECONDS  # at once: a stall would be answered only after IO_SECONDS, and with a 408
 
 
 @pytest.mark.slow
