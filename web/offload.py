@@ -22,5 +22,17 @@ def off_loop(work: Callable[..., T], *args: object) -> T:
         return work(*args)
     if not monkey.is_module_patched("threading"):
         return work(*args)
-    result: T = get_hub().threadpool.apply(work, args)
-    return result
+    # the pool prints a traceback to the log for any exception its thread raises, even one the caller is given
+    # and answers (an invalid record's 422): the exception crosses as a value and is raised again here
+    outcome: tuple[T, None] | tuple[None, Exception] = get_hub().threadpool.apply(_caught, (work, *args))
+    result, error = outcome
+    if error is not None:
+        raise error
+    return result  # type: ignore[return-value]  # no error: work's result, whatever T is
+
+
+def _caught(work: Callable[..., T], *args: object) -> tuple[T, None] | tuple[None, Exception]:
+    try:
+        return work(*args), None
+    except Exception as exc:  # every exception work raises is its caller's to answer
+        return None, exc

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from real_records import SYNTHEA_IV, load, patient_id
-from served import SHORT_DEADLINES
+from served import SHORT_DEADLINES, tracebacks
 
 from her2_cds.serving import Served, rss_kib, serving
 
@@ -86,6 +86,21 @@ def test_a_whole_patient_file_is_read_and_does_not_hold_the_other_connections(on
     print(f"large record {spent:.3f} s; {len(during)} small requests meanwhile, the slowest {max(during):.3f} s")
     grown = (rss_kib(worker) - before) * 1024
     assert grown < 20 * len(big), (grown, len(big))
+
+
+@pytest.mark.slow
+def test_an_invalid_record_read_off_the_loop_is_a_422_and_no_traceback(one_worker: Served) -> None:
+    """A record refused in the worker's thread pool is answered 422 with its problem, and the log stays clean: the
+    pool prints every exception its threads raise, and schemathesis sends thousands of such records to the server
+    the abuse tests read the log of."""
+    logged = len(one_worker.log.read_text(errors="replace")) if one_worker.log else 0
+    for body in (b"[]", b'{"resourceType": "Patient"}', b'{"resourceType": "Bundle"}'):
+        status, answer, _ = _post(one_worker.port, "/api/v1/fhir/case?as_of=2025-01-15", body)
+        assert status == 422, answer[:300]
+        assert json.loads(answer)["errors"], answer[:300]
+    time.sleep(0.5)  # the worker's output reaches the file
+    assert one_worker.log is not None
+    assert not tracebacks(one_worker.log.read_text(errors="replace")[logged:])
 
 
 def test_the_whole_file_is_thousands_of_entries_over_a_megabyte() -> None:
