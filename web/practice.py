@@ -18,6 +18,7 @@ from engine import Answer, Case, CaseError, Engine
 from engine.knowledge import TeachingCase
 from engine.vocabulary import STATUS_WORDS
 from teaching.learner import CHOICES, UNSURE, learner_items, parse_commitment, score
+from teaching.order_changes import OrderChange, order_change
 from teaching.reasons import offered_because, reasons_for
 from teaching.seminar import setting_words
 from teaching.whatif import Flip, what_if
@@ -76,6 +77,7 @@ class FlipView:
     label: str  # the change in words
     dated: bool  # a date flip (its own tab)
     changes: list[ChangeView]
+    first: OrderChange | None = None  # the option named first changes too, and why
 
 
 def _key(flip: Flip, base: dict[str, Any]) -> str:
@@ -113,6 +115,7 @@ def _reason(engine: Engine, after: Answer, regimen: str) -> str:
 
 def flip_views(engine: Engine, case: Case) -> list[FlipView]:
     whatif = what_if(engine, case)
+    base = engine.evaluate(case)
     views = []
     for flip in whatif.flips:
         after = engine.evaluate(flip.case)
@@ -127,7 +130,8 @@ def flip_views(engine: Engine, case: Case) -> list[FlipView]:
             )
             for c in flip.changes
         ]
-        views.append(FlipView(_key(flip, whatif.case), group, label, flip.feature == "as_of", changes))
+        first = order_change(base, after)
+        views.append(FlipView(_key(flip, whatif.case), group, label, flip.feature == "as_of", changes, first))
     return views
 
 

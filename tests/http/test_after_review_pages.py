@@ -98,3 +98,10 @@ def test_the_timeline_page_shows_each_change_of_the_option_named_first(client: F
     rows = {tr["data-date"]: tr.text for tr in doc.find_all("tr", data_date=True)}
     assert "Named first: T-DXd" in rows["2021-09-21"]
     assert "DESTINY-Breast03" in rows["2021-09-21"]
+
+
+def test_what_if_a_later_date_names_the_new_first_option(client: FlaskClient) -> None:
+    """Second line as of 2021-09-20: moving to a later date that puts T-DXd first (DESTINY-Breast03) says so."""
+    doc = page(client, "/what-if", {**SECOND_LINE, "as_of": "2021-09-20", "tab": "dates"})
+    items = [li.text for li in doc.find("ul", class_="flip-list").find_all("li")]
+    assert any("named first: T-DXd" in text for text in items), items
