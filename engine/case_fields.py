@@ -208,8 +208,16 @@ FIELDS: tuple[CaseField, ...] = (
         "age", "a whole number of years from 18 to 110 (read by the adjuvant rules)",
         settings=("adjuvant",), minimum=18, maximum=110, unit="years",
     ),
+    # the lapatinib + letrozole label's "postmenopausal women": a man is outside it, and has no menopausal status
     CaseField(
-        "menopausal_status", "choice", "Menopausal status", "Settles the lapatinib + letrozole approval.",
+        "sex", "choice", "Sex",
+        "Male: the lapatinib + letrozole approval (postmenopausal women) does not apply, and menopausal status is"
+        " not asked.", "sex", "female, male or unknown (default unknown)",
+        (("female", "Female"), ("male", "Male"), ("unknown", "Unknown")), default="unknown",
+    ),
+    CaseField(
+        "menopausal_status", "choice", "Menopausal status",
+        "Settles the lapatinib + letrozole approval; for a man, leave it unknown.",
         "menopausal status", "premenopausal, postmenopausal or unknown (default unknown)",
         (("premenopausal", "Premenopausal"), ("postmenopausal", "Postmenopausal"), ("unknown", "Unknown")),
         default="unknown",

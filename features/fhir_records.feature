@@ -73,4 +73,6 @@ Feature: Records as real systems write them
     Given Jenny M's record, HER2-positive, staged cM1 by SNOMED CT, for a man
     When the EHR opens the patient's chart on 15 January 2025
     Then no card asks for menopausal status
-    And a warning says "the lapatinib + letrozole approval is for postmenopausal women, so it does not apply to him"
+    And the record card reads "Sex: a man"
+    And no card shows lapatinib + letrozole
+    And a card says "Lapatinib + letrozole is not offered for a man: its FDA approval is for postmenopausal women"

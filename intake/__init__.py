@@ -45,7 +45,7 @@ class FhirCase(BaseModel):
     """The case a FHIR record describes, with where each field came from and what the record lacks.
 
     `case` is None when the record does not give enough for a case; `problems` then says why. `conflicts`
-    names results that disagree, for a person to settle; `sex` is the Patient's administrative gender.
+    names results that disagree, for a person to settle.
     `other_patients` names, by path, each resource about someone else: then nothing of the record is read.
     """
 
@@ -56,7 +56,6 @@ class FhirCase(BaseModel):
     notes: list[str]
     conflicts: list[str] = []
     other_patients: list[FieldError] = []
-    sex: str | None = None
     missing_prefetch: list[str] = []
     disclaimer: str = DISCLAIMER
 
@@ -80,7 +79,6 @@ def _build(entries: Entries, as_of: dt.date, missing_prefetch: list[str], patien
         missing=mapping.missing,
         notes=[*entries.notes, *mapping.notes],
         conflicts=mapping.conflicts,
-        sex=mapping.sex,
         missing_prefetch=missing_prefetch,
     )
 

@@ -67,7 +67,6 @@ class Mapping(BaseModel):
     missing: list[MissingInput]
     notes: list[str]
     conflicts: list[str] = []
-    sex: str | None = None
 
 
 def when(f: Finding | None) -> str:
@@ -183,13 +182,16 @@ class Mapper:
 
     def person(self, setting: str | None) -> None:
         gender = self.record.gender
-        if gender == "male":
-            self.notes.append(
-                "The patient is male (Patient.gender): menopausal status does not apply, and the lapatinib +"
-                " letrozole approval is for postmenopausal women, so it does not apply to him."
-            )
-        elif (menopause := self.latest("menopause")) is not None:
+        patient = Finding("sex", gender, self.record.patient, "gender", None) if self.record.patient else None
+        if gender in ("female", "male"):
+            self.put("sex", gender, patient, f"administrative gender {gender}")
+        else:  # "other", "unknown" or not stated: the label's "women" is not settled, and nothing is assumed
+            self.put("sex", "unknown", patient, f"administrative gender {gender or 'not stated'}")
+        menopause = self.latest("menopause")
+        if menopause is not None:  # for a man, the case refuses it, naming both fields
             self.put("menopausal_status", menopause.value, menopause, f"{menopause.words} on {when(menopause)}")
+        elif gender == "male":
+            self.put("menopausal_status", "unknown", None, "not asked for a man")
         else:
             self.put("menopausal_status", "unknown", None, "no resource states it")
             self.lack("menopausal_status", "menopausal status", SEND["menopause"])
@@ -221,5 +223,4 @@ def map_record(record: Record, as_of: dt.date, medications_sent: bool = True) ->
         missing=mapper.missing,
         notes=mapper.notes,
         conflicts=mapper.conflicts,
-        sex=record.gender,
     )

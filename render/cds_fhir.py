@@ -142,6 +142,13 @@ def _no_case(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
     return _card("No answer yet: the record does not give a full case", "warning", detail, kb)
 
 
+def notes_card(notes: list[str], kb: KnowledgeBase) -> dict[str, Any]:
+    """The answer's notes on this patient's case (why an option is not offered, corrections to the review), which
+    the option cards do not carry: one card before them."""
+    lines = ["What the answer notes on this case:", "", *[f"- {note}" for note in notes]]
+    return _card(_listed([f"{len(notes)}"], "Notes on the answer: "), "info", "\n".join(lines), kb)
+
+
 def her2_unknown(result: FhirCase) -> bool:
     """Whether the record holds no HER2 result: then no option card is shown, only what is missing."""
     return any(item.field == "her2_status" and item.value == "unknown" for item in result.provenance)

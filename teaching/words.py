@@ -115,6 +115,9 @@ _VALUES: dict[tuple[str, str], str] = {
     ("menopausal_status", "premenopausal"): "premenopausal",
     ("menopausal_status", "postmenopausal"): "postmenopausal",
     ("menopausal_status", "unknown"): "menopausal status unknown",
+    ("sex", "female"): "a woman",
+    ("sex", "male"): "a man",
+    ("sex", "unknown"): "sex unknown",
     ("prior_trastuzumab", "true"): "prior trastuzumab",
     ("prior_trastuzumab", "false"): "no prior trastuzumab",
 }

@@ -30,7 +30,7 @@ from intake import (
 )
 from intake.check import describe
 from render import cds_fhir
-from render.cds_fhir import her2_unknown, record_cards, wrong_patient_card
+from render.cds_fhir import her2_unknown, notes_card, record_cards, wrong_patient_card
 from web import FHIR_MAX_BODY_BYTES
 from web.api import json_response
 from web.cds_hooks import CdsResponse, answer_cards, cors
@@ -184,5 +184,8 @@ def patient_view() -> Response:
         raise refuse(exc) from None
     found = record_cards(result, kb)
     # no option without a HER2 result: the missing card says what the record lacks and why it matters
-    answer = answer_cards(result.case) if result.case is not None and not her2_unknown(result) else []
-    return json_response(CdsResponse.model_validate({"cards": found + answer}))
+    if result.case is None or her2_unknown(result):
+        return json_response(CdsResponse.model_validate({"cards": found}))
+    notes = [note.text for note in current_engine().evaluate(result.case).notes]
+    found += [notes_card(notes, kb)] if notes else []
+    return json_response(CdsResponse.model_validate({"cards": found + answer_cards(result.case)}))

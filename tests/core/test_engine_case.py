@@ -298,3 +298,31 @@ def answer_json_null(engine: Engine, case: dict[str, Any]) -> bool:
     """The answer's JSON case says null for prior trastuzumab not known."""
     answer = engine.evaluate(parse_case({**case, "prior_trastuzumab": None}))
     return json.loads(answer.model_dump_json())["case"]["prior_trastuzumab"] is None
+
+
+def test_a_man_with_a_menopausal_status_is_refused_naming_both_fields() -> None:
+    """Menopausal status is a woman's: a man with one is a contradiction, each field named (rules/contradictions)."""
+    errors = errors_of({**METASTATIC, "sex": "male", "menopausal_status": "postmenopausal"})
+    assert set(errors) == {"sex", "menopausal_status"}
+    assert "menopausal status is a woman's" in errors["sex"]
+
+
+@pytest.mark.parametrize(("sex", "offered"), [("male", False), ("female", True), ("unknown", True)])
+def test_lapatinib_letrozole_is_not_offered_for_a_man_and_the_answer_says_why(
+    engine: Engine, sex: str, offered: bool
+) -> None:
+    """Hormone receptor-positive metastatic disease, menopausal status unknown: lapatinib + letrozole is approved,
+    conditional on menopausal status, for a woman or a patient of unknown sex; for a man it is not offered (its
+    label: postmenopausal women) and a note says why."""
+    case = {**METASTATIC, "hormone_receptor_status": "positive", "sex": sex, "as_of": "2020-01-01"}
+    answer = engine.evaluate(parse_case(case))
+    assert ("lapatinib_letrozole" in [r.regimen_id for r in answer.recommendations]) is offered
+    said = [n.text for n in answer.notes if n.text.startswith("Lapatinib + letrozole is not offered for a man")]
+    assert bool(said) is not offered
+
+
+def test_before_the_approval_a_mans_note_cites_the_trial_only(engine: Engine) -> None:
+    """Before lapatinib + letrozole's approval (2010-01-29) the note for a man names EGF30008, not a label."""
+    case = {**METASTATIC, "hormone_receptor_status": "positive", "sex": "male", "as_of": "2010-01-28"}
+    (note,) = [n for n in engine.evaluate(parse_case(case)).notes if n.rule.startswith("note.lapatinib_letrozole")]
+    assert (note.rule, "FDA approval" in note.text) == ("note.lapatinib_letrozole.man.before_approval", False)

@@ -29,6 +29,7 @@ def test_every_decisive_feature_is_flipped(engine: Engine) -> None:
         "hormone_receptor_status",
         "node_status",
         "menopausal_status",
+        "sex",
         "prior_trastuzumab",
         "tumor_size_cm",
         "setting",

@@ -211,12 +211,29 @@ def test_grade_is_read_after_surgery() -> None:
 
 
 def test_a_man_is_not_asked_for_menopausal_status() -> None:
-    """Patient.gender male: no menopausal status is missing, and a note says why lapatinib + letrozole's
-    approval does not apply to him."""
+    """Patient.gender male: the case's sex is male, and no menopausal status is asked (it stays unknown)."""
     result = _read(patient() | {"gender": "male"}, *RECORDS["metastatic first line"][1:-1])
-    assert result.sex == "male"
+    assert result.case is not None
+    assert (result.case.sex, result.case.menopausal_status) == ("male", "unknown")
     assert "menopausal status" not in [m.what for m in result.missing]
-    assert any("postmenopausal women, so it does not apply to him" in note for note in result.notes)
+
+
+@pytest.mark.parametrize(("gender", "sex"), [("female", "female"), ("other", "unknown"), ("unknown", "unknown")])
+def test_the_patients_administrative_gender_is_the_cases_sex(gender: str, sex: str) -> None:
+    """Patient.gender female is a woman; other and unknown (FHIR's administrative-gender codes) leave sex unknown,
+    never a default that changes the answer."""
+    result = _read(patient() | {"gender": gender}, *RECORDS["metastatic first line"][1:])
+    assert result.case is not None
+    assert result.case.sex == sex
+    (source,) = [s for s in result.provenance if s.field == "sex"]
+    assert (source.resource, source.path) == ("Patient/p1", "gender")
+
+
+def test_a_man_with_a_menopausal_status_in_his_record_gets_no_case_naming_both() -> None:
+    """A man's record that states a menopausal status contradicts itself: no case, each field named."""
+    result = _read(patient() | {"gender": "male"}, *RECORDS["metastatic first line"][1:])
+    assert result.case is None
+    assert {p.field for p in result.problems} == {"sex", "menopausal_status"}
 
 
 def test_the_icd10_titles_are_the_who_tables() -> None:

@@ -214,6 +214,11 @@ def card_shows(response: TestResponse, regimen: str, status: str) -> None:
     assert f"{status}: {regimen} (educational)".lower() in summaries
 
 
+@then("no card shows lapatinib + letrozole")
+def no_lapatinib_letrozole(response: TestResponse) -> None:
+    assert not any("lapatinib + letrozole (educational)" in str(c["summary"]).lower() for c in _cards(response))
+
+
 @then("the record is refused, naming the other Patient and each of its resources by path")
 def refused(response: TestResponse) -> None:
     assert response.status_code == 200
