@@ -79,6 +79,9 @@ N_CATEGORY_SNOMED = frozenset({"277206009", "399534004", "371494008"})  # N / cN
 M_CATEGORY_SNOMED = frozenset({"277208005", "399387003", "371497001"})  # M / cM / pM category
 # Histologic grade as an Observation's value (SNOMED CT): mCODE STU4 HistologicGradeVS and HL7's ICHOM breast
 # cancer GradingVS; low, intermediate and high grade are Nottingham grades 1, 2 and 3
+# the histologic grade Observation's code: LOINC 33732-9 "Histology grade [Identifier] in Cancer specimen" (mCODE
+# STU4 HistologicGrade profile, checked in its example Observation/histologic-grade-intermediate)
+GRADE_LOINC = "33732-9"
 GRADE_SNOMED = {
     "1155708003": 1,  # Low histologic grade (qualifier value)
     "1286893008": 2,  # Intermediate histologic grade (qualifier value)
@@ -174,7 +177,7 @@ MENOPAUSE: dict[tuple[str, str], Literal["premenopausal", "postmenopausal"]] = {
 
 # every code an Observation may carry (as its code, value or a component's code) that the mapping reads
 OBSERVATION_CODES = frozenset(
-    {*MARKERS, TUMOR_SIZE, *STAGE_GROUP, *T_CATEGORY, *N_CATEGORY, *M_CATEGORY, *STAGE_GROUP_SNOMED}
+    {*MARKERS, TUMOR_SIZE, GRADE_LOINC, *STAGE_GROUP, *T_CATEGORY, *N_CATEGORY, *M_CATEGORY, *STAGE_GROUP_SNOMED}
     | {*T_CATEGORY_SNOMED, *N_CATEGORY_SNOMED, *M_CATEGORY_SNOMED, *GRADE_SNOMED}
     | {code for _, code in MENOPAUSE}
 )

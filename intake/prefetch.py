@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from intake import codes
 
-_LOINC = sorted({*codes.MARKERS, codes.TUMOR_SIZE, *codes.STAGE_GROUP, *codes.T_CATEGORY, *codes.N_CATEGORY,
-                 *codes.M_CATEGORY})  # fmt: skip
+_LOINC = sorted({*codes.MARKERS, codes.TUMOR_SIZE, codes.GRADE_LOINC, *codes.STAGE_GROUP, *codes.T_CATEGORY,
+                 *codes.N_CATEGORY, *codes.M_CATEGORY})  # fmt: skip
 _SNOMED = sorted({*codes.STAGE_GROUP_SNOMED, *codes.T_CATEGORY_SNOMED, *codes.N_CATEGORY_SNOMED,
                   *codes.M_CATEGORY_SNOMED, *(code for _, code in codes.MENOPAUSE)})  # fmt: skip
 OBSERVATION_CODES = ",".join([f"{codes.LOINC}|{c}" for c in _LOINC] + [f"{codes.SNOMED}|{c}" for c in _SNOMED])
@@ -22,7 +22,8 @@ PREFETCH: dict[str, tuple[str, str]] = {
     "conditions": ("Condition?patient={{context.patientId}}", "breast cancer, its metastases and lymph-node disease"),
     "observations": (
         "Observation?patient={{context.patientId}}&code=" + OBSERVATION_CODES,
-        "HER2, estrogen and progesterone receptor results, tumor size, TNM staging and menopausal status",
+        "HER2, estrogen and progesterone receptor results, tumor size, TNM staging, histologic grade and menopausal"
+        " status",
     ),
     "medicationRequests": (
         "MedicationRequest?patient={{context.patientId}}",

@@ -18,13 +18,14 @@ from fhir_records import (
     marker,
     metastasis,
     patient,
+    prefetch,
     staging,
     surgery,
     trastuzumab,
     tumor_size,
 )
 
-from intake import FhirCase, case_from_bundle, codes
+from intake import PREFETCH, FhirCase, case_from_bundle, case_from_prefetch, codes
 
 AS_OF = dt.date(2025, 1, 15)
 V3 = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
@@ -208,6 +209,27 @@ def test_grade_is_read_after_surgery() -> None:
     """mCODE STU4's histologic grade value (high grade, SNOMED 1155707008) is grade 3."""
     grade = _observation("g", "33732-9", valueCodeableConcept={"coding": [{"system": SNOMED, "code": "1155707008"}]})
     assert _field(_read(*EARLY, her2_ihc("h", "2024-02-02", "3+"), grade), "tumor_grade") == 3
+
+
+def test_grade_comes_through_the_prefetch_its_query_asks_for() -> None:
+    """The discovery's Observation query names the histologic grade's code (LOINC 33732-9), so a conformant EHR
+    sends it, and the grade in the observations prefetch is read."""
+    assert f"{codes.LOINC}|{codes.GRADE_LOINC}" in PREFETCH["observations"][0]
+    grade = _observation("g", "33732-9", valueCodeableConcept={"coding": [{"system": SNOMED, "code": "1286893008"}]})
+    result = case_from_prefetch(prefetch(*EARLY, her2_ihc("h", "2024-02-02", "3+"), grade), AS_OF, "p1")
+    assert result.case is not None
+    assert result.case.tumor_grade == 2
+
+
+def test_the_observation_query_names_every_observation_code_the_mapping_reads() -> None:
+    """Every code the mapping reads as an Observation's code is in the prefetch query (a grade or a menopausal
+    status written as a value may also be read from an Observation the query brings by another code)."""
+    query = PREFETCH["observations"][0]
+    asked = {part.rsplit("|", 1)[1] for part in query.split("code=", 1)[1].split(",")}
+    as_codes = {*codes.MARKERS, codes.TUMOR_SIZE, codes.GRADE_LOINC, *codes.STAGE_GROUP, *codes.T_CATEGORY}
+    as_codes |= {*codes.N_CATEGORY, *codes.M_CATEGORY, *codes.STAGE_GROUP_SNOMED, *codes.T_CATEGORY_SNOMED}
+    as_codes |= {*codes.N_CATEGORY_SNOMED, *codes.M_CATEGORY_SNOMED}
+    assert as_codes <= asked
 
 
 def test_a_man_is_not_asked_for_menopausal_status() -> None:
