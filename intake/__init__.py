@@ -25,7 +25,7 @@ from intake.prefetch import PREFETCH
 from intake.problems import FhirInputError, FhirProblem
 from intake.read import Entries, outcome_words, read_bundle, read_resource
 from intake.record import index
-from intake.schema import prefetch_type
+from intake.schema import prefetch_kinds
 
 __all__ = [
     "PREFETCH",
@@ -113,7 +113,7 @@ def read_prefetch(prefetch: object, as_of: dt.date, patient_id: str | None = Non
             entries.read.append(("prefetch.patient", resource))
             entries.patients.append(("prefetch.patient", str(value.get("id")), None))
         else:
-            read_bundle(value, f"prefetch.{key}", (prefetch_type(key),), entries)
+            read_bundle(value, f"prefetch.{key}", prefetch_kinds(key), entries)
     absent = [key for key in PREFETCH if key not in prefetch or outcome(prefetch[key])]
     return _build(entries, as_of, absent, patient_id)
 

@@ -220,7 +220,7 @@ def check_prefetch(prefetch: Any) -> None:
                 problems += _patient_problems(value, where)
             elif key in PREFETCH and value is not None:
                 try:
-                    check_bundle(value, where, (schema.prefetch_type(key),))
+                    check_bundle(value, where, schema.prefetch_kinds(key))
                 except FhirInputError as exc:
                     problems += exc.problems
         if not problems:  # a key not asked for, nested deeper than the schema allows

@@ -25,11 +25,19 @@ PREFETCH: dict[str, tuple[str, str]] = {
         "HER2, estrogen and progesterone receptor results, tumor size, TNM staging, histologic grade and menopausal"
         " status",
     ),
+    # each with the Medications its records name by medicationReference (_include: FHIR R4's `medication` search
+    # parameter of the three resources)
     "medicationRequests": (
-        "MedicationRequest?patient={{context.patientId}}",
+        "MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest:medication",
         "trastuzumab, chemotherapy and endocrine orders",
     ),
-    "medicationStatements": ("MedicationStatement?patient={{context.patientId}}", "the drug history"),
-    "medicationAdministrations": ("MedicationAdministration?patient={{context.patientId}}", "the doses given"),
+    "medicationStatements": (
+        "MedicationStatement?patient={{context.patientId}}&_include=MedicationStatement:medication",
+        "the drug history",
+    ),
+    "medicationAdministrations": (
+        "MedicationAdministration?patient={{context.patientId}}&_include=MedicationAdministration:medication",
+        "the doses given",
+    ),
     "procedures": ("Procedure?patient={{context.patientId}}", "breast surgery"),
 }

@@ -228,6 +228,13 @@ def prefetch_type(key: str) -> str:
     return PREFETCH[key][0].split("?")[0].split("/")[0]
 
 
+def prefetch_kinds(key: str) -> tuple[str, ...]:
+    """The resource types read in a prefetch key's Bundle: its query's type, and for a medication query the
+    Medications its `_include` brings (searchset entries of search.mode "include", named by medicationReference)."""
+    kind = prefetch_type(key)
+    return (kind, "Medication") if "_include=" in PREFETCH[key][0] else (kind,)
+
+
 def _entries(defs: dict[str, Schema], suffix: str = "", kinds: tuple[str, ...] = READ_TYPES) -> None:
     """A Bundle's entries: each holds a resource; those of the types read (`kinds`) are described whole,
     those of another FHIR type are skipped (any content), any other resourceType is refused."""
@@ -263,7 +270,7 @@ def _prefetch(defs: dict[str, Schema]) -> None:
     one type are read), or null."""
     for key in PREFETCH:
         if key != "patient":
-            _entries(defs, prefetch_type(key), (prefetch_type(key),))
+            _entries(defs, prefetch_type(key), prefetch_kinds(key))
     defs["FhirOperationOutcome"] = {
         "type": "object",
         "required": ["resourceType"],
@@ -285,7 +292,7 @@ def _prefetch(defs: dict[str, Schema]) -> None:
         },
         "additionalProperties": True,
         "description": "patient: a Patient; the other keys: Bundles (searchset) of the type each query asks for,"
-        " whose entries of other types are skipped. null: the EHR found nothing; an OperationOutcome: it could not"
+        " with the Medications a medication query includes (_include), whose entries of other types are skipped. null: the EHR found nothing; an OperationOutcome: it could not"
         " fetch the key (named in a card); a key not sent is named too; a key not asked for is not read",
     }
 

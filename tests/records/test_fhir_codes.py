@@ -187,6 +187,31 @@ def test_trastuzumab_by_medication_reference_to_a_contained_medication() -> None
     assert _field(_metastatic(given), "prior_trastuzumab") is True
 
 
+@pytest.mark.parametrize("reference", ["Medication/herceptin", "https://ehr.example.org/fhir/Medication/herceptin"])
+def test_an_included_medication_of_a_prefetch_search_is_read(reference: str) -> None:
+    """A medication prefetch as a search with _include returns it: the MedicationRequest names the drug by
+    medicationReference, and the Medication is an entry of search.mode "include" in the same searchset, named by
+    its relative reference or its fullUrl."""
+    order = trastuzumab("t1", "2022-07-01", "MedicationRequest")
+    del order["medicationCodeableConcept"]
+    order["medicationReference"] = {"reference": reference}
+    medication = {"resourceType": "Medication", "id": "herceptin",
+                  "code": {"coding": [{"system": codes.RXNORM, "code": "101306", "display": "Herceptin"}]}}  # fmt: skip
+    sent = prefetch(*RECORDS["metastatic first line"])
+    sent["medicationRequests"]["entry"] = [
+        {"fullUrl": "https://ehr.example.org/fhir/MedicationRequest/t1", "resource": order,
+         "search": {"mode": "match"}},
+        {"fullUrl": "https://ehr.example.org/fhir/Medication/herceptin", "resource": medication,
+         "search": {"mode": "include"}},
+    ]  # fmt: skip
+    assert "_include=MedicationRequest:medication" in PREFETCH["medicationRequests"][0]
+    result = case_from_prefetch(sent, AS_OF, "p1")
+    assert result.case is not None
+    assert (result.case.prior_trastuzumab, result.case.metastatic_line) == (True, "pretreated")
+    (source,) = [s for s in result.provenance if s.field == "prior_trastuzumab"]
+    assert source.resource == "MedicationRequest/t1"
+
+
 def test_a_course_still_under_way_counts_from_its_start() -> None:
     """A trastuzumab course begun before the date and ending after it counts (its end is not its date)."""
     course = trastuzumab("t1", "2024-12-01", "MedicationStatement") | {"status": "active"}
