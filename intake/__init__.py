@@ -77,7 +77,7 @@ def _build(entries: Entries, as_of: dt.date, missing_prefetch: list[str], patien
         problems=problems,
         provenance=mapping.provenance,
         missing=mapping.missing,
-        notes=[*entries.notes, *mapping.notes],
+        notes=[*entries.notes, *entries.unread_note, *mapping.notes],
         conflicts=mapping.conflicts,
         missing_prefetch=missing_prefetch,
     )
@@ -109,7 +109,7 @@ def read_prefetch(prefetch: object, as_of: dt.date, patient_id: str | None = Non
         if outcome(value):
             entries.notes.append(f"The EHR could not fetch {key}: {outcome_words(value)}")
         elif key == "patient":
-            resource = read_resource(value, "prefetch.patient")
+            resource = read_resource(value, "prefetch.patient", entries)
             entries.read.append(("prefetch.patient", resource))
             entries.patients.append(("prefetch.patient", str(value.get("id")), None))
         else:

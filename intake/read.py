@@ -17,8 +17,12 @@ from fhir.resources.R4B.resource import Resource
 from pydantic import ValidationError
 
 from intake import codes, schema
+from intake.check import path
 from intake.problems import FhirInputError, FhirProblem, label
 from intake.schema import MAX_ENTRIES, READ_TYPES
+
+MAX_UNREAD_NOTES = 20  # resources whose invalid elements not read are noted one by one; the rest are counted
+UNREAD_PATHS = 3  # elements named in one such note
 
 __all__ = ["MAX_ENTRIES", "READ_TYPES", "Entries", "read_bundle", "read_resource"]
 
@@ -33,9 +37,16 @@ class Entries:
     contained: dict[int, dict[str, Resource]] = field(default_factory=dict)  # id() of a resource -> its own
     full_urls: dict[int, str] = field(default_factory=dict)  # id() of a resource -> its entry's fullUrl
     notes: list[str] = field(default_factory=list)  # what the sender said it could not send: pages, outcomes
+    unread_invalid: int = 0  # resources with invalid elements not read (each noted, up to MAX_UNREAD_NOTES)
     # every resource of a type read, relevant or not: (where, `Type/id`, its subject's reference or None)
     subjects: list[tuple[str, str, str | None]] = field(default_factory=list)
     patients: list[tuple[str, str, str | None]] = field(default_factory=list)  # (where, id, fullUrl)
+
+    @property
+    def unread_note(self) -> list[str]:
+        """The note counting the resources with invalid elements not read beyond those noted one by one."""
+        more = self.unread_invalid - MAX_UNREAD_NOTES
+        return [f"{more} more resources hold elements that are not valid FHIR R4B, not read."] if more > 0 else []
 
     @property
     def resources(self) -> list[Resource]:
@@ -77,17 +88,42 @@ def outcome_words(resource: Any) -> str:
     return "; ".join(said) or "no issue stated"
 
 
-def read_resource(data: dict[str, Any], where: str) -> Resource:
+def read_resource(data: dict[str, Any], where: str, entries: Entries | None = None) -> Resource:
     """One resource, already checked against its schema (intake.check), read by its R4B model without
-    the parts the schema passes over; `where` says where it sat (e.g. `entry[3].resource`)."""
+    the parts the schema passes over; `where` says where it sat (e.g. `entry[3].resource`). A part passed over
+    that is not valid FHIR is noted in `entries`, never fatal: the mapping does not read it."""
     kind = str(data["resourceType"])
+    pruned = schema.prune(data, kind)
     try:  # what the schema allows, the models accept (tested); a slip would still be a 422, never a 500
-        resource = get_fhir_model_class(kind).model_validate(schema.prune(data, kind))
+        resource = get_fhir_model_class(kind).model_validate(pruned)
     except (ValidationError, KeyError, TypeError, ValueError) as exc:
         problem = FhirProblem(resource=label(data), at=where, path="(resource)", message=str(exc)[:300])
         raise FhirInputError([problem]) from None
     assert isinstance(resource, Resource)
+    if entries is not None and pruned != data:
+        _note_unread(data, kind, where, entries)
     return resource
+
+
+def _note_unread(data: dict[str, Any], kind: str, where: str, entries: Entries) -> None:
+    """Note the elements passed over that are not valid FHIR R4B (the whole resource read by its model): at most
+    UNREAD_PATHS of a resource, and MAX_UNREAD_NOTES resources, then one note counting the rest."""
+    try:
+        get_fhir_model_class(kind).model_validate(data)
+        return
+    except (ValidationError, TypeError, ValueError) as exc:
+        errors = exc.errors() if isinstance(exc, ValidationError) else []
+    entries.unread_invalid += 1
+    if entries.unread_invalid > MAX_UNREAD_NOTES:
+        return  # counted: Entries.unread_note says how many more
+    paths = [path(e["loc"]) or "(resource)" for e in errors[:UNREAD_PATHS]] or ["(resource)"]
+    more = f" and {len(errors) - UNREAD_PATHS} more" if len(errors) > UNREAD_PATHS else ""
+    said = ", ".join(dict.fromkeys(paths)) + more
+    first = str(errors[0]["msg"])[:80] if errors else "not valid"
+    entries.notes.append(
+        f"{label(data)} ({where}): {said} is not valid FHIR R4B ({first}). This service does not read it, so the"
+        " record was read without it."
+    )
 
 
 def _contained(data: dict[str, Any], where: str) -> dict[str, Resource]:
@@ -128,7 +164,7 @@ def read_bundle(
             entries.patients.append((at, str(resource.get("id")), full_url if isinstance(full_url, str) else None))
         if not relevant(resource):
             continue  # checked, and about this patient, but nothing in it is read: not parsed
-        model = read_resource(resource, at)
+        model = read_resource(resource, at, entries)
         if isinstance(entry.get("fullUrl"), str):
             entries.full_urls[id(model)] = entry["fullUrl"]
         if resource["resourceType"] == "Medication":

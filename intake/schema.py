@@ -292,8 +292,9 @@ def _prefetch(defs: dict[str, Schema]) -> None:
         },
         "additionalProperties": True,
         "description": "patient: a Patient; the other keys: Bundles (searchset) of the type each query asks for,"
-        " with the Medications a medication query includes (_include), whose entries of other types are skipped. null: the EHR found nothing; an OperationOutcome: it could not"
-        " fetch the key (named in a card); a key not sent is named too; a key not asked for is not read",
+        " with the Medications a medication query includes (_include), whose entries of other types are skipped."
+        " null: the EHR found nothing; an OperationOutcome: it could not fetch the key (named in a card); a key"
+        " not sent is named too; a key not asked for is not read",
     }
 
 
