@@ -122,6 +122,15 @@ TEXT_RESULTS: dict[str, Result] = {
     "less than 1.8": "negative",
 }
 
+# HER2-ultralow written as text, whole texts only (after "HER2", "IHC" and "score" as leading words): "IHC 0 with
+# membrane staining", the FDA's definition in the 2025 trastuzumab deruxtecan indication (DESTINY-Breast06), and
+# the word itself; no LOINC answer or SNOMED CT concept for it was found to read
+ULTRALOW_TEXTS = frozenset({
+    "ultralow", "ultra-low", "ultra low", "her2-ultralow", "her2-ultra-low",
+    "0 with membrane staining", "0+ with membrane staining", "0 with faint membrane staining",
+    "0 (ultralow)", "0+ (ultralow)", "0 (ultra-low)", "0, ultralow", "0 ultralow",
+})  # fmt: skip
+
 BREAST_CANCER = {
     (SNOMED, "254837009"),  # Malignant neoplasm of breast (disorder)
     (SNOMED, "353431000119107"),  # Primary malignant neoplasm of female left breast (disorder)

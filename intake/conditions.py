@@ -11,6 +11,7 @@ and nodes of an unstated site settle nothing; both are kept as lymph-node findin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -103,14 +104,16 @@ def _breast(cond: Any) -> str | None:
     return "named breast cancer" if "breast" in said and said & _CANCER_WORDS else None
 
 
-def read_condition(cond: Any, add: Add, note: Note) -> None:
-    """Every finding of one Condition; `note(why)` takes what is seen and not read, for the notes."""
-    when = v.day(cond.onsetDateTime) or v.day(cond.recordedDate)
-    path = "onsetDateTime" if v.day(cond.onsetDateTime) else "recordedDate"
+def read_condition(cond: Any, add: Add, note: Note, born: dt.date | None = None) -> None:
+    """Every finding of one Condition; `note(why)` takes what is seen and not read, for the notes; `born` (the
+    patient's birth date) dates an onset given as an age."""
+    when, last, path = v.onset(cond, born)
     secondary = _secondary(cond, note)
     if secondary is not None:
         site, known = secondary
-        add("nodes" if site in ("regional", "nodes") else "secondary", site, cond, "code", when, known)
+        if last is not None:  # an onset known only within a window (a period, or an age): say so
+            known += f", onset between {when} and {last} ({path})"
+        add("nodes" if site in ("regional", "nodes") else "secondary", site, cond, "code", when, known, last)
     elif (how := _breast(cond)) is not None:
         tokens = v.words(cond.code)
         denied = _denied(tokens)

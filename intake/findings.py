@@ -15,6 +15,7 @@ from intake import codes
 
 KIND_WORDS = {
     **codes.MARKER_WORDS,
+    "her2_ish_ratio": "HER2/CEP17 ratio by in situ hybridization",
     "size": "tumor size",
     "T": "T category",
     "N": "N category",
@@ -35,7 +36,8 @@ KIND_WORDS = {
 @dataclass(frozen=True)
 class Finding:
     """One dated fact from one resource. `when` dates it (a drug: the first day it was given); `last` is a drug's
-    last day given on or before the case's date (an ongoing course: that date)."""
+    last day given on or before the case's date (an ongoing course: that date), or for a condition whose onset is
+    known only within a window (onsetPeriod, onsetAge) the last day it may have begun."""
 
     kind: str  # a codes.Marker, or "size", "T", "N", "M", "stage", "secondary", "nodes", "breast", "surgery", ...
     value: Any

@@ -6,8 +6,9 @@ results", so a positive result on any diagnostic specimen makes the disease HER2
 whatever the order of the results. A later, lower result on tumour left after therapy (HER2 can fall after
 neoadjuvant therapy) is shown as a note and does not withdraw HER2-directed options; results that disagree
 without such an order are named, for a person to settle, and the positive one still counts. No positive
-result: IHC 1+, or 2+ with ISH not amplified, is HER2-low; IHC 0 (or ISH not amplified alone) negative;
-IHC 2+ without ISH equivocal. No result at all: unknown, never a default.
+result: IHC 1+, or 2+ with ISH not amplified, is HER2-low; IHC 0 with membrane staining HER2-ultralow (the FDA's
+definition in the 2025 trastuzumab deruxtecan indication, DESTINY-Breast06); IHC 0 otherwise (or ISH not
+amplified alone) negative; IHC 2+ without ISH equivocal. No result at all: unknown, never a default.
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ def _when(f: Finding) -> str:
 
 
 def _said(f: Finding) -> str:
-    score = f.value[1]
+    said, score = f.value
     how = f"IHC {score}+" if score is not None else f"{codes.MARKER_WORDS[f.kind]} {result(f)}"
+    how = "IHC 0 with membrane staining (HER2-ultralow)" if said == "ultralow" else how
     return f"{how} ({f.resource}, {_when(f)})"
 
 
@@ -97,17 +99,33 @@ def _not_positive(found: list[Finding]) -> Her2:
             return Her2("equivocal", ish[-1], f"IHC 2+ and ISH {result(ish[-1])}: {_said(ish[-1])}")
         if score == 2:
             return Her2("equivocal", last, f"IHC 2+ with no ISH result to settle it: {_said(last)}")
-        status = "low" if score == 1 else "negative"
+        status = "low" if score == 1 else "ultralow" if last.value[0] == "ultralow" else "negative"
         return Her2(status, last, f"{_said(last)}")
     last = found[-1]
     return Her2(result(last), last, f"{codes.MARKER_WORDS[last.kind]} {result(last)}: {_said(last)}")
 
 
+def _ratio_note(f: Finding) -> str:
+    """Why a plain ISH ratio is shown and not used (ASCO/CAP 2018 focused update, Wolff et al., J Clin Oncol
+    2018;36(20):2105-2122: dual-probe ISH groups 1-5 by the HER2/CEP17 ratio and the average HER2 copy number)."""
+    return (
+        f"{f.resource} ({_when(f)}) gives only the HER2/CEP17 ratio by ISH, {f.value:g}. Under the ASCO/CAP 2018"
+        " update a ratio of 2.0 or more is ISH-positive only with an average HER2 copy number of 4.0 or more per cell"
+        " (group 1; group 2, with fewer, is negative unless IHC is 3+), and a ratio below 2.0 is group 3, 4 or 5 by"
+        " the copy number: the ratio alone does not settle HER2 status, so it is not used. Send the average HER2"
+        " copy number or the laboratory's interpretation."
+    )
+
+
 def her2_status(record: Record) -> Her2:
     """The record's HER2 status (unknown without a result), with the result it rests on and the notes."""
     found = sorted(record.of(*KINDS), key=lambda f: (f.when or dt.date.min, f.kind != "her2_ihc"))
+    ratios = [_ratio_note(f) for f in record.of("her2_ish_ratio")]
     if not found:
-        return Her2("unknown", None, "no HER2 result in the record")
-    if any(result(f) == "positive" for f in found):
-        return _positive(record, found)
-    return _not_positive(found)
+        status = Her2("unknown", None, "no HER2 result in the record")
+    elif any(result(f) == "positive" for f in found):
+        status = _positive(record, found)
+    else:
+        status = _not_positive(found)
+    status.notes += ratios
+    return status

@@ -32,28 +32,38 @@ def _result(holder: Any, interpretation: list[Any]) -> tuple[codes.Result | None
     return None, ""
 
 
+def _texts(holder: Any) -> list[tuple[Any, str]]:
+    """The texts a score may be written in, with their elements: valueString, a concept's text, codes, displays."""
+    texts = [(holder.valueString, "valueString")]
+    concept = holder.valueCodeableConcept
+    if concept is not None:
+        texts += [(concept.text, "valueCodeableConcept.text")]
+        for i, coding in enumerate(concept.coding or []):
+            texts += [(coding.code, f"valueCodeableConcept.coding[{i}].code")]
+            texts += [(coding.display, f"valueCodeableConcept.coding[{i}].display")]
+    return texts
+
+
 def _score(holder: Any) -> tuple[int | None, str]:
     """An IHC score and the element it came from: a number, then text (valueString, a concept's text or codes)."""
     for name in ("valueInteger", "valueQuantity"):
         if (score := v.score_of_quantity(getattr(holder, name, None))) is not None:
             return score, name + (".value" if name == "valueQuantity" else "")
-    if (score := v.ihc_score(holder.valueString)) is not None:
-        return score, "valueString"
-    concept = holder.valueCodeableConcept
-    if concept is not None:
-        texts = [(concept.text, "valueCodeableConcept.text")]
-        for i, coding in enumerate(concept.coding or []):
-            texts += [(coding.code, f"valueCodeableConcept.coding[{i}].code")]
-            texts += [(coding.display, f"valueCodeableConcept.coding[{i}].display")]
-        for text, path in texts:
-            if (score := v.ihc_score(text)) is not None:
-                return score, path
+    for text, path in _texts(holder):
+        if (score := v.ihc_score(text)) is not None:
+            return score, path
     return None, ""
+
+
+def _ultralow(holder: Any) -> str | None:
+    """The element that says HER2-ultralow (IHC 0 with membrane staining), if any."""
+    return next((path for text, path in _texts(holder) if v.ultralow(text)), None)
 
 
 def _marker(obs: Any, holder: Any, at: str, key: str, add: Add) -> bool:
     """Read one marker from the Observation or a component (`holder`, at path prefix `at`); whether it said one."""
     kind = codes.MARKERS[key]
+    result: str | None
     result, path = _result(holder, (obs.interpretation or []) if holder is obs else [])
     score, score_path = _score(holder) if kind == "her2_ihc" else (None, "")
     if kind == "her2_ihc" and score is None and holder is obs:
@@ -62,6 +72,12 @@ def _marker(obs: Any, holder: Any, at: str, key: str, add: Add) -> bool:
             if score is not None:
                 score_path = f"component[{i}].{score_path}"
                 break
+    if kind == "her2_ihc" and score in (None, 0) and (said := _ultralow(holder)) is not None:
+        result, score, score_path = "ultralow", 0, said  # IHC 0 with membrane staining
+    if kind == "her2_ish" and result is None and (ratio := v.ratio(holder.valueQuantity)) is not None:
+        when, _ = v.observation_day(obs)  # a plain ratio: read, and noted as not settling HER2 alone (intake.her2)
+        add("her2_ish_ratio", ratio, obs, f"{at}valueQuantity.value", when, f"LOINC {key}")
+        return True
     if result is None and score is None:
         return False
     when, _ = v.observation_day(obs)

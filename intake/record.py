@@ -162,6 +162,8 @@ def index(resources: list[Any], as_of: dt.date, medications: Lookup = _none) -> 
 
         return note
 
+    # the birth date first: a Condition's onset may be given as an age
+    born = next((v.day(r.birthDate) for r in resources if r.get_resource_type() == "Patient"), None)
     for resource in resources:
         kind = resource.get_resource_type()
         if kind == "Patient":
@@ -174,7 +176,7 @@ def index(resources: list[Any], as_of: dt.date, medications: Lookup = _none) -> 
         if kind == "Observation":
             read_observation(resource, sink)
         elif kind == "Condition":
-            read_condition(resource, sink, passed_over if why is None else _always(sink))
+            read_condition(resource, sink, passed_over if why is None else _always(sink), born)
         elif kind == "Procedure":
             _procedure(resource, sink)
         elif kind.startswith("Medication") and kind != "Medication":

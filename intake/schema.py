@@ -95,6 +95,7 @@ READ: dict[str, frozenset[str]] = {
     "ObservationComponent": frozenset({"code", "valueQuantity", "valueCodeableConcept", "valueString", "valueInteger"}),
     "Condition": frozenset(
         {"id", "code", "subject", "verificationStatus", "meta", "onsetDateTime", "recordedDate", "stage", "bodySite"}
+        | {"onsetPeriod", "onsetAge"}
     ),
     "ConditionStage": frozenset({"summary"}),
     "Meta": frozenset({"profile"}),
@@ -118,7 +119,9 @@ READ: dict[str, frozenset[str]] = {
     "Reference": frozenset({"reference"}),
     "CodeableConcept": frozenset({"coding", "text"}),
     "Coding": frozenset({"system", "code", "display"}),
-    "Quantity": frozenset({"value", "unit", "code"}),
+    # the comparator is read (a modifier: "< 2" is not 2), so that a value with one is never read as plain
+    "Quantity": frozenset({"value", "unit", "code", "comparator"}),
+    "Age": frozenset({"value", "unit", "code", "comparator"}),
     "Period": frozenset({"start", "end"}),
     "Bundle": frozenset({"type"}),  # its id is never used: passed over, whatever it holds
 }

@@ -28,7 +28,7 @@ UNSTATED = (
     "the medication records do not name trastuzumab, and a medication list may be incomplete (treatment elsewhere"
     " or before this record), so it is not known, never taken as none. Send " + MEDICATIONS
 )
-ONSET = "the secondary malignant neoplasm Condition with its onsetDateTime"
+ONSET = "the secondary malignant neoplasm Condition with its onsetDateTime (the day metastasis was found)"
 RESPONSE = "the T and N categories staged after neoadjuvant therapy (ypT, ypN), e.g. LOINC 21899-0 and 21900-6"
 SYSTEMIC = ("trastuzumab", "chemotherapy", "endocrine")
 DRUG_WORDS = {"trastuzumab": "trastuzumab", "chemotherapy": "chemotherapy", "endocrine": "endocrine therapy"}
@@ -87,12 +87,19 @@ class Treatment:
         if onset.when is None:
             self.mapper.lack("metastatic_line", "whether treatment has been given for metastatic disease", ONSET)
             return
-        since = {kind: [f for f in self.record.of(kind) if f.when and f.when >= onset.when] for kind in SYSTEMIC}
+        # an onset known only within a window (onsetPeriod, onsetAge): a therapy begun within it may have come before
+        # metastasis, so only one begun on or after the window's last day is surely after it
+        surely = onset.last or onset.when
+        since = {kind: [f for f in self.record.of(kind) if f.when and f.when >= surely] for kind in SYSTEMIC}
+        maybe = [f for kind in SYSTEMIC for f in self.record.of(kind) if f.when and onset.when <= f.when < surely]
         treated = sorted((f for found in since.values() for f in found), key=lambda f: f.when or dt.date.min)
         if treated:
             first = treated[0]
             note = f"{DRUG_WORDS[first.kind]} on {_day(first)}, on or after metastasis ({_day(onset)})"
             put("metastatic_line", "pretreated", first, note)
+        elif maybe:
+            what = f"whether {DRUG_WORDS[maybe[0].kind]} on {_day(maybe[0])} came after metastasis"
+            self.mapper.lack("metastatic_line", what, f"{ONSET} (it is dated only from {_day(onset)} to {surely})")
         elif self.sent:
             put("metastatic_line", "first", onset, f"no systemic therapy since metastasis on {_day(onset)}")
         else:
@@ -103,7 +110,7 @@ class Treatment:
             if since[kind]:
                 put(name, True, since[kind][0], f"{since[kind][0].words} on {_day(since[kind][0])}, after metastasis")
         before = [(f.last, f) for f in self.record.of("trastuzumab") if f.last is not None and f.last < onset.when]
-        if before:
+        if before and onset.last is None:  # within a window, the months are not known
             day, last = max(before, key=lambda pair: pair[0])
             note = f"from the last trastuzumab ({day.isoformat()}) to metastasis ({_day(onset)})"
             put("months_since_trastuzumab", months(day, onset.when), last, note)

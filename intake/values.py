@@ -14,7 +14,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from intake.codes import RESULTS, TEXT_RESULTS, Result
+from intake.codes import RESULTS, TEXT_RESULTS, ULTRALOW_TEXTS, Result
 
 MAX_TEXT = 200  # characters of a value's text read: a score, a category or a stage is a few words
 
@@ -104,6 +104,51 @@ def day(value: Any) -> dt.date | None:
         return None
 
 
+# an Age's unit (UCUM code or words) -> how many of it make one step of the window (years, months, days)
+_AGE_UNITS = {"a": "years", "year": "years", "years": "years", "yr": "years", "mo": "months", "month": "months",
+              "months": "months", "wk": "weeks", "week": "weeks", "weeks": "weeks", "d": "days", "day": "days",
+              "days": "days"}  # fmt: skip
+
+
+_AGE_MAX = {"years": 150, "months": 1800, "weeks": 7830, "days": 54790}  # 150 years in each unit
+
+
+def _plus(born: dt.date, count: int, unit: str) -> dt.date:
+    """The day `count` units after `born` (a 29 February birthday falls on 28 February in other years)."""
+    if unit in ("weeks", "days"):
+        return born + dt.timedelta(days=count * (7 if unit == "weeks" else 1))
+    months = count * (12 if unit == "years" else 1) + born.month - 1
+    year, month = born.year + months // 12, months % 12 + 1
+    for dayno in (born.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, dayno)
+        except ValueError:
+            continue
+    raise ValueError("no such day")  # unreachable: every month has a 28th
+
+
+def onset(cond: Any, born: dt.date | None) -> tuple[dt.date | None, dt.date | None, str]:
+    """When a Condition began: (the first day it may have, the last day it may have if that is later, the element).
+    onsetDateTime is a day; onsetPeriod its start (to its end); onsetAge (a whole number of years, months, weeks
+    or days, with no comparator) the window of that age from the birth date, e.g. age 52: from the 52nd birthday
+    to the day before the 53rd. Otherwise recordedDate, the day it was recorded."""
+    if (when := day(cond.onsetDateTime)) is not None:
+        return when, None, "onsetDateTime"
+    period = cond.onsetPeriod
+    if period is not None and (start := day(period.start)) is not None:
+        end = day(period.end)
+        return start, end if end is not None and end > start else None, "onsetPeriod"
+    age = cond.onsetAge
+    unit = _AGE_UNITS.get(text_of(age.code) or text_of(age.unit) or "") if age is not None else None
+    whole = age is not None and age.value is not None and age.value == int(age.value)
+    if born is not None and age is not None and unit and age.comparator is None and whole:
+        count = int(age.value)
+        if 0 <= count <= _AGE_MAX[unit]:
+            first, after = _plus(born, count, unit), _plus(born, count + 1, unit)
+            return first, after - dt.timedelta(days=1) if after - first > dt.timedelta(days=1) else None, "onsetAge"
+    return day(cond.recordedDate), None, "recordedDate"
+
+
 def observation_day(obs: Any) -> tuple[dt.date | None, str]:
     """When an Observation was made, with the element it came from."""
     for name in ("effectiveDateTime", "effectiveInstant"):
@@ -140,18 +185,36 @@ def ihc_score(text: Any) -> int | None:
     return _SCORES.get(_without_words(_without_note(cleaned), "her2", "ihc", "score"))
 
 
+def ultralow(text: Any) -> bool:
+    """Whether a text says HER2-ultralow (IHC 0 with membrane staining): whole texts only (codes.ULTRALOW_TEXTS),
+    so "0 with no membrane staining" or "not ultralow" is not read as it."""
+    cleaned = text_of(text)
+    return cleaned is not None and _without_words(cleaned, "her2", "ihc", "score") in ULTRALOW_TEXTS
+
+
 def score_of_quantity(quantity: Any) -> int | None:
     """An IHC score given as a number (valueQuantity or valueInteger): 0, 1, 2 or 3 exactly."""
     number = quantity.value if quantity is not None and not isinstance(quantity, int) else quantity
+    if getattr(quantity, "comparator", None) is not None:
+        return None  # "> 2" is not a score of 2
     if isinstance(number, bool) or not isinstance(number, int | Decimal):
         return None
     return int(number) if number in (0, 1, 2, 3) else None
 
 
+def ratio(quantity: Any) -> float | None:
+    """A plain number (a Quantity with no comparator and no unit but a ratio's), e.g. an ISH HER2/CEP17 ratio."""
+    if quantity is None or quantity.value is None or quantity.comparator is not None:
+        return None
+    unit = text_of(quantity.code) or text_of(quantity.unit) or ""
+    value = float(quantity.value)
+    return value if unit in ("", "1", "{ratio}", "ratio") and 0 <= value < 1000 else None
+
+
 def centimetres(quantity: Any) -> float | None:
     """A size Quantity in cm (mm converted); None for other units or no number."""
-    if quantity is None or quantity.value is None:
-        return None
+    if quantity is None or quantity.value is None or quantity.comparator is not None:
+        return None  # "< 2 cm" is not a size of 2 cm
     unit = (text_of(quantity.code) or text_of(quantity.unit) or "").strip()
     value = float(quantity.value)
     if unit in ("cm", "centimeter", "centimeters", "centimetre", "centimetres"):
