@@ -132,3 +132,24 @@ class TeachingCase(Strict):
     expect: dict[str, Status]
     expect_absent: list[str] = []
     rules_exercised: list[str] = []
+
+
+class GlossaryTerm(Strict):
+    """An abbreviation the pages use: its expansion, a sentence a student can read, and where the expansion is from."""
+
+    abbr: str = Field(min_length=2, pattern=r"^[A-Za-z][A-Za-z0-9-]*$")
+    expansion: str = Field(min_length=1)
+    meaning: str = ""
+    source: str = Field(min_length=1)
+
+    def title(self) -> str:
+        """The words a reader sees on hovering the abbreviation."""
+        return f"{self.expansion}: {self.meaning}" if self.meaning else self.expansion
+
+
+class NotAbbreviation(Strict):
+    """Capitalised words that are names or quotations, not abbreviations, and why."""
+
+    group: str
+    why: str = Field(min_length=1)
+    words: list[str] = Field(min_length=1)

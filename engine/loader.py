@@ -17,7 +17,9 @@ from engine.after_review import OpenQuestion, RegimenNote, StudyUpdate
 from engine.contradictions import CONTRADICTIONS, CONTRADICTIONS_FILE, read_contradictions
 from engine.knowledge import (
     Approval,
+    GlossaryTerm,
     KnowledgeBaseInfo,
+    NotAbbreviation,
     Reference,
     Regimen,
     Rule,
@@ -60,6 +62,9 @@ class KnowledgeBase:
     updated: dict[str, tuple[dt.date, Study]] = field(default_factory=dict)
     # guideline positions and head-to-head results that order an answer's options (rules/ordering.toml)
     ordering: Ordering = field(default_factory=Ordering)
+    # the abbreviations the pages use, and the capitalised words that are not abbreviations (rules/glossary.toml)
+    glossary: tuple[GlossaryTerm, ...] = ()
+    not_abbreviations: tuple[NotAbbreviation, ...] = ()
 
     @property
     def regimen_ids(self) -> tuple[str, ...]:
@@ -75,6 +80,7 @@ class KnowledgeBase:
 AFTER_REVIEW_FILE = "studies-after-review.toml"
 QUESTIONS_FILE = "open-questions.toml"
 ORDERING_FILE = "ordering.toml"
+GLOSSARY_FILE = "glossary.toml"
 
 
 def _ordering(path: Path) -> Ordering:
@@ -102,6 +108,10 @@ def _after_review(item: Any) -> Any:
     arms = [{**a, "after_review": True} if isinstance(a, dict) else a for a in item.get("arms", [])]
     marks = {"after_review": True, "arms": arms} if "set" not in item else {}
     return {**item, "findings": findings, **marks}
+
+
+def _glossary(kb_dir: Path) -> list[GlossaryTerm]:
+    return _optional_records(kb_dir / GLOSSARY_FILE, "term", GlossaryTerm)
 
 
 def _studies_after_review(
@@ -294,7 +304,7 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
     )
     files += [
         kb_dir / n
-        for n in (AFTER_REVIEW_FILE, QUESTIONS_FILE, CONTRADICTIONS_FILE, ORDERING_FILE)
+        for n in (AFTER_REVIEW_FILE, QUESTIONS_FILE, CONTRADICTIONS_FILE, ORDERING_FILE, GLOSSARY_FILE)
         if (kb_dir / n).exists()
     ]
     _check_contradictions(kb_dir / CONTRADICTIONS_FILE)
@@ -309,6 +319,8 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
         approvals=_unique(files[3], _records(files[3], "approval", Approval), lambda a: a.id),
         references=_unique(files[4], _records(files[4], "reference", Reference, "n"), lambda r: r.n),
         ordering=_ordering(kb_dir / ORDERING_FILE),
+        glossary=tuple(_unique(kb_dir / GLOSSARY_FILE, _glossary(kb_dir), lambda t: t.abbr).values()),
+        not_abbreviations=tuple(_optional_records(kb_dir / GLOSSARY_FILE, "not_abbreviation", NotAbbreviation)),
         rules=tuple(rules),
         rule_files=rule_files,
         cases=_unique(kb_dir / "cases", cases, lambda c: c.id),

@@ -66,6 +66,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         errors,
         exports,
         fhir_case,
+        glossary,
         limits,
         openapi,
         pages,
@@ -82,6 +83,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from web.store import init_store
 
     services.install(app, engine, ChartStore())
+    glossary.install(app)
     init_store(app)  # the seminars' database: opened by each process on first use, never here
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the models' field order
 
@@ -101,6 +103,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(exports.bp)
     app.register_blueprint(seminars.bp)
     app.register_blueprint(seminar_pages.bp)
+    app.register_blueprint(glossary.bp)
 
     @app.context_processor
     def _knowledge_base() -> dict[str, Any]:

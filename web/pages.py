@@ -75,6 +75,7 @@ MAIN_NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
     ),
     ("teaching.timeline", "Timeline", frozenset()),
     ("teaching.evidence", "Evidence charts", frozenset()),
+    ("glossary.glossary_page", "Glossary", frozenset()),
     ("openapi.api_page", "JSON API", frozenset()),
 )
 

@@ -25,6 +25,7 @@ PAGES = {
     "walkthrough": "/cases/neoadjuvant-large-tumor",
     "charts": "/evidence",
     "handout": f"/handout?{NEO}",
+    "glossary": "/glossary",
 }
 SERIOUS = ("serious", "critical")
 

@@ -115,13 +115,14 @@ def test_keyboard_order_follows_the_form(browser: Browser, live_server: str, pag
         visited.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
         outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
         assert outline != "none", f"no visible focus on {visited[-1]}"
-    assert visited[:7] == [
+    assert visited[:8] == [
         "Skip to the content",
         "her2-cds",
         "Case form",
         "Case library",
         "Timeline",
         "Evidence charts",
+        "Glossary",
         "JSON API",
     ]
     assert visited[-1] == "Get the answer"

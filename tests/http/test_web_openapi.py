@@ -45,6 +45,7 @@ HTML_PAGES = {
     "teaching.timeline": f"/timeline?{CASE_QUERY}",
     "teaching.evidence": "/evidence",
     "questions.open_questions_page": "/open-questions",
+    "glossary.glossary_page": "/glossary",
     "seminar_pages.new": "/seminars/new",
     "seminar_pages.create": "/seminars/new",  # POST answers the page with the new seminar's links
     "seminar_pages.student": "/s/{code}",

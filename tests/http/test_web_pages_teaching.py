@@ -30,6 +30,7 @@ NAV = [
     ("Case library", "/cases"),
     ("Timeline", "/timeline"),
     ("Evidence charts", "/evidence"),
+    ("Glossary", "/glossary"),
     ("JSON API", "/api"),
 ]
 

@@ -1,0 +1,66 @@
+"""The glossary on a page (teaching/glossary.py): each abbreviation's first use in the main content is marked with
+its expansion, nothing else is touched, and a page's unexplained abbreviations can be listed."""
+
+from __future__ import annotations
+
+from engine.knowledge import GlossaryTerm, NotAbbreviation
+from teaching.glossary import Glossary, visible_text
+
+TERMS = [
+    GlossaryTerm(abbr="pCR", expansion="pathological complete response", source="test"),
+    GlossaryTerm(abbr="HER2", expansion="human epidermal growth factor receptor 2", source="test"),
+    GlossaryTerm(abbr="HR", expansion="hazard ratio", source="test"),
+    GlossaryTerm(abbr="HR-positive", expansion="hormone receptor-positive", source="test"),
+    GlossaryTerm(abbr="T-DXd", expansion="trastuzumab deruxtecan", source="test"),
+    GlossaryTerm(abbr="THP", expansion="taxane, trastuzumab and pertuzumab", meaning="Dual blockade.", source="test"),
+]
+NAMES = [NotAbbreviation(group="cell lines", why="names", words=["BT-474"])]
+GLOSSARY = Glossary(TERMS, NAMES)
+
+
+def page(main: str, head: str = "") -> str:
+    return f"<html><head><title>pCR</title></head><body><nav>HER2</nav>{head}<main>{main}</main></body></html>"
+
+
+def test_the_first_use_in_the_main_content_is_marked_and_the_next_is_not() -> None:
+    marked = GLOSSARY.mark_first_uses(page("<p>pCR 46% vs pCR 29%</p>"))
+    assert marked.count('<abbr title="pathological complete response">pCR</abbr>') == 1
+    assert "pCR 29%" in marked
+    assert "<nav>HER2</nav>" in marked
+    assert "<title>pCR</title>" in marked
+
+
+def test_a_title_carries_the_meaning_after_the_expansion() -> None:
+    marked = GLOSSARY.mark_first_uses(page("<p>THP</p>"))
+    assert '<abbr title="taxane, trastuzumab and pertuzumab: Dual blockade.">THP</abbr>' in marked
+
+
+def test_tags_attributes_scripts_charts_and_marked_words_are_left_alone() -> None:
+    main = (
+        '<a href="/x?q=pCR" title="HER2">link</a><script>var HER2 = 1;</script><svg><text>HR 0.6</text></svg>'
+        '<abbr title="mine">T-DXd</abbr><code>HR</code><p>HER2</p>'
+    )
+    marked = GLOSSARY.mark_first_uses(page(main))
+    untouched = main.replace("<p>HER2</p>", "")
+    assert untouched in marked  # the link, the script, the chart, the marked word and the code, as they were
+    assert '<p><abbr title="human epidermal growth factor receptor 2">HER2</abbr></p>' in marked
+
+
+def test_a_hyphenated_term_wins_over_its_first_part_and_a_compound_marks_its_abbreviation() -> None:
+    marked = GLOSSARY.mark_first_uses(page("<p>HR-positive, HER2-positive; HR 0.62</p>"))
+    assert '<abbr title="hormone receptor-positive">HR-positive</abbr>' in marked
+    assert '<abbr title="human epidermal growth factor receptor 2">HER2</abbr>-positive' in marked
+    assert '<abbr title="hazard ratio">HR</abbr> 0.62' in marked
+
+
+def test_a_page_without_main_content_is_returned_as_it_was() -> None:
+    assert GLOSSARY.mark_first_uses("<p>pCR</p>") == "<p>pCR</p>"
+
+
+def test_unexplained_abbreviations_are_listed_and_names_numbers_and_initials_are_not() -> None:
+    text = "pCR and XYZ rose; T-DXd-THP; ddQR-THP; NCT01358877; phase IIa; Patel TA, Dave B; BT-474 cells; HER2-low"
+    assert GLOSSARY.unexplained(text) == {"XYZ", "ddQR"}
+
+
+def test_the_visible_text_is_the_main_contents_without_tags_or_scripts() -> None:
+    assert visible_text(page("<p>pCR &amp; HR</p><script>var XYZ;</script>")).split() == ["pCR", "&", "HR"]
