@@ -34,9 +34,27 @@ def setting_words(case: TeachingCase) -> str:
     return ", ".join(w for w in words if w)
 
 
+def case_words(case: TeachingCase) -> str:
+    """ "metastatic, already treated for metastatic disease; HER2-low; hormone receptor-negative; on 2022-08-05":
+    what a student is told of the case, and nothing of its answer (a case with no date is answered today)."""
+    fields = case.case
+    words = [setting_words(case)]
+    if fields.get("her2_status") not in (None, "positive"):
+        words.append(value_words("her2_status", fields["her2_status"]))
+    if fields.get("hormone_receptor_status") is not None:
+        words.append(value_words("hormone_receptor_status", fields["hormone_receptor_status"]))
+    words.append(f"on {fields['as_of']}" if fields.get("as_of") else "today")
+    return "; ".join(words)
+
+
 def neutral_title(position: int, case: TeachingCase) -> str:
-    """ "Case 2: metastatic, first line", for a class."""
-    return f"Case {position}: {setting_words(case)}"
+    """ "Case 2: metastatic, first line; hormone receptor-negative; on 2014-07-31", for a class."""
+    return f"Case {position}: {case_words(case)}"
+
+
+def library_titles(cases: Iterable[TeachingCase]) -> dict[str, str]:
+    """Each library case's title for a student, numbered in the library's order (a number a class can name)."""
+    return {case.id: neutral_title(position, case) for position, case in enumerate(cases, start=1)}
 
 
 class RegimenTally(Frozen):

@@ -20,6 +20,7 @@ from render.handout import render_handout
 from teaching.evidence import citations, hazard_rows, hr_gap_rows, pcr_rows
 from teaching.filters import FILTERS, chosen_filters, filter_cases, filter_words
 from teaching.library import check_case, setting_label, walkthrough
+from teaching.seminar import library_titles
 from teaching.timeline import approvals, case_timeline
 from teaching.whatif import what_if
 from web.charts import CHARTS, charts_for
@@ -63,7 +64,14 @@ _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _common() -> dict[str, Any]:
-    return {"readable": readable, "effect_size": effect_size, "case_query": case_query, "field_label": field_label}
+    return {
+        "readable": readable,
+        "effect_size": effect_size,
+        "case_query": case_query,
+        "field_label": field_label,
+        # a library case's title for a student: its facts and number, never the answer its teaching title names
+        "library_titles": library_titles(current_engine().kb.cases.values()),
+    }
 
 
 @bp.get("/cases")

@@ -8,7 +8,11 @@ import pytest
 from packaged import EVIDENCE_CUTOFF
 from playwright.sync_api import Browser, ConsoleMessage, Page
 
+from engine.loader import load_knowledge_base
+from teaching.seminar import library_titles
+
 pytestmark = pytest.mark.browser
+TITLES = library_titles(load_knowledge_base().cases.values())  # what a student sees in the library's lists
 
 
 @pytest.fixture
@@ -30,7 +34,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def test_the_case_walkthrough(page: Page, live_server: str) -> None:
     page.goto(f"{live_server}/cases")
-    page.get_by_role("link", name="Relapse within 6 months of adjuvant trastuzumab").click()
+    page.get_by_role("link", name=TITLES["early-relapse-after-adjuvant"], exact=True).click()
     page.wait_for_url("**/cases/early-relapse-after-adjuvant")
     for step in ("Step 1", "Step 2", "Step 3", "Step 4", "Step 5"):
         assert page.get_by_role("heading", name=step).is_visible()
@@ -69,7 +73,7 @@ def test_the_timeline_and_a_case_through_time(page: Page, live_server: str) -> N
     page.goto(f"{live_server}/timeline")
     assert page.locator("li.approval").count() >= 7
     assert page.get_by_text("The review's Table 1:").first.is_visible()
-    page.get_by_role("link", name="The same first-line case in 2014").click()
+    page.get_by_role("link", name=TITLES["first-line-in-2014"], exact=True).click()
     page.wait_for_selector("table.case-timeline")
     rows = page.locator("table.case-timeline tr[data-date]")
     assert rows.first.get_attribute("data-date") == "1998-09-24"

@@ -88,7 +88,7 @@ def test_the_class_answers_and_the_teacher_sees_the_count_of_each_choice(api: Fl
     row = next(r for r in first["regimens"] if r["regimen_id"] == "pertuzumab_trastuzumab_chemotherapy")
     assert row["key"] == "approved"
     assert row["reason"].startswith("FDA-approved")
-    assert first["title"] == "Case 1: metastatic, first line"  # the library's title names the answer
+    assert first["title"] == "Case 1: metastatic, first line; hormone receptor-negative; on 2014-07-31"
 
 
 def test_the_results_are_the_teachers_alone(api: FlaskClient) -> None:

@@ -46,9 +46,13 @@ def test_the_issue_s_two_cases_no_longer_pass_on_not_offered(engine: Engine) -> 
         assert result.summary.endswith("Not yet a pass.")
 
 
-def test_a_seminar_title_names_the_setting_and_nothing_of_the_answer(engine: Engine) -> None:
+def test_a_seminar_title_names_the_case_and_nothing_of_the_answer(engine: Engine) -> None:
     titles = {c.id: neutral_title(1, c) for c in engine.kb.cases.values()}
-    assert titles["second-line-tdxd-over-tdm1-2022"] == "Case 1: metastatic, already treated for metastatic disease"
+    assert titles["second-line-tdxd-over-tdm1-2022"] == (
+        "Case 1: metastatic, already treated for metastatic disease; hormone receptor-negative; on 2022-05-04"
+    )
+    assert titles["her2-low-db04-2022"].endswith("; HER2-low; hormone receptor-negative; on 2022-08-05")
+    assert titles["adjuvant-node-negative-low-risk"].endswith("; hormone receptor-positive; today")
     names = [r.name.lower() for r in engine.kb.regimens.values()] + ["t-dxd", "t-dm1", "pertuzumab", "neratinib"]
     for title in titles.values():
         assert not any(name in title.lower() for name in names), title

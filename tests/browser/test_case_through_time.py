@@ -1,0 +1,58 @@
+"""'This case through time' in a real Chromium: it opens on the case's own table, a phone reads it without
+scrolling sideways (each date a card), a wide screen keeps the table's header in view, and it prints whole."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Browser
+from web_browser import open_page
+
+pytestmark = pytest.mark.browser
+
+QUERY = urlencode({"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"})
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def test_a_phone_opens_on_the_cases_table_and_never_scrolls_sideways(browser: Browser, live_server: str) -> None:
+    page, console = open_page(browser, viewport={"width": 375, "height": 812})
+    page.goto(f"{live_server}/timeline?{QUERY}")
+    table_top = page.locator("table.case-timeline").bounding_box()
+    assert table_top is not None
+    assert table_top["y"] < 2 * 812  # within two screens of the top (it was 10,130 px down)
+    assert page.evaluate(OVERFLOW) == 0
+    first = page.locator("table.case-timeline tr[data-date]").first
+    assert first.evaluate("row => getComputedStyle(row).display") == "block"  # a card
+    assert page.locator('tr[data-date="2012-06-08"] td[data-label]:visible').count() >= 1
+    assert console.unexpected() == []
+    page.context.close()
+
+
+def test_a_wide_screen_keeps_the_tables_header_in_view(browser: Browser, live_server: str) -> None:
+    page, console = open_page(browser, viewport={"width": 1920, "height": 1080})
+    page.goto(f"{live_server}/timeline?{QUERY}")
+    header = page.locator("table.case-timeline thead th").first
+    assert header.evaluate("th => getComputedStyle(th).position") == "sticky"
+    region = page.locator(".timeline-scroll")
+    region.evaluate("r => { r.scrollTop = r.scrollHeight / 2; }")
+    region_box, header_box = region.bounding_box(), header.bounding_box()
+    assert region_box is not None
+    assert header_box is not None
+    assert abs(header_box["y"] - region_box["y"]) < 2  # the header stays at the top of the scrolled table
+    assert page.evaluate(OVERFLOW) == 0
+    assert console.unexpected() == []
+    page.context.close()
+
+
+def test_the_case_through_time_prints_whole(browser: Browser, live_server: str) -> None:
+    page, console = open_page(browser, viewport={"width": 794, "height": 1123})
+    page.goto(f"{live_server}/timeline?{QUERY}")
+    page.emulate_media(media="print")
+    assert page.evaluate(OVERFLOW) == 0
+    rows = page.locator("table.case-timeline tr[data-date]")
+    widths = rows.evaluate_all("rows => rows.map(r => r.scrollWidth - r.clientWidth)")
+    assert max(widths) == 0  # no row is cut at the page's edge
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+    assert console.unexpected() == []
+    page.context.close()
