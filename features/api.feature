@@ -6,14 +6,14 @@ Feature: The JSON API answers cases, and refuses what it cannot answer with a cl
     Given the her2-cds web app
 
   Scenario: Dual blockade with chemotherapy is supported before surgery
-    Given a neoadjuvant case: hormone receptor negative, 3.0 cm tumor, nodes positive
+    Given a neoadjuvant case, hormone receptor negative, tumor 3.0 cm, nodes positive
     When the case is posted to /api/v1/recommendations
     Then the response status is 200
     And lapatinib + trastuzumab + chemotherapy is supported
     And the answer carries the disclaimer and the knowledge-base version
 
   Scenario: The same dual blockade after surgery is not recommended
-    Given an adjuvant case: hormone receptor positive, 2.5 cm tumor, nodes positive
+    Given an adjuvant case, hormone receptor positive, tumor 2.5 cm, nodes positive
     When the case is posted to /api/v1/recommendations
     Then the response status is 200
     And lapatinib + trastuzumab + chemotherapy is not recommended

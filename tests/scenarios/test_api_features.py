@@ -1,16 +1,15 @@
 """Step definitions for features/api.feature: the JSON API's behaviour, through Flask's test client.
 
 Regimens, statuses and fields are named in the clinic's words (tests/support/clinic_words.py); the bodies posted
-are the JSON a client sends, since what the API does with them is the behaviour."""
+are the JSON a client sends, since what the API does with them is the behaviour. A case is given as every feature
+gives one (the shared steps of tests/scenarios/conftest.py), and posted as the JSON it is."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-import parse
-from clinic_words import TYPES as CLINIC_WORDS
-from clinic_words import field_list
+from clinic_words import TYPES, field_list
 from flask.testing import FlaskClient
 from pytest_bdd import given, parsers, scenarios, then, when
 from web_cases import CASES
@@ -21,15 +20,6 @@ from engine import DISCLAIMER, Engine
 scenarios("api.feature")
 
 
-@parse.with_pattern(r"an? (?:neo)?adjuvant")
-def _early_setting(text: str) -> str:
-    """ "a neoadjuvant" / "an adjuvant" -> the setting."""
-    return text.split(" ", 1)[1]
-
-
-TYPES = {**CLINIC_WORDS, "EarlySetting": _early_setting}
-
-
 # ---- given ----
 
 
@@ -38,15 +28,7 @@ def the_web_app(client: FlaskClient) -> FlaskClient:
     return client
 
 
-@given(
-    parsers.parse("{setting:EarlySetting} case: hormone receptor {hr:w}, {size:f} cm tumor, nodes {nodes:w}", TYPES),
-    target_fixture="body",
-)
-def an_early_case(setting: str, hr: str, size: float, nodes: str) -> dict[str, Any]:
-    return {"setting": setting, "hormone_receptor_status": hr, "tumor_size_cm": size, "node_status": nodes}
-
-
-@given(parsers.parse("the raw case {text}"), target_fixture="body")
+@given(parsers.parse("the raw case {text}"), target_fixture="case_fields")
 def a_raw_case(text: str) -> Any:
     return json.loads(text)
 
@@ -62,8 +44,8 @@ def a_batch_with_one_bad_case(count: int, bad: int) -> dict[str, Any]:
 
 
 @when("the case is posted to /api/v1/recommendations", target_fixture="response")
-def post_the_case(api: FlaskClient, body: Any) -> TestResponse:
-    return api.post("/api/v1/recommendations", data=json.dumps(body), content_type="application/json")
+def post_the_case(api: FlaskClient, case_fields: Any) -> TestResponse:
+    return api.post("/api/v1/recommendations", data=json.dumps(case_fields), content_type="application/json")
 
 
 @when("the batch is posted to /api/v1/recommendations/batch", target_fixture="response")
