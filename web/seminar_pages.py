@@ -30,6 +30,8 @@ from web.verdict import case_summary
 
 bp = Blueprint("seminar_pages", __name__)
 FORM_CASES = 12  # the form's case slots: the store's bound on cases per seminar
+TOKEN_CHARS = 200  # longer than any teacher token: a longer field is cut, never hashed whole
+NO_TOKEN = "Revealing an answer is the teacher's: enter the teacher token given when the seminar was created."
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,31 @@ def student(code: str) -> str:
 
 @bp.get("/s/<code>/present")
 def present(code: str) -> str:
-    return _page("seminar/present.html", load_seminar(code))
+    """The projector: each case and its questions; no answer is in the page until the teacher reveals it."""
+    return _page("seminar/present.html", load_seminar(code), revealed=frozenset(), token="", error="")
+
+
+@bp.post("/s/<code>/present")
+def reveal(code: str) -> tuple[str, int]:
+    """The projector with the answers the teacher has revealed: `reveal` (a case's position) joins `revealed`
+    (those shown already), once the form's `token` is this seminar's teacher token."""
+    seminar = load_seminar(code)
+    token = request.form.get("token", "").strip()[:TOKEN_CHARS]
+    problem, status = "", 200
+    if not token:
+        problem, status = NO_TOKEN, 401
+    elif not current_store().token_matches(code, token):
+        problem, status = "This is not this seminar's teacher token: the answers stay hidden.", 403
+    if problem:
+        return _page("seminar/present.html", seminar, revealed=frozenset(), token="", error=problem), status
+    wanted = [request.form.get("reveal", ""), *request.form.get("revealed", "").split(",")]
+    positions = {int(p) for p in wanted if p.strip().isdigit() and len(p.strip()) <= 3}
+    if not positions or not positions <= set(range(1, len(seminar.case_ids) + 1)):
+        raise InvalidInput(
+            [FieldError(field="reveal", message=f"a case's position, 1 to {len(seminar.case_ids)}")],
+            "Which case's answer to reveal?",
+        )
+    return _page("seminar/present.html", seminar, revealed=frozenset(positions), token=token, error=""), 200
 
 
 @bp.get("/s/<code>/worksheet")
@@ -148,6 +174,7 @@ def create() -> str | tuple[str, int]:
         token=token,
         links={name: public_url(path) for name, path in shown.model_dump().items()},
         results_link=public_url(f"{shown.results}#token={token}"),
+        present_link=public_url(f"{shown.present}#token={token}"),
         limits=current_store().limits,
         today=dt.date.today(),
     )

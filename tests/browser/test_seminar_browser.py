@@ -65,14 +65,18 @@ def test_a_seminar_end_to_end_survives_a_restart(browser: Browser, tmp_path: Pat
             assert student_console.unexpected() == []
             student.context.close()
 
-        projector, _ = open_page(browser, viewport={"width": 1920, "height": 1080})
-        projector.goto(f"{server.url}/s/{code}/present")
+        present_link = (teacher.locator("#present-link").get_attribute("href") or "").removeprefix(server.url)
+        projector, projector_console = open_page(browser, viewport={"width": 1920, "height": 1080})
+        projector.goto(server.url + present_link)  # the teacher's link: the token after the # fills the reveal forms
         first = projector.locator("section.present-case").first
-        assert not first.locator("details.present-answer table").is_visible()  # hidden until revealed
-        first.get_by_text("Reveal the answer to case 1").click()
-        assert first.locator("details.present-answer table").is_visible()
-        assert "FDA-approved" in first.locator("details.present-answer table").inner_text()
-        assert not projector.locator("section.present-case").nth(1).locator("table").is_visible()
+        assert first.locator("table").count() == 0  # not in the page until revealed
+        assert "FDA-approved" not in projector.content()
+        first.get_by_role("button", name="Reveal the answer to case 1").click()
+        first = projector.locator("section.present-case").first
+        assert first.locator(".present-answer table").is_visible()
+        assert "FDA-approved" in first.locator(".present-answer table").inner_text()
+        assert projector.locator("section.present-case").nth(1).locator("table").count() == 0
+        assert projector_console.unexpected() == []
         projector.context.close()
 
         assert counted(teacher, server.url, results_link) == dict.fromkeys(CASES, "2")

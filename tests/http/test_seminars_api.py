@@ -186,8 +186,9 @@ def test_an_ended_seminar_is_a_410_with_its_end(seminar_app: Flask, api: FlaskCl
 def test_the_projector_s_answer_key_is_in_the_engine_s_order(api: FlaskClient, engine: Engine) -> None:
     """Students are asked in the vocabulary's order; the revealed key lists the options as the engine orders them,
     then what is not offered."""
-    code = create(api)["code"]
-    page = api.get(f"/s/{code}/present").get_data(as_text=True)
+    made = create(api)
+    revealed = api.post(f"/s/{made['code']}/present", data={"reveal": "1", "token": made["teacher_token"]})
+    page = revealed.get_data(as_text=True)
     first = page[page.index('id="case-1"') : page.index('id="case-2"')]
     key = first[first.index("<tbody>") :]
     answer = engine.evaluate(engine.kb.cases[CASES[0]].case)

@@ -50,6 +50,7 @@ HTML_PAGES = {
     "seminar_pages.create": "/seminars/new",  # POST answers the page with the new seminar's links
     "seminar_pages.student": "/s/{code}",
     "seminar_pages.present": "/s/{code}/present",
+    "seminar_pages.reveal": "/s/{code}/present",  # POST: the teacher reveals an answer
     "seminar_pages.worksheet": "/s/{code}/worksheet",
     "seminar_pages.results": "/s/{code}/results",
 }

@@ -1,4 +1,4 @@
-// The seminar's students' page and the teacher's results page (web/seminar_pages.py). No library, no inline
+// The seminar's students' page, the projector and the teacher's results page (web/seminar_pages.py). No library, no inline
 // script (the CSP allows scripts from this site only); every text is set with textContent.
 (function () {
   "use strict";
@@ -163,9 +163,33 @@
     window.setInterval(load, 10000);
   }
 
+  // ---- the projector: the teacher token (from the created page's link, or the results page, in this tab) fills
+  //      each reveal form, so one click reveals an answer; without a script the teacher types it once ----
+  function projector(forms) {
+    var key = "her2-cds-token-" + code;
+    var match = /token=([^&]+)/.exec(window.location.hash);
+    if (match) {
+      sessionStorage.setItem(key, decodeURIComponent(match[1]));
+      history.replaceState(null, "", window.location.pathname);
+    }
+    var token = sessionStorage.getItem(key);
+    if (!token) { return; }
+    forms.forEach(function (form) {
+      var field = form.querySelector(".teacher-token");
+      if (field) {
+        field.querySelector("input").value = token;
+        field.hidden = true;
+      }
+    });
+  }
+
   var box = document.getElementById("results");
   if (box) {
     results(box);
+  }
+  var reveals = document.querySelectorAll("form.reveal-form");
+  if (reveals.length) {
+    projector(reveals);
   }
   document.querySelectorAll("section.seminar-case").forEach(student);
 })();
