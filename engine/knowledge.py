@@ -112,6 +112,12 @@ class Question(Strict):
 
     text: str = Field(min_length=1)
     answer: str = Field(min_length=1)
+    # the order the model answer states, for the test that holds it to the engine's order on the case's date:
+    # the option it names first, and options it puts in this order; `if_case` changes the case's facts for an
+    # answer about a variant of the case ("within 6 months, ...")
+    names_first: str | None = None
+    ranks: list[str] = []
+    if_case: dict[str, object] = {}
 
     @model_validator(mode="before")
     @classmethod
