@@ -1,7 +1,7 @@
 """GET /api/v1/cases/export: the library (or a selection, or a seminar's cases) as Moodle XML and as an IMS QTI 1.2
-package as Canvas imports it. Moodle publishes no XML schema for its question format, and the QTI 1.2 schema is
-not shipped by any package this project installs: each export is parsed and checked for the structure the
-platform reads (one right answer per question, scored; every regimen asked; titles that do not give the answer)."""
+package as Canvas imports it. Each export is parsed and checked for what the platform reads (one right answer per
+question, scored; every regimen asked; titles that do not give the answer); test_export_schemas.py validates both
+against schemas of their formats."""
 
 from __future__ import annotations
 
