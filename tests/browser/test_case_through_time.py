@@ -40,6 +40,7 @@ def test_a_wide_screen_keeps_the_tables_header_in_view(browser: Browser, live_se
     assert region_box is not None
     assert header_box is not None
     assert abs(header_box["y"] - region_box["y"]) < 2  # the header stays at the top of the scrolled table
+    assert region.evaluate("r => r.scrollWidth <= r.clientWidth")  # every column shown, none scrolled to
     assert page.evaluate(OVERFLOW) == 0
     assert console.unexpected() == []
     page.context.close()
