@@ -89,33 +89,34 @@ def outcome_words(resource: Any) -> str:
 
 
 def read_resource(data: dict[str, Any], where: str, entries: Entries | None = None) -> Resource:
-    """One resource, already checked against its schema (intake.check), read by its R4B model without
-    the parts the schema passes over; `where` says where it sat (e.g. `entry[3].resource`). A part passed over
-    that is not valid FHIR is noted in `entries`, never fatal: the mapping does not read it."""
+    """One resource, already checked against its schema (intake.check), read by its R4B model; `where` says where
+    it sat (e.g. `entry[3].resource`). With `entries`, the resource is read whole when it is valid FHIR (one parse);
+    when a part the schema passes over is not, that is noted in `entries`, never fatal (the mapping does not read
+    it), and the resource is read without the parts passed over, which the models always accept."""
     kind = str(data["resourceType"])
-    pruned = schema.prune(data, kind)
+    model = get_fhir_model_class(kind)
+    if entries is not None:
+        try:
+            whole = model.model_validate(data)
+            assert isinstance(whole, Resource)
+            return whole
+        except ValidationError as exc:
+            _note_unread(data, where, exc.errors(), entries)
     try:  # what the schema allows, the models accept (tested); a slip would still be a 422, never a 500
-        resource = get_fhir_model_class(kind).model_validate(pruned)
+        resource = model.model_validate(schema.prune(data, kind))
     except (ValidationError, KeyError, TypeError, ValueError) as exc:
         problem = FhirProblem(resource=label(data), at=where, path="(resource)", message=str(exc)[:300])
         raise FhirInputError([problem]) from None
     assert isinstance(resource, Resource)
-    if entries is not None and pruned != data:
-        _note_unread(data, kind, where, entries)
     return resource
 
 
-def _note_unread(data: dict[str, Any], kind: str, where: str, entries: Entries) -> None:
-    """Note the elements passed over that are not valid FHIR R4B (the whole resource read by its model): at most
-    UNREAD_PATHS of a resource, and MAX_UNREAD_NOTES resources, then one note counting the rest."""
-    try:
-        get_fhir_model_class(kind).model_validate(data)
-        return
-    except (ValidationError, TypeError, ValueError) as exc:
-        errors = exc.errors() if isinstance(exc, ValidationError) else []
+def _note_unread(data: dict[str, Any], where: str, errors: list[Any], entries: Entries) -> None:
+    """Note the elements passed over that are not valid FHIR R4B: at most UNREAD_PATHS of a resource, and
+    MAX_UNREAD_NOTES resources, then one note counting the rest (Entries.unread_note)."""
     entries.unread_invalid += 1
     if entries.unread_invalid > MAX_UNREAD_NOTES:
-        return  # counted: Entries.unread_note says how many more
+        return
     paths = [path(e["loc"]) or "(resource)" for e in errors[:UNREAD_PATHS]] or ["(resource)"]
     more = f" and {len(errors) - UNREAD_PATHS} more" if len(errors) > UNREAD_PATHS else ""
     said = ", ".join(dict.fromkeys(paths)) + more
