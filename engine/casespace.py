@@ -1,11 +1,12 @@
-"""The case space `kb check` sweeps: both sides of every threshold, every value of every choice, one day
+"""The case space `kb check` sweeps: both sides of every threshold, every class of values of every choice, one day
 before and on every date a rule turns on or off, in every setting and HER2 status.
 
-Pruned by equivalence classes read off the rules, never by hand: for a setting and a HER2 status only
-the rules whose own setting and HER2 tests admit them can fire, so only the fields those rules (and the
-derivations) read can change an answer; every other field is held at one value (not given, or its
-default), and only the dates those rules test are crossed. Fields a setting does not allow are never
-varied there.
+Pruned by equivalence classes read off the rules, never by hand: a choice takes one value of each class of its
+values that no condition tells apart (choice_classes: a sex of female or unknown passes the same tests); for a
+setting and a HER2 status only the rules whose own setting and HER2 tests admit them can fire, so only the
+fields those rules (and the derivations) read can change an answer; every other field is held at one value
+(not given, or its default), and only the dates those rules test are crossed. Fields a setting does not allow
+are never varied there.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
+from pydantic import BaseModel
+
 from engine.case import Case, CaseError, parse_case
 from engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
-from engine.contradictions import settle
+from engine.contradictions import CONTRADICTIONS, settle
+from engine.rule import Condition
 from engine.rulebook import CompiledRule, Rulebook, holds
 
 MONTHS = (3, 9, 24)  # months since trastuzumab: none, 3, 9, 24, plus both sides of each rule threshold
@@ -58,8 +62,41 @@ def _numbers(field: CaseField, cuts: set[float]) -> list[float | int]:
     return sorted(v for v in values if low <= v <= high)
 
 
-def _values(rulebook: Rulebook, field: CaseField, setting: str, varied: bool) -> list[Any]:
-    """The values a field takes in the sweep: all that matter if it is read, else one."""
+def _conditions(found: object) -> Iterator[Condition]:
+    """Every condition in a knowledge-base object (an ordering position's cases, a contradiction), at any depth."""
+    if isinstance(found, Condition):
+        yield found
+    elif isinstance(found, BaseModel):
+        for name in type(found).model_fields:
+            yield from _conditions(getattr(found, name))
+    elif isinstance(found, list | tuple):
+        for item in found:
+            yield from _conditions(item)
+
+
+def choice_classes(rulebook: Rulebook) -> dict[str, list[str]]:
+    """For each choice field, one value of each class of values that no condition tells apart (the rules, their
+    cautions, the scope, the order's positions and the contradictions): e.g. a sex of female and of unknown pass
+    and fail the same tests, so the sweep tries one of them."""
+    conds = [*(c for r in rulebook.rules for c in r.conditions), *rulebook.scope]
+    conds += [w for r in rulebook.rules for k in r.rule.cautions for w in k.when]
+    conds += [*_conditions(rulebook.kb.ordering), *_conditions(list(CONTRADICTIONS))]
+    classes: dict[str, list[str]] = {}
+    for field in FIELDS:
+        if field.kind != "choice":
+            continue
+        tests = [c for c in conds if c.fact == field.name]
+        seen: dict[tuple[bool, ...], str] = {}
+        for value in field.values:
+            seen.setdefault(tuple(holds(c, {field.name: value}, set()) for c in tests), value)
+        classes[field.name] = list(seen.values())
+    return classes
+
+
+def _values(
+    rulebook: Rulebook, field: CaseField, setting: str, varied: bool, classes: dict[str, list[str]]
+) -> list[Any]:
+    """The values a field takes in the sweep: one of each class that matters if it is read, else one."""
     required = field.required or setting in field.required_in
     optional = [None] if not required and (field.default is None or field.nullable) else []
     if not varied:
@@ -69,7 +106,7 @@ def _values(rulebook: Rulebook, field: CaseField, setting: str, varied: bool) ->
             return [field.default]
         return [field.values[0]] if field.values else [_numbers(field, set())[-1]]
     if field.kind == "choice":
-        return [*optional, *field.values]
+        return [*optional, *classes[field.name]]
     if field.kind == "boolean":
         return [*optional, True, False]
     return [*optional, *_numbers(field, _cuts(rulebook, field.name))]
@@ -108,10 +145,11 @@ def combos(rulebook: Rulebook) -> Iterator[tuple[dict[str, Any], Case, list[dt.d
     Validating once per combination is exact: no check across fields reads as_of, and as_of itself is
     only refused in the future, which no day of the sweep is (check_dates)."""
     her2_values = next(f for f in FIELDS if f.name == "her2_status").values
+    classes = choice_classes(rulebook)
     for setting, her2 in itertools.product(SETTINGS, her2_values):
         fields, days = relevant(rulebook, setting, her2)
         allowed = [f for f in FIELDS if f.name not in _FIXED and setting in f.settings]
-        axes = [_values(rulebook, f, setting, f.name in fields) for f in allowed]
+        axes = [_values(rulebook, f, setting, f.name in fields, classes) for f in allowed]
         dates = check_dates(rulebook, days)
         needs = [_requires(rulebook, f.name) if f.name in fields else {} for f in allowed]
         for combo in itertools.product(*axes):

@@ -10,7 +10,7 @@ import pytest
 from tiny_kb import RULES, write_kb
 
 from engine import Engine
-from engine.casespace import combos
+from engine.casespace import choice_classes, combos
 from engine.kbcheck import run_check
 from engine.rulebook import fire_in_python
 from engine.sweep import DaySweep
@@ -26,6 +26,14 @@ def test_the_knowledge_base_passes_its_check(engine: Engine) -> None:
     assert report.cases > 100_000
     assert report.durable_cases == sum(1 for _ in combos(engine.rulebook))
     assert report.fired_rules == {r.id for r in engine.rulebook.rules}
+
+
+def test_a_choice_is_swept_by_the_classes_of_values_the_conditions_tell_apart(engine: Engine) -> None:
+    """Sex is tested only as male or not (lapatinib + letrozole): female and unknown are one class, swept once;
+    menopausal status has three classes, each value tested apart."""
+    classes = choice_classes(engine.rulebook)
+    assert classes["sex"] == ["female", "male"]
+    assert classes["menopausal_status"] == ["premenopausal", "postmenopausal", "unknown"]
 
 
 def test_the_day_sweep_fires_what_the_plain_rulebook_fires(engine: Engine) -> None:
