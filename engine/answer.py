@@ -130,6 +130,11 @@ class Recommendation(Frozen):
     )
     cautions: list[str]
     conditional_on: list[str]
+    key_finding: str | None = Field(
+        default=None,
+        description="the result (study_id.finding_id) that bears on this case, headlined where the answer names a"
+        " key trial; none: the study's first result is headlined",
+    )
     # why it stands where it does in the answer's order, each reason in a clinician's words
     ordered_by: list[OrderReason] = Field(default_factory=list)
     # subcutaneous forms, biosimilars and context notes of the regimen public on the answer's date, oldest first

@@ -236,6 +236,7 @@ class Engine:
                 )
             ),
             conditional_on=conditional_on,
+            key_finding=next((r.key_finding for r in rules if r.key_finding is not None), None),
             forms=[f for f in self._forms.get(regimen, ()) if f.counts_from <= as_of],
             rules=rule_ids,
             after_review=any(i in self._after_review for i in rule_ids),

@@ -93,6 +93,9 @@ class Rule(Strict):
     evidence: list[str] = []
     # the studies whose results establish the status (default: all of `evidence`); dates the rule
     dated_by: list[str] = []
+    # the one result of `evidence` ("study_id.finding_id") that bears on the cases this rule covers: the verdict
+    # headlines it rather than the study's first hazard ratio (APHINITY's node-negative cohort, not its whole)
+    key_finding: str | None = None
     cautions: list[Caution] = []
     conditional_on: list[str] = []
     # an approval that covers only part of what the regimen's name says: which part, and which not
@@ -128,6 +131,10 @@ class Rule(Strict):
             raise ValueError("a regimen or derivation in progress names the results that ended it (ended_by)")
         if not set(self.dated_by) <= set(self.evidence):
             raise ValueError("dated_by names studies that are not in evidence")
+        if self.key_finding is not None and (
+            "." not in self.key_finding or self.key_finding.split(".")[0] not in self.evidence
+        ):
+            raise ValueError("key_finding names a result of a study that is not in evidence (study_id.finding_id)")
         for name in self.conditional_on:
             if name not in CASE_FIELDS:
                 raise ValueError(f"conditional_on names {name!r}, which is not a case field")

@@ -182,6 +182,7 @@ def _check_citations(where: str, rule: Rule, kb: KnowledgeBase) -> None:
         if study not in kb.studies:
             raise KnowledgeBaseError(where, rule.id, f"ended_by names missing study {study!r}")
     refs += [e for e in ends if "." in e]
+    refs += [rule.key_finding] if rule.key_finding is not None else []
     for ref in refs:
         try:
             find(kb, ref)

@@ -72,11 +72,17 @@ def _has_number(finding: Finding) -> bool:
     return finding.hazard_ratio is not None or bool(re.search(r"\d", _POINTER.sub("", finding.result)))
 
 
-def key_trial(evidence: list[Evidence], regimen: str = "") -> KeyTrial | None:
-    """The first randomized study the rules cite (else the first study) and its headline: its first treatment
+def key_trial(evidence: list[Evidence], regimen: str = "", key: str | None = None) -> KeyTrial | None:
+    """The result the rules name as bearing on the case (`key`, "study_id.finding_id") once it is shown; else
+    the first randomized study the rules cite (else the first study) and its headline: its first treatment
     hazard ratio, else its first result with a number (never a prognostic landmark comparison)."""
     if not evidence:
         return None
+    study_id, _, finding_id = (key or "").partition(".")
+    for study in (e for e in evidence if e.study_id == study_id):
+        for named in (f for f in study.findings if f.id == finding_id):
+            later = study.after_review or named.after_review
+            return KeyTrial(name=study.name, headline=_headline(named), verified=named.verified, after_review=later)
 
     def headline_of(study: Evidence) -> Finding | None:
         numbered = [f for f in study.findings if _has_number(f) and not prognostic(f) and _fit(f, regimen) < 2]
@@ -104,7 +110,7 @@ def verdict_rows(answer: Answer) -> list[VerdictRow]:
             status_label=STATUS_TITLES[rec.status] + (" in part" if rec.labelled_part else ""),
             conditional=conditional_words(rec),
             why=first_sentence(rec.rationale),
-            trial=key_trial(rec.evidence, rec.name),
+            trial=key_trial(rec.evidence, rec.name, rec.key_finding),
             after_review=rec.after_review,
             order=rec.order_line,
         )

@@ -230,3 +230,16 @@ def test_a_library_question_without_its_answer(tmp_path: Path, question: str, sa
     assert error.record == "tiny-case"
     assert "questions.1" in error.reason
     assert said in error.reason
+
+
+@pytest.mark.parametrize(
+    ("key", "said"),
+    [("alpha.nowhere", "cites missing finding 'alpha.nowhere'"), ("gamma.os", "not in evidence"), ("alpha", "")],
+)
+def test_a_key_finding_that_is_not_a_result_of_its_evidence(tmp_path: Path, key: str, said: str) -> None:
+    """A rule's key finding names one result of a study in its own evidence: anything else is refused at load."""
+    rules = RULES.replace('evidence = ["alpha"]\n', f'evidence = ["alpha"]\nkey_finding = "{key}"\n')
+    error = load_error(write_kb(tmp_path, rules_x=rules))
+    assert error.path.endswith("rules/x.toml")
+    assert error.record == "x.approved"
+    assert said in error.reason

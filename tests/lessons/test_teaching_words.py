@@ -11,7 +11,7 @@ from engine.knowledge import Condition, Finding
 from teaching.evidence import hr_endpoint
 from teaching.reasons import reasons_for
 from teaching.words import needs, publication_only
-from web.verdict import key_trial
+from web.verdict import key_trial, verdict_rows
 
 INTERNAL = re.compile(r"tables\.md|notes\.md|trials\.json|references\.json|Domain approval table|sources/")
 
@@ -114,3 +114,32 @@ def test_the_key_trial_is_never_a_prognostic_landmark(engine: Engine) -> None:
     assert trial.name == "NeoALTTO"
     assert "by pCR" not in trial.headline
     assert "46.8% vs 27.6%" in trial.headline
+
+
+@pytest.mark.parametrize(
+    ("node_status", "size", "grade", "headline"),
+    [
+        ("negative", 0.4, 1, "node-negative cohort (3 years): HR 1.13"),
+        ("negative", 1.5, 2, "node-negative cohort (3 years): HR 1.13"),
+        ("positive", 1.5, 1, "node-positive cohort (3 years): HR 0.77"),
+    ],
+)
+def test_the_key_trial_is_the_result_that_bears_on_the_case(
+    engine: Engine, node_status: str, size: float, grade: int, headline: str
+) -> None:
+    """Adjuvant pertuzumab's key trial headlines APHINITY's cohort of the case's nodes, not its overall HR 0.81."""
+    answer = engine.evaluate(
+        {
+            "setting": "adjuvant",
+            "hormone_receptor_status": "positive",
+            "tumor_size_cm": size,
+            "node_status": node_status,
+            "tumor_grade": grade,
+            "age_years": 60,
+            "as_of": "2026-12-06",
+        }
+    )
+    row = next(r for r in verdict_rows(answer) if r.regimen_id == "pertuzumab_trastuzumab_chemotherapy")
+    assert row.trial is not None
+    assert row.trial.name == "APHINITY"
+    assert row.trial.headline.endswith(headline)
