@@ -3,8 +3,13 @@ its place (a guideline of the day, a randomized head-to-head trial, the status, 
 
 from __future__ import annotations
 
+from typing import Any
+
 from clinic_words import recommendation, step
+from flask.testing import FlaskClient
 from pytest_bdd import scenarios, then
+from web_cases import as_form
+from web_html import get_page
 
 from engine import Answer
 
@@ -52,3 +57,14 @@ def order_line_says(answer: Answer, regimen: str, text: str) -> None:
 def order_line_does_not_say(answer: Answer, regimen: str, text: str) -> None:
     line = recommendation(answer, regimen).order_line
     assert text not in line, line
+
+
+@then(step('the answer page names {regimen:Regimen} first, with "{text}"'))
+def page_names_first(client: FlaskClient, case_fields: dict[str, Any], answer: Answer, regimen: str, text: str) -> None:
+    """The verdict panel of the answer page (what a student reads) lists it first, its order line giving the
+    reason."""
+    query = as_form({**case_fields, "as_of": answer.case.as_of.isoformat()})
+    first = get_page(client, "/answer", query).find("li", class_="verdict-row")
+    assert first["data-regimen"] == regimen, first.text
+    line = first.find("p", class_="verdict-order").text.removeprefix("Order: ")
+    assert text in line or text in line[:1].lower() + line[1:], line
