@@ -25,8 +25,8 @@ MEDICATIONS = (
     " 101306 Herceptin or 2119714 Herceptin Hylecta)"
 )
 UNSTATED = (
-    "the medication records do not name trastuzumab, and a medication list may be incomplete (treatment elsewhere"
-    " or before this record), so it is not known, never taken as none. Send " + MEDICATIONS
+    "the record does not show trastuzumab given, and a medication list may be incomplete (treatment elsewhere or"
+    " before this record), so it is not known, never taken as none. Send " + MEDICATIONS
 )
 ONSET = "the secondary malignant neoplasm Condition with its onsetDateTime (the day metastasis was found)"
 RESPONSE = "the T and N categories staged after neoadjuvant therapy (ypT, ypN), e.g. LOINC 21899-0 and 21900-6"

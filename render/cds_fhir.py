@@ -116,7 +116,7 @@ def _missing(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
     for m in result.missing:
         options = depending(kb, m.field, setting) if setting and m.field in CASE_FIELDS else []
         why = f" It decides whether these options apply: {', '.join(options)}." if options else ""
-        lines.append(f"- **{m.what}**: {m.send}{why}")
+        lines.append(f"- **{m.what}**: {m.send.rstrip('.')}.{why}")
     if her2_unknown(result):
         names = "No HER2 result in the record: no option is shown"
         lines = [

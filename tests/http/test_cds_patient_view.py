@@ -219,7 +219,7 @@ def test_without_any_medication_prefetch_trastuzumab_history_is_missing(client: 
     for key in ("medicationRequests", "medicationStatements", "medicationAdministrations"):
         del body["prefetch"][key]
     (missing,) = [c for c in _cards(client, body) if str(c["summary"]).startswith("Not in the record")]
-    assert "**whether trastuzumab was given before**: the medication records do not name" in missing["detail"]
+    assert "**whether trastuzumab was given before**: the record does not show trastuzumab given" in missing["detail"]
     assert "It decides whether these options apply: " in missing["detail"]
     assert "T-DM1" in missing["detail"].partition("It decides")[2]
 
