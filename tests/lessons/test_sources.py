@@ -16,32 +16,11 @@ from teaching.sources import allowed, approval_links, study_links
 
 # Sources with no verifiable link (2026-12-06): each names why, and the closing report lists them.
 UNLINKED_STUDIES = {
-    "lux_breast_1": "Lancet Oncol 2016;17:357-66 is verified as a citation, but no PMID, DOI or registry number of "
-    "LUX-Breast 1 could be verified in the search corpora",
-    "phare": "Lancet 2019;393:2591-8 is verified as a citation, but no PMID, DOI or registry number of PHARE could "
-    "be verified in the search corpora",
-    "destiny_breast12": "Nat Med 2024;30:3717-27 is verified as a citation, but no PMID, DOI or registry number of "
-    "DESTINY-Breast12 could be verified in the search corpora",
+    "phare": "Lancet 2019;393:2591-8 is verified as a citation, but no PMID, DOI or registry number of PHARE's final "
+    "analysis could be verified in the search corpora",
 }
-_NO_FDA_LINK = (
-    "no label set id, Drugs@FDA application number or FDA announcement of this product could be verified in the "
-    "search corpora; the approval's source note names where the approval itself was verified"
-)
-UNLINKED_APPROVALS = dict.fromkeys(
-    (
-        "lapatinib-capecitabine-2007",
-        "lapatinib-letrozole-2010",
-        "pertuzumab-metastatic-2012",
-        "pertuzumab-neoadjuvant-2013",
-        "pertuzumab-adjuvant-2017",
-        "neratinib-extended-adjuvant-2017",
-        "neratinib-capecitabine-2020",
-        "tucatinib-2020",
-        "margetuximab-2020",
-        "palbociclib-her2-positive-maintenance-2026",
-    ),
-    _NO_FDA_LINK,
-)
+# Every FDA approval now links to its label or the FDA's record: an approval added without one fails here.
+UNLINKED_APPROVALS: dict[str, str] = {}
 
 
 def cited(engine: Engine) -> dict[str, Evidence]:
