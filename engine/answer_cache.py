@@ -1,38 +1,53 @@
-"""The engine's one cache: an answer's JSON, kept once for every case the rules cannot tell apart.
+"""The engine's one cache, a wrapper around evaluate: an answer kept once for every case the rules cannot tell apart.
 
-Every rule, caution and scope test reads a case field through a comparison: a choice or a yes/no
-against values, a number against a threshold, the date against a day. Two cases on the same day whose
-choices and yes/no answers are equal and whose numbers fall between the same thresholds (or on the same
-one) therefore pass and fail every test alike: the same rules fire and the answer says the same things.
-It differs only where it prints the case's own numbers: the case itself, "why not" ("here: 2.5") and
-the trace's matched values. So the answer is kept as JSON text with a slot at each of those places, and
-each case fills in its own values. The cache is bounded (least recently used first out) and its entries
-hold the studies' records by reference, not by copy (tests/core/test_answer_cache.py; benchmarks/RESULTS.md).
+Every rule, caution, order and scope test reads a case field through a comparison: a choice or a yes/no
+against values, a number against a threshold, the date against a day. And everything else an answer shows
+that depends on its date (a study's record, an approval's state, a dated text) changes only on the knowledge
+base's own days (engine/change_days.py). Two cases whose choices and yes/no answers are equal, whose numbers
+fall between the same thresholds (or on the same one) and whose dates fall between the same two of those days
+therefore pass and fail every test alike: the same rules fire and the answer says the same things. It differs
+only where it prints the case's own numbers and date: the case itself, "why not" ("here: 2.5"), the trace's
+matched values, the cut-off note and a dated statement ("As of <day>, ..."). So a class's answer is made once
+with a slot at each of those places (`slotted`), and each case gets it with its own values filled in: as an
+Answer (`Entry.answer`), or as the JSON the API sends (`Entry.json`, the same answer written once with its
+slots). The cache is bounded (least recently used first out) and its entries hold the studies' records by
+reference, not by copy (tests/core/test_answer_cache.py; benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import json
 import re
 import sys
 import threading
+from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Any
 
+from pydantic import BaseModel
+
+from engine.answer import Answer, ApprovalRef, Evidence, FiredRule, KnowledgeBaseStamp, OrderReason, WhyNot
+from engine.case import Case
 from engine.case_fields import CASE_FIELDS
 from engine.printed import actual_value
 from engine.rulebook import Rulebook
 
-# a full cache holds ~4 MB, within 10% of a worker's memory (benchmarks/RESULTS.md); one day's
-# HER2-positive neoadjuvant cases, each menopausal status included, are about 135 classes
-ANSWER_CACHE_SIZE = 256
+# an entry the API made holds ~4 kB of its own (its texts are shared between classes, its studies' records are
+# the engine's), so a full cache is ~4 MB of a worker's ~100; one a page asked for, ~30 kB more. HER2-positive
+# neoadjuvant cases on any day from 1998 to the cut-off are some 4,000 classes (benchmarks/RESULTS.md)
+ANSWER_CACHE_SIZE = 1024
 
 NUMBERS = tuple(name for name, f in CASE_FIELDS.items() if f.kind in ("integer", "number"))
-# a number of the case where the answer prints it; JSON writes the control character as \u0000
+DATES = tuple(name for name, f in CASE_FIELDS.items() if f.kind == "date")
+_PRINTED = frozenset((*NUMBERS, *DATES))  # what a class does not fix: printed through a slot
+# a value of the case where the answer prints it; JSON writes the control character as \u0000
 _SLOT = "\x00{}\x00"
+_SLOT_IN_TEXT = re.compile("\x00(\\w+)\x00")
 _SLOT_IN_JSON = re.compile(r"\\u0000(\w+)\\u0000")
 # an answer's texts are cut after each item of a list and kept once, however many classes share them
 # (most recommendations and "why not" entries are the same in many classes): a third of the memory
@@ -42,8 +57,8 @@ _NO_DERIVED: frozenset[str] = frozenset()
 
 
 def slotted(name: str, fact: dict[str, object], derived: AbstractSet[str]) -> str:
-    """actual_value, with a slot in place of a number the case gives (the one thing a class does not fix)."""
-    return _SLOT.format(name) if name in NUMBERS and name in fact else actual_value(name, fact, derived)
+    """actual_value, with a slot in place of a number or the date the case gives (what a class does not fix)."""
+    return _SLOT.format(name) if name in _PRINTED and name in fact else actual_value(name, fact, derived)
 
 
 @dataclass(frozen=True)
@@ -52,70 +67,179 @@ class Template:
     studies' records (most of its bytes) are the texts the engine wrote once at load."""
 
     texts: tuple[str, ...]  # a slot's place holds "" until a case fills it
-    slots: tuple[tuple[int, str], ...]  # (place, what goes there: "case" or the number it prints)
+    places: array[int]  # where the slots are in texts
+    names: tuple[str, ...]  # what goes in each: "case" or the value it prints
     records: tuple[bytes, ...]
 
     @classmethod
     def of(cls, texts: list[str], records: list[bytes]) -> Template:
         """From the answer's texts (with slots) and its studies' records (shared UTF-8, kept as they are)."""
         chunks: list[str] = []
-        slots: list[tuple[int, str]] = []
+        places, names = array("I"), []
         for text in texts:
             for i, part in enumerate(_SLOT_IN_JSON.split(text)):
                 if i % 2:
-                    slots.append((len(chunks), part))
+                    places.append(len(chunks))
+                    names.append(sys.intern(part))
                     chunks.append("")
                 else:
                     chunks.extend(map(sys.intern, _ITEMS.split(part)))
-        return cls(tuple(chunks), tuple(slots), tuple(records))
+        return cls(tuple(chunks), places, tuple(names), tuple(records))
 
     def fill(self, case_json: str, fact: dict[str, object]) -> bytes:
-        """The answer's JSON in UTF-8 for one case of the class: its own JSON and numbers in the slots."""
+        """The answer's JSON in UTF-8 for one case of the class: its own JSON and values in the slots."""
         texts = list(self.texts)
-        for place, name in self.slots:
-            # a number's printed value goes inside a JSON string
-            texts[place] = case_json if name == "case" else json.dumps(actual_value(name, fact, _NO_DERIVED))[1:-1]
+        printed = {"case": case_json}
+        for place, name in zip(self.places, self.names, strict=True):
+            if name not in printed:  # a value's printed text goes inside a JSON string
+                printed[name] = json.dumps(actual_value(name, fact, _NO_DERIVED))[1:-1]
+            texts[place] = printed[name]
         return b"".join(("".join(texts).encode(), *self.records))
 
 
-class AnswerCache:
-    """Templates by class of case, least recently used out first; thread-safe."""
+# what never holds a slot: a study's record is built at load, the case is replaced whole, and the rest print
+# no value of the case
+_NO_SLOTS = (Evidence, Case, ApprovalRef, OrderReason, KnowledgeBaseStamp)
+# where an answer made with slots holds them: True for a text, by field name or list index for the rest
+Plan = bool | dict[Any, "Plan"]
 
-    def __init__(self, rulebook: Rulebook, size: int = ANSWER_CACHE_SIZE) -> None:
+
+def _plan(value: object) -> Plan | None:
+    if isinstance(value, str):
+        return True if "\x00" in value else None
+    if isinstance(value, _NO_SLOTS):
+        return None
+    items: Any
+    if isinstance(value, BaseModel):
+        items = ((name, getattr(value, name)) for name in type(value).model_fields)
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    plan = {key: inner for key, item in items if (inner := _plan(item)) is not None}
+    return plan or None
+
+
+def _filled(value: Any, plan: Plan, printed: Callable[[str], str]) -> Any:
+    if plan is True:
+        return _SLOT_IN_TEXT.sub(lambda m: printed(m[1]), value)
+    assert isinstance(plan, dict)
+    if isinstance(value, BaseModel):
+        return value.model_copy(update={k: _filled(getattr(value, k), p, printed) for k, p in plan.items()})
+    copy = list(value)
+    for index, inner in plan.items():
+        copy[index] = _filled(value[index], inner, printed)
+    return copy
+
+
+class _Pool:
+    """The parts many classes' answers share, kept once: "why not" entries and the rules that fired, which
+    with their values in slots read the same in most classes (two thirds of an answer's memory)."""
+
+    SIZE = 50_000  # parts kept before starting afresh (sharing is for memory only: no answer depends on it)
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[object, ...], WhyNot | FiredRule] = {}
+        self._lock = threading.Lock()
+
+    def _one(self, key: tuple[object, ...], part: Any) -> Any:
+        return self._parts.setdefault(key, part)
+
+    def share(self, answer: Answer) -> Answer:
+        with self._lock:
+            if len(self._parts) > self.SIZE:
+                self._parts.clear()
+            why_not = [self._one((w.regimen_id, w.status, *w.reasons), w) for w in answer.why_not]
+            fired = [
+                self._one((f.rule, f.outcome, *(x for m in f.matched for x in (m.name, m.value))), f)
+                for f in answer.trace.fired
+            ]
+        trace = answer.trace.model_copy(update={"fired": fired})
+        return answer.model_copy(update={"why_not": why_not, "trace": trace})
+
+
+class Entry:
+    """A class's answer, made with slots (by `make`) the first time a case asks for it; each case of the class
+    gets it with its own values. An entry keeps what was asked of it: the answer (shared parts, and where its
+    slots are) for evaluate, its JSON for the API (7 kB, a third of the answer), or both. Two threads may both
+    make a part: the same either way."""
+
+    def __init__(self, make: Callable[[], Answer], pool: _Pool) -> None:
+        self._make, self._pool = make, pool
+        self._answer: tuple[Answer, Plan | None] | None = None
+        self._json: Template | None = None
+
+    def answer(self, case: Case, fact: dict[str, object]) -> Answer:
+        """The answer for `case` (of this class): its case, and its own values where the answer prints them."""
+        if self._answer is None:
+            slotted = self._pool.share(self._make())
+            self._answer = slotted, _plan(slotted)
+        slotted, plan = self._answer
+        printed: dict[str, str] = {}
+
+        def value(name: str) -> str:
+            if name not in printed:
+                printed[name] = actual_value(name, fact, _NO_DERIVED)
+            return printed[name]
+
+        answer = slotted if plan is None else _filled(slotted, plan, value)
+        return answer.model_copy(update={"case": case})
+
+    def json(self, write: Callable[[Answer], Template]) -> Template:
+        """The answer's JSON with its slots, written by `write`."""
+        if self._json is None:
+            self._json = write(self._make() if self._answer is None else self._answer[0])
+        return self._json
+
+
+class AnswerCache:
+    """Entries by class of case, least recently used out first; thread-safe."""
+
+    def __init__(self, rulebook: Rulebook, days: Sequence[dt.date], size: int = ANSWER_CACHE_SIZE) -> None:
         self.size = size
         self.hits = self.misses = 0
-        self._entries: OrderedDict[Hashable, Template] = OrderedDict()
+        self._entries: OrderedDict[Hashable, Entry] = OrderedDict()
         self._lock = threading.Lock()
+        self._pool = _Pool()
         conditions = [c for r in rulebook.rules for c in (*r.conditions, *(w for k in r.rule.cautions for w in k.when))]
         conditions += rulebook.scope
         self._cuts = {
             name: tuple(sorted({float(str(c.value)) for c in conditions if c.fact == name and c.value is not None}))
             for name in NUMBERS
         }
+        self.days = tuple(days)
+        self._days = tuple(day.toordinal() for day in days)  # a date's class: how many of these it is on or after
 
     def key(self, fact: dict[str, object]) -> Hashable:
-        """The case's class: its own values, but for each number only where it falls among the thresholds."""
-        return tuple((name, self._place(name, value) if name in self._cuts else value) for name, value in fact.items())
+        """The case's class: its own values, but for a number only where it falls among the thresholds, and
+        for a date only between which two of the knowledge base's days."""
+        return tuple((name, self._class(name, value)) for name, value in fact.items())
 
-    def _place(self, name: str, value: object) -> tuple[int, int]:
-        cuts, number = self._cuts[name], float(value)  # type: ignore[arg-type]
-        return bisect.bisect_left(cuts, number), bisect.bisect_right(cuts, number)
+    def _class(self, name: str, value: object) -> object:
+        if name in self._cuts:
+            cuts, number = self._cuts[name], float(value)  # type: ignore[arg-type]
+            return bisect.bisect_left(cuts, number), bisect.bisect_right(cuts, number)
+        if name in DATES:
+            return bisect.bisect_right(self._days, value)  # type: ignore[call-overload]
+        return value
 
-    def get(self, key: Hashable, make: Callable[[], Template]) -> Template:
+    def get(self, fact: dict[str, object], make: Callable[[], Answer]) -> Entry:
+        """The entry of the case's class; a new one makes its answer with `make` when asked."""
+        key = self.key(fact)
         with self._lock:
-            template = self._entries.get(key)
-            if template is not None:
+            entry = self._entries.get(key)
+            if entry is not None:
                 self._entries.move_to_end(key)
                 self.hits += 1
-                return template
+                return entry
             self.misses += 1
-        template = make()
+        entry = Entry(make, self._pool)
         if self.size:
             with self._lock:
-                self._entries[key] = template
+                self._entries[key] = entry
                 while len(self._entries) > self.size:
                     self._entries.popitem(last=False)
-        return template
+        return entry
 
     def __len__(self) -> int:
         return len(self._entries)

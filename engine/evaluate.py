@@ -20,6 +20,8 @@ from engine.answer import (
 from engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, Template, slotted
 from engine.case import Case, parse_case
 from engine.case_fields import CASE_FIELDS
+from engine.change_days import change_days
+from engine.dating import AS_OF
 from engine.explain import Show, Tracer, WhyNotExplainer
 from engine.loader import KnowledgeBase, load_knowledge_base
 from engine.ordering import Orderer
@@ -48,7 +50,6 @@ class Engine:
         )
         self._names = {r.id: r.name for r in kb.regimens.values()}
         self.explainer = WhyNotExplainer(self.rulebook, self._names)
-        self.cache = AnswerCache(self.rulebook, cache_size)
         self.tracer = Tracer(self.rulebook)
         self.orderer = Orderer(kb, self.rulebook)
         self._known = {s: known_from(s, kb) for s in kb.studies}
@@ -71,6 +72,10 @@ class Engine:
                     kind=n.kind, date=str(n.date), counts_from=n.date.counts_from(), text=n.text, source=n.source
                 )
                 self._forms.setdefault(n.regimen, []).append(form)
+        texts = [t for i, dated in self._dated_rationale.items() for t in (*dated, *(c for c, _ in self._cautions[i]))]
+        public = [*self._known.values(), *(f.counts_from for forms in self._forms.values() for f in forms)]
+        days = change_days(kb, self.rulebook, self._records, self.orderer, texts, public)
+        self.cache = AnswerCache(self.rulebook, days, cache_size)
 
     @classmethod
     def load(cls, rules_dir: Path | str | None = None) -> Engine:
@@ -85,11 +90,24 @@ class Engine:
         return case if case.as_of is not None else case.model_copy(update={"as_of": self.kb.evidence_cutoff})
 
     def evaluate(self, case: Case | dict[str, Any]) -> Answer:
-        """The answer for one case (a Case or a dict of its fields); CaseError names every bad field."""
+        """The answer for one case (a Case or a dict of its fields); CaseError names every bad field. From the
+        cache when a case of its class was answered (engine/answer_cache.py): the same answer evaluate_uncached
+        gives."""
+        case = self.dated(case) if isinstance(case, Case) else self.parse(case)
+        fact = case.as_fact()
+        return self.cache.get(fact, lambda: self._evaluate(case, slotted)).answer(case, fact)
+
+    def evaluate_uncached(self, case: Case | dict[str, Any]) -> Answer:
+        """The answer made afresh, as `kb check` and the cache's own tests read it."""
         return self._evaluate(self.dated(case) if isinstance(case, Case) else self.parse(case))
 
     def _evaluate(self, case: Case, show: Show = actual_value) -> Answer:
+        """The answer, each value of the case it prints written by `show` (a slot, for the cache)."""
         fact = case.as_fact()
+        past_cutoff = case.as_of > self.kb.info.evidence_cutoff
+        # a statement nothing has ended is dated by the answer's day, or past the cut-off by the cut-off
+        day = self.kb.info.evidence_cutoff.isoformat() if past_cutoff else show("as_of", fact, set())
+        as_of_words = AS_OF.format(day=day)
         firing = self.runner.run(fact)
         derived = set(firing.derived)
         grouped: dict[str, list[str]] = {}
@@ -100,19 +118,16 @@ class Engine:
                 grouped.setdefault(rule.regimen, []).append(rule_id)
             elif rule.note is not None:
                 after_review = rule_id in self._after_review
-                text = note_text(self.kb, rule.note, rule_id in self._undated, case.as_of)
+                text = note_text(rule.note, rule_id in self._undated, as_of_words)
                 notes.append(Note(rule=rule.id, text=text, study_ids=list(rule.evidence), after_review=after_review))
         recommendations = self.orderer.order(
-            [self._recommendation(regimen, ids, case, fact, derived) for regimen, ids in grouped.items()],
+            [self._recommendation(regimen, ids, case, fact, derived, as_of_words) for regimen, ids in grouped.items()],
             fact,
             derived,
         )
-        past_cutoff = case.as_of > self.kb.info.evidence_cutoff
         if past_cutoff:
-            cutoff = self.kb.info.evidence_cutoff.isoformat()
-            notes.append(
-                Note(rule="engine.cutoff", text=CUTOFF_NOTE.format(cutoff=cutoff, as_of=case.as_of), study_ids=[])
-            )
+            text = CUTOFF_NOTE.format(cutoff=self.kb.info.evidence_cutoff, as_of=show("as_of", fact, derived))
+            notes.append(Note(rule="engine.cutoff", text=text, study_ids=[]))
         offered: dict[str, Status] = {r.regimen_id: r.status for r in recommendations}
         in_scope, scope_note = self._scope(case, bool(recommendations))
         return Answer(
@@ -135,17 +150,16 @@ class Engine:
         return "".join(head) + b"".join(studies).decode()
 
     def answer_json_for(self, case: Case) -> bytes:
-        """answer_json(evaluate(case)) in UTF-8, as the API sends it, from the cache when a case of its class
-        was answered (engine/answer_cache.py says why a class's answers differ only in the numbers they
-        print). Bytes, because most of them are the studies' records, kept encoded: encoding a whole
-        answer on each request cost as much as making one from the cache."""
+        """answer_json(evaluate(case)) in UTF-8, as the API sends it: the cached answer of its class written
+        once with its slots, and filled. Bytes, because most of them are the studies' records, kept encoded:
+        encoding a whole answer on each request cost as much as making one from the cache."""
         case = self.dated(case)
         fact = case.as_fact()
-        template = self.cache.get(self.cache.key(fact), lambda: self._template(case))
-        return template.fill(case.model_dump_json(), fact)
+        entry = self.cache.get(fact, lambda: self._evaluate(case, slotted))
+        return entry.json(self._template).fill(case.model_dump_json(), fact)
 
-    def _template(self, case: Case) -> Template:
-        return Template.of(*self._json_parts(self._evaluate(case, show=slotted), CASE_SLOT))
+    def _template(self, answer: Answer) -> Template:
+        return Template.of(*self._json_parts(answer, CASE_SLOT))
 
     def _json_parts(self, answer: Answer, case_json: str) -> tuple[list[str], list[bytes]]:
         """The answer's JSON up to its studies, and its studies in UTF-8: `case` comes first and `studies`,
@@ -165,7 +179,13 @@ class Engine:
         return False, self.kb.scope.rationale
 
     def _recommendation(
-        self, regimen: str, rule_ids: list[str], case: Case, fact: dict[str, object], derived: set[str]
+        self,
+        regimen: str,
+        rule_ids: list[str],
+        case: Case,
+        fact: dict[str, object],
+        derived: set[str],
+        as_of_words: str,
     ) -> Recommendation:
         rules = [self.rulebook.by_id(i).rule for i in rule_ids]
         statuses = {r.status for r in rules}
@@ -204,7 +224,7 @@ class Engine:
                 # the FDA reviewed the trial before its results were public: named, without numbers
                 evidence.append(self._records.on(study_id, as_of, public=False))
         rationale = [r.rationale for r in rules]
-        rationale += [text for i in rule_ids for d in self._dated_rationale[i] if (text := d.on(self.kb, as_of))]
+        rationale += [text for i in rule_ids for d in self._dated_rationale[i] if (text := d.on(as_of, as_of_words))]
         # a status is conditional only on the fields this case leaves unknown (absent, or "unknown")
         conditional_on = [
             f for f in dict.fromkeys(f for r in rules for f in r.conditional_on) if fact.get(f, "unknown") == "unknown"
@@ -232,7 +252,7 @@ class Engine:
                     text
                     for i in rule_ids
                     for caution, tests in self._cautions[i]
-                    if (text := caution.on(self.kb, as_of)) and all(test(fact, derived) for test in tests)
+                    if (text := caution.on(as_of, as_of_words)) and all(test(fact, derived) for test in tests)
                 )
             ),
             conditional_on=conditional_on,

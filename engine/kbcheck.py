@@ -102,7 +102,7 @@ def _check_answer(
     """The answer durable-rules builds: the same rules as the plain predicates, no date after its as_of, and no
     statement of work in progress after the day its result was public (or, if none ended it, undated)."""
     try:
-        answer = engine.evaluate(case)
+        answer = engine.evaluate_uncached(case)
     except EngineError as exc:  # e.g. two statuses for one regimen, which the status check names too
         report.fail(f"no answer for {_raw(base, case.as_of)}: {exc}")
         return

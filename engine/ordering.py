@@ -74,6 +74,11 @@ class Orderer:
         self._trials = [(h, *find(kb, h.finding)) for h in ordering.head_to_head]
         self._public = {h.id: finding_public(kb, study, finding) for h, study, finding in self._trials}
 
+    def days(self) -> set[dt.date]:
+        """The days an order can change on: a guideline version's first and last, a head-to-head result's."""
+        windows = {day for window in self._window.values() for day in window if day is not None}
+        return windows | set(self._public.values())
+
     def _check_tests(self, rulebook: Rulebook) -> None:
         """An ordering test reads only what the rules read (the same fields, the same numbers), so the answer
         cache's classes and `kb check`'s space, both read off the rules, cover every order too."""

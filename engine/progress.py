@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from engine.answer import Answer
-from engine.dating import as_of_words, cited_public, ended_on
+from engine.dating import cited_public, ended_on
 from engine.knowledge import Cited
 from engine.loader import KnowledgeBase
 
@@ -40,11 +40,12 @@ class Timed:
     end: dt.date | None
     undated: bool  # work in progress that no result in the knowledge base has ended: shown "as of"
 
-    def on(self, kb: KnowledgeBase, day: dt.date) -> str | None:
-        """The text as an answer on `day` shows it, or None outside its days."""
+    def on(self, day: dt.date, as_of: str) -> str | None:
+        """The text as an answer on `day` shows it (`as_of`: that answer's "As of <day>, ..." sentence), or None
+        outside its days."""
         if day < self.start or (self.end is not None and day >= self.end):
             return None
-        return f"{self.text} {as_of_words(kb, day)}" if self.undated else self.text
+        return f"{self.text} {as_of}" if self.undated else self.text
 
 
 def timed(kb: KnowledgeBase, cited: Cited) -> Timed:
@@ -52,9 +53,10 @@ def timed(kb: KnowledgeBase, cited: Cited) -> Timed:
     return Timed(cited.text, cited_public(kb, cited), end, cited.in_progress and end is None)
 
 
-def note_text(kb: KnowledgeBase, note: str, undated: bool, day: dt.date) -> str:
-    """A teaching note as shown on `day`: dated if it states work in progress that nothing has ended."""
-    return f"{note} {as_of_words(kb, day)}" if undated else note
+def note_text(note: str, undated: bool, as_of: str) -> str:
+    """A teaching note as an answer shows it (`as_of`: its "As of <day>, ..." sentence): dated if it states work
+    in progress that nothing has ended."""
+    return f"{note} {as_of}" if undated else note
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,15 @@
-"""The engine's one cache: an answer's JSON per class of cases the rules cannot tell apart."""
+"""The engine's one cache: an answer per class of cases the rules cannot tell apart, dates included."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
 import random
 from pathlib import Path
 from typing import Any
 
+import pytest
 from tiny_kb import write_kb
 
 from engine import Engine, parse_case
@@ -33,7 +36,7 @@ def served(engine: Engine, **fields: Any) -> str:
 
 
 def uncached(engine: Engine, **fields: Any) -> str:
-    return engine.answer_json(engine.evaluate({**CASE, **fields}))
+    return engine.answer_json(engine.evaluate_uncached({**CASE, **fields}))
 
 
 def test_two_numbers_between_the_same_thresholds_share_one_entry(tmp_path: Path) -> None:
@@ -109,7 +112,8 @@ def test_over_the_knowledge_base_a_case_moved_within_its_class_is_answered_as_ev
         if other == raw:
             continue
         moved_case = parse_case(other)
-        assert engine.answer_json_for(moved_case).decode() == engine.answer_json(engine.evaluate(moved_case)), other
+        fresh = engine.answer_json(engine.evaluate_uncached(moved_case))
+        assert engine.answer_json_for(moved_case).decode() == fresh, other
         moved += 1
     assert moved >= 100
 
@@ -126,3 +130,72 @@ def _elsewhere(engine: Engine, name: str, value: Any, rng: random.Random) -> Any
         return rng.choice(choices) if choices else value
     candidate = round(rng.uniform(low, high), 2)
     return candidate if low < candidate < high else value
+
+
+def test_two_days_between_the_same_knowledge_base_days_share_one_entry(tmp_path: Path) -> None:
+    """2011 and 2012 (both after BETA's day, the tiny knowledge base's last change) are one class; each
+    answer prints its own day."""
+    engine = tiny_engine(tmp_path)
+    first = json.loads(served(engine, as_of="2011-03-04"))
+    second = json.loads(served(engine, as_of="2012-05-06"))
+    assert (len(engine.cache), engine.cache.hits) == (1, 1)
+    assert first["case"]["as_of"] == "2011-03-04"
+    assert second["case"]["as_of"] == "2012-05-06"
+    assert "2011-03-04" not in json.dumps(second)
+
+
+def test_evaluate_from_the_cache_is_the_answer_made_afresh(tmp_path: Path) -> None:
+    """evaluate wraps the cache: the second case of a class gets an Answer equal to evaluate_uncached's, its own
+    case and numbers in it."""
+    engine = tiny_engine(tmp_path)
+    engine.evaluate({**CASE, "tumor_size_cm": 2.5})
+    answer = engine.evaluate({**CASE, "tumor_size_cm": 7.0, "as_of": "2013-01-02"})
+    assert engine.cache.hits == 1
+    assert answer == engine.evaluate_uncached({**CASE, "tumor_size_cm": 7.0, "as_of": "2013-01-02"})
+    assert answer.case.tumor_size_cm == 7.0
+
+
+def test_a_dated_statement_prints_the_day_of_its_own_request(engine: Engine, space: list[dict[str, Any]]) -> None:
+    """A statement of work in progress that nothing ended reads "As of <day>" with the request's own day, though
+    the answer of an earlier day of its class is in the cache; past the cut-off it reads the cut-off."""
+    hits = engine.cache.hits
+    dated = [engine.evaluate({**raw, "as_of": day}) for raw, day in _undated_case(engine, space)]
+    assert engine.cache.hits > hits
+    assert dated == [engine.evaluate_uncached(a.case) for a in dated]
+    texts = [" ".join([*(n.text for n in a.notes), *(r.rationale for r in a.recommendations)]) for a in dated]
+    assert f"As of {dated[1].case.as_of.isoformat()}," in texts[1]
+    assert f"As of {dated[0].case.as_of.isoformat()}," not in texts[1]
+
+
+def _undated_case(engine: Engine, space: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
+    """A case of the space showing a statement nothing ended, on the first and the last day of its class."""
+    for raw in space:
+        answer = engine.evaluate_uncached(raw)
+        if "no later result in this knowledge base" in answer.model_dump_json():
+            day = answer.case.as_of
+            spans = engine.cache.days
+            start = max([d for d in spans if d <= day], default=dt.date(1998, 1, 1))
+            end = min([d for d in spans if d > day]) - dt.timedelta(days=1)
+            if start < end:
+                return [(raw, start.isoformat()), (raw, end.isoformat())]
+    raise AssertionError("no case of the space shows a dated statement")
+
+
+@pytest.mark.slow
+def test_any_day_between_two_knowledge_base_days_is_one_class(engine: Engine, space: list[dict[str, Any]]) -> None:
+    """Over a sample of the real case space, each case on the first and the last day of every span between two
+    of the knowledge base's change days (and on a day inside it): the answer from the cache is the text evaluate
+    and answer_json write for that day (nothing an answer shows changes inside a span but the date it prints)."""
+    days = engine.cache.days
+    spans = [(a, b - dt.timedelta(days=1)) for a, b in itertools.pairwise((dt.date(1998, 1, 1), *days)) if a < b]
+    spans.append((days[-1], engine.kb.evidence_cutoff + dt.timedelta(days=400)))
+    rng, checked = random.Random(2), 0
+    for raw in rng.sample(space, 6):
+        for first, last in spans:
+            inside = first + (last - first) / 2
+            for day in (first, inside, last):
+                case = engine.parse({**raw, "as_of": day.isoformat()}, today=dt.date.max)
+                assert engine.answer_json_for(case).decode() == engine.answer_json(engine.evaluate_uncached(case))
+                assert engine.evaluate(case) == engine.evaluate_uncached(case), (raw, day)
+                checked += 1
+    assert engine.cache.hits >= checked

@@ -1,0 +1,41 @@
+"""The days on which an answer can read otherwise than on the day before, read off the loaded knowledge base.
+
+Between two of these days a case is answered alike but for the date it prints, so the answer cache keeps one
+answer for all of them (engine/answer_cache.py). tests/core/test_change_days.py checks the premise: on every
+other day the knowledge base names, a sample of cases is answered as on the day before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from engine.loader import KnowledgeBase
+from engine.ordering import Orderer
+from engine.progress import Timed
+from engine.records import StudyRecords
+from engine.rulebook import Rulebook
+
+
+def change_days(
+    kb: KnowledgeBase,
+    rulebook: Rulebook,
+    records: StudyRecords,
+    orderer: Orderer,
+    texts: Iterable[Timed],
+    known: Iterable[dt.date],
+) -> tuple[dt.date, ...]:
+    """A rule's or a caution's date test, a dated text's first and last day, a study or a result turning public
+    (its record, its evidence), an approval counting or converted, a guideline version's first and last day, a
+    head-to-head result turning public, the review's day (its commentary), and the day after the cut-off (the
+    cut-off note, the date a dated statement prints)."""
+    days = {dt.date.fromordinal(d) for d in rulebook.eras}
+    tests = (c for r in rulebook.rules for k in r.rule.cautions for c in k.when if c.fact == "as_of")
+    days |= {dt.date.fromisoformat(str(c.value)) for c in tests}
+    days |= {d for t in texts for d in (t.start, t.end) if d is not None}
+    days |= {*known, *(d for changes in records.changes.values() for d in changes)}
+    for a in kb.approvals.values():
+        days |= {a.date.counts_from(), *([a.converted_on.counts_from()] if a.converted_on else [])}
+    days |= orderer.days()
+    days |= {kb.info.review_published, kb.evidence_cutoff + dt.timedelta(days=1)}
+    return tuple(sorted(d for d in days if d > dt.date.min))
