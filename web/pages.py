@@ -16,17 +16,14 @@ from engine import CaseError, FieldError, Recommendation
 from engine.answer import COVERAGE
 from engine.case_fields import CaseField
 from engine.shipped import EVIDENCE_CUTOFF
-from render.regimen_forms import FORM_KINDS
-from teaching.since import since_the_review
 from teaching.words import STATUS_TITLES, field_noun, publication_only
+from web.answer_page import answer_page
 from web.api import json_response
 from web.chart_draw import setting_words
 from web.errors import InvalidInput
-from web.figures import NOTES, plan_figures
 from web.forms import BY_NAME, FIELDS, case_from_form, form_values, hint_words
-from web.present import arm_values, case_rows, cited_references, effect_size, field_label
+from web.present import arm_values, effect_size, field_label
 from web.services import current_engine, current_views
-from web.verdict import depth, verdict_rows
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_global(effect_size)
@@ -129,29 +126,9 @@ def answer() -> str | tuple[str, int]:
         entered, _ = form_values(args)
         return render_template("form.html", **_form(entered, exc.errors, step_one=False)), 422
     engine = current_engine()
-    result = engine.evaluate(case)
-    view = current_views().on(result.case.as_of)
-    figures = plan_figures(result, view)
-    references = cited_references(result, engine.kb, figures.refs)
-    return render_template(
-        "answer.html",
-        answer=result,
-        query=values,
-        reasoning=reasoning,
-        verdict=verdict_rows(result),
-        depth=depth(engine, result),
-        names={r.id: r.name for r in engine.kb.regimens.values()},
-        case_rows=case_rows(result, set(values)),
-        references=references,
-        linked_refs={r.n for r in references},
-        figures=figures,
-        chart_as_of=None if view.kb is engine.kb else result.case.as_of.isoformat(),
-        **dict(
-            zip(("since_review", "since_today", "since_changes"), since_the_review(engine, result.case), strict=True)
-        ),
-        notes_key=NOTES,
-        form_kinds=FORM_KINDS,
-    )
+    answer = engine.evaluate(case)
+    page = answer_page(engine, current_views().on(answer.case.as_of), answer, values, reasoning)
+    return render_template("answer.html", page=page)
 
 
 @bp.get("/answer.json")

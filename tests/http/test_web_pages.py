@@ -4,6 +4,8 @@ The answer page and its JSON twin are in tests/http/test_web_answer_page.py."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from flask.testing import FlaskClient
 from web_cases import CASES, as_form
@@ -213,3 +215,30 @@ def test_prior_trastuzumab_not_known_is_shown_so_and_kept_by_the_form(client: Fl
     assert "prior trastuzumab not known" in response.get_data(as_text=True)
     form = client.get("/", query_string=query).get_data(as_text=True)
     assert '<option value="unknown" selected>Not known</option>' in form
+
+
+def test_the_answer_page_makes_no_answer_the_cache_holds(
+    client: FlaskClient, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page is built from one answer, and the same case as the review saw it and at the cut-off come from the
+    engine's cache: a second page for the case on another day of the same classes makes no answer afresh."""
+    made: list[str] = []
+    evaluate = engine._evaluate
+
+    def counted(case: Any, *args: Any) -> Any:
+        made.append(case.as_of.isoformat())
+        return evaluate(case, *args)
+
+    monkeypatch.setattr(engine, "_evaluate", counted)
+    case = {**CASES["neoadjuvant"], "tumor_size_cm": "3.1", "as_of": "2019-03-04"}
+    assert client.get("/answer", query_string=case).status_code == 200
+    assert len(made) <= 3  # its own day, the review's and the cut-off: each at most once
+    other = {**case, "tumor_size_cm": "3.2", "as_of": "2019-03-05"}
+    keys = [
+        engine.cache.key(engine.parse({**c, "tumor_size_cm": float(c["tumor_size_cm"])}).as_fact())
+        for c in (case, other)
+    ]
+    assert keys[0] == keys[1]
+    before = len(made)
+    assert client.get("/answer", query_string=other).status_code == 200
+    assert len(made) == before
