@@ -48,10 +48,9 @@ _PRINTED = frozenset((*NUMBERS, *DATES))  # what a class does not fix: printed t
 # a value of the case where the answer prints it; JSON writes the control character as \u0000
 _SLOT = "\x00{}\x00"
 _SLOT_IN_TEXT = re.compile("\x00(\\w+)\x00")
-_SLOT_IN_JSON = re.compile(r"\\u0000(\w+)\\u0000")
 # an answer's texts are cut after each item of a list and kept once, however many classes share them
 # (most recommendations and "why not" entries are the same in many classes): a third of the memory
-_ITEMS = re.compile(r"(?<=\},)(?=\{)")
+_CUTS = re.compile(r"\\u0000(\w+)\\u0000|(?<=\},)(?=\{)")
 CASE_SLOT = "\\u0000case\\u0000"  # where the case's own JSON goes (no case field is named "case")
 _NO_DERIVED: frozenset[str] = frozenset()
 
@@ -76,14 +75,15 @@ class Template:
         """From the answer's texts (with slots) and its studies' records (shared UTF-8, kept as they are)."""
         chunks: list[str] = []
         places, names = array("I"), []
+        # one pass over each text: a slot's name where a slot is, None where a list's items part
         for text in texts:
-            for i, part in enumerate(_SLOT_IN_JSON.split(text)):
-                if i % 2:
+            for i, part in enumerate(_CUTS.split(text)):
+                if not i % 2:
+                    chunks.append(sys.intern(part))
+                elif part is not None:
                     places.append(len(chunks))
                     names.append(sys.intern(part))
                     chunks.append("")
-                else:
-                    chunks.extend(map(sys.intern, _ITEMS.split(part)))
         return cls(tuple(chunks), places, tuple(names), tuple(records))
 
     def fill(self, case_json: str, fact: dict[str, object]) -> bytes:

@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterator
 
 from engine.answer import Answer
-from engine.dating import cited_public, finding_public, study_public
 from engine.loader import KnowledgeBase
+from engine.published import cited_public, finding_public, study_public
 from engine.rulebook import Rulebook
 
 _REF = re.compile(r"\[(\d+)\]")

@@ -21,12 +21,12 @@ from engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, Templ
 from engine.case import Case, parse_case
 from engine.case_fields import CASE_FIELDS
 from engine.change_days import change_days
-from engine.dating import AS_OF
 from engine.explain import Show, Tracer, WhyNotExplainer
 from engine.loader import KnowledgeBase, load_knowledge_base
 from engine.ordering import Orderer
 from engine.printed import actual_value
 from engine.progress import note_text, timed
+from engine.published import AS_OF
 from engine.records import StudyRecords
 from engine.rulebook import Rulebook, build_rulebook, known_from, predicate
 from engine.session import DurableRunner, EngineError

@@ -8,10 +8,10 @@ from collections.abc import Set as AbstractSet
 from typing import Any
 
 from engine.answer import Evidence, ShownFinding, Trace, WhyNot
-from engine.dating import finding_public, study_public
 from engine.knowledge import Finding, OwnDate, Rule, Study
 from engine.loader import KnowledgeBase
 from engine.printed import actual_value
+from engine.published import finding_public, study_public
 from engine.rulebook import CompiledRule, Rulebook, predicate
 from engine.session import Firing
 from engine.vocabulary import DERIVED_FACTS, Status

@@ -19,9 +19,9 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from engine.answer import OrderReason, Recommendation
-from engine.dating import find, finding_public
 from engine.loader import KnowledgeBase, KnowledgeBaseError
 from engine.order_facts import Applies, Guideline, Position
+from engine.published import find, finding_public
 from engine.rulebook import Predicate, Rulebook, predicate
 from engine.shipped import REGIMEN_IDS
 

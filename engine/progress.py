@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from engine.answer import Answer
-from engine.dating import cited_public, ended_on
 from engine.knowledge import Cited
 from engine.loader import KnowledgeBase
+from engine.published import cited_public, ended_on
 
 # the words of work in progress; a clause about the review ("ongoing at the review", "known only through the
 # review") is history, dated by the review itself

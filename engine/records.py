@@ -11,10 +11,10 @@ import bisect
 import datetime as dt
 
 from engine.answer import Evidence
-from engine.dating import finding_public
 from engine.explain import evidence_record, finding_counts
 from engine.knowledge import Study
 from engine.loader import KnowledgeBase
+from engine.published import finding_public
 
 
 class StudyRecords:

@@ -20,10 +20,10 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from engine.dating import ended_on, find, study_public
 from engine.knowledge import Condition, Rule
 from engine.loader import KnowledgeBase, KnowledgeBaseError
 from engine.printed import describe
+from engine.published import ended_on, find, study_public
 from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS
 
 Predicate = Callable[[dict[str, object], AbstractSet[str]], bool]

@@ -13,12 +13,21 @@ disease.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from intake.findings import Finding
+from intake.findings import Finding, Record
 
-if TYPE_CHECKING:
-    from intake.mapping import Mapper
+
+class Fields(Protocol):
+    """Where the treatment fields go (intake.mapping.Mapper): each value with the finding it came from, or what
+    was missing and where to send it."""
+
+    record: Record
+
+    def put(self, name: str, value: Any, f: Finding | None, note: str) -> None: ...
+
+    def lack(self, name: str, what: str, send: str) -> None: ...
+
 
 MEDICATIONS = (
     "the MedicationRequest, MedicationStatement and MedicationAdministration resources (trastuzumab: RxNorm 224905,"
@@ -47,7 +56,7 @@ def _day(f: Finding | None) -> str:
 class Treatment:
     """Reads the treatment fields into a Mapper."""
 
-    def __init__(self, mapper: Mapper, medications_sent: bool) -> None:
+    def __init__(self, mapper: Fields, medications_sent: bool) -> None:
         self.mapper, self.sent = mapper, medications_sent
         self.record = mapper.record
 

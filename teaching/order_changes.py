@@ -9,10 +9,10 @@ rule changing are the ordering facts' own: a guideline version published or repl
 from __future__ import annotations
 
 from engine.answer import Answer, Recommendation
-from engine.dating import find, finding_public
 from engine.frozen import Frozen
 from engine.loader import KnowledgeBase
 from engine.ordering import short
+from engine.published import find, finding_public
 
 
 class OrderChange(Frozen):

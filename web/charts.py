@@ -25,8 +25,8 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure
 
 from engine.answer import Answer
-from engine.dating import finding_public, study_public
 from engine.loader import KnowledgeBase
+from engine.published import finding_public, study_public
 from teaching.evidence import CHART_ROWS, ChartRow, Citation, citations, hazard_rows, hr_gap_rows, known_on, pcr_rows
 from web.chart_draw import CITED_EDGE, TEXT, TITLE, draw_hazards, draw_hr_gap, draw_pcr, hazard_panels
 

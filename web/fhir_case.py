@@ -13,10 +13,9 @@ Educational use only, not for clinical decisions.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
 
 from flask import Blueprint, Response, request
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from engine import FieldError
 from intake import (
@@ -35,12 +34,12 @@ from web import FHIR_MAX_BODY_BYTES
 from web.api import json_response
 from web.cds_hooks import CdsResponse, answer_cards, cors
 from web.errors import InvalidInput, error_response, one_arg
+from web.fhir_models import ALLOWED_DATE, PatientViewRequest
 from web.jsonbody import json_bytes, parse_json
 from web.offload import off_loop
 from web.services import current_engine
 
 bp = Blueprint("fhir_case", __name__, url_prefix="/api/v1/fhir")
-ALLOWED_DATE = "a date YYYY-MM-DD, not in the future (default: today)"
 # FHIR's own JSON media type is accepted beside plain JSON
 MEDIA_TYPES = ("application/json", "application/fhir+json")
 
@@ -91,36 +90,6 @@ def fhir_case() -> Response:
 
 hooks = Blueprint("cds_patient_view", __name__, url_prefix="/cds-services")
 hooks.after_request(cors)
-
-
-class PatientViewContext(BaseModel):
-    """patient-view's context (CDS Hooks 2.0): the patient in view; userId and encounterId are not used."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-    patientId: str = Field(min_length=1, max_length=64)
-    userId: str | None = None
-    encounterId: str | None = None
-
-
-class PatientViewRequest(BaseModel):
-    """A patient-view request. The record is read from `prefetch` only (keys of the discovery entry);
-    fhirServer and fhirAuthorization are accepted and never used: nothing is fetched, and without a fhirServer a
-    prefetch key not sent is a 412 (CDS Hooks 2.0). The date the record is read on is today, or
-    `extension["her2-cds"].as_of` (YYYY-MM-DD)."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-    hook: Literal["patient-view"]
-    hookInstance: str = Field(min_length=1, max_length=128)
-    context: PatientViewContext
-    prefetch: dict[str, Any] | None = Field(
-        default=None,
-        description="patient: a Patient; conditions, observations, medicationRequests, medicationStatements,"
-        " medicationAdministrations, procedures: searchset Bundles; null where the EHR found nothing. A key not"
-        " sent is a 412 without a fhirServer, else named in a card",
-    )
-    extension: dict[str, Any] | None = None
 
 
 def _request_errors(exc: ValidationError) -> list[FieldError]:

@@ -17,7 +17,7 @@ from intake import PREFETCH, FhirCase
 from intake.schema import MAX_ENTRIES, REF, definitions
 from render.cds_fhir import SERVICE_ID
 from web.cds_hooks import CORS_HEADERS
-from web.fhir_case import ALLOWED_DATE, PatientViewRequest
+from web.fhir_models import ALLOWED_DATE, PatientViewRequest
 
 Operation = Callable[[str, str, str, str, str | None, tuple[str, ...]], dict[str, Any]]
 

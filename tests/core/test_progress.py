@@ -7,8 +7,8 @@ import datetime as dt
 
 from engine import Engine
 from engine.answer import Answer, Note
-from engine.dating import as_of_words
 from engine.progress import Statement, stale_statements, statements
+from engine.published import as_of_words
 
 PRETREATED = {
     "setting": "metastatic",
