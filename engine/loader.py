@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from engine.after_review import OpenQuestion, RegimenNote, StudyUpdate
 from engine.contradictions import CONTRADICTIONS, CONTRADICTIONS_FILE, read_contradictions
@@ -29,18 +28,11 @@ from engine.knowledge import (
 )
 from engine.order_facts import Guideline, HeadToHead, Ordering, Position
 from engine.shipped import EVIDENCE_CUTOFF, REGIMEN_IDS
+from engine.toml_records import KnowledgeBaseError as KnowledgeBaseError
+from engine.toml_records import optional_records, read_toml, records, unique, validated
 
 # The knowledge base ships inside the package (rules), installed or editable alike.
 DEFAULT_RULES_DIR = Path(str(resources.files("rules")))
-Model = TypeVar("Model", bound=BaseModel)
-
-
-class KnowledgeBaseError(Exception):
-    """The knowledge base cannot be loaded: names the file, the record id and the reason."""
-
-    def __init__(self, path: Path | str, record: str, reason: str) -> None:
-        self.path, self.record, self.reason = str(path), record, reason
-        super().__init__(f"{path}: {record}: {reason}")
 
 
 @dataclass(frozen=True)
@@ -85,19 +77,12 @@ GLOSSARY_FILE = "glossary.toml"
 
 def _ordering(path: Path) -> Ordering:
     """The ordering facts, if the knowledge base has them (an empty ordering orders by status alone)."""
-    guidelines = _optional_records(path, "guideline", Guideline)
+    guidelines = optional_records(path, "guideline", Guideline)
     return Ordering(
-        guidelines=_unique(path, guidelines, lambda g: g.id),
-        positions=tuple(_unique(path, _optional_records(path, "position", Position), lambda p: p.id).values()),
-        head_to_head=tuple(_unique(path, _optional_records(path, "head_to_head", HeadToHead), lambda h: h.id).values()),
+        guidelines=unique(path, guidelines, lambda g: g.id),
+        positions=tuple(unique(path, optional_records(path, "position", Position), lambda p: p.id).values()),
+        head_to_head=tuple(unique(path, optional_records(path, "head_to_head", HeadToHead), lambda h: h.id).values()),
     )
-
-
-def _optional_records(path: Path, key: str, model: type[Model]) -> list[Model]:
-    """Records of an optional table (a file or a table that may be absent)."""
-    if not path.exists() or not _read_toml(path).get(key):
-        return []
-    return _records(path, key, model)
 
 
 def _after_review(item: Any) -> Any:
@@ -111,7 +96,7 @@ def _after_review(item: Any) -> Any:
 
 
 def _glossary(kb_dir: Path) -> list[GlossaryTerm]:
-    return _optional_records(kb_dir / GLOSSARY_FILE, "term", GlossaryTerm)
+    return optional_records(kb_dir / GLOSSARY_FILE, "term", GlossaryTerm)
 
 
 def _studies_after_review(
@@ -120,17 +105,17 @@ def _studies_after_review(
     """Add the studies first reported after the review, and the later results of the review's studies."""
     if not path.exists():
         return studies, {}
-    raw = _read_toml(path)
+    raw = read_toml(path)
     marked = {"study": [_after_review(i) for i in raw.get("study", [])]}
     marked["study_update"] = [_after_review(i) for i in raw.get("study_update", [])]
-    new = _validated(path, marked["study"], "study", Study)
+    new = validated(path, marked["study"], "study", Study)
     merged = dict(studies)
     for study in new:
         if study.id in merged:
             raise KnowledgeBaseError(path, study.id, "defined twice")
         merged[study.id] = study
     updated: dict[str, tuple[dt.date, Study]] = {}
-    for update in _validated(path, marked["study_update"], "study_update", StudyUpdate):
+    for update in validated(path, marked["study_update"], "study_update", StudyUpdate):
         base = merged.get(update.id)
         if base is None:
             raise KnowledgeBaseError(path, update.id, "updates a study that does not exist")
@@ -146,45 +131,6 @@ def _studies_after_review(
             first = min(f.reported.counts_from() for f in update.findings if f.reported is not None)
             updated[update.id] = (first, later)
     return merged, updated
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise KnowledgeBaseError(path, "(file)", "missing") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise KnowledgeBaseError(path, "(file)", f"not valid TOML: {exc}") from None
-
-
-def _records(path: Path, key: str, model: type[Model], id_field: str = "id") -> list[Model]:
-    raw = _read_toml(path).get(key)
-    if not isinstance(raw, list) or not raw:
-        raise KnowledgeBaseError(path, "(file)", f"expects one or more [[{key}]] tables")
-    return _validated(path, raw, key, model, id_field)
-
-
-def _validated(path: Path, raw: list[Any], key: str, model: type[Model], id_field: str = "id") -> list[Model]:
-    records: list[Model] = []
-    for index, item in enumerate(raw):
-        ident = str(item.get(id_field, f"#{index + 1}")) if isinstance(item, dict) else f"#{index + 1}"
-        try:
-            records.append(model.model_validate(item))
-        except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or key}: {e['msg']}" for e in exc.errors())
-            raise KnowledgeBaseError(path, ident, problems) from None
-    return records
-
-
-def _unique(path: Path, items: list[Any], id_of: Any) -> dict[Any, Any]:
-    result: dict[Any, Any] = {}
-    for item in items:
-        ident = id_of(item)
-        if ident in result:
-            raise KnowledgeBaseError(path, str(ident), "defined twice")
-        result[ident] = item
-    return result
 
 
 def _check_links(kb_dir: Path, kb: KnowledgeBase) -> None:
@@ -273,7 +219,7 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
     kb_dir = Path(rules_dir or os.environ.get("HER2_CDS_RULES") or DEFAULT_RULES_DIR)
     if not kb_dir.is_dir():
         raise KnowledgeBaseError(kb_dir, "(folder)", "the rules folder does not exist")
-    info_raw = _read_toml(kb_dir / "knowledge-base.toml")
+    info_raw = read_toml(kb_dir / "knowledge-base.toml")
     try:
         info = KnowledgeBaseInfo.model_validate(info_raw.get("knowledge_base"))
     except ValidationError as exc:
@@ -288,19 +234,19 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
     rules: list[Rule] = []
     rule_files: dict[str, str] = {}
     for path in rule_paths:
-        for rule in _records(path, "rule", Rule):
+        for rule in records(path, "rule", Rule):
             if rule.id in rule_files:
                 raise KnowledgeBaseError(path, rule.id, f"rule id also defined in {rule_files[rule.id]}")
             rule_files[rule.id] = path.relative_to(kb_dir).as_posix()
             rules.append(rule)
     case_paths = sorted((kb_dir / "cases").glob("*.toml"))
-    cases = [c for path in case_paths for c in _records(path, "case", TeachingCase)]
+    cases = [c for path in case_paths for c in records(path, "case", TeachingCase)]
     files = [
         kb_dir / n
         for n in ("knowledge-base.toml", "regimens.toml", "studies.toml", "approvals.toml", "references.toml")
     ]
     studies, updated = _studies_after_review(
-        kb_dir / AFTER_REVIEW_FILE, _unique(files[2], _records(files[2], "study", Study), lambda s: s.id)
+        kb_dir / AFTER_REVIEW_FILE, unique(files[2], records(files[2], "study", Study), lambda s: s.id)
     )
     files += [
         kb_dir / n
@@ -311,19 +257,19 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
     kb = KnowledgeBase(
         info=info,
         scope=scope,
-        regimens=_unique(files[1], _records(files[1], "regimen", Regimen), lambda r: r.id),
-        regimen_notes=tuple(_optional_records(files[1], "regimen_note", RegimenNote)),
-        open_questions=tuple(_optional_records(kb_dir / QUESTIONS_FILE, "open_question", OpenQuestion)),
+        regimens=unique(files[1], records(files[1], "regimen", Regimen), lambda r: r.id),
+        regimen_notes=tuple(optional_records(files[1], "regimen_note", RegimenNote)),
+        open_questions=tuple(optional_records(kb_dir / QUESTIONS_FILE, "open_question", OpenQuestion)),
         studies=studies,
         updated=updated,
-        approvals=_unique(files[3], _records(files[3], "approval", Approval), lambda a: a.id),
-        references=_unique(files[4], _records(files[4], "reference", Reference, "n"), lambda r: r.n),
+        approvals=unique(files[3], records(files[3], "approval", Approval), lambda a: a.id),
+        references=unique(files[4], records(files[4], "reference", Reference, "n"), lambda r: r.n),
         ordering=_ordering(kb_dir / ORDERING_FILE),
-        glossary=tuple(_unique(kb_dir / GLOSSARY_FILE, _glossary(kb_dir), lambda t: t.abbr).values()),
-        not_abbreviations=tuple(_optional_records(kb_dir / GLOSSARY_FILE, "not_abbreviation", NotAbbreviation)),
+        glossary=tuple(unique(kb_dir / GLOSSARY_FILE, _glossary(kb_dir), lambda t: t.abbr).values()),
+        not_abbreviations=tuple(optional_records(kb_dir / GLOSSARY_FILE, "not_abbreviation", NotAbbreviation)),
         rules=tuple(rules),
         rule_files=rule_files,
-        cases=_unique(kb_dir / "cases", cases, lambda c: c.id),
+        cases=unique(kb_dir / "cases", cases, lambda c: c.id),
         sha256=_fingerprint(kb_dir, [*files, *rule_paths, *case_paths]),
         files=tuple(p.relative_to(kb_dir).as_posix() for p in [*files, *rule_paths, *case_paths]),
     )

@@ -15,10 +15,11 @@ from pydantic import ValidationError
 
 from intake import FhirInputError, case_from_bundle
 from intake.check import check_resource, validator
+from intake.elements import READ
 from intake.fhir_types import RESOURCE_TYPES
 from intake.mapping import map_record
 from intake.record import index
-from intake.schema import READ, prune
+from intake.schema import prune
 
 AS_OF = dt.date(2025, 1, 15)
 OBSERVATION = {"resourceType": "Observation", "id": "o1", "status": "final", "code": {"text": "HER2"}}
