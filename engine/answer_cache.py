@@ -50,7 +50,7 @@ _SLOT = "\x00{}\x00"
 _SLOT_IN_TEXT = re.compile("\x00(\\w+)\x00")
 # an answer's texts are cut after each item of a list and kept once, however many classes share them
 # (most recommendations and "why not" entries are the same in many classes): a third of the memory
-_CUTS = re.compile(r"\\u0000(\w+)\\u0000|(?<=\},)(?=\{)")
+_MARK = "\\u0000"  # a slot's mark as JSON writes it (str.split: a regex cost half a fresh answer's time)
 CASE_SLOT = "\\u0000case\\u0000"  # where the case's own JSON goes (no case field is named "case")
 _NO_DERIVED: frozenset[str] = frozenset()
 
@@ -75,15 +75,16 @@ class Template:
         """From the answer's texts (with slots) and its studies' records (shared UTF-8, kept as they are)."""
         chunks: list[str] = []
         places, names = array("I"), []
-        # one pass over each text: a slot's name where a slot is, None where a list's items part
         for text in texts:
-            for i, part in enumerate(_CUTS.split(text)):
-                if not i % 2:
-                    chunks.append(sys.intern(part))
-                elif part is not None:
+            for i, part in enumerate(text.split(_MARK)):  # a slot's name between two marks
+                if i % 2:
                     places.append(len(chunks))
                     names.append(sys.intern(part))
                     chunks.append("")
+                    continue
+                items = part.split("},{")
+                last = len(items) - 1
+                chunks += (sys.intern(("{" if j else "") + x + ("}," if j < last else "")) for j, x in enumerate(items))
         return cls(tuple(chunks), places, tuple(names), tuple(records))
 
     def fill(self, case_json: str, fact: dict[str, object]) -> bytes:
