@@ -101,6 +101,7 @@ def write(
     rows: list[tuple[str, float, float, str, bool | None]] = [
         ("evaluate (full answer), HER2-positive", engine["evaluate"], durable, limit, None),
         ("evaluate (full answer), whole space", engine["evaluate_whole_space"], whole, limit, None),
+        ("evaluate, a class in the cache, HER2-positive", engine["evaluate_known_class"], durable, "", None),
         ("plain-Python rules (lower bound), HER2-positive", engine["plain_python_rules"], durable, "", None),
         ("parse_case, HER2-positive", engine["parse_case"], durable, "", None),
         ("answer JSON, HER2-positive", engine["answer_json"], durable, "", None),
