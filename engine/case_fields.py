@@ -43,6 +43,7 @@ class CaseField:
     # a boolean whose default stands when it is left out, but which may be said to be not known: null in JSON,
     # "unknown" in a form (a record that does not state it); the rules then read it as not given
     nullable: bool = False
+    not_asked_when: tuple[str, str] | None = None  # (field, value): not asked then (the form hides it)
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -220,7 +221,7 @@ FIELDS: tuple[CaseField, ...] = (
         "Settles the lapatinib + letrozole approval; for a man, leave it unknown.",
         "menopausal status", "premenopausal, postmenopausal or unknown (default unknown)",
         (("premenopausal", "Premenopausal"), ("postmenopausal", "Postmenopausal"), ("unknown", "Unknown")),
-        default="unknown",
+        default="unknown", not_asked_when=("sex", "male"),
     ),
     CaseField(
         "as_of", "date", "Evaluate as of",
@@ -255,6 +256,8 @@ def _where(field: CaseField) -> str:
         parts.append(f"only with {field.needs_true} true")
     if field.zero_when:
         parts.append(f"0 when {field.zero_when[0]} is {field.zero_when[1]}")
+    if field.not_asked_when:
+        parts.append(f"not asked when {field.not_asked_when[0]} is {field.not_asked_when[1]}")
     return "; ".join(parts) or "optional"
 
 

@@ -93,6 +93,12 @@ class FieldView:
     shown: bool
 
 
+def _asked(field: CaseField, values: dict[str, str], wrong: bool) -> bool:
+    """Whether the form asks for a field given the others (menopausal status is not asked for a man), or shows it
+    to correct it (a man with a menopausal status: both fields are named, and both shown)."""
+    return wrong or field.not_asked_when is None or values.get(field.not_asked_when[0]) != field.not_asked_when[1]
+
+
 def _form(values: dict[str, str], errors: list[FieldError], step_one: bool) -> dict[str, object]:
     setting = values.get("setting")
     chosen = setting if setting in BY_NAME["setting"].settings else None
@@ -102,7 +108,8 @@ def _form(values: dict[str, str], errors: list[FieldError], step_one: bool) -> d
             field=f,
             value=values.get(f.name, ""),
             error=by_field.get(f.name),
-            shown=f.name == "setting" or (not step_one and (f.everywhere or chosen in f.settings)),
+            shown=f.name == "setting"
+            or (not step_one and (f.everywhere or chosen in f.settings) and _asked(f, values, f.name in by_field)),
         )
         for f in FIELDS
     ]

@@ -104,6 +104,23 @@ def test_javascript_shows_the_fields_of_the_setting_at_once(
     assert console.unexpected() == []
 
 
+def test_javascript_hides_menopausal_status_for_a_man(browser: Browser, live_server: str, pages: list[Page]) -> None:
+    """With JavaScript, choosing male hides and disables menopausal status in place; female shows it again."""
+    page, console = open_page(browser)
+    pages.append(page)
+    page.goto(live_server + "/?setting=metastatic")
+    assert page.locator("#field-menopausal_status").is_visible()
+    page.select_option("#field-sex", "male")
+    assert not page.locator("#field-menopausal_status").is_visible()
+    assert page.locator("#field-menopausal_status").is_disabled()
+    page.select_option("#field-sex", "female")
+    assert page.locator("#field-menopausal_status").is_enabled()
+    page.select_option("#field-setting", "adjuvant")  # a setting change keeps the rule
+    page.select_option("#field-sex", "male")
+    assert not page.locator("#field-menopausal_status").is_visible()
+    assert console.unexpected() == []
+
+
 def test_keyboard_order_follows_the_form(browser: Browser, live_server: str, pages: list[Page]) -> None:
     """Tab goes to the skip link, the navigation, then every visible field in order, with a visible focus ring."""
     page, console = open_page(browser)

@@ -242,3 +242,19 @@ def test_the_answer_page_makes_no_answer_the_cache_holds(
     before = len(made)
     assert client.get("/answer", query_string=other).status_code == 200
     assert len(made) == before
+
+
+def test_menopausal_status_is_not_asked_for_a_man(client: FlaskClient) -> None:
+    """For a man the form hides (and does not send) menopausal status; for a woman or an unknown sex it asks."""
+    for sex, asked in (("male", False), ("female", True), ("unknown", True)):
+        doc = get_page(client, "/", {"setting": "metastatic", "sex": sex})
+        assert ("menopausal_status" in shown_fields(doc)) is asked
+
+
+def test_a_man_given_a_menopausal_status_sees_both_fields_to_correct(client: FlaskClient) -> None:
+    """A man with a menopausal status (a contradiction naming both): the answer page's form shows both fields,
+    each with its message, so the one that is wrong can be corrected."""
+    query = {"setting": "metastatic", "metastatic_line": "first", "her2_status": "positive",
+             "hormone_receptor_status": "positive", "sex": "male", "menopausal_status": "postmenopausal"}  # fmt: skip
+    doc = get_page(client, "/answer", query, status=422)
+    assert {"sex", "menopausal_status"} <= shown_fields(doc)

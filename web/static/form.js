@@ -17,6 +17,12 @@
       }
       var settings = field.getAttribute("data-settings").split(" ");
       var applies = chosen === "" ? !field.hidden && settings.length === 3 : settings.indexOf(chosen) !== -1;
+      // a field not asked given another's value (menopausal status for a man): data-not-asked="sex=male"
+      var notAsked = (field.getAttribute("data-not-asked") || "").split("=");
+      var other = notAsked.length === 2 ? form.querySelector("[name=" + notAsked[0] + "]") : null;
+      if (other && other.value === notAsked[1]) {
+        applies = false;
+      }
       field.hidden = !applies;
       field.querySelectorAll("input, select").forEach(function (control) {
         control.disabled = !applies;
@@ -30,4 +36,10 @@
     button.hidden = true;
   });
   setting.addEventListener("change", update);
+  form.querySelectorAll("[data-not-asked]").forEach(function (field) {
+    var other = form.querySelector("[name=" + field.getAttribute("data-not-asked").split("=")[0] + "]");
+    if (other) {
+      other.addEventListener("change", update);
+    }
+  });
 })();
