@@ -65,7 +65,8 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
     with a high-risk feature), and its node-negative cohort showed no benefit. The approval says "high risk
     of recurrence", read as the trastuzumab label defines high risk in node-negative disease: where
     trastuzumab itself is outside that definition, or the tumor is 0.5 cm or less, pertuzumab is not
-    recommended from APHINITY's publication; the approval holds where the case meets the definition.
+    recommended from APHINITY's publication; where the case meets the definition it is supported by
+    APHINITY from its publication, as node-positive disease is, and approved from the approval.
     Given an adjuvant node-negative case, hormone receptor <hr>, tumor <size> cm, <grade>, <age>
     When the engine evaluates the case as of <day>
     Then pertuzumab + trastuzumab + docetaxel is <status>
@@ -79,10 +80,42 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
       | positive | 1.5  | grade 1         | aged 60       | 2017-12-20 | not recommended |
       | negative | 0.4  | grade not given | age not given | 2017-07-12 | investigational |
       | negative | 0.4  | grade not given | age not given | 2017-07-13 | not recommended |
-      | negative | 1.5  | grade not given | age not given | 2017-12-19 | not offered     |
+      | negative | 1.5  | grade not given | age not given | 2017-07-12 | investigational |
+      | negative | 1.5  | grade not given | age not given | 2017-07-13 | supported       |
+      | negative | 1.5  | grade not given | age not given | 2017-12-19 | supported       |
       | negative | 1.5  | grade not given | age not given | 2017-12-20 | approved        |
-      | positive | 1.5  | grade 2         | aged 60       | 2017-12-19 | not offered     |
+      | positive | 1.5  | grade 2         | aged 60       | 2017-07-12 | investigational |
+      | positive | 1.5  | grade 2         | aged 60       | 2017-07-13 | supported       |
+      | positive | 1.5  | grade 2         | aged 60       | 2017-12-19 | supported       |
       | positive | 1.5  | grade 2         | aged 60       | 2017-12-20 | approved        |
+      | positive | 0.8  | grade 3         | aged 50       | 2017-07-13 | supported       |
+      | positive | 0.8  | grade 3         | aged 50       | 2017-12-20 | approved        |
+
+  Scenario Outline: Between APHINITY and the approval, what the case leaves open makes the support conditional
+    Given an adjuvant node-negative case, hormone receptor <hr>, tumor <size> cm, <grade>, <age>
+    When the engine evaluates the case as of <day>
+    Then pertuzumab + trastuzumab + docetaxel is shown as "<shown as>"
+
+    Examples: the day before and the day of APHINITY's publication, and of the approval
+      | hr       | size | grade           | age           | day        | shown as                                          |
+      | positive | 1.5  | grade not given | age not given | 2017-07-12 | investigational                                   |
+      | positive | 1.5  | grade not given | age not given | 2017-07-13 | supported, conditional on tumor grade and age     |
+      | positive | 1.5  | grade not given | age not given | 2017-12-19 | supported, conditional on tumor grade and age     |
+      | positive | 1.5  | grade not given | age not given | 2017-12-20 | approved, conditional on tumor grade and age      |
+      | unknown  | 1.5  | grade 1         | aged 50       | 2017-07-13 | supported, conditional on hormone receptor status |
+      | unknown  | 1.5  | grade 1         | aged 50       | 2017-12-20 | approved, conditional on hormone receptor status  |
+
+  Scenario Outline: Between APHINITY and the approval, unknown nodes make adjuvant pertuzumab supported on condition
+    Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes unknown
+    When the engine evaluates the case as of <day>
+    Then pertuzumab + trastuzumab + docetaxel is shown as "<shown as>"
+
+    Examples:
+      | day        | shown as                                      |
+      | 2017-07-12 | investigational                               |
+      | 2017-07-13 | supported, conditional on lymph node status   |
+      | 2017-12-19 | supported, conditional on lymph node status   |
+      | 2017-12-20 | approved, conditional on lymph node status    |
 
   Scenario Outline: What the case leaves open makes adjuvant pertuzumab conditional, never approved outright
     Given an adjuvant node-negative case, hormone receptor <hr>, tumor <size> cm, <grade>, <age>
