@@ -36,14 +36,14 @@ def setting_words(case: TeachingCase) -> str:
 
 def case_words(case: TeachingCase) -> str:
     """ "metastatic, already treated for metastatic disease; HER2-low; hormone receptor-negative; on 2022-08-05":
-    what a student is told of the case, and nothing of its answer (a case with no date is answered today)."""
+    what a student is told of the case, and nothing of its answer (a case with no date is answered at the cut-off)."""
     fields = case.case
     words = [setting_words(case)]
     if fields.get("her2_status") not in (None, "positive"):
         words.append(value_words("her2_status", fields["her2_status"]))
     if fields.get("hormone_receptor_status") is not None:
         words.append(value_words("hormone_receptor_status", fields["hormone_receptor_status"]))
-    words.append(f"on {fields['as_of']}" if fields.get("as_of") else "today")
+    words.append(f"on {fields['as_of']}" if fields.get("as_of") else "at the knowledge base's cut-off")
     return "; ".join(words)
 
 

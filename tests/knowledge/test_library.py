@@ -126,3 +126,16 @@ def test_a_rule_named_but_not_fired_is_reported(engine: Engine) -> None:
 def test_setting_labels_read_the_case(engine: Engine) -> None:
     assert setting_label(engine.kb.cases["first-line-in-2010"]) == "metastatic, first line (as of 2010-06-01)"
     assert setting_label(engine.kb.cases["neoadjuvant-large-tumor"]) == "neoadjuvant (as of 2014-07-31)"
+
+
+def test_no_case_calls_the_cut_off_today() -> None:
+    """A case without a date is answered at the knowledge base's cut-off, which is not today: no title, vignette,
+    learning point, question or answer says "today"."""
+    for case in LIBRARY.values():
+        texts = [
+            case.title,
+            case.vignette,
+            *case.learning_points,
+            *(t for q in case.questions for t in (q.text, q.answer)),
+        ]
+        assert not [t for t in texts if re.search(r"\btoday\b", t, re.IGNORECASE)], case.id
