@@ -7,10 +7,10 @@ import unicodedata
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 from web_browser import open_page
-from web_cases import CASES, as_form
+from web_cases import CASES, SECOND_LINE, as_form
 
 from engine import Engine
 
@@ -52,13 +52,76 @@ def test_answer_prints_on_at_most_three_a4_pages(
     as_of = info.review_published if day == "review" else info.evidence_cutoff
     page, console = open_page(browser)
     page.goto(live_server + answer_path(name) + f"&as_of={as_of.isoformat()}")
+    assert_prints_with_its_order(page, 3)
+    page.context.close()
+    assert console.unexpected() == []
+
+
+def assert_prints_with_its_order(page: Page, most: int) -> None:
+    """The page prints on `most` A4 pages or fewer, and each verdict row's order line is in the print."""
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    assert len(pdf.pages) <= 3
+    assert len(pdf.pages) <= most, len(pdf.pages)
     # the PDF's text without spaces or line breaks, its ligatures ("ﬁ") undone
     text = "".join("".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in pdf.pages)
     rows = page.locator("#verdict li.verdict-row .verdict-order")
     assert rows.count() == page.locator("#verdict li.verdict-row").count() > 0
     assert all("".join(line.split())[:60] in text for line in rows.all_inner_texts())
+
+
+# The answers the order and adjuvant pertuzumab's statuses changed, with the library cases added with them
+TOUCHED: dict[str, dict[str, object]] = {
+    "second line at the cut-off": {**SECOND_LINE, "as_of": "2026-12-06"},
+    "residual disease at the cut-off": {
+        "setting": "adjuvant",
+        "prior_trastuzumab": True,
+        "hormone_receptor_status": "negative",
+        "tumor_size_cm": 3.0,
+        "node_status": "positive",
+        "neoadjuvant_response": "residual",
+        "as_of": "2026-12-06",
+    },
+    "small node-negative at the cut-off": {
+        "setting": "adjuvant",
+        "hormone_receptor_status": "positive",
+        "tumor_size_cm": 0.4,
+        "node_status": "negative",
+        "tumor_grade": 1,
+        "age_years": 60,
+        "as_of": "2026-12-06",
+    },
+    "high-risk node-negative before the approval": {
+        "setting": "adjuvant",
+        "hormone_receptor_status": "positive",
+        "tumor_size_cm": 1.5,
+        "node_status": "negative",
+        "tumor_grade": 2,
+        "age_years": 60,
+        "as_of": "2017-10-01",
+    },
+}
+NEW_LIBRARY_CASES = [
+    "adjuvant-small-node-negative-2017",
+    "adjuvant-node-negative-risk-open-today",
+    "adjuvant-nodes-unknown-today",
+    "relapse-timing-unknown-2022",
+    "relapse-timing-unknown-today",
+    "her2-low-db04-presented-2022",
+    "her2-low-chemotherapy-unknown-2022",
+    "man-hormone-receptor-positive",
+    "man-hormone-receptor-positive-2009",
+]
+
+
+@pytest.mark.parametrize("name", [*TOUCHED, *NEW_LIBRARY_CASES])
+def test_the_answers_of_changed_cases_print_on_at_most_three_a4_pages(
+    browser: Browser, live_server: str, engine: Engine, name: str
+) -> None:
+    """Printed with its options folded, each of these answers takes three A4 pages or fewer, its order lines in the
+    print."""
+    case = TOUCHED[name] if name in TOUCHED else engine.kb.cases[name].case
+    page, console = open_page(browser)
+    page.goto(live_server + "/answer?" + urlencode(as_form(dict(case))))
+    assert_prints_with_its_order(page, 3)
     page.context.close()
     assert console.unexpected() == []
 
