@@ -162,6 +162,8 @@ def value_words(name: str, value: object) -> str:
         return f"{as_entered(value)} months since the last trastuzumab dose"
     if name == "tumor_grade":
         return f"grade {value}"
+    if name == "prior_metastatic_her2_regimens" and isinstance(value, int):
+        return f"{value} anti-HER2 regimen{'' if value == 1 else 's'} for metastatic disease"
     if name == "age_years":
         return f"aged {value}"
     if name == "as_of":

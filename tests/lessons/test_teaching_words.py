@@ -11,7 +11,7 @@ from engine.knowledge import Condition, Finding
 from teaching.evidence import hr_endpoint
 from teaching.reasons import reasons_for
 from teaching.words import needs, publication_only
-from web.verdict import key_trial, verdict_rows
+from web.verdict import case_summary, key_trial, verdict_rows
 
 INTERNAL = re.compile(r"tables\.md|notes\.md|trials\.json|references\.json|Domain approval table|sources/")
 
@@ -143,3 +143,19 @@ def test_the_key_trial_is_the_result_that_bears_on_the_case(
     assert row.trial is not None
     assert row.trial.name == "APHINITY"
     assert row.trial.headline.endswith(headline)
+
+
+def test_the_count_of_regimens_is_said_in_words(engine: Engine) -> None:
+    """The case line says "1 anti-HER2 regimen for metastatic disease", never a bare "1"."""
+    answer = engine.evaluate(
+        {
+            "setting": "metastatic",
+            "metastatic_line": "pretreated",
+            "hormone_receptor_status": "negative",
+            "prior_trastuzumab": True,
+            "prior_metastatic_her2_regimens": 1,
+        }
+    )
+    summary = case_summary(answer)
+    assert "prior trastuzumab, 1 anti-HER2 regimen for metastatic disease," in summary
+    assert ", 1," not in summary
