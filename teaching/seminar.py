@@ -43,7 +43,7 @@ def case_words(case: TeachingCase) -> str:
         words.append(value_words("her2_status", fields["her2_status"]))
     if fields.get("hormone_receptor_status") is not None:
         words.append(value_words("hormone_receptor_status", fields["hormone_receptor_status"]))
-    words.append(f"on {fields['as_of']}" if fields.get("as_of") else "at the knowledge base's cut-off")
+    words.append(f"on {fields['as_of']}" if fields.get("as_of") else "at the cut-off")
     return "; ".join(words)
 
 

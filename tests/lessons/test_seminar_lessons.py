@@ -53,7 +53,7 @@ def test_a_seminar_title_names_the_case_and_nothing_of_the_answer(engine: Engine
     )
     assert titles["her2-low-db04-2022"].endswith("; HER2-low; hormone receptor-negative; on 2022-08-05")
     undated = titles["adjuvant-node-negative-low-risk"]
-    assert undated.endswith("; hormone receptor-positive; at the knowledge base's cut-off")
+    assert undated.endswith("; hormone receptor-positive; at the cut-off")
     names = [r.name.lower() for r in engine.kb.regimens.values()] + ["t-dxd", "t-dm1", "pertuzumab", "neratinib"]
     for title in titles.values():
         assert not any(name in title.lower() for name in names), title
