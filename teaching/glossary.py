@@ -1,8 +1,10 @@
 """The glossary on the page: each abbreviation the knowledge base's glossary names is marked at its first use in a
-page's main content with <abbr title="expansion: meaning">, and the words a page shows that look like
+page's main content with <abbr title="expansion: meaning"> and followed by its expansion in visible text, so a
+reader on a phone (no hover), with a keyboard or on paper sees it too; the words a page shows that look like
 abbreviations can be listed (for the test that each has an entry). One pass over the HTML, linear in its size:
 text between tags is matched against one compiled pattern; tags, attributes and the insides of script, style,
-title, textarea, code and existing abbr elements are left as they are."""
+title, textarea, code and existing abbr elements are left as they are, and so are links, controls, headings and
+table headers (their words stay as written; the abbreviation is explained where it is next used in running text)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,15 @@ from engine.knowledge import GlossaryTerm, NotAbbreviation
 
 _TAG = re.compile(r"<[^>]*>")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9]*)")
+_FOLD = re.compile(r"<details\b", re.I)
 _SKIP = frozenset({"script", "style", "title", "textarea", "code", "abbr", "pre", "option", "svg", "select"})
+# controls, links and headings keep their words as written (a link's text names where it goes, a heading stays
+# short): an abbreviation there is explained at its first use in running text instead
+_QUIET = frozenset({"a", "button", "label", "summary", "legend", "caption", "th", "h1", "h2", "h3", "h4", "h5", "h6"})
+_LEFT_ALONE = _SKIP | _QUIET
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+# an element of these classes is a label, not prose: a status badge ("FDA-approved") keeps its words as written
+_QUIET_CLASS = re.compile(r'\sclass="(?:[^"]*\s)?(?:badge|no-gloss)[\s"]')
 # a word as the glossary sees it: letters and digits, joined by hyphens (T-DM1, AC-TH, HR-positive)
 _WORD = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9])")
 # an author's initials after a surname in a citation ("Patel TA, Dave B"): names, not abbreviations
@@ -25,7 +35,10 @@ _IDENTIFIER = re.compile(r"(?:NCT|PMC|LBA|GS|PD|P)\d[\w-]*|[IVX]+[ab]?(?:-[IVX]+
 
 def _pattern(terms: Iterable[GlossaryTerm]) -> re.Pattern[str]:
     alternatives = sorted((re.escape(t.abbr) for t in terms), key=len, reverse=True)
-    return re.compile(rf"(?<![A-Za-z0-9-])(?:{'|'.join(alternatives)})(?![A-Za-z0-9]|-[A-Za-z0-9]*[A-Z])")
+    # the tail keeps a compound whole (HER2-positive), so the expansion follows the word rather than splitting it
+    return re.compile(
+        rf"(?<![A-Za-z0-9-])(?P<abbr>{'|'.join(alternatives)})(?![A-Za-z0-9]|-[A-Za-z0-9]*[A-Z])(?P<tail>(?:-[a-z0-9]+)*)"
+    )
 
 
 class Glossary:
@@ -37,37 +50,58 @@ class Glossary:
         self._pattern = _pattern(self.terms.values()) if self.terms else None
 
     def mark_first_uses(self, page: str) -> str:
-        """The page with the first use of each abbreviation inside <main> wrapped in <abbr title=...>."""
+        """The page with the first use of each abbreviation inside <main> wrapped in <abbr title=...> and followed
+        by its expansion in brackets, unless the text around it already spells the expansion out."""
         start, end = page.find("<main"), page.rfind("</main>")
         if self._pattern is None or start < 0 or end < start:
             return page
-        seen: set[str] = set()
+        # a fold (<details>) is read only by whoever opens it: the page's first uses before it count inside it, but
+        # its own first uses are explained again inside it and do not count for the page after it
+        scopes: list[set[str]] = [set()]
         out: list[str] = [page[:start]]
         skipping: list[str] = []
         pos = start
         for tag in _TAG.finditer(page, start, end):
-            out.append(self._mark(page[pos : tag.start()], seen) if not skipping else page[pos : tag.start()])
+            text = page[pos : tag.start()]
+            out.append(self._mark(text, scopes[-1]) if not skipping else text)
             out.append(tag.group())
-            name = _TAG_NAME.match(tag.group())
-            if name and name.group(1).lower() in _SKIP and not tag.group().endswith("/>"):
-                if tag.group().startswith("</"):
-                    if skipping and skipping[-1] == name.group(1).lower():
-                        skipping.pop()
-                else:
-                    skipping.append(name.group(1).lower())
+            self._track(tag.group(), skipping)
+            if _FOLD.match(tag.group()):
+                scopes.append(set(scopes[-1]))
+            elif tag.group().lower().startswith("</details") and len(scopes) > 1:
+                scopes.pop()
             pos = tag.end()
         out.append(page[pos:])
         return "".join(out)
+
+    @staticmethod
+    def _track(tag: str, skipping: list[str]) -> None:
+        """Keep the stack of open elements whose text is left alone: one opens it, and while it is open every
+        element inside is tracked too, so that its own closing tag is the one that ends it."""
+        name = _TAG_NAME.match(tag)
+        if name is None or tag.endswith("/>"):
+            return
+        element = name.group(1).lower()
+        if tag.startswith("</"):
+            if skipping and skipping[-1] == element:
+                skipping.pop()
+        elif element not in _VOID and (skipping or element in _LEFT_ALONE or _QUIET_CLASS.search(tag)):
+            skipping.append(element)
 
     def _mark(self, text: str, seen: set[str]) -> str:
         assert self._pattern is not None
 
         def first(match: re.Match[str]) -> str:
-            abbr = match.group()
+            abbr, tail = match.group("abbr"), match.group("tail")
             if abbr in seen:
-                return abbr
+                return match.group()
             seen.add(abbr)
-            return f'<abbr title="{html.escape(self.terms[abbr].title())}">{abbr}</abbr>'
+            term = self.terms[abbr]
+            marked = f'<abbr title="{html.escape(term.title())}">{abbr}</abbr>{tail}'
+            if _spelled_out(text, match, term.expansion):
+                return marked
+            shown = f"{abbr}: {term.expansion}" if tail else term.expansion
+            return f'{marked}<span class="gloss"> ({html.escape(shown)})</span>'
 
         return self._pattern.sub(first, text)
 
@@ -96,6 +130,15 @@ class Glossary:
                 unknown.append(parts[i])
             i = j
         return unknown
+
+
+def _spelled_out(text: str, match: re.Match[str], expansion: str) -> bool:
+    """Whether the words around the abbreviation already give its expansion ("... (pCR)"), or it stands in a bracket
+    or one follows it (T-DM1 (ado-trastuzumab emtansine)): a second bracket would stack asides."""
+    reach = len(expansion) + 4
+    near = html.unescape(text[max(0, match.start() - reach) : match.end() + reach]).lower()
+    bracketed = text[match.end() :].startswith(" (") or text[: match.start()].endswith("(")
+    return bracketed or expansion.lower() in near
 
 
 def _looks_abbreviated(word: str) -> bool:

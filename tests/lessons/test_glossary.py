@@ -1,5 +1,6 @@
 """The glossary on a page (teaching/glossary.py): each abbreviation's first use in the main content is marked with
-its expansion, nothing else is touched, and a page's unexplained abbreviations can be listed."""
+its expansion, in a title for hover and in visible text for a phone, a keyboard and paper; nothing else is touched,
+and a page's unexplained abbreviations can be listed."""
 
 from __future__ import annotations
 
@@ -43,14 +44,14 @@ def test_tags_attributes_scripts_charts_and_marked_words_are_left_alone() -> Non
     marked = GLOSSARY.mark_first_uses(page(main))
     untouched = main.replace("<p>HER2</p>", "")
     assert untouched in marked  # the link, the script, the chart, the marked word and the code, as they were
-    assert '<p><abbr title="human epidermal growth factor receptor 2">HER2</abbr></p>' in marked
+    assert '<p><abbr title="human epidermal growth factor receptor 2">HER2</abbr><span class="gloss">' in marked
 
 
 def test_a_hyphenated_term_wins_over_its_first_part_and_a_compound_marks_its_abbreviation() -> None:
     marked = GLOSSARY.mark_first_uses(page("<p>HR-positive, HER2-positive; HR 0.62</p>"))
     assert '<abbr title="hormone receptor-positive">HR-positive</abbr>' in marked
     assert '<abbr title="human epidermal growth factor receptor 2">HER2</abbr>-positive' in marked
-    assert '<abbr title="hazard ratio">HR</abbr> 0.62' in marked
+    assert '<abbr title="hazard ratio">HR</abbr><span class="gloss"> (hazard ratio)</span> 0.62' in marked
 
 
 def test_a_page_without_main_content_is_returned_as_it_was() -> None:
@@ -64,3 +65,57 @@ def test_unexplained_abbreviations_are_listed_and_names_numbers_and_initials_are
 
 def test_the_visible_text_is_the_main_contents_without_tags_or_scripts() -> None:
     assert visible_text(page("<p>pCR &amp; HR</p><script>var XYZ;</script>")).split() == ["pCR", "&", "HR"]
+
+
+def test_the_first_use_shows_its_expansion_in_the_text_and_later_uses_do_not() -> None:
+    text = visible_text(GLOSSARY.mark_first_uses(page("<p>pCR 46% vs pCR 29%</p>")))
+    assert " ".join(text.split()) == "pCR (pathological complete response) 46% vs pCR 29%"
+
+
+def test_the_visible_expansion_is_the_expansion_alone_and_the_title_keeps_the_meaning() -> None:
+    marked = GLOSSARY.mark_first_uses(page("<p>THP</p>"))
+    assert "Dual blockade." not in visible_text(marked)
+    assert " ".join(visible_text(marked).split()) == "THP (taxane, trastuzumab and pertuzumab)"
+
+
+def test_a_compound_word_stays_whole_and_its_expansion_follows_it() -> None:
+    marked = GLOSSARY.mark_first_uses(page("<p>HER2-positive disease</p>"))
+    expansion = '<span class="gloss"> (HER2: human epidermal growth factor receptor 2)</span>'
+    assert f"HER2</abbr>-positive{expansion} disease" in marked
+
+
+def test_an_abbreviation_already_spelled_out_beside_it_is_not_expanded_twice() -> None:
+    text = visible_text(GLOSSARY.mark_first_uses(page("<p>a pathological complete response (pCR) in 46%</p>")))
+    assert text.count("pathological complete response") == 1
+
+
+def test_links_controls_and_headings_keep_their_words_and_the_next_running_text_explains() -> None:
+    marked = GLOSSARY.mark_first_uses(page('<h2>HER2</h2><a href="/x">HER2</a><button>HER2</button><p>HER2 2+</p>'))
+    assert '<h2>HER2</h2><a href="/x">HER2</a><button>HER2</button>' in marked
+    assert '<p><abbr title="human epidermal growth factor receptor 2">HER2</abbr><span class="gloss">' in marked
+
+
+def test_a_word_already_followed_by_a_bracket_gets_its_title_but_no_second_bracket() -> None:
+    marked = GLOSSARY.mark_first_uses(page("<p>T-DXd (fam-trastuzumab deruxtecan-nxki)</p>"))
+    assert '<abbr title="trastuzumab deruxtecan">T-DXd</abbr> (fam-' in marked
+    assert "gloss" not in marked
+
+
+def test_a_status_badge_keeps_its_words_and_the_text_after_it_is_still_marked() -> None:
+    main = '<p><span class="badge badge-approved">HR <b>x</b> <br> HER2</span> then HER2 and HR</p>'
+    marked = GLOSSARY.mark_first_uses(page(main))
+    assert '<span class="badge badge-approved">HR <b>x</b> <br> HER2</span> then <abbr' in marked
+    assert '<abbr title="hazard ratio">HR</abbr><span class="gloss"> (hazard ratio)</span></p>' in marked
+
+
+def test_a_fold_explains_its_own_first_uses_and_they_do_not_count_for_the_page_after_it() -> None:
+    main = "<p>HR</p><details><summary>More</summary><p>HR and pCR</p></details><p>pCR</p>"
+    marked = GLOSSARY.mark_first_uses(page(main))
+    assert marked.count("(hazard ratio)") == 1  # explained before the fold: not again inside it
+    assert marked.count("(pathological complete response)") == 2  # inside the fold, and again in the open page
+
+
+def test_an_abbreviation_inside_a_bracket_gets_its_title_but_no_bracket_of_its_own() -> None:
+    marked = GLOSSARY.mark_first_uses(page("<p>a taxane, trastuzumab and pertuzumab (THP)</p>"))
+    assert "<abbr title=" in marked
+    assert "gloss" not in marked
