@@ -29,6 +29,7 @@ from teaching.evidence import (
 )
 from teaching.learner import Choice, LearnerScore, learner_items, parse_commitment, score
 from teaching.library import CaseCheck, Walkthrough, check_case, setting_label, walkthrough
+from teaching.seminar import library_titles
 from teaching.timeline import CaseTimeline, TimelineApproval, approvals, case_timeline
 from teaching.whatif import what_if
 from web.api import json_response, valid_case
@@ -60,7 +61,10 @@ class CaseQuestion(_Body):
 
 class CaseSummary(_Body):
     id: str
-    title: str
+    title: str = Field(description="The teaching title, which may name the answer: for the teacher.")
+    student_title: str = Field(
+        description="A title for students that names the case's setting and number in the library, not its answer."
+    )
     setting: str
     vignette: str
     case: dict[str, Any]
@@ -139,9 +143,10 @@ class EvidenceResponse(_Body):
     disclaimer: str = DISCLAIMER
 
 
-def _summary(case: TeachingCase) -> CaseSummary:
+def _summary(case: TeachingCase, student_titles: dict[str, str]) -> CaseSummary:
     return CaseSummary.view_of(
         case,
+        student_title=student_titles[case.id],
         setting=setting_label(case),
         questions=[CaseQuestion.view_of(q) for q in case.questions],
         links=CaseLinks(
@@ -163,7 +168,9 @@ def _library_case(case_id: str) -> TeachingCase:
 @bp.get("/cases")
 def case_list() -> Response:
     engine = current_engine()
-    return json_response(CaseList(cases=[_summary(c) for c in engine.kb.cases.values()], knowledge_base=engine.stamp))
+    titles = library_titles(engine.kb.cases.values())
+    cases = [_summary(c, titles) for c in engine.kb.cases.values()]
+    return json_response(CaseList(cases=cases, knowledge_base=engine.stamp))
 
 
 @bp.get("/cases/<case_id>")
@@ -172,7 +179,9 @@ def case_detail(case_id: str) -> Response:
     case = _library_case(case_id)
     return json_response(
         CaseDetail(
-            case=_summary(case), check=check_case(engine, case), walkthrough=walkthrough(engine, case.case, case.id)
+            case=_summary(case, library_titles(engine.kb.cases.values())),
+            check=check_case(engine, case),
+            walkthrough=walkthrough(engine, case.case, case.id),
         )
     )
 

@@ -93,3 +93,17 @@ def test_an_export_that_cannot_be_made_names_why(client: FlaskClient) -> None:
     assert bad.status_code == 422
     assert {e["field"] for e in bad.json["errors"]} == {"format", "case_ids"}
     assert client.get("/api/v1/cases/export?format=qti&seminar=aaaaaaaaaa").status_code == 404
+
+
+def test_no_question_name_category_or_item_title_carries_a_teaching_title(client: FlaskClient, engine: Engine) -> None:
+    """What a student sees in the platform before answering is named by the case's setting and number only."""
+    titles = {c.title for c in engine.kb.cases.values()}
+    quiz = ET.fromstring(client.get("/api/v1/cases/export?format=moodle-xml").data)
+    names = [q.findtext("name/text", "") for q in quiz.findall("question")] + [
+        q.findtext("category/text", "") for q in quiz.findall("question[@type='category']")
+    ]
+    package = zipfile.ZipFile(io.BytesIO(client.get("/api/v1/cases/export?format=qti").data))
+    for member in package.namelist():
+        names += [e.get("title", "") for e in ET.fromstring(package.read(member)).iter() if e.get("title")]
+    assert len(names) > len(titles)
+    assert not [name for name in names for title in titles if title in name]

@@ -30,6 +30,18 @@ def test_the_case_list_has_every_library_case(client: FlaskClient, engine: Engin
     assert first["links"]["page"] == f"/cases/{first['id']}"
 
 
+def test_each_listed_case_has_a_student_title_beside_its_teaching_title(client: FlaskClient, engine: Engine) -> None:
+    """The teaching title may name the answer; the student title names the case's number and setting only."""
+    cases = _json(client.get("/api/v1/cases"))["cases"]
+    teaching_titles = {c.title for c in engine.kb.cases.values()}
+    for number, case in enumerate(cases, start=1):
+        assert case["title"] == engine.kb.cases[case["id"]].title
+        assert case["student_title"].startswith(f"Case {number}: ")
+        assert not any(title in case["student_title"] for title in teaching_titles)
+    detail = _json(client.get(f"/api/v1/cases/{cases[1]['id']}"))
+    assert detail["case"]["student_title"] == cases[1]["student_title"]
+
+
 def test_a_case_gives_each_question_with_its_model_answer(client: FlaskClient, engine: Engine) -> None:
     """The case JSON pairs every question with its model answer, as the library holds them."""
     body = _json(client.get("/api/v1/cases/altto-adjuvant-lapatinib"))
