@@ -16,7 +16,6 @@ from engine.knowledge import GlossaryTerm, NotAbbreviation
 
 _TAG = re.compile(r"<[^>]*>")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9]*)")
-_FOLD = re.compile(r"<details\b", re.I)
 _SKIP = frozenset({"script", "style", "title", "textarea", "code", "abbr", "pre", "option", "svg", "select"})
 # controls, links and headings keep their words as written (a link's text names where it goes, a heading stays
 # short): an abbreviation there is explained at its first use in running text instead
@@ -55,21 +54,15 @@ class Glossary:
         start, end = page.find("<main"), page.rfind("</main>")
         if self._pattern is None or start < 0 or end < start:
             return page
-        # a fold (<details>) is read only by whoever opens it: the page's first uses before it count inside it, but
-        # its own first uses are explained again inside it and do not count for the page after it
-        scopes: list[set[str]] = [set()]
+        seen: set[str] = set()
         out: list[str] = [page[:start]]
         skipping: list[str] = []
         pos = start
         for tag in _TAG.finditer(page, start, end):
             text = page[pos : tag.start()]
-            out.append(self._mark(text, scopes[-1]) if not skipping else text)
+            out.append(self._mark(text, seen) if not skipping else text)
             out.append(tag.group())
             self._track(tag.group(), skipping)
-            if _FOLD.match(tag.group()):
-                scopes.append(set(scopes[-1]))
-            elif tag.group().lower().startswith("</details") and len(scopes) > 1:
-                scopes.pop()
             pos = tag.end()
         out.append(page[pos:])
         return "".join(out)

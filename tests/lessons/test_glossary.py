@@ -108,13 +108,6 @@ def test_a_status_badge_keeps_its_words_and_the_text_after_it_is_still_marked() 
     assert '<abbr title="hazard ratio">HR</abbr><span class="gloss"> (hazard ratio)</span></p>' in marked
 
 
-def test_a_fold_explains_its_own_first_uses_and_they_do_not_count_for_the_page_after_it() -> None:
-    main = "<p>HR</p><details><summary>More</summary><p>HR and pCR</p></details><p>pCR</p>"
-    marked = GLOSSARY.mark_first_uses(page(main))
-    assert marked.count("(hazard ratio)") == 1  # explained before the fold: not again inside it
-    assert marked.count("(pathological complete response)") == 2  # inside the fold, and again in the open page
-
-
 def test_an_abbreviation_inside_a_bracket_gets_its_title_but_no_bracket_of_its_own() -> None:
     marked = GLOSSARY.mark_first_uses(page("<p>a taxane, trastuzumab and pertuzumab (THP)</p>"))
     assert "<abbr title=" in marked

@@ -52,11 +52,17 @@ class Node:
         """The text inside, whitespace collapsed, without the glossary's bracketed expansions (span.gloss): the
         sentences the engine and the templates write, as the tests that read them expect."""
         parts: list[str] = []
+        glue = False  # an <abbr> is a word inside its sentence: "(<abbr>IHC</abbr> 3+" reads "(IHC 3+"
         for child in self.children:
-            if isinstance(child, str):
-                parts.append(child)
-            elif "gloss" not in (child.attrs.get("class") or "").split():
-                parts.append(child.text)
+            if isinstance(child, Node) and "gloss" in (child.attrs.get("class") or "").split():
+                continue
+            inline = isinstance(child, Node) and child.tag == "abbr"
+            words = child if isinstance(child, str) else child.text
+            if parts and (inline or glue):
+                parts[-1] += words
+            else:
+                parts.append(words)
+            glue = inline
         return " ".join(" ".join(parts).split())
 
     def has(self, name: str) -> bool:
