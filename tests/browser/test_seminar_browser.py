@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 from web_browser import open_page
 
@@ -74,7 +74,8 @@ def test_a_seminar_end_to_end_survives_a_restart(browser: Browser, tmp_path: Pat
         assert "FDA-approved" not in projector.content()
         first.get_by_role("button", name="Reveal the answer to case 1").click()
         first = projector.locator("section.present-case").first
-        assert first.locator(".present-answer table").is_visible()
+        # the reveal is a form post and a new page: wait for it, since the old page has no table to find
+        expect(first.locator(".present-answer table")).to_be_visible(timeout=30_000)
         assert "FDA-approved" in first.locator(".present-answer table").inner_text()
         assert projector.locator("section.present-case").nth(1).locator("table").count() == 0
         assert projector_console.unexpected() == []
