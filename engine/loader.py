@@ -27,7 +27,7 @@ from engine.knowledge import (
     TeachingCase,
 )
 from engine.order_facts import Guideline, HeadToHead, Ordering, Position
-from engine.shipped import EVIDENCE_CUTOFF, REGIMEN_IDS
+from engine.shipped import EVIDENCE_CUTOFF
 from engine.toml_records import KnowledgeBaseError as KnowledgeBaseError
 from engine.toml_records import optional_records, read_toml, records, unique, validated
 
@@ -169,11 +169,7 @@ def _check_links(kb_dir: Path, kb: KnowledgeBase) -> None:
         refs = [n for n in record.review_refs if n not in kb.references]
         if refs:
             raise KnowledgeBaseError(kb_dir / "studies.toml", record.id, f"cites missing references {refs}")
-    # the packaged vocabulary still names the regimens and the cut-off at import (the disclaimer, the ordering's
-    # guideline positions): a knowledge base must keep them
-    missing = sorted(set(REGIMEN_IDS) - set(kb.regimens))
-    if missing:
-        raise KnowledgeBaseError(kb_dir / "regimens.toml", "(file)", f"regimens missing: {missing}")
+    # the packaged disclaimer states the packaged cut-off at import: a knowledge base must keep it
     if kb.info.evidence_cutoff != EVIDENCE_CUTOFF:
         raise KnowledgeBaseError(
             kb_dir / "knowledge-base.toml",
@@ -199,7 +195,13 @@ def _check_ordering(where: Path, kb: KnowledgeBase) -> None:
     for position in kb.ordering.positions:
         if position.guideline not in kb.ordering.guidelines:
             raise KnowledgeBaseError(where, position.id, f"names missing guideline {position.guideline!r}")
+        unknown = [r for r in position.regimens if r not in kb.regimens]
+        if unknown:
+            raise KnowledgeBaseError(where, position.id, f"unknown regimens {unknown}")
     for trial in kb.ordering.head_to_head:
+        unknown = [r for r in (trial.winner, trial.loser) if r not in kb.regimens]
+        if unknown:
+            raise KnowledgeBaseError(where, trial.id, f"unknown regimens {unknown}")
         study_id, _, finding_id = trial.finding.partition(".")
         study = kb.studies.get(study_id)
         if study is None or finding_id not in {f.id for f in study.findings if f.id}:

@@ -23,7 +23,6 @@ from engine.loader import KnowledgeBase, KnowledgeBaseError
 from engine.order_facts import Applies, Guideline, Position
 from engine.published import find, finding_public
 from engine.rulebook import Predicate, Rulebook, predicate
-from engine.shipped import REGIMEN_IDS
 
 Fact = dict[str, object]
 _TIER = {"approved": 0, "supported": 0, "investigational": 1, "not_recommended": 2}
@@ -65,6 +64,7 @@ class Orderer:
 
     def __init__(self, kb: KnowledgeBase, rulebook: Rulebook) -> None:
         self.kb = kb
+        self._rank = {rid: i for i, rid in enumerate(kb.regimen_ids)}  # the regimens' list order
         ordering = kb.ordering
         self._check_tests(rulebook)
         self._tests: dict[int, tuple[Predicate, ...]] = {
@@ -111,7 +111,7 @@ class Orderer:
         lines: dict[str, list[OrderReason]] = {r: [] for r in shown}
         edges = self._guideline_edges(shown, names, lines, fact, derived, as_of)
         edges = self._trial_edges(shown, names, lines, edges, fact, derived, as_of)
-        order = _sorted(recs, edges)
+        order = _sorted(recs, edges, self._rank)
         self._fallback(order, edges, names, lines)
         return [r.model_copy(update={"ordered_by": lines[r.regimen_id]}) for r in order]
 
@@ -271,10 +271,10 @@ def _reach(edges: list[_Edge]) -> dict[str, set[str]]:
     return reach
 
 
-def _sorted(recs: list[Recommendation], edges: list[_Edge]) -> list[Recommendation]:
+def _sorted(recs: list[Recommendation], edges: list[_Edge], rank: dict[str, int]) -> list[Recommendation]:
     """Each option after every option placed above it; otherwise by class, then the regimens' list order. A
     winner takes the place of the best option it is placed above, so lifting it moves nothing else."""
-    key: Callable[[Recommendation], tuple[int, int]] = lambda r: (_class(r), REGIMEN_IDS.index(r.regimen_id))  # noqa: E731
+    key: Callable[[Recommendation], tuple[int, int]] = lambda r: (_class(r), rank[r.regimen_id])  # noqa: E731
     by_id = {r.regimen_id: r for r in recs}
     reach = _reach(edges)
     best = {i: min([key(r), *(key(by_id[o]) for o in reach.get(i, ()))]) for i, r in by_id.items()}

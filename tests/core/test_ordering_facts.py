@@ -44,6 +44,16 @@ source = "s"
 applies = [{{ when = [{when}] }}]
 """
 
+TRIAL = """
+[[head_to_head]]
+id = "h"
+winner = "trastuzumab_chemotherapy"
+loser = "trastuzumab_emtansine"
+finding = "alpha.pfs"
+source = "s"
+applies = [{ when = [{ fact = "setting", op = "equals", value = "metastatic" }] }]
+"""
+
 
 def ordering_error(tmp_path: Path, text: str) -> KnowledgeBaseError:
     kb_dir = write_kb(tmp_path)
@@ -61,18 +71,21 @@ def test_a_position_naming_a_missing_guideline_stops_the_load(tmp_path: Path) ->
 
 
 def test_a_head_to_head_result_citing_a_missing_finding_stops_the_load(tmp_path: Path) -> None:
-    trial = """
-[[head_to_head]]
-id = "h"
-winner = "trastuzumab_chemotherapy"
-loser = "trastuzumab_emtansine"
-finding = "alpha.pfs"
-source = "s"
-applies = [{ when = [{ fact = "setting", op = "equals", value = "metastatic" }] }]
-"""
-    error = ordering_error(tmp_path, trial)
+    error = ordering_error(tmp_path, TRIAL)
     assert (Path(error.path).name, error.record) == ("ordering.toml", "h")
     assert "alpha.pfs" in error.reason
+
+
+def test_a_position_or_trial_naming_a_regimen_the_knowledge_base_lacks_stops_the_load(tmp_path: Path) -> None:
+    """The regimens are the loaded knowledge base's own (its regimens.toml), checked at load with file and id."""
+    when = '{ fact = "setting", op = "equals", value = "metastatic" }'
+    position = POSITION.format(guideline="g-2014", when=when).replace('["trastuzumab_chemotherapy"]', '["nivolumab"]')
+    error = ordering_error(tmp_path, GUIDELINES + position)
+    assert (Path(error.path).name, error.record) == ("ordering.toml", "p")
+    assert error.reason == "unknown regimens ['nivolumab']"
+    trial = TRIAL.replace('winner = "trastuzumab_chemotherapy"', 'winner = "nivolumab"')
+    error = ordering_error(tmp_path / "trial", trial)
+    assert (error.record, error.reason) == ("h", "unknown regimens ['nivolumab']")
 
 
 def test_an_ordering_test_of_a_number_no_rule_tests_stops_the_engine(tmp_path: Path) -> None:

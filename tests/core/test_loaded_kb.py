@@ -1,0 +1,50 @@
+"""The regimens (their ids and list order) are the loaded knowledge base's, never the packaged one's: an engine
+over another rules folder answers with that folder's regimens, in its order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from other_kb import FIRST_LINE_ON_REVIEW_DAY, write_other_kb
+from tiny_kb import write_kb
+
+from engine import Answer, Engine, parse_case
+
+TINY_THREE = ("trastuzumab_chemotherapy", "trastuzumab_emtansine", "pertuzumab_trastuzumab_chemotherapy")
+
+
+@pytest.fixture(scope="module")
+def other(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """An engine over a copy of rules/ with its regimens listed in reverse order."""
+    return Engine.load(write_other_kb(tmp_path_factory.mktemp("other")))
+
+
+def investigational(answer: Answer) -> list[str]:
+    return [r.regimen_id for r in answer.recommendations if r.status == "investigational"]
+
+
+def test_another_rules_folder_lists_its_own_regimens(engine: Engine, other: Engine) -> None:
+    assert other.kb.regimen_ids == tuple(reversed(engine.kb.regimen_ids))
+
+
+def test_options_nothing_orders_come_in_the_loaded_regimens_order(engine: Engine, other: Engine) -> None:
+    """On the review's day a first-line case has three investigational options that no guideline or trial
+    orders: they come in the order the engine's own regimens.toml lists them."""
+    case = parse_case(FIRST_LINE_ON_REVIEW_DAY)
+    packaged, own = investigational(engine.evaluate(case)), investigational(other.evaluate(case))
+    assert len(own) == 3
+    assert own == sorted(own, key=other.kb.regimen_ids.index)
+    assert packaged == list(reversed(own))
+
+
+def test_a_knowledge_base_may_have_fewer_regimens(tmp_path: Path) -> None:
+    """A rules folder with three regimens loads, and its answers name those three and no other."""
+    table = '[[regimen]]\nid = "{}"\nname = "R"\ndescription = "d"\ndrugs = ["x"]\n'
+    regimens = "\n".join(table.format(r) for r in TINY_THREE)
+    engine = Engine.load(write_kb(tmp_path, regimens=regimens))
+    assert engine.kb.regimen_ids == TINY_THREE
+    case = {"setting": "metastatic", "her2_status": "positive", "hormone_receptor_status": "negative"}
+    answer = engine.evaluate(parse_case({**case, "metastatic_line": "pretreated", "prior_trastuzumab": True}))
+    named = [r.regimen_id for r in answer.recommendations] + [w.regimen_id for w in answer.why_not]
+    assert sorted(named) == sorted(TINY_THREE)
