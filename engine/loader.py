@@ -125,7 +125,7 @@ def _studies_after_review(
             if update.correction_update:
                 fields["status_note"] = f"{fields.get('status_note', base.status_note)} {update.correction_update}"
             try:
-                later = Study.model_validate({**merged[update.id].model_dump(), **fields})
+                later = Study.model_validate({**dict(merged[update.id]), **fields})
             except ValidationError as exc:
                 raise KnowledgeBaseError(path, update.id, str(exc)) from None
             first = min(f.reported.counts_from() for f in update.findings if f.reported is not None)

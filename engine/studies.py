@@ -19,6 +19,18 @@ EvidenceLevel = Literal[
     "nonrandomized_or_phase_1",
     "preclinical",
 ]
+# the anti-HER2 drugs an arm can name (rules/studies*.toml, each arm's her2_agents)
+Her2Agent = Literal[
+    "trastuzumab",
+    "pertuzumab",
+    "lapatinib",
+    "neratinib",
+    "afatinib",
+    "tucatinib",
+    "margetuximab",
+    "trastuzumab emtansine",
+    "trastuzumab deruxtecan",
+]
 
 
 class OwnDate(Strict):
@@ -43,6 +55,11 @@ class OwnDate(Strict):
 
 class Arm(OwnDate):
     label: str
+    # The structure the pages read is stated here, never parsed from the label. her2_agents: the anti-HER2 drugs
+    # the arm gives ([] for chemotherapy, endocrine therapy or placebo alone), one for single and two or more for
+    # dual HER2 blockade.
+    her2_agents: list[Her2Agent]
+    chemotherapy_free: bool = False  # given without chemotherapy, as its label says
     n: int | None = None
     values: Annotated[dict[str, float], known_keys(ARM_VALUE_KEYS, "arm value")] = {}
     values_source: str = ""

@@ -4,8 +4,9 @@ Three series, each with the studies it draws from (for the chart's citation and 
 - pCR by trial and arm, single vs dual HER2 blockade (arm values pcr_breast / pcr_breast_axilla);
 - pCR in hormone receptor-negative vs -positive disease (pcr_*_hr_negative / pcr_*_hr_positive);
 - hazard ratios with confidence intervals where given (findings' hazard_ratio, ci_low, ci_high).
-Whether an arm is single or dual blockade is read from its label: the anti-HER2 drugs it names. A hazard ratio
-belongs to its study's setting (neoadjuvant, adjuvant, extended adjuvant, metastatic), read from the study record.
+Whether an arm is single or dual blockade is read from the anti-HER2 drugs its record names (her2_agents). A
+hazard ratio belongs to its study's setting (neoadjuvant, adjuvant, extended adjuvant, metastatic), read from the
+study record.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any, Literal
 
 from engine.explain import finding_counts
 from engine.frozen import Frozen
-from engine.knowledge import Finding
+from engine.knowledge import Arm, Finding
 from engine.loader import KnowledgeBase
 from engine.rulebook import known_from
 
@@ -26,14 +27,6 @@ Blockade = Literal["single", "dual", "dual, no chemotherapy", "none"]
 MEASURES = {
     "pcr_breast": "breast pCR (ypT0/is)",
     "pcr_breast_axilla": "breast and axilla pCR (ypT0/is ypN0)",
-}
-_DRUG_WORDS = {"trastuzumab": "trastuzumab", "lapatinib": "lapatinib", "pertuzumab": "pertuzumab"}
-_DRUG_LETTERS = {"T": "trastuzumab", "H": "trastuzumab", "L": "lapatinib", "P": "pertuzumab"}
-# the drug names that an abbreviation of the later trials stands for (THP: a taxane, trastuzumab and pertuzumab)
-_DRUG_ABBREVIATIONS = {
-    "T-DXd": {"trastuzumab deruxtecan"},
-    "T-DM1": {"trastuzumab emtansine"},
-    "THP": {"trastuzumab", "pertuzumab"},
 }
 # a study record's setting begins with the case setting it belongs to ("adjuvant (residual disease ...)")
 _SETTING = re.compile(r"(extended_adjuvant|neoadjuvant|adjuvant|metastatic)\b")
@@ -84,31 +77,19 @@ class Citation(Frozen):
     note: str
 
 
-def her2_agents(label: str) -> set[str]:
-    """The anti-HER2 drugs an arm label names: in words or abbreviations (T-DXd, THP), or else as the letters
-    T/H, L and P."""
-    lowered = label.lower()
-    tokens = re.findall(r"[A-Za-z0-9-]+", label)
-    found = {drug for word, drug in _DRUG_WORDS.items() if re.search(rf"\b{word}\b", lowered)}
-    found |= {drug for t in tokens for drug in _DRUG_ABBREVIATIONS.get(t, ())}
-    if found:
-        return found
-    return {_DRUG_LETTERS[t] for t in tokens if t in _DRUG_LETTERS}
-
-
 def study_setting(setting: str) -> str:
     """The case setting a study record's setting names, or "" (preclinical work, a setting not stated)."""
     match = _SETTING.match(setting)
     return match.group(1) if match else ""
 
 
-def blockade(label: str) -> Blockade:
-    agents = her2_agents(label)
-    if not agents:
+def blockade(arm: Arm) -> Blockade:
+    """Single or dual HER2 blockade, by the anti-HER2 drugs the arm's record names."""
+    if not arm.her2_agents:
         return "none"
-    if len(agents) == 1:
+    if len(arm.her2_agents) == 1:
         return "single"
-    return "dual, no chemotherapy" if "no chemotherapy" in label.lower() else "dual"
+    return "dual, no chemotherapy" if arm.chemotherapy_free else "dual"
 
 
 def _arm_measures(kb: KnowledgeBase) -> Iterator[tuple[dict[str, float], str, dict[str, Any]]]:
@@ -116,7 +97,7 @@ def _arm_measures(kb: KnowledgeBase) -> Iterator[tuple[dict[str, float], str, di
     key, and the fields every arm row carries (study, arm, blockade, measure, whether verified)."""
     for study in kb.studies.values():
         for arm in study.arms:
-            source = {"study_id": study.id, "study": study.name, "arm": arm.label, "blockade": blockade(arm.label)}
+            source = {"study_id": study.id, "study": study.name, "arm": arm.label, "blockade": blockade(arm)}
             for key, measure in MEASURES.items():
                 yield arm.values, key, {**source, "measure": measure, "verified": arm.values_verified}
 

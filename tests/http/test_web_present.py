@@ -89,7 +89,8 @@ def test_effect_size_adds_the_hazard_ratio_and_interval() -> None:
 
 def test_arm_values_in_words() -> None:
     """An arm's numbers read as words with their units."""
-    arm = Arm(label="L+T", values={"pcr_breast": 51.3, "median_pfs_months": 18.5, "dfs_4y": 86.0})
+    values = {"pcr_breast": 51.3, "median_pfs_months": 18.5, "dfs_4y": 86.0}
+    arm = Arm(label="L+T", her2_agents=["lapatinib", "trastuzumab"], values=values)
     assert arm_values(arm) == "breast pCR 51.3%, median PFS 18.5 months, 4-year DFS 86%"
 
 

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-
 from engine import Engine
-from teaching.evidence import blockade, citations, hazard_rows, her2_agents, hr_gap_rows, pcr_rows
+from teaching.evidence import blockade, citations, hazard_rows, hr_gap_rows, pcr_rows
 
 
-@pytest.mark.parametrize(
-    ("label", "kind"),
-    [
-        ("Lapatinib + trastuzumab + paclitaxel (L+T)", "dual"),
-        ("Paclitaxel + lapatinib (TL; closed early)", "single"),
-        ("C: pertuzumab + trastuzumab, no chemotherapy", "dual, no chemotherapy"),
-        ("Arm B: FEC x3 -> docetaxel + T + P x3", "dual"),
-        ("TCL (lapatinib)", "single"),
-        ("Chemotherapy alone", "none"),
-    ],
-)
-def test_an_arm_label_says_single_or_dual_blockade(label: str, kind: str) -> None:
-    assert blockade(label) == kind
-
-
-def test_letters_count_only_when_no_drug_is_named() -> None:
-    assert her2_agents("Paclitaxel + trastuzumab (TH)") == {"trastuzumab"}
+def test_an_arm_is_single_or_dual_blockade_by_its_anti_her2_drugs(engine: Engine) -> None:
+    kinds = {(a.label[:2]): blockade(a) for a in engine.kb.studies["neosphere"].arms}
+    assert kinds == {"A:": "single", "B:": "dual", "C:": "dual, no chemotherapy", "D:": "single"}
+    assert [blockade(a) for a in engine.kb.studies["egf100151"].arms] == ["none", "single"]
 
 
 def test_pcr_rows_show_the_dual_blockade_gain(engine: Engine) -> None:
