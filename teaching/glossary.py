@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from engine.knowledge import GlossaryTerm, NotAbbreviation
 
@@ -33,11 +34,37 @@ _IDENTIFIER = re.compile(r"(?:NCT|PMC|LBA|GS|PD|P)\d[\w-]*|[IVX]+[ab]?(?:-[IVX]+
 
 
 def _pattern(terms: Iterable[GlossaryTerm]) -> re.Pattern[str]:
-    alternatives = sorted((re.escape(t.abbr) for t in terms), key=len, reverse=True)
     # the tail keeps a compound whole (HER2-positive), so the expansion follows the word rather than splitting it
     return re.compile(
-        rf"(?<![A-Za-z0-9-])(?P<abbr>{'|'.join(alternatives)})(?![A-Za-z0-9]|-[A-Za-z0-9]*[A-Z])(?P<tail>(?:-[a-z0-9]+)*)"
+        rf"(?P<abbr>{_trie(t.abbr for t in terms)})(?![A-Za-z0-9]|-[A-Za-z0-9]*[A-Z])(?P<tail>(?:-[a-z0-9]+)*)"
     )
+
+
+# after a word's first letter: the character before it is no letter, digit or hyphen (a word starts there)
+_STARTS = "(?<![A-Za-z0-9-].)"
+
+
+def _trie(words: Iterable[str]) -> str:
+    """The words as one alternation shaped as a trie (H(?:ER(?:2|3)?|R)...): one character test a step, where a
+    flat alternation of 78 words tried each word at every position (most of a page's time). A word that continues
+    another is an optional group, tried first, so the longest word matches first. Each word starts with a letter
+    and the test that a word starts there comes after it, so the regex engine skips to the next possible first
+    letter without trying the pattern at every position."""
+    tree: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return "(?:" + "|".join(re.escape(ch) + _STARTS + emit(child) for ch, child in sorted(tree.items())) + ")"
 
 
 class Glossary:
@@ -50,21 +77,37 @@ class Glossary:
 
     def mark_first_uses(self, page: str) -> str:
         """The page with the first use of each abbreviation inside <main> wrapped in <abbr title=...> and followed
-        by its expansion in brackets, unless the text around it already spells the expansion out."""
+        by its expansion in brackets, unless the text around it already spells the expansion out.
+
+        The abbreviations are found in one search of the whole of <main> (no match spans a tag: none holds < or >),
+        and the elements are followed only as far as the next abbreviation not yet marked, to tell whether it
+        stands in text that is marked (between two tags, outside the elements left alone)."""
         start, end = page.find("<main"), page.rfind("</main>")
         if self._pattern is None or start < 0 or end < start:
             return page
         seen: set[str] = set()
-        out: list[str] = [page[:start]]
+        out: list[str] = []
+        done = 0  # the page is copied up to here
+        tags = _TAG.finditer(page, start, end)
+        tag = next(tags, None)
         skipping: list[str] = []
-        pos = start
-        for tag in _TAG.finditer(page, start, end):
-            text = page[pos : tag.start()]
-            out.append(self._mark(text, seen) if not skipping else text)
-            out.append(tag.group())
-            self._track(tag.group(), skipping)
-            pos = tag.end()
-        out.append(page[pos:])
+        text_from = start  # where the text before `tag` starts
+        for match in self._pattern.finditer(page, start, end):
+            abbr, at = match.group("abbr"), match.start()
+            if abbr in seen:
+                continue
+            while tag is not None and tag.end() <= at:
+                self._track(tag.group(), skipping)
+                text_from, tag = tag.end(), next(tags, None)
+            if tag is None:
+                break  # the text after the last tag inside <main> is left as it is
+            if tag.start() <= at or skipping:
+                continue  # inside a tag, or in an element left alone
+            seen.add(abbr)
+            text = page[text_from : tag.start()]
+            out += [page[done:at], self._marked(match, text, at - text_from)]
+            done = match.end()
+        out.append(page[done:])
         return "".join(out)
 
     @staticmethod
@@ -81,22 +124,15 @@ class Glossary:
         elif element not in _VOID and (skipping or element in _LEFT_ALONE or _QUIET_CLASS.search(tag)):
             skipping.append(element)
 
-    def _mark(self, text: str, seen: set[str]) -> str:
-        assert self._pattern is not None
-
-        def first(match: re.Match[str]) -> str:
-            abbr, tail = match.group("abbr"), match.group("tail")
-            if abbr in seen:
-                return match.group()
-            seen.add(abbr)
-            term = self.terms[abbr]
-            marked = f'<abbr title="{html.escape(term.title())}">{abbr}</abbr>{tail}'
-            if _spelled_out(text, match, term.expansion):
-                return marked
-            shown = f"{abbr}: {term.expansion}" if tail else term.expansion
-            return f'{marked}<span class="gloss"> ({html.escape(shown)})</span>'
-
-        return self._pattern.sub(first, text)
+    def _marked(self, match: re.Match[str], text: str, at: int) -> str:
+        """An abbreviation's first use, `at` its place in the text between two tags that holds it."""
+        abbr, tail = match.group("abbr"), match.group("tail")
+        term = self.terms[abbr]
+        marked = f'<abbr title="{html.escape(term.title())}">{abbr}</abbr>{tail}'
+        if _spelled_out(text, at, at + len(match.group()), term.expansion):
+            return marked
+        shown = f"{abbr}: {term.expansion}" if tail else term.expansion
+        return f'{marked}<span class="gloss"> ({html.escape(shown)})</span>'
 
     def unexplained(self, text: str) -> set[str]:
         """The words of a page's text that look like abbreviations and have no glossary entry (nor are named as
@@ -125,12 +161,12 @@ class Glossary:
         return unknown
 
 
-def _spelled_out(text: str, match: re.Match[str], expansion: str) -> bool:
-    """Whether the words around the abbreviation already give its expansion ("... (pCR)"), or it stands in a bracket
-    or one follows it (T-DM1 (ado-trastuzumab emtansine)): a second bracket would stack asides."""
+def _spelled_out(text: str, start: int, end: int, expansion: str) -> bool:
+    """Whether the words around the abbreviation (text[start:end]) already give its expansion ("... (pCR)"), or it
+    stands in a bracket or one follows it (T-DM1 (ado-trastuzumab emtansine)): a second bracket would stack asides."""
     reach = len(expansion) + 4
-    near = html.unescape(text[max(0, match.start() - reach) : match.end() + reach]).lower()
-    bracketed = text[match.end() :].startswith(" (") or text[: match.start()].endswith("(")
+    near = html.unescape(text[max(0, start - reach) : end + reach]).lower()
+    bracketed = text[end:].startswith(" (") or text[:start].endswith("(")
     return bracketed or expansion.lower() in near
 
 
