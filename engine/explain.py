@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
@@ -12,7 +12,7 @@ from engine.knowledge import Finding, OwnDate, Rule, Study
 from engine.loader import KnowledgeBase
 from engine.printed import actual_value
 from engine.published import finding_public, study_public
-from engine.rulebook import CompiledRule, Rulebook, predicate
+from engine.rulebook import CompiledRule, Predicate, Rulebook, predicate
 from engine.session import Firing
 from engine.vocabulary import DERIVED_FACTS, Status
 
@@ -109,6 +109,14 @@ class WhyNotExplainer:
         self.rulebook = rulebook
         self.names = names
         self._scope = tuple(map(predicate, rulebook.scope))  # built once, not once per case
+        # the regimen rules' distinct tests (~140 of their ~600), each run once a case: many rules share a test
+        distinct: dict[tuple[str, str, str], int] = {}
+        tests: list[Predicate] = []
+        for rule in (r for rules in rulebook.by_regimen.values() for r in rules):
+            for cond, test in zip(rule.conditions, rule.tests, strict=True):
+                if distinct.setdefault((cond.fact, cond.op, repr(cond.value)), len(tests)) == len(tests):
+                    tests.append(test)
+        self._tests = tuple(tests)
         # the words of each rule's reason, fixed by the rule: a case adds only which tests failed and its values
         self._rules = {
             regimen: tuple(
@@ -116,8 +124,8 @@ class WhyNotExplainer:
                     r,
                     f"{_label(r.rule.status).capitalize()} under rule {r.id} only if ",
                     tuple(
-                        (c.fact, test, f"{w} (here: ")
-                        for c, test, w in zip(r.conditions, r.tests, r.words, strict=True)
+                        (distinct[(c.fact, c.op, repr(c.value))], c.fact, f"{w} (here: ")
+                        for c, w in zip(r.conditions, r.words, strict=True)
                     ),
                 )
                 for r in rules
@@ -131,6 +139,7 @@ class WhyNotExplainer:
         out_of_scope = not all(test(fact, derived) for test in self._scope)
         result: list[WhyNot] = []
         here = _Shown(show, fact, derived)
+        passed = () if out_of_scope else [test(fact, derived) for test in self._tests]
         for regimen in self.rulebook.kb.regimen_ids:
             status = offered.get(regimen)
             if status in ("approved", "supported"):
@@ -138,19 +147,18 @@ class WhyNotExplainer:
             if out_of_scope:
                 reasons = [self.rulebook.kb.scope.rationale]
             else:
-                reasons = self._reasons(regimen, status, fact, derived, here)
+                reasons = self._reasons(regimen, status, passed, here)
             result.append(WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons))
         return result
 
-    def _reasons(
-        self, regimen: str, status: Status | None, fact: dict[str, Any], derived: set[str], here: _Shown
-    ) -> list[str]:
-        """Why the regimen's rules did not offer it: each rule that did not fire, with the tests it failed."""
+    def _reasons(self, regimen: str, status: Status | None, passed: Sequence[bool], here: _Shown) -> list[str]:
+        """Why the regimen's rules did not offer it: each rule that did not fire, with the tests it failed
+        (`passed`: the case's result of each distinct test)."""
         fired: list[CompiledRule] = []
         reasons = []
         for rule, head, tests in self._rules.get(regimen, ()):
             # one pass: a rule's failed tests are its reason; a rule with none fired
-            failed = [words + here[name] + ")" for name, test, words in tests if not test(fact, derived)]
+            failed = [words + here[name] + ")" for i, name, words in tests if not passed[i]]
             if failed:
                 reasons.append(head + "; and ".join(failed) + ".")
             else:
