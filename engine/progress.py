@@ -11,6 +11,7 @@ end, or dated as above.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,7 +28,8 @@ PROGRESS = re.compile(
     r"(?:results?|data)\b[^.;]{0,40}\bexpected|not yet (?:reported|known))\b",
     re.IGNORECASE,
 )
-HISTORY = re.compile(r"[^.;]*\bthe review\b[^.;]*", re.IGNORECASE)
+_CLAUSE = re.compile(r"[^.;]+")
+_THE_REVIEW = re.compile(r"\bthe review\b", re.IGNORECASE)
 DATED = re.compile(r"As of (\d{4}-\d\d-\d\d), no later result in this knowledge base\.")
 
 
@@ -100,7 +102,7 @@ def stale_statements(answer: Answer, known: list[Statement]) -> list[str]:
     problems: list[str] = []
     for where, text in _shown_texts(answer):
         own = [s for s in known if s.text in text]
-        if not own and PROGRESS.search(HISTORY.sub("", text)):
+        if not own and _speaks_of_progress(text):
             problems.append(f"{where} speaks of work in progress no statement declares: {text[:120]!r}")
         for statement in own:
             if statement.end is not None and day >= statement.end:
@@ -109,3 +111,12 @@ def stale_statements(answer: Answer, known: list[Statement]) -> list[str]:
             if statement.end is None and (dated is None or dt.date.fromisoformat(dated.group(1)) > day):
                 problems.append(f"{where} shows {statement.where}'s open statement without its date")
     return problems
+
+
+@functools.lru_cache(maxsize=8192)  # kb check reads the same texts in thousands of answers
+def _speaks_of_progress(text: str) -> bool:
+    """Whether the text speaks of work in progress outside its clauses about the review (a clause: the text
+    between two of . and ;), each clause read once (a regex matching a clause around "the review" went back
+    over the clause from each of its characters: half of `kb check`'s time)."""
+    kept = _CLAUSE.sub(lambda clause: "" if _THE_REVIEW.search(clause.group()) else clause.group(), text)
+    return PROGRESS.search(kept) is not None
