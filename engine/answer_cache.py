@@ -83,8 +83,12 @@ class Template:
                     chunks.append("")
                     continue
                 items = part.split("},{")
-                last = len(items) - 1
-                chunks += (sys.intern(("{" if j else "") + x + ("}," if j < last else "")) for j, x in enumerate(items))
+                if len(items) == 1:
+                    chunks.append(sys.intern(part))
+                    continue
+                chunks.append(sys.intern(items[0] + "},"))
+                chunks += [sys.intern("{" + x + "},") for x in items[1:-1]]
+                chunks.append(sys.intern("{" + items[-1]))
         return cls(tuple(chunks), places, tuple(names), tuple(records))
 
     def fill(self, case_json: str, fact: dict[str, object]) -> bytes:
