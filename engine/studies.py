@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import model_validator
 
+from engine.case_fields import Setting
 from engine.dating import PartialDate, check_certain_by
 from engine.frozen import Strict
 from engine.vocabulary import ARM_VALUE_KEYS, known_keys
@@ -80,12 +81,27 @@ class Finding(OwnDate):
     refs: list[int] = []
     # a name for rules and cautions that cite this very result ("os_final"), unique within its study
     id: str | None = None
+    # a comparison of patients by their outcome (pCR vs no pCR, a landmark analysis), not of treatments
+    prognostic: bool = False
+    # the endpoint its hazard ratio measures, where that is narrower than `endpoint` ("Disease-free and overall
+    # survival" whose HR is disease-free survival's)
+    hr_endpoint: str | None = None
     # a later result of the same study that makes this one out of date (an interim "trend" replaced by
     # the final analysis): this one is shown only until that one is public
     replaced_by: str | None = None
     publication: str = ""  # a result after the review names its publication (authors, journal, year, pages)
     pmid: str | None = None
     doi: str | None = None
+
+    @model_validator(mode="after")
+    def _hr_endpoint_narrows(self) -> Finding:
+        if self.hr_endpoint is not None and (self.hazard_ratio is None or self.hr_endpoint == self.endpoint):
+            raise ValueError("hr_endpoint names the endpoint of the hazard ratio, where it differs from endpoint")
+        return self
+
+    def endpoint_of_hr(self) -> str:
+        """The endpoint its hazard ratio measures exactly."""
+        return self.hr_endpoint or self.endpoint
 
 
 class Correction(Strict):
@@ -103,6 +119,8 @@ class Study(Strict):
     design: str
     level: EvidenceLevel
     setting: str
+    # the value of the case's setting field its patients were in: required, except for preclinical work
+    case_setting: Setting | None = None
     n: int | None = None
     n_note: str = ""
     nct: str | None = None
@@ -129,6 +147,8 @@ class Study(Strict):
     @model_validator(mode="after")
     def _dated_honestly(self) -> Study:
         check_certain_by(self.reported, self.reported_certain_by, self.reported_verified)
+        if (self.case_setting is None) != (self.level == "preclinical"):
+            raise ValueError("case_setting: the case setting of its patients, for every study but preclinical work")
         ids = [f.id for f in self.findings if f.id is not None]
         if len(ids) != len(set(ids)):
             raise ValueError("two findings share an id")

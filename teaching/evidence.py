@@ -5,21 +5,20 @@ Three series, each with the studies it draws from (for the chart's citation and 
 - pCR in hormone receptor-negative vs -positive disease (pcr_*_hr_negative / pcr_*_hr_positive);
 - hazard ratios with confidence intervals where given (findings' hazard_ratio, ci_low, ci_high).
 Whether an arm is single or dual blockade is read from the anti-HER2 drugs its record names (her2_agents). A
-hazard ratio belongs to its study's setting (neoadjuvant, adjuvant, extended adjuvant, metastatic), read from the
-study record.
+hazard ratio belongs to its study's setting (neoadjuvant, adjuvant, extended adjuvant, metastatic), the study
+record's case_setting.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 
 from engine.explain import finding_counts
 from engine.frozen import Frozen
-from engine.knowledge import Arm, Finding
+from engine.knowledge import Arm
 from engine.loader import KnowledgeBase
 from engine.rulebook import known_from
 
@@ -28,8 +27,6 @@ MEASURES = {
     "pcr_breast": "breast pCR (ypT0/is)",
     "pcr_breast_axilla": "breast and axilla pCR (ypT0/is ypN0)",
 }
-# a study record's setting begins with the case setting it belongs to ("adjuvant (residual disease ...)")
-_SETTING = re.compile(r"(extended_adjuvant|neoadjuvant|adjuvant|metastatic)\b")
 
 
 class PcrRow(Frozen):
@@ -77,12 +74,6 @@ class Citation(Frozen):
     note: str
 
 
-def study_setting(setting: str) -> str:
-    """The case setting a study record's setting names, or "" (preclinical work, a setting not stated)."""
-    match = _SETTING.match(setting)
-    return match.group(1) if match else ""
-
-
 def blockade(arm: Arm) -> Blockade:
     """Single or dual HER2 blockade, by the anti-HER2 drugs the arm's record names."""
     if not arm.her2_agents:
@@ -117,31 +108,6 @@ def hr_gap_rows(kb: KnowledgeBase) -> list[HrGapRow]:
     return rows
 
 
-_ABBREVIATIONS = {
-    "DFS": "Disease-free survival",
-    "OS": "Overall survival",
-    "PFS": "Progression-free survival",
-    "EFS": "Event-free survival",
-    "TTP": "Time to progression",
-}
-
-
-def prognostic(finding: Finding) -> bool:
-    """A landmark comparison of patients by outcome (pCR vs no pCR), not of treatments."""
-    return "no pcr" in finding.comparison.lower() or "by pcr" in finding.endpoint.lower()
-
-
-def hr_endpoint(finding: Finding) -> str:
-    """The endpoint a finding's hazard ratio measures, exactly: a finding about "disease-free and overall survival"
-    whose result reads "DFS HR 0.48; ... OS HR 0.67" gives its HR for disease-free survival only."""
-    if finding.hazard_ratio is None:
-        return finding.endpoint
-    match = re.search(rf"\b([A-Z]{{2,4}}) HR {re.escape(f'{finding.hazard_ratio:g}')}\b", finding.result)
-    if match and match.group(1) in _ABBREVIATIONS and " and " in finding.endpoint:
-        return _ABBREVIATIONS[match.group(1)]
-    return finding.endpoint
-
-
 def hazard_rows(kb: KnowledgeBase) -> list[HazardRow]:
     """Every finding with a hazard ratio, with its confidence interval when the sources give one."""
     return [
@@ -149,9 +115,8 @@ def hazard_rows(kb: KnowledgeBase) -> list[HazardRow]:
             f,
             study_id=study.id,
             study=study.name,
-            endpoint=hr_endpoint(f),
-            prognostic=prognostic(f),
-            setting=study_setting(study.setting),
+            endpoint=f.endpoint_of_hr(),
+            setting=study.case_setting or "",
         )
         for study in kb.studies.values()
         for f in study.findings

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from engine import Answer, Engine
 from engine.answer import Evidence
 from engine.knowledge import Finding
-from teaching.evidence import hr_endpoint, prognostic
 from teaching.reasons import not_offered, reasons_for
 from teaching.words import STATUS_TITLES, conditional_words, first_sentence, value_words
 
@@ -52,7 +51,7 @@ def _headline(finding: Finding) -> str:
     trial = finding.comparison.split(": ")[0] if ": " in finding.comparison else ""
     where = f" ({trial})" if trial and len(trial) <= 24 else ""
     if finding.hazard_ratio is not None:
-        return f"{hr_endpoint(finding)}{where}: HR {finding.hazard_ratio:g}"
+        return f"{finding.endpoint_of_hr()}{where}: HR {finding.hazard_ratio:g}"
     return f"{finding.endpoint}{where}: {_short_result(finding)}"
 
 
@@ -85,7 +84,7 @@ def key_trial(evidence: list[Evidence], regimen: str = "", key: str | None = Non
             return KeyTrial(name=study.name, headline=_headline(named), verified=named.verified, after_review=later)
 
     def headline_of(study: Evidence) -> Finding | None:
-        numbered = [f for f in study.findings if _has_number(f) and not prognostic(f) and _fit(f, regimen) < 2]
+        numbered = [f for f in study.findings if _has_number(f) and not f.prognostic and _fit(f, regimen) < 2]
         numbered.sort(key=lambda f: (_fit(f, regimen), f.hazard_ratio is None))
         return numbered[0] if numbered else None
 

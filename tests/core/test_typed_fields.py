@@ -57,3 +57,70 @@ def test_the_packaged_arms_state_their_blockade(engine: Engine) -> None:
     assert (arms["C:"].her2_agents, arms["C:"].chemotherapy_free) == (["trastuzumab", "pertuzumab"], True)
     assert (arms["B:"].her2_agents, arms["B:"].chemotherapy_free) == (["trastuzumab", "pertuzumab"], False)
     assert [a.her2_agents for a in engine.kb.studies["extenet"].arms] == [["neratinib"], []]
+
+
+def test_a_study_states_the_case_setting_of_its_patients(engine: Engine) -> None:
+    settings = {s.id: s.case_setting for s in engine.kb.studies.values()}
+    assert (settings["katherine"], settings["extenet"], settings["preclinical_tdm1_lapatinib"]) == (
+        "adjuvant",
+        "extended_adjuvant",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("studies", "said"),
+    [
+        (STUDIES.replace('case_setting = "metastatic"\n', ""), "case_setting: the case setting of its patients"),
+        (STUDIES.replace('case_setting = "metastatic"', 'case_setting = "first"'), "case_setting: Input should be"),
+        (
+            STUDIES.replace('level = "randomized_phase_3"', 'level = "preclinical"'),
+            "case_setting: the case setting of its patients",
+        ),
+    ],
+    ids=["missing", "not a setting", "preclinical work with a setting"],
+)
+def test_a_study_without_a_valid_case_setting_fails_the_load(tmp_path: Path, studies: str, said: str) -> None:
+    error = load_error(write_kb(tmp_path, studies=studies))
+    assert (Path(error.path).name, error.record) == ("studies.toml", "alpha")
+    assert said in error.reason
+
+
+FINDING = """
+[[study.findings]]
+endpoint = "Disease-free and overall survival"
+comparison = "a vs b"
+result = "DFS HR 0.48; OS HR 0.67"
+hazard_ratio = 0.48
+hr_endpoint = "Disease-free survival"
+as_in = "primary"
+verified = true
+"""
+
+
+def test_a_finding_states_its_hazard_ratios_endpoint(tmp_path: Path) -> None:
+    (finding,) = Engine.load(write_kb(tmp_path, studies=STUDIES + FINDING)).kb.studies["beta"].findings
+    assert (finding.hr_endpoint, finding.endpoint_of_hr(), finding.prognostic) == (
+        "Disease-free survival",
+        "Disease-free survival",
+        False,
+    )
+
+
+def test_neoaltto_compares_patients_by_pcr_in_its_landmark_findings(engine: Engine) -> None:
+    neoaltto = {f.id: f for f in engine.kb.studies["neoaltto"].findings if f.id}
+    assert (neoaltto["efs_by_pcr"].prognostic, neoaltto["tpcr"].prognostic) == (True, False)
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        FINDING.replace("hazard_ratio = 0.48\n", ""),
+        FINDING.replace('hr_endpoint = "Disease-free survival"', 'hr_endpoint = "Disease-free and overall survival"'),
+    ],
+    ids=["without a hazard ratio", "the same as its endpoint"],
+)
+def test_an_hr_endpoint_that_narrows_nothing_fails_the_load(tmp_path: Path, finding: str) -> None:
+    error = load_error(write_kb(tmp_path, studies=STUDIES + finding))
+    assert (Path(error.path).name, error.record) == ("studies.toml", "beta")
+    assert "findings.0: Value error, hr_endpoint names the endpoint of the hazard ratio" in error.reason

@@ -7,8 +7,7 @@ import re
 import pytest
 
 from engine import Engine
-from engine.knowledge import Condition, Finding
-from teaching.evidence import hr_endpoint
+from engine.knowledge import Condition
 from teaching.reasons import reasons_for
 from teaching.words import needs, publication_only
 from web.verdict import case_summary, key_trial, verdict_rows
@@ -84,17 +83,13 @@ def test_no_study_text_names_the_projects_working_notes(engine: Engine) -> None:
     assert [t for t in texts if re.search(r"audit notes|trial compilation", t)] == []
 
 
-def test_a_two_endpoint_finding_gives_its_hazard_ratio_the_exact_endpoint() -> None:
-    """ "Disease-free and overall survival" with "DFS HR 0.48; ... OS HR 0.67" puts HR 0.48 on disease-free survival."""
-    finding = Finding(
-        endpoint="Disease-free and overall survival",
-        comparison="B-31/N9831: AC -> paclitaxel + trastuzumab vs AC -> paclitaxel",
-        result="DFS HR 0.48; 3-year DFS 87.1% vs 75.4%; OS HR 0.67 (unverified)",
-        hazard_ratio=0.48,
-        as_in="primary",
-        verified=False,
-    )
-    assert hr_endpoint(finding) == "Disease-free survival"
+def test_a_two_endpoint_finding_gives_its_hazard_ratio_the_exact_endpoint(engine: Engine) -> None:
+    """B-31/N9831's "Disease-free and overall survival" with "DFS HR 0.48; ... OS HR 0.67" states that its HR 0.48
+    is disease-free survival's."""
+    study = engine.kb.studies["adjuvant_trastuzumab_trials"]
+    finding = next(f for f in study.findings if f.id == "b31_n9831_dfs")
+    assert (finding.endpoint, finding.hazard_ratio) == ("Disease-free and overall survival", 0.48)
+    assert finding.endpoint_of_hr() == "Disease-free survival"
 
 
 def test_the_key_trial_is_never_a_prognostic_landmark(engine: Engine) -> None:
