@@ -56,6 +56,9 @@ class Regimen(Strict):
     name: str
     description: str
     drugs: list[str]
+    # the chemotherapy-free form of a combination also given with chemotherapy ("..., no chemotherapy"): a result
+    # without chemotherapy headlines it, and never a regimen without this mark
+    chemotherapy_free: bool = False
 
 
 class Reference(Strict):

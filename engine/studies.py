@@ -83,6 +83,7 @@ class Finding(OwnDate):
     id: str | None = None
     # a comparison of patients by their outcome (pCR vs no pCR, a landmark analysis), not of treatments
     prognostic: bool = False
+    chemotherapy_free: bool = False  # about treatment given without chemotherapy (an arm or a comparison)
     # the endpoint its hazard ratio measures, where that is narrower than `endpoint` ("Disease-free and overall
     # survival" whose HR is disease-free survival's)
     hr_endpoint: str | None = None

@@ -49,7 +49,7 @@ def answer_page(engine: Engine, view: ChartView, answer: Answer, query: dict[str
         answer=answer,
         query=query,
         reasoning=reasoning,
-        verdict=verdict_rows(answer),
+        verdict=verdict_rows(engine, answer),
         depth=depth(engine, answer),
         names={r.id: r.name for r in engine.kb.regimens.values()},
         case_rows=case_rows(answer, set(query)),

@@ -213,7 +213,7 @@ def _handout_page(answer: Answer, teaching: TeachingCase | None, answer_url: str
         teaching=teaching,
         answer=answer,
         summary=case_summary(answer),
-        verdict=verdict_rows(answer),
+        verdict=verdict_rows(current_engine(), answer),
         points=points,
         answer_url=answer_url,
         markdown_url=markdown_url,

@@ -55,23 +55,19 @@ def _headline(finding: Finding) -> str:
     return f"{finding.endpoint}{where}: {_short_result(finding)}"
 
 
-_NO_CHEMO = re.compile(r"\b(no|without) chemotherapy\b", re.I)
-
-
-def _fit(finding: Finding, regimen: str) -> int:
+def _fit(finding: Finding, chemotherapy_free: bool) -> int:
     """0: the finding is about this regimen's kind (with or without chemotherapy); 1: it may be; 2: it is not.
-    A chemotherapy-free arm never headlines a regimen with chemotherapy, and is preferred for one without."""
-    free = bool(_NO_CHEMO.search(f"{finding.endpoint} {finding.comparison}"))
-    if _NO_CHEMO.search(regimen):
-        return 0 if free else 1
-    return 2 if free else 0
+    A chemotherapy-free result never headlines a regimen with chemotherapy, and is preferred for one without."""
+    if chemotherapy_free:
+        return 0 if finding.chemotherapy_free else 1
+    return 2 if finding.chemotherapy_free else 0
 
 
 def _has_number(finding: Finding) -> bool:
     return finding.hazard_ratio is not None or bool(re.search(r"\d", _POINTER.sub("", finding.result)))
 
 
-def key_trial(evidence: list[Evidence], regimen: str = "", key: str | None = None) -> KeyTrial | None:
+def key_trial(evidence: list[Evidence], chemotherapy_free: bool = False, key: str | None = None) -> KeyTrial | None:
     """The result the rules name as bearing on the case (`key`, "study_id.finding_id") once it is shown; else
     the first randomized study the rules cite (else the first study) and its headline: its first treatment
     hazard ratio, else its first result with a number (never a prognostic landmark comparison)."""
@@ -84,8 +80,8 @@ def key_trial(evidence: list[Evidence], regimen: str = "", key: str | None = Non
             return KeyTrial(name=study.name, headline=_headline(named), verified=named.verified, after_review=later)
 
     def headline_of(study: Evidence) -> Finding | None:
-        numbered = [f for f in study.findings if _has_number(f) and not f.prognostic and _fit(f, regimen) < 2]
-        numbered.sort(key=lambda f: (_fit(f, regimen), f.hazard_ratio is None))
+        numbered = [f for f in study.findings if _has_number(f) and not f.prognostic and _fit(f, chemotherapy_free) < 2]
+        numbered.sort(key=lambda f: (_fit(f, chemotherapy_free), f.hazard_ratio is None))
         return numbered[0] if numbered else None
 
     # a randomized result first, then any result, then the first study cited (an ongoing trial)
@@ -100,7 +96,8 @@ def key_trial(evidence: list[Evidence], regimen: str = "", key: str | None = Non
     return KeyTrial(name=study.name, headline=_headline(finding), verified=finding.verified, after_review=later)
 
 
-def verdict_rows(answer: Answer) -> list[VerdictRow]:
+def verdict_rows(engine: Engine, answer: Answer) -> list[VerdictRow]:
+    regimens = engine.kb.regimens
     return [
         VerdictRow(
             regimen_id=rec.regimen_id,
@@ -109,7 +106,7 @@ def verdict_rows(answer: Answer) -> list[VerdictRow]:
             status_label=STATUS_TITLES[rec.status] + (" in part" if rec.labelled_part else ""),
             conditional=conditional_words(rec),
             why=first_sentence(rec.rationale),
-            trial=key_trial(rec.evidence, rec.name, rec.key_finding),
+            trial=key_trial(rec.evidence, regimens[rec.regimen_id].chemotherapy_free, rec.key_finding),
             after_review=rec.after_review,
             order=rec.order_line,
         )

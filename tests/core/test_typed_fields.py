@@ -124,3 +124,14 @@ def test_an_hr_endpoint_that_narrows_nothing_fails_the_load(tmp_path: Path, find
     error = load_error(write_kb(tmp_path, studies=STUDIES + finding))
     assert (Path(error.path).name, error.record) == ("studies.toml", "beta")
     assert "findings.0: Value error, hr_endpoint names the endpoint of the hazard ratio" in error.reason
+
+
+def test_chemotherapy_free_regimens_and_results_are_stated(engine: Engine) -> None:
+    kb = engine.kb
+    assert {r.id for r in kb.regimens.values() if r.chemotherapy_free} == {
+        "lapatinib_trastuzumab",
+        "pertuzumab_trastuzumab",
+    }
+    free = {(s.id, f.endpoint) for s in kb.studies.values() for f in s.findings if f.chemotherapy_free}
+    assert ("neosphere", "pCR without chemotherapy") in free
+    assert ("helex_tbcrc_023", "In-breast pCR") in free

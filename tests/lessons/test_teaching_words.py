@@ -104,7 +104,7 @@ def test_the_key_trial_is_never_a_prognostic_landmark(engine: Engine) -> None:
         }
     )
     rec = next(r for r in study.recommendations if r.regimen_id == "lapatinib_trastuzumab_chemotherapy")
-    trial = key_trial(rec.evidence, rec.name)
+    trial = key_trial(rec.evidence)
     assert trial is not None
     assert trial.name == "NeoALTTO"
     assert "by pCR" not in trial.headline
@@ -134,7 +134,7 @@ def test_the_key_trial_is_the_result_that_bears_on_the_case(
             "as_of": "2026-12-06",
         }
     )
-    row = next(r for r in verdict_rows(answer) if r.regimen_id == "pertuzumab_trastuzumab_chemotherapy")
+    row = next(r for r in verdict_rows(engine, answer) if r.regimen_id == "pertuzumab_trastuzumab_chemotherapy")
     assert row.trial is not None
     assert row.trial.name == "APHINITY"
     assert row.trial.headline.endswith(headline)
@@ -154,3 +154,20 @@ def test_the_count_of_regimens_is_said_in_words(engine: Engine) -> None:
     summary = case_summary(answer)
     assert "prior trastuzumab, 1 anti-HER2 regimen for metastatic disease," in summary
     assert ", 1," not in summary
+
+
+def test_a_chemotherapy_free_result_headlines_only_the_chemotherapy_free_regimen(engine: Engine) -> None:
+    """NeoSphere's arm without chemotherapy is the key trial of pertuzumab + trastuzumab without chemotherapy, and
+    never of pertuzumab + trastuzumab with chemotherapy (the regimens' and results' chemotherapy_free)."""
+    case = {
+        "setting": "neoadjuvant",
+        "hormone_receptor_status": "negative",
+        "tumor_size_cm": 3.0,
+        "node_status": "positive",
+    }
+    rows = {r.regimen_id: r.trial for r in verdict_rows(engine, engine.evaluate(case))}
+    free, with_chemotherapy = rows["pertuzumab_trastuzumab"], rows["pertuzumab_trastuzumab_chemotherapy"]
+    assert free is not None
+    assert with_chemotherapy is not None
+    assert free.headline.startswith("pCR without chemotherapy: ")
+    assert "without chemotherapy" not in with_chemotherapy.headline
