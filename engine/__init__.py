@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from engine.answer import DISCLAIMER, Answer, Evidence, Recommendation
+from engine.answer import Answer, Evidence, Recommendation
 from engine.case import Case, CaseError, FieldError, parse_case
 from engine.compile import compile_rulebook
 from engine.evaluate import Engine
@@ -16,7 +16,6 @@ from engine.loader import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from engine.session import EngineError
 
 __all__ = [
-    "DISCLAIMER",
     "Answer",
     "Case",
     "CaseError",

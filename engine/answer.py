@@ -11,16 +11,7 @@ from engine.case import Case
 from engine.dating import Precision
 from engine.frozen import Frozen
 from engine.knowledge import Arm, Correction, EvidenceLevel, Finding
-from engine.shipped import EVIDENCE_CUTOFF
 from engine.vocabulary import Status
-
-# What the knowledge base covers, said on every page, answer, handout, card and document: the review is the lens,
-# the evidence runs to the cut-off (the last day its sources were searched; never called "today").
-COVERAGE = (
-    "her2-cds teaches HER2-positive breast cancer through one 2014 review (Patel TA et al., Breast Cancer Res"
-    f" 2014) as its lens, with the evidence carried to its knowledge base's cut-off, {EVIDENCE_CUTOFF.isoformat()}"
-)
-DISCLAIMER = f"Educational use only, not for clinical decisions. {COVERAGE}."
 
 
 class ApprovalRef(Frozen):
@@ -206,7 +197,7 @@ class Answer(Frozen):
     conditional_count: int = 0
     # as_of is later than the knowledge base's evidence cut-off: later evidence is unknown to this answer
     past_cutoff: bool = False
-    disclaimer: str = DISCLAIMER
+    disclaimer: str  # the knowledge base's (KnowledgeBase.disclaimer): educational use only, and its coverage
 
     @computed_field(  # type: ignore[prop-decorator]
         description="every study a recommendation cites, once, by id, in the order first cited"

@@ -141,6 +141,7 @@ class Engine:
             knowledge_base=self.stamp,
             conditional_count=sum(r.conditional for r in recommendations),
             past_cutoff=past_cutoff,
+            disclaimer=self.kb.disclaimer,
         )
 
     def answer_json(self, answer: Answer) -> str:

@@ -49,6 +49,7 @@ class KnowledgeBaseInfo(Strict):
     review_doi: str
     review_published: dt.date
     disclaimer: str
+    coverage: str  # what the knowledge base covers; its cut-off follows
 
 
 class Regimen(Strict):

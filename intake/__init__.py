@@ -17,7 +17,7 @@ import datetime as dt
 
 from pydantic import BaseModel
 
-from engine import DISCLAIMER, Case, CaseError, FieldError, parse_case
+from engine import Case, CaseError, FieldError, parse_case
 from intake.check import check_bundle, check_prefetch, outcome
 from intake.mapping import FieldSource, MissingInput, map_record
 from intake.patient import one_patient
@@ -57,7 +57,6 @@ class FhirCase(BaseModel):
     conflicts: list[str] = []
     other_patients: list[FieldError] = []
     missing_prefetch: list[str] = []
-    disclaimer: str = DISCLAIMER
 
 
 def _build(entries: Entries, as_of: dt.date, missing_prefetch: list[str], patient_id: str | None) -> FhirCase:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.answer import COVERAGE
 from engine.loader import KnowledgeBase
 from engine.rulebook import holds
 from engine.vocabulary import CASE_FIELDS
 from intake import PREFETCH, FhirCase
-from render.cds_hooks import EDUCATIONAL, SUMMARY_LIMIT, card_uuid, source
+from render.cds_hooks import SUMMARY_LIMIT, card_uuid, source
 from teaching.words import field_noun, value_words
 
 HOOK = "patient-view"
@@ -32,7 +31,7 @@ def service(kb: KnowledgeBase) -> dict[str, Any]:
         "id": SERVICE_ID,
         "title": "HER2-positive breast cancer: this patient's options as the evidence stood (educational)",
         "description": (
-            f"{EDUCATIONAL} Reads the patient's FHIR R4 record from the prefetch (nothing is fetched), shows how"
+            f"{kb.info.disclaimer} Reads the patient's FHIR R4 record from the prefetch (nothing is fetched), shows how"
             f" it becomes a case, and answers the case with one card per treatment option, as the review"
             f" '{kb.info.title}' saw the evidence (cut-off {kb.info.evidence_cutoff})."
         ),
@@ -63,7 +62,7 @@ def _card(summary: str, indicator: str, detail: str, kb: KnowledgeBase) -> dict[
         "uuid": card_uuid(),  # each card its own, unique across calls and patients (CDS Hooks 2.0)
         "summary": _short(f"{summary} (educational)"),
         "indicator": indicator,
-        "detail": f"{detail}\n\n_{EDUCATIONAL} {COVERAGE}._",
+        "detail": f"{detail}\n\n_{kb.disclaimer}_",
         "source": source(kb),
         "links": [],
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from engine.answer import COVERAGE, Answer, Recommendation
+from engine.answer import Answer, Recommendation
 from engine.case import Case, CaseError, FieldError, parse_case
 from engine.loader import KnowledgeBase
 from engine.vocabulary import STATUS_WORDS
@@ -22,7 +22,6 @@ HOOK = "org.her2-cds.case-review"
 SERVICE_ID = "her2-case-review"
 SUMMARY_LIMIT = 139  # CDS Hooks 2.0: a summary of fewer than 140 characters
 SOURCE_LABEL_LIMIT = 60  # "a short, human-readable label"
-EDUCATIONAL = "Educational use only, not for clinical decisions."
 
 
 def discovery(kb: KnowledgeBase) -> dict[str, Any]:
@@ -34,7 +33,7 @@ def discovery(kb: KnowledgeBase) -> dict[str, Any]:
                 "id": SERVICE_ID,
                 "title": "HER2-positive breast cancer case review (educational)",
                 "description": (
-                    f"{EDUCATIONAL} Send a case as context.case (the fields of the her2-cds case); get one card"
+                    f"{kb.info.disclaimer} Send a case as context.case (the fields of the her2-cds case); get one card"
                     f" per treatment option, as the review '{kb.info.title}' saw the evidence"
                     f" (cut-off {kb.info.evidence_cutoff})."
                 ),
@@ -69,10 +68,10 @@ def indicator(rec: Recommendation) -> str:
     return "warning" if rec.cautions else "info"
 
 
-def detail(rec: Recommendation, mark: str) -> str:
+def detail(rec: Recommendation, mark: str, disclaimer: str) -> str:
     """The card's markdown in teaching words: status, approval, reasoning, cautions and evidence, each marked
     `mark` when it came after the review (rule ids stay in the JSON answer; a clinician reading the card needs
-    the reasons, not the engine's names for them)."""
+    the reasons, not the engine's names for them); it ends with the knowledge base's disclaimer."""
     conditional = ", conditional" if rec.conditional_on else ""
     lines = [marked(f"**{STATUS_WORDS[rec.status].title}{conditional}**", rec.after_review, mark), ""]
     if rec.approval is not None:
@@ -81,7 +80,7 @@ def detail(rec: Recommendation, mark: str) -> str:
     lines += status_lines(rec)
     lines += [f"- Caution: {c}" for c in rec.cautions]
     lines += [evidence_line(ev, mark, brief=True) for ev in rec.evidence]
-    lines += ["", f"_{EDUCATIONAL} {COVERAGE}._"]
+    lines += ["", f"_{disclaimer}_"]
     return "\n".join(lines)
 
 
@@ -122,7 +121,7 @@ def cards(answer: Answer, kb: KnowledgeBase, app_links: list[tuple[str, str]]) -
                 "uuid": card_uuid(),
                 "summary": "No HER2-directed option for this case (educational)",
                 "indicator": "warning",
-                "detail": f"{note}\n\n_{EDUCATIONAL} {COVERAGE}._",
+                "detail": f"{note}\n\n_{kb.disclaimer}_",
                 "source": source(kb),
                 "links": _links(None, app_links),
             }
@@ -133,7 +132,7 @@ def cards(answer: Answer, kb: KnowledgeBase, app_links: list[tuple[str, str]]) -
             "uuid": card_uuid(),
             "summary": summary(rec),
             "indicator": indicator(rec),
-            "detail": detail(rec, mark),
+            "detail": detail(rec, mark, kb.disclaimer),
             "source": source(kb),
             "links": _links(rec, app_links),
         }

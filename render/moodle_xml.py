@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from html import escape
 
-from engine.answer import DISCLAIMER
 from teaching.quiz import QuizCase
 
 
@@ -32,9 +31,9 @@ def _question(quiz: ET.Element, kind: str, title: str, ident: str, stem: str, fe
     return question
 
 
-def moodle_xml(cases: Sequence[QuizCase], category: str) -> bytes:
+def moodle_xml(cases: Sequence[QuizCase], category: str, disclaimer: str) -> bytes:
     quiz = ET.Element("quiz")
-    quiz.append(ET.Comment(f" her2-cds. {DISCLAIMER} "))
+    quiz.append(ET.Comment(f" her2-cds. {disclaimer} "))
     for case in cases:
         question = ET.SubElement(quiz, "question", {"type": "category"})
         # a slash in a name would open a subcategory in Moodle's path

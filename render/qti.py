@@ -11,7 +11,6 @@ import zipfile
 from collections.abc import Sequence
 from html import escape
 
-from engine.answer import DISCLAIMER
 from teaching.quiz import EssayQuestion, QuizCase, StatusQuestion
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -82,9 +81,9 @@ def _essay_item(section: ET.Element, question: EssayQuestion) -> None:
     _feedback(item, f"Model answer: {question.model_answer}")
 
 
-def assessment(cases: Sequence[QuizCase], ident: str, title: str) -> bytes:
+def assessment(cases: Sequence[QuizCase], ident: str, title: str, disclaimer: str) -> bytes:
     root = ET.Element("questestinterop", {"xmlns": QTI_NS})
-    root.append(ET.Comment(f" her2-cds. {DISCLAIMER} "))
+    root.append(ET.Comment(f" her2-cds. {disclaimer} "))
     test = ET.SubElement(root, "assessment", {"ident": ident, "title": title})
     _fields(test, cc_maxattempts="1")
     # one flat section, as Canvas writes its own: a nested section would import as a question group
@@ -116,10 +115,10 @@ def manifest(ident: str, title: str) -> bytes:
     return written
 
 
-def qti_package(cases: Sequence[QuizCase], ident: str, title: str) -> bytes:
+def qti_package(cases: Sequence[QuizCase], ident: str, title: str, disclaimer: str) -> bytes:
     """The zip Canvas imports: imsmanifest.xml and the assessment under a folder named by its ident."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("imsmanifest.xml", manifest(ident, title))
-        package.writestr(f"{ident}/{ident}.xml", assessment(cases, ident, title))
+        package.writestr(f"{ident}/{ident}.xml", assessment(cases, ident, title, disclaimer))
     return out.getvalue()

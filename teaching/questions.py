@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from engine.after_review import OpenQuestion
-from engine.answer import DISCLAIMER, KnowledgeBaseStamp
+from engine.answer import KnowledgeBaseStamp
 from engine.evaluate import Engine
 from engine.explain import finding_counts
 from engine.frozen import Frozen
@@ -47,7 +47,7 @@ class OpenQuestions(Frozen):
     as_of: dt.date
     questions: list[QuestionView]
     knowledge_base: KnowledgeBaseStamp
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 def _complete_on(engine: Engine, question: OpenQuestion) -> dt.date | None:
@@ -93,4 +93,5 @@ def open_questions(engine: Engine, as_of: dt.date | None = None) -> OpenQuestion
         as_of=day,
         questions=[_view(engine, q, day) for q in engine.kb.open_questions],
         knowledge_base=engine.stamp,
+        disclaimer=engine.kb.disclaimer,
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from engine.answer import DISCLAIMER
 from engine.case import Case
 from engine.evaluate import Engine
 from engine.frozen import Frozen
@@ -47,7 +46,7 @@ class TimelinePoint(Frozen):
 class CaseTimeline(Frozen):
     case: dict[str, Any]
     points: list[TimelinePoint]
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 def approvals(engine: Engine) -> list[TimelineApproval]:
@@ -138,4 +137,4 @@ def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
                 )
             )
         previous = answer
-    return CaseTimeline(case=case_dict(case), points=points)
+    return CaseTimeline(case=case_dict(case), points=points, disclaimer=engine.kb.disclaimer)

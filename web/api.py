@@ -10,7 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, request
 from pydantic import BaseModel
 
-from engine import DISCLAIMER, Case, CaseError, FieldError
+from engine import Case, CaseError, FieldError
 from web.errors import InvalidInput
 from web.jsonbody import read_json
 from web.limits import shorten
@@ -94,7 +94,7 @@ def batch() -> Response:
                 yield comma + BatchErrors(index=index, errors=item.errors).model_dump_json().encode()
             if index % YIELD_EVERY == YIELD_EVERY - 1:
                 time.sleep(0)  # let the worker serve other clients between chunks of a long batch
-        tail = f'],"knowledge_base":{engine.stamp.model_dump_json()},"disclaimer":{json.dumps(DISCLAIMER)},'
+        tail = f'],"knowledge_base":{engine.stamp.model_dump_json()},"disclaimer":{json.dumps(engine.kb.disclaimer)},'
         yield tail.encode() + b'"complete":true}'
 
     return Response(body(), mimetype="application/json")
@@ -103,25 +103,41 @@ def batch() -> Response:
 @bp.get("/regimens")
 def regimens() -> Response:
     engine = current_engine()
-    return json_response(RegimenList(regimens=list(engine.kb.regimens.values()), knowledge_base=engine.stamp))
+    return json_response(
+        RegimenList(
+            regimens=list(engine.kb.regimens.values()), knowledge_base=engine.stamp, disclaimer=engine.kb.disclaimer
+        )
+    )
 
 
 @bp.get("/studies")
 def studies() -> Response:
     engine = current_engine()
-    return json_response(StudyList(studies=list(engine.kb.studies.values()), knowledge_base=engine.stamp))
+    return json_response(
+        StudyList(
+            studies=list(engine.kb.studies.values()), knowledge_base=engine.stamp, disclaimer=engine.kb.disclaimer
+        )
+    )
 
 
 @bp.get("/approvals")
 def approvals() -> Response:
     engine = current_engine()
-    return json_response(ApprovalList(approvals=list(engine.kb.approvals.values()), knowledge_base=engine.stamp))
+    return json_response(
+        ApprovalList(
+            approvals=list(engine.kb.approvals.values()), knowledge_base=engine.stamp, disclaimer=engine.kb.disclaimer
+        )
+    )
 
 
 @bp.get("/references")
 def references() -> Response:
     engine = current_engine()
-    return json_response(ReferenceList(references=list(engine.kb.references.values()), knowledge_base=engine.stamp))
+    return json_response(
+        ReferenceList(
+            references=list(engine.kb.references.values()), knowledge_base=engine.stamp, disclaimer=engine.kb.disclaimer
+        )
+    )
 
 
 @bp.get("/knowledge-base")
@@ -143,5 +159,6 @@ def knowledge_base() -> Response:
         review=kb.info.review,
         review_doi=kb.info.review_doi,
         counts=counts,
+        disclaimer=kb.disclaimer,
     )
     return json_response(summary)

@@ -14,6 +14,7 @@ from web import too_large
 from web.limits import MAX_MESSAGE_CHARS, bounded_errors, shorten
 from web.schemas import ErrorBody
 from web.security import request_id
+from web.services import current_engine
 
 bp = Blueprint("errors", __name__)
 
@@ -71,6 +72,7 @@ def error_response(status: int, message: str, errors: list[FieldError] | None = 
         message=shorten(message, MAX_MESSAGE_CHARS),
         errors=bounded_errors(errors or []),
         request_id=request_id(),
+        disclaimer=current_engine().kb.disclaimer,
     )
     if wants_json():
         response = jsonify(body.model_dump(mode="json"))

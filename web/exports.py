@@ -25,7 +25,8 @@ FORMATS = {"moodle-xml": "application/xml", "qti": "application/zip"}
 @functools.lru_cache(maxsize=8)  # the whole library takes about 0.4 s and is asked again and again: kept, ~1 MB each
 def _document(engine: Engine, fmt: str, ids: tuple[str, ...], as_of: dt.date | None, name: str, title: str) -> bytes:
     cases = quiz_cases(engine, [engine.kb.cases[c] for c in ids], as_of)
-    return qti_package(cases, name, title) if fmt == "qti" else moodle_xml(cases, title)
+    disclaimer = engine.kb.disclaimer
+    return qti_package(cases, name, title, disclaimer) if fmt == "qti" else moodle_xml(cases, title, disclaimer)
 
 
 @bp.get("/cases/export")

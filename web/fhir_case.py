@@ -34,7 +34,7 @@ from web import FHIR_MAX_BODY_BYTES
 from web.api import json_response
 from web.cds_hooks import CdsResponse, answer_cards, cors
 from web.errors import InvalidInput, error_response, one_arg
-from web.fhir_models import ALLOWED_DATE, PatientViewRequest
+from web.fhir_models import ALLOWED_DATE, FhirCaseBody, PatientViewRequest
 from web.jsonbody import json_bytes, parse_json
 from web.offload import off_loop
 from web.services import current_engine
@@ -81,9 +81,10 @@ def fhir_case() -> Response:
         result = off_loop(_bundle_case, raw, as_of)
     except FhirInputError as exc:
         raise refuse(exc) from None
+    engine = current_engine()
     if result.case is not None:  # the case as the engine answers it: dated, the cut-off where it gives no date
-        result = result.model_copy(update={"case": current_engine().dated(result.case)})
-    return json_response(result)
+        result = result.model_copy(update={"case": engine.dated(result.case)})
+    return json_response(FhirCaseBody(**dict(result), disclaimer=engine.kb.disclaimer))
 
 
 # ---- the standard patient-view hook: the record comes as prefetch ----

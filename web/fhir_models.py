@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from intake import FhirCase
+
 ALLOWED_DATE = "a date YYYY-MM-DD, not in the future (default: today)"
 
 
@@ -38,3 +40,9 @@ class PatientViewRequest(BaseModel):
         " sent is a 412 without a fhirServer, else named in a card",
     )
     extension: dict[str, Any] | None = None
+
+
+class FhirCaseBody(FhirCase):
+    """A FHIR record's case as /api/v1/fhir/case serves it: with the disclaimer of the knowledge base serving it."""
+
+    disclaimer: str

@@ -16,9 +16,8 @@ from flask import Blueprint, Response, jsonify, render_template
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
-from engine import DISCLAIMER, Answer, Case
+from engine import Answer, Case
 from engine.loader import KnowledgeBase
-from engine.shipped import EVIDENCE_CUTOFF
 from web import FHIR_MAX_BODY_BYTES, MAX_BODY_BYTES, schemas
 from web.forms import FIELDS
 from web.openapi_case import form_case, json_case, past_date
@@ -66,7 +65,7 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _operation(
-    op_id: str, summary: str, description: str, ok: str, body: str | None, errors: tuple[str, ...]
+    op_id: str, summary: str, description: str, ok: str, body: str | None, errors: tuple[str, ...], disclaimer: str
 ) -> dict[str, Any]:
     responses: dict[str, Any] = {"200": {"description": "OK", "content": _json({"$ref": REF.format(model=ok)})}}
     for code in (*errors, "500"):
@@ -74,7 +73,7 @@ def _operation(
     operation: dict[str, Any] = {
         "operationId": op_id,
         "summary": summary,
-        "description": f"{description}\n\n{DISCLAIMER}",
+        "description": f"{description}\n\n{disclaimer}",
         "responses": responses,
     }
     if body is not None:
@@ -108,10 +107,11 @@ class Served(NamedTuple):
     case_ids: tuple[str, ...]  # the library's cases
     regimen_ids: tuple[str, ...]
     cutoff: dt.date  # a case's date when it gives none
+    disclaimer: str  # every operation's description ends with it
 
 
 def served(kb: KnowledgeBase) -> Served:
-    return Served(tuple(kb.cases), kb.regimen_ids, kb.evidence_cutoff)
+    return Served(tuple(kb.cases), kb.regimen_ids, kb.evidence_cutoff, kb.disclaimer)
 
 
 def _rules(defs: dict[str, Any], paths: dict[str, Any], kb: Served, today: dt.date) -> None:
@@ -136,6 +136,7 @@ def _rules(defs: dict[str, Any], paths: dict[str, Any], kb: Served, today: dt.da
 @functools.lru_cache(maxsize=4)
 def _document(kb: Served, today: dt.date) -> dict[str, Any]:
     refs, defs = models_json_schema(MODELS, ref_template=REF)
+    operation = functools.partial(_operation, disclaimer=kb.disclaimer)  # each description ends with it
     assert all(r["$ref"].startswith("#/components/") for r in refs.values())
     kb_ops = [
         ("/api/v1/regimens", "listRegimens", "The regimens", "RegimenList"),
@@ -146,7 +147,7 @@ def _document(kb: Served, today: dt.date) -> dict[str, Any]:
     ]
     paths: dict[str, Any] = {
         "/api/v1/recommendations": {
-            "post": _operation(
+            "post": operation(
                 "recommend", "Evaluate one case",
                 "Every regimen that bears on the case, with its status, evidence and reasoning; why the others"
                 " do not apply; the rules that fired; the knowledge base's version. Each study is described once,"
@@ -156,17 +157,17 @@ def _document(kb: Served, today: dt.date) -> dict[str, Any]:
             )
         },
         "/api/v1/recommendations/batch": {
-            "post": _operation(
+            "post": operation(
                 "recommendBatch", "Evaluate up to 1,000 cases",
                 "Answers in the order given; a bad case is reported at its index without failing the others."
                 " More than 1,000 cases is a 422.",
                 "BatchResponse", "BatchRequest", ("400", "413", "415", "422"),
             )
         },
-        **{path: {"get": _operation(op, text, text + ".", model, None, ())} for path, op, text, model in kb_ops},
+        **{path: {"get": operation(op, text, text + ".", model, None, ())} for path, op, text, model in kb_ops},
         "/answer.json": {
             "get": {
-                **_operation(
+                **operation(
                     "answerFromQuery", "Evaluate one case given in the query string",
                     "The answer page's JSON twin: the case's fields as form strings (true/false, numbers as"
                     " text); an empty field is left out.",
@@ -175,10 +176,10 @@ def _document(kb: Served, today: dt.date) -> dict[str, Any]:
                 "parameters": _query_parameters(),
             }
         },
-        **teaching_paths(_operation, _query_parameters(), DISCLAIMER),
-        **fhir_paths(_operation),
-        **seminar_paths(DISCLAIMER),
-        **export_path(kb.case_ids, DISCLAIMER),
+        **teaching_paths(operation, _query_parameters(), kb.disclaimer),
+        **fhir_paths(operation),
+        **seminar_paths(kb.disclaimer),
+        **export_path(kb.case_ids, kb.disclaimer),
         "/api/v1/openapi.json": {
             "get": {
                 "operationId": "getOpenApi",
@@ -196,8 +197,8 @@ def _document(kb: Served, today: dt.date) -> dict[str, Any]:
             "title": "her2-cds",
             "version": "1.0.0",
             "summary": f"Educational decision support for HER2-positive breast cancer: one 2014 review as the lens, the"
-            f" evidence to the knowledge base's cut-off, {EVIDENCE_CUTOFF.isoformat()}.",
-            "description": DISCLAIMER,
+            f" evidence to the knowledge base's cut-off, {kb.cutoff.isoformat()}.",
+            "description": kb.disclaimer,
             "license": {"name": "MIT", "identifier": "MIT"},
         },
         "paths": paths,

@@ -13,11 +13,11 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode
 
-from intake import PREFETCH, FhirCase
+from intake import PREFETCH
 from intake.schema import MAX_ENTRIES, REF, definitions
 from render.cds_fhir import SERVICE_ID
 from web.cds_hooks import CORS_HEADERS
-from web.fhir_models import ALLOWED_DATE, PatientViewRequest
+from web.fhir_models import ALLOWED_DATE, FhirCaseBody, PatientViewRequest
 
 Operation = Callable[[str, str, str, str, str | None, tuple[str, ...]], dict[str, Any]]
 
@@ -100,7 +100,7 @@ PRECONDITION: dict[str, Any] = {
     "description": "a fhirServer, or every prefetch key of the discovery entry (else 412)",
 }
 FHIR_MODELS: list[tuple[type[BaseModel], JsonSchemaMode]] = [
-    (FhirCase, "serialization"),
+    (FhirCaseBody, "serialization"),
     (PatientViewRequest, "validation"),
 ]
 
@@ -147,7 +147,7 @@ def fhir_paths(op: Operation) -> dict[str, Any]:
         f" than {MAX_ENTRIES} entries) is a 422 whose errors name each resource and path. The elements read are"
         " checked whole; other elements of each resource are passed over (their names checked, not their"
         " content). Nothing is fetched.",
-        "FhirCase", "FhirBundle", ("400", "413", "415", "422"),
+        "FhirCaseBody", "FhirBundle", ("400", "413", "415", "422"),
     )  # fmt: skip
     content = operation["requestBody"]["content"]
     content["application/json"]["example"] = EXAMPLE_BUNDLE

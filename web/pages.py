@@ -13,9 +13,7 @@ from flask import Blueprint, Response, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from engine import CaseError, FieldError, Recommendation
-from engine.answer import COVERAGE
 from engine.case_fields import CaseField
-from engine.shipped import EVIDENCE_CUTOFF
 from teaching.words import STATUS_TITLES, field_noun, publication_only
 from web.answer_page import answer_page
 from web.api import json_response
@@ -79,8 +77,9 @@ MAIN_NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
 
 @bp.app_context_processor
 def _main_nav() -> dict[str, object]:
-    # every page says what the knowledge base covers: the review as the lens, the evidence to its cut-off
-    return {"main_nav": MAIN_NAV, "coverage": COVERAGE, "evidence_cutoff": EVIDENCE_CUTOFF.isoformat()}
+    # every page says what the app's knowledge base covers: the review as the lens, the evidence to its cut-off
+    kb = current_engine().kb
+    return {"main_nav": MAIN_NAV, "coverage": kb.coverage, "evidence_cutoff": kb.evidence_cutoff.isoformat()}
 
 
 @dataclass(frozen=True)

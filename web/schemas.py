@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from engine import DISCLAIMER, Answer, FieldError
+from engine import Answer, FieldError
 from engine.answer import KnowledgeBaseStamp
 from engine.frozen import Frozen
 from engine.knowledge import Approval, Reference, Regimen, Study
@@ -27,7 +27,7 @@ class ErrorBody(Body):
     message: str
     errors: list[FieldError] = Field(default=[], description="one entry per bad field, naming what is allowed")
     request_id: str = Field(description="quote it when reporting a problem: the server log has the same id")
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 class BatchRequest(Body):
@@ -58,7 +58,7 @@ class BatchResponse(Body):
     invalid: int = Field(description="results that are errors")
     results: list[BatchAnswer | BatchErrors] = Field(description="one per case, in the order given")
     knowledge_base: KnowledgeBaseStamp
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
     complete: bool = Field(
         description="the end marker: always true, and last; an answer without it (or with fewer than count"
         " results) was cut off in transit and must not be used"
@@ -68,25 +68,25 @@ class BatchResponse(Body):
 class RegimenList(Body):
     regimens: list[Regimen]
     knowledge_base: KnowledgeBaseStamp
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 class StudyList(Body):
     studies: list[Study]
     knowledge_base: KnowledgeBaseStamp
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 class ApprovalList(Body):
     approvals: list[Approval]
     knowledge_base: KnowledgeBaseStamp
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 class ReferenceList(Body):
     references: list[Reference]
     knowledge_base: KnowledgeBaseStamp
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 class Counts(Body):
@@ -106,4 +106,4 @@ class KnowledgeBaseSummary(Body):
     review: str
     review_doi: str
     counts: Counts
-    disclaimer: str = DISCLAIMER
+    disclaimer: str

@@ -16,7 +16,7 @@ from pydantic.config import JsonDict
 from pydantic.json_schema import SkipJsonSchema
 from werkzeug.exceptions import NotFound
 
-from engine import DISCLAIMER, CaseError, FieldError
+from engine import CaseError, FieldError
 from engine.frozen import Frozen
 from storage import Refused, Seminar
 from storage.store import MAX_CASES
@@ -94,7 +94,7 @@ class SeminarCreated(_Body):
     expires_at: AwareDatetime
     limits: SeminarLimits
     links: SeminarLinks
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 class SeminarResponseRequest(_Body):
@@ -113,7 +113,7 @@ class ResponseRecorded(_Body):
     code: str
     case_id: str
     score: LearnerScore
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 class SeminarResults(_Body):
@@ -124,7 +124,7 @@ class SeminarResults(_Body):
     expires_at: AwareDatetime
     responses: int = Field(description="responses to all the cases")
     cases: list[CaseTally]
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 def links(code: str) -> SeminarLinks:
@@ -212,6 +212,7 @@ def create() -> Response:
             days=limits.days,
         ),
         links=links(seminar.code),
+        disclaimer=current_engine().kb.disclaimer,
     )
     response = Response(body.model_dump_json(), status=201, mimetype="application/json")
     response.headers["Location"] = url_for("seminar_pages.student", code=seminar.code)
@@ -242,7 +243,7 @@ def respond(code: str) -> Response:
     except Refused as refusal:
         return too_many(refusal)
     result = score(engine, answer, commitment, learner_items(engine, answer, teaching))
-    body_out = ResponseRecorded(code=code, case_id=answer_to.case_id, score=result)
+    body_out = ResponseRecorded(code=code, case_id=answer_to.case_id, score=result, disclaimer=engine.kb.disclaimer)
     return Response(body_out.model_dump_json(), status=201, mimetype="application/json")
 
 
@@ -281,5 +282,6 @@ def results(code: str) -> Response:
         expires_at=utc(seminar.expires_at),
         responses=sum(c.responses for c in cases),
         cases=cases,
+        disclaimer=current_engine().kb.disclaimer,
     )
     return Response(body.model_dump_json(), mimetype="application/json")

@@ -13,7 +13,7 @@ from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 from pydantic.json_schema import SkipJsonSchema
 
-from engine import DISCLAIMER, Case, CaseError, FieldError
+from engine import Case, CaseError, FieldError
 from engine.answer import KnowledgeBaseStamp
 from engine.frozen import Frozen
 from engine.knowledge import TeachingCase
@@ -79,14 +79,14 @@ class CaseSummary(_Body):
 class CaseList(_Body):
     cases: list[CaseSummary]
     knowledge_base: KnowledgeBaseStamp
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 class CaseDetail(_Body):
     case: CaseSummary
     check: CaseCheck
     walkthrough: Walkthrough
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 def _no_default(schema: JsonDict) -> None:
@@ -123,14 +123,14 @@ class ScoreResponse(_Body):
     case_id: str | None
     score: LearnerScore
     knowledge_base: KnowledgeBaseStamp
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 class TimelineResponse(_Body):
     approvals: list[TimelineApproval]
     timeline: CaseTimeline | None
     knowledge_base: KnowledgeBaseStamp
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 class EvidenceResponse(_Body):
@@ -140,7 +140,7 @@ class EvidenceResponse(_Body):
     sources: dict[str, list[Citation]]
     charts: dict[str, str]
     knowledge_base: KnowledgeBaseStamp
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 def _summary(case: TeachingCase, student_titles: dict[str, str]) -> CaseSummary:
@@ -170,7 +170,7 @@ def case_list() -> Response:
     engine = current_engine()
     titles = library_titles(engine.kb.cases.values())
     cases = [_summary(c, titles) for c in engine.kb.cases.values()]
-    return json_response(CaseList(cases=cases, knowledge_base=engine.stamp))
+    return json_response(CaseList(cases=cases, knowledge_base=engine.stamp, disclaimer=engine.kb.disclaimer))
 
 
 @bp.get("/cases/<case_id>")
@@ -182,6 +182,7 @@ def case_detail(case_id: str) -> Response:
             case=_summary(case, library_titles(engine.kb.cases.values())),
             check=check_case(engine, case),
             walkthrough=walkthrough(engine, case.case, case.id),
+            disclaimer=engine.kb.disclaimer,
         )
     )
 
@@ -220,7 +221,11 @@ def learner_score() -> Response:
     # a library case asks the regimens that bear on it and its distractors; any other case, every regimen
     asked = learner_items(engine, answer, engine.kb.cases[case_id]) if isinstance(case_id, str) else None
     result = score(engine, answer, commitment, asked)
-    return json_response(ScoreResponse(case=case, case_id=case_id, score=result, knowledge_base=engine.stamp))
+    return json_response(
+        ScoreResponse(
+            case=case, case_id=case_id, score=result, knowledge_base=engine.stamp, disclaimer=engine.kb.disclaimer
+        )
+    )
 
 
 @bp.post("/what-if")
@@ -232,7 +237,11 @@ def what_if_endpoint() -> Response:
 @bp.get("/timeline")
 def timeline_approvals() -> Response:
     engine = current_engine()
-    return json_response(TimelineResponse(approvals=approvals(engine), timeline=None, knowledge_base=engine.stamp))
+    return json_response(
+        TimelineResponse(
+            approvals=approvals(engine), timeline=None, knowledge_base=engine.stamp, disclaimer=engine.kb.disclaimer
+        )
+    )
 
 
 @bp.post("/timeline")
@@ -241,7 +250,12 @@ def timeline_case() -> Response:
     engine = current_engine()
     case = valid_case(read_json(request))
     return json_response(
-        TimelineResponse(approvals=approvals(engine), timeline=case_timeline(engine, case), knowledge_base=engine.stamp)
+        TimelineResponse(
+            approvals=approvals(engine),
+            timeline=case_timeline(engine, case),
+            knowledge_base=engine.stamp,
+            disclaimer=engine.kb.disclaimer,
+        )
     )
 
 
@@ -257,5 +271,6 @@ def evidence() -> Response:
             sources={name: citations(kb, chart.studies(kb)) for name, chart in CHARTS.items()},
             charts={name: url_for("teaching.chart_svg", name=name) for name in CHARTS},
             knowledge_base=engine.stamp,
+            disclaimer=engine.kb.disclaimer,
         )
     )

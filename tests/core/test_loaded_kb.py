@@ -1,12 +1,12 @@
-"""The regimens (their ids and list order) are the loaded knowledge base's, never the packaged one's: an engine
-over another rules folder answers with that folder's regimens, in its order."""
+"""The regimens (their ids and list order) and the cut-off are the loaded knowledge base's, never the packaged
+one's: an engine over another rules folder answers with that folder's regimens, in its order, and its cut-off."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from other_kb import FIRST_LINE_ON_REVIEW_DAY, write_other_kb
+from other_kb import FIRST_LINE_ON_REVIEW_DAY, OTHER_CUTOFF, write_other_kb
 from tiny_kb import write_kb
 
 from engine import Answer, Engine, parse_case
@@ -16,7 +16,7 @@ TINY_THREE = ("trastuzumab_chemotherapy", "trastuzumab_emtansine", "pertuzumab_t
 
 @pytest.fixture(scope="module")
 def other(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    """An engine over a copy of rules/ with its regimens listed in reverse order."""
+    """An engine over a copy of rules/ with an earlier cut-off and its regimens listed in reverse order."""
     return Engine.load(write_other_kb(tmp_path_factory.mktemp("other")))
 
 
@@ -48,3 +48,29 @@ def test_a_knowledge_base_may_have_fewer_regimens(tmp_path: Path) -> None:
     answer = engine.evaluate(parse_case({**case, "metastatic_line": "pretreated", "prior_trastuzumab": True}))
     named = [r.regimen_id for r in answer.recommendations] + [w.regimen_id for w in answer.why_not]
     assert sorted(named) == sorted(TINY_THREE)
+
+
+def test_a_case_without_a_date_is_answered_on_the_loaded_cut_off(engine: Engine, other: Engine) -> None:
+    """The case's default date, the answer's stamp and its disclaimer are the engine's own cut-off."""
+    assert other.kb.evidence_cutoff == OTHER_CUTOFF != engine.kb.evidence_cutoff
+    undated = {k: v for k, v in FIRST_LINE_ON_REVIEW_DAY.items() if k != "as_of"}
+    assert other.parse(undated).as_of == OTHER_CUTOFF
+    case = parse_case(undated)
+    assert case.as_of is None
+    answer = other.evaluate(case)
+    assert (answer.case.as_of, answer.knowledge_base.evidence_cutoff) == (OTHER_CUTOFF, OTHER_CUTOFF)
+    assert answer.disclaimer == other.kb.disclaimer
+    assert answer.disclaimer.endswith(f"cut-off, {OTHER_CUTOFF.isoformat()}.")
+    assert not answer.past_cutoff
+
+
+def test_a_day_between_the_two_cut_offs_is_past_the_loaded_one(engine: Engine, other: Engine) -> None:
+    """A day after the engine's cut-off is answered as of its cut-off, and says so; the packaged engine answers
+    the same day as known."""
+    case = parse_case({**FIRST_LINE_ON_REVIEW_DAY, "as_of": "2026-01-01"})
+    answer = other.evaluate(case)
+    assert answer.past_cutoff
+    assert next(n.text for n in answer.notes if n.rule == "engine.cutoff").startswith(
+        f"The knowledge base stops at {OTHER_CUTOFF.isoformat()}"
+    )
+    assert not engine.evaluate(case).past_cutoff

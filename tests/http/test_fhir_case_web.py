@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fhir_records import NEGATIVE, RECORDS, bundle, her2_ihc, patient
 from flask.testing import FlaskClient
+from packaged import DISCLAIMER
 
-from engine import DISCLAIMER
 from engine.vocabulary import CASE_FIELDS
 from web import FHIR_MAX_BODY_BYTES
 

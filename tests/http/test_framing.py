@@ -12,7 +12,6 @@ import pytest
 from flask.testing import FlaskClient
 
 from engine import Engine
-from engine.answer import COVERAGE, DISCLAIMER
 
 ROOT = Path(__file__).resolve().parents[2]
 CASE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
@@ -35,8 +34,8 @@ def _says_coverage(text: str, cutoff: str) -> None:
 
 def test_the_disclaimer_says_the_lens_and_the_cutoff(engine: Engine) -> None:
     cutoff = engine.kb.info.evidence_cutoff.isoformat()
-    assert COVERAGE in DISCLAIMER
-    _says_coverage(DISCLAIMER, cutoff)
+    assert engine.kb.coverage in engine.kb.disclaimer
+    _says_coverage(engine.kb.disclaimer, cutoff)
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -1,11 +1,11 @@
 """An app built over another rules folder (create_app's RULES_DIR) serves that knowledge base's regimens, in its
-order, in its answers, its regimen list and its OpenAPI document; never the packaged ones."""
+order, and its cut-off, in its answers, its lists, its pages and its OpenAPI document; never the packaged ones."""
 
 from __future__ import annotations
 
 import pytest
 from flask import Flask
-from other_kb import FIRST_LINE_ON_REVIEW_DAY, write_other_kb
+from other_kb import FIRST_LINE_ON_REVIEW_DAY, OTHER_CUTOFF, write_other_kb
 
 from engine import Engine
 from web import create_app
@@ -14,7 +14,7 @@ from web.services import current_engine
 
 @pytest.fixture(scope="module")
 def other_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    """The app over a copy of rules/ with its regimens listed in reverse order."""
+    """The app over a copy of rules/ with an earlier cut-off and its regimens listed in reverse order."""
     return create_app({"TESTING": True, "RULES_DIR": str(write_other_kb(tmp_path_factory.mktemp("other")))})
 
 
@@ -41,3 +41,35 @@ def test_the_openapi_document_names_the_apps_regimens(other_app: Flask) -> None:
     schemas = other_app.test_client().get("/api/v1/openapi.json").get_json()["components"]["schemas"]
     choices = schemas["LearnerScoreRequest"]["properties"]["choices"]["propertyNames"]["enum"]
     assert tuple(choices) == own_ids(other_app)
+
+
+CUTOFF = OTHER_CUTOFF.isoformat()
+DISCLAIMER_END = f"cut-off, {CUTOFF}."
+
+
+def test_the_apps_answer_is_dated_and_stamped_with_its_cut_off(other_app: Flask) -> None:
+    undated = {k: v for k, v in FIRST_LINE_ON_REVIEW_DAY.items() if k != "as_of"}
+    answer = other_app.test_client().post("/api/v1/recommendations", json=undated).get_json()
+    assert (answer["case"]["as_of"], answer["knowledge_base"]["evidence_cutoff"]) == (CUTOFF, CUTOFF)
+    assert answer["disclaimer"].endswith(DISCLAIMER_END)
+    for path in ("/api/v1/regimens", "/api/v1/knowledge-base", "/api/v1/no-such-thing"):
+        assert other_app.test_client().get(path).get_json()["disclaimer"].endswith(DISCLAIMER_END), path
+
+
+def test_the_apps_pages_state_its_cut_off(other_app: Flask, engine: Engine) -> None:
+    """The form's coverage line, its latest date and the footer: the app's cut-off, not the packaged one."""
+    page = " ".join(other_app.test_client().get("/").get_data(as_text=True).split())
+    assert f"the knowledge base's cut-off ({CUTOFF})" in page
+    assert f'max="{CUTOFF}"' in page
+    assert f"evidence to {CUTOFF}" in page
+    assert engine.kb.evidence_cutoff.isoformat() not in page
+
+
+def test_the_openapi_document_states_the_apps_cut_off(other_app: Flask) -> None:
+    spec = other_app.test_client().get("/api/v1/openapi.json").get_json()
+    schemas = spec["components"]["schemas"]
+    assert schemas["CaseMetastatic"]["properties"]["as_of"]["default"] == CUTOFF  # a case's date when it gives none
+    assert spec["info"]["description"].endswith(DISCLAIMER_END)
+    assert spec["info"]["summary"].endswith(f"cut-off, {CUTOFF}.")
+    recommend = spec["paths"]["/api/v1/recommendations"]["post"]["description"]
+    assert recommend.endswith(DISCLAIMER_END)

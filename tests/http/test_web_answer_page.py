@@ -7,10 +7,11 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from flask.testing import FlaskClient
+from packaged import DISCLAIMER
 from web_cases import APPRAISAL, CASES, as_form, with_appraisal
 from web_html import get_page
 
-from engine import DISCLAIMER, Engine
+from engine import Engine
 from engine.answer import Evidence
 from teaching.evidence import citations
 from web.charts import ChartView, charts_for

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from packaged import DISCLAIMER
 from web_cases import CASES
 
-from engine import DISCLAIMER, Engine
+from engine import Engine
 from web.schemas import MAX_BATCH
 
 API = "/api/v1"

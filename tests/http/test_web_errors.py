@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from packaged import DISCLAIMER
 from web_cases import CASES
 from web_html import parse_html
 
-from engine import DISCLAIMER, Engine, EngineError
+from engine import Engine, EngineError
 from web.errors import InvalidInput
 
 NOTICE = "Educational use only, not for clinical decisions."

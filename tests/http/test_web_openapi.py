@@ -15,11 +15,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
-from packaged import REGIMEN_IDS
+from packaged import DISCLAIMER, REGIMEN_IDS
 from served import post as served_post
 from web_cases import CASES, as_form
 
-from engine import DISCLAIMER, load_knowledge_base
+from engine import load_knowledge_base
 from her2_cds.serving import Served
 from web.openapi import openapi_document
 

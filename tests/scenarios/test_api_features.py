@@ -11,11 +11,12 @@ from typing import Any
 
 from clinic_words import TYPES, field_list
 from flask.testing import FlaskClient
+from packaged import DISCLAIMER
 from pytest_bdd import given, parsers, scenarios, then, when
 from web_cases import CASES
 from werkzeug.test import TestResponse
 
-from engine import DISCLAIMER, Engine
+from engine import Engine
 
 scenarios("api.feature")
 

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from packaged import DISCLAIMER
 from served import tracebacks
 from web_cases import CASES
 
-from engine import DISCLAIMER, Engine
+from engine import Engine
 from her2_cds.serving import serving
 
 

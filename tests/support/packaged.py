@@ -1,4 +1,4 @@
-"""The packaged knowledge base's regimen ids (in its order) and evidence cut-off, for tests that name them.
+"""The packaged knowledge base's regimen ids (in its order), evidence cut-off and disclaimer, for tests that name them.
 
 The code reads both from the knowledge base it loaded (KnowledgeBase.regimen_ids, .evidence_cutoff); tests of
 the packaged rules/ read them here, once.
@@ -12,6 +12,7 @@ from engine.loader import load_knowledge_base
 _PACKAGED = load_knowledge_base()
 REGIMEN_IDS = _PACKAGED.regimen_ids
 EVIDENCE_CUTOFF = _PACKAGED.evidence_cutoff
+DISCLAIMER = _PACKAGED.disclaimer  # educational use only, and what the packaged knowledge base covers
 
 
 def parse_dated(data: object) -> Case:

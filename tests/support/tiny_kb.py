@@ -20,6 +20,7 @@ review = "A review"
 review_doi = "10.0/tiny"
 review_published = 2014-07-31
 disclaimer = "Educational use only, not for clinical decisions."
+coverage = "A tiny knowledge base, with the evidence to its cut-off"
 
 [scope]
 rationale = "HER2-positive only."
