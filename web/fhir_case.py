@@ -37,6 +37,7 @@ from web.errors import InvalidInput, error_response, one_arg
 from web.fhir_models import ALLOWED_DATE, FhirCaseBody, PatientViewRequest
 from web.jsonbody import json_bytes, parse_json
 from web.offload import off_loop
+from web.openapi import request_validator
 from web.services import current_engine
 
 bp = Blueprint("fhir_case", __name__, url_prefix="/api/v1/fhir")
@@ -117,8 +118,6 @@ def _precondition_failed(keys: list[str]) -> Response:
 
 @hooks.post(f"/{cds_fhir.SERVICE_ID}")
 def patient_view() -> Response:
-    from web.openapi import request_validator  # the document is built from this module's models
-
     request.max_content_length = FHIR_MAX_BODY_BYTES
     body = off_loop(parse_json, json_bytes(request))
     # the request as the document says it (its prefetch is the intake's to check and name)
