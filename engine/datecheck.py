@@ -95,7 +95,10 @@ def shown_dates(answer: Answer) -> Iterator[tuple[str, dt.date]]:
                 if finding.counts_from is not None:
                     yield f"{where} {ev.study_id} finding", finding.counts_from
                 yield from _in_text(
-                    f"{where} {ev.study_id} finding", finding.result, finding.endpoint, finding.reported_source
+                    f"{where} {ev.study_id} finding",
+                    finding.result_as_given(),
+                    finding.endpoint,
+                    finding.reported_source,
                 )
             yield from _in_text(
                 f"{where} {ev.study_id}", ev.status_note, ev.design, ev.primary_publication or "", ev.reported_source

@@ -90,7 +90,7 @@ def _shown_texts(answer: Answer) -> Iterator[tuple[str, str]]:
         yield from ((f"{rec.regimen_id} caution", c) for c in rec.cautions)
         for ev in rec.evidence:
             yield f"{rec.regimen_id} {ev.study_id}", ev.status_note
-            yield from ((f"{rec.regimen_id} {ev.study_id} finding", f.result) for f in ev.findings)
+            yield from ((f"{rec.regimen_id} {ev.study_id} finding", f.result_as_given()) for f in ev.findings)
     yield from ((f"note {n.rule}", n.text) for n in answer.notes)
 
 

@@ -67,10 +67,17 @@ class Arm(OwnDate):
     values_verified: bool = False
 
 
+# the brackets that open a note on a result: its source or its verification (result_note), never its words
+_POINTERS = ("(PMC", "(PMID", "(doi", "(unverified", "(values unverified")
+
+
 class Finding(OwnDate):
     endpoint: str
     comparison: str
     result: str
+    # where its numbers are from ("PMC3969339 Table 3") or that they are not verified: printed in brackets after
+    # the result where it is shown whole, never in a headline
+    result_note: str = ""
     p_value: str | None = None
     hazard_ratio: float | None = None
     ci_low: float | None = None
@@ -95,10 +102,17 @@ class Finding(OwnDate):
     doi: str | None = None
 
     @model_validator(mode="after")
-    def _hr_endpoint_narrows(self) -> Finding:
+    def _structure_stated(self) -> Finding:
+        pointer = next((p for p in _POINTERS if p in self.result), None)
+        if pointer is not None:
+            raise ValueError(f"result: a note '{pointer} ...)' goes in result_note, not in the result's words")
         if self.hr_endpoint is not None and (self.hazard_ratio is None or self.hr_endpoint == self.endpoint):
             raise ValueError("hr_endpoint names the endpoint of the hazard ratio, where it differs from endpoint")
         return self
+
+    def result_as_given(self) -> str:
+        """The result with its note, as a page shows it whole."""
+        return f"{self.result} ({self.result_note})" if self.result_note else self.result
 
     def endpoint_of_hr(self) -> str:
         """The endpoint its hazard ratio measures exactly."""

@@ -46,6 +46,6 @@ def finding_lines(ev: Evidence, mark: str) -> list[str]:
     for f in ev.findings:
         p = f"; P {f.p_value}" if f.p_value else ""
         where = "number from the review" if f.as_in == "review" else "from the primary publication"
-        line = f"  - {f.endpoint}: {publication_only(f.result)}{p} ({where})"
+        line = f"  - {f.endpoint}: {publication_only(f.result_as_given())}{p} ({where})"
         lines.append(marked(line, f.after_review and not ev.after_review, mark))
     return lines

@@ -37,7 +37,7 @@ def render_text(answer: Answer) -> str:
             for f in ev.findings:
                 p = f"; P {f.p_value}" if f.p_value else ""
                 checked = "verified" if f.verified else "not verified"
-                lines.append(f"    - {f.endpoint}: {f.result}{p} ({f.as_in}, {checked})")
+                lines.append(f"    - {f.endpoint}: {f.result_as_given()}{p} ({f.as_in}, {checked})")
             lines += [f"    ! Correction: the review says {c.review_says}; {c.primary_says}" for c in ev.corrections]
         lines.append(f"  Rules: {', '.join(rec.rules)}")
     if answer.recommendations:

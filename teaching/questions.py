@@ -66,7 +66,9 @@ def _view(engine: Engine, question: OpenQuestion, as_of: dt.date) -> QuestionVie
     answered_day = question.answered_on.counts_from() if question.answered_on else None
     answered = answered_day is not None and answered_day <= as_of
     results = [
-        LaterResult.view_of(f, study_id=sid, study=kb.studies[sid].name, reported=str(f.reported))
+        LaterResult.view_of(
+            f, result=f.result_as_given(), study_id=sid, study=kb.studies[sid].name, reported=str(f.reported)
+        )
         for sid in question.studies
         for f in kb.studies[sid].findings
         if f.after_review and finding_counts(f, kb.studies[sid], kb, as_of)

@@ -98,7 +98,7 @@ def arm_values(arm: Arm) -> str:
 
 def effect_size(finding: Finding) -> str:
     """The result, with the hazard ratio and its confidence interval when given."""
-    parts = [finding.result]
+    parts = [finding.result_as_given()]
     if finding.hazard_ratio is not None:
         hr = f"HR {finding.hazard_ratio:g}"
         if finding.ci_low is not None and finding.ci_high is not None:

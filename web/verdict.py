@@ -6,7 +6,6 @@ stands there; everything deeper folds away under each option.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from engine import Answer, Engine
@@ -37,12 +36,11 @@ class VerdictRow:
     order: str = ""  # why it stands where it does: the guideline, the trial, or that nothing orders it
 
 
-_POINTER = re.compile(r"\s*\((?:PMC|PMID|doi|values unverified|unverified)[^()]*\)")
 _LONG = 110
 
 
 def _short_result(finding: Finding) -> str:
-    text = _POINTER.sub("", finding.result).strip()
+    text = finding.result.strip()
     text = text.split("; ")[0].rstrip(".")
     return text if len(text) <= _LONG else text[: text.rfind(" ", 0, _LONG)] + " …"
 
@@ -64,7 +62,7 @@ def _fit(finding: Finding, chemotherapy_free: bool) -> int:
 
 
 def _has_number(finding: Finding) -> bool:
-    return finding.hazard_ratio is not None or bool(re.search(r"\d", _POINTER.sub("", finding.result)))
+    return finding.hazard_ratio is not None or any(c.isdigit() for c in finding.result)
 
 
 def key_trial(evidence: list[Evidence], chemotherapy_free: bool = False, key: str | None = None) -> KeyTrial | None:

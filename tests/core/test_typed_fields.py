@@ -135,3 +135,23 @@ def test_chemotherapy_free_regimens_and_results_are_stated(engine: Engine) -> No
     free = {(s.id, f.endpoint) for s in kb.studies.values() for f in s.findings if f.chemotherapy_free}
     assert ("neosphere", "pCR without chemotherapy") in free
     assert ("helex_tbcrc_023", "In-breast pCR") in free
+
+
+def test_a_results_note_is_its_own_field(engine: Engine) -> None:
+    """CLEOPATRA's PFS result names its table in result_note: the result's words carry no pointer to strip, and a
+    page that shows the result whole prints the note after it in brackets."""
+    pfs = next(f for f in engine.kb.studies["cleopatra"].findings if f.id == "pfs")
+    assert (pfs.result, pfs.result_note) == (
+        "Median 18.5 vs 12.4 months; HR 0.62 (95% CI 0.51-0.75)",
+        "PMC3969339 Table 3",
+    )
+    assert pfs.result_as_given() == "Median 18.5 vs 12.4 months; HR 0.62 (95% CI 0.51-0.75) (PMC3969339 Table 3)"
+
+
+@pytest.mark.parametrize("note", ["(PMC3969339 Table 3)", "(unverified)", "(PMID 28056202)"])
+def test_a_result_carrying_its_note_in_its_words_fails_the_load(tmp_path: Path, note: str) -> None:
+    finding = FINDING.replace('result = "DFS HR 0.48; OS HR 0.67"', f'result = "DFS HR 0.48; OS HR 0.67 {note}"')
+    error = load_error(write_kb(tmp_path, studies=STUDIES + finding))
+    assert (Path(error.path).name, error.record) == ("studies.toml", "beta")
+    assert f"result: a note '{note[:4]}" in error.reason
+    assert "goes in result_note" in error.reason
