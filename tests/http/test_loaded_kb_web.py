@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from flask import Flask
-from other_kb import FIRST_LINE_ON_REVIEW_DAY, OTHER_CUTOFF, write_other_kb
+from other_kb import FIRST_LINE_ON_REVIEW_DAY, OTHER_CUTOFF, OTHER_DISCLAIMER, write_other_kb
 
 from engine import Engine
 from web import create_app
@@ -14,7 +14,7 @@ from web.services import current_engine
 
 @pytest.fixture(scope="module")
 def other_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    """The app over a copy of rules/ with an earlier cut-off and its regimens listed in reverse order."""
+    """The app over a copy of rules/ with an earlier cut-off, its own disclaimer and its regimens in reverse order."""
     return create_app({"TESTING": True, "RULES_DIR": str(write_other_kb(tmp_path_factory.mktemp("other")))})
 
 
@@ -51,14 +51,30 @@ def test_the_apps_answer_is_dated_and_stamped_with_its_cut_off(other_app: Flask)
     undated = {k: v for k, v in FIRST_LINE_ON_REVIEW_DAY.items() if k != "as_of"}
     answer = other_app.test_client().post("/api/v1/recommendations", json=undated).get_json()
     assert (answer["case"]["as_of"], answer["knowledge_base"]["evidence_cutoff"]) == (CUTOFF, CUTOFF)
+    assert answer["disclaimer"].startswith(OTHER_DISCLAIMER)
     assert answer["disclaimer"].endswith(DISCLAIMER_END)
     for path in ("/api/v1/regimens", "/api/v1/knowledge-base", "/api/v1/no-such-thing"):
-        assert other_app.test_client().get(path).get_json()["disclaimer"].endswith(DISCLAIMER_END), path
+        said = other_app.test_client().get(path).get_json()["disclaimer"]
+        assert said.startswith(OTHER_DISCLAIMER), path
+        assert said.endswith(DISCLAIMER_END), path
+
+
+def test_the_apps_cards_say_its_disclaimer(other_app: Flask) -> None:
+    body = {"hook": "org.her2-cds.case-review", "context": {"case": FIRST_LINE_ON_REVIEW_DAY}}
+    cards = other_app.test_client().post("/cds-services/her2-case-review", json=body).get_json()["cards"]
+    assert cards
+    for card in cards:
+        assert f"_{OTHER_DISCLAIMER} " in card["detail"]
+        assert card["detail"].endswith(f"{DISCLAIMER_END}_")
+    services = other_app.test_client().get("/cds-services").get_json()["services"]
+    assert all(s["description"].startswith(OTHER_DISCLAIMER) for s in services)
 
 
 def test_the_apps_pages_state_its_cut_off(other_app: Flask, engine: Engine) -> None:
-    """The form's coverage line, its latest date and the footer: the app's cut-off, not the packaged one."""
+    """The form's coverage line, its latest date, the header and the footer: the app's disclaimer and cut-off,
+    not the packaged ones."""
     page = " ".join(other_app.test_client().get("/").get_data(as_text=True).split())
+    assert page.count(OTHER_DISCLAIMER.replace("'", "&#39;")) == 2  # the header and the footer
     assert f"the knowledge base's cut-off ({CUTOFF})" in page
     assert f'max="{CUTOFF}"' in page
     assert f"evidence to {CUTOFF}" in page
@@ -69,6 +85,7 @@ def test_the_openapi_document_states_the_apps_cut_off(other_app: Flask) -> None:
     spec = other_app.test_client().get("/api/v1/openapi.json").get_json()
     schemas = spec["components"]["schemas"]
     assert schemas["CaseMetastatic"]["properties"]["as_of"]["default"] == CUTOFF  # a case's date when it gives none
+    assert spec["info"]["description"].startswith(OTHER_DISCLAIMER)
     assert spec["info"]["description"].endswith(DISCLAIMER_END)
     assert spec["info"]["summary"].endswith(f"cut-off, {CUTOFF}.")
     recommend = spec["paths"]["/api/v1/recommendations"]["post"]["description"]

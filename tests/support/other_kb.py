@@ -1,6 +1,7 @@
 """Another knowledge base for the tests that prove the code reads the loaded one, never the packaged one:
-a copy of the packaged rules/ with an earlier cut-off and its regimens listed in reverse order (not a test module
-itself). Its facts after its cut-off stay in it: an answer past the cut-off shows the evidence as of the cut-off."""
+a copy of the packaged rules/ with an earlier cut-off, its own disclaimer and its regimens listed in reverse order
+(not a test module itself). Its facts after its cut-off stay in it: an answer past the cut-off shows the evidence
+as of the cut-off."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from packaged import EVIDENCE_CUTOFF
 from engine.loader import DEFAULT_RULES_DIR
 
 OTHER_CUTOFF = dt.date(2025, 6, 30)
+OTHER_DISCLAIMER = "For teaching only, never for a patient's care."
 
 
 def reversed_regimens(text: str) -> str:
@@ -25,15 +27,18 @@ def reversed_regimens(text: str) -> str:
 
 
 def write_other_kb(root: Path) -> Path:
-    """A copy of the packaged rules folder under `root`, with the cut-off OTHER_CUTOFF and its regimens in
-    reverse order."""
+    """A copy of the packaged rules folder under `root`, with the cut-off OTHER_CUTOFF, the disclaimer
+    OTHER_DISCLAIMER and its regimens in reverse order."""
     kb_dir = root / "rules"
     shutil.copytree(DEFAULT_RULES_DIR, kb_dir, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     info = kb_dir / "knowledge-base.toml"
     cutoff = f"evidence_cutoff = {EVIDENCE_CUTOFF.isoformat()}"
+    disclaimer = 'disclaimer = "Educational use only, not for clinical decisions."'
     text = info.read_text(encoding="utf-8")
     assert cutoff in text
-    info.write_text(text.replace(cutoff, f"evidence_cutoff = {OTHER_CUTOFF.isoformat()}"), encoding="utf-8")
+    assert disclaimer in text
+    text = text.replace(cutoff, f"evidence_cutoff = {OTHER_CUTOFF.isoformat()}")
+    info.write_text(text.replace(disclaimer, f'disclaimer = "{OTHER_DISCLAIMER}"'), encoding="utf-8")
     regimens = kb_dir / "regimens.toml"
     regimens.write_text(reversed_regimens(regimens.read_text(encoding="utf-8")), encoding="utf-8")
     return kb_dir
