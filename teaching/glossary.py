@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from engine.knowledge import GlossaryTerm, NotAbbreviation
@@ -25,6 +25,12 @@ _LEFT_ALONE = _SKIP | _QUIET
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 # an element of these classes is a label, not prose: a status badge ("FDA-approved") keeps its words as written
 _QUIET_CLASS = re.compile(r'\sclass="(?:[^"]*\s)?(?:badge|no-gloss)[\s"]')
+# every tag that may open an element left alone (a superset: Glossary._opens decides): one named so, or one whose
+# class may make it so
+_OPENS = re.compile(
+    r"<\s*(?:(?ai:" + "|".join(sorted(_LEFT_ALONE, key=lambda name: (-len(name), name))) + r")(?![a-zA-Z0-9])"
+    r"|[a-zA-Z](?=[^>]*(?:badge|no-gloss)))[^>]*>"
+)
 # a word as the glossary sees it: letters and digits, joined by hyphens (T-DM1, AC-TH, HR-positive)
 _WORD = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9])")
 # an author's initials after a surname in a citation ("Patel TA, Dave B"): names, not abbreviations
@@ -79,50 +85,78 @@ class Glossary:
         """The page with the first use of each abbreviation inside <main> wrapped in <abbr title=...> and followed
         by its expansion in brackets, unless the text around it already spells the expansion out.
 
-        The abbreviations are found in one search of the whole of <main> (no match spans a tag: none holds < or >),
-        and the elements are followed only as far as the next abbreviation not yet marked, to tell whether it
-        stands in text that is marked (between two tags, outside the elements left alone)."""
+        The abbreviations are found in one search of the whole of <main> (no match spans a tag: none holds < or >);
+        an abbreviation not yet marked is marked where it stands in text between two tags, outside the elements
+        left alone, which are found by a search for the tags that open one and followed tag by tag to their end."""
         start, end = page.find("<main"), page.rfind("</main>")
         if self._pattern is None or start < 0 or end < start:
             return page
         seen: set[str] = set()
         out: list[str] = []
         done = 0  # the page is copied up to here
-        tags = _TAG.finditer(page, start, end)
-        tag = next(tags, None)
-        skipping: list[str] = []
-        text_from = start  # where the text before `tag` starts
+        free = self._free(page, start, end)
+        stretch = next(free, None)
         for match in self._pattern.finditer(page, start, end):
             abbr, at = match.group("abbr"), match.start()
             if abbr in seen:
                 continue
-            while tag is not None and tag.end() <= at:
-                self._track(tag.group(), skipping)
-                text_from, tag = tag.end(), next(tags, None)
-            if tag is None:
+            while stretch is not None and stretch[1] <= at:
+                stretch = next(free, None)
+            if stretch is None:
+                break  # the rest of <main> is inside an element left alone
+            opened = page.rfind("<", start, at)
+            if at < stretch[0] or opened > page.rfind(">", start, at):
+                continue  # in an element left alone, or inside a tag
+            after = page.find("<", at, end)
+            if after < 0 or page.find(">", after, end) < 0:
                 break  # the text after the last tag inside <main> is left as it is
-            if tag.start() <= at or skipping:
-                continue  # inside a tag, or in an element left alone
             seen.add(abbr)
-            text = page[text_from : tag.start()]
-            out += [page[done:at], self._marked(match, text, at - text_from)]
+            text_from = page.find(">", opened) + 1
+            out += [page[done:at], self._marked(match, page[text_from:after], at - text_from)]
             done = match.end()
         out.append(page[done:])
         return "".join(out)
 
+    def _free(self, page: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The stretches of page[start:end] outside the elements left alone, in order."""
+        at = start  # never inside a tag
+        while True:
+            opening = next((t for t in _OPENS.finditer(page, at, end) if self._opens(page, at, t)), None)
+            if opening is None:
+                yield at, end
+                return
+            yield at, opening.start()
+            skipping: list[str] = []
+            self._track(opening.group(), skipping)
+            closing = next(
+                (t for t in _TAG.finditer(page, opening.end(), end) if not self._track(t.group(), skipping)), None
+            )
+            if closing is None:
+                return  # never closed: the rest is left alone
+            at = closing.end()
+
+    def _opens(self, page: str, after: int, tag: re.Match[str]) -> bool:
+        """Whether `tag` (found after `after`, a place outside any tag) is a tag that opens an element left alone."""
+        if page.rfind("<", after, tag.start()) > page.rfind(">", after, tag.start()):
+            return False  # a "<" inside another tag
+        skipping: list[str] = []
+        self._track(tag.group(), skipping)
+        return bool(skipping)
+
     @staticmethod
-    def _track(tag: str, skipping: list[str]) -> None:
+    def _track(tag: str, skipping: list[str]) -> bool:
         """Keep the stack of open elements whose text is left alone: one opens it, and while it is open every
-        element inside is tracked too, so that its own closing tag is the one that ends it."""
+        element inside is tracked too, so that its own closing tag is the one that ends it. Whether one is open."""
         name = _TAG_NAME.match(tag)
         if name is None or tag.endswith("/>"):
-            return
+            return bool(skipping)
         element = name.group(1).lower()
         if tag.startswith("</"):
             if skipping and skipping[-1] == element:
                 skipping.pop()
         elif element not in _VOID and (skipping or element in _LEFT_ALONE or _QUIET_CLASS.search(tag)):
             skipping.append(element)
+        return bool(skipping)
 
     def _marked(self, match: re.Match[str], text: str, at: int) -> str:
         """An abbreviation's first use, `at` its place in the text between two tags that holds it."""
