@@ -8,10 +8,11 @@ fall between the same thresholds (or on the same one) and whose dates fall betwe
 therefore pass and fail every test alike: the same rules fire and the answer says the same things. It differs
 only where it prints the case's own numbers and date: the case itself, "why not" ("here: 2.5"), the trace's
 matched values, the cut-off note and a dated statement ("As of <day>, ..."). So a class's answer is made once
-with a slot at each of those places (`slotted`), and each case gets it with its own values filled in: as an
-Answer (`Entry.answer`), or as the JSON the API sends (`Entry.json`, the same answer written once with its
-slots). The cache is bounded (least recently used first out) and its entries hold the studies' records by
-reference, not by copy (tests/core/test_answer_cache.py; benchmarks/RESULTS.md).
+with a slot at each of those places (engine/printed.py, `shown`: every answer is made so), and each case gets
+it with its own values filled in: as an Answer (`Entry.answer`; `filled` for one made afresh), or as the JSON
+the API sends (`Entry.json`, the same answer written once with its slots). The cache is bounded (least recently
+used first out) and its entries hold the studies' records by reference, not by copy
+(tests/core/test_answer_cache.py; benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,8 +33,7 @@ from pydantic import BaseModel
 
 from engine.answer import Answer, ApprovalRef, Evidence, FiredRule, KnowledgeBaseStamp, OrderReason, WhyNot
 from engine.case import Case
-from engine.case_fields import CASE_FIELDS
-from engine.printed import actual_value
+from engine.printed import DATES, NUMBERS, actual_value
 from engine.rulebook import Rulebook
 
 # an entry the API made holds ~4 kB of its own (its texts are shared between classes, its studies' records are
@@ -42,22 +41,13 @@ from engine.rulebook import Rulebook
 # neoadjuvant cases on any day from 1998 to the cut-off are some 4,000 classes (benchmarks/RESULTS.md)
 ANSWER_CACHE_SIZE = 1024
 
-NUMBERS = tuple(name for name, f in CASE_FIELDS.items() if f.kind in ("integer", "number"))
-DATES = tuple(name for name, f in CASE_FIELDS.items() if f.kind == "date")
-_PRINTED = frozenset((*NUMBERS, *DATES))  # what a class does not fix: printed through a slot
-# a value of the case where the answer prints it; JSON writes the control character as \u0000
-_SLOT = "\x00{}\x00"
+# a value of the case where the answer prints it (engine/printed.py, shown)
 _SLOT_IN_TEXT = re.compile("\x00(\\w+)\x00")
 # an answer's texts are cut after each item of a list and kept once, however many classes share them
 # (most recommendations and "why not" entries are the same in many classes): a third of the memory
 _MARK = "\\u0000"  # a slot's mark as JSON writes it (str.split: a regex cost half a fresh answer's time)
 CASE_SLOT = "\\u0000case\\u0000"  # where the case's own JSON goes (no case field is named "case")
 _NO_DERIVED: frozenset[str] = frozenset()
-
-
-def slotted(name: str, fact: dict[str, object], derived: AbstractSet[str]) -> str:
-    """actual_value, with a slot in place of a number or the date the case gives (what a class does not fix)."""
-    return _SLOT.format(name) if name in _PRINTED and name in fact else actual_value(name, fact, derived)
 
 
 @dataclass(frozen=True)
@@ -137,6 +127,22 @@ def _filled(value: Any, plan: Plan, printed: Callable[[str], str]) -> Any:
     return copy
 
 
+def filled(answer: Answer, case: Case, fact: dict[str, object]) -> Answer:
+    """An answer made with slots (evaluate's), with the case's own values in them."""
+    return _fill(answer, _plan(answer), case, fact)
+
+
+def _fill(answer: Answer, plan: Plan | None, case: Case, fact: dict[str, object]) -> Answer:
+    printed: dict[str, str] = {}
+
+    def value(name: str) -> str:
+        if name not in printed:
+            printed[name] = actual_value(name, fact, _NO_DERIVED)
+        return printed[name]
+
+    return (answer if plan is None else _filled(answer, plan, value)).model_copy(update={"case": case})
+
+
 class _Pool:
     """The parts many classes' answers share, kept once: "why not" entries and the rules that fired, which
     with their values in slots read the same in most classes (two thirds of an answer's memory)."""
@@ -179,16 +185,7 @@ class Entry:
         if self._answer is None:
             slotted = self._pool.share(self._make())
             self._answer = slotted, _plan(slotted)
-        slotted, plan = self._answer
-        printed: dict[str, str] = {}
-
-        def value(name: str) -> str:
-            if name not in printed:
-                printed[name] = actual_value(name, fact, _NO_DERIVED)
-            return printed[name]
-
-        answer = slotted if plan is None else _filled(slotted, plan, value)
-        return answer.model_copy(update={"case": case})
+        return _fill(*self._answer, case, fact)
 
     def json(self, write: Callable[[Answer], Template]) -> Template:
         """The answer's JSON with its slots, written by `write`."""

@@ -17,14 +17,14 @@ from engine.answer import (
     Recommendation,
     RegimenForm,
 )
-from engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, Template, slotted
+from engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, Template, filled
 from engine.case import Case, parse_case
 from engine.case_fields import CASE_FIELDS
 from engine.change_days import change_days
-from engine.explain import Show, Tracer, WhyNotExplainer
+from engine.explain import Tracer, WhyNotExplainer
 from engine.loader import KnowledgeBase, load_knowledge_base
 from engine.ordering import Orderer
-from engine.printed import actual_value
+from engine.printed import shown
 from engine.progress import note_text, timed
 from engine.published import AS_OF
 from engine.records import StudyRecords
@@ -95,18 +95,20 @@ class Engine:
         gives."""
         case = self.dated(case) if isinstance(case, Case) else self.parse(case)
         fact = case.as_fact()
-        return self.cache.get(fact, lambda: self._evaluate(case, slotted)).answer(case, fact)
+        return self.cache.get(fact, lambda: self._evaluate(case)).answer(case, fact)
 
     def evaluate_uncached(self, case: Case | dict[str, Any]) -> Answer:
         """The answer made afresh, as `kb check` and the cache's own tests read it."""
-        return self._evaluate(self.dated(case) if isinstance(case, Case) else self.parse(case))
+        case = self.dated(case) if isinstance(case, Case) else self.parse(case)
+        return filled(self._evaluate(case), case, case.as_fact())
 
-    def _evaluate(self, case: Case, show: Show = actual_value) -> Answer:
-        """The answer, each value of the case it prints written by `show` (a slot, for the cache)."""
+    def _evaluate(self, case: Case) -> Answer:
+        """The answer with a slot where it prints a number or the date of the case (engine/printed.py, shown): the
+        answer of every case of its class, which filled() or the cache completes."""
         fact = case.as_fact()
         past_cutoff = case.as_of > self.kb.info.evidence_cutoff
         # a statement nothing has ended is dated by the answer's day, or past the cut-off by the cut-off
-        day = self.kb.info.evidence_cutoff.isoformat() if past_cutoff else show("as_of", fact, set())
+        day = self.kb.info.evidence_cutoff.isoformat() if past_cutoff else shown("as_of", fact, set())
         as_of_words = AS_OF.format(day=day)
         firing = self.runner.run(fact)
         derived = set(firing.derived)
@@ -126,7 +128,7 @@ class Engine:
             derived,
         )
         if past_cutoff:
-            text = CUTOFF_NOTE.format(cutoff=self.kb.info.evidence_cutoff, as_of=show("as_of", fact, derived))
+            text = CUTOFF_NOTE.format(cutoff=self.kb.info.evidence_cutoff, as_of=shown("as_of", fact, derived))
             notes.append(Note(rule="engine.cutoff", text=text, study_ids=[]))
         offered: dict[str, Status] = {r.regimen_id: r.status for r in recommendations}
         in_scope, scope_note = self._scope(case, bool(recommendations))
@@ -135,9 +137,9 @@ class Engine:
             in_scope=in_scope,
             scope_note=scope_note,
             recommendations=recommendations,
-            why_not=self.explainer.why_not(fact, derived, offered, show),
+            why_not=self.explainer.why_not(fact, derived, offered),
             notes=notes,
-            trace=self.tracer.trace(firing, show),
+            trace=self.tracer.trace(firing),
             knowledge_base=self.stamp,
             conditional_count=sum(r.conditional for r in recommendations),
             past_cutoff=past_cutoff,
@@ -156,7 +158,7 @@ class Engine:
         encoding a whole answer on each request cost as much as making one from the cache."""
         case = self.dated(case)
         fact = case.as_fact()
-        entry = self.cache.get(fact, lambda: self._evaluate(case, slotted))
+        entry = self.cache.get(fact, lambda: self._evaluate(case))
         return entry.json(self._template).fill(case.model_dump_json(), fact)
 
     def _template(self, answer: Answer) -> Template:

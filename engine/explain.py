@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Sequence
 from typing import Any
 
 from engine.answer import Evidence, ShownFinding, Trace, WhyNot
 from engine.knowledge import Finding, OwnDate, Rule, Study
 from engine.loader import KnowledgeBase
-from engine.printed import actual_value
+from engine.printed import shown
 from engine.published import finding_public, study_public
 from engine.rulebook import CompiledRule, Predicate, Rulebook, predicate
 from engine.session import Firing
@@ -82,10 +81,6 @@ def finding_counts(finding: OwnDate, study: Study, kb: KnowledgeBase, as_of: dt.
     return later is None or finding_public(kb, study, later) > as_of
 
 
-# How a value of the case is printed in words: its value (actual_value), or a slot the answer cache fills
-Show = Callable[[str, dict[str, Any], AbstractSet[str]], str]
-
-
 def _label(status: Status | None) -> str:
     return status.replace("_", " ") if status else ""
 
@@ -93,12 +88,12 @@ def _label(status: Status | None) -> str:
 class _Shown(dict[str, str]):
     """A case's facts as printed, each printed once per case (many rules fail on the same few facts)."""
 
-    def __init__(self, show: Show, fact: dict[str, Any], derived: set[str]) -> None:
+    def __init__(self, fact: dict[str, Any], derived: set[str]) -> None:
         super().__init__()
-        self._show, self._fact, self._derived = show, fact, derived
+        self._fact, self._derived = fact, derived
 
     def __missing__(self, name: str) -> str:
-        value = self[name] = self._show(name, self._fact, self._derived)
+        value = self[name] = shown(name, self._fact, self._derived)
         return value
 
 
@@ -133,12 +128,10 @@ class WhyNotExplainer:
             for regimen, rules in rulebook.by_regimen.items()
         }
 
-    def why_not(
-        self, fact: dict[str, Any], derived: set[str], offered: dict[str, Status], show: Show = actual_value
-    ) -> list[WhyNot]:
+    def why_not(self, fact: dict[str, Any], derived: set[str], offered: dict[str, Status]) -> list[WhyNot]:
         out_of_scope = not all(test(fact, derived) for test in self._scope)
         result: list[WhyNot] = []
-        here = _Shown(show, fact, derived)
+        here = _Shown(fact, derived)
         passed = () if out_of_scope else [test(fact, derived) for test in self._tests]
         for regimen in self.rulebook.kb.regimen_ids:
             status = offered.get(regimen)
@@ -179,12 +172,12 @@ class Tracer:
     def __init__(self, rulebook: Rulebook) -> None:
         self._shapes = {r.id: (_outcome(r.rule), _shape(r)) for r in rulebook.rules}
 
-    def trace(self, firing: Firing, show: Show = actual_value) -> Trace:
+    def trace(self, firing: Firing) -> Trace:
         fired = []
         for rule_id in firing.fired:
             outcome, shape = self._shapes[rule_id]
             seen = firing.matched[rule_id]
-            matched = [{"name": n, "value": show(n, seen, _NONE) if v is None else v} for n, v in shape]
+            matched = [{"name": n, "value": shown(n, seen, _NONE) if v is None else v} for n, v in shape]
             fired.append({"rule": rule_id, "outcome": outcome, "matched": matched})
         return Trace.model_validate({"fired": fired, "derived_facts": list(firing.derived)})
 

@@ -6,7 +6,12 @@ import datetime as dt
 from collections.abc import Set as AbstractSet
 
 from engine.rule import Condition
-from engine.vocabulary import DERIVED_FACTS, OPERATORS
+from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, OPERATORS
+
+NUMBERS = tuple(name for name, f in CASE_FIELDS.items() if f.kind in ("integer", "number"))
+DATES = tuple(name for name, f in CASE_FIELDS.items() if f.kind == "date")
+_SLOTTED = frozenset((*NUMBERS, *DATES))  # what a class of cases does not fix (engine/answer_cache.py)
+_SLOT = "\x00{}\x00"  # JSON writes the control character as \u0000
 
 
 def describe(cond: Condition) -> str:
@@ -17,6 +22,13 @@ def describe(cond: Condition) -> str:
     if isinstance(value, bool):
         value = str(value).lower()
     return f"{cond.fact} {OPERATORS[cond.op]} {value}"
+
+
+def shown(name: str, fact: dict[str, object], derived: AbstractSet[str]) -> str:
+    """A fact's value where an answer prints it: a number or the date the case gives as a slot ("\\x00as_of\\x00"),
+    filled with its actual_value for each case of the class (engine/answer_cache.py); anything else as its
+    actual_value. An answer is made one way, with slots, whether or not the cache keeps it."""
+    return _SLOT.format(name) if name in _SLOTTED and name in fact else actual_value(name, fact, derived)
 
 
 def actual_value(name: str, fact: dict[str, object], derived: AbstractSet[str]) -> str:

@@ -199,3 +199,16 @@ def test_any_day_between_two_knowledge_base_days_is_one_class(engine: Engine, sp
                 assert engine.evaluate(case) == engine.evaluate_uncached(case), (raw, day)
                 checked += 1
     assert engine.cache.hits >= checked
+
+
+def test_an_answer_made_afresh_prints_the_cases_own_number_and_date(tmp_path: Path) -> None:
+    """Every answer is made with a slot where it prints a number or the date of the case (engine/printed.py):
+    made afresh, it carries the case's own values there, as entered, and no slot."""
+    engine = tiny_engine(tmp_path, cache_size=0)
+    answer = engine.evaluate_uncached({**CASE, "tumor_size_cm": 1.96, "as_of": "2012-03-05"})
+    reasons = [reason for w in answer.why_not for reason in w.reasons]
+    assert any("(here: 1.96)" in reason for reason in reasons), reasons
+    matched = {m.name: m.value for f in answer.trace.fired for m in f.matched}
+    assert matched["as_of"] == "2012-03-05"
+    assert "\\u0000" not in engine.answer_json(answer)
+    assert "\x00" not in answer.model_dump_json()

@@ -13,7 +13,6 @@ from typing import Any
 from session_helpers import spread_sample
 
 from engine import Engine
-from engine.answer_cache import slotted
 from engine.dating import PartialDate
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
@@ -57,7 +56,7 @@ def test_on_any_other_day_the_knowledge_base_names_an_answer_reads_as_the_day_be
 
     def shown(raw: dict[str, Any], day: dt.date) -> str:
         case = engine.parse({**raw, "as_of": day.isoformat()})
-        return engine._evaluate(case, slotted).model_dump_json(exclude={"case"})
+        return engine._evaluate(case).model_dump_json(exclude={"case"})
 
     for day in others:
         for raw in cases:
