@@ -3,7 +3,9 @@ stops the load with a KnowledgeBaseError naming the file, the record's id and wh
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,11 +32,54 @@ def optional_records(path: Path, key: str, model: type[Model]) -> list[Model]:
 def read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data = tomllib.load(handle)
     except FileNotFoundError:
         raise KnowledgeBaseError(path, "(file)", "missing") from None
     except tomllib.TOMLDecodeError as exc:
         raise KnowledgeBaseError(path, "(file)", f"not valid TOML: {exc}") from None
+    if _WORKING_FILE.search("\n".join(_texts(data)).lower()):  # one pass; the walk only names the record
+        _no_working_files(path, data, "(file)", "")
+    return data
+
+
+# The knowledge base's texts are for people: a source names its publication, never the files the knowledge base
+# was compiled from (a notes or tables file, a JSON list of trials, a proposal) or the folder that held them.
+# (Searched in lower case: the texts are lowered once, which costs less than an IGNORECASE pattern.)
+_WORKING_FILE = re.compile(
+    r"\.(?:md|json|toml|txt|csv|ya?ml|py)\b|\bsources/|domain approval table|audit notes|trial compilation"
+)
+
+
+def _texts(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def _no_working_files(path: Path, value: object, record: str, where: str) -> None:
+    """Every text of a file, checked for the name of a working file; the error names the record and the key."""
+    if isinstance(value, str):
+        text = value.lower()
+        found = _WORKING_FILE.search(text)
+        if found:
+            name = found.group(0)
+            if " " not in name:  # a file: the whole word it ends or begins ("notes.md", "sources/tables.md")
+                start, end = text.rfind(" ", 0, found.start()) + 1, text.find(" ", found.end())
+                name = text[start : end if end >= 0 else len(text)].strip("()'\",;:")
+            reason = f"{where}: names the working file {name!r}; a page shows this text: name the publication"
+            raise KnowledgeBaseError(path, record, reason)
+    elif isinstance(value, dict):
+        ident = next((str(value[k]) for k in ("id", "n", "abbr") if isinstance(value.get(k), (str, int))), record)
+        for key, item in value.items():
+            _no_working_files(path, item, ident, f"{where}.{key}".lstrip("."))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _no_working_files(path, item, record, f"{where}.{index}")
 
 
 def records(path: Path, key: str, model: type[Model], id_field: str = "id") -> list[Model]:

@@ -4,7 +4,7 @@ status it holds and what it depends on, its evidence and results, each marked wh
 from __future__ import annotations
 
 from engine.answer import Evidence, Recommendation
-from teaching.words import conditional_words, publication_only
+from teaching.words import conditional_words
 
 
 def marked(text: str, after_review: bool, mark: str) -> str:
@@ -31,7 +31,7 @@ def evidence_line(ev: Evidence, mark: str, *, brief: bool) -> str:
     `brief` (a card): the size without its note, and a study the review knew whose shown results include later
     ones says so on the line, since a card lists no results.
     """
-    size = ev.size_label(with_note=False) if brief else publication_only(ev.size_label())
+    size = ev.size_label(with_note=False) if brief else ev.size_label()
     name = f"Evidence: {ev.name}" if brief else f"**{ev.name}**"
     line = f"- {name} ({ev.level_label}, {size}) {ev.refs_label()}".rstrip()
     if brief and not ev.after_review and any(f.after_review for f in ev.findings):
@@ -46,6 +46,6 @@ def finding_lines(ev: Evidence, mark: str) -> list[str]:
     for f in ev.findings:
         p = f"; P {f.p_value}" if f.p_value else ""
         where = "number from the review" if f.as_in == "review" else "from the primary publication"
-        line = f"  - {f.endpoint}: {publication_only(f.result_as_given())}{p} ({where})"
+        line = f"  - {f.endpoint}: {f.result_as_given()}{p} ({where})"
         lines.append(marked(line, f.after_review and not ev.after_review, mark))
     return lines

@@ -15,7 +15,7 @@ from engine.frozen import Frozen
 from engine.knowledge import Condition, Rule, TeachingCase
 from engine.printed import describe
 from engine.vocabulary import DERIVED_FACTS, STATUSES
-from teaching.words import NOT_OFFERED, STATUS_TITLES, needs, publication_only
+from teaching.words import NOT_OFFERED, STATUS_TITLES, needs
 
 
 class Feature(Frozen):
@@ -111,7 +111,7 @@ def walkthrough(engine: Engine, case: dict[str, object], case_id: str | None = N
                 outcome=step.outcome,
                 because=[describe(c) for c in compiled.conditions],
                 rationale=rule.rationale,
-                source=publication_only(rule.source),
+                source=rule.source,
                 plain=_plain(engine, rule, compiled.conditions),
             )
         )

@@ -198,68 +198,6 @@ def case_words(rulebook: Rulebook, case: dict[str, object], names: Iterable[str]
 
 # ---- sources: the publication, never the project's working files ----
 
-_INTERNAL = re.compile(
-    r"(?:sources/)?(?:tables\.md|notes\.md|trials\.json|references\.json|domain\.md)|Domain approval table", re.I
-)
-_INTERNAL_PHRASE = re.compile(
-    r"(?:,?\s*(?:as given in|spot-checked in|per|in|from|via)\s+)?"
-    r"(?:sources/)?(?:tables\.md|notes\.md|trials\.json|references\.json|domain\.md)"
-    r"(?:\s+(?:Table|section)\s+[\d.]+(?:\s+(?:annotations?|verification))?)?"
-    r"(?:\s*(?:and|/)\s*(?:sources/)?(?:tables\.md|notes\.md|trials\.json|references\.json)"
-    r"(?:\s+(?:Table|section)\s+[\d.]+(?:\s+(?:annotations?|verification))?)?)*",
-    re.I,
-)
-_PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
-
-
-def _clean_clause(clause: str) -> str:
-    if not _INTERNAL.search(clause):
-        return clause
-    starts_with_file = _INTERNAL.match(clause.strip()) is not None and not clause.strip().lower().startswith(
-        ("sources/tables.md table", "tables.md table")
-    )
-    if clause.strip().lower().startswith("domain approval table"):
-        return ""
-    cleaned = _INTERNAL_PHRASE.sub("", clause).strip(" ,;:").removeprefix("and ")
-    if starts_with_file and not cleaned.startswith(("(", "[")):
-        # the file was the sentence's subject ("notes.md calls ..."): nothing is left to say
-        return cleaned.strip("() ") if cleaned.startswith("(") else ""
-    cleaned = cleaned.strip()
-    if cleaned.startswith("(") and cleaned.endswith(")"):
-        cleaned = cleaned[1:-1]
-    if _INTERNAL.search(cleaned) or not re.search(r"[A-Za-z0-9]", cleaned):
-        return ""
-    return cleaned[:1].upper() + cleaned[1:] if clause[:1].isupper() else cleaned
-
-
-def publication_only(text: str) -> str:
-    """A source note with every mention of the project's working files removed, keeping the publications:
-    "Burstein HJ et al. J Clin Oncol 2010;28:1301-7 (unverified); notes.md section 2.11" keeps the paper."""
-    if not _INTERNAL.search(text):
-        return text
-
-    def paren(match: re.Match[str]) -> str:
-        inner = match.group(1)
-        if not _INTERNAL.search(inner):
-            return match.group(0)
-        kept = "; ".join(c for c in (_clean_clause(p) for p in re.split(r";\s+", inner)) if c)
-        if not kept:
-            return "(unverified)" if "unverified" in inner.lower() else ""
-        return f"({kept})"
-
-    text = _PAREN.sub(paren, text)
-    sentences = re.split(r"(?<=\.)\s+(?=[A-Z])", text)
-    out = []
-    for sentence in sentences:
-        end = "." if sentence.rstrip().endswith(".") else ""
-        clauses = [_clean_clause(c) for c in re.split(r";\s+", sentence.rstrip().rstrip("."))]
-        kept = "; ".join(c.strip() for c in clauses if c.strip())
-        if kept:
-            out.append(kept + end)
-    result = re.sub(r"\s+", " ", " ".join(out)).replace(" ,", ",").replace("( ", "(").strip()
-    return "" if _INTERNAL.search(result) else result
-
-
 _REFS = re.compile(r"\s*\[\d+\](?:\s*,\s*\[\d+\])*")
 
 

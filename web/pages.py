@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from engine import CaseError, FieldError, Recommendation
 from engine.case_fields import CaseField
-from teaching.words import STATUS_TITLES, field_noun, publication_only
+from teaching.words import STATUS_TITLES, field_noun
 from web.answer_page import answer_page
 from web.api import json_response
 from web.chart_draw import setting_words
@@ -26,7 +26,6 @@ from web.services import current_engine, current_views
 bp = Blueprint("pages", __name__)
 bp.add_app_template_global(effect_size)
 bp.add_app_template_global(arm_values)
-bp.add_app_template_global(publication_only)
 bp.add_app_template_global(setting_words)
 
 

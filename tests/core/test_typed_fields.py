@@ -155,3 +155,21 @@ def test_a_result_carrying_its_note_in_its_words_fails_the_load(tmp_path: Path, 
     assert (Path(error.path).name, error.record) == ("studies.toml", "beta")
     assert f"result: a note '{note[:4]}" in error.reason
     assert "goes in result_note" in error.reason
+
+
+@pytest.mark.parametrize(
+    ("source", "named"),
+    [
+        ("Burstein HJ et al. J Clin Oncol 2010;28:1301-7; notes.md section 2.11", "notes.md"),
+        ("FDA Drug Approval Summary (lapatinib, 13 Mar 2007) per sources/tables.md", "sources/tables.md"),
+        ("T-DM1 approval indication (domain approval table, 2013-02-22)", "domain approval table"),
+        ("See rules-proposal.md (first line)", "rules-proposal.md"),
+    ],
+)
+def test_a_text_naming_a_working_file_fails_the_load(tmp_path: Path, source: str, named: str) -> None:
+    """A source is read by people: it names the publication, never a file the knowledge base was compiled from."""
+    error = load_error(
+        write_kb(tmp_path, studies=STUDIES.replace('name = "BETA"', f'name = "BETA"\nn_note = "{source}"'))
+    )
+    assert (Path(error.path).name, error.record) == ("studies.toml", "beta")
+    assert error.reason.startswith(f"study.1.n_note: names the working file {named!r}")

@@ -9,7 +9,7 @@ import pytest
 from engine import Engine
 from engine.knowledge import Condition
 from teaching.reasons import reasons_for
-from teaching.words import needs, publication_only
+from teaching.words import needs
 from web.verdict import case_summary, key_trial, verdict_rows
 
 INTERNAL = re.compile(r"tables\.md|notes\.md|trials\.json|references\.json|Domain approval table|sources/")
@@ -44,32 +44,16 @@ def test_why_not_never_uses_engine_words(engine: Engine) -> None:
                 assert not re.search(r"\b[a-z]+_[a-z_]+\b|\b\w+\.\w+\.\w+", reason), reason
 
 
-@pytest.mark.parametrize(
-    ("given", "kept"),
-    [
-        (
-            "Burstein HJ et al. J Clin Oncol 2010;28:1301-7 (unverified); notes.md section 2.11",
-            "J Clin Oncol 2010;28:1301-7",
-        ),
-        ("Domain approval table; FDA Drug Approval Summary (lapatinib, 13 Mar 2007) per sources/tables.md", "FDA Drug"),
-    ],
-)
-def test_sources_keep_the_publication_and_drop_working_files(given: str, kept: str) -> None:
-    """A source note keeps its publication and loses every internal file name."""
-    shown = publication_only(given)
-    assert kept in shown
-    assert not INTERNAL.search(shown)
-
-
 def test_every_source_in_the_knowledge_base_reads_without_working_files(engine: Engine) -> None:
-    """Every source, note and result text the pages show is free of internal file names once cleaned."""
+    """Every source, note and result text the pages show names no internal file, as the rule files give it."""
     kb = engine.kb
     texts = [a.source for a in kb.approvals.values()]
     for study in kb.studies.values():
-        texts += [study.n_note, study.status_note, *(f.result for f in study.findings)]
+        texts += [study.n_note, study.status_note, *(f.result_as_given() for f in study.findings)]
         texts += [c.source for c in study.corrections]
     texts += [r.source for r in kb.rules]
-    assert all(not INTERNAL.search(publication_only(t)) for t in texts)
+    texts += [q.status_change for q in kb.open_questions]
+    assert [t for t in texts if INTERNAL.search(t)] == []
 
 
 def test_no_study_text_names_the_projects_working_notes(engine: Engine) -> None:
