@@ -91,6 +91,7 @@ class Finding(OwnDate):
     # a comparison of patients by their outcome (pCR vs no pCR, a landmark analysis), not of treatments
     prognostic: bool = False
     chemotherapy_free: bool = False  # about treatment given without chemotherapy (an arm or a comparison)
+    trial: str | None = None  # the trial it comes from, in a study record that groups several (a headline names it)
     # the endpoint its hazard ratio measures, where that is narrower than `endpoint` ("Disease-free and overall
     # survival" whose HR is disease-free survival's)
     hr_endpoint: str | None = None

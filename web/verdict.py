@@ -46,8 +46,7 @@ def _short_result(finding: Finding) -> str:
 
 
 def _headline(finding: Finding) -> str:
-    trial = finding.comparison.split(": ")[0] if ": " in finding.comparison else ""
-    where = f" ({trial})" if trial and len(trial) <= 24 else ""
+    where = f" ({finding.trial})" if finding.trial else ""
     if finding.hazard_ratio is not None:
         return f"{finding.endpoint_of_hr()}{where}: HR {finding.hazard_ratio:g}"
     return f"{finding.endpoint}{where}: {_short_result(finding)}"

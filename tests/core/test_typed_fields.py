@@ -173,3 +173,9 @@ def test_a_text_naming_a_working_file_fails_the_load(tmp_path: Path, source: str
     )
     assert (Path(error.path).name, error.record) == ("studies.toml", "beta")
     assert error.reason.startswith(f"study.1.n_note: names the working file {named!r}")
+
+
+def test_a_result_of_a_grouped_study_names_its_trial(engine: Engine) -> None:
+    """The adjuvant trastuzumab record groups three trials: each result states which (the headline names it)."""
+    findings = engine.kb.studies["adjuvant_trastuzumab_trials"].findings
+    assert [f.trial for f in findings if f.trial] == ["B-31/N9831", "BCIRG 006", "HERA"]
