@@ -79,9 +79,8 @@ class CaseBase(Frozen):
         return bool(self.her2_status == "positive")
 
     def stated(self) -> dict[str, Any]:
-        """The fields given, and those said to be not known (null where a default would otherwise stand, e.g.
-        prior trastuzumab a record does not state): what a page or a link must carry, never its default."""
-        return {k: v for k, v in self.model_dump().items() if v is not None or CASE_FIELDS[k].nullable}
+        """The fields given: what a page or a link must carry, never a default."""
+        return {k: v for k, v in self.model_dump().items() if v is not None}
 
     def as_fact(self) -> dict[str, object]:
         """The case as a durable-rules fact: given fields only, dates as ordinal numbers."""

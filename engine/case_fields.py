@@ -40,8 +40,8 @@ class CaseField:
     maximum: float | None = None
     unit: str = ""  # the unit words put after a number, e.g. "cm"
     prompt: str = ""  # the form's empty first option of a required choice
-    # a boolean whose default stands when it is left out, but which may be said to be not known: null in JSON,
-    # "unknown" in a form (a record that does not state it); the rules then read it as not given
+    # a boolean that may be said to be not known: null in JSON, "unknown" in a form (a record that does not
+    # state it); the rules read that as not given, as when it is left out
     nullable: bool = False
     not_asked_when: tuple[str, str] | None = None  # (field, value): not asked then (the form hides it)
 
@@ -133,9 +133,9 @@ FIELDS: tuple[CaseField, ...] = (
         " faint membrane staining. Negative: IHC 0 with no staining. Low and ultralow are in scope only in"
         " metastatic disease, for the indications that name them, from their dates. Unknown: no HER2 result"
         " (a record without one); no HER2-directed option is shown until it is known.",
-        "HER2 status", "positive, low, ultralow, negative, equivocal or unknown (default positive)",
+        "HER2 status", "positive, low, ultralow, negative, equivocal or unknown",
         (("positive", "Positive"), ("low", "Low"), ("ultralow", "Ultralow"), ("negative", "Negative"),
-         ("equivocal", "Equivocal"), ("unknown", "Unknown")), default="positive",
+         ("equivocal", "Equivocal"), ("unknown", "Unknown")), required=True, prompt="Choose the status",
     ),
     CaseField(
         "hormone_receptor_status", "choice", "Hormone receptor status", "Estrogen and progesterone receptors.",
@@ -145,8 +145,8 @@ FIELDS: tuple[CaseField, ...] = (
     CaseField(
         "prior_trastuzumab", "boolean", "Prior trastuzumab",
         "Has the patient had trastuzumab before? Not known: the options that depend on it are not shown.",
-        "prior trastuzumab", "true, false, or null when not known (\"unknown\" in a form; default false)",
-        (("false", "No"), ("true", "Yes"), ("unknown", "Not known")), default=False, nullable=True,
+        "prior trastuzumab", "true, false, or null when not known (\"unknown\" in a form)",
+        (("false", "No"), ("true", "Yes"), ("unknown", "Not known")), nullable=True,
     ),
     CaseField(
         "months_since_trastuzumab", "integer", "Months since the last trastuzumab",

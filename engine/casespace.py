@@ -160,8 +160,8 @@ def combos(rulebook: Rulebook) -> Iterator[tuple[dict[str, Any], Case, list[dt.d
                 for i in range(len(allowed))
             ):
                 continue  # a field varied where no rule reading it can fire: its first value stands for all
-            # a field no rule reads, held at its default, must not contradict the varied ones (prior trastuzumab
-            # false in extended adjuvant cases): it takes the other value there
+            # a field no rule reads, held at its first value, must not contradict the varied ones (prior
+            # trastuzumab false in extended adjuvant cases): it takes the other value there
             settle(raw, {f.name for f in allowed if f.name in fields} | {"setting", "her2_status"})
             try:
                 case = parse_case({**raw, "as_of": dates[0].isoformat()})

@@ -2,7 +2,8 @@
 
 A contradiction is data: the fields it sets against each other, a test of their values (equals, one_of,
 is_true, is_false, so that the OpenAPI schema can say it exactly) and why, in clinical words. It is read on
-the typed case, defaults included: a field left out holds its default, and the message says so.
+the typed case: a field left out is not known and contradicts nothing (a field with a default, such as sex
+"unknown", holds it, and the message would say so).
 """
 
 from __future__ import annotations

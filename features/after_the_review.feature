@@ -56,7 +56,7 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
       | 2022-06-05 | 2022-06-04 | T-DXd                                  | not offered           | supported       | DESTINY-Breast04  | a metastatic HER2-low case after chemotherapy for metastatic disease, hormone receptor negative |
 
   Scenario: MARIANNE turns first-line T-DM1 from investigational into non-inferior, not superior
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case as of 2016-11-06
     Then T-DM1 is investigational
     And T-DM1 + pertuzumab is investigational
@@ -160,7 +160,7 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
   Scenario Outline: HER2CLIMB-05 counts from the first dated report of its presentation
     Presented at SABCS 2025 (9-12 December) in its first general session; the session's day is not verified,
     a report of it dated 11 December 2025 is.
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case as of <day>
     Then <a note> says "HER2CLIMB-05: adding tucatinib to trastuzumab + pertuzumab maintenance"
 
@@ -170,7 +170,7 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
       | 2025-12-11 | a note  |
 
   Scenario: The same first-line patient as the review saw her and today
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case as the review saw it
     Then T-DM1 is investigational
     And T-DXd + pertuzumab is not offered

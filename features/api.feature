@@ -19,7 +19,7 @@ Feature: The JSON API answers cases, and refuses what it cannot answer with a cl
     And lapatinib + trastuzumab + chemotherapy is not recommended
 
   Scenario: An invalid case is refused naming every bad field
-    Given the raw case {"setting": "adjuvant", "hormone_receptor_status": "maybe", "tumor_size_cm": "big", "size": 3}
+    Given the raw case {"setting": "adjuvant", "her2_status": "positive", "hormone_receptor_status": "maybe", "tumor_size_cm": "big", "size": 3}
     When the case is posted to /api/v1/recommendations
     Then the response status is 422
     And the errors name exactly the hormone receptor status, the tumor size, the field "size" and the lymph node status

@@ -38,7 +38,7 @@ Feature: Case validation: a bad case is refused, naming every bad field and what
       | the date                                | "31/07/2014" | a metastatic case, first line, hormone receptor negative |
 
   Scenario: A field a case does not have is refused, with the fields a case may have
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     And the field "tumour_size" is given as 3.0
     When the case is checked
     Then the case is refused
@@ -54,7 +54,7 @@ Feature: Case validation: a bad case is refused, naming every bad field and what
     And the error for the line of treatment says it belongs to metastatic cases only, so leave it out
 
   Scenario: Months since the last trastuzumab are refused when the case had no prior trastuzumab
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     And the months since the last trastuzumab is given as 4
     When the case is checked
     Then the case is refused
@@ -87,7 +87,7 @@ Feature: Case validation: a bad case is refused, naming every bad field and what
       | the date                                | "2014-02-30" |
     When the case is checked
     Then the case is refused
-    And the fields named are exactly the setting, the field "settng", the hormone receptor status, the tumor size and the date
+    And the fields named are exactly the setting, the field "settng", the HER2 status, the hormone receptor status, the tumor size and the date
     And the error for the field "settng" lists the fields a case may have
     And the error for the setting says it is required, with what the field allows
 
@@ -95,6 +95,7 @@ Feature: Case validation: a bad case is refused, naming every bad field and what
     Given a case with the fields
       | field                                   | value         |
       | the setting                             | "neoadjuvant" |
+      | the HER2 status                         | "positive"    |
       | the hormone receptor status             | "negative"    |
     When the case is checked
     Then the case is refused
@@ -114,7 +115,7 @@ Feature: Case validation: a bad case is refused, naming every bad field and what
       | the date                                | "1998-01-01" | a metastatic case, first line, hormone receptor negative                      |
 
   Scenario: Today is a valid date: answered, never refused as a future date
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     And the case is dated today
     When the engine evaluates the case
     Then pertuzumab + trastuzumab + docetaxel is approved

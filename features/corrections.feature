@@ -32,7 +32,7 @@ Feature: The review's figures, with corrections beside them (critical appraisal)
       | trastuzumab + chemotherapy           | First-line metastatic \| T \| - \| Pac or AC | First-line approval was with paclitaxel only             | 1998-09-25  | a metastatic case, first line, hormone receptor negative                              |
       | trastuzumab + chemotherapy           | B31/N9831/BCIG006                      | 'BCIG006' is a typo for BCIRG 006                        | 2006-11-16  | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive             |
       | lapatinib + capecitabine             | 2006 [16]                              | Approved on 13 March 2007                                | 2007-03-13  | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |
-      | lapatinib + letrozole                | 2009 [17] \| Metastatic \| L + AI \| TAnDEM | TAnDEM tested trastuzumab + anastrozole and never formed a US approval | 2010-01-29 | a metastatic case, first line, hormone receptor positive, postmenopausal |
+      | lapatinib + letrozole                | 2009 [17] \| Metastatic \| L + AI \| TAnDEM | TAnDEM tested trastuzumab + anastrozole and never formed a US approval | 2010-01-29 | a metastatic case, first line, no prior trastuzumab, hormone receptor positive, postmenopausal |
       | pertuzumab + trastuzumab + docetaxel | Neoadjuvant \| P + T \| NeoSphere \| FEC → Pac, TCH | 'Pac' (paclitaxel) in the review's row is wrong | 2013-09-30  | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive           |
 
   Scenario Outline: Table 1 rows that the record confirms carry no correction

@@ -34,7 +34,7 @@ Feature: Each result on the day it became public
       | 2012-06-11 | 2012-06-10 | lapatinib + trastuzumab without chemotherapy | Overall survival (final analysis) | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |
 
   Scenario Outline: CLEOPATRA's survival update enters the reasons on its day
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case as of <day>
     Then the reasons for pertuzumab + trastuzumab + docetaxel <shows> "overall survival update also favoured pertuzumab"
 
@@ -44,7 +44,7 @@ Feature: Each result on the day it became public
       | 2012-12-07 | shows         |
 
   Scenario: On the day of the 1998 approval, the pivotal trial is named without its 2001 figures
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case as of 1998-09-25
     Then trastuzumab + chemotherapy is approved
     And trastuzumab + chemotherapy names its trial H0648g without results

@@ -6,7 +6,7 @@ Feature: Metastatic HER2-positive breast cancer
   of adjuvant trastuzumab counts as trastuzumab-pretreated (the T-DM1 label).
 
   Scenario: First line: pertuzumab + trastuzumab + docetaxel is approved on CLEOPATRA
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case as the review saw it
     Then pertuzumab + trastuzumab + docetaxel is approved
     And the approval of pertuzumab + trastuzumab + docetaxel is dated 2012-06-08
@@ -125,7 +125,7 @@ Feature: Metastatic HER2-positive breast cancer
       | 18     | not offered |
 
   Scenario Outline: Lapatinib + letrozole is approved for hormone receptor-positive postmenopausal women
-    Given a metastatic case, first line, hormone receptor <hr>, <menopause>
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor <hr>, <menopause>
     When the engine evaluates the case as the review saw it
     Then lapatinib + letrozole is approved
     And the approval of lapatinib + letrozole is dated 2010-01-29
@@ -140,7 +140,7 @@ Feature: Metastatic HER2-positive breast cancer
       | unknown  | menopausal status unknown | the hormone receptor status and the menopausal status |
 
   Scenario Outline: Lapatinib + letrozole is not offered outside its label
-    Given a metastatic case, first line, hormone receptor <hr>, <menopause>
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor <hr>, <menopause>
     When the engine evaluates the case as the review saw it
     Then lapatinib + letrozole is not offered
     And why-not for lapatinib + letrozole says it needs <failed_condition>
@@ -158,7 +158,7 @@ Feature: Metastatic HER2-positive breast cancer
     And trastuzumab + chemotherapy is conditional on nothing
 
   Scenario: Why-not names each failed condition in words, with the case's value
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case as the review saw it
     Then why-not for T-DM1 says it would be approved only if the case is pretreated with trastuzumab
     And why-not for lapatinib + capecitabine says it would be approved only if the case is pretreated with trastuzumab

@@ -52,7 +52,7 @@ Feature: The order of an answer: what a teacher names first, and why
       | 2026-12-06 | T-DXd | above T-DM1: DESTINY-Breast05, invasive disease-free survival (primary, interim), if the residual disease is high-risk | T-DM1 |
 
   Scenario Outline: First line
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case as of <day>
     Then <first> is listed first
     And the order line of <first> says "<reason>"

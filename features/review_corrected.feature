@@ -3,7 +3,7 @@ Feature: The review's era, corrected
   answer follows them, and orders options of one status by the randomized trials that compared them.
 
   Scenario: First line, lapatinib in place of trastuzumab with chemotherapy is not recommended
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case
     Then lapatinib + chemotherapy is not recommended
     And the reasons for lapatinib + chemotherapy shows "trastuzumab was the optimal anti-HER2 therapy"
@@ -32,7 +32,7 @@ Feature: The review's era, corrected
     And lapatinib + trastuzumab without chemotherapy carries the caution "extrapolates beyond that population"
 
   Scenario: Lapatinib + letrozole rests on EGF30008, and its label's caution is shown
-    Given a metastatic case, first line, hormone receptor positive, postmenopausal
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor positive, postmenopausal
     When the engine evaluates the case
     Then lapatinib + letrozole is approved
     And lapatinib + letrozole cites EGF30008
@@ -55,7 +55,7 @@ Feature: The review's era, corrected
       | T-DM1                                | lapatinib + capecitabine   | EMILIA    | Overall survival                              | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |
 
   Scenario Outline: A date past the evidence cut-off is answered, and flagged
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case as of <day>, today being 2027-01-04
     Then the answer <flag> as past the evidence cut-off
 

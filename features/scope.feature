@@ -24,7 +24,7 @@ Feature: Scope, ordering and the shape of every answer
       | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive          | equivocal |
 
   Scenario: HER2-positive is the default when the HER2 result is not given
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case as the review saw it
     Then the answer is in scope
     And the scope note is empty
@@ -48,7 +48,7 @@ Feature: Scope, ordering and the shape of every answer
 
     Examples:
       | case                                                                                 | count |
-      | a metastatic case, first line, hormone receptor positive, postmenopausal            | 7     |
+      | a metastatic case, first line, no prior trastuzumab, hormone receptor positive, postmenopausal            | 7     |
       | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative | 8     |
       | a first-line metastatic relapse 4 months after adjuvant trastuzumab, hormone receptor negative | 9     |
       | a neoadjuvant case, hormone receptor positive, tumor 2.1 cm, nodes negative          | 6     |

@@ -18,7 +18,7 @@ Feature: Time travel: a case evaluated as it would have stood on a past date
       | 1998-09-25    | 1998-09-24 | trastuzumab + chemotherapy          | not offered           | a metastatic case, first line, hormone receptor negative                              |
       | 2006-11-16    | 2006-11-15 | trastuzumab + chemotherapy          | supported             | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive             |
       | 2007-03-13    | 2007-03-12 | lapatinib + capecitabine            | supported             | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |
-      | 2010-01-29    | 2010-01-28 | lapatinib + letrozole               | supported             | a metastatic case, first line, hormone receptor positive, postmenopausal              |
+      | 2010-01-29    | 2010-01-28 | lapatinib + letrozole               | supported             | a metastatic case, first line, no prior trastuzumab, hormone receptor positive, postmenopausal              |
       | 2012-06-08    | 2012-06-07 | pertuzumab + trastuzumab + docetaxel | supported            | a metastatic case, first line, hormone receptor negative                              |
       | 2013-02-22    | 2013-02-21 | T-DM1                               | supported             | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |
       | 2013-09-30    | 2013-09-29 | pertuzumab + trastuzumab + docetaxel | supported            | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive           |
@@ -35,7 +35,7 @@ Feature: Time travel: a case evaluated as it would have stood on a past date
       | 2008-01-31 | approved  |
 
   Scenario: Before trastuzumab's first approval no HER2-directed regimen existed
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case as of 1998-09-24
     Then no regimen is offered
     And the answer is in scope
@@ -74,7 +74,7 @@ Feature: Time travel: a case evaluated as it would have stood on a past date
     Then lapatinib + trastuzumab + chemotherapy is not recommended
 
   Scenario: A date after the cut-off is answered as of the cut-off, with a note
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case as of 2027-01-04, today being 2027-01-04
     Then a note says "The knowledge base stops at 2026-12-06"
     And a note says "this answer for 2027-01-04 shows the evidence as it stood on 2026-12-06"
@@ -82,12 +82,12 @@ Feature: Time travel: a case evaluated as it would have stood on a past date
     And pertuzumab + trastuzumab + docetaxel is approved
 
   Scenario: On the cut-off day itself there is no cut-off note
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case as of 2026-12-06
     Then no note says "The knowledge base stops at"
 
   Scenario: Without as_of the case is evaluated on the cut-off
-    Given a metastatic case, first line, hormone receptor negative
+    Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
     When the engine evaluates the case
     Then the case was evaluated as of 2026-12-06
     And no note says "The knowledge base stops at"

@@ -52,8 +52,7 @@ class WhatIf(Frozen):
 
 
 def case_dict(case: Case) -> dict[str, Any]:
-    """A case as JSON-ready fields: given values only (a field said to be not known kept as null, so that it is
-    not read as its default), the date as ISO text."""
+    """A case as JSON-ready fields: given values only (a field left out is not known), the date as ISO text."""
     data = case.stated()
     data["as_of"] = case.as_of.isoformat()
     return data

@@ -35,13 +35,8 @@ bp = Blueprint("teaching", __name__)
 
 
 def case_query(case: dict[str, Any]) -> str:
-    """A case as the query string of the case form (booleans as true/false; one said to be not known, null,
-    as "unknown", so that the form does not read its default; other nulls left out)."""
-    values = {
-        k: "unknown" if v is None else str(v).lower() if isinstance(v, bool) else str(v)
-        for k, v in case.items()
-        if v is not None or (k in BY_NAME and BY_NAME[k].nullable)
-    }
+    """A case as the query string of the case form (booleans as true/false; nulls, not known, left out)."""
+    values = {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in case.items() if v is not None}
     return urlencode(values)
 
 

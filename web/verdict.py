@@ -129,9 +129,11 @@ class Depth:
 
 
 def case_summary(answer: Answer) -> str:
-    """The case in one line of clinical words: "metastatic, first line, HER2-positive, ..., as of 2014-07-31"."""
+    """The case in one line of clinical words: "metastatic, first line, HER2-positive, ..., as of 2014-07-31"; a
+    field the case leaves out is named as not known where a status is conditional on it."""
     values = answer.case.stated()
-    words = [value_words(name, value) for name, value in values.items() if name != "as_of"]
+    missing = {f: None for r in answer.recommendations for f in r.conditional_on if f not in values}
+    words = [value_words(name, value) for name, value in {**values, **missing}.items() if name != "as_of"]
     return f"{', '.join(words)}; as of {answer.case.as_of.isoformat()}"
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 NEO = urlencode(as_form(CASES["neoadjuvant"]))
 PAGES = {
-    "form": "/?setting=neoadjuvant",
+    "form": "/?setting=neoadjuvant&her2_status=positive",
     "answer": f"/answer?{NEO}",
     "what-if": f"/what-if?{NEO}&change=node_status%3Dnegative",
     "learner": "/cases/neoadjuvant-large-tumor/learn",

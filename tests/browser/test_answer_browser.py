@@ -73,6 +73,7 @@ TOUCHED: dict[str, dict[str, object]] = {
     "second line at the cut-off": {**SECOND_LINE, "as_of": "2026-12-06"},
     "residual disease at the cut-off": {
         "setting": "adjuvant",
+        "her2_status": "positive",
         "prior_trastuzumab": True,
         "hormone_receptor_status": "negative",
         "tumor_size_cm": 3.0,
@@ -82,6 +83,7 @@ TOUCHED: dict[str, dict[str, object]] = {
     },
     "small node-negative at the cut-off": {
         "setting": "adjuvant",
+        "her2_status": "positive",
         "hormone_receptor_status": "positive",
         "tumor_size_cm": 0.4,
         "node_status": "negative",
@@ -91,6 +93,7 @@ TOUCHED: dict[str, dict[str, object]] = {
     },
     "high-risk node-negative before the approval": {
         "setting": "adjuvant",
+        "her2_status": "positive",
         "hormone_receptor_status": "positive",
         "tumor_size_cm": 1.5,
         "node_status": "negative",

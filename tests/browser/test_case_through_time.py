@@ -11,7 +11,14 @@ from web_browser import open_page
 
 pytestmark = pytest.mark.browser
 
-QUERY = urlencode({"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"})
+QUERY = urlencode(
+    {
+        "setting": "metastatic",
+        "her2_status": "positive",
+        "metastatic_line": "first",
+        "hormone_receptor_status": "negative",
+    }
+)
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 

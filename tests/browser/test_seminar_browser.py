@@ -162,7 +162,11 @@ def test_the_students_pages_fit_a_375_px_phone(browser: Browser, live_server: st
     asked = learner_items(engine, engine.evaluate(case.case), case)
     result = f"/cases/{case.id}/learn/result?" + "&".join(f"choice-{r}=unsure" for r in asked)
     page, console = open_page(browser, viewport={"width": 375, "height": 800})
-    for path in ("/cases?setting=metastatic", str(_seminar(live_server)["links"]["students"]), result):  # type: ignore[index]
+    for path in (
+        "/cases?setting=metastatic&her2_status=positive",
+        str(_seminar(live_server)["links"]["students"]),
+        result,
+    ):  # type: ignore[index]
         page.goto(live_server + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
     assert page.locator("table.reveal tr[data-verdict]").count() == len(asked)

@@ -50,7 +50,7 @@ def test_bad_input_shows_the_message_beside_the_field(
     """A non-number in the tumor size comes back as a 422 form with the message beside the field and values kept."""
     page, console = open_page(browser, javascript)
     pages.append(page)
-    page.goto(live_server + "/?setting=neoadjuvant")
+    page.goto(live_server + "/?setting=neoadjuvant&her2_status=positive")
     fill_case(page, {**CASES["neoadjuvant"], "tumor_size_cm": "three"})
     with page.expect_navigation() as navigation:
         page.click("button.primary")
@@ -76,7 +76,7 @@ def test_changing_the_setting_without_javascript_reloads_the_right_fields(
     """Without JavaScript, "Update the fields" reloads the form for a changed setting, keeping the values."""
     page, console = open_page(browser, javascript=False)
     pages.append(page)
-    page.goto(live_server + "/?setting=metastatic&hormone_receptor_status=positive")
+    page.goto(live_server + "/?setting=metastatic&her2_status=positive&hormone_receptor_status=positive")
     assert page.locator("#field-metastatic_line").is_visible()
     page.select_option("#field-setting", "adjuvant")
     page.click("text=Update the fields for a changed setting")
@@ -93,14 +93,14 @@ def test_javascript_shows_the_fields_of_the_setting_at_once(
     """With JavaScript, changing the setting shows and hides fields in place, and the reload button is hidden."""
     page, console = open_page(browser)
     pages.append(page)
-    page.goto(live_server + "/?setting=metastatic")
+    page.goto(live_server + "/?setting=metastatic&her2_status=positive")
     assert not page.locator("text=Update the fields for a changed setting").is_visible()
     page.select_option("#field-setting", "neoadjuvant")
     assert page.locator("#field-tumor_size_cm").is_visible()
     assert page.locator("#field-tumor_size_cm").is_enabled()
     assert not page.locator("#field-metastatic_line").is_visible()
     assert page.locator("#field-metastatic_line").is_disabled()
-    assert page.url.endswith("/?setting=metastatic")  # no reload
+    assert page.url.endswith("/?setting=metastatic&her2_status=positive")  # no reload
     assert console.unexpected() == []
 
 
@@ -108,7 +108,7 @@ def test_javascript_hides_menopausal_status_for_a_man(browser: Browser, live_ser
     """With JavaScript, choosing male hides and disables menopausal status in place; female shows it again."""
     page, console = open_page(browser)
     pages.append(page)
-    page.goto(live_server + "/?setting=metastatic")
+    page.goto(live_server + "/?setting=metastatic&her2_status=positive")
     assert page.locator("#field-menopausal_status").is_visible()
     page.select_option("#field-sex", "male")
     assert not page.locator("#field-menopausal_status").is_visible()
@@ -125,7 +125,7 @@ def test_keyboard_order_follows_the_form(browser: Browser, live_server: str, pag
     """Tab goes to the skip link, the navigation, then every visible field in order, with a visible focus ring."""
     page, console = open_page(browser)
     pages.append(page)
-    page.goto(live_server + "/?setting=adjuvant")
+    page.goto(live_server + "/?setting=adjuvant&her2_status=positive")
     visited: list[str] = []
     while "Get the answer" not in visited and len(visited) < 40:
         page.keyboard.press("Tab")

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize(
     "path",
     [
-        "/?setting=metastatic",
+        "/?setting=metastatic&her2_status=positive",
         "/answer?" + "&".join(f"{k}={v}" for k, v in as_form(CASES["neoadjuvant"]).items()),
         "/api",
         "/cases/neoadjuvant-large-tumor",
@@ -41,7 +41,10 @@ def test_text_contrast_is_at_least_4_5(browser: Browser, live_server: str, pages
 
 @pytest.mark.parametrize(
     "path",
-    ["/?setting=neoadjuvant", "/answer?" + "&".join(f"{k}={v}" for k, v in as_form(CASES["neoadjuvant"]).items())],
+    [
+        "/?setting=neoadjuvant&her2_status=positive",
+        "/answer?" + "&".join(f"{k}={v}" for k, v in as_form(CASES["neoadjuvant"]).items()),
+    ],
 )
 def test_pages_fit_a_phone(browser: Browser, live_server: str, pages: list[Page], path: str) -> None:
     """On a 375-pixel phone screen the page does not scroll sideways (wide tables scroll inside their box)."""
@@ -77,7 +80,7 @@ def test_print_layout_hides_navigation_and_keeps_the_answer(
     [
         "/",
         "/api",
-        "/answer?setting=adjuvant&hormone_receptor_status=negative&tumor_size_cm=1&node_status=negative",
+        "/answer?setting=adjuvant&her2_status=positive&hormone_receptor_status=negative&tumor_size_cm=1&node_status=negative",
         # the one page kind no other browser test opens (the what-if page's dates tab)
         "/what-if?" + urlencode(as_form(CASES["neoadjuvant"])) + "&tab=dates",
     ],

@@ -20,6 +20,7 @@ from engine.loader import load_knowledge_base
 # neoadjuvant, node-positive: the tiny rulebook supports pertuzumab for a tumor above 2 cm, from BETA's day
 CASE = {
     "setting": "neoadjuvant",
+    "her2_status": "positive",
     "hormone_receptor_status": "negative",
     "node_status": "positive",
     "tumor_size_cm": 2.5,

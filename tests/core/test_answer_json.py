@@ -6,6 +6,7 @@ from engine import Answer, Engine
 
 NEOADJUVANT = {
     "setting": "neoadjuvant",
+    "her2_status": "positive",
     "hormone_receptor_status": "negative",
     "tumor_size_cm": 2.1,
     "node_status": "positive",

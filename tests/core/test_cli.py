@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "her2_cds.cli"]
 NEOADJUVANT = {
     "setting": "neoadjuvant",
+    "her2_status": "positive",
     "hormone_receptor_status": "positive",
     "tumor_size_cm": 2.1,
     "node_status": "negative",
@@ -65,7 +66,7 @@ def test_evaluate_an_invalid_case_exits_2_naming_every_field() -> None:
     out = _run("evaluate", "-", stdin=json.dumps({"setting": "neoadjuvnt", "hormone_receptor_status": "maybe"}))
     assert out.returncode == 2
     fields = {e["field"] for e in json.loads(out.stderr)["errors"]}
-    assert fields == {"setting", "hormone_receptor_status"}
+    assert fields == {"setting", "her2_status", "hormone_receptor_status"}
 
 
 def test_evaluate_malformed_json_exits_2() -> None:
@@ -105,7 +106,12 @@ def test_a_bad_knowledge_base_stops_every_command_naming_the_file_and_rule(
 
 def test_evaluate_a_contradictory_case_exits_2_naming_both_fields() -> None:
     """Extended adjuvant therapy with no prior trastuzumab: both fields named, each with the other and why."""
-    case = {"setting": "extended_adjuvant", "hormone_receptor_status": "positive", "prior_trastuzumab": False}
+    case = {
+        "setting": "extended_adjuvant",
+        "her2_status": "positive",
+        "hormone_receptor_status": "positive",
+        "prior_trastuzumab": False,
+    }
     out = _run("evaluate", "-", stdin=json.dumps(case))
     assert out.returncode == 2
     errors = {e["field"]: e["message"] for e in json.loads(out.stderr)["errors"]}

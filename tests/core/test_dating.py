@@ -16,15 +16,22 @@ from engine.dating import PartialDate, in_words
 from engine.knowledge import Finding
 from engine.rulebook import build_rulebook
 
-METASTATIC_FIRST = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
+METASTATIC_FIRST = {
+    "setting": "metastatic",
+    "her2_status": "positive",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+}
 PRETREATED = {
     "setting": "metastatic",
+    "her2_status": "positive",
     "metastatic_line": "pretreated",
     "prior_trastuzumab": True,
     "hormone_receptor_status": "negative",
 }
 ADJUVANT = {
     "setting": "adjuvant",
+    "her2_status": "positive",
     "hormone_receptor_status": "negative",
     "tumor_size_cm": 2.5,
     "node_status": "positive",

@@ -14,12 +14,14 @@ from engine.case import ALLOWED
 
 ADJUVANT: dict[str, Any] = {
     "setting": "adjuvant",
+    "her2_status": "positive",
     "hormone_receptor_status": "positive",
     "tumor_size_cm": 2.5,
     "node_status": "positive",
 }
 METASTATIC: dict[str, Any] = {
     "setting": "metastatic",
+    "her2_status": "positive",
     "metastatic_line": "first",
     "hormone_receptor_status": "negative",
 }
@@ -39,9 +41,9 @@ def says_what_is_allowed(message: str) -> bool:
 
 
 def test_valid_cases_parse(engine: Engine) -> None:
-    """The base cases used below are valid, with defaults filled in; the date is the engine's to give."""
+    """The base cases used below are valid; what they leave out is not known; the date is the engine's to give."""
     case = parse_case(ADJUVANT)
-    assert (case.her2_status, case.menopausal_status, case.prior_trastuzumab) == ("positive", "unknown", False)
+    assert (case.her2_status, case.menopausal_status, case.prior_trastuzumab) == ("positive", "unknown", None)
     assert case.as_of is None
     assert engine.parse(ADJUVANT).as_of == engine.dated(case).as_of == EVIDENCE_CUTOFF
     assert parse_case(METASTATIC).metastatic_line == "first"
@@ -131,9 +133,9 @@ def test_a_case_that_is_not_an_object(data: object) -> None:
 
 
 def test_required_fields() -> None:
-    """An empty object names setting and hormone_receptor_status as required."""
+    """An empty object names setting, HER2 status and hormone receptor status as required: none has a default."""
     errors = errors_of({})
-    assert set(errors) == {"setting", "hormone_receptor_status"}
+    assert set(errors) == {"setting", "her2_status", "hormone_receptor_status"}
     assert all(m.startswith("is required") for m in errors.values())
 
 
@@ -211,7 +213,12 @@ def test_as_of_leap_day() -> None:
 
 def test_cross_field_errors_come_with_field_errors() -> None:
     """A bad value and a broken cross-field rule are reported together."""
-    raw = {"setting": "neoadjuvant", "hormone_receptor_status": "maybe", "metastatic_line": "first"}
+    raw = {
+        "setting": "neoadjuvant",
+        "her2_status": "positive",
+        "hormone_receptor_status": "maybe",
+        "metastatic_line": "first",
+    }
     assert set(errors_of(raw)) == {"hormone_receptor_status", "metastatic_line", "tumor_size_cm", "node_status"}
 
 
@@ -268,29 +275,33 @@ def test_case_is_frozen() -> None:
     assert isinstance(case, Case)
 
 
-def test_prior_trastuzumab_null_is_not_known_never_its_default() -> None:
-    """prior_trastuzumab null is not known: the case keeps null (left out, the default false stands), and the
-    rules' fact leaves it out, so neither a test of true nor of false holds."""
+def test_prior_trastuzumab_left_out_or_null_is_not_known() -> None:
+    """prior_trastuzumab left out or null is not known, never "no": the case keeps null, the rules' fact leaves it
+    out (so neither a test of true nor of false holds), and a link carries nothing for it."""
     pretreated = {**METASTATIC, "metastatic_line": "pretreated"}
-    unknown = parse_case({**pretreated, "prior_trastuzumab": None, "as_of": "2020-01-01"})
-    assert unknown.prior_trastuzumab is None
-    assert "prior_trastuzumab" not in unknown.as_fact()
-    assert unknown.stated()["prior_trastuzumab"] is None
-    assert parse_case(pretreated).prior_trastuzumab is False
+    for case in (parse_case({**pretreated, "prior_trastuzumab": None}), parse_case(pretreated)):
+        assert case.prior_trastuzumab is None
+        assert "prior_trastuzumab" not in case.model_copy(update={"as_of": dt.date(2020, 1, 1)}).as_fact()
+        assert "prior_trastuzumab" not in case.stated()
 
 
-def test_no_rule_reading_prior_trastuzumab_fires_when_it_is_not_known(engine: Engine) -> None:
-    """A pretreated metastatic case with prior trastuzumab not known fires none of the rules that read it (T-DM1's
-    approval after trastuzumab among them), where the same case with prior trastuzumab fires them."""
-    reads = {r.id for r in engine.kb.rules if any(c.fact == "prior_trastuzumab" for c in r.when)}
+def test_prior_trastuzumab_not_known_makes_the_options_after_trastuzumab_conditional(engine: Engine) -> None:
+    """A pretreated metastatic case that does not state prior trastuzumab gets T-DM1 and the lapatinib options
+    with the status they have after trastuzumab, each conditional on prior trastuzumab; no rule testing prior
+    trastuzumab true or false fires."""
+    tests = {r.id for r in engine.kb.rules if any(c.fact == "prior_trastuzumab" and c.op in ("is_true", "is_false")
+                                                  for c in r.when)}  # fmt: skip
     pretreated = {**METASTATIC, "metastatic_line": "pretreated", "as_of": "2020-01-01"}
-
-    def fired(value: object) -> set[str]:
-        answer = engine.evaluate(parse_case({**pretreated, "prior_trastuzumab": value}))
-        return {f.rule for f in answer.trace.fired}
-
-    assert fired(True) & reads
-    assert not fired(None) & reads
+    given = {
+        r.regimen_id: r for r in engine.evaluate(parse_case({**pretreated, "prior_trastuzumab": True})).recommendations
+    }
+    unknown = engine.evaluate(parse_case(pretreated))
+    assert not {f.rule for f in unknown.trace.fired} & tests
+    found = {r.regimen_id: r for r in unknown.recommendations}
+    for regimen in ("trastuzumab_emtansine", "lapatinib_capecitabine", "lapatinib_trastuzumab"):
+        assert found[regimen].status == given[regimen].status
+        assert found[regimen].conditional_on == ["prior_trastuzumab"]
+        assert not given[regimen].conditional
     assert answer_json_null(engine, pretreated)
 
 

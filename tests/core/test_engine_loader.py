@@ -24,6 +24,7 @@ def test_the_tiny_knowledge_base_loads(tmp_path: Path) -> None:
     answer = engine.evaluate(
         {
             "setting": "metastatic",
+            "her2_status": "positive",
             "metastatic_line": "pretreated",
             "hormone_receptor_status": "negative",
             "prior_trastuzumab": True,

@@ -12,6 +12,7 @@ from engine.published import as_of_words
 
 PRETREATED = {
     "setting": "metastatic",
+    "her2_status": "positive",
     "metastatic_line": "pretreated",
     "hormone_receptor_status": "negative",
     "prior_trastuzumab": True,

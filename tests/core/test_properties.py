@@ -75,7 +75,7 @@ months = st.one_of(st.sampled_from([0, 3, 6, 7, 9, 12, 13, 24]), st.integers(min
 def valid_cases(
     draw: st.DrawFn, her2: st.SearchStrategy[str] | None = None, as_of: st.SearchStrategy[dt.date] = dates
 ) -> dict[str, Any]:
-    """A valid case as raw JSON-able data, optional fields sometimes left to their defaults."""
+    """A valid case as raw JSON-able data, optional fields sometimes left out (not known)."""
     setting = draw(st.sampled_from(["metastatic", "neoadjuvant", "adjuvant", "extended_adjuvant"]))
     case: dict[str, Any] = {
         "setting": setting,
@@ -84,10 +84,9 @@ def valid_cases(
     her2_status = draw(
         her2
         if her2 is not None
-        else st.sampled_from(["positive", "positive", "low", "ultralow", "negative", "equivocal", None])
+        else st.sampled_from(["positive", "positive", "low", "ultralow", "negative", "equivocal", "unknown"])
     )
-    if her2_status is not None:
-        case["her2_status"] = her2_status
+    case["her2_status"] = her2_status
     if setting == "metastatic":
         line = draw(st.sampled_from(["first", "pretreated"]))
         case["metastatic_line"] = line

@@ -74,7 +74,14 @@ def test_engine_starts_no_background_threads(tmp_path: Path) -> None:
     """Loading an engine and evaluating leaves threading.enumerate() unchanged (no dispatcher or timer threads)."""
     before = set(threading.enumerate())
     engine = Engine.load()
-    engine.evaluate({"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "positive"})
+    engine.evaluate(
+        {
+            "setting": "metastatic",
+            "her2_status": "positive",
+            "metastatic_line": "first",
+            "hormone_receptor_status": "positive",
+        }
+    )
     DurableRunner(build_rulebook(load_knowledge_base(write_kb(tmp_path))))
     assert set(threading.enumerate()) == before
 

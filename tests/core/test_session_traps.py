@@ -26,6 +26,7 @@ LATE_RELAPSE = "metastatic.trastuzumab_emtansine.first_line_late_relapse.support
 # first line, trastuzumab 3 months ago: the case the negation trap answers wrongly and its guard answers right
 EARLY_RELAPSE_FIRST_LINE = {
     "setting": "metastatic",
+    "her2_status": "positive",
     "metastatic_line": "first",
     "hormone_receptor_status": "negative",
     "prior_trastuzumab": True,
@@ -118,7 +119,12 @@ def test_without_the_phase_marker_negation_misfires(engine: Engine, monkeypatch:
 
 # ---- (g) numbers against strings ----
 
-TINY_CASE = {"setting": "neoadjuvant", "hormone_receptor_status": "positive", "node_status": "positive"}
+TINY_CASE = {
+    "setting": "neoadjuvant",
+    "her2_status": "positive",
+    "hormone_receptor_status": "positive",
+    "node_status": "positive",
+}
 
 
 def test_mixed_types_compare_as_strings_in_durable() -> None:
@@ -228,7 +234,7 @@ def test_a_case_passing_64_distinct_tests_fails_at_load_not_in_c(tmp_path: Path)
         except KnowledgeBaseError as exc:
             print("refused:", exc)
             raise SystemExit(0)
-        engine.evaluate({{"setting": "adjuvant", "hormone_receptor_status": "positive",
+        engine.evaluate({{"setting": "adjuvant", "her2_status": "positive", "hormone_receptor_status": "positive",
                          "tumor_size_cm": 29, "node_status": "negative"}})
         print("evaluated")
         """
@@ -258,7 +264,7 @@ def test_deleting_the_session_of_a_case_no_rule_took_in_crashes_durable(tmp_path
             sid = f"s{i}" + "x" * (i % 50)
             keep.append(bytearray(PAD * (i % 37 + 1)))
             try:
-                host.assert_fact("trap", {"t": "case", "setting": "metastatic", "sid": sid})
+                host.assert_fact("trap", {"t": "case", "setting": "metastatic", "her2_status": "positive", "sid": sid})
             except engine.MessageNotHandledException:
                 print("not handled", flush=True)
             host.delete_state("trap", sid)

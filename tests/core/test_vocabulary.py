@@ -37,7 +37,12 @@ def test_required_fields_follow_the_vocabulary() -> None:
 def test_bounds_come_from_the_vocabulary() -> None:
     """A tumor size at the vocabulary's maximum passes; just above it is refused."""
     top = CASE_FIELDS["tumor_size_cm"].maximum
-    base = {"setting": "neoadjuvant", "hormone_receptor_status": "negative", "node_status": "negative"}
+    base = {
+        "setting": "neoadjuvant",
+        "her2_status": "positive",
+        "hormone_receptor_status": "negative",
+        "node_status": "negative",
+    }
     assert parse_case({**base, "tumor_size_cm": top}).tumor_size_cm == top
     with pytest.raises(ValueError, match="out of range"):
         parse_case({**base, "tumor_size_cm": (top or 0) + 0.1})
@@ -46,7 +51,14 @@ def test_bounds_come_from_the_vocabulary() -> None:
 def test_the_default_date_is_the_knowledge_base_cut_off() -> None:
     """A case given no date is evaluated on the cut-off that rules/knowledge-base.toml states."""
     engine = Engine.load()
-    case = engine.parse({"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"})
+    case = engine.parse(
+        {
+            "setting": "metastatic",
+            "her2_status": "positive",
+            "metastatic_line": "first",
+            "hormone_receptor_status": "negative",
+        }
+    )
     assert case.as_of == EVIDENCE_CUTOFF == engine.kb.evidence_cutoff
     assert engine.evaluate(case.model_copy(update={"as_of": None})).case.as_of == EVIDENCE_CUTOFF
 

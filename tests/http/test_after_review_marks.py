@@ -14,7 +14,12 @@ from render.cds_hooks import cards
 from render.handout import render_handout
 from teaching.words import after_review_mark
 
-FIRST_LINE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
+FIRST_LINE = {
+    "setting": "metastatic",
+    "her2_status": "positive",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+}
 MARK = "After the review (2014)"
 
 

@@ -8,7 +8,13 @@ from web_cases import SECOND_LINE as SECOND_LINE_CASE
 from web_cases import as_form
 from web_html import Node, parse_html
 
-FIRST_LINE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
+FIRST_LINE = {
+    "setting": "metastatic",
+    "her2_status": "positive",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+    "prior_trastuzumab": "false",
+}
 SECOND_LINE = as_form(SECOND_LINE_CASE)
 
 

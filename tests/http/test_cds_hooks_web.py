@@ -8,6 +8,7 @@ from flask.testing import FlaskClient
 
 CASE = {
     "setting": "neoadjuvant",
+    "her2_status": "positive",
     "hormone_receptor_status": "positive",
     "tumor_size_cm": 3.0,
     "node_status": "negative",
@@ -43,7 +44,7 @@ def test_a_case_gets_one_card_per_option(client: FlaskClient) -> None:
 
 
 def test_a_bad_case_gets_the_json_api_422(client: FlaskClient) -> None:
-    bad = {"setting": "neoadjuvant", "hormone_receptor_status": "positive"}
+    bad = {"setting": "neoadjuvant", "her2_status": "positive", "hormone_receptor_status": "positive"}
     hook = client.post("/cds-services/her2-case-review", json=_request(bad))
     api = client.post("/api/v1/recommendations", json=bad)
     assert hook.status_code == api.status_code == 422

@@ -10,7 +10,7 @@ from engine import Engine
 from teaching.evidence import known_on
 
 PRETREATED_2011 = (
-    "/answer?setting=metastatic&metastatic_line=pretreated&hormone_receptor_status=negative"
+    "/answer?setting=metastatic&her2_status=positive&metastatic_line=pretreated&hormone_receptor_status=negative"
     "&prior_trastuzumab=true&as_of=2011-06-01"
 )
 

@@ -19,6 +19,7 @@ from web.limits import ECHO_CHARS
 MARK = "".join(random.Random(22).choices(string.ascii_lowercase + string.digits, k=1000))
 CASE = {
     "setting": "neoadjuvant",
+    "her2_status": "positive",
     "hormone_receptor_status": "positive",
     "tumor_size_cm": 2.5,
     "node_status": "negative",

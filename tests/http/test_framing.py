@@ -14,7 +14,12 @@ from flask.testing import FlaskClient
 from engine import Engine
 
 ROOT = Path(__file__).resolve().parents[2]
-CASE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
+CASE = {
+    "setting": "metastatic",
+    "her2_status": "positive",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+}
 # the phrases of the knowledge base's 2014-only framing, and the cut-off called today
 STALE = re.compile(
     r"teaches the evidence of one 2014 review|stops at its publication date|as one 2014 review saw"

@@ -36,7 +36,7 @@ def test_every_abbreviation_on_every_library_answer_page_has_a_glossary_entry(
 
 def test_the_form_answer_marks_the_first_use_of_each_abbreviation_once(client: FlaskClient) -> None:
     page = client.get(
-        "/answer?setting=metastatic&metastatic_line=first&hormone_receptor_status=negative&prior_trastuzumab=false"
+        "/answer?setting=metastatic&her2_status=positive&metastatic_line=first&hormone_receptor_status=negative&prior_trastuzumab=false"
     ).get_data(as_text=True)
     assert len(re.findall(r'<abbr title="hazard ratio[^"]*">HR</abbr>', page)) == 1
     assert len(re.findall(r'<abbr title="pathological complete response[^"]*">pCR</abbr>', page)) <= 1

@@ -39,7 +39,14 @@ def test_a_case_page_is_headed_by_its_facts_and_names_its_teaching_title_after_t
 
 
 def test_a_case_through_time_opens_on_the_cases_own_table(client: FlaskClient) -> None:
-    query = urlencode({"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"})
+    query = urlencode(
+        {
+            "setting": "metastatic",
+            "her2_status": "positive",
+            "metastatic_line": "first",
+            "hormone_receptor_status": "negative",
+        }
+    )
     page = text(client, f"/timeline?{query}")
     assert "<h1" in page[page.index('id="case-timeline"') - 200 : page.index('id="case-timeline"') + 200]
     assert page.index('class="case-timeline"') < page.index('class="timeline"')

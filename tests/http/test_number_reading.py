@@ -23,18 +23,21 @@ from web.forms import case_from_values
 BASES: dict[str, dict[str, Any]] = {
     "first line": {
         "setting": "metastatic",
+        "her2_status": "positive",
         "metastatic_line": "first",
         "hormone_receptor_status": "negative",
         "prior_trastuzumab": True,
     },
     "pretreated": {
         "setting": "metastatic",
+        "her2_status": "positive",
         "metastatic_line": "pretreated",
         "hormone_receptor_status": "positive",
         "prior_trastuzumab": True,
     },
     "adjuvant": {
         "setting": "adjuvant",
+        "her2_status": "positive",
         "hormone_receptor_status": "positive",
         "tumor_size_cm": 1.5,
         "node_status": "negative",

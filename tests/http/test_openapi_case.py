@@ -91,7 +91,7 @@ def test_the_rules_are_read_from_the_vocabulary() -> None:
     for ref, setting in zip(schemas["Case"]["oneOf"], SETTINGS, strict=True):
         branch = schemas[ref["$ref"].split("/")[-1]]
         assert branch["properties"]["setting"]["const"] == setting
-        assert set(branch["required"]) == {"setting", "hormone_receptor_status"} | {
+        assert set(branch["required"]) == {"setting", "her2_status", "hormone_receptor_status"} | {
             f.name for f in FIELDS if setting in f.required_in
         }
         refused = {f.name for f in FIELDS if f.refused_elsewhere and setting not in f.settings}

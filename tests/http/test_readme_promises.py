@@ -91,9 +91,9 @@ def test_the_chart_cache_holds_at_most_its_size(engine: object, monkeypatch: pyt
 @pytest.mark.parametrize(
     "path",
     [
-        "/handout.md?setting=adjuvant&hormone_receptor_status=positive&tumor_size_cm=2&node_status=negative",
+        "/handout.md?setting=adjuvant&her2_status=positive&hormone_receptor_status=positive&tumor_size_cm=2&node_status=negative",
         "/cases/first-line-today/handout.md",
-        "/answer?setting=adjuvant&hormone_receptor_status=positive&tumor_size_cm=2&node_status=negative",
+        "/answer?setting=adjuvant&her2_status=positive&hormone_receptor_status=positive&tumor_size_cm=2&node_status=negative",
         "/api/v1/cases",
     ],
 )
@@ -137,5 +137,5 @@ def test_a_body_one_byte_over_the_limit_is_a_413(app: Flask) -> None:
 def test_a_number_one_character_over_the_limit_is_a_400(app: Flask) -> None:
     client = app.test_client()
     for digits, status in ((MAX_NUMBER_CHARS, 422), (MAX_NUMBER_CHARS + 1, 400)):
-        body = b'{"setting": "adjuvant", "tumor_size_cm": ' + b"1" * digits + b"}"
+        body = b'{"setting": "adjuvant", "her2_status": "positive", "tumor_size_cm": ' + b"1" * digits + b"}"
         assert client.post("/api/v1/recommendations", data=body, content_type="application/json").status_code == status

@@ -15,7 +15,12 @@ from web_html import parse_html
 
 from engine import Engine
 
-FIRST_LINE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
+FIRST_LINE = {
+    "setting": "metastatic",
+    "her2_status": "positive",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+}
 SECOND_LINE = as_form(SECOND_LINE_CASE)
 # a case that offers each regimen that has notes
 CASES: dict[str, dict[str, Any]] = {

@@ -200,7 +200,10 @@ def test_the_projector_s_answer_key_is_in_the_engine_s_order(api: FlaskClient, e
 
 def test_the_link_to_an_answer_pins_its_date_even_when_left_to_the_default(client: FlaskClient, engine: Engine) -> None:
     """A shared link once dropped the date when it was the default, so it changed meaning after an update."""
-    query = "setting=metastatic&metastatic_line=first&hormone_receptor_status=negative&prior_trastuzumab=false"
+    query = (
+        "setting=metastatic&metastatic_line=first&her2_status=positive&hormone_receptor_status=negative"
+        "&prior_trastuzumab=false"
+    )
     page = client.get(f"/answer?{query}").get_data(as_text=True)
     cutoff = engine.kb.info.evidence_cutoff.isoformat()
     link = page[: page.index('rel="bookmark"')].rsplit('href="', 1)[1]

@@ -11,7 +11,12 @@ from engine import Engine
 from teaching.learner import learner_items
 from teaching.whatif import what_if
 
-CASE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
+CASE = {
+    "setting": "metastatic",
+    "her2_status": "positive",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+}
 
 
 def _json(response: Any, status: int = 200) -> Any:

@@ -15,6 +15,7 @@ from teaching.learner import learner_items
 
 NEO = {
     "setting": "neoadjuvant",
+    "her2_status": "positive",
     "hormone_receptor_status": "negative",
     "tumor_size_cm": "1.5",
     "node_status": "negative",
@@ -154,7 +155,7 @@ def test_what_if_dates_have_their_own_tab(client: FlaskClient) -> None:
 
 
 def test_a_bad_case_query_is_a_422_naming_the_field(client: FlaskClient) -> None:
-    response = client.get("/what-if?setting=neoadjuvant&hormone_receptor_status=negative")
+    response = client.get("/what-if?setting=neoadjuvant&her2_status=positive&hormone_receptor_status=negative")
     assert response.status_code == 422
     assert "tumor_size_cm" in response.get_data(as_text=True)
 
@@ -182,7 +183,12 @@ def test_timeline_marks_the_approvals_and_dates_after_the_review(client: FlaskCl
     items = {li["data-approval"]: li.find("h2").text for li in page.find_all("li", class_="approval")}
     assert "After the review (2014)" in items["trastuzumab-deruxtecan-pertuzumab-first-line-2025"]
     assert "After the review" not in items["pertuzumab-metastatic-2012"]
-    first_line = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
+    first_line = {
+        "setting": "metastatic",
+        "her2_status": "positive",
+        "metastatic_line": "first",
+        "hormone_receptor_status": "negative",
+    }
     case = _page(client, f"/timeline?{urlencode(first_line)}")
     rows = {tr["data-date"]: tr.find("td").text for tr in case.find_all("tr", data_date=True)}
     assert "FDA approval: T-DXd + pertuzumab" in rows["2025-12-15"]

@@ -63,7 +63,13 @@ def test_neoadjuvant_and_adjuvant_dual_blockade_differ(client: FlaskClient) -> N
 
 def test_invalid_case_names_every_bad_field(client: FlaskClient) -> None:
     """A case with several bad fields is a 422 naming each of them, with the disclaimer."""
-    bad = {"setting": "adjuvant", "hormone_receptor_status": "maybe", "tumor_size_cm": "2.5", "colour": "blue"}
+    bad = {
+        "setting": "adjuvant",
+        "her2_status": "positive",
+        "hormone_receptor_status": "maybe",
+        "tumor_size_cm": "2.5",
+        "colour": "blue",
+    }
     response = post(client, "/recommendations", bad)
     assert response.status_code == 422
     fields = {e["field"] for e in response.json["errors"]}
@@ -91,6 +97,7 @@ def test_batch_answers_in_order_with_errors_at_their_index(client: FlaskClient, 
     assert body["results"][0]["answer"] == engine.evaluate(cases[0]).model_dump(mode="json")
     assert body["results"][2]["answer"] == engine.evaluate(cases[2]).model_dump(mode="json")
     assert {e["field"] for e in body["results"][1]["errors"]} == {
+        "her2_status",
         "hormone_receptor_status",
         "tumor_size_cm",
         "node_status",

@@ -10,9 +10,15 @@ from flask.testing import FlaskClient
 
 from engine.case_fields import CASE_FIELDS
 
-METASTATIC = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
+METASTATIC = {
+    "setting": "metastatic",
+    "her2_status": "positive",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+}
 NEOADJUVANT = {
     "setting": "neoadjuvant",
+    "her2_status": "positive",
     "hormone_receptor_status": "negative",
     "tumor_size_cm": 2.5,
     "node_status": "positive",
@@ -24,7 +30,7 @@ SIZE = "allowed: a number of centimetres from 0.01 to 30"
 MONTHS = "allowed: a whole number of months >= 0, only with prior_trastuzumab true"
 DATE = "allowed: an ISO date YYYY-MM-DD, not in the future (default: the evidence cut-off)"
 STATUS = "allowed: positive, negative or unknown"
-PRIOR = 'allowed: true, false, or null when not known ("unknown" in a form; default false)'
+PRIOR = 'allowed: true, false, or null when not known ("unknown" in a form)'
 LINE = "allowed: first or pretreated (only when setting is metastatic)"
 
 MESSAGES: list[tuple[dict[str, Any], str, object, str]] = [
@@ -34,7 +40,7 @@ MESSAGES: list[tuple[dict[str, Any], str, object, str]] = [
         METASTATIC,
         "her2_status",
         "+++",
-        "'+++' is not allowed; allowed: positive, low, ultralow, negative, equivocal or unknown (default positive)",
+        "'+++' is not allowed; allowed: positive, low, ultralow, negative, equivocal or unknown",
     ),
     (METASTATIC, "metastatic_line", "second", f"'second' is not allowed; {LINE}"),
     (ADJUVANT, "metastatic_line", "first", "applies only to metastatic cases, not adjuvant; leave it out"),

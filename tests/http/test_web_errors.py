@@ -99,7 +99,8 @@ def test_body_not_declared_json_is_415(client: FlaskClient) -> None:
 def test_invalid_case_is_422_with_field_errors(client: FlaskClient) -> None:
     """An invalid case is a 422 whose errors name each field and what it allows."""
     response = client.post(
-        "/api/v1/recommendations", json={"setting": "palliative", "hormone_receptor_status": "negative"}
+        "/api/v1/recommendations",
+        json={"setting": "palliative", "her2_status": "positive", "hormone_receptor_status": "negative"},
     )
     assert response.status_code == 422
     assert response.json["errors"] == [
@@ -151,6 +152,7 @@ def test_engine_failure_on_a_page_is_a_generic_html_500(
             "/answer",
             query_string={
                 "setting": "adjuvant",
+                "her2_status": "positive",
                 "hormone_receptor_status": "negative",
                 "tumor_size_cm": "2",
                 "node_status": "negative",

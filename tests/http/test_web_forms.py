@@ -106,12 +106,11 @@ def test_boolean_is_true_or_false_only(text: str) -> None:
     )
 
 
-def test_prior_trastuzumab_unknown_is_not_known_not_the_default() -> None:
-    """ "unknown" in the form is prior trastuzumab not known (null), not its default of false; left empty, the
-    default stands."""
+def test_prior_trastuzumab_unknown_or_left_empty_is_not_known() -> None:
+    """ "unknown" in the form, or nothing, is prior trastuzumab not known (null), never "no"."""
     form = as_form(CASES["adjuvant"])
     assert case_from_values({**form, "prior_trastuzumab": "unknown"}).prior_trastuzumab is None
-    assert case_from_values({k: v for k, v in form.items() if k != "prior_trastuzumab"}).prior_trastuzumab is False
+    assert case_from_values({k: v for k, v in form.items() if k != "prior_trastuzumab"}).prior_trastuzumab is None
 
 
 def test_repeated_field_is_an_error() -> None:
@@ -156,9 +155,11 @@ _valid_cases = st.one_of(
     ),
 ).flatmap(
     lambda place: st.fixed_dictionaries(
-        {"hormone_receptor_status": st.sampled_from(["positive", "negative", "unknown"])},
-        optional={
+        {
+            "hormone_receptor_status": st.sampled_from(["positive", "negative", "unknown"]),
             "her2_status": st.sampled_from(["positive", "negative", "equivocal"]),
+        },
+        optional={
             "menopausal_status": st.sampled_from(["premenopausal", "postmenopausal", "unknown"]),
             "as_of": st.dates(dt.date(1998, 1, 1), dt.date(2020, 1, 1)).map(dt.date.isoformat),
         },

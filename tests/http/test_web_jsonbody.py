@@ -26,7 +26,10 @@ def send(client: FlaskClient, data: bytes | str, content_type: str = "applicatio
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_non_finite_numbers_are_refused(client: FlaskClient, constant: str) -> None:
     """NaN and the infinities are not JSON numbers: 400 naming the constant."""
-    data = '{"setting": "adjuvant", "hormone_receptor_status": "negative", "node_status": "negative",'
+    data = (
+        '{"setting": "adjuvant", "her2_status": "positive", "hormone_receptor_status": "negative",'
+        ' "node_status": "negative",'
+    )
     body = send(client, data + f' "tumor_size_cm": {constant}}}')
     assert body["_status"] == 400
     assert constant.lstrip("-") in str(body["message"])
@@ -34,7 +37,10 @@ def test_non_finite_numbers_are_refused(client: FlaskClient, constant: str) -> N
 
 @pytest.mark.parametrize(
     "data",
-    ['{"setting": "adjuvant", "setting": "metastatic"}', '{"cases": [{"a": 1, "b": 2, "a": 3}]}'],
+    [
+        '{"setting": "adjuvant", "her2_status": "positive", "setting": "metastatic"}',
+        '{"cases": [{"a": 1, "b": 2, "a": 3}]}',
+    ],
     ids=["top level", "nested"],
 )
 def test_duplicated_keys_are_refused(client: FlaskClient, data: str) -> None:

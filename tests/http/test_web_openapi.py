@@ -246,9 +246,9 @@ def test_documents_have_their_documented_media_types(client: FlaskClient) -> Non
         assert response.status_code == 200
         assert [response.mimetype] == list(paths[path]["get"]["responses"]["200"]["content"])
     assert paths["/evidence/{name}.svg"]["get"]["parameters"][0]["schema"]["enum"] == ["pcr", "hr-gap", "hazard-ratios"]
-    page = client.get("/handout.md?setting=adjuvant")
+    page = client.get("/handout.md?setting=adjuvant&her2_status=positive")
     assert (page.status_code, page.mimetype) == (422, "text/html")
-    as_json = client.get("/handout.md?setting=adjuvant", headers={"Accept": "application/json"})
+    as_json = client.get("/handout.md?setting=adjuvant&her2_status=positive", headers={"Accept": "application/json"})
     assert (as_json.status_code, as_json.mimetype) == (422, "application/json")
     conforms(openapi_document(LIBRARY), "ErrorBody", as_json.json)
     assert {"text/html", "application/json"} == set(

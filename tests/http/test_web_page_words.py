@@ -45,7 +45,7 @@ def words_shown(pattern: re.Pattern[str], html: str) -> list[str]:
 
 
 def user_pages(engine: Engine) -> list[str]:
-    paths = ["/", "/?setting=metastatic", "/cases", "/timeline", "/evidence"]
+    paths = ["/", "/?setting=metastatic&her2_status=positive", "/cases", "/timeline", "/evidence"]
     for case in CASES.values():
         query = urlencode(as_form(case))
         paths += [f"/answer?{query}", f"/what-if?{query}", f"/what-if?{query}&tab=dates", f"/learn?{query}"]

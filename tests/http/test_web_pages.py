@@ -104,6 +104,7 @@ def test_invalid_input_rerenders_the_form_with_messages_beside_the_fields(client
     """Bad input is a 422 form: each message beside its field (aria-describedby), entered values kept."""
     query = {
         "setting": "adjuvant",
+        "her2_status": "positive",
         "hormone_receptor_status": "negative",
         "tumor_size_cm": "big",
         "as_of": "2010-02-30",
@@ -136,12 +137,16 @@ def test_errors_for_fields_not_on_the_form_are_in_the_summary(client: FlaskClien
 
 def test_answer_json_errors_are_json(client: FlaskClient) -> None:
     """/answer.json with a bad case is a JSON 422 naming the fields."""
-    response = client.get("/answer.json", query_string={"setting": "adjuvant", "tumor_size_cm": "x"})
+    response = client.get(
+        "/answer.json", query_string={"setting": "adjuvant", "her2_status": "positive", "tumor_size_cm": "x"}
+    )
     assert response.status_code == 422
     assert {e["field"] for e in response.json["errors"]} == {"tumor_size_cm", "hormone_receptor_status", "node_status"}
 
 
-@pytest.mark.parametrize("path", ["/", "/?setting=adjuvant", "/api", "/answer?setting=adjuvant", "/missing"])
+@pytest.mark.parametrize(
+    "path", ["/", "/?setting=adjuvant&her2_status=positive", "/api", "/answer?setting=adjuvant", "/missing"]
+)
 def test_every_page_says_educational_use_only(client: FlaskClient, path: str) -> None:
     """Every page, errors included, shows the notice and is readable on a phone (viewport meta)."""
     response = client.get(path)
@@ -171,7 +176,7 @@ def test_no_positive_tabindex(client: FlaskClient) -> None:
     """Keyboard order follows the document: no positive tabindex anywhere."""
     for path in (
         "/",
-        "/?setting=neoadjuvant",
+        "/?setting=neoadjuvant&her2_status=positive",
         "/answer?" + "&".join(f"{k}={v}" for k, v in as_form(CASES["adjuvant"]).items()),
     ):
         doc = parse_html(client.get(path).text)
@@ -207,7 +212,7 @@ def test_an_error_echoes_the_value_as_typed(client: FlaskClient) -> None:
 
 def test_prior_trastuzumab_not_known_is_shown_so_and_kept_by_the_form(client: FlaskClient) -> None:
     """A case link with prior trastuzumab unknown (a record that does not state it) is answered with it not known,
-    and the form keeps "Not known" chosen rather than its default "No"."""
+    the summary names it, and the form keeps "Not known" chosen."""
     query = {"setting": "metastatic", "metastatic_line": "pretreated", "her2_status": "positive",
              "hormone_receptor_status": "negative", "prior_trastuzumab": "unknown", "as_of": "2020-01-01"}  # fmt: skip
     response = client.get("/answer", query_string=query)
@@ -247,7 +252,7 @@ def test_the_answer_page_makes_no_answer_the_cache_holds(
 def test_menopausal_status_is_not_asked_for_a_man(client: FlaskClient) -> None:
     """For a man the form hides (and does not send) menopausal status; for a woman or an unknown sex it asks."""
     for sex, asked in (("male", False), ("female", True), ("unknown", True)):
-        doc = get_page(client, "/", {"setting": "metastatic", "sex": sex})
+        doc = get_page(client, "/", {"setting": "metastatic", "her2_status": "positive", "sex": sex})
         assert ("menopausal_status" in shown_fields(doc)) is asked
 
 

@@ -56,8 +56,8 @@ def test_case_rows_mark_defaults(engine: Engine) -> None:
     assert rows["tumor_size_cm"].entered
     assert rows["as_of"].value == engine.kb.info.evidence_cutoff.isoformat()
     assert not rows["as_of"].entered
-    assert rows["her2_status"].label == "HER2 status"
-    assert not rows["her2_status"].entered
+    assert rows["sex"].label == "Sex"
+    assert not rows["sex"].entered
 
 
 def test_cited_references_are_those_of_the_shown_evidence(engine: Engine) -> None:

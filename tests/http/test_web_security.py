@@ -68,7 +68,9 @@ def test_pages_have_no_inline_script_or_style(client: FlaskClient, name: str) ->
 def test_entered_text_is_escaped(client: FlaskClient) -> None:
     """Markup typed into the form comes back as text, never as markup (Jinja autoescapes)."""
     attack = '<script>alert("x")</script>'
-    response = client.get("/answer", query_string={"setting": "adjuvant", "tumor_size_cm": attack})
+    response = client.get(
+        "/answer", query_string={"setting": "adjuvant", "her2_status": "positive", "tumor_size_cm": attack}
+    )
     assert response.status_code == 422
     assert attack not in response.text
     assert "&lt;script&gt;" in response.text

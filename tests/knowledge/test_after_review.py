@@ -36,7 +36,13 @@ def test_every_study_after_the_review_is_dated_after_it(engine: Engine) -> None:
 
 def test_a_finding_after_the_review_is_not_shown_before_its_day(engine: Engine) -> None:
     """MARIANNE's result (public 2016-11-07) is absent from a 2016-11-06 answer and present on the day."""
-    case = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
+    case = {
+        "setting": "metastatic",
+        "her2_status": "positive",
+        "metastatic_line": "first",
+        "hormone_receptor_status": "negative",
+        "prior_trastuzumab": False,
+    }
 
     def marianne_endpoints(day: str) -> list[str]:
         answer = engine.evaluate({**case, "as_of": day})

@@ -102,7 +102,8 @@ def test_a_walkthrough_names_the_chained_derivations(engine: Engine) -> None:
     assert {"derivation", "regimen"} <= {s.kind for s in steps.fired}
     given = {f.name: f.given for f in steps.features}
     assert given["months_since_trastuzumab"] is True
-    assert given["her2_status"] is False  # the default, shown as such
+    assert given["her2_status"] is True
+    assert given["sex"] is False  # left to its "unknown", shown as not given
     assert {e.study_id for e in steps.evidence} >= {"emilia"}
 
 

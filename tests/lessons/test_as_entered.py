@@ -26,7 +26,12 @@ def test_a_printed_size_reads_back_as_the_size(size: float) -> None:
     assert readable("tumor_size_cm", size) == text
 
 
-NEOADJUVANT = {"setting": "neoadjuvant", "hormone_receptor_status": "positive", "node_status": "negative"}
+NEOADJUVANT = {
+    "setting": "neoadjuvant",
+    "her2_status": "positive",
+    "hormone_receptor_status": "positive",
+    "node_status": "negative",
+}
 
 
 @pytest.mark.parametrize(("size", "shown"), [("2.04", "2.04"), ("1.96", "1.96"), ("2", "2"), ("2.0", "2")])

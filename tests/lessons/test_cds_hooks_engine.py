@@ -9,7 +9,7 @@ from cds_hooks_schema import DISCOVERY, RESPONSE
 from engine import CaseError, Engine
 from render.cds_hooks import HOOK, SERVICE_ID, cards, case_from_request, discovery
 
-LINKS = [("The answer", "http://localhost/answer?setting=metastatic")]
+LINKS = [("The answer", "http://localhost/answer?setting=metastatic&her2_status=positive")]
 
 
 def _cards(engine: Engine, case_id: str) -> list[dict[str, object]]:

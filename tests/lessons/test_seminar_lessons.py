@@ -78,7 +78,8 @@ def test_the_class_tally_counts_each_choice_and_a_left_out_regimen_as_not_offere
 def test_a_status_that_covers_part_of_a_regimen_is_explained_as_the_answer_labels_it(engine: Engine) -> None:
     """Pretreated metastatic disease: trastuzumab + chemotherapy is approved for trastuzumab alone only. The
     learner's reason says what the status label says, never a bare "FDA-approved:" before "outside the label"."""
-    case = {"setting": "metastatic", "metastatic_line": "pretreated", "hormone_receptor_status": "negative",
+    case = {"setting": "metastatic", "her2_status": "positive", "metastatic_line": "pretreated",
+            "hormone_receptor_status": "negative",
             "prior_trastuzumab": True}  # fmt: skip
     answer = engine.evaluate(case)
     rec = next(r for r in answer.recommendations if r.regimen_id == "trastuzumab_chemotherapy")

@@ -109,7 +109,7 @@ def test_only_https_links_to_the_allowed_hosts_pass() -> None:
 def test_the_answer_page_links_each_study_and_the_label(client: FlaskClient) -> None:
     page = client.get("/cases/first-line-dual-blockade").get_data(as_text=True)
     page += client.get(
-        "/answer?setting=metastatic&metastatic_line=first&hormone_receptor_status=negative&prior_trastuzumab=false"
+        "/answer?setting=metastatic&her2_status=positive&metastatic_line=first&hormone_receptor_status=negative&prior_trastuzumab=false"
     ).get_data(as_text=True)
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/22149875/"' in page  # CLEOPATRA
     licence = "https://www.accessdata.fda.gov/scripts/cder/daf/index.cfm?event=overview.process&amp;ApplNo=103792"

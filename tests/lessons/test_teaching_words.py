@@ -24,6 +24,7 @@ def test_why_not_for_a_2_cm_node_negative_case_names_the_label_line(engine: Engi
     """Neoadjuvant pertuzumab's why-not states the > 2 cm or node-positive line and this case's values in words."""
     case = {
         "setting": "neoadjuvant",
+        "her2_status": "positive",
         "hormone_receptor_status": "negative",
         "tumor_size_cm": 2.0,
         "node_status": "negative",
@@ -81,6 +82,7 @@ def test_the_key_trial_is_never_a_prognostic_landmark(engine: Engine) -> None:
     study = engine.evaluate(
         {
             "setting": "neoadjuvant",
+            "her2_status": "positive",
             "hormone_receptor_status": "negative",
             "tumor_size_cm": 3.0,
             "node_status": "positive",
@@ -110,6 +112,7 @@ def test_the_key_trial_is_the_result_that_bears_on_the_case(
     answer = engine.evaluate(
         {
             "setting": "adjuvant",
+            "her2_status": "positive",
             "hormone_receptor_status": "positive",
             "tumor_size_cm": size,
             "node_status": node_status,
@@ -129,6 +132,7 @@ def test_the_count_of_regimens_is_said_in_words(engine: Engine) -> None:
     answer = engine.evaluate(
         {
             "setting": "metastatic",
+            "her2_status": "positive",
             "metastatic_line": "pretreated",
             "hormone_receptor_status": "negative",
             "prior_trastuzumab": True,

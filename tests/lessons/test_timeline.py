@@ -79,6 +79,7 @@ def test_the_timeline_says_what_happened_in_clinical_words(engine: Engine) -> No
 
 SECOND_LINE = {
     "setting": "metastatic",
+    "her2_status": "positive",
     "metastatic_line": "pretreated",
     "hormone_receptor_status": "negative",
     "prior_trastuzumab": True,

@@ -16,7 +16,7 @@ from intake.read import MAX_ENTRIES
 AS_OF = dt.date(2025, 1, 15)
 # no trastuzumab in the medication history sent: not known (null), never taken as none
 COMMON = {
-    "as_of": AS_OF, "menopausal_status": "unknown", "prior_trastuzumab": None, "her2_status": "positive",
+    "as_of": AS_OF, "menopausal_status": "unknown", "her2_status": "positive",
     "sex": "female",
 }  # fmt: skip
 # a metastatic record's metastasis is the brain's (SNOMED 94225005); no chemotherapy or endocrine therapy in its

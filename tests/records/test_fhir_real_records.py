@@ -13,7 +13,7 @@ from intake import FhirCase, case_from_bundle
 AS_OF = dt.date(2025, 1, 15)
 JENNY_CASE = {
     "setting": "adjuvant", "her2_status": "negative", "hormone_receptor_status": "positive",
-    "prior_trastuzumab": None, "tumor_size_cm": 2.5, "node_status": "negative", "age_years": 60,
+    "tumor_size_cm": 2.5, "node_status": "negative", "age_years": 60,
     "menopausal_status": "unknown", "sex": "female", "as_of": AS_OF,
 }  # fmt: skip
 # no trastuzumab in a record is not known (null), never "none": its medication list may be incomplete
@@ -24,7 +24,7 @@ CASES: dict[str, dict[str, Any]] = {
     # stage IV (AJCC "4A") on the diagnosis, paclitaxel given after it: already treated, chemotherapy included
     SYNTHEA_IV: {
         "setting": "metastatic", "metastatic_line": "pretreated", "her2_status": "positive",
-        "hormone_receptor_status": "positive", "prior_trastuzumab": None, "prior_metastatic_chemotherapy": True,
+        "hormone_receptor_status": "positive", "prior_metastatic_chemotherapy": True,
         "menopausal_status": "unknown", "sex": "female", "as_of": AS_OF,
     },
 }  # fmt: skip

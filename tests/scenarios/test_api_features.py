@@ -37,7 +37,7 @@ def a_raw_case(text: str) -> Any:
 @given(parsers.parse("a batch of {count:d} cases in which case {bad:d} is invalid"), target_fixture="body")
 def a_batch_with_one_bad_case(count: int, bad: int) -> dict[str, Any]:
     cases: list[Any] = [CASES["adjuvant"]] * count
-    cases[bad] = {"setting": "metastatic", "metastatic_line": "first"}
+    cases[bad] = {"setting": "metastatic", "her2_status": "positive", "metastatic_line": "first"}
     return {"cases": cases}
 
 

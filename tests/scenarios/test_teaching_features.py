@@ -48,7 +48,7 @@ def the_whole_case_library(engine: Engine) -> list[TeachingCase]:
 
 @given("a case with no hormone receptor status", target_fixture="case_fields")
 def a_case_without_hormone_receptor_status() -> dict[str, Any]:
-    return {"setting": "metastatic", "metastatic_line": "first"}
+    return {"setting": "metastatic", "her2_status": "positive", "metastatic_line": "first"}
 
 
 @when("the engine evaluates the library case", target_fixture="answer")

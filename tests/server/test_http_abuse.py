@@ -264,7 +264,9 @@ def test_oversize_requests_under_the_api_get_the_apps_json(server: Served, kind:
 @pytest.mark.slow
 def test_huge_integers_and_chunked_oversize_bodies_get_clear_4xx(server: Served) -> None:
     """Over real HTTP: a 4,301-digit integer is a 400 and a 3 MB chunked body a 413, both JSON naming why."""
-    case = json.dumps({"setting": "adjuvant", "tumor_size_cm": 0}).replace("0}", "9" * 4301 + "}")
+    case = json.dumps({"setting": "adjuvant", "her2_status": "positive", "tumor_size_cm": 0}).replace(
+        "0}", "9" * 4301 + "}"
+    )
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
     conn.request("POST", "/api/v1/recommendations", body=case, headers={"Content-Type": "application/json"})
     response = conn.getresponse()

@@ -54,6 +54,7 @@ def test_concurrent_invalid_cases_get_their_own_errors(server: Served) -> None:
     def client(k: int) -> None:
         case = {
             "setting": "adjuvant",
+            "her2_status": "positive",
             "hormone_receptor_status": "positive",
             "tumor_size_cm": 2.0,
             "node_status": "negative",

@@ -175,7 +175,14 @@ def test_a_chunked_fhir_record_past_its_limit_names_that_limit(server: Served) -
 @pytest.mark.slow
 def test_a_client_that_waits_for_100_continue_is_told_to_send(server: Served) -> None:
     """The body is read before the app runs, so the worker sends the 100 Continue such a client waits for."""
-    body = json.dumps({"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"})
+    body = json.dumps(
+        {
+            "setting": "metastatic",
+            "her2_status": "positive",
+            "metastatic_line": "first",
+            "hormone_receptor_status": "negative",
+        }
+    )
     with socket.create_connection(("127.0.0.1", server.port), timeout=IO_SECONDS * 3) as s:
         s.sendall(HEAD + f"Content-Length: {len(body)}\r\nExpect: 100-continue\r\n\r\n".encode())
         assert s.recv(65536).startswith(b"HTTP/1.1 100 Continue")

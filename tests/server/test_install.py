@@ -18,7 +18,12 @@ from packaged import REGIMEN_IDS
 from tiny_kb import write_kb
 
 REPO = Path(__file__).resolve().parents[2]
-CASE = {"setting": "metastatic", "metastatic_line": "first", "hormone_receptor_status": "negative"}
+CASE = {
+    "setting": "metastatic",
+    "her2_status": "positive",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+}
 
 pytestmark = pytest.mark.slow
 

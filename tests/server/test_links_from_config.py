@@ -72,7 +72,12 @@ def test_a_doubled_slash_redirects_to_a_path_on_this_site(server: Served) -> Non
 @pytest.mark.slow
 def test_cds_hooks_cards_link_to_the_public_address(server: Served) -> None:
     """A card's links are on the configured address whatever Host and X-Forwarded-Host say."""
-    case = {"setting": "neoadjuvant", "hormone_receptor_status": "positive", "tumor_size_cm": 2.5}
+    case = {
+        "setting": "neoadjuvant",
+        "her2_status": "positive",
+        "hormone_receptor_status": "positive",
+        "tumor_size_cm": 2.5,
+    }
     body = json.dumps(
         {
             "hook": "org.her2-cds.case-review",

@@ -17,6 +17,7 @@ from engine.session import DurableRunner
 
 ADJUVANT = {
     "setting": "adjuvant",
+    "her2_status": "positive",
     "hormone_receptor_status": "positive",
     "tumor_size_cm": 2.5,
     "node_status": "positive",

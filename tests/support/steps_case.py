@@ -14,8 +14,20 @@ from engine import Answer, CaseError, Engine, parse_case
 # ---- cases ----
 
 
+# The features are about HER2-positive disease (each says so in its title): a case is HER2-positive unless a
+# step says otherwise ("the HER2 result is ..."); prior trastuzumab is stated by the steps that name it.
+POSITIVE = {"her2_status": "positive"}
+
+
 def _metastatic(line: str, hr: str, **more: Any) -> dict[str, Any]:
-    return {"setting": "metastatic", "metastatic_line": line, "hormone_receptor_status": hr, **more}
+    return {
+        "setting": "metastatic",
+        "her2_status": "positive",
+        "metastatic_line": line,
+        **POSITIVE,
+        "hormone_receptor_status": hr,
+        **more,
+    }
 
 
 # Each Given builds the raw case (a dict of the domain's fields), as a student would enter it.
@@ -27,11 +39,19 @@ def metastatic_first_line_case(hr: str) -> dict[str, Any]:
 
 
 @given(
-    step("a metastatic case, first line, hormone receptor {hr:Choice}, {menopause:Menopause}"),
+    step("a metastatic case, first line, no prior trastuzumab, hormone receptor {hr:Choice}"),
+    target_fixture="case_fields",
+)
+def metastatic_first_line_naive_case(hr: str) -> dict[str, Any]:
+    return _metastatic("first", hr, prior_trastuzumab=False)
+
+
+@given(
+    step("a metastatic case, first line, no prior trastuzumab, hormone receptor {hr:Choice}, {menopause:Menopause}"),
     target_fixture="case_fields",
 )
 def metastatic_first_line_case_with_menopause(hr: str, menopause: str) -> dict[str, Any]:
-    return {**metastatic_first_line_case(hr), "menopausal_status": menopause}
+    return {**metastatic_first_line_naive_case(hr), "menopausal_status": menopause}
 
 
 @given(
@@ -74,7 +94,8 @@ def relapse_after_adjuvant_trastuzumab_timing_unknown(hr: str) -> dict[str, Any]
     target_fixture="case_fields",
 )
 def neoadjuvant_case(hr: str, size: float, nodes: str) -> dict[str, Any]:
-    return {"setting": "neoadjuvant", "hormone_receptor_status": hr, "tumor_size_cm": size, "node_status": nodes}
+    return {"setting": "neoadjuvant", **POSITIVE, "hormone_receptor_status": hr, "tumor_size_cm": size,
+            "node_status": nodes}  # fmt: skip
 
 
 @given(
@@ -82,7 +103,8 @@ def neoadjuvant_case(hr: str, size: float, nodes: str) -> dict[str, Any]:
     target_fixture="case_fields",
 )
 def adjuvant_case(hr: str, size: float, nodes: str) -> dict[str, Any]:
-    return {"setting": "adjuvant", "hormone_receptor_status": hr, "tumor_size_cm": size, "node_status": nodes}
+    return {"setting": "adjuvant", **POSITIVE, "hormone_receptor_status": hr, "tumor_size_cm": size,
+            "node_status": nodes}  # fmt: skip
 
 
 @given(step("the HER2 result is {her2:HER2}"), target_fixture="case_fields")
@@ -108,6 +130,7 @@ def with_field_left_out(case_fields: dict[str, Any], field: str) -> dict[str, An
 def residual_disease_case(hr: str) -> dict[str, Any]:
     return {
         "setting": "adjuvant",
+        **POSITIVE,
         "prior_trastuzumab": True,
         "hormone_receptor_status": hr,
         "tumor_size_cm": 3.0,
@@ -127,6 +150,7 @@ def residual_disease_case(hr: str) -> dict[str, Any]:
 def metastatic_case_after_regimens(count: int, hr: str) -> dict[str, Any]:
     return {
         "setting": "metastatic",
+        **POSITIVE,
         "metastatic_line": "pretreated",
         "prior_trastuzumab": True,
         "prior_metastatic_her2_regimens": count,
@@ -191,4 +215,4 @@ def engine_checks_the_case(engine: Engine, case_fields: dict[str, Any]) -> Answe
 
 @given(step("an extended adjuvant case, hormone receptor {hr:Choice}"), target_fixture="case_fields")
 def extended_adjuvant_case(hr: str) -> dict[str, Any]:
-    return {"setting": "extended_adjuvant", "hormone_receptor_status": hr, "prior_trastuzumab": True}
+    return {"setting": "extended_adjuvant", **POSITIVE, "hormone_receptor_status": hr, "prior_trastuzumab": True}

@@ -132,8 +132,3 @@ def error_names_the_other_field_and_why(checked: Answer | CaseError, field: str,
     assert len(found) == 1, f"no one contradiction names {field} and {other}"
     assert f"contradicts {other} " in message, message
     assert found[0].why in message, message
-
-
-@then(step("the error for {field:Field} says it was not given"))
-def error_says_not_given(checked: Answer | CaseError, field: str) -> None:
-    assert "not given: its default" in _message(checked, field)

@@ -52,6 +52,7 @@ def time_steps(types: dict[str, Any]) -> dict[str, Any]:
     def adjuvant_node_negative_case(hr: str, size: float, grade: int | None, age: int | None) -> dict[str, Any]:
         case: dict[str, Any] = {
             "setting": "adjuvant",
+            "her2_status": "positive",  # the feature's title says HER2-positive
             "hormone_receptor_status": hr,
             "tumor_size_cm": size,
             "node_status": "negative",

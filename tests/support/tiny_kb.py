@@ -133,6 +133,7 @@ evidence = ["beta"]
 # A case the tiny rulebook answers with its note (x.note) and nothing else.
 TINY_ADJUVANT = {
     "setting": "adjuvant",
+    "her2_status": "positive",
     "hormone_receptor_status": "positive",
     "tumor_size_cm": 2.5,
     "node_status": "positive",

@@ -10,23 +10,27 @@ from engine.knowledge import Correction, Finding
 CASES: dict[str, dict[str, Any]] = {
     "metastatic first-line": {
         "setting": "metastatic",
+        "her2_status": "positive",
         "metastatic_line": "first",
         "hormone_receptor_status": "negative",
     },
     "metastatic pretreated": {
         "setting": "metastatic",
+        "her2_status": "positive",
         "metastatic_line": "pretreated",
         "hormone_receptor_status": "negative",
         "prior_trastuzumab": True,
     },
     "neoadjuvant": {
         "setting": "neoadjuvant",
+        "her2_status": "positive",
         "hormone_receptor_status": "negative",
         "tumor_size_cm": 3.0,
         "node_status": "positive",
     },
     "adjuvant": {
         "setting": "adjuvant",
+        "her2_status": "positive",
         "hormone_receptor_status": "positive",
         "tumor_size_cm": 2.5,
         "node_status": "positive",
@@ -37,6 +41,7 @@ CASES: dict[str, dict[str, Any]] = {
 # after one anti-HER2 regimen for metastatic disease (outside CASES, which the tests walk whole)
 SECOND_LINE: dict[str, Any] = {
     "setting": "metastatic",
+    "her2_status": "positive",
     "metastatic_line": "pretreated",
     "hormone_receptor_status": "negative",
     "prior_trastuzumab": True,
