@@ -59,7 +59,11 @@ class CaseField:
 
     @property
     def form_default(self) -> str:
-        """The form's preselected value: a choice's default; dates and numbers start empty."""
+        """The form's preselected value: a choice's default, "unknown" for a field that may be said to be not
+        known and has no default (never the first choice a browser would otherwise pick); dates and numbers
+        start empty."""
+        if self.nullable and self.default is None:
+            return "unknown"
         if self.default is None or self.kind in ("date", "integer", "number"):
             return ""
         return str(self.default).lower() if isinstance(self.default, bool) else str(self.default)

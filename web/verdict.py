@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from engine import Answer, Engine
 from engine.answer import Evidence
+from engine.case_fields import CASE_FIELDS
 from engine.knowledge import Finding
 from teaching.reasons import not_offered, reasons_for
 from teaching.words import STATUS_TITLES, conditional_words, first_sentence, value_words
@@ -130,9 +131,12 @@ class Depth:
 
 def case_summary(answer: Answer) -> str:
     """The case in one line of clinical words: "metastatic, first line, HER2-positive, ..., as of 2014-07-31"; a
-    field the case leaves out is named as not known where a status is conditional on it."""
+    field that may be said to be not known (prior trastuzumab) and is left out is named so where a status is
+    conditional on it."""
     values = answer.case.stated()
-    missing = {f: None for r in answer.recommendations for f in r.conditional_on if f not in values}
+    missing = {
+        f: None for r in answer.recommendations for f in r.conditional_on if f not in values and CASE_FIELDS[f].nullable
+    }
     words = [value_words(name, value) for name, value in {**values, **missing}.items() if name != "as_of"]
     return f"{', '.join(words)}; as of {answer.case.as_of.isoformat()}"
 

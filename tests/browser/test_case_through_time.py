@@ -17,6 +17,7 @@ QUERY = urlencode(
         "her2_status": "positive",
         "metastatic_line": "first",
         "hormone_receptor_status": "negative",
+        "prior_trastuzumab": "false",
     }
 )
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"

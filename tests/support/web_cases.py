@@ -13,6 +13,7 @@ CASES: dict[str, dict[str, Any]] = {
         "her2_status": "positive",
         "metastatic_line": "first",
         "hormone_receptor_status": "negative",
+        "prior_trastuzumab": False,
     },
     "metastatic pretreated": {
         "setting": "metastatic",
