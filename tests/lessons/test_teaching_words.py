@@ -149,6 +149,7 @@ def test_a_chemotherapy_free_result_headlines_only_the_chemotherapy_free_regimen
     never of pertuzumab + trastuzumab with chemotherapy (the regimens' and results' chemotherapy_free)."""
     case = {
         "setting": "neoadjuvant",
+        "her2_status": "positive",
         "hormone_receptor_status": "negative",
         "tumor_size_cm": 3.0,
         "node_status": "positive",
