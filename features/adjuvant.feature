@@ -5,7 +5,7 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
   surgery (ALTTO), so the same combination is supported before surgery and not recommended after.
 
   Scenario: After surgery, lapatinib + trastuzumab + chemotherapy is not recommended (ALTTO)
-    Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
+    Given an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive
     When the engine evaluates the case as the review saw it
     Then lapatinib + trastuzumab + chemotherapy is not recommended
     And lapatinib + trastuzumab + chemotherapy cites ALTTO
@@ -21,12 +21,12 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
     Examples:
       | case                                                                 | status          |
       | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive | supported       |
-      | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive   | not recommended |
+      | an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive   | not recommended |
       | a neoadjuvant case, hormone receptor positive, tumor 1.0 cm, nodes negative | supported       |
-      | an adjuvant case, hormone receptor positive, tumor 1.0 cm, nodes negative   | not recommended |
+      | an adjuvant case after surgery first, hormone receptor positive, tumor 1.0 cm, nodes negative   | not recommended |
 
   Scenario Outline: Adjuvant trastuzumab + chemotherapy is approved for node-positive and ER/PR-negative node-negative disease
-    Given an adjuvant case, hormone receptor <hr>, tumor 1.8 cm, nodes <nodes>
+    Given an adjuvant case after surgery first, hormone receptor <hr>, tumor 1.8 cm, nodes <nodes>
     When the engine evaluates the case as the review saw it
     Then trastuzumab + chemotherapy is approved
     And the approval of trastuzumab + chemotherapy is dated <approval_date>
@@ -43,7 +43,7 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
     The trastuzumab adjuvant label covers node-negative disease that is ER/PR-negative, or that has one
     of: a tumor larger than 2 cm, grade 2 or 3, age under 35. What the case leaves unknown makes the
     approval conditional; it never turns it into "supported".
-    Given an adjuvant node-negative case, hormone receptor <hr>, tumor <size> cm, <grade>, <age>
+    Given an adjuvant node-negative case after surgery first, hormone receptor <hr>, tumor <size> cm, <grade>, <age>
     When the engine evaluates the case
     Then trastuzumab + chemotherapy is shown as "<shown as>"
 
@@ -67,7 +67,7 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
     trastuzumab itself is outside that definition, or the tumor is 0.5 cm or less, pertuzumab is not
     recommended from APHINITY's publication; where the case meets the definition it is supported by
     APHINITY from its publication, as node-positive disease is, and approved from the approval.
-    Given an adjuvant node-negative case, hormone receptor <hr>, tumor <size> cm, <grade>, <age>
+    Given an adjuvant node-negative case after surgery first, hormone receptor <hr>, tumor <size> cm, <grade>, <age>
     When the engine evaluates the case as of <day>
     Then pertuzumab + trastuzumab + docetaxel is <status>
 
@@ -92,7 +92,7 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
       | positive | 0.8  | grade 3         | aged 50       | 2017-12-20 | approved        |
 
   Scenario Outline: Between APHINITY and the approval, what the case leaves open makes the support conditional
-    Given an adjuvant node-negative case, hormone receptor <hr>, tumor <size> cm, <grade>, <age>
+    Given an adjuvant node-negative case after surgery first, hormone receptor <hr>, tumor <size> cm, <grade>, <age>
     When the engine evaluates the case as of <day>
     Then pertuzumab + trastuzumab + docetaxel is shown as "<shown as>"
 
@@ -106,7 +106,7 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
       | unknown  | 1.5  | grade 1         | aged 50       | 2017-12-20 | approved, conditional on hormone receptor status  |
 
   Scenario Outline: Between APHINITY and the approval, unknown nodes make adjuvant pertuzumab supported on condition
-    Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes unknown
+    Given an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes unknown
     When the engine evaluates the case as of <day>
     Then pertuzumab + trastuzumab + docetaxel is shown as "<shown as>"
 
@@ -118,7 +118,7 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
       | 2017-12-20 | approved, conditional on lymph node status    |
 
   Scenario Outline: What the case leaves open makes adjuvant pertuzumab conditional, never approved outright
-    Given an adjuvant node-negative case, hormone receptor <hr>, tumor <size> cm, <grade>, <age>
+    Given an adjuvant node-negative case after surgery first, hormone receptor <hr>, tumor <size> cm, <grade>, <age>
     When the engine evaluates the case
     Then pertuzumab + trastuzumab + docetaxel is shown as "<shown as>"
 
@@ -133,32 +133,32 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
       | positive | 2.5  | grade 1         | aged 60       | approved                                                                  |
 
   Scenario: A node-negative tumor of 1 cm or less inside the approval carries APHINITY's entry rule
-    Given an adjuvant node-negative case, hormone receptor negative, tumor 0.8 cm, grade 1, aged 60
+    Given an adjuvant node-negative case after surgery first, hormone receptor negative, tumor 0.8 cm, grade 1, aged 60
     When the engine evaluates the case
     Then pertuzumab + trastuzumab + docetaxel is approved
     And pertuzumab + trastuzumab + docetaxel carries the caution "APHINITY enrolled node-negative tumors of 1 cm or less only above 0.5 cm and with a high-risk feature."
     And pertuzumab + trastuzumab + docetaxel carries the caution "In APHINITY's node-negative cohort pertuzumab showed no invasive disease-free survival benefit"
 
   Scenario: With the nodes unknown, adjuvant pertuzumab is approved only on condition
-    Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes unknown
+    Given an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes unknown
     When the engine evaluates the case
     Then pertuzumab + trastuzumab + docetaxel is shown as "approved, conditional on lymph node status"
 
   Scenario: A small node-negative tumor carries the caution that such tumors were scarce in the trials
-    Given an adjuvant node-negative case, hormone receptor negative, tumor 0.8 cm, grade 2, aged 50
+    Given an adjuvant node-negative case after surgery first, hormone receptor negative, tumor 0.8 cm, grade 2, aged 50
     When the engine evaluates the case
     Then trastuzumab + chemotherapy is approved
     And trastuzumab + chemotherapy carries the caution "Small node-negative tumors (1 cm or less) were scarce"
 
   Scenario: After surgery, adjuvant pertuzumab is investigational (APHINITY ongoing)
-    Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
+    Given an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive
     When the engine evaluates the case as the review saw it
     Then pertuzumab + trastuzumab + docetaxel is investigational
     And pertuzumab + trastuzumab + docetaxel cites APHINITY
     And a note says "APHINITY (NCT01358877)"
 
   Scenario: Neoadjuvant and metastatic regimens are not offered after surgery
-    Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
+    Given an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive
     When the engine evaluates the case as the review saw it
     Then pertuzumab + trastuzumab without chemotherapy is not offered
     And lapatinib + trastuzumab without chemotherapy is not offered
@@ -168,7 +168,7 @@ Feature: Adjuvant (after surgery) treatment of HER2-positive breast cancer
     And the engine's reasoning does not derive that the case is eligible for neoadjuvant pertuzumab
 
   Scenario: The resistance note carries the review's PTEN study size, corrected
-    Given an adjuvant case, hormone receptor positive, tumor 2.5 cm, nodes positive
+    Given an adjuvant case after surgery first, hormone receptor positive, tumor 2.5 cm, nodes positive
     When the engine evaluates the case as the review saw it
     Then a note says "PTEN loss"
     And a note says "the review gives its size as n = 1,082, the publication analysed 1,802 patients"

@@ -17,7 +17,7 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
     Examples: the approvals after the review
       | approval_date | day_before | regimen                                | status_the_day_before | case                                                                                       |
       | 2017-07-17    | 2017-07-16 | neratinib                              | supported             | an extended adjuvant case, hormone receptor positive                                       |
-      | 2017-12-20    | 2017-12-19 | pertuzumab + trastuzumab + docetaxel   | supported             | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive                  |
+      | 2017-12-20    | 2017-12-19 | pertuzumab + trastuzumab + docetaxel   | supported             | an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive                  |
       | 2019-05-03    | 2019-05-02 | T-DM1                                  | supported             | an adjuvant case with residual invasive disease after neoadjuvant therapy, hormone receptor negative |
       | 2019-12-20    | 2019-12-19 | T-DXd                                  | investigational       | a metastatic case after 2 anti-HER2 regimens for metastatic disease, hormone receptor negative |
       | 2020-02-26    | 2020-02-25 | neratinib + capecitabine               | supported             | a metastatic case after 2 anti-HER2 regimens for metastatic disease, hormone receptor negative |
@@ -42,7 +42,7 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
     Examples: trial results after the review
       | public_day | day_before | regimen                                | status_the_day_before | status          | trial             | case |
       | 2016-02-10 | 2016-02-09 | neratinib                              | not offered           | supported       | ExteNET           | an extended adjuvant case, hormone receptor positive |
-      | 2017-07-13 | 2017-07-12 | pertuzumab + trastuzumab + docetaxel   | investigational       | supported       | APHINITY          | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
+      | 2017-07-13 | 2017-07-12 | pertuzumab + trastuzumab + docetaxel   | investigational       | supported       | APHINITY          | an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive |
       | 2018-12-05 | 2018-12-04 | T-DM1                                  | not offered           | supported       | KATHERINE         | an adjuvant case with residual invasive disease after neoadjuvant therapy, hormone receptor negative |
       | 2019-12-11 | 2019-12-10 | T-DXd                                  | not offered           | investigational | DESTINY-Breast01  | a metastatic case after 2 anti-HER2 regimens for metastatic disease, hormone receptor negative |
       | 2019-12-11 | 2019-12-10 | tucatinib + trastuzumab + capecitabine | not offered           | supported       | HER2CLIMB         | a metastatic case after 1 anti-HER2 regimens for metastatic disease, hormone receptor positive |
@@ -67,7 +67,7 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
     And a note says "MARIANNE reported in November 2016, not late 2014 or early 2015"
 
   Scenario: ALTTO's final analysis keeps adjuvant lapatinib not recommended, and shows only from its day
-    Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
+    Given an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive
     When the engine evaluates the case as of 2021-03-22
     Then lapatinib + trastuzumab + chemotherapy is not recommended
     And ALTTO's result "DFS and OS, 6.9-year median follow-up (pre-specified > 5-year analysis)" is not shown for lapatinib + trastuzumab + chemotherapy
@@ -151,7 +151,7 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
     And no regimen is offered
 
   Scenario: HER2-low early breast cancer is out of scope even today
-    Given an adjuvant case, hormone receptor positive, tumor 2.5 cm, nodes positive
+    Given an adjuvant case after surgery first, hormone receptor positive, tumor 2.5 cm, nodes positive
     And the HER2 result is low
     When the engine evaluates the case as of the cut-off
     Then the answer is out of scope

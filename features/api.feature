@@ -13,7 +13,7 @@ Feature: The JSON API answers cases, and refuses what it cannot answer with a cl
     And the answer carries the disclaimer and the knowledge-base version
 
   Scenario: The same dual blockade after surgery is not recommended
-    Given an adjuvant case, hormone receptor positive, tumor 2.5 cm, nodes positive
+    Given an adjuvant case after surgery first, hormone receptor positive, tumor 2.5 cm, nodes positive
     When the case is posted to /api/v1/recommendations
     Then the response status is 200
     And lapatinib + trastuzumab + chemotherapy is not recommended

@@ -46,7 +46,7 @@ Feature: Case validation: a bad case is refused, naming every bad field and what
     And the error for the field "tumour_size" lists the fields a case may have
 
   Scenario: A line of treatment in an adjuvant case is refused: only metastatic cases have one
-    Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
+    Given an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive
     And the line of treatment is given as "first"
     When the case is checked
     Then the case is refused
@@ -75,7 +75,7 @@ Feature: Case validation: a bad case is refused, naming every bad field and what
       | the hormone receptor status             | a metastatic case, first line, hormone receptor negative                    |
       | the tumor size                          | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
       | the lymph node status                   | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive |
-      | the tumor size                          | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive   |
+      | the tumor size                          | an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive   |
       | the setting                             | a metastatic case, first line, hormone receptor negative                    |
 
   Scenario: Every bad field is named at once

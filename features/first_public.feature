@@ -13,7 +13,7 @@ Feature: Each result on the day it became public
 
     Examples: landmark results (meeting or online date)
       | result                                          | public_day | day_before | regimen                              | status_before | status_on_the_day | case                                                                                              |
-      | NSABP B-31 / NCCTG N9831 and HERA (ASCO 2005)   | 2005-05-13 | 2005-05-12 | trastuzumab + chemotherapy           | not offered   | supported         | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive                         |
+      | NSABP B-31 / NCCTG N9831 and HERA (ASCO 2005)   | 2005-05-13 | 2005-05-12 | trastuzumab + chemotherapy           | not offered   | supported         | an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive                         |
       | NeoSphere (San Antonio, December 2010)          | 2010-12-12 | 2010-12-11 | pertuzumab + trastuzumab + docetaxel | not offered   | supported         | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive                       |
       | NeoALTTO (San Antonio, December 2010)           | 2010-12-12 | 2010-12-11 | lapatinib + trastuzumab + chemotherapy | not offered | supported         | a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive                       |
       | EMILIA (ASCO plenary, 3 June 2012)              | 2012-06-03 | 2012-06-02 | T-DM1                                | not offered   | supported         | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |

@@ -123,7 +123,7 @@ Feature: The order of an answer: what a teacher names first, and why
     Then the order line of T-DM1 does not say "ESMO 2019"
 
   Scenario Outline: A small node-negative tumor: trastuzumab with paclitaxel first (APT, St Gallen 2015), pertuzumab not recommended
-    Given an adjuvant case, hormone receptor positive, tumor <size> cm, nodes negative
+    Given an adjuvant case after surgery first, hormone receptor positive, tumor <size> cm, nodes negative
     And the tumor grade is given as 1
     And the age is given as 60
     When the engine evaluates the case as of <day>

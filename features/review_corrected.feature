@@ -40,7 +40,7 @@ Feature: The review's era, corrected
     And lapatinib + letrozole carries the caution "has not been compared with a trastuzumab-containing chemotherapy regimen"
 
   Scenario: The adjuvant gain of "30 to 40%" is a relative effect, and says so
-    Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
+    Given an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive
     When the engine evaluates the case
     Then the reasons for trastuzumab + chemotherapy shows "a relative effect"
 

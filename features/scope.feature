@@ -21,7 +21,7 @@ Feature: Scope, ordering and the shape of every answer
       | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor positive | negative  |
       | a neoadjuvant case, hormone receptor positive, tumor 2.1 cm, nodes negative        | negative  |
       | a neoadjuvant case, hormone receptor negative, tumor 4.0 cm, nodes positive        | equivocal |
-      | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive          | equivocal |
+      | an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive          | equivocal |
 
   Scenario: HER2-positive is the default when the HER2 result is not given
     Given a metastatic case, first line, no prior trastuzumab, hormone receptor negative
@@ -53,7 +53,7 @@ Feature: Scope, ordering and the shape of every answer
       | a first-line metastatic relapse 4 months after adjuvant trastuzumab, hormone receptor negative | 9     |
       | a neoadjuvant case, hormone receptor positive, tumor 2.1 cm, nodes negative          | 6     |
       | a neoadjuvant case, hormone receptor negative, tumor 2.0 cm, nodes negative          | 5     |
-      | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive            | 3     |
+      | an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive            | 3     |
 
   Scenario: A neoadjuvant answer shows all four statuses in order
     Given a neoadjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive

@@ -70,7 +70,7 @@ Feature: Every statement has its time
     Examples:
       | trial    | day_before | result_day | case                                                                       |
       | MARIANNE | 2016-11-06 | 2016-11-07 | a metastatic case, first line, hormone receptor negative                   |
-      | APHINITY | 2017-07-12 | 2017-07-13 | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive  |
+      | APHINITY | 2017-07-12 | 2017-07-13 | an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive  |
       | HELEX    | 2020-02-14 | 2020-02-15 | a neoadjuvant case, hormone receptor positive, tumor 3.0 cm, nodes negative |
 
   Scenario Outline: "HELEX tests longer treatment" gives way to what TBCRC 023 reported

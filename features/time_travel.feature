@@ -16,7 +16,7 @@ Feature: Time travel: a case evaluated as it would have stood on a past date
     Examples: the dated approvals of the corrected Table 1
       | approval_date | day_before | regimen                             | status_the_day_before | case                                                                                  |
       | 1998-09-25    | 1998-09-24 | trastuzumab + chemotherapy          | not offered           | a metastatic case, first line, hormone receptor negative                              |
-      | 2006-11-16    | 2006-11-15 | trastuzumab + chemotherapy          | supported             | an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive             |
+      | 2006-11-16    | 2006-11-15 | trastuzumab + chemotherapy          | supported             | an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive             |
       | 2007-03-13    | 2007-03-12 | lapatinib + capecitabine            | supported             | a metastatic case, pretreated with trastuzumab for metastatic disease, hormone receptor negative |
       | 2010-01-29    | 2010-01-28 | lapatinib + letrozole               | supported             | a metastatic case, first line, no prior trastuzumab, hormone receptor positive, postmenopausal              |
       | 2012-06-08    | 2012-06-07 | pertuzumab + trastuzumab + docetaxel | supported            | a metastatic case, first line, hormone receptor negative                              |
@@ -25,7 +25,7 @@ Feature: Time travel: a case evaluated as it would have stood on a past date
 
   Scenario Outline: The 2008 extension to node-negative disease counts from January 2008's last day
     The approval is known to the month only (reported in January 2008; the day is not verified).
-    Given an adjuvant node-negative case, hormone receptor positive, tumor 2.5 cm, grade not given, age not given
+    Given an adjuvant node-negative case after surgery first, hormone receptor positive, tumor 2.5 cm, grade not given, age not given
     When the engine evaluates the case as of <day>
     Then trastuzumab + chemotherapy is <status>
 
@@ -67,7 +67,7 @@ Feature: Time travel: a case evaluated as it would have stood on a past date
   Scenario: After surgery, lapatinib + trastuzumab + chemotherapy is not judged before ALTTO reported
     ALTTO was presented at ASCO 2014 (30 May to 3 June); its session day is not verified, so it counts from
     the meeting's last day.
-    Given an adjuvant case, hormone receptor negative, tumor 2.5 cm, nodes positive
+    Given an adjuvant case after surgery first, hormone receptor negative, tumor 2.5 cm, nodes positive
     When the engine evaluates the case as of 2014-06-02
     Then lapatinib + trastuzumab + chemotherapy is not offered
     When the engine evaluates the case as of 2014-06-03

@@ -99,12 +99,12 @@ def neoadjuvant_case(hr: str, size: float, nodes: str) -> dict[str, Any]:
 
 
 @given(
-    step("an adjuvant case, hormone receptor {hr:Choice}, tumor {size:f} cm, nodes {nodes:Choice}"),
+    step("an adjuvant case after surgery first, hormone receptor {hr:Choice}, tumor {size:f} cm, nodes {nodes:Choice}"),
     target_fixture="case_fields",
 )
 def adjuvant_case(hr: str, size: float, nodes: str) -> dict[str, Any]:
     return {"setting": "adjuvant", **POSITIVE, "hormone_receptor_status": hr, "tumor_size_cm": size,
-            "node_status": nodes}  # fmt: skip
+            "node_status": nodes, "neoadjuvant_response": "none"}  # fmt: skip
 
 
 @given(step("the HER2 result is {her2:HER2}"), target_fixture="case_fields")

@@ -44,7 +44,8 @@ def time_steps(types: dict[str, Any]) -> dict[str, Any]:
 
     @given(
         step(
-            "an adjuvant node-negative case, hormone receptor {hr:Choice}, tumor {size:f} cm, {grade:Grade}, {age:Age}"
+            "an adjuvant node-negative case after surgery first, hormone receptor {hr:Choice}, tumor {size:f} cm, {grade:Grade},"
+            " {age:Age}"
         ),
         target_fixture="case_fields",
         stacklevel=2,
@@ -56,6 +57,7 @@ def time_steps(types: dict[str, Any]) -> dict[str, Any]:
             "hormone_receptor_status": hr,
             "tumor_size_cm": size,
             "node_status": "negative",
+            "neoadjuvant_response": "none",
         }
         case.update({k: v for k, v in (("tumor_grade", grade), ("age_years", age)) if v is not None})
         return case
