@@ -173,7 +173,7 @@ FIELDS: tuple[CaseField, ...] = (
         "neoadjuvant_response", "choice", "Response to neoadjuvant therapy",
         "After neoadjuvant taxane + trastuzumab-based therapy: complete (pathologic complete response) or"
         " residual invasive disease in breast or nodes.",
-        "the response to neoadjuvant therapy", "none, complete, residual or unknown (adjuvant only; left out: not known)",
+        "the response to neoadjuvant therapy", "none, complete, residual or unknown (adjuvant only)",
         (("none", "No neoadjuvant therapy"), ("complete", "Pathologic complete response"),
          ("residual", "Residual invasive disease"), ("unknown", "Unknown")),
         settings=("adjuvant",), refused_elsewhere=True,

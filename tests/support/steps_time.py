@@ -44,8 +44,8 @@ def time_steps(types: dict[str, Any]) -> dict[str, Any]:
 
     @given(
         step(
-            "an adjuvant node-negative case after surgery first, hormone receptor {hr:Choice}, tumor {size:f} cm, {grade:Grade},"
-            " {age:Age}"
+            "an adjuvant node-negative case after surgery first, hormone receptor {hr:Choice},"
+            " tumor {size:f} cm, {grade:Grade}, {age:Age}"
         ),
         target_fixture="case_fields",
         stacklevel=2,
