@@ -105,10 +105,12 @@ def _plan(value: object) -> Plan | None:
     if isinstance(value, _NO_SLOTS):
         return None
     items: Any
-    if isinstance(value, BaseModel):
-        items = ((name, getattr(value, name)) for name in type(value).model_fields)
-    elif isinstance(value, list):
+    if isinstance(value, list):
+        if value and isinstance(value[0], _NO_SLOTS):
+            return None  # a list holds items of one type: studies' records, order reasons
         items = enumerate(value)
+    elif isinstance(value, BaseModel):
+        items = value.__dict__.items()  # a model's fields (its computed fields hold no slot of their own)
     else:
         return None
     plan = {key: inner for key, item in items if (inner := _plan(item)) is not None}
