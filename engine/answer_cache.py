@@ -100,16 +100,18 @@ Plan = bool | dict[Any, "Plan"]
 
 
 def _plan(value: object) -> Plan | None:
-    if isinstance(value, str):
-        return True if "\x00" in value else None
-    if isinstance(value, _NO_SLOTS):
-        return None
+    kind = type(value)
+    if kind is str:
+        return True if "\x00" in value else None  # type: ignore[operator]
     items: Any
-    if isinstance(value, list):
-        if value and isinstance(value[0], _NO_SLOTS):
+    if kind is list:
+        assert isinstance(value, list)
+        if not value or isinstance(value[0], _NO_SLOTS):
             return None  # a list holds items of one type: studies' records, order reasons
+        if type(value[0]) is str:  # texts: "why not" reasons, cautions
+            return {i: True for i, text in enumerate(value) if "\x00" in text} or None
         items = enumerate(value)
-    elif isinstance(value, BaseModel):
+    elif isinstance(value, BaseModel) and not isinstance(value, _NO_SLOTS):
         items = value.__dict__.items()  # a model's fields (its computed fields hold no slot of their own)
     else:
         return None
