@@ -59,10 +59,10 @@ class CaseField:
 
     @property
     def form_default(self) -> str:
-        """The form's preselected value: a choice's default, "unknown" for a field that may be said to be not
-        known and has no default (never the first choice a browser would otherwise pick); dates and numbers
-        start empty."""
-        if self.nullable and self.default is None:
+        """The form's preselected value: a choice's default; "unknown" for an optional field with no default that
+        offers it (prior trastuzumab, the response to neoadjuvant therapy), never the first choice a browser
+        would otherwise pick; dates and numbers start empty."""
+        if self.default is None and not self.prompt and "unknown" in self.values:
             return "unknown"
         if self.default is None or self.kind in ("date", "integer", "number"):
             return ""

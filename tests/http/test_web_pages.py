@@ -263,3 +263,14 @@ def test_a_man_given_a_menopausal_status_sees_both_fields_to_correct(client: Fla
              "hormone_receptor_status": "positive", "sex": "male", "menopausal_status": "postmenopausal"}  # fmt: skip
     doc = get_page(client, "/answer", query, status=422)
     assert {"sex", "menopausal_status"} <= shown_fields(doc)
+
+
+def test_the_form_preselects_not_known_where_a_field_may_be_not_known(client: FlaskClient) -> None:
+    """An optional field with no default that offers "unknown" starts there, never at its first choice, which a
+    browser would otherwise submit ("No" for prior trastuzumab, "No neoadjuvant therapy" for the response)."""
+    form = client.get("/", query_string={"setting": "adjuvant", "her2_status": "positive"}).get_data(as_text=True)
+    for name, label in (("prior_trastuzumab", "Not known"), ("neoadjuvant_response", "Unknown")):
+        select = form[form.index(f'id="field-{name}"') :]
+        select = select[: select.index("</select>")]
+        assert f'<option value="unknown" selected>{label}</option>' in select, select
+        assert select.count(" selected>") == 1
