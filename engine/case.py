@@ -185,14 +185,14 @@ def _cross_field_errors(data: dict[str, Any], today: dt.date) -> list[FieldError
     return errors
 
 
-def _contradictions(case: CaseBase, given: set[str], seen: set[str]) -> list[FieldError]:
+def _contradictions(case: CaseBase, seen: set[str]) -> list[FieldError]:
     """Fields that contradict each other, read on the typed case (rules/contradictions.toml): an error on each
     field named, unless that field already has one."""
     values = case.model_dump()
     errors = []
     for found in CONTRADICTIONS:
         if found.holds(values):
-            errors += [FieldError(field=f, message=m) for f, m in messages(found, values, given) if f not in seen]
+            errors += [FieldError(field=f, message=m) for f, m in messages(found, values) if f not in seen]
             seen |= set(found.fields)
     return errors
 
@@ -230,7 +230,7 @@ def parse_case(data: object, today: dt.date | None = None) -> Case:
     seen = {e.field for e in errors}
     errors += [e for e in _cross_field_errors(data, today) if e.field not in seen]
     if case is not None:
-        errors += _contradictions(case, set(data), {e.field for e in errors})
+        errors += _contradictions(case, {e.field for e in errors})
     if errors or case is None:
         raise CaseError(errors)
     return case

@@ -2,8 +2,8 @@
 
 A contradiction is data: the fields it sets against each other, a test of their values (equals, one_of,
 is_true, is_false, so that the OpenAPI schema can say it exactly) and why, in clinical words. It is read on
-the typed case: a field left out is not known and contradicts nothing (a field with a default, such as sex
-"unknown", holds it, and the message would say so).
+the typed case: a field left out is not known and contradicts nothing (the only defaults, sex and menopausal
+status "unknown", are the not-known values, which no contradiction tests).
 """
 
 from __future__ import annotations
@@ -77,14 +77,13 @@ def _word(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def messages(found: Contradiction, values: Mapping[str, Any], given: set[str]) -> list[tuple[str, str]]:
+def messages(found: Contradiction, values: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(field, message) for each field the contradiction names: the field's value, the other fields' values,
-    and why (e.g. "false (not given: its default) contradicts setting extended_adjuvant: ...")."""
+    and why (e.g. "false contradicts setting extended_adjuvant: ...")."""
     out = []
     for name in found.fields:
-        default = "" if name in given else " (not given: its default)"
         others = " and ".join(f"{o} {_word(values.get(o))}" for o in found.fields if o != name)
-        out.append((name, f"{_word(values.get(name))}{default} contradicts {others}: {found.why}"))
+        out.append((name, f"{_word(values.get(name))} contradicts {others}: {found.why}"))
     return out
 
 
