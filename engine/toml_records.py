@@ -68,7 +68,7 @@ def _no_working_files(path: Path, value: object, record: str, where: str) -> Non
         found = _WORKING_FILE.search(text)
         if found:
             name = found.group(0)
-            if " " not in name:  # a file: the whole word it ends or begins ("notes.md", "sources/tables.md")
+            if " " not in name:  # a file: the whole word its extension ends or its folder begins
                 start, end = text.rfind(" ", 0, found.start()) + 1, text.find(" ", found.end())
                 name = text[start : end if end >= 0 else len(text)].strip("()'\",;:")
             reason = f"{where}: names the working file {name!r}; a page shows this text: name the publication"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from web_cases import SECOND_LINE
 
 from engine import Engine
 from engine.knowledge import Condition
@@ -129,17 +130,7 @@ def test_the_key_trial_is_the_result_that_bears_on_the_case(
 
 def test_the_count_of_regimens_is_said_in_words(engine: Engine) -> None:
     """The case line says "1 anti-HER2 regimen for metastatic disease", never a bare "1"."""
-    answer = engine.evaluate(
-        {
-            "setting": "metastatic",
-            "her2_status": "positive",
-            "metastatic_line": "pretreated",
-            "hormone_receptor_status": "negative",
-            "prior_trastuzumab": True,
-            "prior_metastatic_her2_regimens": 1,
-        }
-    )
-    summary = case_summary(answer)
+    summary = case_summary(engine.evaluate(SECOND_LINE))
     assert "prior trastuzumab, 1 anti-HER2 regimen for metastatic disease," in summary
     assert ", 1," not in summary
 

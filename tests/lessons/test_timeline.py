@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from web_cases import SECOND_LINE
+
 from engine import Engine
 from teaching.timeline import approvals, case_timeline
 
@@ -75,16 +77,6 @@ def test_the_timeline_says_what_happened_in_clinical_words(engine: Engine) -> No
     assert not any(i in p.event for p in timeline.points for i in ids)
     assert by_date["2025-12-15"].event == "FDA approval: T-DXd + pertuzumab"
     assert "MARIANNE" in by_date["2016-11-07"].event
-
-
-SECOND_LINE = {
-    "setting": "metastatic",
-    "her2_status": "positive",
-    "metastatic_line": "pretreated",
-    "hormone_receptor_status": "negative",
-    "prior_trastuzumab": True,
-    "prior_metastatic_her2_regimens": 1,
-}
 
 
 def test_a_change_of_the_option_named_first_is_an_entry_with_its_reason(engine: Engine) -> None:
