@@ -22,7 +22,8 @@ from engine.case import Case, CaseError, parse_case
 from engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
 from engine.contradictions import CONTRADICTIONS, settle
 from engine.rule import Condition
-from engine.rulebook import CompiledRule, Rulebook, holds
+from engine.rulebook import CompiledRule, Rulebook
+from engine.semantics import holds
 
 MONTHS = (3, 9, 24)  # months since trastuzumab: none, 3, 9, 24, plus both sides of each rule threshold
 SIZES = (1.0, 2.0, 2.1, 5.0)  # tumor sizes, plus both sides of each rule threshold
@@ -41,7 +42,7 @@ def relevant(rulebook: Rulebook, setting: str, her2: str) -> tuple[set[str], set
     # a caution's own conditions change what an answer shows too
     conds = [*(c for r in rules for c in r.conditions), *(w for r in rules for k in r.rule.cautions for w in k.when)]
     fields = {c.fact for c in conds if c.fact not in _FIXED and c.fact in CASE_FIELDS}
-    days = {str(c.value) for c in conds if c.fact == "as_of"}
+    days = {str(c.value) for c in conds if c.kind == "date"}
     return fields, days
 
 

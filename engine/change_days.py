@@ -30,7 +30,7 @@ def change_days(
     head-to-head result turning public, the review's day (its commentary), and the day after the cut-off (the
     cut-off note, the date a dated statement prints)."""
     days = {dt.date.fromordinal(d) for d in rulebook.eras}
-    tests = (c for r in rulebook.rules for k in r.rule.cautions for c in k.when if c.fact == "as_of")
+    tests = (c for r in rulebook.rules for k in r.rule.cautions for c in k.when if c.kind == "date")
     days |= {dt.date.fromisoformat(str(c.value)) for c in tests}
     days |= {d for t in texts for d in (t.start, t.end) if d is not None}
     days |= {*known, *(d for changes in records.changes.values() for d in changes)}

@@ -1,5 +1,8 @@
 """compile_rulebook: the rulebook as a durable-rules JSON ruleset. A pure function: data in, ruleset out.
 
+The adapter between the rules and durable-rules, which decides what fires: each test as engine/semantics.py
+writes it for durable-rules, the dates as eras, the derived facts as facts of their own.
+
 Facts in a session: the case `{"t": "case", ...}`, derived facts `{"t": "derived", "name": ...}`
 and one phase marker `{"t": "phase", "name": "derivations_done"}`. durable-rules' `none(...)` only
 sees facts present when an activation is made, so every rule that tests a derived fact is_false
@@ -10,12 +13,10 @@ raises MessageNotHandledException and leaves a session whose delete_state crashe
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from engine.knowledge import Condition
 from engine.rulebook import CompiledRule, Rulebook
-from engine.vocabulary import DERIVED_FACTS
+from engine.semantics import durable_test
 
 DERIVATION_PRIORITY = 1
 MARKER_PRIORITY = 50
@@ -23,35 +24,6 @@ OUTCOME_PRIORITY = 100
 MARKER_RULE = "phase.derivations_done"
 MARKER_FACT = {"t": "phase", "name": "derivations_done"}
 ERA = "era"  # the case fact's era (Rulebook.era of its as_of), added by the session runner
-
-_COMPARISONS = {
-    "above": "$gt",
-    "at_least": "$gte",
-    "below": "$lt",
-    "at_most": "$lte",
-    "on_or_after": "$gte",
-    "before": "$lt",
-}
-
-
-def _field_test(cond: Condition) -> dict[str, Any]:
-    name, op, value = cond.fact, cond.op, cond.value
-    if name == "as_of":
-        value = dt.date.fromisoformat(str(value)).toordinal()  # dates compare as ordinal numbers
-    if op == "equals":
-        return {name: value}
-    if op == "not_equals":
-        return {"$neq": {name: value}}
-    if op == "one_of":
-        # at most one branch can be true for a single-valued field, so $or fires at most once
-        return {"$or": [{name: v} for v in value]}  # type: ignore[union-attr]
-    if op in ("is_true", "is_false"):
-        return {name: op == "is_true"}
-    if op == "is_present":
-        return {"$ex": {name: 1}}
-    if op == "is_absent":
-        return {"$nex": {name: 1}}
-    return {_COMPARISONS[op]: {name: value}}
 
 
 def _era_test(window: range) -> dict[str, Any]:
@@ -64,10 +36,10 @@ def _era_test(window: range) -> dict[str, Any]:
 
 
 def _rule_definition(rule: CompiledRule, window: range | None) -> dict[str, Any]:
-    field_tests = [_field_test(c) for c in rule.conditions if c.fact not in DERIVED_FACTS and c.fact != "as_of"]
+    field_tests = [durable_test(c) for c in rule.conditions if c.kind == "field"]
     if window is not None:
         field_tests.append(_era_test(window))
-    derived = [c for c in rule.conditions if c.fact in DERIVED_FACTS]
+    derived = [c for c in rule.conditions if c.kind == "derived"]
     elements: list[dict[str, Any]] = []
     if any(c.op == "is_false" for c in derived):
         elements.append({"phase": dict(MARKER_FACT)})

@@ -51,7 +51,7 @@ def _first_day(rulebook: Rulebook, rule_id: str) -> dt.date:
     days = [
         dt.date.fromisoformat(str(c.value))
         for c in rulebook.by_id(rule_id).conditions
-        if c.fact == "as_of" and c.op == "on_or_after"
+        if c.kind == "date" and c.op == "on_or_after"
     ]
     return max(days, default=dt.date.min)
 

@@ -28,7 +28,8 @@ from engine.printed import shown
 from engine.progress import note_text, timed
 from engine.published import AS_OF
 from engine.records import StudyRecords
-from engine.rulebook import Rulebook, build_rulebook, known_from, predicate
+from engine.rulebook import Rulebook, build_rulebook, known_from
+from engine.semantics import predicate
 from engine.session import DurableRunner, EngineError
 from engine.vocabulary import Status
 

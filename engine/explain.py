@@ -11,9 +11,10 @@ from engine.knowledge import Finding, OwnDate, Rule, Study
 from engine.loader import KnowledgeBase
 from engine.printed import shown
 from engine.published import finding_public, study_public
-from engine.rulebook import CompiledRule, Predicate, Rulebook, predicate
+from engine.rulebook import CompiledRule, Rulebook
+from engine.semantics import Predicate, predicate
 from engine.session import Firing
-from engine.vocabulary import DERIVED_FACTS, Status
+from engine.vocabulary import Status
 
 LEVEL_LABELS = {
     "randomized_phase_3": "randomized phase III",
@@ -190,7 +191,7 @@ def _shape(rule: CompiledRule) -> tuple[tuple[str, str | None], ...]:
     field with None (its value is the case's)."""
     shape: list[tuple[str, str | None]] = []
     for cond in rule.conditions:
-        if cond.fact in DERIVED_FACTS:
+        if cond.kind == "derived":
             shape.append((cond.fact, "true" if cond.op == "is_true" else "false"))
         elif cond.fact not in (name for name, _ in shape):
             shape.append((cond.fact, None))

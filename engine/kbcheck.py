@@ -14,7 +14,7 @@ from engine.datecheck import citation_problems, late_dates
 from engine.evaluate import Engine
 from engine.knowledge import Rule
 from engine.progress import Statement, stale_statements, statements
-from engine.rulebook import predicate
+from engine.semantics import predicate
 from engine.session import EngineError
 from engine.sweep import DaySweep
 

@@ -22,7 +22,8 @@ from engine.answer import OrderReason, Recommendation
 from engine.loader import KnowledgeBase, KnowledgeBaseError
 from engine.order_facts import Applies, Guideline, Position
 from engine.published import find, finding_public
-from engine.rulebook import Predicate, Rulebook, predicate
+from engine.rulebook import Rulebook
+from engine.semantics import Predicate, predicate
 
 Fact = dict[str, object]
 _TIER = {"approved": 0, "supported": 0, "investigational": 1, "not_recommended": 2}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Set as AbstractSet
 
-from engine.rule import Condition
-from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, OPERATORS
+from engine.rule import Condition, fact_kind
+from engine.vocabulary import CASE_FIELDS, OPERATORS
 
 NUMBERS = tuple(name for name, f in CASE_FIELDS.items() if f.kind in ("integer", "number"))
 DATES = tuple(name for name, f in CASE_FIELDS.items() if f.kind == "date")
@@ -33,12 +33,13 @@ def shown(name: str, fact: dict[str, object], derived: AbstractSet[str]) -> str:
 
 def actual_value(name: str, fact: dict[str, object], derived: AbstractSet[str]) -> str:
     """A fact's value as the reasoning prints it: a date as YYYY-MM-DD, a boolean lower-case."""
-    if name in DERIVED_FACTS:
+    kind = fact_kind(name)
+    if kind == "derived":
         return "true" if name in derived else "false"
     if name not in fact:
         return "not given"
     value = fact[name]
-    if name == "as_of":
+    if kind == "date":
         return dt.date.fromordinal(int(value)).isoformat()  # type: ignore[call-overload]
     if isinstance(value, bool):
         return str(value).lower()

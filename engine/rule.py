@@ -10,6 +10,15 @@ from pydantic import Field, model_validator
 from engine.frozen import Strict
 from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, OPERATORS, STATUSES, Status
 
+DATE_FACT = "as_of"  # the case's date: the one case field a condition tests as a day
+# what a condition tests: a case field, the case's date or a derived fact (engine/semantics.py says what each means)
+Kind = Literal["field", "date", "derived"]
+
+
+def fact_kind(name: str) -> Kind:
+    """What kind of fact a name is: a derived fact, the case's date, or another case field."""
+    return "derived" if name in DERIVED_FACTS else "date" if name == DATE_FACT else "field"
+
 
 class Condition(Strict):
     """One test in a rule: a case field or derived fact, a word operator and a value."""
@@ -17,6 +26,10 @@ class Condition(Strict):
     fact: str
     op: str
     value: str | float | bool | list[str] | None = None
+
+    @property
+    def kind(self) -> Kind:
+        return fact_kind(self.fact)
 
     @model_validator(mode="after")
     def _fits_the_vocabulary(self) -> Condition:

@@ -7,7 +7,7 @@ from the first day its earliest study (of `dated_by`, else of `evidence`) was ce
 counts from the day the last of its studies was. What
 an answer shows of a rule's evidence is dated separately, result by result (engine/evaluate.py).
 The durable-rules compiler, the plain-Python lower bound and the "why not" explanations all read
-these same conditions.
+these same conditions, each with the meaning engine/semantics.py gives its kind.
 """
 
 from __future__ import annotations
@@ -15,18 +15,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-import operator
-from collections.abc import Callable
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from engine.knowledge import Condition, Rule
 from engine.loader import KnowledgeBase, KnowledgeBaseError
 from engine.printed import describe
 from engine.published import ended_on, find, study_public
-from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS
-
-Predicate = Callable[[dict[str, object], AbstractSet[str]], bool]
+from engine.semantics import DATE_FACT, Predicate, holds, number, predicate
+from engine.vocabulary import CASE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -45,7 +41,9 @@ class CompiledRule:
     @property
     def since(self) -> dt.date | None:
         """The day the rule turns on (the latest of its on-or-after dates), if it has one."""
-        days = [dt.date.fromisoformat(str(c.value)) for c in self.conditions if c.op == "on_or_after"]
+        days = [
+            dt.date.fromisoformat(str(c.value)) for c in self.conditions if c.kind == "date" and c.op == "on_or_after"
+        ]
         return max(days, default=None)
 
     def holds(self, fact: dict[str, object], derived: set[str]) -> bool:
@@ -68,7 +66,7 @@ class Rulebook:
     eras: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
-        days = {_number(c) for r in self.rules for c in r.conditions if c.fact == "as_of"}
+        days = {number(c) for r in self.rules for c in r.conditions if c.kind == "date"}
         object.__setattr__(self, "eras", tuple(sorted(int(d) for d in days)))
         # lookups on the hot path: by id for what fired, by regimen for "why not"
         self.index.update({r.id: r for r in self.rules})
@@ -84,12 +82,12 @@ class Rulebook:
 
     def era_window(self, rule: CompiledRule) -> range | None:
         """The eras in which the rule's date tests hold, or None if it tests no date."""
-        dated = [c for c in rule.conditions if c.fact == "as_of"]
+        dated = [c for c in rule.conditions if c.kind == "date"]
         if not dated:
             return None
         low, high = 0, len(self.eras) + 1
         for cond in dated:
-            cut = self.eras.index(int(_number(cond))) + 1
+            cut = self.eras.index(int(number(cond))) + 1
             low, high = (max(low, cut), high) if cond.op == "on_or_after" else (low, min(high, cut))
         return range(low, max(low, high))
 
@@ -104,7 +102,7 @@ def known_from(study_id: str, kb: KnowledgeBase) -> dt.date:
 
 
 def _date_condition(op: str, day: dt.date) -> Condition:
-    return Condition(fact="as_of", op=op, value=day.isoformat())
+    return Condition(fact=DATE_FACT, op=op, value=day.isoformat())
 
 
 def _scope_for(rule: Rule, scope: tuple[Condition, ...]) -> tuple[Condition, ...]:
@@ -197,10 +195,10 @@ MAX_TESTS_PASSED = 60
 def most_tests_one_case_can_pass(rules: list[CompiledRule]) -> int:
     """An upper bound: for each case field, the most of its distinct tests one value passes, summed."""
     tests: dict[str, dict[tuple[str, str], Condition]] = {}
-    dated = any(c.fact == "as_of" for r in rules for c in r.conditions)
+    dated = any(c.kind == "date" for r in rules for c in r.conditions)
     for rule in rules:
         for cond in rule.conditions:
-            if cond.fact not in DERIVED_FACTS and cond.fact != "as_of":
+            if cond.kind == "field":
                 tests.setdefault(cond.fact, {})[(cond.op, str(cond.value))] = cond
     total = 1 + dated  # the fact-type test every rule shares, and the one era a date is in
     for name, conds in tests.items():
@@ -210,7 +208,7 @@ def most_tests_one_case_can_pass(rules: list[CompiledRule]) -> int:
         elif spec.kind == "boolean":
             candidates = [True, False]
         else:
-            cuts = sorted({_number(c) for c in conds.values() if c.value is not None})
+            cuts = sorted({number(c) for c in conds.values() if c.value is not None})
             mids = [(a + b) / 2 for a, b in itertools.pairwise(cuts)]
             candidates = [*cuts, *mids, cuts[0] - 1, cuts[-1] + 1] if cuts else [0]
         passed = [sum(holds(c, {name: v}, set()) for c in conds.values()) for v in candidates]
@@ -218,51 +216,7 @@ def most_tests_one_case_can_pass(rules: list[CompiledRule]) -> int:
     return total
 
 
-def _number(cond: Condition) -> float:
-    if cond.fact == "as_of":
-        return float(dt.date.fromisoformat(str(cond.value)).toordinal())
-    return float(cond.value)  # type: ignore[arg-type]
-
-
 # ---- plain-Python evaluation: the lower bound and the reference the durable answers must equal ----
-
-
-_COMPARE: dict[str, Callable[[float, float], bool]] = {
-    "above": operator.gt,
-    "at_least": operator.ge,
-    "below": operator.lt,
-    "at_most": operator.le,
-    "on_or_after": operator.ge,
-    "before": operator.lt,
-}
-
-
-def predicate(cond: Condition) -> Predicate:
-    """A condition as a plain-Python test of a case fact and the derived facts (durable's semantics:
-    a missing property fails every test but "absent")."""
-    name, op, value = cond.fact, cond.op, cond.value
-    if name in DERIVED_FACTS:
-        wanted = op == "is_true"
-        return lambda fact, derived: (name in derived) == wanted
-    if op == "is_absent":
-        return lambda fact, derived: name not in fact
-    if op == "is_present":
-        return lambda fact, derived: name in fact
-    if op in ("equals", "is_true", "is_false"):
-        expected = {"is_true": True, "is_false": False}.get(op, value)
-        return lambda fact, derived: name in fact and fact[name] == expected
-    if op == "not_equals":
-        return lambda fact, derived: name in fact and fact[name] != value
-    if op == "one_of":
-        choices = frozenset(value if isinstance(value, list) else ())
-        return lambda fact, derived: name in fact and fact[name] in choices
-    limit = _number(cond)
-    compare = _COMPARE[op]
-    return lambda fact, derived: name in fact and compare(float(fact[name]), limit)  # type: ignore[arg-type]
-
-
-def holds(cond: Condition, fact: dict[str, object], derived: set[str]) -> bool:
-    return predicate(cond)(fact, derived)
 
 
 def fire_in_python(rulebook: Rulebook, fact: dict[str, object]) -> tuple[list[str], set[str]]:

@@ -27,6 +27,7 @@ from durable import engine as durable_engine
 
 from engine.compile import ERA, MARKER_FACT, MARKER_RULE, compile_rulebook, ruleset_name
 from engine.rulebook import Rulebook
+from engine.semantics import DATE_FACT
 
 
 class EngineError(RuntimeError):
@@ -115,7 +116,7 @@ class DurableRunner:
                 # MessageNotHandledException means no rule applies: an empty answer, not an error
                 with contextlib.suppress(durable_engine.MessageNotHandledException):
                     # without a date no dated rule may match, as in the plain predicates
-                    era = self._rulebook.era(int(fact["as_of"])) if "as_of" in fact else -2
+                    era = self._rulebook.era(int(fact[DATE_FACT])) if DATE_FACT in fact else -2
                     self._host.assert_fact(self._name, {**fact, ERA: era, "t": "case", "sid": sid})
                 state = self._host.get_state(self._name, sid)
                 if "exception" in state:

@@ -1,7 +1,7 @@
 """The plain-Python rulebook (rulebook.fire_in_python) factored for a sweep over days.
 
-A rule fires when all its conditions hold, and they are of three kinds: tests of case fields, tests of
-the date, and tests of derived facts. Over one combination of fields crossed with many days, the field
+A rule fires when all its conditions hold, and they are of three kinds (engine/semantics.py): tests of case
+fields, tests of the date, and tests of derived facts. Over one combination of fields crossed with many days, the field
 tests give the same result on every day, so they run once per combination; the date tests give the
 same result for every combination, so they run once per day; and the derivation fixpoint reads only
 derived facts, so it runs once per set of rules whose field and date tests hold. Same predicates, same
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.rulebook import CompiledRule, Predicate, Rulebook
-from engine.vocabulary import DERIVED_FACTS
+from engine.rulebook import CompiledRule, Rulebook
+from engine.semantics import Predicate
 
 _NOTHING: frozenset[str] = frozenset()
 # the rules that fired, in fire_in_python's order, and the derived facts: shared between days, so frozen
@@ -30,10 +30,9 @@ class _Split:
 
 
 def _split(rule: CompiledRule) -> _Split:
-    parts: dict[str, list[Predicate]] = {"fields": [], "dates": [], "derived": []}
+    parts: dict[str, list[Predicate]] = {"field": [], "date": [], "derived": []}
     for cond, test in zip(rule.conditions, rule.tests, strict=True):
-        kind = "dates" if cond.fact == "as_of" else "derived" if cond.fact in DERIVED_FACTS else "fields"
-        parts[kind].append(test)
+        parts[cond.kind].append(test)
     return _Split(rule, *(tuple(p) for p in parts.values()))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.loader import KnowledgeBase
-from engine.rulebook import holds
+from engine.semantics import holds
 from engine.vocabulary import CASE_FIELDS
 from intake import PREFETCH, FhirCase
 from render.cds_hooks import SUMMARY_LIMIT, card_uuid, source

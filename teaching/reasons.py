@@ -28,8 +28,8 @@ def _failed(rule: CompiledRule, fact: dict[str, object], derived: set[str]) -> l
 def _sentence(engine: Engine, rule: CompiledRule, failed: list[int], fact: dict[str, object]) -> str:
     status = STATUS_TITLES[rule.rule.status or NOT_OFFERED]
     conds = [rule.conditions[i] for i in failed]
-    dated = [c for c in conds if c.fact == "as_of"]
-    others = [c for c in conds if c.fact != "as_of"]
+    dated = [c for c in conds if c.kind == "date"]
+    others = [c for c in conds if c.kind != "date"]
     # what the case is, for the fields tested: a field left out counts only where its absence matters
     read = [c.fact for c in others if fact.get(c.fact) is not None or c.op not in ("equals", "one_of")]
     if len(read) < len(others) and "setting" not in read:

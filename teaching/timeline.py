@@ -77,7 +77,7 @@ def _evidence_days(engine: Engine) -> dict[str, list[str]]:
     cited = {s for r in kb.rules for s in r.evidence}
     for compiled in engine.rulebook.rules:
         for cond in compiled.conditions:
-            if cond.fact == "as_of":
+            if cond.kind == "date":
                 days.setdefault(str(cond.value), [])
     for study in sorted(cited):
         day = known_from(study, kb).isoformat()

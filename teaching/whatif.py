@@ -21,7 +21,7 @@ from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.knowledge import Condition
 from engine.printed import actual_value, describe
-from engine.rulebook import holds
+from engine.semantics import holds
 from engine.vocabulary import CASE_FIELDS
 from teaching.words import NOT_OFFERED
 
