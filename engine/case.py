@@ -6,13 +6,14 @@ import datetime as dt
 import math
 import re
 import reprlib
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StrictBool, StrictInt, ValidationError, create_model, field_validator
 from pydantic_core import ErrorDetails
 
 from engine.case_fields import ALLOWED, CASE_FIELDS, FIELDS, SETTINGS, CaseField
-from engine.contradictions import CONTRADICTIONS, messages
+from engine.contradictions import Contradiction, messages
 from engine.frozen import Frozen
 
 __all__ = ["ALLOWED", "Case", "CaseError", "FieldError", "parse_case"]
@@ -185,12 +186,12 @@ def _cross_field_errors(data: dict[str, Any], today: dt.date) -> list[FieldError
     return errors
 
 
-def _contradictions(case: CaseBase, seen: set[str]) -> list[FieldError]:
-    """Fields that contradict each other, read on the typed case (rules/contradictions.toml): an error on each
-    field named, unless that field already has one."""
+def _contradictions(case: CaseBase, seen: set[str], contradictions: Sequence[Contradiction]) -> list[FieldError]:
+    """Fields that contradict each other, read on the typed case (the knowledge base's contradictions): an error
+    on each field named, unless that field already has one."""
     values = case.model_dump()
     errors = []
-    for found in CONTRADICTIONS:
+    for found in contradictions:
         if found.holds(values):
             errors += [FieldError(field=f, message=m) for f, m in messages(found, values) if f not in seen]
             seen |= set(found.fields)
@@ -210,8 +211,9 @@ def read_integers(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def parse_case(data: object, today: dt.date | None = None) -> Case:
-    """Validate raw input into a Case, or raise CaseError naming every bad field."""
+def parse_case(data: object, today: dt.date | None = None, *, contradictions: Sequence[Contradiction]) -> Case:
+    """Validate raw input into a Case, or raise CaseError naming every bad field; fields that contradict each
+    other are refused by `contradictions`, the loaded knowledge base's (Engine.parse passes its own)."""
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else type(data).__name__
         raise CaseError([FieldError(field="(case)", message=f"a case is a JSON object of fields, not {kind}")])
@@ -230,7 +232,7 @@ def parse_case(data: object, today: dt.date | None = None) -> Case:
     seen = {e.field for e in errors}
     errors += [e for e in _cross_field_errors(data, today) if e.field not in seen]
     if case is not None:
-        errors += _contradictions(case, {e.field for e in errors})
+        errors += _contradictions(case, {e.field for e in errors}, contradictions)
     if errors or case is None:
         raise CaseError(errors)
     return case

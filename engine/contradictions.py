@@ -1,20 +1,19 @@
 """Cases whose fields contradict each other (rules/contradictions.toml): refused, naming each field and why.
 
-A contradiction is data: the fields it sets against each other, a test of their values (equals, one_of,
-is_true, is_false, so that the OpenAPI schema can say it exactly) and why, in clinical words. It is read on
-the typed case: a field left out is not known and contradicts nothing (the only defaults, sex and menopausal
-status "unknown", are the not-known values, which no contradiction tests).
+A contradiction is data of the loaded knowledge base (KnowledgeBase.contradictions, read and checked by the
+loader, errors naming the file and the id): whoever parses a case passes that knowledge base's contradictions.
+A contradiction is the fields it sets against each other, a test of their values (equals, one_of, is_true,
+is_false, so that the OpenAPI schema can say it exactly) and why, in clinical words. It is read on the typed
+case: a field left out is not known and contradicts nothing (the only defaults, sex and menopausal status
+"unknown", are the not-known values, which no contradiction tests).
 """
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Mapping
-from importlib import resources
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from engine.case_fields import CASE_FIELDS
 from engine.frozen import Strict
@@ -58,13 +57,15 @@ def _holds(cond: Condition, value: Any) -> bool:
     return bool(value == cond.value)
 
 
-def settle(values: dict[str, Any], keep: set[str]) -> list[tuple[str, Any, Any]]:
-    """Change `values` (a raw case) so that no contradiction holds where a yes-or-no field outside `keep` can
+def settle(
+    values: dict[str, Any], keep: set[str], contradictions: Sequence[Contradiction]
+) -> list[tuple[str, Any, Any]]:
+    """Change `values` (a raw case) so that none of `contradictions` holds where a yes-or-no field outside `keep` can
     settle it (a response to neoadjuvant therapy: prior trastuzumab true); (field, was, now) for each change.
     A contradiction that only a kept field could settle is left, and the case refused."""
     typed = {name: values.get(name, field.default) for name, field in CASE_FIELDS.items()}
     changes = []
-    for found in CONTRADICTIONS:
+    for found in contradictions:
         free = [n for n in found.fields if n not in keep and CASE_FIELDS[n].kind == "boolean"]
         if free and found.holds(typed):
             was = typed[free[0]]
@@ -85,31 +86,3 @@ def messages(found: Contradiction, values: Mapping[str, Any]) -> list[tuple[str,
         others = " and ".join(f"{o} {_word(values.get(o))}" for o in found.fields if o != name)
         out.append((name, f"{_word(values.get(name))} contradicts {others}: {found.why}"))
     return out
-
-
-def read_contradictions(path: Path) -> tuple[Contradiction, ...]:
-    """The contradictions of a rules folder's file, or ValueError naming the file, the id and why."""
-    if not path.exists():
-        return ()
-    with path.open("rb") as handle:
-        raw = tomllib.load(handle).get("contradiction", [])
-    found: list[Contradiction] = []
-    for index, item in enumerate(raw):
-        ident = str(item.get("id", f"#{index + 1}")) if isinstance(item, dict) else f"#{index + 1}"
-        try:
-            found.append(Contradiction.model_validate(item))
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc']) or 'contradiction'}: {e['msg']}" for e in exc.errors()
-            )
-            raise ValueError(f"{path}: {ident}: {problems}") from None
-    ids = [c.id for c in found]
-    if len(set(ids)) != len(ids):
-        raise ValueError(f"{path}: an id is defined twice: {sorted(i for i in ids if ids.count(i) > 1)}")
-    return tuple(found)
-
-
-# The packaged contradictions, which parse_case reads (the loader checks a rules folder's are the same).
-CONTRADICTIONS: tuple[Contradiction, ...] = read_contradictions(
-    Path(str(resources.files("rules"))) / CONTRADICTIONS_FILE
-)

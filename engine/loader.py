@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from engine.after_review import OpenQuestion, RegimenNote, StudyUpdate
-from engine.contradictions import CONTRADICTIONS, CONTRADICTIONS_FILE, read_contradictions
+from engine.contradictions import CONTRADICTIONS_FILE, Contradiction
 from engine.knowledge import (
     Approval,
     GlossaryTerm,
@@ -56,6 +56,8 @@ class KnowledgeBase:
     # the abbreviations the pages use, and the capitalised words that are not abbreviations (rules/glossary.toml)
     glossary: tuple[GlossaryTerm, ...] = ()
     not_abbreviations: tuple[NotAbbreviation, ...] = ()
+    # cases whose fields contradict each other, refused by whoever parses a case for this knowledge base
+    contradictions: tuple[Contradiction, ...] = ()
 
     @property
     def regimen_ids(self) -> tuple[str, ...]:
@@ -102,6 +104,10 @@ def _after_review(item: Any) -> Any:
     arms = [{**a, "after_review": True} if isinstance(a, dict) else a for a in item.get("arms", [])]
     marks = {"after_review": True, "arms": arms} if "set" not in item else {}
     return {**item, "findings": findings, **marks}
+
+
+def _contradictions(kb_dir: Path) -> list[Contradiction]:
+    return optional_records(kb_dir / CONTRADICTIONS_FILE, "contradiction", Contradiction)
 
 
 def _glossary(kb_dir: Path) -> list[GlossaryTerm]:
@@ -180,19 +186,6 @@ def _check_links(kb_dir: Path, kb: KnowledgeBase) -> None:
             raise KnowledgeBaseError(kb_dir / "studies.toml", record.id, f"cites missing references {refs}")
 
 
-def _check_contradictions(path: Path) -> None:
-    """A rules folder's contradictions (if it has the file) are valid and the packaged ones, which parse_case
-    reads."""
-    if not path.exists():
-        return
-    try:
-        found = read_contradictions(path)
-    except ValueError as exc:
-        raise KnowledgeBaseError(path, "(contradiction)", str(exc)) from None
-    if found != CONTRADICTIONS:
-        raise KnowledgeBaseError(path, "(file)", "differs from the packaged knowledge base's, which parse_case reads")
-
-
 def _check_ordering(where: Path, kb: KnowledgeBase) -> None:
     for position in kb.ordering.positions:
         if position.guideline not in kb.ordering.guidelines:
@@ -257,7 +250,6 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
         for n in (AFTER_REVIEW_FILE, QUESTIONS_FILE, CONTRADICTIONS_FILE, ORDERING_FILE, GLOSSARY_FILE)
         if (kb_dir / n).exists()
     ]
-    _check_contradictions(kb_dir / CONTRADICTIONS_FILE)
     kb = KnowledgeBase(
         info=info,
         scope=scope,
@@ -271,6 +263,7 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
         ordering=_ordering(kb_dir / ORDERING_FILE),
         glossary=tuple(unique(kb_dir / GLOSSARY_FILE, _glossary(kb_dir), lambda t: t.abbr).values()),
         not_abbreviations=tuple(optional_records(kb_dir / GLOSSARY_FILE, "not_abbreviation", NotAbbreviation)),
+        contradictions=tuple(unique(kb_dir / CONTRADICTIONS_FILE, _contradictions(kb_dir), lambda c: c.id).values()),
         rules=tuple(rules),
         rule_files=rule_files,
         cases=unique(kb_dir / "cases", cases, lambda c: c.id),

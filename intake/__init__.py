@@ -14,10 +14,12 @@ Educational use only, not for clinical decisions.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from pydantic import BaseModel
 
 from engine import Case, CaseError, FieldError, parse_case
+from engine.contradictions import Contradiction
 from intake.check import check_bundle, check_prefetch, outcome
 from intake.mapping import FieldSource, MissingInput, map_record
 from intake.patient import one_patient
@@ -59,7 +61,13 @@ class FhirCase(BaseModel):
     missing_prefetch: list[str] = []
 
 
-def _build(entries: Entries, as_of: dt.date, missing_prefetch: list[str], patient_id: str | None) -> FhirCase:
+def _build(
+    entries: Entries,
+    as_of: dt.date,
+    contradictions: Sequence[Contradiction],
+    missing_prefetch: list[str],
+    patient_id: str | None,
+) -> FhirCase:
     if others := one_patient(entries, patient_id):
         errors = problems_as_errors(others)
         note = "The record holds another patient's resources: nothing in it was read, and no case is given."
@@ -67,7 +75,7 @@ def _build(entries: Entries, as_of: dt.date, missing_prefetch: list[str], patien
     medications_sent = not set(missing_prefetch) >= MEDICATION_KEYS
     mapping = map_record(index(entries.resources, as_of, entries.medication), as_of, medications_sent)
     try:
-        case: Case | None = parse_case(mapping.fields)
+        case: Case | None = parse_case(mapping.fields, contradictions=contradictions)
         problems: list[FieldError] = []
     except CaseError as exc:
         case, problems = None, exc.errors
@@ -82,22 +90,27 @@ def _build(entries: Entries, as_of: dt.date, missing_prefetch: list[str], patien
     )
 
 
-def case_from_bundle(bundle: object, as_of: dt.date) -> FhirCase:
-    """The case of a FHIR Bundle on `as_of`; FhirInputError names every resource and path that is wrong."""
+def case_from_bundle(bundle: object, as_of: dt.date, contradictions: Sequence[Contradiction]) -> FhirCase:
+    """The case of a FHIR Bundle on `as_of`, checked by the answering knowledge base's `contradictions`;
+    FhirInputError names every resource and path that is wrong."""
     check_bundle(bundle)
     assert isinstance(bundle, dict)
-    return _build(read_bundle(bundle), as_of, [], None)
+    return _build(read_bundle(bundle), as_of, contradictions, [], None)
 
 
-def case_from_prefetch(prefetch: object, as_of: dt.date, patient_id: str | None = None) -> FhirCase:
+def case_from_prefetch(
+    prefetch: object, as_of: dt.date, contradictions: Sequence[Contradiction], patient_id: str | None = None
+) -> FhirCase:
     """The case of a CDS Hooks prefetch (keys of PREFETCH) for the patient in context. A null key means the EHR
     found nothing (CDS Hooks 2.0); a key not sent, or an OperationOutcome (the EHR could not fetch it), is
     listed in `missing_prefetch`, never fetched."""
     check_prefetch({} if prefetch is None else prefetch)
-    return read_prefetch(prefetch, as_of, patient_id)
+    return read_prefetch(prefetch, as_of, contradictions, patient_id)
 
 
-def read_prefetch(prefetch: object, as_of: dt.date, patient_id: str | None = None) -> FhirCase:
+def read_prefetch(
+    prefetch: object, as_of: dt.date, contradictions: Sequence[Contradiction], patient_id: str | None = None
+) -> FhirCase:
     """The case of a prefetch already checked (intake.check.check_prefetch): case_from_prefetch's second half."""
     prefetch = {} if prefetch is None else prefetch
     assert isinstance(prefetch, dict)
@@ -114,7 +127,7 @@ def read_prefetch(prefetch: object, as_of: dt.date, patient_id: str | None = Non
         else:
             read_bundle(value, f"prefetch.{key}", prefetch_kinds(key), entries)
     absent = [key for key in PREFETCH if key not in prefetch or outcome(prefetch[key])]
-    return _build(entries, as_of, absent, patient_id)
+    return _build(entries, as_of, contradictions, absent, patient_id)
 
 
 def absent_keys(prefetch: object) -> list[str]:

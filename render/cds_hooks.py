@@ -8,10 +8,12 @@ for educational use only. Built from the engine's Answer alone: no clinical word
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from engine.answer import Answer, Recommendation
 from engine.case import Case, CaseError, FieldError, parse_case
+from engine.contradictions import Contradiction
 from engine.loader import KnowledgeBase
 from engine.vocabulary import STATUS_WORDS
 from render.option_lines import evidence_line, marked, status_lines
@@ -42,8 +44,9 @@ def discovery(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def case_from_request(body: object) -> Case:
-    """The case of a hook request (`context.case`), or CaseError naming what is wrong, as the JSON API does."""
+def case_from_request(body: object, contradictions: Sequence[Contradiction]) -> Case:
+    """The case of a hook request (`context.case`), or CaseError naming what is wrong, as the JSON API does;
+    `contradictions` are the answering knowledge base's."""
     if not isinstance(body, dict):
         raise CaseError([FieldError(field="(body)", message="a CDS Hooks request is a JSON object")])
     context = body.get("context")
@@ -53,7 +56,7 @@ def case_from_request(body: object) -> Case:
     if hook is not None and hook != HOOK:
         shown = repr(hook) if len(repr(hook)) <= 60 else repr(hook)[:57] + "..."  # never echo a long input whole
         raise CaseError([FieldError(field="hook", message=f"{shown} is not served here; allowed: {HOOK}")])
-    return parse_case(context["case"])  # dated by the engine that answers it
+    return parse_case(context["case"], contradictions=contradictions)  # dated by the engine that answers it
 
 
 def summary(rec: Recommendation) -> str:

@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from packaged import parse_packaged
 from playwright.sync_api import Browser, Page
 from served import SHORT_DEADLINES
 from session_helpers import spread_sample, thin_space
 from tiny_kb import write_kb
 from web_browser import chromium, serve
 
-from engine import Engine, load_knowledge_base, parse_case
+from engine import Engine, load_knowledge_base
 from engine.rulebook import Rulebook, build_rulebook
 from her2_cds.serving import Served, serving
 from web import create_app
@@ -132,7 +133,7 @@ def space(engine: Engine) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def sample_facts(space: list[dict[str, Any]]) -> list[dict[str, object]]:
     """2,000 distinct case facts spread over the case space."""
-    facts = [parse_case(raw).as_fact() for raw in spread_sample(space, 2000)]
+    facts = [parse_packaged(raw).as_fact() for raw in spread_sample(space, 2000)]
     assert len({json.dumps(f, sort_keys=True) for f in facts}) == 2000
     return facts
 

@@ -31,7 +31,8 @@ def digest(engine: Engine) -> tuple[int, str]:
     total = hashlib.sha256()
     count = 0
     for raw in case_space(engine):
-        answer = json.loads(engine.answer_json_for(parse_case(raw)))  # the text the API serves
+        case = parse_case(raw, contradictions=engine.kb.contradictions)
+        answer = json.loads(engine.answer_json_for(case))  # the text the API serves
         total.update(json.dumps(normal_form(answer), sort_keys=True).encode() + b"\n")
         count += 1
     return count, total.hexdigest()

@@ -84,6 +84,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     services.install(app, engine, ChartStore())
     glossary.install(app)
+    openapi.install(app)
     init_store(app)  # the seminars' database: opened by each process on first use, never here
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the models' field order
 

@@ -13,11 +13,13 @@ Educational use only, not for clinical decisions.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from flask import Blueprint, Response, request
 from pydantic import ValidationError
 
 from engine import FieldError
+from engine.contradictions import Contradiction
 from intake import (
     FhirCase,
     FhirInputError,
@@ -69,8 +71,8 @@ def refuse(exc: FhirInputError) -> InvalidInput:
     return InvalidInput(problems_as_errors(exc.problems), f"The FHIR input cannot be read: {count}, each named.")
 
 
-def _bundle_case(raw: bytes, as_of: dt.date) -> FhirCase:
-    return case_from_bundle(parse_json(raw), as_of)
+def _bundle_case(raw: bytes, as_of: dt.date, contradictions: Sequence[Contradiction]) -> FhirCase:
+    return case_from_bundle(parse_json(raw), as_of, contradictions)
 
 
 @bp.post("/case")
@@ -78,11 +80,11 @@ def fhir_case() -> Response:
     as_of = as_of_date(one_arg("as_of"), "as_of")
     request.max_content_length = FHIR_MAX_BODY_BYTES
     raw = json_bytes(request, MEDIA_TYPES)
+    engine = current_engine()
     try:  # parsing and reading a whole record is long work: off the worker's event loop (web.offload)
-        result = off_loop(_bundle_case, raw, as_of)
+        result = off_loop(_bundle_case, raw, as_of, engine.kb.contradictions)
     except FhirInputError as exc:
         raise refuse(exc) from None
-    engine = current_engine()
     if result.case is not None:  # the case as the engine answers it: dated, the cut-off where it gives no date
         result = result.model_copy(update={"case": engine.dated(result.case)})
     return json_response(FhirCaseBody(**dict(result), disclaimer=engine.kb.disclaimer))
@@ -148,7 +150,7 @@ def patient_view() -> Response:
         card = wrong_patient_card(str(sent), hook.context.patientId, kb)
         return json_response(CdsResponse.model_validate({"cards": [card]}))
     try:
-        result = off_loop(read_prefetch, hook.prefetch, _as_of(hook), hook.context.patientId)
+        result = off_loop(read_prefetch, hook.prefetch, _as_of(hook), kb.contradictions, hook.context.patientId)
     except FhirInputError as exc:
         raise refuse(exc) from None
     found = record_cards(result, kb)

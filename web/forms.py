@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
 from engine import Case, CaseError, FieldError, parse_case
 from engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
+from engine.contradictions import Contradiction
 
 __all__ = ["BY_NAME", "FIELDS", "SETTINGS", "case_from_form", "case_from_values", "form_values", "hint_words"]
 
@@ -97,8 +98,9 @@ def _as_typed(error: FieldError, data: Mapping[str, Any], values: Mapping[str, s
     return FieldError(field=name, message=_shown(values[name]) + error.message[len(converted) :])
 
 
-def case_from_values(values: Mapping[str, str]) -> Case:
-    """Convert and validate; CaseError names every bad field once, conversion errors first."""
+def case_from_values(values: Mapping[str, str], contradictions: Sequence[Contradiction]) -> Case:
+    """Convert and validate (fields that contradict each other by the answering knowledge base's
+    `contradictions`); CaseError names every bad field once, conversion errors first."""
     data: dict[str, Any] = {}
     errors: list[FieldError] = []
     for name, raw in values.items():
@@ -107,7 +109,7 @@ def case_from_values(values: Mapping[str, str]) -> Case:
         except ValueError as exc:
             errors.append(FieldError(field=name, message=str(exc)))
     try:
-        case = parse_case(data)
+        case = parse_case(data, contradictions=contradictions)
     except CaseError as exc:
         seen = {e.field for e in errors}
         errors += [_as_typed(e, data, values) for e in exc.errors if e.field not in seen]
@@ -116,11 +118,11 @@ def case_from_values(values: Mapping[str, str]) -> Case:
     return case
 
 
-def case_from_form(args: MultiDict[str, str]) -> tuple[Case, dict[str, str]]:
+def case_from_form(args: MultiDict[str, str], contradictions: Sequence[Contradiction]) -> tuple[Case, dict[str, str]]:
     """The case a query string describes and the values as entered, or CaseError naming every bad field."""
     values, errors = form_values(args)
     try:
-        case = case_from_values(values)
+        case = case_from_values(values, contradictions)
     except CaseError as exc:
         seen = {e.field for e in errors}
         raise CaseError(errors + [e for e in exc.errors if e.field not in seen]) from None

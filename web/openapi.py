@@ -6,13 +6,13 @@ CDS Hooks and the documents the pages link to (web.openapi_teaching).
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
-from typing import Any, NamedTuple
+import threading
+from typing import Any
 
 import jsonschema_rs
-from flask import Blueprint, Response, jsonify, render_template
+from flask import Blueprint, Flask, Response, current_app, jsonify, render_template
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
@@ -24,7 +24,7 @@ from web.openapi_case import form_case, json_case, past_date
 from web.openapi_fhir import FHIR_MODELS, add_cors, fhir_paths, fhir_schemas
 from web.openapi_seminars import SECURITY_SCHEMES, SEMINAR_MODELS, export_path, seminar_paths, seminar_rules
 from web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
-from web.services import current_engine
+from web.services import engine_of
 
 bp = Blueprint("openapi", __name__)
 
@@ -101,30 +101,18 @@ def _query_parameters() -> list[dict[str, Any]]:
 PAST_DATES = ("/api/v1/open-questions", "/api/v1/fhir/case")
 
 
-class Served(NamedTuple):
-    """What the document says of the knowledge base it serves."""
-
-    case_ids: tuple[str, ...]  # the library's cases
-    regimen_ids: tuple[str, ...]
-    cutoff: dt.date  # a case's date when it gives none
-    disclaimer: str  # every operation's description ends with it
-
-
-def served(kb: KnowledgeBase) -> Served:
-    return Served(tuple(kb.cases), kb.regimen_ids, kb.evidence_cutoff, kb.disclaimer)
-
-
-def _rules(defs: dict[str, Any], paths: dict[str, Any], kb: Served, today: dt.date) -> None:
+def _rules(defs: dict[str, Any], paths: dict[str, Any], kb: KnowledgeBase, today: dt.date) -> None:
     """What the server checks beyond each field's type, in the schemas: the case's rules across fields,
     its form-string twin, the knowledge base's library case ids, regimen ids and cut-off (a case's default
     date), and dates that may not be in the future."""
-    defs["Case"]["properties"]["as_of"]["default"] = kb.cutoff.isoformat()
-    defs["Case"], branches = json_case(defs["Case"], today)
+    defs["Case"]["properties"]["as_of"]["default"] = kb.evidence_cutoff.isoformat()
+    defs["Case"], branches = json_case(defs["Case"], today, kb.contradictions)
     defs.update(branches)
-    defs["CaseForm"] = form_case(today)
-    defs["LearnerScoreRequest"]["properties"]["case_id"]["enum"] = list(kb.case_ids)
+    defs["CaseForm"] = form_case(today, kb.contradictions)
+    case_ids = tuple(kb.cases)
+    defs["LearnerScoreRequest"]["properties"]["case_id"]["enum"] = list(case_ids)
     defs["LearnerScoreRequest"]["properties"]["choices"]["propertyNames"] = {"enum": list(kb.regimen_ids)}
-    seminar_rules(defs, kb.case_ids, kb.regimen_ids, today)
+    seminar_rules(defs, case_ids, kb.regimen_ids, today)
     fhir_schemas(defs, past_date(today))
     for path in PAST_DATES:
         for parameter in paths[path]["get" if "get" in paths[path] else "post"]["parameters"]:
@@ -133,8 +121,7 @@ def _rules(defs: dict[str, Any], paths: dict[str, Any], kb: Served, today: dt.da
                 parameter["schema"] = {"anyOf": [past_date(today), *empty]} if empty else past_date(today)
 
 
-@functools.lru_cache(maxsize=4)
-def _document(kb: Served, today: dt.date) -> dict[str, Any]:
+def _document(kb: KnowledgeBase, today: dt.date) -> dict[str, Any]:
     refs, defs = models_json_schema(MODELS, ref_template=REF)
     operation = functools.partial(_operation, disclaimer=kb.disclaimer)  # each description ends with it
     assert all(r["$ref"].startswith("#/components/") for r in refs.values())
@@ -179,7 +166,7 @@ def _document(kb: Served, today: dt.date) -> dict[str, Any]:
         **teaching_paths(operation, _query_parameters(), kb.disclaimer),
         **fhir_paths(operation),
         **seminar_paths(kb.disclaimer),
-        **export_path(kb.case_ids, kb.disclaimer),
+        **export_path(tuple(kb.cases), kb.disclaimer),
         "/api/v1/openapi.json": {
             "get": {
                 "operationId": "getOpenApi",
@@ -197,7 +184,7 @@ def _document(kb: Served, today: dt.date) -> dict[str, Any]:
             "title": "her2-cds",
             "version": "1.0.0",
             "summary": f"Educational decision support for HER2-positive breast cancer: one 2014 review as the lens, the"
-            f" evidence to the knowledge base's cut-off, {kb.cutoff.isoformat()}.",
+            f" evidence to the knowledge base's cut-off, {kb.evidence_cutoff.isoformat()}.",
             "description": kb.disclaimer,
             "license": {"name": "MIT", "identifier": "MIT"},
         },
@@ -217,26 +204,60 @@ def _document(kb: Served, today: dt.date) -> dict[str, Any]:
 
 
 def openapi_document(kb: KnowledgeBase, today: dt.date | None = None) -> dict[str, Any]:
-    """The OpenAPI 3.1 document for a knowledge base on a day (a fresh copy: callers may change it). The
-    day matters: a case dated after it is refused."""
-    return copy.deepcopy(_document(served(kb), today or dt.date.today()))
+    """The OpenAPI 3.1 document for a knowledge base on a day (made afresh: callers may change it). The day
+    matters: a case dated after it is refused."""
+    return _document(kb, today or dt.date.today())
+
+
+class ServedDocument:
+    """An app's OpenAPI document and the request validators read from it, made once a day (a case dated after
+    the day is refused) from the app's knowledge base, and kept on the app (install), never in this module."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+        self._lock = threading.Lock()  # one making at a time: a request waits for the document, never makes another
+        self._day: dt.date | None = None
+        self._document: dict[str, Any] = {}
+        self._validators: dict[str, Any] = {}
+
+    def _on(self, today: dt.date) -> dict[str, Any]:
+        if today != self._day:
+            self._day, self._document, self._validators = today, _document(self._kb, today), {}
+        return self._document
+
+    def document(self, today: dt.date) -> dict[str, Any]:
+        """The document as served on `today` (shared: never changed by a caller)."""
+        with self._lock:
+            return self._on(today)
+
+    def validator(self, name: str, today: dt.date) -> tuple[Any, dict[str, Any]]:
+        """A validator for one of the document's schemas, and the components it reads."""
+        with self._lock:
+            components = self._on(today)["components"]
+            if name not in self._validators:
+                root = {"$ref": REF.format(model=name), "components": components}
+                self._validators[name] = jsonschema_rs.validator_for(root, validate_formats=True)
+            return self._validators[name], components
+
+
+DOCUMENT_KEY = "her2_cds.openapi"
+
+
+def install(app: Flask) -> None:
+    """Give the app its served document, of its engine's knowledge base (create_app calls this once)."""
+    app.extensions[DOCUMENT_KEY] = ServedDocument(engine_of(app).kb)
 
 
 def _served() -> dict[str, Any]:
-    return _document(served(current_engine().kb), dt.date.today())
-
-
-@functools.lru_cache(maxsize=4)
-def _validator(name: str, kb: Served, today: dt.date) -> Any:
-    root = {"$ref": REF.format(model=name), "components": _document(kb, today)["components"]}
-    return jsonschema_rs.validator_for(root, validate_formats=True)
+    served: ServedDocument = current_app.extensions[DOCUMENT_KEY]
+    return served.document(dt.date.today())
 
 
 def request_validator(name: str) -> tuple[Any, dict[str, Any]]:
     """A validator for one of the served document's schemas, and the components it reads: the server
     checks a request with the very schema the document gives for it."""
-    kb, today = served(current_engine().kb), dt.date.today()
-    return _validator(name, kb, today), _document(kb, today)["components"]
+    served: ServedDocument = current_app.extensions[DOCUMENT_KEY]
+    return served.validator(name, dt.date.today())
 
 
 @bp.get("/api/v1/openapi.json")

@@ -12,10 +12,11 @@ given: absent or null) and for the case as form strings in a query (not given: a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
-from engine.contradictions import CONTRADICTIONS
+from engine.contradictions import Contradiction
 from engine.rule import Condition
 
 Schema = dict[str, Any]
@@ -140,8 +141,9 @@ def by_setting(form: bool) -> list[Schema]:
     return branches
 
 
-def cross_field_rules(form: bool) -> list[Schema]:
-    """The vocabulary's other rules across fields, each an `anyOf` of the ways to keep it (for `allOf`)."""
+def cross_field_rules(form: bool, contradictions: Sequence[Contradiction]) -> list[Schema]:
+    """The vocabulary's other rules across fields and the knowledge base's contradictions, each an `anyOf` of
+    the ways to keep it (for `allOf`)."""
     say = _Given(form)
     rules: list[Schema] = []
     for field in FIELDS:
@@ -158,7 +160,7 @@ def cross_field_rules(form: bool) -> list[Schema]:
                     ]
                 }
             )
-    for found in CONTRADICTIONS:  # fields that contradict each other: not all of its tests at once
+    for found in contradictions:  # fields that contradict each other: not all of its tests at once
         rules.append({"not": {"allOf": [say.holds(c) for c in found.when]}})
     return rules
 
@@ -172,7 +174,9 @@ def _without_null(schema: Schema) -> Schema:
     return {**rest, **kept[0]}
 
 
-def json_case(schema: Schema, today: dt.date) -> tuple[Schema, dict[str, Schema]]:
+def json_case(
+    schema: Schema, today: dt.date, contradictions: Sequence[Contradiction]
+) -> tuple[Schema, dict[str, Schema]]:
     """pydantic's Case schema made exact: one whole schema per setting (its required fields given, the
     fields of other settings null or left out, the other rules across fields), and no date in the future.
 
@@ -200,7 +204,7 @@ def json_case(schema: Schema, today: dt.date) -> tuple[Schema, dict[str, Schema]
             "properties": properties,
             "required": [*schema.get("required", []), *needed],
         }
-        rules = cross_field_rules(form=False)
+        rules = cross_field_rules(False, contradictions)
         if rules:
             branch["allOf"] = rules
         branches[name] = branch
@@ -216,7 +220,7 @@ def json_case(schema: Schema, today: dt.date) -> tuple[Schema, dict[str, Schema]
     return case, branches
 
 
-def form_case(today: dt.date) -> Schema:
+def form_case(today: dt.date, contradictions: Sequence[Contradiction]) -> Schema:
     """The case as the answer page's links carry it: form strings, an empty optional field not given."""
     properties: Schema = {}
     for field in FIELDS:
@@ -234,7 +238,7 @@ def form_case(today: dt.date) -> Schema:
         "required": [f.name for f in FIELDS if f.required],
         "additionalProperties": False,
         "oneOf": by_setting(form=True),
-        "allOf": cross_field_rules(form=True),
+        "allOf": cross_field_rules(True, contradictions),
     }
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from packaged import parse_packaged
 from tiny_kb import write_kb
 
-from engine import Engine, parse_case
+from engine import Engine
 from engine.answer_cache import NUMBERS
 from engine.case_fields import CASE_FIELDS
 from engine.loader import load_knowledge_base
@@ -33,7 +34,7 @@ def tiny_engine(tmp_path: Path, cache_size: int = 256) -> Engine:
 
 
 def served(engine: Engine, **fields: Any) -> str:
-    return engine.answer_json_for(parse_case({**CASE, **fields})).decode()
+    return engine.answer_json_for(parse_packaged({**CASE, **fields})).decode()
 
 
 def uncached(engine: Engine, **fields: Any) -> str:
@@ -104,7 +105,7 @@ def test_over_the_knowledge_base_a_case_moved_within_its_class_is_answered_as_ev
     cache's premise, that an answer reads a number only through the rules' thresholds, holds)."""
     rng, moved = random.Random(1), 0
     for raw in rng.sample(space, 300):
-        case = parse_case(raw)
+        case = parse_packaged(raw)
         engine.answer_json_for(case)  # the class is now in the cache
         other = {
             **raw,
@@ -112,7 +113,7 @@ def test_over_the_knowledge_base_a_case_moved_within_its_class_is_answered_as_ev
         }
         if other == raw:
             continue
-        moved_case = parse_case(other)
+        moved_case = parse_packaged(other)
         fresh = engine.answer_json(engine.evaluate_uncached(moved_case))
         assert engine.answer_json_for(moved_case).decode() == fresh, other
         moved += 1

@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 import pytest
-from packaged import EVIDENCE_CUTOFF
+from packaged import EVIDENCE_CUTOFF, parse_packaged
 
-from engine import Case, CaseError, Engine, parse_case
+from engine import Case, CaseError, Engine
 from engine.case import ALLOWED
 
 ADJUVANT: dict[str, Any] = {
@@ -29,7 +29,7 @@ METASTATIC: dict[str, Any] = {
 
 def errors_of(data: object, today: dt.date | None = None) -> dict[str, str]:
     with pytest.raises(CaseError) as caught:
-        parse_case(data, today=today)
+        parse_packaged(data, today=today)
     errors = {e.field: e.message for e in caught.value.errors}
     assert len(errors) == len(caught.value.errors), "a field is reported twice"
     assert str(caught.value) == "; ".join(f"{e.field}: {e.message}" for e in caught.value.errors)
@@ -42,16 +42,16 @@ def says_what_is_allowed(message: str) -> bool:
 
 def test_valid_cases_parse(engine: Engine) -> None:
     """The base cases used below are valid; what they leave out is not known; the date is the engine's to give."""
-    case = parse_case(ADJUVANT)
+    case = parse_packaged(ADJUVANT)
     assert (case.her2_status, case.menopausal_status, case.prior_trastuzumab) == ("positive", "unknown", None)
     assert case.as_of is None
     assert engine.parse(ADJUVANT).as_of == engine.dated(case).as_of == EVIDENCE_CUTOFF
-    assert parse_case(METASTATIC).metastatic_line == "first"
+    assert parse_packaged(METASTATIC).metastatic_line == "first"
 
 
 def test_a_whole_float_is_that_integer() -> None:
     """JSON's 3.0 in a whole-number field is 3 (JSON and JSON Schema do not tell them apart); 3.5 is refused."""
-    case = parse_case({**METASTATIC, "prior_trastuzumab": True, "months_since_trastuzumab": 3.0})
+    case = parse_packaged({**METASTATIC, "prior_trastuzumab": True, "months_since_trastuzumab": 3.0})
     assert case.months_since_trastuzumab == 3
     assert type(case.months_since_trastuzumab) is int
 
@@ -174,7 +174,7 @@ def test_early_disease_needs_size_and_nodes(setting: str, missing: str) -> None:
 
 def test_metastatic_case_may_omit_size_and_nodes() -> None:
     """A metastatic case needs neither tumor size nor nodes."""
-    assert parse_case(METASTATIC).tumor_size_cm is None
+    assert parse_packaged(METASTATIC).tumor_size_cm is None
 
 
 @pytest.mark.parametrize("prior", [False, None], ids=["false", "absent"])
@@ -191,7 +191,9 @@ def test_months_without_prior_trastuzumab(prior: bool | None) -> None:
 def test_months_with_prior_trastuzumab() -> None:
     """months_since_trastuzumab 0 with prior trastuzumab is valid."""
     assert (
-        parse_case({**METASTATIC, "prior_trastuzumab": True, "months_since_trastuzumab": 0}).months_since_trastuzumab
+        parse_packaged(
+            {**METASTATIC, "prior_trastuzumab": True, "months_since_trastuzumab": 0}
+        ).months_since_trastuzumab
         == 0
     )
 
@@ -199,7 +201,7 @@ def test_months_with_prior_trastuzumab() -> None:
 def test_as_of_today_is_allowed_and_tomorrow_is_not() -> None:
     """as_of may be today but not tomorrow (today injected, so the test does not depend on the clock)."""
     today = dt.date(2020, 5, 17)
-    assert parse_case({**ADJUVANT, "as_of": "2020-05-17"}, today=today).as_of == today
+    assert parse_packaged({**ADJUVANT, "as_of": "2020-05-17"}, today=today).as_of == today
     errors = errors_of({**ADJUVANT, "as_of": "2020-05-18"}, today=today)
     assert list(errors) == ["as_of"]
     assert "in the future" in errors["as_of"]
@@ -207,7 +209,7 @@ def test_as_of_today_is_allowed_and_tomorrow_is_not() -> None:
 
 def test_as_of_leap_day() -> None:
     """29 February is a real date in 2012 and not in 2013."""
-    assert parse_case({**ADJUVANT, "as_of": "2012-02-29"}).as_of == dt.date(2012, 2, 29)
+    assert parse_packaged({**ADJUVANT, "as_of": "2012-02-29"}).as_of == dt.date(2012, 2, 29)
     assert "not a real calendar date" in errors_of({**ADJUVANT, "as_of": "2013-02-29"})["as_of"]
 
 
@@ -239,7 +241,7 @@ def test_error_messages_do_not_echo_huge_input() -> None:
     """An error about a 100,000-character value or field name stays under 1,000 characters."""
     for raw in ({**ADJUVANT, "setting": "x" * 100_000}, {**ADJUVANT, "k" * 100_000: 1}):
         with pytest.raises(CaseError) as caught:
-            parse_case(raw)
+            parse_packaged(raw)
         assert len(str(caught.value)) < 1_000
 
 
@@ -253,14 +255,16 @@ def test_deeply_nested_value_is_a_case_error() -> None:
 
 def test_a_case_round_trips_through_json() -> None:
     """A parsed case dumped to JSON parses back to an equal case."""
-    case = parse_case({**METASTATIC, "prior_trastuzumab": True, "months_since_trastuzumab": 7, "as_of": "2010-01-02"})
-    assert parse_case(json.loads(case.model_dump_json(exclude_none=True))) == case
+    case = parse_packaged(
+        {**METASTATIC, "prior_trastuzumab": True, "months_since_trastuzumab": 7, "as_of": "2010-01-02"}
+    )
+    assert parse_packaged(json.loads(case.model_dump_json(exclude_none=True))) == case
 
 
 def test_as_fact_has_only_given_fields_and_an_ordinal_date(engine: Engine) -> None:
     """The fact sent to durable-rules has no None values, JSON scalars only, and as_of as an ordinal."""
     with pytest.raises(ValueError, match="undated"):
-        parse_case(METASTATIC).as_fact()
+        parse_packaged(METASTATIC).as_fact()
     fact = engine.parse(METASTATIC).as_fact()
     assert "tumor_size_cm" not in fact
     assert fact["as_of"] == EVIDENCE_CUTOFF.toordinal()
@@ -269,7 +273,7 @@ def test_as_fact_has_only_given_fields_and_an_ordinal_date(engine: Engine) -> No
 
 def test_case_is_frozen() -> None:
     """A Case cannot be changed after validation."""
-    case = parse_case(ADJUVANT)
+    case = parse_packaged(ADJUVANT)
     with pytest.raises(Exception):  # noqa: B017, PT011  pydantic's ValidationError for a frozen instance
         case.setting = "metastatic"  # type: ignore[misc]
     assert isinstance(case, Case)
@@ -279,7 +283,7 @@ def test_prior_trastuzumab_left_out_or_null_is_not_known() -> None:
     """prior_trastuzumab left out or null is not known, never "no": the case keeps null, the rules' fact leaves it
     out (so neither a test of true nor of false holds), and a link carries nothing for it."""
     pretreated = {**METASTATIC, "metastatic_line": "pretreated"}
-    for case in (parse_case({**pretreated, "prior_trastuzumab": None}), parse_case(pretreated)):
+    for case in (parse_packaged({**pretreated, "prior_trastuzumab": None}), parse_packaged(pretreated)):
         assert case.prior_trastuzumab is None
         assert "prior_trastuzumab" not in case.model_copy(update={"as_of": dt.date(2020, 1, 1)}).as_fact()
         assert "prior_trastuzumab" not in case.stated()
@@ -293,9 +297,10 @@ def test_prior_trastuzumab_not_known_makes_the_options_after_trastuzumab_conditi
                                                   for c in r.when)}  # fmt: skip
     pretreated = {**METASTATIC, "metastatic_line": "pretreated", "as_of": "2020-01-01"}
     given = {
-        r.regimen_id: r for r in engine.evaluate(parse_case({**pretreated, "prior_trastuzumab": True})).recommendations
+        r.regimen_id: r
+        for r in engine.evaluate(parse_packaged({**pretreated, "prior_trastuzumab": True})).recommendations
     }
-    unknown = engine.evaluate(parse_case(pretreated))
+    unknown = engine.evaluate(parse_packaged(pretreated))
     assert not {f.rule for f in unknown.trace.fired} & tests
     found = {r.regimen_id: r for r in unknown.recommendations}
     for regimen in ("trastuzumab_emtansine", "lapatinib_capecitabine", "lapatinib_trastuzumab"):
@@ -307,7 +312,7 @@ def test_prior_trastuzumab_not_known_makes_the_options_after_trastuzumab_conditi
 
 def answer_json_null(engine: Engine, case: dict[str, Any]) -> bool:
     """The answer's JSON case says null for prior trastuzumab not known."""
-    answer = engine.evaluate(parse_case({**case, "prior_trastuzumab": None}))
+    answer = engine.evaluate(parse_packaged({**case, "prior_trastuzumab": None}))
     return json.loads(answer.model_dump_json())["case"]["prior_trastuzumab"] is None
 
 
@@ -326,7 +331,7 @@ def test_lapatinib_letrozole_is_not_offered_for_a_man_and_the_answer_says_why(
     conditional on menopausal status, for a woman or a patient of unknown sex; for a man it is not offered (its
     label: postmenopausal women) and a note says why."""
     case = {**METASTATIC, "hormone_receptor_status": "positive", "sex": sex, "as_of": "2020-01-01"}
-    answer = engine.evaluate(parse_case(case))
+    answer = engine.evaluate(parse_packaged(case))
     assert ("lapatinib_letrozole" in [r.regimen_id for r in answer.recommendations]) is offered
     said = [n.text for n in answer.notes if n.text.startswith("Lapatinib + letrozole is not offered for a man")]
     assert bool(said) is not offered
@@ -335,5 +340,5 @@ def test_lapatinib_letrozole_is_not_offered_for_a_man_and_the_answer_says_why(
 def test_before_the_approval_a_mans_note_cites_the_trial_only(engine: Engine) -> None:
     """Before lapatinib + letrozole's approval (2010-01-29) the note for a man names EGF30008, not a label."""
     case = {**METASTATIC, "hormone_receptor_status": "positive", "sex": "male", "as_of": "2010-01-28"}
-    (note,) = [n for n in engine.evaluate(parse_case(case)).notes if n.rule.startswith("note.lapatinib_letrozole")]
+    (note,) = [n for n in engine.evaluate(parse_packaged(case)).notes if n.rule.startswith("note.lapatinib_letrozole")]
     assert (note.rule, "FDA approval" in note.text) == ("note.lapatinib_letrozole.man.before_approval", False)

@@ -16,8 +16,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from packaged import parse_packaged
 
-from engine import Answer, Engine, parse_case
+from engine import Answer, Engine
 from engine.datecheck import late_dates
 from engine.knowledge import PartialDate
 from engine.rulebook import fire_in_python
@@ -198,7 +199,7 @@ def test_answers_are_deterministic(engine: Engine, case: dict[str, Any]) -> None
     """The same case gives the same JSON twice, as a dict and as a Case."""
     first = engine.evaluate(case).model_dump_json()
     assert engine.evaluate(case).model_dump_json() == first
-    assert engine.evaluate(parse_case(case)).model_dump_json() == first
+    assert engine.evaluate(parse_packaged(case)).model_dump_json() == first
 
 
 @given(case=valid_cases())

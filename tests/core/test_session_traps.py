@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from packaged import parse_dated
+from packaged import parse_dated, parse_packaged
 from session_helpers import ADJUVANT, without_marker
 from tiny_kb import RULES, write_kb
 
-from engine import CaseError, Engine, EngineError, KnowledgeBaseError, load_knowledge_base, parse_case
+from engine import CaseError, Engine, EngineError, KnowledgeBaseError, load_knowledge_base
 from engine import session as session_module
 from engine.rulebook import Rulebook, build_rulebook, fire_in_python
 from engine.session import DurableRunner, Firing, _QuietHost
@@ -153,7 +153,7 @@ def test_a_case_giving_a_number_as_text_is_a_case_error(size: object) -> None:
     """A case with tumor_size_cm "2.5" (or "10", or true) is a CaseError naming tumor_size_cm."""
     raw = {**TINY_CASE, "tumor_size_cm": size}
     with pytest.raises(CaseError) as caught:
-        parse_case(raw)
+        parse_packaged(raw)
     assert [e.field for e in caught.value.errors] == ["tumor_size_cm"]
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from packaged import EVIDENCE_CUTOFF
+from packaged import EVIDENCE_CUTOFF, parse_packaged
 from pydantic import ValidationError
 
 from engine import Engine
-from engine.case import Case, parse_case
+from engine.case import Case
 from engine.case_fields import CASE_FIELDS, FIELDS, readme_table
 from engine.knowledge import Condition
 from engine.studies import Arm
@@ -43,9 +43,9 @@ def test_bounds_come_from_the_vocabulary() -> None:
         "hormone_receptor_status": "negative",
         "node_status": "negative",
     }
-    assert parse_case({**base, "tumor_size_cm": top}).tumor_size_cm == top
+    assert parse_packaged({**base, "tumor_size_cm": top}).tumor_size_cm == top
     with pytest.raises(ValueError, match="out of range"):
-        parse_case({**base, "tumor_size_cm": (top or 0) + 0.1})
+        parse_packaged({**base, "tumor_size_cm": (top or 0) + 0.1})
 
 
 def test_the_default_date_is_the_knowledge_base_cut_off() -> None:

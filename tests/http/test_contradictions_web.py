@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
+from packaged import CONTRADICTIONS
 from web_html import parse_html
 
 from engine import KnowledgeBaseError, load_knowledge_base
-from engine.contradictions import CONTRADICTIONS
 from engine.loader import DEFAULT_RULES_DIR
 from web.openapi import openapi_document
 

@@ -1,11 +1,21 @@
 """An app built over another rules folder (create_app's RULES_DIR) serves that knowledge base's regimens, in its
-order, and its cut-off, in its answers, its lists, its pages and its OpenAPI document; never the packaged ones."""
+order, its cut-off and its contradictions, in its answers, its lists, its pages and its OpenAPI document; never the
+packaged ones."""
 
 from __future__ import annotations
 
 import pytest
 from flask import Flask
-from other_kb import FIRST_LINE_ON_REVIEW_DAY, OTHER_CUTOFF, OTHER_DISCLAIMER, write_other_kb
+from jsonschema import Draft202012Validator
+from other_kb import (
+    EXTENDED_WITHOUT_TRASTUZUMAB,
+    FIRST_LINE_ON_REVIEW_DAY,
+    MAN_WITH_MENOPAUSAL_STATUS,
+    OTHER_CUTOFF,
+    OTHER_DISCLAIMER,
+    OTHER_WHY,
+    write_other_kb,
+)
 
 from engine import Engine
 from web import create_app
@@ -14,7 +24,8 @@ from web.services import current_engine
 
 @pytest.fixture(scope="module")
 def other_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    """The app over a copy of rules/ with an earlier cut-off, its own disclaimer and its regimens in reverse order."""
+    """The app over a copy of rules/ with an earlier cut-off, its own disclaimer, its regimens in reverse order and
+    its own contradictions."""
     return create_app({"TESTING": True, "RULES_DIR": str(write_other_kb(tmp_path_factory.mktemp("other")))})
 
 
@@ -90,3 +101,44 @@ def test_the_openapi_document_states_the_apps_cut_off(other_app: Flask) -> None:
     assert spec["info"]["summary"].endswith(f"cut-off, {CUTOFF}.")
     recommend = spec["paths"]["/api/v1/recommendations"]["post"]["description"]
     assert recommend.endswith(DISCLAIMER_END)
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/recommendations", EXTENDED_WITHOUT_TRASTUZUMAB),
+        ("/api/v1/what-if", EXTENDED_WITHOUT_TRASTUZUMAB),
+        (
+            "/cds-services/her2-case-review",
+            {"hook": "org.her2-cds.case-review", "context": {"case": EXTENDED_WITHOUT_TRASTUZUMAB}},
+        ),
+    ],
+)
+def test_the_app_refuses_a_case_by_its_own_contradictions(other_app: Flask, path: str, body: object) -> None:
+    response = other_app.test_client().post(path, json=body)
+    assert response.status_code == 422, path
+    errors = {e["field"]: e["message"] for e in response.get_json()["errors"]}
+    assert set(errors) == {"setting", "prior_trastuzumab"}
+    assert all(m.endswith(OTHER_WHY) for m in errors.values())
+
+
+def test_the_apps_form_shows_its_own_contradiction_and_answers_what_only_the_packaged_refuse(other_app: Flask) -> None:
+    query = {k: str(v).lower() if isinstance(v, bool) else v for k, v in EXTENDED_WITHOUT_TRASTUZUMAB.items()}
+    refused = other_app.test_client().get("/answer", query_string=query)
+    assert refused.status_code == 422
+    assert OTHER_WHY in refused.get_data(as_text=True)
+    assert other_app.test_client().get("/answer.json", query_string=MAN_WITH_MENOPAUSAL_STATUS).status_code == 200
+    answered = other_app.test_client().post("/api/v1/recommendations", json=MAN_WITH_MENOPAUSAL_STATUS)
+    assert answered.status_code == 200
+
+
+def test_the_apps_openapi_case_holds_its_own_contradictions(other_app: Flask) -> None:
+    spec = other_app.test_client().get("/api/v1/openapi.json").get_json()
+
+    def valid(name: str, case: dict[str, object]) -> bool:
+        return Draft202012Validator(
+            {"$ref": f"#/components/schemas/{name}", "components": spec["components"]}
+        ).is_valid(case)
+
+    assert not valid("CaseExtendedAdjuvant", EXTENDED_WITHOUT_TRASTUZUMAB)
+    assert valid("CaseMetastatic", MAN_WITH_MENOPAUSAL_STATUS)

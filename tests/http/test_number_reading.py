@@ -14,8 +14,9 @@ import pytest
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from packaged import CONTRADICTIONS, parse_packaged
 
-from engine import CaseError, parse_case
+from engine import CaseError
 from engine.case_fields import CASE_FIELDS
 from web.forms import case_from_values
 
@@ -73,7 +74,7 @@ def _verdict(outcome: Any) -> Any:
 
 def _parsed(case: dict[str, Any]) -> Any:
     try:
-        return parse_case(case).model_dump(mode="json")
+        return parse_packaged(case).model_dump(mode="json")
     except CaseError as exc:
         return [(e.field, e.message) for e in exc.errors]
 
@@ -81,7 +82,7 @@ def _parsed(case: dict[str, Any]) -> Any:
 def _form(case: dict[str, Any], name: str, text: str) -> Any:
     values = {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in case.items()} | {name: text}
     try:
-        return case_from_values(values).model_dump(mode="json")
+        return case_from_values(values, CONTRADICTIONS).model_dump(mode="json")
     except CaseError as exc:
         return [(e.field, e.message.replace(repr(text), "<value>")) for e in exc.errors]
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from fhir_records import bundle, her2_ihc, patient
+from packaged import CONTRADICTIONS
 
 from intake import FhirInputError, case_from_bundle
 from intake import values as v
@@ -69,7 +70,9 @@ def test_each_text_reader_reads_100_kb_of_adversarial_text_in_linear_time(name: 
     read, trivial, hostile = READERS[name]
     read(trivial)
     trivial_record = bundle(patient(), her2_ihc("h", "2024-01-01", "3+"))
-    one_record = _seconds(lambda _: case_from_bundle(trivial_record, v.dt.date(2025, 1, 1)), "", 20) / 20
+    one_record = (
+        _seconds(lambda _: case_from_bundle(trivial_record, v.dt.date(2025, 1, 1), CONTRADICTIONS), "", 20) / 20
+    )
     for text in hostile:
         spent = _seconds(read, text)
         assert spent <= RATIO * one_record, (name, text[:20], spent, one_record)
@@ -81,9 +84,11 @@ def test_a_hostile_ihc_text_in_a_bundle_is_answered_as_fast_as_a_trivial_one() -
     pad = {"note": [{"text": "a" * SIZE}]}  # the same size, passed over
     plain = bundle(patient(), her2_ihc("h", "2024-01-01", "3+") | pad)
     hostile = bundle(patient(), her2_ihc("h", "2024-01-01", "3" + " " * SIZE + "x"))
-    case_from_bundle(plain, v.dt.date(2025, 1, 1))  # warm: the validators are built once
-    reference = min(_seconds(lambda _: case_from_bundle(plain, v.dt.date(2025, 1, 1)), "") for _ in range(3))
-    spent = _seconds(lambda _: case_from_bundle(hostile, v.dt.date(2025, 1, 1)), "")
+    case_from_bundle(plain, v.dt.date(2025, 1, 1), CONTRADICTIONS)  # warm: the validators are built once
+    reference = min(
+        _seconds(lambda _: case_from_bundle(plain, v.dt.date(2025, 1, 1), CONTRADICTIONS), "") for _ in range(3)
+    )
+    spent = _seconds(lambda _: case_from_bundle(hostile, v.dt.date(2025, 1, 1), CONTRADICTIONS), "")
     assert spent <= 20 * reference, (spent, reference)
 
 
@@ -92,12 +97,12 @@ def test_a_bundle_of_thousands_of_bad_entries_names_a_bounded_list_without_enume
     checking 5,000 good ones (the old check listed every error of every entry, then cut the list)."""
     good = bundle(patient(), *[her2_ihc(f"h{i}", "2024-01-01", "3+") for i in range(5000)])
     bad = bundle(patient(), *[her2_ihc(f"h{i}", "2024-13-45", "3+") for i in range(5000)])
-    reference = _seconds(lambda _: case_from_bundle(good, v.dt.date(2025, 1, 1)), "")
+    reference = _seconds(lambda _: case_from_bundle(good, v.dt.date(2025, 1, 1), CONTRADICTIONS), "")
     problems: list[Any] = []
 
     def refuse(_: str) -> None:
         try:
-            case_from_bundle(bad, v.dt.date(2025, 1, 1))
+            case_from_bundle(bad, v.dt.date(2025, 1, 1), CONTRADICTIONS)
         except FhirInputError as exc:
             problems.extend(exc.problems)
 
@@ -111,7 +116,7 @@ def test_an_array_over_its_bound_is_refused_by_name() -> None:
     huge = her2_ihc("h", "2024-01-01", "3+")
     huge["code"]["coding"] = [{"system": "http://loinc.org", "code": "85319-2"}] * 10_000
     with pytest.raises(FhirInputError) as info:
-        case_from_bundle(bundle(patient(), huge), v.dt.date(2025, 1, 1))
+        case_from_bundle(bundle(patient(), huge), v.dt.date(2025, 1, 1), CONTRADICTIONS)
     (problem,) = info.value.problems
     assert problem.resource == "Observation/h"
     assert len(problem.message) < 400

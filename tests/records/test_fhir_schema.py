@@ -11,6 +11,7 @@ from fhir.resources.R4B.resource import Resource
 from fhir_records import RECORDS, bundle, her2_ihc, patient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from packaged import CONTRADICTIONS
 from pydantic import ValidationError
 
 from intake import FhirInputError, case_from_bundle
@@ -164,7 +165,10 @@ def test_a_prefetch_bundle_reads_the_type_its_query_asks_for() -> None:
     keys["observations"]["entry"] += keys.pop("conditions")["entry"]
     settings_ = [
         [p.value for p in result.provenance if p.field == "setting"]
-        for result in (case_from_bundle(bundle(*record), AS_OF), case_from_prefetch(keys, AS_OF))
+        for result in (
+            case_from_bundle(bundle(*record), AS_OF, CONTRADICTIONS),
+            case_from_prefetch(keys, AS_OF, CONTRADICTIONS),
+        )
     ]
     assert settings_ == [["metastatic"], ["adjuvant"]]
 
@@ -173,7 +177,7 @@ def test_an_observation_with_two_values_is_refused_by_name() -> None:
     """Two forms of value[x] in a HER2 result: a 422 naming the resource and the rule, never a guess."""
     her2 = her2_ihc("her2", "2024-01-01", "3+") | {"valueInteger": 3}
     with pytest.raises(FhirInputError) as info:
-        case_from_bundle(bundle(patient(), her2), AS_OF)
+        case_from_bundle(bundle(patient(), her2), AS_OF, CONTRADICTIONS)
     (problem,) = info.value.problems
     assert problem.resource == "Observation/her2"
     assert "at most one of" in problem.message

@@ -20,6 +20,7 @@ from fhir_records import (
     pr,
     trastuzumab,
 )
+from packaged import CONTRADICTIONS
 
 from intake import FhirCase, case_from_bundle
 
@@ -28,7 +29,7 @@ UCUM = "http://unitsofmeasure.org"
 
 
 def _read(*resources: dict[str, Any]) -> FhirCase:
-    return case_from_bundle(bundle(*resources), AS_OF)
+    return case_from_bundle(bundle(*resources), AS_OF, CONTRADICTIONS)
 
 
 def _status(result: FhirCase) -> Any:

@@ -1,7 +1,7 @@
 """Another knowledge base for the tests that prove the code reads the loaded one, never the packaged one:
-a copy of the packaged rules/ with an earlier cut-off, its own disclaimer and its regimens listed in reverse order
-(not a test module itself). Its facts after its cut-off stay in it: an answer past the cut-off shows the evidence
-as of the cut-off."""
+a copy of the packaged rules/ with an earlier cut-off, its own disclaimer, its regimens listed in reverse order and
+contradictions of its own (not a test module itself). Its facts after its cut-off stay in it: an answer past the
+cut-off shows the evidence as of the cut-off."""
 
 from __future__ import annotations
 
@@ -15,6 +15,23 @@ from engine.loader import DEFAULT_RULES_DIR
 
 OTHER_CUTOFF = dt.date(2025, 6, 30)
 OTHER_DISCLAIMER = "For teaching only, never for a patient's care."
+# its contradictions: the extended adjuvant one says this `why`, and a man's menopausal status is not one
+OTHER_WHY = "in this knowledge base, extended adjuvant therapy is given only after trastuzumab"
+DROPPED = "male.with_menopausal_status"
+EXTENDED_WITHOUT_TRASTUZUMAB = {
+    "setting": "extended_adjuvant",
+    "her2_status": "positive",
+    "hormone_receptor_status": "positive",
+    "prior_trastuzumab": False,
+}
+MAN_WITH_MENOPAUSAL_STATUS = {
+    "setting": "metastatic",
+    "her2_status": "positive",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+    "sex": "male",
+    "menopausal_status": "postmenopausal",
+}
 
 
 def reversed_regimens(text: str) -> str:
@@ -26,9 +43,24 @@ def reversed_regimens(text: str) -> str:
     return "\n".join([head, *reversed(regimens), *rest])
 
 
+def own_contradictions(text: str) -> str:
+    """contradictions.toml with the extended adjuvant contradiction's `why` OTHER_WHY and DROPPED left out."""
+    head, *tables = text.split("\n[[contradiction]]\n")
+    kept = []
+    for table in tables:
+        if f'id = "{DROPPED}"' in table:
+            continue
+        if 'id = "extended_adjuvant.without_trastuzumab"' in table:
+            lines = [f'why = "{OTHER_WHY}"' if line.startswith("why = ") else line for line in table.split("\n")]
+            table = "\n".join(lines)
+        kept.append(table)
+    assert len(kept) == len(tables) - 1
+    return "\n[[contradiction]]\n".join([head, *kept])
+
+
 def write_other_kb(root: Path) -> Path:
     """A copy of the packaged rules folder under `root`, with the cut-off OTHER_CUTOFF, the disclaimer
-    OTHER_DISCLAIMER and its regimens in reverse order."""
+    OTHER_DISCLAIMER, its regimens in reverse order and its own contradictions (own_contradictions)."""
     kb_dir = root / "rules"
     shutil.copytree(DEFAULT_RULES_DIR, kb_dir, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     info = kb_dir / "knowledge-base.toml"
@@ -41,6 +73,8 @@ def write_other_kb(root: Path) -> Path:
     info.write_text(text.replace(disclaimer, f'disclaimer = "{OTHER_DISCLAIMER}"'), encoding="utf-8")
     regimens = kb_dir / "regimens.toml"
     regimens.write_text(reversed_regimens(regimens.read_text(encoding="utf-8")), encoding="utf-8")
+    contradictions = kb_dir / "contradictions.toml"
+    contradictions.write_text(own_contradictions(contradictions.read_text(encoding="utf-8")), encoding="utf-8")
     return kb_dir
 
 

@@ -1,10 +1,13 @@
-"""The packaged knowledge base's regimen ids (in its order), evidence cut-off and disclaimer, for tests that name them.
+"""The packaged knowledge base's regimen ids (in its order), evidence cut-off, disclaimer and contradictions, for
+tests that name them.
 
-The code reads both from the knowledge base it loaded (KnowledgeBase.regimen_ids, .evidence_cutoff); tests of
-the packaged rules/ read them here, once.
+The code reads each from the knowledge base it loaded (KnowledgeBase.regimen_ids, .evidence_cutoff,
+.contradictions); tests of the packaged rules/ read them here, once.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from engine.case import Case, parse_case
 from engine.loader import load_knowledge_base
@@ -13,9 +16,15 @@ _PACKAGED = load_knowledge_base()
 REGIMEN_IDS = _PACKAGED.regimen_ids
 EVIDENCE_CUTOFF = _PACKAGED.evidence_cutoff
 DISCLAIMER = _PACKAGED.disclaimer  # educational use only, and what the packaged knowledge base covers
+CONTRADICTIONS = _PACKAGED.contradictions  # the cases whose fields contradict each other, refused
+
+
+def parse_packaged(data: object, today: dt.date | None = None) -> Case:
+    """parse_case with the packaged knowledge base's contradictions, as an engine over rules/ parses (undated)."""
+    return parse_case(data, today, contradictions=CONTRADICTIONS)
 
 
 def parse_dated(data: object) -> Case:
     """parse_case, dated as the packaged engine dates it (the cut-off where the case gives no date)."""
-    case = parse_case(data)
+    case = parse_packaged(data)
     return case if case.as_of is not None else case.model_copy(update={"as_of": EVIDENCE_CUTOFF})

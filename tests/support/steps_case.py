@@ -7,9 +7,10 @@ import json
 from typing import Any
 
 from clinic_words import field_name, step
+from packaged import parse_packaged
 from pytest_bdd import given, when
 
-from engine import Answer, CaseError, Engine, parse_case
+from engine import Answer, CaseError, Engine
 
 # ---- cases ----
 
@@ -202,7 +203,7 @@ def engine_evaluates_as_of(engine: Engine, case_fields: dict[str, Any], day: str
 @when(step("the engine evaluates the case as of {day:Date}, today being {today:Date}"), target_fixture="answer")
 def engine_evaluates_as_of_on(engine: Engine, case_fields: dict[str, Any], day: str, today: str) -> Answer:
     """A date after the cut-off can be given only once the calendar reaches it: the test sets the calendar."""
-    return engine.evaluate(parse_case({**case_fields, "as_of": day}, today=dt.date.fromisoformat(today)))
+    return engine.evaluate(parse_packaged({**case_fields, "as_of": day}, today=dt.date.fromisoformat(today)))
 
 
 @when("the case is checked", target_fixture="checked")

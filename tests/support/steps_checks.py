@@ -4,11 +4,11 @@ the engine refuses, naming each field it refuses by the clinician's words."""
 from __future__ import annotations
 
 from clinic_words import evidence, field_list, recommendation, step
+from packaged import CONTRADICTIONS
 from pytest_bdd import then
 
 from engine import Answer, CaseError
 from engine.case_fields import CASE_FIELDS
-from engine.contradictions import CONTRADICTIONS
 
 # ---- corrections ----
 
