@@ -1,7 +1,8 @@
 """Every case field, defined once: the pydantic Case, its validation, the rules' type checks, the web
 form, the OpenAPI schema, the README table and the plain-language explanations all read this table.
 
-Adding a case field is one `CaseField` entry here plus the rules that test it.
+Adding a case field is one `CaseField` entry here, its clinical words in rules/case-words.toml (the load refuses
+a field or a choice without them), plus the rules that test it.
 """
 
 from __future__ import annotations

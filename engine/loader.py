@@ -27,6 +27,7 @@ from engine.knowledge import (
     TeachingCase,
 )
 from engine.order_facts import Guideline, HeadToHead, Ordering, Position
+from engine.phrasing import CASE_WORDS_FILE, ClinicalWords, load_words
 from engine.toml_records import KnowledgeBaseError as KnowledgeBaseError
 from engine.toml_records import optional_records, read_toml, records, unique, validated
 
@@ -58,6 +59,8 @@ class KnowledgeBase:
     not_abbreviations: tuple[NotAbbreviation, ...] = ()
     # cases whose fields contradict each other, refused by whoever parses a case for this knowledge base
     contradictions: tuple[Contradiction, ...] = ()
+    # the case fields' and derived facts' clinical words (rules/case-words.toml, [[derived_fact]] in rules/rules/)
+    words: ClinicalWords = field(default_factory=lambda: ClinicalWords(fields={}))
 
     @property
     def regimen_ids(self) -> tuple[str, ...]:
@@ -241,7 +244,7 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
     files = [
         kb_dir / n
         for n in ("knowledge-base.toml", "regimens.toml", "studies.toml", "approvals.toml", "references.toml")
-    ]
+    ] + [kb_dir / CASE_WORDS_FILE]
     studies, updated = _studies_after_review(
         kb_dir / AFTER_REVIEW_FILE, unique(files[2], records(files[2], "study", Study), lambda s: s.id)
     )
@@ -266,6 +269,7 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
         contradictions=tuple(unique(kb_dir / CONTRADICTIONS_FILE, _contradictions(kb_dir), lambda c: c.id).values()),
         rules=tuple(rules),
         rule_files=rule_files,
+        words=load_words(kb_dir, rule_paths, rules, rule_files, scope),
         cases=unique(kb_dir / "cases", cases, lambda c: c.id),
         sha256=_fingerprint(kb_dir, [*files, *rule_paths, *case_paths]),
         files=tuple(p.relative_to(kb_dir).as_posix() for p in [*files, *rule_paths, *case_paths]),

@@ -16,7 +16,7 @@ from engine.semantics import holds
 from engine.vocabulary import CASE_FIELDS
 from intake import PREFETCH, FhirCase
 from render.cds_hooks import SUMMARY_LIMIT, card_uuid, source
-from teaching.words import field_noun, value_words
+from teaching.words import field_noun
 
 HOOK = "patient-view"
 SERVICE_ID = "her2-patient-view"
@@ -72,7 +72,7 @@ def _provenance(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
     lines = ["How the record became a case: each value, and the resource it came from.", ""]
     for item in result.provenance:
         said = _noun(item.field)
-        value = value_words(item.field, item.value)
+        value = kb.words.value(item.field, item.value)
         where = "not in the record" if item.resource == "(none)" else f"{item.resource}, {item.path}"
         lines.append(f"- **{said[:1].upper()}{said[1:]}**: {value} ({where}; {item.note})")
     if result.notes:

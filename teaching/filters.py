@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from engine.case import FieldError
 from engine.case_fields import CASE_FIELDS, SETTINGS
 from engine.knowledge import TeachingCase
-from teaching.words import value_words
+from engine.phrasing import ClinicalWords
 
 ERAS = ("review", "after")  # on or before the review's publication, or after it (a case with no date: today)
 FILTERS: dict[str, tuple[str, ...]] = {
@@ -21,7 +21,7 @@ FILTERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def filter_words(name: str, value: str, review: dt.date) -> str:
+def filter_words(words: ClinicalWords, name: str, value: str, review: dt.date) -> str:
     """A filter's value as the library's form shows it."""
     if name == "era":
         return f"as the review saw it (to {review:%d %b %Y})" if value == "review" else "after the review"
@@ -29,7 +29,7 @@ def filter_words(name: str, value: str, review: dt.date) -> str:
         return "not recorded"
     if value == "unknown":
         return "recorded as unknown"
-    return value_words(name, value)
+    return words.value(name, value)
 
 
 def chosen_filters(args: Mapping[str, str]) -> tuple[dict[str, str], list[FieldError]]:

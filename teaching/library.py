@@ -14,8 +14,8 @@ from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.knowledge import Condition, Rule, TeachingCase
 from engine.printed import describe
-from engine.vocabulary import DERIVED_FACTS, STATUSES
-from teaching.words import NOT_OFFERED, STATUS_TITLES, needs
+from engine.vocabulary import STATUSES
+from teaching.words import NOT_OFFERED, STATUS_TITLES
 
 
 class Feature(Frozen):
@@ -77,12 +77,13 @@ class Coverage(Frozen):
 
 def _plain(engine: Engine, rule: Rule, conditions: tuple[Condition, ...]) -> str:
     """A fired rule in words: "Pertuzumab + ...: FDA-approved, for HER2-positive disease and ... (all true here)"."""
-    held = " and ".join(dict.fromkeys(needs(c) for c in conditions))
+    held = " and ".join(dict.fromkeys(engine.kb.words.needs(c) for c in conditions))
     if rule.regimen is not None:
         name = engine.kb.regimens[rule.regimen].name
         return f"{name}: {STATUS_TITLES[rule.status or NOT_OFFERED]}, for {held} (all true here)."
     if rule.derive is not None:
-        return f"{DERIVED_FACTS[rule.derive][:1].upper()}{DERIVED_FACTS[rule.derive][1:]}: {held}."
+        meaning = engine.kb.words.derived[rule.derive].meaning
+        return f"{meaning[:1].upper()}{meaning[1:]}: {held}."
     return f"Teaching note, for {held}: {rule.note or ''}"
 
 
@@ -118,7 +119,7 @@ def walkthrough(engine: Engine, case: dict[str, object], case_id: str | None = N
     derived = [
         DerivedStep(
             fact=fact,
-            meaning=DERIVED_FACTS[fact],
+            meaning=engine.kb.words.derived[fact].meaning,
             rules=[s.rule for s in fired if s.kind == "derivation" and s.outcome == f"derived {fact}"],
             because=["; ".join(s.because) for s in fired if s.kind == "derivation" and s.outcome == f"derived {fact}"],
         )

@@ -48,7 +48,7 @@ def quiz_cases(engine: Engine, cases: Sequence[TeachingCase], as_of: dt.date | N
     for position, case in enumerate(cases, start=1):
         answer = engine.evaluate(seminar_case(case, as_of))
         offered = {r.regimen_id: r.status for r in answer.recommendations}
-        title = neutral_title(position, case)
+        title = neutral_title(position, case, engine.kb.words)
         setting = f"{case.vignette} (The case as evaluated: as of {answer.case.as_of.isoformat()}.)"
         statuses = [
             StatusQuestion(

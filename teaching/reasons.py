@@ -11,7 +11,7 @@ from engine.answer import Answer
 from engine.evaluate import Engine
 from engine.rulebook import CompiledRule
 from engine.vocabulary import STATUSES
-from teaching.words import NOT_OFFERED, STATUS_TITLES, case_words, first_sentence, needs
+from teaching.words import NOT_OFFERED, STATUS_TITLES, case_words, first_sentence
 
 # Conditions that make a rule a variant for unknown inputs (its canonical twin is the one to teach)
 _VARIANT_OPS = ("is_absent",)
@@ -38,8 +38,8 @@ def _sentence(engine: Engine, rule: CompiledRule, failed: list[int], fact: dict[
         others = [c for c in others if c.fact != "setting"]
     parts = []
     if others:
-        wanted = " and ".join(dict.fromkeys(needs(c) for c in others))
-        here = case_words(engine.rulebook, fact, read)
+        wanted = " and ".join(dict.fromkeys(engine.kb.words.needs(c) for c in others))
+        here = case_words(engine.rulebook, engine.kb.words, fact, read)
         parts.append(f"{status} only for {wanted}; this case: {here}.")
     if dated:
         lead = f"{status} only" if not others else "And only"

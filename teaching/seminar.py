@@ -14,8 +14,9 @@ from engine.answer import Answer
 from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.knowledge import TeachingCase
+from engine.phrasing import ClinicalWords
 from teaching.learner import CHOICES, learner_items, reason_for
-from teaching.words import NOT_OFFERED, value_words
+from teaching.words import NOT_OFFERED
 
 
 def seminar_case(case: TeachingCase, as_of: dt.date | None) -> dict[str, Any]:
@@ -25,36 +26,36 @@ def seminar_case(case: TeachingCase, as_of: dt.date | None) -> dict[str, Any]:
     return {**case.case, "as_of": as_of.isoformat()}
 
 
-def setting_words(case: TeachingCase) -> str:
+def setting_words(case: TeachingCase, said: ClinicalWords) -> str:
     """ "metastatic, first line": the case's setting and nothing of the answer (library titles name it)."""
     fields = case.case
-    words = [value_words("setting", fields.get("setting"))]
+    words = [said.value("setting", fields.get("setting"))]
     if fields.get("metastatic_line"):
-        words.append(value_words("metastatic_line", fields.get("metastatic_line")))
+        words.append(said.value("metastatic_line", fields.get("metastatic_line")))
     return ", ".join(w for w in words if w)
 
 
-def case_words(case: TeachingCase) -> str:
+def case_words(case: TeachingCase, said: ClinicalWords) -> str:
     """ "metastatic, already treated for metastatic disease; HER2-low; hormone receptor-negative; on 2022-08-05":
     what a student is told of the case, and nothing of its answer (a case with no date is answered at the cut-off)."""
     fields = case.case
-    words = [setting_words(case)]
+    words = [setting_words(case, said)]
     if fields.get("her2_status") not in (None, "positive"):
-        words.append(value_words("her2_status", fields["her2_status"]))
+        words.append(said.value("her2_status", fields["her2_status"]))
     if fields.get("hormone_receptor_status") is not None:
-        words.append(value_words("hormone_receptor_status", fields["hormone_receptor_status"]))
+        words.append(said.value("hormone_receptor_status", fields["hormone_receptor_status"]))
     words.append(f"on {fields['as_of']}" if fields.get("as_of") else "at the cut-off")
     return "; ".join(words)
 
 
-def neutral_title(position: int, case: TeachingCase) -> str:
+def neutral_title(position: int, case: TeachingCase, said: ClinicalWords) -> str:
     """ "Case 2: metastatic, first line; hormone receptor-negative; on 2014-07-31", for a class."""
-    return f"Case {position}: {case_words(case)}"
+    return f"Case {position}: {case_words(case, said)}"
 
 
-def library_titles(cases: Iterable[TeachingCase]) -> dict[str, str]:
+def library_titles(cases: Iterable[TeachingCase], said: ClinicalWords) -> dict[str, str]:
     """Each library case's title for a student, numbered in the library's order (a number a class can name)."""
-    return {case.id: neutral_title(position, case) for position, case in enumerate(cases, start=1)}
+    return {case.id: neutral_title(position, case, said) for position, case in enumerate(cases, start=1)}
 
 
 class RegimenTally(Frozen):
@@ -112,7 +113,7 @@ def tally(
             CaseTally(
                 case_id=case.id,
                 position=position,
-                title=neutral_title(position, case),
+                title=neutral_title(position, case, engine.kb.words),
                 responses=answered.get(case.id, 0),
                 choices={t.regimen_id: t.counts for t in regimens},
                 regimens=regimens,

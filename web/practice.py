@@ -22,7 +22,7 @@ from teaching.order_changes import OrderChange, order_change
 from teaching.reasons import offered_because, reasons_for
 from teaching.seminar import setting_words
 from teaching.whatif import Flip, what_if
-from teaching.words import NOT_OFFERED, STATUS_TITLES, value_words
+from teaching.words import NOT_OFFERED, STATUS_TITLES
 from web.errors import InvalidInput
 from web.forms import BY_NAME, case_from_form
 from web.present import readable
@@ -97,8 +97,8 @@ def _label(engine: Engine, flip: Flip, base: dict[str, Any]) -> tuple[str, str]:
                 return "Date", f"{day} ({side} the FDA approval of {name}, {approval.date})"
         return "Date", str(day)
     if flip.feature == "setting":
-        words = [value_words(k, flip.case.get(k)) for k in ("setting", "metastatic_line") if flip.case.get(k)]
-        was = [value_words(k, base.get(k)) for k in ("setting", "metastatic_line") if base.get(k)]
+        words = [engine.kb.words.value(k, flip.case.get(k)) for k in ("setting", "metastatic_line") if flip.case.get(k)]
+        was = [engine.kb.words.value(k, base.get(k)) for k in ("setting", "metastatic_line") if base.get(k)]
         return "Setting", f"{', '.join(was)} → {', '.join(words)}"
     field = BY_NAME[flip.feature]
     old, new = base.get(flip.feature), flip.case.get(flip.feature)
@@ -151,7 +151,7 @@ def what_if_page() -> str:
     return render_template(
         "teaching/whatif.html",
         answer=answer,
-        summary=case_summary(answer),
+        summary=case_summary(engine, answer),
         flips=[f for f in flips if f.dated == dated],
         groups=groups,
         chosen=chosen,
@@ -172,9 +172,11 @@ def _learn_context(case: Case, teaching: TeachingCase | None, values: dict[str, 
     answer = engine.evaluate(case)
     return {
         "teaching": teaching,
-        "asked_title": setting_words(teaching) if teaching is not None else None,  # the library title names the answer
+        "asked_title": setting_words(teaching, engine.kb.words)
+        if teaching is not None
+        else None,  # the library title names the answer
         "case": case,
-        "summary": case_summary(answer),
+        "summary": case_summary(engine, answer),
         "case_fields": case.stated(),
         "regimens": [(r, names[r]) for r in learner_items(engine, answer, teaching)],
         "choices": [(c, CHOICE_LABELS[c]) for c in CHOICES],

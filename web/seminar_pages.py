@@ -62,9 +62,9 @@ def _view(position: int, teaching: TeachingCase, answer: Answer, as_of: dt.date 
     return CaseView(
         position=position,
         case_id=teaching.id,
-        title=neutral_title(position, teaching),
+        title=neutral_title(position, teaching, engine.kb.words),
         vignette=teaching.vignette,
-        summary=case_summary(answer),
+        summary=case_summary(engine, answer),
         case_json=json.dumps(seminar_case(teaching, as_of)),
         items=[(r, names[r]) for r in items],
         questions=list(teaching.questions),

@@ -65,7 +65,7 @@ def _common() -> dict[str, Any]:
         "case_query": case_query,
         "field_label": field_label,
         # a library case's title for a student: its facts and number, never the answer its teaching title names
-        "library_titles": library_titles(current_engine().kb.cases.values()),
+        "library_titles": library_titles(current_engine().kb.cases.values(), current_engine().kb.words),
     }
 
 
@@ -77,7 +77,10 @@ def cases() -> str:
         raise InvalidInput(errors, "The library cannot be filtered so: each filter's allowed values are named.")
     review = engine.kb.info.review_published
     shown = filter_cases(engine.kb.cases.values(), chosen, review)
-    filters = {name: [(v, filter_words(name, v, review)) for v in allowed] for name, allowed in FILTERS.items()}
+    filters = {
+        name: [(v, filter_words(engine.kb.words, name, v, review)) for v in allowed]
+        for name, allowed in FILTERS.items()
+    }
     return render_template(
         "teaching/cases.html",
         rows=[(c, setting_label(c)) for c in shown],
@@ -207,7 +210,7 @@ def _handout_page(answer: Answer, teaching: TeachingCase | None, answer_url: str
         title=teaching.title if teaching is not None else "A HER2 breast cancer case",
         teaching=teaching,
         answer=answer,
-        summary=case_summary(answer),
+        summary=case_summary(current_engine(), answer),
         verdict=verdict_rows(current_engine(), answer),
         points=points,
         answer_url=answer_url,

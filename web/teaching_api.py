@@ -168,7 +168,7 @@ def _library_case(case_id: str) -> TeachingCase:
 @bp.get("/cases")
 def case_list() -> Response:
     engine = current_engine()
-    titles = library_titles(engine.kb.cases.values())
+    titles = library_titles(engine.kb.cases.values(), engine.kb.words)
     cases = [_summary(c, titles) for c in engine.kb.cases.values()]
     return json_response(CaseList(cases=cases, knowledge_base=engine.stamp, disclaimer=engine.kb.disclaimer))
 
@@ -179,7 +179,7 @@ def case_detail(case_id: str) -> Response:
     case = _library_case(case_id)
     return json_response(
         CaseDetail(
-            case=_summary(case, library_titles(engine.kb.cases.values())),
+            case=_summary(case, library_titles(engine.kb.cases.values(), engine.kb.words)),
             check=check_case(engine, case),
             walkthrough=walkthrough(engine, case.case, case.id),
             disclaimer=engine.kb.disclaimer,

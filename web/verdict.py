@@ -13,7 +13,7 @@ from engine.answer import Evidence
 from engine.case_fields import CASE_FIELDS
 from engine.knowledge import Finding
 from teaching.reasons import not_offered, reasons_for
-from teaching.words import STATUS_TITLES, conditional_words, first_sentence, value_words
+from teaching.words import STATUS_TITLES, conditional_words, first_sentence
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ class Depth:
     appraisal_home: dict[str, str]  # study id -> the regimen under which its critical-appraisal notes are shown
 
 
-def case_summary(answer: Answer) -> str:
+def case_summary(engine: Engine, answer: Answer) -> str:
     """The case in one line of clinical words: "metastatic, first line, HER2-positive, ..., as of 2014-07-31"; a
     field that may be said to be not known (prior trastuzumab) and is left out is named so where a status is
     conditional on it."""
@@ -137,7 +137,7 @@ def case_summary(answer: Answer) -> str:
     missing = {
         f: None for r in answer.recommendations for f in r.conditional_on if f not in values and CASE_FIELDS[f].nullable
     }
-    words = [value_words(name, value) for name, value in {**values, **missing}.items() if name != "as_of"]
+    words = [engine.kb.words.value(name, value) for name, value in {**values, **missing}.items() if name != "as_of"]
     return f"{', '.join(words)}; as of {answer.case.as_of.isoformat()}"
 
 
@@ -149,7 +149,7 @@ def depth(engine: Engine, answer: Answer) -> Depth:
                 home.setdefault(ev.study_id, rec.regimen_id)
     names = {w.regimen_id: w.name for w in answer.why_not}
     return Depth(
-        case_summary=case_summary(answer),
+        case_summary=case_summary(engine, answer),
         higher={r.regimen_id: reasons_for(engine, answer, r.regimen_id) for r in answer.recommendations},
         not_offered=[NotOffered(r, names[r], reasons_for(engine, answer, r)) for r in not_offered(answer)],
         appraisal_home=home,

@@ -12,7 +12,8 @@ from engine.loader import load_knowledge_base
 from teaching.seminar import library_titles
 
 pytestmark = pytest.mark.browser
-TITLES = library_titles(load_knowledge_base().cases.values())  # what a student sees in the library's lists
+_KB = load_knowledge_base()
+TITLES = library_titles(_KB.cases.values(), _KB.words)  # what a student sees in the library's lists
 
 
 @pytest.fixture

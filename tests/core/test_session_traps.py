@@ -182,12 +182,15 @@ def test_a_fact_durable_cannot_read_raises_engine_error(engine: Engine) -> None:
 
 def test_a_derivation_testing_is_false_fails_at_load(tmp_path: Path) -> None:
     """A derivation that tests a derived fact is_false is a KnowledgeBaseError naming file and rule."""
-    bad = RULES.replace(
+    declared = (
+        '[[derived_fact]]\nid = "neoadjuvant_pertuzumab_eligible"\nmeaning = "m"\nis_true = "t"\nis_false = "f"\n'
+    )
+    bad = declared + RULES.replace(
         '{ fact = "prior_trastuzumab", op = "is_true" },\n]\nderive',
         '{ fact = "prior_trastuzumab", op = "is_true" },\n'
         '  { fact = "neoadjuvant_pertuzumab_eligible", op = "is_false" },\n]\nderive',
     )
-    assert bad != RULES
+    assert bad != declared + RULES
     with pytest.raises(KnowledgeBaseError) as caught:
         build_rulebook(load_knowledge_base(write_kb(tmp_path, rules_x=bad)))
     assert (caught.value.path, caught.value.record) == ("rules/x.toml", "derive.pretreated")
@@ -198,7 +201,7 @@ def test_a_rule_with_only_is_absent_fails_at_load(tmp_path: Path) -> None:
     """A rule whose only tests are is_absent (an endless loop in durable-rules) is a KnowledgeBaseError."""
     only_absent = (
         '[[rule]]\nid = "x.absent"\nsource = "s"\nrationale = "r"\n'
-        'when = [{ fact = "tumor_size_cm", op = "is_absent" }]\nnote = "absent"\n'
+        'when = [{ fact = "months_since_trastuzumab", op = "is_absent" }]\nnote = "absent"\n'
     )
     with pytest.raises(KnowledgeBaseError) as caught:
         build_rulebook(load_knowledge_base(write_kb(tmp_path, rules_x=RULES + only_absent)))
@@ -315,7 +318,7 @@ def test_a_case_no_knowledge_base_rule_tests_for_is_answered(tmp_path: Path) -> 
 def test_a_rulebook_without_negation_evaluates(tmp_path: Path) -> None:
     """A knowledge base in which no rule tests a derived fact is_false still answers."""
     without_naive = "[[rule]]".join(r for r in RULES.split("[[rule]]") if 'id = "x.naive"' not in r)
-    assert "is_false" not in without_naive
+    assert 'op = "is_false"' not in without_naive
     engine = Engine.load(write_kb(tmp_path, rules_x=without_naive))
     answer = engine.evaluate(ADJUVANT)
     assert [n.rule for n in answer.notes] == ["x.note"]

@@ -26,7 +26,7 @@ def test_no_teaching_title_is_in_the_library_list_or_the_timelines_list(engine: 
     assert engine.kb.cases["second-line-tdxd-over-tdm1-2022"].title == TITLE
     for case in engine.kb.cases.values():
         assert case.title not in pages, case.id
-    for title in library_titles(engine.kb.cases.values()).values():
+    for title in library_titles(engine.kb.cases.values(), engine.kb.words).values():
         assert title in pages
 
 

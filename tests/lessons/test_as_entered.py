@@ -7,9 +7,9 @@ import pytest
 from flask import Flask
 from hypothesis import given
 from hypothesis import strategies as st
+from packaged import WORDS
 
 from engine.case_fields import CASE_FIELDS, as_entered
-from teaching.words import value_words
 from web.present import readable
 
 SIZE = CASE_FIELDS["tumor_size_cm"]
@@ -22,7 +22,7 @@ def test_a_printed_size_reads_back_as_the_size(size: float) -> None:
     """Every size in the field's range prints as text that reads back as exactly that size, in each printer."""
     text = as_entered(size)
     assert float(text) == size
-    assert value_words("tumor_size_cm", size) == f"tumor {text} cm"
+    assert WORDS.value("tumor_size_cm", size) == f"tumor {text} cm"
     assert readable("tumor_size_cm", size) == text
 
 

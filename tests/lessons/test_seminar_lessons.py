@@ -47,7 +47,7 @@ def test_the_issue_s_two_cases_no_longer_pass_on_not_offered(engine: Engine) -> 
 
 
 def test_a_seminar_title_names_the_case_and_nothing_of_the_answer(engine: Engine) -> None:
-    titles = {c.id: neutral_title(1, c) for c in engine.kb.cases.values()}
+    titles = {c.id: neutral_title(1, c, engine.kb.words) for c in engine.kb.cases.values()}
     assert titles["second-line-tdxd-over-tdm1-2022"] == (
         "Case 1: metastatic, already treated for metastatic disease; hormone receptor-negative; on 2022-05-04"
     )

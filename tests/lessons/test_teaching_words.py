@@ -10,15 +10,14 @@ from web_cases import SECOND_LINE
 from engine import Engine
 from engine.knowledge import Condition
 from teaching.reasons import reasons_for
-from teaching.words import needs
 from web.verdict import case_summary, key_trial, verdict_rows
 
 INTERNAL = re.compile(r"tables\.md|notes\.md|trials\.json|references\.json|Domain approval table|sources/")
 
 
-def test_a_size_condition_reads_as_the_clinical_threshold() -> None:
+def test_a_size_condition_reads_as_the_clinical_threshold(engine: Engine) -> None:
     """A rule's tumor-size test reads "a tumor larger than 2 cm", not the field name and operator."""
-    assert needs(Condition(fact="tumor_size_cm", op="above", value=2.0)) == "a tumor larger than 2 cm"
+    assert engine.kb.words.needs(Condition(fact="tumor_size_cm", op="above", value=2.0)) == "a tumor larger than 2 cm"
 
 
 def test_why_not_for_a_2_cm_node_negative_case_names_the_label_line(engine: Engine) -> None:
@@ -130,7 +129,7 @@ def test_the_key_trial_is_the_result_that_bears_on_the_case(
 
 def test_the_count_of_regimens_is_said_in_words(engine: Engine) -> None:
     """The case line says "1 anti-HER2 regimen for metastatic disease", never a bare "1"."""
-    summary = case_summary(engine.evaluate(SECOND_LINE))
+    summary = case_summary(engine, engine.evaluate(SECOND_LINE))
     assert "prior trastuzumab, 1 anti-HER2 regimen for metastatic disease," in summary
     assert ", 1," not in summary
 

@@ -17,6 +17,7 @@ REGIMEN_IDS = _PACKAGED.regimen_ids
 EVIDENCE_CUTOFF = _PACKAGED.evidence_cutoff
 DISCLAIMER = _PACKAGED.disclaimer  # educational use only, and what the packaged knowledge base covers
 CONTRADICTIONS = _PACKAGED.contradictions  # the cases whose fields contradict each other, refused
+WORDS = _PACKAGED.words  # the case fields' and derived facts' clinical words
 
 
 def parse_packaged(data: object, today: dt.date | None = None) -> Case:

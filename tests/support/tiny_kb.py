@@ -11,6 +11,8 @@ from pathlib import Path
 
 from packaged import EVIDENCE_CUTOFF, REGIMEN_IDS, parse_dated
 
+from engine.loader import DEFAULT_RULES_DIR
+
 KNOWLEDGE_BASE = f"""
 [knowledge_base]
 version = "tiny-1"
@@ -72,9 +74,15 @@ citation = "Someone et al. 2001."
 confidence = "high"
 """
 
-# Five rules: a derivation, an approved regimen testing it, a rule testing it is_false, a numeric
-# comparison with not_equals, and a note with one_of.
+# The derived fact the rules test, and five rules: a derivation, an approved regimen testing it, a rule testing
+# it is_false, a numeric comparison with not_equals, and a note with one_of.
 RULES = """
+[[derived_fact]]
+id = "trastuzumab_pretreated"
+meaning = "already treated with trastuzumab"
+is_true = "disease already treated with trastuzumab"
+is_false = "no trastuzumab yet"
+
 [[rule]]
 id = "derive.pretreated"
 source = "s"
@@ -147,6 +155,8 @@ FILES = {
     "approvals.toml": APPROVALS,
     "references.toml": REFERENCES,
     "rules/x.toml": RULES,
+    # the packaged words for the case fields (every field and choice has its words, or the load stops)
+    "case-words.toml": (DEFAULT_RULES_DIR / "case-words.toml").read_text(encoding="utf-8"),
 }
 
 

@@ -1,0 +1,219 @@
+"""The knowledge base's clinical words (rules/case-words.toml and the derived facts declared with their rules):
+how a page says a case's value and what a rule's condition asks of a case.
+
+The grammar is code and the words are data, after venmo/business-rules: an operator's template is filled with
+the rule's value and the field's unit, so a rule with a new threshold needs no code. The load checks that every
+case field, choice, derived fact and rule condition has its words, and names the file and the id when one has
+none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+
+from engine.case_fields import CASE_FIELDS, CaseField, as_entered
+from engine.frozen import Strict
+from engine.rule import Condition, Rule, Scope
+from engine.toml_records import KnowledgeBaseError, optional_records, read_toml
+
+CASE_WORDS_FILE = "case-words.toml"
+_PLACEHOLDERS = frozenset(("value", "unit", "values", "s"))
+# the date tests the rulebook adds to a rule (an approval's day, a result's, the day work in progress ended)
+_DATES = (
+    Condition(fact="as_of", op="on_or_after", value="2000-01-01"),
+    Condition(fact="as_of", op="before", value="2000-01-01"),
+)
+
+
+class ChoiceWords(Strict):
+    """A choice of a case field: a case's value in words, and what a rule testing it asks (once one does)."""
+
+    words: str = Field(min_length=1)
+    needs: str = ""
+
+
+class ChoiceSet(Strict):
+    """The words for a set of choices a rule accepts together ("early breast cancer (before or after surgery)")."""
+
+    values: list[str] = Field(min_length=2)
+    needs: str = Field(min_length=1)
+
+
+class FieldWords(Strict):
+    """A case field's words: its value's template, its operators' templates, and its choices' words."""
+
+    value: str = ""
+    needs: dict[str, str] = Field(default_factory=dict)
+    choices: dict[str, ChoiceWords] = Field(default_factory=dict)
+    one_of: list[ChoiceSet] = Field(default_factory=list)
+
+
+class DerivedFact(Strict):
+    """A fact rules derive from the case, declared once with its words: what it means, and what a rule testing it
+    as true or as false asks of a case."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    meaning: str = Field(min_length=1)
+    is_true: str = Field(min_length=1)
+    is_false: str = Field(min_length=1)
+
+
+class ClinicalWords(Strict):
+    """Every case field's words and every derived fact's, as loaded and checked."""
+
+    fields: dict[str, FieldWords]
+    derived: dict[str, DerivedFact] = Field(default_factory=dict)
+
+    def needs(self, cond: Condition) -> str:
+        """What a condition asks of a case, in clinical words ("a tumor larger than 2 cm"). KeyError when the
+        knowledge base has no words for it (the load refuses such a rule)."""
+        if cond.fact in self.derived:
+            fact = self.derived[cond.fact]
+            return fact.is_true if cond.op == "is_true" else fact.is_false
+        spec, words = CASE_FIELDS[cond.fact], self.fields[cond.fact]
+        if spec.kind == "boolean" and cond.op in ("is_true", "is_false"):
+            return _said(words.choices[str(cond.op == "is_true").lower()].needs)
+        if spec.kind == "choice" and cond.op in ("equals", "one_of", "not_equals"):
+            chosen = cond.value if isinstance(cond.value, list) else [str(cond.value)]
+            if cond.op == "not_equals":  # a given value other than this one: one of the others
+                chosen = [v for v in spec.values if v not in chosen]
+            group = next((g.needs for g in words.one_of if set(g.values) == set(chosen)), None)
+            return group or " or ".join(_said(words.choices[v].needs) for v in chosen)
+        return _fill(words.needs[cond.op], spec, cond.value, cond.op)
+
+    def value(self, name: str, value: object) -> str:
+        """One case value in clinical words ("node-negative", "tumor 2.0 cm", "no prior trastuzumab")."""
+        spec, words = CASE_FIELDS[name], self.fields[name]
+        if value is None:
+            said = "not known" if spec.nullable else "not given"
+            return f"{spec.words.removeprefix('the ')} {said}"
+        if isinstance(value, bool):
+            value = str(value).lower()
+        if spec.kind in ("choice", "boolean"):
+            choice = words.choices.get(str(value))
+            return choice.words if choice is not None else str(value)
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        return _fill(words.value, spec, value)
+
+
+def _said(needs: str) -> str:
+    if not needs:
+        raise KeyError("a choice with no needs words")
+    return needs
+
+
+def _fill(template: str, spec: CaseField, value: object, op: str = "") -> str:
+    if not template:
+        raise KeyError(f"no words for {spec.name}")
+    values = _values(spec, value, op)
+    return template.format(value=as_entered(value), unit=spec.unit, values=values, s=_s(value))
+
+
+def _s(value: object) -> str:
+    return "" if value == 1 else "s"
+
+
+def _values(spec: CaseField, value: object, op: str) -> str:
+    """The whole numbers a test of a bounded integer field admits, said "2 or 3" (grade at least 2)."""
+    if spec.kind != "integer" or spec.minimum is None or spec.maximum is None or not isinstance(value, int | float):
+        return as_entered(value)
+    low, high, cut = int(spec.minimum), int(spec.maximum), float(value)
+    test = _OPS.get(op)
+    admitted = [n for n in range(low, high + 1) if test is not None and test(n, cut)]
+    if not admitted:
+        return as_entered(value)
+    shown = [str(n) for n in admitted]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+
+
+_OPS: dict[str, Callable[[int, float], bool]] = {
+    "above": lambda n, v: n > v,
+    "at_least": lambda n, v: n >= v,
+    "below": lambda n, v: n < v,
+    "at_most": lambda n, v: n <= v,
+}
+
+
+def load_words(
+    kb_dir: Path, rule_paths: Iterable[Path], rules: Iterable[Rule], rule_files: Mapping[str, str], scope: Scope
+) -> ClinicalWords:
+    """The knowledge base's words: the case fields' (rules/case-words.toml) and the derived facts' (declared with
+    [[derived_fact]] beside the rules that derive them), each checked, and every rule's conditions said."""
+    facts: dict[str, DerivedFact] = {}
+    for path in rule_paths:
+        for fact in optional_records(path, "derived_fact", DerivedFact):
+            if fact.id in facts or fact.id in CASE_FIELDS:
+                raise KnowledgeBaseError(path, fact.id, "a derived fact declared twice, or named as a case field")
+            facts[fact.id] = fact
+    words = ClinicalWords(fields=read_case_words(kb_dir / CASE_WORDS_FILE), derived=facts)
+    for rule in rules:
+        where = kb_dir / rule_files[rule.id]
+        for name in [rule.derive or "", *(c.fact for c in rule.when)]:
+            if name and name not in CASE_FIELDS and name not in facts:
+                raise KnowledgeBaseError(where, rule.id, f"{name!r} is not a declared derived fact ([[derived_fact]])")
+        # what the rulebook adds: the scope, its HER2 test replaced by the rule's own categories, and dates
+        own = Condition(fact="her2_status", op="one_of", value=[*rule.her2_statuses])
+        for cond in [*rule.when, *scope.when, *([] if rule.her2_statuses == ["positive"] else [own]), *_DATES]:
+            _check_said(words, where, rule.id, cond)
+    return words
+
+
+def read_case_words(path: Path) -> dict[str, FieldWords]:
+    """The case fields' words from `path`, each checked: a field or a choice with no words, or words for a field or
+    a choice the vocabulary does not have, stops the load naming the file and the field."""
+    raw = read_toml(path).get("field")
+    if not isinstance(raw, dict):
+        raise KnowledgeBaseError(path, "(file)", "no [field.<name>] tables")
+    fields: dict[str, FieldWords] = {}
+    for name in sorted(set(raw) - set(CASE_FIELDS)):
+        raise KnowledgeBaseError(path, name, f"words for an unknown case field; allowed: {', '.join(CASE_FIELDS)}")
+    for name, spec in CASE_FIELDS.items():
+        if name not in raw:
+            raise KnowledgeBaseError(path, name, "a case field with no words")
+        try:
+            fields[name] = FieldWords.model_validate(raw[name])
+        except ValidationError as exc:
+            raise KnowledgeBaseError(path, name, str(exc)) from None
+        _check_field(path, spec, fields[name])
+    return fields
+
+
+def _check_field(path: Path, spec: CaseField, words: FieldWords) -> None:
+    where = spec.name
+    choices = spec.values if spec.kind in ("choice", "boolean") else ()
+    for value in choices:
+        if value not in words.choices:
+            raise KnowledgeBaseError(path, where, f"the choice {value!r} has no words")
+    for value in set(words.choices) - set(choices):
+        raise KnowledgeBaseError(path, where, f"words for {value!r}, which is not one of its choices")
+    for group in words.one_of:
+        unknown = [v for v in group.values if v not in choices]
+        if unknown:
+            raise KnowledgeBaseError(path, where, f"one_of names {unknown}, not among its choices")
+    if spec.kind in ("integer", "number", "date") and not words.value:
+        raise KnowledgeBaseError(path, where, "a number or date field with no words for its value (value = ...)")
+    for op, template in [("value", words.value), *words.needs.items()]:
+        # a choice's tests are said by its choices' words: a template for them would never be read
+        said_by_choices = ("equals", "not_equals", "one_of", "is_true", "is_false")
+        allowed = [o for o in spec.operators if o not in said_by_choices]
+        if op != "value" and op not in allowed:
+            raise KnowledgeBaseError(path, where, f"words for operator {op!r}; allowed: {', '.join(allowed)}")
+        named = {n for _, n, _, _ in string.Formatter().parse(template) if n is not None} - _PLACEHOLDERS
+        if named:
+            raise KnowledgeBaseError(path, where, f"{op}: unknown placeholders {sorted(named)}")
+
+
+def _check_said(words: ClinicalWords, path: Path, rule_id: str, cond: Condition) -> None:
+    """A rule's condition can be said in clinical words; one with none stops the load, naming the rule's file, its
+    id and the condition."""
+    try:
+        words.needs(cond)
+    except KeyError:
+        shown = f"{cond.fact} {cond.op}{'' if cond.value is None else f' {cond.value}'}"
+        raise KnowledgeBaseError(path, rule_id, f"no clinical words for the condition {shown!r}") from None

@@ -1,0 +1,130 @@
+"""The clinical words are data: every case field, choice, derived fact and rule condition has its words in rules/,
+a missing one stops the load naming the file and the id, and a rule's new threshold is said with no code."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine import Engine, KnowledgeBaseError, load_knowledge_base
+from engine.case_fields import CASE_FIELDS
+from engine.loader import DEFAULT_RULES_DIR
+from engine.rule import Condition
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _load_error(kb_dir: Path) -> KnowledgeBaseError:
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_knowledge_base(kb_dir)
+    return caught.value
+
+
+def test_a_case_field_with_no_words_stops_the_load(tmp_path: Path) -> None:
+    """A rules folder whose case-words file leaves out a field's words names the file and the field."""
+    kb_dir = _copy(tmp_path)
+    words = kb_dir / "case-words.toml"
+    _edit(words, "[field.age_years]\n", "[unused]\n")
+    error = _load_error(kb_dir)
+    assert (Path(error.path).name, error.record) == ("case-words.toml", "age_years")
+    assert "no words" in error.reason
+
+
+def test_a_choice_with_no_words_stops_the_load(tmp_path: Path) -> None:
+    """A choice of a case field with no words names the file, the field and the choice."""
+    kb_dir = _copy(tmp_path)
+    _edit(kb_dir / "case-words.toml", 'ultralow = { words = "HER2-ultralow", needs = "HER2-ultralow disease" }\n', "")
+    error = _load_error(kb_dir)
+    assert (Path(error.path).name, error.record) == ("case-words.toml", "her2_status")
+    assert "'ultralow' has no words" in error.reason
+
+
+def test_words_for_a_choice_the_field_does_not_have_stop_the_load(tmp_path: Path) -> None:
+    """Words for a value that is not one of the field's choices (a typo) are refused, not ignored."""
+    kb_dir = _copy(tmp_path)
+    _edit(
+        kb_dir / "case-words.toml",
+        "[field.node_status.choices]\n",
+        '[field.node_status.choices]\nmaybe = { words = "m" }\n',
+    )
+    error = _load_error(kb_dir)
+    assert (error.record, "'maybe'" in error.reason) == ("node_status", True)
+
+
+def test_a_rule_condition_with_no_words_stops_the_load(tmp_path: Path) -> None:
+    """A rule testing a choice no words say (HER2-negative) names the rule's file and id and the condition."""
+    kb_dir = _copy(tmp_path)
+    _edit(
+        kb_dir / "rules" / "notes.toml",
+        "[[rule]]\n",
+        '[[rule]]\nid = "note.words_test"\nsource = "s"\nrationale = "r"\nnote = "n"\n'
+        'when = [{ fact = "her2_status", op = "equals", value = "negative" }]\n\n[[rule]]\n',
+    )
+    error = _load_error(kb_dir)
+    assert (Path(error.path).name, error.record) == ("notes.toml", "note.words_test")
+    assert "her2_status equals negative" in error.reason
+
+
+def test_a_derived_fact_without_its_declaration_stops_the_load(tmp_path: Path) -> None:
+    """A derived fact is declared once with its words ([[derived_fact]]): a rule file without the declaration of a
+    fact its rules derive names the rule that derives it."""
+    kb_dir = _copy(tmp_path)
+    derived = kb_dir / "rules" / "derived.toml"
+    text = derived.read_text(encoding="utf-8")
+    block = re.search(r'\[\[derived_fact\]\]\nid = "metastatic_her2_pretreated_2"\n(?:.+\n)+', text)
+    assert block is not None
+    derived.write_text(text.replace(block.group(0), ""), encoding="utf-8")
+    error = _load_error(kb_dir)
+    assert (Path(error.path).name, error.record) == ("derived.toml", "derive.metastatic_her2_pretreated_2.count")
+    assert "'metastatic_her2_pretreated_2' is not a declared derived fact" in error.reason
+
+
+def test_a_new_threshold_is_said_from_the_field_words(tmp_path: Path) -> None:
+    """A rule with a threshold no rule had (tumor larger than 3 cm, grade 3) is said from the field's template, with
+    no code: the library says it in clinical words."""
+    kb_dir = _copy(tmp_path)
+    _edit(
+        kb_dir / "rules" / "notes.toml",
+        "[[rule]]\n",
+        '[[rule]]\nid = "note.words_test"\nsource = "s"\nrationale = "r"\nnote = "n"\nwhen = [\n'
+        '  { fact = "setting", op = "equals", value = "adjuvant" },\n'
+        '  { fact = "tumor_size_cm", op = "above", value = 3 },\n'
+        '  { fact = "tumor_grade", op = "at_least", value = 3 },\n]\n\n[[rule]]\n',
+    )
+    words = Engine.load(kb_dir).kb.words
+    rule = next(r for r in Engine.load(kb_dir).kb.rules if r.id == "note.words_test")
+    assert [words.needs(c) for c in rule.when] == [
+        "treatment after surgery (adjuvant)",
+        "a tumor larger than 3 cm",
+        "a grade 3 tumor",
+    ]
+
+
+def test_every_field_and_choice_of_the_packaged_words_is_said(engine: Engine) -> None:
+    """Each case field's value reads in words, for every choice and for a number, never as a field name."""
+    words = engine.kb.words
+    for name, field in CASE_FIELDS.items():
+        values: list[object] = (
+            [*field.values] if field.kind == "choice" else [True, False] if field.kind == "boolean" else []
+        )
+        values += [2] if field.kind in ("integer", "number") else ["2014-07-31"] if field.kind == "date" else []
+        for value in values:
+            said = words.value(name, value)
+            assert said, (name, value)
+            assert "_" not in said, (name, value, said)
+    assert words.value("prior_metastatic_her2_regimens", 1) == "1 anti-HER2 regimen for metastatic disease"
+    assert words.needs(Condition(fact="tumor_grade", op="at_least", value=2)) == "a grade 2 or 3 tumor"
+    assert words.needs(Condition(fact="sex", op="not_equals", value="male")) == "a patient not known to be a man"
