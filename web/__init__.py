@@ -20,6 +20,7 @@ from flask import Flask
 from engine import Engine
 from teaching.sources import approval_links, study_links
 from teaching.words import after_review_mark
+from web import bounds
 from web.services import public_url
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -44,7 +45,8 @@ DEFAULT_PUBLIC_URL = "http://localhost"
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app and its services; `test_config` may set ENGINE (a built Engine) or RULES_DIR (a rules folder),
-    and DATABASE_URL and SEMINAR_LIMITS (web.store)."""
+    DATABASE_URL and SEMINAR_LIMITS (web.store), and the worker's bounds under their environment names (web.bounds,
+    e.g. HER2_CDS_BODY_SECONDS), which it reads from the environment otherwise."""
     app = Flask(__name__)
     app.config.from_mapping(
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
@@ -54,8 +56,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # request's Host header, which any client can set
         PUBLIC_BASE_URL=os.environ.get(PUBLIC_URL_ENV) or DEFAULT_PUBLIC_URL,
     )
+    app.config.from_mapping(bounds.from_environment(os.environ))
     if test_config is not None:
         app.config.from_mapping(test_config)
+    bounds.install(app)  # first: a bad bound stops the server before the engine is built
     engine = app.config.pop("ENGINE") or Engine.load(app.config["RULES_DIR"])
     if not isinstance(engine, Engine):
         raise TypeError(f"ENGINE must be an engine.Engine, not {type(engine).__name__}")

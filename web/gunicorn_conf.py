@@ -4,11 +4,12 @@ one-time costs before the fork."""
 from __future__ import annotations
 
 import gc
+import os
 from typing import Any
 
+from web.bounds import trusted_proxies
 from web.charts import CHARTS
 from web.services import current_charts, current_engine, current_views
-from web.slots import TRUSTED_PROXIES
 
 preload_app = True
 worker_class = "web.worker.Worker"  # gevent, with deadlines on slow clients (see web.worker)
@@ -20,8 +21,9 @@ limit_request_line = 8190  # bytes: gunicorn's defaults, named here because the 
 limit_request_fields = 100
 limit_request_field_size = 8190
 # X-Forwarded-Proto and a SCRIPT_NAME header are read only from these (gunicorn's default trusts 127.0.0.1,
-# so behind a local proxy any client could set them); links are built on HER2_CDS_PUBLIC_URL anyway
-forwarded_allow_ips = ",".join(str(network) for network in TRUSTED_PROXIES)
+# so behind a local proxy any client could set them); links are built on HER2_CDS_PUBLIC_URL anyway. gunicorn reads
+# this file when it starts, before the app exists; the worker exempts these proxies from one address's share.
+forwarded_allow_ips = ",".join(str(network) for network in trusted_proxies(os.environ))
 
 
 def when_ready(server: Any) -> None:

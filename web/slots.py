@@ -4,22 +4,24 @@ A worker holds at most `worker_connections` connections. A client that sends slo
 makes progress on every read, so a deadline per read never ends it; thousands of such clients could
 hold every slot. Three bounds keep slots for others:
 
-- a request's body must arrive whole within BODY_SECONDS of its headers (as the headers must within
-  HEADER_SECONDS): the worker reads it before the app runs, under one deadline, then 408;
+- a request's body must arrive whole within the body deadline of its headers (as the headers must within
+  theirs): the worker reads it before the app runs, under one deadline, then 408;
 - a chunk whose declared size would take the body past its limit is refused when its size line is
   read (413), not after waiting for bytes that are never sent;
-- one client address holds at most PER_ADDRESS connections of a worker; one more is answered 429 and
-  closed at once. A trusted proxy (TRUSTED_PROXIES) is exempt: all its clients share its address, and
-  its own limits apply.
+- one client address holds at most its share of a worker's connections; one more is answered 429 and
+  closed at once. A trusted proxy (gunicorn's forwarded_allow_ips, from HER2_CDS_TRUSTED_PROXIES) is exempt:
+  all its clients share its address, and its own limits apply.
+
+The deadlines and the share are the app's (web.bounds, read by create_app); nothing here reads the environment.
 """
 
 from __future__ import annotations
 
 import io
 import ipaddress
-import os
 import socket
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 import gevent
@@ -27,49 +29,16 @@ from gunicorn.http.body import Body, ChunkedReader, LengthReader
 
 from web import body_limit
 
-
-def _number(name: str, default: float, high: float, whole: bool = False) -> float:
-    """A bound from the environment (for an operator, or a test server with shorter stalls)."""
-    text = os.environ.get(name, "")
-    try:
-        value = (int(text) if whole else float(text)) if text else default
-    except ValueError:
-        value = -1
-    if not 0 < value <= high:
-        kind = "a whole number" if whole else "a number of seconds"
-        raise SystemExit(f"{name}={text!r}: allowed: {kind} above 0, at most {high:g} (default {default:g})")
-    return value
-
-
-def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-    text = os.environ.get(name, "")
-    try:
-        return tuple(ipaddress.ip_network(part.strip()) for part in text.split(",") if part.strip())
-    except ValueError:
-        raise SystemExit(f"{name}={text!r}: allowed: IP addresses or networks, comma-separated") from None
-
-
-DEFAULT_HEADER_SECONDS = 10.0
-DEFAULT_IO_SECONDS = 10.0
-DEFAULT_BODY_SECONDS = 20.0  # a whole 1 MiB body at 52 kB/s; a case is a few hundred bytes
-DEFAULT_PER_ADDRESS = 100  # of a worker's 500 connections (gunicorn_conf.worker_connections)
-# the request line and headers, from the first byte awaited to the last
-HEADER_SECONDS = _number("HER2_CDS_HEADER_SECONDS", DEFAULT_HEADER_SECONDS, 3600)
-IO_SECONDS = _number("HER2_CDS_IO_SECONDS", DEFAULT_IO_SECONDS, 3600)  # a single read or write with no progress
-BODY_SECONDS = _number("HER2_CDS_BODY_SECONDS", DEFAULT_BODY_SECONDS, 3600)  # the whole body, after the headers
-PER_ADDRESS = int(_number("HER2_CDS_CONNECTIONS_PER_ADDRESS", DEFAULT_PER_ADDRESS, 100_000, whole=True))
-# the proxies whose X-Forwarded-* and SCRIPT_NAME headers gunicorn reads (none unless configured)
-TRUSTED_PROXIES = _networks("HER2_CDS_TRUSTED_PROXIES")
 DRAIN_BYTES = 4 * 1024 * 1024  # read on after refusing a body, so the client, still sending, can read why
 DRAIN_SECONDS = 2.0
 
 
 class BodyTimeout(Exception):
-    """The body did not arrive whole within BODY_SECONDS."""
+    """The body did not arrive whole within the body deadline."""
 
 
 class BodyStalled(Exception):
-    """The body stopped arriving: no byte for IO_SECONDS."""
+    """The body stopped arriving: no byte within the deadline of one read."""
 
 
 class BodyShort(Exception):
@@ -89,15 +58,18 @@ class BodyTooLarge(Exception):
 
 
 class TooManyConnections(Exception):
-    """The client's address holds PER_ADDRESS connections of this worker already."""
+    """The client's address holds its share of this worker's connections already."""
 
 
-def trusted(address: str) -> bool:
+Networks = Sequence[ipaddress.IPv4Network | ipaddress.IPv6Network]
+
+
+def trusted(address: str, proxies: Networks) -> bool:
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return any(ip in network for network in TRUSTED_PROXIES)
+    return any(ip in network for network in proxies)
 
 
 class _BoundedChunks(ChunkedReader):  # type: ignore[misc]  # gunicorn ships no types
@@ -115,8 +87,8 @@ class _BoundedChunks(ChunkedReader):  # type: ignore[misc]  # gunicorn ships no 
         return size, rest
 
 
-def read_body(req: Any, sock: socket.socket) -> None:
-    """Read the request's body whole under BODY_SECONDS and hand it to the app from memory.
+def read_body(req: Any, sock: socket.socket, seconds: float) -> None:
+    """Read the request's body whole within `seconds` and hand it to the app from memory.
 
     A body declared larger than the limit is left unread: the app answers 413 from its length."""
     reader = req.body.reader if req.body is not None else None
@@ -132,7 +104,7 @@ def read_body(req: Any, sock: socket.socket) -> None:
         req._expected_100_continue = False
     chunks: list[bytes] = []
     try:
-        with gevent.Timeout(BODY_SECONDS, BodyTimeout()):
+        with gevent.Timeout(seconds, BodyTimeout()):
             while data := req.body.read(65536):
                 chunks.append(data)
     except (BodyTimeout, BodyTooLarge):
@@ -163,14 +135,15 @@ def drain(client: socket.socket) -> None:
 
 
 class Addresses:
-    """The connections a worker holds per client address."""
+    """The connections a worker holds per client address: at most `share` each, but for the trusted `proxies`."""
 
-    def __init__(self) -> None:
+    def __init__(self, share: int, proxies: Networks = ()) -> None:
+        self.share, self.proxies = share, proxies
         self.open: Counter[str] = Counter()
 
     def admit(self, address: str) -> bool:
-        """Count a new connection from `address`; False (not counted) if it holds PER_ADDRESS already."""
-        if self.open[address] >= PER_ADDRESS and not trusted(address):
+        """Count a new connection from `address`; False (not counted) if it holds its share already."""
+        if self.open[address] >= self.share and not trusted(address, self.proxies):
             return False
         self.open[address] += 1
         return True

@@ -6,10 +6,11 @@ connection costs a greenlet while it waits, and a worker keeps serving others; e
 most `worker_connections` of them. The engine's work is short (milliseconds) and yields between
 batch answers (web.api), so one request does not hold the loop for long.
 
-Deadlines: a request's line and headers must arrive within HEADER_SECONDS and its body within
-BODY_SECONDS after them (then 408); every read or write on a socket that makes no progress for
-IO_SECONDS ends the connection (a client that stops reading its answer is dropped). One client
-address holds at most PER_ADDRESS connections of a worker (web.slots says why and how).
+Deadlines: a request's line and headers must arrive within the header deadline and its body within
+the body deadline after them (then 408); every read or write on a socket that makes no progress within
+the deadline of one read ends the connection (a client that stops reading its answer is dropped). One
+client address holds at most its share of a worker's connections (web.slots says why and how). The
+deadlines and the share are the app's (web.bounds: read by create_app, before the fork).
 
 Errors that gunicorn raises before the app sees the request (a bad request line, an address or
 headers over the limits, the header deadline) are answered by the app's own error response: JSON
@@ -19,6 +20,7 @@ under /api/ and /cds-services/, a page elsewhere, with the security headers and 
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import signal
 import socket
@@ -35,11 +37,8 @@ from gunicorn.workers.ggevent import GeventWorker
 from werkzeug.exceptions import ServiceUnavailable
 
 from web import too_large
+from web.bounds import Bounds, bounds_of
 from web.slots import (
-    BODY_SECONDS,
-    HEADER_SECONDS,
-    IO_SECONDS,
-    PER_ADDRESS,
     Addresses,
     BodyMalformed,
     BodyShort,
@@ -55,15 +54,16 @@ _TARGET_PEEK = 256  # bytes of a request line read back to find its path after a
 
 
 class HeaderTimeout(Exception):
-    """The request line and headers did not arrive within HEADER_SECONDS."""
+    """The request line and headers did not arrive within the header deadline."""
 
 
-def _status(exc: BaseException, cfg: Any) -> tuple[int, str]:
+def _status(exc: BaseException, cfg: Any, bounds: Bounds) -> tuple[int, str]:
     """The HTTP status and the message for an error raised before the app."""
     if isinstance(exc, HeaderTimeout):
-        return 408, f"The request's headers did not arrive within {HEADER_SECONDS:g} seconds; send them promptly."
+        seconds = bounds.header_seconds
+        return 408, f"The request's headers did not arrive within {seconds:g} seconds; send them promptly."
     if isinstance(exc, BodyTimeout):
-        return 408, f"The request body did not arrive whole within {BODY_SECONDS:g} seconds; send it promptly."
+        return 408, f"The request body did not arrive whole within {bounds.body_seconds:g} seconds; send it promptly."
     if isinstance(exc, BodyStalled):
         return 408, "The request body stopped arriving before it was complete; send it whole, promptly."
     if isinstance(exc, BodyShort):
@@ -74,7 +74,7 @@ def _status(exc: BaseException, cfg: Any) -> tuple[int, str]:
         return 413, too_large(exc.limit)
     if isinstance(exc, TooManyConnections):
         return 429, (
-            f"This address has {PER_ADDRESS} connections open to this server already; close some and try again."
+            f"This address has {bounds.per_address} connections open to this server already; close some and try again."
         )
     if isinstance(exc, http_errors.LimitRequestLine):
         return 414, (
@@ -191,13 +191,16 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
 
         # the app was built in the master (preload): its chart store draws in a child from now on
         charts_of(self.app.wsgi()).drawer = draw_in_child
-        self.addresses = Addresses()
+        self.bounds = bounds_of(self.app.wsgi())
+        # the proxies gunicorn trusts (web.gunicorn_conf) are exempt from one address's share
+        proxies = tuple(ipaddress.ip_network(a) for a in self.cfg.forwarded_allow_ips if a != "*")
+        self.addresses = Addresses(self.bounds.per_address, proxies)
         self.refusal: bytes | None = None
         self.refusal_id = b""
         super().init_process()
 
     def handle(self, listener: Any, client: socket.socket, addr: Any) -> None:
-        client.settimeout(IO_SECONDS)  # a refusal below is sent under the per-write deadline
+        client.settimeout(self.bounds.io_seconds)  # a refusal below is sent under the per-write deadline
         address = addr[0] if isinstance(addr, tuple) else ""
         if not self.addresses.admit(address):
             self.refuse(client)
@@ -215,22 +218,23 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
 
     def timeout_ctx(self) -> gevent.Timeout:
         # awaiting a request on a kept-alive connection: close quietly after keepalive seconds;
-        # a connection's first request: its headers must arrive within HEADER_SECONDS, else a 408
+        # a connection's first request: its headers must arrive within the header deadline, else a 408
         if getattr(gevent.getcurrent(), "served", False):
             return gevent.Timeout(self.cfg.keepalive, False)
-        return gevent.Timeout(HEADER_SECONDS, HeaderTimeout())
+        return gevent.Timeout(self.bounds.header_seconds, HeaderTimeout())
 
     def handle_request(self, listener_name: Any, req: Any, sock: socket.socket, addr: Any) -> bool:
         gevent.getcurrent().served = True
         # Let the worker's other connections go first: a client that sends its next request at once would
         # otherwise find it already read and be served again and again while the others wait (p99 ~1 s)
         gevent.sleep(0)
-        sock.settimeout(IO_SECONDS)  # a read of the body or a write of the answer with no progress: TimeoutError
-        read_body(req, sock)  # whole, within BODY_SECONDS; an error here is answered by handle_error
+        # a read of the body or a write of the answer with no progress: TimeoutError
+        sock.settimeout(self.bounds.io_seconds)
+        read_body(req, sock, self.bounds.body_seconds)  # whole, within its deadline; an error is handle_error's
         try:
             result: bool = super().handle_request(listener_name, req, sock, addr)
         except TimeoutError:
-            # the client stopped reading its answer for IO_SECONDS: drop it, not a server error
+            # the client stopped reading its answer within the deadline of one write: drop it, not a server error
             self.log.warning("client %s stopped reading %s %s; connection closed", addr[0], req.method, req.path)
             raise StopIteration() from None
         sock.settimeout(None)
@@ -240,14 +244,14 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
         """Answer 429 and close: the app's error, built once per worker (a flood of refusals must cost little),
         each with a request id of its own."""
         if self.refusal is None:
-            self.refusal = error_bytes(self.wsgi, *_status(TooManyConnections(), self.cfg), "/")
+            self.refusal = error_bytes(self.wsgi, *_status(TooManyConnections(), self.cfg, self.bounds), "/")
             self.refusal_id = self.refusal.split(b"X-Request-ID: ", 1)[1][:32]
         with contextlib.suppress(OSError):
             client.sendall(self.refusal.replace(self.refusal_id, uuid.uuid4().hex.encode()))
         client.close()
 
     def handle_error(self, req: Any, client: socket.socket, addr: Any, exc: BaseException) -> None:
-        status, message = _status(exc, self.cfg)
+        status, message = _status(exc, self.cfg, self.bounds)
         if status == 500:
             self.log.exception("Error handling request %s", getattr(req, "uri", "(no URI read)"))
         else:

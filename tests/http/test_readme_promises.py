@@ -17,7 +17,7 @@ import pytest
 from flask import Flask
 
 from teaching.evidence import known_on
-from web import MAX_BODY_BYTES, charts, gunicorn_conf, slots, worker
+from web import MAX_BODY_BYTES, bounds, charts, gunicorn_conf, worker
 from web.jsonbody import MAX_KEYS, MAX_NUMBER_CHARS
 from web.limits import ECHO_CHARS, MAX_ERRORS
 
@@ -33,10 +33,10 @@ def _words(text: str) -> str:
 # each promise as the README words it, with the code's own numbers
 PROMISES = [
     f"up to {gunicorn_conf.worker_connections} per worker",
-    f"headers must arrive within {slots.DEFAULT_HEADER_SECONDS:g} s",
-    f"the body whole within {slots.DEFAULT_BODY_SECONDS:g} s after them",
-    f"makes no progress for {slots.DEFAULT_IO_SECONDS:g} s",
-    f"at most {slots.DEFAULT_PER_ADDRESS} of a worker's connections",
+    f"headers must arrive within {bounds.DEFAULT_HEADER_SECONDS:g} s",
+    f"the body whole within {bounds.DEFAULT_BODY_SECONDS:g} s after them",
+    f"makes no progress for {bounds.DEFAULT_IO_SECONDS:g} s",
+    f"at most {bounds.DEFAULT_PER_ADDRESS} of a worker's connections",
     f"a body is at most {MAX_BODY_BYTES // 2**20} MiB",
     f"a number in JSON at most {MAX_NUMBER_CHARS} characters",
     f"an object at most {MAX_KEYS:,} keys",

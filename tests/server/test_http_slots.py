@@ -21,7 +21,8 @@ from served import BODY_SECONDS, IO_SECONDS, PER_ADDRESS, Pressure, post
 
 from engine import Engine
 from her2_cds.serving import Served
-from web import slots
+from web import create_app, gunicorn_conf, slots
+from web.bounds import Bounds, bounds_of
 
 SLOW_FROM, NORMAL_FROM = "127.0.0.2", "127.0.0.3"
 WORKERS = 2  # the session's server (tests/conftest.py)
@@ -190,12 +191,12 @@ def test_a_client_that_waits_for_100_continue_is_told_to_send(server: Served) ->
         assert s.recv(65536).startswith(b"HTTP/1.1 200")
 
 
-def test_a_trusted_proxy_is_not_bounded_by_the_share_of_one_address(monkeypatch: pytest.MonkeyPatch) -> None:
-    """All a proxy's clients share its address: one in HER2_CDS_TRUSTED_PROXIES is exempt; any other is bounded."""
-    monkeypatch.setattr(slots, "TRUSTED_PROXIES", (ipaddress.ip_network("10.0.0.0/8"),))
-    addresses = slots.Addresses()
-    assert all(addresses.admit("10.1.2.3") for _ in range(slots.PER_ADDRESS + 5))
-    assert all(addresses.admit("192.0.2.1") for _ in range(slots.PER_ADDRESS))
+def test_a_trusted_proxy_is_not_bounded_by_the_share_of_one_address() -> None:
+    """All a proxy's clients share its address: one gunicorn trusts (HER2_CDS_TRUSTED_PROXIES) is exempt; any other
+    is bounded."""
+    addresses = slots.Addresses(PER_ADDRESS, (ipaddress.ip_network("10.0.0.0/8"),))
+    assert all(addresses.admit("10.1.2.3") for _ in range(PER_ADDRESS + 5))
+    assert all(addresses.admit("192.0.2.1") for _ in range(PER_ADDRESS))
     assert not addresses.admit("192.0.2.1")
     addresses.release("192.0.2.1")
     assert addresses.admit("192.0.2.1")
@@ -203,13 +204,37 @@ def test_a_trusted_proxy_is_not_bounded_by_the_share_of_one_address(monkeypatch:
 
 @pytest.mark.parametrize(
     ("name", "text"),
-    [("HER2_CDS_BODY_SECONDS", "0"), ("HER2_CDS_CONNECTIONS_PER_ADDRESS", "2.5"), ("HER2_CDS_TRUSTED_PROXIES", "x")],
+    [("HER2_CDS_BODY_SECONDS", "0"), ("HER2_CDS_HEADER_SECONDS", "x"), ("HER2_CDS_CONNECTIONS_PER_ADDRESS", "2.5")],
 )
-def test_a_bad_bound_in_the_environment_stops_the_server_naming_it(
-    monkeypatch: pytest.MonkeyPatch, name: str, text: str
+def test_a_bad_bound_in_the_environment_stops_the_app_naming_it(
+    monkeypatch: pytest.MonkeyPatch, engine: Engine, name: str, text: str
 ) -> None:
+    """create_app reads the bounds from the environment (web.bounds): a bad one stops it, naming it and what it
+    allows; the same in its test_config."""
     monkeypatch.setenv(name, text)
-    with pytest.raises(SystemExit, match=name):
-        importlib.reload(slots)
+    with pytest.raises(SystemExit, match=f"^{name}={text!r}: allowed: "):
+        create_app({"TESTING": True, "ENGINE": engine})
     monkeypatch.delenv(name)
-    importlib.reload(slots)
+    with pytest.raises(SystemExit, match=f"^{name}={text!r}: allowed: "):
+        create_app({"TESTING": True, "ENGINE": engine, name: text})
+
+
+def test_the_bounds_are_the_apps_from_its_environment_or_its_config(
+    monkeypatch: pytest.MonkeyPatch, engine: Engine
+) -> None:
+    monkeypatch.setenv("HER2_CDS_BODY_SECONDS", "4")
+    app = create_app({"TESTING": True, "ENGINE": engine, "HER2_CDS_CONNECTIONS_PER_ADDRESS": 7})
+    assert bounds_of(app) == Bounds(body_seconds=4.0, per_address=7)
+    monkeypatch.delenv("HER2_CDS_BODY_SECONDS")
+    assert bounds_of(create_app({"TESTING": True, "ENGINE": engine})) == Bounds()
+
+
+def test_bad_trusted_proxies_stop_gunicorn_naming_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """gunicorn reads its trusted proxies when it starts (web.gunicorn_conf), before any app is built."""
+    monkeypatch.setenv("HER2_CDS_TRUSTED_PROXIES", "x")
+    with pytest.raises(SystemExit, match=r"^HER2_CDS_TRUSTED_PROXIES='x': allowed: IP addresses or networks"):
+        importlib.reload(gunicorn_conf)
+    monkeypatch.setenv("HER2_CDS_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.1")
+    assert importlib.reload(gunicorn_conf).forwarded_allow_ips == "10.0.0.0/8,192.0.2.1/32"
+    monkeypatch.delenv("HER2_CDS_TRUSTED_PROXIES")
+    assert importlib.reload(gunicorn_conf).forwarded_allow_ips == ""
