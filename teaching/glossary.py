@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from engine.knowledge import GlossaryTerm, NotAbbreviation
@@ -88,10 +88,16 @@ class Glossary:
         The abbreviations are found in one search of the whole of <main> (no match spans a tag: none holds < or >);
         an abbreviation not yet marked is marked where it stands in text between two tags, outside the elements
         left alone, which are found by a search for the tags that open one and followed tag by tag to their end."""
+        return self._mark(page)[0]
+
+    def _mark(self, page: str) -> tuple[str, list[tuple[int, int, str]]]:
+        """The marked page, and where each use it marked stands in `page`, with its expansion: (start, end,
+        expansion)."""
         start, end = page.find("<main"), page.rfind("</main>")
         if self._pattern is None or start < 0 or end < start:
-            return page
+            return page, []
         seen: set[str] = set()
+        hits: list[tuple[int, int, str]] = []
         out: list[str] = []
         done = 0  # the page is copied up to here
         free = self._free(page, start, end)
@@ -111,11 +117,44 @@ class Glossary:
             if after < 0 or page.find(">", after, end) < 0:
                 break  # the text after the last tag inside <main> is left as it is
             seen.add(abbr)
+            hits.append((at, match.end(), self.terms[abbr].expansion))
             text_from = page.find(">", opened) + 1
             out += [page[done:at], self._marked(match, page[text_from:after], at - text_from)]
             done = match.end()
         out.append(page[done:])
-        return "".join(out)
+        return "".join(out), hits
+
+    def mark_slotted(self, page: str, slot: re.Pattern[str], letter_free: Callable[[str], bool]) -> str | None:
+        """mark_first_uses for a page with slots (`slot` finds them, its group "name" names one; each request
+        fills them), or None where what is marked could depend on what fills them. It cannot where every slot
+        inside <main> stands in a tag, in an element left alone, or in text where it is filled with no letter
+        (`letter_free` of its name says so: a number or a date) and touches no word or hyphen: the uses found are
+        then the same whatever fills it (a filled value holds no "<", ">" or letter, so it can start, end or
+        continue no abbreviation), and so is each mark, where the words read around a use marked in the same text
+        (_spelled_out) reach no slot, or never spell the expansion out whatever fills the slot."""
+        marked, hits = self._mark(page)
+        start, end = page.find("<main"), page.rfind("</main>")
+        if start < 0 or end < start:
+            return marked
+        free = list(self._free(page, start, end))
+        for found in slot.finditer(page, start, end):
+            at, to = found.span()
+            if any(s < to and at < e for s, e, _ in hits):
+                return None  # a use marked inside a slot's name
+            if page.rfind("<", start, at) > page.rfind(">", start, at):
+                continue  # inside a tag
+            if not any(a <= at and to <= b for a, b in free):
+                continue  # in an element left alone
+            if not letter_free(found.group("name")) or _WORD_CHAR.match(page, at - 1) or _WORD_CHAR.match(page, to):
+                return None
+            text_from, text_to = page.rfind(">", start, at) + 1, page.find("<", to, end)
+            text = page[text_from:text_to]
+            for s, e, expansion in hits:
+                reach = len(expansion) + _AROUND
+                near = text_from <= s and e <= text_to and (0 <= at - e < reach or 0 <= s - to < reach)
+                if near and not _never_spelled(text, expansion):
+                    return None
+        return marked
 
     def _free(self, page: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         """The stretches of page[start:end] outside the elements left alone, in order."""
@@ -195,10 +234,23 @@ class Glossary:
         return unknown
 
 
+_AROUND = 4  # _spelled_out reads the expansion's length and this much more on each side of a use
+# a character that can be part of an abbreviation or of its tail, or stop one from matching beside it
+_WORD_CHAR = re.compile(r"[A-Za-z0-9-]")
+
+
+def _never_spelled(text: str, expansion: str) -> bool:
+    """Whether _spelled_out says no for a use in `text` however a slot in it is filled (with digits, "." or "-",
+    at least a character away from the use): the expansion is not in the text, and no filled value can be part
+    of it."""
+    lower = expansion.lower()
+    return not re.search(r"[0-9.-]", lower) and lower not in text.lower() and lower not in html.unescape(text).lower()
+
+
 def _spelled_out(text: str, start: int, end: int, expansion: str) -> bool:
     """Whether the words around the abbreviation (text[start:end]) already give its expansion ("... (pCR)"), or it
     stands in a bracket or one follows it (T-DM1 (ado-trastuzumab emtansine)): a second bracket would stack asides."""
-    reach = len(expansion) + 4
+    reach = len(expansion) + _AROUND
     near = html.unescape(text[max(0, start - reach) : end + reach]).lower()
     bracketed = text[end:].startswith(" (") or text[:start].endswith("(")
     return bracketed or expansion.lower() in near

@@ -4,6 +4,10 @@ and a page's unexplained abbreviations can be listed."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from engine.knowledge import GlossaryTerm, NotAbbreviation
 from teaching.glossary import Glossary, visible_text
 
@@ -112,3 +116,27 @@ def test_an_abbreviation_inside_a_bracket_gets_its_title_but_no_bracket_of_its_o
     marked = GLOSSARY.mark_first_uses(page("<p>a taxane, trastuzumab and pertuzumab (THP)</p>"))
     assert "<abbr title=" in marked
     assert "gloss" not in marked
+
+
+SLOT = re.compile(r"\x00(?P<name>\w+)\x00")
+
+
+def test_a_page_with_slots_is_marked_as_the_filled_page_is_where_no_slot_can_change_it() -> None:
+    slotted = page('<p>pCR in 46%; this case is dated \x00as_of\x00.</p><p class="no-gloss">HER2\x00x\x00</p>')
+    marked = GLOSSARY.mark_slotted(slotted, SLOT, lambda name: True)
+    assert marked is not None
+    for day in ("2012-06-01", "1.96"):
+        assert SLOT.sub(day, marked) == GLOSSARY.mark_first_uses(SLOT.sub(day, slotted))
+
+
+@pytest.mark.parametrize(
+    "main",
+    [
+        "<p>HER2 \x00size\x00 human epidermal growth factor receptor</p>",  # the words read around a use reach it
+        "<p>HER2\x00size\x00</p>",  # it touches the use: "HER21.5" is no use at all
+        "<p>T-DXd-\x00size\x00</p>",  # a hyphen before it may join what fills it to a use
+        "<p>pCR at \x00link\x00</p>",  # filled with letters
+    ],
+)
+def test_a_page_is_not_marked_once_for_all_where_a_slot_could_change_what_is_marked(main: str) -> None:
+    assert GLOSSARY.mark_slotted(page(main), SLOT, lambda name: name != "link") is None
