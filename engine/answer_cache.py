@@ -186,10 +186,17 @@ class Entry:
 
     def answer(self, case: Case, fact: dict[str, object]) -> Answer:
         """The answer for `case` (of this class): its case, and its own values where the answer prints them."""
+        return _fill(*self._made(), case, fact)
+
+    def slotted(self) -> Answer:
+        """The class's answer with its slots unfilled; its case is the one that first asked for it."""
+        return self._made()[0]
+
+    def _made(self) -> tuple[Answer, Plan | None]:
         if self._answer is None:
             slotted = self._pool.share(self._make())
             self._answer = slotted, _plan(slotted)
-        return _fill(*self._answer, case, fact)
+        return self._answer
 
     def json(self, write: Callable[[Answer], Template]) -> Template:
         """The answer's JSON with its slots, written by `write`."""

@@ -98,6 +98,14 @@ class Engine:
         fact = case.as_fact()
         return self.cache.get(fact, lambda: self._evaluate(case)).answer(case, fact)
 
+    def slotted(self, case: Case) -> Answer:
+        """The answer of the case's class with a slot where it prints a number or the date (engine/printed.py),
+        unfilled, from the cache: what a page kept for the class is rendered from. Its `case` is the case that
+        first asked for the class: replace it."""
+        case = self.dated(case)
+        fact = case.as_fact()
+        return self.cache.get(fact, lambda: self._evaluate(case)).slotted()
+
     def evaluate_uncached(self, case: Case | dict[str, Any]) -> Answer:
         """The answer made afresh, as `kb check` and the cache's own tests read it."""
         case = self.dated(case) if isinstance(case, Case) else self.parse(case)

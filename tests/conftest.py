@@ -82,6 +82,14 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+@pytest.fixture
+def afresh_client(engine: Engine, tmp_path: Path) -> FlaskClient:
+    """A client of an app that keeps no answer page (web/page_cache.py): each page is rendered from what the engine
+    answers, for a test that changes that (a kept page would be the unchanged answer's)."""
+    config = {"TESTING": True, "ENGINE": engine, "PAGE_CACHE_BYTES": 0}
+    return create_app({**config, "DATABASE_URL": f"sqlite:///{tmp_path / 'afresh.sqlite3'}"}).test_client()
+
+
 # ---- the browser tests: the app on a live server and Debian's Chromium, one of each per session (per worker) ----
 
 

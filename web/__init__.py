@@ -73,6 +73,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         glossary,
         limits,
         openapi,
+        page_cache,
         pages,
         practice,  # noqa: F401  # its pages are routes of the teaching blueprint
         questions,
@@ -89,6 +90,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     services.install(app, engine, ChartStore())
     glossary.install(app)
     openapi.install(app)
+    page_cache.install(app)  # the answer page kept per class of cases
     init_store(app)  # the seminars' database: opened by each process on first use, never here
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the models' field order
 

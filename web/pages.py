@@ -15,13 +15,13 @@ from werkzeug.datastructures import MultiDict
 from engine import CaseError, FieldError, Recommendation
 from engine.case_fields import CaseField
 from teaching.words import STATUS_TITLES, field_noun
-from web.answer_page import answer_page
 from web.api import json_response
 from web.chart_draw import setting_words
 from web.errors import InvalidInput
 from web.forms import BY_NAME, FIELDS, case_from_form, form_values, hint_words
+from web.page_cache import answer_response
 from web.present import arm_values, effect_size, field_label
-from web.services import current_engine, current_views
+from web.services import current_engine
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_global(effect_size)
@@ -123,17 +123,14 @@ def index() -> str:
 
 
 @bp.get("/answer")
-def answer() -> str | tuple[str, int]:
+def answer() -> Response | str | tuple[str, int]:
     args, reasoning = case_args(request.args)
     try:
         case, values = case_from_form(args, current_engine().kb.contradictions)
     except CaseError as exc:
         entered, _ = form_values(args)
         return render_template("form.html", **_form(entered, exc.errors, step_one=False)), 422
-    engine = current_engine()
-    answer = engine.evaluate(case)
-    page = answer_page(engine, current_views().on(answer.case.as_of), answer, values, reasoning)
-    return render_template("answer.html", page=page)
+    return answer_response(case, values, reasoning)
 
 
 @bp.get("/answer.json")

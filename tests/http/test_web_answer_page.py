@@ -108,10 +108,10 @@ def test_answer_page_shows_the_engine_reasoning_only_when_asked(client: FlaskCli
     assert [row.find("code").text for row in trace.find("tbody").find_all("tr")] == [f.rule for f in answer.trace.fired]
 
 
-def test_answer_page_marks_corrections_as_critical_appraisal(client: FlaskClient, appraised: Engine) -> None:
+def test_answer_page_marks_corrections_as_critical_appraisal(afresh_client: FlaskClient, appraised: Engine) -> None:
     """Where the review differs from the record, each correction is shown once, marked as a critical-appraisal note."""
     answer = appraised.evaluate(CASES["neoadjuvant"])
-    doc = get_page(client, "/answer", as_form(CASES["neoadjuvant"]))
+    doc = get_page(afresh_client, "/answer", as_form(CASES["neoadjuvant"]))
     notes = doc.find_all("aside", class_="appraisal")
     studies: dict[str, Evidence] = {}
     for rec in answer.recommendations:
@@ -133,10 +133,10 @@ def test_answer_page_marks_corrections_as_critical_appraisal(client: FlaskClient
     assert f"The review says: {APPRAISAL.review_says}" in shown
 
 
-def test_answer_page_lists_the_cited_references_with_confidence(client: FlaskClient, appraised: Engine) -> None:
+def test_answer_page_lists_the_cited_references_with_confidence(afresh_client: FlaskClient, appraised: Engine) -> None:
     """The reference list holds exactly the references the evidence and the figures cite, each with its confidence."""
     answer = appraised.evaluate(CASES["metastatic first-line"])
-    doc = get_page(client, "/answer", as_form(CASES["metastatic first-line"]))
+    doc = get_page(afresh_client, "/answer", as_form(CASES["metastatic first-line"]))
     cited = sorted(
         {
             n

@@ -143,12 +143,12 @@ def test_engine_failure_on_the_api_is_a_generic_json_500_and_logged(
 
 
 def test_engine_failure_on_a_page_is_a_generic_html_500(
-    client: FlaskClient, engine: Engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    afresh_client: FlaskClient, engine: Engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """On a page, a server error is an HTML 500 with the request id and the notice, never a stack trace."""
     monkeypatch.setattr(engine, "evaluate", _boom)
     with caplog.at_level(logging.ERROR):
-        response = client.get(
+        response = afresh_client.get(
             "/answer",
             query_string={
                 "setting": "adjuvant",

@@ -95,7 +95,7 @@ def test_answer_page_shows_each_chart_beside_the_evidence_it_draws(
 
 
 def test_a_chart_only_the_notes_call_for_is_drawn_with_the_notes(
-    client: FlaskClient, engine: Engine, monkeypatch: pytest.MonkeyPatch
+    afresh_client: FlaskClient, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A chart whose studies only a note cites is a numbered figure in the notes section."""
     evaluate = engine.evaluate
@@ -108,7 +108,7 @@ def test_a_chart_only_the_notes_call_for_is_drawn_with_the_notes(
         return answer.model_copy(update={"recommendations": [], "notes": [note]})
 
     monkeypatch.setattr(engine, "evaluate", notes_only)
-    doc = page(client, "/answer", as_form(CASES["metastatic first-line"]))
+    doc = page(afresh_client, "/answer", as_form(CASES["metastatic first-line"]))
     blocks = doc.by_id("notes").find_all("div", class_="figure-block")
     assert [b["data-chart"] for b in blocks] == ["hazard-ratios"]
     assert blocks[0].find("figcaption").text.startswith("Figure 1.")
