@@ -27,7 +27,7 @@ from engine.knowledge import (
     TeachingCase,
 )
 from engine.order_facts import Guideline, HeadToHead, Ordering, Position
-from engine.phrasing import CASE_WORDS_FILE, ClinicalWords, load_words
+from engine.phrasing import CASE_WORDS_FILE, ClinicalWords, load_words, undeclared
 from engine.toml_records import KnowledgeBaseError as KnowledgeBaseError
 from engine.toml_records import optional_records, read_toml, records, unique, validated
 
@@ -196,6 +196,11 @@ def _check_ordering(where: Path, kb: KnowledgeBase) -> None:
         unknown = [r for r in position.regimens if r not in kb.regimens]
         if unknown:
             raise KnowledgeBaseError(where, position.id, f"unknown regimens {unknown}")
+    tests = [(p.id, p.applies) for p in kb.ordering.positions] + [(t.id, t.applies) for t in kb.ordering.head_to_head]
+    for ident, applies in tests:
+        reason = undeclared(kb.words, (c for a in applies for c in a.when))
+        if reason:
+            raise KnowledgeBaseError(where, ident, reason)
     for trial in kb.ordering.head_to_head:
         unknown = [r for r in (trial.winner, trial.loser) if r not in kb.regimens]
         if unknown:

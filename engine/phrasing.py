@@ -154,14 +154,27 @@ def load_words(
     words = ClinicalWords(fields=read_case_words(kb_dir / CASE_WORDS_FILE), derived=facts)
     for rule in rules:
         where = kb_dir / rule_files[rule.id]
-        for name in [rule.derive or "", *(c.fact for c in rule.when)]:
+        tested = [*rule.when, *(c for caution in rule.cautions for c in caution.when)]
+        for name in [rule.derive or "", *(c.fact for c in tested)]:
             if name and name not in CASE_FIELDS and name not in facts:
-                raise KnowledgeBaseError(where, rule.id, f"{name!r} is not a declared derived fact ([[derived_fact]])")
+                raise KnowledgeBaseError(
+                    where, rule.id, f"{name!r} is not a declared derived fact ({_declared(facts)})"
+                )
         # what the rulebook adds: the scope, its HER2 test replaced by the rule's own categories, and dates
         own = Condition(fact="her2_status", op="one_of", value=[*rule.her2_statuses])
         for cond in [*rule.when, *scope.when, *([] if rule.her2_statuses == ["positive"] else [own]), *_DATES]:
             _check_said(words, where, rule.id, cond)
     return words
+
+
+def _declared(facts: Mapping[str, DerivedFact]) -> str:
+    return f"declared with [[derived_fact]]: {', '.join(facts) or 'none'}"
+
+
+def undeclared(words: ClinicalWords, conditions: Iterable[Condition]) -> str:
+    """The reason a condition names a derived fact the knowledge base does not declare ("" if none does)."""
+    names = [c.fact for c in conditions if c.kind == "derived" and c.fact not in words.derived]
+    return f"{names[0]!r} is not a declared derived fact ({_declared(words.derived)})" if names else ""
 
 
 def read_case_words(path: Path) -> dict[str, FieldWords]:

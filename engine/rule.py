@@ -3,21 +3,27 @@ one outcome each, and the cited texts a regimen rule carries, checked by pydanti
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from engine.frozen import Strict
-from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS, OPERATORS, STATUSES, Status
+from engine.vocabulary import CASE_FIELDS, OPERATORS, STATUSES, Status
 
 DATE_FACT = "as_of"  # the case's date: the one case field a condition tests as a day
 # what a condition tests: a case field, the case's date or a derived fact (engine/semantics.py says what each means)
 Kind = Literal["field", "date", "derived"]
 
 
+# a fact that is not a case field is a derived fact: rules derive it, and it is declared once with its words in the
+# rule data ([[derived_fact]]); the load refuses one that is not (engine/phrasing.py)
+DERIVED_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
 def fact_kind(name: str) -> Kind:
     """What kind of fact a name is: a derived fact, the case's date, or another case field."""
-    return "derived" if name in DERIVED_FACTS else "date" if name == DATE_FACT else "field"
+    return "derived" if name not in CASE_FIELDS else "date" if name == DATE_FACT else "field"
 
 
 class Condition(Strict):
@@ -35,15 +41,14 @@ class Condition(Strict):
     def _fits_the_vocabulary(self) -> Condition:
         if self.op not in OPERATORS:
             raise ValueError(f"unknown operator {self.op!r}; allowed: {', '.join(OPERATORS)}")
-        if self.fact in DERIVED_FACTS:
-            if self.op not in ("is_true", "is_false"):
-                raise ValueError(f"derived fact {self.fact!r} takes is_true or is_false")
+        if self.kind == "derived":
+            if self.op not in ("is_true", "is_false") or not DERIVED_NAME.fullmatch(self.fact):
+                allowed = ", ".join(CASE_FIELDS)
+                raise ValueError(
+                    f"unknown fact {self.fact!r}: a case field ({allowed}) or a derived fact (is_true, is_false)"
+                )
             return self
-        spec = CASE_FIELDS.get(self.fact)
-        if spec is None:
-            allowed = ", ".join([*CASE_FIELDS, *DERIVED_FACTS])
-            raise ValueError(f"unknown fact {self.fact!r}; allowed: {allowed}")
-        spec.check(self.op, self.value)
+        CASE_FIELDS[self.fact].check(self.op, self.value)
         return self
 
 
@@ -127,8 +132,8 @@ class Rule(Strict):
         outcomes = [x for x in (self.derive, self.regimen, self.note) if x is not None]
         if len(outcomes) != 1:
             raise ValueError("a rule has exactly one of derive, regimen or note")
-        if self.derive is not None and self.derive not in DERIVED_FACTS:
-            raise ValueError(f"unknown derived fact {self.derive!r}; allowed: {', '.join(DERIVED_FACTS)}")
+        if self.derive is not None and (self.derive in CASE_FIELDS or not DERIVED_NAME.fullmatch(self.derive)):
+            raise ValueError(f"derive names a case field, or is not a fact's name: {self.derive!r}")
         if self.note is None and self.regimen is None and self.evidence:
             raise ValueError("a derivation cites no evidence")
         if self.regimen is None and (self.status or self.approval or self.superseded_by or self.cautions):

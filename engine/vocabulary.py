@@ -1,6 +1,7 @@
-"""The words rules may use: the case fields (engine/case_fields.py), derived facts, statuses,
-and the operators a rule may test them with. The regimens and the evidence cut-off are the loaded knowledge
-base's (KnowledgeBase.regimen_ids, .evidence_cutoff).
+"""The words rules may use: the case fields (engine/case_fields.py), statuses, and the operators a rule may test
+them with. The derived facts, and the clinical words people read, are the knowledge base's (rules/case-words.toml,
+each derived fact's [[derived_fact]] declaration; engine/phrasing.py), as are the regimens and the evidence cut-off
+(KnowledgeBase.regimen_ids, .evidence_cutoff).
 
 This is the code half of the split (after venmo/business-rules): rules in `rules/` are data and
 may only name what is declared here, so a rule that tests an unknown field, compares a number with
@@ -15,17 +16,15 @@ from typing import Literal, TypeVar
 
 from pydantic import AfterValidator
 
-from engine.case_fields import CASE_FIELDS, as_entered
+from engine.case_fields import CASE_FIELDS
 
 __all__ = [
     "CASE_FIELDS",
-    "DERIVED_FACTS",
     "OPERATORS",
     "STATUSES",
     "STATUS_WORDS",
     "Status",
     "known_keys",
-    "say",
 ]
 
 Status = Literal["approved", "supported", "investigational", "not_recommended"]
@@ -58,29 +57,6 @@ STATUS_WORDS: dict[Status, StatusWords] = {
         "Not recommended",
         "Evidence against it for this case: a negative trial or an inferior arm.",
     ),
-}
-
-# Facts that rules derive from the case and that other rules may test (forward chaining).
-DERIVED_FACTS: dict[str, str] = {
-    "early_relapse_after_adjuvant_trastuzumab": (
-        "metastatic relapse within 6 months of the last (neo)adjuvant trastuzumab dose"
-    ),
-    "trastuzumab_pretreated": (
-        "already treated with trastuzumab for metastatic disease, or relapsed within 6 months of adjuvant trastuzumab"
-    ),
-    "neoadjuvant_pertuzumab_eligible": "neoadjuvant setting with a tumor > 2 cm or positive nodes",
-    "adjuvant_node_negative_high_risk": (
-        "node-negative adjuvant disease inside the trastuzumab label's high-risk definition: ER/PR-negative, or"
-        " a tumor > 2 cm, grade 2 or 3, or age < 35"
-    ),
-    "adjuvant_node_negative_low_risk": (
-        "node-negative adjuvant disease known to be outside that definition: ER/PR-positive, tumor <= 2 cm,"
-        " grade 1 and age 35 or more"
-    ),
-    "metastatic_her2_pretreated_1": (
-        "one or more anti-HER2 regimens for metastatic disease, or relapse within 6 months of (neo)adjuvant trastuzumab"
-    ),
-    "metastatic_her2_pretreated_2": "two or more anti-HER2 regimens for metastatic disease",
 }
 
 # Numbers an arm of a study may carry (percentages, months, weeks); charts read these.
@@ -137,20 +113,3 @@ def known_keys(allowed: tuple[str, ...], what: str) -> AfterValidator:
         return value
 
     return AfterValidator(check)
-
-
-def say(fact: str, op: str, value: object = None) -> str:
-    """A test in plain words for pages, e.g. "tumor size is above 2 cm" (engine words stay in JSON)."""
-    if fact in DERIVED_FACTS:
-        return DERIVED_FACTS[fact] if op == "is_true" else f"not: {DERIVED_FACTS[fact]}"
-    field = CASE_FIELDS[fact]
-    if field.kind == "boolean":
-        return field.words if op == "is_true" else f"no {field.words}"
-    if value is None:
-        return f"{field.words} {OPERATORS[op]}"
-    items = value if isinstance(value, list) else [value]
-    shown = " or ".join(
-        field.label_of(v).lower() if field.choices else as_entered(v) if isinstance(v, float) else str(v) for v in items
-    )
-    unit = f" {field.unit}" if field.unit else ""
-    return f"{field.words} {OPERATORS[op]} {shown}{unit}"

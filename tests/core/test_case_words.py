@@ -128,3 +128,26 @@ def test_every_field_and_choice_of_the_packaged_words_is_said(engine: Engine) ->
     assert words.value("prior_metastatic_her2_regimens", 1) == "1 anti-HER2 regimen for metastatic disease"
     assert words.needs(Condition(fact="tumor_grade", op="at_least", value=2)) == "a grade 2 or 3 tumor"
     assert words.needs(Condition(fact="sex", op="not_equals", value="male")) == "a patient not known to be a man"
+
+
+def test_an_ordering_position_testing_an_undeclared_derived_fact_stops_the_load(tmp_path: Path) -> None:
+    """A guideline position or trial that tests a derived fact no rule file declares names ordering.toml and its id."""
+    kb_dir = _copy(tmp_path)
+    _edit(kb_dir / "ordering.toml", '"metastatic_her2_pretreated_2"', '"metastatic_her2_pretreated_9"')
+    error = _load_error(kb_dir)
+    assert Path(error.path).name == "ordering.toml"
+    assert "'metastatic_her2_pretreated_9' is not a declared derived fact" in error.reason
+
+
+def test_a_misspelt_field_is_an_unknown_fact_not_a_derived_one(tmp_path: Path) -> None:
+    """A name that is not a case field, tested as a field is (equals), is an unknown fact listing the case fields."""
+    kb_dir = _copy(tmp_path)
+    _edit(
+        kb_dir / "rules" / "adjuvant.toml",
+        '{ fact = "node_status", op = "equals"',
+        '{ fact = "node_stat", op = "equals"',
+    )
+    error = _load_error(kb_dir)
+    assert Path(error.path).name == "adjuvant.toml"
+    assert "unknown fact 'node_stat'" in error.reason
+    assert "tumor_size_cm" in error.reason

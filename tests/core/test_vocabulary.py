@@ -13,7 +13,7 @@ from engine.case import Case
 from engine.case_fields import CASE_FIELDS, FIELDS, readme_table
 from engine.knowledge import Condition
 from engine.studies import Arm
-from engine.vocabulary import ARM_VALUE_KEYS, say
+from engine.vocabulary import ARM_VALUE_KEYS
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -71,18 +71,19 @@ def test_readme_carries_the_generated_case_table() -> None:
 @pytest.mark.parametrize(
     ("condition", "words"),
     [
-        (Condition(fact="tumor_size_cm", op="above", value=2), "tumor size is above 2 cm"),
-        (Condition(fact="node_status", op="equals", value="positive"), "lymph node status is positive"),
+        (Condition(fact="tumor_size_cm", op="above", value=2), "a tumor larger than 2 cm"),
+        (Condition(fact="node_status", op="equals", value="positive"), "positive lymph nodes"),
         (Condition(fact="prior_trastuzumab", op="is_false"), "no prior trastuzumab"),
+        (Condition(fact="prior_trastuzumab", op="is_absent"), "prior trastuzumab not known"),
         (
             Condition(fact="neoadjuvant_pertuzumab_eligible", op="is_true"),
-            "neoadjuvant setting with a tumor > 2 cm or positive nodes",
+            "treatment before surgery of a tumor larger than 2 cm or with positive lymph nodes",
         ),
     ],
 )
-def test_a_test_in_plain_words(condition: Condition, words: str) -> None:
-    """Explanations for people say a rule's test in the vocabulary's words, not field names."""
-    assert say(condition.fact, condition.op, condition.value) == words
+def test_a_test_in_plain_words(engine: Engine, condition: Condition, words: str) -> None:
+    """Explanations for people say a rule's test in the knowledge base's clinical words, not field names."""
+    assert engine.kb.words.needs(condition) == words
 
 
 def test_an_unknown_arm_value_is_refused_with_the_allowed_ones() -> None:

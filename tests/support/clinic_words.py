@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 
 import parse
-from packaged import REGIMEN_IDS
+from packaged import REGIMEN_IDS, WORDS
 from pytest_bdd import parsers
 
 from engine import Answer, Evidence, Recommendation
 from engine.answer import WhyNot
-from engine.vocabulary import CASE_FIELDS, DERIVED_FACTS
+from engine.vocabulary import CASE_FIELDS
 
 _DRUG = r"(?:T-DM1|T-DXd|[a-z]+)"
 
@@ -103,7 +103,7 @@ CONCLUSIONS: dict[str, str] = {
     "the case had one anti-HER2 regimen or more for metastatic disease": "metastatic_her2_pretreated_1",
     "the case had two anti-HER2 regimens or more for metastatic disease": "metastatic_her2_pretreated_2",
 }
-assert set(CONCLUSIONS.values()) == set(DERIVED_FACTS), "every derived fact has its clinical sentence"
+assert set(CONCLUSIONS.values()) == set(WORDS.derived), "every derived fact has its clinical sentence"
 
 
 @parse.with_pattern("|".join(re.escape(c) for c in CONCLUSIONS))
