@@ -17,7 +17,6 @@ from engine import Answer, Case, CaseError, FieldError
 from engine.case import ALLOWED
 from engine.knowledge import TeachingCase
 from render.handout import render_handout
-from teaching.evidence import citations, hazard_rows, hr_gap_rows, pcr_rows
 from teaching.filters import FILTERS, chosen_filters, filter_cases, filter_words
 from teaching.library import check_case, setting_label, walkthrough
 from teaching.seminar import library_titles
@@ -137,14 +136,14 @@ def timeline() -> str:
 
 @bp.get("/evidence")
 def evidence() -> str:
-    kb = current_engine().kb
+    view = current_views().on(None)  # the charts at the cut-off: their rows read once per app, not per request
     return render_template(
         "teaching/evidence.html",
         charts=CHARTS,
-        pcr=pcr_rows(kb),
-        hr_gap=hr_gap_rows(kb),
-        hazards=hazard_rows(kb),
-        sources={name: citations(kb, chart.studies(kb)) for name, chart in CHARTS.items()},
+        pcr=view.rows["pcr"],
+        hr_gap=view.rows["hr-gap"],
+        hazards=view.rows["hazard-ratios"],
+        sources=view.sources,
         **_common(),
     )
 

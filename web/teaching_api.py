@@ -22,10 +22,6 @@ from teaching.evidence import (
     HazardRow,
     HrGapRow,
     PcrRow,
-    citations,
-    hazard_rows,
-    hr_gap_rows,
-    pcr_rows,
 )
 from teaching.learner import Choice, LearnerScore, learner_items, parse_commitment, score
 from teaching.library import CaseCheck, Walkthrough, check_case, setting_label, walkthrough
@@ -37,7 +33,7 @@ from web.charts import CHARTS
 from web.errors import InvalidInput
 from web.jsonbody import read_json
 from web.limits import shorten
-from web.services import current_engine
+from web.services import current_engine, current_views
 
 bp = Blueprint("teaching_api", __name__, url_prefix="/api/v1")
 LEARNER_FIELDS = ("case", "case_id", "choices")
@@ -262,13 +258,13 @@ def timeline_case() -> Response:
 @bp.get("/evidence")
 def evidence() -> Response:
     engine = current_engine()
-    kb = engine.kb
+    view = current_views().on(None)  # the charts at the cut-off: their rows read once per app, not per request
     return json_response(
         EvidenceResponse(
-            pcr=pcr_rows(kb),
-            hr_gap=hr_gap_rows(kb),
-            hazard_ratios=hazard_rows(kb),
-            sources={name: citations(kb, chart.studies(kb)) for name, chart in CHARTS.items()},
+            pcr=list(view.rows["pcr"]),
+            hr_gap=list(view.rows["hr-gap"]),
+            hazard_ratios=list(view.rows["hazard-ratios"]),
+            sources=view.sources,
             charts={name: url_for("teaching.chart_svg", name=name) for name in CHARTS},
             knowledge_base=engine.stamp,
             disclaimer=engine.kb.disclaimer,

@@ -6,11 +6,12 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from engine import Engine
 from engine.loader import KnowledgeBase
-from teaching.evidence import hazard_rows, known_on, pcr_rows
+from teaching.evidence import CHART_ROWS, hazard_rows, known_on, pcr_rows
 from web.chart_draw import hazard_panels
 from web.charts import CHARTS, ChartStore, ChartView, charts_for, size_px
 
@@ -122,3 +123,16 @@ def test_an_unknown_cited_study_is_a_422_naming_cite(client: FlaskClient) -> Non
     assert error["field"] == "cite"
     assert "'nosuchtrial'" in error["message"]
     assert "allowed: study ids of the knowledge base" in error["message"]
+
+
+def test_the_evidence_page_and_its_json_read_each_charts_rows_once_per_view(
+    fresh_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chart rows are read once per view of the knowledge base (web/charts.py, ChartViews), not per request."""
+    read: list[str] = []
+    for name, rows in list(CHART_ROWS.items()):
+        monkeypatch.setitem(CHART_ROWS, name, lambda kb, rows=rows, name=name: read.append(name) or rows(kb))
+    client = fresh_app.test_client()
+    for url in ("/evidence", "/api/v1/evidence", "/evidence", "/api/v1/evidence"):
+        assert client.get(url).status_code == 200
+    assert sorted(read) == sorted(CHART_ROWS)  # the view at the cut-off, each chart's rows once
