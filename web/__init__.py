@@ -91,6 +91,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     glossary.install(app)
     openapi.install(app)
     page_cache.install(app)  # the answer page kept per class of cases
+    exports.install(app)
     init_store(app)  # the seminars' database: opened by each process on first use, never here
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the models' field order
 

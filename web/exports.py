@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Flask, Response, current_app, request
 
 from engine import Engine, FieldError
 from render.moodle_xml import moodle_xml
@@ -16,17 +16,30 @@ from teaching.quiz import quiz_cases
 from web.errors import InvalidInput
 from web.limits import shorten
 from web.seminar_view import load_seminar
-from web.services import current_engine
+from web.services import current_engine, engine_of
 
 bp = Blueprint("exports", __name__, url_prefix="/api/v1")
 FORMATS = {"moodle-xml": "application/xml", "qti": "application/zip"}
+EXPORTS_KEY = "her2_cds.exports"
 
 
-@functools.lru_cache(maxsize=8)  # the whole library takes about 0.4 s and is asked again and again: kept, ~1 MB each
-def _document(engine: Engine, fmt: str, ids: tuple[str, ...], as_of: dt.date | None, name: str, title: str) -> bytes:
-    cases = quiz_cases(engine, [engine.kb.cases[c] for c in ids], as_of)
-    disclaimer = engine.kb.disclaimer
-    return qti_package(cases, name, title, disclaimer) if fmt == "qti" else moodle_xml(cases, title, disclaimer)
+class Exports:
+    """An app's exports of its engine's library: the last 8 made are kept (the whole library takes about 0.4 s and
+    is asked again and again; ~1 MB each), per app, never in a module-level cache shared by every engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.document = functools.lru_cache(maxsize=8)(self._document)
+
+    def _document(self, fmt: str, ids: tuple[str, ...], as_of: dt.date | None, name: str, title: str) -> bytes:
+        cases = quiz_cases(self.engine, [self.engine.kb.cases[c] for c in ids], as_of)
+        disclaimer = self.engine.kb.disclaimer
+        return qti_package(cases, name, title, disclaimer) if fmt == "qti" else moodle_xml(cases, title, disclaimer)
+
+
+def install(app: Flask) -> None:
+    """Give the app its exports, of its engine (create_app calls this once)."""
+    app.extensions[EXPORTS_KEY] = Exports(engine_of(app))
 
 
 @bp.get("/cases/export")
@@ -55,7 +68,8 @@ def export() -> Response:
         name, title = f"her2-cds-seminar-{seminar.code}", seminar.title
     if wanted:  # a selection: of the library, or of the seminar's cases
         ids = [c for c in ids if c in wanted] if code is not None else list(dict.fromkeys(wanted))
-    body = _document(engine, fmt, tuple(c for c in ids if c in engine.kb.cases), as_of, name, title)
+    exports: Exports = current_app.extensions[EXPORTS_KEY]
+    body = exports.document(fmt, tuple(c for c in ids if c in engine.kb.cases), as_of, name, title)
     filename = f"{name}-qti.zip" if fmt == "qti" else f"{name}-moodle.xml"
     response = Response(body, mimetype=FORMATS[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'

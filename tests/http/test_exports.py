@@ -5,15 +5,20 @@ against schemas of their formats."""
 
 from __future__ import annotations
 
+import gc
 import io
+import weakref
 import xml.etree.ElementTree as ET
 import zipfile
+from pathlib import Path
 
 from flask.testing import FlaskClient
+from tiny_kb import write_kb
 
 from engine import Engine
 from teaching.learner import learner_items
 from teaching.words import NOT_OFFERED, STATUS_TITLES
+from web import create_app
 
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
@@ -107,3 +112,17 @@ def test_no_question_name_category_or_item_title_carries_a_teaching_title(client
         names += [e.get("title", "") for e in ET.fromstring(package.read(member)).iter() if e.get("title")]
     assert len(names) > len(titles)
     assert not [name for name in names for title in titles if title in name]
+
+
+def test_an_apps_exports_go_with_it(tmp_path: Path) -> None:
+    """The exports an app keeps are its own: once the app is dropped, nothing holds its engine (a module-level
+    cache keyed by engine kept every engine it had served)."""
+    engine = Engine.load(write_kb(tmp_path))
+    app = create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"})
+    response = app.test_client().get("/api/v1/cases/export", query_string={"format": "moodle-xml"})
+    assert response.status_code == 200
+    assert engine.kb.disclaimer in response.get_data(as_text=True)
+    gone = weakref.ref(engine)
+    del app, engine, response
+    gc.collect()
+    assert gone() is None
