@@ -3,12 +3,16 @@ and the review's open questions (rules/regimens.toml, studies-after-review.toml,
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from engine.dating import PartialDate
 from engine.knowledge import Finding, Strict
+
+# an engine word in a text for people: a snake_case name (a regimen id, a field, a status) or a dotted rule id
+_ENGINE_WORD = re.compile(r"\b[a-z0-9]+(?:[._][a-z0-9]+)*_[a-z0-9]+(?:[._][a-z0-9]+)*\b|\b[a-z]+(?:\.[a-z_]+){2,}\b")
 
 
 class RegimenNote(Strict):
@@ -47,3 +51,15 @@ class OpenQuestion(Strict):
     teaching_point: str
     verified: bool
     gaps: str = ""
+
+    @model_validator(mode="after")
+    def _speaks_clinical_words(self) -> OpenQuestion:
+        """The /open-questions page shows these texts: regimens, statuses and settings in clinical words, never the
+        engine's ids (those stay in the JSON and the engine's reasoning)."""
+        for name, value in self:
+            found = _ENGINE_WORD.search(value) if isinstance(value, str) and name != "id" else None
+            if found:
+                raise ValueError(
+                    f"{name} names the engine word {found.group(0)!r}: a page shows it, say it in clinical words"
+                )
+        return self

@@ -151,3 +151,17 @@ def test_a_misspelt_field_is_an_unknown_fact_not_a_derived_one(tmp_path: Path) -
     assert Path(error.path).name == "adjuvant.toml"
     assert "unknown fact 'node_stat'" in error.reason
     assert "tumor_size_cm" in error.reason
+
+
+def test_an_open_question_naming_an_engine_id_stops_the_load(tmp_path: Path) -> None:
+    """The /open-questions page shows each status change: one naming a regimen id or a rule id is refused at load,
+    naming the file, the question and the word (the page says regimens, statuses and settings in clinical words)."""
+    kb_dir = _copy(tmp_path)
+    _edit(
+        kb_dir / "open-questions.toml",
+        'status_change = "Lapatinib + trastuzumab + chemotherapy after surgery (adjuvant) stays not recommended',
+        'status_change = "adjuvant.lapatinib_trastuzumab_chemotherapy stays not_recommended',
+    )
+    error = _load_error(kb_dir)
+    assert (Path(error.path).name, error.record) == ("open-questions.toml", "altto_surrogate")
+    assert "'adjuvant.lapatinib_trastuzumab_chemotherapy'" in error.reason

@@ -16,14 +16,14 @@ from web_cases import CASES, as_form
 from web_html import Node, parse_html
 
 from engine import Engine
-from engine.vocabulary import CASE_FIELDS
+from engine.vocabulary import CASE_FIELDS, STATUSES
 
 UNREAD = {"script", "style"}  # never shown; nor is the printed address of the page (.page-url), a query string
 
 
 def engine_words(engine: Engine) -> re.Pattern[str]:
     """Rule ids, snake_case case fields and derived facts, regimen ids and the project's working-file names."""
-    names = [n for n in [*CASE_FIELDS, *engine.kb.words.derived, *REGIMEN_IDS] if "_" in n]
+    names = [n for n in [*CASE_FIELDS, *engine.kb.words.derived, *REGIMEN_IDS, *STATUSES] if "_" in n]
     words = [re.escape(r.id) for r in engine.rulebook.rules] + [rf"\b{re.escape(n)}\b" for n in names]
     return re.compile("|".join([*words, r"tables\.md|notes\.md|trials\.json|references\.json|Domain approval table"]))
 
@@ -45,7 +45,7 @@ def words_shown(pattern: re.Pattern[str], html: str) -> list[str]:
 
 
 def user_pages(engine: Engine) -> list[str]:
-    paths = ["/", "/?setting=metastatic&her2_status=positive", "/cases", "/timeline", "/evidence"]
+    paths = ["/", "/?setting=metastatic&her2_status=positive", "/cases", "/timeline", "/evidence", "/open-questions"]
     for case in CASES.values():
         query = urlencode(as_form(case))
         paths += [f"/answer?{query}", f"/what-if?{query}", f"/what-if?{query}&tab=dates", f"/learn?{query}"]
