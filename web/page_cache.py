@@ -106,6 +106,8 @@ class PageCache:
     def keep(self, key: Hashable, page: KeptPage) -> None:
         with self._lock:
             kept = self._pages.setdefault(key, [])
+            if any(p.guards == page.guards for p in kept):
+                return  # two requests of the class rendered it at once
             kept.append(page)
             self._bytes += page.size
             if len(kept) > VARIANTS:

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-import threading
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from engine.case import Case
@@ -27,7 +27,8 @@ from engine.case_fields import as_entered
 from engine.printed import DATES, NUMBERS, actual_value
 
 Guard = tuple[str, str, object, object]  # (value's name, comparison, the other side, what it gave)
-_log = threading.local()
+# the guards of the page being rendered: a context variable, so each thread (and each gevent greenlet) its own
+_GUARDS: ContextVar[list[Guard] | None] = ContextVar("page_guards", default=None)
 
 
 class Unslottable(Exception):
@@ -42,7 +43,7 @@ def _recorded(name: str, op: str, real: object, other: object) -> Any:
     if isinstance(other, _SLOTS):
         raise Unslottable(f"{name} compared with another case value")
     result = getattr(operator, op)(real, other)
-    guards: list[Guard] | None = getattr(_log, "guards", None)
+    guards = _GUARDS.get()
     if guards is not None:
         guards.append((name, op, other, result))
     return result
@@ -132,15 +133,15 @@ def slotted_case(case: Case) -> Case:
 
 
 class Recording:
-    """Collect the guards (the comparisons of a slotted case's values) made inside the block, in this thread."""
+    """Collect the guards (the comparisons of a slotted case's values) made inside the block, in this context."""
 
     def __enter__(self) -> list[Guard]:
-        self.guards: list[Guard] = []
-        _log.guards = self.guards
-        return self.guards
+        guards: list[Guard] = []
+        self._token = _GUARDS.set(guards)
+        return guards
 
     def __exit__(self, *exc: object) -> None:
-        _log.guards = None
+        _GUARDS.reset(self._token)
 
 
 def holds(guards: tuple[Guard, ...], case: Case) -> bool:
