@@ -31,14 +31,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from engine.answer import Answer, ApprovalRef, Evidence, FiredRule, KnowledgeBaseStamp, OrderReason, WhyNot
+from engine.answer import Answer, ApprovalRef, Evidence, FiredRule, KnowledgeBaseStamp, OrderReason
 from engine.case import Case
 from engine.printed import DATES, NUMBERS, actual_value
 from engine.rulebook import Rulebook
 
-# an entry the API made holds ~4 kB of its own (its texts are shared between classes, its studies' records are
-# the engine's), so a full cache is ~4 MB of a worker's ~100; one a page asked for, ~30 kB more. HER2-positive
-# neoadjuvant cases on any day from 1998 to the cut-off are some 4,000 classes (benchmarks/RESULTS.md)
+# an entry the API made holds ~5 kB of its own (its texts are shared between classes, its studies' records are
+# the engine's), so a full cache is ~8 MB of a worker's ~140 with the "why not" entries it shares (tracemalloc,
+# 3,000 cases over the whole space); one a page asked for, ~30 kB more. HER2-positive neoadjuvant cases on any
+# day from 1998 to the cut-off are 25,758 classes: 27 combinations of choices, 9 of tumor size, 106 of the day
 ANSWER_CACHE_SIZE = 1024
 
 # a value of the case where the answer prints it (engine/printed.py, shown)
@@ -61,16 +62,21 @@ class Template:
     records: tuple[bytes, ...]
 
     @classmethod
-    def of(cls, texts: list[str], records: list[bytes]) -> Template:
-        """From the answer's texts (with slots) and its studies' records (shared UTF-8, kept as they are)."""
+    def of(cls, texts: list[str | Split], records: list[bytes]) -> Template:
+        """From the answer's texts (with slots), some already split and shared (`Split`), and its studies'
+        records (shared UTF-8, kept as they are)."""
         chunks: list[str] = []
         places, names = array("I"), []
         for text in texts:
-            for i, part in enumerate(text.split(_MARK)):  # a slot's name between two marks
-                if i % 2:
+            shared = type(text) is tuple
+            for i, part in enumerate(text if shared else text.split(_MARK)):  # type: ignore[union-attr]
+                if i % 2:  # a slot's name between two marks
                     places.append(len(chunks))
                     names.append(sys.intern(part))
                     chunks.append("")
+                    continue
+                if shared:
+                    chunks.append(part)
                     continue
                 items = part.split("},{")
                 if len(items) == 1:
@@ -90,6 +96,29 @@ class Template:
                 printed[name] = json.dumps(actual_value(name, fact, _NO_DERIVED))[1:-1]
             texts[place] = printed[name]
         return b"".join(("".join(texts).encode(), *self.records))
+
+
+# a part's JSON split at its slots' marks: (text, slot name, text, ..., text)
+Split = tuple[str, ...]
+
+
+class SharedJson:
+    """The JSON of parts many answers share (the "why not" entries, engine/explain.py), each written and split
+    at its slots once, and kept by every template that holds the part: a template is made without writing or
+    cutting them again. Keyed by the part object itself (held, so its id is not reused); bounded."""
+
+    SIZE = 50_000
+
+    def __init__(self) -> None:
+        self._split: dict[int, tuple[BaseModel, Split]] = {}
+
+    def of(self, part: BaseModel) -> Split:
+        kept = self._split.get(id(part))
+        if kept is None or kept[0] is not part:
+            if len(self._split) >= self.SIZE:
+                self._split.clear()
+            kept = self._split[id(part)] = (part, tuple(map(sys.intern, part.model_dump_json().split(_MARK))))
+        return kept[1]
 
 
 # what never holds a slot: a study's record is built at load, the case is replaced whole, and the rest print
@@ -148,13 +177,14 @@ def _fill(answer: Answer, plan: Plan | None, case: Case, fact: dict[str, object]
 
 
 class _Pool:
-    """The parts many classes' answers share, kept once: "why not" entries and the rules that fired, which
-    with their values in slots read the same in most classes (two thirds of an answer's memory)."""
+    """The parts many classes' answers share, kept once: the rules that fired, which with their values in slots
+    read the same in most classes ("why not" entries, two thirds of an answer's memory, are shared as the
+    explainer makes them, engine/explain.py)."""
 
     SIZE = 50_000  # parts kept before starting afresh (sharing is for memory only: no answer depends on it)
 
     def __init__(self) -> None:
-        self._parts: dict[tuple[object, ...], WhyNot | FiredRule] = {}
+        self._parts: dict[tuple[object, ...], FiredRule] = {}
         self._lock = threading.Lock()
 
     def _one(self, key: tuple[object, ...], part: Any) -> Any:
@@ -164,13 +194,12 @@ class _Pool:
         with self._lock:
             if len(self._parts) > self.SIZE:
                 self._parts.clear()
-            why_not = [self._one((w.regimen_id, w.status, *w.reasons), w) for w in answer.why_not]
             fired = [
                 self._one((f.rule, f.outcome, *(x for m in f.matched for x in (m.name, m.value))), f)
                 for f in answer.trace.fired
             ]
         trace = answer.trace.model_copy(update={"fired": fired})
-        return answer.model_copy(update={"why_not": why_not, "trace": trace})
+        return answer.model_copy(update={"trace": trace})
 
 
 class Entry:

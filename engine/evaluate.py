@@ -17,7 +17,7 @@ from engine.answer import (
     Recommendation,
     RegimenForm,
 )
-from engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, Template, filled
+from engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, SharedJson, Split, Template, filled
 from engine.case import Case, parse_case
 from engine.case_fields import CASE_FIELDS
 from engine.change_days import change_days
@@ -33,6 +33,8 @@ from engine.semantics import predicate
 from engine.session import DurableRunner, EngineError
 from engine.vocabulary import Status
 
+# the fields an answer's JSON writes before its "why not" entries (its case apart)
+_HEAD = {"in_scope", "scope_note", "recommendations"}
 CUTOFF_NOTE = (
     "The knowledge base stops at {cutoff}, the newest verified date in its sources: nothing later is"
     " known to this engine, so this answer for {as_of} shows the evidence as it stood on {cutoff}."
@@ -77,6 +79,7 @@ class Engine:
         public = [*self._known.values(), *(f.counts_from for forms in self._forms.values() for f in forms)]
         days = change_days(kb, self.rulebook, self._records, self.orderer, texts, public)
         self.cache = AnswerCache(self.rulebook, days, cache_size)
+        self._shared = SharedJson()
 
     @classmethod
     def load(cls, rules_dir: Path | str | None = None) -> Engine:
@@ -158,8 +161,8 @@ class Engine:
     def answer_json(self, answer: Answer) -> str:
         """The answer's JSON, the same text as answer.model_dump_json(), its studies' records (most of its
         bytes) written from the text each got at load."""
-        head, studies = self._json_parts(answer, answer.case.model_dump_json())
-        return "".join(head) + b"".join(studies).decode()
+        rest = answer.model_dump_json(exclude={"case", "studies"})
+        return '{"case":' + answer.case.model_dump_json() + "," + rest[1:-1] + b"".join(self._studies(answer)).decode()
 
     def answer_json_for(self, case: Case) -> bytes:
         """answer_json(evaluate(case)) in UTF-8, as the API sends it: the cached answer of its class written
@@ -171,16 +174,22 @@ class Engine:
         return entry.json(self._template).fill(case.model_dump_json(), fact)
 
     def _template(self, answer: Answer) -> Template:
-        return Template.of(*self._json_parts(answer, CASE_SLOT))
+        """The answer's JSON with its slots, as answer_json writes it: the case's own JSON in a slot first, the
+        "why not" entries as each was written once (most of an answer's own bytes, shared by many classes)."""
+        head = answer.model_dump_json(include=_HEAD)
+        tail = answer.model_dump_json(exclude={"case", "studies", "why_not", *_HEAD})
+        texts: list[str | Split] = ['{"case":', CASE_SLOT, "," + head[1:-1] + ',"why_not":[']
+        for i, entry in enumerate(answer.why_not):
+            texts += [",", self._shared.of(entry)] if i else [self._shared.of(entry)]
+        texts.append("]," + tail[1:-1])
+        return Template.of(texts, self._studies(answer))
 
-    def _json_parts(self, answer: Answer, case_json: str) -> tuple[list[str], list[bytes]]:
-        """The answer's JSON up to its studies, and its studies in UTF-8: `case` comes first and `studies`,
-        a computed field, last, each written on its own."""
-        rest = answer.model_dump_json(exclude={"case", "studies"})
+    def _studies(self, answer: Answer) -> list[bytes]:
+        """The answer's studies in UTF-8, and its end: `studies`, a computed field, comes last."""
         studies = [b',"studies":{']
         for i, (key, record) in enumerate(answer.studies.items()):
             studies += [(b"," if i else b"") + to_json(key) + b":", self._records.json(record)]
-        return ['{"case":', case_json, "," + rest[1:-1]], [*studies, b"}}"]
+        return [*studies, b"}}"]
 
     def _scope(self, case: Case, offered: bool) -> tuple[bool, str]:
         """HER2-positive disease is in scope; HER2-low or -ultralow only where an indication naming it fits."""

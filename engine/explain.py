@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -98,6 +99,9 @@ class _Shown(dict[str, str]):
         return value
 
 
+MADE_LIMIT = 50_000  # "why not" entries kept for sharing (~1 kB each)
+
+
 class WhyNotExplainer:
     """Explains every regimen a case is not offered as approved or supported, each from its own rules."""
 
@@ -128,6 +132,17 @@ class WhyNotExplainer:
             )
             for regimen, rules in rulebook.by_regimen.items()
         }
+        # what a regimen's entry reads: its tests' results and the values it may print (the facts its tests name)
+        self._reads = {
+            regimen: (
+                tuple(dict.fromkeys(i for _, _, tests in rules for i, _, _ in tests)),
+                tuple(dict.fromkeys(name for _, _, tests in rules for _, name, _ in tests)),
+            )
+            for regimen, rules in self._rules.items()
+        }
+        # entries by what they read: most classes of cases share most entries (their values are in slots), so an
+        # entry is made once and shared, object and JSON, by every answer that reads the same
+        self._made: dict[tuple[object, ...], WhyNot] = {}
 
     def why_not(self, fact: dict[str, Any], derived: set[str], offered: dict[str, Status]) -> list[WhyNot]:
         out_of_scope = not all(test(fact, derived) for test in self._scope)
@@ -138,12 +153,29 @@ class WhyNotExplainer:
             status = offered.get(regimen)
             if status in ("approved", "supported"):
                 continue
-            if out_of_scope:
-                reasons = [self.rulebook.kb.scope.rationale]
-            else:
-                reasons = self._reasons(regimen, status, passed, here)
-            result.append(WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons))
+            result.append(self._entry(regimen, status, out_of_scope, passed, here))
         return result
+
+    def _entry(self, regimen: str, status: Status | None, out: bool, passed: Sequence[bool], here: _Shown) -> WhyNot:
+        """The regimen's entry: made once for everything its reasons read (the results of its tests and the
+        values they print), then shared."""
+        tests, names = self._reads.get(regimen, ((), ()))
+        key = (
+            (regimen, status, out) if out else (regimen, status, *[passed[i] for i in tests], *[here[n] for n in names])
+        )
+        entry = self._made.get(key)
+        if entry is None:
+            # a reason reads the same in many entries (a rule failing the same tests on the same values): kept once
+            reasons = (
+                [self.rulebook.kb.scope.rationale]
+                if out
+                else [*map(sys.intern, self._reasons(regimen, status, passed, here))]
+            )
+            entry = WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons)
+            if len(self._made) >= MADE_LIMIT:  # bounded: starting afresh changes no answer, only what is shared
+                self._made.clear()
+            self._made[key] = entry
+        return entry
 
     def _reasons(self, regimen: str, status: Status | None, passed: Sequence[bool], here: _Shown) -> list[str]:
         """Why the regimen's rules did not offer it: each rule that did not fire, with the tests it failed

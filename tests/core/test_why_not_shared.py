@@ -1,0 +1,42 @@
+""" "Why not" entries are made once for everything they read and shared between answers, never across cases that
+read differently."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from engine import Engine, parse_case
+from engine.explain import WhyNotExplainer
+
+
+def _why_not(explainer: WhyNotExplainer, engine: Engine, raw: dict[str, Any]) -> list[Any]:
+    answer = engine.evaluate_uncached(raw)
+    fact = engine.dated(parse_case(raw)).as_fact()
+    derived = set(engine.runner.run(fact).derived)
+    return explainer.why_not(fact, derived, {r.regimen_id: r.status for r in answer.recommendations})
+
+
+def test_an_explainer_that_shares_entries_explains_each_case_as_a_fresh_one_would(
+    engine: Engine, space: list[dict[str, Any]]
+) -> None:
+    """Over a sample of the case space (every setting, status and era), the engine's explainer, whose entries
+    are shared by every case it has explained, gives each case the entries a new explainer gives it: no value,
+    status or reason of one case reaches another."""
+    shared = WhyNotExplainer(engine.rulebook, engine.explainer.names)
+    for raw in random.Random(7).sample(space, 400):
+        fresh = WhyNotExplainer(engine.rulebook, engine.explainer.names)
+        assert _why_not(shared, engine, raw) == _why_not(fresh, engine, raw), raw
+
+
+def test_two_classes_that_read_the_same_share_one_entry(engine: Engine) -> None:
+    """A first-line metastatic case on 1 February and on 20 May 2026: two classes of the answer cache (a
+    knowledge-base day falls between them), but no rule a "why not" entry reads changes, so each regimen's entry
+    is the same object in both answers."""
+    case = {"setting": "metastatic", "metastatic_line": "first", "her2_status": "positive"}
+    case |= {"hormone_receptor_status": "negative"}
+    early, late = {**case, "as_of": "2026-02-01"}, {**case, "as_of": "2026-05-20"}
+    assert engine.cache.key(engine.parse(early).as_fact()) != engine.cache.key(engine.parse(late).as_fact())
+    first, second = _why_not(engine.explainer, engine, early), _why_not(engine.explainer, engine, late)
+    assert first
+    assert all(a is b for a, b in zip(first, second, strict=True))
