@@ -6,13 +6,13 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from engine import Engine, parse_case
+from engine import Engine
 from engine.explain import WhyNotExplainer
 
 
 def _why_not(explainer: WhyNotExplainer, engine: Engine, raw: dict[str, Any]) -> list[Any]:
     answer = engine.evaluate_uncached(raw)
-    fact = engine.dated(parse_case(raw)).as_fact()
+    fact = engine.parse(raw).as_fact()
     derived = set(engine.runner.run(fact).derived)
     return explainer.why_not(fact, derived, {r.regimen_id: r.status for r in answer.recommendations})
 
