@@ -78,6 +78,8 @@ class Finding(OwnDate):
     # where its numbers are from ("PMC3969339 Table 3") or that they are not verified: printed in brackets after
     # the result where it is shown whole, never in a headline
     result_note: str = ""
+    # the leading numbers a one-line verdict shows, where the result says more (a result of several clauses)
+    headline: str = ""
     p_value: str | None = None
     hazard_ratio: float | None = None
     ci_low: float | None = None
@@ -109,6 +111,8 @@ class Finding(OwnDate):
             raise ValueError(f"result: a note '{pointer} ...)' goes in result_note, not in the result's words")
         if self.hr_endpoint is not None and (self.hazard_ratio is None or self.hr_endpoint == self.endpoint):
             raise ValueError("hr_endpoint names the endpoint of the hazard ratio, where it differs from endpoint")
+        if self.hazard_ratio is None and "; " in self.result and not self.headline:
+            raise ValueError("headline: a result of several clauses states the numbers a one-line verdict shows")
         return self
 
     def result_as_given(self) -> str:

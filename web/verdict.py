@@ -41,8 +41,8 @@ _LONG = 110
 
 
 def _short_result(finding: Finding) -> str:
-    text = finding.result.strip()
-    text = text.split("; ")[0].rstrip(".")
+    """The result in the verdict's one line: its stated headline, else the whole result, cut at a word if long."""
+    text = (finding.headline or finding.result).strip().rstrip(".")
     return text if len(text) <= _LONG else text[: text.rfind(" ", 0, _LONG)] + " …"
 
 

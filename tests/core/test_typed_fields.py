@@ -179,3 +179,31 @@ def test_a_result_of_a_grouped_study_names_its_trial(engine: Engine) -> None:
     """The adjuvant trastuzumab record groups three trials: each result states which (the headline names it)."""
     findings = engine.kb.studies["adjuvant_trastuzumab_trials"].findings
     assert [f.trial for f in findings if f.trial] == ["B-31/N9831", "BCIRG 006", "HERA"]
+
+
+CLAUSES = """
+[[study.findings]]
+endpoint = "pCR"
+comparison = "a vs b"
+result = "46.8% vs 27.6%; significantly improved"
+as_in = "review"
+verified = true
+"""
+
+
+def test_a_result_of_several_clauses_states_its_headline(tmp_path: Path) -> None:
+    """A result without a hazard ratio whose text has several clauses states the numbers a verdict line shows
+    (`headline`): without it the load stops, naming the file and the study, instead of a page guessing the cut."""
+    error = load_error(write_kb(tmp_path, studies=STUDIES + CLAUSES))
+    assert (Path(error.path).name, error.record) == ("studies.toml", "beta")
+    assert "headline" in error.reason
+    headed = CLAUSES.replace('as_in = "review"', 'headline = "46.8% vs 27.6%"\nas_in = "review"')
+    (finding,) = Engine.load(write_kb(tmp_path / "ok", studies=STUDIES + headed)).kb.studies["beta"].findings[-1:]
+    assert finding.headline == "46.8% vs 27.6%"
+
+
+def test_the_verdict_shows_a_stated_headline_not_a_cut(engine: Engine) -> None:
+    """The one-line headline is the stated one: NSABP B-41's 5-year RFI keeps its closing bracket, where cutting the
+    result at its first "; " once printed "RFI 87.2% (T), 79.4% (L"."""
+    rfi = next(f for f in engine.kb.studies["nsabp_b41"].findings if f.result.startswith("RFI"))
+    assert rfi.headline == "RFI 87.2% (T), 79.4% (L), 89.4% (TL)"
