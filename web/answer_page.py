@@ -30,7 +30,6 @@ from web.verdict import Depth, VerdictRow, depth, verdict_rows
 @dataclass(frozen=True)
 class AnswerPage:
     answer: Answer
-    query: dict[str, str]  # the case's fields as entered, for the page's links
     reasoning: bool  # the engine's reasoning shown (rule ids, field names)
     verdict: list[VerdictRow]
     depth: Depth
@@ -67,7 +66,6 @@ def answer_page(
     info = engine.kb.info
     return AnswerPage(
         answer=answer,
-        query=query,
         reasoning=reasoning,
         verdict=verdict_rows(engine, answer),
         depth=depth(engine, answer),
