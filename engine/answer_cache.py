@@ -31,7 +31,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from engine.answer import Answer, ApprovalRef, Evidence, FiredRule, KnowledgeBaseStamp, OrderReason
+from engine.answer import Answer, ApprovalRef, Evidence, KnowledgeBaseStamp, OrderReason
 from engine.case import Case
 from engine.printed import DATES, NUMBERS, actual_value
 from engine.rulebook import Rulebook
@@ -62,21 +62,23 @@ class Template:
     records: tuple[bytes, ...]
 
     @classmethod
-    def of(cls, texts: list[str | Split], records: list[bytes]) -> Template:
-        """From the answer's texts (with slots), some already split and shared (`Split`), and its studies'
+    def of(cls, texts: list[str | Piece], records: list[bytes]) -> Template:
+        """From the answer's texts (with slots), some written once and shared (`Piece`), and its studies'
         records (shared UTF-8, kept as they are)."""
         chunks: list[str] = []
-        places, names = array("I"), []
+        places, names = array("I"), list[str]()
         for text in texts:
-            shared = type(text) is tuple
-            for i, part in enumerate(text if shared else text.split(_MARK)):  # type: ignore[union-attr]
+            if type(text) is Piece:  # taken whole: its chunks, and its slots moved to where it starts
+                start = len(chunks)
+                chunks += text.chunks
+                places.extend([start + at for at in text.places])
+                names += text.names
+                continue
+            for i, part in enumerate(text.split(_MARK)):  # type: ignore[union-attr]
                 if i % 2:  # a slot's name between two marks
                     places.append(len(chunks))
                     names.append(sys.intern(part))
                     chunks.append("")
-                    continue
-                if shared:
-                    chunks.append(part)
                     continue
                 items = part.split("},{")
                 if len(items) == 1:
@@ -98,26 +100,39 @@ class Template:
         return b"".join(("".join(texts).encode(), *self.records))
 
 
-# a part's JSON split at its slots' marks: (text, slot name, text, ..., text)
-Split = tuple[str, ...]
+@dataclass(frozen=True)
+class Piece:
+    """A part's JSON as a template holds it: its texts with "" at each slot, where the slots are, and their
+    names."""
+
+    chunks: tuple[str, ...]
+    places: tuple[int, ...]
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Piece:
+        parts = [sys.intern(p) for p in text.split(_MARK)]  # a slot's name between two marks
+        chunks = [p if i % 2 == 0 else "" for i, p in enumerate(parts)]
+        return cls(tuple(chunks), tuple(range(1, len(parts), 2)), tuple(parts[1::2]))
 
 
 class SharedJson:
-    """The JSON of parts many answers share (the "why not" entries, engine/explain.py), each written and split
-    at its slots once, and kept by every template that holds the part: a template is made without writing or
-    cutting them again. Keyed by the part object itself (held, so its id is not reused); bounded."""
+    """The JSON of parts many answers share (the "why not" entries and the rules that fired, engine/explain.py),
+    each written and cut at its slots once, and kept by every template that holds the part: a template is made
+    without writing or cutting them again. Keyed by the part object itself (held, so its id is not reused);
+    bounded."""
 
     SIZE = 50_000
 
     def __init__(self) -> None:
-        self._split: dict[int, tuple[BaseModel, Split]] = {}
+        self._pieces: dict[int, tuple[BaseModel, Piece]] = {}
 
-    def of(self, part: BaseModel) -> Split:
-        kept = self._split.get(id(part))
+    def of(self, part: BaseModel) -> Piece:
+        kept = self._pieces.get(id(part))
         if kept is None or kept[0] is not part:
-            if len(self._split) >= self.SIZE:
-                self._split.clear()
-            kept = self._split[id(part)] = (part, tuple(map(sys.intern, part.model_dump_json().split(_MARK))))
+            if len(self._pieces) >= self.SIZE:
+                self._pieces.clear()
+            kept = self._pieces[id(part)] = (part, Piece.of(part.model_dump_json()))
         return kept[1]
 
 
@@ -176,40 +191,14 @@ def _fill(answer: Answer, plan: Plan | None, case: Case, fact: dict[str, object]
     return (answer if plan is None else _filled(answer, plan, value)).model_copy(update={"case": case})
 
 
-class _Pool:
-    """The parts many classes' answers share, kept once: the rules that fired, which with their values in slots
-    read the same in most classes ("why not" entries, two thirds of an answer's memory, are shared as the
-    explainer makes them, engine/explain.py)."""
-
-    SIZE = 50_000  # parts kept before starting afresh (sharing is for memory only: no answer depends on it)
-
-    def __init__(self) -> None:
-        self._parts: dict[tuple[object, ...], FiredRule] = {}
-        self._lock = threading.Lock()
-
-    def _one(self, key: tuple[object, ...], part: Any) -> Any:
-        return self._parts.setdefault(key, part)
-
-    def share(self, answer: Answer) -> Answer:
-        with self._lock:
-            if len(self._parts) > self.SIZE:
-                self._parts.clear()
-            fired = [
-                self._one((f.rule, f.outcome, *(x for m in f.matched for x in (m.name, m.value))), f)
-                for f in answer.trace.fired
-            ]
-        trace = answer.trace.model_copy(update={"fired": fired})
-        return answer.model_copy(update={"trace": trace})
-
-
 class Entry:
     """A class's answer, made with slots (by `make`) the first time a case asks for it; each case of the class
     gets it with its own values. An entry keeps what was asked of it: the answer (shared parts, and where its
     slots are) for evaluate, its JSON for the API (7 kB, a third of the answer), or both. Two threads may both
     make a part: the same either way."""
 
-    def __init__(self, make: Callable[[], Answer], pool: _Pool) -> None:
-        self._make, self._pool = make, pool
+    def __init__(self, make: Callable[[], Answer]) -> None:
+        self._make = make
         self._answer: tuple[Answer, Plan | None] | None = None
         self._json: Template | None = None
 
@@ -223,7 +212,7 @@ class Entry:
 
     def _made(self) -> tuple[Answer, Plan | None]:
         if self._answer is None:
-            slotted = self._pool.share(self._make())
+            slotted = self._make()
             self._answer = slotted, _plan(slotted)
         return self._answer
 
@@ -242,7 +231,6 @@ class AnswerCache:
         self.hits = self.misses = 0
         self._entries: OrderedDict[Hashable, Entry] = OrderedDict()
         self._lock = threading.Lock()
-        self._pool = _Pool()
         conditions = [c for r in rulebook.rules for c in (*r.conditions, *(w for k in r.rule.cautions for w in k.when))]
         conditions += rulebook.scope
         self._cuts = {
@@ -275,7 +263,7 @@ class AnswerCache:
                 self.hits += 1
                 return entry
             self.misses += 1
-        entry = Entry(make, self._pool)
+        entry = Entry(make)
         if self.size:
             with self._lock:
                 self._entries[key] = entry

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic_core import to_json
 
 from engine.answer import (
@@ -17,7 +19,7 @@ from engine.answer import (
     Recommendation,
     RegimenForm,
 )
-from engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, SharedJson, Split, Template, filled
+from engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, Piece, SharedJson, Template, filled
 from engine.case import Case, parse_case
 from engine.case_fields import CASE_FIELDS
 from engine.change_days import change_days
@@ -175,14 +177,25 @@ class Engine:
 
     def _template(self, answer: Answer) -> Template:
         """The answer's JSON with its slots, as answer_json writes it: the case's own JSON in a slot first, the
-        "why not" entries as each was written once (most of an answer's own bytes, shared by many classes)."""
+        "why not" entries and the rules that fired as each was written once (most of an answer's own bytes,
+        shared by many classes)."""
         head = answer.model_dump_json(include=_HEAD)
-        tail = answer.model_dump_json(exclude={"case", "studies", "why_not", *_HEAD})
-        texts: list[str | Split] = ['{"case":', CASE_SLOT, "," + head[1:-1] + ',"why_not":[']
-        for i, entry in enumerate(answer.why_not):
-            texts += [",", self._shared.of(entry)] if i else [self._shared.of(entry)]
-        texts.append("]," + tail[1:-1])
+        notes = answer.model_dump_json(include={"notes"})
+        derived = answer.trace.model_dump_json(include={"derived_facts"})
+        tail = answer.model_dump_json(exclude={"case", "studies", "why_not", "notes", "trace", *_HEAD})
+        texts: list[str | Piece] = ['{"case":', CASE_SLOT, "," + head[1:-1] + ',"why_not":[']
+        texts += self._shared_items(answer.why_not)
+        texts.append("]," + notes[1:-1] + ',"trace":{"fired":[')
+        texts += self._shared_items(answer.trace.fired)
+        texts.append("]," + derived[1:-1] + "}," + tail[1:-1])
         return Template.of(texts, self._studies(answer))
+
+    def _shared_items(self, items: Sequence[BaseModel]) -> list[str | Piece]:
+        """A list's items as each was written once, comma-separated."""
+        texts: list[str | Piece] = []
+        for i, item in enumerate(items):
+            texts += [",", self._shared.of(item)] if i else [self._shared.of(item)]
+        return texts
 
     def _studies(self, answer: Answer) -> list[bytes]:
         """The answer's studies in UTF-8, and its end: `studies`, a computed field, comes last."""

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from engine.answer import Evidence, ShownFinding, Trace, WhyNot
+from engine.answer import Evidence, FiredRule, MatchedFact, ShownFinding, Trace, WhyNot
 from engine.knowledge import Finding, OwnDate, Rule, Study
 from engine.loader import KnowledgeBase
 from engine.printed import shown
@@ -99,7 +99,7 @@ class _Shown(dict[str, str]):
         return value
 
 
-MADE_LIMIT = 50_000  # "why not" entries kept for sharing (~1 kB each)
+MADE_LIMIT = 50_000  # "why not" and trace entries kept for sharing, each (~1 kB and ~0.2 kB)
 
 
 class WhyNotExplainer:
@@ -204,15 +204,25 @@ class Tracer:
 
     def __init__(self, rulebook: Rulebook) -> None:
         self._shapes = {r.id: (_outcome(r.rule), _shape(r)) for r in rulebook.rules}
+        # a rule's entry for each set of values it shows (a number or date as its slot): made once, shared
+        self._made: dict[tuple[str, ...], FiredRule] = {}
 
     def trace(self, firing: Firing) -> Trace:
-        fired = []
-        for rule_id in firing.fired:
-            outcome, shape = self._shapes[rule_id]
-            seen = firing.matched[rule_id]
-            matched = [{"name": n, "value": shown(n, seen, _NONE) if v is None else v} for n, v in shape]
-            fired.append({"rule": rule_id, "outcome": outcome, "matched": matched})
-        return Trace.model_validate({"fired": fired, "derived_facts": list(firing.derived)})
+        return Trace(fired=[self._entry(rule_id, firing) for rule_id in firing.fired], derived_facts=firing.derived)
+
+    def _entry(self, rule_id: str, firing: Firing) -> FiredRule:
+        outcome, shape = self._shapes[rule_id]
+        seen = firing.matched[rule_id]
+        values = [shown(n, seen, _NONE) if v is None else v for n, v in shape]
+        key = (rule_id, *values)
+        entry = self._made.get(key)
+        if entry is None:
+            matched = [MatchedFact(name=n, value=v) for (n, _), v in zip(shape, values, strict=True)]
+            entry = FiredRule(rule=rule_id, outcome=outcome, matched=matched)
+            if len(self._made) >= MADE_LIMIT:
+                self._made.clear()
+            self._made[key] = entry
+        return entry
 
 
 _NONE: frozenset[str] = frozenset()
