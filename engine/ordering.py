@@ -13,14 +13,14 @@ between options of one lower status; they never lift an investigational option o
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Callable
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 
 from engine.answer import OrderReason, Recommendation
 from engine.loader import KnowledgeBase, KnowledgeBaseError
 from engine.order_facts import Applies, Guideline, Position
+from engine.order_graph import Edge, reach, sorted_options, status_class
 from engine.published import find, finding_public
 from engine.rulebook import Rulebook
 from engine.semantics import Predicate, predicate
@@ -33,6 +33,7 @@ _CLASS_WORDS = {
     3: "investigational, so after the options with approval or randomized support",
     4: "not recommended, so listed last",
 }
+MADE_LIMIT = 10_000  # orders kept for sharing
 _NOTHING = "nothing orders it against {other} (no guideline or head-to-head trial here compares them)"
 
 
@@ -40,24 +41,6 @@ def short(name: str) -> str:
     """A regimen's name inside a sentence: without its parenthesis, lower case unless it starts an acronym."""
     name = name.split(" (")[0]
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
-
-
-def _class(rec: Recommendation) -> int:
-    if rec.status == "approved":
-        return 1 if rec.labelled_part else 0
-    return {"supported": 2, "investigational": 3}.get(rec.status, 4)
-
-
-@dataclass(frozen=True)
-class _Edge:
-    """One option placed above another, and why."""
-
-    winner: str
-    loser: str
-    reason: OrderReason
-    day: dt.date  # the day the reason became public (a guideline's, or a trial result's)
-    guideline: bool
-    under: str  # the reason said from the loser's side: "below T-DM1: EMILIA, overall survival"
 
 
 class Orderer:
@@ -74,6 +57,11 @@ class Orderer:
         self._window = {g.id: (g.published, ordering.until(g)) for g in ordering.guidelines.values()}
         self._trials = [(h, *find(kb, h.finding)) for h in ordering.head_to_head]
         self._public = {h.id: finding_public(kb, study, finding) for h, study, finding in self._trials}
+        # an order reads the options (their regimens, statuses and names), which of the guidelines' and trials'
+        # cases the case fits, and the date only as which of the days it is on or after (days()): an order is
+        # made once for each of those and shared
+        self._days = sorted(self.days())
+        self._made: dict[tuple[object, ...], tuple[tuple[str, ...], dict[str, list[OrderReason]]]] = {}
 
     def days(self) -> set[dt.date]:
         """The days an order can change on: a guideline version's first and last, a head-to-head result's."""
@@ -107,14 +95,30 @@ class Orderer:
     def order(self, recs: list[Recommendation], fact: Fact, derived: AbstractSet[str]) -> list[Recommendation]:
         """The options in the order a teacher would name them, each with the reasons for its place."""
         as_of = dt.date.fromordinal(int(fact["as_of"]))  # type: ignore[call-overload]
+        options = tuple((r.regimen_id, r.status, bool(r.labelled_part), r.name) for r in recs)
+        fits = tuple(all(t(fact, derived) for t in tests) for tests in self._tests.values())
+        key = (options, fits, bisect.bisect_right(self._days, as_of))
+        made = self._made.get(key)
+        if made is None:
+            made = self._order(recs, fact, derived, as_of)
+            if len(self._made) >= MADE_LIMIT:  # bounded: starting afresh changes no order
+                self._made.clear()
+            self._made[key] = made
+        placed, lines = made
+        by_id = {r.regimen_id: r for r in recs}
+        return [by_id[i].model_copy(update={"ordered_by": list(lines[i])}) for i in placed]
+
+    def _order(
+        self, recs: list[Recommendation], fact: Fact, derived: AbstractSet[str], as_of: dt.date
+    ) -> tuple[tuple[str, ...], dict[str, list[OrderReason]]]:
         shown = {r.regimen_id: r for r in recs}
         names = {r.regimen_id: short(r.name) for r in recs}
         lines: dict[str, list[OrderReason]] = {r: [] for r in shown}
         edges = self._guideline_edges(shown, names, lines, fact, derived, as_of)
         edges = self._trial_edges(shown, names, lines, edges, fact, derived, as_of)
-        order = _sorted(recs, edges, self._rank)
+        order = sorted_options(recs, edges, self._rank)
         self._fallback(order, edges, names, lines)
-        return [r.model_copy(update={"ordered_by": lines[r.regimen_id]}) for r in order]
+        return tuple(r.regimen_id for r in order), lines
 
     def _guideline_edges(
         self,
@@ -124,8 +128,8 @@ class Orderer:
         fact: Fact,
         derived: AbstractSet[str],
         as_of: dt.date,
-    ) -> list[_Edge]:
-        edges: list[_Edge] = []
+    ) -> list[Edge]:
+        edges: list[Edge] = []
         for position in self.kb.ordering.positions:
             guideline = self.kb.ordering.guidelines[position.guideline]
             fits = self._holds(position.applies, fact, derived) if self._in_force(guideline, as_of) else None
@@ -145,7 +149,7 @@ class Orderer:
                 under += f", {fits.only_if}" if fits.only_if else ""
                 for other in shown:
                     if other not in named and _TIER[shown[other].status] == tier:
-                        edges.append(_Edge(regimen, other, reason, guideline.published, True, under))
+                        edges.append(Edge(regimen, other, reason, guideline.published, True, under))
         return edges
 
     def _trial_edges(
@@ -153,11 +157,11 @@ class Orderer:
         shown: dict[str, Recommendation],
         names: dict[str, str],
         lines: dict[str, list[OrderReason]],
-        edges: list[_Edge],
+        edges: list[Edge],
         fact: Fact,
         derived: AbstractSet[str],
         as_of: dt.date,
-    ) -> list[_Edge]:
+    ) -> list[Edge]:
         """Each head-to-head win public on the date; against a guideline's opposite order, the later one wins."""
         for trial, study, finding in self._trials:
             w, loser = trial.winner, trial.loser
@@ -189,19 +193,19 @@ class Orderer:
                 ]
             edges = [e for e in edges if e not in against]
             under = f"below {names[w]}: {text.split(': ', 1)[1]}".split("; ")[0]
-            edges.append(_Edge(w, loser, reason, self._public[trial.id], False, under))
+            edges.append(Edge(w, loser, reason, self._public[trial.id], False, under))
         return edges
 
     def _fallback(
         self,
         order: list[Recommendation],
-        edges: list[_Edge],
+        edges: list[Edge],
         names: dict[str, str],
         lines: dict[str, list[OrderReason]],
     ) -> None:
         """Where no guideline or trial places an option against the one before it, say what does, or that
         nothing does."""
-        reach = _reach(edges)
+        above_all = reach(edges)
         placed: list[str] = []
         for i, rec in enumerate(order):
             me = rec.regimen_id
@@ -219,18 +223,18 @@ class Orderer:
             prev = order[i - 1]
             winners = [e for e in edges if e.loser == me and e.winner in placed]
             above = max(winners, key=lambda e: (placed.index(e.winner), not e.guideline), default=None)
-            if me in reach.get(prev.regimen_id, set()):
+            if me in above_all.get(prev.regimen_id, set()):
                 if not own and above is not None:
                     lines[me].append(_below(above))
-            elif _class(prev) != _class(rec) and not own:
-                lines[me].append(OrderReason(kind="status", text=_CLASS_WORDS[_class(rec)]))
-            elif prev.regimen_id not in reach.get(me, set()):
+            elif status_class(prev) != status_class(rec) and not own:
+                lines[me].append(OrderReason(kind="status", text=_CLASS_WORDS[status_class(rec)]))
+            elif prev.regimen_id not in above_all.get(me, set()):
                 text = _NOTHING.format(other=names[prev.regimen_id])
                 lines[me].append(OrderReason(kind="unordered", text=text, regimens=[prev.regimen_id]))
             placed.append(me)
 
 
-def _below(edge: _Edge) -> OrderReason:
+def _below(edge: Edge) -> OrderReason:
     """An option placed under another by a trial or a guideline, said from its own side."""
     return OrderReason(kind="below", text=edge.under, regimens=[edge.winner], source=edge.reason.source)
 
@@ -252,40 +256,3 @@ def _guideline_reason(position: Position, guideline: Guideline, regimen: str, fi
         conditional=bool(fits.only_if),
         secondary=guideline.secondary,
     )
-
-
-def _reach(edges: list[_Edge]) -> dict[str, set[str]]:
-    """Every option each option is placed above, directly or through others."""
-    direct: dict[str, set[str]] = {}
-    for e in edges:
-        direct.setdefault(e.winner, set()).add(e.loser)
-    reach: dict[str, set[str]] = {}
-    for start in direct:
-        seen: set[str] = set()
-        todo = list(direct[start])
-        while todo:
-            node = todo.pop()
-            if node not in seen:
-                seen.add(node)
-                todo += direct.get(node, set())
-        reach[start] = seen
-    return reach
-
-
-def _sorted(recs: list[Recommendation], edges: list[_Edge], rank: dict[str, int]) -> list[Recommendation]:
-    """Each option after every option placed above it; otherwise by class, then the regimens' list order. A
-    winner takes the place of the best option it is placed above, so lifting it moves nothing else."""
-    key: Callable[[Recommendation], tuple[int, int]] = lambda r: (_class(r), rank[r.regimen_id])  # noqa: E731
-    by_id = {r.regimen_id: r for r in recs}
-    reach = _reach(edges)
-    best = {i: min([key(r), *(key(by_id[o]) for o in reach.get(i, ()))]) for i, r in by_id.items()}
-    above = {i: {e.winner for e in edges if e.loser == i} for i in by_id}
-    done: list[Recommendation] = []
-    placed: set[str] = set()
-    while len(done) < len(recs):
-        left = [r for r in recs if r.regimen_id not in placed]
-        ready = [r for r in left if above[r.regimen_id] <= placed] or left  # a cycle: the best goes first
-        nxt = min(ready, key=lambda r: (best[r.regimen_id], key(r)))
-        done.append(nxt)
-        placed.add(nxt.regimen_id)
-    return done

@@ -1,5 +1,5 @@
-""" "Why not" entries are made once for everything they read and shared between answers, never across cases that
-read differently."""
+"""Parts of an answer made once for everything they read and shared between answers ("why not" entries, orders),
+never across cases that read differently."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from engine import Engine
 from engine.explain import WhyNotExplainer
+from engine.ordering import Orderer
 
 
 def _why_not(explainer: WhyNotExplainer, engine: Engine, raw: dict[str, Any]) -> list[Any]:
@@ -40,3 +41,19 @@ def test_two_classes_that_read_the_same_share_one_entry(engine: Engine) -> None:
     first, second = _why_not(engine.explainer, engine, early), _why_not(engine.explainer, engine, late)
     assert first
     assert all(a is b for a, b in zip(first, second, strict=True))
+
+
+def test_an_orderer_that_shares_orders_orders_each_case_as_a_fresh_one_would(
+    engine: Engine, space: list[dict[str, Any]]
+) -> None:
+    """The engine's orderer keeps each order it made for the options, the guideline and trial cases the case fits
+    and the days the date is on or after; over a sample of the space, each case is ordered as by a new orderer,
+    reasons included."""
+    shared = Orderer(engine.kb, engine.rulebook)
+    for raw in random.Random(11).sample(space, 400):
+        answer = engine.evaluate_uncached(raw)
+        fact = engine.parse(raw).as_fact()
+        derived = set(engine.runner.run(fact).derived)
+        fresh = Orderer(engine.kb, engine.rulebook)
+        recs = answer.recommendations[::-1]  # the order must not come from the list it is given
+        assert shared.order(recs, fact, derived) == fresh.order(recs, fact, derived), raw
