@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-from pydantic import BaseModel
-from pydantic_core import to_json
 
 from engine.answer import (
     Answer,
@@ -19,7 +16,8 @@ from engine.answer import (
     Recommendation,
     RegimenForm,
 )
-from engine.answer_cache import ANSWER_CACHE_SIZE, CASE_SLOT, AnswerCache, Piece, SharedJson, Template, filled
+from engine.answer_cache import ANSWER_CACHE_SIZE, AnswerCache, filled
+from engine.answer_json import AnswerWriter
 from engine.case import Case, parse_case
 from engine.case_fields import CASE_FIELDS
 from engine.change_days import change_days
@@ -35,8 +33,7 @@ from engine.semantics import predicate
 from engine.session import DurableRunner, EngineError
 from engine.vocabulary import Status
 
-# the fields an answer's JSON writes before its "why not" entries (its case apart)
-_HEAD = {"in_scope", "scope_note", "recommendations"}
+MADE_LIMIT = 10_000  # regimens' entries kept for sharing
 CUTOFF_NOTE = (
     "The knowledge base stops at {cutoff}, the newest verified date in its sources: nothing later is"
     " known to this engine, so this answer for {as_of} shows the evidence as it stood on {cutoff}."
@@ -80,8 +77,11 @@ class Engine:
         texts = [t for i, dated in self._dated_rationale.items() for t in (*dated, *(c for c, _ in self._cautions[i]))]
         public = [*self._known.values(), *(f.counts_from for forms in self._forms.values() for f in forms)]
         days = change_days(kb, self.rulebook, self._records, self.orderer, texts, public)
+        self._days = tuple(days)  # a date's class: how many of these it is on or after (as the cache's)
+        # each regimen's entry for what it reads, made once and shared (see _option)
+        self._made: dict[tuple[object, ...], Recommendation] = {}
         self.cache = AnswerCache(self.rulebook, days, cache_size)
-        self._shared = SharedJson()
+        self.writer = AnswerWriter(self._records)
 
     @classmethod
     def load(cls, rules_dir: Path | str | None = None) -> Engine:
@@ -137,7 +137,7 @@ class Engine:
                 text = note_text(rule.note, rule_id in self._undated, as_of_words)
                 notes.append(Note(rule=rule.id, text=text, study_ids=list(rule.evidence), after_review=after_review))
         recommendations = self.orderer.order(
-            [self._recommendation(regimen, ids, case, fact, derived, as_of_words) for regimen, ids in grouped.items()],
+            [self._option(regimen, ids, case, fact, derived, as_of_words) for regimen, ids in grouped.items()],
             fact,
             derived,
         )
@@ -161,10 +161,8 @@ class Engine:
         )
 
     def answer_json(self, answer: Answer) -> str:
-        """The answer's JSON, the same text as answer.model_dump_json(), its studies' records (most of its
-        bytes) written from the text each got at load."""
-        rest = answer.model_dump_json(exclude={"case", "studies"})
-        return '{"case":' + answer.case.model_dump_json() + "," + rest[1:-1] + b"".join(self._studies(answer)).decode()
+        """The answer's JSON, the same text as answer.model_dump_json() (engine/answer_json.py)."""
+        return self.writer.json(answer)
 
     def answer_json_for(self, case: Case) -> bytes:
         """answer_json(evaluate(case)) in UTF-8, as the API sends it: the cached answer of its class written
@@ -173,36 +171,7 @@ class Engine:
         case = self.dated(case)
         fact = case.as_fact()
         entry = self.cache.get(fact, lambda: self._evaluate(case))
-        return entry.json(self._template).fill(case.model_dump_json(), fact)
-
-    def _template(self, answer: Answer) -> Template:
-        """The answer's JSON with its slots, as answer_json writes it: the case's own JSON in a slot first, the
-        "why not" entries and the rules that fired as each was written once (most of an answer's own bytes,
-        shared by many classes)."""
-        head = answer.model_dump_json(include=_HEAD)
-        notes = answer.model_dump_json(include={"notes"})
-        derived = answer.trace.model_dump_json(include={"derived_facts"})
-        tail = answer.model_dump_json(exclude={"case", "studies", "why_not", "notes", "trace", *_HEAD})
-        texts: list[str | Piece] = ['{"case":', CASE_SLOT, "," + head[1:-1] + ',"why_not":[']
-        texts += self._shared_items(answer.why_not)
-        texts.append("]," + notes[1:-1] + ',"trace":{"fired":[')
-        texts += self._shared_items(answer.trace.fired)
-        texts.append("]," + derived[1:-1] + "}," + tail[1:-1])
-        return Template.of(texts, self._studies(answer))
-
-    def _shared_items(self, items: Sequence[BaseModel]) -> list[str | Piece]:
-        """A list's items as each was written once, comma-separated."""
-        texts: list[str | Piece] = []
-        for i, item in enumerate(items):
-            texts += [",", self._shared.of(item)] if i else [self._shared.of(item)]
-        return texts
-
-    def _studies(self, answer: Answer) -> list[bytes]:
-        """The answer's studies in UTF-8, and its end: `studies`, a computed field, comes last."""
-        studies = [b',"studies":{']
-        for i, (key, record) in enumerate(answer.studies.items()):
-            studies += [(b"," if i else b"") + to_json(key) + b":", self._records.json(record)]
-        return [*studies, b"}}"]
+        return entry.json(self.writer.template).fill(case.model_dump_json(), fact)
 
     def _scope(self, case: Case, offered: bool) -> tuple[bool, str]:
         """HER2-positive disease is in scope; HER2-low or -ultralow only where an indication naming it fits."""
@@ -211,6 +180,25 @@ class Engine:
         if case.her2_status in ("low", "ultralow"):
             return (True, "") if offered else (False, self.kb.scope.low_rationale or self.kb.scope.rationale)
         return False, self.kb.scope.rationale
+
+    def _option(
+        self, regimen: str, rule_ids: list[str], case: Case, fact: dict[str, object], derived: set[str], as_of: str
+    ) -> Recommendation:
+        """The regimen's entry, made once for all it reads and shared: the rules that fired, the class of the
+        date (every dated record, approval, text and form it shows changes only on the days the cache's classes
+        are cut at), the words of a dated statement, which cautions apply and which fields are left unknown."""
+        cautions = [all(t(fact, derived) for t in tests) for i in rule_ids for _, tests in self._cautions[i]]
+        conditional = (f for i in rule_ids for f in self.rulebook.by_id(i).rule.conditional_on)
+        unknown = [fact.get(f, "unknown") == "unknown" for f in conditional]
+        day = bisect.bisect_right(self._days, case.as_of)
+        key = (regimen, day, as_of, *rule_ids, *cautions, None, *unknown)  # None: where the cautions end
+        made = self._made.get(key)
+        if made is None:
+            made = self._recommendation(regimen, rule_ids, case, fact, derived, as_of)
+            if len(self._made) >= MADE_LIMIT:  # bounded: starting afresh changes no answer
+                self._made.clear()
+            self._made[key] = made
+        return made
 
     def _recommendation(
         self,

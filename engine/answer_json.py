@@ -1,0 +1,65 @@
+"""An answer's JSON as the API sends it: the same text as Answer.model_dump_json(), written from shared parts.
+
+Its studies' records (most of its bytes) are the texts the engine wrote once at load (engine/records.py), and
+the parts many answers share (the options, the "why not" entries, the rules that fired: the explainer, the
+orderer and the engine make each once for what it reads) are written and cut at their slots once
+(answer_cache.SharedJson). A class's template (answer_cache.Template) is made from those without writing them
+again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+from pydantic_core import to_json
+
+from engine.answer import Answer
+from engine.answer_cache import CASE_SLOT, Piece, SharedJson, Template
+from engine.records import StudyRecords
+
+_LISTS = {"recommendations", "why_not", "notes", "trace"}  # written apart by template()
+
+
+class AnswerWriter:
+    """Writes answers' JSON, and their templates with slots, for one engine's records."""
+
+    def __init__(self, records: StudyRecords) -> None:
+        self._records = records
+        self._shared = SharedJson()
+
+    def json(self, answer: Answer) -> str:
+        """The answer's JSON, the same text as answer.model_dump_json()."""
+        rest = answer.model_dump_json(exclude={"case", "studies"})
+        return '{"case":' + answer.case.model_dump_json() + "," + rest[1:-1] + b"".join(self._studies(answer)).decode()
+
+    def template(self, answer: Answer) -> Template:
+        """The answer's JSON with its slots, as answer_json writes it: the case's own JSON in a slot first, the
+        options, the "why not" entries and the rules that fired as each was written once (most of an answer's
+        own bytes, shared by many classes)."""
+        head = answer.model_dump_json(include={"in_scope", "scope_note"})
+        notes = answer.model_dump_json(include={"notes"})
+        derived = answer.trace.model_dump_json(include={"derived_facts"})
+        tail = answer.model_dump_json(exclude={"case", "studies", "in_scope", "scope_note", *_LISTS})
+        texts: list[str | Piece] = ['{"case":', CASE_SLOT, "," + head[1:-1] + ',"recommendations":[']
+        texts += self._shared_items(answer.recommendations)
+        texts.append('],"why_not":[')
+        texts += self._shared_items(answer.why_not)
+        texts.append("]," + notes[1:-1] + ',"trace":{"fired":[')
+        texts += self._shared_items(answer.trace.fired)
+        texts.append("]," + derived[1:-1] + "}," + tail[1:-1])
+        return Template.of(texts, self._studies(answer))
+
+    def _shared_items(self, items: Sequence[BaseModel]) -> list[str | Piece]:
+        """A list's items as each was written once, comma-separated."""
+        texts: list[str | Piece] = []
+        for i, item in enumerate(items):
+            texts += [",", self._shared.of(item)] if i else [self._shared.of(item)]
+        return texts
+
+    def _studies(self, answer: Answer) -> list[bytes]:
+        """The answer's studies in UTF-8, and its end: `studies`, a computed field, comes last."""
+        studies = [b',"studies":{']
+        for i, (key, record) in enumerate(answer.studies.items()):
+            studies += [(b"," if i else b"") + to_json(key) + b":", self._records.json(record)]
+        return [*studies, b"}}"]
