@@ -21,13 +21,13 @@ Kind = Literal["choice", "boolean", "integer", "number", "date"]
 
 @dataclass(frozen=True)
 class CaseField:
-    """One field of a case: its type and values, where it applies, and its words for people."""
+    """One field of a case: its type and values, where it applies, and the form's words (its words in sentences are
+    the knowledge base's, rules/case-words.toml)."""
 
     name: str
     kind: Kind
     label: str  # the form's label
     hint: str  # the form's hint, in clinical words
-    words: str  # the field in a sentence of an explanation, e.g. "tumor size"
     allowed: str  # what the field allows, as every error message says it
     choices: tuple[tuple[str, str], ...] = ()  # (value, label) for choices and booleans
     default: str | bool | dt.date | None = None  # None: not given unless entered
@@ -119,7 +119,7 @@ _STATUS = (("positive", "Positive"), ("negative", "Negative"), ("unknown", "Unkn
 
 FIELDS: tuple[CaseField, ...] = (
     CaseField(
-        "setting", "choice", "Setting", "Where the patient is in treatment.", "the setting",
+        "setting", "choice", "Setting", "Where the patient is in treatment.",
         "metastatic, neoadjuvant, adjuvant or extended_adjuvant",
         (("metastatic", "Metastatic"), ("neoadjuvant", "Neoadjuvant (before surgery)"),
          ("adjuvant", "Adjuvant (after surgery)"),
@@ -128,7 +128,7 @@ FIELDS: tuple[CaseField, ...] = (
     ),
     CaseField(
         "metastatic_line", "choice", "Line of treatment", "Pretreated: already treated for metastatic disease.",
-        "the line of treatment", "first or pretreated (only when setting is metastatic)",
+        "first or pretreated (only when setting is metastatic)",
         (("first", "First line"), ("pretreated", "Pretreated")),
         settings=("metastatic",), required_in=("metastatic",), refused_elsewhere=True, prompt="Choose the line",
     ),
@@ -138,43 +138,43 @@ FIELDS: tuple[CaseField, ...] = (
         " faint membrane staining. Negative: IHC 0 with no staining. Low and ultralow are in scope only in"
         " metastatic disease, for the indications that name them, from their dates. Unknown: no HER2 result"
         " (a record without one); no HER2-directed option is shown until it is known.",
-        "HER2 status", "positive, low, ultralow, negative, equivocal or unknown",
+        "positive, low, ultralow, negative, equivocal or unknown",
         (("positive", "Positive"), ("low", "Low"), ("ultralow", "Ultralow"), ("negative", "Negative"),
          ("equivocal", "Equivocal"), ("unknown", "Unknown")), required=True, prompt="Choose the status",
     ),
     CaseField(
         "hormone_receptor_status", "choice", "Hormone receptor status", "Estrogen and progesterone receptors.",
-        "hormone receptor status", "positive, negative or unknown", _STATUS, required=True,
+        "positive, negative or unknown", _STATUS, required=True,
         prompt="Choose the status",
     ),
     CaseField(
         "prior_trastuzumab", "boolean", "Prior trastuzumab",
         "Has the patient had trastuzumab before? Not known: the options that depend on it are not shown.",
-        "prior trastuzumab", "true, false, or null when not known (\"unknown\" in a form)",
+        "true, false, or null when not known (\"unknown\" in a form)",
         (("false", "No"), ("true", "Yes"), ("unknown", "Not known")), nullable=True,
     ),
     CaseField(
         "months_since_trastuzumab", "integer", "Months since the last trastuzumab",
         "From the last (neo)adjuvant trastuzumab dose to recurrence; leave empty if not known.",
-        "months since the last trastuzumab", "a whole number of months >= 0, only with prior_trastuzumab true",
+        "a whole number of months >= 0, only with prior_trastuzumab true",
         settings=("metastatic",), needs_true="prior_trastuzumab", minimum=0, maximum=1200, unit="months",
     ),
     # 0.01 cm (0.1 mm) as the floor: below 1e-4 Python writes floats with an exponent, which
     # durable-rules cannot parse (its error 204), and no tumor is measured that small
     CaseField(
         "tumor_size_cm", "number", "Tumor size (cm)", "The primary tumor's largest diameter, e.g. 2.5.",
-        "tumor size", "a number of centimetres from 0.01 to 30",
+        "a number of centimetres from 0.01 to 30",
         settings=EARLY_ALL, required_in=EARLY, minimum=0.01, maximum=30, unit="cm",
     ),
     CaseField(
-        "node_status", "choice", "Lymph node status", "Axillary lymph nodes.", "lymph node status",
-        "positive, negative or unknown", _STATUS, settings=EARLY_ALL, required_in=EARLY, prompt="Choose the status",
+        "node_status", "choice", "Lymph node status", "Axillary lymph nodes.", "positive, negative or unknown", _STATUS,
+        settings=EARLY_ALL, required_in=EARLY, prompt="Choose the status",
     ),
     CaseField(
         "neoadjuvant_response", "choice", "Response to neoadjuvant therapy",
         "After neoadjuvant taxane + trastuzumab-based therapy: complete (pathologic complete response) or"
         " residual invasive disease in breast or nodes.",
-        "the response to neoadjuvant therapy", "none, complete, residual or unknown (adjuvant only)",
+        "none, complete, residual or unknown (adjuvant only)",
         (("none", "No neoadjuvant therapy"), ("complete", "Pathologic complete response"),
          ("residual", "Residual invasive disease"), ("unknown", "Unknown")),
         settings=("adjuvant",), refused_elsewhere=True,
@@ -182,56 +182,56 @@ FIELDS: tuple[CaseField, ...] = (
     CaseField(
         "prior_metastatic_her2_regimens", "integer", "Prior anti-HER2 regimens for metastatic disease",
         "How many anti-HER2 regimens were already given for metastatic disease; leave empty if not known.",
-        "prior anti-HER2 regimens for metastatic disease", "a whole number from 0 to 10 (metastatic only)",
+        "a whole number from 0 to 10 (metastatic only)",
         settings=("metastatic",), refused_elsewhere=True, minimum=0, maximum=10, unit="regimens",
         zero_when=("metastatic_line", "first"),
     ),
     CaseField(
         "prior_metastatic_chemotherapy", "boolean", "Prior chemotherapy for metastatic disease",
-        "Has the patient had chemotherapy for metastatic disease?", "prior chemotherapy for metastatic disease",
-        "true or false (metastatic only)", (("false", "No"), ("true", "Yes")),
+        "Has the patient had chemotherapy for metastatic disease?", "true or false (metastatic only)",
+        (("false", "No"), ("true", "Yes")),
         settings=("metastatic",), refused_elsewhere=True,
     ),
     CaseField(
         "prior_metastatic_endocrine_therapy", "boolean", "Prior endocrine therapy for metastatic disease",
         "Has the disease progressed on endocrine therapy for metastatic disease?",
-        "prior endocrine therapy for metastatic disease", "true or false (metastatic only)",
+        "true or false (metastatic only)",
         (("false", "No"), ("true", "Yes")), settings=("metastatic",), refused_elsewhere=True,
     ),
     CaseField(
-        "brain_metastases", "boolean", "Brain metastases", "Are there brain metastases?", "brain metastases",
+        "brain_metastases", "boolean", "Brain metastases", "Are there brain metastases?",
         "true or false (metastatic only)", (("false", "No"), ("true", "Yes")),
         settings=("metastatic",), refused_elsewhere=True,
     ),
     # the trastuzumab adjuvant label's high-risk features for node-negative disease (grade 2-3, age < 35)
     CaseField(
         "tumor_grade", "integer", "Tumor grade", "Histologic grade 1, 2 or 3; leave empty if not known.",
-        "tumor grade", "1, 2 or 3 (read by the adjuvant rules)",
+        "1, 2 or 3 (read by the adjuvant rules)",
         settings=("adjuvant",), minimum=1, maximum=3,
     ),
     CaseField(
         "age_years", "integer", "Age (years)", "The patient's age in whole years; leave empty if not known.",
-        "age", "a whole number of years from 18 to 110 (read by the adjuvant rules)",
+        "a whole number of years from 18 to 110 (read by the adjuvant rules)",
         settings=("adjuvant",), minimum=18, maximum=110, unit="years",
     ),
     # the lapatinib + letrozole label's "postmenopausal women": a man is outside it, and has no menopausal status
     CaseField(
         "sex", "choice", "Sex",
         "Male: the lapatinib + letrozole approval (postmenopausal women) does not apply, and menopausal status is"
-        " not asked.", "sex", "female, male or unknown (default unknown)",
+        " not asked.", "female, male or unknown (default unknown)",
         (("female", "Female"), ("male", "Male"), ("unknown", "Unknown")), default="unknown",
     ),
     CaseField(
         "menopausal_status", "choice", "Menopausal status",
         "Settles the lapatinib + letrozole approval; for a man, leave it unknown.",
-        "menopausal status", "premenopausal, postmenopausal or unknown (default unknown)",
+        "premenopausal, postmenopausal or unknown (default unknown)",
         (("premenopausal", "Premenopausal"), ("postmenopausal", "Postmenopausal"), ("unknown", "Unknown")),
         default="unknown", not_asked_when=("sex", "male"),
     ),
     CaseField(
         "as_of", "date", "Evaluate as of",
         "The answer as it would have stood on that date; leave empty for the evidence cut-off.",
-        "the date", "an ISO date YYYY-MM-DD, not in the future (default: the evidence cut-off)",
+        "an ISO date YYYY-MM-DD, not in the future (default: the evidence cut-off)",
     ),  # not given: the engine answers as of its knowledge base's cut-off (Engine.dated)
 )  # fmt: skip
 

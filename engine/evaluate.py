@@ -19,7 +19,6 @@ from engine.answer import (
 from engine.answer_cache import ANSWER_CACHE_SIZE, AnswerCache, filled
 from engine.answer_json import AnswerWriter
 from engine.case import Case, parse_case
-from engine.case_fields import CASE_FIELDS
 from engine.change_days import change_days
 from engine.explain import Tracer, WhyNotExplainer
 from engine.loader import KnowledgeBase, load_knowledge_base
@@ -257,7 +256,7 @@ class Engine:
         if labelled:
             label = f"{label} for {labelled} only; {unlabelled}"
         if conditional_on:
-            label += ", conditional on " + " and ".join(CASE_FIELDS[n].words for n in conditional_on)
+            label += ", conditional on " + " and ".join(self.kb.words.noun(n) for n in conditional_on)
         return Recommendation(
             regimen_id=regimen,
             name=self._names[regimen],

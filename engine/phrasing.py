@@ -45,8 +45,9 @@ class ChoiceSet(Strict):
 
 
 class FieldWords(Strict):
-    """A case field's words: its value's template, its operators' templates, and its choices' words."""
+    """A case field's words: its noun, its value's template, its operators' templates, and its choices' words."""
 
+    noun: str = Field(min_length=1)  # the field as a sentence names it: "tumor size", "the setting"
     value: str = ""
     needs: dict[str, str] = Field(default_factory=dict)
     choices: dict[str, ChoiceWords] = Field(default_factory=dict)
@@ -86,12 +87,17 @@ class ClinicalWords(Strict):
             return group or " or ".join(_said(words.choices[v].needs) for v in chosen)
         return _fill(words.needs[cond.op], spec, cond.value, cond.op)
 
+    def noun(self, name: str) -> str:
+        """A case field as a sentence names it ("menopausal status"), never its JSON name."""
+        words = self.fields.get(name)
+        return words.noun if words is not None else "a feature of the case"
+
     def value(self, name: str, value: object) -> str:
         """One case value in clinical words ("node-negative", "tumor 2.0 cm", "no prior trastuzumab")."""
         spec, words = CASE_FIELDS[name], self.fields[name]
         if value is None:
             said = "not known" if spec.nullable else "not given"
-            return f"{spec.words.removeprefix('the ')} {said}"
+            return f"{words.noun.removeprefix('the ')} {said}"
         if isinstance(value, bool):
             value = str(value).lower()
         if spec.kind in ("choice", "boolean"):

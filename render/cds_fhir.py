@@ -16,7 +16,6 @@ from engine.semantics import holds
 from engine.vocabulary import CASE_FIELDS
 from intake import PREFETCH, FhirCase
 from render.cds_hooks import SUMMARY_LIMIT, card_uuid, source
-from teaching.words import field_noun
 
 HOOK = "patient-view"
 SERVICE_ID = "her2-patient-view"
@@ -39,8 +38,8 @@ def service(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def _noun(name: str) -> str:
-    return _OTHER_NOUNS.get(name) or field_noun(name)
+def _noun(name: str, kb: KnowledgeBase) -> str:
+    return _OTHER_NOUNS.get(name) or kb.words.noun(name)
 
 
 def _listed(items: list[str], lead: str) -> str:
@@ -71,7 +70,7 @@ def _card(summary: str, indicator: str, detail: str, kb: KnowledgeBase) -> dict[
 def _provenance(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
     lines = ["How the record became a case: each value, and the resource it came from.", ""]
     for item in result.provenance:
-        said = _noun(item.field)
+        said = _noun(item.field, kb)
         value = kb.words.value(item.field, item.value)
         where = "not in the record" if item.resource == "(none)" else f"{item.resource}, {item.path}"
         lines.append(f"- **{said[:1].upper()}{said[1:]}**: {value} ({where}; {item.note})")
@@ -133,7 +132,7 @@ def _prefetch(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
 
 
 def _no_case(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
-    needed = ", ".join(dict.fromkeys(_noun(p.field) for p in result.problems))
+    needed = ", ".join(dict.fromkeys(_noun(p.field, kb) for p in result.problems))
     detail = (
         f"The record does not yet describe a case the engine can answer: it needs {needed}."
         " The cards above say which resources would give it."

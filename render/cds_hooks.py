@@ -71,7 +71,7 @@ def indicator(rec: Recommendation) -> str:
     return "warning" if rec.cautions else "info"
 
 
-def detail(rec: Recommendation, mark: str, disclaimer: str) -> str:
+def detail(rec: Recommendation, mark: str, kb: KnowledgeBase) -> str:
     """The card's markdown in teaching words: status, approval, reasoning, cautions and evidence, each marked
     `mark` when it came after the review (rule ids stay in the JSON answer; a clinician reading the card needs
     the reasons, not the engine's names for them); it ends with the knowledge base's disclaimer."""
@@ -80,10 +80,10 @@ def detail(rec: Recommendation, mark: str, disclaimer: str) -> str:
     if rec.approval is not None:
         lines += [f"FDA approval {rec.approval.date}: {rec.approval.indication}", ""]
     lines += [rec.rationale, ""]
-    lines += status_lines(rec)
+    lines += status_lines(rec, kb.words)
     lines += [f"- Caution: {c}" for c in rec.cautions]
     lines += [evidence_line(ev, mark, brief=True) for ev in rec.evidence]
-    lines += ["", f"_{disclaimer}_"]
+    lines += ["", f"_{kb.disclaimer}_"]
     return "\n".join(lines)
 
 
@@ -135,7 +135,7 @@ def cards(answer: Answer, kb: KnowledgeBase, app_links: list[tuple[str, str]]) -
             "uuid": card_uuid(),
             "summary": summary(rec),
             "indicator": indicator(rec),
-            "detail": detail(rec, mark, kb.disclaimer),
+            "detail": detail(rec, mark, kb),
             "source": source(kb),
             "links": _links(rec, app_links),
         }

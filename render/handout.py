@@ -52,7 +52,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
                     ]
             lines += [rec.rationale, ""]
             lines += form_lines(rec.forms)
-            lines += status_lines(rec)
+            lines += status_lines(rec, engine.kb.words)
             lines += [f"- **Caution:** {c}" for c in rec.cautions]
             for ev in rec.evidence:
                 lines += [evidence_line(ev, mark, brief=False), *finding_lines(ev, mark)]

@@ -4,6 +4,7 @@ status it holds and what it depends on, its evidence and results, each marked wh
 from __future__ import annotations
 
 from engine.answer import Evidence, Recommendation
+from engine.phrasing import ClinicalWords
 from teaching.words import conditional_words
 
 
@@ -12,7 +13,7 @@ def marked(text: str, after_review: bool, mark: str) -> str:
     return f"{text} · _{mark}_" if after_review else text
 
 
-def status_lines(rec: Recommendation) -> list[str]:
+def status_lines(rec: Recommendation, words: ClinicalWords) -> list[str]:
     """The status when it is partial or conditional, why it stands where it does in the order (the guideline or
     the trial), and what it depends on."""
     lines: list[str] = []
@@ -21,7 +22,7 @@ def status_lines(rec: Recommendation) -> list[str]:
     if rec.order_line:
         lines += [f"Order: {rec.order_line}", ""]
     if rec.conditional_on:
-        lines += [conditional_words(rec), ""]
+        lines += [conditional_words(words, rec), ""]
     return lines
 
 

@@ -23,12 +23,6 @@ def after_review_mark(review_published: dt.date) -> str:
     return f"After the review ({review_published.year})"
 
 
-def field_noun(name: str) -> str:
-    """A case field as a sentence names it ("menopausal status"), never its JSON name."""
-    field = CASE_FIELDS.get(name)
-    return field.words if field is not None else "a feature of the case"
-
-
 # A regimen the answer leaves out, beside the statuses (what-if changes, learner choices).
 NOT_OFFERED = "not_offered"
 # A status as pages title it, and "not offered" for a regimen the answer leaves out.
@@ -71,9 +65,9 @@ def first_sentence(text: str) -> str:
     return plain[: match.end()] if match else plain
 
 
-def conditional_words(rec: Recommendation) -> str:
+def conditional_words(words: ClinicalWords, rec: Recommendation) -> str:
     """What a conditional status depends on, in words ("" for a status the case settles)."""
     if not rec.conditional_on:
         return ""
-    nouns = [field_noun(name) for name in rec.conditional_on]
+    nouns = [words.noun(name) for name in rec.conditional_on]
     return f"Conditional: depends on {' and '.join(nouns)}, not given in this case."

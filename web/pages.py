@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from engine import CaseError, FieldError, Recommendation
 from engine.case_fields import CaseField
-from teaching.words import STATUS_TITLES, field_noun
+from teaching.words import STATUS_TITLES
 from web.api import json_response
 from web.chart_draw import setting_words
 from web.errors import InvalidInput
@@ -34,7 +34,12 @@ def _words() -> dict[str, object]:
     return {"status_titles": STATUS_TITLES, "cutoff": current_engine().kb.evidence_cutoff.isoformat()}
 
 
-bp.add_app_template_global(field_noun)
+@bp.app_template_global()
+def field_noun(name: str) -> str:
+    """A case field as a sentence names it, in the loaded knowledge base's words."""
+    return current_engine().kb.words.noun(name)
+
+
 bp.add_app_template_global(hint_words)
 
 

@@ -102,7 +102,7 @@ def verdict_rows(engine: Engine, answer: Answer) -> list[VerdictRow]:
             name=rec.name,
             status=rec.status,
             status_label=STATUS_TITLES[rec.status] + (" in part" if rec.labelled_part else ""),
-            conditional=conditional_words(rec),
+            conditional=conditional_words(engine.kb.words, rec),
             why=first_sentence(rec.rationale),
             trial=key_trial(rec.evidence, regimens[rec.regimen_id].chemotherapy_free, rec.key_finding),
             after_review=rec.after_review,

@@ -43,13 +43,26 @@ def test_a_case_field_with_no_words_stops_the_load(tmp_path: Path) -> None:
     assert "no words" in error.reason
 
 
-def test_a_choice_with_no_words_stops_the_load(tmp_path: Path) -> None:
-    """A choice of a case field with no words names the file, the field and the choice."""
+@pytest.mark.parametrize(
+    ("removed", "field", "reason"),
+    [
+        # a choice with no words names the field and the choice
+        (
+            'ultralow = { words = "HER2-ultralow", needs = "HER2-ultralow disease" }\n',
+            "her2_status",
+            "'ultralow' has no words",
+        ),
+        # a field's noun (how a sentence names it: "depends on tumor size") is data too
+        ('noun = "tumor size"\n', "tumor_size_cm", "noun"),
+    ],
+)
+def test_a_choice_or_a_noun_with_no_words_stops_the_load(tmp_path: Path, removed: str, field: str, reason: str) -> None:
+    """A choice or a field's noun left out of the case words stops the load, naming the file and the field."""
     kb_dir = _copy(tmp_path)
-    _edit(kb_dir / "case-words.toml", 'ultralow = { words = "HER2-ultralow", needs = "HER2-ultralow disease" }\n', "")
+    _edit(kb_dir / "case-words.toml", removed, "")
     error = _load_error(kb_dir)
-    assert (Path(error.path).name, error.record) == ("case-words.toml", "her2_status")
-    assert "'ultralow' has no words" in error.reason
+    assert (Path(error.path).name, error.record) == ("case-words.toml", field)
+    assert reason in error.reason
 
 
 def test_words_for_a_choice_the_field_does_not_have_stop_the_load(tmp_path: Path) -> None:

@@ -71,9 +71,7 @@ def _derives(text: str) -> bool:
 
 # A case field by its words ("the tumor size"), or a key the vocabulary does not know, quoted as a client
 # sent it ('the field "tumour_size"'): what an error names.
-FIELD_WORDS: dict[str, str] = {
-    field.words if field.words.startswith("the ") else f"the {field.words}": name for name, field in CASE_FIELDS.items()
-}
+FIELD_WORDS: dict[str, str] = {f"the {WORDS.noun(name).removeprefix('the ')}": name for name in CASE_FIELDS}
 _UNKNOWN_FIELD = r'the field "[A-Za-z_]+"'
 _FIELD_PATTERN = "|".join([*(re.escape(w) for w in sorted(FIELD_WORDS, key=len, reverse=True)), _UNKNOWN_FIELD])
 
