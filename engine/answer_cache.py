@@ -36,11 +36,15 @@ from engine.case import Case
 from engine.printed import DATES, NUMBERS, actual_value
 from engine.rulebook import Rulebook
 
-# an entry the API made holds ~5 kB of its own (its texts are shared between classes, its studies' records are
-# the engine's), so a full cache is ~8 MB of a worker's ~140 with the "why not" entries it shares (tracemalloc,
-# 3,000 cases over the whole space); one a page asked for, ~30 kB more. HER2-positive neoadjuvant cases on any
-# day from 1998 to the cut-off are 25,758 classes: 27 combinations of choices, 9 of tumor size, 106 of the day
+# a full cache and the shared parts its entries hold are ~13 MB of a worker's ~140 (tracemalloc, 20,000 cases over
+# the whole space); a worker grew 6.4% over 51,601 distinct requests, 0.6% over the second half (benchmarks/memory.py).
+# HER2-positive neoadjuvant cases on any day from 1998 to the cut-off are 25,758 classes: 27 combinations of
+# choices, 9 of tumor size, 106 of the day
 ANSWER_CACHE_SIZE = 1024
+# the parts many classes' answers share ("why not" entries, the rules that fired, orders, their JSON), each store
+# keeping at most this many and starting afresh when full: a worker's memory stays flat under distinct cases
+# (benchmarks/memory.py), and sharing saves time only, never changes an answer
+SHARED_SIZE = 1024
 
 # a value of the case where the answer prints it (engine/printed.py, shown)
 _SLOT_IN_TEXT = re.compile("\x00(\\w+)\x00")
@@ -122,7 +126,7 @@ class SharedJson:
     without writing or cutting them again. Keyed by the part object itself (held, so its id is not reused);
     bounded."""
 
-    SIZE = 50_000
+    SIZE = SHARED_SIZE
 
     def __init__(self) -> None:
         self._pieces: dict[int, tuple[BaseModel, Piece]] = {}

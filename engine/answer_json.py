@@ -1,8 +1,8 @@
 """An answer's JSON as the API sends it: the same text as Answer.model_dump_json(), written from shared parts.
 
 Its studies' records (most of its bytes) are the texts the engine wrote once at load (engine/records.py), and
-the parts many answers share (the options, the "why not" entries, the rules that fired: the explainer, the
-orderer and the engine make each once for what it reads) are written and cut at their slots once
+the parts many answers share (the "why not" entries and the rules that fired: the explainer and the tracer make
+each once for what it reads) are written and cut at their slots once
 (answer_cache.SharedJson). A class's template (answer_cache.Template) is made from those without writing them
 again.
 """
@@ -35,15 +35,13 @@ class AnswerWriter:
 
     def template(self, answer: Answer) -> Template:
         """The answer's JSON with its slots, as answer_json writes it: the case's own JSON in a slot first, the
-        options, the "why not" entries and the rules that fired as each was written once (most of an answer's
+        "why not" entries and the rules that fired as each was written once (most of an answer's
         own bytes, shared by many classes)."""
-        head = answer.model_dump_json(include={"in_scope", "scope_note"})
+        head = answer.model_dump_json(include={"in_scope", "scope_note", "recommendations"})
         notes = answer.model_dump_json(include={"notes"})
         derived = answer.trace.model_dump_json(include={"derived_facts"})
         tail = answer.model_dump_json(exclude={"case", "studies", "in_scope", "scope_note", *_LISTS})
-        texts: list[str | Piece] = ['{"case":', CASE_SLOT, "," + head[1:-1] + ',"recommendations":[']
-        texts += self._shared_items(answer.recommendations)
-        texts.append('],"why_not":[')
+        texts: list[str | Piece] = ['{"case":', CASE_SLOT, "," + head[1:-1] + ',"why_not":[']
         texts += self._shared_items(answer.why_not)
         texts.append("]," + notes[1:-1] + ',"trace":{"fired":[')
         texts += self._shared_items(answer.trace.fired)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,6 @@ from engine.semantics import predicate
 from engine.session import DurableRunner, EngineError
 from engine.vocabulary import Status
 
-MADE_LIMIT = 10_000  # regimens' entries kept for sharing
 CUTOFF_NOTE = (
     "The knowledge base stops at {cutoff}, the newest verified date in its sources: nothing later is"
     " known to this engine, so this answer for {as_of} shows the evidence as it stood on {cutoff}."
@@ -76,9 +74,6 @@ class Engine:
         texts = [t for i, dated in self._dated_rationale.items() for t in (*dated, *(c for c, _ in self._cautions[i]))]
         public = [*self._known.values(), *(f.counts_from for forms in self._forms.values() for f in forms)]
         days = change_days(kb, self.rulebook, self._records, self.orderer, texts, public)
-        self._days = tuple(days)  # a date's class: how many of these it is on or after (as the cache's)
-        # each regimen's entry for what it reads, made once and shared (see _option)
-        self._made: dict[tuple[object, ...], Recommendation] = {}
         self.cache = AnswerCache(self.rulebook, days, cache_size)
         self.writer = AnswerWriter(self._records)
 
@@ -136,7 +131,7 @@ class Engine:
                 text = note_text(rule.note, rule_id in self._undated, as_of_words)
                 notes.append(Note(rule=rule.id, text=text, study_ids=list(rule.evidence), after_review=after_review))
         recommendations = self.orderer.order(
-            [self._option(regimen, ids, case, fact, derived, as_of_words) for regimen, ids in grouped.items()],
+            [self._recommendation(regimen, ids, case, fact, derived, as_of_words) for regimen, ids in grouped.items()],
             fact,
             derived,
         )
@@ -179,25 +174,6 @@ class Engine:
         if case.her2_status in ("low", "ultralow"):
             return (True, "") if offered else (False, self.kb.scope.low_rationale or self.kb.scope.rationale)
         return False, self.kb.scope.rationale
-
-    def _option(
-        self, regimen: str, rule_ids: list[str], case: Case, fact: dict[str, object], derived: set[str], as_of: str
-    ) -> Recommendation:
-        """The regimen's entry, made once for all it reads and shared: the rules that fired, the class of the
-        date (every dated record, approval, text and form it shows changes only on the days the cache's classes
-        are cut at), the words of a dated statement, which cautions apply and which fields are left unknown."""
-        cautions = [all(t(fact, derived) for t in tests) for i in rule_ids for _, tests in self._cautions[i]]
-        conditional = (f for i in rule_ids for f in self.rulebook.by_id(i).rule.conditional_on)
-        unknown = [fact.get(f, "unknown") == "unknown" for f in conditional]
-        day = bisect.bisect_right(self._days, case.as_of)
-        key = (regimen, day, as_of, *rule_ids, *cautions, None, *unknown)  # None: where the cautions end
-        made = self._made.get(key)
-        if made is None:
-            made = self._recommendation(regimen, rule_ids, case, fact, derived, as_of)
-            if len(self._made) >= MADE_LIMIT:  # bounded: starting afresh changes no answer
-                self._made.clear()
-            self._made[key] = made
-        return made
 
     def _recommendation(
         self,

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from engine.answer import Evidence, FiredRule, MatchedFact, ShownFinding, Trace, WhyNot
+from engine.answer_cache import SHARED_SIZE
 from engine.knowledge import Finding, OwnDate, Rule, Study
 from engine.loader import KnowledgeBase
 from engine.printed import shown
@@ -99,7 +100,7 @@ class _Shown(dict[str, str]):
         return value
 
 
-MADE_LIMIT = 50_000  # "why not" and trace entries kept for sharing, each (~1 kB and ~0.2 kB)
+MADE_LIMIT = SHARED_SIZE  # "why not" and trace entries kept for sharing, each store
 
 
 class WhyNotExplainer:
@@ -143,27 +144,17 @@ class WhyNotExplainer:
         # entries by what they read: most classes of cases share most entries (their values are in slots), so an
         # entry is made once and shared, object and JSON, by every answer that reads the same
         self._made: dict[tuple[object, ...], WhyNot] = {}
-        self._lists: dict[tuple[object, ...], tuple[WhyNot, ...]] = {}
-        self._names = tuple(dict.fromkeys(name for _, names in self._reads.values() for name in names))
 
     def why_not(self, fact: dict[str, Any], derived: set[str], offered: dict[str, Status]) -> list[WhyNot]:
         out_of_scope = not all(test(fact, derived) for test in self._scope)
         result: list[WhyNot] = []
         here = _Shown(fact, derived)
-        passed = () if out_of_scope else tuple([test(fact, derived) for test in self._tests])
-        # the whole list reads no more than its entries do: the tests' results, the options and their values
-        key = (passed, frozenset(offered.items()), *([here[n] for n in self._names] if passed else ()))
-        made = self._lists.get(key)
-        if made is not None:
-            return list(made)
+        passed = () if out_of_scope else [test(fact, derived) for test in self._tests]
         for regimen in self.rulebook.kb.regimen_ids:
             status = offered.get(regimen)
             if status in ("approved", "supported"):
                 continue
             result.append(self._entry(regimen, status, out_of_scope, passed, here))
-        if len(self._lists) >= MADE_LIMIT:
-            self._lists.clear()
-        self._lists[key] = tuple(result)
         return result
 
     def _entry(self, regimen: str, status: Status | None, out: bool, passed: Sequence[bool], here: _Shown) -> WhyNot:

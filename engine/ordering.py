@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Set as AbstractSet
 
 from engine.answer import OrderReason, Recommendation
+from engine.answer_cache import SHARED_SIZE
 from engine.loader import KnowledgeBase, KnowledgeBaseError
 from engine.order_facts import Applies, Guideline, Position
 from engine.order_graph import Edge, reach, sorted_options, status_class
@@ -26,7 +27,6 @@ from engine.rulebook import Rulebook
 from engine.semantics import Predicate, predicate
 
 Fact = dict[str, object]
-_Options = tuple[Recommendation, ...]
 _Order = tuple[tuple[str, ...], dict[str, list[OrderReason]]]  # the regimens in order, and each one's reasons
 _TIER = {"approved": 0, "supported": 0, "investigational": 1, "not_recommended": 2}
 _CLASS_WORDS = {
@@ -35,7 +35,7 @@ _CLASS_WORDS = {
     3: "investigational, so after the options with approval or randomized support",
     4: "not recommended, so listed last",
 }
-MADE_LIMIT = 10_000  # orders kept for sharing
+MADE_LIMIT = SHARED_SIZE  # orders kept for sharing
 _NOTHING = "nothing orders it against {other} (no guideline or head-to-head trial here compares them)"
 
 
@@ -63,7 +63,7 @@ class Orderer:
         # cases the case fits, and the date only as which of the days it is on or after (days()): an order is
         # made once for each of those and shared
         self._days = sorted(self.days())
-        self._made: dict[tuple[object, ...], tuple[_Options, _Options, _Order]] = {}
+        self._made: dict[tuple[object, ...], _Order] = {}
 
     def days(self) -> set[dt.date]:
         """The days an order can change on: a guideline version's first and last, a head-to-head result's."""
@@ -101,18 +101,14 @@ class Orderer:
         fits = tuple(all(t(fact, derived) for t in tests) for tests in self._tests.values())
         key = (options, fits, bisect.bisect_right(self._days, as_of))
         made = self._made.get(key)
-        if made is not None and len(made[0]) == len(recs) and all(a is b for a, b in zip(made[0], recs, strict=True)):
-            return list(made[1])  # the same options (shared, engine/evaluate.py): the same ordered ones
         if made is None:
-            placed, lines = self._order(recs, fact, derived, as_of)
-        else:
-            placed, lines = made[2]
+            made = self._order(recs, fact, derived, as_of)
+            if len(self._made) >= MADE_LIMIT:  # bounded: starting afresh changes no order
+                self._made.clear()
+            self._made[key] = made
+        placed, lines = made
         by_id = {r.regimen_id: r for r in recs}
-        ordered = [by_id[i].model_copy(update={"ordered_by": list(lines[i])}) for i in placed]
-        if len(self._made) >= MADE_LIMIT:  # bounded: starting afresh changes no order
-            self._made.clear()
-        self._made[key] = (tuple(recs), tuple(ordered), (placed, lines))
-        return ordered
+        return [by_id[i].model_copy(update={"ordered_by": list(lines[i])}) for i in placed]
 
     def _order(self, recs: list[Recommendation], fact: Fact, derived: AbstractSet[str], as_of: dt.date) -> _Order:
         shown = {r.regimen_id: r for r in recs}

@@ -61,7 +61,7 @@ def test_an_orderer_that_shares_orders_orders_each_case_as_a_fresh_one_would(
 
 def test_what_an_engine_answered_before_changes_no_answer(engine: Engine, space: list[dict[str, Any]]) -> None:
     """Two engines answer the same 400 cases of the space, one in the order the other reverses: each part made
-    once and shared (an option, a "why not" entry, an order, a rule that fired) is made first by different cases
+    once and shared (a "why not" entry, an order, a rule that fired) is made first by different cases
     in the two, and every case still gets the same answer, as JSON and as evaluate gives it."""
     sample = random.Random(5).sample(space, 400)
     forward, backward = Engine.load(), Engine.load()
