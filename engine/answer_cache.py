@@ -130,11 +130,12 @@ class SharedJson:
 
     def __init__(self) -> None:
         self._pieces: dict[int, tuple[BaseModel, Piece]] = {}
+        self._room = self.SIZE
 
     def of(self, part: BaseModel) -> Piece:
         kept = self._pieces.get(id(part))
         if kept is None or kept[0] is not part:
-            if len(self._pieces) >= self.SIZE:
+            if len(self._pieces) >= self._room:
                 self._pieces.clear()
             kept = self._pieces[id(part)] = (part, Piece.of(part.model_dump_json()))
         return kept[1]

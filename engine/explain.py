@@ -144,6 +144,7 @@ class WhyNotExplainer:
         # entries by what they read: most classes of cases share most entries (their values are in slots), so an
         # entry is made once and shared, object and JSON, by every answer that reads the same
         self._made: dict[tuple[object, ...], WhyNot] = {}
+        self._room = MADE_LIMIT
 
     def why_not(self, fact: dict[str, Any], derived: set[str], offered: dict[str, Status]) -> list[WhyNot]:
         out_of_scope = not all(test(fact, derived) for test in self._scope)
@@ -173,7 +174,7 @@ class WhyNotExplainer:
                 else [*map(sys.intern, self._reasons(regimen, status, passed, here))]
             )
             entry = WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons)
-            if len(self._made) >= MADE_LIMIT:  # bounded: starting afresh changes no answer, only what is shared
+            if len(self._made) >= self._room:  # bounded: starting afresh changes no answer, only what is shared
                 self._made.clear()
             self._made[key] = entry
         return entry
@@ -207,6 +208,7 @@ class Tracer:
         self._shapes = {r.id: (_outcome(r.rule), _shape(r)) for r in rulebook.rules}
         # a rule's entry for each set of values it shows (a number or date as its slot): made once, shared
         self._made: dict[tuple[str, ...], FiredRule] = {}
+        self._room = MADE_LIMIT
 
     def trace(self, firing: Firing) -> Trace:
         return Trace(fired=[self._entry(rule_id, firing) for rule_id in firing.fired], derived_facts=firing.derived)
@@ -220,7 +222,7 @@ class Tracer:
         if entry is None:
             matched = [MatchedFact(name=n, value=v) for (n, _), v in zip(shape, values, strict=True)]
             entry = FiredRule(rule=rule_id, outcome=outcome, matched=matched)
-            if len(self._made) >= MADE_LIMIT:
+            if len(self._made) >= self._room:
                 self._made.clear()
             self._made[key] = entry
         return entry

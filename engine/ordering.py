@@ -64,6 +64,7 @@ class Orderer:
         # made once for each of those and shared
         self._days = sorted(self.days())
         self._made: dict[tuple[object, ...], _Order] = {}
+        self._room = MADE_LIMIT
 
     def days(self) -> set[dt.date]:
         """The days an order can change on: a guideline version's first and last, a head-to-head result's."""
@@ -103,7 +104,7 @@ class Orderer:
         made = self._made.get(key)
         if made is None:
             made = self._order(recs, fact, derived, as_of)
-            if len(self._made) >= MADE_LIMIT:  # bounded: starting afresh changes no order
+            if len(self._made) >= self._room:  # bounded: starting afresh changes no order
                 self._made.clear()
             self._made[key] = made
         placed, lines = made

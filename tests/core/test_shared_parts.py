@@ -6,7 +6,10 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from engine import Engine
+import pytest
+
+from engine import Engine, explain, ordering
+from engine.answer_cache import SharedJson
 from engine.explain import WhyNotExplainer
 from engine.ordering import Orderer
 
@@ -71,3 +74,17 @@ def test_what_an_engine_answered_before_changes_no_answer(engine: Engine, space:
     assert [forward.evaluate_uncached(raw) for raw in sample[::-1]][::-1] == [
         backward.evaluate_uncached(raw) for raw in sample
     ]
+
+
+def test_the_shared_parts_stay_within_their_bound(space: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """With room for 5 parts in each store, 200 cases of the space leave none over 5, and are answered as an
+    engine with the usual room answers them."""
+    monkeypatch.setattr(explain, "MADE_LIMIT", 5)
+    monkeypatch.setattr(ordering, "MADE_LIMIT", 5)
+    monkeypatch.setattr(SharedJson, "SIZE", 5)
+    small, usual = Engine.load(), Engine.load()
+    monkeypatch.undo()
+    for raw in random.Random(13).sample(space, 200):
+        assert small.answer_json_for(small.parse(raw)) == usual.answer_json_for(usual.parse(raw)), raw
+    stores = (small.explainer._made, small.tracer._made, small.orderer._made, small.writer._shared._pieces)
+    assert all(len(store) <= 5 for store in stores)
