@@ -27,7 +27,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -120,25 +120,45 @@ class Piece:
         return cls(tuple(chunks), tuple(range(1, len(parts), 2)), tuple(parts[1::2]))
 
 
-class SharedJson:
-    """The JSON of parts many answers share (the "why not" entries and the rules that fired, engine/explain.py),
-    each written and cut at its slots once, and kept by every template that holds the part: a template is made
-    without writing or cutting them again. Keyed by the part object itself (held, so its id is not reused);
-    bounded."""
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Kept(Generic[K, V]):
+    """Parts made once for a key and shared by every answer that reads the same: at most SIZE of them, all let
+    go when full (sharing saves time only and never changes an answer). Not locked: two threads may both make a
+    part, the same either way."""
 
     SIZE = SHARED_SIZE
 
     def __init__(self) -> None:
-        self._pieces: dict[int, tuple[BaseModel, Piece]] = {}
+        self._parts: dict[K, V] = {}
         self._room = self.SIZE
 
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        part = self._parts.get(key)
+        if part is None:
+            part = make()
+            if len(self._parts) >= self._room:
+                self._parts.clear()
+            self._parts[key] = part
+        return part
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+
+class SharedJson:
+    """The JSON of parts many answers share (the "why not" entries and the rules that fired, engine/explain.py),
+    each written and cut at its slots once, and kept by every template that holds the part: a template is made
+    without writing or cutting them again. Keyed by the part object itself: a kept part is held, so no other
+    object can have its id while it is kept."""
+
+    def __init__(self) -> None:
+        self._pieces: Kept[int, tuple[BaseModel, Piece]] = Kept()
+
     def of(self, part: BaseModel) -> Piece:
-        kept = self._pieces.get(id(part))
-        if kept is None or kept[0] is not part:
-            if len(self._pieces) >= self._room:
-                self._pieces.clear()
-            kept = self._pieces[id(part)] = (part, Piece.of(part.model_dump_json()))
-        return kept[1]
+        return self._pieces.get(id(part), lambda: (part, Piece.of(part.model_dump_json())))[1]
 
 
 # what never holds a slot: a study's record is built at load, the case is replaced whole, and the rest print

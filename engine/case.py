@@ -122,7 +122,7 @@ else:
         "Case",
         __base__=CaseBase,
         __module__=__name__,
-        __doc__="A teaching case: exactly the fields of the vocabulary (engine/case_fields.py).",
+        __doc__="A teaching case: exactly the case fields of the vocabulary, each described below.",
         **{f.name: _annotation(f) for f in FIELDS},
     )
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from engine.answer import Evidence, FiredRule, MatchedFact, ShownFinding, Trace, WhyNot
-from engine.answer_cache import SHARED_SIZE
+from engine.answer_cache import Kept
 from engine.knowledge import Finding, OwnDate, Rule, Study
 from engine.loader import KnowledgeBase
 from engine.printed import shown
@@ -100,9 +100,6 @@ class _Shown(dict[str, str]):
         return value
 
 
-MADE_LIMIT = SHARED_SIZE  # "why not" and trace entries kept for sharing, each store
-
-
 class WhyNotExplainer:
     """Explains every regimen a case is not offered as approved or supported, each from its own rules."""
 
@@ -143,8 +140,7 @@ class WhyNotExplainer:
         }
         # entries by what they read: most classes of cases share most entries (their values are in slots), so an
         # entry is made once and shared, object and JSON, by every answer that reads the same
-        self._made: dict[tuple[object, ...], WhyNot] = {}
-        self._room = MADE_LIMIT
+        self._made: Kept[tuple[object, ...], WhyNot] = Kept()
 
     def why_not(self, fact: dict[str, Any], derived: set[str], offered: dict[str, Status]) -> list[WhyNot]:
         out_of_scope = not all(test(fact, derived) for test in self._scope)
@@ -165,19 +161,16 @@ class WhyNotExplainer:
         key = (
             (regimen, status, out) if out else (regimen, status, *[passed[i] for i in tests], *[here[n] for n in names])
         )
-        entry = self._made.get(key)
-        if entry is None:
-            # a reason reads the same in many entries (a rule failing the same tests on the same values): kept once
-            reasons = (
-                [self.rulebook.kb.scope.rationale]
-                if out
-                else [*map(sys.intern, self._reasons(regimen, status, passed, here))]
-            )
-            entry = WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons)
-            if len(self._made) >= self._room:  # bounded: starting afresh changes no answer, only what is shared
-                self._made.clear()
-            self._made[key] = entry
-        return entry
+        return self._made.get(key, lambda: self._make(regimen, status, out, passed, here))
+
+    def _make(self, regimen: str, status: Status | None, out: bool, passed: Sequence[bool], here: _Shown) -> WhyNot:
+        # a reason reads the same in many entries (a rule failing the same tests on the same values): kept once
+        reasons = (
+            [self.rulebook.kb.scope.rationale]
+            if out
+            else [*map(sys.intern, self._reasons(regimen, status, passed, here))]
+        )
+        return WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons)
 
     def _reasons(self, regimen: str, status: Status | None, passed: Sequence[bool], here: _Shown) -> list[str]:
         """Why the regimen's rules did not offer it: each rule that did not fire, with the tests it failed
@@ -207,8 +200,7 @@ class Tracer:
     def __init__(self, rulebook: Rulebook) -> None:
         self._shapes = {r.id: (_outcome(r.rule), _shape(r)) for r in rulebook.rules}
         # a rule's entry for each set of values it shows (a number or date as its slot): made once, shared
-        self._made: dict[tuple[str, ...], FiredRule] = {}
-        self._room = MADE_LIMIT
+        self._made: Kept[tuple[str, ...], FiredRule] = Kept()
 
     def trace(self, firing: Firing) -> Trace:
         return Trace(fired=[self._entry(rule_id, firing) for rule_id in firing.fired], derived_facts=firing.derived)
@@ -217,15 +209,12 @@ class Tracer:
         outcome, shape = self._shapes[rule_id]
         seen = firing.matched[rule_id]
         values = [shown(n, seen, _NONE) if v is None else v for n, v in shape]
-        key = (rule_id, *values)
-        entry = self._made.get(key)
-        if entry is None:
-            matched = [MatchedFact(name=n, value=v) for (n, _), v in zip(shape, values, strict=True)]
-            entry = FiredRule(rule=rule_id, outcome=outcome, matched=matched)
-            if len(self._made) >= self._room:
-                self._made.clear()
-            self._made[key] = entry
-        return entry
+        return self._made.get((rule_id, *values), lambda: _fired(rule_id, outcome, shape, values))
+
+
+def _fired(rule_id: str, outcome: str, shape: tuple[tuple[str, str | None], ...], values: list[str]) -> FiredRule:
+    matched = [MatchedFact(name=n, value=v) for (n, _), v in zip(shape, values, strict=True)]
+    return FiredRule(rule=rule_id, outcome=outcome, matched=matched)
 
 
 _NONE: frozenset[str] = frozenset()

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Set as AbstractSet
 
 from engine.answer import OrderReason, Recommendation
-from engine.answer_cache import SHARED_SIZE
+from engine.answer_cache import Kept
 from engine.loader import KnowledgeBase, KnowledgeBaseError
 from engine.order_facts import Applies, Guideline, Position
 from engine.order_graph import Edge, reach, sorted_options, status_class
@@ -35,7 +35,6 @@ _CLASS_WORDS = {
     3: "investigational, so after the options with approval or randomized support",
     4: "not recommended, so listed last",
 }
-MADE_LIMIT = SHARED_SIZE  # orders kept for sharing
 _NOTHING = "nothing orders it against {other} (no guideline or head-to-head trial here compares them)"
 
 
@@ -63,8 +62,7 @@ class Orderer:
         # cases the case fits, and the date only as which of the days it is on or after (days()): an order is
         # made once for each of those and shared
         self._days = sorted(self.days())
-        self._made: dict[tuple[object, ...], _Order] = {}
-        self._room = MADE_LIMIT
+        self._made: Kept[tuple[object, ...], _Order] = Kept()
 
     def days(self) -> set[dt.date]:
         """The days an order can change on: a guideline version's first and last, a head-to-head result's."""
@@ -101,13 +99,7 @@ class Orderer:
         options = tuple((r.regimen_id, r.status, bool(r.labelled_part), r.name) for r in recs)
         fits = tuple(all(t(fact, derived) for t in tests) for tests in self._tests.values())
         key = (options, fits, bisect.bisect_right(self._days, as_of))
-        made = self._made.get(key)
-        if made is None:
-            made = self._order(recs, fact, derived, as_of)
-            if len(self._made) >= self._room:  # bounded: starting afresh changes no order
-                self._made.clear()
-            self._made[key] = made
-        placed, lines = made
+        placed, lines = self._made.get(key, lambda: self._order(recs, fact, derived, as_of))
         by_id = {r.regimen_id: r for r in recs}
         return [by_id[i].model_copy(update={"ordered_by": list(lines[i])}) for i in placed]
 

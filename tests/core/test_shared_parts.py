@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from engine import Engine, explain, ordering
-from engine.answer_cache import SharedJson
+from engine import Engine
+from engine.answer_cache import Kept
 from engine.explain import WhyNotExplainer
 from engine.ordering import Orderer
 
@@ -79,9 +79,7 @@ def test_what_an_engine_answered_before_changes_no_answer(engine: Engine, space:
 def test_the_shared_parts_stay_within_their_bound(space: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
     """With room for 5 parts in each store, 200 cases of the space leave none over 5, and are answered as an
     engine with the usual room answers them."""
-    monkeypatch.setattr(explain, "MADE_LIMIT", 5)
-    monkeypatch.setattr(ordering, "MADE_LIMIT", 5)
-    monkeypatch.setattr(SharedJson, "SIZE", 5)
+    monkeypatch.setattr(Kept, "SIZE", 5)
     small, usual = Engine.load(), Engine.load()
     monkeypatch.undo()
     for raw in random.Random(13).sample(space, 200):
