@@ -80,8 +80,10 @@ class CaseBase(Frozen):
         return bool(self.her2_status == "positive")
 
     def stated(self) -> dict[str, Any]:
-        """The fields given: what a page or a link must carry, never a default."""
-        return {k: v for k, v in self.model_dump().items() if v is not None}
+        """The fields the case states: what a page or a link must carry, never a default. A value equal to its
+        field's default (sex and menopausal status default to unknown) states nothing a case that left it out
+        does not, whether it was left out or given (a form preselects it); nothing is read from absence."""
+        return {k: v for k, v in self.model_dump().items() if v is not None and v != CASE_FIELDS[k].default}
 
     def as_fact(self) -> dict[str, object]:
         """The case as a durable-rules fact: given fields only, dates as ordinal numbers."""

@@ -130,12 +130,15 @@ class Depth:
 
 
 def case_summary(engine: Engine, answer: Answer) -> str:
-    """The case in one line of clinical words: "metastatic, first line, HER2-positive, ..., as of 2014-07-31"; a
-    field that may be said to be not known (prior trastuzumab) and is left out is named so where a status is
-    conditional on it."""
+    """The case in one line of clinical words: "metastatic, first line, HER2-positive, ..., as of 2014-07-31": the
+    fields the case states; a field that may be said to be not known (prior trastuzumab) or is at its not-known
+    default (sex) is named so only where a status is conditional on it."""
     values = answer.case.stated()
-    missing = {
-        f: None for r in answer.recommendations for f in r.conditional_on if f not in values and CASE_FIELDS[f].nullable
+    missing = {  # a field with a default states it only when a status is conditional on it
+        f: CASE_FIELDS[f].default
+        for r in answer.recommendations
+        for f in r.conditional_on
+        if f not in values and (CASE_FIELDS[f].nullable or CASE_FIELDS[f].default is not None)
     }
     words = [engine.kb.words.value(name, value) for name, value in {**values, **missing}.items() if name != "as_of"]
     return f"{', '.join(words)}; as of {answer.case.as_of.isoformat()}"

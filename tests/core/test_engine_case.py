@@ -289,6 +289,17 @@ def test_prior_trastuzumab_left_out_or_null_is_not_known() -> None:
         assert "prior_trastuzumab" not in case.stated()
 
 
+def test_a_field_at_its_not_known_default_is_not_stated() -> None:
+    """Sex and menopausal status default to unknown: left out, or given as unknown (the form preselects it), the
+    case does not state them; a value the case gives (female, postmenopausal) it states."""
+    for case in (parse_packaged(METASTATIC), parse_packaged({**METASTATIC, "sex": "unknown"})):
+        assert case.sex == "unknown"
+        assert "sex" not in case.stated()
+        assert "menopausal_status" not in case.stated()
+    given = parse_packaged({**METASTATIC, "sex": "female", "menopausal_status": "postmenopausal"}).stated()
+    assert (given["sex"], given["menopausal_status"]) == ("female", "postmenopausal")
+
+
 def test_prior_trastuzumab_not_known_makes_the_options_after_trastuzumab_conditional(engine: Engine) -> None:
     """A pretreated metastatic case that does not state prior trastuzumab gets T-DM1 and the lapatinib options
     with the status they have after trastuzumab, each conditional on prior trastuzumab; no rule testing prior

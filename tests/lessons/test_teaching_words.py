@@ -130,8 +130,27 @@ def test_the_key_trial_is_the_result_that_bears_on_the_case(
 def test_the_count_of_regimens_is_said_in_words(engine: Engine) -> None:
     """The case line says "1 anti-HER2 regimen for metastatic disease", never a bare "1"."""
     summary = case_summary(engine, engine.evaluate(SECOND_LINE))
-    assert "prior trastuzumab, 1 anti-HER2 regimen for metastatic disease," in summary
+    assert "prior trastuzumab, 1 anti-HER2 regimen for metastatic disease;" in summary
     assert ", 1," not in summary
+    assert ", 1;" not in summary
+
+
+def test_the_case_line_names_only_what_the_case_states(engine: Engine) -> None:
+    """A first-line case that gives neither sex nor menopausal status is not summed up as "sex unknown,
+    menopausal status unknown"; prior trastuzumab, left out and a status conditional on it, is still named."""
+    first_line = {
+        "setting": "metastatic",
+        "her2_status": "positive",
+        "metastatic_line": "first",
+        "hormone_receptor_status": "negative",
+    }
+    summary = case_summary(engine, engine.evaluate(first_line))
+    assert summary.startswith("metastatic, first line, HER2-positive, hormone receptor-negative, prior trastuzumab")
+    assert "sex" not in summary
+    assert "menopausal" not in summary
+    assert "postmenopausal" in case_summary(
+        engine, engine.evaluate({**first_line, "menopausal_status": "postmenopausal"})
+    )
 
 
 def test_a_chemotherapy_free_result_headlines_only_the_chemotherapy_free_regimen(engine: Engine) -> None:

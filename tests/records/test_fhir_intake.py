@@ -16,10 +16,8 @@ from intake.read import MAX_ENTRIES
 
 AS_OF = dt.date(2025, 1, 15)
 # no trastuzumab in the medication history sent: not known (null), never taken as none
-COMMON = {
-    "as_of": AS_OF, "menopausal_status": "unknown", "her2_status": "positive",
-    "sex": "female",
-}  # fmt: skip
+# a record that does not state menopausal status leaves it at its default, unknown, which the case does not state
+COMMON = {"as_of": AS_OF, "her2_status": "positive", "sex": "female"}
 # a metastatic record's metastasis is the brain's (SNOMED 94225005); no chemotherapy or endocrine therapy in its
 # medication history leaves them unknown (a list may be incomplete), not false
 METASTATIC = {"brain_metastases": True}

@@ -15,7 +15,7 @@ AS_OF = dt.date(2025, 1, 15)
 JENNY_CASE = {
     "setting": "adjuvant", "her2_status": "negative", "hormone_receptor_status": "positive",
     "tumor_size_cm": 2.5, "node_status": "negative", "age_years": 60,
-    "menopausal_status": "unknown", "sex": "female", "as_of": AS_OF,
+    "sex": "female", "as_of": AS_OF,  # menopausal status not stated: unknown
 }  # fmt: skip
 # no trastuzumab in a record is not known (null), never "none": its medication list may be incomplete
 CASES: dict[str, dict[str, Any]] = {
@@ -26,7 +26,7 @@ CASES: dict[str, dict[str, Any]] = {
     SYNTHEA_IV: {
         "setting": "metastatic", "metastatic_line": "pretreated", "her2_status": "positive",
         "hormone_receptor_status": "positive", "prior_metastatic_chemotherapy": True,
-        "menopausal_status": "unknown", "sex": "female", "as_of": AS_OF,
+        "sex": "female", "as_of": AS_OF,  # menopausal status not stated: unknown
     },
 }  # fmt: skip
 
