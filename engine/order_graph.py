@@ -12,7 +12,7 @@ from engine.answer import OrderReason, Recommendation
 
 def status_class(rec: Recommendation) -> int:
     """Where an option goes when nothing else orders it: approved, approved only in part, supported,
-    investigational, not recommended."""
+    investigational, not recommended (an index into vocabulary.ORDER_CLASSES, which the order's words name)."""
     if rec.status == "approved":
         return 1 if rec.labelled_part else 0
     return {"supported": 2, "investigational": 3}.get(rec.status, 4)

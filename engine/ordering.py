@@ -25,17 +25,11 @@ from engine.order_graph import Edge, reach, sorted_options, status_class
 from engine.published import find, finding_public
 from engine.rulebook import Rulebook
 from engine.semantics import Predicate, predicate
+from engine.vocabulary import ORDER_CLASSES
 
 Fact = dict[str, object]
 _Order = tuple[tuple[str, ...], dict[str, list[OrderReason]]]  # the regimens in order, and each one's reasons
 _TIER = {"approved": 0, "supported": 0, "investigational": 1, "not_recommended": 2}
-_CLASS_WORDS = {
-    1: "FDA-approved only in part, so after the options approved whole",
-    2: "supported by randomized evidence, not FDA-approved here, so after the approved options",
-    3: "investigational, so after the options with approval or randomized support",
-    4: "not recommended, so listed last",
-}
-_NOTHING = "nothing orders it against {other} (no guideline or head-to-head trial here compares them)"
 
 
 def short(name: str) -> str:
@@ -197,7 +191,8 @@ class Orderer:
         lines: dict[str, list[OrderReason]],
     ) -> None:
         """Where no guideline or trial places an option against the one before it, say what does, or that
-        nothing does."""
+        nothing does (in the knowledge base's words: [order] in rules/case-words.toml)."""
+        words = self.kb.words.order
         above_all = reach(edges)
         placed: list[str] = []
         for i, rec in enumerate(order):
@@ -205,12 +200,7 @@ class Orderer:
             own = [r for r in lines[me] if r.kind in ("guideline", "head_to_head")]
             if i == 0:
                 if not own:
-                    lines[me].append(
-                        OrderReason(
-                            kind="status",
-                            text="no guideline position or head-to-head trial here places another option above it",
-                        )
-                    )
+                    lines[me].append(OrderReason(kind="status", text=words.first))
                 placed.append(me)
                 continue
             prev = order[i - 1]
@@ -220,9 +210,10 @@ class Orderer:
                 if not own and above is not None:
                     lines[me].append(_below(above))
             elif status_class(prev) != status_class(rec) and not own:
-                lines[me].append(OrderReason(kind="status", text=_CLASS_WORDS[status_class(rec)]))
+                text = words.after[ORDER_CLASSES[status_class(rec)]]
+                lines[me].append(OrderReason(kind="status", text=text))
             elif prev.regimen_id not in above_all.get(me, set()):
-                text = _NOTHING.format(other=names[prev.regimen_id])
+                text = words.unordered.format(other=names[prev.regimen_id])
                 lines[me].append(OrderReason(kind="unordered", text=text, regimens=[prev.regimen_id]))
             placed.append(me)
 

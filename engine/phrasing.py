@@ -14,12 +14,13 @@ import string
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from engine.case_fields import CASE_FIELDS, CaseField, as_entered
 from engine.frozen import Strict
 from engine.rule import Condition, Rule, Scope
-from engine.toml_records import KnowledgeBaseError, optional_records, read_toml
+from engine.status_words import OrderWords, StatusWords, read_order_words, read_status_words
+from engine.toml_records import KnowledgeBaseError, keyed_tables, optional_records, read_toml
 
 CASE_WORDS_FILE = "case-words.toml"
 _PLACEHOLDERS = frozenset(("value", "unit", "values", "s"))
@@ -65,10 +66,13 @@ class DerivedFact(Strict):
 
 
 class ClinicalWords(Strict):
-    """Every case field's words and every derived fact's, as loaded and checked."""
+    """Every case field's words, every derived fact's and every status's (`statuses[status].title`), and the
+    order's reasons where only the statuses order two options, as loaded and checked."""
 
     fields: dict[str, FieldWords]
     derived: dict[str, DerivedFact] = Field(default_factory=dict)
+    statuses: dict[str, StatusWords] = Field(default_factory=dict)
+    order: OrderWords = Field(default_factory=OrderWords)
 
     def needs(self, cond: Condition) -> str:
         """What a condition asks of a case, in clinical words ("a tumor larger than 2 cm"). KeyError when the
@@ -86,6 +90,14 @@ class ClinicalWords(Strict):
             group = next((g.needs for g in words.one_of if set(g.values) == set(chosen)), None)
             return group or " or ".join(_said(words.choices[v].needs) for v in chosen)
         return _fill(words.needs[cond.op], spec, cond.value, cond.op)
+
+    def title(self, status: str) -> str:
+        """A status (or a learner's other choice) as pages title it: "FDA-approved", "Not offered"."""
+        return self.statuses[status].title
+
+    def short(self, status: str) -> str:
+        """A status's short label: "Approved", "Supported"."""
+        return self.statuses[status].short
 
     def noun(self, name: str) -> str:
         """A case field as a sentence names it ("menopausal status"), never its JSON name."""
@@ -157,7 +169,14 @@ def load_words(
             if fact.id in facts or fact.id in CASE_FIELDS:
                 raise KnowledgeBaseError(path, fact.id, "a derived fact declared twice, or named as a case field")
             facts[fact.id] = fact
-    words = ClinicalWords(fields=read_case_words(kb_dir / CASE_WORDS_FILE), derived=facts)
+    path = kb_dir / CASE_WORDS_FILE
+    raw = read_toml(path)
+    words = ClinicalWords(
+        fields=read_case_words(path, raw),
+        derived=facts,
+        statuses=read_status_words(path, raw),
+        order=read_order_words(path, raw),
+    )
     for rule in rules:
         where = kb_dir / rule_files[rule.id]
         tested = [*rule.when, *(c for caution in rule.cautions for c in caution.when)]
@@ -183,22 +202,12 @@ def undeclared(words: ClinicalWords, conditions: Iterable[Condition]) -> str:
     return f"{names[0]!r} is not a declared derived fact ({_declared(words.derived)})" if names else ""
 
 
-def read_case_words(path: Path) -> dict[str, FieldWords]:
-    """The case fields' words from `path`, each checked: a field or a choice with no words, or words for a field or
-    a choice the vocabulary does not have, stops the load naming the file and the field."""
-    raw = read_toml(path).get("field")
-    if not isinstance(raw, dict):
-        raise KnowledgeBaseError(path, "(file)", "no [field.<name>] tables")
-    fields: dict[str, FieldWords] = {}
-    for name in sorted(set(raw) - set(CASE_FIELDS)):
-        raise KnowledgeBaseError(path, name, f"words for an unknown case field; allowed: {', '.join(CASE_FIELDS)}")
+def read_case_words(path: Path, data: Mapping[str, object]) -> dict[str, FieldWords]:
+    """The case fields' words from the file's [field.<name>] tables, each checked: a field or a choice with no
+    words, or words for a field or a choice the vocabulary does not have, stops the load naming the file and the
+    field."""
+    fields = keyed_tables(path, data, "field", CASE_FIELDS, FieldWords, "case field")
     for name, spec in CASE_FIELDS.items():
-        if name not in raw:
-            raise KnowledgeBaseError(path, name, "a case field with no words")
-        try:
-            fields[name] = FieldWords.model_validate(raw[name])
-        except ValidationError as exc:
-            raise KnowledgeBaseError(path, name, str(exc)) from None
         _check_field(path, spec, fields[name])
     return fields
 

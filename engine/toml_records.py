@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -99,6 +99,28 @@ def validated(path: Path, raw: list[Any], key: str, model: type[Model], id_field
             problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or key}: {e['msg']}" for e in exc.errors())
             raise KnowledgeBaseError(path, ident, problems) from None
     return records
+
+
+def keyed_tables(
+    path: Path, data: Mapping[str, Any], key: str, names: Iterable[str], model: type[Model], what: str
+) -> dict[str, Model]:
+    """The file's [<key>.<name>] tables, one for each of `names` (in their order), each validated: a name with no
+    table, or a table for a name not among them, stops the load naming the file and the name."""
+    raw = data.get(key)
+    if not isinstance(raw, dict):
+        raise KnowledgeBaseError(path, "(file)", f"no [{key}.<name>] tables")
+    allowed = list(names)
+    for name in sorted(set(raw) - set(allowed)):
+        raise KnowledgeBaseError(path, name, f"words for an unknown {what}; allowed: {', '.join(allowed)}")
+    tables: dict[str, Model] = {}
+    for name in allowed:
+        if name not in raw:
+            raise KnowledgeBaseError(path, name, f"a {what} with no words")
+        try:
+            tables[name] = model.model_validate(raw[name])
+        except ValidationError as exc:
+            raise KnowledgeBaseError(path, name, str(exc)) from None
+    return tables
 
 
 def unique(path: Path, items: list[Any], id_of: Any) -> dict[Any, Any]:

@@ -1,7 +1,7 @@
 """The words rules may use: the case fields (engine/case_fields.py), statuses, and the operators a rule may test
-them with. The derived facts, and the clinical words people read, are the knowledge base's (rules/case-words.toml,
-each derived fact's [[derived_fact]] declaration; engine/phrasing.py), as are the regimens and the evidence cut-off
-(KnowledgeBase.regimen_ids, .evidence_cutoff).
+them with. The derived facts, and the clinical words people read (the fields' and the statuses'), are the
+knowledge base's (rules/case-words.toml, each derived fact's [[derived_fact]] declaration; engine/phrasing.py), as
+are the regimens and the evidence cut-off (KnowledgeBase.regimen_ids, .evidence_cutoff).
 
 This is the code half of the split (after venmo/business-rules): rules in `rules/` are data and
 may only name what is declared here, so a rule that tests an unknown field, compares a number with
@@ -11,7 +11,6 @@ a string or uses an unknown operator fails at load time, never at request time.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from pydantic import AfterValidator
@@ -20,9 +19,12 @@ from engine.case_fields import CASE_FIELDS
 
 __all__ = [
     "CASE_FIELDS",
+    "NOT_OFFERED",
     "OPERATORS",
+    "ORDER_CLASSES",
     "STATUSES",
-    "STATUS_WORDS",
+    "STATUS_CHOICES",
+    "UNSURE",
     "Status",
     "known_keys",
 ]
@@ -31,33 +33,13 @@ Status = Literal["approved", "supported", "investigational", "not_recommended"]
 STATUSES: tuple[Status, ...] = ("approved", "supported", "investigational", "not_recommended")
 
 
-@dataclass(frozen=True)
-class StatusWords:
-    """A status for people: its title on pages and cards, its short label, and what it means."""
-
-    title: str
-    short: str
-    meaning: str
-
-
-STATUS_WORDS: dict[Status, StatusWords] = {
-    "approved": StatusWords(
-        "FDA-approved", "Approved", "A US FDA-approved indication that fits this case on the as-of date."
-    ),
-    "supported": StatusWords(
-        "Supported by randomized evidence",
-        "Supported",
-        "Randomized evidence in the review supports it here, but it is not an FDA-approved indication.",
-    ),
-    "investigational": StatusWords(
-        "Investigational", "Investigational", "Trial-only: ongoing trials, phase I/II or preclinical data."
-    ),
-    "not_recommended": StatusWords(
-        "Not recommended",
-        "Not recommended",
-        "Evidence against it for this case: a negative trial or an inferior arm.",
-    ),
-}
+# Beside the statuses, what a learner may choose for a regimen: one the answer leaves out, and "I don't know".
+NOT_OFFERED = "not_offered"
+UNSURE = "unsure"
+STATUS_CHOICES: tuple[str, ...] = (*STATUSES, NOT_OFFERED, UNSURE)
+# Where an option goes when nothing else orders it (engine/order_graph.py status_class is an index into this): the
+# words for why it comes after the classes before it are the knowledge base's ([order.after]).
+ORDER_CLASSES: tuple[str, ...] = ("approved", "approved_in_part", "supported", "investigational", "not_recommended")
 
 # Numbers an arm of a study may carry (percentages, months, weeks); charts read these.
 ARM_VALUE_KEYS: tuple[str, ...] = (

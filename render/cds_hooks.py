@@ -15,7 +15,7 @@ from engine.answer import Answer, Recommendation
 from engine.case import Case, CaseError, FieldError, parse_case
 from engine.contradictions import Contradiction
 from engine.loader import KnowledgeBase
-from engine.vocabulary import STATUS_WORDS
+from engine.phrasing import ClinicalWords
 from render.option_lines import evidence_line, marked, status_lines
 from teaching.words import after_review_mark
 
@@ -59,8 +59,8 @@ def case_from_request(body: object, contradictions: Sequence[Contradiction]) -> 
     return parse_case(context["case"], contradictions=contradictions)  # dated by the engine that answers it
 
 
-def summary(rec: Recommendation) -> str:
-    title = STATUS_WORDS[rec.status].title + (", conditional" if rec.conditional else "")
+def summary(rec: Recommendation, words: ClinicalWords) -> str:
+    title = words.title(rec.status) + (", conditional" if rec.conditional else "")
     text = f"{title}: {rec.name} (educational)"
     return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
 
@@ -76,7 +76,7 @@ def detail(rec: Recommendation, mark: str, kb: KnowledgeBase) -> str:
     `mark` when it came after the review (rule ids stay in the JSON answer; a clinician reading the card needs
     the reasons, not the engine's names for them); it ends with the knowledge base's disclaimer."""
     conditional = ", conditional" if rec.conditional_on else ""
-    lines = [marked(f"**{STATUS_WORDS[rec.status].title}{conditional}**", rec.after_review, mark), ""]
+    lines = [marked(f"**{kb.words.title(rec.status)}{conditional}**", rec.after_review, mark), ""]
     if rec.approval is not None:
         lines += [f"FDA approval {rec.approval.date}: {rec.approval.indication}", ""]
     lines += [rec.rationale, ""]
@@ -133,7 +133,7 @@ def cards(answer: Answer, kb: KnowledgeBase, app_links: list[tuple[str, str]]) -
     return [
         {
             "uuid": card_uuid(),
-            "summary": summary(rec),
+            "summary": summary(rec, kb.words),
             "indicator": indicator(rec),
             "detail": detail(rec, mark, kb),
             "source": source(kb),

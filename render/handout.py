@@ -6,7 +6,7 @@ from engine.answer import Answer
 from engine.case_fields import as_entered
 from engine.evaluate import Engine
 from engine.knowledge import TeachingCase
-from engine.vocabulary import CASE_FIELDS, STATUS_WORDS, STATUSES
+from engine.vocabulary import CASE_FIELDS, STATUSES
 from render.option_lines import evidence_line, finding_lines, marked, status_lines
 from render.regimen_forms import form_lines
 from teaching.reasons import not_offered, reasons_for
@@ -39,7 +39,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
         group = [r for r in answer.recommendations if r.status == status]
         if not group:
             continue
-        lines += [f"## {STATUS_WORDS[status].title}", ""]
+        lines += [f"## {engine.kb.words.title(status)}", ""]
         for rec in group:
             lines += [marked(f"### {rec.name}", rec.after_review, mark), ""]
             if rec.approval is not None:

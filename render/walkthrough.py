@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from engine.answer import Answer
-from engine.vocabulary import STATUS_WORDS
-
-STATUS_TITLES = {status: words.title for status, words in STATUS_WORDS.items()}
+from engine.phrasing import ClinicalWords
 
 
-def render_text(answer: Answer) -> str:
+def render_text(answer: Answer, words: ClinicalWords) -> str:
     case = answer.case.stated()
     lines = [answer.disclaimer, "", "Case: " + ", ".join(f"{k}={v}" for k, v in case.items()), ""]
     if not answer.in_scope:
@@ -19,7 +17,7 @@ def render_text(answer: Answer) -> str:
         lines.append("== Options, in the order a teacher would name them ==")
     for n, rec in enumerate(answer.recommendations, 1):
         part = " in part" if rec.labelled_part else ""
-        lines.append(f"{n}. {rec.name} [{rec.regimen_id}]: {STATUS_TITLES[rec.status]}{part}")
+        lines.append(f"{n}. {rec.name} [{rec.regimen_id}]: {words.title(rec.status)}{part}")
         lines.append(f"  Order: {rec.order_line}")
         if rec.approval:
             lines.append(f"  Approval {rec.approval.date}: {rec.approval.indication}")

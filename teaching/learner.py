@@ -17,13 +17,12 @@ from engine.case import CaseError, FieldError
 from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.knowledge import TeachingCase
-from engine.vocabulary import STATUSES, known_keys
+from engine.vocabulary import NOT_OFFERED, STATUS_CHOICES, UNSURE, known_keys
 from teaching.reasons import offered_because, reasons_for
-from teaching.words import NOT_OFFERED
 
-UNSURE = "unsure"  # an honest "I don't know": never scored as correct, never guessed for the student
+# unsure is an honest "I don't know": never scored as correct, never guessed for the student
 Choice = Literal["approved", "supported", "investigational", "not_recommended", "not_offered", "unsure"]
-CHOICES: tuple[str, ...] = (*STATUSES, NOT_OFFERED, UNSURE)
+CHOICES: tuple[str, ...] = STATUS_CHOICES
 Verdict = Literal["correct", "wrong_status", "missed", "extra", "unsure"]
 PASS_PERCENT = 60
 PASS_RULE = (
@@ -124,7 +123,7 @@ def reason_for(engine: Engine, answer: Answer, regimen: str) -> tuple[str, list[
     if rec is not None:
         place = f"Its place in the answer's order: {rec.order_line}" if rec.order_line else ""
         return " ".join(t for t in [offered_because(engine, answer, regimen), *higher, place] if t), rec.rules
-    return "Not offered. " + " ".join(higher), []
+    return f"{engine.kb.words.title(NOT_OFFERED)}. " + " ".join(higher), []
 
 
 def score(engine: Engine, answer: Answer, commitment: Commitment, asked: Iterable[str] | None = None) -> LearnerScore:

@@ -14,8 +14,7 @@ from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.knowledge import Condition, Rule, TeachingCase
 from engine.printed import describe
-from engine.vocabulary import STATUSES
-from teaching.words import NOT_OFFERED, STATUS_TITLES
+from engine.vocabulary import NOT_OFFERED, STATUSES
 
 
 class Feature(Frozen):
@@ -80,7 +79,7 @@ def _plain(engine: Engine, rule: Rule, conditions: tuple[Condition, ...]) -> str
     held = " and ".join(dict.fromkeys(engine.kb.words.needs(c) for c in conditions))
     if rule.regimen is not None:
         name = engine.kb.regimens[rule.regimen].name
-        return f"{name}: {STATUS_TITLES[rule.status or NOT_OFFERED]}, for {held} (all true here)."
+        return f"{name}: {engine.kb.words.title(rule.status or NOT_OFFERED)}, for {held} (all true here)."
     if rule.derive is not None:
         meaning = engine.kb.words.derived[rule.derive].meaning
         return f"{meaning[:1].upper()}{meaning[1:]}: {held}."

@@ -10,10 +10,9 @@ from collections.abc import Sequence
 from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.knowledge import TeachingCase
-from engine.vocabulary import STATUSES
+from engine.vocabulary import NOT_OFFERED, STATUSES
 from teaching.learner import learner_items, reason_for
 from teaching.seminar import neutral_title, seminar_case
-from teaching.words import NOT_OFFERED, STATUS_TITLES
 
 OPTIONS: tuple[str, ...] = (*STATUSES, NOT_OFFERED)  # unsure is for learning, not for a graded quiz
 
@@ -55,7 +54,7 @@ def quiz_cases(engine: Engine, cases: Sequence[TeachingCase], as_of: dt.date | N
                 ident=f"{case.id}--{regimen}",
                 title=f"{title}: {names[regimen]}",
                 stem=f"{setting}\n\nWhat status does {names[regimen]} have for this case?",
-                options=[(o, STATUS_TITLES[o]) for o in OPTIONS],
+                options=[(o, engine.kb.words.title(o)) for o in OPTIONS],
                 correct=offered.get(regimen, NOT_OFFERED),
                 feedback=reason_for(engine, answer, regimen)[0],
             )

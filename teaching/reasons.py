@@ -10,8 +10,8 @@ from __future__ import annotations
 from engine.answer import Answer
 from engine.evaluate import Engine
 from engine.rulebook import CompiledRule
-from engine.vocabulary import STATUSES
-from teaching.words import NOT_OFFERED, STATUS_TITLES, case_words, first_sentence
+from engine.vocabulary import NOT_OFFERED, STATUSES
+from teaching.words import case_words, first_sentence
 
 # Conditions that make a rule a variant for unknown inputs (its canonical twin is the one to teach)
 _VARIANT_OPS = ("is_absent",)
@@ -26,7 +26,7 @@ def _failed(rule: CompiledRule, fact: dict[str, object], derived: set[str]) -> l
 
 
 def _sentence(engine: Engine, rule: CompiledRule, failed: list[int], fact: dict[str, object]) -> str:
-    status = STATUS_TITLES[rule.rule.status or NOT_OFFERED]
+    status = engine.kb.words.title(rule.rule.status or NOT_OFFERED)
     conds = [rule.conditions[i] for i in failed]
     dated = [c for c in conds if c.kind == "date"]
     others = [c for c in conds if c.kind != "date"]
@@ -91,8 +91,8 @@ def offered_because(engine: Engine, answer: Answer, regimen_id: str) -> str:
     before a sentence saying the combination is outside the label told the student two things at once."""
     rec = next(r for r in answer.recommendations if r.regimen_id == regimen_id)
     if rec.labelled_part:
-        return f"{STATUS_TITLES[rec.status]} only for {rec.labelled_part}; {rec.unlabelled_part}."
-    return f"{STATUS_TITLES[rec.status]}: {first_sentence(rec.rationale)}"
+        return f"{engine.kb.words.title(rec.status)} only for {rec.labelled_part}; {rec.unlabelled_part}."
+    return f"{engine.kb.words.title(rec.status)}: {first_sentence(rec.rationale)}"
 
 
 def not_offered(answer: Answer) -> list[str]:

@@ -15,8 +15,8 @@ from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.knowledge import TeachingCase
 from engine.phrasing import ClinicalWords
+from engine.vocabulary import NOT_OFFERED
 from teaching.learner import CHOICES, learner_items, reason_for
-from teaching.words import NOT_OFFERED
 
 
 def seminar_case(case: TeachingCase, as_of: dt.date | None) -> dict[str, Any]:

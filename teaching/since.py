@@ -10,7 +10,8 @@ from engine.answer import Answer, Recommendation
 from engine.case import Case
 from engine.evaluate import Engine
 from engine.frozen import Frozen
-from engine.vocabulary import STATUS_WORDS
+from engine.phrasing import ClinicalWords
+from engine.vocabulary import NOT_OFFERED
 from teaching.order_changes import order_change
 
 
@@ -23,8 +24,8 @@ class Change(Frozen):
     kind: Literal["status", "order"] = "status"
 
 
-def _word(rec: Recommendation | None) -> str:
-    return STATUS_WORDS[rec.status].short.lower() if rec is not None else "not offered"
+def _word(words: ClinicalWords, rec: Recommendation | None) -> str:
+    return words.short(rec.status if rec is not None else NOT_OFFERED).lower()
 
 
 def _because(rec: Recommendation | None, before: Recommendation | None) -> str:
@@ -48,12 +49,12 @@ def since_the_review(engine: Engine, case: Case) -> tuple[str, str, list[Change]
         Change(
             regimen_id=regimen,
             name=engine.kb.regimens[regimen].name,
-            before=_word(old.get(regimen)),
-            after=_word(new.get(regimen)),
+            before=_word(engine.kb.words, old.get(regimen)),
+            after=_word(engine.kb.words, new.get(regimen)),
             because=_because(new.get(regimen), old.get(regimen)),
         )
         for regimen in engine.kb.regimen_ids
-        if _word(old.get(regimen)) != _word(new.get(regimen))
+        if _word(engine.kb.words, old.get(regimen)) != _word(engine.kb.words, new.get(regimen))
     ]
     first = order_change(then, now)
     if first is not None:

@@ -22,8 +22,7 @@ from engine.frozen import Frozen
 from engine.knowledge import Condition
 from engine.printed import actual_value, describe
 from engine.semantics import holds
-from engine.vocabulary import CASE_FIELDS
-from teaching.words import NOT_OFFERED
+from engine.vocabulary import CASE_FIELDS, NOT_OFFERED
 
 PLACE = ("setting", "metastatic_line", "as_of")  # flipped together (a setting and its line) or across approvals
 

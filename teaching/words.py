@@ -14,19 +14,13 @@ from collections.abc import Iterable
 from engine.answer import Recommendation
 from engine.phrasing import ClinicalWords
 from engine.rulebook import Rulebook
-from engine.vocabulary import CASE_FIELDS, STATUS_WORDS
+from engine.vocabulary import CASE_FIELDS
 
 
 def after_review_mark(review_published: dt.date) -> str:
     """The mark on an option, study, result or note first public after the review, in clinical words:
     "After the review (2014)". Pages, cards and handouts all print this one phrase."""
     return f"After the review ({review_published.year})"
-
-
-# A regimen the answer leaves out, beside the statuses (what-if changes, learner choices).
-NOT_OFFERED = "not_offered"
-# A status as pages title it, and "not offered" for a regimen the answer leaves out.
-STATUS_TITLES: dict[str, str] = {**{s: w.title for s, w in STATUS_WORDS.items()}, NOT_OFFERED: "Not offered"}
 
 
 def feeds(rulebook: Rulebook, fact: str) -> list[str]:

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from engine.answer import Answer
+from engine.vocabulary import STATUSES
 from teaching.evidence import ChartRow, Citation
 from web.charts import Chart, ChartView, charts_for
-from web.present import status_groups
 
 NOTES = "(notes)"  # where a figure called for by the notes alone is drawn
 
@@ -71,8 +71,8 @@ def plan_figures(answer: Answer, view: ChartView) -> FigurePlan:
         plan.drawn.setdefault(where, []).append(figure)
 
     placed: dict[str, AnswerFigure] = {}
-    for group in status_groups(answer):
-        for rec in group.recommendations:
+    for status in STATUSES:  # in the statuses' order, as the page groups them
+        for rec in (r for r in answer.recommendations if r.status == status):
             own = {ev.study_id for ev in rec.evidence}
             for name, (chart, studies) in charts.items():
                 if not own & studies:

@@ -14,7 +14,6 @@ from werkzeug.datastructures import MultiDict
 
 from engine import CaseError, FieldError, Recommendation
 from engine.case_fields import CaseField
-from teaching.words import STATUS_TITLES
 from web.api import json_response
 from web.chart_draw import setting_words
 from web.errors import InvalidInput
@@ -31,7 +30,9 @@ bp.add_app_template_global(setting_words)
 
 @bp.app_context_processor
 def _words() -> dict[str, object]:
-    return {"status_titles": STATUS_TITLES, "cutoff": current_engine().kb.evidence_cutoff.isoformat()}
+    kb = current_engine().kb
+    titles = {status: words.title for status, words in kb.words.statuses.items()}
+    return {"status_titles": titles, "cutoff": kb.evidence_cutoff.isoformat()}
 
 
 @bp.app_template_global()

@@ -16,13 +16,12 @@ from werkzeug.datastructures import MultiDict
 
 from engine import Answer, Case, CaseError, Engine
 from engine.knowledge import TeachingCase
-from engine.vocabulary import STATUS_WORDS
-from teaching.learner import CHOICES, UNSURE, learner_items, parse_commitment, score
+from engine.phrasing import ClinicalWords
+from teaching.learner import CHOICES, learner_items, parse_commitment, score
 from teaching.order_changes import OrderChange, order_change
 from teaching.reasons import offered_because, reasons_for
 from teaching.seminar import setting_words
 from teaching.whatif import Flip, what_if
-from teaching.words import NOT_OFFERED, STATUS_TITLES
 from web.errors import InvalidInput
 from web.forms import BY_NAME, case_from_form
 from web.present import readable
@@ -33,11 +32,11 @@ from web.verdict import case_summary
 # Query parameters that are not case fields: the engine's-reasoning switch, the chosen change, the tab.
 REASONING, CHANGE, TAB = "reasoning", "change", "tab"
 CHOICE_PREFIX = "choice-"
-CHOICE_LABELS: dict[str, str] = {
-    **{s: w.short for s, w in STATUS_WORDS.items()},
-    NOT_OFFERED: STATUS_TITLES[NOT_OFFERED],
-    UNSURE: "Unsure",
-}
+
+
+def choice_labels(words: ClinicalWords) -> dict[str, str]:
+    """A learner's choices as the form labels them: each status's short label, "Not offered", "Unsure"."""
+    return {choice: words.short(choice) for choice in CHOICES}
 
 
 def split_query(args: MultiDict[str, str]) -> tuple[MultiDict[str, str], dict[str, str]]:
@@ -123,8 +122,8 @@ def flip_views(engine: Engine, case: Case) -> list[FlipView]:
         changes = [
             ChangeView(
                 name=c.name,
-                before=STATUS_TITLES[c.before],
-                after=STATUS_TITLES[c.after],
+                before=engine.kb.words.title(c.before),
+                after=engine.kb.words.title(c.after),
                 reason=_reason(engine, after, c.regimen_id),
                 rules=c.rules,
             )
@@ -179,7 +178,7 @@ def _learn_context(case: Case, teaching: TeachingCase | None, values: dict[str, 
         "summary": case_summary(engine, answer),
         "case_fields": case.stated(),
         "regimens": [(r, names[r]) for r in learner_items(engine, answer, teaching)],
-        "choices": [(c, CHOICE_LABELS[c]) for c in CHOICES],
+        "choices": list(choice_labels(engine.kb.words).items()),
         "prefix": CHOICE_PREFIX,
         "values": values,
         "query": urlencode(values),
@@ -227,7 +226,7 @@ def _result(case: Case, teaching: TeachingCase | None, values: dict[str, str]) -
         "teaching/reveal.html",
         result=result,
         answer=answer,
-        labels=CHOICE_LABELS,
+        labels=choice_labels(engine.kb.words),
         link=link,
         reasoning=own.get(REASONING) in ("on", "1", "true"),
         **context,

@@ -9,7 +9,8 @@ from engine import Answer, Recommendation
 from engine.case_fields import as_entered
 from engine.knowledge import Arm, Finding, Reference
 from engine.loader import KnowledgeBase
-from engine.vocabulary import STATUS_WORDS, STATUSES, Status
+from engine.phrasing import ClinicalWords
+from engine.vocabulary import STATUSES, Status
 from web.forms import BY_NAME
 
 
@@ -29,13 +30,13 @@ class CaseRow:
     entered: bool  # False: the field was left out and this is its default
 
 
-def status_groups(answer: Answer) -> list[StatusGroup]:
+def status_groups(answer: Answer, words: ClinicalWords) -> list[StatusGroup]:
     """All four statuses in order (an empty group says so: that is an answer too)."""
     return [
         StatusGroup(
             status=status,
-            title=STATUS_WORDS[status].title,
-            meaning=STATUS_WORDS[status].meaning,
+            title=words.title(status),
+            meaning=words.statuses[status].meaning,
             recommendations=[r for r in answer.recommendations if r.status == status],
         )
         for status in STATUSES

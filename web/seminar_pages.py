@@ -16,12 +16,12 @@ from flask import Blueprint, render_template, request
 
 from engine import Answer, FieldError
 from engine.knowledge import Question, TeachingCase
+from engine.vocabulary import NOT_OFFERED
 from storage import Refused, Seminar
-from teaching.learner import CHOICES, PASS_RULE, learner_items, reason_for
+from teaching.learner import PASS_RULE, learner_items, reason_for
 from teaching.seminar import neutral_title, seminar_case
-from teaching.words import NOT_OFFERED, STATUS_TITLES
 from web.errors import InvalidInput
-from web.practice import CHOICE_LABELS
+from web.practice import choice_labels
 from web.seminar_view import answers, load_seminar
 from web.seminars import create_seminar, links, too_many
 from web.services import current_engine, public_url
@@ -71,7 +71,7 @@ def _view(position: int, teaching: TeachingCase, answer: Answer, as_of: dt.date 
         # the key in the engine's order (the order a teacher names the options, with its reasons on the answer
         # page), then what is not offered; the students are asked in the vocabulary's order, which gives nothing away
         key=[
-            KeyRow(names[r], STATUS_TITLES[offered.get(r, NOT_OFFERED)], reason_for(engine, answer, r)[0])
+            KeyRow(names[r], engine.kb.words.title(offered.get(r, NOT_OFFERED)), reason_for(engine, answer, r)[0])
             for r in sorted(items, key=lambda r: list(offered).index(r) if r in offered else len(offered))
         ],
     )
@@ -84,7 +84,7 @@ def _page(template: str, seminar: Seminar, **extra: Any) -> str:
         seminar=seminar,
         cases=views,
         links=links(seminar.code),
-        choices=[(c, CHOICE_LABELS[c]) for c in CHOICES],
+        choices=list(choice_labels(current_engine().kb.words).items()),
         pass_rule=PASS_RULE,
         **extra,
     )

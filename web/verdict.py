@@ -13,7 +13,7 @@ from engine.answer import Evidence
 from engine.case_fields import CASE_FIELDS
 from engine.knowledge import Finding
 from teaching.reasons import not_offered, reasons_for
-from teaching.words import STATUS_TITLES, conditional_words, first_sentence
+from teaching.words import conditional_words, first_sentence
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def verdict_rows(engine: Engine, answer: Answer) -> list[VerdictRow]:
             regimen_id=rec.regimen_id,
             name=rec.name,
             status=rec.status,
-            status_label=STATUS_TITLES[rec.status] + (" in part" if rec.labelled_part else ""),
+            status_label=engine.kb.words.title(rec.status) + (" in part" if rec.labelled_part else ""),
             conditional=conditional_words(engine.kb.words, rec),
             why=first_sentence(rec.rationale),
             trial=key_trial(rec.evidence, regimens[rec.regimen_id].chemotherapy_free, rec.key_finding),

@@ -4,27 +4,14 @@ a missing one stops the load naming the file and the id, and a rule's new thresh
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from rules_copy import copy_rules, edit
 
 from engine import Engine, KnowledgeBaseError, load_knowledge_base
 from engine.case_fields import CASE_FIELDS
-from engine.loader import DEFAULT_RULES_DIR
 from engine.rule import Condition
-
-
-def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(DEFAULT_RULES_DIR, target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
-    return target
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _load_error(kb_dir: Path) -> KnowledgeBaseError:
@@ -35,9 +22,9 @@ def _load_error(kb_dir: Path) -> KnowledgeBaseError:
 
 def test_a_case_field_with_no_words_stops_the_load(tmp_path: Path) -> None:
     """A rules folder whose case-words file leaves out a field's words names the file and the field."""
-    kb_dir = _copy(tmp_path)
+    kb_dir = copy_rules(tmp_path)
     words = kb_dir / "case-words.toml"
-    _edit(words, "[field.age_years]\n", "[unused]\n")
+    edit(words, "[field.age_years]\n", "[unused]\n")
     error = _load_error(kb_dir)
     assert (Path(error.path).name, error.record) == ("case-words.toml", "age_years")
     assert "no words" in error.reason
@@ -58,8 +45,8 @@ def test_a_case_field_with_no_words_stops_the_load(tmp_path: Path) -> None:
 )
 def test_a_choice_or_a_noun_with_no_words_stops_the_load(tmp_path: Path, removed: str, field: str, reason: str) -> None:
     """A choice or a field's noun left out of the case words stops the load, naming the file and the field."""
-    kb_dir = _copy(tmp_path)
-    _edit(kb_dir / "case-words.toml", removed, "")
+    kb_dir = copy_rules(tmp_path)
+    edit(kb_dir / "case-words.toml", removed, "")
     error = _load_error(kb_dir)
     assert (Path(error.path).name, error.record) == ("case-words.toml", field)
     assert reason in error.reason
@@ -67,8 +54,8 @@ def test_a_choice_or_a_noun_with_no_words_stops_the_load(tmp_path: Path, removed
 
 def test_words_for_a_choice_the_field_does_not_have_stop_the_load(tmp_path: Path) -> None:
     """Words for a value that is not one of the field's choices (a typo) are refused, not ignored."""
-    kb_dir = _copy(tmp_path)
-    _edit(
+    kb_dir = copy_rules(tmp_path)
+    edit(
         kb_dir / "case-words.toml",
         "[field.node_status.choices]\n",
         '[field.node_status.choices]\nmaybe = { words = "m" }\n',
@@ -79,8 +66,8 @@ def test_words_for_a_choice_the_field_does_not_have_stop_the_load(tmp_path: Path
 
 def test_a_rule_condition_with_no_words_stops_the_load(tmp_path: Path) -> None:
     """A rule testing a choice no words say (HER2-negative) names the rule's file and id and the condition."""
-    kb_dir = _copy(tmp_path)
-    _edit(
+    kb_dir = copy_rules(tmp_path)
+    edit(
         kb_dir / "rules" / "notes.toml",
         "[[rule]]\n",
         '[[rule]]\nid = "note.words_test"\nsource = "s"\nrationale = "r"\nnote = "n"\n'
@@ -94,7 +81,7 @@ def test_a_rule_condition_with_no_words_stops_the_load(tmp_path: Path) -> None:
 def test_a_derived_fact_without_its_declaration_stops_the_load(tmp_path: Path) -> None:
     """A derived fact is declared once with its words ([[derived_fact]]): a rule file without the declaration of a
     fact its rules derive names the rule that derives it."""
-    kb_dir = _copy(tmp_path)
+    kb_dir = copy_rules(tmp_path)
     derived = kb_dir / "rules" / "derived.toml"
     text = derived.read_text(encoding="utf-8")
     block = re.search(r'\[\[derived_fact\]\]\nid = "metastatic_her2_pretreated_2"\n(?:.+\n)+', text)
@@ -108,8 +95,8 @@ def test_a_derived_fact_without_its_declaration_stops_the_load(tmp_path: Path) -
 def test_a_new_threshold_is_said_from_the_field_words(tmp_path: Path) -> None:
     """A rule with a threshold no rule had (tumor larger than 3 cm, grade 3) is said from the field's template, with
     no code: the library says it in clinical words."""
-    kb_dir = _copy(tmp_path)
-    _edit(
+    kb_dir = copy_rules(tmp_path)
+    edit(
         kb_dir / "rules" / "notes.toml",
         "[[rule]]\n",
         '[[rule]]\nid = "note.words_test"\nsource = "s"\nrationale = "r"\nnote = "n"\nwhen = [\n'
@@ -145,8 +132,8 @@ def test_every_field_and_choice_of_the_packaged_words_is_said(engine: Engine) ->
 
 def test_an_ordering_position_testing_an_undeclared_derived_fact_stops_the_load(tmp_path: Path) -> None:
     """A guideline position or trial that tests a derived fact no rule file declares names ordering.toml and its id."""
-    kb_dir = _copy(tmp_path)
-    _edit(kb_dir / "ordering.toml", '"metastatic_her2_pretreated_2"', '"metastatic_her2_pretreated_9"')
+    kb_dir = copy_rules(tmp_path)
+    edit(kb_dir / "ordering.toml", '"metastatic_her2_pretreated_2"', '"metastatic_her2_pretreated_9"')
     error = _load_error(kb_dir)
     assert Path(error.path).name == "ordering.toml"
     assert "'metastatic_her2_pretreated_9' is not a declared derived fact" in error.reason
@@ -154,8 +141,8 @@ def test_an_ordering_position_testing_an_undeclared_derived_fact_stops_the_load(
 
 def test_a_misspelt_field_is_an_unknown_fact_not_a_derived_one(tmp_path: Path) -> None:
     """A name that is not a case field, tested as a field is (equals), is an unknown fact listing the case fields."""
-    kb_dir = _copy(tmp_path)
-    _edit(
+    kb_dir = copy_rules(tmp_path)
+    edit(
         kb_dir / "rules" / "adjuvant.toml",
         '{ fact = "node_status", op = "equals"',
         '{ fact = "node_stat", op = "equals"',
@@ -169,8 +156,8 @@ def test_a_misspelt_field_is_an_unknown_fact_not_a_derived_one(tmp_path: Path) -
 def test_an_open_question_naming_an_engine_id_stops_the_load(tmp_path: Path) -> None:
     """The /open-questions page shows each status change: one naming a regimen id or a rule id is refused at load,
     naming the file, the question and the word (the page says regimens, statuses and settings in clinical words)."""
-    kb_dir = _copy(tmp_path)
-    _edit(
+    kb_dir = copy_rules(tmp_path)
+    edit(
         kb_dir / "open-questions.toml",
         'status_change = "Lapatinib + trastuzumab + chemotherapy after surgery (adjuvant) stays not recommended',
         'status_change = "adjuvant.lapatinib_trastuzumab_chemotherapy stays not_recommended',

@@ -16,8 +16,8 @@ from flask.testing import FlaskClient
 from tiny_kb import write_kb
 
 from engine import Engine
+from engine.vocabulary import NOT_OFFERED
 from teaching.learner import learner_items
-from teaching.words import NOT_OFFERED, STATUS_TITLES
 from web import create_app
 
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
@@ -50,7 +50,7 @@ def test_the_whole_library_as_moodle_xml(client: FlaskClient, engine: Engine) ->
         assert question.findtext("idnumber", "").startswith(f"{case_id}--")
         assert question.findtext("single") == "true"
         right = [a.findtext("text") for a in question.findall("answer") if a.get("fraction") == "100"]
-        assert right == [STATUS_TITLES[status]]
+        assert right == [engine.kb.words.title(status)]
         assert question.findtext("generalfeedback/text")  # the reason
     essays = quiz.findall("question[@type='essay']")
     assert len(essays) == sum(len(c.questions) for c in engine.kb.cases.values())

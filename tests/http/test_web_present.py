@@ -21,7 +21,7 @@ from web.present import (
 def test_status_groups_are_the_four_statuses_in_order(engine: Engine) -> None:
     """Groups come approved, supported, investigational, not recommended, each holding its regimens."""
     answer = engine.evaluate(CASES["neoadjuvant"])
-    groups = status_groups(answer)
+    groups = status_groups(answer, engine.kb.words)
     assert [g.status for g in groups] == list(STATUSES)
     assert [r for g in groups for r in g.recommendations] == answer.recommendations
     assert all(r.status == g.status for g in groups for r in g.recommendations)
@@ -32,7 +32,7 @@ def test_status_groups_are_the_four_statuses_in_order(engine: Engine) -> None:
 def test_out_of_scope_answer_has_four_empty_groups(engine: Engine) -> None:
     """A HER2-negative case gets every group, all empty."""
     answer = engine.evaluate({**CASES["adjuvant"], "her2_status": "negative"})
-    assert [len(g.recommendations) for g in status_groups(answer)] == [0, 0, 0, 0]
+    assert [len(g.recommendations) for g in status_groups(answer, engine.kb.words)] == [0, 0, 0, 0]
 
 
 def test_readable_values_use_the_form_labels() -> None:

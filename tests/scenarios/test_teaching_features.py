@@ -22,7 +22,6 @@ from teaching.learner import LearnerScore, learner_items, parse_commitment, scor
 from teaching.library import coverage
 from teaching.timeline import CaseTimeline, case_timeline
 from teaching.whatif import Flip, StatusChange, what_if
-from teaching.words import STATUS_TITLES
 
 scenarios("teaching.feature")
 
@@ -103,7 +102,7 @@ def the_reason_is_in_words(engine: Engine, result: LearnerScore, regimen: str, s
     decided = next(r.rule for r in engine.rulebook.rules if r.id == rule)
     assert (decided.regimen, decided.status) == (regimen, status)
     assert rule not in item.reason
-    assert item.reason.startswith(f"{STATUS_TITLES[status]}: ")
+    assert item.reason.startswith(f"{engine.kb.words.title(status)}: ")
 
 
 @when("the student opens the practice form of the case", target_fixture="page")

@@ -1,0 +1,65 @@
+"""The statuses' words (rules/case-words.toml, [status.<id>] and [order]): the status ids are the engine's
+(engine/vocabulary.py), what people read for each is the knowledge base's, and so are the order's reasons where
+nothing but the statuses orders two options. The load refuses a status, a learner's choice or an order class
+with no words, and words for one the engine does not have, naming the file and the id.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from engine.frozen import Strict
+from engine.toml_records import KnowledgeBaseError, keyed_tables
+from engine.vocabulary import ORDER_CLASSES, STATUS_CHOICES, STATUSES
+
+
+class StatusWords(Strict):
+    """A status (or a learner's other choice) for people: its title on pages and cards, its short label, and
+    what it means (the answer page's key; the engine's four statuses only)."""
+
+    title: str = Field(min_length=1)
+    short: str = Field(min_length=1)
+    meaning: str = ""
+
+
+class OrderWords(Strict):
+    """The order's reasons where no guideline or trial places an option: the first option's, an option's that
+    nothing orders against the one before it ({other}), and, per status class, why it comes after the others."""
+
+    first: str = ""
+    unordered: str = ""
+    after: dict[str, str] = Field(default_factory=dict)
+
+
+def read_status_words(path: Path, raw: Mapping[str, Any]) -> dict[str, StatusWords]:
+    """Each status's and learner choice's words from the file's [status.<id>] tables, all of them checked."""
+    words = keyed_tables(path, raw, "status", STATUS_CHOICES, StatusWords, "status")
+    for name in STATUSES:
+        if not words[name].meaning:
+            raise KnowledgeBaseError(path, name, "a status with no meaning (meaning = ...)")
+    return words
+
+
+def read_order_words(path: Path, raw: Mapping[str, Any]) -> OrderWords:
+    """The order's reasons from the file's [order] table: every status class after the first has its words."""
+    try:
+        words = OrderWords.model_validate(raw.get("order"))
+    except ValidationError as exc:
+        raise KnowledgeBaseError(path, "order", str(exc)) from None
+    if not words.first:
+        raise KnowledgeBaseError(path, "order", "no words for the first option (first = ...)")
+    needed = ORDER_CLASSES[1:]  # the first class comes after nothing
+    for name in needed:
+        if name not in words.after:
+            raise KnowledgeBaseError(path, "order", f"the status class {name!r} has no words (after.{name})")
+    for name in sorted(set(words.after) - set(needed)):
+        raise KnowledgeBaseError(path, "order", f"words for {name!r}; allowed: {', '.join(needed)}")
+    named = {n for _, n, _, _ in string.Formatter().parse(words.unordered) if n is not None}
+    if named != {"other"}:
+        raise KnowledgeBaseError(path, "order", f"unordered must name {{other}} and nothing else, not {sorted(named)}")
+    return words

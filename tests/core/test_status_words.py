@@ -1,0 +1,88 @@
+"""The statuses' words are the loaded knowledge base's (rules/case-words.toml, [status.<id>] and [order]): a status,
+a learner's choice or an order class without its words stops the load naming the file and the id, and an engine
+loaded from another rules folder speaks that folder's words while the packaged one keeps its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rules_copy import copy_rules, edit
+
+from engine import Engine, KnowledgeBaseError, load_knowledge_base
+from engine.vocabulary import ORDER_CLASSES, STATUS_CHOICES
+from render.cds_hooks import summary
+from teaching.reasons import offered_because
+
+# trastuzumab + chemotherapy is approved only in part here, after the options approved whole (features/order.feature)
+PRETREATED = {
+    "setting": "metastatic",
+    "her2_status": "positive",
+    "metastatic_line": "pretreated",
+    "prior_trastuzumab": True,
+    "prior_metastatic_her2_regimens": 1,
+    "hormone_receptor_status": "negative",
+    "as_of": "2013-06-01",
+}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "record", "reason"),
+    [
+        ("[status.unsure]\n", "[unused]\n", "unsure", "a status with no words"),
+        ('title = "Investigational"\n', "", "investigational", "title"),
+        (
+            'meaning = "Evidence against it for this case: a negative trial or an inferior arm."\n',
+            "",
+            "not_recommended",
+            "no meaning",
+        ),
+        ("[status.approved]\n", "[status.aproved]\n", "aproved", "an unknown status"),
+        ('not_recommended = "not recommended, so listed last"\n', "", "order", "'not_recommended' has no words"),
+        ('supported = "supported by', 'approved = "x"\nsupported = "supported by', "order", "words for 'approved'"),
+        ("against {other} (no", "against it (no", "order", "{other}"),
+        ('first = "no guideline position', 'firsts = "no guideline position', "order", "firsts"),
+    ],
+)
+def test_a_status_or_an_order_class_without_its_words_stops_the_load(
+    tmp_path: Path, old: str, new: str, record: str, reason: str
+) -> None:
+    """Each status and learner choice has a title and a short label (the four statuses a meaning too), each order
+    class after the first its reason, and the order's sentence for two unordered options names {other}."""
+    kb_dir = copy_rules(tmp_path)
+    edit(kb_dir / "case-words.toml", old, new)
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_knowledge_base(kb_dir)
+    assert (Path(caught.value.path).name, caught.value.record) == ("case-words.toml", record)
+    assert reason in caught.value.reason
+
+
+def test_the_packaged_words_cover_every_status_choice_and_order_class(engine: Engine) -> None:
+    """The engine's ids are code; every one has its words in the packaged knowledge base."""
+    words = engine.kb.words
+    assert set(words.statuses) == set(STATUS_CHOICES)
+    assert set(words.order.after) == set(ORDER_CLASSES[1:])
+    assert (words.title("approved"), words.short("approved"), words.title("not_offered")) == (
+        "FDA-approved",
+        "Approved",
+        "Not offered",
+    )
+
+
+def test_an_engine_loaded_from_another_folder_speaks_its_words(tmp_path: Path, engine: Engine) -> None:
+    """Reworded status words in a copy of rules/ reach that engine's order, reasons and cards; the packaged engine,
+    loaded in the same process, keeps its own (no words are read at import)."""
+    kb_dir = copy_rules(tmp_path)
+    words = kb_dir / "case-words.toml"
+    edit(words, 'title = "FDA-approved"', 'title = "Approved by the FDA"')
+    edit(words, '"FDA-approved only in part, so after the options approved whole"', '"approved in part: after"')
+    other = Engine.load(kb_dir)
+    for loaded, title, reason in (
+        (other, "Approved by the FDA", "approved in part: after"),
+        (engine, "FDA-approved", "FDA-approved only in part, so after the options approved whole"),
+    ):
+        answer = loaded.evaluate(PRETREATED)
+        rec = next(r for r in answer.recommendations if r.regimen_id == "trastuzumab_chemotherapy")
+        assert reason in [r.text for r in rec.ordered_by]
+        assert offered_because(loaded, answer, rec.regimen_id).startswith(f"{title} only for ")
+        assert summary(rec, loaded.kb.words).startswith(f"{title}: ")
