@@ -27,12 +27,13 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from pydantic import BaseModel
 
 from engine.answer import Answer, ApprovalRef, Evidence, KnowledgeBaseStamp, OrderReason
 from engine.case import Case
+from engine.kept import Kept
 from engine.printed import DATES, NUMBERS, actual_value
 from engine.rulebook import Rulebook
 
@@ -41,10 +42,6 @@ from engine.rulebook import Rulebook
 # HER2-positive neoadjuvant cases on any day from 1998 to the cut-off are 25,758 classes: 27 combinations of
 # choices, 9 of tumor size, 106 of the day
 ANSWER_CACHE_SIZE = 1024
-# the parts many classes' answers share ("why not" entries, the rules that fired, orders, their JSON), each store
-# keeping at most this many and starting afresh when full: a worker's memory stays flat under distinct cases
-# (benchmarks/memory.py), and sharing saves time only, never changes an answer
-SHARED_SIZE = 1024
 
 # a value of the case where the answer prints it (engine/printed.py, shown)
 _SLOT_IN_TEXT = re.compile("\x00(\\w+)\x00")
@@ -118,34 +115,6 @@ class Piece:
         parts = [sys.intern(p) for p in text.split(_MARK)]  # a slot's name between two marks
         chunks = [p if i % 2 == 0 else "" for i, p in enumerate(parts)]
         return cls(tuple(chunks), tuple(range(1, len(parts), 2)), tuple(parts[1::2]))
-
-
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-
-
-class Kept(Generic[K, V]):
-    """Parts made once for a key and shared by every answer that reads the same: at most SIZE of them, all let
-    go when full (sharing saves time only and never changes an answer). Not locked: two threads may both make a
-    part, the same either way."""
-
-    SIZE = SHARED_SIZE
-
-    def __init__(self) -> None:
-        self._parts: dict[K, V] = {}
-        self._room = self.SIZE
-
-    def get(self, key: K, make: Callable[[], V]) -> V:
-        part = self._parts.get(key)
-        if part is None:
-            part = make()
-            if len(self._parts) >= self._room:
-                self._parts.clear()
-            self._parts[key] = part
-        return part
-
-    def __len__(self) -> int:
-        return len(self._parts)
 
 
 class SharedJson:
@@ -270,12 +239,16 @@ class AnswerCache:
         for a date only between which two of the knowledge base's days."""
         return tuple((name, self._class(name, value)) for name, value in fact.items())
 
+    def day_class(self, ordinal: int) -> int:
+        """The class of a day: how many of the knowledge base's days it is on or after."""
+        return bisect.bisect_right(self._days, ordinal)
+
     def _class(self, name: str, value: object) -> object:
         if name in self._cuts:
             cuts, number = self._cuts[name], float(value)  # type: ignore[arg-type]
             return bisect.bisect_left(cuts, number), bisect.bisect_right(cuts, number)
         if name in DATES:
-            return bisect.bisect_right(self._days, value)  # type: ignore[call-overload]
+            return self.day_class(value)  # type: ignore[arg-type]
         return value
 
     def get(self, fact: dict[str, object], make: Callable[[], Answer]) -> Entry:

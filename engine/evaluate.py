@@ -20,6 +20,8 @@ from engine.answer_json import AnswerWriter
 from engine.case import Case, parse_case
 from engine.change_days import change_days
 from engine.explain import Tracer, WhyNotExplainer
+from engine.firing import Firings
+from engine.kept import Kept
 from engine.loader import KnowledgeBase, load_knowledge_base
 from engine.ordering import Orderer
 from engine.printed import shown
@@ -44,6 +46,7 @@ class Engine:
         self.kb = kb
         self.rulebook: Rulebook = build_rulebook(kb)
         self.runner = DurableRunner(self.rulebook)
+        self.firings = Firings(self.rulebook, self.runner)
         self.stamp = KnowledgeBaseStamp(
             version=kb.info.version, evidence_cutoff=kb.info.evidence_cutoff, sha256=kb.sha256
         )
@@ -61,6 +64,10 @@ class Engine:
             r.id: tuple((timed(kb, c), tuple(map(predicate, c.when))) for c in r.rule.cautions)
             for r in self.rulebook.rules
         }
+        self._conditional = {
+            regimen: tuple(dict.fromkeys(f for r in rules for f in r.rule.conditional_on))
+            for regimen, rules in self.rulebook.by_regimen.items()
+        }
         # notes stating work in progress that no result in the knowledge base has ended: shown "as of" their day
         self._undated = {r.id for r in self.rulebook.rules if r.rule.in_progress and not r.rule.ended_by}
         # each regimen's verified product notes (subcutaneous forms, biosimilars), oldest first
@@ -75,6 +82,9 @@ class Engine:
         public = [*self._known.values(), *(f.counts_from for forms in self._forms.values() for f in forms)]
         days = change_days(kb, self.rulebook, self._records, self.orderer, texts, public)
         self.cache = AnswerCache(self.rulebook, days, cache_size)
+        # an option reads its rules, the day's class and the case only through its cautions' tests and the fields
+        # its status is conditional on: made once for those, shared by every class that reads the same
+        self._options: Kept[tuple[object, ...], Recommendation] = Kept()
         self.writer = AnswerWriter(self._records)
 
     @classmethod
@@ -118,7 +128,7 @@ class Engine:
         # a statement nothing has ended is dated by the answer's day, or past the cut-off by the cut-off
         day = self.kb.info.evidence_cutoff.isoformat() if past_cutoff else shown("as_of", fact, set())
         as_of_words = AS_OF.format(day=day)
-        firing = self.runner.run(fact)
+        firing = self.firings.run(fact)
         derived = set(firing.derived)
         grouped: dict[str, list[str]] = {}
         notes: list[Note] = []
@@ -131,7 +141,7 @@ class Engine:
                 text = note_text(rule.note, rule_id in self._undated, as_of_words)
                 notes.append(Note(rule=rule.id, text=text, study_ids=list(rule.evidence), after_review=after_review))
         recommendations = self.orderer.order(
-            [self._recommendation(regimen, ids, case, fact, derived, as_of_words) for regimen, ids in grouped.items()],
+            [self._option(regimen, ids, case, fact, derived, as_of_words) for regimen, ids in grouped.items()],
             fact,
             derived,
         )
@@ -174,6 +184,23 @@ class Engine:
         if case.her2_status in ("low", "ultralow"):
             return (True, "") if offered else (False, self.kb.scope.low_rationale or self.kb.scope.rationale)
         return False, self.kb.scope.rationale
+
+    def _option(
+        self,
+        regimen: str,
+        rule_ids: list[str],
+        case: Case,
+        fact: dict[str, object],
+        derived: set[str],
+        as_of_words: str,
+    ) -> Recommendation:
+        """The regimen's option, from those made for the same rules, the same class of day and the same results of
+        what the option tests in the case (its cautions' conditions, the fields its status is conditional on)."""
+        cautions = tuple(all(test(fact, derived) for test in tests) for i in rule_ids for _, tests in self._cautions[i])
+        unknown = tuple(fact.get(f, "unknown") == "unknown" for f in self._conditional[regimen])
+        day = self.cache.day_class(int(fact["as_of"]))  # type: ignore[call-overload]
+        key = (regimen, *rule_ids, day, as_of_words, cautions, unknown)
+        return self._options.get(key, lambda: self._recommendation(regimen, rule_ids, case, fact, derived, as_of_words))
 
     def _recommendation(
         self,

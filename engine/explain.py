@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from engine.answer import Evidence, FiredRule, MatchedFact, ShownFinding, Trace, WhyNot
-from engine.answer_cache import Kept
+from engine.kept import Kept
 from engine.knowledge import Finding, OwnDate, Rule, Study
 from engine.loader import KnowledgeBase
 from engine.printed import shown

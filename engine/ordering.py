@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Set as AbstractSet
 
 from engine.answer import OrderReason, Recommendation
-from engine.answer_cache import Kept
+from engine.kept import Kept
 from engine.loader import KnowledgeBase, KnowledgeBaseError
 from engine.order_facts import Applies, Guideline, Position
 from engine.order_graph import Edge, reach, sorted_options, status_class

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from engine import Engine
-from engine.answer_cache import Kept
 from engine.explain import WhyNotExplainer
+from engine.kept import Kept
 from engine.ordering import Orderer
 
 

@@ -1,0 +1,56 @@
+"""What fires for a case: durable-rules decides it once for each class of case its tests cannot tell apart.
+
+The compiled tests (engine/compile.py) read a number only against the rules' thresholds, the date only as its era
+and every other value as it is. Cases alike in those fire the same rules in the same order and derive the same
+facts, so a session (engine/session.py) runs for the first case of a class, and each later case of the class gets
+its rules from a bounded store (engine/kept.py), matched on its own facts. tests/core/test_firing.py compares every
+case of a sample with a session of its own; `kb check` runs its sessions directly, never from this store.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from engine.kept import Kept
+from engine.printed import NUMBERS
+from engine.rulebook import Rulebook
+from engine.semantics import DATE_FACT, number
+from engine.session import DurableRunner, Firing
+
+# the rules that fired, in order, and the facts they derived
+Fired = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+class Firings:
+    """A runner's firings, one session for each class of case."""
+
+    def __init__(self, rulebook: Rulebook, runner: DurableRunner) -> None:
+        self._rulebook = rulebook
+        self._runner = runner
+        self._cuts = {name: tuple(sorted({number(c) for c in rulebook.thresholds(name)})) for name in NUMBERS}
+        self._made: Kept[tuple[object, ...], Fired] = Kept()
+
+    def class_of(self, fact: dict[str, Any]) -> tuple[object, ...]:
+        """The case's class as the compiled tests read it: a number's place among the rules' thresholds (on one or
+        between two), the date's era, every other value as it is."""
+        key: list[object] = []
+        for name, value in fact.items():
+            if name == DATE_FACT:
+                key.append((name, self._rulebook.era(int(value))))
+            elif name in self._cuts:
+                cuts, at = self._cuts[name], float(value)
+                key.append((name, bisect.bisect_left(cuts, at), bisect.bisect_right(cuts, at)))
+            else:
+                key.append((name, value))
+        return tuple(key)
+
+    def run(self, fact: dict[str, Any]) -> Firing:
+        """What fires for the case, from the session its class ran (one runs if none has), each rule matched on the
+        case's own facts."""
+        fired, derived = self._made.get(self.class_of(fact), lambda: self._session(fact))
+        return Firing(fired=list(fired), matched=dict.fromkeys(fired, fact), derived=list(derived))
+
+    def _session(self, fact: dict[str, Any]) -> Fired:
+        firing = self._runner.run(fact)
+        return tuple(firing.fired), tuple(firing.derived)

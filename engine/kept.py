@@ -1,0 +1,39 @@
+"""Parts made once for a key and shared: the engine's bounded store for what many answers read alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+# the parts many classes' answers share ("why not" entries, the rules that fired, orders, their JSON), each store
+# keeping at most this many and starting afresh when full: a worker's memory stays flat under distinct cases
+# (benchmarks/memory.py), and sharing saves time only, never changes an answer
+SHARED_SIZE = 1024
+
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Kept(Generic[K, V]):
+    """Parts made once for a key and shared by every answer that reads the same: at most SIZE of them, all let
+    go when full (sharing saves time only and never changes an answer). Not locked: two threads may both make a
+    part, the same either way."""
+
+    SIZE = SHARED_SIZE
+
+    def __init__(self) -> None:
+        self._parts: dict[K, V] = {}
+        self._room = self.SIZE
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        part = self._parts.get(key)
+        if part is None:
+            part = make()
+            if len(self._parts) >= self._room:
+                self._parts.clear()
+            self._parts[key] = part
+        return part
+
+    def __len__(self) -> int:
+        return len(self._parts)

@@ -1,0 +1,88 @@
+"""What fires for a case, decided by durable-rules once for each class of case its tests cannot tell apart
+(engine/firing.py): every case gets what a session of its own gives it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+import pytest
+
+from engine import Engine
+from engine.firing import Firings
+from engine.kept import Kept
+from engine.session import DurableRunner
+
+# pairs of days a day apart (mostly one class, sometimes a rule's date between them), years apart
+DAYS = [dt.date(y, m, d + k) for y, m, d in ((2005, 10, 1), (2013, 6, 1), (2019, 5, 3), (2026, 1, 1)) for k in (0, 1)]
+
+
+def _moved(fact: dict[str, object], rng: random.Random) -> dict[str, object]:
+    """The case on another of DAYS, with its numbers moved: often the same class, often not."""
+    moved = {**fact, "as_of": rng.choice(DAYS).toordinal()}
+    if "tumor_size_cm" in moved:
+        moved["tumor_size_cm"] = round(rng.uniform(0.1, 6.0), 2)
+    if "months_since_trastuzumab" in moved:
+        moved["months_since_trastuzumab"] = rng.randrange(0, 30)
+    return moved
+
+
+@pytest.fixture(scope="module")
+def cases(sample_facts: list[dict[str, object]]) -> list[dict[str, object]]:
+    rng = random.Random(20)
+    return [_moved(f, rng) for f in sample_facts[::20] for _ in range(18)]
+
+
+def test_each_case_gets_what_a_session_of_its_own_gives_it(engine: Engine, cases: list[dict[str, Any]]) -> None:
+    """1,800 cases (100 of the space, each 18 times on one of 8 days, with random sizes and months) through one
+    store: each gets the rules a fresh session fires for it (in order), the facts it derives and its own facts as
+    each rule's match; and the store ran fewer sessions than half the cases (classes were shared)."""
+    runner = DurableRunner(engine.rulebook)
+    sessions = 0
+    own = runner.run
+
+    def counted(fact: dict[str, Any]) -> Any:
+        nonlocal sessions
+        sessions += 1
+        return own(fact)
+
+    shared = Firings(engine.rulebook, DurableRunner(engine.rulebook))
+    shared._runner.run = counted  # type: ignore[method-assign]
+    for fact in cases:
+        firing, alone = shared.run(fact), runner.run(fact)
+        assert (firing.fired, firing.derived) == (alone.fired, alone.derived), fact
+        assert firing.matched == alone.matched, fact
+    assert sessions < len(cases) / 2
+
+
+def test_cases_of_one_class_share_a_session_and_a_threshold_parts_them(engine: Engine) -> None:
+    """A neoadjuvant case of 2.5 cm on 1 June 2013 and one of 3.5 cm on 2 June 2013 read alike to every rule (no
+    rule tests a size between them or a day between them): one session. At 2 cm, a threshold of the rules, a
+    second one."""
+    firings = Firings(engine.rulebook, engine.runner)
+    base = engine.parse(
+        {
+            "setting": "neoadjuvant",
+            "her2_status": "positive",
+            "hormone_receptor_status": "negative",
+            "tumor_size_cm": 1.0,
+            "node_status": "negative",
+        }
+    ).as_fact()
+    day = dt.date(2013, 6, 1).toordinal()
+    first = firings.class_of({**base, "tumor_size_cm": 2.5, "as_of": day})
+    assert firings.class_of({**base, "tumor_size_cm": 3.5, "as_of": day + 1}) == first
+    assert firings.class_of({**base, "tumor_size_cm": 2.0, "as_of": day}) != first
+    assert 2.0 in firings._cuts["tumor_size_cm"]
+
+
+def test_the_store_keeps_at_most_its_room(
+    engine: Engine, cases: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With room for 5 classes, 300 cases leave at most 5 kept, and each still gets its own session's rules."""
+    monkeypatch.setattr(Kept, "SIZE", 5)
+    firings = Firings(engine.rulebook, DurableRunner(engine.rulebook))
+    for fact in cases[:300]:
+        assert firings.run(fact).fired == engine.runner.run(fact).fired
+    assert len(firings._made) <= 5
