@@ -21,6 +21,28 @@ QUERY = urlencode(
     }
 )
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+FITS = "part => [...part.querySelectorAll('th, td')].filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.id)"
+# the words of an option's name or status (a hyphen may end a line) wider than its column, measured in the
+# cell's own font with 2 px to spare (a browser's text may measure a little wider than the canvas's)
+WHOLE_WORDS = """table => {
+  const pen = document.createElement('canvas').getContext('2d');
+  const cells = [...table.querySelectorAll('thead th, td[class^="status-"]')];
+  return cells.filter(c => getComputedStyle(c).position !== 'absolute').flatMap(cell => {
+    const style = getComputedStyle(cell);
+    pen.font = style.font;
+    const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 2;
+    return cell.textContent.trim().split(/\\s+|(?<=-)/).filter(word => pen.measureText(word).width > room);
+  });
+}"""
+# prior trastuzumab left out: every option after trastuzumab is shown too, conditional, 11 options in all
+WIDEST = urlencode(
+    {
+        "setting": "metastatic",
+        "her2_status": "positive",
+        "metastatic_line": "first",
+        "hormone_receptor_status": "negative",
+    }
+)
 
 
 def test_a_phone_opens_on_the_cases_table_and_never_scrolls_sideways(browser: Browser, live_server: str) -> None:
@@ -40,8 +62,8 @@ def test_a_phone_opens_on_the_cases_table_and_never_scrolls_sideways(browser: Br
 def test_a_wide_screen_keeps_the_tables_header_in_view(browser: Browser, live_server: str) -> None:
     page, console = open_page(browser, viewport={"width": 1920, "height": 1080})
     page.goto(f"{live_server}/timeline?{QUERY}")
-    header = page.locator("table.case-timeline thead th").first
-    assert header.evaluate("th => getComputedStyle(th).position") == "sticky"
+    header = page.locator("table.case-timeline thead")
+    assert header.evaluate("head => getComputedStyle(head).position") == "sticky"
     region = page.locator(".timeline-scroll")
     region.evaluate("r => { r.scrollTop = r.scrollHeight / 2; }")
     region_box, header_box = region.bounding_box(), header.bounding_box()
@@ -50,6 +72,24 @@ def test_a_wide_screen_keeps_the_tables_header_in_view(browser: Browser, live_se
     assert abs(header_box["y"] - region_box["y"]) < 2  # the header stays at the top of the scrolled table
     assert region.evaluate("r => r.scrollWidth <= r.clientWidth")  # every column shown, none scrolled to
     assert page.evaluate(OVERFLOW) == 0
+    assert console.unexpected() == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_a_laptop_and_a_projector_show_all_eleven_options_without_scrolling_sideways(
+    browser: Browser, live_server: str, width: int
+) -> None:
+    page, console = open_page(browser, viewport={"width": width, "height": 900})
+    page.goto(f"{live_server}/timeline?{WIDEST}")
+    assert page.locator("table.case-timeline tr[data-date]").first.locator("td[class^='status-']").count() == 11
+    region = page.locator(".timeline-scroll")
+    assert region.evaluate("r => r.scrollWidth <= r.clientWidth"), region.evaluate(
+        "r => [r.scrollWidth, r.clientWidth]"
+    )
+    assert page.evaluate(OVERFLOW) == 0
+    assert page.locator("table.case-timeline tbody").evaluate(FITS) == []  # no text runs out of its cell
+    assert page.locator("table.case-timeline").evaluate(WHOLE_WORDS) == []  # no word is cut
     assert console.unexpected() == []
     page.context.close()
 
