@@ -112,6 +112,13 @@ def write(
             f"<= {UNCACHED_OVER_DURABLE:g}x",
             None,
         ),
+        (
+            "API answer, a class not in the cache whose firing class was seen, HER2-positive",
+            engine["api_answer_new_class_seen_firing"],
+            durable,
+            "",
+            None,
+        ),
         ("API answer, a class in the cache, HER2-positive", engine["api_answer_known_class"], durable, "", None),
     ]
     rows = [(n, us, ref, t, us / ref <= float(t[3:-1]) if t else None) for n, us, ref, t, _ in rows]
