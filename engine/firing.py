@@ -48,8 +48,9 @@ class Firings:
     def run(self, fact: dict[str, Any]) -> Firing:
         """What fires for the case, from the session its class ran (one runs if none has), each rule matched on the
         case's own facts."""
-        fired, derived = self._made.get(self.class_of(fact), lambda: self._session(fact))
-        return Firing(fired=list(fired), matched=dict.fromkeys(fired, fact), derived=list(derived))
+        key = self.class_of(fact)
+        fired, derived = self._made.get(key, lambda: self._session(fact))
+        return Firing(fired=list(fired), matched=dict.fromkeys(fired, fact), derived=list(derived), key=key)
 
     def _session(self, fact: dict[str, Any]) -> Fired:
         firing = self._runner.run(fact)

@@ -56,6 +56,7 @@ class Firing:
     matched: dict[str, dict[str, Any]] = field(default_factory=dict)
     derived: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    key: tuple[object, ...] = ()  # the class of case it holds for (engine/firing.py): () for one session's own
 
 
 class DurableRunner:

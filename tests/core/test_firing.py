@@ -86,3 +86,14 @@ def test_the_store_keeps_at_most_its_room(
     for fact in cases[:300]:
         assert firings.run(fact).fired == engine.runner.run(fact).fired
     assert len(firings._made) <= 5
+
+
+def test_why_not_kept_for_a_class_reads_as_each_case_s_own(engine: Engine, cases: list[dict[str, Any]]) -> None:
+    """The "why not" list kept for a class of case and what it is offered (the engine's) is, for each of the 1,800
+    cases, the list the explainer makes for that case alone."""
+    for fact in cases:
+        case = engine.parse({**fact, "as_of": dt.date.fromordinal(int(fact["as_of"])).isoformat()})
+        answer = engine._evaluate(case)  # with its slots, as the explainer writes them
+        offered = {r.regimen_id: r.status for r in answer.recommendations}
+        derived = set(engine.runner.run(case.as_fact()).derived)
+        assert answer.why_not == engine.explainer.why_not(case.as_fact(), derived, offered), fact
