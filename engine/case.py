@@ -108,13 +108,13 @@ def _annotation(field: CaseField) -> Any:
     else:
         kind = dt.date
     if field.required:
-        return (kind, Field(description=field.label + ": " + field.allowed))
+        return (kind, Field(description=field.allowed))
     if field.kind == "date":
         # never null: left out, the case is answered as of the knowledge base's cut-off (Engine.dated), which
         # the served OpenAPI document gives as the default
-        return (kind, Field(default=None, description=field.label + ": " + field.allowed))
+        return (kind, Field(default=None, description=field.allowed))
     optional = kind if field.default is not None and not field.nullable else kind | None
-    return (optional, Field(default=field.default, description=field.label + ": " + field.allowed))
+    return (optional, Field(default=field.default, description=field.allowed))
 
 
 if TYPE_CHECKING:

@@ -1,13 +1,14 @@
 """Every case field, defined once: the pydantic Case, its validation, the rules' type checks, the web
 form, the OpenAPI schema, the README table and the plain-language explanations all read this table.
 
-Adding a case field is one `CaseField` entry here, its clinical words in rules/case-words.toml (the load refuses
-a field or a choice without them), plus the rules that test it.
+Adding a case field is one `CaseField` entry here, its words in rules/case-words.toml (the form's label, hint and
+options, and how sentences say it; the load refuses a field or a choice without them), plus the rules that test it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,15 +22,14 @@ Kind = Literal["choice", "boolean", "integer", "number", "date"]
 
 @dataclass(frozen=True)
 class CaseField:
-    """One field of a case: its type and values, where it applies, and the form's words (its words in sentences are
-    the knowledge base's, rules/case-words.toml)."""
+    """One field of a case: its type, values and bounds, and where it applies. Its words for people (the form's
+    label, hint, prompt and options, and how sentences say it) are the knowledge base's, rules/case-words.toml;
+    `allowed` stays here: it states the type and bounds above in the API's terms, as every error message says it."""
 
     name: str
     kind: Kind
-    label: str  # the form's label
-    hint: str  # the form's hint, in clinical words
     allowed: str  # what the field allows, as every error message says it
-    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for choices and booleans
+    values: tuple[str, ...] = ()  # a choice's values, or a boolean's "false", "true" (and "unknown" when nullable)
     default: str | bool | dt.date | None = None  # None: not given unless entered
     required: bool = False  # required in every setting
     settings: tuple[Setting, ...] = SETTINGS  # the settings it applies to (the form shows it there)
@@ -40,30 +40,27 @@ class CaseField:
     minimum: float | None = None
     maximum: float | None = None
     unit: str = ""  # the unit words put after a number, e.g. "cm"
-    prompt: str = ""  # the form's empty first option of a required choice
     # a boolean that may be said to be not known: null in JSON, "unknown" in a form (a record that does not
     # state it); the rules read that as not given, as when it is left out
     nullable: bool = False
     not_asked_when: tuple[str, str] | None = None  # (field, value): not asked then (the form hides it)
 
     @property
-    def values(self) -> tuple[str, ...]:
-        return tuple(value for value, _ in self.choices)
+    def asks_choice(self) -> bool:
+        """A choice the case must give somewhere: the form starts it with an empty option (its prompt), never
+        preselecting one."""
+        return self.kind == "choice" and bool(self.required or self.required_in)
 
     @property
     def everywhere(self) -> bool:
         return self.settings == SETTINGS
 
     @property
-    def form_hint(self) -> str:
-        return f"{self.hint} Allowed: {self.allowed}."
-
-    @property
     def form_default(self) -> str:
         """The form's preselected value: a choice's default; "unknown" for an optional field with no default that
         offers it (prior trastuzumab, the response to neoadjuvant therapy), never the first choice a browser
         would otherwise pick; dates and numbers start empty."""
-        if self.default is None and not self.prompt and "unknown" in self.values:
+        if self.default is None and not self.asks_choice and "unknown" in self.values:
             return "unknown"
         if self.default is None or self.kind in ("date", "integer", "number"):
             return ""
@@ -109,129 +106,81 @@ class CaseField:
             except ValueError:
                 raise ValueError(f"{op} takes an ISO date (YYYY-MM-DD), not {value!r}") from None
 
-    def label_of(self, value: object) -> str:
-        """A value as the form labels it ("Yes" for true, "Neoadjuvant (before surgery)", "Not known" for null)."""
-        text = str(value).lower() if isinstance(value, bool) else "unknown" if value is None else str(value)
-        return dict(self.choices).get(text, text)
 
-
-_STATUS = (("positive", "Positive"), ("negative", "Negative"), ("unknown", "Unknown"))
+_STATUS = ("positive", "negative", "unknown")
+_YES_NO = ("false", "true")
 
 FIELDS: tuple[CaseField, ...] = (
     CaseField(
-        "setting", "choice", "Setting", "Where the patient is in treatment.",
-        "metastatic, neoadjuvant, adjuvant or extended_adjuvant",
-        (("metastatic", "Metastatic"), ("neoadjuvant", "Neoadjuvant (before surgery)"),
-         ("adjuvant", "Adjuvant (after surgery)"),
-         ("extended_adjuvant", "Extended adjuvant (after adjuvant trastuzumab is completed)")),
-        required=True, prompt="Choose the setting",
+        "setting", "choice", "metastatic, neoadjuvant, adjuvant or extended_adjuvant",
+        ("metastatic", "neoadjuvant", "adjuvant", "extended_adjuvant"), required=True,
     ),
     CaseField(
-        "metastatic_line", "choice", "Line of treatment", "Pretreated: already treated for metastatic disease.",
-        "first or pretreated (only when setting is metastatic)",
-        (("first", "First line"), ("pretreated", "Pretreated")),
-        settings=("metastatic",), required_in=("metastatic",), refused_elsewhere=True, prompt="Choose the line",
+        "metastatic_line", "choice", "first or pretreated (only when setting is metastatic)", ("first", "pretreated"),
+        settings=("metastatic",), required_in=("metastatic",), refused_elsewhere=True,
     ),
     CaseField(
-        "her2_status", "choice", "HER2 status",
-        "Positive: IHC 3+ or ISH amplified. Low: IHC 1+, or 2+ with ISH not amplified. Ultralow: IHC 0 with"
-        " faint membrane staining. Negative: IHC 0 with no staining. Low and ultralow are in scope only in"
-        " metastatic disease, for the indications that name them, from their dates. Unknown: no HER2 result"
-        " (a record without one); no HER2-directed option is shown until it is known.",
-        "positive, low, ultralow, negative, equivocal or unknown",
-        (("positive", "Positive"), ("low", "Low"), ("ultralow", "Ultralow"), ("negative", "Negative"),
-         ("equivocal", "Equivocal"), ("unknown", "Unknown")), required=True, prompt="Choose the status",
+        "her2_status", "choice", "positive, low, ultralow, negative, equivocal or unknown",
+        ("positive", "low", "ultralow", "negative", "equivocal", "unknown"), required=True,
+    ),
+    CaseField("hormone_receptor_status", "choice", "positive, negative or unknown", _STATUS, required=True),
+    CaseField(
+        "prior_trastuzumab", "boolean", "true, false, or null when not known (\"unknown\" in a form)",
+        (*_YES_NO, "unknown"), nullable=True,
     ),
     CaseField(
-        "hormone_receptor_status", "choice", "Hormone receptor status", "Estrogen and progesterone receptors.",
-        "positive, negative or unknown", _STATUS, required=True,
-        prompt="Choose the status",
-    ),
-    CaseField(
-        "prior_trastuzumab", "boolean", "Prior trastuzumab",
-        "Has the patient had trastuzumab before? Not known: the options that depend on it are not shown.",
-        "true, false, or null when not known (\"unknown\" in a form)",
-        (("false", "No"), ("true", "Yes"), ("unknown", "Not known")), nullable=True,
-    ),
-    CaseField(
-        "months_since_trastuzumab", "integer", "Months since the last trastuzumab",
-        "From the last (neo)adjuvant trastuzumab dose to recurrence; leave empty if not known.",
-        "a whole number of months >= 0, only with prior_trastuzumab true",
+        "months_since_trastuzumab", "integer", "a whole number of months >= 0, only with prior_trastuzumab true",
         settings=("metastatic",), needs_true="prior_trastuzumab", minimum=0, maximum=1200, unit="months",
     ),
     # 0.01 cm (0.1 mm) as the floor: below 1e-4 Python writes floats with an exponent, which
     # durable-rules cannot parse (its error 204), and no tumor is measured that small
     CaseField(
-        "tumor_size_cm", "number", "Tumor size (cm)", "The primary tumor's largest diameter, e.g. 2.5.",
-        "a number of centimetres from 0.01 to 30",
+        "tumor_size_cm", "number", "a number of centimetres from 0.01 to 30",
         settings=EARLY_ALL, required_in=EARLY, minimum=0.01, maximum=30, unit="cm",
     ),
     CaseField(
-        "node_status", "choice", "Lymph node status", "Axillary lymph nodes.", "positive, negative or unknown", _STATUS,
-        settings=EARLY_ALL, required_in=EARLY, prompt="Choose the status",
+        "node_status", "choice", "positive, negative or unknown", _STATUS, settings=EARLY_ALL, required_in=EARLY,
     ),
     CaseField(
-        "neoadjuvant_response", "choice", "Response to neoadjuvant therapy",
-        "After neoadjuvant taxane + trastuzumab-based therapy: complete (pathologic complete response) or"
-        " residual invasive disease in breast or nodes.",
-        "none, complete, residual or unknown (adjuvant only)",
-        (("none", "No neoadjuvant therapy"), ("complete", "Pathologic complete response"),
-         ("residual", "Residual invasive disease"), ("unknown", "Unknown")),
-        settings=("adjuvant",), refused_elsewhere=True,
+        "neoadjuvant_response", "choice", "none, complete, residual or unknown (adjuvant only)",
+        ("none", "complete", "residual", "unknown"), settings=("adjuvant",), refused_elsewhere=True,
     ),
     CaseField(
-        "prior_metastatic_her2_regimens", "integer", "Prior anti-HER2 regimens for metastatic disease",
-        "How many anti-HER2 regimens were already given for metastatic disease; leave empty if not known.",
-        "a whole number from 0 to 10 (metastatic only)",
+        "prior_metastatic_her2_regimens", "integer", "a whole number from 0 to 10 (metastatic only)",
         settings=("metastatic",), refused_elsewhere=True, minimum=0, maximum=10, unit="regimens",
         zero_when=("metastatic_line", "first"),
     ),
     CaseField(
-        "prior_metastatic_chemotherapy", "boolean", "Prior chemotherapy for metastatic disease",
-        "Has the patient had chemotherapy for metastatic disease?", "true or false (metastatic only)",
-        (("false", "No"), ("true", "Yes")),
+        "prior_metastatic_chemotherapy", "boolean", "true or false (metastatic only)", _YES_NO,
         settings=("metastatic",), refused_elsewhere=True,
     ),
     CaseField(
-        "prior_metastatic_endocrine_therapy", "boolean", "Prior endocrine therapy for metastatic disease",
-        "Has the disease progressed on endocrine therapy for metastatic disease?",
-        "true or false (metastatic only)",
-        (("false", "No"), ("true", "Yes")), settings=("metastatic",), refused_elsewhere=True,
+        "prior_metastatic_endocrine_therapy", "boolean", "true or false (metastatic only)", _YES_NO,
+        settings=("metastatic",), refused_elsewhere=True,
     ),
     CaseField(
-        "brain_metastases", "boolean", "Brain metastases", "Are there brain metastases?",
-        "true or false (metastatic only)", (("false", "No"), ("true", "Yes")),
+        "brain_metastases", "boolean", "true or false (metastatic only)", _YES_NO,
         settings=("metastatic",), refused_elsewhere=True,
     ),
     # the trastuzumab adjuvant label's high-risk features for node-negative disease (grade 2-3, age < 35)
     CaseField(
-        "tumor_grade", "integer", "Tumor grade", "Histologic grade 1, 2 or 3; leave empty if not known.",
-        "1, 2 or 3 (read by the adjuvant rules)",
+        "tumor_grade", "integer", "1, 2 or 3 (read by the adjuvant rules)",
         settings=("adjuvant",), minimum=1, maximum=3,
     ),
     CaseField(
-        "age_years", "integer", "Age (years)", "The patient's age in whole years; leave empty if not known.",
-        "a whole number of years from 18 to 110 (read by the adjuvant rules)",
+        "age_years", "integer", "a whole number of years from 18 to 110 (read by the adjuvant rules)",
         settings=("adjuvant",), minimum=18, maximum=110, unit="years",
     ),
     # the lapatinib + letrozole label's "postmenopausal women": a man is outside it, and has no menopausal status
     CaseField(
-        "sex", "choice", "Sex",
-        "Male: the lapatinib + letrozole approval (postmenopausal women) does not apply, and menopausal status is"
-        " not asked.", "female, male or unknown (default unknown)",
-        (("female", "Female"), ("male", "Male"), ("unknown", "Unknown")), default="unknown",
+        "sex", "choice", "female, male or unknown (default unknown)", ("female", "male", "unknown"), default="unknown",
     ),
     CaseField(
-        "menopausal_status", "choice", "Menopausal status",
-        "Settles the lapatinib + letrozole approval; for a man, leave it unknown.",
-        "premenopausal, postmenopausal or unknown (default unknown)",
-        (("premenopausal", "Premenopausal"), ("postmenopausal", "Postmenopausal"), ("unknown", "Unknown")),
-        default="unknown", not_asked_when=("sex", "male"),
+        "menopausal_status", "choice", "premenopausal, postmenopausal or unknown (default unknown)",
+        ("premenopausal", "postmenopausal", "unknown"), default="unknown", not_asked_when=("sex", "male"),
     ),
     CaseField(
-        "as_of", "date", "Evaluate as of",
-        "The answer as it would have stood on that date; leave empty for the evidence cut-off.",
-        "an ISO date YYYY-MM-DD, not in the future (default: the evidence cut-off)",
+        "as_of", "date", "an ISO date YYYY-MM-DD, not in the future (default: the evidence cut-off)",
     ),  # not given: the engine answers as of its knowledge base's cut-off (Engine.dated)
 )  # fmt: skip
 
@@ -266,7 +215,8 @@ def _where(field: CaseField) -> str:
     return "; ".join(parts) or "optional"
 
 
-def readme_table() -> str:
-    """The README's table of case fields (tests/core/test_vocabulary.py checks the README carries it)."""
-    rows = [f"| `{f.name}` | {f.label} | {f.allowed} | {_where(f)} |" for f in FIELDS]
+def readme_table(labels: Mapping[str, str]) -> str:
+    """The README's table of case fields, each labelled as the form labels it (`labels`, the knowledge base's);
+    tests/core/test_vocabulary.py checks the README carries it."""
+    rows = [f"| `{f.name}` | {labels[f.name]} | {f.allowed} | {_where(f)} |" for f in FIELDS]
     return "\n".join(["| field | label | allowed | when |", "|---|---|---|---|", *rows])

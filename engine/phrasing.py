@@ -32,8 +32,10 @@ _DATES = (
 
 
 class ChoiceWords(Strict):
-    """A choice of a case field: a case's value in words, and what a rule testing it asks (once one does)."""
+    """A choice of a case field: the form's option, a case's value in words, and what a rule testing it asks (once
+    one does)."""
 
+    label: str = Field(min_length=1)
     words: str = Field(min_length=1)
     needs: str = ""
 
@@ -46,9 +48,13 @@ class ChoiceSet(Strict):
 
 
 class FieldWords(Strict):
-    """A case field's words: its noun, its value's template, its operators' templates, and its choices' words."""
+    """A case field's words: its noun, the form's label, hint and prompt, its value's template, its operators'
+    templates, and its choices' words."""
 
     noun: str = Field(min_length=1)  # the field as a sentence names it: "tumor size", "the setting"
+    label: str = Field(min_length=1)  # the form's label: "Tumor size (cm)"
+    hint: str = Field(min_length=1)  # the form's hint, in clinical words
+    prompt: str = ""  # the empty first option of a choice the case must give: "Choose the setting"
     value: str = ""
     needs: dict[str, str] = Field(default_factory=dict)
     choices: dict[str, ChoiceWords] = Field(default_factory=dict)
@@ -98,6 +104,22 @@ class ClinicalWords(Strict):
     def short(self, status: str) -> str:
         """A status's short label: "Approved", "Supported"."""
         return self.statuses[status].short
+
+    def label(self, name: str) -> str:
+        """A case field as the form labels it ("Tumor size (cm)")."""
+        return self.fields[name].label
+
+    def label_of(self, name: str, value: object) -> str:
+        """A value as the form labels it ("Yes" for true, "Neoadjuvant (before surgery)", "Not known" for null);
+        a number as given."""
+        text = str(value).lower() if isinstance(value, bool) else "unknown" if value is None else str(value)
+        choice = self.fields[name].choices.get(text)
+        return choice.label if choice is not None else text
+
+    def options(self, name: str) -> list[tuple[str, str]]:
+        """A choice field's options as the form lists them: (value, label), in the field's order."""
+        choices = self.fields[name].choices
+        return [(value, choices[value].label) for value in CASE_FIELDS[name].values]
 
     def noun(self, name: str) -> str:
         """A case field as a sentence names it ("menopausal status"), never its JSON name."""
@@ -220,6 +242,9 @@ def _check_field(path: Path, spec: CaseField, words: FieldWords) -> None:
             raise KnowledgeBaseError(path, where, f"the choice {value!r} has no words")
     for value in set(words.choices) - set(choices):
         raise KnowledgeBaseError(path, where, f"words for {value!r}, which is not one of its choices")
+    if bool(words.prompt) != spec.asks_choice:
+        wanted = "needs a prompt (prompt = ...)" if spec.asks_choice else "has no empty first option: no prompt"
+        raise KnowledgeBaseError(path, where, f"the form's field {wanted}")
     for group in words.one_of:
         unknown = [v for v in group.values if v not in choices]
         if unknown:

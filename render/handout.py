@@ -6,6 +6,7 @@ from engine.answer import Answer
 from engine.case_fields import as_entered
 from engine.evaluate import Engine
 from engine.knowledge import TeachingCase
+from engine.phrasing import ClinicalWords
 from engine.vocabulary import CASE_FIELDS, STATUSES
 from render.option_lines import evidence_line, finding_lines, marked, status_lines
 from render.regimen_forms import form_lines
@@ -13,11 +14,10 @@ from teaching.reasons import not_offered, reasons_for
 from teaching.words import after_review_mark
 
 
-def _value(name: str, value: object) -> str:
-    field = CASE_FIELDS.get(name)
+def _value(words: ClinicalWords, name: str, value: object) -> str:
     if isinstance(value, float):
         value = as_entered(value)
-    return field.label_of(value) if field is not None else str(value)
+    return words.label_of(name, value) if name in CASE_FIELDS else str(value)
 
 
 def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None = None) -> str:
@@ -30,8 +30,8 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
         lines += [teaching.vignette, ""]
     lines += ["## The case", "", "| feature | value |", "|---|---|"]
     for name, value in answer.case.stated().items():
-        label = CASE_FIELDS[name].label if name in CASE_FIELDS else name
-        lines.append(f"| {label} | {_value(name, value)} |")
+        label = engine.kb.words.label(name) if name in CASE_FIELDS else name
+        lines.append(f"| {label} | {_value(engine.kb.words, name, value)} |")
     lines.append("")
     if not answer.in_scope:
         lines += ["## Out of scope", "", answer.scope_note, ""]

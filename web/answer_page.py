@@ -70,7 +70,7 @@ def answer_page(
         verdict=verdict_rows(engine, answer),
         depth=depth(engine, answer),
         names={r.id: r.name for r in engine.kb.regimens.values()},
-        case_rows=case_rows(answer, set(query)),
+        case_rows=case_rows(answer, set(query), engine.kb.words),
         references=references,
         linked_refs={r.n for r in references},
         figures=figures,

@@ -23,8 +23,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import NullFormatter
 
-from engine.case_fields import CASE_FIELDS, EARLY_ALL
+from engine.case_fields import EARLY_ALL
 from engine.loader import KnowledgeBase
+from engine.phrasing import ClinicalWords
 from teaching.evidence import Citation, HazardRow, citations, hazard_rows, hr_gap_rows, pcr_rows
 
 COLORS = {"single": "#8c8c8c", "dual": "#1f5f99", "dual, no chemotherapy": "#7fb3e0", "none": "#cccccc"}
@@ -164,12 +165,12 @@ def _forest(gid: Gids, ax: Axes, rows: list[HazardRow], marked: bool, title: str
     ax.set_title(title, fontsize=LABEL + 1, loc="left")
 
 
-def setting_words(setting: str) -> str:
+def setting_words(words: ClinicalWords, setting: str) -> str:
     """A hazard ratio's setting as the case form labels it ("Adjuvant (after surgery)")."""
-    return CASE_FIELDS["setting"].label_of(setting) if setting else "Other settings"
+    return words.label_of("setting", setting) if setting else "Other settings"
 
 
-def hazard_panels(rows: Sequence[HazardRow]) -> list[tuple[list[HazardRow], str]]:
+def hazard_panels(rows: Sequence[HazardRow], words: ClinicalWords) -> list[tuple[list[HazardRow], str]]:
     """Randomized treatment effects by setting, before surgery to metastatic disease, then the prognostic
     landmarks (pCR vs no pCR) apart: one is what a treatment did, the other how patients who reached pCR fared,
     and they must not be read side by side; nor are hazard ratios of different settings comparable."""
@@ -177,7 +178,7 @@ def hazard_panels(rows: Sequence[HazardRow]) -> list[tuple[list[HazardRow], str]
     for setting in (*EARLY_ALL, "metastatic", ""):
         group = [r for r in rows if not r.prognostic and r.setting == setting][::-1]
         if group:
-            panels.append((group, f"{setting_words(setting).split(' (')[0]}: randomized treatment effects"))
+            panels.append((group, f"{setting_words(words, setting).split(' (')[0]}: randomized treatment effects"))
     landmark = [r for r in rows if r.prognostic][::-1]
     if landmark:
         panels.append((landmark, "Prognostic, not a treatment effect: patients with pCR vs without"))
@@ -186,7 +187,7 @@ def hazard_panels(rows: Sequence[HazardRow]) -> list[tuple[list[HazardRow], str]
 
 def draw_hazards(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
     rows, gid = hazard_rows(kb), Gids()
-    panels = hazard_panels(rows)
+    panels = hazard_panels(rows, kb.words)
     axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=[max(1, len(p)) for p, _ in panels])
     for ax, (group, title) in zip(axes[:, 0], panels, strict=True):
         _forest(gid, ax, group, marked, title)

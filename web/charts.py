@@ -175,7 +175,7 @@ def size_in(name: str, kb: KnowledgeBase | None = None) -> tuple[float, float]:
     so labels of 11 px stay apart) as trials report; the others have a fixed size."""
     width, height = _SIZES[name]
     if name == "hazard-ratios" and kb is not None:
-        panels = hazard_panels(hazard_rows(kb))
+        panels = hazard_panels(hazard_rows(kb), kb.words)
         height = max(5.0, 2.8 + 0.55 * len(panels) + 0.24 * sum(len(rows) for rows, _ in panels))
     return width, height
 

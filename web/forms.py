@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 from engine import Case, CaseError, FieldError, parse_case
 from engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
 from engine.contradictions import Contradiction
+from engine.phrasing import ClinicalWords
 
 __all__ = ["BY_NAME", "FIELDS", "SETTINGS", "case_from_form", "case_from_values", "form_values", "hint_words"]
 
@@ -29,16 +30,18 @@ _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
 BY_NAME = CASE_FIELDS
 
 
-def hint_words(field: CaseField) -> str:
-    """The form's hint in clinical words: the field's hint and, for a number, its range; never the API's
-    wording ("Allowed: true or false") and never a date format the browser's date control may not show."""
+def hint_words(field: CaseField, words: ClinicalWords) -> str:
+    """The form's hint in clinical words: the field's hint (the knowledge base's) and, for a number, its range (the
+    field's bounds); never the API's wording ("Allowed: true or false") and never a date format the browser's date
+    control may not show."""
+    hint = words.fields[field.name].hint
     if field.kind in ("integer", "number") and field.minimum is not None and field.maximum is not None:
         unit = f" {field.unit}" if field.unit else ""
         whole = "A whole number" if field.kind == "integer" else "A number (2.5 or 2,5)"
-        return f"{field.hint} {whole} from {field.minimum:g} to {field.maximum:g}{unit}."
+        return f"{hint} {whole} from {field.minimum:g} to {field.maximum:g}{unit}."
     if field.kind == "date":
-        return f"{field.hint} Pick the day in the date control."
-    return field.hint
+        return f"{hint} Pick the day in the date control."
+    return hint
 
 
 def _shown(raw: str) -> str:

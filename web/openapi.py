@@ -20,7 +20,7 @@ from engine import Answer, Case
 from engine.loader import KnowledgeBase
 from web import FHIR_MAX_BODY_BYTES, MAX_BODY_BYTES, schemas
 from web.forms import FIELDS
-from web.openapi_case import form_case, json_case, past_date
+from web.openapi_case import described_field, form_case, json_case, past_date
 from web.openapi_fhir import FHIR_MODELS, add_cors, fhir_paths, fhir_schemas
 from web.openapi_seminars import SECURITY_SCHEMES, SEMINAR_MODELS, export_path, seminar_paths, seminar_rules
 from web.openapi_teaching import TEACHING_MODELS, page_error_responses, teaching_paths
@@ -106,9 +106,11 @@ def _rules(defs: dict[str, Any], paths: dict[str, Any], kb: KnowledgeBase, today
     its form-string twin, the knowledge base's library case ids, regimen ids and cut-off (a case's default
     date), and dates that may not be in the future."""
     defs["Case"]["properties"]["as_of"]["default"] = kb.evidence_cutoff.isoformat()
+    for field in FIELDS:  # pydantic's Case says what each field allows; the form's label is the knowledge base's
+        defs["Case"]["properties"][field.name]["description"] = described_field(field, kb.words)
     defs["Case"], branches = json_case(defs["Case"], today, kb.contradictions)
     defs.update(branches)
-    defs["CaseForm"] = form_case(today, kb.contradictions)
+    defs["CaseForm"] = form_case(today, kb.contradictions, kb.words)
     case_ids = tuple(kb.cases)
     defs["LearnerScoreRequest"]["properties"]["case_id"]["enum"] = list(case_ids)
     defs["LearnerScoreRequest"]["properties"]["choices"]["propertyNames"] = {"enum": list(kb.regimen_ids)}
@@ -267,4 +269,5 @@ def openapi_json() -> Response:
 
 @bp.get("/api")
 def api_page() -> str:
-    return render_template("api.html", spec=_served(), fields=FIELDS)
+    labels = {field.name: engine_of(current_app).kb.words.label(field.name) for field in FIELDS}
+    return render_template("api.html", spec=_served(), fields=FIELDS, labels=labels)

@@ -17,6 +17,7 @@ from typing import Any
 
 from engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
 from engine.contradictions import Contradiction
+from engine.phrasing import ClinicalWords
 from engine.rule import Condition
 
 Schema = dict[str, Any]
@@ -174,6 +175,11 @@ def _without_null(schema: Schema) -> Schema:
     return {**rest, **kept[0]}
 
 
+def described_field(field: CaseField, words: ClinicalWords) -> str:
+    """A case field as the schemas describe it: the form's label (the knowledge base's), then what it allows."""
+    return f"{words.label(field.name)}: {field.allowed}"
+
+
 def json_case(
     schema: Schema, today: dt.date, contradictions: Sequence[Contradiction]
 ) -> tuple[Schema, dict[str, Schema]]:
@@ -220,12 +226,12 @@ def json_case(
     return case, branches
 
 
-def form_case(today: dt.date, contradictions: Sequence[Contradiction]) -> Schema:
+def form_case(today: dt.date, contradictions: Sequence[Contradiction], words: ClinicalWords) -> Schema:
     """The case as the answer page's links carry it: form strings, an empty optional field not given."""
     properties: Schema = {}
     for field in FIELDS:
         value = _form_value(field, today)
-        described = {"description": f"{field.label}: {field.allowed}"}
+        described = {"description": described_field(field, words)}
         if field.required:
             properties[field.name] = {**value, **described}
         else:  # the form's blank choice: empty means not given, as null does in JSON

@@ -25,7 +25,6 @@ from web.services import current_engine
 bp = Blueprint("pages", __name__)
 bp.add_app_template_global(effect_size)
 bp.add_app_template_global(arm_values)
-bp.add_app_template_global(setting_words)
 
 
 @bp.app_context_processor
@@ -41,7 +40,10 @@ def field_noun(name: str) -> str:
     return current_engine().kb.words.noun(name)
 
 
-bp.add_app_template_global(hint_words)
+@bp.app_template_global("setting_words")
+def _setting_words(setting: str) -> str:
+    """A setting as the case form labels it, in the loaded knowledge base's words."""
+    return setting_words(current_engine().kb.words, setting)
 
 
 @bp.app_template_global()
@@ -89,12 +91,17 @@ def _main_nav() -> dict[str, object]:
 
 @dataclass(frozen=True)
 class FieldView:
-    """A form field as rendered: its value as entered, its error, and whether it is shown."""
+    """A form field as rendered: its words (label, hint, prompt, options), its value as entered, its error, and
+    whether it is shown."""
 
     field: CaseField
     value: str
     error: str | None
     shown: bool
+    label: str
+    hint: str
+    prompt: str
+    options: list[tuple[str, str]]
 
 
 def _asked(field: CaseField, values: dict[str, str], wrong: bool) -> bool:
@@ -107,6 +114,7 @@ def _form(values: dict[str, str], errors: list[FieldError], step_one: bool) -> d
     setting = values.get("setting")
     chosen = setting if setting in BY_NAME["setting"].settings else None
     by_field = {e.field: e.message for e in errors}
+    words = current_engine().kb.words
     views = [
         FieldView(
             field=f,
@@ -114,11 +122,15 @@ def _form(values: dict[str, str], errors: list[FieldError], step_one: bool) -> d
             error=by_field.get(f.name),
             shown=f.name == "setting"
             or (not step_one and (f.everywhere or chosen in f.settings) and _asked(f, values, f.name in by_field)),
+            label=words.label(f.name),
+            hint=hint_words(f, words),
+            prompt=words.fields[f.name].prompt,
+            options=words.options(f.name),
         )
         for f in FIELDS
     ]
     shown = {v.field.name for v in views if v.shown}
-    summary = [(e.field, field_label(e.field), e.message, e.field in shown) for e in errors]
+    summary = [(e.field, field_label(words, e.field), e.message, e.field in shown) for e in errors]
     return {"fields": views, "errors": summary, "step_one": step_one, "setting": chosen}
 
 

@@ -23,7 +23,7 @@ from teaching.reasons import offered_because, reasons_for
 from teaching.seminar import setting_words
 from teaching.whatif import Flip, what_if
 from web.errors import InvalidInput
-from web.forms import BY_NAME, case_from_form
+from web.forms import case_from_form
 from web.present import readable
 from web.services import current_engine
 from web.teaching import _common, bp, case_query, library_case
@@ -99,9 +99,9 @@ def _label(engine: Engine, flip: Flip, base: dict[str, Any]) -> tuple[str, str]:
         words = [engine.kb.words.value(k, flip.case.get(k)) for k in ("setting", "metastatic_line") if flip.case.get(k)]
         was = [engine.kb.words.value(k, base.get(k)) for k in ("setting", "metastatic_line") if base.get(k)]
         return "Setting", f"{', '.join(was)} → {', '.join(words)}"
-    field = BY_NAME[flip.feature]
     old, new = base.get(flip.feature), flip.case.get(flip.feature)
-    return field.label, f"{readable(flip.feature, old)} → {readable(flip.feature, new)}"
+    said = engine.kb.words
+    return said.label(flip.feature), f"{readable(said, flip.feature, old)} → {readable(said, flip.feature, new)}"
 
 
 def _reason(engine: Engine, after: Answer, regimen: str) -> str:

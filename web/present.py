@@ -43,20 +43,26 @@ def status_groups(answer: Answer, words: ClinicalWords) -> list[StatusGroup]:
     ]
 
 
-def readable(name: str, value: object) -> str:
+def readable(words: ClinicalWords, name: str, value: object) -> str:
     """A case value as the form labels it ("Yes" for true, "Neoadjuvant (before surgery)", "2.5")."""
     if value is None:
         return "not given"
     text = as_entered(value) if isinstance(value, float) else value
-    field = BY_NAME.get(name)
-    return field.label_of(text) if field is not None else str(text).lower() if isinstance(text, bool) else str(text)
+    if name in BY_NAME:
+        return words.label_of(name, text)
+    return str(text).lower() if isinstance(text, bool) else str(text)
 
 
-def case_rows(answer: Answer, entered: set[str]) -> list[CaseRow]:
+def case_rows(answer: Answer, entered: set[str], words: ClinicalWords) -> list[CaseRow]:
     """The case as evaluated, field by field, marking the values that are defaults rather than entered."""
     values = answer.case.model_dump()
     return [
-        CaseRow(name=f.name, label=f.label, value=readable(f.name, values[f.name]), entered=f.name in entered)
+        CaseRow(
+            name=f.name,
+            label=words.label(f.name),
+            value=readable(words, f.name, values[f.name]),
+            entered=f.name in entered,
+        )
         for f in BY_NAME.values()
         if values[f.name] is not None or f.name in entered
     ]
@@ -110,7 +116,6 @@ def effect_size(finding: Finding) -> str:
     return "; ".join(parts)
 
 
-def field_label(name: str) -> str:
+def field_label(words: ClinicalWords, name: str) -> str:
     """The form's label for a case field, or the name itself for anything else (e.g. an unknown field)."""
-    field = BY_NAME.get(name)
-    return field.label if field is not None else name
+    return words.label(name) if name in BY_NAME else name

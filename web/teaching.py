@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -58,13 +59,14 @@ _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _common() -> dict[str, Any]:
+    words = current_engine().kb.words
     return {
-        "readable": readable,
+        "readable": partial(readable, words),
         "effect_size": effect_size,
         "case_query": case_query,
-        "field_label": field_label,
+        "field_label": partial(field_label, words),
         # a library case's title for a student: its facts and number, never the answer its teaching title names
-        "library_titles": library_titles(current_engine().kb.cases.values(), current_engine().kb.words),
+        "library_titles": library_titles(current_engine().kb.cases.values(), words),
     }
 
 

@@ -35,21 +35,36 @@ def test_a_case_field_with_no_words_stops_the_load(tmp_path: Path) -> None:
     [
         # a choice with no words names the field and the choice
         (
-            'ultralow = { words = "HER2-ultralow", needs = "HER2-ultralow disease" }\n',
+            'ultralow = { label = "Ultralow", words = "HER2-ultralow", needs = "HER2-ultralow disease" }\n',
             "her2_status",
             "'ultralow' has no words",
         ),
         # a field's noun (how a sentence names it: "depends on tumor size") is data too
         ('noun = "tumor size"\n', "tumor_size_cm", "noun"),
+        # the form's words are data too: a field's label and hint, a choice's option, a required choice's prompt
+        ('label = "Tumor size (cm)"\n', "tumor_size_cm", "label"),
+        ('hint = "Axillary lymph nodes."\n', "node_status", "hint"),
+        ('label = "Ultralow", ', "her2_status", "label"),
+        ('prompt = "Choose the line"\n', "metastatic_line", "needs a prompt"),
     ],
 )
 def test_a_choice_or_a_noun_with_no_words_stops_the_load(tmp_path: Path, removed: str, field: str, reason: str) -> None:
-    """A choice or a field's noun left out of the case words stops the load, naming the file and the field."""
+    """A choice, a field's noun or one of the form's words left out of the case words stops the load, naming the
+    file and the field."""
     kb_dir = copy_rules(tmp_path)
     edit(kb_dir / "case-words.toml", removed, "")
     error = _load_error(kb_dir)
     assert (Path(error.path).name, error.record) == ("case-words.toml", field)
     assert reason in error.reason
+
+
+def test_a_prompt_for_a_field_the_form_preselects_stops_the_load(tmp_path: Path) -> None:
+    """Only a choice the case must give starts with an empty option: a prompt for sex (preselected unknown) would
+    never be shown, and is refused."""
+    kb_dir = copy_rules(tmp_path)
+    edit(kb_dir / "case-words.toml", "[field.sex]\n", '[field.sex]\nprompt = "Choose the sex"\n')
+    error = _load_error(kb_dir)
+    assert (error.record, "no prompt" in error.reason) == ("sex", True)
 
 
 def test_words_for_a_choice_the_field_does_not_have_stop_the_load(tmp_path: Path) -> None:
@@ -58,7 +73,7 @@ def test_words_for_a_choice_the_field_does_not_have_stop_the_load(tmp_path: Path
     edit(
         kb_dir / "case-words.toml",
         "[field.node_status.choices]\n",
-        '[field.node_status.choices]\nmaybe = { words = "m" }\n',
+        '[field.node_status.choices]\nmaybe = { label = "M", words = "m" }\n',
     )
     error = _load_error(kb_dir)
     assert (error.record, "'maybe'" in error.reason) == ("node_status", True)

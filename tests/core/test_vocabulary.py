@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from packaged import EVIDENCE_CUTOFF, parse_packaged
+from packaged import EVIDENCE_CUTOFF, WORDS, parse_packaged
 from pydantic import ValidationError
 
 from engine import Engine
@@ -64,8 +64,10 @@ def test_the_default_date_is_the_knowledge_base_cut_off() -> None:
 
 
 def test_readme_carries_the_generated_case_table() -> None:
-    """The README's case table is the one the vocabulary generates (print readme_table() to refresh it)."""
-    assert readme_table() in README.read_text(encoding="utf-8")
+    """The README's case table is the one the vocabulary generates, labelled in the packaged knowledge base's words
+    (print it to refresh it)."""
+    labels = {name: WORDS.label(name) for name in CASE_FIELDS}
+    assert readme_table(labels) in README.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,7 @@ def test_hazard_chart_draws_prognostic_and_treatment_ratios_apart(engine: Engine
 def test_hazard_chart_has_one_panel_per_setting_read_from_the_study_records(engine: Engine) -> None:
     """Today's forest plot has a neoadjuvant, an adjuvant, an extended adjuvant and a metastatic panel; each
     treatment HR sits in the panel of its study's setting (KATHERINE adjuvant, ExteNET extended adjuvant)."""
-    panels = hazard_panels(hazard_rows(engine.kb))
+    panels = hazard_panels(hazard_rows(engine.kb), engine.kb.words)
     titles = [title.split(":")[0] for _, title in panels]
     assert titles == [
         "Neoadjuvant",

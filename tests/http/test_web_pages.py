@@ -70,16 +70,17 @@ def test_form_shows_the_fields_of_the_chosen_setting(client: FlaskClient, settin
     assert doc.find("button", class_="primary").text == "Get the answer"
 
 
-def test_every_field_has_a_label_and_a_hint(client: FlaskClient) -> None:
-    """Each control has a visible label and a hint tied to it by aria-describedby."""
+def test_every_field_has_a_label_and_a_hint(client: FlaskClient, engine: Engine) -> None:
+    """Each control has a visible label and a hint tied to it by aria-describedby, in the knowledge base's words."""
     doc = get_page(client, "/", {"setting": "metastatic"})
+    words = engine.kb.words
     for field in FIELDS:
         control = doc.by_id(f"field-{field.name}")
         assert control["name"] == field.name
-        assert doc.find("label", for_=f"field-{field.name}").text == field.label
+        assert doc.find("label", for_=f"field-{field.name}").text == words.label(field.name)
         assert control["aria-describedby"] == f"hint-{field.name}"
-        assert doc.by_id(f"hint-{field.name}").text == hint_words(field)
-        assert "Allowed:" not in hint_words(field)
+        assert doc.by_id(f"hint-{field.name}").text == hint_words(field, words)
+        assert "Allowed:" not in hint_words(field, words)
 
 
 def test_as_of_is_a_date_input_and_numbers_are_text_inputs(client: FlaskClient) -> None:

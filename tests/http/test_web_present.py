@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from packaged import WORDS
 from web_cases import CASES, with_appraisal
 
 from engine import Engine
@@ -37,19 +38,19 @@ def test_out_of_scope_answer_has_four_empty_groups(engine: Engine) -> None:
 
 def test_readable_values_use_the_form_labels() -> None:
     """Values read as the form labels them; numbers without a trailing .0; unknown fields as given."""
-    assert readable("prior_trastuzumab", True) == "Yes"
-    assert readable("prior_trastuzumab", False) == "No"
-    assert readable("setting", "neoadjuvant") == "Neoadjuvant (before surgery)"
-    assert readable("tumor_size_cm", 3.0) == "3"
-    assert readable("months_since_trastuzumab", 4) == "4"
-    assert readable("node_status", None) == "not given"
-    assert readable("colour", "blue") == "blue"
+    assert readable(WORDS, "prior_trastuzumab", True) == "Yes"
+    assert readable(WORDS, "prior_trastuzumab", False) == "No"
+    assert readable(WORDS, "setting", "neoadjuvant") == "Neoadjuvant (before surgery)"
+    assert readable(WORDS, "tumor_size_cm", 3.0) == "3"
+    assert readable(WORDS, "months_since_trastuzumab", 4) == "4"
+    assert readable(WORDS, "node_status", None) == "not given"
+    assert readable(WORDS, "colour", "blue") == "blue"
 
 
 def test_case_rows_mark_defaults(engine: Engine) -> None:
     """The case rows show each given field, marking those left to their default."""
     answer = engine.evaluate(CASES["adjuvant"])
-    rows = {r.name: r for r in case_rows(answer, set(CASES["adjuvant"]))}
+    rows = {r.name: r for r in case_rows(answer, set(CASES["adjuvant"]), engine.kb.words)}
     assert "metastatic_line" not in rows
     assert "months_since_trastuzumab" not in rows
     assert rows["tumor_size_cm"].value == "2.5"
@@ -96,5 +97,5 @@ def test_arm_values_in_words() -> None:
 
 def test_field_label_falls_back_to_the_name() -> None:
     """A known field reads as its label; anything else as its own name."""
-    assert field_label("tumor_size_cm") == "Tumor size (cm)"
-    assert field_label("(case)") == "(case)"
+    assert field_label(WORDS, "tumor_size_cm") == "Tumor size (cm)"
+    assert field_label(WORDS, "(case)") == "(case)"

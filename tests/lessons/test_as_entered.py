@@ -23,7 +23,7 @@ def test_a_printed_size_reads_back_as_the_size(size: float) -> None:
     text = as_entered(size)
     assert float(text) == size
     assert WORDS.value("tumor_size_cm", size) == f"tumor {text} cm"
-    assert readable("tumor_size_cm", size) == text
+    assert readable(WORDS, "tumor_size_cm", size) == text
 
 
 NEOADJUVANT = {
