@@ -95,6 +95,11 @@ ARM_VALUE_LABELS: dict[str, str] = {
     "median_os_months": "median OS {v} months",
     "median_ttp_months": "median TTP {v} months",
     "dfs_4y": "4-year DFS {v}%",
+    "idfs_2y": "2-year iDFS {v}%",
+    "idfs_3y": "3-year iDFS {v}%",
+    "idfs_7y": "7-year iDFS {v}%",
+    "os_7y": "7-year OS {v}%",
+    "pfs_12m": "12-month PFS {v}%",
 }
 
 
