@@ -23,6 +23,23 @@ def answer_path(name: str) -> str:
     return "/answer?" + urlencode(as_form(CASES[name]))
 
 
+@pytest.mark.parametrize("name", CASES)
+def test_a_laptop_reads_each_evidence_table_without_scrolling_sideways(
+    browser: Browser, live_server: str, name: str
+) -> None:
+    """At 1280 px, every option opened, no evidence table is wider than its box (a DOI or a trial number breaks
+    rather than push the table 20-100 px past the page's column)."""
+    page, console = open_page(browser, viewport={"width": 1280, "height": FIRST_SCREEN})
+    page.goto(live_server + answer_path(name))
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    wide = page.locator(".table-scroll").evaluate_all(
+        "boxes => boxes.filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.querySelector('caption').textContent)"
+    )
+    assert wide == []
+    assert console.unexpected() == []
+    page.context.close()
+
+
 @pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize("name", CASES)
 def test_verdict_and_first_regimen_are_on_the_first_screen(
