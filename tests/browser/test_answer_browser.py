@@ -74,6 +74,21 @@ def test_answer_prints_on_at_most_three_a4_pages(
     assert console.unexpected() == []
 
 
+def test_a_printed_option_is_one_size_under_its_name(browser: Browser, live_server: str) -> None:
+    """On paper an option's order, reason and key trial are set no larger than its name (the order and the key
+    trial were sized from the screen's root, about 11.4 pt under a 9.5 pt name)."""
+    page, console = open_page(browser)
+    page.goto(live_server + answer_path("metastatic pretreated"))
+    page.emulate_media(media="print")
+    sizes = page.locator("#verdict li.verdict-row").first.evaluate(
+        "row => [...row.querySelectorAll('p')].map(p => [p.className, parseFloat(getComputedStyle(p).fontSize)])"
+    )
+    name = page.locator("#verdict .verdict-name").first.evaluate("a => parseFloat(getComputedStyle(a).fontSize)")
+    assert [c for c, size in sizes if size > name] == []
+    assert console.unexpected() == []
+    page.context.close()
+
+
 def assert_prints_with_its_order(page: Page, most: int) -> None:
     """The page prints on `most` A4 pages or fewer, and each verdict row's order line is in the print."""
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
