@@ -89,6 +89,19 @@ def test_a_printed_option_is_one_size_under_its_name(browser: Browser, live_serv
     page.context.close()
 
 
+def test_the_printed_answer_keeps_the_case_and_drops_the_screens_links(browser: Browser, live_server: str) -> None:
+    """On paper the case line stays, without "Change the case" or "See this case as the review saw it or as of the
+    cut-off", which only a screen can follow."""
+    page, console = open_page(browser)
+    page.goto(live_server + answer_path("neoadjuvant"))
+    page.emulate_media(media="print")
+    assert page.locator(".case-summary").is_visible()
+    assert not page.get_by_text("Change the case").is_visible()
+    assert not page.locator(".date-switch").is_visible()
+    assert console.unexpected() == []
+    page.context.close()
+
+
 def assert_prints_with_its_order(page: Page, most: int) -> None:
     """The page prints on `most` A4 pages or fewer, and each verdict row's order line is in the print."""
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
