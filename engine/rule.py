@@ -96,6 +96,9 @@ class Rule(Strict):
     id: str
     source: str
     rationale: str
+    # a regimen rule's verdict in one line, as the answer page's table and a learner's reason give it: the
+    # rationale's first sentence, without the review's reference numbers
+    headline: str = ""
     # sentences citing later results, each shown only from the day its result was public
     rationale_dated: list[DatedText] = []
     when: list[Condition] = Field(min_length=1)
@@ -136,8 +139,10 @@ class Rule(Strict):
             raise ValueError(f"derive names a case field, or is not a fact's name: {self.derive!r}")
         if self.note is None and self.regimen is None and self.evidence:
             raise ValueError("a derivation cites no evidence")
-        if self.regimen is None and (self.status or self.approval or self.superseded_by or self.cautions):
-            raise ValueError("status, approval, superseded_by and cautions belong to regimen rules")
+        if self.regimen is None and (
+            self.status or self.approval or self.superseded_by or self.cautions or self.headline
+        ):
+            raise ValueError("status, approval, superseded_by, cautions and headline belong to regimen rules")
         if self.regimen is not None:
             if self.status not in STATUSES:
                 raise ValueError(f"a regimen rule needs a status: {', '.join(STATUSES)}")
@@ -145,6 +150,8 @@ class Rule(Strict):
                 raise ValueError("an approved regimen names its approval, and only an approved one")
             if not self.evidence:
                 raise ValueError("a regimen rule cites at least one study in evidence")
+            if not self.headline:
+                raise ValueError("a regimen rule states its verdict in one line (headline)")
         if self.in_progress and self.note is None and not self.ended_by:
             raise ValueError("a regimen or derivation in progress names the results that ended it (ended_by)")
         if not set(self.dated_by) <= set(self.evidence):

@@ -11,7 +11,7 @@ from engine.answer import Answer
 from engine.evaluate import Engine
 from engine.rulebook import CompiledRule
 from engine.vocabulary import NOT_OFFERED, STATUSES
-from teaching.words import case_words, first_sentence
+from teaching.words import case_words, headline
 
 # Conditions that make a rule a variant for unknown inputs (its canonical twin is the one to teach)
 _VARIANT_OPS = ("is_absent",)
@@ -92,7 +92,7 @@ def offered_because(engine: Engine, answer: Answer, regimen_id: str) -> str:
     rec = next(r for r in answer.recommendations if r.regimen_id == regimen_id)
     if rec.labelled_part:
         return f"{engine.kb.words.title(rec.status)} only for {rec.labelled_part}; {rec.unlabelled_part}."
-    return f"{engine.kb.words.title(rec.status)}: {first_sentence(rec.rationale)}"
+    return f"{engine.kb.words.title(rec.status)}: {headline(engine.rulebook, rec)}"
 
 
 def not_offered(answer: Answer) -> list[str]:

@@ -8,7 +8,6 @@ names stay in the JSON and in the engine's-reasoning view.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from engine.answer import Recommendation
@@ -47,16 +46,9 @@ def case_words(rulebook: Rulebook, words: ClinicalWords, case: dict[str, object]
     return ", ".join(dict.fromkeys(shown))
 
 
-# ---- sources: the publication, never the project's working files ----
-
-_REFS = re.compile(r"\s*\[\d+\](?:\s*,\s*\[\d+\])*")
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a rationale, without the review's reference numbers: the verdict's one line."""
-    plain = _REFS.sub("", text).strip()
-    match = re.search(r"(?<![A-Z][a-z])(?<!\bvs)(?<!\bet al)\.(?=\s+[A-Z(])", plain)
-    return plain[: match.end()] if match else plain
+def headline(rulebook: Rulebook, rec: Recommendation) -> str:
+    """An option's verdict in one line: the headline of the first rule that decided it (the rule data states it)."""
+    return rulebook.by_id(rec.rules[0]).rule.headline
 
 
 def conditional_words(words: ClinicalWords, rec: Recommendation) -> str:

@@ -13,7 +13,7 @@ from engine.answer import Evidence
 from engine.case_fields import CASE_FIELDS
 from engine.knowledge import Finding
 from teaching.reasons import not_offered, reasons_for
-from teaching.words import conditional_words, first_sentence
+from teaching.words import conditional_words, headline
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def verdict_rows(engine: Engine, answer: Answer) -> list[VerdictRow]:
             status=rec.status,
             status_label=engine.kb.words.title(rec.status) + (" in part" if rec.labelled_part else ""),
             conditional=conditional_words(engine.kb.words, rec),
-            why=first_sentence(rec.rationale),
+            why=headline(engine.rulebook, rec),
             trial=key_trial(rec.evidence, regimens[rec.regimen_id].chemotherapy_free, rec.key_finding),
             after_review=rec.after_review,
             order=rec.order_line,

@@ -113,7 +113,7 @@ def test_installed_kb_check_passes_from_another_folder(fresh_venv: Path, tmp_pat
     rules = "".join(
         f'[[rule]]\nid = "r.{rid}"\nsource = "s"\nrationale = "r"\n'
         f'when = [{{ fact = "setting", op = "equals", value = "metastatic" }}]\n'
-        f'regimen = "{rid}"\nstatus = "investigational"\nevidence = ["alpha", "beta"]\n\n'
+        f'regimen = "{rid}"\nstatus = "investigational"\nevidence = ["alpha", "beta"]\nheadline = "r"\n\n'
         for rid in REGIMEN_IDS
     )
     kb_dir = write_kb(tmp_path / "kb", rules_x=rules)

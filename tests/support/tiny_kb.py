@@ -97,6 +97,7 @@ derive = "trastuzumab_pretreated"
 id = "x.approved"
 source = "s"
 rationale = "Approved after trastuzumab."
+headline = "Approved after trastuzumab."
 when = [{ fact = "trastuzumab_pretreated", op = "is_true" }]
 regimen = "trastuzumab_chemotherapy"
 status = "approved"
@@ -107,6 +108,7 @@ evidence = ["alpha"]
 id = "x.naive"
 source = "s"
 rationale = "Not yet treated."
+headline = "Not yet treated."
 priority = 2
 when = [
   { fact = "setting", op = "equals", value = "metastatic" },
@@ -120,6 +122,7 @@ evidence = ["beta"]
 id = "x.large"
 source = "s"
 rationale = "Large tumor."
+headline = "Large tumor."
 when = [
   { fact = "setting", op = "equals", value = "neoadjuvant" },
   { fact = "tumor_size_cm", op = "above", value = 2 },
