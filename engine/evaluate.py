@@ -21,6 +21,7 @@ from engine.answer_json import AnswerWriter
 from engine.case import Case, parse_case
 from engine.change_days import change_days
 from engine.explain import Tracer, WhyNotExplainer
+from engine.firing import SCALE as FIRING_SCALE
 from engine.firing import Firings
 from engine.kept import Kept
 from engine.loader import KnowledgeBase, load_knowledge_base
@@ -89,7 +90,7 @@ class Engine:
         # "why not" reads the rules' tests, the derived facts and the values of the case's choices: all fixed by the
         # class of case the rules cannot tell apart (engine/firing.py) and what it is offered; numbers and the date
         # it prints are slots
-        self._why_not: Kept[tuple[object, ...], list[WhyNot]] = Kept()
+        self._why_not: Kept[tuple[object, ...], list[WhyNot]] = Kept(FIRING_SCALE)
         self.writer = AnswerWriter(self._records)
 
     @classmethod

@@ -22,15 +22,15 @@ class Kept(Generic[K, V]):
 
     SIZE = SHARED_SIZE
 
-    def __init__(self) -> None:
+    def __init__(self, scale: int = 1) -> None:
         self._parts: dict[K, V] = {}
-        self._room = self.SIZE
+        self.room = self.SIZE * scale  # a store of small parts whose keys are many has a larger scale
 
     def get(self, key: K, make: Callable[[], V]) -> V:
         part = self._parts.get(key)
         if part is None:
             part = make()
-            if len(self._parts) >= self._room:
+            if len(self._parts) >= self.room:
                 self._parts.clear()
             self._parts[key] = part
         return part

@@ -77,12 +77,13 @@ def test_what_an_engine_answered_before_changes_no_answer(engine: Engine, space:
 
 
 def test_the_shared_parts_stay_within_their_bound(space: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
-    """With room for 5 parts in each store, 200 cases of the space leave none over 5, and are answered as an
-    engine with the usual room answers them."""
+    """With room for 5 parts in each store (20 in a store of small parts), 200 cases of the space leave none over
+    its room, and are answered as an engine with the usual room answers them."""
     monkeypatch.setattr(Kept, "SIZE", 5)
     small, usual = Engine.load(), Engine.load()
     monkeypatch.undo()
     for raw in random.Random(13).sample(space, 200):
         assert small.answer_json_for(small.parse(raw)) == usual.answer_json_for(usual.parse(raw)), raw
     stores = (small.explainer._made, small.tracer._made, small.orderer._made, small.writer._shared._pieces)
-    assert all(len(store) <= 5 for store in stores)
+    stores += (small._options, small._why_not, small.firings._made)
+    assert all(len(store) <= store.room <= 20 for store in stores)
