@@ -87,9 +87,9 @@ class Engine:
         # an option reads its rules, the day's class and the case only through its cautions' tests and the fields
         # its status is conditional on: made once for those, shared by every class that reads the same
         self._options: Kept[tuple[object, ...], Recommendation] = Kept()
-        # "why not" reads the rules' tests, the derived facts and the values of the case's choices: all fixed by the
-        # class of case the rules cannot tell apart (engine/firing.py) and what it is offered; numbers and the date
-        # it prints are slots
+        # "why not" reads the rules' tests, the derived facts, the values of the case's choices and what it is offered
+        # (its fired rules' regimens and statuses): all fixed by the class of case the rules cannot tell apart
+        # (engine/firing.py); the numbers and the date it prints are slots
         self._why_not: Kept[tuple[object, ...], list[WhyNot]] = Kept(FIRING_SCALE)
         self.writer = AnswerWriter(self._records)
 
@@ -161,9 +161,7 @@ class Engine:
             in_scope=in_scope,
             scope_note=scope_note,
             recommendations=recommendations,
-            why_not=self._why_not.get(
-                (firing.key, *offered.items()), lambda: self.explainer.why_not(fact, derived, offered)
-            ),
+            why_not=self._why_not.get(firing.key, lambda: self.explainer.why_not(fact, derived, offered)),
             notes=notes,
             trace=self.tracer.trace(firing),
             knowledge_base=self.stamp,
