@@ -89,8 +89,9 @@ class Engine:
         self._options: Kept[tuple[object, ...], Recommendation] = Kept()
         # "why not" reads the rules' tests, the derived facts, the values of the case's choices and what it is offered
         # (its fired rules' regimens and statuses): all fixed by the class of case the rules cannot tell apart
-        # (engine/firing.py); the numbers and the date it prints are slots
-        self._why_not: Kept[tuple[object, ...], list[WhyNot]] = Kept(FIRING_SCALE)
+        # (engine/firing.py); the numbers and the date it prints are slots. Half the room of what fired: a list holds
+        # entries the explainer's own store may have let go (a worker's memory, benchmarks/memory.py)
+        self._why_not: Kept[tuple[object, ...], list[WhyNot]] = Kept(FIRING_SCALE // 2)
         self.writer = AnswerWriter(self._records)
 
     @classmethod
