@@ -22,6 +22,7 @@ class KeyTrial:
     headline: str  # the trial's headline number and its exact endpoint
     verified: bool
     after_review: bool = False  # the trial, or the result headlined, was first public after the review
+    label: str = "Key trial"  # "Key study" for preclinical work (xenografts are no trial)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def key_trial(evidence: list[Evidence], chemotherapy_free: bool = False, key: st
     for study in (e for e in evidence if e.study_id == study_id):
         for named in (f for f in study.findings if f.id == finding_id):
             later = study.after_review or named.after_review
-            return KeyTrial(name=study.name, headline=_headline(named), verified=named.verified, after_review=later)
+            return KeyTrial(study.name, _headline(named), named.verified, later, _label(study))
 
     def headline_of(study: Evidence) -> Finding | None:
         numbered = [f for f in study.findings if _has_number(f) and not f.prognostic and _fit(f, chemotherapy_free) < 2]
@@ -89,9 +90,13 @@ def key_trial(evidence: list[Evidence], chemotherapy_free: bool = False, key: st
     if finding is None:
         study = evidence[0]
         done = "ongoing: no result yet" if study.status in ("ongoing", "unpublished") else study.level_label
-        return KeyTrial(name=study.name, headline=done, verified=True, after_review=study.after_review)
+        return KeyTrial(study.name, done, True, study.after_review, _label(study))
     later = study.after_review or finding.after_review
-    return KeyTrial(name=study.name, headline=_headline(finding), verified=finding.verified, after_review=later)
+    return KeyTrial(study.name, _headline(finding), finding.verified, later, _label(study))
+
+
+def _label(study: Evidence) -> str:
+    return "Key study" if study.level == "preclinical" else "Key trial"
 
 
 def verdict_rows(engine: Engine, answer: Answer) -> list[VerdictRow]:
