@@ -19,6 +19,7 @@ from engine import Answer, Engine
 from engine.case import Case, parse_case
 from engine.firing import Firings
 from engine.kbcheck import case_space
+from engine.kept import Kept
 from engine.rulebook import fire_in_python
 
 CASES = 1_000
@@ -54,11 +55,13 @@ def _each(function: Any, items: list[Any]) -> None:
 
 
 def _afresh(engine: Engine) -> Any:
-    """Before each round: the engine forgets what fired for each class of case, so every case of the round runs a
-    durable-rules session of its own (the parts other answers share stay, as in a running server)."""
+    """Before each round: the engine forgets what fired for each class of case and the "why not" list it kept for
+    it, so every case of the round runs a durable-rules session of its own and is explained afresh (the parts
+    other classes share stay, as in a running server)."""
 
     def setup() -> None:
         engine.firings = Firings(engine.rulebook, engine.runner)
+        engine._why_not = Kept(engine._why_not.room // Kept.SIZE)
 
     return setup
 
