@@ -8,7 +8,8 @@ A condition tests one of three kinds of fact (`Condition.kind`, engine/rule.py):
 
 The contract: **durable-rules decides what fires, Python explains it, and `kb check` proves they agree.**
 - durable-rules decides: engine/compile.py writes each rule's tests with `durable_test` (the date as the era it
-  falls in, a guard against one of durable-rules 2.0.28's traps), engine/session.py runs the ruleset.
+  falls in, a guard against one of durable-rules 2.0.28's traps), engine/session.py runs the ruleset, once for
+  each class of case those tests cannot tell apart (engine/firing.py).
 - Python explains with `predicate`: why a regimen was not offered, which cautions apply, the order's reasons,
   what-if, and the classes of the answer cache.
 - `her2-cds kb check` (engine/kbcheck.py) runs every case of the case space through the Python reading and a
