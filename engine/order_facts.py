@@ -8,7 +8,7 @@ later version, not encoded here, was public); a head-to-head result counts from 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -40,6 +40,10 @@ class Applies(Strict):
     only_if: str = ""
 
 
+PositionKind = Literal["listed_first", "named", "no_preference"]
+POSITION_KINDS: tuple[PositionKind, ...] = get_args(PositionKind)
+
+
 class Position(Strict):
     """A guideline's position for one line or condition: which options it lists, and how.
 
@@ -48,7 +52,7 @@ class Position(Strict):
 
     id: str
     guideline: str
-    kind: Literal["listed_first", "named", "no_preference"]
+    kind: PositionKind
     condition: str  # "second line", in a clinician's words
     regimens: list[str] = Field(min_length=1)
     says: str  # the guideline's own verb ("should recommend", "may be offered")

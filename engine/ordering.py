@@ -25,6 +25,7 @@ from engine.order_graph import Edge, reach, sorted_options, status_class
 from engine.published import find, finding_public
 from engine.rulebook import Rulebook
 from engine.semantics import Predicate, predicate
+from engine.status_words import OrderWords
 from engine.vocabulary import ORDER_CLASSES
 
 Fact = dict[str, object]
@@ -126,12 +127,12 @@ class Orderer:
             if position.kind == "listed_first":
                 named = named[:1] if named and named[0] == position.regimens[0] else []
             for regimen in named:
-                reason = _guideline_reason(position, guideline, regimen, fits)
+                reason = _guideline_reason(self.kb.words.order, position, guideline, fits)
                 lines[regimen].append(reason)
                 if position.kind == "no_preference":
                     continue
                 tier = _TIER[shown[regimen].status]
-                verb = "lists first" if position.kind == "listed_first" else "names"
+                verb = self.kb.words.order.position[position.kind].under
                 under = f"after {names[regimen]}, which {guideline.name} {verb} for {position.condition}"
                 under += f", {fits.only_if}" if fits.only_if else ""
                 for other in shown:
@@ -223,13 +224,10 @@ def _below(edge: Edge) -> OrderReason:
     return OrderReason(kind="below", text=edge.under, regimens=[edge.winner], source=edge.reason.source)
 
 
-def _guideline_reason(position: Position, guideline: Guideline, regimen: str, fits: Applies) -> OrderReason:
-    verb = {"listed_first": "listed first", "named": "named"}.get(
-        position.kind, "one of the options, with no preference,"
-    )
-    text = f"{verb} for {position.condition} by {guideline.name}"
+def _guideline_reason(words: OrderWords, position: Position, guideline: Guideline, fits: Applies) -> OrderReason:
+    text = f"{words.position[position.kind].said} for {position.condition} by {guideline.name}"
     if guideline.secondary:
-        text += " (a secondary source)"
+        text += f" ({words.secondary})"
     if fits.only_if:
         text += f", {fits.only_if}"
     return OrderReason(

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 
 from engine.frozen import Strict
+from engine.order_facts import POSITION_KINDS
 from engine.toml_records import KnowledgeBaseError, keyed_tables
 from engine.vocabulary import ORDER_CLASSES, STATUS_CHOICES, STATUSES
 
@@ -27,13 +28,24 @@ class StatusWords(Strict):
     meaning: str = ""
 
 
+class PositionWords(Strict):
+    """A kind of guideline position in words: as the option's own line says it ("listed first"), and as an option
+    below it says why ("after T-DXd, which ASCO 2022 lists first for ..."; none for a position ordering nothing)."""
+
+    said: str = Field(min_length=1)
+    under: str = ""
+
+
 class OrderWords(Strict):
-    """The order's reasons where no guideline or trial places an option: the first option's, an option's that
-    nothing orders against the one before it ({other}), and, per status class, why it comes after the others."""
+    """The order's words: where no guideline or trial places an option, the first option's reason, an option's
+    that nothing orders against the one before it ({other}), and, per status class, why it comes after the
+    others; and each kind of guideline position, and the mark of a secondary source."""
 
     first: str = ""
     unordered: str = ""
     after: dict[str, str] = Field(default_factory=dict)
+    position: dict[str, PositionWords] = Field(default_factory=dict)
+    secondary: str = ""
 
 
 def read_status_words(path: Path, raw: Mapping[str, Any]) -> dict[str, StatusWords]:
@@ -59,6 +71,14 @@ def read_order_words(path: Path, raw: Mapping[str, Any]) -> OrderWords:
             raise KnowledgeBaseError(path, "order", f"the status class {name!r} has no words (after.{name})")
     for name in sorted(set(words.after) - set(needed)):
         raise KnowledgeBaseError(path, "order", f"words for {name!r}; allowed: {', '.join(needed)}")
+    for kind in POSITION_KINDS:
+        said = words.position.get(kind)
+        if said is None or (kind != "no_preference" and not said.under):
+            raise KnowledgeBaseError(path, "order", f"the guideline position {kind!r} has no words (position.{kind})")
+    for other in sorted(set(words.position) - set(POSITION_KINDS)):
+        raise KnowledgeBaseError(path, "order", f"words for {other!r}; allowed: {', '.join(POSITION_KINDS)}")
+    if not words.secondary:
+        raise KnowledgeBaseError(path, "order", "no words for a secondary source (secondary = ...)")
     named = {n for _, n, _, _ in string.Formatter().parse(words.unordered) if n is not None}
     if named != {"other"}:
         raise KnowledgeBaseError(path, "order", f"unordered must name {{other}} and nothing else, not {sorted(named)}")

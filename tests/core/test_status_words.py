@@ -10,6 +10,7 @@ import pytest
 from rules_copy import copy_rules, edit
 
 from engine import Engine, KnowledgeBaseError, load_knowledge_base
+from engine.order_facts import POSITION_KINDS
 from engine.vocabulary import ORDER_CLASSES, STATUS_CHOICES
 from render.cds_hooks import summary
 from teaching.reasons import offered_because
@@ -42,6 +43,10 @@ PRETREATED = {
         ('supported = "supported by', 'approved = "x"\nsupported = "supported by', "order", "words for 'approved'"),
         ("against {other} (no", "against it (no", "order", "{other}"),
         ('first = "no guideline position', 'firsts = "no guideline position', "order", "firsts"),
+        # each kind of guideline position has its words; one that places options has them from below too
+        ('said = "named"\nunder = "names"\n', 'said = "named"\n', "order", "'named' has no words"),
+        ("[order.position.no_preference]\n", "[order.position.no_view]\n", "order", "'no_preference' has no words"),
+        ('secondary = "a secondary source"\n', "", "order", "secondary source"),
     ],
 )
 def test_a_status_or_an_order_class_without_its_words_stops_the_load(
@@ -62,6 +67,7 @@ def test_the_packaged_words_cover_every_status_choice_and_order_class(engine: En
     words = engine.kb.words
     assert set(words.statuses) == set(STATUS_CHOICES)
     assert set(words.order.after) == set(ORDER_CLASSES[1:])
+    assert set(words.order.position) == set(POSITION_KINDS)
     assert (words.title("approved"), words.short("approved"), words.title("not_offered")) == (
         "FDA-approved",
         "Approved",
@@ -70,19 +76,23 @@ def test_the_packaged_words_cover_every_status_choice_and_order_class(engine: En
 
 
 def test_an_engine_loaded_from_another_folder_speaks_its_words(tmp_path: Path, engine: Engine) -> None:
-    """Reworded status words in a copy of rules/ reach that engine's order, reasons and cards; the packaged engine,
-    loaded in the same process, keeps its own (no words are read at import)."""
+    """Reworded status and order words in a copy of rules/ reach that engine's order, reasons and cards; the
+    packaged engine, loaded in the same process, keeps its own (no words are read at import)."""
     kb_dir = copy_rules(tmp_path)
     words = kb_dir / "case-words.toml"
     edit(words, 'title = "FDA-approved"', 'title = "Approved by the FDA"')
     edit(words, '"FDA-approved only in part, so after the options approved whole"', '"approved in part: after"')
+    edit(words, 'said = "listed first"', 'said = "put first"')
     other = Engine.load(kb_dir)
-    for loaded, title, reason in (
-        (other, "Approved by the FDA", "approved in part: after"),
-        (engine, "FDA-approved", "FDA-approved only in part, so after the options approved whole"),
+    for loaded, title, reason, first in (
+        (other, "Approved by the FDA", "approved in part: after", "put first"),
+        (engine, "FDA-approved", "FDA-approved only in part, so after the options approved whole", "listed first"),
     ):
         answer = loaded.evaluate(PRETREATED)
         rec = next(r for r in answer.recommendations if r.regimen_id == "trastuzumab_chemotherapy")
         assert reason in [r.text for r in rec.ordered_by]
         assert offered_because(loaded, answer, rec.regimen_id).startswith(f"{title} only for ")
         assert summary(rec, loaded.kb.words).startswith(f"{title}: ")
+        today = loaded.evaluate({**PRETREATED, "as_of": "2026-12-06"})
+        tdxd = next(r for r in today.recommendations if r.regimen_id == "trastuzumab_deruxtecan")
+        assert f"{first} for second line by ASCO 2022" in [r.text for r in tdxd.ordered_by]
