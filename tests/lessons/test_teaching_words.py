@@ -12,6 +12,13 @@ from engine.knowledge import Condition
 from teaching.reasons import reasons_for
 from web.verdict import case_summary, key_trial, verdict_rows
 
+NEOADJUVANT = {
+    "setting": "neoadjuvant",
+    "her2_status": "positive",
+    "hormone_receptor_status": "negative",
+    "tumor_size_cm": 3.0,
+    "node_status": "positive",
+}
 INTERNAL = re.compile(r"tables\.md|notes\.md|trials\.json|references\.json|Domain approval table|sources/")
 
 
@@ -156,15 +163,9 @@ def test_the_case_line_names_only_what_the_case_states(engine: Engine) -> None:
 def test_a_preclinical_key_study_is_not_called_a_trial(engine: Engine) -> None:
     """Before surgery in 2013, lapatinib + trastuzumab without chemotherapy rests on xenografts: its verdict row
     says "Key study: MCF7/HER2-18 xenografts", never "Key trial"; a randomized one stays "Key trial"."""
-    case = {
-        "setting": "neoadjuvant",
-        "her2_status": "positive",
-        "hormone_receptor_status": "negative",
-        "tumor_size_cm": 3.0,
-        "node_status": "positive",
-        "as_of": "2013-06-01",
+    rows = {
+        r.regimen_id: r.trial for r in verdict_rows(engine, engine.evaluate({**NEOADJUVANT, "as_of": "2013-06-01"}))
     }
-    rows = {r.regimen_id: r.trial for r in verdict_rows(engine, engine.evaluate(case))}
     xenografts, neoaltto = rows["lapatinib_trastuzumab"], rows["lapatinib_trastuzumab_chemotherapy"]
     assert xenografts is not None
     assert neoaltto is not None
@@ -175,14 +176,7 @@ def test_a_preclinical_key_study_is_not_called_a_trial(engine: Engine) -> None:
 def test_a_chemotherapy_free_result_headlines_only_the_chemotherapy_free_regimen(engine: Engine) -> None:
     """NeoSphere's arm without chemotherapy is the key trial of pertuzumab + trastuzumab without chemotherapy, and
     never of pertuzumab + trastuzumab with chemotherapy (the regimens' and results' chemotherapy_free)."""
-    case = {
-        "setting": "neoadjuvant",
-        "her2_status": "positive",
-        "hormone_receptor_status": "negative",
-        "tumor_size_cm": 3.0,
-        "node_status": "positive",
-    }
-    rows = {r.regimen_id: r.trial for r in verdict_rows(engine, engine.evaluate(case))}
+    rows = {r.regimen_id: r.trial for r in verdict_rows(engine, engine.evaluate(NEOADJUVANT))}
     free, with_chemotherapy = rows["pertuzumab_trastuzumab"], rows["pertuzumab_trastuzumab_chemotherapy"]
     assert free is not None
     assert with_chemotherapy is not None
