@@ -41,11 +41,14 @@ class TimelinePoint(Frozen):
     # the option named first changed on this day (a guideline, a head-to-head result or a status), and why
     first_named: OrderChange | None = None
     after_review: bool  # a day after the review's date
+    # the options whose status on this day holds only if a fact the case leaves out turns out as assumed
+    conditional: list[str]
 
 
 class CaseTimeline(Frozen):
     case: dict[str, Any]
     points: list[TimelinePoint]
+    depends_on: list[str]  # the case fields, left out, that some day's status is conditional on
     disclaimer: str
 
 
@@ -106,6 +109,7 @@ def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
     ordering = {d: events for d, events in order_days(engine.kb).items() if d <= cutoff}
     start = (dt.date.fromisoformat(min(by_day)) - dt.timedelta(days=1)).isoformat()
     points: list[TimelinePoint] = []
+    depends_on: dict[str, None] = {}
     previous = None
     for day in sorted({start, *by_day, *evidence, *ordering, cutoff}):
         answer = engine.evaluate(case.model_copy(update={"as_of": dt.date.fromisoformat(day)}))
@@ -125,6 +129,8 @@ def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
         changes: list[StatusChange] = diff_answers(engine, previous, answer) if previous is not None else []
         first = order_change(previous, answer) if previous is not None else None
         if here or changes or first or day in (start, cutoff):  # evidence and order dates only where it changes
+            conditional = [r for r in answer.recommendations if r.conditional_on]
+            depends_on.update((f, None) for r in conditional for f in r.conditional_on)
             points.append(
                 TimelinePoint(
                     date=day,
@@ -134,7 +140,10 @@ def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
                     changes=changes,
                     first_named=first,
                     after_review=dt.date.fromisoformat(day) > engine.kb.info.review_published,
+                    conditional=[r.regimen_id for r in conditional],
                 )
             )
         previous = answer
-    return CaseTimeline(case=case_dict(case), points=points, disclaimer=engine.kb.disclaimer)
+    return CaseTimeline(
+        case=case_dict(case), points=points, depends_on=list(depends_on), disclaimer=engine.kb.disclaimer
+    )

@@ -131,6 +131,7 @@ def timeline() -> str:
         timeline=timeline,
         columns=columns,
         names=names,
+        depends_on=[engine.kb.words.noun(f) for f in timeline.depends_on] if timeline is not None else [],
         library=list(engine.kb.cases.values()),
         **_common(),
     )

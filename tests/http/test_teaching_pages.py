@@ -13,6 +13,13 @@ from engine import Engine
 from engine.vocabulary import STATUSES
 from teaching.learner import learner_items
 
+# prior trastuzumab left out
+FIRST_LINE = {
+    "setting": "metastatic",
+    "her2_status": "positive",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+}
 NEO = {
     "setting": "neoadjuvant",
     "her2_status": "positive",
@@ -176,6 +183,20 @@ def test_timeline_of_a_case_has_a_row_per_date(client: FlaskClient, engine: Engi
     assert dates[-1] == engine.kb.info.evidence_cutoff.isoformat()
 
 
+def test_a_status_that_rests_on_what_the_case_leaves_out_is_marked_conditional(client: FlaskClient) -> None:
+    """A first-line case that leaves out prior trastuzumab: lapatinib + capecitabine, approved after trastuzumab,
+    reads "FDA-approved, conditional" as on the answer page, and the page names what is not known; trastuzumab +
+    chemotherapy, which needs no such fact, is not marked."""
+    page = _page(client, f"/timeline?{urlencode(FIRST_LINE)}")
+    row = page.find("tr", data_date="2012-06-08")
+    cells = {td["data-label"]: td.text for td in row.find_all("td", data_label=True)}
+    assert cells["Lapatinib + capecitabine"] == "FDA-approved, conditional"
+    assert cells["Trastuzumab + chemotherapy"] == "FDA-approved"
+    assert "Not known in this case: prior trastuzumab" in page.text
+    told = _page(client, f"/timeline?{urlencode({**FIRST_LINE, 'prior_trastuzumab': 'false'})}")
+    assert "conditional" not in told.text
+
+
 def test_timeline_marks_the_approvals_and_dates_after_the_review(client: FlaskClient, engine: Engine) -> None:
     """An approval after 2014-07-31 carries "After the review (2014)"; the 2012 pertuzumab approval does not; a
     case's later rows say what happened in clinical words, marked too."""
@@ -183,13 +204,7 @@ def test_timeline_marks_the_approvals_and_dates_after_the_review(client: FlaskCl
     items = {li["data-approval"]: li.find("h2").text for li in page.find_all("li", class_="approval")}
     assert "After the review (2014)" in items["trastuzumab-deruxtecan-pertuzumab-first-line-2025"]
     assert "After the review" not in items["pertuzumab-metastatic-2012"]
-    first_line = {
-        "setting": "metastatic",
-        "her2_status": "positive",
-        "metastatic_line": "first",
-        "hormone_receptor_status": "negative",
-    }
-    case = _page(client, f"/timeline?{urlencode(first_line)}")
+    case = _page(client, f"/timeline?{urlencode(FIRST_LINE)}")
     rows = {tr["data-date"]: tr.find("td").text for tr in case.find_all("tr", data_date=True)}
     assert "FDA approval: T-DXd + pertuzumab" in rows["2025-12-15"]
     assert "After the review (2014)" in rows["2025-12-15"]
