@@ -102,6 +102,19 @@ def test_the_printed_answer_keeps_the_case_and_drops_the_screens_links(browser: 
     page.context.close()
 
 
+def test_the_printed_names_of_the_options_in_depth_carry_no_stray_arrows(browser: Browser, live_server: str) -> None:
+    """On paper "Each option in depth" lists the names in four columns: without the screen's fold arrows, which
+    sat outside each name and so printed at the end of the column before it (and off the first column)."""
+    page, console = open_page(browser)
+    page.goto(live_server + answer_path("neoadjuvant"))
+    page.emulate_media(media="print")
+    summaries = page.locator("section.depth details.regimen > summary")
+    assert summaries.count() > 1
+    assert set(summaries.evaluate_all("all => all.map(s => getComputedStyle(s).listStyleType)")) == {"none"}
+    assert console.unexpected() == []
+    page.context.close()
+
+
 def assert_prints_with_its_order(page: Page, most: int) -> None:
     """The page prints on `most` A4 pages or fewer, and each verdict row's order line is in the print."""
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
