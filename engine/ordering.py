@@ -19,6 +19,7 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 
 from engine.answer import OrderReason, Recommendation
+from engine.answer_words import OrderWords
 from engine.kept import Kept
 from engine.loader import KnowledgeBase, KnowledgeBaseError
 from engine.order_facts import Applies, Guideline, Position
@@ -26,7 +27,6 @@ from engine.order_graph import Edge, reach, sorted_options, status_class
 from engine.published import find, finding_public
 from engine.rulebook import Rulebook
 from engine.semantics import Predicate, predicate
-from engine.status_words import OrderWords
 from engine.vocabulary import ORDER_CLASSES
 
 Fact = dict[str, object]

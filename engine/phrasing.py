@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pydantic import Field
 
+from engine.answer_words import OrderWords, StatusWords, read_arm_value_words, read_order_words, read_status_words
 from engine.case_fields import CASE_FIELDS, CaseField, as_entered
 from engine.frozen import Strict
 from engine.rule import Condition, Rule, Scope
-from engine.status_words import OrderWords, StatusWords, read_order_words, read_status_words
 from engine.toml_records import KnowledgeBaseError, keyed_tables, optional_records, read_toml
 
 CASE_WORDS_FILE = "case-words.toml"
@@ -79,6 +79,7 @@ class ClinicalWords(Strict):
     derived: dict[str, DerivedFact] = Field(default_factory=dict)
     statuses: dict[str, StatusWords] = Field(default_factory=dict)
     order: OrderWords = Field(default_factory=OrderWords)
+    arm_values: dict[str, str] = Field(default_factory=dict)  # "breast pCR {v}%"
 
     def needs(self, cond: Condition) -> str:
         """What a condition asks of a case, in clinical words ("a tumor larger than 2 cm"). KeyError when the
@@ -120,6 +121,10 @@ class ClinicalWords(Strict):
         """A choice field's options as the form lists them: (value, label), in the field's order."""
         choices = self.fields[name].choices
         return [(value, choices[value].label) for value in CASE_FIELDS[name].values]
+
+    def arm_value(self, key: str, value: float) -> str:
+        """A number a study arm carries, in words: "breast pCR 51.3%", "median PFS 18.5 months"."""
+        return self.arm_values[key].format(v=f"{value:g}")
 
     def noun(self, name: str) -> str:
         """A case field as a sentence names it ("menopausal status"), never its JSON name."""
@@ -198,6 +203,7 @@ def load_words(
         derived=facts,
         statuses=read_status_words(path, raw),
         order=read_order_words(path, raw),
+        arm_values=read_arm_value_words(path, raw),
     )
     for rule in rules:
         where = kb_dir / rule_files[rule.id]

@@ -41,7 +41,8 @@ STATUS_CHOICES: tuple[str, ...] = (*STATUSES, NOT_OFFERED, UNSURE)
 # words for why it comes after the classes before it are the knowledge base's ([order.after]).
 ORDER_CLASSES: tuple[str, ...] = ("approved", "approved_in_part", "supported", "investigational", "not_recommended")
 
-# Numbers an arm of a study may carry (percentages, months, weeks); charts read these.
+# Numbers an arm of a study may carry (percentages, months, weeks); charts read these, and pages say them in the
+# knowledge base's words ([arm_value] in rules/case-words.toml).
 ARM_VALUE_KEYS: tuple[str, ...] = (
     "pcr_breast",
     "pcr_breast_axilla",

@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from engine import CaseError, FieldError, Recommendation
 from engine.case_fields import CaseField
+from engine.knowledge import Arm
 from web.api import json_response
 from web.chart_draw import setting_words
 from web.errors import InvalidInput
@@ -24,7 +25,6 @@ from web.services import current_engine
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_global(effect_size)
-bp.add_app_template_global(arm_values)
 
 
 @bp.app_context_processor
@@ -38,6 +38,12 @@ def _words() -> dict[str, object]:
 def field_noun(name: str) -> str:
     """A case field as a sentence names it, in the loaded knowledge base's words."""
     return current_engine().kb.words.noun(name)
+
+
+@bp.app_template_global("arm_values")
+def _arm_values(arm: Arm) -> str:
+    """An arm's numbers in words, in the loaded knowledge base's words."""
+    return arm_values(current_engine().kb.words, arm)
 
 
 @bp.app_template_global("setting_words")

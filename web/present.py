@@ -82,30 +82,9 @@ def cited_references(answer: Answer, kb: KnowledgeBase, extra: Iterable[int] = (
     return [kb.references[n] for n in sorted(numbers) if n in kb.references]
 
 
-ARM_VALUE_LABELS: dict[str, str] = {
-    "pcr_breast": "breast pCR {v}%",
-    "pcr_breast_axilla": "breast and axilla pCR {v}%",
-    "pcr_breast_hr_negative": "breast pCR {v}% if HR-negative",
-    "pcr_breast_hr_positive": "breast pCR {v}% if HR-positive",
-    "pcr_breast_axilla_hr_negative": "breast and axilla pCR {v}% if HR-negative",
-    "pcr_breast_axilla_hr_positive": "breast and axilla pCR {v}% if HR-positive",
-    "response_rate": "response rate {v}%",
-    "median_pfs_months": "median PFS {v} months",
-    "median_pfs_weeks": "median PFS {v} weeks",
-    "median_os_months": "median OS {v} months",
-    "median_ttp_months": "median TTP {v} months",
-    "dfs_4y": "4-year DFS {v}%",
-    "idfs_2y": "2-year iDFS {v}%",
-    "idfs_3y": "3-year iDFS {v}%",
-    "idfs_7y": "7-year iDFS {v}%",
-    "os_7y": "7-year OS {v}%",
-    "pfs_12m": "12-month PFS {v}%",
-}
-
-
-def arm_values(arm: Arm) -> str:
-    """An arm's numbers in words ("breast pCR 51.3%, median PFS 18.5 months")."""
-    return ", ".join(ARM_VALUE_LABELS.get(k, k + " {v}").format(v=f"{v:g}") for k, v in arm.values.items())
+def arm_values(words: ClinicalWords, arm: Arm) -> str:
+    """An arm's numbers in words ("breast pCR 51.3%, median PFS 18.5 months"), the knowledge base's."""
+    return ", ".join(words.arm_value(k, v) for k, v in arm.values.items())
 
 
 def effect_size(finding: Finding) -> str:

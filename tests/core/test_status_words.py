@@ -1,6 +1,7 @@
-"""The statuses' words are the loaded knowledge base's (rules/case-words.toml, [status.<id>] and [order]): a status,
-a learner's choice or an order class without its words stops the load naming the file and the id, and an engine
-loaded from another rules folder speaks that folder's words while the packaged one keeps its own."""
+"""The statuses' words are the loaded knowledge base's (rules/case-words.toml, [status.<id>], [order] and, for the
+numbers of a study's arms, [arm_value]): a status, a learner's choice, an order class, a guideline position kind or
+an arm value without its words stops the load naming the file and the id, and an engine loaded from another rules
+folder speaks that folder's words while the packaged one keeps its own."""
 
 from __future__ import annotations
 
@@ -47,6 +48,10 @@ PRETREATED = {
         ('said = "named"\nunder = "names"\n', 'said = "named"\n', "order", "'named' has no words"),
         ("[order.position.no_preference]\n", "[order.position.no_view]\n", "order", "'no_preference' has no words"),
         ('secondary = "a secondary source"\n', "", "order", "secondary source"),
+        # each number a study arm may carry has its words, with {v} for the number
+        ('pfs_12m = "12-month PFS {v}%"\n', "", "pfs_12m", "no words"),
+        ('pcr_breast = "breast pCR {v}%"', 'pcr_breast = "breast pCR {value}%"', "pcr_breast", "{v}"),
+        ("[arm_value]\n", '[arm_value]\npfs_24m = "x {v}"\n', "pfs_24m", "an unknown arm value"),
     ],
 )
 def test_a_status_or_an_order_class_without_its_words_stops_the_load(

@@ -92,17 +92,17 @@ def test_arm_values_in_words() -> None:
     """An arm's numbers read as words with their units."""
     values = {"pcr_breast": 51.3, "median_pfs_months": 18.5, "dfs_4y": 86.0}
     arm = Arm(label="L+T", her2_agents=["lapatinib", "trastuzumab"], values=values)
-    assert arm_values(arm) == "breast pCR 51.3%, median PFS 18.5 months, 4-year DFS 86%"
+    assert arm_values(WORDS, arm) == "breast pCR 51.3%, median PFS 18.5 months, 4-year DFS 86%"
 
 
 def test_every_arm_value_reads_in_words() -> None:
     """Each number an arm may carry has its words: DESTINY-Breast03's arms read "12-month PFS 75.8%", never the
     key "pfs_12m"."""
     arm = Arm(label="T-DXd", her2_agents=["trastuzumab"], values=dict.fromkeys(ARM_VALUE_KEYS, 1.0))
-    shown = arm_values(arm)
+    shown = arm_values(WORDS, arm)
     assert [k for k in ARM_VALUE_KEYS if k in shown] == []
     values = {"pfs_12m": 75.8, "idfs_3y": 88.3, "idfs_7y": 80.8, "os_7y": 89.1, "idfs_2y": 93.9}
-    assert arm_values(Arm(label="A", her2_agents=["trastuzumab"], values=values)) == (
+    assert arm_values(WORDS, Arm(label="A", her2_agents=["trastuzumab"], values=values)) == (
         "12-month PFS 75.8%, 3-year iDFS 88.3%, 7-year iDFS 80.8%, 7-year OS 89.1%, 2-year iDFS 93.9%"
     )
 

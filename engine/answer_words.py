@@ -1,7 +1,7 @@
-"""The statuses' words (rules/case-words.toml, [status.<id>] and [order]): the status ids are the engine's
-(engine/vocabulary.py), what people read for each is the knowledge base's, and so are the order's reasons where
-nothing but the statuses orders two options. The load refuses a status, a learner's choice or an order class
-with no words, and words for one the engine does not have, naming the file and the id.
+"""An answer's words beyond the case fields (rules/case-words.toml: [status.<id>], [order], [arm_value]): the
+ids are the engine's (engine/vocabulary.py: statuses, order classes, the numbers a study arm may carry; guideline
+position kinds, engine/order_facts.py), what people read for each is the knowledge base's. The load refuses an id
+with no words, and words for an id the engine does not have, naming the file and the id.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pydantic import Field, ValidationError
 from engine.frozen import Strict
 from engine.order_facts import POSITION_KINDS
 from engine.toml_records import KnowledgeBaseError, keyed_tables
-from engine.vocabulary import ORDER_CLASSES, STATUS_CHOICES, STATUSES
+from engine.vocabulary import ARM_VALUE_KEYS, ORDER_CLASSES, STATUS_CHOICES, STATUSES
 
 
 class StatusWords(Strict):
@@ -57,6 +57,25 @@ def read_status_words(path: Path, raw: Mapping[str, Any]) -> dict[str, StatusWor
     return words
 
 
+def read_arm_value_words(path: Path, raw: Mapping[str, Any]) -> dict[str, str]:
+    """How a page says each number a study arm may carry ("breast pCR {v}%"), from the file's [arm_value] table:
+    every key has its words, each with {v} for the number and nothing else."""
+    table = raw.get("arm_value")
+    if not isinstance(table, dict):
+        raise KnowledgeBaseError(path, "(file)", "no [arm_value] table")
+    for key in sorted(set(table) - set(ARM_VALUE_KEYS)):
+        raise KnowledgeBaseError(path, key, f"words for an unknown arm value; allowed: {', '.join(ARM_VALUE_KEYS)}")
+    for key in ARM_VALUE_KEYS:
+        said = table.get(key)
+        if not isinstance(said, str) or _placeholders(said) != {"v"}:
+            raise KnowledgeBaseError(path, key, "an arm value with no words, or words without {v} (the number)")
+    return {key: table[key] for key in ARM_VALUE_KEYS}
+
+
+def _placeholders(template: str) -> set[str]:
+    return {n for _, n, _, _ in string.Formatter().parse(template) if n is not None}
+
+
 def read_order_words(path: Path, raw: Mapping[str, Any]) -> OrderWords:
     """The order's reasons from the file's [order] table: every status class after the first has its words."""
     try:
@@ -79,7 +98,7 @@ def read_order_words(path: Path, raw: Mapping[str, Any]) -> OrderWords:
         raise KnowledgeBaseError(path, "order", f"words for {other!r}; allowed: {', '.join(POSITION_KINDS)}")
     if not words.secondary:
         raise KnowledgeBaseError(path, "order", "no words for a secondary source (secondary = ...)")
-    named = {n for _, n, _, _ in string.Formatter().parse(words.unordered) if n is not None}
+    named = _placeholders(words.unordered)
     if named != {"other"}:
         raise KnowledgeBaseError(path, "order", f"unordered must name {{other}} and nothing else, not {sorted(named)}")
     return words
