@@ -4,6 +4,7 @@ The answer page and its JSON twin are in tests/http/test_web_answer_page.py."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -275,3 +276,13 @@ def test_the_form_preselects_not_known_where_a_field_may_be_not_known(client: Fl
         select = select[: select.index("</select>")]
         assert f'<option value="unknown" selected>{label}</option>' in select, select
         assert select.count(" selected>") == 1
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_the_answer_speaks_of_rules_only_in_the_engines_reasoning(client: FlaskClient, name: str) -> None:
+    """The page is read by students: the engine's rules are named only in "The engine's reasoning" (#trace), never
+    in the verdict, the options or "Why not the others"."""
+    page = get_page(client, "/answer", as_form(CASES[name]))
+    main = page.find("main")
+    main.children = [c for c in main.children if not (isinstance(c, Node) and c.attrs.get("id") == "trace")]
+    assert not re.search(r"\brules?\b", main.text, re.IGNORECASE), re.findall(r".{60}\brules?\b.{20}", main.text)
