@@ -147,11 +147,12 @@ class Engine:
                 after_review = rule_id in self._after_review
                 text = note_text(rule.note, rule_id in self._undated, as_of_words)
                 notes.append(Note(rule=rule.id, text=text, study_ids=list(rule.evidence), after_review=after_review))
-        recommendations = self.orderer.order(
-            [self._option(regimen, ids, case, fact, derived, as_of_words) for regimen, ids in grouped.items()],
-            fact,
-            derived,
-        )
+
+        def option(regimen: str, ids: list[str]) -> Recommendation:
+            key = self._option_key(regimen, ids, fact, derived, as_of_words)
+            return self._options.get(key, lambda: self._recommendation(regimen, ids, case, fact, derived, as_of_words))
+
+        recommendations = self.orderer.order([option(r, ids) for r, ids in grouped.items()], fact, derived)
         if past_cutoff:
             text = CUTOFF_NOTE.format(cutoff=self.kb.info.evidence_cutoff, as_of=shown("as_of", fact, derived))
             notes.append(Note(rule="engine.cutoff", text=text, study_ids=[]))
@@ -192,22 +193,15 @@ class Engine:
             return (True, "") if offered else (False, self.kb.scope.low_rationale or self.kb.scope.rationale)
         return False, self.kb.scope.rationale
 
-    def _option(
-        self,
-        regimen: str,
-        rule_ids: list[str],
-        case: Case,
-        fact: dict[str, object],
-        derived: set[str],
-        as_of_words: str,
-    ) -> Recommendation:
-        """The regimen's option, from those made for the same rules, the same class of day and the same results of
-        what the option tests in the case (its cautions' conditions, the fields its status is conditional on)."""
+    def _option_key(
+        self, regimen: str, rule_ids: list[str], fact: dict[str, object], derived: set[str], as_of_words: str
+    ) -> tuple[object, ...]:
+        """What a regimen's option reads: its rules, the class of the day, the results of what it tests in the case
+        (its cautions' conditions, the fields its status is conditional on) and the day it prints."""
         cautions = tuple(all(test(fact, derived) for test in tests) for i in rule_ids for _, tests in self._cautions[i])
         unknown = tuple(fact.get(f, "unknown") == "unknown" for f in self._conditional[regimen])
         day = self.cache.day_class(int(fact["as_of"]))  # type: ignore[call-overload]
-        key = (regimen, *rule_ids, day, as_of_words, cautions, unknown)
-        return self._options.get(key, lambda: self._recommendation(regimen, rule_ids, case, fact, derived, as_of_words))
+        return (regimen, *rule_ids, day, as_of_words, cautions, unknown)
 
     def _recommendation(
         self,

@@ -12,6 +12,8 @@ import pytest
 from engine import Engine
 from engine.firing import Firings
 from engine.kept import Kept
+from engine.printed import shown
+from engine.published import AS_OF
 from engine.session import DurableRunner
 
 # pairs of days a day apart (mostly one class, sometimes a rule's date between them), years apart
@@ -97,3 +99,15 @@ def test_why_not_kept_for_a_class_reads_as_each_case_s_own(engine: Engine, cases
         offered = {r.regimen_id: r.status for r in answer.recommendations}
         derived = set(engine.runner.run(case.as_fact()).derived)
         assert answer.why_not == engine.explainer.why_not(case.as_fact(), derived, offered), fact
+
+
+def test_options_kept_for_what_they_read_read_as_each_case_s_own(engine: Engine, cases: list[dict[str, Any]]) -> None:
+    """Each option of the 1,800 cases' answers (kept and shared by every class that reads the same) is the option
+    made afresh for that case, but for the reasons of its place, which the orderer adds."""
+    for fact in cases:
+        case = engine.parse({**fact, "as_of": dt.date.fromordinal(int(fact["as_of"])).isoformat()})
+        as_of_words = AS_OF.format(day=shown("as_of", fact, set()))
+        derived = set(engine.runner.run(case.as_fact()).derived)
+        for option in engine._evaluate(case).recommendations:
+            own = engine._recommendation(option.regimen_id, option.rules, case, case.as_fact(), derived, as_of_words)
+            assert option.model_copy(update={"ordered_by": []}) == own, (fact, option.regimen_id)
