@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 
 from engine.answer import OrderReason, Recommendation
@@ -59,9 +58,6 @@ class Orderer:
         # made once for each of those and shared
         self._days = sorted(self.days())
         self._made: Kept[tuple[object, ...], _Order] = Kept()
-        # an option with its place's reasons, made once for each option and order (both shared, so kept by their
-        # ids, each held by its entry so that no other object takes its id while kept)
-        self._placed: Kept[tuple[int, int], tuple[Recommendation, list[OrderReason], Recommendation]] = Kept()
 
     def days(self) -> set[dt.date]:
         """The days an order can change on: a guideline version's first and last, a head-to-head result's."""
@@ -100,7 +96,7 @@ class Orderer:
         key = (options, fits, bisect.bisect_right(self._days, as_of))
         placed, lines = self._made.get(key, lambda: self._order(recs, fact, derived, as_of))
         by_id = {r.regimen_id: r for r in recs}
-        return [self._placed.get((id(by_id[i]), id(lines[i])), _placing(by_id[i], lines[i]))[2] for i in placed]
+        return [by_id[i].model_copy(update={"ordered_by": list(lines[i])}) for i in placed]
 
     def _order(self, recs: list[Recommendation], fact: Fact, derived: AbstractSet[str], as_of: dt.date) -> _Order:
         shown = {r.regimen_id: r for r in recs}
@@ -242,9 +238,3 @@ def _guideline_reason(words: OrderWords, position: Position, guideline: Guidelin
         conditional=bool(fits.only_if),
         secondary=guideline.secondary,
     )
-
-
-def _placing(
-    rec: Recommendation, lines: list[OrderReason]
-) -> Callable[[], tuple[Recommendation, list[OrderReason], Recommendation]]:
-    return lambda: (rec, lines, rec.model_copy(update={"ordered_by": list(lines)}))
