@@ -86,12 +86,12 @@ class Engine:
         self.cache = AnswerCache(self.rulebook, days, cache_size)
         # an option reads its rules, the day's class and the case only through its cautions' tests and the fields
         # its status is conditional on: made once for those, shared by every class that reads the same
-        self._options: Kept[tuple[object, ...], Recommendation] = Kept()
+        self._options: Kept[tuple[object, ...], Recommendation] = Kept(0.5)  # ~2.8 kB an option
         # "why not" reads the rules' tests, the derived facts, the values of the case's choices and what it is offered
         # (its fired rules' regimens and statuses): all fixed by the class of case the rules cannot tell apart
-        # (engine/firing.py); the numbers and the date it prints are slots. Half the room of what fired: a list holds
-        # entries the explainer's own store may have let go (a worker's memory, benchmarks/memory.py)
-        self._why_not: Kept[tuple[object, ...], list[WhyNot]] = Kept(FIRING_SCALE // 2)
+        # (engine/firing.py); the numbers and the date it prints are slots. A quarter of the room of what fired: a list
+        # holds entries the explainer's own store may have let go (a worker's memory, benchmarks/memory.py)
+        self._why_not: Kept[tuple[object, ...], list[WhyNot]] = Kept(FIRING_SCALE / 4)
         self.writer = AnswerWriter(self._records)
 
     @classmethod

@@ -22,9 +22,10 @@ class Kept(Generic[K, V]):
 
     SIZE = SHARED_SIZE
 
-    def __init__(self, scale: int = 1) -> None:
+    def __init__(self, scale: float = 1) -> None:
         self._parts: dict[K, V] = {}
-        self.room = self.SIZE * scale  # a store of small parts whose keys are many has a larger scale
+        # a store of small parts whose keys are many has a larger scale, one of large parts a smaller one
+        self.room = max(1, int(self.SIZE * scale))
 
     def get(self, key: K, make: Callable[[], V]) -> V:
         part = self._parts.get(key)
