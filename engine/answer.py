@@ -94,7 +94,7 @@ class OrderReason(Frozen):
 
 class RegimenForm(Frozen):
     """A dated product note on the regimen, public on the answer's date: a subcutaneous form, a biosimilar, or
-    context outside the breast labels (rules/regimens.toml). It changes no status."""
+    context outside the breast labels, from the knowledge base's notes on the regimen. It changes no status."""
 
     kind: Literal["formulation", "biosimilar", "context"]
     date: str = Field(description="the day of the approval or report, as precise as its source")

@@ -76,6 +76,13 @@ def test_document_is_valid_openapi_3_1(client: FlaskClient) -> None:
     assert spec == openapi_document(LIBRARY)
 
 
+def test_document_names_no_file_of_the_project(client: FlaskClient) -> None:
+    """The document a tool's author reads (its descriptions come from the models' docstrings) names no module or
+    knowledge-base file of the project: a description says what a field means, not where it is kept."""
+    text = client.get("/api/v1/openapi.json").get_data(as_text=True)
+    assert sorted(set(re.findall(r"\b[\w-]+\.(?:py|toml)\b", text))) == []
+
+
 def test_document_is_generated_from_the_models() -> None:
     """The case and answer schemas are pydantic's own (validation for the case, serialization for the answer)."""
     from engine import Answer, Case

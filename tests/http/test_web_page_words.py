@@ -18,6 +18,8 @@ from web_html import Node, parse_html
 from engine import Engine
 from engine.vocabulary import CASE_FIELDS, STATUSES
 
+# a module or a knowledge-base file of the project, named by its file (engine/toml_records.py, regimens.toml)
+SOURCE_FILE = r"\b[\w-]+\.(?:py|toml)\b"
 UNREAD = {"script", "style"}  # never shown; nor is the printed address of the page (.page-url), a query string
 
 
@@ -25,7 +27,8 @@ def engine_words(engine: Engine) -> re.Pattern[str]:
     """Rule ids, snake_case case fields and derived facts, regimen ids and the project's working-file names."""
     names = [n for n in [*CASE_FIELDS, *engine.kb.words.derived, *REGIMEN_IDS, *STATUSES] if "_" in n]
     words = [re.escape(r.id) for r in engine.rulebook.rules] + [rf"\b{re.escape(n)}\b" for n in names]
-    return re.compile("|".join([*words, r"tables\.md|notes\.md|trials\.json|references\.json|Domain approval table"]))
+    files = r"tables\.md|notes\.md|trials\.json|references\.json|Domain approval table"
+    return re.compile("|".join([*words, files, SOURCE_FILE]))
 
 
 def text_content(node: Node) -> str:
