@@ -19,7 +19,6 @@ from engine import Answer, Engine
 from engine.case import Case, parse_case
 from engine.firing import Firings
 from engine.kbcheck import case_space
-from engine.kept import Kept
 from engine.rulebook import fire_in_python
 
 CASES = 1_000
@@ -61,7 +60,7 @@ def _afresh(engine: Engine) -> Any:
 
     def setup() -> None:
         engine.firings = Firings(engine.rulebook, engine.runner)
-        engine._why_not = Kept(engine._why_not.room // Kept.SIZE)
+        engine._why_not.clear()
 
     return setup
 

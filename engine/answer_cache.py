@@ -36,6 +36,7 @@ from engine.case import Case
 from engine.kept import Kept
 from engine.printed import DATES, NUMBERS, actual_value
 from engine.rulebook import Rulebook
+from engine.semantics import threshold_place
 
 # a full cache and the shared parts its entries hold are ~13 MB of a worker's ~140 (tracemalloc, 20,000 cases over
 # the whole space); a worker grew 6.4% over 51,601 distinct requests, 0.6% over the second half (benchmarks/memory.py).
@@ -245,8 +246,7 @@ class AnswerCache:
 
     def _class(self, name: str, value: object) -> object:
         if name in self._cuts:
-            cuts, number = self._cuts[name], float(value)  # type: ignore[arg-type]
-            return bisect.bisect_left(cuts, number), bisect.bisect_right(cuts, number)
+            return threshold_place(self._cuts[name], float(value))  # type: ignore[arg-type]
         if name in DATES:
             return self.day_class(value)  # type: ignore[arg-type]
         return value

@@ -21,7 +21,6 @@ from engine.answer_json import AnswerWriter
 from engine.case import Case, parse_case
 from engine.change_days import change_days
 from engine.explain import Tracer, WhyNotExplainer
-from engine.firing import SCALE as FIRING_SCALE
 from engine.firing import Firings
 from engine.kept import Kept
 from engine.loader import KnowledgeBase, load_knowledge_base
@@ -89,9 +88,9 @@ class Engine:
         self._options: Kept[tuple[object, ...], Recommendation] = Kept(0.5)  # ~2.8 kB an option
         # "why not" reads the rules' tests, the derived facts, the values of the case's choices and what it is offered
         # (its fired rules' regimens and statuses): all fixed by the class of case the rules cannot tell apart
-        # (engine/firing.py); the numbers and the date it prints are slots. A quarter of the room of what fired: a list
-        # holds entries the explainer's own store may have let go (a worker's memory, benchmarks/memory.py)
-        self._why_not: Kept[tuple[object, ...], list[WhyNot]] = Kept(FIRING_SCALE / 4)
+        # (engine/firing.py); the numbers and the date it prints are slots. The usual room, a quarter of what fired's: a
+        # list holds entries the explainer's own store may have let go (a worker's memory, benchmarks/memory.py)
+        self._why_not: Kept[tuple[object, ...], list[WhyNot]] = Kept()
         self.writer = AnswerWriter(self._records)
 
     @classmethod

@@ -9,7 +9,6 @@ case of a sample with a session of its own; `kb check` runs its sessions directl
 
 from __future__ import annotations
 
-import bisect
 import sys
 from typing import Any
 
@@ -17,7 +16,7 @@ from engine.case_fields import CASE_FIELDS
 from engine.kept import Kept
 from engine.printed import NUMBERS
 from engine.rulebook import Rulebook
-from engine.semantics import DATE_FACT, number
+from engine.semantics import DATE_FACT, number, threshold_place
 from engine.session import DurableRunner, Firing
 
 # the rules that fired, in order, and the facts they derived
@@ -41,8 +40,7 @@ class Firings:
 
     def class_of(self, fact: dict[str, Any]) -> tuple[object, ...]:
         """The case's class as the compiled tests read it, field by field: a number's place among the rules'
-        thresholds (2i between the i-th and the next, 2i+1 on the i-th), the date's era, every other value as it is.
-        """
+        thresholds, the date's era, every other value as it is."""
         if not fact.keys() <= self._known:
             raise ValueError(f"not case fields: {sorted(fact.keys() - self._known)}")
         key: list[object] = []
@@ -53,8 +51,7 @@ class Firings:
             elif name == DATE_FACT:
                 key.append(self._rulebook.era(int(value)))
             elif name in self._cuts:
-                cuts, at = self._cuts[name], float(value)
-                key.append(bisect.bisect_left(cuts, at) + bisect.bisect_right(cuts, at))
+                key.append(threshold_place(self._cuts[name], float(value)))
             else:
                 key.append(sys.intern(value) if isinstance(value, str) else value)
         return tuple(key)

@@ -32,9 +32,13 @@ class Kept(Generic[K, V]):
         if part is None:
             part = make()
             if len(self._parts) >= self.room:
-                self._parts.clear()
+                self.clear()
             self._parts[key] = part
         return part
+
+    def clear(self) -> None:
+        """Let every part go (a benchmark's round that must make them afresh)."""
+        self._parts.clear()
 
     def __len__(self) -> int:
         return len(self._parts)

@@ -18,9 +18,10 @@ The contract: **durable-rules decides what fires, Python explains it, and `kb ch
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
@@ -55,6 +56,12 @@ def number(cond: Condition) -> float:
     if cond.kind == "date":
         return float(dt.date.fromisoformat(str(cond.value)).toordinal())
     return float(cond.value)  # type: ignore[arg-type]
+
+
+def threshold_place(cuts: Sequence[float], value: float) -> int:
+    """A number's place among sorted thresholds, all a comparison with any of them can tell: 2i between the i-th
+    and the next (0 below the first), 2i+1 on the i-th."""
+    return bisect.bisect_left(cuts, value) + bisect.bisect_right(cuts, value)
 
 
 def predicate(cond: Condition) -> Predicate:

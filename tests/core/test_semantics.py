@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from engine.knowledge import Condition
-from engine.semantics import COMPARISONS, durable_test, holds, number
+from engine.semantics import COMPARISONS, durable_test, holds, number, threshold_place
 from engine.vocabulary import OPERATORS
 
 APPROVAL = dt.date(2012, 6, 8)
@@ -84,3 +84,10 @@ def test_a_derived_fact_is_true_when_its_derivation_fired() -> None:
 def test_durable_rules_reads_a_derived_fact_as_a_fact_of_its_own_not_a_field() -> None:
     with pytest.raises(ValueError, match="derived fact"):
         durable_test(Condition(fact="trastuzumab_pretreated", op="is_true"))
+
+
+def test_a_number_s_place_among_thresholds_tells_what_any_comparison_with_them_can() -> None:
+    """Below the first threshold, on it, between two, on the last and above it: five places for two thresholds;
+    two numbers between the same two share one."""
+    cuts = (0.5, 2.0)
+    assert [threshold_place(cuts, x) for x in (0.1, 0.5, 1.0, 1.9, 2.0, 2.1)] == [0, 1, 2, 2, 3, 4]
