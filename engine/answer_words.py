@@ -15,7 +15,7 @@ from pydantic import Field, ValidationError
 
 from engine.frozen import Strict
 from engine.order_facts import POSITION_KINDS
-from engine.toml_records import KnowledgeBaseError, keyed_tables
+from engine.toml_records import KnowledgeBaseError, exact_keys, keyed_tables
 from engine.vocabulary import ARM_VALUE_KEYS, ORDER_CLASSES, STATUS_CHOICES, STATUSES
 
 
@@ -63,17 +63,37 @@ def read_arm_value_words(path: Path, raw: Mapping[str, Any]) -> dict[str, str]:
     table = raw.get("arm_value")
     if not isinstance(table, dict):
         raise KnowledgeBaseError(path, "(file)", "no [arm_value] table")
-    for key in sorted(set(table) - set(ARM_VALUE_KEYS)):
-        raise KnowledgeBaseError(path, key, f"words for an unknown arm value; allowed: {', '.join(ARM_VALUE_KEYS)}")
-    for key in ARM_VALUE_KEYS:
-        said = table.get(key)
-        if not isinstance(said, str) or _placeholders(said) != {"v"}:
-            raise KnowledgeBaseError(path, key, "an arm value with no words, or words without {v} (the number)")
+    exact_keys(
+        path,
+        table,
+        ARM_VALUE_KEYS,
+        unknown=lambda key: f"words for an unknown arm value; allowed: {', '.join(ARM_VALUE_KEYS)}",
+        missing=lambda key: "an arm value with no words, or words without {v} (the number)",
+        complete=lambda _key, said: isinstance(said, str) and _placeholders(said) == {"v"},
+    )
     return {key: table[key] for key in ARM_VALUE_KEYS}
 
 
 def _placeholders(template: str) -> set[str]:
     return {n for _, n, _, _ in string.Formatter().parse(template) if n is not None}
+
+
+def _order_keys(path: Path, part: str, what: str, given: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
+    exact_keys(
+        path,
+        given,
+        allowed,
+        record="order",
+        unknown=lambda name: f"words for {name!r}; allowed: {', '.join(allowed)}",
+        missing=lambda name: f"{what} {name!r} has no words ({part}.{name})",
+        complete=_complete,
+    )
+
+
+def _complete(name: str, said: object) -> bool:
+    """A guideline position that places options says why from below too ("no preference" places none); an order
+    class's words are a string, which the model already requires."""
+    return not isinstance(said, PositionWords) or name == "no_preference" or bool(said.under)
 
 
 def read_order_words(path: Path, raw: Mapping[str, Any]) -> OrderWords:
@@ -84,18 +104,9 @@ def read_order_words(path: Path, raw: Mapping[str, Any]) -> OrderWords:
         raise KnowledgeBaseError(path, "order", str(exc)) from None
     if not words.first:
         raise KnowledgeBaseError(path, "order", "no words for the first option (first = ...)")
-    needed = ORDER_CLASSES[1:]  # the first class comes after nothing
-    for name in needed:
-        if name not in words.after:
-            raise KnowledgeBaseError(path, "order", f"the status class {name!r} has no words (after.{name})")
-    for name in sorted(set(words.after) - set(needed)):
-        raise KnowledgeBaseError(path, "order", f"words for {name!r}; allowed: {', '.join(needed)}")
-    for kind in POSITION_KINDS:
-        said = words.position.get(kind)
-        if said is None or (kind != "no_preference" and not said.under):
-            raise KnowledgeBaseError(path, "order", f"the guideline position {kind!r} has no words (position.{kind})")
-    for other in sorted(set(words.position) - set(POSITION_KINDS)):
-        raise KnowledgeBaseError(path, "order", f"words for {other!r}; allowed: {', '.join(POSITION_KINDS)}")
+    # each status class after the first (the first comes after nothing), and each kind of guideline position
+    _order_keys(path, "after", "the status class", words.after, ORDER_CLASSES[1:])
+    _order_keys(path, "position", "the guideline position", words.position, POSITION_KINDS)
     if not words.secondary:
         raise KnowledgeBaseError(path, "order", "no words for a secondary source (secondary = ...)")
     named = _placeholders(words.unordered)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -110,17 +110,40 @@ def keyed_tables(
     if not isinstance(raw, dict):
         raise KnowledgeBaseError(path, "(file)", f"no [{key}.<name>] tables")
     allowed = list(names)
-    for name in sorted(set(raw) - set(allowed)):
-        raise KnowledgeBaseError(path, name, f"words for an unknown {what}; allowed: {', '.join(allowed)}")
+    exact_keys(
+        path,
+        raw,
+        allowed,
+        unknown=lambda name: f"words for an unknown {what}; allowed: {', '.join(allowed)}",
+        missing=lambda name: f"a {what} with no words",
+    )
     tables: dict[str, Model] = {}
     for name in allowed:
-        if name not in raw:
-            raise KnowledgeBaseError(path, name, f"a {what} with no words")
         try:
             tables[name] = model.model_validate(raw[name])
         except ValidationError as exc:
             raise KnowledgeBaseError(path, name, str(exc)) from None
     return tables
+
+
+def exact_keys(
+    path: Path,
+    given: Mapping[str, Any],
+    allowed: Sequence[str],
+    *,
+    unknown: Callable[[str], str],
+    missing: Callable[[str], str],
+    complete: Callable[[str, Any], bool] = lambda _key, _value: True,
+    record: str | None = None,
+) -> None:
+    """Words for every key of `allowed` (each `complete`) and for no other, or the load stops naming the file and
+    the key; `unknown` and `missing` say why, given the key. Keys inside one `record` (the [order] table's) are
+    named by that record, and there the missing key is told first; keys that are records of their own are named
+    themselves, and a misspelt one is told first, at its own name, rather than the key it was meant to be."""
+    unknowns = [(key, unknown(key)) for key in sorted(set(given) - set(allowed))]
+    missings = [(key, missing(key)) for key in allowed if key not in given or not complete(key, given[key])]
+    for key, why in (missings + unknowns) if record else (unknowns + missings):
+        raise KnowledgeBaseError(path, record or key, why)
 
 
 def unique(path: Path, items: list[Any], id_of: Any) -> dict[Any, Any]:

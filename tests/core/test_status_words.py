@@ -12,6 +12,7 @@ from rules_copy import copy_rules, edit
 
 from engine import Engine, KnowledgeBaseError, load_knowledge_base
 from engine.order_facts import POSITION_KINDS
+from engine.toml_records import exact_keys
 from engine.vocabulary import ORDER_CLASSES, STATUS_CHOICES
 from render.cds_hooks import summary
 from teaching.reasons import offered_because
@@ -101,3 +102,30 @@ def test_an_engine_loaded_from_another_folder_speaks_its_words(tmp_path: Path, e
         today = loaded.evaluate({**PRETREATED, "as_of": "2026-12-06"})
         tdxd = next(r for r in today.recommendations if r.regimen_id == "trastuzumab_deruxtecan")
         assert f"{first} for second line by ASCO 2022" in [r.text for r in tdxd.ordered_by]
+
+
+def test_one_check_of_exact_keys_names_the_file_and_the_key_or_its_record(tmp_path: Path) -> None:
+    """The words' tables share one check: an absent or incomplete key, or an unknown one, stops the load. Keys that
+    are records of their own name the misspelt key first; keys inside one record name that record, the missing key
+    first."""
+    path = tmp_path / "case-words.toml"
+    said = {"a": "x", "c": ""}
+
+    def check(record: str | None) -> tuple[str, str]:
+        with pytest.raises(KnowledgeBaseError) as caught:
+            exact_keys(
+                path,
+                said,
+                ("a", "b"),
+                record=record,
+                unknown=lambda key: f"unknown {key}",
+                missing=lambda key: f"no words for {key}",
+            )
+        assert caught.value.path == str(path)
+        return caught.value.record, caught.value.reason
+
+    assert check(None) == ("c", "unknown c")
+    assert check("order") == ("order", "no words for b")
+    exact_keys(path, said, ("a", "c"), unknown=str, missing=str)  # exactly the allowed keys: no error
+    with pytest.raises(KnowledgeBaseError, match="incomplete c"):
+        exact_keys(path, said, ("a", "c"), unknown=str, missing="incomplete {}".format, complete=lambda k, v: v == "x")
