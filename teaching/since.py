@@ -10,7 +10,6 @@ from engine.answer import Answer, Recommendation
 from engine.case import Case
 from engine.evaluate import Engine
 from engine.frozen import Frozen
-from engine.phrasing import ClinicalWords
 from engine.vocabulary import NOT_OFFERED
 from teaching.order_changes import order_change
 
@@ -18,14 +17,15 @@ from teaching.order_changes import order_change
 class Change(Frozen):
     regimen_id: str
     name: str
-    before: str  # a status's short word, or "not offered"; for the order, the option named first then
+    before: str  # a status's title as the answer's badges say it ("FDA-approved", "Not offered"); for the order,
+    # the option named first then
     after: str
     because: str  # the approval or the trial behind the later status; for the order, the new first's reasons
     kind: Literal["status", "order"] = "status"
 
 
-def _word(words: ClinicalWords, rec: Recommendation | None) -> str:
-    return words.short(rec.status if rec is not None else NOT_OFFERED).lower()
+def _status(rec: Recommendation | None) -> str:
+    return rec.status if rec is not None else NOT_OFFERED
 
 
 def _because(rec: Recommendation | None, before: Recommendation | None) -> str:
@@ -49,12 +49,12 @@ def since_the_review(engine: Engine, case: Case) -> tuple[str, str, list[Change]
         Change(
             regimen_id=regimen,
             name=engine.kb.regimens[regimen].name,
-            before=_word(engine.kb.words, old.get(regimen)),
-            after=_word(engine.kb.words, new.get(regimen)),
+            before=engine.kb.words.title(_status(old.get(regimen))),
+            after=engine.kb.words.title(_status(new.get(regimen))),
             because=_because(new.get(regimen), old.get(regimen)),
         )
         for regimen in engine.kb.regimen_ids
-        if _word(engine.kb.words, old.get(regimen)) != _word(engine.kb.words, new.get(regimen))
+        if _status(old.get(regimen)) != _status(new.get(regimen))
     ]
     first = order_change(then, now)
     if first is not None:

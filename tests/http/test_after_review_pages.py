@@ -42,13 +42,16 @@ def test_the_answer_switches_between_the_review_and_today_in_one_click(client: F
 
 
 def test_the_answer_lists_what_changed_since_the_review_with_the_approval_behind_it(client: FlaskClient) -> None:
-    """Between 2014 and today, first-line T-DXd + pertuzumab became approved, naming its approval's date."""
+    """Between 2014 and today, first-line T-DXd + pertuzumab became approved, naming its approval's date; each
+    status in the words of the verdict's badges (the knowledge base's titles), not a lower-case short word."""
     doc = page(client, "/answer", FIRST_LINE)
     items = doc.by_id("since-the-review").find_all("li")
     changes = {li["data-regimen"]: li.text for li in items if li.has("data-regimen")}
-    assert "not offered → approved" in changes["trastuzumab_deruxtecan_pertuzumab"]
+    assert "Not offered → FDA-approved" in changes["trastuzumab_deruxtecan_pertuzumab"]
     assert "2025-12-15" in changes["trastuzumab_deruxtecan_pertuzumab"]
-    assert "investigational → supported" in changes["trastuzumab_emtansine"]
+    assert "Investigational → Supported by randomized evidence" in changes["trastuzumab_emtansine"]
+    badges = {span.text for span in doc.by_id("verdict").find_all("span", class_="badge")}
+    assert {"FDA-approved", "Supported by randomized evidence"} <= badges
 
 
 def test_the_open_questions_endpoint_is_dated(client: FlaskClient) -> None:
