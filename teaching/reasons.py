@@ -7,9 +7,14 @@ nodes; this case: tumor 2.0 cm, node-negative."
 
 from __future__ import annotations
 
+import datetime as dt
+
 from engine.answer import Answer
 from engine.evaluate import Engine
+from engine.loader import KnowledgeBase
+from engine.published import finding_public, study_public
 from engine.rulebook import CompiledRule
+from engine.studies import Study
 from engine.vocabulary import NOT_OFFERED, STATUSES
 from teaching.words import case_words, headline
 
@@ -43,8 +48,47 @@ def _sentence(engine: Engine, rule: CompiledRule, failed: list[int], fact: dict[
         parts.append(f"{status} only for {wanted}; this case: {here}.")
     if dated:
         lead = f"{status} only" if not others else "And only"
-        parts.append(f"{lead} from {dated[0].value} on; this case is dated {fact['as_of']}.")
+        day = max(dt.date.fromisoformat(str(c.value)) for c in dated)  # the day the case would have to reach
+        why = happened(engine, rule, day)
+        parts.append(f"{lead} from {day.isoformat()}{', ' + why if why else ''}; this case is dated {fact['as_of']}.")
     return " ".join(parts)
+
+
+def happened(engine: Engine, rule: CompiledRule, day: dt.date) -> str:
+    """What made the rule count from `day`, in words: the FDA approval it rests on, or the results first public
+    that day among the studies its status rests on (or their later results), or the review reporting them; "" when
+    none of these falls on that day (a test holds every rule of the knowledge base to having one)."""
+    kb = engine.kb
+    approved = [a for a in kb.approvals.values() if a.regimen == rule.rule.regimen and a.date.counts_from() == day]
+    if rule.rule.approval is not None and kb.approvals[rule.rule.approval] in approved:
+        return "the day of its FDA approval"
+    if approved:
+        name = kb.regimens[approved[0].regimen].name
+        return f"the day of the FDA approval of {name} ({approved[0].indication.rstrip('.')})"
+    studies = [kb.studies[s] for s in rule.rule.dated_by or rule.rule.evidence]
+    reviewed = [s.name for s in studies if study_public(kb, s.id) == day and not s.after_review]
+    if reviewed and day == kb.info.review_published:
+        return f"the day the review was published, reporting {_names(reviewed)}"
+    public = _results_on(kb, studies, day)
+    if public:
+        return f"the day the results of {_names(public)} were first public, which this status rests on"
+    # a rule may count from a result it does not cite ("after MARIANNE, only the phase Ib/II evidence speaks")
+    others = _results_on(kb, list(kb.studies.values()), day)
+    return f"the day the results of {_names(others)} were first public" if others else ""
+
+
+def _results_on(kb: KnowledgeBase, studies: list[Study], day: dt.date) -> list[str]:
+    """The studies with a result first public on `day`: the study's own or a later one (its finding's date)."""
+    return [
+        s.name
+        for s in studies
+        if study_public(kb, s.id) == day
+        or any(f.reported is not None and finding_public(kb, s, f) == day for f in s.findings)
+    ]
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def reasons_for(engine: Engine, answer: Answer, regimen_id: str) -> list[str]:

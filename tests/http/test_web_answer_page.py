@@ -170,6 +170,18 @@ def test_answer_page_shows_notes_and_the_out_of_scope_note(client: FlaskClient, 
         assert " ".join(note.text.split()) in doc.by_id("notes").text
 
 
+def test_why_not_the_others_says_what_happened_on_the_day_a_status_waits_for(client: FlaskClient) -> None:
+    """Before surgery as of 2013-01-01, lapatinib in place of trastuzumab is not offered: the page says it is not
+    recommended from the day CALGB 40601's results were public, not a bare "only from 2013-06-04 on"."""
+    case = {**CASES["neoadjuvant"], "as_of": "2013-01-01"}
+    doc = get_page(client, "/answer", as_form(case))
+    why_not = doc.by_id("why-not")
+    said = {dt.text: dd.text for dt, dd in zip(why_not.find_all("dt"), why_not.find_all("dd"), strict=True)}
+    reason = " ".join(said["Lapatinib + chemotherapy (in place of trastuzumab)"].split())
+    assert reason.startswith("Not recommended only from 2013-06-04, the day the results of CALGB 40601 were first")
+    assert "2013-06-04 on" not in reason
+
+
 def test_answer_links_reproduce_the_answer_and_its_json(client: FlaskClient, engine: Engine) -> None:
     """The answer's own link reproduces it, and the JSON link gives the same answer as the API."""
     form = as_form(CASES["metastatic pretreated"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -9,7 +10,7 @@ from web_cases import SECOND_LINE
 
 from engine import Engine
 from engine.knowledge import Condition
-from teaching.reasons import reasons_for
+from teaching.reasons import happened, reasons_for
 from web.verdict import case_summary, key_trial, verdict_rows
 
 NEOADJUVANT = {
@@ -41,6 +42,32 @@ def test_why_not_for_a_2_cm_node_negative_case_names_the_label_line(engine: Engi
         "FDA-approved only for treatment before surgery of a tumor larger than 2 cm or with positive lymph nodes;"
         " this case: before surgery, tumor 2 cm, node-negative."
     )
+
+
+def test_a_status_not_yet_reached_says_what_happened_on_its_day(engine: Engine) -> None:
+    """Before surgery as of 2013-01-01: lapatinib in place of trastuzumab becomes not recommended on the day CALGB
+    40601's results were public (the result the status rests on), and neoadjuvant pertuzumab FDA-approved on the
+    day of its approval; each day as the page writes dates, then the case's own date."""
+    answer = engine.evaluate({**NEOADJUVANT, "as_of": "2013-01-01"})
+    assert reasons_for(engine, answer, "lapatinib_chemotherapy") == [
+        "Not recommended only from 2013-06-04, the day the results of CALGB 40601 were first public, which this"
+        " status rests on; this case is dated 2013-01-01."
+    ]
+    assert reasons_for(engine, answer, "pertuzumab_trastuzumab_chemotherapy") == [
+        "FDA-approved only from 2013-09-30, the day of its FDA approval; this case is dated 2013-01-01."
+    ]
+    small = {**NEOADJUVANT, "setting": "adjuvant", "node_status": "negative", "tumor_size_cm": 0.4}
+    small["as_of"] = "2015-01-01"
+    reasons = reasons_for(engine, engine.evaluate(small), "pertuzumab_trastuzumab_chemotherapy")
+    assert any("from 2017-07-13, the day the results of APHINITY were first public" in r for r in reasons), reasons
+
+
+def test_every_day_a_status_waits_for_is_said_in_words(engine: Engine) -> None:
+    """Each day a regimen's rule counts from names what happened then: its approval, the results it rests on (or
+    another result public that day), or the review reporting them."""
+    for rule in (r for rules in engine.rulebook.by_regimen.values() for r in rules):
+        for day in {c.value for c in rule.conditions if c.kind == "date" and c.op == "on_or_after"}:
+            assert happened(engine, rule, dt.date.fromisoformat(str(day))), (rule.rule.id, day)
 
 
 def test_why_not_never_uses_engine_words(engine: Engine) -> None:
