@@ -15,6 +15,7 @@ from pydantic import Field, ValidationError
 
 from engine.frozen import Strict
 from engine.order_facts import POSITION_KINDS
+from engine.templates import read_sentences
 from engine.toml_records import KnowledgeBaseError, exact_keys, keyed_tables
 from engine.vocabulary import ARM_VALUE_KEYS, ORDER_CLASSES, STATUS_CHOICES, STATUSES
 
@@ -36,16 +37,39 @@ class PositionWords(Strict):
     under: str = ""
 
 
+# The order's sentences ([order.says]) and the slots each one names: the engine fills the slots, the words are the
+# knowledge base's. {only_if} is the `only_if` sentence or nothing, {secondary} the `secondary` mark or nothing,
+# {predates} one `predated` sentence for each guideline the trial came after.
+ORDER_SAYS: dict[str, frozenset[str]] = {
+    "guideline": frozenset({"position", "condition", "guideline", "secondary", "only_if"}),
+    "below_guideline": frozenset({"other", "guideline", "position", "condition", "only_if"}),
+    "trial": frozenset({"other", "study", "endpoint", "only_if", "predates"}),
+    "below_trial": frozenset({"other", "study", "endpoint", "only_if"}),
+    "predated": frozenset({"guideline"}),
+    "predates": frozenset({"study"}),
+    "only_if": frozenset({"only_if"}),
+    "secondary": frozenset(),
+}
+
+
 class OrderWords(Strict):
     """The order's words: where no guideline or trial places an option, the first option's reason, an option's
     that nothing orders against the one before it ({other}), and, per status class, why it comes after the
-    others; and each kind of guideline position, and the mark of a secondary source."""
+    others; each kind of guideline position; and the sentences of a guideline's or a trial's order (`says`)."""
 
     first: str = ""
     unordered: str = ""
     after: dict[str, str] = Field(default_factory=dict)
     position: dict[str, PositionWords] = Field(default_factory=dict)
-    secondary: str = ""
+    says: dict[str, str] = Field(default_factory=dict)
+
+    def say(self, sentence: str, **slots: str) -> str:
+        """One of the order's sentences with its slots filled (the load checked it names exactly these)."""
+        return self.says[sentence].format(**slots)
+
+    def only_if(self, only_if: str) -> str:
+        """What an order needs that the case does not record, as a sentence ends with it; "" for nothing."""
+        return self.say("only_if", only_if=only_if) if only_if else ""
 
 
 def read_status_words(path: Path, raw: Mapping[str, Any]) -> dict[str, StatusWords]:
@@ -107,8 +131,7 @@ def read_order_words(path: Path, raw: Mapping[str, Any]) -> OrderWords:
     # each status class after the first (the first comes after nothing), and each kind of guideline position
     _order_keys(path, "after", "the status class", words.after, ORDER_CLASSES[1:])
     _order_keys(path, "position", "the guideline position", words.position, POSITION_KINDS)
-    if not words.secondary:
-        raise KnowledgeBaseError(path, "order", "no words for a secondary source (secondary = ...)")
+    read_sentences(path, words.says, "order.says", ORDER_SAYS)
     named = _placeholders(words.unordered)
     if named != {"other"}:
         raise KnowledgeBaseError(path, "order", f"unordered must name {{other}} and nothing else, not {sorted(named)}")

@@ -132,9 +132,15 @@ class Orderer:
                 if position.kind == "no_preference":
                     continue
                 tier = _TIER[shown[regimen].status]
-                verb = self.kb.words.order.position[position.kind].under
-                under = f"after {names[regimen]}, which {guideline.name} {verb} for {position.condition}"
-                under += f", {fits.only_if}" if fits.only_if else ""
+                words = self.kb.words.order
+                under = words.say(
+                    "below_guideline",
+                    other=names[regimen],
+                    guideline=guideline.name,
+                    position=words.position[position.kind].under,
+                    condition=position.condition,
+                    only_if=words.only_if(fits.only_if),
+                )
                 for other in shown:
                     if other not in named and _TIER[shown[other].status] == tier:
                         edges.append(Edge(regimen, other, reason, guideline.published, True, under))
@@ -163,24 +169,27 @@ class Orderer:
             against = [e for e in edges if e.guideline and (e.winner, e.loser) == (loser, w)]
             if any(e.day >= self._public[trial.id] for e in against):
                 continue  # the guideline weighed the trial: its order stands
-            endpoint = finding.endpoint[:1].lower() + finding.endpoint[1:]
-            text = f"above {names[loser]}: {study.name}, {endpoint}"
-            if fits.only_if:
-                text += f", {fits.only_if}"
-            for old in {self.kb.ordering.guidelines[e.reason.source].name for e in against}:
-                text += f"; {old} predates this trial"
+            words = self.kb.words.order
+            said = {
+                "study": study.name,
+                "endpoint": finding.endpoint[:1].lower() + finding.endpoint[1:],
+                "only_if": words.only_if(fits.only_if),
+            }
+            olds = {self.kb.ordering.guidelines[e.reason.source].name for e in against}
+            predates = "".join(words.say("predated", guideline=old) for old in olds)
+            text = words.say("trial", other=names[loser], predates=predates, **said)
             reason = OrderReason(
                 kind="head_to_head", text=text, regimens=[loser], source=trial.finding, conditional=bool(fits.only_if)
             )
             lines[w].append(reason)
             for e in against:  # the guideline's own line says the trial came after it
-                later = f", which predates {study.name}"
+                later = words.say("predates", study=study.name)
                 lines[loser] = [
                     r.model_copy(update={"text": r.text + later}) if r == e.reason and later not in r.text else r
                     for r in lines[loser]
                 ]
             edges = [e for e in edges if e not in against]
-            under = f"below {names[w]}: {text.split(': ', 1)[1]}".split("; ")[0]
+            under = words.say("below_trial", other=names[w], **said)
             edges.append(Edge(w, loser, reason, self._public[trial.id], False, under))
         return edges
 
@@ -225,11 +234,14 @@ def _below(edge: Edge) -> OrderReason:
 
 
 def _guideline_reason(words: OrderWords, position: Position, guideline: Guideline, fits: Applies) -> OrderReason:
-    text = f"{words.position[position.kind].said} for {position.condition} by {guideline.name}"
-    if guideline.secondary:
-        text += f" ({words.secondary})"
-    if fits.only_if:
-        text += f", {fits.only_if}"
+    text = words.say(
+        "guideline",
+        position=words.position[position.kind].said,
+        condition=position.condition,
+        guideline=guideline.name,
+        secondary=words.say("secondary") if guideline.secondary else "",
+        only_if=words.only_if(fits.only_if),
+    )
     return OrderReason(
         kind="options" if position.kind == "no_preference" else "guideline",
         text=text,

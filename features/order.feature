@@ -117,6 +117,12 @@ Feature: The order of an answer: what a teacher names first, and why
     When the engine evaluates the case as of 2026-05-15
     Then the order line of tucatinib + trastuzumab + capecitabine says "nothing orders it against lapatinib + capecitabine"
 
+  Scenario: The option below a trial's winner gives the trial's condition whole
+    Given an adjuvant case after surgery first, hormone receptor positive, tumor 1.1 cm, nodes positive
+    And the response to neoadjuvant therapy is left out
+    When the engine evaluates the case as of 2018-12-05
+    Then the order line of trastuzumab + chemotherapy says "below pertuzumab + trastuzumab + taxane-based chemotherapy: APHINITY, invasive disease-free survival (primary), if surgery came first (APHINITY's patients had no neoadjuvant therapy; the case does not say)"
+
   Scenario: A guideline that has been replaced orders nothing
     Given an adjuvant case with residual invasive disease after neoadjuvant therapy, hormone receptor negative
     When the engine evaluates the case as of 2023-12-13

@@ -1,6 +1,7 @@
 """The statuses' words are the loaded knowledge base's (rules/case-words.toml, [status.<id>], [order] and, for the
 numbers of a study's arms, [arm_value]): a status, a learner's choice, an order class, a guideline position kind or
-an arm value without its words stops the load naming the file and the id, and an engine loaded from another rules
+an arm value without its words, or one of the order's sentences ([order.says]) missing or not naming exactly its
+slots, stops the load naming the file and the id, and an engine loaded from another rules
 folder speaks that folder's words while the packaged one keeps its own."""
 
 from __future__ import annotations
@@ -8,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rules_copy import copy_rules, edit
+from rules_copy import copy_rules, edit, refused
 
-from engine import Engine, KnowledgeBaseError, load_knowledge_base
+from engine import Engine, KnowledgeBaseError
+from engine.answer_words import ORDER_SAYS
 from engine.order_facts import POSITION_KINDS
 from engine.toml_records import exact_keys
 from engine.vocabulary import ORDER_CLASSES, STATUS_CHOICES
@@ -48,7 +50,14 @@ PRETREATED = {
         # each kind of guideline position has its words; one that places options has them from below too
         ('said = "named"\nunder = "names"\n', 'said = "named"\n', "order", "'named' has no words"),
         ("[order.position.no_preference]\n", "[order.position.no_view]\n", "order", "'no_preference' has no words"),
-        ('secondary = "a secondary source"\n', "", "order", "secondary source"),
+        # each of the order's sentences is there, and names exactly its slots
+        ('predates = ", which predates {study}"\n', "", "order.says.predates", "a sentence with no words"),
+        ('predates = ", which predates {study}"\n', 'predates = ""\n', "order.says.predates", "with no words"),
+        ("[order.says]\n", '[order.says]\nfollows = "after {other}"\n', "order.says.follows", "does not say"),
+        ("{study}, {endpoint}{only_if}{predates}", "{study}{only_if}{predates}", "order.says.trial", "no {endpoint}"),
+        ("below {other}: {study}", "below {other} ({guideline}): {study}", "order.says.below_trial", "{guideline} is"),
+        ('only_if = ", {only_if}"', 'only_if = ", {only_if!r}"', "order.says.only_if", "not a plain named slot"),
+        ('only_if = ", {only_if}"', 'only_if = ", {}"', "order.says.only_if", "not a plain named slot"),
         # each number a study arm may carry has its words, with {v} for the number
         ('pfs_12m = "12-month PFS {v}%"\n', "", "pfs_12m", "no words"),
         ('pcr_breast = "breast pCR {v}%"', 'pcr_breast = "breast pCR {value}%"', "pcr_breast", "{v}"),
@@ -60,12 +69,9 @@ def test_a_status_or_an_order_class_without_its_words_stops_the_load(
 ) -> None:
     """Each status and learner choice has a title and a short label (the four statuses a meaning too), each order
     class after the first its reason, and the order's sentence for two unordered options names {other}."""
-    kb_dir = copy_rules(tmp_path)
-    edit(kb_dir / "case-words.toml", old, new)
-    with pytest.raises(KnowledgeBaseError) as caught:
-        load_knowledge_base(kb_dir)
-    assert (Path(caught.value.path).name, caught.value.record) == ("case-words.toml", record)
-    assert reason in caught.value.reason
+    file, refused_record, why = refused(tmp_path, "case-words.toml", old, new)
+    assert (file, refused_record) == ("case-words.toml", record)
+    assert reason in why
 
 
 def test_the_packaged_words_cover_every_status_choice_and_order_class(engine: Engine) -> None:
@@ -129,3 +135,30 @@ def test_one_check_of_exact_keys_names_the_file_and_the_key_or_its_record(tmp_pa
     exact_keys(path, said, ("a", "c"), unknown=str, missing=str)  # exactly the allowed keys: no error
     with pytest.raises(KnowledgeBaseError, match="incomplete c"):
         exact_keys(path, said, ("a", "c"), unknown=str, missing="incomplete {}".format, complete=lambda k, v: v == "x")
+
+
+def test_the_packaged_order_says_every_sentence_the_engine_fills(engine: Engine) -> None:
+    assert set(engine.kb.words.order.says) == set(ORDER_SAYS)
+
+
+def test_reworded_order_sentences_reach_the_answer(tmp_path: Path) -> None:
+    """The trial's line on the winner and on the loser, the note that a guideline came before the trial, and that
+    guideline's own line are the knowledge base's sentences, filled."""
+    kb_dir = copy_rules(tmp_path)
+    words = kb_dir / "case-words.toml"
+    edit(words, "above {other}: {study}, {endpoint}{only_if}", "{study} ({endpoint}) put it above {other}{only_if}")
+    edit(words, "below {other}: {study}, {endpoint}{only_if}", "{study} ({endpoint}) put {other} above it{only_if}")
+    edit(words, '"; {guideline} predates this trial"', '" (after {guideline})"')
+    edit(words, '", which predates {study}"', '" (before {study})"')
+    engine = Engine.load(kb_dir)
+    lines = {}
+    for day in ("2013-06-01", "2021-12-31"):
+        answer = engine.evaluate({**PRETREATED, "as_of": day})
+        lines[day] = {r.regimen_id: [o.text for o in r.ordered_by] for r in answer.recommendations}
+    assert lines["2013-06-01"]["lapatinib_capecitabine"] == ["EMILIA (overall survival) put T-DM1 above it"]
+    assert lines["2021-12-31"]["trastuzumab_deruxtecan"] == [
+        "DESTINY-Breast03 (progression-free survival (primary)) put it above T-DM1 (after ASCO 2018)"
+    ]
+    assert lines["2021-12-31"]["trastuzumab_emtansine"][0] == (
+        "listed first for second line by ASCO 2018 (before DESTINY-Breast03)"
+    )

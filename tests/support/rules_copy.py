@@ -6,7 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from engine.loader import DEFAULT_RULES_DIR
+import pytest
+
+from engine.loader import DEFAULT_RULES_DIR, KnowledgeBaseError, load_knowledge_base
 
 
 def copy_rules(tmp_path: Path) -> Path:
@@ -21,3 +23,12 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def refused(tmp_path: Path, file: str, old: str, new: str) -> tuple[str, str, str]:
+    """A copy of rules/ with one edit in `file`, which the load must refuse: (the file named, the record, why)."""
+    kb_dir = copy_rules(tmp_path)
+    edit(kb_dir / file, old, new)
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_knowledge_base(kb_dir)
+    return Path(caught.value.path).name, caught.value.record, caught.value.reason
