@@ -27,7 +27,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
@@ -192,10 +192,12 @@ class Entry:
     slots are) for evaluate, its JSON for the API (7 kB, a third of the answer), or both. Two threads may both
     make a part: the same either way."""
 
-    def __init__(self, make: Callable[[], Answer]) -> None:
+    def __init__(self, make: Callable[[], Answer], key: Hashable = None, store: Shared | None = None) -> None:
         self._make = make
         self._answer: tuple[Answer, Plan | None] | None = None
         self._json: Template | None = None
+        self._key = key
+        self._store = store
 
     def answer(self, case: Case, fact: dict[str, object]) -> Answer:
         """The answer for `case` (of this class): its case, and its own values where the answer prints them."""
@@ -212,18 +214,34 @@ class Entry:
         return self._answer
 
     def json(self, write: Callable[[Answer], Template]) -> Template:
-        """The answer's JSON with its slots, written by `write`."""
+        """The answer's JSON with its slots, written by `write`, or read from the store the cache shares with
+        other processes (and kept there once written)."""
         if self._json is None:
-            self._json = write(self._make() if self._answer is None else self._answer[0])
+            kept = None if self._store is None else self._store.get(self._key)
+            if kept is None:
+                kept = write(self._make() if self._answer is None else self._answer[0])
+                if self._store is not None:
+                    self._store.put(self._key, kept)
+            self._json = kept
         return self._json
 
 
+class Shared(Protocol):
+    """A store of templates by class that other processes read too (engine/answer_store.py)."""
+
+    def get(self, key: Hashable) -> Template | None: ...
+
+    def put(self, key: Hashable, template: Template) -> None: ...
+
+
 class AnswerCache:
-    """Entries by class of case, least recently used out first; thread-safe."""
+    """Entries by class of case, least recently used out first; thread-safe. `shared`, when set, is where an
+    entry's API template is first looked for and then kept: the store a server's workers share."""
 
     def __init__(self, rulebook: Rulebook, days: Sequence[dt.date], size: int = ANSWER_CACHE_SIZE) -> None:
         self.size = size
         self.hits = self.misses = 0
+        self.shared: Shared | None = None
         self._entries: OrderedDict[Hashable, Entry] = OrderedDict()
         self._lock = threading.Lock()
         conditions = [c for r in rulebook.rules for c in (*r.conditions, *(w for k in r.rule.cautions for w in k.when))]
@@ -261,7 +279,7 @@ class AnswerCache:
                 self.hits += 1
                 return entry
             self.misses += 1
-        entry = Entry(make)
+        entry = Entry(make, key, self.shared)
         if self.size:
             with self._lock:
                 self._entries[key] = entry

@@ -18,6 +18,7 @@ from engine.answer import (
 )
 from engine.answer_cache import ANSWER_CACHE_SIZE, AnswerCache, filled
 from engine.answer_json import AnswerWriter
+from engine.answer_store import AnswerStore
 from engine.case import Case, parse_case
 from engine.change_days import change_days
 from engine.explain import Tracer, WhyNotExplainer
@@ -183,6 +184,15 @@ class Engine:
         fact = case.as_fact()
         entry = self.cache.get(fact, lambda: self._evaluate(case))
         return entry.json(self.writer.template).fill(case.model_dump_json(), fact)
+
+    def share_answers(self, path: Path | str) -> AnswerStore:
+        """Keep the classes' API answers in a store at `path` that other processes opening it share (a server's
+        workers: engine/answer_store.py), emptied now: it holds what this engine made."""
+        store = AnswerStore(path, self._records.written(), namespace=self.kb.sha256)
+        store.clear()
+        store.close()  # each process, a forked worker too, opens its own connection when it first reads
+        self.cache.shared = store
+        return store
 
     def _scope(self, case: Case, offered: bool) -> tuple[bool, str]:
         """HER2-positive disease is in scope; HER2-low or -ultralow only where an indication naming it fits."""

@@ -60,6 +60,10 @@ class StudyRecords:
         span = bisect.bisect_right(self.changes[study_id], as_of)
         return self._records[study_id, public][span]
 
+    def written(self) -> list[bytes]:
+        """Every record's JSON as written at load."""
+        return list(self._json.values())
+
     def json(self, record: Evidence) -> bytes:
         """The record's JSON in UTF-8, as record.model_dump_json() writes it (written now if it is not one of
         these)."""

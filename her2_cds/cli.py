@@ -7,9 +7,12 @@ import importlib.util
 import json
 import os
 import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
+from engine.answer_store import SCRATCH_ENV, STORE_ENV
 from engine.case import CaseError
 from engine.loader import KnowledgeBaseError
 
@@ -89,6 +92,12 @@ def _serve(args: argparse.Namespace) -> int:
         os.environ["HER2_CDS_RULES"] = str(args.rules)  # the workers' create_app() reads it
     # absolute links (CDS Hooks cards) are built on this, never on a request's Host header
     os.environ.setdefault("HER2_CDS_PUBLIC_URL", f"http://{host}:{port}")
+    # the workers share the classes' answers in a file of this run's own, removed when the server stops
+    # (web/gunicorn_conf.py, on_exit)
+    if not os.environ.get(STORE_ENV):
+        scratch = tempfile.mkdtemp(prefix="her2-cds-answers-")
+        os.environ[STORE_ENV] = str(Path(scratch) / "answers.sqlite3")
+        os.environ[SCRATCH_ENV] = scratch
     argv = [
         sys.executable,
         "-c",

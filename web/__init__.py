@@ -18,6 +18,7 @@ from typing import Any
 from flask import Flask
 
 from engine import Engine
+from engine.answer_store import STORE_ENV
 from teaching.sources import approval_links, study_links
 from teaching.words import after_review_mark
 from web import bounds
@@ -45,8 +46,9 @@ DEFAULT_PUBLIC_URL = "http://localhost"
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app and its services; `test_config` may set ENGINE (a built Engine) or RULES_DIR (a rules folder),
-    DATABASE_URL and SEMINAR_LIMITS (web.store), and the worker's bounds under their environment names (web.bounds,
-    e.g. HER2_CDS_BODY_SECONDS), which it reads from the environment otherwise."""
+    ANSWER_STORE (a file the app's processes share answers in), DATABASE_URL and SEMINAR_LIMITS (web.store), and
+    the worker's bounds under their environment names (web.bounds, e.g. HER2_CDS_BODY_SECONDS), which it reads from
+    the environment otherwise."""
     app = Flask(__name__)
     app.config.from_mapping(
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
@@ -55,6 +57,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # where clients reach this app; absolute links (CDS Hooks cards) are built on it, never on the
         # request's Host header, which any client can set
         PUBLIC_BASE_URL=os.environ.get(PUBLIC_URL_ENV) or DEFAULT_PUBLIC_URL,
+        # a file the processes serving this app share the classes' API answers in: `her2-cds serve` names one for
+        # each run; unset, each process keeps its own
+        ANSWER_STORE=os.environ.get(STORE_ENV) or None,
     )
     app.config.from_mapping(bounds.from_environment(os.environ))
     if test_config is not None:
@@ -63,6 +68,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     engine = app.config.pop("ENGINE") or Engine.load(app.config["RULES_DIR"])
     if not isinstance(engine, Engine):
         raise TypeError(f"ENGINE must be an engine.Engine, not {type(engine).__name__}")
+    if app.config["ANSWER_STORE"]:
+        engine.share_answers(app.config["ANSWER_STORE"])
     # the views are imported here, not at the top: they read this module's limits (MAX_BODY_BYTES, ...)
     from web import (
         api,

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 from typing import Any
 
+from engine.answer_store import SCRATCH_ENV
 from web.bounds import trusted_proxies
 from web.charts import CHARTS
 from web.services import current_charts, current_engine, current_views
@@ -43,3 +45,10 @@ def when_ready(server: Any) -> None:
             current_charts().svg(name, current_views().on(None))
     gc.collect()
     gc.freeze()
+
+
+def on_exit(server: Any) -> None:
+    """Remove the file the workers shared answers in, when `her2-cds serve` made it for this run."""
+    scratch = os.environ.get(SCRATCH_ENV)
+    if scratch:
+        shutil.rmtree(scratch, ignore_errors=True)

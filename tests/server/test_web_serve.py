@@ -18,6 +18,7 @@ from served import tracebacks
 from web_cases import CASES
 
 from engine import Engine
+from engine.answer_store import SCRATCH_ENV, STORE_ENV, AnswerStore
 from her2_cds.serving import serving
 
 
@@ -104,3 +105,20 @@ def test_a_busy_client_does_not_hold_a_worker_from_the_others(served: tuple[str,
     assert status == 200
     assert sum(answered) == 2000
     assert before_other < 1000
+
+
+@pytest.mark.slow
+def test_the_workers_share_answers_in_a_file_of_the_run_removed_when_it_stops(tmp_path: Path) -> None:
+    """`her2-cds serve` names a file of its own run for the workers' shared answers (in the master's environment),
+    an answer kept there once a worker made it, and the file's folder is gone when the server stops."""
+    with serving(2, tmp_path / "serve.log") as running:
+        environ = dict(
+            line.split("=", 1) for line in Path(f"/proc/{running.process.pid}/environ").read_text().split("\0") if line
+        )
+        scratch = Path(environ[SCRATCH_ENV])
+        assert Path(environ[STORE_ENV]).parent == scratch
+        status, _, _ = call(running.url + "/api/v1/recommendations", CASES["neoadjuvant"])
+        assert status == 200
+        assert len(AnswerStore(environ[STORE_ENV])) == 1
+    assert running.process.returncode == 0
+    assert not scratch.exists()
