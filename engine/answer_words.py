@@ -27,6 +27,7 @@ class StatusWords(Strict):
     title: str = Field(min_length=1)
     short: str = Field(min_length=1)
     meaning: str = ""
+    said: str = ""  # inside a sentence: "offered here only as investigational" (the four statuses only)
 
 
 class PositionWords(Strict):
@@ -78,7 +79,24 @@ def read_status_words(path: Path, raw: Mapping[str, Any]) -> dict[str, StatusWor
     for name in STATUSES:
         if not words[name].meaning:
             raise KnowledgeBaseError(path, name, "a status with no meaning (meaning = ...)")
+        if not words[name].said:
+            raise KnowledgeBaseError(path, name, "a status with no words inside a sentence (said = ...)")
     return words
+
+
+# The engine's reasoning for a regimen not offered as approved or supported ([why_not]), and each sentence's slots.
+WHY_NOT_SAYS: dict[str, frozenset[str]] = {
+    "rule": frozenset({"status", "rule", "failed"}),
+    "failed": frozenset({"needs", "value"}),
+    "and": frozenset(),
+    "offered": frozenset({"status", "rules", "rationale"}),
+    "no_rule": frozenset(),
+}
+
+
+def read_why_not_words(path: Path, raw: Mapping[str, Any]) -> dict[str, str]:
+    """The "why not" reasons' sentences from the file's [why_not] table, each naming exactly its slots."""
+    return read_sentences(path, raw.get("why_not"), "why_not", WHY_NOT_SAYS)
 
 
 def read_arm_value_words(path: Path, raw: Mapping[str, Any]) -> dict[str, str]:

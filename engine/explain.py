@@ -84,10 +84,6 @@ def finding_counts(finding: OwnDate, study: Study, kb: KnowledgeBase, as_of: dt.
     return later is None or finding_public(kb, study, later) > as_of
 
 
-def _label(status: Status | None) -> str:
-    return status.replace("_", " ") if status else ""
-
-
 class _Shown(dict[str, str]):
     """A case's facts as printed, each printed once per case (many rules fail on the same few facts)."""
 
@@ -115,14 +111,17 @@ class WhyNotExplainer:
                 if distinct.setdefault((cond.fact, cond.op, repr(cond.value)), len(tests)) == len(tests):
                     tests.append(test)
         self._tests = tuple(tests)
+        # the sentences are the knowledge base's ([why_not] in rules/case-words.toml)
+        self._words = words = rulebook.kb.words
+        self._says = words.why_not
         # the words of each rule's reason, fixed by the rule: a case adds only which tests failed and its values
         self._rules = {
             regimen: tuple(
                 (
                     r,
-                    f"{_label(r.rule.status).capitalize()} under rule {r.id} only if ",
+                    words.short(r.rule.status or ""),
                     tuple(
-                        (distinct[(c.fact, c.op, repr(c.value))], c.fact, f"{w} (here: ")
+                        (distinct[(c.fact, c.op, repr(c.value))], c.fact, w)
                         for c, w in zip(r.conditions, r.words, strict=True)
                     ),
                 )
@@ -175,19 +174,21 @@ class WhyNotExplainer:
     def _reasons(self, regimen: str, status: Status | None, passed: Sequence[bool], here: _Shown) -> list[str]:
         """Why the regimen's rules did not offer it: each rule that did not fire, with the tests it failed
         (`passed`: the case's result of each distinct test)."""
+        says = self._says
         fired: list[CompiledRule] = []
         reasons = []
-        for rule, head, tests in self._rules.get(regimen, ()):
+        for rule, short, tests in self._rules.get(regimen, ()):
             # one pass: a rule's failed tests are its reason; a rule with none fired
-            failed = [words + here[name] + ")" for i, name, words in tests if not passed[i]]
+            failed = [says["failed"].format(needs=w, value=here[name]) for i, name, w in tests if not passed[i]]
             if failed:
-                reasons.append(head + "; and ".join(failed) + ".")
+                reasons.append(says["rule"].format(status=short, rule=rule.id, failed=says["and"].join(failed)))
             else:
                 fired.append(rule)
         if status is not None:
             ids = ", ".join(r.id for r in fired)
-            reasons.insert(0, f"Offered here only as {_label(status)} (rule {ids}): {fired[0].rule.rationale}")
-        return reasons or ["No rule in the knowledge base places this regimen: the review reports no evidence for it."]
+            said = self._words.statuses[status].said
+            reasons.insert(0, says["offered"].format(status=said, rules=ids, rationale=fired[0].rule.rationale))
+        return reasons or [says["no_rule"]]
 
 
 class Tracer:

@@ -16,7 +16,14 @@ from pathlib import Path
 
 from pydantic import Field
 
-from engine.answer_words import OrderWords, StatusWords, read_arm_value_words, read_order_words, read_status_words
+from engine.answer_words import (
+    OrderWords,
+    StatusWords,
+    read_arm_value_words,
+    read_order_words,
+    read_status_words,
+    read_why_not_words,
+)
 from engine.case_fields import CASE_FIELDS, CaseField, as_entered
 from engine.frozen import Strict
 from engine.rule import Condition, Rule, Scope
@@ -80,6 +87,7 @@ class ClinicalWords(Strict):
     statuses: dict[str, StatusWords] = Field(default_factory=dict)
     order: OrderWords = Field(default_factory=OrderWords)
     arm_values: dict[str, str] = Field(default_factory=dict)  # "breast pCR {v}%"
+    why_not: dict[str, str] = Field(default_factory=dict)  # the "why not" reasons' sentences, by name
 
     def needs(self, cond: Condition) -> str:
         """What a condition asks of a case, in clinical words ("a tumor larger than 2 cm"). KeyError when the
@@ -204,6 +212,7 @@ def load_words(
         statuses=read_status_words(path, raw),
         order=read_order_words(path, raw),
         arm_values=read_arm_value_words(path, raw),
+        why_not=read_why_not_words(path, raw),
     )
     for rule in rules:
         where = kb_dir / rule_files[rule.id]

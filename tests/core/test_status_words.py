@@ -58,6 +58,12 @@ PRETREATED = {
         ("below {other}: {study}", "below {other} ({guideline}): {study}", "order.says.below_trial", "{guideline} is"),
         ('only_if = ", {only_if}"', 'only_if = ", {only_if!r}"', "order.says.only_if", "not a plain named slot"),
         ('only_if = ", {only_if}"', 'only_if = ", {}"', "order.says.only_if", "not a plain named slot"),
+        # the "why not" sentences, and each status's words inside them
+        ('and = "; and "\n', "", "why_not.and", "a sentence with no words"),
+        ("{status} under rule {rule} only if {failed}.", "{status} only if {failed}.", "why_not.rule", "no {rule}"),
+        ('"{needs} (here: {value})"', '"{needs} (here: {value}, {unit})"', "why_not.failed", "{unit} is not"),
+        ("[why_not]\n", '[why_not]\nwhy = "x"\n', "why_not.why", "does not say"),
+        ('said = "investigational"\n', "", "investigational", "no words inside a sentence"),
         # each number a study arm may carry has its words, with {v} for the number
         ('pfs_12m = "12-month PFS {v}%"\n', "", "pfs_12m", "no words"),
         ('pcr_breast = "breast pCR {v}%"', 'pcr_breast = "breast pCR {value}%"', "pcr_breast", "{v}"),
@@ -162,3 +168,23 @@ def test_reworded_order_sentences_reach_the_answer(tmp_path: Path) -> None:
     assert lines["2021-12-31"]["trastuzumab_emtansine"][0] == (
         "listed first for second line by ASCO 2018 (before DESTINY-Breast03)"
     )
+
+
+def test_reworded_why_not_sentences_reach_the_answer(tmp_path: Path) -> None:
+    """A rule that did not fire, each test it failed, the join between them and a lower status's reason are the
+    knowledge base's sentences, filled."""
+    kb_dir = copy_rules(tmp_path)
+    words = kb_dir / "case-words.toml"
+    edit(words, '"{status} under rule {rule} only if {failed}."', '"{status} ({rule}) needs {failed}."')
+    edit(words, '"{needs} (here: {value})"', '"{needs}, not {value}"')
+    edit(words, 'and = "; and "', 'and = " plus "')
+    edit(
+        words,
+        '"Offered here only as {status} (rule {rules}): {rationale}"',
+        '"Only {status} here ({rules}): {rationale}"',
+    )
+    answer = Engine.load(kb_dir).evaluate({**PRETREATED, "as_of": "2013-06-01"})
+    reasons = [reason for why in answer.why_not for reason in why.reasons]
+    assert any(r.startswith("Approved (") and " needs " in r and ", not " in r for r in reasons), reasons
+    assert any(" plus " in r for r in reasons), reasons
+    assert any(r.startswith("Only investigational here (") for r in reasons), reasons
