@@ -73,6 +73,22 @@ def approvals(engine: Engine) -> list[TimelineApproval]:
     ]
 
 
+def folded(timeline: CaseTimeline, every: list[TimelineApproval]) -> tuple[list[TimelinePoint], list[TimelineApproval]]:
+    """The case's rows as a page shows them: the first and the last day, and each day on which its options or the
+    option named first changed; and the approvals of the other days, which changed nothing for this case (an
+    approval for another setting or line, or for an option it already had), for one line under the rows."""
+    last = len(timeline.points) - 1
+    rows: list[TimelinePoint] = []
+    unchanged: set[str] = set()
+    for i, point in enumerate(timeline.points):
+        if point.changes or point.first_named or i in (0, last):
+            rows.append(point)
+        else:
+            unchanged.update(point.approvals)
+    named = {(a.counts_from, a.regimen_id): a for a in reversed(every) if a.id in unchanged}  # a day's regimen once
+    return rows, [a for a in every if named.get((a.counts_from, a.regimen_id)) is a]
+
+
 def _evidence_days(engine: Engine) -> dict[str, list[str]]:
     """Days on which a rule turns on or off through the evidence it cites, with those studies' names."""
     kb = engine.kb

@@ -21,7 +21,7 @@ from render.handout import render_handout
 from teaching.filters import FILTERS, chosen_filters, filter_cases, filter_words
 from teaching.library import check_case, setting_label, walkthrough
 from teaching.seminar import library_titles
-from teaching.timeline import approvals, case_timeline
+from teaching.timeline import approvals, case_timeline, folded
 from teaching.whatif import what_if
 from web.charts import CHARTS, charts_for
 from web.errors import InvalidInput, one_arg
@@ -117,18 +117,22 @@ def case_page(case_id: str) -> str:
 def timeline() -> str:
     engine = current_engine()
     timeline = None
+    every = approvals(engine)
     if any(name in request.args for name in BY_NAME):  # a link's tracking parameters alone are not a case
         case, _ = query_case()
         timeline = case_timeline(engine, case)
     columns: list[str] = []
+    rows, unchanged = folded(timeline, every) if timeline is not None else ([], [])
     if timeline is not None:
         seen = {r for p in timeline.points for r in p.options}
         columns = [r for r in engine.kb.regimen_ids if r in seen]
     names = {r.id: r.name for r in engine.kb.regimens.values()}
     return render_template(
         "teaching/timeline.html",
-        approvals=approvals(engine),
+        approvals=every,
         timeline=timeline,
+        rows=rows,
+        unchanged=unchanged,
         columns=columns,
         names=names,
         depends_on=[engine.kb.words.noun(f) for f in timeline.depends_on] if timeline is not None else [],

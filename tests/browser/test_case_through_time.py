@@ -3,10 +3,12 @@ scrolling sideways (each date a card), a wide screen keeps the table's header in
 
 from __future__ import annotations
 
+import io
 from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Browser
+from pypdf import PdfReader
 from web_browser import open_page
 
 pytestmark = pytest.mark.browser
@@ -90,6 +92,27 @@ def test_a_laptop_and_a_projector_show_all_eleven_options_without_scrolling_side
     assert page.evaluate(OVERFLOW) == 0
     assert page.locator("table.case-timeline tbody").evaluate(FITS) == []  # no text runs out of its cell
     assert page.locator("table.case-timeline").evaluate(WHOLE_WORDS) == []  # no word is cut
+    assert console.unexpected() == []
+    page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "most"), [(QUERY, 3), (WIDEST, 4)], ids=["no prior trastuzumab", "prior trastuzumab left out"]
+)
+def test_the_case_through_time_prints_on_a_few_a4_pages(
+    browser: Browser, live_server: str, query: str, most: int
+) -> None:
+    """The first-line case prints its rows on a few A4 pages (16 before, when each approval for another setting
+    was a row of its own and every approval followed in full): the line of approvals that changed nothing for it
+    is printed, and where every approval is."""
+    page, console = open_page(browser, viewport={"width": 794, "height": 1123})
+    page.goto(f"{live_server}/timeline?{query}")
+    page.emulate_media(media="print")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(pdf.pages) <= most, len(pdf.pages)
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "Approvals that changed nothing for this case" in text
+    assert "Timeline of approvals page" in text
     assert console.unexpected() == []
     page.context.close()
 

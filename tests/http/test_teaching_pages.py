@@ -183,6 +183,23 @@ def test_timeline_of_a_case_has_a_row_per_date(client: FlaskClient, engine: Engi
     assert dates[-1] == engine.kb.info.evidence_cutoff.isoformat()
 
 
+def test_a_case_through_time_has_a_row_only_where_its_options_change(client: FlaskClient) -> None:
+    """First line, no prior trastuzumab: the 2007 lapatinib + capecitabine approval (after trastuzumab) changes
+    nothing for this case, so it is no row of its own ("Changes: –") but is named, with a link to its entry, in
+    the one line of approvals that changed nothing; every row between the first and the last changes something."""
+    page = _page(client, f"/timeline?{urlencode({**FIRST_LINE, 'prior_trastuzumab': 'false'})}")
+    rows = page.find_all("tr", data_date=True)
+    changes = {tr["data-date"]: tr.find("td", class_="changes").text.strip() for tr in rows}
+    assert "2007-03-13" not in changes
+    assert [day for day, said in list(changes.items())[1:-1] if said == "–"] == []
+    assert "2012-06-08" in changes  # pertuzumab's first-line approval changed it
+    unchanged = page.by_id("unchanged")
+    assert "2007-03-13 Lapatinib + capecitabine" in " ".join(unchanged.text.split())
+    links = {a["href"] for a in unchanged.find_all("a")}
+    assert "#approval-lapatinib-capecitabine-2007" in links
+    assert {f"#{li['id']}" for li in page.find_all("li", class_="approval")} >= links
+
+
 def test_a_status_that_rests_on_what_the_case_leaves_out_is_marked_conditional(client: FlaskClient) -> None:
     """A first-line case that leaves out prior trastuzumab: lapatinib + capecitabine, approved after trastuzumab,
     reads "FDA-approved, conditional" as on the answer page, and the page names what is not known; trastuzumab +
