@@ -18,6 +18,7 @@ import hashlib
 import os
 import sqlite3
 import sys
+import threading
 from array import array
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
@@ -67,6 +68,8 @@ class AnswerStore:
         self._bytes: dict[int, bytes] = {}
         self._names: dict[str, tuple[str, ...]] = {}  # the slots' names of a template, as stored
         self._written = 0
+        # one transaction at a time on this process's connection, whichever thread asks
+        self._lock = threading.Lock()
         self._inherited: list[sqlite3.Connection] = []
 
     def _connection(self) -> sqlite3.Connection:
@@ -116,6 +119,10 @@ class AnswerStore:
 
     def get(self, key: Hashable) -> Template | None:
         """The template kept for the class, or None."""
+        with self._lock:
+            return self._get(key)
+
+    def _get(self, key: Hashable) -> Template | None:
         self.reads += 1
         db = self._connection()
         try:
@@ -144,6 +151,10 @@ class AnswerStore:
     def put(self, key: Hashable, template: Template) -> None:
         """Keep the class's template for every process (a slot's place holds "", as in the template); when another
         process is writing, not now: the class stays this process's own, and no process waits for another."""
+        with self._lock:
+            self._put(key, template)
+
+    def _put(self, key: Hashable, template: Template) -> None:
         db = self._connection()
         if not self._begin(db):
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,14 @@ def test_another_knowledge_base_s_classes_are_not_read(engine: Engine, cases: li
     other = AnswerStore(store.path, namespace="another knowledge base")
     assert store.get(worker.cache.key(cases[6].as_fact())) is not None
     assert other.get(worker.cache.key(cases[6].as_fact())) is None
+
+
+def test_threads_of_one_process_share_its_connection_safely(engine: Engine, cases: list[Case], tmp_path: Path) -> None:
+    """Eight threads answering through one store at once (one transaction at a time on its connection): every
+    answer is the one made afresh, and every class is kept."""
+    worker, store = sharing(engine, tmp_path / "answers.sqlite3")
+    share = cases[:80]
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(worker.answer_json_for, share))
+    assert answers == [engine.answer_json(engine.evaluate_uncached(c)).encode() for c in share]
+    assert len(store) == len({worker.cache.key(c.as_fact()) for c in share})
