@@ -154,3 +154,23 @@ def read_order_words(path: Path, raw: Mapping[str, Any]) -> OrderWords:
     if named != {"other"}:
         raise KnowledgeBaseError(path, "order", f"unordered must name {{other}} and nothing else, not {sorted(named)}")
     return words
+
+
+# A student's reasons why a regimen has no higher status here ([reasons]), and each sentence's slots.
+REASON_SAYS: dict[str, frozenset[str]] = {
+    "needs": frozenset({"status", "wanted", "here"}),
+    "waits": frozenset({"status", "day", "happened", "as_of"}),
+    "also_waits": frozenset({"day", "happened", "as_of"}),
+    "approval": frozenset(),
+    "other_approval": frozenset({"regimen", "indication"}),
+    "review": frozenset({"studies"}),
+    "results": frozenset({"studies"}),
+    "other_results": frozenset({"studies"}),
+    "and": frozenset(),
+    "no_rule": frozenset(),
+}
+
+
+def read_reason_words(path: Path, raw: Mapping[str, Any]) -> dict[str, str]:
+    """A student's reasons' sentences from the file's [reasons] table, each naming exactly its slots."""
+    return read_sentences(path, raw.get("reasons"), "reasons", REASON_SAYS)

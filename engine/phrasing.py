@@ -21,6 +21,7 @@ from engine.answer_words import (
     StatusWords,
     read_arm_value_words,
     read_order_words,
+    read_reason_words,
     read_status_words,
     read_why_not_words,
 )
@@ -88,6 +89,11 @@ class ClinicalWords(Strict):
     order: OrderWords = Field(default_factory=OrderWords)
     arm_values: dict[str, str] = Field(default_factory=dict)  # "breast pCR {v}%"
     why_not: dict[str, str] = Field(default_factory=dict)  # the "why not" reasons' sentences, by name
+    reasons: dict[str, str] = Field(default_factory=dict)  # a student's reasons' sentences, by name
+
+    def reason(self, sentence: str, **slots: str) -> str:
+        """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""
+        return self.reasons[sentence].format(**slots)
 
     def needs(self, cond: Condition) -> str:
         """What a condition asks of a case, in clinical words ("a tumor larger than 2 cm"). KeyError when the
@@ -213,6 +219,7 @@ def load_words(
         order=read_order_words(path, raw),
         arm_values=read_arm_value_words(path, raw),
         why_not=read_why_not_words(path, raw),
+        reasons=read_reason_words(path, raw),
     )
     for rule in rules:
         where = kb_dir / rule_files[rule.id]

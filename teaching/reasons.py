@@ -12,6 +12,7 @@ import datetime as dt
 from engine.answer import Answer
 from engine.evaluate import Engine
 from engine.loader import KnowledgeBase
+from engine.phrasing import ClinicalWords
 from engine.published import finding_public, study_public
 from engine.rulebook import CompiledRule
 from engine.studies import Study
@@ -41,16 +42,16 @@ def _sentence(engine: Engine, rule: CompiledRule, failed: list[int], fact: dict[
         read.insert(0, "setting")
     if any(c.fact == "metastatic_line" for c in others):  # "already treated" says metastatic already
         others = [c for c in others if c.fact != "setting"]
+    said = engine.kb.words
     parts = []
     if others:
-        wanted = " and ".join(dict.fromkeys(engine.kb.words.needs(c) for c in others))
-        here = case_words(engine.rulebook, engine.kb.words, fact, read)
-        parts.append(f"{status} only for {wanted}; this case: {here}.")
+        wanted = said.reasons["and"].join(dict.fromkeys(said.needs(c) for c in others))
+        here = case_words(engine.rulebook, said, fact, read)
+        parts.append(said.reason("needs", status=status, wanted=wanted, here=here))
     if dated:
-        lead = f"{status} only" if not others else "And only"
         day = max(dt.date.fromisoformat(str(c.value)) for c in dated)  # the day the case would have to reach
-        why = happened(engine, rule, day)
-        parts.append(f"{lead} from {day.isoformat()}{', ' + why if why else ''}; this case is dated {fact['as_of']}.")
+        slots = {"day": day.isoformat(), "happened": happened(engine, rule, day), "as_of": str(fact["as_of"])}
+        parts.append(said.reason("also_waits", **slots) if others else said.reason("waits", status=status, **slots))
     return " ".join(parts)
 
 
@@ -58,23 +59,23 @@ def happened(engine: Engine, rule: CompiledRule, day: dt.date) -> str:
     """What made the rule count from `day`, in words: the FDA approval it rests on, or the results first public
     that day among the studies its status rests on (or their later results), or the review reporting them; "" when
     none of these falls on that day (a test holds every rule of the knowledge base to having one)."""
-    kb = engine.kb
+    kb, said = engine.kb, engine.kb.words
     approved = [a for a in kb.approvals.values() if a.regimen == rule.rule.regimen and a.date.counts_from() == day]
     if rule.rule.approval is not None and kb.approvals[rule.rule.approval] in approved:
-        return "the day of its FDA approval"
+        return said.reason("approval")
     if approved:
         name = kb.regimens[approved[0].regimen].name
-        return f"the day of the FDA approval of {name} ({approved[0].indication.rstrip('.')})"
+        return said.reason("other_approval", regimen=name, indication=approved[0].indication.rstrip("."))
     studies = [kb.studies[s] for s in rule.rule.dated_by or rule.rule.evidence]
     reviewed = [s.name for s in studies if study_public(kb, s.id) == day and not s.after_review]
     if reviewed and day == kb.info.review_published:
-        return f"the day the review was published, reporting {_names(reviewed)}"
+        return said.reason("review", studies=_names(said, reviewed))
     public = _results_on(kb, studies, day)
     if public:
-        return f"the day the results of {_names(public)} were first public, which this status rests on"
+        return said.reason("results", studies=_names(said, public))
     # a rule may count from a result it does not cite ("after MARIANNE, only the phase Ib/II evidence speaks")
     others = _results_on(kb, list(kb.studies.values()), day)
-    return f"the day the results of {_names(others)} were first public" if others else ""
+    return said.reason("other_results", studies=_names(said, others)) if others else ""
 
 
 def _results_on(kb: KnowledgeBase, studies: list[Study], day: dt.date) -> list[str]:
@@ -87,8 +88,8 @@ def _results_on(kb: KnowledgeBase, studies: list[Study], day: dt.date) -> list[s
     ]
 
 
-def _names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def _names(said: ClinicalWords, names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + said.reasons["and"] + names[-1]
 
 
 def reasons_for(engine: Engine, answer: Answer, regimen_id: str) -> list[str]:
@@ -124,7 +125,7 @@ def reasons_for(engine: Engine, answer: Answer, regimen_id: str) -> list[str]:
             *_, rule, failed = min(candidates, key=lambda c: (c[0], c[1], c[2]))
             out.append(_sentence(engine, rule, failed, fact_words))
     if not out and current is None:
-        out.append("No rule of the knowledge base places this regimen here: the review reports no evidence for it.")
+        out.append(engine.kb.words.reason("no_rule"))
     return out
 
 

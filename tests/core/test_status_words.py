@@ -63,6 +63,15 @@ PRETREATED = {
         ("{status} under rule {rule} only if {failed}.", "{status} only if {failed}.", "why_not.rule", "no {rule}"),
         ('"{needs} (here: {value})"', '"{needs} (here: {value}, {unit})"', "why_not.failed", "{unit} is not"),
         ("[why_not]\n", '[why_not]\nwhy = "x"\n', "why_not.why", "does not say"),
+        # a student's reasons: the day a status waits for says what happened then
+        (
+            'from {day}{happened}; this case is dated {as_of}."\nalso',
+            'from {day}; this case is dated {as_of}."\nalso',
+            "reasons.waits",
+            "no {happened}",
+        ),
+        ('approval = ", the day of its FDA approval"\n', "", "reasons.approval", "a sentence with no words"),
+        ("[reasons]\n", '[reasons]\nwhen = "x"\n', "reasons.when", "does not say"),
         ('said = "investigational"\n', "", "investigational", "no words inside a sentence"),
         # each number a study arm may carry has its words, with {v} for the number
         ('pfs_12m = "12-month PFS {v}%"\n', "", "pfs_12m", "no words"),

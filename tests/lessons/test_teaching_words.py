@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
+from rules_copy import copy_rules, edit
 from web_cases import SECOND_LINE
 
 from engine import Engine
@@ -60,6 +62,21 @@ def test_a_status_not_yet_reached_says_what_happened_on_its_day(engine: Engine) 
     small["as_of"] = "2015-01-01"
     reasons = reasons_for(engine, engine.evaluate(small), "pertuzumab_trastuzumab_chemotherapy")
     assert any("from 2017-07-13, the day the results of APHINITY were first public" in r for r in reasons), reasons
+
+
+def test_the_day_a_status_waits_for_is_said_in_the_knowledge_bases_words(tmp_path: Path) -> None:
+    """The sentences are rules/case-words.toml's ([reasons]): reworded in a copy, that engine's reasons say them."""
+    kb_dir = copy_rules(tmp_path)
+    edit(
+        kb_dir / "case-words.toml",
+        'approval = ", the day of its FDA approval"',
+        'approval = ", when the FDA approved it"',
+    )
+    other = Engine.load(kb_dir)
+    answer = other.evaluate({**NEOADJUVANT, "as_of": "2013-01-01"})
+    assert reasons_for(other, answer, "pertuzumab_trastuzumab_chemotherapy") == [
+        "FDA-approved only from 2013-09-30, when the FDA approved it; this case is dated 2013-01-01."
+    ]
 
 
 def test_every_day_a_status_waits_for_is_said_in_words(engine: Engine) -> None:
