@@ -14,7 +14,7 @@ from engine.loader import KnowledgeBase
 from engine.ordering import Orderer
 from engine.progress import Timed
 from engine.records import StudyRecords
-from engine.rulebook import Rulebook
+from engine.rulebook import CompiledRule, Rulebook
 
 
 def change_days(
@@ -39,3 +39,28 @@ def change_days(
     days |= orderer.days()
     days |= {kb.info.review_published, kb.evidence_cutoff + dt.timedelta(days=1)}
     return tuple(sorted(d for d in days if d > dt.date.min))
+
+
+def option_days(
+    kb: KnowledgeBase,
+    rules: Iterable[CompiledRule],
+    records: StudyRecords,
+    texts: Iterable[Timed],
+    known: Iterable[dt.date],
+    forms: Iterable[dt.date],
+) -> tuple[int, ...]:
+    """The days (as ordinals) on which a regimen's option, made from some of `rules`, can read otherwise than on
+    the day before: what change_days counts for those rules alone (their approvals, their studies' records and
+    days public (`known`), their dated texts and cautions (`texts`), the regimen's forms, the review's day and
+    the day after the cut-off): 2 to 31 of the answer cache's 106 days, 8 on average, so many classes share an
+    option."""
+    days = {kb.info.review_published, kb.evidence_cutoff + dt.timedelta(days=1), *known, *forms}
+    for rule in rules:
+        tests = (c for k in rule.rule.cautions for c in k.when if c.kind == "date")
+        days |= {dt.date.fromisoformat(str(c.value)) for c in tests}
+        days |= {d for study in rule.rule.evidence for d in records.changes[study]}
+        if rule.rule.approval is not None:
+            a = kb.approvals[rule.rule.approval]
+            days |= {a.date.counts_from(), *([a.converted_on.counts_from()] if a.converted_on else [])}
+    days |= {d for t in texts for d in (t.start, t.end) if d is not None}
+    return tuple(sorted(d.toordinal() for d in days if d > dt.date.min))

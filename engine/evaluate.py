@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from engine.answer_cache import ANSWER_CACHE_SIZE, AnswerCache, filled
 from engine.answer_json import AnswerWriter
 from engine.answer_store import AnswerStore
 from engine.case import Case, parse_case
-from engine.change_days import change_days
+from engine.change_days import change_days, option_days
 from engine.explain import Tracer, WhyNotExplainer
 from engine.firing import Firings
 from engine.kept import Kept
@@ -84,8 +85,20 @@ class Engine:
         public = [*self._known.values(), *(f.counts_from for forms in self._forms.values() for f in forms)]
         days = change_days(kb, self.rulebook, self._records, self.orderer, texts, public)
         self.cache = AnswerCache(self.rulebook, days, cache_size)
-        # an option reads its rules, the day's class and the case only through its cautions' tests and the fields
-        # its status is conditional on: made once for those, shared by every class that reads the same
+        # an option reads its rules, the day only as which of its own days it is on or after, and the case only
+        # through its cautions' tests and the fields its status is conditional on: made once for those, shared by
+        # every class that reads the same
+        self._option_days = {
+            regimen: option_days(
+                kb,
+                rules,
+                self._records,
+                [t for r in rules for t in (*self._dated_rationale[r.id], *(c for c, _ in self._cautions[r.id]))],
+                [self._known[s] for r in rules for s in r.rule.evidence],
+                [f.counts_from for f in self._forms.get(regimen, ())],
+            )
+            for regimen, rules in self.rulebook.by_regimen.items()
+        }
         self._options: Kept[tuple[object, ...], Recommendation] = Kept(0.5)  # ~2.8 kB an option
         # "why not" reads the rules' tests, the derived facts, the values of the case's choices and what it is offered
         # (its fired rules' regimens and statuses): all fixed by the class of case the rules cannot tell apart
@@ -205,11 +218,12 @@ class Engine:
     def _option_key(
         self, regimen: str, rule_ids: list[str], fact: dict[str, object], derived: set[str], as_of_words: str
     ) -> tuple[object, ...]:
-        """What a regimen's option reads: its rules, the class of the day, the results of what it tests in the case
-        (its cautions' conditions, the fields its status is conditional on) and the day it prints."""
+        """What a regimen's option reads: its rules, which of the regimen's own days the date is on or after, the
+        results of what it tests in the case (its cautions' conditions, the fields its status is conditional on)
+        and the day it prints."""
         cautions = tuple(all(test(fact, derived) for test in tests) for i in rule_ids for _, tests in self._cautions[i])
         unknown = tuple(fact.get(f, "unknown") == "unknown" for f in self._conditional[regimen])
-        day = self.cache.day_class(int(fact["as_of"]))  # type: ignore[call-overload]
+        day = bisect.bisect_right(self._option_days[regimen], fact["as_of"])  # type: ignore[call-overload]
         return (regimen, *rule_ids, day, as_of_words, cautions, unknown)
 
     def _recommendation(

@@ -111,3 +111,24 @@ def test_options_kept_for_what_they_read_read_as_each_case_s_own(engine: Engine,
         for option in engine._evaluate(case).recommendations:
             own = engine._recommendation(option.regimen_id, option.rules, case, case.as_fact(), derived, as_of_words)
             assert option.model_copy(update={"ordered_by": []}) == own, (fact, option.regimen_id)
+
+
+def test_an_option_kept_across_days_reads_as_one_made_on_each_day(engine: Engine) -> None:
+    """An option is kept for which of its own regimen's days the date is on or after (far fewer than the answer
+    cache's): each teaching case on every day the knowledge base can change an answer on, and on the day before,
+    gets through one engine the options made afresh on that day. A day an option reads but its regimen's days
+    leave out (an approval, a study turning public, a dated text) gives two days one option, and fails."""
+    shared = Engine(engine.kb)
+    days = sorted({d + dt.timedelta(days=k) for d in engine.cache.days for k in (-1, 0)})
+    for name, teaching in engine.kb.cases.items():
+        for day in days:
+            case = shared.parse({**teaching.case, "as_of": day.isoformat()})
+            fact = case.as_fact()
+            cutoff = engine.kb.evidence_cutoff  # past it, a dated statement prints the cut-off
+            as_of_words = AS_OF.format(day=cutoff.isoformat() if case.as_of > cutoff else shown("as_of", fact, set()))
+            derived = set(shared.firings.run(fact).derived)
+            for option in shared._evaluate(case).recommendations:
+                own = engine._recommendation(option.regimen_id, option.rules, case, fact, derived, as_of_words)
+                assert option.model_copy(update={"ordered_by": []}) == own, (name, day, option.regimen_id)
+    assert len(shared._options) < len(engine.kb.cases) * len(days)  # options were shared across days
+
