@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from engine.answer import Evidence, FiredRule, MatchedFact, ShownFinding, Trace, WhyNot
 from engine.kept import Kept
 from engine.knowledge import Finding, OwnDate, Rule, Study
 from engine.loader import KnowledgeBase
-from engine.printed import shown
+from engine.printed import SLOTTED, shown
 from engine.published import finding_public, study_public
+from engine.rule import fact_kind
 from engine.rulebook import CompiledRule, Rulebook
 from engine.semantics import Predicate, predicate
 from engine.session import Firing
@@ -84,15 +87,28 @@ def finding_counts(finding: OwnDate, study: Study, kb: KnowledgeBase, as_of: dt.
     return later is None or finding_public(kb, study, later) > as_of
 
 
+_ABSENT = object()  # a field the case does not give
+
+
+def _nothing(read: dict[str, object]) -> object:
+    """What an entry of a regimen no rule places reads of the case."""
+    return ()
+
+
+def _bits(tests: tuple[tuple[int, Predicate], ...], fact: dict[str, Any], derived: set[str]) -> int:
+    """The tests' results as bits (bit i: test i passed)."""
+    return sum(1 << i for i, test in tests if test(fact, derived))
+
+
 class _Shown(dict[str, str]):
     """A case's facts as printed, each printed once per case (many rules fail on the same few facts)."""
 
     def __init__(self, fact: dict[str, Any], derived: set[str]) -> None:
         super().__init__()
-        self._fact, self._derived = fact, derived
+        self.fact, self._derived = fact, derived
 
     def __missing__(self, name: str) -> str:
-        value = self[name] = shown(name, self._fact, self._derived)
+        value = self[name] = shown(name, self.fact, self._derived)
         return value
 
 
@@ -105,12 +121,18 @@ class WhyNotExplainer:
         self._scope = tuple(map(predicate, rulebook.scope))  # built once, not once per case
         # the regimen rules' distinct tests (~140 of their ~600), each run once a case: many rules share a test
         distinct: dict[tuple[str, str, str], int] = {}
-        tests: list[Predicate] = []
+        by_fact: dict[str, list[tuple[int, Predicate]]] = {}
         for rule in (r for rules in rulebook.by_regimen.values() for r in rules):
             for cond, test in zip(rule.conditions, rule.tests, strict=True):
-                if distinct.setdefault((cond.fact, cond.op, repr(cond.value)), len(tests)) == len(tests):
-                    tests.append(test)
-        self._tests = tuple(tests)
+                key = (cond.fact, cond.op, repr(cond.value))
+                if key not in distinct:
+                    by_fact.setdefault(cond.fact, []).append((len(distinct), test))
+                    distinct[key] = len(distinct)
+        self._count = len(distinct)
+        # a test reads one fact: its value (for a derived fact, whether it was derived) decides the results of all
+        # of that fact's tests, kept once for each value as bits (bit i: the distinct test i passed)
+        self._by_fact = tuple((name, fact_kind(name) == "derived", tuple(tests)) for name, tests in by_fact.items())
+        self._results: Kept[tuple[str, object], int] = Kept(0.25)  # ~140 B each
         # the sentences are the knowledge base's ([why_not] in rules/case-words.toml)
         self._words = words = rulebook.kb.words
         self._says = words.why_not
@@ -129,14 +151,19 @@ class WhyNotExplainer:
             )
             for regimen, rules in rulebook.by_regimen.items()
         }
-        # what a regimen's entry reads: its tests' results and the values it may print (the facts its tests name)
-        self._reads = {
-            regimen: (
-                tuple(dict.fromkeys(i for _, _, tests in rules for i, _, _ in tests)),
-                tuple(dict.fromkeys(name for _, _, tests in rules for _, name, _ in tests)),
+        # what a regimen's entry reads: its tests' results (these bits) and the values it may print of the facts
+        # its tests name: a choice's value; for a number or the date, whether the case gives it (its slot or "not
+        # given"); a derived fact's value is its tests' result
+        self._reads: dict[str, tuple[int, Callable[[dict[str, object]], object]]] = {}
+        printed: dict[str, None] = {}
+        for regimen, rules in self._rules.items():
+            read = dict.fromkeys(name for _, _, tests in rules for _, name, _ in tests if fact_kind(name) != "derived")
+            printed |= read
+            self._reads[regimen] = (
+                sum(1 << i for i in {i for _, _, tests in rules for i, _, _ in tests}),
+                operator.itemgetter(*read) if read else _nothing,
             )
-            for regimen, rules in self._rules.items()
-        }
+        self._printed = tuple(printed)
         # entries by what they read: most classes of cases share most entries (their values are in slots), so an
         # entry is made once and shared, object and JSON, by every answer that reads the same
         self._made: Kept[tuple[object, ...], WhyNot] = Kept()
@@ -145,24 +172,36 @@ class WhyNotExplainer:
         out_of_scope = not all(test(fact, derived) for test in self._scope)
         result: list[WhyNot] = []
         here = _Shown(fact, derived)
-        passed = () if out_of_scope else [test(fact, derived) for test in self._tests]
+        passed = 0 if out_of_scope else self._passed(fact, derived)
+        # what an entry prints of a fact: a choice's value; a number or the date, only whether the case gives it
+        read = {n: n in fact if n in SLOTTED else fact.get(n, _ABSENT) for n in self._printed}
         for regimen in self.rulebook.kb.regimen_ids:
             status = offered.get(regimen)
             if status in ("approved", "supported"):
                 continue
-            result.append(self._entry(regimen, status, out_of_scope, passed, here))
+            result.append(self._entry(regimen, status, out_of_scope, passed, read, here))
         return result
 
-    def _entry(self, regimen: str, status: Status | None, out: bool, passed: Sequence[bool], here: _Shown) -> WhyNot:
-        """The regimen's entry: made once for everything its reasons read (the results of its tests and the
-        values they print), then shared."""
-        tests, names = self._reads.get(regimen, ((), ()))
-        key = (
-            (regimen, status, out) if out else (regimen, status, *[passed[i] for i in tests], *[here[n] for n in names])
-        )
+    def _passed(self, fact: dict[str, Any], derived: set[str]) -> int:
+        """The case's result of each distinct test, bit i for test i."""
+        passed = 0
+        for name, is_derived, tests in self._by_fact:
+            key = (name, name in derived if is_derived else fact.get(name, _ABSENT))
+            bits = self._results.find(key)
+            passed |= self._results.get(key, functools.partial(_bits, tests, fact, derived)) if bits is None else bits
+        return passed
+
+    def _entry(
+        self, regimen: str, status: Status | None, out: bool, passed: int, read: dict[str, object], here: _Shown
+    ) -> WhyNot:
+        """The regimen's entry: made once for everything its reasons read (the results of its tests and what
+        they print of the case), then shared."""
+        tests, printed = self._reads.get(regimen, (0, _nothing))
+        key = (regimen, status, out) if out else (regimen, status, passed & tests, printed(read))
         return self._made.get(key, lambda: self._make(regimen, status, out, passed, here))
 
-    def _make(self, regimen: str, status: Status | None, out: bool, passed: Sequence[bool], here: _Shown) -> WhyNot:
+    def _make(self, regimen: str, status: Status | None, out: bool, bits: int, here: _Shown) -> WhyNot:
+        passed = [bool(bits >> i & 1) for i in range(self._count)]
         # a reason reads the same in many entries (a rule failing the same tests on the same values): kept once
         reasons = (
             [self.rulebook.kb.scope.rationale]

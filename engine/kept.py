@@ -36,6 +36,10 @@ class Kept(Generic[K, V]):
             self._parts[key] = part
         return part
 
+    def find(self, key: K) -> V | None:
+        """The part kept for `key`, if there is one (without making it: when making it costs more than looking)."""
+        return self._parts.get(key)
+
     def clear(self) -> None:
         """Let every part go (a benchmark's round that must make them afresh)."""
         self._parts.clear()

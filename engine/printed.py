@@ -10,7 +10,7 @@ from engine.vocabulary import CASE_FIELDS, OPERATORS
 
 NUMBERS = tuple(name for name, f in CASE_FIELDS.items() if f.kind in ("integer", "number"))
 DATES = tuple(name for name, f in CASE_FIELDS.items() if f.kind == "date")
-_SLOTTED = frozenset((*NUMBERS, *DATES))  # what a class of cases does not fix (engine/answer_cache.py)
+SLOTTED = frozenset((*NUMBERS, *DATES))  # what a class of cases does not fix (engine/answer_cache.py)
 _SLOT = "\x00{}\x00"  # JSON writes the control character as \u0000
 
 
@@ -28,7 +28,7 @@ def shown(name: str, fact: dict[str, object], derived: AbstractSet[str]) -> str:
     """A fact's value where an answer prints it: a number or the date the case gives as a slot ("\\x00as_of\\x00"),
     filled with its actual_value for each case of the class (engine/answer_cache.py); anything else as its
     actual_value. An answer is made one way, with slots, whether or not the cache keeps it."""
-    return _SLOT.format(name) if name in _SLOTTED and name in fact else actual_value(name, fact, derived)
+    return _SLOT.format(name) if name in SLOTTED and name in fact else actual_value(name, fact, derived)
 
 
 def actual_value(name: str, fact: dict[str, object], derived: AbstractSet[str]) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from engine import Engine
+from engine.explain import WhyNotExplainer
 from engine.firing import Firings
 from engine.kept import Kept
 from engine.printed import shown
@@ -132,3 +133,17 @@ def test_an_option_kept_across_days_reads_as_one_made_on_each_day(engine: Engine
                 assert option.model_copy(update={"ordered_by": []}) == own, (name, day, option.regimen_id)
     assert len(shared._options) < len(engine.kb.cases) * len(days)  # options were shared across days
 
+
+def test_why_not_shared_between_classes_reads_each_case_s_own(engine: Engine, cases: list[dict[str, Any]]) -> None:
+    """One explainer for all 1,800 cases, whose tests' results it keeps for each value of the fact they read and
+    whose entries it keeps for those results and the values they print: each case gets the entries an explainer
+    of its own gives it. A result kept for another size, number of months or day (or an entry for other values)
+    fails."""
+    shared = WhyNotExplainer(engine.rulebook, engine.explainer.names)
+    for fact in cases:
+        firing = engine.firings.run(fact)
+        rules = [engine.rulebook.by_id(i).rule for i in firing.fired]
+        offered = {r.regimen: r.status for r in rules if r.regimen is not None and r.status is not None}
+        derived = set(firing.derived)
+        alone = WhyNotExplainer(engine.rulebook, engine.explainer.names)
+        assert shared.why_not(fact, derived, offered) == alone.why_not(fact, derived, offered), fact
