@@ -58,6 +58,9 @@ class Orderer:
         # made once for each of those and shared
         self._days = sorted(self.days())
         self._made: Kept[tuple[object, ...], _Order] = Kept()
+        # the cases of the guideline positions in force that name one of the options and of the trials public
+        # between two of them: only these can order the options, so only their tests are run (a few of ~95)
+        self._bearing: Kept[tuple[object, ...], tuple[tuple[Predicate, ...], ...]] = Kept()
 
     def days(self) -> set[dt.date]:
         """The days an order can change on: a guideline version's first and last, a head-to-head result's."""
@@ -92,11 +95,27 @@ class Orderer:
         """The options in the order a teacher would name them, each with the reasons for its place."""
         as_of = dt.date.fromordinal(int(fact["as_of"]))  # type: ignore[call-overload]
         options = tuple((r.regimen_id, r.status, bool(r.labelled_part), r.name) for r in recs)
-        fits = tuple(all(t(fact, derived) for t in tests) for tests in self._tests.values())
-        key = (options, fits, bisect.bisect_right(self._days, as_of))
+        day = bisect.bisect_right(self._days, as_of)
+        regimens = tuple(r.regimen_id for r in recs)
+        bearing = self._bearing.get((regimens, day), lambda: self._bearing_tests(set(regimens), as_of))
+        key = (options, day, *[all(t(fact, derived) for t in tests) for tests in bearing])
         placed, lines = self._made.get(key, lambda: self._order(recs, fact, derived, as_of))
         by_id = {r.regimen_id: r for r in recs}
         return [by_id[i].model_copy(update={"ordered_by": list(lines[i])}) for i in placed]
+
+    def _bearing_tests(self, regimens: AbstractSet[str], as_of: dt.date) -> tuple[tuple[Predicate, ...], ...]:
+        """The tests of each case of what can order these regimens on this day (its place among days())."""
+        bearing = [
+            p.applies
+            for p in self.kb.ordering.positions
+            if self._in_force(self.kb.ordering.guidelines[p.guideline], as_of) and not regimens.isdisjoint(p.regimens)
+        ]
+        bearing += [
+            t.applies
+            for t, _, _ in self._trials
+            if t.winner in regimens and t.loser in regimens and self._public[t.id] <= as_of
+        ]
+        return tuple(self._tests[id(a)] for applies in bearing for a in applies)
 
     def _order(self, recs: list[Recommendation], fact: Fact, derived: AbstractSet[str], as_of: dt.date) -> _Order:
         shown = {r.regimen_id: r for r in recs}
