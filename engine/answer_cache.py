@@ -71,10 +71,14 @@ class Template:
         places, names = array("I"), list[str]()
         for text in texts:
             if type(text) is Piece:  # taken whole: its chunks, and its slots moved to where it starts
-                start = len(chunks)
+                if text.places:
+                    start = len(chunks)
+                    places.extend([start + at for at in text.places])
+                    names += text.names
                 chunks += text.chunks
-                places.extend([start + at for at in text.places])
-                names += text.names
+                continue
+            if _MARK not in text and "},{" not in text:  # type: ignore[operator]
+                chunks.append(sys.intern(text))  # type: ignore[arg-type]
                 continue
             for i, part in enumerate(text.split(_MARK)):  # type: ignore[union-attr]
                 if i % 2:  # a slot's name between two marks

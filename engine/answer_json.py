@@ -16,9 +16,10 @@ from pydantic_core import to_json
 
 from engine.answer import Answer
 from engine.answer_cache import CASE_SLOT, Piece, SharedJson, Template
+from engine.kept import Kept
 from engine.records import StudyRecords
 
-_LISTS = {"recommendations", "why_not", "notes", "trace"}  # written apart by template()
+_TAIL = {"knowledge_base", "conditional_count", "past_cutoff", "disclaimer"}  # the fields after the lists
 
 
 class AnswerWriter:
@@ -27,6 +28,8 @@ class AnswerWriter:
     def __init__(self, records: StudyRecords) -> None:
         self._records = records
         self._shared = SharedJson()
+        # a tail holds its stamp and disclaimer, so no other object has their ids while it is kept
+        self._tails: Kept[tuple[object, ...], tuple[object, str, Piece]] = Kept()
 
     def json(self, answer: Answer) -> str:
         """The answer's JSON, the same text as answer.model_dump_json()."""
@@ -35,18 +38,27 @@ class AnswerWriter:
 
     def template(self, answer: Answer) -> Template:
         """The answer's JSON with its slots, as answer_json writes it: the case's own JSON in a slot first, the
-        "why not" entries and the rules that fired as each was written once (most of an answer's
+        "why not" entries, the notes and the rules that fired as each was written once (most of an answer's
         own bytes, shared by many classes)."""
         head = answer.model_dump_json(include={"in_scope", "scope_note", "recommendations"})
-        notes = answer.model_dump_json(include={"notes"})
-        derived = answer.trace.model_dump_json(include={"derived_facts"})
-        tail = answer.model_dump_json(exclude={"case", "studies", "in_scope", "scope_note", *_LISTS})
         texts: list[str | Piece] = ['{"case":', CASE_SLOT, "," + head[1:-1] + ',"why_not":[']
         texts += self._shared_items(answer.why_not)
-        texts.append("]," + notes[1:-1] + ',"trace":{"fired":[')
+        texts.append('],"notes":[')
+        texts += self._shared_items(answer.notes)
+        texts.append('],"trace":{"fired":[')
         texts += self._shared_items(answer.trace.fired)
-        texts.append("]," + derived[1:-1] + "}," + tail[1:-1])
+        texts.append('],"derived_facts":' + to_json(answer.trace.derived_facts).decode() + "},")
+        texts.append(self._tail(answer))
         return Template.of(texts, self._studies(answer))
+
+    def _tail(self, answer: Answer) -> Piece:
+        """The fields after the lists (the knowledge base's stamp, the counts, the disclaimer): written once for
+        each of their values."""
+        stamp, disclaimer = answer.knowledge_base, answer.disclaimer
+        key = (id(stamp), id(disclaimer), answer.conditional_count, answer.past_cutoff)
+        return self._tails.get(key, lambda: (stamp, disclaimer, Piece.of(answer.model_dump_json(include=_TAIL)[1:-1])))[
+            2
+        ]
 
     def _shared_items(self, items: Sequence[BaseModel]) -> list[str | Piece]:
         """A list's items as each was written once, comma-separated."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from engine.change_days import change_days, option_days
 from engine.explain import Tracer, WhyNotExplainer
 from engine.firing import Firings
 from engine.kept import Kept
+from engine.knowledge import Rule
 from engine.loader import KnowledgeBase, load_knowledge_base
 from engine.ordering import Orderer
 from engine.printed import shown
@@ -105,6 +107,8 @@ class Engine:
         # (engine/firing.py); the numbers and the date it prints are slots. The usual room, a quarter of what fired's: a
         # list holds entries the explainer's own store may have let go (a worker's memory, benchmarks/memory.py)
         self._why_not: Kept[tuple[object, ...], list[WhyNot]] = Kept()
+        # a note reads its rule and the answer's "As of" words (the date as a slot): one object for each, shared
+        self._notes: Kept[tuple[str, str], Note] = Kept()
         self.writer = AnswerWriter(self._records)
 
     @classmethod
@@ -157,9 +161,7 @@ class Engine:
             if rule.regimen is not None:
                 grouped.setdefault(rule.regimen, []).append(rule_id)
             elif rule.note is not None:
-                after_review = rule_id in self._after_review
-                text = note_text(rule.note, rule_id in self._undated, as_of_words)
-                notes.append(Note(rule=rule.id, text=text, study_ids=list(rule.evidence), after_review=after_review))
+                notes.append(self._notes.get((rule_id, as_of_words), functools.partial(self._note, rule, as_of_words)))
 
         def option(regimen: str, ids: list[str]) -> Recommendation:
             key = self._option_key(regimen, ids, fact, derived, as_of_words)
@@ -167,8 +169,7 @@ class Engine:
 
         recommendations = self.orderer.order([option(r, ids) for r, ids in grouped.items()], fact, derived)
         if past_cutoff:
-            text = CUTOFF_NOTE.format(cutoff=self.kb.info.evidence_cutoff, as_of=shown("as_of", fact, derived))
-            notes.append(Note(rule="engine.cutoff", text=text, study_ids=[]))
+            notes.append(self._notes.get(("engine.cutoff", as_of_words), lambda: self._cutoff_note(fact)))
         offered: dict[str, Status] = {r.regimen_id: r.status for r in recommendations}
         in_scope, scope_note = self._scope(case, bool(recommendations))
         return Answer(
@@ -206,6 +207,14 @@ class Engine:
         store.close()  # each process, a forked worker too, opens its own connection when it first reads
         self.cache.shared = store
         return store
+
+    def _note(self, rule: Rule, as_of_words: str) -> Note:
+        text = note_text(rule.note or "", rule.id in self._undated, as_of_words)
+        return Note(rule=rule.id, text=text, study_ids=list(rule.evidence), after_review=rule.id in self._after_review)
+
+    def _cutoff_note(self, fact: dict[str, object]) -> Note:
+        text = CUTOFF_NOTE.format(cutoff=self.kb.info.evidence_cutoff, as_of=shown("as_of", fact, set()))
+        return Note(rule="engine.cutoff", text=text, study_ids=[])
 
     def _scope(self, case: Case, offered: bool) -> tuple[bool, str]:
         """HER2-positive disease is in scope; HER2-low or -ultralow only where an indication naming it fits."""
