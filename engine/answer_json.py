@@ -28,8 +28,8 @@ class AnswerWriter:
     def __init__(self, records: StudyRecords) -> None:
         self._records = records
         self._shared = SharedJson()
-        # a tail holds its stamp and disclaimer, so no other object has their ids while it is kept
-        self._tails: Kept[tuple[object, ...], tuple[object, str, Piece]] = Kept()
+        # a tail holds its stamp, so no other object has its id while it is kept
+        self._tails: Kept[tuple[object, ...], tuple[object, Piece]] = Kept()
 
     def json(self, answer: Answer) -> str:
         """The answer's JSON, the same text as answer.model_dump_json()."""
@@ -54,11 +54,9 @@ class AnswerWriter:
     def _tail(self, answer: Answer) -> Piece:
         """The fields after the lists (the knowledge base's stamp, the counts, the disclaimer): written once for
         each of their values."""
-        stamp, disclaimer = answer.knowledge_base, answer.disclaimer
-        key = (id(stamp), id(disclaimer), answer.conditional_count, answer.past_cutoff)
-        return self._tails.get(key, lambda: (stamp, disclaimer, Piece.of(answer.model_dump_json(include=_TAIL)[1:-1])))[
-            2
-        ]
+        stamp = answer.knowledge_base
+        key = (id(stamp), answer.disclaimer, answer.conditional_count, answer.past_cutoff)  # each answer's own text
+        return self._tails.get(key, lambda: (stamp, Piece.of(answer.model_dump_json(include=_TAIL)[1:-1])))[1]
 
     def _shared_items(self, items: Sequence[BaseModel]) -> list[str | Piece]:
         """A list's items as each was written once, comma-separated."""

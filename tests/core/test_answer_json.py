@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+from typing import Any
+
 from engine import Answer, Engine
 
 NEOADJUVANT = {
@@ -27,3 +31,20 @@ def test_an_answer_read_back_from_json_is_served_the_same(engine: Engine) -> Non
     answer = Answer.model_validate_json(engine.evaluate(NEOADJUVANT).model_dump_json())
     assert answer.studies
     assert engine.answer_json(answer) == answer.model_dump_json()
+
+
+def test_answers_that_differ_only_in_their_counts_are_each_served_their_own(
+    engine: Engine, space: list[dict[str, Any]]
+) -> None:
+    """The fields after the lists are written once for each count of conditional options and each side of the
+    cut-off: 300 cases of the space, each on the cut-off and past it, through one engine, are each served as
+    pydantic writes them (with several counts among them)."""
+    counts = set()
+    past = dt.date.today().isoformat()
+    for raw in random.Random(17).sample(space, 300):
+        for day in (engine.kb.evidence_cutoff.isoformat(), past):
+            case = engine.parse({**raw, "as_of": day})
+            answer = engine.evaluate_uncached(case)
+            assert engine.answer_json_for(case) == answer.model_dump_json().encode(), raw
+            counts.add(answer.conditional_count)
+    assert len(counts) >= 3

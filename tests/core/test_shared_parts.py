@@ -3,6 +3,7 @@ never across cases that read differently."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from typing import Any
 
@@ -87,3 +88,20 @@ def test_the_shared_parts_stay_within_their_bound(space: list[dict[str, Any]], m
     stores = (small.explainer._made, small.tracer._made, small.orderer._made, small.writer._shared._pieces)
     stores += (small._options, small._why_not, small.firings._made)
     assert all(len(store) <= store.room <= 20 for store in stores)
+
+
+def test_notes_kept_for_their_rule_and_words_read_as_each_answer_s_own(engine: Engine) -> None:
+    """A note is one object for its rule and the answer's "As of" words: each teaching case on two days up to the
+    cut-off and on a day past it (today: the cut-off's own note, dated by the cut-off), answered by one engine,
+    has the notes made afresh for it. A note kept for another rule or for the cut-off's words fails."""
+    shared, fresh = Engine(engine.kb), Engine(engine.kb)
+    cutoff = engine.kb.evidence_cutoff
+    past = 0
+    for teaching in engine.kb.cases.values():
+        for day in (cutoff - dt.timedelta(days=400), cutoff, dt.date.today()):
+            raw = {**teaching.case, "as_of": day.isoformat()}
+            fresh._notes.clear()
+            notes = shared.evaluate_uncached(raw).notes
+            assert notes == fresh.evaluate_uncached(raw).notes, raw
+            past += any(n.rule == "engine.cutoff" for n in notes)
+    assert past == len(engine.kb.cases) * (dt.date.today() > cutoff)
