@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from engine.change_days import change_days, option_days
 from engine.explain import Tracer, WhyNotExplainer
 from engine.firing import Firings
 from engine.kept import Kept
-from engine.knowledge import Rule
+from engine.knowledge import Approval, Rule
 from engine.loader import KnowledgeBase, load_knowledge_base
 from engine.ordering import Orderer
 from engine.printed import shown
@@ -101,12 +102,14 @@ class Engine:
             )
             for regimen, rules in self.rulebook.by_regimen.items()
         }
-        self._options: Kept[tuple[object, ...], Recommendation] = Kept(0.5)  # ~2.8 kB an option
+        # ~2 kB an option (its approval and texts shared): room for 716, ~1.4 MB (512 of 3.1 kB before)
+        self._options: Kept[tuple[object, ...], Recommendation] = Kept(0.7)
         # "why not" reads the rules' tests, the derived facts, the values of the case's choices and what it is offered
         # (its fired rules' regimens and statuses): all fixed by the class of case the rules cannot tell apart
         # (engine/firing.py); the numbers and the date it prints are slots. The usual room, a quarter of what fired's: a
         # list holds entries the explainer's own store may have let go (a worker's memory, benchmarks/memory.py)
         self._why_not: Kept[tuple[object, ...], list[WhyNot]] = Kept()
+        self._approvals: Kept[tuple[str, bool, bool], ApprovalRef] = Kept()
         # a note reads its rule and the answer's "As of" words (the date as a slot): one object for each, shared
         self._notes: Kept[tuple[str, str], Note] = Kept()
         self.writer = AnswerWriter(self._records)
@@ -208,6 +211,28 @@ class Engine:
         self.cache.shared = store
         return store
 
+    def _approval_on(self, a: Approval, as_of: dt.date, commentary: bool) -> ApprovalRef:
+        """The approval as an option shows it on the day: one object for each of its states, shared by every option
+        that shows it (it was ~1.1 kB of an option's 3.1 kB)."""
+        accelerated = a.accelerated_on(as_of)
+        return self._approvals.get(
+            (a.id, accelerated, commentary),
+            lambda: ApprovalRef(
+                id=a.id,
+                date=str(a.date),
+                date_precision=a.date.precision,
+                counts_from=a.date.counts_from(),
+                accelerated=accelerated,
+                converted_on=str(a.converted_on) if a.converted_on and not accelerated else None,
+                indication=a.indication,
+                source=a.source,
+                # the review's row and its correction speak from 2014: shown once the review exists
+                review_table_1=a.review_table_1 if commentary else "",
+                correction=a.correction if commentary else "",
+                label_url=a.label_url,
+            ),
+        )
+
     def _note(self, rule: Rule, as_of_words: str) -> Note:
         text = note_text(rule.note or "", rule.id in self._undated, as_of_words)
         return Note(rule=rule.id, text=text, study_ids=list(rule.evidence), after_review=rule.id in self._after_review)
@@ -259,20 +284,7 @@ class Engine:
             if rule.approval is not None:
                 a = self.kb.approvals[rule.approval]
                 basis.update(a.basis)
-                approval = ApprovalRef(
-                    id=a.id,
-                    date=str(a.date),
-                    date_precision=a.date.precision,
-                    counts_from=a.date.counts_from(),
-                    accelerated=a.accelerated_on(case.as_of),
-                    converted_on=str(a.converted_on) if a.converted_on and not a.accelerated_on(case.as_of) else None,
-                    indication=a.indication,
-                    source=a.source,
-                    # the review's row and its correction speak from 2014: shown once the review exists
-                    review_table_1=a.review_table_1 if commentary else "",
-                    correction=a.correction if commentary else "",
-                    label_url=a.label_url,
-                )
+                approval = self._approval_on(a, as_of, commentary)
         evidence: list[Evidence] = []
         for study_id in dict.fromkeys(s for r in rules for s in r.evidence):
             if self._known[study_id] <= as_of:
@@ -298,11 +310,11 @@ class Engine:
             name=self._names[regimen],
             status=status,
             conditional=bool(conditional_on),
-            status_label=label,
+            status_label=sys.intern(label),
             labelled_part=labelled,
             unlabelled_part=unlabelled,
             approval=approval,
-            rationale=" ".join(rationale),
+            rationale=sys.intern(" ".join(rationale)),  # one text in many options
             evidence=evidence,
             cautions=list(
                 dict.fromkeys(

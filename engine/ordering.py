@@ -60,7 +60,7 @@ class Orderer:
         self._made: Kept[tuple[object, ...], _Order] = Kept()
         # the cases of the guideline positions in force that name one of the options and of the trials public
         # between two of them: only these can order the options, so only their tests are run (a few of ~95)
-        self._bearing: Kept[tuple[object, ...], tuple[tuple[Predicate, ...], ...]] = Kept()
+        self._bearing: Kept[tuple[object, ...], tuple[tuple[Predicate, ...], ...]] = Kept(0.25)  # ~300 B each
 
     def days(self) -> set[dt.date]:
         """The days an order can change on: a guideline version's first and last, a head-to-head result's."""
