@@ -110,7 +110,7 @@ def test_options_kept_for_what_they_read_read_as_each_case_s_own(engine: Engine,
         as_of_words = AS_OF.format(day=shown("as_of", fact, set()))
         derived = set(engine.runner.run(case.as_fact()).derived)
         for option in engine._evaluate(case).recommendations:
-            own = engine._recommendation(option.regimen_id, option.rules, case, case.as_fact(), derived, as_of_words)
+            own = engine._options.make(option.regimen_id, option.rules, case, case.as_fact(), derived, as_of_words)
             assert option.model_copy(update={"ordered_by": []}) == own, (fact, option.regimen_id)
 
 
@@ -130,8 +130,8 @@ def test_an_option_kept_across_days_reads_as_one_made_on_each_day(engine: Engine
             as_of_words = AS_OF.format(day=cutoff.isoformat() if case.as_of > cutoff else shown("as_of", fact, set()))
             derived = set(shared.firings.run(fact).derived)
             for option in shared._evaluate(case).recommendations:
-                alone._approvals.clear()
-                own = alone._recommendation(option.regimen_id, option.rules, case, fact, derived, as_of_words)
+                alone._options._approvals.clear()
+                own = alone._options.make(option.regimen_id, option.rules, case, fact, derived, as_of_words)
                 assert option.model_copy(update={"ordered_by": []}) == own, (name, day, option.regimen_id)
     assert len(shared._options) < len(engine.kb.cases) * len(days)  # options were shared across days
 

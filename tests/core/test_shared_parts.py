@@ -86,7 +86,7 @@ def test_the_shared_parts_stay_within_their_bound(space: list[dict[str, Any]], m
     for raw in random.Random(13).sample(space, 200):
         assert small.answer_json_for(small.parse(raw)) == usual.answer_json_for(usual.parse(raw)), raw
     stores = (small.explainer._made, small.tracer._made, small.orderer._made, small.writer._shared._pieces)
-    stores += (small._options, small._why_not, small.firings._made)
+    stores += (small._options._made, small._options._approvals, small._why_not, small.firings._made)
     assert all(len(store) <= store.room <= 20 for store in stores)
 
 
