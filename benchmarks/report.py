@@ -149,13 +149,14 @@ def write(
         "",
         "## HTTP: distinct cases against the static endpoint, side by side",
         "",
-        f"`her2-cds serve` (default: {http['workers']} gevent workers) on loopback, driven by wrk, alternating GET"
-        " /api/v1/knowledge-base and POST /api/v1/recommendations with HER2-positive neoadjuvant cases no earlier"
-        f" request of the run sent (of {http['distinct_bodies_today']:,} at the default date): at the API's default"
-        " date, and each on its own day from 1998 to the cut-off (the engine's worst case: almost every case is a"
-        " class not in the cache). wrk's 2 threads run on the same cores as the workers, so the load generator"
-        " takes CPU from the server on both sides of each ratio; the ratio, not the req/s, is the figure to"
-        " compare between runs.",
+        f"`her2-cds serve` (default: {http['workers']} gevent workers, sharing the answers they make) on"
+        " loopback, driven by wrk, alternating GET /api/v1/knowledge-base and POST /api/v1/recommendations with"
+        " HER2-positive neoadjuvant cases no earlier request of the run sent"
+        f" (of {http['distinct_bodies_today']:,} at the default date): at the API's default date, and each on its"
+        " own day from 1998 to the cut-off (the engine's worst case: a case's class changes with its day, so a"
+        " sixth to a fifth of the cases are a class no worker has answered). wrk's 2 threads run on the same"
+        " cores as the workers, so the load generator takes CPU from the server on both sides of each ratio; the"
+        " ratio, not the req/s, is the figure to compare between runs.",
         "",
         "Saturated: wrk flat out with 8 connections, each side's most req/s (latency there is mostly queueing).",
         "",
