@@ -81,6 +81,7 @@ class AnswerStore:
             db = sqlite3.connect(self.path, isolation_level=None, timeout=0, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=OFF")  # what a crash loses is made again
+            db.execute("PRAGMA cache_size=-256")  # KiB of pages kept: the OS keeps the file's, for every worker
             for statement in _SCHEMA:
                 db.execute(statement)
             self._db = db
