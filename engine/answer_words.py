@@ -94,6 +94,40 @@ WHY_NOT_SAYS: dict[str, frozenset[str]] = {
 }
 
 
+# The marks on a status ([mark]), and each sentence's slots: a badge's ({status}: its title so far) where the label
+# covers part of the regimen or the status depends on what the case does not give; and the answer's status label.
+MARK_SAYS: dict[str, frozenset[str]] = {
+    "in_part": frozenset({"status"}),
+    "conditional": frozenset({"status"}),
+    "label_part": frozenset({"status", "labelled", "unlabelled"}),
+    "label_conditional": frozenset({"status", "fields"}),
+}
+
+
+class StatusMarks(Strict):
+    """A status marked as partial or conditional, in the knowledge base's sentences ([mark])."""
+
+    says: dict[str, str] = Field(default_factory=dict)
+
+    def badge(self, title: str, part: object = False, conditional: object = False) -> str:
+        """A badge: the status's title, marked when the label covers part of the regimen ("FDA-approved in part")
+        and when the status depends on what the case does not give ("..., conditional")."""
+        said = self.says["in_part"].format(status=title) if part else title
+        return self.says["conditional"].format(status=said) if conditional else said
+
+    def label(self, said: str, labelled: str, unlabelled: str, fields: str) -> str:
+        """The answer's status label: the status inside a sentence, what its label covers and does not, and the
+        fields it depends on ("" for none)."""
+        if labelled:
+            said = self.says["label_part"].format(status=said, labelled=labelled, unlabelled=unlabelled)
+        return self.says["label_conditional"].format(status=said, fields=fields) if fields else said
+
+
+def read_marks(path: Path, raw: Mapping[str, Any]) -> StatusMarks:
+    """The marks on a status from the file's [mark] table, each naming exactly its slots."""
+    return StatusMarks(says=read_sentences(path, raw.get("mark"), "mark", MARK_SAYS))
+
+
 def read_why_not_words(path: Path, raw: Mapping[str, Any]) -> dict[str, str]:
     """The "why not" reasons' sentences from the file's [why_not] table, each naming exactly its slots."""
     return read_sentences(path, raw.get("why_not"), "why_not", WHY_NOT_SAYS)

@@ -116,13 +116,11 @@ class Options:
         conditional_on = [
             f for f in dict.fromkeys(f for r in rules for f in r.conditional_on) if fact.get(f, "unknown") == "unknown"
         ]
-        label = status.replace("_", " ")
         labelled = next((r.labelled_part for r in rules if r.labelled_part), "")
         unlabelled = next((r.unlabelled_part for r in rules if r.unlabelled_part), "")
-        if labelled:
-            label = f"{label} for {labelled} only; {unlabelled}"
-        if conditional_on:
-            label += ", conditional on " + " and ".join(self.kb.words.noun(n) for n in conditional_on)
+        words = self.kb.words
+        fields = " and ".join(words.noun(n) for n in conditional_on)
+        label = words.marks.label(words.statuses[status].said, labelled, unlabelled, fields)
         return Recommendation(
             regimen_id=regimen,
             name=self._names[regimen],

@@ -18,8 +18,10 @@ from pydantic import Field
 
 from engine.answer_words import (
     OrderWords,
+    StatusMarks,
     StatusWords,
     read_arm_value_words,
+    read_marks,
     read_order_words,
     read_reason_words,
     read_status_words,
@@ -90,6 +92,7 @@ class ClinicalWords(Strict):
     arm_values: dict[str, str] = Field(default_factory=dict)  # "breast pCR {v}%"
     why_not: dict[str, str] = Field(default_factory=dict)  # the "why not" reasons' sentences, by name
     reasons: dict[str, str] = Field(default_factory=dict)  # a student's reasons' sentences, by name
+    marks: StatusMarks = Field(default_factory=StatusMarks)  # a status marked partial or conditional
 
     def reason(self, sentence: str, **slots: str) -> str:
         """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""
@@ -115,6 +118,10 @@ class ClinicalWords(Strict):
     def title(self, status: str) -> str:
         """A status (or a learner's other choice) as pages title it: "FDA-approved", "Not offered"."""
         return self.statuses[status].title
+
+    def badge(self, status: str, part: object = False, conditional: object = False) -> str:
+        """A status as a badge says it: "FDA-approved", "FDA-approved in part", "Investigational, conditional"."""
+        return self.marks.badge(self.title(status), part, conditional)
 
     def short(self, status: str) -> str:
         """A status's short label: "Approved", "Supported"."""
@@ -220,6 +227,7 @@ def load_words(
         arm_values=read_arm_value_words(path, raw),
         why_not=read_why_not_words(path, raw),
         reasons=read_reason_words(path, raw),
+        marks=read_marks(path, raw),
     )
     for rule in rules:
         where = kb_dir / rule_files[rule.id]

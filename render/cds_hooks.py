@@ -60,7 +60,7 @@ def case_from_request(body: object, contradictions: Sequence[Contradiction]) -> 
 
 
 def summary(rec: Recommendation, words: ClinicalWords) -> str:
-    title = words.title(rec.status) + (", conditional" if rec.conditional else "")
+    title = words.badge(rec.status, conditional=rec.conditional)
     text = f"{title}: {rec.name} (educational)"
     return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
 
@@ -75,8 +75,7 @@ def detail(rec: Recommendation, mark: str, kb: KnowledgeBase) -> str:
     """The card's markdown in teaching words: status, approval, reasoning, cautions and evidence, each marked
     `mark` when it came after the review (rule ids stay in the JSON answer; a clinician reading the card needs
     the reasons, not the engine's names for them); it ends with the knowledge base's disclaimer."""
-    conditional = ", conditional" if rec.conditional_on else ""
-    lines = [marked(f"**{kb.words.title(rec.status)}{conditional}**", rec.after_review, mark), ""]
+    lines = [marked(f"**{kb.words.badge(rec.status, conditional=rec.conditional_on)}**", rec.after_review, mark), ""]
     if rec.approval is not None:
         lines += [f"FDA approval {rec.approval.date}: {rec.approval.indication}", ""]
     lines += [rec.rationale, ""]

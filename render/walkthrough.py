@@ -16,8 +16,7 @@ def render_text(answer: Answer, words: ClinicalWords) -> str:
     if answer.recommendations:
         lines.append("== Options, in the order a teacher would name them ==")
     for n, rec in enumerate(answer.recommendations, 1):
-        part = " in part" if rec.labelled_part else ""
-        lines.append(f"{n}. {rec.name} [{rec.regimen_id}]: {words.title(rec.status)}{part}")
+        lines.append(f"{n}. {rec.name} [{rec.regimen_id}]: {words.badge(rec.status, rec.labelled_part)}")
         lines.append(f"  Order: {rec.order_line}")
         if rec.approval:
             lines.append(f"  Approval {rec.approval.date}: {rec.approval.indication}")

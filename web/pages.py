@@ -35,6 +35,12 @@ def _words() -> dict[str, object]:
 
 
 @bp.app_template_global()
+def badge(status: str, part: object = False, conditional: object = False) -> str:
+    """A status as its badge says it ("FDA-approved in part, conditional"), in the loaded knowledge base's words."""
+    return current_engine().kb.words.badge(status, part, conditional)
+
+
+@bp.app_template_global()
 def field_noun(name: str) -> str:
     """A case field as a sentence names it, in the loaded knowledge base's words."""
     return current_engine().kb.words.noun(name)

@@ -30,7 +30,8 @@ class VerdictRow:
     regimen_id: str
     name: str
     status: str
-    status_label: str  # the badge: "FDA-approved", or "FDA-approved in part" when the label covers part of it
+    status_label: str  # the badge: "FDA-approved", marked "in part" when the label covers part of it and
+    # "conditional" when the status depends on what the case does not give
     conditional: str  # "" or what the status depends on, in words
     why: str
     trial: KeyTrial | None
@@ -106,7 +107,7 @@ def verdict_rows(engine: Engine, answer: Answer) -> list[VerdictRow]:
             regimen_id=rec.regimen_id,
             name=rec.name,
             status=rec.status,
-            status_label=engine.kb.words.title(rec.status) + (" in part" if rec.labelled_part else ""),
+            status_label=engine.kb.words.badge(rec.status, rec.labelled_part, rec.conditional_on),
             conditional=conditional_words(engine.kb.words, rec),
             why=headline(engine.rulebook, rec),
             trial=key_trial(rec.evidence, regimens[rec.regimen_id].chemotherapy_free, rec.key_finding),

@@ -18,6 +18,7 @@ from engine.toml_records import exact_keys
 from engine.vocabulary import ORDER_CLASSES, STATUS_CHOICES
 from render.cds_hooks import summary
 from teaching.reasons import offered_because
+from web.verdict import verdict_rows
 
 # trastuzumab + chemotherapy is approved only in part here, after the options approved whole (features/order.feature)
 PRETREATED = {
@@ -73,6 +74,15 @@ PRETREATED = {
         ('approval = ", the day of its FDA approval"\n', "", "reasons.approval", "a sentence with no words"),
         ("[reasons]\n", '[reasons]\nwhen = "x"\n', "reasons.when", "does not say"),
         ('said = "investigational"\n', "", "investigational", "no words inside a sentence"),
+        # the marks on a status: "in part", "conditional", and in the answer's status label
+        ('in_part = "{status} in part"\n', "", "mark.in_part", "a sentence with no words"),
+        (
+            "{status} for {labelled} only; {unlabelled}",
+            "{status} for {labelled} only",
+            "mark.label_part",
+            "{unlabelled}",
+        ),
+        ('"{status}, conditional"', '"{status}, conditional on {fields}"', "mark.conditional", "{fields} is not"),
         # each number a study arm may carry has its words, with {v} for the number
         ('pfs_12m = "12-month PFS {v}%"\n', "", "pfs_12m", "no words"),
         ('pcr_breast = "breast pCR {v}%"', 'pcr_breast = "breast pCR {value}%"', "pcr_breast", "{v}"),
@@ -197,3 +207,30 @@ def test_reworded_why_not_sentences_reach_the_answer(tmp_path: Path) -> None:
     assert any(r.startswith("Approved (") and " needs " in r and ", not " in r for r in reasons), reasons
     assert any(" plus " in r for r in reasons), reasons
     assert any(r.startswith("Only investigational here (") for r in reasons), reasons
+
+
+def test_reworded_marks_reach_the_badges_and_the_status_label(tmp_path: Path) -> None:
+    """A status approved only in part and one that depends on a field the case leaves out are marked in the
+    knowledge base's words, on the page's badge, the card and the answer's status label."""
+    kb_dir = copy_rules(tmp_path)
+    words = kb_dir / "case-words.toml"
+    edit(words, '"{status} in part"', '"{status} (part)"')
+    edit(words, '"{status}, conditional"', '"{status}, if so"')
+    edit(words, '"{status} for {labelled} only; {unlabelled}"', '"{status} (for {labelled}; {unlabelled})"')
+    edit(words, '"{status}, conditional on {fields}"', '"{status} if {fields} allow"')
+    engine = Engine.load(kb_dir)
+    part = engine.evaluate({**PRETREATED, "as_of": "2013-06-01"})
+    first = {
+        **PRETREATED,
+        "metastatic_line": "first",
+        "prior_trastuzumab": False,
+        "hormone_receptor_status": "positive",
+    }
+    conditional = engine.evaluate({**first, "prior_metastatic_her2_regimens": None, "as_of": "2013-06-01"})
+    rows = [{r.regimen_id: r for r in verdict_rows(engine, a)} for a in (part, conditional)]
+    recs = [{r.regimen_id: r for r in a.recommendations} for a in (part, conditional)]
+    assert rows[0]["trastuzumab_chemotherapy"].status_label == "FDA-approved (part)"
+    assert rows[1]["lapatinib_letrozole"].status_label == "FDA-approved, if so"
+    assert recs[0]["trastuzumab_chemotherapy"].status_label.startswith("approved (for ")
+    assert recs[1]["lapatinib_letrozole"].status_label == "approved if menopausal status allow"
+    assert summary(recs[1]["lapatinib_letrozole"], engine.kb.words).startswith("FDA-approved, if so: ")
