@@ -239,17 +239,28 @@ class Tracer:
 
     def __init__(self, rulebook: Rulebook) -> None:
         self._shapes = {r.id: (_outcome(r.rule), _shape(r)) for r in rulebook.rules}
+        # what an entry shows of the case: the case fields its rule names (a choice's value; a number or the date,
+        # only whether the case gives it: its slot or "not given"), read once per case
+        fields = {rule_id: tuple(n for n, v in shape if v is None) for rule_id, (_, shape) in self._shapes.items()}
+        self._reads = {rule_id: operator.itemgetter(*names) if names else _nothing for rule_id, names in fields.items()}
+        self._fields = tuple(dict.fromkeys(n for names in fields.values() for n in names))
         # a rule's entry for each set of values it shows (a number or date as its slot): made once, shared
-        self._made: Kept[tuple[str, ...], FiredRule] = Kept()
+        self._made: Kept[tuple[str, object], FiredRule] = Kept()
 
     def trace(self, firing: Firing) -> Trace:
-        return Trace(fired=[self._entry(rule_id, firing) for rule_id in firing.fired], derived_facts=firing.derived)
+        read: dict[int, dict[str, object]] = {}  # by the facts a rule matched (a case's own, for every rule)
+        fired = [self._entry(rule_id, firing.matched[rule_id], read) for rule_id in firing.fired]
+        return Trace(fired=fired, derived_facts=firing.derived)
 
-    def _entry(self, rule_id: str, firing: Firing) -> FiredRule:
+    def _entry(self, rule_id: str, seen: dict[str, Any], read: dict[int, dict[str, object]]) -> FiredRule:
+        values = read.get(id(seen))
+        if values is None:
+            values = read[id(seen)] = {n: n in seen if n in SLOTTED else seen.get(n, _ABSENT) for n in self._fields}
+        return self._made.get((rule_id, self._reads[rule_id](values)), lambda: self._make(rule_id, seen))
+
+    def _make(self, rule_id: str, seen: dict[str, Any]) -> FiredRule:
         outcome, shape = self._shapes[rule_id]
-        seen = firing.matched[rule_id]
-        values = [shown(n, seen, _NONE) if v is None else v for n, v in shape]
-        return self._made.get((rule_id, *values), lambda: _fired(rule_id, outcome, shape, values))
+        return _fired(rule_id, outcome, shape, [shown(n, seen, _NONE) if v is None else v for n, v in shape])
 
 
 def _fired(rule_id: str, outcome: str, shape: tuple[tuple[str, str | None], ...], values: list[str]) -> FiredRule:
