@@ -4,7 +4,7 @@ one outcome each, and the cited texts a regimen rule carries, checked by pydanti
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -92,10 +92,14 @@ class DatedText(Cited):
         return self
 
 
+# the review's reference numbers in a sentence ("[1]", "[3], [4]"): the knowledge base's citation marks
+_REFERENCES = re.compile(r"\s*\[\d+\](?:\s*,\s*\[\d+\])*")
+
+
 class Rule(Strict):
     id: str
     source: str
-    rationale: str
+    rationale: str = ""
     # a regimen rule's verdict in one line, as the answer page's table and a learner's reason give it: the
     # rationale's first sentence, without the review's reference numbers
     headline: str = ""
@@ -130,6 +134,20 @@ class Rule(Strict):
     # (T-DXd's HER2-low and -ultralow indications, and the notes explaining them)
     her2_statuses: list[Literal["positive", "low", "ultralow"]] = ["positive"]
 
+    @model_validator(mode="before")
+    @classmethod
+    def _headline_opens_the_rationale(cls, data: Any) -> Any:
+        """A regimen rule writes its rationale's first sentence once, as `headline`, and its `rationale` goes on
+        after it: the rule holds the whole rationale, and as its headline that sentence without its citation
+        marks (the page's one-line verdict)."""
+        if not isinstance(data, dict):
+            return data
+        first, rest = data.get("headline"), data.get("rationale", "")
+        if not isinstance(first, str) or not first or not isinstance(rest, str):
+            return data  # no headline (a note's rationale is whole), or a type the fields refuse
+        whole = f"{first} {rest}" if rest else first
+        return {**data, "rationale": whole, "headline": _REFERENCES.sub("", first).strip()}
+
     @model_validator(mode="after")
     def _one_outcome(self) -> Rule:
         outcomes = [x for x in (self.derive, self.regimen, self.note) if x is not None]
@@ -152,6 +170,8 @@ class Rule(Strict):
                 raise ValueError("a regimen rule cites at least one study in evidence")
             if not self.headline:
                 raise ValueError("a regimen rule states its verdict in one line (headline)")
+        if not self.rationale:
+            raise ValueError("a rule states why (rationale; a regimen rule's first sentence is its headline)")
         if self.in_progress and self.note is None and not self.ended_by:
             raise ValueError("a regimen or derivation in progress names the results that ended it (ended_by)")
         if not set(self.dated_by) <= set(self.evidence):

@@ -1,6 +1,7 @@
-"""A regimen rule states its verdict in one line (`headline`), where the pages once cut the rationale's first
-sentence out with a regular expression. The cut is kept here as the headlines' specification: each headline is
-what it gave, so no page reads otherwise and a headline cannot drift from its rationale."""
+"""A regimen rule writes its rationale's first sentence once, as `headline`, and its `rationale` goes on after it:
+the loaded rule holds the whole rationale, and as its headline (the pages' one-line verdict) that sentence without
+the review's reference marks. The pages once cut the first sentence out of the rationale with a regular expression;
+the cut is kept here as the specification, so no page reads otherwise."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ def test_the_verdict_line_reads_as_the_cut_did(engine: Engine) -> None:
     [
         ('headline = "Large tumor."\n', "", "states its verdict in one line (headline)"),
         ('note = "Early disease note."\n', 'note = "Early disease note."\nheadline = "h"\n', "belong to regimen rules"),
+        ('rationale = "Early disease."\n', "", "a rule states why (rationale"),
     ],
 )
 def test_a_regimen_rule_without_a_headline_or_a_note_with_one_stops_the_load(
@@ -57,3 +59,13 @@ def test_a_regimen_rule_without_a_headline_or_a_note_with_one_stops_the_load(
     with pytest.raises(KnowledgeBaseError) as caught:
         load_knowledge_base(kb_dir)
     assert reason in caught.value.reason
+
+
+def test_the_headline_opens_the_rationale_and_the_verdict_drops_its_reference_marks(tmp_path: Path) -> None:
+    """The rule's rationale is its headline and what follows; the headline shown is without its [n] marks."""
+    old = 'headline = "Large tumor."\n'
+    new = 'headline = "A large tumor [3], [4] counts."\nrationale = "More follows [5]."\n'
+    kb = load_knowledge_base(write_kb(tmp_path, rules_x=RULES.replace(old, new)))
+    (rule,) = [r for r in kb.rules if r.rationale.startswith("A large tumor")]
+    assert rule.rationale == "A large tumor [3], [4] counts. More follows [5]."
+    assert rule.headline == "A large tumor counts."

@@ -111,9 +111,9 @@ def test_installed_kb_check_passes_from_another_folder(fresh_venv: Path, tmp_pat
     """`her2-cds kb check` from the wheel, run elsewhere, walks the case space of the rules it is given and
     passes (the packaged knowledge base's own check runs in-process, tests/knowledge/test_kbcheck.py)."""
     rules = "".join(
-        f'[[rule]]\nid = "r.{rid}"\nsource = "s"\nrationale = "r"\n'
+        f'[[rule]]\nid = "r.{rid}"\nsource = "s"\nheadline = "r"\n'
         f'when = [{{ fact = "setting", op = "equals", value = "metastatic" }}]\n'
-        f'regimen = "{rid}"\nstatus = "investigational"\nevidence = ["alpha", "beta"]\nheadline = "r"\n\n'
+        f'regimen = "{rid}"\nstatus = "investigational"\nevidence = ["alpha", "beta"]\n\n'
         for rid in REGIMEN_IDS
     )
     kb_dir = write_kb(tmp_path / "kb", rules_x=rules)

@@ -96,7 +96,6 @@ derive = "trastuzumab_pretreated"
 [[rule]]
 id = "x.approved"
 source = "s"
-rationale = "Approved after trastuzumab."
 headline = "Approved after trastuzumab."
 when = [{ fact = "trastuzumab_pretreated", op = "is_true" }]
 regimen = "trastuzumab_chemotherapy"
@@ -107,7 +106,6 @@ evidence = ["alpha"]
 [[rule]]
 id = "x.naive"
 source = "s"
-rationale = "Not yet treated."
 headline = "Not yet treated."
 priority = 2
 when = [
@@ -121,7 +119,6 @@ evidence = ["beta"]
 [[rule]]
 id = "x.large"
 source = "s"
-rationale = "Large tumor."
 headline = "Large tumor."
 when = [
   { fact = "setting", op = "equals", value = "neoadjuvant" },
