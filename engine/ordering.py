@@ -58,6 +58,7 @@ class Orderer:
         # made once for each of those and shared
         self._days = sorted(self.days())
         self._made: Kept[tuple[object, ...], _Order] = Kept()
+        self._reasons: Kept[tuple[object, ...], OrderReason] = Kept()
         # the cases of the guideline positions in force that name one of the options and of the trials public
         # between two of them: only these can order the options, so only their tests are run (a few of ~95)
         self._bearing: Kept[tuple[object, ...], tuple[tuple[Predicate, ...], ...]] = Kept(0.25)  # ~300 B each
@@ -125,7 +126,13 @@ class Orderer:
         edges = self._trial_edges(shown, names, lines, edges, fact, derived, as_of)
         order = sorted_options(recs, edges, self._rank)
         self._fallback(order, edges, names, lines)
-        return tuple(r.regimen_id for r in order), lines
+        return tuple(r.regimen_id for r in order), {r: [self._one(x) for x in xs] for r, xs in lines.items()}
+
+    def _one(self, reason: OrderReason) -> OrderReason:
+        """One object for each reason, shared by every order that gives it (a reason is ~1 kB: an order held ~10
+        kB of its own)."""
+        key = tuple(tuple(v) if isinstance(v, list) else v for v in reason.__dict__.values())
+        return self._reasons.get(key, lambda: reason)
 
     def _guideline_edges(
         self,

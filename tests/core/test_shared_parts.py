@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from engine import Engine
+from engine.answer import OrderReason
 from engine.explain import WhyNotExplainer
 from engine.kept import Kept
 from engine.ordering import Orderer
@@ -105,3 +106,23 @@ def test_notes_kept_for_their_rule_and_words_read_as_each_answer_s_own(engine: E
             assert notes == fresh.evaluate_uncached(raw).notes, raw
             past += any(n.rule == "engine.cutoff" for n in notes)
     assert past == len(engine.kb.cases) * (dt.date.today() > cutoff)
+
+
+def test_an_order_reason_is_shared_only_by_reasons_alike_in_every_field(engine: Engine) -> None:
+    """The orderer keeps one object for each reason it gives: a reason equal in every field gets the kept one, and
+    a reason that differs in any one field (its kind, words, regimens, source, quote, or whether it is conditional
+    or from a secondary copy) gets its own."""
+    orderer = Orderer(engine.kb, engine.rulebook)
+    first = OrderReason(kind="guideline", text="listed first for second line", source="asco-2022")
+    changes: list[dict[str, Any]] = [
+        {"kind": "options"},
+        {"text": "named for second line"},
+        {"regimens": ["lapatinib_capecitabine"]},
+        {"source": "nccn-2023"},
+        {"quote": "should be offered"},
+        {"conditional": True},
+        {"secondary": True},
+    ]
+    others = [first.model_copy(update=change) for change in changes]
+    assert [orderer._one(r) for r in (first, *others)] == [first, *others]
+    assert orderer._one(OrderReason(kind="guideline", text="listed first for second line", source="asco-2022")) is first
