@@ -15,7 +15,7 @@ from pydantic import Field, ValidationError
 
 from engine.frozen import Strict
 from engine.order_facts import POSITION_KINDS
-from engine.templates import read_sentences
+from engine.templates import Sentences, read_sentences
 from engine.toml_records import KnowledgeBaseError, exact_keys, keyed_tables
 from engine.vocabulary import ARM_VALUE_KEYS, ORDER_CLASSES, STATUS_CHOICES, STATUSES
 
@@ -205,6 +205,39 @@ REASON_SAYS: dict[str, frozenset[str]] = {
 }
 
 
+# What changed for a regimen between two dates, or in a what-if ([changes]), and each sentence's slots: since the
+# review, why its status changed (no longer offered on {studies}; an {date} approval's {indication}; the {studies} it
+# now rests on); in a what-if, its new status's reason ({because}) or that it is no longer offered, and a date that
+# falls on, or the day before, a {regimen}'s approval of {date}.
+CHANGE_SAYS: dict[str, frozenset[str]] = {
+    "no_longer": frozenset({"studies"}),
+    "approval": frozenset({"date", "indication"}),
+    "trials": frozenset({"studies"}),
+    "now": frozenset({"because"}),
+    "dropped": frozenset(),
+    "approval_day": frozenset({"day", "regimen", "date"}),
+    "approval_eve": frozenset({"day", "regimen", "date"}),
+}
+
+
+def read_change_words(path: Path, raw: Mapping[str, Any]) -> Sentences:
+    """The [changes] table's sentences, each naming exactly its slots."""
+    return Sentences(says=read_sentences(path, raw.get("changes"), "changes", CHANGE_SAYS))
+
+
 def read_reason_words(path: Path, raw: Mapping[str, Any]) -> dict[str, str]:
     """A student's reasons' sentences from the file's [reasons] table, each naming exactly its slots."""
     return read_sentences(path, raw.get("reasons"), "reasons", REASON_SAYS)
+
+
+def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Every table of the answer's words beyond the case fields, each read and checked, by the words' field."""
+    return {
+        "statuses": read_status_words(path, raw),
+        "order": read_order_words(path, raw),
+        "arm_values": read_arm_value_words(path, raw),
+        "why_not": read_why_not_words(path, raw),
+        "reasons": read_reason_words(path, raw),
+        "marks": read_marks(path, raw),
+        "changes": read_change_words(path, raw),
+    }

@@ -16,20 +16,11 @@ from pathlib import Path
 
 from pydantic import Field
 
-from engine.answer_words import (
-    OrderWords,
-    StatusMarks,
-    StatusWords,
-    read_arm_value_words,
-    read_marks,
-    read_order_words,
-    read_reason_words,
-    read_status_words,
-    read_why_not_words,
-)
+from engine.answer_words import OrderWords, StatusMarks, StatusWords, read_answer_words
 from engine.case_fields import CASE_FIELDS, CaseField, as_entered
 from engine.frozen import Strict
 from engine.rule import Condition, Rule, Scope
+from engine.templates import Sentences
 from engine.toml_records import KnowledgeBaseError, keyed_tables, optional_records, read_toml
 
 CASE_WORDS_FILE = "case-words.toml"
@@ -93,6 +84,7 @@ class ClinicalWords(Strict):
     why_not: dict[str, str] = Field(default_factory=dict)  # the "why not" reasons' sentences, by name
     reasons: dict[str, str] = Field(default_factory=dict)  # a student's reasons' sentences, by name
     marks: StatusMarks = Field(default_factory=StatusMarks)  # a status marked partial or conditional
+    changes: Sentences = Field(default_factory=Sentences)  # what changed between two dates, or in a what-if
 
     def reason(self, sentence: str, **slots: str) -> str:
         """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""
@@ -222,12 +214,7 @@ def load_words(
     words = ClinicalWords(
         fields=read_case_words(path, raw),
         derived=facts,
-        statuses=read_status_words(path, raw),
-        order=read_order_words(path, raw),
-        arm_values=read_arm_value_words(path, raw),
-        why_not=read_why_not_words(path, raw),
-        reasons=read_reason_words(path, raw),
-        marks=read_marks(path, raw),
+        **read_answer_words(path, raw),
     )
     for rule in rules:
         where = kb_dir / rule_files[rule.id]

@@ -12,6 +12,9 @@ import string
 from collections.abc import Mapping
 from pathlib import Path
 
+from pydantic import Field
+
+from engine.frozen import Strict
 from engine.toml_records import KnowledgeBaseError, exact_keys
 
 Slots = Mapping[str, frozenset[str]]  # each sentence's name, and the slots it must name
@@ -59,3 +62,12 @@ def read_sentences(path: Path, table: object, where: str, wanted: Slots) -> dict
 
 def _slots(needed: frozenset[str]) -> str:
     return ", ".join(f"{{{s}}}" for s in sorted(needed)) or "none"
+
+
+class Sentences(Strict):
+    """A checked table of sentences, filled by name: `sentences("now", because=...)`."""
+
+    says: dict[str, str] = Field(default_factory=dict)
+
+    def __call__(self, sentence: str, **slots: str) -> str:
+        return self.says[sentence].format(**slots)

@@ -10,6 +10,7 @@ from engine.answer import Answer, Recommendation
 from engine.case import Case
 from engine.evaluate import Engine
 from engine.frozen import Frozen
+from engine.templates import Sentences
 from engine.vocabulary import NOT_OFFERED
 from teaching.order_changes import order_change
 
@@ -28,14 +29,14 @@ def _status(rec: Recommendation | None) -> str:
     return rec.status if rec is not None else NOT_OFFERED
 
 
-def _because(rec: Recommendation | None, before: Recommendation | None) -> str:
+def _because(says: Sentences, rec: Recommendation | None, before: Recommendation | None) -> str:
     if rec is None:
         assert before is not None
-        return "no longer offered on this date: " + ", ".join(e.name for e in before.evidence)
+        return says("no_longer", studies=", ".join(e.name for e in before.evidence))
     if rec.approval is not None:
-        return f"FDA approval of {rec.approval.date}: {rec.approval.indication}"
+        return says("approval", date=rec.approval.date, indication=rec.approval.indication)
     trials = [e.name for e in rec.evidence if e.after_review] or [e.name for e in rec.evidence]
-    return "on " + ", ".join(trials)
+    return says("trials", studies=", ".join(trials))
 
 
 def since_the_review(engine: Engine, case: Case) -> tuple[str, str, list[Change]]:
@@ -51,7 +52,7 @@ def since_the_review(engine: Engine, case: Case) -> tuple[str, str, list[Change]
             name=engine.kb.regimens[regimen].name,
             before=engine.kb.words.title(_status(old.get(regimen))),
             after=engine.kb.words.title(_status(new.get(regimen))),
-            because=_because(new.get(regimen), old.get(regimen)),
+            because=_because(engine.kb.words.changes, new.get(regimen), old.get(regimen)),
         )
         for regimen in engine.kb.regimen_ids
         if _status(old.get(regimen)) != _status(new.get(regimen))

@@ -91,9 +91,9 @@ def _label(engine: Engine, flip: Flip, base: dict[str, Any]) -> tuple[str, str]:
         for approval in engine.kb.approvals.values():
             counts = approval.date.counts_from()
             if day in (counts, counts - dt.timedelta(days=1)):
-                side = "the day of" if day == counts else "the day before"
+                sentence = "approval_day" if day == counts else "approval_eve"
                 name = engine.kb.regimens[approval.regimen].name
-                return "Date", f"{day} ({side} the FDA approval of {name}, {approval.date})"
+                return "Date", engine.kb.words.changes(sentence, day=str(day), regimen=name, date=str(approval.date))
         return "Date", str(day)
     if flip.feature == "setting":
         words = [engine.kb.words.value(k, flip.case.get(k)) for k in ("setting", "metastatic_line") if flip.case.get(k)]
@@ -107,9 +107,10 @@ def _label(engine: Engine, flip: Flip, base: dict[str, Any]) -> tuple[str, str]:
 def _reason(engine: Engine, after: Answer, regimen: str) -> str:
     rec = next((r for r in after.recommendations if r.regimen_id == regimen), None)
     higher = reasons_for(engine, after, regimen)
+    says = engine.kb.words.changes
     if rec is not None:
-        return " ".join([f"Now {offered_because(engine, after, regimen)}", *higher])
-    return " ".join(["No longer offered.", *higher])
+        return " ".join([says("now", because=offered_because(engine, after, regimen)), *higher])
+    return " ".join([says("dropped"), *higher])
 
 
 def flip_views(engine: Engine, case: Case) -> list[FlipView]:

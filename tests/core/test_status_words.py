@@ -11,13 +11,15 @@ from pathlib import Path
 import pytest
 from rules_copy import copy_rules, edit, refused
 
-from engine import Engine, KnowledgeBaseError
+from engine import Engine, KnowledgeBaseError, parse_case
 from engine.answer_words import ORDER_SAYS
 from engine.order_facts import POSITION_KINDS
 from engine.toml_records import exact_keys
 from engine.vocabulary import ORDER_CLASSES, STATUS_CHOICES
 from render.cds_hooks import summary
 from teaching.reasons import offered_because
+from teaching.since import since_the_review
+from web.practice import flip_views
 from web.verdict import verdict_rows
 
 # trastuzumab + chemotherapy is approved only in part here, after the options approved whole (features/order.feature)
@@ -83,6 +85,9 @@ PRETREATED = {
             "{unlabelled}",
         ),
         ('"{status}, conditional"', '"{status}, conditional on {fields}"', "mark.conditional", "{fields} is not"),
+        # what changed between two dates, or in a what-if
+        ('dropped = "No longer offered."\n', "", "changes.dropped", "a sentence with no words"),
+        ('"Now {because}"', '"Now {because} ({rules})"', "changes.now", "{rules} is not"),
         # each number a study arm may carry has its words, with {v} for the number
         ('pfs_12m = "12-month PFS {v}%"\n', "", "pfs_12m", "no words"),
         ('pcr_breast = "breast pCR {v}%"', 'pcr_breast = "breast pCR {value}%"', "pcr_breast", "{v}"),
@@ -234,3 +239,18 @@ def test_reworded_marks_reach_the_badges_and_the_status_label(tmp_path: Path) ->
     assert recs[0]["trastuzumab_chemotherapy"].status_label.startswith("approved (for ")
     assert recs[1]["lapatinib_letrozole"].status_label == "approved if menopausal status allow"
     assert summary(recs[1]["lapatinib_letrozole"], engine.kb.words).startswith("FDA-approved, if so: ")
+
+
+def test_reworded_change_sentences_reach_the_review_comparison_and_the_what_if(tmp_path: Path) -> None:
+    """Why a status changed since the review, and a what-if's reason for an option's new status, are the knowledge
+    base's sentences, filled."""
+    kb_dir = copy_rules(tmp_path)
+    words = kb_dir / "case-words.toml"
+    edit(words, '"FDA approval of {date}: {indication}"', '"approved on {date} for {indication}"')
+    edit(words, '"Now {because}"', '"From now: {because}"')
+    engine = Engine.load(kb_dir)
+    case = engine.dated(parse_case(PRETREATED, contradictions=engine.kb.contradictions))
+    _, _, changes = since_the_review(engine, case)
+    assert any(c.because.startswith("approved on ") for c in changes), changes
+    reasons = [c.reason for flip in flip_views(engine, case) for c in flip.changes]
+    assert any(r.startswith("From now: ") for r in reasons), reasons
