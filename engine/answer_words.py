@@ -9,12 +9,13 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import Field, ValidationError
 
 from engine.frozen import Strict
 from engine.order_facts import POSITION_KINDS
+from engine.studies import EvidenceLevel
 from engine.templates import Sentences, read_sentences
 from engine.toml_records import KnowledgeBaseError, exact_keys, keyed_tables
 from engine.vocabulary import ARM_VALUE_KEYS, ORDER_CLASSES, STATUS_CHOICES, STATUSES
@@ -230,6 +231,15 @@ def read_reason_words(path: Path, raw: Mapping[str, Any]) -> dict[str, str]:
     return read_sentences(path, raw.get("reasons"), "reasons", REASON_SAYS)
 
 
+def read_level_words(path: Path, raw: Mapping[str, Any]) -> dict[str, str]:
+    """Each level of evidence in words ("randomized phase III"), from the file's [evidence_level] table: every level
+    of the engine's has its words (a sentence with no slots), and no other."""
+    return read_sentences(path, raw.get("evidence_level"), "evidence_level", _LEVELS)
+
+
+_LEVELS = {level: frozenset[str]() for level in get_args(EvidenceLevel)}
+
+
 def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
     """Every table of the answer's words beyond the case fields, each read and checked, by the words' field."""
     return {
@@ -240,4 +250,5 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "reasons": read_reason_words(path, raw),
         "marks": read_marks(path, raw),
         "changes": read_change_words(path, raw),
+        "levels": read_level_words(path, raw),
     }

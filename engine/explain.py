@@ -21,14 +21,6 @@ from engine.semantics import Predicate, predicate
 from engine.session import Firing
 from engine.vocabulary import Status
 
-LEVEL_LABELS = {
-    "randomized_phase_3": "randomized phase III",
-    "randomized_phase_2": "randomized phase II",
-    "randomized_phase_not_given": "randomized (phase not given in the sources)",
-    "nonrandomized_or_phase_1": "non-randomized or phase I",
-    "preclinical": "preclinical",
-}
-
 
 def evidence_record(
     study: Study,
@@ -48,7 +40,7 @@ def evidence_record(
         name=study.name,
         design=study.design,
         level=study.level,
-        level_label=LEVEL_LABELS[study.level],
+        level_label=kb.words.levels[study.level],
         n=study.n,
         n_note=study.n_note,
         nct=study.nct,

@@ -88,6 +88,9 @@ PRETREATED = {
         # what changed between two dates, or in a what-if
         ('dropped = "No longer offered."\n', "", "changes.dropped", "a sentence with no words"),
         ('"Now {because}"', '"Now {because} ({rules})"', "changes.now", "{rules} is not"),
+        # each level of evidence has its words, and no other level
+        ('preclinical = "preclinical"\n', "", "evidence_level.preclinical", "a sentence with no words"),
+        ("[evidence_level]\n", '[evidence_level]\nphase_4 = "x"\n', "evidence_level.phase_4", "does not say"),
         # each number a study arm may carry has its words, with {v} for the number
         ('pfs_12m = "12-month PFS {v}%"\n', "", "pfs_12m", "no words"),
         ('pcr_breast = "breast pCR {v}%"', 'pcr_breast = "breast pCR {value}%"', "pcr_breast", "{v}"),
@@ -125,7 +128,11 @@ def test_an_engine_loaded_from_another_folder_speaks_its_words(tmp_path: Path, e
     edit(words, 'title = "FDA-approved"', 'title = "Approved by the FDA"')
     edit(words, '"FDA-approved only in part, so after the options approved whole"', '"approved in part: after"')
     edit(words, 'said = "listed first"', 'said = "put first"')
+    edit(words, '"randomized phase III"', '"phase 3, randomized"')
     other = Engine.load(kb_dir)
+    levels = {ev.level_label for r in other.evaluate(PRETREATED).recommendations for ev in r.evidence}
+    assert "phase 3, randomized" in levels
+    assert "randomized phase III" not in levels
     for loaded, title, reason, first in (
         (other, "Approved by the FDA", "approved in part: after", "put first"),
         (engine, "FDA-approved", "FDA-approved only in part, so after the options approved whole", "listed first"),
