@@ -218,6 +218,9 @@ CHANGE_SAYS: dict[str, frozenset[str]] = {
     "dropped": frozenset(),
     "approval_day": frozenset({"day", "regimen", "date"}),
     "approval_eve": frozenset({"day", "regimen", "date"}),
+    "published": frozenset({"guideline"}),
+    "replaced": frozenset({"guideline"}),
+    "head_to_head": frozenset({"study", "endpoint"}),
 }
 
 

@@ -51,14 +51,14 @@ def order_change(before: Answer, after: Answer) -> OrderChange | None:
 def order_days(kb: KnowledgeBase) -> dict[str, list[str]]:
     """The days an ordering fact starts or stops holding (ISO dates), each with what happened in words."""
     days: dict[str, list[str]] = {}
-    ordering = kb.ordering
+    ordering, says = kb.ordering, kb.words.changes
     for guideline in ordering.guidelines.values():
-        days.setdefault(guideline.published.isoformat(), []).append(f"{guideline.name} published")
+        days.setdefault(guideline.published.isoformat(), []).append(says("published", guideline=guideline.name))
         end = ordering.until(guideline)
         if end is not None:
-            days.setdefault(end.isoformat(), []).append(f"{guideline.name} replaced")
+            days.setdefault(end.isoformat(), []).append(says("replaced", guideline=guideline.name))
     for trial in ordering.head_to_head:
         study, finding = find(kb, trial.finding)
         day = finding_public(kb, study, finding).isoformat()
-        days.setdefault(day, []).append(f"head-to-head result public: {study.name}, {finding.endpoint}")
+        days.setdefault(day, []).append(says("head_to_head", study=study.name, endpoint=finding.endpoint))
     return {d: list(dict.fromkeys(events)) for d, events in days.items()}

@@ -17,6 +17,7 @@ from engine.order_facts import POSITION_KINDS
 from engine.toml_records import exact_keys
 from engine.vocabulary import ORDER_CLASSES, STATUS_CHOICES
 from render.cds_hooks import summary
+from teaching.order_changes import order_days
 from teaching.reasons import offered_because
 from teaching.since import since_the_review
 from web.practice import flip_views
@@ -88,6 +89,7 @@ PRETREATED = {
         # what changed between two dates, or in a what-if
         ('dropped = "No longer offered."\n', "", "changes.dropped", "a sentence with no words"),
         ('"Now {because}"', '"Now {because} ({rules})"', "changes.now", "{rules} is not"),
+        ('"{guideline} replaced"', '"replaced"', "changes.replaced", "names no {guideline}"),
         # each level of evidence has its words, and no other level
         ('preclinical = "preclinical"\n', "", "evidence_level.preclinical", "a sentence with no words"),
         ("[evidence_level]\n", '[evidence_level]\nphase_4 = "x"\n', "evidence_level.phase_4", "does not say"),
@@ -255,7 +257,9 @@ def test_reworded_change_sentences_reach_the_review_comparison_and_the_what_if(t
     words = kb_dir / "case-words.toml"
     edit(words, '"FDA approval of {date}: {indication}"', '"approved on {date} for {indication}"')
     edit(words, '"Now {because}"', '"From now: {because}"')
+    edit(words, '"{guideline} published"', '"{guideline} out"')
     engine = Engine.load(kb_dir)
+    assert "ASCO 2022 out" in [event for events in order_days(engine.kb).values() for event in events]
     case = engine.dated(parse_case(PRETREATED, contradictions=engine.kb.contradictions))
     _, _, changes = since_the_review(engine, case)
     assert any(c.because.startswith("approved on ") for c in changes), changes
