@@ -4,7 +4,8 @@ Each worker keeps its own cache (engine/answer_cache.py), so under distinct case
 were made once in every worker: five workers, five times. This store keeps each class's API template
 (answer_cache.Template) in one SQLite file the workers share, so a class one worker has made costs the others a
 read. A template is kept as the numbers of its texts, each text stored once for every template that holds it
-(most texts are shared by many classes), and an id of the class: the digest of its key, the cache's own class.
+(most texts are shared by many classes), and an id of the class: the digest of its key, the cache's own class,
+keyed by the knowledge base's sha256 (two knowledge bases' classes never meet in one file).
 
 The store holds what one running server made: `clear` empties it when the app is built (answers change with the
 engine's code, not only its knowledge base), and when it holds more than its room it starts afresh, as the
@@ -41,8 +42,8 @@ _SCHEMA = (
     " (class BLOB PRIMARY KEY, texts BLOB NOT NULL, records BLOB NOT NULL, places BLOB NOT NULL, names TEXT NOT NULL)",
 )
 _NAMES = "\x00"  # between two slots' names: no name holds it
-_BATCH = 500
-T = TypeVar("T")  # texts asked for at once (SQLite's limit on a statement's parameters is 999 or more)
+_BATCH = 500  # texts asked for at once (SQLite's limit on a statement's parameters is 999 or more)
+T = TypeVar("T")
 
 
 class AnswerStore:
