@@ -21,7 +21,7 @@ import sqlite3
 import sys
 import threading
 from array import array
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -164,8 +164,8 @@ class AnswerStore:
             return
         new: dict[str | bytes, int] = {}
         try:
-            numbers = array("q", [self._number(db, text, new) for text in template.texts])
-            records = array("q", [self._number(db, record, new) for record in template.records])
+            numbers = self._numbered(db, template.texts, new)
+            records = self._numbered(db, template.records, new)
             row = (numbers.tobytes(), records.tobytes(), template.places.tobytes(), _NAMES.join(template.names))
             db.execute("INSERT OR IGNORE INTO template VALUES (?, ?, ?, ?, ?)", (self.class_id(key), *row))
             self._written += 1
@@ -194,6 +194,16 @@ class AnswerStore:
             self.busy += 1
             return False
         return True
+
+    def _numbered(
+        self, db: sqlite3.Connection, texts: Sequence[str | bytes], new: dict[str | bytes, int]
+    ) -> array[int]:
+        """The texts' numbers in the store: most are known to this process, looked up at once; the rest one by one."""
+        known = self._numbers
+        found = [known.get(text) for text in texts]
+        if None not in found:
+            return array("q", found)  # type: ignore[arg-type]  # None is not among them
+        return array("q", [n if n is not None else self._number(db, t, new) for n, t in zip(found, texts, strict=True)])
 
     def _number(self, db: sqlite3.Connection, text: str | bytes, new: dict[str | bytes, int]) -> int:
         """The text's number in the store (a str is stored as its UTF-8); a number given now goes in `new`."""
