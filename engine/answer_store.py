@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from engine.answer_cache import Template
+from engine.firing import Fired
 
 # where `her2-cds serve` tells its app the file is (web/__init__.py reads it), and the folder it made for it, which
 # the server removes when it stops (web/gunicorn_conf.py)
@@ -40,6 +41,7 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS text (id INTEGER PRIMARY KEY, body BLOB NOT NULL UNIQUE)",
     "CREATE TABLE IF NOT EXISTS template"
     " (class BLOB PRIMARY KEY, texts BLOB NOT NULL, records BLOB NOT NULL, places BLOB NOT NULL, names TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS firing (class BLOB PRIMARY KEY, fired TEXT NOT NULL, derived TEXT NOT NULL)",
 )
 _NAMES = "\x00"  # between two slots' names: no name holds it
 _BATCH = 500  # texts asked for at once (SQLite's limit on a statement's parameters is 999 or more)
@@ -101,8 +103,8 @@ class AnswerStore:
         """Forget every template (the app is built: its engine may answer differently from the last one's)."""
         db = self._connection()
         db.execute("PRAGMA busy_timeout = 10000")  # the app is being built: worth waiting for
-        db.execute("DELETE FROM template")
-        db.execute("DELETE FROM text")
+        for table in ("template", "text", "firing"):
+            db.execute(f"DELETE FROM {table}")
         db.execute("PRAGMA busy_timeout = 0")
         self._forget()
 
@@ -174,8 +176,8 @@ class AnswerStore:
                 and db.execute("SELECT count(*) FROM template").fetchone()[0] > self.room
             )
             if full:
-                db.execute("DELETE FROM template")
-                db.execute("DELETE FROM text")
+                for table in ("template", "text", "firing"):
+                    db.execute(f"DELETE FROM {table}")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -186,6 +188,32 @@ class AnswerStore:
             self._numbers = new
         else:
             self._numbers |= new
+
+    def fired(self, key: Hashable) -> Fired | None:
+        """The rules a session fired for the class of case (firing.Firings's class), and the facts they derived, if
+        a process has kept them."""
+        with self._lock:
+            try:
+                row = (
+                    self._connection()
+                    .execute("SELECT fired, derived FROM firing WHERE class = ?", (self.class_id(key),))
+                    .fetchone()
+                )
+            except sqlite3.OperationalError:  # busy (a checkpoint): the session runs here instead
+                self.busy += 1
+                return None
+        if row is None:
+            return None
+        return tuple(_split(row[0])), tuple(_split(row[1]))
+
+    def keep_fired(self, key: Hashable, fired: Fired) -> None:
+        """Keep what a session fired for the class, for every process; when another process is writing, not now."""
+        row = (self.class_id(key), _NAMES.join(fired[0]), _NAMES.join(fired[1]))
+        with self._lock:
+            db = self._connection()
+            if self._begin(db):
+                db.execute("INSERT OR IGNORE INTO firing VALUES (?, ?, ?)", row)
+                db.execute("COMMIT")
 
     def _begin(self, db: sqlite3.Connection) -> bool:
         try:
@@ -234,3 +262,7 @@ class AnswerStore:
             return [known[n] for n in numbers]
         except KeyError:
             return None
+
+
+def _split(names: str) -> list[str]:
+    return [sys.intern(n) for n in names.split(_NAMES)] if names else []

@@ -160,12 +160,13 @@ class Engine:
         return entry.json(self.writer.template).fill(case.model_dump_json(), fact)
 
     def share_answers(self, path: Path | str) -> AnswerStore:
-        """Keep the classes' API answers in a store at `path` that other processes opening it share (a server's
-        workers: engine/answer_store.py), emptied now: it holds what this engine made."""
+        """Keep the classes' API answers, and what their sessions fired, in a store at `path` that other processes
+        opening it share (a server's workers: engine/answer_store.py), emptied now: it holds what this engine made."""
         store = AnswerStore(path, self._records.written(), namespace=self.kb.sha256)
         store.clear()
         store.close()  # each process, a forked worker too, opens its own connection when it first reads
         self.cache.shared = store
+        self.firings.shared = store
         return store
 
     def _note(self, rule: Rule, as_of_words: str) -> Note:

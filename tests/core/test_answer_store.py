@@ -27,7 +27,7 @@ def sharing(engine: Engine, path: Path) -> tuple[Engine, AnswerStore]:
     """A new engine of the same knowledge base (a worker of its own) sharing the store at `path`, not emptying it."""
     worker = Engine(engine.kb)
     store = AnswerStore(path, engine._records.written(), namespace=engine.kb.sha256)
-    worker.cache.shared = store
+    worker.cache.shared = worker.firings.shared = store
     return worker, store
 
 
@@ -42,6 +42,30 @@ def test_an_answer_another_process_made_reads_as_its_own(engine: Engine, cases: 
     assert made == afresh
     assert read == afresh
     assert store.hits == store.reads == second.cache.misses  # every class the second met was read, none made
+
+
+def test_a_session_runs_once_for_a_class_in_the_whole_server(
+    engine: Engine, cases: list[Case], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What one worker's sessions fired is read by another for the same classes of case: its durable-rules
+    session does not run again, and its answers are the ones made afresh."""
+    first, _ = sharing(engine, tmp_path / "answers.sqlite3")
+    for case in cases:
+        first.evaluate(case)
+    second, store = sharing(engine, tmp_path / "answers.sqlite3")
+    runs: list[object] = []
+    monkeypatch.setattr(second.runner, "run", lambda fact: runs.append(fact))
+    answers = [second.answer_json(second.evaluate(c)) for c in cases]
+    assert answers == [engine.answer_json(engine.evaluate_uncached(c)) for c in cases]
+    assert runs == []
+
+
+def test_a_class_is_written_the_same_in_every_process(engine: Engine, cases: list[Case]) -> None:
+    """A shared class's id is the digest of its key as written: no key holds a memory address (a field the case
+    does not give is written as absent, not as an object's place)."""
+    keys = [engine.firings.class_of(c.as_fact()) for c in cases] + [engine.cache.key(c.as_fact()) for c in cases]
+    assert any("<absent>" in repr(key) for key in keys)
+    assert not [key for key in keys if " at 0x" in repr(key)]
 
 
 def _answer_in_a_child(path: Path, case: Case, engine: Engine, out: multiprocessing.Queue[object]) -> None:
@@ -73,7 +97,7 @@ def test_a_writer_busy_elsewhere_is_not_waited_for(engine: Engine, cases: list[C
     try:
         reader, reading = sharing(engine, store.path)
         assert reader.answer_json_for(cases[3]) == engine.answer_json(engine.evaluate_uncached(cases[3])).encode()
-        assert reading.busy == 1
+        assert reading.busy == 2  # neither what its session fired nor its template kept
         assert reader.answer_json_for(cases[0])
         assert reading.hits == 1
     finally:
@@ -91,6 +115,7 @@ def test_a_full_store_starts_afresh(engine: Engine, cases: list[Case], tmp_path:
     worker.answer_json_for(cases[7])
     assert len(store) == 0
     assert store.get(worker.cache.key(cases[0].as_fact())) is None
+    assert store.fired(worker.firings.class_of(cases[0].as_fact())) is None
 
 
 def test_a_template_whose_texts_are_gone_is_not_kept(engine: Engine, cases: list[Case], tmp_path: Path) -> None:
