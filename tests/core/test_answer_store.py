@@ -52,7 +52,7 @@ def test_a_session_runs_once_for_a_class_in_the_whole_server(
     first, _ = sharing(engine, tmp_path / "answers.sqlite3")
     for case in cases:
         first.evaluate(case)
-    second, store = sharing(engine, tmp_path / "answers.sqlite3")
+    second, _ = sharing(engine, tmp_path / "answers.sqlite3")
     runs: list[object] = []
     monkeypatch.setattr(second.runner, "run", lambda fact: runs.append(fact))
     answers = [second.answer_json(second.evaluate(c)) for c in cases]
