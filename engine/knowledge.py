@@ -55,6 +55,7 @@ class KnowledgeBaseInfo(Strict):
 class Regimen(Strict):
     id: str
     name: str
+    said: str = Field(min_length=1)  # its name inside a sentence: "T-DM1", "lapatinib + capecitabine"
     description: str
     drugs: list[str]
     # the chemotherapy-free form of a combination also given with chemotherapy ("..., no chemotherapy"): a result

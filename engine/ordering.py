@@ -33,12 +33,6 @@ _Order = tuple[tuple[str, ...], dict[str, list[OrderReason]]]  # the regimens in
 _TIER = {"approved": 0, "supported": 0, "investigational": 1, "not_recommended": 2}
 
 
-def short(name: str) -> str:
-    """A regimen's name inside a sentence: without its parenthesis, lower case unless it starts an acronym."""
-    name = name.split(" (")[0]
-    return name[:1].lower() + name[1:] if name[1:2].islower() else name
-
-
 class Orderer:
     """Built once per engine: the ordering facts with their tests compiled and their days resolved."""
 
@@ -120,7 +114,7 @@ class Orderer:
 
     def _order(self, recs: list[Recommendation], fact: Fact, derived: AbstractSet[str], as_of: dt.date) -> _Order:
         shown = {r.regimen_id: r for r in recs}
-        names = {r.regimen_id: short(r.name) for r in recs}
+        names = {r.regimen_id: self.kb.regimens[r.regimen_id].said for r in recs}
         lines: dict[str, list[OrderReason]] = {r: [] for r in shown}
         edges = self._guideline_edges(shown, names, lines, fact, derived, as_of)
         edges = self._trial_edges(shown, names, lines, edges, fact, derived, as_of)

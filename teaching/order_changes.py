@@ -11,7 +11,6 @@ from __future__ import annotations
 from engine.answer import Answer, Recommendation
 from engine.frozen import Frozen
 from engine.loader import KnowledgeBase
-from engine.ordering import short
 from engine.published import find, finding_public
 
 
@@ -27,7 +26,7 @@ def first_named(answer: Answer) -> Recommendation | None:
     return answer.recommendations[0] if answer.recommendations else None
 
 
-def order_change(before: Answer, after: Answer) -> OrderChange | None:
+def order_change(kb: KnowledgeBase, before: Answer, after: Answer) -> OrderChange | None:
     """The change of the option named first between two answers of one case, or None if it is the same (or
     nothing is offered now)."""
     old, new = first_named(before), first_named(after)
@@ -35,10 +34,11 @@ def order_change(before: Answer, after: Answer) -> OrderChange | None:
         return None
     because = new.order_line or "Named first by its status: no guideline or head-to-head trial here orders it."
     moved = next((r for r in after.recommendations if old is not None and r.regimen_id == old.regimen_id), None)
-    if old is not None and short(old.name) not in because:
+    said = kb.regimens[old.regimen_id].said if old is not None else ""
+    if old is not None and said not in because:
         # the new first's reasons do not name the old one: say why the old one now stands lower
         where = moved.order_line if moved is not None else "No longer offered."
-        because += f" {old.name.split(' (')[0]}: {where}"
+        because += f" {said[:1].upper()}{said[1:]}: {where}"
     return OrderChange(
         before_id=old.regimen_id if old else "",
         before=old.name if old else "nothing",

@@ -57,7 +57,7 @@ def since_the_review(engine: Engine, case: Case) -> tuple[str, str, list[Change]
         for regimen in engine.kb.regimen_ids
         if _status(old.get(regimen)) != _status(new.get(regimen))
     ]
-    first = order_change(then, now)
+    first = order_change(engine.kb, then, now)
     if first is not None:
         changes.insert(
             0,

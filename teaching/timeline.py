@@ -143,7 +143,7 @@ def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
         if day == cutoff:
             events.append("the knowledge base's evidence cut-off")
         changes: list[StatusChange] = diff_answers(engine, previous, answer) if previous is not None else []
-        first = order_change(previous, answer) if previous is not None else None
+        first = order_change(engine.kb, previous, answer) if previous is not None else None
         if here or changes or first or day in (start, cutoff):  # evidence and order dates only where it changes
             conditional = [r for r in answer.recommendations if r.conditional_on]
             depends_on.update((f, None) for r in conditional for f in r.conditional_on)

@@ -130,7 +130,7 @@ def flip_views(engine: Engine, case: Case) -> list[FlipView]:
             )
             for c in flip.changes
         ]
-        first = order_change(base, after)
+        first = order_change(engine.kb, base, after)
         views.append(FlipView(_key(flip, whatif.case), group, label, flip.feature == "as_of", changes, first))
     return views
 

@@ -184,6 +184,21 @@ def test_a_rule_naming_a_regimen_missing_from_regimens_file(tmp_path: Path) -> N
     assert "pertuzumab_trastuzumab_chemotherapy_typo" in error.reason  # the allowed ones are listed
 
 
+@pytest.mark.parametrize(
+    ("said", "why"), [("", "said: Field required"), ('said = ""\n', "said: String should have at least 1 character")]
+)
+def test_a_regimen_without_its_name_inside_a_sentence(tmp_path: Path, said: str, why: str) -> None:
+    """A regimen's name inside a sentence ("T-DM1", "lapatinib + capecitabine") is the knowledge base's words, never
+    cut from its name: a regimen without it, or with it empty, is refused naming the file and the regimen."""
+    from tiny_kb import REGIMENS
+
+    table = 'said = "regimen trastuzumab_emtansine"\n'
+    assert table in REGIMENS
+    error = load_error(write_kb(tmp_path, regimens=REGIMENS.replace(table, said)))
+    assert (Path(error.path).name, error.record) == ("regimens.toml", "trastuzumab_emtansine")
+    assert why in error.reason
+
+
 def test_study_citing_a_missing_reference(tmp_path: Path) -> None:
     """A study whose review_refs names a reference not in references.toml names the study and the numbers."""
     from tiny_kb import STUDIES

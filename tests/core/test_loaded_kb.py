@@ -49,7 +49,7 @@ def test_options_nothing_orders_come_in_the_loaded_regimens_order(engine: Engine
 
 def test_a_knowledge_base_may_have_fewer_regimens(tmp_path: Path) -> None:
     """A rules folder with three regimens loads, and its answers name those three and no other."""
-    table = '[[regimen]]\nid = "{}"\nname = "R"\ndescription = "d"\ndrugs = ["x"]\n'
+    table = '[[regimen]]\nid = "{}"\nname = "R"\nsaid = "r"\ndescription = "d"\ndrugs = ["x"]\n'
     regimens = "\n".join(table.format(r) for r in TINY_THREE)
     engine = Engine.load(write_kb(tmp_path, regimens=regimens))
     assert engine.kb.regimen_ids == TINY_THREE

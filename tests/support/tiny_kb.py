@@ -31,7 +31,8 @@ when = [{{ fact = "her2_status", op = "equals", value = "positive" }}]
 """
 
 REGIMENS = "\n".join(
-    f'[[regimen]]\nid = "{rid}"\nname = "Regimen {rid}"\ndescription = "d"\ndrugs = ["x"]\n' for rid in REGIMEN_IDS
+    f'[[regimen]]\nid = "{rid}"\nname = "Regimen {rid}"\nsaid = "regimen {rid}"\ndescription = "d"\ndrugs = ["x"]\n'
+    for rid in REGIMEN_IDS
 )
 
 STUDIES = """
