@@ -28,6 +28,9 @@ class AnswerWriter:
     def __init__(self, records: StudyRecords) -> None:
         self._records = records
         self._shared = SharedJson()
+        # the options as the orderer shares them (engine/ordering.py), ~2 kB of JSON each: a store of their own,
+        # not to push the many small "why not" entries out
+        self._options = SharedJson()
         # a tail holds its stamp, so no other object has its id while it is kept
         self._tails: Kept[tuple[object, ...], tuple[object, Piece]] = Kept()
 
@@ -40,8 +43,10 @@ class AnswerWriter:
         """The answer's JSON with its slots, as answer_json writes it: the case's own JSON in a slot first, the
         "why not" entries, the notes and the rules that fired as each was written once (most of an answer's
         own bytes, shared by many classes)."""
-        head = answer.model_dump_json(include={"in_scope", "scope_note", "recommendations"})
-        texts: list[str | Piece] = ['{"case":', CASE_SLOT, "," + head[1:-1] + ',"why_not":[']
+        head = answer.model_dump_json(include={"in_scope", "scope_note"})
+        texts: list[str | Piece] = ['{"case":', CASE_SLOT, "," + head[1:-1] + ',"recommendations":[']
+        texts += self._shared_items(answer.recommendations, self._options)
+        texts.append('],"why_not":[')
         texts += self._shared_items(answer.why_not)
         texts.append('],"notes":[')
         texts += self._shared_items(answer.notes)
@@ -58,11 +63,12 @@ class AnswerWriter:
         key = (id(stamp), answer.disclaimer, answer.conditional_count, answer.past_cutoff)  # each answer's own text
         return self._tails.get(key, lambda: (stamp, Piece.of(answer.model_dump_json(include=_TAIL)[1:-1])))[1]
 
-    def _shared_items(self, items: Sequence[BaseModel]) -> list[str | Piece]:
-        """A list's items as each was written once, comma-separated."""
+    def _shared_items(self, items: Sequence[BaseModel], shared: SharedJson | None = None) -> list[str | Piece]:
+        """A list's items as each was written once (in `shared`, or the store of small parts), comma-separated."""
+        of = (shared or self._shared).of
         texts: list[str | Piece] = []
         for i, item in enumerate(items):
-            texts += [",", self._shared.of(item)] if i else [self._shared.of(item)]
+            texts += [",", of(item)] if i else [of(item)]
         return texts
 
     def _studies(self, answer: Answer) -> list[bytes]:
