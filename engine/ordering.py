@@ -205,7 +205,8 @@ class Orderer:
                 "endpoint": finding.endpoint[:1].lower() + finding.endpoint[1:],
                 "only_if": words.only_if(fits.only_if),
             }
-            olds = {self.kb.ordering.guidelines[e.reason.source].name for e in against}
+            # each guideline once, the oldest first: the order a teacher tells them in, the same on every run
+            olds = dict.fromkeys(self.kb.ordering.guidelines[e.reason.source].name for e in sorted(against, key=_aged))
             predates = "".join(words.say("predated", guideline=old) for old in olds)
             text = words.say("trial", other=names[loser], predates=predates, **said)
             reason = OrderReason(
@@ -280,3 +281,8 @@ def _guideline_reason(words: OrderWords, position: Position, guideline: Guidelin
         conditional=bool(fits.only_if),
         secondary=guideline.secondary,
     )
+
+
+def _aged(edge: Edge) -> tuple[dt.date, str]:
+    """A guideline's edge by its day, then its guideline's id: guidelines said oldest first."""
+    return edge.day, edge.reason.source

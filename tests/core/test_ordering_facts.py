@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from rules_copy import copy_rules
 from tiny_kb import write_kb
 
 from engine import Engine, KnowledgeBaseError
@@ -104,3 +105,46 @@ def test_a_guideline_version_holds_until_the_next_one(tmp_path: Path) -> None:
     ordering = Engine.load(kb_dir).kb.ordering
     assert ordering.until(ordering.guidelines["g-2014"]) == dt.date(2018, 6, 25)
     assert ordering.until(ordering.guidelines["g-2018"]) is None
+
+
+ANOTHER_GUIDELINE = """
+[[guideline]]
+id = "zeta-2016"
+name = "Zeta 2016"
+series = "zeta"
+title = "t"
+citation = "c"
+published = 2016-01-04
+date_source = "s"
+
+[[position]]
+id = "zeta-2016.second-line"
+guideline = "zeta-2016"
+kind = "listed_first"
+condition = "second line"
+regimens = ["trastuzumab_emtansine"]
+says = "recommended"
+quote = "q"
+source = "s"
+applies = [{ when = [
+  { fact = "metastatic_line", op = "equals", value = "pretreated" },
+  { fact = "metastatic_her2_pretreated_1", op = "is_true" },
+  { fact = "metastatic_her2_pretreated_2", op = "is_false" },
+] }]
+"""
+
+
+def test_two_guidelines_a_trial_came_after_are_named_oldest_first(tmp_path: Path) -> None:
+    """Where two guidelines in force ordered T-DM1 above T-DXd before DESTINY-Breast03 said the opposite, the
+    trial's line names both, the older first (whatever the run's hashing of their names)."""
+    kb_dir = copy_rules(tmp_path)
+    with (kb_dir / "ordering.toml").open("a", encoding="utf-8") as rules:
+        rules.write(ANOTHER_GUIDELINE)
+    engine = Engine.load(kb_dir)
+    case = {"setting": "metastatic", "her2_status": "positive", "hormone_receptor_status": "negative"}
+    case |= {"metastatic_line": "pretreated", "prior_trastuzumab": True, "prior_metastatic_her2_regimens": 1}
+    answer = engine.evaluate(engine.parse(case | {"as_of": "2021-12-31"}))
+    first = answer.recommendations[0]
+    assert first.regimen_id == "trastuzumab_deruxtecan"
+    said = " / ".join(reason.text for reason in first.ordered_by)
+    assert "; Zeta 2016 predates this trial; ASCO 2018 predates this trial" in said
