@@ -209,7 +209,8 @@ REASON_SAYS: dict[str, frozenset[str]] = {
 # What changed for a regimen between two dates, or in a what-if ([changes]), and each sentence's slots: since the
 # review, why its status changed (no longer offered on {studies}; an {date} approval's {indication}; the {studies} it
 # now rests on); in a what-if, its new status's reason ({because}) or that it is no longer offered, and a date that
-# falls on, or the day before, a {regimen}'s approval of {date}.
+# falls on, or the day before, a {regimen}'s approval of {date}; and where the option named first before now stands
+# ({regimen}: {where}) after the new first's reasons ({because}), when these do not place it against the old one.
 CHANGE_SAYS: dict[str, frozenset[str]] = {
     "no_longer": frozenset({"studies"}),
     "approval": frozenset({"date", "indication"}),
@@ -221,6 +222,7 @@ CHANGE_SAYS: dict[str, frozenset[str]] = {
     "published": frozenset({"guideline"}),
     "replaced": frozenset({"guideline"}),
     "head_to_head": frozenset({"study", "endpoint"}),
+    "was_first": frozenset({"because", "regimen", "where"}),
 }
 
 

@@ -90,6 +90,7 @@ PRETREATED = {
         ('dropped = "No longer offered."\n', "", "changes.dropped", "a sentence with no words"),
         ('"Now {because}"', '"Now {because} ({rules})"', "changes.now", "{rules} is not"),
         ('"{guideline} replaced"', '"replaced"', "changes.replaced", "names no {guideline}"),
+        ('"{because} {regimen}: {where}"', '"{because} {where}"', "changes.was_first", "names no {regimen}"),
         # each level of evidence has its words, and no other level
         ('preclinical = "preclinical"\n', "", "evidence_level.preclinical", "a sentence with no words"),
         ("[evidence_level]\n", '[evidence_level]\nphase_4 = "x"\n', "evidence_level.phase_4", "does not say"),
