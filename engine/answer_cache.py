@@ -46,7 +46,7 @@ ANSWER_CACHE_SIZE = 1024
 
 # a value of the case where the answer prints it (engine/printed.py, shown)
 _SLOT_IN_TEXT = re.compile("\x00(\\w+)\x00")
-# an answer's texts are cut after each item of a list and kept once, however many classes share them
+# an answer's texts are cut at each item of its lists, each item's kept once, however many classes share them
 # (most recommendations and "why not" entries are the same in many classes): a third of the memory
 _MARK = "\\u0000"  # a slot's mark as JSON writes it (str.split: a regex cost half a fresh answer's time)
 CASE_SLOT = "\\u0000case\\u0000"  # where the case's own JSON goes (no case field is named "case")
@@ -55,7 +55,7 @@ _NO_DERIVED: frozenset[str] = frozenset()
 
 @dataclass(frozen=True)
 class Template:
-    """An answer's JSON as texts with slots, its texts cut into the items of its lists, each kept once; its
+    """An answer's JSON as texts with slots, cut at the items of its lists, each item's kept once; its
     studies' records (most of its bytes) are the texts the engine wrote once at load."""
 
     texts: tuple[str, ...]  # a slot's place holds "" until a case fills it
@@ -65,34 +65,23 @@ class Template:
 
     @classmethod
     def of(cls, texts: list[str | Piece], records: list[bytes]) -> Template:
-        """From the answer's texts (with slots), some written once and shared (`Piece`), and its studies'
-        records (shared UTF-8, kept as they are)."""
+        """From the answer's texts: its lists' items each as it was written once and shared (`Piece`), and what
+        lies between them (a text with a slot is cut at it); and its studies' records (shared UTF-8, kept as they
+        are)."""
         chunks: list[str] = []
         places, names = array("I"), list[str]()
         for text in texts:
-            if type(text) is Piece:  # taken whole: its chunks, and its slots moved to where it starts
-                if text.places:
-                    start = len(chunks)
-                    places.extend([start + at for at in text.places])
-                    names += text.names
-                chunks += text.chunks
-                continue
-            if _MARK not in text and "},{" not in text:  # type: ignore[operator]
-                chunks.append(sys.intern(text))  # type: ignore[arg-type]
-                continue
-            for i, part in enumerate(text.split(_MARK)):  # type: ignore[union-attr]
-                if i % 2:  # a slot's name between two marks
-                    places.append(len(chunks))
-                    names.append(sys.intern(part))
-                    chunks.append("")
+            if isinstance(text, str):
+                if _MARK not in text:
+                    chunks.append(sys.intern(text))
                     continue
-                items = part.split("},{")
-                if len(items) == 1:
-                    chunks.append(sys.intern(part))
-                    continue
-                chunks.append(sys.intern(items[0] + "},"))
-                chunks += [sys.intern("{" + x + "},") for x in items[1:-1]]
-                chunks.append(sys.intern("{" + items[-1]))
+                text = Piece.of(text)
+            piece: Piece = text
+            if piece.places:  # its chunks, and its slots moved to where it starts
+                start = len(chunks)
+                places.extend([start + at for at in piece.places])
+                names += piece.names
+            chunks += piece.chunks
         return cls(tuple(chunks), places, tuple(names), tuple(records))
 
     def fill(self, case_json: str, fact: dict[str, object]) -> bytes:

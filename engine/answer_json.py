@@ -45,13 +45,13 @@ class AnswerWriter:
         own bytes, shared by many classes)."""
         head = answer.model_dump_json(include={"in_scope", "scope_note"})
         texts: list[str | Piece] = ['{"case":', CASE_SLOT, "," + head[1:-1] + ',"recommendations":[']
-        texts += self._shared_items(answer.recommendations, self._options)
+        self._shared_items(texts, answer.recommendations, self._options)
         texts.append('],"why_not":[')
-        texts += self._shared_items(answer.why_not)
+        self._shared_items(texts, answer.why_not, self._shared)
         texts.append('],"notes":[')
-        texts += self._shared_items(answer.notes)
+        self._shared_items(texts, answer.notes, self._shared)
         texts.append('],"trace":{"fired":[')
-        texts += self._shared_items(answer.trace.fired)
+        self._shared_items(texts, answer.trace.fired, self._shared)
         texts.append('],"derived_facts":' + to_json(answer.trace.derived_facts).decode() + "},")
         texts.append(self._tail(answer))
         return Template.of(texts, self._studies(answer))
@@ -63,13 +63,14 @@ class AnswerWriter:
         key = (id(stamp), answer.disclaimer, answer.conditional_count, answer.past_cutoff)  # each answer's own text
         return self._tails.get(key, lambda: (stamp, Piece.of(answer.model_dump_json(include=_TAIL)[1:-1])))[1]
 
-    def _shared_items(self, items: Sequence[BaseModel], shared: SharedJson | None = None) -> list[str | Piece]:
-        """A list's items as each was written once (in `shared`, or the store of small parts), comma-separated."""
-        of = (shared or self._shared).of
-        texts: list[str | Piece] = []
+    @staticmethod
+    def _shared_items(texts: list[str | Piece], items: Sequence[BaseModel], shared: SharedJson) -> None:
+        """A list's items as each was written once (in `shared`), comma-separated, added to `texts`."""
+        of = shared.of
         for i, item in enumerate(items):
-            texts += [",", of(item)] if i else [of(item)]
-        return texts
+            if i:
+                texts.append(",")
+            texts.append(of(item))
 
     def _studies(self, answer: Answer) -> list[bytes]:
         """The answer's studies in UTF-8, and its end: `studies`, a computed field, comes last."""
