@@ -5,7 +5,9 @@ were made once in every worker: five workers, five times. This store keeps each 
 (answer_cache.Template) in one SQLite file the workers share, so a class one worker has made costs the others a
 read. A template is kept as the numbers of its texts, each text stored once for every template that holds it
 (most texts are shared by many classes), and an id of the class: the digest of its key, the cache's own class,
-keyed by the knowledge base's sha256 (two knowledge bases' classes never meet in one file).
+keyed by the knowledge base's sha256 (two knowledge bases' classes never meet in one file). It keeps too what a
+durable-rules session fired for a class of case (engine/firing.py's class): the rules, in order, and the facts
+they derived, so that a session runs once for a class in the whole server.
 
 The store holds what one running server made: `clear` empties it when the app is built (answers change with the
 engine's code, not only its knowledge base), and when it holds more than its room it starts afresh, as the
