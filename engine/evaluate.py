@@ -92,7 +92,7 @@ class Engine:
         gives."""
         case = self.dated(case) if isinstance(case, Case) else self.parse(case)
         fact = case.as_fact()
-        return self.cache.get(fact, lambda: self._evaluate(case)).answer(case, fact)
+        return self.cache.get(fact, lambda: self._evaluate(case, fact)).answer(case, fact)
 
     def slotted(self, case: Case) -> Answer:
         """The answer of the case's class with a slot where it prints a number or the date (engine/printed.py),
@@ -100,17 +100,18 @@ class Engine:
         first asked for the class: replace it."""
         case = self.dated(case)
         fact = case.as_fact()
-        return self.cache.get(fact, lambda: self._evaluate(case)).slotted()
+        return self.cache.get(fact, lambda: self._evaluate(case, fact)).slotted()
 
     def evaluate_uncached(self, case: Case | dict[str, Any]) -> Answer:
         """The answer made afresh, as `kb check` and the cache's own tests read it."""
         case = self.dated(case) if isinstance(case, Case) else self.parse(case)
-        return filled(self._evaluate(case), case, case.as_fact())
-
-    def _evaluate(self, case: Case) -> Answer:
-        """The answer with a slot where it prints a number or the date of the case (engine/printed.py, shown): the
-        answer of every case of its class, which filled() or the cache completes."""
         fact = case.as_fact()
+        return filled(self._evaluate(case, fact), case, fact)
+
+    def _evaluate(self, case: Case, fact: dict[str, object] | None = None) -> Answer:
+        """The answer with a slot where it prints a number or the date of the case (engine/printed.py, shown): the
+        answer of every case of its class, which filled() or the cache completes. `fact`: the case's, if made."""
+        fact = case.as_fact() if fact is None else fact
         past_cutoff = case.as_of > self.kb.info.evidence_cutoff
         # a statement nothing has ended is dated by the answer's day, or past the cut-off by the cut-off
         day = self.kb.info.evidence_cutoff.isoformat() if past_cutoff else shown("as_of", fact, set())
@@ -119,8 +120,9 @@ class Engine:
         derived = set(firing.derived)
         grouped: dict[str, list[str]] = {}
         notes: list[Note] = []
+        rules = self.rulebook.index
         for rule_id in firing.fired:
-            rule = self.rulebook.by_id(rule_id).rule
+            rule = rules[rule_id].rule
             if rule.regimen is not None:
                 grouped.setdefault(rule.regimen, []).append(rule_id)
             elif rule.note is not None:
@@ -156,7 +158,7 @@ class Engine:
         encoding a whole answer on each request cost as much as making one from the cache."""
         case = self.dated(case)
         fact = case.as_fact()
-        entry = self.cache.get(fact, lambda: self._evaluate(case))
+        entry = self.cache.get(fact, lambda: self._evaluate(case, fact))
         return entry.json(self.writer.template).fill(case.model_dump_json(), fact)
 
     def share_answers(self, path: Path | str) -> AnswerStore:

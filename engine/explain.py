@@ -156,6 +156,8 @@ class WhyNotExplainer:
                 operator.itemgetter(*read) if read else _nothing,
             )
         self._printed = tuple(printed)
+        # each regimen, in the knowledge base's order, with the tests and the values its entry reads
+        self._regimens = tuple((r, *self._reads.get(r, (0, _nothing))) for r in rulebook.kb.regimen_ids)
         # entries by what they read: most classes of cases share most entries (their values are in slots), so an
         # entry is made once and shared, object and JSON, by every answer that reads the same
         self._made: Kept[tuple[object, ...], WhyNot] = Kept()
@@ -167,11 +169,18 @@ class WhyNotExplainer:
         passed = 0 if out_of_scope else self._passed(fact, derived)
         # what an entry prints of a fact: a choice's value; a number or the date, only whether the case gives it
         read = {n: n in fact if n in SLOTTED else fact.get(n, _ABSENT) for n in self._printed}
-        for regimen in self.rulebook.kb.regimen_ids:
+        made = self._made
+        for regimen, tests, printed in self._regimens:
             status = offered.get(regimen)
-            if status in ("approved", "supported"):
+            if status == "approved" or status == "supported":
                 continue
-            result.append(self._entry(regimen, status, out_of_scope, passed, read, here))
+            # an entry is made once for everything its reasons read (the results of its tests and what they print
+            # of the case), then shared
+            key = (regimen, status, True) if out_of_scope else (regimen, status, passed & tests, printed(read))
+            entry = made.find(key)
+            if entry is None:
+                entry = made.get(key, functools.partial(self._make, regimen, status, out_of_scope, passed, here))
+            result.append(entry)
         return result
 
     def _passed(self, fact: dict[str, Any], derived: set[str]) -> int:
@@ -182,15 +191,6 @@ class WhyNotExplainer:
             bits = self._results.find(key)
             passed |= self._results.get(key, functools.partial(_bits, tests, fact, derived)) if bits is None else bits
         return passed
-
-    def _entry(
-        self, regimen: str, status: Status | None, out: bool, passed: int, read: dict[str, object], here: _Shown
-    ) -> WhyNot:
-        """The regimen's entry: made once for everything its reasons read (the results of its tests and what
-        they print of the case), then shared."""
-        tests, printed = self._reads.get(regimen, (0, _nothing))
-        key = (regimen, status, out) if out else (regimen, status, passed & tests, printed(read))
-        return self._made.get(key, lambda: self._make(regimen, status, out, passed, here))
 
     def _make(self, regimen: str, status: Status | None, out: bool, bits: int, here: _Shown) -> WhyNot:
         passed = [bool(bits >> i & 1) for i in range(self._count)]
