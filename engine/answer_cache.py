@@ -64,24 +64,32 @@ class Template:
     records: tuple[bytes, ...]
 
     @classmethod
-    def of(cls, texts: list[str | Piece], records: list[bytes]) -> Template:
-        """From the answer's texts: its lists' items each as it was written once and shared (`Piece`), and what
-        lies between them (a text with a slot is cut at it); and its studies' records (shared UTF-8, kept as they
+    def of(cls, texts: list[str | Piece | list[Piece]], records: list[bytes]) -> Template:
+        """From the answer's texts: its lists, each of items written once and shared (`Piece`), and what lies
+        between them (a text with a slot is cut at it); and its studies' records (shared UTF-8, kept as they
         are)."""
         chunks: list[str] = []
         places, names = array("I"), list[str]()
         for text in texts:
+            if type(text) is list:  # a list's items, comma-separated: each its chunks, and its slots moved
+                for i, piece in enumerate(text):
+                    if i:
+                        chunks.append(",")
+                    if piece.places:
+                        places.extend(map(len(chunks).__add__, piece.places))
+                        names += piece.names
+                    chunks += piece.chunks
+                continue
             if isinstance(text, str):
                 if _MARK not in text:
                     chunks.append(sys.intern(text))
                     continue
                 text = Piece.of(text)
-            piece: Piece = text
-            if piece.places:  # its chunks, and its slots moved to where it starts
-                start = len(chunks)
-                places.extend([start + at for at in piece.places])
-                names += piece.names
-            chunks += piece.chunks
+            assert isinstance(text, Piece)
+            if text.places:
+                places.extend(map(len(chunks).__add__, text.places))
+                names += text.names
+            chunks += text.chunks
         return cls(tuple(chunks), places, tuple(names), tuple(records))
 
     def fill(self, case_json: str, fact: dict[str, object]) -> bytes:

@@ -9,9 +9,6 @@ again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from pydantic import BaseModel
 from pydantic_core import to_json
 
 from engine.answer import Answer
@@ -31,6 +28,8 @@ class AnswerWriter:
         # the options as the orderer shares them (engine/ordering.py), ~2 kB of JSON each: a store of their own,
         # not to push the many small "why not" entries out
         self._options = SharedJson()
+        # each study's key as the studies' JSON writes it, first and after another, shared by every template
+        self._keys = {study: _keys(study) for study in records.kb.studies}
         # a tail holds its stamp, so no other object has its id while it is kept
         self._tails: Kept[tuple[object, ...], tuple[object, Piece]] = Kept()
 
@@ -44,17 +43,23 @@ class AnswerWriter:
         "why not" entries, the notes and the rules that fired as each was written once (most of an answer's
         own bytes, shared by many classes)."""
         head = answer.model_dump_json(include={"in_scope", "scope_note"})
-        texts: list[str | Piece] = ['{"case":', CASE_SLOT, "," + head[1:-1] + ',"recommendations":[']
-        self._shared_items(texts, answer.recommendations, self._options)
-        texts.append('],"why_not":[')
-        self._shared_items(texts, answer.why_not, self._shared)
-        texts.append('],"notes":[')
-        self._shared_items(texts, answer.notes, self._shared)
-        texts.append('],"trace":{"fired":[')
-        self._shared_items(texts, answer.trace.fired, self._shared)
-        texts.append('],"derived_facts":' + to_json(answer.trace.derived_facts).decode() + "},")
-        texts.append(self._tail(answer))
-        return Template.of(texts, self._studies(answer))
+        return Template.of(
+            [
+                '{"case":',
+                CASE_SLOT,
+                "," + head[1:-1] + ',"recommendations":[',
+                list(map(self._options.of, answer.recommendations)),
+                '],"why_not":[',
+                list(map(self._shared.of, answer.why_not)),
+                '],"notes":[',
+                list(map(self._shared.of, answer.notes)),
+                '],"trace":{"fired":[',
+                list(map(self._shared.of, answer.trace.fired)),
+                '],"derived_facts":' + to_json(answer.trace.derived_facts).decode() + "},",
+                self._tail(answer),
+            ],
+            self._studies(answer),
+        )
 
     def _tail(self, answer: Answer) -> Piece:
         """The fields after the lists (the knowledge base's stamp, the counts, the disclaimer): written once for
@@ -63,18 +68,16 @@ class AnswerWriter:
         key = (id(stamp), answer.disclaimer, answer.conditional_count, answer.past_cutoff)  # each answer's own text
         return self._tails.get(key, lambda: (stamp, Piece.of(answer.model_dump_json(include=_TAIL)[1:-1])))[1]
 
-    @staticmethod
-    def _shared_items(texts: list[str | Piece], items: Sequence[BaseModel], shared: SharedJson) -> None:
-        """A list's items as each was written once (in `shared`), comma-separated, added to `texts`."""
-        of = shared.of
-        for i, item in enumerate(items):
-            if i:
-                texts.append(",")
-            texts.append(of(item))
-
     def _studies(self, answer: Answer) -> list[bytes]:
         """The answer's studies in UTF-8, and its end: `studies`, a computed field, comes last."""
         studies = [b',"studies":{']
         for i, (key, record) in enumerate(answer.studies.items()):
-            studies += [(b"," if i else b"") + to_json(key) + b":", self._records.json(record)]
+            named = self._keys.get(key) or _keys(key)
+            studies += [named[bool(i)], self._records.json(record)]
         return [*studies, b"}}"]
+
+
+def _keys(study: str) -> tuple[bytes, bytes]:
+    """A study's key in the studies' JSON: first, and after another."""
+    key = to_json(study) + b":"
+    return key, b"," + key
