@@ -226,6 +226,10 @@ CHANGE_SAYS: dict[str, frozenset[str]] = {
 }
 
 
+# A statement of work in progress nothing has ended, dated ([progress]): {day} the answer's date, or the cut-off.
+PROGRESS_SAYS: dict[str, frozenset[str]] = {"as_of": frozenset({"day"})}
+
+
 def read_change_words(path: Path, raw: Mapping[str, Any]) -> Sentences:
     """The [changes] table's sentences, each naming exactly its slots."""
     return Sentences(says=read_sentences(path, raw.get("changes"), "changes", CHANGE_SAYS))
@@ -255,5 +259,6 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "reasons": read_reason_words(path, raw),
         "marks": read_marks(path, raw),
         "changes": read_change_words(path, raw),
+        "progress": Sentences(says=read_sentences(path, raw.get("progress"), "progress", PROGRESS_SAYS)),
         "levels": read_level_words(path, raw),
     }

@@ -27,7 +27,6 @@ from engine.options import Options
 from engine.ordering import Orderer
 from engine.printed import shown
 from engine.progress import note_text
-from engine.published import AS_OF
 from engine.records import StudyRecords
 from engine.rulebook import Rulebook, build_rulebook
 from engine.session import DurableRunner
@@ -115,7 +114,7 @@ class Engine:
         past_cutoff = case.as_of > self.kb.info.evidence_cutoff
         # a statement nothing has ended is dated by the answer's day, or past the cut-off by the cut-off
         day = self.kb.info.evidence_cutoff.isoformat() if past_cutoff else shown("as_of", fact, set())
-        as_of_words = AS_OF.format(day=day)
+        as_of_words = self.kb.words.progress("as_of", day=day)
         firing = self.firings.run(fact)
         derived = set(firing.derived)
         grouped: dict[str, list[str]] = {}

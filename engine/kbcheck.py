@@ -109,7 +109,7 @@ def _check_answer(
     _compare(report, base, case.as_of, [f.rule for f in answer.trace.fired], fired)
     for late in late_dates(answer):
         report.fail(f"an answer as of {case.as_of} shows a later date: {late}; case {_raw(base, case.as_of)}")
-    for stale in stale_statements(answer, known):
+    for stale in stale_statements(answer, known, engine.kb.words.progress.says["as_of"]):
         report.fail(f"an answer as of {case.as_of}: {stale}; case {_raw(base, case.as_of)}")
 
 

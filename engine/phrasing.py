@@ -85,6 +85,7 @@ class ClinicalWords(Strict):
     reasons: dict[str, str] = Field(default_factory=dict)  # a student's reasons' sentences, by name
     marks: StatusMarks = Field(default_factory=StatusMarks)  # a status marked partial or conditional
     changes: Sentences = Field(default_factory=Sentences)  # what changed between two dates, or in a what-if
+    progress: Sentences = Field(default_factory=Sentences)  # a statement of work in progress, dated
     levels: dict[str, str] = Field(default_factory=dict)  # each level of evidence in words
 
     def reason(self, sentence: str, **slots: str) -> str:

@@ -30,7 +30,6 @@ PROGRESS = re.compile(
 )
 _CLAUSE = re.compile(r"[^.;]+")
 _THE_REVIEW = re.compile(r"\bthe review\b", re.IGNORECASE)
-DATED = re.compile(r"As of (\d{4}-\d\d-\d\d), no later result in this knowledge base\.")
 
 
 @dataclass(frozen=True)
@@ -94,11 +93,12 @@ def _shown_texts(answer: Answer) -> Iterator[tuple[str, str]]:
     yield from ((f"note {n.rule}", n.text) for n in answer.notes)
 
 
-def stale_statements(answer: Answer, known: list[Statement]) -> list[str]:
+def stale_statements(answer: Answer, known: list[Statement], as_of: str) -> list[str]:
     """What an answer shows of work in progress that is not a statement of the knowledge base still true on its
-    day: a statement past its end, one that nothing ended shown without its date (or with a later one), or
-    words of work in progress that no statement declares."""
+    day: a statement past its end, one that nothing ended shown without its date (`as_of`: the sentence that dates
+    it, [progress] as_of) or with a later one, or words of work in progress that no statement declares."""
     day = answer.case.as_of
+    dated_as_of = _dated(as_of)
     problems: list[str] = []
     for where, text in _shown_texts(answer):
         own = [s for s in known if s.text in text]
@@ -107,10 +107,17 @@ def stale_statements(answer: Answer, known: list[Statement]) -> list[str]:
         for statement in own:
             if statement.end is not None and day >= statement.end:
                 problems.append(f"{where} still shows {statement.where}'s statement ended on {statement.end}")
-            dated = DATED.search(text)
+            dated = dated_as_of.search(text)
             if statement.end is None and (dated is None or dt.date.fromisoformat(dated.group(1)) > day):
                 problems.append(f"{where} shows {statement.where}'s open statement without its date")
     return problems
+
+
+@functools.lru_cache(maxsize=8)
+def _dated(as_of: str) -> re.Pattern[str]:
+    """The dating sentence ("As of {day}, ...") as a pattern that finds its day."""
+    before, _, after = as_of.partition("{day}")
+    return re.compile(re.escape(before) + r"(\d{4}-\d\d-\d\d)" + re.escape(after))
 
 
 @functools.lru_cache(maxsize=8192)  # kb check reads the same texts in thousands of answers

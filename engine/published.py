@@ -49,13 +49,10 @@ def ended_on(kb: KnowledgeBase, ended_by: list[str]) -> dt.date | None:
     return min((result_public(kb, ref) for ref in ended_by), default=None)
 
 
-AS_OF = "As of {day}, no later result in this knowledge base."
-
-
 def as_of_words(kb: KnowledgeBase, day: dt.date) -> str:
-    """How a statement of work in progress that nothing has ended is dated on a day: never later than the
-    knowledge base's cut-off, never later than the day."""
-    return AS_OF.format(day=min(day, kb.info.evidence_cutoff).isoformat())
+    """How a statement of work in progress that nothing has ended is dated on a day ([progress] as_of): never later
+    than the knowledge base's cut-off, never later than the day."""
+    return kb.words.progress("as_of", day=min(day, kb.info.evidence_cutoff).isoformat())
 
 
 def cited_public(kb: KnowledgeBase, cited: Cited) -> dt.date:

@@ -14,7 +14,6 @@ from engine.explain import Tracer, WhyNotExplainer
 from engine.firing import Firings
 from engine.kept import Kept
 from engine.printed import shown
-from engine.published import AS_OF
 from engine.session import DurableRunner
 
 # pairs of days a day apart (mostly one class, sometimes a rule's date between them), years apart
@@ -107,7 +106,7 @@ def test_options_kept_for_what_they_read_read_as_each_case_s_own(engine: Engine,
     made afresh for that case, but for the reasons of its place, which the orderer adds."""
     for fact in cases:
         case = engine.parse({**fact, "as_of": dt.date.fromordinal(int(fact["as_of"])).isoformat()})
-        as_of_words = AS_OF.format(day=shown("as_of", fact, set()))
+        as_of_words = engine.kb.words.progress("as_of", day=shown("as_of", fact, set()))
         derived = set(engine.runner.run(case.as_fact()).derived)
         for option in engine._evaluate(case).recommendations:
             own = engine._options.make(option.regimen_id, option.rules, case, case.as_fact(), derived, as_of_words)
@@ -127,7 +126,8 @@ def test_an_option_kept_across_days_reads_as_one_made_on_each_day(engine: Engine
             case = shared.parse({**teaching.case, "as_of": day.isoformat()})
             fact = case.as_fact()
             cutoff = engine.kb.evidence_cutoff  # past it, a dated statement prints the cut-off
-            as_of_words = AS_OF.format(day=cutoff.isoformat() if case.as_of > cutoff else shown("as_of", fact, set()))
+            day = cutoff.isoformat() if case.as_of > cutoff else shown("as_of", fact, set())
+            as_of_words = engine.kb.words.progress("as_of", day=day)
             derived = set(shared.firings.run(fact).derived)
             for option in shared._evaluate(case).recommendations:
                 alone._options._approvals.clear()

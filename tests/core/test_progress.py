@@ -4,6 +4,9 @@ when none has; the check `kb check` runs on every answer catches each way an ans
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+from rules_copy import copy_rules, edit
 
 from engine import Engine
 from engine.answer import Answer, Note
@@ -17,6 +20,11 @@ PRETREATED = {
     "hormone_receptor_status": "negative",
     "prior_trastuzumab": True,
 }
+
+
+def _as_of(engine: Engine) -> str:
+    """The sentence that dates a statement nothing has ended ([progress] as_of)."""
+    return engine.kb.words.progress.says["as_of"]
 
 
 def _moved(answer: Answer, day: str) -> Answer:
@@ -41,12 +49,12 @@ def test_the_knowledge_base_declares_its_statements_with_their_ends(engine: Engi
 def test_every_answer_of_a_sample_passes_the_check(engine: Engine) -> None:
     known = statements(engine.kb)
     for day in ("2012-10-01", "2014-07-31", "2016-03-30", "2016-03-31", "2026-05-15"):
-        assert stale_statements(engine.evaluate({**PRETREATED, "as_of": day}), known) == []
+        assert stale_statements(engine.evaluate({**PRETREATED, "as_of": day}), known, _as_of(engine)) == []
 
 
 def test_a_statement_shown_after_its_end_is_caught(engine: Engine) -> None:
     answer = engine.evaluate({**PRETREATED, "as_of": "2016-03-30"})
-    problems = stale_statements(_moved(answer, "2016-03-31"), statements(engine.kb))
+    problems = stale_statements(_moved(answer, "2016-03-31"), statements(engine.kb), _as_of(engine))
     assert any("ended on 2016-03-31" in p for p in problems), problems
 
 
@@ -55,14 +63,14 @@ def test_an_open_statement_without_its_date_or_with_a_later_one_is_caught(engine
     assert "As of 2020-01-01, no later result in this knowledge base." in answer.recommendations[0].rationale or any(
         "As of 2020-01-01" in r.rationale for r in answer.recommendations
     )
-    problems = stale_statements(_moved(answer, "2019-12-31"), statements(engine.kb))
+    problems = stale_statements(_moved(answer, "2019-12-31"), statements(engine.kb), _as_of(engine))
     assert any("without its date" in p for p in problems), problems
 
 
 def test_words_of_work_in_progress_no_statement_declares_are_caught(engine: Engine) -> None:
     answer = engine.evaluate({**PRETREATED, "as_of": "2020-01-01"})
     note = Note(rule="note.x", text="A phase III trial of this regimen is ongoing.", study_ids=[])
-    problems = stale_statements(answer.model_copy(update={"notes": [note]}), statements(engine.kb))
+    problems = stale_statements(answer.model_copy(update={"notes": [note]}), statements(engine.kb), _as_of(engine))
     assert problems == [
         "note note.x speaks of work in progress no statement declares: 'A phase III trial of this regimen is ongoing.'"
     ]
@@ -72,7 +80,11 @@ def test_history_about_the_review_is_not_work_in_progress(engine: Engine) -> Non
     answer = engine.evaluate({**PRETREATED, "as_of": "2020-01-01"})
     note = Note(rule="note.x", text="Ongoing at the review; published since.", study_ids=[])
     assert (
-        stale_statements(answer.model_copy(update={"notes": [note]}), [Statement("a text no answer shows", "r", None)])
+        stale_statements(
+            answer.model_copy(update={"notes": [note]}),
+            [Statement("a text no answer shows", "r", None)],
+            _as_of(engine),
+        )
         == []
     )
 
@@ -81,3 +93,19 @@ def test_an_open_statement_is_never_dated_after_the_cut_off(engine: Engine) -> N
     cutoff = engine.kb.info.evidence_cutoff
     later = cutoff + dt.timedelta(days=30)
     assert as_of_words(engine.kb, later) == f"As of {cutoff.isoformat()}, no later result in this knowledge base."
+
+
+def test_the_dating_sentence_is_the_knowledge_bases_and_the_check_reads_it(tmp_path: Path) -> None:
+    """[progress] as_of dates what nothing has ended; the check finds the date in that sentence, whatever its words."""
+    kb_dir = copy_rules(tmp_path)
+    edit(
+        kb_dir / "case-words.toml",
+        '"As of {day}, no later result in this knowledge base."',
+        '"Dated {day}: no later result."',
+    )
+    engine = Engine.load(kb_dir)
+    answer = engine.evaluate({**PRETREATED, "as_of": "2020-01-01"})
+    assert any("Dated 2020-01-01: no later result." in r.rationale for r in answer.recommendations)
+    assert stale_statements(answer, statements(engine.kb), _as_of(engine)) == []
+    problems = stale_statements(_moved(answer, "2019-12-31"), statements(engine.kb), _as_of(engine))
+    assert any("without its date" in p for p in problems), problems

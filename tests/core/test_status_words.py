@@ -91,6 +91,10 @@ PRETREATED = {
         ('"Now {because}"', '"Now {because} ({rules})"', "changes.now", "{rules} is not"),
         ('"{guideline} replaced"', '"replaced"', "changes.replaced", "names no {guideline}"),
         ('"{because} {regimen}: {where}"', '"{because} {where}"', "changes.was_first", "names no {regimen}"),
+        # a statement of work in progress nothing has ended, dated
+        ('as_of = "As of {day}, no later result in this knowledge base."\n', "", "progress.as_of", "with no words"),
+        ('"As of {day}, no later', '"As of {date}, no later', "progress.as_of", "names no {day}"),
+        ("[progress]\n", '[progress]\nuntil = "x"\n', "progress.until", "does not say"),
         # each level of evidence has its words, and no other level
         ('preclinical = "preclinical"\n', "", "evidence_level.preclinical", "a sentence with no words"),
         ("[evidence_level]\n", '[evidence_level]\nphase_4 = "x"\n', "evidence_level.phase_4", "does not say"),
