@@ -102,6 +102,10 @@ MARK_SAYS: dict[str, frozenset[str]] = {
     "conditional": frozenset({"status"}),
     "label_part": frozenset({"status", "labelled", "unlabelled"}),
     "label_conditional": frozenset({"status", "fields"}),
+    "depends": frozenset({"fields"}),
+    "and": frozenset(),
+    "unknown_one": frozenset({"fields"}),
+    "unknown_many": frozenset({"fields"}),
 }
 
 
@@ -115,6 +119,19 @@ class StatusMarks(Strict):
         and when the status depends on what the case does not give ("..., conditional")."""
         said = self.says["in_part"].format(status=title) if part else title
         return self.says["conditional"].format(status=said) if conditional else said
+
+    def fields(self, nouns: list[str]) -> str:
+        """The fields a status depends on, as one phrase ("the nodal status and the menopausal status")."""
+        return self.says["and"].join(nouns)
+
+    def depends(self, nouns: list[str]) -> str:
+        """What a conditional status depends on, beside the option ("" for a status the case settles)."""
+        return self.says["depends"].format(fields=self.fields(nouns)) if nouns else ""
+
+    def unknown(self, nouns: list[str]) -> str:
+        """The fields no date's answer settles, on the case through time ("" for none)."""
+        said = self.says["unknown_one" if len(nouns) == 1 else "unknown_many"]
+        return said.format(fields=", ".join(nouns)) if nouns else ""
 
     def label(self, said: str, labelled: str, unlabelled: str, fields: str) -> str:
         """The answer's status label: the status inside a sentence, what its label covers and does not, and the

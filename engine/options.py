@@ -119,7 +119,7 @@ class Options:
         labelled = next((r.labelled_part for r in rules if r.labelled_part), "")
         unlabelled = next((r.unlabelled_part for r in rules if r.unlabelled_part), "")
         words = self.kb.words
-        fields = " and ".join(words.noun(n) for n in conditional_on)
+        fields = words.marks.fields([words.noun(n) for n in conditional_on])
         label = words.marks.label(words.statuses[status].said, labelled, unlabelled, fields)
         return Recommendation(
             regimen_id=regimen,

@@ -53,7 +53,4 @@ def headline(rulebook: Rulebook, rec: Recommendation) -> str:
 
 def conditional_words(words: ClinicalWords, rec: Recommendation) -> str:
     """What a conditional status depends on, in words ("" for a status the case settles)."""
-    if not rec.conditional_on:
-        return ""
-    nouns = [words.noun(name) for name in rec.conditional_on]
-    return f"Conditional: depends on {' and '.join(nouns)}, not given in this case."
+    return words.marks.depends([words.noun(name) for name in rec.conditional_on])

@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 from engine import CaseError, FieldError, Recommendation
 from engine.case_fields import CaseField
 from engine.knowledge import Arm
+from teaching.words import conditional_words
 from web.api import json_response
 from web.chart_draw import setting_words
 from web.errors import InvalidInput
@@ -41,9 +42,17 @@ def badge(status: str, part: object = False, conditional: object = False) -> str
 
 
 @bp.app_template_global()
-def field_noun(name: str) -> str:
-    """A case field as a sentence names it, in the loaded knowledge base's words."""
-    return current_engine().kb.words.noun(name)
+def depends_on(rec: Recommendation) -> str:
+    """The case fields an option's conditional status depends on, as one phrase in the loaded knowledge base's words
+    ("the nodal status and the menopausal status")."""
+    words = current_engine().kb.words
+    return words.marks.fields([words.noun(name) for name in rec.conditional_on])
+
+
+@bp.app_template_global()
+def depends(rec: Recommendation) -> str:
+    """What an option's conditional status depends on, in the loaded knowledge base's words ("" for none)."""
+    return conditional_words(current_engine().kb.words, rec)
 
 
 @bp.app_template_global("arm_values")

@@ -135,7 +135,9 @@ def timeline() -> str:
         unchanged=unchanged,
         columns=columns,
         names=names,
-        depends_on=[engine.kb.words.noun(f) for f in timeline.depends_on] if timeline is not None else [],
+        unknown=engine.kb.words.marks.unknown(
+            [engine.kb.words.noun(f) for f in timeline.depends_on] if timeline else []
+        ),
         library=list(engine.kb.cases.values()),
         **_common(),
     )

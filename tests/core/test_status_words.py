@@ -86,6 +86,9 @@ PRETREATED = {
             "{unlabelled}",
         ),
         ('"{status}, conditional"', '"{status}, conditional on {fields}"', "mark.conditional", "{fields} is not"),
+        ('and = " and "\nunknown_one', "unknown_one", "mark.and", "a sentence with no words"),
+        ("depends on {fields}, not", "depends on {fields} ({rule}), not", "mark.depends", "{rule} is not"),
+        ("'Not known in this case: {fields}.", "'Not known in this case.", "mark.unknown_one", "names no {fields}"),
         # what changed between two dates, or in a what-if
         ('dropped = "No longer offered."\n', "", "changes.dropped", "a sentence with no words"),
         ('"Now {because}"', '"Now {because} ({rules})"', "changes.now", "{rules} is not"),

@@ -1,0 +1,59 @@
+"""What a conditional status depends on is said in the knowledge base's words ([mark] depends, and, unknown_one,
+unknown_many in rules/case-words.toml): beside the option on a library case, on the answer page and its handout,
+in the answer's status label, and on the case through time; an app over a reworded copy says the new words."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from rules_copy import copy_rules, edit
+
+from web import create_app
+from web.services import current_engine
+
+CASE = "adjuvant-node-negative-hr-positive"  # trastuzumab + chemotherapy depends on tumor grade and age
+FIRST_LINE = {
+    "setting": "metastatic",
+    "her2_status": "positive",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+}
+
+
+@pytest.fixture(scope="module")
+def reworded(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    kb_dir = copy_rules(tmp_path_factory.mktemp("reworded"))
+    words = kb_dir / "case-words.toml"
+    edit(words, '"Conditional: depends on {fields}, not given in this case."', '"Holds only if {fields} fit."')
+    edit(words, 'and = " and "\nunknown_one', 'and = " plus "\nunknown_one')
+    edit(words, "'Not known in this case: {fields}. A status", "'Left open: {fields}. A status")
+    edit(words, "'Not known in this case: {fields}. A status", "'All left open: {fields}. A status")
+    return create_app({"TESTING": True, "RULES_DIR": str(kb_dir)})
+
+
+def test_the_packaged_words_beside_a_conditional_option(client: FlaskClient) -> None:
+    page = client.get(f"/cases/{CASE}").get_data(as_text=True)
+    assert "Conditional: depends on tumor grade and age, not given in this case." in page
+
+
+def test_reworded_conditional_words_reach_every_page(reworded: Flask) -> None:
+    client = reworded.test_client()
+    case = client.get(f"/cases/{CASE}").get_data(as_text=True)
+    assert "Holds only if tumor grade plus age fit." in case
+    with reworded.app_context():
+        stated = current_engine().kb.cases[CASE].case
+    query = urlencode({k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in stated.items()})
+    answer = client.get(f"/answer?{query}").get_data(as_text=True)
+    assert "<strong>Depends on:</strong> tumor grade plus age," in answer
+    handout = client.get(f"/handout.md?{query}").get_data(as_text=True)
+    assert "Holds only if tumor grade plus age fit." in handout
+    json = client.get(f"/answer.json?{query}").get_json()
+    labels = [r["status_label"] for r in json["recommendations"] if r["conditional_on"]]
+    assert labels
+    assert all("tumor grade plus age" in label for label in labels)
+    timeline = client.get(f"/timeline?{urlencode(FIRST_LINE)}").get_data(as_text=True)
+    assert "All left open: prior trastuzumab, months since the last trastuzumab." in timeline  # unknown_many
+    assert "Not known in this case" not in timeline
