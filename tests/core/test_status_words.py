@@ -12,8 +12,8 @@ import pytest
 from rules_copy import copy_rules, edit, refused
 
 from engine import Engine, KnowledgeBaseError, parse_case
-from engine.answer_words import ORDER_SAYS
 from engine.order_facts import POSITION_KINDS
+from engine.says import ORDER_SAYS
 from engine.toml_records import exact_keys
 from engine.vocabulary import ORDER_CLASSES, STATUS_CHOICES
 from render.cds_hooks import summary

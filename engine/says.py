@@ -1,0 +1,78 @@
+"""The sentences the engine fills, table by table (rules/case-words.toml: [order.says], [why_not], [mark], [reasons],
+[changes], [progress]), and the slots each one names: the words are the knowledge base's, the slots the code's.
+engine/templates.py checks each table against its list here at load.
+"""
+
+from __future__ import annotations
+
+# The order's sentences ([order.says]) and the slots each one names: the engine fills the slots, the words are the
+# knowledge base's. {only_if} is the `only_if` sentence or nothing, {secondary} the `secondary` mark or nothing,
+# {predates} one `predated` sentence for each guideline the trial came after.
+ORDER_SAYS: dict[str, frozenset[str]] = {
+    "guideline": frozenset({"position", "condition", "guideline", "secondary", "only_if"}),
+    "below_guideline": frozenset({"other", "guideline", "position", "condition", "only_if"}),
+    "trial": frozenset({"other", "study", "endpoint", "only_if", "predates"}),
+    "below_trial": frozenset({"other", "study", "endpoint", "only_if"}),
+    "predated": frozenset({"guideline"}),
+    "predates": frozenset({"study"}),
+    "only_if": frozenset({"only_if"}),
+    "secondary": frozenset(),
+}
+
+# The engine's reasoning for a regimen not offered as approved or supported ([why_not]), and each sentence's slots.
+WHY_NOT_SAYS: dict[str, frozenset[str]] = {
+    "rule": frozenset({"status", "rule", "failed"}),
+    "failed": frozenset({"needs", "value"}),
+    "and": frozenset(),
+    "offered": frozenset({"status", "rules", "rationale"}),
+    "no_rule": frozenset(),
+}
+
+# The marks on a status ([mark]), and each sentence's slots: a badge's ({status}: its title so far) where the label
+# covers part of the regimen or the status depends on what the case does not give; and the answer's status label.
+MARK_SAYS: dict[str, frozenset[str]] = {
+    "in_part": frozenset({"status"}),
+    "conditional": frozenset({"status"}),
+    "label_part": frozenset({"status", "labelled", "unlabelled"}),
+    "label_conditional": frozenset({"status", "fields"}),
+    "depends": frozenset({"fields"}),
+    "and": frozenset(),
+    "unknown_one": frozenset({"fields"}),
+    "unknown_many": frozenset({"fields"}),
+}
+
+# A student's reasons why a regimen has no higher status here ([reasons]), and each sentence's slots.
+REASON_SAYS: dict[str, frozenset[str]] = {
+    "needs": frozenset({"status", "wanted", "here"}),
+    "waits": frozenset({"status", "day", "happened", "as_of"}),
+    "also_waits": frozenset({"day", "happened", "as_of"}),
+    "approval": frozenset(),
+    "other_approval": frozenset({"regimen", "indication"}),
+    "review": frozenset({"studies"}),
+    "results": frozenset({"studies"}),
+    "other_results": frozenset({"studies"}),
+    "and": frozenset(),
+    "no_rule": frozenset(),
+}
+
+# What changed for a regimen between two dates, or in a what-if ([changes]), and each sentence's slots: since the
+# review, why its status changed (no longer offered on {studies}; an {date} approval's {indication}; the {studies} it
+# now rests on); in a what-if, its new status's reason ({because}) or that it is no longer offered, and a date that
+# falls on, or the day before, a {regimen}'s approval of {date}; and where the option named first before now stands
+# ({regimen}: {where}) after the new first's reasons ({because}), when these do not place it against the old one.
+CHANGE_SAYS: dict[str, frozenset[str]] = {
+    "no_longer": frozenset({"studies"}),
+    "approval": frozenset({"date", "indication"}),
+    "trials": frozenset({"studies"}),
+    "now": frozenset({"because"}),
+    "dropped": frozenset(),
+    "approval_day": frozenset({"day", "regimen", "date"}),
+    "approval_eve": frozenset({"day", "regimen", "date"}),
+    "published": frozenset({"guideline"}),
+    "replaced": frozenset({"guideline"}),
+    "head_to_head": frozenset({"study", "endpoint"}),
+    "was_first": frozenset({"because", "regimen", "where"}),
+}
+
+# A statement of work in progress nothing has ended, dated ([progress]): {day} the answer's date, or the cut-off.
+PROGRESS_SAYS: dict[str, frozenset[str]] = {"as_of": frozenset({"day"})}
