@@ -86,6 +86,7 @@ class ClinicalWords(Strict):
     marks: StatusMarks = Field(default_factory=StatusMarks)  # a status marked partial or conditional
     changes: Sentences = Field(default_factory=Sentences)  # what changed between two dates, or in a what-if
     progress: Sentences = Field(default_factory=Sentences)  # a statement of work in progress, dated
+    learner: Sentences = Field(default_factory=Sentences)  # a learner's choice that cannot be scored
     levels: dict[str, str] = Field(default_factory=dict)  # each level of evidence in words
 
     def reason(self, sentence: str, **slots: str) -> str:

@@ -1,6 +1,6 @@
-"""The sentences the engine fills, table by table (rules/case-words.toml: [order.says], [why_not], [mark], [reasons],
-[changes], [progress]), and the slots each one names: the words are the knowledge base's, the slots the code's.
-engine/templates.py checks each table against its list here at load.
+"""The sentences the engine fills, table by table (rules/case-words.toml: [order.says], [why_not], [mark],
+[reasons], [changes], [progress], [learner]), and the slots each one names: the words are the knowledge base's,
+the slots the code's. engine/templates.py checks each table against its list here at load.
 """
 
 from __future__ import annotations
@@ -71,8 +71,18 @@ CHANGE_SAYS: dict[str, frozenset[str]] = {
     "published": frozenset({"guideline"}),
     "replaced": frozenset({"guideline"}),
     "head_to_head": frozenset({"study", "endpoint"}),
+    "date": frozenset(),
     "was_first": frozenset({"because", "regimen", "where"}),
 }
 
 # A statement of work in progress nothing has ended, dated ([progress]): {day} the answer's date, or the cut-off.
 PROGRESS_SAYS: dict[str, frozenset[str]] = {"as_of": frozenset({"day"})}
+
+# A learner's choice that cannot be scored ([learner]): none given, {value} not a choice, a form {key} given {times}
+# times, a choice for a regimen the knowledge base does not have.
+LEARNER_SAYS: dict[str, frozenset[str]] = {
+    "no_choice": frozenset(),
+    "not_a_choice": frozenset({"value"}),
+    "repeated": frozenset({"key", "times"}),
+    "not_a_regimen": frozenset(),
+}

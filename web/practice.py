@@ -87,18 +87,18 @@ def _key(flip: Flip, base: dict[str, Any]) -> str:
 def _label(engine: Engine, flip: Flip, base: dict[str, Any]) -> tuple[str, str]:
     """The flip's feature and the change in words ("Lymph node status", "Negative → Positive")."""
     if flip.feature == "as_of":
-        day = dt.date.fromisoformat(str(flip.case["as_of"]))
+        group, day = engine.kb.words.changes("date"), dt.date.fromisoformat(str(flip.case["as_of"]))
         for approval in engine.kb.approvals.values():
             counts = approval.date.counts_from()
             if day in (counts, counts - dt.timedelta(days=1)):
                 sentence = "approval_day" if day == counts else "approval_eve"
                 name = engine.kb.regimens[approval.regimen].name
-                return "Date", engine.kb.words.changes(sentence, day=str(day), regimen=name, date=str(approval.date))
-        return "Date", str(day)
+                return group, engine.kb.words.changes(sentence, day=str(day), regimen=name, date=str(approval.date))
+        return group, str(day)
     if flip.feature == "setting":
         words = [engine.kb.words.value(k, flip.case.get(k)) for k in ("setting", "metastatic_line") if flip.case.get(k)]
         was = [engine.kb.words.value(k, base.get(k)) for k in ("setting", "metastatic_line") if base.get(k)]
-        return "Setting", f"{', '.join(was)} → {', '.join(words)}"
+        return engine.kb.words.label("setting"), f"{', '.join(was)} → {', '.join(words)}"
     old, new = base.get(flip.feature), flip.case.get(flip.feature)
     said = engine.kb.words
     return said.label(flip.feature), f"{readable(said, flip.feature, old)} → {readable(said, flip.feature, new)}"
@@ -194,20 +194,21 @@ def _choices(args: MultiDict[str, str], asked: list[str]) -> tuple[dict[str, str
     one or given twice (never the first value silently scored)."""
     chosen = {k.removeprefix(CHOICE_PREFIX): v for k, v in args.items() if k.startswith(CHOICE_PREFIX)}
     errors = {}
-    regimen_ids = current_engine().kb.regimen_ids
+    kb = current_engine().kb
+    says, regimen_ids = kb.words.learner, kb.regimen_ids
     for key in args:
         if key.startswith(CHOICE_PREFIX) and len(args.getlist(key)) > 1:
-            errors[key.removeprefix(CHOICE_PREFIX)] = f"{key} is given {len(args.getlist(key))} times; give it once"
+            errors[key.removeprefix(CHOICE_PREFIX)] = says("repeated", key=key, times=str(len(args.getlist(key))))
     for regimen in (*asked, *(r for r in chosen if r in regimen_ids and r not in asked)):
         value = chosen.get(regimen, "")
         if regimen in errors:
             continue
         if value == "":
-            errors[regimen] = "Choose a status, not offered, or unsure."
+            errors[regimen] = says("no_choice")
         elif value not in CHOICES:
-            errors[regimen] = f"{value[:40]!r} is not a choice; choose a status, not offered, or unsure."
+            errors[regimen] = says("not_a_choice", value=repr(value[:40]))
     for regimen in sorted(set(chosen) - set(regimen_ids)):
-        errors[regimen] = "is not a regimen of the knowledge base"
+        errors[regimen] = says("not_a_regimen")
     return chosen, errors
 
 

@@ -98,6 +98,12 @@ PRETREATED = {
         ('as_of = "As of {day}, no later result in this knowledge base."\n', "", "progress.as_of", "with no words"),
         ('"As of {day}, no later', '"As of {date}, no later', "progress.as_of", "names no {day}"),
         ("[progress]\n", '[progress]\nuntil = "x"\n', "progress.until", "does not say"),
+        ('date = "Date"\n', "", "changes.date", "a sentence with no words"),
+        # a learner's choice that cannot be scored
+        ('no_choice = "Choose a status, not offered, or unsure."\n', "", "learner.no_choice", "with no words"),
+        ('"{key} is given {times} times;', '"{key} is given several times;', "learner.repeated", "names no {times}"),
+        ('"{value} is not a choice;', '"{value} ({key}) is not a choice;', "learner.not_a_choice", "{key} is not"),
+        ("[learner]\n", '[learner]\ntoo_late = "x"\n', "learner.too_late", "does not say"),
         # each level of evidence has its words, and no other level
         ('preclinical = "preclinical"\n', "", "evidence_level.preclinical", "a sentence with no words"),
         ("[evidence_level]\n", '[evidence_level]\nphase_4 = "x"\n', "evidence_level.phase_4", "does not say"),

@@ -1,0 +1,50 @@
+"""The learner's form errors and the what-if's group of date changes are the knowledge base's words
+(rules/case-words.toml: [learner], and [changes] date); an app over a reworded copy says the new words."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from flask import Flask
+from rules_copy import copy_rules, edit
+
+from web import create_app
+
+CASE = {
+    "setting": "metastatic",
+    "her2_status": "positive",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+}
+LIBRARY = "late-relapse-after-adjuvant"
+
+
+@pytest.fixture(scope="module")
+def reworded(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    kb_dir = copy_rules(tmp_path_factory.mktemp("reworded"))
+    words = kb_dir / "case-words.toml"
+    edit(words, '"Choose a status, not offered, or unsure."', '"Pick one."')
+    edit(words, '"{value} is not a choice; choose', '"{value} cannot be scored; choose')
+    edit(words, '"{key} is given {times} times; give it once"', '"{key}: {times} answers, give one"')
+    edit(words, '"is not a regimen of the knowledge base"', '"is no regimen here"')
+    edit(words, 'date = "Date"', 'date = "Another day"')
+    return create_app({"TESTING": True, "RULES_DIR": str(kb_dir)})
+
+
+def test_reworded_learner_errors_reach_the_form(reworded: Flask) -> None:
+    client = reworded.test_client()
+    unscored = client.get(f"/cases/{LIBRARY}/learn/result?choice-aspirin=approved")
+    assert unscored.status_code == 422
+    assert "Pick one." in unscored.text
+    assert "is no regimen here" in unscored.text
+    twice = client.get(f"/learn/result?{urlencode(CASE)}&choice-afatinib=approved&choice-afatinib=not_offered")
+    assert "choice-afatinib: 2 answers, give one" in twice.text
+    bad = client.get(f"/learn/result?{urlencode(CASE)}&choice-afatinib=maybe")
+    assert "&#39;maybe&#39; cannot be scored; choose" in bad.text
+
+
+def test_reworded_date_group_reaches_the_what_if(reworded: Flask) -> None:
+    page = reworded.test_client().get(f"/what-if?{urlencode(CASE)}&tab=dates").text
+    assert 'data-feature="Another day"' in page
+    assert 'data-feature="Date"' not in page
