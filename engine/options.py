@@ -175,7 +175,11 @@ class Options:
         """What a regimen's option reads: its rules, which of the regimen's own days the date is on or after, the
         results of what it tests in the case (its cautions' conditions, the fields its status is conditional on)
         and the day it prints."""
-        cautions = tuple(all(test(fact, derived) for test in tests) for i in rule_ids for _, tests in self.cautions[i])
-        unknown = tuple(fact.get(f, "unknown") == "unknown" for f in self._conditional[regimen])
+        cautions: tuple[bool, ...] = ()
+        for i in rule_ids:
+            if tested := self.cautions[i]:  # most rules have no caution
+                cautions += tuple(all(test(fact, derived) for test in tests) for _, tests in tested)
+        conditional = self._conditional[regimen]
+        unknown = tuple(fact.get(f, "unknown") == "unknown" for f in conditional) if conditional else ()
         day = bisect.bisect_right(self._days[regimen], fact["as_of"])  # type: ignore[call-overload]
         return (regimen, *rule_ids, day, as_of_words, cautions, unknown)
