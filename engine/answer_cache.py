@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import json
 import re
 import sys
 import threading
@@ -27,6 +26,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii
 from typing import Any, Protocol
 
 from pydantic import BaseModel
@@ -72,9 +72,11 @@ class Template:
         places, names = array("I"), list[str]()
         for text in texts:
             if type(text) is list:  # a list's items, comma-separated: each its chunks, and its slots moved
-                for i, piece in enumerate(text):
-                    if i:
+                comma = False
+                for piece in text:
+                    if comma:
                         chunks.append(",")
+                    comma = True
                     if piece.places:
                         places.extend(map(len(chunks).__add__, piece.places))
                         names += piece.names
@@ -98,12 +100,12 @@ class Template:
         printed = {"case": case_json}
         for place, name in zip(self.places, self.names, strict=True):
             if name not in printed:  # a value's printed text goes inside a JSON string
-                printed[name] = json.dumps(actual_value(name, fact, _NO_DERIVED))[1:-1]
+                printed[name] = encode_basestring_ascii(actual_value(name, fact, _NO_DERIVED))[1:-1]  # as json.dumps
             texts[place] = printed[name]
         return b"".join(("".join(texts).encode(), *self.records))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """A part's JSON as a template holds it: its texts with "" at each slot, where the slots are, and their
     names."""
@@ -128,8 +130,14 @@ class SharedJson:
     def __init__(self) -> None:
         self._pieces: Kept[int, tuple[BaseModel, Piece]] = Kept()
 
-    def of(self, part: BaseModel) -> Piece:
-        return self._pieces.get(id(part), lambda: (part, Piece.of(part.model_dump_json())))[1]
+    def each(self, parts: Sequence[BaseModel]) -> list[Piece]:
+        """The pieces of a list's parts, in order."""
+        return [kept[1] for kept in self._pieces.each(parts, id, _written)]
+
+
+def _written(part: BaseModel) -> tuple[BaseModel, Piece]:
+    """A part's piece, with the part (held, so no other object has its id while the piece is kept)."""
+    return part, Piece.of(part.model_dump_json())
 
 
 # what never holds a slot: a study's record is built at load, the case is replaced whole, and the rest print

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import functools
+from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
 
 # the parts many classes' answers share ("why not" entries, the rules that fired, orders, their JSON), each store
@@ -13,6 +14,7 @@ SHARED_SIZE = 1024
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+T = TypeVar("T")
 
 
 class Kept(Generic[K, V]):
@@ -35,6 +37,16 @@ class Kept(Generic[K, V]):
                 self.clear()
             self._parts[key] = part
         return part
+
+    def each(self, items: Iterable[T], key: Callable[[T], K], make: Callable[[T], V]) -> list[V]:
+        """The part kept for each item's key, made from the item where none is: one call for a list of items,
+        on paths where a call for each item costs more than the look-up."""
+        found = self._parts.get
+        parts: list[V] = []
+        for item in items:
+            part = found(key(item))
+            parts.append(self.get(key(item), functools.partial(make, item)) if part is None else part)
+        return parts
 
     def find(self, key: K) -> V | None:
         """The part kept for `key`, if there is one (without making it: when making it costs more than looking)."""

@@ -154,3 +154,20 @@ def test_an_order_reason_is_shared_only_by_reasons_alike_in_every_field(engine: 
     others = [first.model_copy(update=change) for change in changes]
     assert [orderer._one(r) for r in (first, *others)] == [first, *others]
     assert orderer._one(OrderReason(kind="guideline", text="listed first for second line", source="asco-2022")) is first
+
+
+def test_a_store_looks_up_a_list_of_items_as_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kept.each gives each item the part kept for its key and makes the missing ones from their items, as get
+    does one by one, and stays within its room (3 here): it starts afresh when full."""
+    monkeypatch.setattr(Kept, "SIZE", 3)
+    store: Kept[int, str] = Kept()
+    made: list[str] = []
+
+    def make(item: str) -> str:
+        made.append(item)
+        return item.upper()
+
+    assert store.each(["a", "bb", "a"], len, make) == ["A", "BB", "A"]
+    assert made == ["a", "bb"]
+    assert store.each(["cc", "ddd", "eeee"], len, make) == ["BB", "DDD", "EEEE"]
+    assert len(store) <= store.room == 3
