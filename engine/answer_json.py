@@ -16,6 +16,7 @@ from engine.answer_cache import CASE_SLOT, Piece, SharedJson, Template
 from engine.kept import Kept
 from engine.records import StudyRecords
 
+_CASE = Piece.of(CASE_SLOT)  # where the case's own JSON goes, cut at its slot once
 _TAIL = {"knowledge_base", "conditional_count", "past_cutoff", "disclaimer"}  # the fields after the lists
 
 
@@ -46,7 +47,7 @@ class AnswerWriter:
         return Template.of(
             [
                 '{"case":',
-                CASE_SLOT,
+                _CASE,
                 "," + head[1:-1] + ',"recommendations":[',
                 self._options.each(answer.recommendations),
                 '],"why_not":[',
