@@ -72,6 +72,11 @@ CHANGE_SAYS: dict[str, frozenset[str]] = {
     "replaced": frozenset({"guideline"}),
     "head_to_head": frozenset({"study", "endpoint"}),
     "date": frozenset(),
+    "approved": frozenset({"regimen"}),
+    "approved_many": frozenset({"regimen", "count"}),
+    "results": frozenset({"studies"}),
+    "first_day": frozenset(),
+    "cutoff": frozenset(),
     "was_first": frozenset({"because", "regimen", "where"}),
 }
 

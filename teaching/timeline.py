@@ -126,22 +126,24 @@ def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
     start = (dt.date.fromisoformat(min(by_day)) - dt.timedelta(days=1)).isoformat()
     points: list[TimelinePoint] = []
     depends_on: dict[str, None] = {}
-    previous = None
+    previous, says = None, engine.kb.words.changes
     for day in sorted({start, *by_day, *evidence, *ordering, cutoff}):
         answer = engine.evaluate(case.model_copy(update={"as_of": dt.date.fromisoformat(day)}))
         here = by_day.get(day, [])
         regimens = [a.regimen for a in here]
         events = [
-            f"FDA approval: {name}" + (f" ({regimens.count(name)} indications)" if regimens.count(name) > 1 else "")
+            says("approved_many", regimen=name, count=str(n))
+            if (n := regimens.count(name)) > 1
+            else says("approved", regimen=name)
             for name in dict.fromkeys(regimens)
         ]
         if evidence.get(day):
-            events.append("results counted from this day: " + ", ".join(evidence[day]))
+            events.append(says("results", studies=", ".join(evidence[day])))
         events += ordering.get(day, [])
         if day == start:
-            events.append("before the first approval")
+            events.append(says("first_day"))
         if day == cutoff:
-            events.append("the knowledge base's evidence cut-off")
+            events.append(says("cutoff"))
         changes: list[StatusChange] = diff_answers(engine, previous, answer) if previous is not None else []
         first = order_change(engine.kb, previous, answer) if previous is not None else None
         if here or changes or first or day in (start, cutoff):  # evidence and order dates only where it changes

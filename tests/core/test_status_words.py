@@ -99,6 +99,12 @@ PRETREATED = {
         ('"As of {day}, no later', '"As of {date}, no later', "progress.as_of", "names no {day}"),
         ("[progress]\n", '[progress]\nuntil = "x"\n', "progress.until", "does not say"),
         ('date = "Date"\n', "", "changes.date", "a sentence with no words"),
+        (
+            '"FDA approval: {regimen} ({count} indications)"',
+            '"FDA approval: {regimen}"',
+            "changes.approved_many",
+            "{count}",
+        ),
         # a learner's choice that cannot be scored
         ('no_choice = "Choose a status, not offered, or unsure."\n', "", "learner.no_choice", "with no words"),
         ('"{key} is given {times} times;', '"{key} is given several times;', "learner.repeated", "names no {times}"),

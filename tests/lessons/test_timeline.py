@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from rules_copy import copy_rules, edit
 from web_cases import SECOND_LINE
 
 from engine import Engine
@@ -120,3 +123,24 @@ def test_what_changed_since_the_review_names_the_new_first_option_and_why(engine
     assert len(order) == 1
     assert (order[0].before, order[0].regimen_id) == ("T-DM1 (ado-trastuzumab emtansine)", "trastuzumab_deruxtecan")
     assert order[0].because.startswith("Listed first for second line by ASCO 2022")
+
+
+def test_what_happened_on_each_day_is_said_in_the_knowledge_bases_words(tmp_path: Path) -> None:
+    """[changes] approved, approved_many, results, first_day and cutoff: a reworded copy says its own words."""
+    kb_dir = copy_rules(tmp_path)
+    words = kb_dir / "case-words.toml"
+    for old, new in [
+        ('"FDA approval: {regimen}"', '"approved: {regimen}"'),
+        ('"FDA approval: {regimen} ({count} indications)"', '"approved {count} times: {regimen}"'),
+        ('"results counted from this day: {studies}"', '"results public: {studies}"'),
+        ('"before the first approval"', '"the day before"'),
+        ('"the knowledge base\'s evidence cut-off"', '"the cut-off"'),
+    ]:
+        edit(words, old, new)
+    engine = Engine.load(kb_dir)
+    by_date = {p.date: p.event for p in case_timeline(engine, engine.kb.cases["first-line-today"].case).points}
+    assert by_date["1998-09-24"] == "the day before"
+    assert by_date["2025-12-15"] == "approved: T-DXd + pertuzumab"
+    assert by_date["2026-05-15"] == "approved 2 times: T-DXd (fam-trastuzumab deruxtecan-nxki)"
+    assert by_date["2026-01-29"] == "results public: PATINA"
+    assert by_date[engine.kb.info.evidence_cutoff.isoformat()] == "the cut-off"
