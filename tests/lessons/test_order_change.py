@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rules_copy import copy_rules, edit
+from web_cases import SECOND_LINE
 
 from engine import Engine
 from teaching.order_changes import order_change
@@ -21,15 +22,6 @@ EARLY_RELAPSE = {
     "prior_trastuzumab": True,
     "months_since_trastuzumab": 3,
     "brain_metastases": False,
-}
-# second line after trastuzumab: T-DM1 first in 2015, T-DXd above it on the cut-off by DESTINY-Breast03
-SECOND_LINE = {
-    "setting": "metastatic",
-    "her2_status": "positive",
-    "metastatic_line": "pretreated",
-    "hormone_receptor_status": "negative",
-    "prior_trastuzumab": True,
-    "prior_metastatic_her2_regimens": 1,
 }
 
 
@@ -52,6 +44,8 @@ def test_the_old_first_not_placed_by_the_new_firsts_reasons_is_said_where_it_sta
 
 
 def test_an_old_first_the_new_first_is_placed_against_is_not_said_again(engine: Engine) -> None:
+    """Second line after trastuzumab: T-DM1 was named first in 2015; on the cut-off T-DXd is, above T-DM1 by
+    DESTINY-Breast03, which its line already says."""
     old, new, because = _change(engine, SECOND_LINE, "2015-01-01")
     assert (old, new) == ("trastuzumab_emtansine", "trastuzumab_deruxtecan")
     assert "above T-DM1: DESTINY-Breast03" in because

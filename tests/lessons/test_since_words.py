@@ -3,17 +3,10 @@ a status that now rests on trials is "based on" them, not "on" them."""
 
 from __future__ import annotations
 
+from web_cases import SECOND_LINE
+
 from engine import Engine
 from teaching.since import since_the_review
-
-SECOND_LINE = {
-    "setting": "metastatic",
-    "her2_status": "positive",
-    "metastatic_line": "pretreated",
-    "hormone_receptor_status": "negative",
-    "prior_trastuzumab": True,
-    "prior_metastatic_her2_regimens": 1,
-}
 
 
 def test_a_status_that_now_rests_on_trials_is_said_based_on_them(engine: Engine) -> None:
