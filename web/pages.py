@@ -42,14 +42,6 @@ def badge(status: str, part: object = False, conditional: object = False) -> str
 
 
 @bp.app_template_global()
-def depends_on(rec: Recommendation) -> str:
-    """The case fields an option's conditional status depends on, as one phrase in the loaded knowledge base's words
-    ("the nodal status and the menopausal status")."""
-    words = current_engine().kb.words
-    return words.marks.fields([words.noun(name) for name in rec.conditional_on])
-
-
-@bp.app_template_global()
 def depends(rec: Recommendation) -> str:
     """What an option's conditional status depends on, in the loaded knowledge base's words ("" for none)."""
     return conditional_words(current_engine().kb.words, rec)

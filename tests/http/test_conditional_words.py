@@ -1,6 +1,7 @@
 """What a conditional status depends on is said in the knowledge base's words ([mark] depends, and, unknown_one,
-unknown_many in rules/case-words.toml): beside the option on a library case, on the answer page and its handout,
-in the answer's status label, and on the case through time; an app over a reworded copy says the new words."""
+unknown_many in rules/case-words.toml): one sentence beside the option on a library case, on the answer page and in
+its handout, the fields joined in the answer's status label too, and on the case through time the fields no date
+settles; an app over a reworded copy says the new words."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def test_reworded_conditional_words_reach_every_page(reworded: Flask) -> None:
         stated = current_engine().kb.cases[CASE].case
     query = urlencode({k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in stated.items()})
     answer = client.get(f"/answer?{query}").get_data(as_text=True)
-    assert "<strong>Depends on:</strong> tumor grade plus age," in answer
+    assert '<p class="conditional">Holds only if tumor grade plus age fit.</p>' in answer
     handout = client.get(f"/handout.md?{query}").get_data(as_text=True)
     assert "Holds only if tumor grade plus age fit." in handout
     json = client.get(f"/answer.json?{query}").get_json()
