@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pydantic_core import to_json
 
-from engine.answer import Answer
+from engine.answer import Answer, OrderReason, Recommendation
 from engine.answer_cache import CASE_SLOT, Piece, SharedJson, Template
 from engine.kept import Kept
 from engine.records import StudyRecords
@@ -26,9 +26,11 @@ class AnswerWriter:
     def __init__(self, records: StudyRecords) -> None:
         self._records = records
         self._shared = SharedJson()
-        # the options as the orderer shares them (engine/ordering.py), ~2 kB of JSON each: a store of their own,
-        # not to push the many small "why not" entries out
-        self._options = SharedJson()
+        # an option's JSON in its place, ~2 kB: keyed by the option's list of rules (each option the engine makes has
+        # its own, which its copies in their places share: engine/options.py, engine/ordering.py) and the list of
+        # reasons for its place (one for each order kept), both held while kept, so no other list has their ids;
+        # a store of its own, not to push the many small "why not" entries out
+        self._placed: Kept[tuple[int, int], tuple[list[str], list[OrderReason], Piece]] = Kept()
         # each study's key as the studies' JSON writes it, first and after another, shared by every template
         self._keys = {study: _keys(study) for study in records.kb.studies}
         # a tail holds its stamp, so no other object has its id while it is kept
@@ -49,7 +51,7 @@ class AnswerWriter:
                 '{"case":',
                 _CASE,
                 "," + head[1:-1] + ',"recommendations":[',
-                self._options.each(answer.recommendations),
+                [kept[2] for kept in self._placed.each(answer.recommendations, _place, _placed)],
                 '],"why_not":[',
                 self._shared.each(answer.why_not),
                 '],"notes":[',
@@ -82,3 +84,12 @@ def _keys(study: str) -> tuple[bytes, bytes]:
     """A study's key in the studies' JSON: first, and after another."""
     key = to_json(study) + b":"
     return key, b"," + key
+
+
+def _place(option: Recommendation) -> tuple[int, int]:
+    """What an option's JSON in its place is kept by: the option it copies, and the reasons for its place."""
+    return id(option.rules), id(option.ordered_by)
+
+
+def _placed(option: Recommendation) -> tuple[list[str], list[OrderReason], Piece]:
+    return option.rules, option.ordered_by, Piece.of(option.model_dump_json())

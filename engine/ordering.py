@@ -53,7 +53,6 @@ class Orderer:
         self._days = sorted(self.days())
         self._made: Kept[tuple[object, ...], _Order] = Kept()
         self._reasons: Kept[tuple[object, ...], OrderReason] = Kept()
-        self._shown: Kept[tuple[int, ...], tuple[Recommendation, list[OrderReason], Recommendation]] = Kept()
         # the cases of the guideline positions in force that name one of the options and of the trials public
         # between two of them: only these can order the options, so only their tests are run (a few of ~95)
         self._bearing: Kept[tuple[object, ...], tuple[tuple[Predicate, ...], ...]] = Kept(0.25)  # ~300 B each
@@ -97,16 +96,7 @@ class Orderer:
         key = (options, day, *[all(t(fact, derived) for t in tests) for tests in bearing])
         placed, lines = self._made.get(key, lambda: self._order(recs, fact, derived, as_of))
         by_id = {r.regimen_id: r for r in recs}
-        return [self._placed(by_id[i], lines[i]) for i in placed]
-
-    def _placed(self, option: Recommendation, reasons: list[OrderReason]) -> Recommendation:
-        """The option with the reasons for its place (the kept list, never changed): one object for each option
-        and reasons, shared by every answer that shows both (and its JSON written once, engine/answer_json.py).
-        Keyed by the objects themselves (each reason is one object, _one): held while kept, so no other object
-        can have their ids."""
-        key = (id(option), *map(id, reasons))
-        made = self._shown.get(key, lambda: (option, reasons, option.model_copy(update={"ordered_by": reasons})))
-        return made[2]
+        return [by_id[i].model_copy(update={"ordered_by": lines[i]}) for i in placed]  # the kept list, never changed
 
     def _bearing_tests(self, regimens: AbstractSet[str], as_of: dt.date) -> tuple[tuple[Predicate, ...], ...]:
         """The tests of each case of what can order these regimens on this day (its place among days())."""
