@@ -64,6 +64,18 @@ def _seconds(read: Callable[[str], Any], text: str, times: int = 1) -> float:
     return spent[0] if spent else float("inf")
 
 
+def _best(measure: Callable[[], float], bound: float, tries: int = 3) -> float:
+    """The least of up to `tries` timings, stopping at one within `bound` or one past the deadline: on a shared
+    machine one timing can be a preempted one, while a reader that explodes is slow every time."""
+    best = float("inf")
+    for _ in range(tries):
+        spent = measure()
+        best = min(best, spent)
+        if best <= bound or spent == float("inf"):
+            break
+    return best
+
+
 @pytest.mark.parametrize("name", READERS)
 def test_each_text_reader_reads_100_kb_of_adversarial_text_in_linear_time(name: str) -> None:
     """100 kB built to make a backtracking reader explode costs at most RATIO trivial records read, measured now."""
@@ -74,7 +86,7 @@ def test_each_text_reader_reads_100_kb_of_adversarial_text_in_linear_time(name: 
         _seconds(lambda _: case_from_bundle(trivial_record, v.dt.date(2025, 1, 1), CONTRADICTIONS), "", 20) / 20
     )
     for text in hostile:
-        spent = _seconds(read, text)
+        spent = _best(lambda text=text: _seconds(read, text), RATIO * one_record)
         assert spent <= RATIO * one_record, (name, text[:20], spent, one_record)
 
 
@@ -88,7 +100,9 @@ def test_a_hostile_ihc_text_in_a_bundle_is_answered_as_fast_as_a_trivial_one() -
     reference = min(
         _seconds(lambda _: case_from_bundle(plain, v.dt.date(2025, 1, 1), CONTRADICTIONS), "") for _ in range(3)
     )
-    spent = _seconds(lambda _: case_from_bundle(hostile, v.dt.date(2025, 1, 1), CONTRADICTIONS), "")
+    spent = _best(
+        lambda: _seconds(lambda _: case_from_bundle(hostile, v.dt.date(2025, 1, 1), CONTRADICTIONS), ""), 20 * reference
+    )
     assert spent <= 20 * reference, (spent, reference)
 
 
@@ -104,9 +118,9 @@ def test_a_bundle_of_thousands_of_bad_entries_names_a_bounded_list_without_enume
         try:
             case_from_bundle(bad, v.dt.date(2025, 1, 1), CONTRADICTIONS)
         except FhirInputError as exc:
-            problems.extend(exc.problems)
+            problems[:] = exc.problems  # the last try's
 
-    spent = _seconds(refuse, "")
+    spent = _best(lambda: _seconds(refuse, ""), 20 * reference)
     assert 0 < len(problems) <= MAX_PROBLEMS
     assert spent <= 20 * reference, (spent, reference)
 
