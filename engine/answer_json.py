@@ -27,10 +27,10 @@ class AnswerWriter:
         self._records = records
         self._shared = SharedJson()
         # an option's JSON in its place, ~2 kB: keyed by the option's list of rules (each option the engine makes has
-        # its own, which its copies in their places share: engine/options.py, engine/ordering.py) and the list of
-        # reasons for its place (one for each order kept), both held while kept, so no other list has their ids;
-        # a store of its own, not to push the many small "why not" entries out
-        self._placed: Kept[tuple[int, int], tuple[list[str], list[OrderReason], Piece]] = Kept()
+        # its own, which its copies in their places share: engine/options.py, engine/ordering.py) and the reasons for
+        # its place, all held while kept (the reasons by their list), so no other object has their ids; a store of
+        # its own, not to push the many small "why not" entries out
+        self._placed: Kept[tuple[int, ...], tuple[list[str], list[OrderReason], Piece]] = Kept()
         # each study's key as the studies' JSON writes it, first and after another, shared by every template
         self._keys = {study: _keys(study) for study in records.kb.studies}
         # a tail holds its stamp, so no other object has its id while it is kept
@@ -86,9 +86,10 @@ def _keys(study: str) -> tuple[bytes, bytes]:
     return key, b"," + key
 
 
-def _place(option: Recommendation) -> tuple[int, int]:
-    """What an option's JSON in its place is kept by: the option it copies, and the reasons for its place."""
-    return id(option.rules), id(option.ordered_by)
+def _place(option: Recommendation) -> tuple[int, ...]:
+    """What an option's JSON in its place is kept by: the option it copies, and each reason for its place (one
+    object for each reason: engine/ordering.py)."""
+    return id(option.rules), *map(id, option.ordered_by)
 
 
 def _placed(option: Recommendation) -> tuple[list[str], list[OrderReason], Piece]:
