@@ -84,10 +84,12 @@ CHANGE_SAYS: dict[str, frozenset[str]] = {
 PROGRESS_SAYS: dict[str, frozenset[str]] = {"as_of": frozenset({"day"})}
 
 # A learner's choice that cannot be scored ([learner]): none given, {value} not a choice, a form {key} given {times}
-# times, a choice for a regimen the knowledge base does not have.
+# times, a choice for a regimen the knowledge base does not have; and in the feedback on a choice, the option's
+# place in the order ({line}).
 LEARNER_SAYS: dict[str, frozenset[str]] = {
     "no_choice": frozenset(),
     "not_a_choice": frozenset({"value"}),
     "repeated": frozenset({"key", "times"}),
     "not_a_regimen": frozenset(),
+    "place": frozenset({"line"}),
 }

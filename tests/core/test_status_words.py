@@ -110,6 +110,7 @@ PRETREATED = {
         ('"{key} is given {times} times;', '"{key} is given several times;', "learner.repeated", "names no {times}"),
         ('"{value} is not a choice;', '"{value} ({key}) is not a choice;', "learner.not_a_choice", "{key} is not"),
         ("[learner]\n", '[learner]\ntoo_late = "x"\n', "learner.too_late", "does not say"),
+        ("order: {line}", "order.", "learner.place", "names no {line}"),
         # each level of evidence has its words, and no other level
         ('preclinical = "preclinical"\n', "", "evidence_level.preclinical", "a sentence with no words"),
         ("[evidence_level]\n", '[evidence_level]\nphase_4 = "x"\n', "evidence_level.phase_4", "does not say"),

@@ -1,4 +1,4 @@
-"""The learner's form errors and the what-if's group of date changes are the knowledge base's words
+"""The learner's form errors and feedback, and the what-if's group of date changes are the knowledge base's words
 (rules/case-words.toml: [learner], and [changes] date); an app over a reworded copy says the new words."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from flask import Flask
 from rules_copy import copy_rules, edit
 
 from web import create_app
+from web.services import engine_of
 
 CASE = {
     "setting": "metastatic",
@@ -29,6 +30,7 @@ def reworded(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     edit(words, '"{key} is given {times} times; give it once"', '"{key}: {times} answers, give one"')
     edit(words, '"is not a regimen of the knowledge base"', '"is no regimen here"')
     edit(words, 'date = "Date"', 'date = "Another day"')
+    edit(words, '"Its place in the answer\'s order: {line}"', '"Where it stands, and why: {line}"')
     return create_app({"TESTING": True, "RULES_DIR": str(kb_dir)})
 
 
@@ -48,3 +50,12 @@ def test_reworded_date_group_reaches_the_what_if(reworded: Flask) -> None:
     page = reworded.test_client().get(f"/what-if?{urlencode(CASE)}&tab=dates").text
     assert 'data-feature="Another day"' in page
     assert 'data-feature="Date"' not in page
+
+
+def test_reworded_place_in_the_order_reaches_the_feedback(reworded: Flask) -> None:
+    """The feedback on each choice says why the option stands where it does in the knowledge base's words."""
+    client = reworded.test_client()
+    choices = "&".join(f"choice-{r}=unsure" for r in engine_of(reworded).kb.regimen_ids)
+    page = client.get(f"/learn/result?{urlencode(CASE)}&{choices}").text
+    assert "Where it stands, and why: " in page
+    assert "Its place in the answer" not in page
