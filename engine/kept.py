@@ -44,8 +44,9 @@ class Kept(Generic[K, V]):
         found = self._parts.get
         parts: list[V] = []
         for item in items:
-            part = found(key(item))
-            parts.append(self.get(key(item), functools.partial(make, item)) if part is None else part)
+            k = key(item)
+            part = found(k)
+            parts.append(self.get(k, functools.partial(make, item)) if part is None else part)
         return parts
 
     def find(self, key: K) -> V | None:
