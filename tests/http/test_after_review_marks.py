@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from flask.testing import FlaskClient
+from web_cases import FIRST_LINE
 from web_html import parse_html
 
 from engine import Answer, Engine
@@ -14,12 +15,6 @@ from render.cds_hooks import cards
 from render.handout import render_handout
 from teaching.words import after_review_mark
 
-FIRST_LINE = {
-    "setting": "metastatic",
-    "her2_status": "positive",
-    "metastatic_line": "first",
-    "hormone_receptor_status": "negative",
-}
 MARK = "After the review (2014)"
 
 

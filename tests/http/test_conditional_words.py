@@ -11,17 +11,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from rules_copy import copy_rules, edit
+from web_cases import FIRST_LINE
 
 from web import create_app
 from web.services import current_engine
 
 CASE = "adjuvant-node-negative-hr-positive"  # trastuzumab + chemotherapy depends on tumor grade and age
-FIRST_LINE = {
-    "setting": "metastatic",
-    "her2_status": "positive",
-    "metastatic_line": "first",
-    "hormone_receptor_status": "negative",
-}
 
 
 @pytest.fixture(scope="module")

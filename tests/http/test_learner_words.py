@@ -8,16 +8,11 @@ from urllib.parse import urlencode
 import pytest
 from flask import Flask
 from rules_copy import copy_rules, edit
+from web_cases import FIRST_LINE
 
 from web import create_app
 from web.services import engine_of
 
-CASE = {
-    "setting": "metastatic",
-    "her2_status": "positive",
-    "metastatic_line": "first",
-    "hormone_receptor_status": "negative",
-}
 LIBRARY = "late-relapse-after-adjuvant"
 
 
@@ -40,14 +35,14 @@ def test_reworded_learner_errors_reach_the_form(reworded: Flask) -> None:
     assert unscored.status_code == 422
     assert "Pick one." in unscored.text
     assert "is no regimen here" in unscored.text
-    twice = client.get(f"/learn/result?{urlencode(CASE)}&choice-afatinib=approved&choice-afatinib=not_offered")
+    twice = client.get(f"/learn/result?{urlencode(FIRST_LINE)}&choice-afatinib=approved&choice-afatinib=not_offered")
     assert "choice-afatinib: 2 answers, give one" in twice.text
-    bad = client.get(f"/learn/result?{urlencode(CASE)}&choice-afatinib=maybe")
+    bad = client.get(f"/learn/result?{urlencode(FIRST_LINE)}&choice-afatinib=maybe")
     assert "&#39;maybe&#39; cannot be scored; choose" in bad.text
 
 
 def test_reworded_date_group_reaches_the_what_if(reworded: Flask) -> None:
-    page = reworded.test_client().get(f"/what-if?{urlencode(CASE)}&tab=dates").text
+    page = reworded.test_client().get(f"/what-if?{urlencode(FIRST_LINE)}&tab=dates").text
     assert 'data-feature="Another day"' in page
     assert 'data-feature="Date"' not in page
 
@@ -56,6 +51,6 @@ def test_reworded_place_in_the_order_reaches_the_feedback(reworded: Flask) -> No
     """The feedback on each choice says why the option stands where it does in the knowledge base's words."""
     client = reworded.test_client()
     choices = "&".join(f"choice-{r}=unsure" for r in engine_of(reworded).kb.regimen_ids)
-    page = client.get(f"/learn/result?{urlencode(CASE)}&{choices}").text
+    page = client.get(f"/learn/result?{urlencode(FIRST_LINE)}&{choices}").text
     assert "Where it stands, and why: " in page
     assert "Its place in the answer" not in page

@@ -39,7 +39,14 @@ CASES: dict[str, dict[str, Any]] = {
 }
 
 
-# after one anti-HER2 regimen for metastatic disease (outside CASES, which the tests walk whole)
+# first line for metastatic disease, and after one anti-HER2 regimen for it (outside CASES, which the tests walk
+# whole)
+FIRST_LINE: dict[str, Any] = {
+    "setting": "metastatic",
+    "her2_status": "positive",
+    "metastatic_line": "first",
+    "hormone_receptor_status": "negative",
+}
 SECOND_LINE: dict[str, Any] = {
     "setting": "metastatic",
     "her2_status": "positive",
