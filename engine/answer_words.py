@@ -15,7 +15,16 @@ from pydantic import Field, ValidationError
 
 from engine.frozen import Strict
 from engine.order_facts import POSITION_KINDS
-from engine.says import CHANGE_SAYS, LEARNER_SAYS, MARK_SAYS, ORDER_SAYS, PROGRESS_SAYS, REASON_SAYS, WHY_NOT_SAYS
+from engine.says import (
+    CHANGE_SAYS,
+    LEARNER_SAYS,
+    MARK_SAYS,
+    OPTION_SAYS,
+    ORDER_SAYS,
+    PROGRESS_SAYS,
+    REASON_SAYS,
+    WHY_NOT_SAYS,
+)
 from engine.studies import EvidenceLevel
 from engine.templates import Sentences, read_sentences
 from engine.toml_records import KnowledgeBaseError, exact_keys, keyed_tables
@@ -202,4 +211,5 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "progress": Sentences(says=read_sentences(path, raw.get("progress"), "progress", PROGRESS_SAYS)),
         "learner": Sentences(says=read_sentences(path, raw.get("learner"), "learner", LEARNER_SAYS)),
         "levels": read_level_words(path, raw),
+        "option": Sentences(says=read_sentences(path, raw.get("option"), "option", OPTION_SAYS)),
     }

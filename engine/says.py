@@ -1,6 +1,6 @@
 """The sentences the engine fills, table by table (rules/case-words.toml: [order.says], [why_not], [mark],
-[reasons], [changes], [progress], [learner]), and the slots each one names: the words are the knowledge base's,
-the slots the code's. engine/templates.py checks each table against its list here at load.
+[reasons], [changes], [progress], [learner], [option]), and the slots each one names: the words are the knowledge
+base's, the slots the code's. engine/templates.py checks each table against its list here at load.
 """
 
 from __future__ import annotations
@@ -92,4 +92,23 @@ LEARNER_SAYS: dict[str, frozenset[str]] = {
     "repeated": frozenset({"key", "times"}),
     "not_a_regimen": frozenset(),
     "place": frozenset({"line"}),
+}
+
+# One option's lines on a CDS Hooks card and in a handout ([option]), and each sentence's slots: its status label
+# ({status}) and its place in the order ({line}); the label before an approval's indication ({date}) and before a
+# caution; a study ({name}, its {level} and {size} in words, the review's {refs}), on a card after `evidence`
+# ({study}), marked where its shown results include later ones ({mark}: the after-the-review mark); a result
+# ({endpoint}, {result} as given, {p} the `p_value` sentence or nothing, {source}: where its number comes from).
+OPTION_SAYS: dict[str, frozenset[str]] = {
+    "status": frozenset({"status"}),
+    "order": frozenset({"line"}),
+    "approval": frozenset({"date"}),
+    "caution": frozenset(),
+    "evidence": frozenset({"study"}),
+    "study": frozenset({"name", "level", "size", "refs"}),
+    "results_updated": frozenset({"mark"}),
+    "finding": frozenset({"endpoint", "result", "p", "source"}),
+    "p_value": frozenset({"p"}),
+    "from_review": frozenset(),
+    "from_primary": frozenset(),
 }

@@ -77,11 +77,11 @@ def detail(rec: Recommendation, mark: str, kb: KnowledgeBase) -> str:
     the reasons, not the engine's names for them); it ends with the knowledge base's disclaimer."""
     lines = [marked(f"**{kb.words.badge(rec.status, conditional=rec.conditional_on)}**", rec.after_review, mark), ""]
     if rec.approval is not None:
-        lines += [f"FDA approval {rec.approval.date}: {rec.approval.indication}", ""]
+        lines += [f"{kb.words.option('approval', date=rec.approval.date)} {rec.approval.indication}", ""]
     lines += [rec.rationale, ""]
     lines += status_lines(rec, kb.words)
-    lines += [f"- Caution: {c}" for c in rec.cautions]
-    lines += [evidence_line(ev, mark, brief=True) for ev in rec.evidence]
+    lines += [f"- {kb.words.option('caution')} {c}" for c in rec.cautions]
+    lines += [evidence_line(ev, kb.words.option, mark, brief=True) for ev in rec.evidence]
     lines += ["", f"_{kb.disclaimer}_"]
     return "\n".join(lines)
 

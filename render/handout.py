@@ -24,7 +24,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
     """The answer in Markdown: the case, the options by status with evidence, notes, why not, the stamp; an
     option, study, result or note first public after the review is marked so."""
     title = teaching.title if teaching is not None else "A HER2 breast cancer case"
-    mark = after_review_mark(engine.kb.info.review_published)
+    mark, says = after_review_mark(engine.kb.info.review_published), engine.kb.words.option
     lines = [f"# {title}", "", f"> **{answer.disclaimer}**", ""]
     if teaching is not None:
         lines += [teaching.vignette, ""]
@@ -43,7 +43,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
         for rec in group:
             lines += [marked(f"### {rec.name}", rec.after_review, mark), ""]
             if rec.approval is not None:
-                lines += [f"*FDA approval {rec.approval.date}:* {rec.approval.indication}", ""]
+                lines += [f"*{says('approval', date=rec.approval.date)}* {rec.approval.indication}", ""]
                 if rec.approval.correction:
                     lines += [
                         f"*The review's Table 1:* {rec.approval.review_table_1}.",
@@ -53,9 +53,9 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
             lines += [rec.rationale, ""]
             lines += form_lines(rec.forms)
             lines += status_lines(rec, engine.kb.words)
-            lines += [f"- **Caution:** {c}" for c in rec.cautions]
+            lines += [f"- **{says('caution')}** {c}" for c in rec.cautions]
             for ev in rec.evidence:
-                lines += [evidence_line(ev, mark, brief=False), *finding_lines(ev, mark)]
+                lines += [evidence_line(ev, says, mark, brief=False), *finding_lines(ev, says, mark)]
                 lines += [
                     f"  - *Correction:* the review says {c.review_says}; {c.primary_says}" for c in ev.corrections
                 ]

@@ -1,10 +1,12 @@
-"""What a CDS Hooks card and a handout say about one option, in one wording (Markdown, teaching words): the
-status it holds and what it depends on, its evidence and results, each marked when it came after the review."""
+"""What a CDS Hooks card and a handout say about one option, in one wording (Markdown around the knowledge base's
+sentences, [option] in rules/case-words.toml): the status it holds and what it depends on, its evidence and
+results, each marked when it came after the review."""
 
 from __future__ import annotations
 
 from engine.answer import Evidence, Recommendation
 from engine.phrasing import ClinicalWords
+from engine.templates import Sentences
 from teaching.words import conditional_words
 
 
@@ -18,35 +20,37 @@ def status_lines(rec: Recommendation, words: ClinicalWords) -> list[str]:
     the trial), and what it depends on."""
     lines: list[str] = []
     if rec.conditional_on or rec.labelled_part:
-        lines += [f"Status: {rec.status_label}.", ""]
+        lines += [words.option("status", status=rec.status_label), ""]
     if rec.order_line:
-        lines += [f"Order: {rec.order_line}", ""]
+        lines += [words.option("order", line=rec.order_line), ""]
     if rec.conditional_on:
         lines += [conditional_words(words, rec), ""]
     return lines
 
 
-def evidence_line(ev: Evidence, mark: str, *, brief: bool) -> str:
+def evidence_line(ev: Evidence, says: Sentences, mark: str, *, brief: bool) -> str:
     """One study as a list item: its name, level, size and the review's references, marked if after the review.
 
     `brief` (a card): the size without its note, and a study the review knew whose shown results include later
     ones says so on the line, since a card lists no results.
     """
     size = ev.size_label(with_note=False) if brief else ev.size_label()
-    name = f"Evidence: {ev.name}" if brief else f"**{ev.name}**"
-    line = f"- {name} ({ev.level_label}, {size}) {ev.refs_label()}".rstrip()
+    study = says(
+        "study", name=ev.name if brief else f"**{ev.name}**", level=ev.level_label, size=size, refs=ev.refs_label()
+    ).rstrip()
+    line = f"- {says('evidence', study=study) if brief else study}"
     if brief and not ev.after_review and any(f.after_review for f in ev.findings):
-        return f"{line} · _results updated {mark[:1].lower()}{mark[1:]}_"
+        return f"{line} · _{says('results_updated', mark=mark[:1].lower() + mark[1:])}_"
     return marked(line, ev.after_review, mark)
 
 
-def finding_lines(ev: Evidence, mark: str) -> list[str]:
+def finding_lines(ev: Evidence, says: Sentences, mark: str) -> list[str]:
     """Each result of a study as a sub-item, with where its number comes from; a later result of a study the
     review knew carries the mark (a study first reported after the review is marked once, on its own line)."""
     lines = []
     for f in ev.findings:
-        p = f"; P {f.p_value}" if f.p_value else ""
-        where = "number from the review" if f.as_in == "review" else "from the primary publication"
-        line = f"  - {f.endpoint}: {f.result_as_given()}{p} ({where})"
+        p = says("p_value", p=f.p_value) if f.p_value else ""
+        where = says("from_review" if f.as_in == "review" else "from_primary")
+        line = f"  - {says('finding', endpoint=f.endpoint, result=f.result_as_given(), p=p, source=where)}"
         lines.append(marked(line, f.after_review and not ev.after_review, mark))
     return lines

@@ -1,0 +1,59 @@
+"""A CDS Hooks card and a handout say an option's lines in the knowledge base's words ([option] in
+rules/case-words.toml): an app over a reworded copy says the new words on both."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from flask import Flask
+from rules_copy import copy_rules, edit
+
+from web import create_app
+from web.services import current_engine
+
+# conditional, ordered, approved, with cautions, p values, numbers from the review and from the primary
+# publications, and on a card a study the review knew whose results shown include later ones
+CASE = "first-line-trastuzumab-not-recorded-2022"
+
+BOTH = [
+    ('"Status: {status}."', '"Standing: {status}!"', "Standing: "),
+    ('"Order: {line}"', '"Placed so: {line}"', "Placed so: "),
+    ('"FDA approval {date}:"', '"Approved by the FDA on {date}:"', "Approved by the FDA on "),
+    ('"Caution:"', '"Take care:"', "Take care:"),
+    ('"{name} ({level}, {size}) {refs}"', '"{name} [{level}; {size}] {refs}"', "; n = "),
+]
+HANDOUT = [  # a card lists no results
+    ('"{endpoint}: {result}{p} ({source})"', '"{endpoint} = {result}{p} [{source}]"', " = "),
+    ('"; P {p}"', '"; p-value {p}"', "; p-value "),
+    ('"number from the review"', '"as the review gives it"', "[as the review gives it]"),
+    ('"from the primary publication"', '"as first published"', "[as first published]"),
+]
+CARD = [
+    ('"Evidence: {study}"', '"Study: {study}"', "- Study: "),
+    ('"results updated {mark}"', '"newer results {mark}"', "_newer results after the review"),
+]
+# the packaged words (a study's own text may say "FDA approval of ..." or "P = ...")
+OLD = ["Status: ", "Order: ", "*FDA approval 2", "\nFDA approval 2", "Caution:", "(number from the", "- Evidence: "]
+
+
+@pytest.fixture(scope="module")
+def reworded(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    kb_dir = copy_rules(tmp_path_factory.mktemp("reworded"))
+    for old, new, _ in BOTH + HANDOUT + CARD:
+        edit(kb_dir / "case-words.toml", f"= {old}\n", f"= {new}\n")
+    return create_app({"TESTING": True, "RULES_DIR": str(kb_dir)})
+
+
+def test_reworded_option_lines_reach_the_handout_and_the_card(reworded: Flask) -> None:
+    client = reworded.test_client()
+    handout = client.get(f"/cases/{CASE}/handout.md").get_data(as_text=True)
+    with reworded.app_context():
+        stated = current_engine().kb.cases[CASE].case
+    case = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in stated.items()}
+    body = {"hook": "org.her2-cds.case-review", "context": {"case": case}}
+    cards = client.post("/cds-services/her2-case-review", json=body).get_json()["cards"]
+    card = "\n".join(c["detail"] for c in cards)
+    assert [said for _, _, said in BOTH + HANDOUT if said not in handout] == []
+    assert [said for _, _, said in BOTH + CARD if said not in card] == []
+    assert not [old for old in OLD if old in handout or old in card]
