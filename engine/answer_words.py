@@ -21,6 +21,7 @@ from engine.says import (
     MARK_SAYS,
     OPTION_SAYS,
     ORDER_SAYS,
+    PRINTED_SAYS,
     PROGRESS_SAYS,
     REASON_SAYS,
     WHY_NOT_SAYS,
@@ -212,4 +213,5 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "learner": Sentences(says=read_sentences(path, raw.get("learner"), "learner", LEARNER_SAYS)),
         "levels": read_level_words(path, raw),
         "option": Sentences(says=read_sentences(path, raw.get("option"), "option", OPTION_SAYS)),
+        "printed": Sentences(says=read_sentences(path, raw.get("printed"), "printed", PRINTED_SAYS)),
     }

@@ -89,6 +89,7 @@ class ClinicalWords(Strict):
     learner: Sentences = Field(default_factory=Sentences)  # a learner's choice that cannot be scored
     levels: dict[str, str] = Field(default_factory=dict)  # each level of evidence in words
     option: Sentences = Field(default_factory=Sentences)  # one option's lines on a card and in a handout
+    printed: Sentences = Field(default_factory=Sentences)  # the walkthrough's and the handout's own words
 
     def reason(self, sentence: str, **slots: str) -> str:
         """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""

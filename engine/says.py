@@ -1,6 +1,6 @@
 """The sentences the engine fills, table by table (rules/case-words.toml: [order.says], [why_not], [mark],
-[reasons], [changes], [progress], [learner], [option]), and the slots each one names: the words are the knowledge
-base's, the slots the code's. engine/templates.py checks each table against its list here at load.
+[reasons], [changes], [progress], [learner], [option], [printed]), and the slots each one names: the words are
+the knowledge base's, the slots the code's. engine/templates.py checks each table against its list here at load.
 """
 
 from __future__ import annotations
@@ -94,15 +94,20 @@ LEARNER_SAYS: dict[str, frozenset[str]] = {
     "place": frozenset({"line"}),
 }
 
-# One option's lines on a CDS Hooks card and in a handout ([option]), and each sentence's slots: its status label
-# ({status}) and its place in the order ({line}); the label before an approval's indication ({date}) and before a
-# caution; a study ({name}, its {level} and {size} in words, the review's {refs}), on a card after `evidence`
-# ({study}), marked where its shown results include later ones ({mark}: the after-the-review mark); a result
-# ({endpoint}, {result} as given, {p} the `p_value` sentence or nothing, {source}: where its number comes from).
+# One option's lines on a CDS Hooks card, in a handout and in the command line's walkthrough ([option]), and each
+# sentence's slots: its status label ({status}) and its place in the order ({line}); the labels before an approval's
+# indication ({date}), the review's Table 1 row, a correction, the rationale and a caution; a study ({name}, its
+# {level} and {size} in words, the review's {refs}), after `evidence` ({study}), marked where its shown results
+# include later ones ({mark}: the after-the-review mark); a result ({endpoint}, {result} as given, {p} the `p_value`
+# sentence or nothing, {source}: where its number comes from, and whether it was checked); what the review says
+# that its primary source does not ({review}, {primary}); the label before the ids of the rules that placed it.
 OPTION_SAYS: dict[str, frozenset[str]] = {
     "status": frozenset({"status"}),
     "order": frozenset({"line"}),
     "approval": frozenset({"date"}),
+    "table_1": frozenset(),
+    "correction": frozenset(),
+    "why": frozenset(),
     "caution": frozenset(),
     "evidence": frozenset({"study"}),
     "study": frozenset({"name", "level", "size", "refs"}),
@@ -111,4 +116,24 @@ OPTION_SAYS: dict[str, frozenset[str]] = {
     "p_value": frozenset({"p"}),
     "from_review": frozenset(),
     "from_primary": frozenset(),
+    "verified": frozenset({"source"}),
+    "unverified": frozenset({"source"}),
+    "review_says": frozenset({"review", "primary"}),
+    "rules": frozenset(),
+}
+
+# The printed answer's own words, in the walkthrough and the handout ([printed]), and each sentence's slots: the
+# case ({case}: its values, joined by `values`), the facts derived from it ({facts}: their meanings, joined by
+# `facts`), the headings of its parts, and the knowledge base's stamp ({version}, {cutoff}, {sha}).
+PRINTED_SAYS: dict[str, frozenset[str]] = {
+    "case": frozenset({"case"}),
+    "values": frozenset(),
+    "derived": frozenset({"facts"}),
+    "facts": frozenset(),
+    "out_of_scope": frozenset(),
+    "options": frozenset(),
+    "notes": frozenset(),
+    "why_not": frozenset(),
+    "reasoning": frozenset(),
+    "stamp": frozenset({"version", "cutoff", "sha"}),
 }

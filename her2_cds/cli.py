@@ -41,7 +41,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     except CaseError as exc:
         print(json.dumps({"errors": [e.model_dump() for e in exc.errors]}, indent=2), file=sys.stderr)
         return 2
-    print(render_text(answer, engine.kb.words) if args.format == "text" else answer.model_dump_json(indent=2))
+    print(render_text(engine, answer) if args.format == "text" else answer.model_dump_json(indent=2))
     return 0
 
 

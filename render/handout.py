@@ -25,6 +25,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
     option, study, result or note first public after the review is marked so."""
     title = teaching.title if teaching is not None else "A HER2 breast cancer case"
     mark, says = after_review_mark(engine.kb.info.review_published), engine.kb.words.option
+    printed = engine.kb.words.printed
     lines = [f"# {title}", "", f"> **{answer.disclaimer}**", ""]
     if teaching is not None:
         lines += [teaching.vignette, ""]
@@ -34,7 +35,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
         lines.append(f"| {label} | {_value(engine.kb.words, name, value)} |")
     lines.append("")
     if not answer.in_scope:
-        lines += ["## Out of scope", "", answer.scope_note, ""]
+        lines += [f"## {printed('out_of_scope')}", "", answer.scope_note, ""]
     for status in STATUSES:
         group = [r for r in answer.recommendations if r.status == status]
         if not group:
@@ -46,8 +47,8 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
                 lines += [f"*{says('approval', date=rec.approval.date)}* {rec.approval.indication}", ""]
                 if rec.approval.correction:
                     lines += [
-                        f"*The review's Table 1:* {rec.approval.review_table_1}.",
-                        f"*Correction:* {rec.approval.correction}",
+                        f"*{says('table_1')}* {rec.approval.review_table_1}.",
+                        f"*{says('correction')}* {rec.approval.correction}",
                         "",
                     ]
             lines += [rec.rationale, ""]
@@ -57,14 +58,17 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
             for ev in rec.evidence:
                 lines += [evidence_line(ev, says, mark, brief=False), *finding_lines(ev, says, mark)]
                 lines += [
-                    f"  - *Correction:* the review says {c.review_says}; {c.primary_says}" for c in ev.corrections
+                    f"  - *{says('correction')}* {says('review_says', review=c.review_says, primary=c.primary_says)}"
+                    for c in ev.corrections
                 ]
             higher = reasons_for(engine, answer, rec.regimen_id)
             lines += [f"- *Why not a higher status:* {r}" for r in higher]
             lines.append("")
     if answer.notes:
-        lines += ["## Notes", ""] + [marked(f"- {n.text}", n.after_review, mark) for n in answer.notes] + [""]
-    lines += ["## Why not the others", ""]
+        lines += (
+            [f"## {printed('notes')}", ""] + [marked(f"- {n.text}", n.after_review, mark) for n in answer.notes] + [""]
+        )
+    lines += [f"## {printed('why_not')}", ""]
     names = {w.regimen_id: w.name for w in answer.why_not}
     lines += [f"- **{names[r]}**: {' '.join(reasons_for(engine, answer, r))}" for r in not_offered(answer)]
     if teaching is not None:
@@ -74,7 +78,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
     lines += [
         "",
         "---",
-        f"Knowledge base {kb.version}, evidence to {kb.evidence_cutoff}, sha256 `{kb.sha256}`.",
+        printed("stamp", version=kb.version, cutoff=str(kb.evidence_cutoff), sha=f"`{kb.sha256}`") + ".",
         "",
         f"**{answer.disclaimer}**",
         "",

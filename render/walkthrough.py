@@ -1,55 +1,85 @@
-"""An answer as a readable text walkthrough (`her2-cds evaluate --format text`)."""
+"""An answer as a readable text walkthrough (`her2-cds evaluate --format text`), in the knowledge base's words
+([printed] and [option] in rules/case-words.toml): the case and the options in clinical words, the rule ids only
+under the engine's reasoning at the end."""
 
 from __future__ import annotations
 
-from engine.answer import Answer
-from engine.phrasing import ClinicalWords
+from engine.answer import Answer, Evidence, Recommendation
+from engine.evaluate import Engine
+from engine.templates import Sentences
+from teaching.reasons import not_offered, reasons_for
+from teaching.words import conditional_words
 
 
-def render_text(answer: Answer, words: ClinicalWords) -> str:
-    case = answer.case.stated()
-    lines = [answer.disclaimer, "", "Case: " + ", ".join(f"{k}={v}" for k, v in case.items()), ""]
+def render_text(engine: Engine, answer: Answer) -> str:
+    words = engine.kb.words
+    printed = words.printed
+    case = printed("values").join(words.value(k, v) for k, v in answer.case.stated().items())
+    lines = [answer.disclaimer, "", printed("case", case=case), ""]
     if not answer.in_scope:
-        lines += ["Out of scope: " + answer.scope_note, ""]
+        lines += [_heading(printed("out_of_scope")), answer.scope_note, ""]
     if answer.trace.derived_facts:
-        lines += ["Derived facts: " + ", ".join(answer.trace.derived_facts), ""]
+        facts = printed("facts").join(words.derived[d].meaning for d in answer.trace.derived_facts)
+        lines += [printed("derived", facts=facts), ""]
     if answer.recommendations:
-        lines.append("== Options, in the order a teacher would name them ==")
+        lines.append(_heading(printed("options")))
     for n, rec in enumerate(answer.recommendations, 1):
-        lines.append(f"{n}. {rec.name} [{rec.regimen_id}]: {words.badge(rec.status, rec.labelled_part)}")
-        lines.append(f"  Order: {rec.order_line}")
-        if rec.approval:
-            lines.append(f"  Approval {rec.approval.date}: {rec.approval.indication}")
-            lines.append(f"    Review's Table 1: {rec.approval.review_table_1}")
-            if rec.approval.correction:
-                lines.append(f"    ! Correction: {rec.approval.correction}")
-        lines.append(f"  Why: {rec.rationale}")
-        if rec.conditional_on or rec.labelled_part:
-            lines.append(f"  Status: {rec.status_label}")
-        if rec.conditional_on:
-            lines.append(f"  Depends on: {', '.join(rec.conditional_on)} (unknown in this case)")
-        lines += [f"  Caution: {c}" for c in rec.cautions]
-        for ev in rec.evidence:
-            lines.append(f"  Evidence: {ev.name} ({ev.level_label}, {ev.size_label()}) {ev.refs_label()}")
-            for f in ev.findings:
-                p = f"; P {f.p_value}" if f.p_value else ""
-                checked = "verified" if f.verified else "not verified"
-                lines.append(f"    - {f.endpoint}: {f.result_as_given()}{p} ({f.as_in}, {checked})")
-            lines += [f"    ! Correction: the review says {c.review_says}; {c.primary_says}" for c in ev.corrections]
-        lines.append(f"  Rules: {', '.join(rec.rules)}")
+        lines.append(f"{n}. {rec.name}: {words.badge(rec.status, rec.labelled_part)}")
+        lines += _option(engine, rec)
     if answer.recommendations:
         lines.append("")
     if answer.notes:
-        lines.append("== Notes ==")
+        lines.append(_heading(printed("notes")))
         lines += [f"* {n.text}" for n in answer.notes]
         lines.append("")
-    lines.append("== Why not the others ==")
-    for why in answer.why_not:
-        lines.append(f"* {why.name}: " + " ".join(why.reasons))
+    names = {w.regimen_id: w.name for w in answer.why_not}
+    lines.append(_heading(printed("why_not")))
+    lines += [f"* {names[r]}: " + " ".join(reasons_for(engine, answer, r)) for r in not_offered(answer)]
+    lines += ["", _heading(printed("reasoning"))]
+    rules = words.option("rules")
+    lines += [f"* {rec.name}: {rules} {', '.join(rec.rules)}" for rec in answer.recommendations]
+    lines += [f"* {why.name}: " + " ".join(why.reasons) for why in answer.why_not]
+    kb = answer.knowledge_base
+    stamp = printed("stamp", version=kb.version, cutoff=str(kb.evidence_cutoff), sha=kb.sha256[:16])
+    return "\n".join([*lines, "", stamp, ""])
+
+
+def _heading(said: str) -> str:
+    return f"== {said} =="
+
+
+def _option(engine: Engine, rec: Recommendation) -> list[str]:
+    """One option's lines: its place in the order, its approval, why, its status and what it depends on, its
+    cautions, and its evidence with each result and where its number comes from."""
+    words, says = engine.kb.words, engine.kb.words.option
+    lines = [f"  {says('order', line=rec.order_line)}"] if rec.order_line else []
+    if rec.approval:
+        lines.append(f"  {says('approval', date=rec.approval.date)} {rec.approval.indication}")
+        if rec.approval.review_table_1:
+            lines.append(f"    {says('table_1')} {rec.approval.review_table_1}")
+        if rec.approval.correction:
+            lines.append(f"    {says('correction')} {rec.approval.correction}")
+    lines.append(f"  {says('why')} {rec.rationale}")
+    if rec.conditional_on or rec.labelled_part:
+        lines.append(f"  {says('status', status=rec.status_label)}")
+    if rec.conditional_on:
+        lines.append(f"  {conditional_words(words, rec)}")
+    lines += [f"  {says('caution')} {c}" for c in rec.cautions]
+    for ev in rec.evidence:
+        lines += _evidence(ev, says)
+    return lines
+
+
+def _evidence(ev: Evidence, says: Sentences) -> list[str]:
+    study = says("study", name=ev.name, level=ev.level_label, size=ev.size_label(), refs=ev.refs_label()).rstrip()
+    lines = [f"  {says('evidence', study=study)}"]
+    for f in ev.findings:
+        p = says("p_value", p=f.p_value) if f.p_value else ""
+        where = says("from_review" if f.as_in == "review" else "from_primary")
+        source = says("verified" if f.verified else "unverified", source=where)
+        lines.append(f"    - {says('finding', endpoint=f.endpoint, result=f.result_as_given(), p=p, source=source)}")
+    correction = says("correction")
     lines += [
-        "",
-        f"Knowledge base {answer.knowledge_base.version}, evidence to {answer.knowledge_base.evidence_cutoff},"
-        f" sha256 {answer.knowledge_base.sha256[:16]}",
-        "",
+        f"    {correction} {says('review_says', review=c.review_says, primary=c.primary_says)}" for c in ev.corrections
     ]
-    return "\n".join(lines)
+    return lines

@@ -49,16 +49,22 @@ def test_evaluate_prints_the_engines_answer_as_json(
 
 
 def test_evaluate_text_is_a_readable_walkthrough() -> None:
-    """`evaluate - --format text` reads stdin and prints the disclaimer, the options in order with their status and
-    the reason for their place, and the why-not section."""
+    """`evaluate - --format text` reads stdin and prints the disclaimer, the case and the options in order in
+    clinical words, with their status and the reason for their place, and the why-not section; rule ids, regimen ids
+    and field names only under the engine's reasoning at the end."""
     out = _run("evaluate", "-", "--format", "text", stdin=json.dumps(NEOADJUVANT))
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("Educational use only, not for clinical decisions.")
+    assert "\nCase: before surgery, HER2-positive, hormone receptor-positive, tumor 2.1 cm, node-negative" in out.stdout
     assert "== Options, in the order a teacher would name them ==" in out.stdout
-    assert "1. T-DXd (fam-trastuzumab deruxtecan-nxki) [trastuzumab_deruxtecan]: FDA-approved" in out.stdout
+    assert "1. T-DXd (fam-trastuzumab deruxtecan-nxki): FDA-approved" in out.stdout
     assert "  Order: Above pertuzumab + trastuzumab + taxane-based chemotherapy: DESTINY-Breast11" in out.stdout
     assert "== Why not the others ==" in out.stdout
-    assert "neoadjuvant_pertuzumab_eligible" in out.stdout
+    people, reasoning = out.stdout.split("== The engine's reasoning ==")
+    assert "\nDerived from the case: " in people  # each derived fact's meaning, not its id
+    assert "neoadjuvant.trastuzumab_deruxtecan.approved" in reasoning
+    engine_words = ["trastuzumab_deruxtecan", "_eligible", "neoadjuvant.", "her2_status", "tumor_size_cm", "Rules:"]
+    assert [said for said in engine_words if said in people] == []
 
 
 def test_evaluate_an_invalid_case_exits_2_naming_every_field() -> None:

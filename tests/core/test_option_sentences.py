@@ -1,16 +1,18 @@
-"""One option's lines on a card and in a handout are the knowledge base's sentences ([option] in
-rules/case-words.toml): one missing, one the engine does not fill, or one naming a slot too few or too many stops
-the load, naming the file and the sentence."""
+"""One option's lines on a card, in a handout and in the command line's walkthrough, and the printed answer's own
+words, are the knowledge base's sentences ([option] and [printed] in rules/case-words.toml): one missing, one the
+engine does not fill, or one naming a slot too few or too many stops the load, naming the file and the sentence;
+an engine over a reworded copy prints the new words in its walkthrough."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from rules_copy import refused
+from rules_copy import copy_rules, edit, refused
 
 from engine import Engine
-from engine.says import OPTION_SAYS
+from engine.says import OPTION_SAYS, PRINTED_SAYS
+from render.walkthrough import render_text
 
 
 @pytest.mark.parametrize(
@@ -20,9 +22,13 @@ from engine.says import OPTION_SAYS
         ("[option]\n", '[option]\nwarning = "Warning:"\n', "option.warning", "does not say"),
         ('"Order: {line}"', '"Order:"', "option.order", "names no {line}"),
         ('"Status: {status}."', '"Status: {status} ({rule})."', "option.status", "{rule} is not one of its slots"),
+        ('notes = "Notes"\n', "", "printed.notes", "a sentence with no words"),
+        ("[printed]\n", '[printed]\ntitle = "Case"\n', "printed.title", "does not say"),
+        ('"Case: {case}"', '"Case"', "printed.case", "names no {case}"),
+        ('"Derived from the case: {facts}"', '"Derived: {facts} ({rules})"', "printed.derived", "{rules} is not"),
     ],
 )
-def test_an_option_sentence_missing_unknown_or_misslotted_stops_the_load(
+def test_a_printed_sentence_missing_unknown_or_misslotted_stops_the_load(
     tmp_path: Path, old: str, new: str, record: str, reason: str
 ) -> None:
     file, refused_record, why = refused(tmp_path, "case-words.toml", old, new)
@@ -30,6 +36,49 @@ def test_an_option_sentence_missing_unknown_or_misslotted_stops_the_load(
     assert reason in why
 
 
-def test_the_packaged_words_have_every_option_sentence(engine: Engine) -> None:
+def test_the_packaged_words_have_every_printed_sentence(engine: Engine) -> None:
     assert set(engine.kb.words.option.says) == set(OPTION_SAYS)
+    assert set(engine.kb.words.printed.says) == set(PRINTED_SAYS)
     assert engine.kb.words.option("order", line="listed first") == "Order: listed first"
+
+
+# the lapatinib + capecitabine approval has a corrected row of the review's Table 1, and EGF100151 a correction
+PRETREATED = {
+    "setting": "metastatic",
+    "metastatic_line": "pretreated",
+    "her2_status": "positive",
+    "hormone_receptor_status": "negative",
+    "prior_trastuzumab": True,
+}
+REWORDED = [
+    ('"Case: {case}"', '"The case: {case}."', "\nThe case: metastatic / already treated for metastatic disease / HER2"),
+    ('values = ", "', 'values = " / "', None),
+    ('"Derived from the case: {facts}"', '"The rules read it as: {facts}"', "\nThe rules read it as: "),
+    ('"Options, in the order a teacher would name them"', '"The options"', "\n== The options ==\n"),
+    ('"Why not the others"', '"Not offered here"', "\n== Not offered here ==\n"),
+    ('"The engine\'s reasoning"', '"Rules that fired"', "\n== Rules that fired ==\n"),
+    ('"Why:"', '"Because:"', "\n  Because: "),
+    ('"The review\'s Table 1:"', '"Table 1 of the review said:"', "\n    Table 1 of the review said: 2006"),
+    ('"Correction:"', '"Corrected:"', "\n    Corrected: the review says "),
+    ('"{source}, verified"', '"{source}; checked"', "(from the primary publication; checked)"),
+    ('"{source}, not verified"', '"{source}; unchecked"', "; unchecked)"),
+    ('"the review says {review}; {primary}"', '"the review says {review}, against {primary}"', ", against "),
+    ('"Rules:"', '"Fired:"', ": Fired: metastatic."),
+    ('"Knowledge base {version}, evidence', '"Built from knowledge base {version}, evidence', "\nBuilt from "),
+]
+
+
+@pytest.fixture(scope="module")
+def reworded(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    kb_dir = copy_rules(tmp_path_factory.mktemp("reworded"))
+    edit(kb_dir / "case-words.toml", 'out_of_scope = "Out of scope"', 'out_of_scope = "Outside the review"')
+    for old, new, _ in REWORDED:
+        edit(kb_dir / "case-words.toml", old, new)
+    return Engine.load(kb_dir)
+
+
+def test_reworded_printed_words_reach_the_walkthrough(reworded: Engine) -> None:
+    text = render_text(reworded, reworded.evaluate(PRETREATED))
+    assert [said for _, _, said in REWORDED if said is not None and said not in text] == []
+    outside = render_text(reworded, reworded.evaluate({**PRETREATED, "her2_status": "negative"}))
+    assert "\n== Outside the review ==\n" in outside

@@ -1,5 +1,6 @@
 """A CDS Hooks card and a handout say an option's lines in the knowledge base's words ([option] in
-rules/case-words.toml): an app over a reworded copy says the new words on both."""
+rules/case-words.toml), and a handout its headings and stamp ([printed]): an app over a reworded copy says the new
+words on both."""
 
 from __future__ import annotations
 
@@ -23,7 +24,17 @@ BOTH = [
     ('"Caution:"', '"Take care:"', "Take care:"),
     ('"{name} ({level}, {size}) {refs}"', '"{name} [{level}; {size}] {refs}"', "; n = "),
 ]
-HANDOUT = [  # a card lists no results
+HANDOUT = [  # a card lists no results, no corrections and no headings
+    ('"The review\'s Table 1:"', '"Table 1 of the review said:"', "*Table 1 of the review said:*"),
+    ('"Correction:"', '"Corrected:"', "*Corrected:* "),
+    ('"the review says {review}; {primary}"', '"{review} in the review; {primary}"', "*Corrected:* HR 0.73"),
+    ('"Notes"', '"Teaching notes"', "## Teaching notes"),
+    ('"Why not the others"', '"Not offered here"', "## Not offered here"),
+    (
+        '"Knowledge base {version}, evidence to {cutoff}, sha256 {sha}"',
+        '"Built from knowledge base {version} ({cutoff}), sha256 {sha}"',
+        "Built from knowledge base ",
+    ),
     ('"{endpoint}: {result}{p} ({source})"', '"{endpoint} = {result}{p} [{source}]"', " = "),
     ('"; P {p}"', '"; p-value {p}"', "; p-value "),
     ('"number from the review"', '"as the review gives it"', "[as the review gives it]"),
@@ -35,6 +46,7 @@ CARD = [
 ]
 # the packaged words (a study's own text may say "FDA approval of ..." or "P = ...")
 OLD = ["Status: ", "Order: ", "*FDA approval 2", "\nFDA approval 2", "Caution:", "(number from the", "- Evidence: "]
+OLD += ["*Correction:*", "*The review's Table 1:*", "## Notes", "## Why not the others", "\nKnowledge base "]
 
 
 @pytest.fixture(scope="module")
