@@ -93,6 +93,24 @@ def test_other_media_types_are_415(client: FlaskClient, content_type: str) -> No
     assert "application/json" in str(body["message"])
 
 
+def test_a_body_shorter_than_its_length_is_400(client: FlaskClient) -> None:
+    """A body that ends before the length its Content-Length gave is refused as cut short, never read as what came
+    (a real server waits for the rest until its I/O deadline: tests/server/test_http_abuse.py)."""
+    data = json.dumps(CASES["adjuvant"]).encode()
+    response = client.post(
+        URL, data=data, content_type="application/json", environ_overrides={"CONTENT_LENGTH": str(len(data) + 50)}
+    )
+    assert response.status_code == 400
+    assert "ended before the length it declared" in str(response.json["message"])  # type: ignore[index]
+
+
+def test_a_body_of_its_declared_length_is_read_whole(client: FlaskClient) -> None:
+    """A body sent with its Content-Length is read whole: the case it holds is answered."""
+    response = client.post(URL, data=json.dumps(CASES["adjuvant"]), content_type="application/json")
+    assert response.status_code == 200
+    assert response.json["case"]["setting"] == "adjuvant"  # type: ignore[index]
+
+
 def test_charset_parameter_is_accepted(client: FlaskClient) -> None:
     """application/json; charset=utf-8 is JSON."""
     body = send(client, json.dumps(CASES["adjuvant"]), "application/json; charset=utf-8")
