@@ -186,8 +186,13 @@ class WhyNotExplainer:
     def _passed(self, fact: dict[str, Any], derived: set[str]) -> int:
         """The case's result of each distinct test, bit i for test i."""
         passed = 0
+        value_class = self.rulebook.value_class
         for name, is_derived, tests in self._by_fact:
-            key = (name, name in derived if is_derived else fact.get(name, _ABSENT))
+            if is_derived:
+                key: tuple[str, object] = (name, name in derived)
+            else:  # a number or the date by its class: kept by value, a store of distinct days would keep nothing
+                value = fact.get(name, _ABSENT)
+                key = (name, value if value is _ABSENT else value_class(name, value))
             bits = self._results.find(key)
             passed |= self._results.get(key, functools.partial(_bits, tests, fact, derived)) if bits is None else bits
         return passed

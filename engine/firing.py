@@ -17,9 +17,7 @@ from typing import Any, Protocol
 
 from engine.case_fields import CASE_FIELDS
 from engine.kept import Kept
-from engine.printed import NUMBERS
 from engine.rulebook import Rulebook
-from engine.semantics import DATE_FACT, number, threshold_place
 from engine.session import DurableRunner, Firing
 
 # the rules that fired, in order, and the facts they derived
@@ -53,7 +51,6 @@ class Firings:
     def __init__(self, rulebook: Rulebook, runner: DurableRunner) -> None:
         self._rulebook = rulebook
         self._runner = runner
-        self._cuts = {name: tuple(sorted({number(c) for c in rulebook.thresholds(name)})) for name in NUMBERS}
         self._names = tuple(CASE_FIELDS)
         self._known = frozenset(self._names)
         self._made: Kept[tuple[object, ...], Fired] = Kept(SCALE)
@@ -68,16 +65,15 @@ class Firings:
         if not fact.keys() <= self._known:
             raise ValueError(f"not case fields: {sorted(fact.keys() - self._known)}")
         key: list[object] = []
+        value_class = self._rulebook.value_class
         for name in self._names:
             value = fact.get(name, _ABSENT)
             if value is _ABSENT:
                 key.append(value)
-            elif name == DATE_FACT:
-                key.append(self._rulebook.era(int(value)))
-            elif name in self._cuts:
-                key.append(threshold_place(self._cuts[name], float(value)))
+            elif isinstance(value, str):
+                key.append(sys.intern(value))
             else:
-                key.append(sys.intern(value) if isinstance(value, str) else value)
+                key.append(value_class(name, value))
         return tuple(key)
 
     def run(self, fact: dict[str, Any]) -> Firing:

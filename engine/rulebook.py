@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 from engine.knowledge import Condition, Rule
 from engine.loader import KnowledgeBase, KnowledgeBaseError
-from engine.printed import describe
+from engine.printed import NUMBERS, describe
 from engine.published import ended_on, find, study_public
-from engine.semantics import DATE_FACT, Predicate, holds, number, predicate
+from engine.semantics import DATE_FACT, Predicate, holds, number, predicate, threshold_place
 from engine.vocabulary import CASE_FIELDS
 
 
@@ -64,10 +64,13 @@ class Rulebook:
     # every date a rule tests, as ordinals: the durable ruleset tests a date's era (how many of these
     # dates it is on or after) by equality, so one case passes one date test, not one per date
     eras: tuple[int, ...] = ()
+    # each number field's thresholds, sorted: the tests read a number only as its place among them
+    cuts: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         days = {number(c) for r in self.rules for c in r.conditions if c.kind == "date"}
         object.__setattr__(self, "eras", tuple(sorted(int(d) for d in days)))
+        self.cuts.update({name: tuple(sorted({number(c) for c in self.thresholds(name)})) for name in NUMBERS})
         # lookups on the hot path: by id for what fired, by regimen for "why not"
         self.index.update({r.id: r for r in self.rules})
         for regimen in {r.rule.regimen for r in self.rules if r.rule.regimen}:
@@ -79,6 +82,15 @@ class Rulebook:
     def era(self, ordinal: int) -> int:
         """How many of the rules' dates the day is on or after."""
         return bisect.bisect_right(self.eras, ordinal)
+
+    def value_class(self, name: str, value: object) -> object:
+        """A case field's value as the rules' tests read it: the date as its era, a number as its place among the
+        thresholds, any other value as it is. Two values of one class pass and fail every rule's test alike."""
+        if name == DATE_FACT:
+            return self.era(int(value))  # type: ignore[call-overload]
+        if name in self.cuts:
+            return threshold_place(self.cuts[name], float(value))  # type: ignore[arg-type]
+        return value
 
     def era_window(self, rule: CompiledRule) -> range | None:
         """The eras in which the rule's date tests hold, or None if it tests no date."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from typing import Any
 
@@ -76,7 +77,7 @@ def test_cases_of_one_class_share_a_session_and_a_threshold_parts_them(engine: E
     first = firings.class_of({**base, "tumor_size_cm": 2.5, "as_of": day})
     assert firings.class_of({**base, "tumor_size_cm": 3.5, "as_of": day + 1}) == first
     assert firings.class_of({**base, "tumor_size_cm": 2.0, "as_of": day}) != first
-    assert 2.0 in firings._cuts["tumor_size_cm"]
+    assert 2.0 in engine.rulebook.cuts["tumor_size_cm"]
 
 
 def test_the_store_keeps_at_most_its_room(
@@ -160,3 +161,22 @@ def test_the_trace_shared_between_classes_reads_each_case_s_own(engine: Engine, 
         unsized = {k: v for k, v in fact.items() if k != "tumor_size_cm"}
         for firing in (engine.firings.run(fact), engine.firings.run(unsized)):
             assert shared.trace(firing) == Tracer(engine.rulebook).trace(firing), fact
+
+
+def test_the_tests_results_are_kept_once_for_each_class_of_a_value(engine: Engine) -> None:
+    """The explainer keeps its tests' results for a number's place among the thresholds and the date's era, not
+    for each number and day: a case on 300 days of one era, each with its own tumor size of one place, keeps no
+    more results than its first day. Kept for each value, the store would fill and start afresh every 256 days."""
+    eras = engine.rulebook.eras
+    start = max(itertools.pairwise(eras), key=lambda pair: pair[1] - pair[0])[0]  # the longest era between two dates
+    days = list(range(start, start + 300))
+    assert len({engine.rulebook.era(d) for d in days}) == 1
+    explainer = WhyNotExplainer(engine.rulebook, engine.explainer.names)
+    base = {"setting": "neoadjuvant", "her2_status": "positive", "hormone_receptor_status": "negative"}
+    sizes = [2.2 + i / 1000 for i in range(300)]  # no threshold of the rules among them
+    assert not [c for c in engine.rulebook.thresholds("tumor_size_cm") if sizes[0] <= float(str(c.value)) <= sizes[-1]]
+    explainer.why_not({**base, "node_status": "negative", "as_of": days[0], "tumor_size_cm": sizes[0]}, set(), {})
+    kept = len(explainer._results)
+    for day, size in zip(days, sizes, strict=True):
+        explainer.why_not({**base, "node_status": "negative", "as_of": day, "tumor_size_cm": size}, set(), {})
+    assert len(explainer._results) == kept
