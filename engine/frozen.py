@@ -19,6 +19,25 @@ class Frozen(BaseModel):
         copied = {n: getattr(record, n) for n in cls.model_fields if n in type(record).model_fields and n not in given}
         return cls(**copied, **given)
 
+    def replaced(self, **update: Any) -> Self:
+        """A shallow copy with these fields replaced, not validated: what model_copy(update=...) makes, at half its
+        cost for a record without extra fields or private attributes (pydantic's copy goes through copy.copy and
+        copies those too): an answer copies each of its options, to give its place."""
+        if self.__pydantic_extra__ is not None or getattr(self, "__pydantic_private__", None) is not None:
+            return self.model_copy(update=update)
+        copied = type(self).__new__(type(self))
+        values = self.__dict__.copy()
+        values.update(update)
+        object.__setattr__(copied, "__dict__", values)
+        # the fields given, shared with this record where it gave the same ones (pydantic copies the set before it
+        # changes it, and a frozen record never does): most copies allocate no set of their own
+        given = self.__pydantic_fields_set__
+        given = given if update.keys() <= given else given | update.keys()
+        object.__setattr__(copied, "__pydantic_fields_set__", given)
+        object.__setattr__(copied, "__pydantic_extra__", None)
+        object.__setattr__(copied, "__pydantic_private__", None)
+        return copied
+
 
 class Strict(Frozen):
     """A knowledge-base record: frozen, and it rejects unknown keys, so a typo in a rule file must not pass."""

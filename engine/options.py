@@ -145,6 +145,7 @@ class Options:
             forms=[f for f in self.forms.get(regimen, ()) if f.counts_from <= as_of],
             rules=rule_ids,
             after_review=any(i in self.after_review for i in rule_ids),
+            ordered_by=[],  # given, so that the copies that give its place share its set of given fields
         )
 
     def _approval_on(self, a: Approval, as_of: dt.date, commentary: bool) -> ApprovalRef:

@@ -96,7 +96,7 @@ class Orderer:
         key = (options, day, *[all(t(fact, derived) for t in tests) for tests in bearing])
         placed, lines = self._made.get(key, lambda: self._order(recs, fact, derived, as_of))
         by_id = {r.regimen_id: r for r in recs}
-        return [by_id[i].model_copy(update={"ordered_by": lines[i]}) for i in placed]  # the kept list, never changed
+        return [by_id[i].replaced(ordered_by=lines[i]) for i in placed]  # the kept list, never changed
 
     def _bearing_tests(self, regimens: AbstractSet[str], as_of: dt.date) -> tuple[tuple[Predicate, ...], ...]:
         """The tests of each case of what can order these regimens on this day (its place among days())."""

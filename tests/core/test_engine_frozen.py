@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
+from pydantic import ConfigDict, ValidationError
 
 from engine.frozen import Frozen
 
@@ -30,3 +30,31 @@ def test_a_view_field_neither_shared_nor_given_is_missing() -> None:
     """A view field the record lacks and the caller does not give is refused as missing, never guessed."""
     with pytest.raises(ValidationError, match="shown"):
         _View.view_of(_Record(id="a", title="Record", internal=3))
+
+
+class _Open(Frozen):
+    model_config = ConfigDict(extra="allow", frozen=True)
+    id: str
+
+
+def test_replaced_is_what_model_copy_makes() -> None:
+    """A record with fields replaced equals pydantic's copy of it: its fields, the fields given, its JSON; the
+    record itself is unchanged."""
+    record = _Record(id="a", title="Record", internal=3)
+    copy = record.replaced(title="Other")
+    expected = record.model_copy(update={"title": "Other"})
+    assert copy == expected
+    assert copy.model_fields_set == expected.model_fields_set
+    assert copy.model_dump_json() == expected.model_dump_json()
+    assert record.title == "Record"
+    partial = _View.model_construct(id="a", title="t")  # "shown" not given: the copy's given fields grow
+    assert partial.replaced(shown="s").model_fields_set == {"id", "title", "shown"}
+    assert partial.model_fields_set == {"id", "title"}
+
+
+def test_replaced_keeps_extra_fields() -> None:
+    """A record with extra fields is copied as pydantic copies it, extras included."""
+    record = _Open(id="a", note="kept")  # type: ignore[call-arg]
+    copy = record.replaced(id="b")
+    assert copy.model_extra == {"note": "kept"}
+    assert copy == record.model_copy(update={"id": "b"})
