@@ -48,43 +48,43 @@ ANSWER_CACHE_SIZE = 1024
 _SLOT_IN_TEXT = re.compile("\x00(\\w+)\x00")
 # an answer's texts are cut at each item of its lists, each item's kept once, however many classes share them
 # (most recommendations and "why not" entries are the same in many classes): a third of the memory
-_MARK = "\\u0000"  # a slot's mark as JSON writes it (str.split: a regex cost half a fresh answer's time)
-CASE_SLOT = "\\u0000case\\u0000"  # where the case's own JSON goes (no case field is named "case")
+_MARK = b"\\u0000"  # a slot's mark as JSON writes it (bytes.split: a regex cost half a fresh answer's time)
+CASE_SLOT = b"\\u0000case\\u0000"  # where the case's own JSON goes (no case field is named "case")
 _NO_DERIVED: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class Template:
-    """An answer's JSON as texts with slots, cut at the items of its lists, each item's kept once; its
-    studies' records (most of its bytes) are the texts the engine wrote once at load."""
+    """An answer's JSON in UTF-8 (joined once for a case, records and all) as texts with slots, cut at the items
+    of its lists, each item's kept once; its studies' records (most of its bytes) are the engine's, written at load."""
 
-    texts: tuple[str, ...]  # a slot's place holds "" until a case fills it
+    texts: tuple[bytes, ...]  # a slot's place holds b"" until a case fills it
     places: array[int]  # where the slots are in texts
     names: tuple[str, ...]  # what goes in each: "case" or the value it prints
     records: tuple[bytes, ...]
 
     @classmethod
-    def of(cls, texts: list[str | Piece | list[Piece]], records: list[bytes]) -> Template:
+    def of(cls, texts: list[bytes | Piece | list[Piece]], records: list[bytes]) -> Template:
         """From the answer's texts: its lists, each of items written once and shared (`Piece`), and what lies
         between them (a text with a slot is cut at it); and its studies' records (shared UTF-8, kept as they
         are)."""
-        chunks: list[str] = []
+        chunks: list[bytes] = []
         places, names = array("I"), list[str]()
         for text in texts:
             if type(text) is list:  # a list's items, comma-separated: each its chunks, and its slots moved
                 comma = False
                 for piece in text:
                     if comma:
-                        chunks.append(",")
+                        chunks.append(b",")
                     comma = True
                     if piece.places:
                         places.extend(map(len(chunks).__add__, piece.places))
                         names += piece.names
                     chunks += piece.chunks
                 continue
-            if isinstance(text, str):
+            if isinstance(text, bytes):
                 if _MARK not in text:
-                    chunks.append(sys.intern(text))
+                    chunks.append(text)
                     continue
                 text = Piece.of(text)
             assert isinstance(text, Piece)
@@ -94,31 +94,32 @@ class Template:
             chunks += text.chunks
         return cls(tuple(chunks), places, tuple(names), tuple(records))
 
-    def fill(self, case_json: str, fact: dict[str, object]) -> bytes:
+    def fill(self, case_json: bytes, fact: dict[str, object]) -> bytes:
         """The answer's JSON in UTF-8 for one case of the class: its own JSON and values in the slots."""
         texts = list(self.texts)
         printed = {"case": case_json}
         for place, name in zip(self.places, self.names, strict=True):
-            if name not in printed:  # a value's printed text goes inside a JSON string
-                printed[name] = encode_basestring_ascii(actual_value(name, fact, _NO_DERIVED))[1:-1]  # as json.dumps
+            if name not in printed:  # a value's printed text goes inside a JSON string, as json.dumps writes it
+                printed[name] = encode_basestring_ascii(actual_value(name, fact, _NO_DERIVED))[1:-1].encode()
             texts[place] = printed[name]
-        return b"".join(("".join(texts).encode(), *self.records))
+        texts += self.records
+        return b"".join(texts)
 
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """A part's JSON as a template holds it: its texts with "" at each slot, where the slots are, and their
-    names."""
+    """A part's JSON in UTF-8 as a template holds it: its texts with b"" at each slot, where the slots are, and
+    their names."""
 
-    chunks: tuple[str, ...]
+    chunks: tuple[bytes, ...]
     places: tuple[int, ...]
     names: tuple[str, ...]
 
     @classmethod
-    def of(cls, text: str) -> Piece:
-        parts = [sys.intern(p) for p in text.split(_MARK)]  # a slot's name between two marks
-        chunks = [p if i % 2 == 0 else "" for i, p in enumerate(parts)]
-        return cls(tuple(chunks), tuple(range(1, len(parts), 2)), tuple(parts[1::2]))
+    def of(cls, text: bytes) -> Piece:
+        parts = text.split(_MARK)  # a slot's name between two marks
+        chunks = [p if i % 2 == 0 else b"" for i, p in enumerate(parts)]
+        return cls(tuple(chunks), tuple(range(1, len(parts), 2)), tuple(sys.intern(n.decode()) for n in parts[1::2]))
 
 
 class SharedJson:
@@ -137,7 +138,7 @@ class SharedJson:
 
 def _written(part: BaseModel) -> tuple[BaseModel, Piece]:
     """A part's piece, with the part (held, so no other object has its id while the piece is kept)."""
-    return part, Piece.of(part.model_dump_json())
+    return part, Piece.of(part.model_dump_json().encode())
 
 
 # what never holds a slot: a study's record is built at load, the case is replaced whole, and the rest print

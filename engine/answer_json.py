@@ -35,6 +35,10 @@ class AnswerWriter:
         self._keys = {study: _keys(study) for study in records.kb.studies}
         # a tail holds its stamp, so no other object has its id while it is kept
         self._tails: Kept[tuple[object, ...], tuple[object, Piece]] = Kept()
+        # the texts between the lists that vary, written once for each of their values: the scope (whether the case
+        # is in scope, and the note) before the options, the facts the rules derived after the rules that fired
+        self._heads: Kept[tuple[bool, str], bytes] = Kept(0.25)
+        self._derived: Kept[tuple[str, ...], bytes] = Kept(0.25)
 
     def json(self, answer: Answer) -> str:
         """The answer's JSON, the same text as answer.model_dump_json()."""
@@ -45,20 +49,21 @@ class AnswerWriter:
         """The answer's JSON with its slots, as answer_json writes it: the case's own JSON in a slot first, the
         "why not" entries, the notes and the rules that fired as each was written once (most of an answer's
         own bytes, shared by many classes)."""
-        head = answer.model_dump_json(include={"in_scope", "scope_note"})
+        scope = (answer.in_scope, answer.scope_note)
+        derived = tuple(answer.trace.derived_facts)
         return Template.of(
             [
-                '{"case":',
+                b'{"case":',
                 _CASE,
-                "," + head[1:-1] + ',"recommendations":[',
+                self._heads.get(scope, lambda: _head(answer)),
                 [kept[2] for kept in self._placed.each(answer.recommendations, _place, _placed)],
-                '],"why_not":[',
+                b'],"why_not":[',
                 self._shared.each(answer.why_not),
-                '],"notes":[',
+                b'],"notes":[',
                 self._shared.each(answer.notes),
-                '],"trace":{"fired":[',
+                b'],"trace":{"fired":[',
                 self._shared.each(answer.trace.fired),
-                '],"derived_facts":' + to_json(answer.trace.derived_facts).decode() + "},",
+                self._derived.get(derived, lambda: b'],"derived_facts":' + to_json(derived) + b"},"),
                 self._tail(answer),
             ],
             self._studies(answer),
@@ -69,7 +74,7 @@ class AnswerWriter:
         each of their values."""
         stamp = answer.knowledge_base
         key = (id(stamp), answer.disclaimer, answer.conditional_count, answer.past_cutoff)  # each answer's own text
-        return self._tails.get(key, lambda: (stamp, Piece.of(answer.model_dump_json(include=_TAIL)[1:-1])))[1]
+        return self._tails.get(key, lambda: (stamp, Piece.of(answer.model_dump_json(include=_TAIL)[1:-1].encode())))[1]
 
     def _studies(self, answer: Answer) -> list[bytes]:
         """The answer's studies in UTF-8, and its end: `studies`, a computed field, comes last."""
@@ -78,6 +83,11 @@ class AnswerWriter:
             named = self._keys.get(key) or _keys(key)
             studies += [named[bool(i)], self._records.json(record)]
         return [*studies, b"}}"]
+
+
+def _head(answer: Answer) -> bytes:
+    head = answer.model_dump_json(include={"in_scope", "scope_note"})
+    return b"," + head[1:-1].encode() + b',"recommendations":['
 
 
 def _keys(study: str) -> tuple[bytes, bytes]:
@@ -93,4 +103,4 @@ def _place(option: Recommendation) -> tuple[int, ...]:
 
 
 def _placed(option: Recommendation) -> tuple[list[str], list[OrderReason], Piece]:
-    return option.rules, option.ordered_by, Piece.of(option.model_dump_json())
+    return option.rules, option.ordered_by, Piece.of(option.model_dump_json().encode())

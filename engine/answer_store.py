@@ -71,7 +71,7 @@ class AnswerStore:
         # bounded here, not engine/kept.py's Kept: a read looks up ~200 numbers at once, and Kept's calls made a read
         # ~60% dearer under the profiler, on the path this store exists to make fast
         self._numbers: dict[str | bytes, int] = {}
-        self._texts: dict[int, str] = {}
+        self._texts: dict[int, bytes] = {}
         self._bytes: dict[int, bytes] = {}
         self._names: dict[str, tuple[str, ...]] = {}  # the slots' names of a template, as stored
         self._written = 0
@@ -139,7 +139,7 @@ class AnswerStore:
             ).fetchone()
             if row is None:
                 return None
-            texts = self._read(db, row[0], self._texts, lambda body: sys.intern(body.decode()))
+            texts = self._read(db, row[0], self._texts, bytes)
             records = self._read(db, row[1], self._bytes, lambda body: self._records.get(body, body))
         except sqlite3.OperationalError:  # busy (a checkpoint): made here instead
             self.busy += 1

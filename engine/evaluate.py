@@ -158,7 +158,7 @@ class Engine:
         case = self.dated(case)
         fact = case.as_fact()
         entry = self.cache.get(fact, lambda: self._evaluate(case, fact))
-        return entry.json(self.writer.template).fill(case.model_dump_json(), fact)
+        return entry.json(self.writer.template).fill(case.model_dump_json().encode(), fact)
 
     def share_answers(self, path: Path | str) -> AnswerStore:
         """Keep the classes' API answers, and what their sessions fired, in a store at `path` that other processes

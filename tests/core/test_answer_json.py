@@ -48,3 +48,18 @@ def test_answers_that_differ_only_in_their_counts_are_each_served_their_own(
             assert engine.answer_json_for(case) == answer.model_dump_json().encode(), raw
             counts.add(answer.conditional_count)
     assert len(counts) >= 3
+
+
+def test_the_texts_between_the_lists_are_each_answer_s_own(engine: Engine, space: list[dict[str, Any]]) -> None:
+    """The scope before the options and the derived facts after the rules are written once for each of their
+    values: cases out of scope for two reasons, in scope, and with several sets of derived facts, through one
+    engine, are each served as pydantic writes them."""
+    scopes, derived = set(), set()
+    for raw in random.Random(29).sample(space, 400):
+        case = engine.parse(raw)
+        answer = engine.evaluate_uncached(case)
+        assert engine.answer_json_for(case) == answer.model_dump_json().encode(), raw
+        scopes.add((answer.in_scope, answer.scope_note))
+        derived.add(tuple(answer.trace.derived_facts))
+    assert len(scopes) >= 3
+    assert len(derived) >= 3
