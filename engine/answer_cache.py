@@ -33,7 +33,6 @@ from pydantic import BaseModel
 
 from engine.answer import Answer, ApprovalRef, Evidence, KnowledgeBaseStamp, OrderReason
 from engine.case import Case
-from engine.kept import Kept
 from engine.printed import DATES, NUMBERS, actual_value
 from engine.rulebook import Rulebook
 from engine.semantics import threshold_place
@@ -116,29 +115,12 @@ class Piece:
     names: tuple[str, ...]
 
     @classmethod
-    def of(cls, text: bytes) -> Piece:
+    def of(cls, text: bytes, shared: Callable[[bytes], bytes] = bytes) -> Piece:
+        """The part's JSON cut at its slots, each text between them as `shared` keeps it (one object for each text:
+        engine/answer_json.py)."""
         parts = text.split(_MARK)  # a slot's name between two marks
-        chunks = [p if i % 2 == 0 else b"" for i, p in enumerate(parts)]
+        chunks = [shared(p) if i % 2 == 0 else b"" for i, p in enumerate(parts)]
         return cls(tuple(chunks), tuple(range(1, len(parts), 2)), tuple(sys.intern(n.decode()) for n in parts[1::2]))
-
-
-class SharedJson:
-    """The JSON of parts many answers share (the "why not" entries and the rules that fired, engine/explain.py),
-    each written and cut at its slots once, and kept by every template that holds the part: a template is made
-    without writing or cutting them again. Keyed by the part object itself: a kept part is held, so no other
-    object can have its id while it is kept."""
-
-    def __init__(self) -> None:
-        self._pieces: Kept[int, tuple[BaseModel, Piece]] = Kept()
-
-    def each(self, parts: Sequence[BaseModel]) -> list[Piece]:
-        """The pieces of a list's parts, in order."""
-        return [kept[1] for kept in self._pieces.each(parts, id, _written)]
-
-
-def _written(part: BaseModel) -> tuple[BaseModel, Piece]:
-    """A part's piece, with the part (held, so no other object has its id while the piece is kept)."""
-    return part, Piece.of(part.model_dump_json().encode())
 
 
 # what never holds a slot: a study's record is built at load, the case is replaced whole, and the rest print

@@ -3,21 +3,47 @@
 Its studies' records (most of its bytes) are the texts the engine wrote once at load (engine/records.py), and
 the parts many answers share (the "why not" entries and the rules that fired: the explainer and the tracer make
 each once for what it reads) are written and cut at their slots once
-(answer_cache.SharedJson). A class's template (answer_cache.Template) is made from those without writing them
+(SharedJson). A class's template (answer_cache.Template) is made from those without writing them
 again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+from pydantic import BaseModel
 from pydantic_core import to_json
 
 from engine.answer import Answer, OrderReason, Recommendation
-from engine.answer_cache import CASE_SLOT, Piece, SharedJson, Template
+from engine.answer_cache import CASE_SLOT, Piece, Template
 from engine.kept import Kept
 from engine.records import StudyRecords
 
 _CASE = Piece.of(CASE_SLOT)  # where the case's own JSON goes, cut at its slot once
 _TAIL = {"knowledge_base", "conditional_count", "past_cutoff", "disclaimer"}  # the fields after the lists
+# the texts the templates hold, one object for each, as sys.intern keeps a str: a part written again once its store let
+# it go, or a template read from the store the workers share, holds the texts already held (without it, a worker grew
+# 12% where 9%: benchmarks/memory.py). 20,000 cases over the space hold 2,049 distinct texts
+TEXTS_SCALE = 8
+
+
+class SharedJson:
+    """The JSON of parts many answers share (the "why not" entries and the rules that fired, engine/explain.py),
+    each written and cut at its slots once, and kept by every template that holds the part: a template is made
+    without writing or cutting them again. Keyed by the part object itself: a kept part is held, so no other
+    object can have its id while it is kept."""
+
+    def __init__(self, shared: Callable[[bytes], bytes]) -> None:
+        self._pieces: Kept[int, tuple[BaseModel, Piece]] = Kept()
+        self._shared = shared
+
+    def each(self, parts: Sequence[BaseModel]) -> list[Piece]:
+        """The pieces of a list's parts, in order."""
+        return [kept[1] for kept in self._pieces.each(parts, id, self._written)]
+
+    def _written(self, part: BaseModel) -> tuple[BaseModel, Piece]:
+        """A part's piece, with the part (held, so no other object has its id while the piece is kept)."""
+        return part, Piece.of(part.model_dump_json().encode(), self._shared)
 
 
 class AnswerWriter:
@@ -25,7 +51,8 @@ class AnswerWriter:
 
     def __init__(self, records: StudyRecords) -> None:
         self._records = records
-        self._shared = SharedJson()
+        self._texts: Kept[bytes, bytes] = Kept(TEXTS_SCALE)
+        self._shared = SharedJson(self.text)
         # an option's JSON in its place, ~2 kB: keyed by the option's list of rules (each option the engine makes has
         # its own, which its copies in their places share: engine/options.py, engine/ordering.py) and the reasons for
         # its place, all held while kept (the reasons by their list), so no other object has their ids; a store of
@@ -39,6 +66,11 @@ class AnswerWriter:
         # is in scope, and the note) before the options, the facts the rules derived after the rules that fired
         self._heads: Kept[tuple[bool, str], bytes] = Kept(0.25)
         self._derived: Kept[tuple[str, ...], bytes] = Kept(0.25)
+
+    def text(self, text: bytes) -> bytes:
+        """The one object kept for this text of a template (engine/answer_store.py reads its texts through it)."""
+        kept = self._texts.find(text)
+        return self._texts.get(text, lambda: text) if kept is None else kept
 
     def json(self, answer: Answer) -> str:
         """The answer's JSON, the same text as answer.model_dump_json()."""
@@ -56,7 +88,7 @@ class AnswerWriter:
                 b'{"case":',
                 _CASE,
                 self._heads.get(scope, lambda: _head(answer)),
-                [kept[2] for kept in self._placed.each(answer.recommendations, _place, _placed)],
+                [kept[2] for kept in self._placed.each(answer.recommendations, _place, self._placed_piece)],
                 b'],"why_not":[',
                 self._shared.each(answer.why_not),
                 b'],"notes":[',
@@ -74,7 +106,13 @@ class AnswerWriter:
         each of their values."""
         stamp = answer.knowledge_base
         key = (id(stamp), answer.disclaimer, answer.conditional_count, answer.past_cutoff)  # each answer's own text
-        return self._tails.get(key, lambda: (stamp, Piece.of(answer.model_dump_json(include=_TAIL)[1:-1].encode())))[1]
+        return self._tails.get(key, lambda: (stamp, self._piece(answer.model_dump_json(include=_TAIL)[1:-1])))[1]
+
+    def _piece(self, text: str) -> Piece:
+        return Piece.of(text.encode(), self.text)
+
+    def _placed_piece(self, option: Recommendation) -> tuple[list[str], list[OrderReason], Piece]:
+        return option.rules, option.ordered_by, self._piece(option.model_dump_json())
 
     def _studies(self, answer: Answer) -> list[bytes]:
         """The answer's studies in UTF-8, and its end: `studies`, a computed field, comes last."""
@@ -100,7 +138,3 @@ def _place(option: Recommendation) -> tuple[int, ...]:
     """What an option's JSON in its place is kept by: the option it copies, and each reason for its place (one
     object for each reason: engine/ordering.py)."""
     return id(option.rules), *map(id, option.ordered_by)
-
-
-def _placed(option: Recommendation) -> tuple[list[str], list[OrderReason], Piece]:
-    return option.rules, option.ordered_by, Piece.of(option.model_dump_json().encode())

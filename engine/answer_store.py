@@ -55,7 +55,12 @@ class AnswerStore:
     connection on first use, after a fork as before it)."""
 
     def __init__(
-        self, path: Path | str, records: Iterable[bytes] = (), room: int = STORE_ROOM, namespace: str = ""
+        self,
+        path: Path | str,
+        records: Iterable[bytes] = (),
+        room: int = STORE_ROOM,
+        namespace: str = "",
+        shared: Callable[[bytes], bytes] = bytes,
     ) -> None:
         self.path = Path(path)
         # in every class's id: two knowledge bases' classes never meet in one file
@@ -65,6 +70,7 @@ class AnswerStore:
         self.reads = self.hits = self.busy = 0
         # the engine's own record texts: a record read back is the object the engine wrote at load
         self._records = {r: r for r in records}
+        self._shared = shared  # a template's text read back is the object the engine's writer keeps for it
         self._pid = -1
         self._db: sqlite3.Connection | None = None
         # what this process knows of the texts' numbers, both ways; let go when full (a worker's memory). Plain dicts
@@ -139,7 +145,7 @@ class AnswerStore:
             ).fetchone()
             if row is None:
                 return None
-            texts = self._read(db, row[0], self._texts, bytes)
+            texts = self._read(db, row[0], self._texts, self._shared)
             records = self._read(db, row[1], self._bytes, lambda body: self._records.get(body, body))
         except sqlite3.OperationalError:  # busy (a checkpoint): made here instead
             self.busy += 1

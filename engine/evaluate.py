@@ -163,7 +163,7 @@ class Engine:
     def share_answers(self, path: Path | str) -> AnswerStore:
         """Keep the classes' API answers, and what their sessions fired, in a store at `path` that other processes
         opening it share (a server's workers: engine/answer_store.py), emptied now: it holds what this engine made."""
-        store = AnswerStore(path, self._records.written(), namespace=self.kb.sha256)
+        store = AnswerStore(path, self._records.written(), namespace=self.kb.sha256, shared=self.writer.text)
         store.clear()
         store.close()  # each process, a forked worker too, opens its own connection when it first reads
         self.cache.shared = store

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import Engine
+from engine import Answer, Engine
+from engine.answer_cache import Template
 from engine.answer_store import AnswerStore
 from engine.case import Case, parse_case
 from engine.kbcheck import case_space
@@ -26,7 +27,7 @@ def cases(engine: Engine) -> list[Case]:
 def sharing(engine: Engine, path: Path) -> tuple[Engine, AnswerStore]:
     """A new engine of the same knowledge base (a worker of its own) sharing the store at `path`, not emptying it."""
     worker = Engine(engine.kb)
-    store = AnswerStore(path, engine._records.written(), namespace=engine.kb.sha256)
+    store = AnswerStore(path, engine._records.written(), namespace=engine.kb.sha256, shared=worker.writer.text)
     worker.cache.shared = worker.firings.shared = store
     return worker, store
 
@@ -42,6 +43,32 @@ def test_an_answer_another_process_made_reads_as_its_own(engine: Engine, cases: 
     assert made == afresh
     assert read == afresh
     assert store.hits == store.reads == second.cache.misses  # every class the second met was read, none made
+
+
+def test_a_template_read_back_holds_the_texts_its_reader_holds(
+    engine: Engine, cases: list[Case], tmp_path: Path
+) -> None:
+    """A template another worker wrote is read back holding the objects the reading worker keeps for its texts
+    (one object for each text in a worker, whoever wrote the template: a worker's memory), and sends the same bytes."""
+    first, _ = sharing(engine, tmp_path / "answers.sqlite3")
+    second, store = sharing(engine, tmp_path / "answers.sqlite3")
+    for case in cases[1::2]:
+        second.answer_json_for(case)  # texts of its own
+    for case in cases[::2]:
+        first.answer_json_for(case)
+    read = [second.cache.get(c.as_fact(), _unmade).json(_unwritten) for c in cases[::2]]
+    assert store.hits >= len(read) // 2
+    texts = [text for template in read for text in template.texts if text]
+    assert all(second.writer.text(text) is text for text in texts)
+    assert [second.answer_json_for(c) for c in cases[::2]] == [first.answer_json_for(c) for c in cases[::2]]
+
+
+def _unmade() -> Answer:
+    raise AssertionError("made, not read")
+
+
+def _unwritten(answer: Answer) -> Template:
+    raise AssertionError("written, not read")
 
 
 def test_a_session_runs_once_for_a_class_in_the_whole_server(
