@@ -253,7 +253,9 @@ class Tracer:
         values = read.get(id(seen))
         if values is None:
             values = read[id(seen)] = {n: n in seen if n in SLOTTED else seen.get(n, _ABSENT) for n in self._fields}
-        return self._made.get((rule_id, self._reads[rule_id](values)), lambda: self._make(rule_id, seen))
+        key = (rule_id, self._reads[rule_id](values))
+        entry = self._made.find(key)
+        return self._made.get(key, lambda: self._make(rule_id, seen)) if entry is None else entry
 
     def _make(self, rule_id: str, seen: dict[str, Any]) -> FiredRule:
         outcome, shape = self._shapes[rule_id]
