@@ -103,7 +103,7 @@ class StatusMarks(Strict):
     def unknown(self, nouns: list[str]) -> str:
         """The fields no date's answer settles, on the case through time ("" for none)."""
         said = self.says["unknown_one" if len(nouns) == 1 else "unknown_many"]
-        return said.format(fields=", ".join(nouns)) if nouns else ""
+        return said.format(fields=self.says["list"].join(nouns)) if nouns else ""
 
     def label(self, said: str, labelled: str, unlabelled: str, fields: str) -> str:
         """The answer's status label: the status inside a sentence, what its label covers and does not, and the

@@ -37,6 +37,7 @@ MARK_SAYS: dict[str, frozenset[str]] = {
     "label_conditional": frozenset({"status", "fields"}),
     "depends": frozenset({"fields"}),
     "and": frozenset(),
+    "list": frozenset(),
     "unknown_one": frozenset({"fields"}),
     "unknown_many": frozenset({"fields"}),
 }
@@ -52,6 +53,7 @@ REASON_SAYS: dict[str, frozenset[str]] = {
     "results": frozenset({"studies"}),
     "other_results": frozenset({"studies"}),
     "and": frozenset(),
+    "list": frozenset(),
     "no_rule": frozenset(),
 }
 
@@ -78,6 +80,8 @@ CHANGE_SAYS: dict[str, frozenset[str]] = {
     "first_day": frozenset(),
     "cutoff": frozenset(),
     "was_first": frozenset({"because", "regimen", "where"}),
+    "names": frozenset(),
+    "events": frozenset(),
 }
 
 # A statement of work in progress nothing has ended, dated ([progress]): {day} the answer's date, or the cut-off.

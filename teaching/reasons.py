@@ -89,7 +89,7 @@ def _results_on(kb: KnowledgeBase, studies: list[Study], day: dt.date) -> list[s
 
 
 def _names(said: ClinicalWords, names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + said.reasons["and"] + names[-1]
+    return names[0] if len(names) == 1 else said.reasons["list"].join(names[:-1]) + said.reasons["and"] + names[-1]
 
 
 def reasons_for(engine: Engine, answer: Answer, regimen_id: str) -> list[str]:

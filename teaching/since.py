@@ -32,11 +32,11 @@ def _status(rec: Recommendation | None) -> str:
 def _because(says: Sentences, rec: Recommendation | None, before: Recommendation | None) -> str:
     if rec is None:
         assert before is not None
-        return says("no_longer", studies=", ".join(e.name for e in before.evidence))
+        return says("no_longer", studies=says("names").join(e.name for e in before.evidence))
     if rec.approval is not None:
         return says("approval", date=rec.approval.date, indication=rec.approval.indication)
     trials = [e.name for e in rec.evidence if e.after_review] or [e.name for e in rec.evidence]
-    return says("trials", studies=", ".join(trials))
+    return says("trials", studies=says("names").join(trials))
 
 
 def since_the_review(engine: Engine, case: Case) -> tuple[str, str, list[Change]]:

@@ -138,7 +138,7 @@ def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
             for name in dict.fromkeys(regimens)
         ]
         if evidence.get(day):
-            events.append(says("results", studies=", ".join(evidence[day])))
+            events.append(says("results", studies=says("names").join(evidence[day])))
         events += ordering.get(day, [])
         if day == start:
             events.append(says("first_day"))
@@ -152,7 +152,7 @@ def case_timeline(engine: Engine, case: Case | dict[str, Any]) -> CaseTimeline:
             points.append(
                 TimelinePoint(
                     date=day,
-                    event="; ".join(events),
+                    event=says("events").join(events),
                     approvals=[a.id for a in here],
                     options=statuses(answer),
                     changes=changes,

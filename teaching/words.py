@@ -43,7 +43,7 @@ def case_words(rulebook: Rulebook, words: ClinicalWords, case: dict[str, object]
             shown.append(words.value(name, case.get(name)))
         else:
             shown += [words.value(f, case[f]) for f in feeds(rulebook, name) if case.get(f) is not None]
-    return ", ".join(dict.fromkeys(shown))
+    return words.reasons["list"].join(dict.fromkeys(shown))
 
 
 def headline(rulebook: Rulebook, rec: Recommendation) -> str:

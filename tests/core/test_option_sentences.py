@@ -1,7 +1,8 @@
 """One option's lines on a card, in a handout and in the command line's walkthrough, and the printed answer's own
-words, are the knowledge base's sentences ([option] and [printed] in rules/case-words.toml): one missing, one the
-engine does not fill, or one naming a slot too few or too many stops the load, naming the file and the sentence;
-an engine over a reworded copy prints the new words in its walkthrough."""
+words, are the knowledge base's sentences ([option] and [printed] in rules/case-words.toml), and so are the joins
+between names inside a sentence ([changes], [mark] and [reasons]): one missing, one the engine does not fill, or
+one naming a slot too few or too many stops the load, naming the file and the sentence; an engine over a reworded
+copy prints the new words in its walkthrough."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ from render.walkthrough import render_text
         ("[printed]\n", '[printed]\ntitle = "Case"\n', "printed.title", "does not say"),
         ('"Case: {case}"', '"Case"', "printed.case", "names no {case}"),
         ('"Derived from the case: {facts}"', '"Derived: {facts} ({rules})"', "printed.derived", "{rules} is not"),
+        # the joins inside sentences: between study names, a day's events, unknown fields, a case's values
+        ('events = "; "\n', "", "changes.events", "a sentence with no words"),
+        ('names = ", "', 'names = "{studies}"', "changes.names", "{studies} is not one of its slots"),
+        ('list = ", "\nand = " and "\nunknown_one', 'and = " and "\nunknown_one', "mark.list", "with no words"),
+        ('list = ", "\nand = " and "\nno_rule', 'and = " and "\nno_rule', "reasons.list", "with no words"),
     ],
 )
 def test_a_printed_sentence_missing_unknown_or_misslotted_stops_the_load(
