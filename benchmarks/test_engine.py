@@ -18,7 +18,6 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 from engine import Answer, Engine
 from engine.case import Case, parse_case
-from engine.firing import Firings
 from engine.kbcheck import case_space
 from engine.rulebook import fire_in_python
 
@@ -40,9 +39,12 @@ def engine() -> Engine:
 
 @pytest.fixture(scope="module")
 def cases(engine: Engine) -> list[Case]:
-    """Distinct HER2-positive cases spread over the kb check space (where most rules fire)."""
+    """Distinct HER2-positive cases spread over the kb check space (where most rules fire), each of its own class of
+    what fires (engine/firing.py): a session runs for every one of them where none is kept."""
     space = [c for c in case_space(engine) if c["her2_status"] == "positive"]
-    return [parse_case(c, contradictions=engine.kb.contradictions) for c in space[:: len(space) // CASES][:CASES]]
+    cases = [parse_case(c, contradictions=engine.kb.contradictions) for c in space[:: len(space) // CASES][:CASES]]
+    assert len({engine.firings.outcome_class(engine.dated(c).as_fact()) for c in cases}) == CASES
+    return cases
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +70,7 @@ def _afresh(engine: Engine) -> Any:
     other classes share stay, as in a running server)."""
 
     def setup() -> None:
-        engine.firings = Firings(engine.rulebook, engine.runner)
+        engine.firings.forget()
         engine._why_not.clear()
 
     return setup

@@ -180,3 +180,38 @@ def test_the_tests_results_are_kept_once_for_each_class_of_a_value(engine: Engin
     for day, size in zip(days, sizes, strict=True):
         explainer.why_not({**base, "node_status": "negative", "as_of": day, "tumor_size_cm": size}, set(), {})
     assert len(explainer._results) == kept
+
+
+def test_a_date_only_rules_the_case_cannot_meet_test_does_not_part_its_cases(engine: Engine) -> None:
+    """A neoadjuvant case the day before and the day MARIANNE's result was public (2016-11-07, tested only by
+    metastatic rules, which its setting already fails) reads alike to every rule it can meet: one session. The day
+    before and the day of the neoadjuvant pertuzumab approval (2013-09-30), a date its own rules test: two. Each
+    gets what a session of its own gives it."""
+    runs: list[dict[str, object]] = []
+
+    class Counting(DurableRunner):
+        def run(self, fact: dict[str, Any]) -> Any:
+            runs.append(fact)
+            return super().run(fact)
+
+    firings = Firings(engine.rulebook, Counting(engine.rulebook))
+    base = engine.parse(
+        {
+            "setting": "neoadjuvant",
+            "her2_status": "positive",
+            "hormone_receptor_status": "negative",
+            "tumor_size_cm": 2.5,
+            "node_status": "unknown",
+        }
+    ).as_fact()
+
+    def on(day: str) -> dict[str, object]:
+        return {**base, "as_of": dt.date.fromisoformat(day).toordinal()}
+
+    assert engine.rulebook.era(on("2016-11-06")["as_of"]) != engine.rulebook.era(on("2016-11-07")["as_of"])  # type: ignore[arg-type]
+    for day in ("2016-11-06", "2016-11-07"):
+        assert firings.run(on(day)).fired == engine.runner.run(on(day)).fired
+    assert len(runs) == 1
+    for day in ("2013-09-29", "2013-09-30"):
+        assert firings.run(on(day)).fired == engine.runner.run(on(day)).fired
+    assert len(runs) == 3
