@@ -98,21 +98,27 @@ LEARNER_SAYS: dict[str, frozenset[str]] = {
     "place": frozenset({"line"}),
 }
 
-# One option's lines on a CDS Hooks card, in a handout and in the command line's walkthrough ([option]), and each
-# sentence's slots: its status label ({status}) and its place in the order ({line}); the labels before an approval's
-# indication ({date}), the review's Table 1 row, a correction, the rationale and a caution; a study ({name}, its
-# {level} and {size} in words, the review's {refs}), after `evidence` ({study}), marked where its shown results
-# include later ones ({mark}: the after-the-review mark); a result ({endpoint}, {result} as given, {p} the `p_value`
-# sentence or nothing, {source}: where its number comes from, and whether it was checked); what the review says
-# that its primary source does not ({review}, {primary}); the label before the ids of the rules that placed it.
+# One option's lines on a CDS Hooks card, in a handout, in the command line's walkthrough and on the pages
+# ([option]), and each sentence's slots: its status label ({status}); the labels before its place in the order, an
+# approval's indication ({date}), the review's Table 1 row, a correction, the rationale and a caution; on the answer
+# page, an approval's heading ({date}), accelerated or converted to regular ({date}), the label before its
+# cautions; a study ({name}, its {level} and {size} in words, the review's {refs}), after `evidence` ({study}),
+# marked where its shown results include later ones ({mark}: the after-the-review mark); a result ({endpoint},
+# {result} as given, {p} the `p_value` sentence or nothing, {source}: where its number comes from, and whether it
+# was checked); what the review says that its primary source does not ({review}, {primary}); the label before the
+# ids of the rules that placed it.
 OPTION_SAYS: dict[str, frozenset[str]] = {
     "status": frozenset({"status"}),
-    "order": frozenset({"line"}),
+    "order": frozenset(),
     "approval": frozenset({"date"}),
     "table_1": frozenset(),
     "correction": frozenset(),
     "why": frozenset(),
     "caution": frozenset(),
+    "approval_heading": frozenset({"date"}),
+    "accelerated": frozenset(),
+    "converted": frozenset({"date"}),
+    "cautions": frozenset(),
     "evidence": frozenset({"study"}),
     "study": frozenset({"name", "level", "size", "refs"}),
     "results_updated": frozenset({"mark"}),

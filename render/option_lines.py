@@ -22,7 +22,7 @@ def status_lines(rec: Recommendation, words: ClinicalWords) -> list[str]:
     if rec.conditional_on or rec.labelled_part:
         lines += [words.option("status", status=rec.status_label), ""]
     if rec.order_line:
-        lines += [words.option("order", line=rec.order_line), ""]
+        lines += [f"{words.option('order')} {rec.order_line}", ""]
     if rec.conditional_on:
         lines += [conditional_words(words, rec), ""]
     return lines

@@ -47,6 +47,13 @@ def depends(rec: Recommendation) -> str:
     return conditional_words(current_engine().kb.words, rec)
 
 
+@bp.app_template_global()
+def option_says(sentence: str, **slots: str) -> str:
+    """One of an option's labels or sentences ("Order:", "FDA approval, {date}"), in the loaded knowledge base's
+    words ([option] in rules/case-words.toml)."""
+    return current_engine().kb.words.option(sentence, **slots)
+
+
 @bp.app_template_global("arm_values")
 def _arm_values(arm: Arm) -> str:
     """An arm's numbers in words, in the loaded knowledge base's words."""

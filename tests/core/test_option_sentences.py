@@ -21,7 +21,7 @@ from render.walkthrough import render_text
     [
         ('caution = "Caution:"\n', "", "option.caution", "a sentence with no words"),
         ("[option]\n", '[option]\nwarning = "Warning:"\n', "option.warning", "does not say"),
-        ('"Order: {line}"', '"Order:"', "option.order", "names no {line}"),
+        ('"FDA approval {date}:"', '"FDA approval:"', "option.approval", "names no {date}"),
         ('"Status: {status}."', '"Status: {status} ({rule})."', "option.status", "{rule} is not one of its slots"),
         ('notes = "Notes"\n', "", "printed.notes", "a sentence with no words"),
         ("[printed]\n", '[printed]\ntitle = "Case"\n', "printed.title", "does not say"),
@@ -45,7 +45,7 @@ def test_a_printed_sentence_missing_unknown_or_misslotted_stops_the_load(
 def test_the_packaged_words_have_every_printed_sentence(engine: Engine) -> None:
     assert set(engine.kb.words.option.says) == set(OPTION_SAYS)
     assert set(engine.kb.words.printed.says) == set(PRINTED_SAYS)
-    assert engine.kb.words.option("order", line="listed first") == "Order: listed first"
+    assert engine.kb.words.option("approval", date="2012-06-08") == "FDA approval 2012-06-08:"
 
 
 # the lapatinib + capecitabine approval has a corrected row of the review's Table 1, and EGF100151 a correction

@@ -19,7 +19,7 @@ CASE = "first-line-trastuzumab-not-recorded-2022"
 
 BOTH = [
     ('"Status: {status}."', '"Standing: {status}!"', "Standing: "),
-    ('"Order: {line}"', '"Placed so: {line}"', "Placed so: "),
+    ('"Order:"', '"Placed so:"', "Placed so: "),
     ('"FDA approval {date}:"', '"Approved by the FDA on {date}:"', "Approved by the FDA on "),
     ('"Caution:"', '"Take care:"', "Take care:"),
     ('"{name} ({level}, {size}) {refs}"', '"{name} [{level}; {size}] {refs}"', "; n = "),

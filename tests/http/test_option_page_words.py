@@ -1,0 +1,87 @@
+"""The pages say an option's labels in the knowledge base's words ([option] in rules/case-words.toml): its place in
+the order, its approval (a heading on the answer page, marked accelerated or converted), why, its cautions, and
+behind the engine's reasoning the label before its rules; an app over a reworded copy shows the new words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlencode
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from rules_copy import copy_rules, edit
+
+from web import create_app
+from web.services import current_engine
+
+CASE = "first-line-trastuzumab-not-recorded-2022"  # ordered options, approvals and cautions
+NEOADJUVANT = "neoadjuvant-large-tumor"  # pertuzumab's neoadjuvant approval: accelerated, converted in 2017
+
+REWORDED = {
+    '"Order:"': '"Placed so:"',
+    '"Caution:"': '"Take care:"',
+    '"FDA approval {date}:"': '"Approved by the FDA on {date}:"',
+    '"Rules:"': '"Rules that fired:"',
+    '"Why:"': '"Because:"',
+    '"Cautions:"': '"Take care with:"',
+    '"FDA approval, {date}"': '"Approved by the FDA, {date}"',
+    '" (accelerated approval)"': '" (an accelerated approval)"',
+    '" (accelerated, converted to regular approval on {date})"': '" (accelerated, regular from {date})"',
+}
+
+
+@pytest.fixture(scope="module")
+def reworded(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    kb_dir = copy_rules(tmp_path_factory.mktemp("reworded"))
+    for old, new in REWORDED.items():
+        edit(kb_dir / "case-words.toml", f"= {old}\n", f"= {new}\n")
+    return create_app({"TESTING": True, "RULES_DIR": str(kb_dir)})
+
+
+def _query(app: Flask, case_id: str, **more: str) -> str:
+    with app.app_context():
+        stated = current_engine().kb.cases[case_id].case
+    shown = {
+        k: v.isoformat() if isinstance(v, dt.date) else str(v).lower() if isinstance(v, bool) else v
+        for k, v in stated.items()
+    }
+    return urlencode({**shown, **more})
+
+
+def _page(client: FlaskClient, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.get_data(as_text=True)
+
+
+def test_reworded_option_labels_reach_the_library_case_and_the_answer_page(reworded: Flask) -> None:
+    client = reworded.test_client()
+    case = _page(client, f"/cases/{CASE}?reasoning=on")
+    for said in ('<span class="order-label">Placed so:</span>', "<p>Approved by the FDA on 20", "Take care: "):
+        assert said in case
+    assert '<p class="rules">Rules that fired: <code>' in case
+    answer = _page(client, f"/answer?{_query(reworded, CASE, reasoning='on')}")
+    assert "<h4>Approved by the FDA, 20" in answer
+    assert "<strong>Because:</strong>" in answer
+    assert "<strong>Take care with:</strong>" in answer
+    assert '<p class="muted">Rules that fired: <code>' in answer
+    assert '<span class="order-label">Placed so:</span>' in answer
+    then = _page(client, f"/answer?{_query(reworded, NEOADJUVANT, as_of='2015-01-01')}")
+    assert " (an accelerated approval)</h4>" in then
+    later = _page(client, f"/answer?{_query(reworded, NEOADJUVANT, as_of='2019-01-01')}")
+    assert " (accelerated, regular from 2017-12-20)</h4>" in later
+    for old in ("Order:", "Caution:", "FDA approval, 20", "Why:", "Cautions:", "Rules:"):
+        assert old not in case + answer
+
+
+def test_reworded_option_labels_reach_the_teaching_pages(reworded: Flask) -> None:
+    client = reworded.test_client()
+    assert '<span class="order-label">Placed so:</span>' in _page(client, f"/cases/{CASE}/handout")
+    what_if = _page(client, f"/what-if?{_query(reworded, CASE)}")
+    assert '<span class="muted order">Placed so: ' in what_if
+    change = re.search(r'<option value="([^"]+)"', what_if)
+    assert change is not None
+    chosen = _page(client, f"/what-if?{_query(reworded, CASE, change=change.group(1), reasoning='on')}")
+    assert '<p class="muted">Rules that fired: <code>' in chosen
