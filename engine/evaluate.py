@@ -133,12 +133,13 @@ class Engine:
             notes.append(self._notes.get(("engine.cutoff", as_of_words), lambda: self._cutoff_note(fact)))
         offered: dict[str, Status] = {r.regimen_id: r.status for r in recommendations}
         in_scope, scope_note = self._scope(case, bool(recommendations))
-        return Answer(
+        # every field, in order, of the types the engine made (tests/core/test_answer_json.py): not validated again
+        return Answer.trusted(
             case=case,
             in_scope=in_scope,
             scope_note=scope_note,
             recommendations=recommendations,
-            why_not=self._why_not.get(firing.key, lambda: self.explainer.why_not(fact, derived, offered)),
+            why_not=list(self._why_not.get(firing.key, lambda: self.explainer.why_not(fact, derived, offered))),
             notes=notes,
             trace=self.tracer.trace(firing),
             knowledge_base=self.stamp,

@@ -247,7 +247,7 @@ class Tracer:
     def trace(self, firing: Firing) -> Trace:
         read: dict[int, dict[str, object]] = {}  # by the facts a rule matched (a case's own, for every rule)
         fired = [self._entry(rule_id, firing.matched[rule_id], read) for rule_id in firing.fired]
-        return Trace(fired=fired, derived_facts=firing.derived)
+        return Trace.trusted(fired=fired, derived_facts=firing.derived)  # the tracer's own entries, and names
 
     def _entry(self, rule_id: str, seen: dict[str, Any], read: dict[int, dict[str, object]]) -> FiredRule:
         values = read.get(id(seen))

@@ -58,3 +58,13 @@ def test_replaced_keeps_extra_fields() -> None:
     copy = record.replaced(id="b")
     assert copy.model_extra == {"note": "kept"}
     assert copy == record.model_copy(update={"id": "b"})
+
+
+def test_a_trusted_record_is_the_validated_one() -> None:
+    """A record made from values already of its fields' types, not validated, equals the validated record: its
+    fields, the fields given, its JSON."""
+    trusted = _Record.trusted(id="a", title="Record", internal=3)
+    validated = _Record(id="a", title="Record", internal=3)
+    assert trusted == validated
+    assert trusted.model_fields_set == validated.model_fields_set
+    assert trusted.model_dump_json() == validated.model_dump_json()
