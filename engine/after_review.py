@@ -15,12 +15,16 @@ from engine.knowledge import Finding, Strict
 _ENGINE_WORD = re.compile(r"\b[a-z0-9]+(?:[._][a-z0-9]+)*_[a-z0-9]+(?:[._][a-z0-9]+)*\b|\b[a-z]+(?:\.[a-z_]+){2,}\b")
 
 
+# the kinds of dated note on a regimen, each with its words in rules/case-words.toml ([form_kind])
+FormKind = Literal["formulation", "biosimilar", "context"]
+
+
 class RegimenNote(Strict):
     """A dated note on a regimen: a new formulation, a biosimilar, or context outside the breast labels."""
 
     regimen: str
     date: PartialDate
-    kind: Literal["formulation", "biosimilar", "context"]
+    kind: FormKind
     text: str
     source: str
     verified: bool

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, computed_field, field_serializer, model_validator
 
+from engine.after_review import FormKind
 from engine.case import Case
 from engine.dating import Precision
 from engine.frozen import Frozen
@@ -96,7 +97,7 @@ class RegimenForm(Frozen):
     """A dated product note on the regimen, public on the answer's date: a subcutaneous form, a biosimilar, or
     context outside the breast labels, from the knowledge base's notes on the regimen. It changes no status."""
 
-    kind: Literal["formulation", "biosimilar", "context"]
+    kind: FormKind
     date: str = Field(description="the day of the approval or report, as precise as its source")
     counts_from: dt.date = Field(description="the first day this note is shown")
     text: str

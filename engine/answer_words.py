@@ -13,6 +13,7 @@ from typing import Any, get_args
 
 from pydantic import Field, ValidationError
 
+from engine.after_review import FormKind
 from engine.frozen import Strict
 from engine.order_facts import POSITION_KINDS
 from engine.says import (
@@ -190,6 +191,13 @@ def read_reason_words(path: Path, raw: Mapping[str, Any]) -> dict[str, str]:
     return read_sentences(path, raw.get("reasons"), "reasons", REASON_SAYS)
 
 
+def read_form_kind_words(path: Path, raw: Mapping[str, Any]) -> dict[str, str]:
+    """Each kind of dated note on a regimen in words ("Biosimilar"), from the file's [form_kind] table: every kind
+    of the engine's has its words, and no other."""
+    kinds = {kind: frozenset[str]() for kind in get_args(FormKind)}
+    return read_sentences(path, raw.get("form_kind"), "form_kind", kinds)
+
+
 def read_level_words(path: Path, raw: Mapping[str, Any]) -> dict[str, str]:
     """Each level of evidence in words ("randomized phase III"), from the file's [evidence_level] table: every level
     of the engine's has its words (a sentence with no slots), and no other."""
@@ -212,6 +220,7 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "progress": Sentences(says=read_sentences(path, raw.get("progress"), "progress", PROGRESS_SAYS)),
         "learner": Sentences(says=read_sentences(path, raw.get("learner"), "learner", LEARNER_SAYS)),
         "levels": read_level_words(path, raw),
+        "form_kinds": read_form_kind_words(path, raw),
         "option": Sentences(says=read_sentences(path, raw.get("option"), "option", OPTION_SAYS)),
         "printed": Sentences(says=read_sentences(path, raw.get("printed"), "printed", PRINTED_SAYS)),
     }

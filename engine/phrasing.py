@@ -88,6 +88,7 @@ class ClinicalWords(Strict):
     progress: Sentences = Field(default_factory=Sentences)  # a statement of work in progress, dated
     learner: Sentences = Field(default_factory=Sentences)  # a learner's choice that cannot be scored
     levels: dict[str, str] = Field(default_factory=dict)  # each level of evidence in words
+    form_kinds: dict[str, str] = Field(default_factory=dict)  # each kind of dated note on a regimen in words
     option: Sentences = Field(default_factory=Sentences)  # one option's lines on a card and in a handout
     printed: Sentences = Field(default_factory=Sentences)  # the walkthrough's and the handout's own words
 

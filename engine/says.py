@@ -40,6 +40,7 @@ MARK_SAYS: dict[str, frozenset[str]] = {
     "list": frozenset(),
     "unknown_one": frozenset({"fields"}),
     "unknown_many": frozenset({"fields"}),
+    "after_review": frozenset({"year"}),
 }
 
 # A student's reasons why a regimen has no higher status here ([reasons]), and each sentence's slots.
@@ -134,7 +135,8 @@ OPTION_SAYS: dict[str, frozenset[str]] = {
 
 # The printed answer's own words, in the walkthrough and the handout ([printed]), and each sentence's slots: the
 # case ({case}: its values, joined by `values`), the facts derived from it ({facts}: their meanings, joined by
-# `facts`), the headings of its parts, and the knowledge base's stamp ({version}, {cutoff}, {sha}).
+# `facts`), the headings of its parts, the knowledge base's stamp ({version}, {cutoff}, {sha}), and in a handout a
+# dated note on a regimen: its kind and date ({kind}, {date}) and its source ({source}).
 PRINTED_SAYS: dict[str, frozenset[str]] = {
     "case": frozenset({"case"}),
     "values": frozenset(),
@@ -146,4 +148,6 @@ PRINTED_SAYS: dict[str, frozenset[str]] = {
     "why_not": frozenset(),
     "reasoning": frozenset(),
     "stamp": frozenset({"version", "cutoff", "sha"}),
+    "form": frozenset({"kind", "date"}),
+    "form_source": frozenset({"source"}),
 }

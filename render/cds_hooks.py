@@ -128,7 +128,7 @@ def cards(answer: Answer, kb: KnowledgeBase, app_links: list[tuple[str, str]]) -
                 "links": _links(None, app_links),
             }
         ]
-    mark = after_review_mark(kb.info.review_published)
+    mark = after_review_mark(kb.words, kb.info.review_published)
     return [
         {
             "uuid": card_uuid(),

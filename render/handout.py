@@ -24,7 +24,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
     """The answer in Markdown: the case, the options by status with evidence, notes, why not, the stamp; an
     option, study, result or note first public after the review is marked so."""
     title = teaching.title if teaching is not None else "A HER2 breast cancer case"
-    mark, says = after_review_mark(engine.kb.info.review_published), engine.kb.words.option
+    mark, says = after_review_mark(engine.kb.words, engine.kb.info.review_published), engine.kb.words.option
     printed = engine.kb.words.printed
     lines = [f"# {title}", "", f"> **{answer.disclaimer}**", ""]
     if teaching is not None:
@@ -52,7 +52,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
                         "",
                     ]
             lines += [rec.rationale, ""]
-            lines += form_lines(rec.forms)
+            lines += form_lines(rec.forms, engine.kb.words)
             lines += status_lines(rec, engine.kb.words)
             lines += [f"- **{says('caution')}** {c}" for c in rec.cautions]
             for ev in rec.evidence:

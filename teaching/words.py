@@ -16,10 +16,10 @@ from engine.rulebook import Rulebook
 from engine.vocabulary import CASE_FIELDS
 
 
-def after_review_mark(review_published: dt.date) -> str:
-    """The mark on an option, study, result or note first public after the review, in clinical words:
-    "After the review (2014)". Pages, cards and handouts all print this one phrase."""
-    return f"After the review ({review_published.year})"
+def after_review_mark(words: ClinicalWords, review_published: dt.date) -> str:
+    """The mark on an option, study, result or note first public after the review, in the knowledge base's words
+    ([mark] after_review: "After the review (2014)"). Pages, cards and handouts all print this one phrase."""
+    return words.marks.says["after_review"].format(year=review_published.year)
 
 
 def feeds(rulebook: Rulebook, fact: str) -> list[str]:

@@ -126,7 +126,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             "kb_info": engine.kb.info,
             "kb_sha256": engine.kb.sha256,
             "public_url": public_url,
-            "after_review_mark": after_review_mark(engine.kb.info.review_published),
+            "after_review_mark": after_review_mark(engine.kb.words, engine.kb.info.review_published),
             "study_links": study_links,
             "approval_links": approval_links,
         }

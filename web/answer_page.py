@@ -18,7 +18,6 @@ from flask import url_for
 
 from engine import Answer, Case, Engine
 from engine.knowledge import Reference
-from render.regimen_forms import FORM_KINDS
 from teaching.since import Change, since_the_review
 from web.charts import ChartView
 from web.figures import NOTES, FigurePlan, plan_figures
@@ -45,8 +44,8 @@ class AnswerPage:
     links: Mapping[str, str]  # the page's links that carry the case's query (page_links)
     on_review: bool  # the case is dated the review's day
     on_cutoff: bool  # the case is dated the knowledge base's cut-off
+    form_kinds: dict[str, str]  # each kind of dated note on a regimen in words
     notes_key: ClassVar[str] = NOTES  # where the figures called for by the notes alone are drawn
-    form_kinds: ClassVar[dict[str, str]] = FORM_KINDS
 
 
 def answer_page(
@@ -70,6 +69,7 @@ def answer_page(
         verdict=verdict_rows(engine, answer),
         depth=depth(engine, answer),
         names={r.id: r.name for r in engine.kb.regimens.values()},
+        form_kinds=engine.kb.words.form_kinds,
         case_rows=case_rows(answer, set(query), engine.kb.words),
         references=references,
         linked_refs={r.n for r in references},

@@ -27,6 +27,11 @@ from render.walkthrough import render_text
         ("[printed]\n", '[printed]\ntitle = "Case"\n', "printed.title", "does not say"),
         ('"Case: {case}"', '"Case"', "printed.case", "names no {case}"),
         ('"Derived from the case: {facts}"', '"Derived: {facts} ({rules})"', "printed.derived", "{rules} is not"),
+        # the mark after the review, and each kind of dated note on a regimen
+        ('"After the review ({year})"', '"After the review"', "mark.after_review", "names no {year}"),
+        ('context = "Context, not a breast indication"\n', "", "form_kind.context", "a sentence with no words"),
+        ("[form_kind]\n", '[form_kind]\nlabel = "Label"\n', "form_kind.label", "does not say"),
+        ('"(Source: {source})"', '"(Source)"', "printed.form_source", "names no {source}"),
         # the joins inside sentences: between study names, a day's events, unknown fields, a case's values
         ('events = "; "\n', "", "changes.events", "a sentence with no words"),
         ('names = ", "', 'names = "{studies}"', "changes.names", "{studies} is not one of its slots"),

@@ -30,7 +30,7 @@ def _details(engine: Engine, answer: Answer) -> dict[str, str]:
 
 def test_the_mark_names_the_review_year_from_the_knowledge_base(engine: Engine) -> None:
     """The phrase is built from the knowledge base's review date, not written out in each renderer."""
-    assert after_review_mark(engine.kb.info.review_published) == MARK
+    assert after_review_mark(engine.kb.words, engine.kb.info.review_published) == MARK
 
 
 def test_a_card_marks_an_option_and_a_study_after_the_review(engine: Engine, today: Answer) -> None:

@@ -29,6 +29,8 @@ REWORDED = {
     '"FDA approval, {date}"': '"Approved by the FDA, {date}"',
     '" (accelerated approval)"': '" (an accelerated approval)"',
     '" (accelerated, converted to regular approval on {date})"': '" (accelerated, regular from {date})"',
+    '"After the review ({year})"': '"Since the review ({year})"',
+    '"Biosimilar"': '"A copy by another maker"',
 }
 
 
@@ -68,12 +70,14 @@ def test_reworded_option_labels_reach_the_library_case_and_the_answer_page(rewor
     assert "<strong>Take care with:</strong>" in answer
     assert '<p class="muted">Rules that fired: <code>' in answer
     assert '<span class="order-label">Placed so:</span>' in answer
+    assert '<span class="badge badge-after-review">Since the review (2014)</span>' in answer
+    assert "</strong>, a copy by another maker: " in answer
     then = _page(client, f"/answer?{_query(reworded, NEOADJUVANT, as_of='2015-01-01')}")
     assert " (an accelerated approval)</h4>" in then
     later = _page(client, f"/answer?{_query(reworded, NEOADJUVANT, as_of='2019-01-01')}")
     assert " (accelerated, regular from 2017-12-20)</h4>" in later
-    for old in ("Order:", "Caution:", "FDA approval, 20", "Why:", "Cautions:", "Rules:"):
-        assert old not in case + answer
+    old = ["Order:", "Caution:", "FDA approval, 20", "Why:", "Cautions:", "Rules:", "After the review", ", biosimilar:"]
+    assert [said for said in old if said in case + answer] == []
 
 
 def test_reworded_option_labels_reach_the_teaching_pages(reworded: Flask) -> None:

@@ -18,6 +18,7 @@ from web.services import current_engine
 CASE = "first-line-trastuzumab-not-recorded-2022"
 
 BOTH = [
+    ('"After the review ({year})"', '"Since the 2014 review ({year})"', "_Since the 2014 review (2014)_"),
     ('"Status: {status}."', '"Standing: {status}!"', "Standing: "),
     ('"Order:"', '"Placed so:"', "Placed so: "),
     ('"FDA approval {date}:"', '"Approved by the FDA on {date}:"', "Approved by the FDA on "),
@@ -29,6 +30,9 @@ HANDOUT = [  # a card lists no results, no corrections and no headings
     ('"Correction:"', '"Corrected:"', "*Corrected:* "),
     ('"the review says {review}; {primary}"', '"{review} in the review; {primary}"', "*Corrected:* HR 0.73"),
     ('"Notes"', '"Teaching notes"', "## Teaching notes"),
+    ('"Biosimilar"', '"A biosimilar"', "- *A biosimilar on 20"),
+    ('"{kind}, {date}:"', '"{kind} on {date}:"', "- *A biosimilar on 20"),
+    ('"(Source: {source})"', '"[source: {source}]"', " [source: "),
     ('"Why not the others"', '"Not offered here"', "## Not offered here"),
     (
         '"Knowledge base {version}, evidence to {cutoff}, sha256 {sha}"',
@@ -42,10 +46,11 @@ HANDOUT = [  # a card lists no results, no corrections and no headings
 ]
 CARD = [
     ('"Evidence: {study}"', '"Study: {study}"', "- Study: "),
-    ('"results updated {mark}"', '"newer results {mark}"', "_newer results after the review"),
+    ('"results updated {mark}"', '"newer results {mark}"', "_newer results since the 2014 review (2014)_"),
 ]
 # the packaged words (a study's own text may say "FDA approval of ..." or "P = ...")
 OLD = ["Status: ", "Order: ", "*FDA approval 2", "\nFDA approval 2", "Caution:", "(number from the", "- Evidence: "]
+OLD += ["After the review (", "*Biosimilar, ", "(Source: FDA"]
 OLD += ["*Correction:*", "*The review's Table 1:*", "## Notes", "## Why not the others", "\nKnowledge base "]
 
 

@@ -14,7 +14,6 @@ from web_cases import as_form
 from web_html import parse_html
 
 from engine import Engine
-from render.regimen_forms import FORM_KINDS
 
 FIRST_LINE = {
     "setting": "metastatic",
@@ -62,7 +61,7 @@ def test_a_note_does_not_repeat_its_kind_nor_speak_of_rules(engine: Engine) -> N
     """The page prints a note after its kind ("2024-04-05, context, not a breast indication: ..."): the note's own
     words neither say the kind again nor speak of the engine's rules, which the page's reader does not see."""
     for note in engine.kb.regimen_notes:
-        parts = [part.lower() for part in FORM_KINDS[note.kind].split(", ")]
+        parts = [part.lower() for part in engine.kb.words.form_kinds[note.kind].split(", ")]
         assert not any(note.text.lower().startswith(part) for part in parts), note.text
         assert not re.search(r"\brules?\b", note.text), note.text
 
