@@ -48,7 +48,8 @@ class _Absent:
         return "<absent>"
 
 
-# a class of case takes a few hundred bytes: the dated neoadjuvant cases of `make bench` alone fall in 2,668 classes
+# a class of case takes a few hundred bytes: 40,000 dated neoadjuvant cases of `make bench` fall in 1,356 outcome
+# classes (2,807 finer ones)
 SCALE = 4
 _ABSENT = _Absent()
 _NONE: frozenset[str] = frozenset()  # a test of a choice reads no derived fact
