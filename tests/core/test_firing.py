@@ -215,3 +215,22 @@ def test_a_date_only_rules_the_case_cannot_meet_test_does_not_part_its_cases(eng
     for day in ("2013-09-29", "2013-09-30"):
         assert firings.run(on(day)).fired == engine.runner.run(on(day)).fired
     assert len(runs) == 3
+
+
+@pytest.mark.slow
+def test_cases_on_any_day_get_what_a_session_of_their_own_gives_them(
+    engine: Engine, sample_facts: list[dict[str, object]]
+) -> None:
+    """Each of 2,000 cases of the space on three random days from 1998 to past the cut-off, with random sizes,
+    months and ages, through one store: each gets the rules a session of its own fires, in order, and the facts
+    it derives (what the classes of engine/firing.py rest on, over every era)."""
+    rng = random.Random(26)
+    first, last = dt.date(1998, 1, 1).toordinal(), engine.kb.info.evidence_cutoff.toordinal() + 60
+    shared = Firings(engine.rulebook, DurableRunner(engine.rulebook))
+    for fact in sample_facts:
+        for _ in range(3):
+            moved = {**_moved(fact, rng), "as_of": rng.randrange(first, last)}
+            if "age_years" in moved:
+                moved["age_years"] = rng.randrange(18, 95)
+            firing, alone = shared.run(moved), engine.runner.run(moved)
+            assert (firing.fired, firing.derived) == (alone.fired, alone.derived), moved
