@@ -50,7 +50,7 @@ class Orderer:
         # an order reads the options (their regimens, statuses and names), which of the guidelines' and trials'
         # cases the case fits, and the date only as which of the days it is on or after (days()): an order is
         # made once for each of those and shared
-        self._days = sorted(self.days())
+        self._ordinals = sorted(day.toordinal() for day in self.days())  # a case's date is its ordinal (as_fact)
         self._made: Kept[tuple[object, ...], _Order] = Kept()
         self._reasons: Kept[tuple[object, ...], OrderReason] = Kept()
         # the cases of the guideline positions in force that name one of the options and of the trials public
@@ -88,13 +88,19 @@ class Orderer:
 
     def order(self, recs: list[Recommendation], fact: Fact, derived: AbstractSet[str]) -> list[Recommendation]:
         """The options in the order a teacher would name them, each with the reasons for its place."""
-        as_of = dt.date.fromordinal(int(fact["as_of"]))  # type: ignore[call-overload]
-        options = tuple((r.regimen_id, r.status, bool(r.labelled_part), r.name) for r in recs)
-        day = bisect.bisect_right(self._days, as_of)
+        ordinal = int(fact["as_of"])  # type: ignore[call-overload]
+        day = bisect.bisect_right(self._ordinals, ordinal)
         regimens = tuple(r.regimen_id for r in recs)
-        bearing = self._bearing.get((regimens, day), lambda: self._bearing_tests(set(regimens), as_of))
+        bearing = self._bearing.find((regimens, day))
+        if bearing is None:
+            as_of = dt.date.fromordinal(ordinal)
+            bearing = self._bearing.get((regimens, day), lambda: self._bearing_tests(set(regimens), as_of))
+        options = tuple((r.regimen_id, r.status, bool(r.labelled_part), r.name) for r in recs)
         key = (options, day, *[all(t(fact, derived) for t in tests) for tests in bearing])
-        placed, lines = self._made.get(key, lambda: self._order(recs, fact, derived, as_of))
+        made = self._made.find(key)
+        if made is None:
+            made = self._made.get(key, lambda: self._order(recs, fact, derived, dt.date.fromordinal(ordinal)))
+        placed, lines = made
         by_id = {r.regimen_id: r for r in recs}
         return [by_id[i].replaced(ordered_by=lines[i]) for i in placed]  # the kept list, never changed
 
