@@ -68,30 +68,32 @@ class Template:
         between them (a text with a slot is cut at it); and its studies' records (shared UTF-8, kept as they
         are)."""
         chunks: list[bytes] = []
-        places, names = array("I"), list[str]()
+        places: list[int] = []  # an array at the end: extending one from each piece cost more
+        names: list[str] = []
         for text in texts:
             if type(text) is list:  # a list's items, comma-separated: each its chunks, and its slots moved
-                comma = False
+                first = True
                 for piece in text:
-                    if comma:
+                    if first:
+                        first = False
+                    else:
                         chunks.append(b",")
-                    comma = True
                     if piece.places:
-                        places.extend(map(len(chunks).__add__, piece.places))
+                        places += map(len(chunks).__add__, piece.places)
                         names += piece.names
                     chunks += piece.chunks
                 continue
-            if isinstance(text, bytes):
+            if type(text) is bytes:
                 if _MARK not in text:
                     chunks.append(text)
                     continue
                 text = Piece.of(text)
             assert isinstance(text, Piece)
             if text.places:
-                places.extend(map(len(chunks).__add__, text.places))
+                places += map(len(chunks).__add__, text.places)
                 names += text.names
             chunks += text.chunks
-        return cls(tuple(chunks), places, tuple(names), tuple(records))
+        return cls(tuple(chunks), array("I", places), tuple(names), tuple(records))
 
     def fill(self, case_json: bytes, fact: dict[str, object]) -> bytes:
         """The answer's JSON in UTF-8 for one case of the class: its own JSON and values in the slots."""
