@@ -101,7 +101,8 @@ LEARNER_SAYS: dict[str, frozenset[str]] = {
 
 # One option's lines on a CDS Hooks card, in a handout, in the command line's walkthrough and on the pages
 # ([option]), and each sentence's slots: its status label ({status}); the labels before its place in the order, an
-# approval's indication ({date}), the review's Table 1 row, a correction, the rationale and a caution; on the answer
+# approval's indication ({date}), the review's Table 1 row, a correction, the rationale, why not a higher status and a
+# caution; on the answer
 # page, an approval's heading ({date}), accelerated or converted to regular ({date}), the label before its
 # cautions; a study ({name}, its {level} and {size} in words, the review's {refs}), after `evidence` ({study}),
 # marked where its shown results include later ones ({mark}: the after-the-review mark); a result ({endpoint},
@@ -115,6 +116,7 @@ OPTION_SAYS: dict[str, frozenset[str]] = {
     "table_1": frozenset(),
     "correction": frozenset(),
     "why": frozenset(),
+    "higher": frozenset(),
     "caution": frozenset(),
     "approval_heading": frozenset({"date"}),
     "accelerated": frozenset(),
@@ -133,10 +135,10 @@ OPTION_SAYS: dict[str, frozenset[str]] = {
     "rules": frozenset(),
 }
 
-# The printed answer's own words, in the walkthrough and the handout ([printed]), and each sentence's slots: the
-# case ({case}: its values, joined by `values`), the facts derived from it ({facts}: their meanings, joined by
-# `facts`), the headings of its parts, the knowledge base's stamp ({version}, {cutoff}, {sha}), and in a handout a
-# dated note on a regimen: its kind and date ({kind}, {date}) and its source ({source}).
+# The printed answer's own words, in the walkthrough and the handout ([printed]), and each sentence's slots: the case
+# ({case}: its values, joined by `values`), the facts derived from it ({facts}: their meanings, joined by `facts`),
+# the headings of its parts and a handout's title, the knowledge base's stamp ({version}, {cutoff}, {sha}), and in a
+# handout a dated note on a regimen: its kind and date ({kind}, {date}) and its source ({source}).
 PRINTED_SAYS: dict[str, frozenset[str]] = {
     "case": frozenset({"case"}),
     "values": frozenset(),
@@ -148,6 +150,12 @@ PRINTED_SAYS: dict[str, frozenset[str]] = {
     "why_not": frozenset(),
     "reasoning": frozenset(),
     "stamp": frozenset({"version", "cutoff", "sha"}),
+    "title": frozenset(),
+    "the_case": frozenset(),
+    "feature": frozenset(),
+    "value": frozenset(),
+    "learning_points": frozenset(),
+    "questions": frozenset(),
     "form": frozenset({"kind", "date"}),
     "form_source": frozenset({"source"}),
 }

@@ -23,13 +23,13 @@ def _value(words: ClinicalWords, name: str, value: object) -> str:
 def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None = None) -> str:
     """The answer in Markdown: the case, the options by status with evidence, notes, why not, the stamp; an
     option, study, result or note first public after the review is marked so."""
-    title = teaching.title if teaching is not None else "A HER2 breast cancer case"
-    mark, says = after_review_mark(engine.kb.words, engine.kb.info.review_published), engine.kb.words.option
     printed = engine.kb.words.printed
+    title = teaching.title if teaching is not None else printed("title")
+    mark, says = after_review_mark(engine.kb.words, engine.kb.info.review_published), engine.kb.words.option
     lines = [f"# {title}", "", f"> **{answer.disclaimer}**", ""]
     if teaching is not None:
         lines += [teaching.vignette, ""]
-    lines += ["## The case", "", "| feature | value |", "|---|---|"]
+    lines += [f"## {printed('the_case')}", "", f"| {printed('feature')} | {printed('value')} |", "|---|---|"]
     for name, value in answer.case.stated().items():
         label = engine.kb.words.label(name) if name in CASE_FIELDS else name
         lines.append(f"| {label} | {_value(engine.kb.words, name, value)} |")
@@ -62,7 +62,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
                     for c in ev.corrections
                 ]
             higher = reasons_for(engine, answer, rec.regimen_id)
-            lines += [f"- *Why not a higher status:* {r}" for r in higher]
+            lines += [f"- *{says('higher')}* {r}" for r in higher]
             lines.append("")
     if answer.notes:
         lines += (
@@ -72,8 +72,9 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
     names = {w.regimen_id: w.name for w in answer.why_not}
     lines += [f"- **{names[r]}**: {' '.join(reasons_for(engine, answer, r))}" for r in not_offered(answer)]
     if teaching is not None:
-        lines += ["", "## Learning points", ""] + [f"- {p}" for p in teaching.learning_points]
-        lines += ["", "## Questions", ""] + [f"{i}. {q.text}" for i, q in enumerate(teaching.questions, 1)]
+        lines += ["", f"## {printed('learning_points')}", ""] + [f"- {p}" for p in teaching.learning_points]
+        questions = [f"{i}. {q.text}" for i, q in enumerate(teaching.questions, 1)]
+        lines += ["", f"## {printed('questions')}", "", *questions]
     kb = answer.knowledge_base
     lines += [
         "",

@@ -54,6 +54,12 @@ def option_says(sentence: str, **slots: str) -> str:
     return current_engine().kb.words.option(sentence, **slots)
 
 
+@bp.app_template_global()
+def printed_says(sentence: str, **slots: str) -> str:
+    """One of the printed answer's headings ("Questions"), in the loaded knowledge base's words ([printed])."""
+    return current_engine().kb.words.printed(sentence, **slots)
+
+
 @bp.app_template_global("arm_values")
 def _arm_values(arm: Arm) -> str:
     """An arm's numbers in words, in the loaded knowledge base's words."""

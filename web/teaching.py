@@ -215,7 +215,7 @@ def _handout_page(answer: Answer, teaching: TeachingCase | None, answer_url: str
     )
     return render_template(
         "teaching/handout.html",
-        title=teaching.title if teaching is not None else "A HER2 breast cancer case",
+        title=teaching.title if teaching is not None else current_engine().kb.words.printed("title"),
         teaching=teaching,
         answer=answer,
         summary=case_summary(current_engine(), answer),

@@ -24,7 +24,7 @@ from render.walkthrough import render_text
         ('"FDA approval {date}:"', '"FDA approval:"', "option.approval", "names no {date}"),
         ('"Status: {status}."', '"Status: {status} ({rule})."', "option.status", "{rule} is not one of its slots"),
         ('notes = "Notes"\n', "", "printed.notes", "a sentence with no words"),
-        ("[printed]\n", '[printed]\ntitle = "Case"\n', "printed.title", "does not say"),
+        ("[printed]\n", '[printed]\nheading = "Case"\n', "printed.heading", "does not say"),
         ('"Case: {case}"', '"Case"', "printed.case", "names no {case}"),
         ('"Derived from the case: {facts}"', '"Derived: {facts} ({rules})"', "printed.derived", "{rules} is not"),
         # the mark after the review, and each kind of dated note on a regimen

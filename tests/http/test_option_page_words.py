@@ -31,6 +31,10 @@ REWORDED = {
     '" (accelerated, converted to regular approval on {date})"': '" (accelerated, regular from {date})"',
     '"After the review ({year})"': '"Since the review ({year})"',
     '"Biosimilar"': '"A copy by another maker"',
+    '"Why not a higher status:"': '"Not higher because:"',
+    '"Learning points"': '"Points to learn"',
+    '"Questions"': '"To discuss"',
+    '"A HER2 breast cancer case"': '"A case of your own"',
 }
 
 
@@ -72,17 +76,25 @@ def test_reworded_option_labels_reach_the_library_case_and_the_answer_page(rewor
     assert '<span class="order-label">Placed so:</span>' in answer
     assert '<span class="badge badge-after-review">Since the review (2014)</span>' in answer
     assert "</strong>, a copy by another maker: " in answer
+    assert "<strong>Not higher because:</strong>" in answer
+    assert "<h2>Points to learn: " in case
+    assert "<h2>To discuss</h2>" in case
     then = _page(client, f"/answer?{_query(reworded, NEOADJUVANT, as_of='2015-01-01')}")
     assert " (an accelerated approval)</h4>" in then
     later = _page(client, f"/answer?{_query(reworded, NEOADJUVANT, as_of='2019-01-01')}")
     assert " (accelerated, regular from 2017-12-20)</h4>" in later
     old = ["Order:", "Caution:", "FDA approval, 20", "Why:", "Cautions:", "Rules:", "After the review", ", biosimilar:"]
+    old += ["Why not a higher status:", "Learning points", "Questions"]
     assert [said for said in old if said in case + answer] == []
 
 
 def test_reworded_option_labels_reach_the_teaching_pages(reworded: Flask) -> None:
     client = reworded.test_client()
-    assert '<span class="order-label">Placed so:</span>' in _page(client, f"/cases/{CASE}/handout")
+    handout = _page(client, f"/cases/{CASE}/handout")
+    assert '<span class="order-label">Placed so:</span>' in handout
+    assert '<h2 id="questions-title">To discuss</h2>' in handout
+    assert "A case of your own" in _page(client, f"/handout?{_query(reworded, CASE)}")
+    assert "# A case of your own\n" in _page(client, f"/handout.md?{_query(reworded, CASE)}")
     what_if = _page(client, f"/what-if?{_query(reworded, CASE)}")
     assert '<span class="muted order">Placed so: ' in what_if
     change = re.search(r'<option value="([^"]+)"', what_if)
