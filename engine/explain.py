@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import operator
 import sys
 from collections.abc import Callable, Sequence
@@ -177,10 +176,7 @@ class WhyNotExplainer:
             # an entry is made once for everything its reasons read (the results of its tests and what they print
             # of the case), then shared
             key = (regimen, status, True) if out_of_scope else (regimen, status, passed & tests, printed(read))
-            entry = made.find(key)
-            if entry is None:
-                entry = made.get(key, functools.partial(self._make, regimen, status, out_of_scope, passed, here))
-            result.append(entry)
+            result.append(made.get(key, self._make, regimen, status, out_of_scope, passed, here))
         return result
 
     def _passed(self, fact: dict[str, Any], derived: set[str]) -> int:
@@ -193,8 +189,7 @@ class WhyNotExplainer:
             else:  # a number or the date by its class: kept by value, a store of distinct days would keep nothing
                 value = fact.get(name, _ABSENT)
                 key = (name, value if value is _ABSENT else value_class(name, value))
-            bits = self._results.find(key)
-            passed |= self._results.get(key, functools.partial(_bits, tests, fact, derived)) if bits is None else bits
+            passed |= self._results.get(key, _bits, tests, fact, derived)
         return passed
 
     def _make(self, regimen: str, status: Status | None, out: bool, bits: int, here: _Shown) -> WhyNot:
@@ -254,8 +249,7 @@ class Tracer:
         if values is None:
             values = read[id(seen)] = {n: n in seen if n in SLOTTED else seen.get(n, _ABSENT) for n in self._fields}
         key = (rule_id, self._reads[rule_id](values))
-        entry = self._made.find(key)
-        return self._made.get(key, lambda: self._make(rule_id, seen)) if entry is None else entry
+        return self._made.get(key, self._make, rule_id, seen)
 
     def _make(self, rule_id: str, seen: dict[str, Any]) -> FiredRule:
         outcome, shape = self._shapes[rule_id]

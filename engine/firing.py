@@ -101,9 +101,7 @@ class Firings:
             raise ValueError(f"not case fields: {sorted(fact.keys() - self._known)}")
         # a choice's text as one object in every key kept (a parsed case's texts are new objects)
         choices = tuple(sys.intern(v) if type(v) is str else v for v in map(fact.get, self._choices, _NOTHING))
-        cuts = self._cuts.find(choices)
-        if cuts is None:
-            cuts = self._cuts.get(choices, lambda: self._live_cuts(fact))
+        cuts = self._cuts.get(choices, self._live_cuts, fact)
         value_class = self._rulebook.value_class
         finer, places = list(choices), list(choices)
         for name, cut in zip(self._graded, cuts, strict=True):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Hashable, Iterable
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, TypeVarTuple
 
 # the parts many classes' answers share ("why not" entries, the rules that fired, orders, their JSON), each store
 # keeping at most this many and starting afresh when full: a worker's memory stays flat under distinct cases
@@ -15,6 +14,7 @@ SHARED_SIZE = 1024
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 
 class Kept(Generic[K, V]):
@@ -29,10 +29,12 @@ class Kept(Generic[K, V]):
         # a store of small parts whose keys are many has a larger scale, one of large parts a smaller one
         self.room = max(1, int(self.SIZE * scale))
 
-    def get(self, key: K, make: Callable[[], V]) -> V:
+    def get(self, key: K, make: Callable[[*Ts], V], *args: *Ts) -> V:
+        """The part kept for `key`, or `make(*args)` kept now: the maker's arguments given here, not bound in a
+        closure, so a hit (the usual case on the answer's path) builds nothing."""
         part = self._parts.get(key)
         if part is None:
-            part = make()
+            part = make(*args)
             if len(self._parts) >= self.room:
                 self.clear()
             self._parts[key] = part
@@ -46,12 +48,8 @@ class Kept(Generic[K, V]):
         for item in items:
             k = key(item)
             part = found(k)
-            parts.append(self.get(k, functools.partial(make, item)) if part is None else part)
+            parts.append(self.get(k, make, item) if part is None else part)
         return parts
-
-    def find(self, key: K) -> V | None:
-        """The part kept for `key`, if there is one (without making it: when making it costs more than looking)."""
-        return self._parts.get(key)
 
     def clear(self) -> None:
         """Let every part go (a benchmark's round that must make them afresh)."""

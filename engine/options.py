@@ -72,10 +72,7 @@ class Options:
     ) -> Recommendation:
         """The regimen's option placed by these rules (`as_of`: the answer's "As of" words), shared."""
         key = self.key(regimen, rule_ids, fact, derived, as_of)
-        option = self._made.find(key)
-        if option is None:
-            option = self._made.get(key, lambda: self.make(regimen, rule_ids, case, fact, derived, as_of))
-        return option
+        return self._made.get(key, self.make, regimen, rule_ids, case, fact, derived, as_of)
 
     def __len__(self) -> int:
         return len(self._made)

@@ -91,21 +91,16 @@ class Orderer:
         ordinal = int(fact["as_of"])  # type: ignore[call-overload]
         day = bisect.bisect_right(self._ordinals, ordinal)
         regimens = tuple(r.regimen_id for r in recs)
-        bearing = self._bearing.find((regimens, day))
-        if bearing is None:
-            as_of = dt.date.fromordinal(ordinal)
-            bearing = self._bearing.get((regimens, day), lambda: self._bearing_tests(set(regimens), as_of))
+        bearing = self._bearing.get((regimens, day), self._bearing_tests, regimens, ordinal)
         options = tuple((r.regimen_id, r.status, bool(r.labelled_part), r.name) for r in recs)
         key = (options, day, *[all(t(fact, derived) for t in tests) for tests in bearing])
-        made = self._made.find(key)
-        if made is None:
-            made = self._made.get(key, lambda: self._order(recs, fact, derived, dt.date.fromordinal(ordinal)))
-        placed, lines = made
+        placed, lines = self._made.get(key, self._order, recs, fact, derived, ordinal)
         by_id = {r.regimen_id: r for r in recs}
         return [by_id[i].replaced(ordered_by=lines[i]) for i in placed]  # the kept list, never changed
 
-    def _bearing_tests(self, regimens: AbstractSet[str], as_of: dt.date) -> tuple[tuple[Predicate, ...], ...]:
+    def _bearing_tests(self, regimen_ids: tuple[str, ...], ordinal: int) -> tuple[tuple[Predicate, ...], ...]:
         """The tests of each case of what can order these regimens on this day (its place among days())."""
+        regimens, as_of = set(regimen_ids), dt.date.fromordinal(ordinal)
         bearing = [
             p.applies
             for p in self.kb.ordering.positions
@@ -118,7 +113,8 @@ class Orderer:
         ]
         return tuple(self._tests[id(a)] for applies in bearing for a in applies)
 
-    def _order(self, recs: list[Recommendation], fact: Fact, derived: AbstractSet[str], as_of: dt.date) -> _Order:
+    def _order(self, recs: list[Recommendation], fact: Fact, derived: AbstractSet[str], ordinal: int) -> _Order:
+        as_of = dt.date.fromordinal(ordinal)
         shown = {r.regimen_id: r for r in recs}
         names = {r.regimen_id: self.kb.regimens[r.regimen_id].said for r in recs}
         lines: dict[str, list[OrderReason]] = {r: [] for r in shown}

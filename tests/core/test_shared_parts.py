@@ -168,3 +168,18 @@ def test_a_store_looks_up_a_list_of_items_as_one_by_one(monkeypatch: pytest.Monk
     assert made == ["a", "bb"]
     assert store.each(["cc", "ddd", "eeee"], len, make) == ["BB", "DDD", "EEEE"]
     assert len(store) <= store.room == 3
+
+
+def test_a_store_makes_a_missing_part_from_the_arguments_given_and_only_then() -> None:
+    """Kept.get calls its maker with the arguments given after it, once, for a key it does not hold; a key it holds
+    gets the kept part and its maker is not called."""
+    store: Kept[str, str] = Kept()
+    calls: list[tuple[str, int]] = []
+
+    def make(word: str, times: int) -> str:
+        calls.append((word, times))
+        return word * times
+
+    assert store.get("a", make, "ab", 2) == "abab"
+    assert store.get("a", make, "zz", 9) == "abab"
+    assert calls == [("ab", 2)]
