@@ -17,6 +17,7 @@ from engine.after_review import FormKind
 from engine.frozen import Strict
 from engine.order_facts import POSITION_KINDS
 from engine.says import (
+    CARD_SAYS,
     CHANGE_SAYS,
     LEARNER_SAYS,
     MARK_SAYS,
@@ -223,4 +224,5 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "form_kinds": read_form_kind_words(path, raw),
         "option": Sentences(says=read_sentences(path, raw.get("option"), "option", OPTION_SAYS)),
         "printed": Sentences(says=read_sentences(path, raw.get("printed"), "printed", PRINTED_SAYS)),
+        "card": Sentences(says=read_sentences(path, raw.get("card"), "card", CARD_SAYS)),
     }

@@ -91,6 +91,7 @@ class ClinicalWords(Strict):
     form_kinds: dict[str, str] = Field(default_factory=dict)  # each kind of dated note on a regimen in words
     option: Sentences = Field(default_factory=Sentences)  # one option's lines on a card and in a handout
     printed: Sentences = Field(default_factory=Sentences)  # the walkthrough's and the handout's own words
+    card: Sentences = Field(default_factory=Sentences)  # a CDS Hooks card's own words
 
     def reason(self, sentence: str, **slots: str) -> str:
         """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""

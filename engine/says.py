@@ -1,5 +1,5 @@
 """The sentences the engine fills, table by table (rules/case-words.toml: [order.says], [why_not], [mark],
-[reasons], [changes], [progress], [learner], [option], [printed]), and the slots each one names: the words are
+[reasons], [changes], [progress], [learner], [option], [printed], [card]), and the slots each one names: the words are
 the knowledge base's, the slots the code's. engine/templates.py checks each table against its list here at load.
 """
 
@@ -133,6 +133,16 @@ OPTION_SAYS: dict[str, frozenset[str]] = {
     "unverified": frozenset({"source"}),
     "review_says": frozenset({"review", "primary"}),
     "rules": frozenset(),
+}
+
+# A CDS Hooks card's own words ([card]), and each sentence's slots: every summary marked educational ({summary}), an
+# option's summary ({status}, {name}), the card of a case no option fits, and the source's label ({version}).
+CARD_SAYS: dict[str, frozenset[str]] = {
+    "educational": frozenset({"summary"}),
+    "option": frozenset({"status", "name"}),
+    "none": frozenset(),
+    "none_applies": frozenset(),
+    "source": frozenset({"version"}),
 }
 
 # The printed answer's own words, in the walkthrough and the handout ([printed]), and each sentence's slots: the case

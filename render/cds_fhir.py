@@ -42,12 +42,12 @@ def _noun(name: str, kb: KnowledgeBase) -> str:
     return _OTHER_NOUNS.get(name) or kb.words.noun(name)
 
 
-def _listed(items: list[str], lead: str) -> str:
-    """`lead` and the items, as many as fit a summary, then "and N more"."""
+def _listed(items: list[str], lead: str, kb: KnowledgeBase) -> str:
+    """`lead` and the items, as many as fit a summary marked educational, then "and N more"."""
     for count in range(len(items), 0, -1):
         rest = len(items) - count
         text = lead + ", ".join(items[:count]) + (f" and {rest} more" if rest else "")
-        if len(text) + len(" (educational)") <= SUMMARY_LIMIT:
+        if len(kb.words.card("educational", summary=text)) <= SUMMARY_LIMIT:
             return text
     return f"{lead}{len(items)} inputs"
 
@@ -59,7 +59,7 @@ def _short(text: str) -> str:
 def _card(summary: str, indicator: str, detail: str, kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "uuid": card_uuid(),  # each card its own, unique across calls and patients (CDS Hooks 2.0)
-        "summary": _short(f"{summary} (educational)"),
+        "summary": _short(kb.words.card("educational", summary=summary)),
         "indicator": indicator,
         "detail": f"{detail}\n\n_{kb.disclaimer}_",
         "source": source(kb),
@@ -107,7 +107,7 @@ def depending(kb: KnowledgeBase, field: str, setting: str) -> list[str]:
 
 
 def _missing(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
-    names = _listed(list(dict.fromkeys(m.what for m in result.missing)), "Not in the record: ")
+    names = _listed(list(dict.fromkeys(m.what for m in result.missing)), "Not in the record: ", kb)
     lines = ["The record does not say; the answer treats these as unknown. What would settle each:", ""]
     # the setting the record gives, even when the case is not whole (the line of treatment not known)
     setting = next((str(s.value) for s in result.provenance if s.field == "setting"), None)
@@ -128,7 +128,7 @@ def _prefetch(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
     keys = result.missing_prefetch
     lines = ["This service fetches nothing itself. Send these prefetch keys with the hook request:", ""]
     lines += [f"- **{key}** ({PREFETCH[key][1]}): `{PREFETCH[key][0]}`" for key in keys]
-    return _card(_listed(keys, "Send the prefetch: "), "warning", "\n".join(lines), kb)
+    return _card(_listed(keys, "Send the prefetch: ", kb), "warning", "\n".join(lines), kb)
 
 
 def _no_case(result: FhirCase, kb: KnowledgeBase) -> dict[str, Any]:
@@ -144,7 +144,7 @@ def notes_card(notes: list[str], kb: KnowledgeBase) -> dict[str, Any]:
     """The answer's notes on this patient's case (why an option is not offered, corrections to the review), which
     the option cards do not carry: one card before them."""
     lines = ["What the answer notes on this case:", "", *[f"- {note}" for note in notes]]
-    return _card(_listed([f"{len(notes)}"], "Notes on the answer: "), "info", "\n".join(lines), kb)
+    return _card(_listed([f"{len(notes)}"], "Notes on the answer: ", kb), "info", "\n".join(lines), kb)
 
 
 def her2_unknown(result: FhirCase) -> bool:

@@ -61,7 +61,7 @@ def case_from_request(body: object, contradictions: Sequence[Contradiction]) -> 
 
 def summary(rec: Recommendation, words: ClinicalWords) -> str:
     title = words.badge(rec.status, conditional=rec.conditional)
-    text = f"{title}: {rec.name} (educational)"
+    text = words.card("educational", summary=words.card("option", status=title, name=rec.name))
     return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
 
 
@@ -93,7 +93,7 @@ def card_uuid() -> str:
 
 def source(kb: KnowledgeBase) -> dict[str, str]:
     """The card's source: a short label (the review it is built on is at the url, and in each card's detail)."""
-    label = f"her2-cds {kb.info.version} (educational)"
+    label = kb.words.card("source", version=kb.info.version)
     return {"label": label[:SOURCE_LABEL_LIMIT], "url": f"https://doi.org/{kb.info.review_doi}"}
 
 
@@ -117,11 +117,11 @@ def cards(answer: Answer, kb: KnowledgeBase, app_links: list[tuple[str, str]]) -
     `app_links` are (label, absolute url) pairs to this case in the web app, added to every card.
     """
     if not answer.in_scope or not answer.recommendations:
-        note = answer.scope_note or "No regimen of the knowledge base applies to this case on its as-of date."
+        note = answer.scope_note or kb.words.card("none_applies")
         return [
             {
                 "uuid": card_uuid(),
-                "summary": "No HER2-directed option for this case (educational)",
+                "summary": kb.words.card("educational", summary=kb.words.card("none")),
                 "indicator": "warning",
                 "detail": f"{note}\n\n_{kb.disclaimer}_",
                 "source": source(kb),

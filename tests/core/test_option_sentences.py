@@ -32,6 +32,9 @@ from render.walkthrough import render_text
         ('context = "Context, not a breast indication"\n', "", "form_kind.context", "a sentence with no words"),
         ("[form_kind]\n", '[form_kind]\nlabel = "Label"\n', "form_kind.label", "does not say"),
         ('"(Source: {source})"', '"(Source)"', "printed.form_source", "names no {source}"),
+        # a CDS Hooks card's own words
+        ('none = "No HER2-directed option for this case"\n', "", "card.none", "a sentence with no words"),
+        ('"{summary} (educational)"', '"(educational)"', "card.educational", "names no {summary}"),
         # the joins inside sentences: between study names, a day's events, unknown fields, a case's values
         ('events = "; "\n', "", "changes.events", "a sentence with no words"),
         ('names = ", "', 'names = "{studies}"', "changes.names", "{studies} is not one of its slots"),

@@ -1,6 +1,6 @@
 """A CDS Hooks card and a handout say an option's lines in the knowledge base's words ([option] in
-rules/case-words.toml), and a handout its headings and stamp ([printed]): an app over a reworded copy says the new
-words on both."""
+rules/case-words.toml), a handout its headings and stamp ([printed]), and a card its summary and source ([card]):
+an app over a reworded copy says the new words on both."""
 
 from __future__ import annotations
 
@@ -50,7 +50,11 @@ HANDOUT = [  # a card lists no results, no corrections and no headings
     ('"from the primary publication"', '"as first published"', "[as first published]"),
 ]
 CARD = [
+    ('"{summary} (educational)"', '"{summary} [for teaching]"', None),
+    ('"{status}: {name}"', '"{name} is {status}"', None),
+    ('"her2-cds {version} (educational)"', '"her2-cds {version}, for teaching"', None),
     ('"Evidence: {study}"', '"Study: {study}"', "- Study: "),
+    ('"No HER2-directed option for this case"', '"Nothing HER2-directed here"', None),
     ('"results updated {mark}"', '"newer results {mark}"', "_newer results since the 2014 review (2014)_"),
 ]
 # the packaged words (a study's own text may say "FDA approval of ..." or "P = ...")
@@ -77,5 +81,11 @@ def test_reworded_option_lines_reach_the_handout_and_the_card(reworded: Flask) -
     cards = client.post("/cds-services/her2-case-review", json=body).get_json()["cards"]
     card = "\n".join(c["detail"] for c in cards)
     assert [said for _, _, said in BOTH + HANDOUT if said not in handout] == []
-    assert [said for _, _, said in BOTH + CARD if said not in card] == []
+    assert [said for _, _, said in BOTH + CARD if said is not None and said not in card] == []
+    summaries = [c["summary"] for c in cards]
+    assert "Pertuzumab + trastuzumab + taxane-based chemotherapy is FDA-approved [for teaching]" in summaries
+    assert {c["source"]["label"] for c in cards} == {"her2-cds 2026.12-r1, for teaching"}
+    body["context"]["case"] = {**case, "her2_status": "negative"}
+    (none,) = client.post("/cds-services/her2-case-review", json=body).get_json()["cards"]
+    assert none["summary"] == "Nothing HER2-directed here [for teaching]"
     assert not [old for old in OLD if old in handout or old in card]
