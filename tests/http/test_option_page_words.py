@@ -35,6 +35,8 @@ REWORDED = {
     '"Learning points"': '"Points to learn"',
     '"Questions"': '"To discuss"',
     '"A HER2 breast cancer case"': '"A case of your own"',
+    '"The review\'s Table 1:"': '"Table 1 of the review said:"',
+    '"Correction:"': '"Corrected:"',
 }
 
 
@@ -95,6 +97,9 @@ def test_reworded_option_labels_reach_the_teaching_pages(reworded: Flask) -> Non
     assert '<h2 id="questions-title">To discuss</h2>' in handout
     assert "A case of your own" in _page(client, f"/handout?{_query(reworded, CASE)}")
     assert "# A case of your own\n" in _page(client, f"/handout.md?{_query(reworded, CASE)}")
+    timeline = _page(client, "/timeline")
+    assert '<p class="teaching-note"><strong>Table 1 of the review said:</strong> ' in timeline
+    assert '<p class="correction"><strong>Corrected:</strong> ' in timeline
     what_if = _page(client, f"/what-if?{_query(reworded, CASE)}")
     assert '<span class="muted order">Placed so: ' in what_if
     change = re.search(r'<option value="([^"]+)"', what_if)
