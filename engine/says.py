@@ -99,16 +99,15 @@ LEARNER_SAYS: dict[str, frozenset[str]] = {
     "place": frozenset({"line"}),
 }
 
-# One option's lines on a CDS Hooks card, in a handout, in the command line's walkthrough and on the pages
-# ([option]), and each sentence's slots: its status label ({status}); the labels before its place in the order, an
-# approval's indication ({date}), the review's Table 1 row, a correction, the rationale, why not a higher status and a
-# caution; on the answer
-# page, an approval's heading ({date}), accelerated or converted to regular ({date}), the label before its
-# cautions; a study ({name}, its {level} and {size} in words, the review's {refs}), after `evidence` ({study}),
-# marked where its shown results include later ones ({mark}: the after-the-review mark); a result ({endpoint},
-# {result} as given, {p} the `p_value` sentence or nothing, {source}: where its number comes from, and whether it
-# was checked); what the review says that its primary source does not ({review}, {primary}); the label before the
-# ids of the rules that placed it.
+# One option's lines on a CDS Hooks card, in a handout, in the command line's walkthrough and on the pages ([option]),
+# and each sentence's slots: its status label ({status}); the labels before its place in the order, an approval's
+# indication ({date}), the review's Table 1 row, a correction, the rationale, why not a higher status and a caution;
+# on the answer page, an approval's heading ({date}), accelerated or converted to regular ({date}), the label before
+# its cautions, its dated notes' heading ({date}), a source's label, and a critical-appraisal note's labels; a study
+# ({name}, its {level} and {size} in words, the review's {refs}), after `evidence` ({study}), marked where its shown
+# results include later ones ({mark}: the after-the-review mark); a result ({endpoint}, {result} as given, {p} the
+# `p_value` sentence or nothing, {source}: where its number comes from, and whether it was checked); what the review
+# says that its primary source does not ({review}, {primary}); the label before the ids of the rules that placed it.
 OPTION_SAYS: dict[str, frozenset[str]] = {
     "status": frozenset({"status"}),
     "order": frozenset(),
@@ -122,6 +121,12 @@ OPTION_SAYS: dict[str, frozenset[str]] = {
     "accelerated": frozenset(),
     "converted": frozenset({"date"}),
     "cautions": frozenset(),
+    "forms": frozenset({"date"}),
+    "source": frozenset(),
+    "appraisal": frozenset(),
+    "correction_unverified": frozenset(),
+    "review_said": frozenset(),
+    "primary_record": frozenset(),
     "evidence": frozenset({"study"}),
     "study": frozenset({"name", "level", "size", "refs"}),
     "results_updated": frozenset({"mark"}),

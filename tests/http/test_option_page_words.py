@@ -37,6 +37,12 @@ REWORDED = {
     '"A HER2 breast cancer case"': '"A case of your own"',
     '"The review\'s Table 1:"': '"Table 1 of the review said:"',
     '"Correction:"': '"Corrected:"',
+    '"Formulations and biosimilars on {date}"': '"Other forms as of {date}"',
+    '"Source:"': '"From:"',
+    '"Critical-appraisal note"': '"Appraisal"',
+    '"correction not verified"': '"not checked"',
+    '"The review says:"': '"In the review:"',
+    '"The primary record:"': '"In the record:"',
 }
 
 
@@ -79,6 +85,14 @@ def test_reworded_option_labels_reach_the_library_case_and_the_answer_page(rewor
     assert '<span class="badge badge-after-review">Since the review (2014)</span>' in answer
     assert "</strong>, a copy by another maker: " in answer
     assert "<strong>Not higher because:</strong>" in answer
+    assert "<h4>Other forms as of 2022-" in answer
+    assert '<p class="muted">From: ' in answer
+    assert '<span class="muted">From: ' in answer
+    assert "<p>From: Patel TA" in answer  # the footer's source: the review
+    assert '<strong class="appraisal-label">Appraisal:</strong> ' in answer
+    assert '<strong class="appraisal-label">Appraisal</strong> (' in answer
+    assert "<p>In the review: <q>" in answer
+    assert "<p>In the record: " in answer
     assert "<h2>Points to learn: " in case
     assert "<h2>To discuss</h2>" in case
     then = _page(client, f"/answer?{_query(reworded, NEOADJUVANT, as_of='2015-01-01')}")
@@ -86,7 +100,8 @@ def test_reworded_option_labels_reach_the_library_case_and_the_answer_page(rewor
     later = _page(client, f"/answer?{_query(reworded, NEOADJUVANT, as_of='2019-01-01')}")
     assert " (accelerated, regular from 2017-12-20)</h4>" in later
     old = ["Order:", "Caution:", "FDA approval, 20", "Why:", "Cautions:", "Rules:", "After the review", ", biosimilar:"]
-    old += ["Why not a higher status:", "Learning points", "Questions"]
+    old += ["Why not a higher status:", "Learning points", "Questions", "Source:", "Critical-appraisal"]
+    old += ["The review says", "The primary record:"]
     assert [said for said in old if said in case + answer] == []
 
 
