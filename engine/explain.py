@@ -16,7 +16,7 @@ from engine.printed import SLOTTED, shown
 from engine.published import finding_public, study_public
 from engine.rule import fact_kind
 from engine.rulebook import CompiledRule, Rulebook
-from engine.semantics import Predicate, predicate
+from engine.semantics import DATE_FACT, Predicate, predicate
 from engine.session import Firing
 from engine.vocabulary import Status
 
@@ -122,7 +122,11 @@ class WhyNotExplainer:
         self._count = len(distinct)
         # a test reads one fact: its value (for a derived fact, whether it was derived) decides the results of all
         # of that fact's tests, kept once for each value as bits (bit i: the distinct test i passed)
-        self._by_fact = tuple((name, fact_kind(name) == "derived", tuple(tests)) for name, tests in by_fact.items())
+        # (a number or the date is read by its class: kept by value, a store of distinct days would keep nothing)
+        graded = {DATE_FACT, *rulebook.cuts}
+        self._by_fact = tuple(
+            (name, fact_kind(name) == "derived", name in graded, tuple(tests)) for name, tests in by_fact.items()
+        )
         self._results: Kept[tuple[str, object], int] = Kept(0.25)  # ~140 B each
         # the sentences are the knowledge base's ([why_not] in rules/case-words.toml)
         self._words = words = rulebook.kb.words
@@ -183,12 +187,12 @@ class WhyNotExplainer:
         """The case's result of each distinct test, bit i for test i."""
         passed = 0
         value_class = self.rulebook.value_class
-        for name, is_derived, tests in self._by_fact:
+        for name, is_derived, graded, tests in self._by_fact:
             if is_derived:
                 key: tuple[str, object] = (name, name in derived)
-            else:  # a number or the date by its class: kept by value, a store of distinct days would keep nothing
+            else:
                 value = fact.get(name, _ABSENT)
-                key = (name, value if value is _ABSENT else value_class(name, value))
+                key = (name, value_class(name, value) if graded and value is not _ABSENT else value)
             passed |= self._results.get(key, _bits, tests, fact, derived)
         return passed
 
