@@ -43,6 +43,9 @@ REWORDED = {
     '"correction not verified"': '"not checked"',
     '"The review says:"': '"In the review:"',
     '"The primary record:"': '"In the record:"',
+    '"number from the review"': '"as the review gives it"',
+    '"{source}, not verified"': '"{source}, unchecked"',
+    '"; P {p}"': '"; p-value {p}"',
 }
 
 
@@ -93,6 +96,10 @@ def test_reworded_option_labels_reach_the_library_case_and_the_answer_page(rewor
     assert '<strong class="appraisal-label">Appraisal</strong> (' in answer
     assert "<p>In the review: <q>" in answer
     assert "<p>In the record: " in answer
+    assert '<span class="source-tag">as the review gives it' in answer
+    assert ", unchecked *</span>" in answer
+    assert '<span class="as-in">(as the review gives it)</span>' in case
+    assert "; p-value " in case
     assert "<h2>Points to learn: " in case
     assert "<h2>To discuss</h2>" in case
     then = _page(client, f"/answer?{_query(reworded, NEOADJUVANT, as_of='2015-01-01')}")
@@ -101,7 +108,7 @@ def test_reworded_option_labels_reach_the_library_case_and_the_answer_page(rewor
     assert " (accelerated, regular from 2017-12-20)</h4>" in later
     old = ["Order:", "Caution:", "FDA approval, 20", "Why:", "Cautions:", "Rules:", "After the review", ", biosimilar:"]
     old += ["Why not a higher status:", "Learning points", "Questions", "Source:", "Critical-appraisal"]
-    old += ["The review says", "The primary record:"]
+    old += ["The review says", "The primary record:", "number from the review", ", not verified *"]
     assert [said for said in old if said in case + answer] == []
 
 
