@@ -7,6 +7,7 @@ from __future__ import annotations
 from engine.answer import Answer, Evidence, Recommendation
 from engine.evaluate import Engine
 from engine.templates import Sentences
+from render.option_lines import finding_said
 from teaching.reasons import not_offered, reasons_for
 from teaching.words import conditional_words
 
@@ -73,11 +74,7 @@ def _option(engine: Engine, rec: Recommendation) -> list[str]:
 def _evidence(ev: Evidence, says: Sentences) -> list[str]:
     study = says("study", name=ev.name, level=ev.level_label, size=ev.size_label(), refs=ev.refs_label()).rstrip()
     lines = [f"  {says('evidence', study=study)}"]
-    for f in ev.findings:
-        p = says("p_value", p=f.p_value) if f.p_value else ""
-        where = says("from_review" if f.as_in == "review" else "from_primary")
-        source = says("verified" if f.verified else "unverified", source=where)
-        lines.append(f"    - {says('finding', endpoint=f.endpoint, result=f.result_as_given(), p=p, source=source)}")
+    lines += [f"    - {finding_said(f, says, checked=True)}" for f in ev.findings]
     correction = says("correction")
     lines += [
         f"    {correction} {says('review_says', review=c.review_says, primary=c.primary_says)}" for c in ev.corrections
