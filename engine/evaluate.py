@@ -139,7 +139,7 @@ class Engine:
             in_scope=in_scope,
             scope_note=scope_note,
             recommendations=recommendations,
-            why_not=list(self._why_not.get(firing.key, lambda: self.explainer.why_not(fact, derived, offered))),
+            why_not=list(self._why_not.get(firing.key, self.explainer.why_not, fact, derived, offered)),
             notes=notes,
             trace=self.tracer.trace(firing),
             knowledge_base=self.stamp,

@@ -16,7 +16,7 @@ from engine.printed import SLOTTED, shown
 from engine.published import finding_public, study_public
 from engine.rule import fact_kind
 from engine.rulebook import CompiledRule, Rulebook
-from engine.semantics import DATE_FACT, Predicate, predicate
+from engine.semantics import Predicate, predicate
 from engine.session import Firing
 from engine.vocabulary import Status
 
@@ -123,7 +123,7 @@ class WhyNotExplainer:
         # a test reads one fact: its value (for a derived fact, whether it was derived) decides the results of all
         # of that fact's tests, kept once for each value as bits (bit i: the distinct test i passed)
         # (a number or the date is read by its class: kept by value, a store of distinct days would keep nothing)
-        graded = {DATE_FACT, *rulebook.cuts}
+        graded = rulebook.graded
         self._by_fact = tuple(
             (name, fact_kind(name) == "derived", name in graded, tuple(tests)) for name, tests in by_fact.items()
         )

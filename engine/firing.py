@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from engine.case_fields import CASE_FIELDS
 from engine.kept import Kept
 from engine.rulebook import Rulebook
-from engine.semantics import DATE_FACT, number, threshold_place
+from engine.semantics import number, threshold_place
 from engine.session import DurableRunner, Firing
 
 # the rules that fired, in order, and the facts they derived
@@ -64,7 +64,7 @@ class Firings:
         self._runner = runner
         self._names = tuple(CASE_FIELDS)
         self._known = frozenset(self._names)
-        graded = {DATE_FACT, *rulebook.cuts}  # read as a place among thresholds or dates
+        graded = rulebook.graded  # read as a place among thresholds or dates
         self._choices = tuple(n for n in self._names if n not in graded)
         self._graded = tuple(n for n in self._names if n in graded)
         # each rule's tests of the other fields (a choice, a yes/no), and the thresholds and dates it tests

@@ -66,11 +66,14 @@ class Rulebook:
     eras: tuple[int, ...] = ()
     # each number field's thresholds, sorted: the tests read a number only as its place among them
     cuts: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    # the fields the tests read by class (value_class): the date and the numbers, the others as they are
+    graded: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         days = {number(c) for r in self.rules for c in r.conditions if c.kind == "date"}
         object.__setattr__(self, "eras", tuple(sorted(int(d) for d in days)))
         self.cuts.update({name: tuple(sorted({number(c) for c in self.thresholds(name)})) for name in NUMBERS})
+        object.__setattr__(self, "graded", frozenset({DATE_FACT, *self.cuts}))
         # lookups on the hot path: by id for what fired, by regimen for "why not"
         self.index.update({r.id: r for r in self.rules})
         for regimen in {r.rule.regimen for r in self.rules if r.rule.regimen}:
