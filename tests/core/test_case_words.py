@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from rules_copy import copy_rules, edit
+from rules_copy import copy_rules, loaded, refused
 
 from engine import Engine, KnowledgeBaseError, load_knowledge_base
 from engine.case_fields import CASE_FIELDS
@@ -22,12 +22,9 @@ def _load_error(kb_dir: Path) -> KnowledgeBaseError:
 
 def test_a_case_field_with_no_words_stops_the_load(tmp_path: Path) -> None:
     """A rules folder whose case-words file leaves out a field's words names the file and the field."""
-    kb_dir = copy_rules(tmp_path)
-    words = kb_dir / "case-words.toml"
-    edit(words, "[field.age_years]\n", "[unused]\n")
-    error = _load_error(kb_dir)
-    assert (Path(error.path).name, error.record) == ("case-words.toml", "age_years")
-    assert "no words" in error.reason
+    file, record, reason = refused(tmp_path, "case-words.toml", "[field.age_years]\n", "[unused]\n")
+    assert (file, record) == ("case-words.toml", "age_years")
+    assert "no words" in reason
 
 
 @pytest.mark.parametrize(
@@ -51,46 +48,40 @@ def test_a_case_field_with_no_words_stops_the_load(tmp_path: Path) -> None:
 def test_a_choice_or_a_noun_with_no_words_stops_the_load(tmp_path: Path, removed: str, field: str, reason: str) -> None:
     """A choice, a field's noun or one of the form's words left out of the case words stops the load, naming the
     file and the field."""
-    kb_dir = copy_rules(tmp_path)
-    edit(kb_dir / "case-words.toml", removed, "")
-    error = _load_error(kb_dir)
-    assert (Path(error.path).name, error.record) == ("case-words.toml", field)
-    assert reason in error.reason
+    file, record, why = refused(tmp_path, "case-words.toml", removed, "")
+    assert (file, record) == ("case-words.toml", field)
+    assert reason in why
 
 
 def test_a_prompt_for_a_field_the_form_preselects_stops_the_load(tmp_path: Path) -> None:
     """Only a choice the case must give starts with an empty option: a prompt for sex (preselected unknown) would
     never be shown, and is refused."""
-    kb_dir = copy_rules(tmp_path)
-    edit(kb_dir / "case-words.toml", "[field.sex]\n", '[field.sex]\nprompt = "Choose the sex"\n')
-    error = _load_error(kb_dir)
-    assert (error.record, "no prompt" in error.reason) == ("sex", True)
+    _, record, reason = refused(
+        tmp_path, "case-words.toml", "[field.sex]\n", '[field.sex]\nprompt = "Choose the sex"\n'
+    )
+    assert (record, "no prompt" in reason) == ("sex", True)
 
 
 def test_words_for_a_choice_the_field_does_not_have_stop_the_load(tmp_path: Path) -> None:
     """Words for a value that is not one of the field's choices (a typo) are refused, not ignored."""
-    kb_dir = copy_rules(tmp_path)
-    edit(
-        kb_dir / "case-words.toml",
-        "[field.node_status.choices]\n",
-        '[field.node_status.choices]\nmaybe = { label = "M", words = "m" }\n',
+    choices = "[field.node_status.choices]\n"
+    _, record, reason = refused(
+        tmp_path, "case-words.toml", choices, choices + 'maybe = { label = "M", words = "m" }\n'
     )
-    error = _load_error(kb_dir)
-    assert (error.record, "'maybe'" in error.reason) == ("node_status", True)
+    assert (record, "'maybe'" in reason) == ("node_status", True)
 
 
 def test_a_rule_condition_with_no_words_stops_the_load(tmp_path: Path) -> None:
     """A rule testing a choice no words say (HER2-negative) names the rule's file and id and the condition."""
-    kb_dir = copy_rules(tmp_path)
-    edit(
-        kb_dir / "rules" / "notes.toml",
+    file, record, reason = refused(
+        tmp_path,
+        "rules/notes.toml",
         "[[rule]]\n",
         '[[rule]]\nid = "note.words_test"\nsource = "s"\nrationale = "r"\nnote = "n"\n'
         'when = [{ fact = "her2_status", op = "equals", value = "negative" }]\n\n[[rule]]\n',
     )
-    error = _load_error(kb_dir)
-    assert (Path(error.path).name, error.record) == ("notes.toml", "note.words_test")
-    assert "her2_status equals negative" in error.reason
+    assert (file, record) == ("notes.toml", "note.words_test")
+    assert "her2_status equals negative" in reason
 
 
 def test_a_derived_fact_without_its_declaration_stops_the_load(tmp_path: Path) -> None:
@@ -110,17 +101,19 @@ def test_a_derived_fact_without_its_declaration_stops_the_load(tmp_path: Path) -
 def test_a_new_threshold_is_said_from_the_field_words(tmp_path: Path) -> None:
     """A rule with a threshold no rule had (tumor larger than 3 cm, grade 3) is said from the field's template, with
     no code: the library says it in clinical words."""
-    kb_dir = copy_rules(tmp_path)
-    edit(
-        kb_dir / "rules" / "notes.toml",
-        "[[rule]]\n",
-        '[[rule]]\nid = "note.words_test"\nsource = "s"\nrationale = "r"\nnote = "n"\nwhen = [\n'
-        '  { fact = "setting", op = "equals", value = "adjuvant" },\n'
-        '  { fact = "tumor_size_cm", op = "above", value = 3 },\n'
-        '  { fact = "tumor_grade", op = "at_least", value = 3 },\n]\n\n[[rule]]\n',
-    )
-    words = Engine.load(kb_dir).kb.words
-    rule = next(r for r in Engine.load(kb_dir).kb.rules if r.id == "note.words_test")
+    kb = loaded(
+        tmp_path,
+        (
+            "rules/notes.toml",
+            "[[rule]]\n",
+            '[[rule]]\nid = "note.words_test"\nsource = "s"\nrationale = "r"\nnote = "n"\nwhen = [\n'
+            '  { fact = "setting", op = "equals", value = "adjuvant" },\n'
+            '  { fact = "tumor_size_cm", op = "above", value = 3 },\n'
+            '  { fact = "tumor_grade", op = "at_least", value = 3 },\n]\n\n[[rule]]\n',
+        ),
+    ).kb
+    words = kb.words
+    rule = next(r for r in kb.rules if r.id == "note.words_test")
     assert [words.needs(c) for c in rule.when] == [
         "treatment after surgery (adjuvant)",
         "a tumor larger than 3 cm",
@@ -147,36 +140,31 @@ def test_every_field_and_choice_of_the_packaged_words_is_said(engine: Engine) ->
 
 def test_an_ordering_position_testing_an_undeclared_derived_fact_stops_the_load(tmp_path: Path) -> None:
     """A guideline position or trial that tests a derived fact no rule file declares names ordering.toml and its id."""
-    kb_dir = copy_rules(tmp_path)
-    edit(kb_dir / "ordering.toml", '"metastatic_her2_pretreated_2"', '"metastatic_her2_pretreated_9"')
-    error = _load_error(kb_dir)
-    assert Path(error.path).name == "ordering.toml"
-    assert "'metastatic_her2_pretreated_9' is not a declared derived fact" in error.reason
+    file, _, reason = refused(
+        tmp_path, "ordering.toml", '"metastatic_her2_pretreated_2"', '"metastatic_her2_pretreated_9"'
+    )
+    assert file == "ordering.toml"
+    assert "'metastatic_her2_pretreated_9' is not a declared derived fact" in reason
 
 
 def test_a_misspelt_field_is_an_unknown_fact_not_a_derived_one(tmp_path: Path) -> None:
     """A name that is not a case field, tested as a field is (equals), is an unknown fact listing the case fields."""
-    kb_dir = copy_rules(tmp_path)
-    edit(
-        kb_dir / "rules" / "adjuvant.toml",
-        '{ fact = "node_status", op = "equals"',
-        '{ fact = "node_stat", op = "equals"',
+    file, _, reason = refused(
+        tmp_path, "rules/adjuvant.toml", '{ fact = "node_status", op = "equals"', '{ fact = "node_stat", op = "equals"'
     )
-    error = _load_error(kb_dir)
-    assert Path(error.path).name == "adjuvant.toml"
-    assert "unknown fact 'node_stat'" in error.reason
-    assert "tumor_size_cm" in error.reason
+    assert file == "adjuvant.toml"
+    assert "unknown fact 'node_stat'" in reason
+    assert "tumor_size_cm" in reason
 
 
 def test_an_open_question_naming_an_engine_id_stops_the_load(tmp_path: Path) -> None:
     """The /open-questions page shows each status change: one naming a regimen id or a rule id is refused at load,
     naming the file, the question and the word (the page says regimens, statuses and settings in clinical words)."""
-    kb_dir = copy_rules(tmp_path)
-    edit(
-        kb_dir / "open-questions.toml",
+    file, record, reason = refused(
+        tmp_path,
+        "open-questions.toml",
         'status_change = "Lapatinib + trastuzumab + chemotherapy after surgery (adjuvant) stays not recommended',
         'status_change = "adjuvant.lapatinib_trastuzumab_chemotherapy stays not_recommended',
     )
-    error = _load_error(kb_dir)
-    assert (Path(error.path).name, error.record) == ("open-questions.toml", "altto_surrogate")
-    assert "'adjuvant.lapatinib_trastuzumab_chemotherapy'" in error.reason
+    assert (file, record) == ("open-questions.toml", "altto_surrogate")
+    assert "'adjuvant.lapatinib_trastuzumab_chemotherapy'" in reason

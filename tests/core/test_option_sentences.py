@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rules_copy import copy_rules, edit, refused
+from rules_copy import loaded, refused
 
 from engine import Engine
 from engine.says import OPTION_SAYS, PRINTED_SAYS
@@ -84,11 +84,12 @@ REWORDED = [
 
 @pytest.fixture(scope="module")
 def reworded(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    kb_dir = copy_rules(tmp_path_factory.mktemp("reworded"))
-    edit(kb_dir / "case-words.toml", 'out_of_scope = "Out of scope"', 'out_of_scope = "Outside the review"')
-    for old, new, _ in REWORDED:
-        edit(kb_dir / "case-words.toml", old, new)
-    return Engine.load(kb_dir)
+    edits = [(old, new) for old, new, _ in REWORDED]
+    return loaded(
+        tmp_path_factory.mktemp("reworded"),
+        ('out_of_scope = "Out of scope"', 'out_of_scope = "Outside the review"'),
+        *edits,
+    )
 
 
 def test_reworded_printed_words_reach_the_walkthrough(reworded: Engine) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from rules_copy import copy_rules
+from rules_copy import loaded
 from tiny_kb import write_kb
 
 from engine import Engine, KnowledgeBaseError
@@ -137,10 +137,7 @@ applies = [{ when = [
 def test_two_guidelines_a_trial_came_after_are_named_oldest_first(tmp_path: Path) -> None:
     """Where two guidelines in force ordered T-DM1 above T-DXd before DESTINY-Breast03 said the opposite, the
     trial's line names both, the older first (whatever the run's hashing of their names)."""
-    kb_dir = copy_rules(tmp_path)
-    with (kb_dir / "ordering.toml").open("a", encoding="utf-8") as rules:
-        rules.write(ANOTHER_GUIDELINE)
-    engine = Engine.load(kb_dir)
+    engine = loaded(tmp_path, ("ordering.toml", "[[guideline]]\n", ANOTHER_GUIDELINE.lstrip() + "\n[[guideline]]\n"))
     case = {"setting": "metastatic", "her2_status": "positive", "hormone_receptor_status": "negative"}
     case |= {"metastatic_line": "pretreated", "prior_trastuzumab": True, "prior_metastatic_her2_regimens": 1}
     answer = engine.evaluate(engine.parse(case | {"as_of": "2021-12-31"}))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from rules_copy import copy_rules, edit
+from rules_copy import loaded
 
 from engine import Engine
 from engine.answer import Answer, Note
@@ -97,13 +97,9 @@ def test_an_open_statement_is_never_dated_after_the_cut_off(engine: Engine) -> N
 
 def test_the_dating_sentence_is_the_knowledge_bases_and_the_check_reads_it(tmp_path: Path) -> None:
     """[progress] as_of dates what nothing has ended; the check finds the date in that sentence, whatever its words."""
-    kb_dir = copy_rules(tmp_path)
-    edit(
-        kb_dir / "case-words.toml",
-        '"As of {day}, no later result in this knowledge base."',
-        '"Dated {day}: no later result."',
+    engine = loaded(
+        tmp_path, ('"As of {day}, no later result in this knowledge base."', '"Dated {day}: no later result."')
     )
-    engine = Engine.load(kb_dir)
     answer = engine.evaluate({**PRETREATED, "as_of": "2020-01-01"})
     assert any("Dated 2020-01-01: no later result." in r.rationale for r in answer.recommendations)
     assert stale_statements(answer, statements(engine.kb), _as_of(engine)) == []

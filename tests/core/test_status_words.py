@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rules_copy import copy_rules, edit, refused
+from rules_copy import loaded, refused
 
 from engine import Engine, KnowledgeBaseError, parse_case
 from engine.order_facts import POSITION_KINDS
@@ -146,26 +146,26 @@ def test_the_packaged_words_cover_every_status_choice_and_order_class(engine: En
 def test_an_engine_loaded_from_another_folder_speaks_its_words(tmp_path: Path, engine: Engine) -> None:
     """Reworded status and order words in a copy of rules/ reach that engine's order, reasons and cards; the
     packaged engine, loaded in the same process, keeps its own (no words are read at import)."""
-    kb_dir = copy_rules(tmp_path)
-    words = kb_dir / "case-words.toml"
-    edit(words, 'title = "FDA-approved"', 'title = "Approved by the FDA"')
-    edit(words, '"FDA-approved only in part, so after the options approved whole"', '"approved in part: after"')
-    edit(words, 'said = "listed first"', 'said = "put first"')
-    edit(words, '"randomized phase III"', '"phase 3, randomized"')
-    other = Engine.load(kb_dir)
+    other = loaded(
+        tmp_path,
+        ('title = "FDA-approved"', 'title = "Approved by the FDA"'),
+        ('"FDA-approved only in part, so after the options approved whole"', '"approved in part: after"'),
+        ('said = "listed first"', 'said = "put first"'),
+        ('"randomized phase III"', '"phase 3, randomized"'),
+    )
     levels = {ev.level_label for r in other.evaluate(PRETREATED).recommendations for ev in r.evidence}
     assert "phase 3, randomized" in levels
     assert "randomized phase III" not in levels
-    for loaded, title, reason, first in (
+    for each, title, reason, first in (
         (other, "Approved by the FDA", "approved in part: after", "put first"),
         (engine, "FDA-approved", "FDA-approved only in part, so after the options approved whole", "listed first"),
     ):
-        answer = loaded.evaluate(PRETREATED)
+        answer = each.evaluate(PRETREATED)
         rec = next(r for r in answer.recommendations if r.regimen_id == "trastuzumab_chemotherapy")
         assert reason in [r.text for r in rec.ordered_by]
-        assert offered_because(loaded, answer, rec.regimen_id).startswith(f"{title} only for ")
-        assert summary(rec, loaded.kb.words).startswith(f"{title}: ")
-        today = loaded.evaluate({**PRETREATED, "as_of": "2026-12-06"})
+        assert offered_because(each, answer, rec.regimen_id).startswith(f"{title} only for ")
+        assert summary(rec, each.kb.words).startswith(f"{title}: ")
+        today = each.evaluate({**PRETREATED, "as_of": "2026-12-06"})
         tdxd = next(r for r in today.recommendations if r.regimen_id == "trastuzumab_deruxtecan")
         assert f"{first} for second line by ASCO 2022" in [r.text for r in tdxd.ordered_by]
 
@@ -204,13 +204,13 @@ def test_the_packaged_order_says_every_sentence_the_engine_fills(engine: Engine)
 def test_reworded_order_sentences_reach_the_answer(tmp_path: Path) -> None:
     """The trial's line on the winner and on the loser, the note that a guideline came before the trial, and that
     guideline's own line are the knowledge base's sentences, filled."""
-    kb_dir = copy_rules(tmp_path)
-    words = kb_dir / "case-words.toml"
-    edit(words, "above {other}: {study}, {endpoint}{only_if}", "{study} ({endpoint}) put it above {other}{only_if}")
-    edit(words, "below {other}: {study}, {endpoint}{only_if}", "{study} ({endpoint}) put {other} above it{only_if}")
-    edit(words, '"; {guideline} predates this trial"', '" (after {guideline})"')
-    edit(words, '", which predates {study}"', '" (before {study})"')
-    engine = Engine.load(kb_dir)
+    engine = loaded(
+        tmp_path,
+        ("above {other}: {study}, {endpoint}{only_if}", "{study} ({endpoint}) put it above {other}{only_if}"),
+        ("below {other}: {study}, {endpoint}{only_if}", "{study} ({endpoint}) put {other} above it{only_if}"),
+        ('"; {guideline} predates this trial"', '" (after {guideline})"'),
+        ('", which predates {study}"', '" (before {study})"'),
+    )
     lines = {}
     for day in ("2013-06-01", "2021-12-31"):
         answer = engine.evaluate({**PRETREATED, "as_of": day})
@@ -227,17 +227,14 @@ def test_reworded_order_sentences_reach_the_answer(tmp_path: Path) -> None:
 def test_reworded_why_not_sentences_reach_the_answer(tmp_path: Path) -> None:
     """A rule that did not fire, each test it failed, the join between them and a lower status's reason are the
     knowledge base's sentences, filled."""
-    kb_dir = copy_rules(tmp_path)
-    words = kb_dir / "case-words.toml"
-    edit(words, '"{status} under rule {rule} only if {failed}."', '"{status} ({rule}) needs {failed}."')
-    edit(words, '"{needs} (here: {value})"', '"{needs}, not {value}"')
-    edit(words, 'and = "; and "', 'and = " plus "')
-    edit(
-        words,
-        '"Offered here only as {status} (rule {rules}): {rationale}"',
-        '"Only {status} here ({rules}): {rationale}"',
+    engine = loaded(
+        tmp_path,
+        ('"{status} under rule {rule} only if {failed}."', '"{status} ({rule}) needs {failed}."'),
+        ('"{needs} (here: {value})"', '"{needs}, not {value}"'),
+        ('and = "; and "', 'and = " plus "'),
+        ('"Offered here only as {status} (rule {rules}): {rationale}"', '"Only {status} here ({rules}): {rationale}"'),
     )
-    answer = Engine.load(kb_dir).evaluate({**PRETREATED, "as_of": "2013-06-01"})
+    answer = engine.evaluate({**PRETREATED, "as_of": "2013-06-01"})
     reasons = [reason for why in answer.why_not for reason in why.reasons]
     assert any(r.startswith("Approved (") and " needs " in r and ", not " in r for r in reasons), reasons
     assert any(" plus " in r for r in reasons), reasons
@@ -247,13 +244,13 @@ def test_reworded_why_not_sentences_reach_the_answer(tmp_path: Path) -> None:
 def test_reworded_marks_reach_the_badges_and_the_status_label(tmp_path: Path) -> None:
     """A status approved only in part and one that depends on a field the case leaves out are marked in the
     knowledge base's words, on the page's badge, the card and the answer's status label."""
-    kb_dir = copy_rules(tmp_path)
-    words = kb_dir / "case-words.toml"
-    edit(words, '"{status} in part"', '"{status} (part)"')
-    edit(words, '"{status}, conditional"', '"{status}, if so"')
-    edit(words, '"{status} for {labelled} only; {unlabelled}"', '"{status} (for {labelled}; {unlabelled})"')
-    edit(words, '"{status}, conditional on {fields}"', '"{status} if {fields} allow"')
-    engine = Engine.load(kb_dir)
+    engine = loaded(
+        tmp_path,
+        ('"{status} in part"', '"{status} (part)"'),
+        ('"{status}, conditional"', '"{status}, if so"'),
+        ('"{status} for {labelled} only; {unlabelled}"', '"{status} (for {labelled}; {unlabelled})"'),
+        ('"{status}, conditional on {fields}"', '"{status} if {fields} allow"'),
+    )
     part = engine.evaluate({**PRETREATED, "as_of": "2013-06-01"})
     first = {
         **PRETREATED,
@@ -274,12 +271,12 @@ def test_reworded_marks_reach_the_badges_and_the_status_label(tmp_path: Path) ->
 def test_reworded_change_sentences_reach_the_review_comparison_and_the_what_if(tmp_path: Path) -> None:
     """Why a status changed since the review, and a what-if's reason for an option's new status, are the knowledge
     base's sentences, filled."""
-    kb_dir = copy_rules(tmp_path)
-    words = kb_dir / "case-words.toml"
-    edit(words, '"FDA approval of {date}: {indication}"', '"approved on {date} for {indication}"')
-    edit(words, '"Now {because}"', '"From now: {because}"')
-    edit(words, '"{guideline} published"', '"{guideline} out"')
-    engine = Engine.load(kb_dir)
+    engine = loaded(
+        tmp_path,
+        ('"FDA approval of {date}: {indication}"', '"approved on {date} for {indication}"'),
+        ('"Now {because}"', '"From now: {because}"'),
+        ('"{guideline} published"', '"{guideline} out"'),
+    )
     assert "ASCO 2022 out" in [event for events in order_days(engine.kb).values() for event in events]
     case = engine.dated(parse_case(PRETREATED, contradictions=engine.kb.contradictions))
     _, _, changes = since_the_review(engine, case)

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from rules_copy import copy_rules, edit
+from rules_copy import loaded
 from web_cases import FIRST_LINE
 
 from web import create_app
@@ -21,13 +21,14 @@ CASE = "adjuvant-node-negative-hr-positive"  # trastuzumab + chemotherapy depend
 
 @pytest.fixture(scope="module")
 def reworded(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    kb_dir = copy_rules(tmp_path_factory.mktemp("reworded"))
-    words = kb_dir / "case-words.toml"
-    edit(words, '"Conditional: depends on {fields}, not given in this case."', '"Holds only if {fields} fit."')
-    edit(words, 'and = " and "\nunknown_one', 'and = " plus "\nunknown_one')
-    edit(words, "'Not known in this case: {fields}. A status", "'Left open: {fields}. A status")
-    edit(words, "'Not known in this case: {fields}. A status", "'All left open: {fields}. A status")
-    return create_app({"TESTING": True, "RULES_DIR": str(kb_dir)})
+    engine = loaded(
+        tmp_path_factory.mktemp("reworded"),
+        ('"Conditional: depends on {fields}, not given in this case."', '"Holds only if {fields} fit."'),
+        ('and = " and "\nunknown_one', 'and = " plus "\nunknown_one'),
+        ("'Not known in this case: {fields}. A status", "'Left open: {fields}. A status"),
+        ("'Not known in this case: {fields}. A status", "'All left open: {fields}. A status"),
+    )
+    return create_app({"TESTING": True, "ENGINE": engine})
 
 
 def test_the_packaged_words_beside_a_conditional_option(client: FlaskClient) -> None:

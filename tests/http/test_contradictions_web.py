@@ -10,10 +10,10 @@ import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 from packaged import CONTRADICTIONS
+from rules_copy import refused
 from web_html import parse_html
 
-from engine import KnowledgeBaseError, load_knowledge_base
-from engine.loader import DEFAULT_RULES_DIR
+from engine import load_knowledge_base
 from web.openapi import openapi_document
 
 EXTENDED = {
@@ -75,16 +75,8 @@ def test_the_openapi_case_refuses_what_the_server_refuses() -> None:
 
 
 def test_a_bad_contradiction_stops_the_load_naming_the_file_and_id(tmp_path: Path) -> None:
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    for path in DEFAULT_RULES_DIR.rglob("*.toml"):
-        target = rules / path.relative_to(DEFAULT_RULES_DIR)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(path.read_bytes())
-    bad = rules / "contradictions.toml"
-    bad.write_text(bad.read_text().replace('op = "is_false"', 'op = "is_absent"', 1))
-    with pytest.raises(KnowledgeBaseError, match=r"contradictions\.toml.*extended_adjuvant\.without_trastuzumab"):
-        load_knowledge_base(rules)
+    file, record, _ = refused(tmp_path, "contradictions.toml", 'op = "is_false"', 'op = "is_absent"')
+    assert (file, record) == ("contradictions.toml", "extended_adjuvant.without_trastuzumab")
 
 
 def test_the_batch_names_the_contradiction_for_its_case_only(client: FlaskClient) -> None:

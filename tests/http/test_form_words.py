@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask.testing import FlaskClient
-from rules_copy import copy_rules, edit
+from rules_copy import loaded
 from web_html import get_page
 
-from engine import Engine
 from web import create_app
 
 ADJUVANT = {"setting": "adjuvant", "her2_status": "positive", "hormone_receptor_status": "positive"}
@@ -18,13 +17,14 @@ ADJUVANT = {"setting": "adjuvant", "her2_status": "positive", "hormone_receptor_
 
 def test_an_app_over_another_rules_folder_shows_its_form_words(tmp_path: Path, client: FlaskClient) -> None:
     """Each reworded word reaches its place; the packaged app, in the same process, says what it said."""
-    kb_dir = copy_rules(tmp_path)
-    words = kb_dir / "case-words.toml"
-    edit(words, 'label = "Tumor size (cm)"', 'label = "Size of the tumor (cm)"')
-    edit(words, 'hint = "Axillary lymph nodes."', 'hint = "The lymph nodes of the armpit."')
-    edit(words, 'prompt = "Choose the setting"', 'prompt = "Pick a setting"')
-    edit(words, 'label = "Adjuvant (after surgery)"', 'label = "After surgery (adjuvant)"')
-    config = {"TESTING": True, "ENGINE": Engine.load(kb_dir), "DATABASE_URL": f"sqlite:///{tmp_path / 'w.sqlite3'}"}
+    engine = loaded(
+        tmp_path,
+        ('label = "Tumor size (cm)"', 'label = "Size of the tumor (cm)"'),
+        ('hint = "Axillary lymph nodes."', 'hint = "The lymph nodes of the armpit."'),
+        ('prompt = "Choose the setting"', 'prompt = "Pick a setting"'),
+        ('label = "Adjuvant (after surgery)"', 'label = "After surgery (adjuvant)"'),
+    )
+    config = {"TESTING": True, "ENGINE": engine, "DATABASE_URL": f"sqlite:///{tmp_path / 'w.sqlite3'}"}
     other = create_app(config).test_client()
     for app, said in ((other, 0), (client, 1)):
         form = get_page(app, "/", {"setting": "adjuvant"})

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 from flask import Flask
-from rules_copy import copy_rules, edit
+from rules_copy import loaded
 from web_cases import FIRST_LINE
 
 from web import create_app
@@ -17,13 +17,14 @@ from web import create_app
 
 @pytest.fixture(scope="module")
 def reworded(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    kb_dir = copy_rules(tmp_path_factory.mktemp("reworded"))
-    words = kb_dir / "case-words.toml"
-    edit(words, 'names = ", "', 'names = " + "')
-    edit(words, 'events = "; "', 'events = " | "')
-    edit(words, 'list = ", "\nand = " and "\nunknown_one', 'list = " / "\nand = " and "\nunknown_one')
-    edit(words, 'list = ", "\nand = " and "\nno_rule', 'list = " · "\nand = " and "\nno_rule')
-    return create_app({"TESTING": True, "RULES_DIR": str(kb_dir)})
+    engine = loaded(
+        tmp_path_factory.mktemp("reworded"),
+        ('names = ", "', 'names = " + "'),
+        ('events = "; "', 'events = " | "'),
+        ('list = ", "\nand = " and "\nunknown_one', 'list = " / "\nand = " and "\nunknown_one'),
+        ('list = ", "\nand = " and "\nno_rule', 'list = " · "\nand = " and "\nno_rule'),
+    )
+    return create_app({"TESTING": True, "ENGINE": engine})
 
 
 def test_reworded_joins_reach_the_case_through_time(reworded: Flask) -> None:

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 from flask import Flask
-from rules_copy import copy_rules, edit
+from rules_copy import loaded
 from web_cases import FIRST_LINE
 
 from web import create_app
@@ -18,15 +18,16 @@ LIBRARY = "late-relapse-after-adjuvant"
 
 @pytest.fixture(scope="module")
 def reworded(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    kb_dir = copy_rules(tmp_path_factory.mktemp("reworded"))
-    words = kb_dir / "case-words.toml"
-    edit(words, '"Choose a status, not offered, or unsure."', '"Pick one."')
-    edit(words, '"{value} is not a choice; choose', '"{value} cannot be scored; choose')
-    edit(words, '"{key} is given {times} times; give it once"', '"{key}: {times} answers, give one"')
-    edit(words, '"is not a regimen of the knowledge base"', '"is no regimen here"')
-    edit(words, 'date = "Date"', 'date = "Another day"')
-    edit(words, '"Its place in the answer\'s order: {line}"', '"Where it stands, and why: {line}"')
-    return create_app({"TESTING": True, "RULES_DIR": str(kb_dir)})
+    engine = loaded(
+        tmp_path_factory.mktemp("reworded"),
+        ('"Choose a status, not offered, or unsure."', '"Pick one."'),
+        ('"{value} is not a choice; choose', '"{value} cannot be scored; choose'),
+        ('"{key} is given {times} times; give it once"', '"{key}: {times} answers, give one"'),
+        ('"is not a regimen of the knowledge base"', '"is no regimen here"'),
+        ('date = "Date"', 'date = "Another day"'),
+        ('"Its place in the answer\'s order: {line}"', '"Where it stands, and why: {line}"'),
+    )
+    return create_app({"TESTING": True, "ENGINE": engine})
 
 
 def test_reworded_learner_errors_reach_the_form(reworded: Flask) -> None:

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from rules_copy import copy_rules, edit
+from rules_copy import loaded
 
 from web import create_app
 from web.services import current_engine
@@ -51,10 +51,8 @@ REWORDED = {
 
 @pytest.fixture(scope="module")
 def reworded(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    kb_dir = copy_rules(tmp_path_factory.mktemp("reworded"))
-    for old, new in REWORDED.items():
-        edit(kb_dir / "case-words.toml", f"= {old}\n", f"= {new}\n")
-    return create_app({"TESTING": True, "RULES_DIR": str(kb_dir)})
+    edits = [(f"= {old}\n", f"= {new}\n") for old, new in REWORDED.items()]
+    return create_app({"TESTING": True, "ENGINE": loaded(tmp_path_factory.mktemp("reworded"), *edits)})
 
 
 def _query(app: Flask, case_id: str, **more: str) -> str:

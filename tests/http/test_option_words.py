@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from flask import Flask
-from rules_copy import copy_rules, edit
+from rules_copy import loaded
 
 from web import create_app
 from web.services import current_engine
@@ -65,10 +65,8 @@ OLD += ["*Correction:*", "*The review's Table 1:*", "## Notes", "## Why not the 
 
 @pytest.fixture(scope="module")
 def reworded(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    kb_dir = copy_rules(tmp_path_factory.mktemp("reworded"))
-    for old, new, _ in BOTH + HANDOUT + CARD:
-        edit(kb_dir / "case-words.toml", f"= {old}\n", f"= {new}\n")
-    return create_app({"TESTING": True, "RULES_DIR": str(kb_dir)})
+    edits = [(f"= {old}\n", f"= {new}\n") for old, new, _ in BOTH + HANDOUT + CARD]
+    return create_app({"TESTING": True, "ENGINE": loaded(tmp_path_factory.mktemp("reworded"), *edits)})
 
 
 def test_reworded_option_lines_reach_the_handout_and_the_card(reworded: Flask) -> None:

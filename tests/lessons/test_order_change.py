@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rules_copy import copy_rules, edit
+from rules_copy import loaded
 from web_cases import SECOND_LINE
 
 from engine import Engine
@@ -54,11 +54,12 @@ def test_an_old_first_the_new_first_is_placed_against_is_not_said_again(engine: 
 
 
 def test_the_sentence_and_the_name_inside_it_are_the_knowledge_bases(tmp_path: Path) -> None:
-    kb_dir = copy_rules(tmp_path)
-    sentence = '"{because} Before, {regimen} came first: {where}"'
-    edit(kb_dir / "case-words.toml", '"{because} {regimen}: {where}"', sentence)
-    edit(kb_dir / "regimens.toml", 'said = "pertuzumab + trastuzumab + taxane-based chemotherapy"', 'said = "THP"')
-    _, _, because = _change(Engine.load(kb_dir), EARLY_RELAPSE, "2015-01-01")
+    engine = loaded(
+        tmp_path,
+        ('"{because} {regimen}: {where}"', '"{because} Before, {regimen} came first: {where}"'),
+        ("regimens.toml", 'said = "pertuzumab + trastuzumab + taxane-based chemotherapy"', 'said = "THP"'),
+    )
+    _, _, because = _change(engine, EARLY_RELAPSE, "2015-01-01")
     assert " Before, THP came first: " in because
 
 

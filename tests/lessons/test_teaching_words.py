@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from rules_copy import copy_rules, edit
+from rules_copy import loaded
 from web_cases import SECOND_LINE
 
 from engine import Engine
@@ -66,13 +66,7 @@ def test_a_status_not_yet_reached_says_what_happened_on_its_day(engine: Engine) 
 
 def test_the_day_a_status_waits_for_is_said_in_the_knowledge_bases_words(tmp_path: Path) -> None:
     """The sentences are rules/case-words.toml's ([reasons]): reworded in a copy, that engine's reasons say them."""
-    kb_dir = copy_rules(tmp_path)
-    edit(
-        kb_dir / "case-words.toml",
-        'approval = ", the day of its FDA approval"',
-        'approval = ", when the FDA approved it"',
-    )
-    other = Engine.load(kb_dir)
+    other = loaded(tmp_path, ('approval = ", the day of its FDA approval"', 'approval = ", when the FDA approved it"'))
     answer = other.evaluate({**NEOADJUVANT, "as_of": "2013-01-01"})
     assert reasons_for(other, answer, "pertuzumab_trastuzumab_chemotherapy") == [
         "FDA-approved only from 2013-09-30, when the FDA approved it; this case is dated 2013-01-01."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rules_copy import copy_rules, edit
+from rules_copy import loaded
 from web_cases import SECOND_LINE
 
 from engine import Engine
@@ -127,17 +127,14 @@ def test_what_changed_since_the_review_names_the_new_first_option_and_why(engine
 
 def test_what_happened_on_each_day_is_said_in_the_knowledge_bases_words(tmp_path: Path) -> None:
     """[changes] approved, approved_many, results, first_day and cutoff: a reworded copy says its own words."""
-    kb_dir = copy_rules(tmp_path)
-    words = kb_dir / "case-words.toml"
-    for old, new in [
+    engine = loaded(
+        tmp_path,
         ('"FDA approval: {regimen}"', '"approved: {regimen}"'),
         ('"FDA approval: {regimen} ({count} indications)"', '"approved {count} times: {regimen}"'),
         ('"results counted from this day: {studies}"', '"results public: {studies}"'),
         ('"before the first approval"', '"the day before"'),
         ('"the knowledge base\'s evidence cut-off"', '"the cut-off"'),
-    ]:
-        edit(words, old, new)
-    engine = Engine.load(kb_dir)
+    )
     by_date = {p.date: p.event for p in case_timeline(engine, engine.kb.cases["first-line-today"].case).points}
     assert by_date["1998-09-24"] == "the day before"
     assert by_date["2025-12-15"] == "approved: T-DXd + pertuzumab"
