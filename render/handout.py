@@ -68,16 +68,17 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
         lines += (
             [f"## {printed('notes')}", ""] + [marked(f"- {n.text}", n.after_review, mark) for n in answer.notes] + [""]
         )
-    lines += [f"## {printed('why_not')}", ""]
-    names = {w.regimen_id: w.name for w in answer.why_not}
-    lines += [f"- **{names[r]}**: {' '.join(reasons_for(engine, answer, r))}" for r in not_offered(answer)]
+    if answer.in_scope:  # out of scope, the one reason for every regimen is the scope note above
+        lines += [f"## {printed('why_not')}", ""]
+        names = {w.regimen_id: w.name for w in answer.why_not}
+        lines += [f"- **{names[r]}**: {' '.join(reasons_for(engine, answer, r))}" for r in not_offered(answer)]
+        lines.append("")
     if teaching is not None:
-        lines += ["", f"## {printed('learning_points')}", ""] + [f"- {p}" for p in teaching.learning_points]
+        lines += [f"## {printed('learning_points')}", ""] + [f"- {p}" for p in teaching.learning_points]
         questions = [f"{i}. {q.text}" for i, q in enumerate(teaching.questions, 1)]
-        lines += ["", f"## {printed('questions')}", "", *questions]
+        lines += ["", f"## {printed('questions')}", "", *questions, ""]
     kb = answer.knowledge_base
     lines += [
-        "",
         "---",
         printed("stamp", version=kb.version, cutoff=str(kb.evidence_cutoff), sha=f"`{kb.sha256}`") + ".",
         "",

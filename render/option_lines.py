@@ -15,12 +15,21 @@ def marked(text: str, after_review: bool, mark: str) -> str:
     return f"{text} · _{mark}_" if after_review else text
 
 
+def part_said(rec: Recommendation, words: ClinicalWords) -> str:
+    """The status line of an option the FDA label covers in part ("Status: approved for ... only; ..."), without
+    the fields a conditional status depends on, which `conditional_words` says once ("" for a whole status)."""
+    if not rec.labelled_part:
+        return ""
+    part = words.marks.label(words.statuses[rec.status].said, rec.labelled_part, rec.unlabelled_part, "")
+    return words.option("status", status=part)
+
+
 def status_lines(rec: Recommendation, words: ClinicalWords) -> list[str]:
-    """The status when it is partial or conditional, why it stands where it does in the order (the guideline or
-    the trial), and what it depends on."""
+    """What the label covers when it covers part of the regimen, why it stands where it does in the order (the
+    guideline or the trial), and what a conditional status depends on: each said once."""
     lines: list[str] = []
-    if rec.conditional_on or rec.labelled_part:
-        lines += [words.option("status", status=rec.status_label), ""]
+    if rec.labelled_part:
+        lines += [part_said(rec, words), ""]
     if rec.order_line:
         lines += [f"{words.option('order')} {rec.order_line}", ""]
     if rec.conditional_on:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from engine.answer import Answer, Evidence, Recommendation
 from engine.evaluate import Engine
 from engine.templates import Sentences
-from render.option_lines import finding_said
+from render.option_lines import finding_said, part_said
 from teaching.reasons import not_offered, reasons_for
 from teaching.words import conditional_words
 
@@ -33,10 +33,12 @@ def render_text(engine: Engine, answer: Answer) -> str:
         lines.append(_heading(printed("notes")))
         lines += [f"* {n.text}" for n in answer.notes]
         lines.append("")
-    names = {w.regimen_id: w.name for w in answer.why_not}
-    lines.append(_heading(printed("why_not")))
-    lines += [f"* {names[r]}: " + " ".join(reasons_for(engine, answer, r)) for r in not_offered(answer)]
-    lines += ["", _heading(printed("reasoning"))]
+    if answer.in_scope:  # out of scope, the one reason for every regimen is the scope note above
+        names = {w.regimen_id: w.name for w in answer.why_not}
+        lines.append(_heading(printed("why_not")))
+        lines += [f"* {names[r]}: " + " ".join(reasons_for(engine, answer, r)) for r in not_offered(answer)]
+        lines.append("")
+    lines.append(_heading(printed("reasoning")))
     rules = words.option("rules")
     lines += [f"* {rec.name}: {rules} {', '.join(rec.rules)}" for rec in answer.recommendations]
     lines += [f"* {why.name}: " + " ".join(why.reasons) for why in answer.why_not]
@@ -61,8 +63,8 @@ def _option(engine: Engine, rec: Recommendation) -> list[str]:
         if rec.approval.correction:
             lines.append(f"    {says('correction')} {rec.approval.correction}")
     lines.append(f"  {says('why')} {rec.rationale}")
-    if rec.conditional_on or rec.labelled_part:
-        lines.append(f"  {says('status', status=rec.status_label)}")
+    if rec.labelled_part:
+        lines.append(f"  {part_said(rec, words)}")
     if rec.conditional_on:
         lines.append(f"  {conditional_words(words, rec)}")
     lines += [f"  {says('caution')} {c}" for c in rec.cautions]

@@ -19,7 +19,6 @@ CASE = "first-line-trastuzumab-not-recorded-2022"
 
 BOTH = [
     ('"After the review ({year})"', '"Since the 2014 review ({year})"', "_Since the 2014 review (2014)_"),
-    ('"Status: {status}."', '"Standing: {status}!"', "Standing: "),
     ('"Order:"', '"Placed so:"', "Placed so: "),
     ('"FDA approval {date}:"', '"Approved by the FDA on {date}:"', "Approved by the FDA on "),
     ('"Caution:"', '"Take care:"', "Take care:"),
@@ -49,6 +48,8 @@ HANDOUT = [  # a card lists no results, no corrections and no headings
     ('"number from the review"', '"as the review gives it"', "[as the review gives it]"),
     ('"from the primary publication"', '"as first published"', "[as first published]"),
 ]
+PART = "tdm1-after-trastuzumab"  # the FDA label covers part of trastuzumab + chemotherapy: its status line says so
+STATUS = ('"Status: {status}."', '"Standing: {status}!"', "Standing: approved for trastuzumab alone after chemo")
 CARD = [
     ('"{summary} (educational)"', '"{summary} [for teaching]"', None),
     ('"{status}: {name}"', '"{name} is {status}"', None),
@@ -65,7 +66,7 @@ OLD += ["*Correction:*", "*The review's Table 1:*", "## Notes", "## Why not the 
 
 @pytest.fixture(scope="module")
 def reworded(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    edits = [(f"= {old}\n", f"= {new}\n") for old, new, _ in BOTH + HANDOUT + CARD]
+    edits = [(f"= {old}\n", f"= {new}\n") for old, new, _ in BOTH + HANDOUT + CARD + [STATUS]]
     return create_app({"TESTING": True, "ENGINE": loaded(tmp_path_factory.mktemp("reworded"), *edits)})
 
 
@@ -87,3 +88,6 @@ def test_reworded_option_lines_reach_the_handout_and_the_card(reworded: Flask) -
     (none,) = client.post("/cds-services/her2-case-review", json=body).get_json()["cards"]
     assert none["summary"] == "Nothing HER2-directed here [for teaching]"
     assert not [old for old in OLD if old in handout or old in card]
+    part = client.get(f"/cases/{PART}/handout.md").get_data(as_text=True)
+    assert STATUS[2] in part
+    assert "Status: " not in part
