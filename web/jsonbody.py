@@ -108,10 +108,11 @@ def json_bytes(request: Request, media_types: tuple[str, ...] = ("application/js
         allowed = " or ".join(media_types)
         raise UnsupportedMediaType(f"The body must be JSON sent with Content-Type: {allowed}, not {shorten(given)}.")
     length, limit = request.content_length, request.max_content_length
-    if length is None or request.environ.get("wsgi.input_terminated") or (limit is not None and length > limit):
+    if length is None or (limit is not None and length > limit):
         return request.get_data(cache=False)  # chunked, unbounded or over the limit: werkzeug's checks (413)
     # a body of a declared length within the limit, read in one call: werkzeug's guarded stream cost ~12 us of a
-    # cached answer's ~190 us (benchmarks/RESULTS.md)
+    # cached answer's ~190 us (benchmarks/RESULTS.md). gunicorn marks every input terminated (wsgi.input_terminated)
+    # and has read the body whole by now (web/worker.py); a chunked one reaches here with its length (web/limits.py)
     try:
         body: bytes = request.environ["wsgi.input"].read(length)
     except OSError as exc:  # the server's socket timeout among them: web/errors.py answers 408 or 400, as werkzeug's

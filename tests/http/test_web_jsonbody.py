@@ -104,6 +104,16 @@ def test_a_body_shorter_than_its_length_is_400(client: FlaskClient) -> None:
     assert "ended before the length it declared" in str(response.json["message"])  # type: ignore[index]
 
 
+def test_a_short_body_from_a_server_that_marks_its_input_terminated_is_400(client: FlaskClient) -> None:
+    """gunicorn marks every request's input terminated (wsgi.input_terminated): a body that ends before its declared
+    length is still refused as cut short, read as the length it declared and not as whatever came."""
+    data = json.dumps(CASES["adjuvant"]).encode()
+    overrides = {"CONTENT_LENGTH": str(len(data) + 50), "wsgi.input_terminated": True}
+    response = client.post(URL, data=data, content_type="application/json", environ_overrides=overrides)
+    assert response.status_code == 400
+    assert "ended before the length it declared" in str(response.json["message"])  # type: ignore[index]
+
+
 def test_a_body_of_its_declared_length_is_read_whole(client: FlaskClient) -> None:
     """A body sent with its Content-Length is read whole: the case it holds is answered."""
     response = client.post(URL, data=json.dumps(CASES["adjuvant"]), content_type="application/json")
