@@ -160,7 +160,7 @@ class AnswerStore:
                 self._names.clear()
             names = self._names[row[3]] = tuple(sys.intern(n) for n in row[3].split(_NAMES))
         self.hits += 1
-        return Template(tuple(texts), places, names, tuple(records))
+        return Template(texts, places, names, records)
 
     def put(self, key: Hashable, template: Template) -> None:
         """Keep the class's template for every process (a slot's place holds "", as in the template); when another
@@ -236,7 +236,7 @@ class AnswerStore:
     ) -> array[int]:
         """The texts' numbers in the store: most are known to this process, looked up at once; the rest one by one."""
         known = self._numbers
-        found = [known.get(text) for text in texts]
+        found = list(map(known.get, texts))
         if None not in found:
             return array("q", found)  # type: ignore[arg-type]  # None is not among them
         return array("q", [n if n is not None else self._number(db, t, new) for n, t in zip(found, texts, strict=True)])
@@ -253,10 +253,14 @@ class AnswerStore:
 
     def _read(
         self, db: sqlite3.Connection, stored: bytes, known: dict[int, T], make: Callable[[bytes], T]
-    ) -> list[T] | None:
+    ) -> tuple[T, ...] | None:
         """The texts numbered in `stored`, as `make` reads each body (kept in `known`), or None if one is gone."""
         numbers = array("q")
         numbers.frombytes(stored)
+        # most are known: looked up at once (map over the dict's own get, a third of a comprehension's cost)
+        found = tuple(map(known.get, numbers))
+        if None not in found:
+            return found  # type: ignore[return-value]  # None is not among them
         missing = list({n for n in numbers if n not in known})
         if len(known) + len(missing) > TEXTS_KNOWN:
             known.clear()
@@ -266,10 +270,8 @@ class AnswerStore:
             marks = ",".join("?" * len(batch))
             for number, body in db.execute(f"SELECT id, body FROM text WHERE id IN ({marks})", batch):
                 known[number] = make(body)
-        try:
-            return [known[n] for n in numbers]
-        except KeyError:
-            return None
+        found = tuple(map(known.get, numbers))
+        return None if None in found else found  # type: ignore[return-value]  # None is not among them
 
 
 def _split(names: str) -> list[str]:
