@@ -67,15 +67,6 @@ class Evidence(Frozen):
     corrections: list[Correction]
     after_review: bool = False  # first reported after the review (2014-07-31); each finding says so too
 
-    def refs_label(self) -> str:
-        """The review's reference numbers as printed, e.g. "[18], [42]"."""
-        return ", ".join(f"[{n}]" for n in self.review_refs)
-
-    def size_label(self, *, with_note: bool = True) -> str:
-        """The enrolment in words, e.g. "n = 808", with its note (e.g. unverified) when asked."""
-        size = f"n = {self.n}" if self.n is not None else "n not given"
-        return f"{size}; {self.n_note}" if with_note and self.n_note else size
-
 
 class OrderReason(Frozen):
     """Why an option stands where it does in the answer's order, in a clinician's words.

@@ -15,12 +15,14 @@ from pydantic import Field, ValidationError
 
 from engine.after_review import FormKind
 from engine.frozen import Strict
+from engine.number_words import NumberWords
 from engine.order_facts import POSITION_KINDS
 from engine.says import (
     CARD_SAYS,
     CHANGE_SAYS,
     LEARNER_SAYS,
     MARK_SAYS,
+    NUMBER_SAYS,
     OPTION_SAYS,
     ORDER_SAYS,
     PRINTED_SAYS,
@@ -225,4 +227,5 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "option": Sentences(says=read_sentences(path, raw.get("option"), "option", OPTION_SAYS)),
         "printed": Sentences(says=read_sentences(path, raw.get("printed"), "printed", PRINTED_SAYS)),
         "card": Sentences(says=read_sentences(path, raw.get("card"), "card", CARD_SAYS)),
+        "numbers": NumberWords(says=read_sentences(path, raw.get("numbers"), "numbers", NUMBER_SAYS)),
     }

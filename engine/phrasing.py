@@ -19,6 +19,7 @@ from pydantic import Field
 from engine.answer_words import OrderWords, StatusMarks, StatusWords, read_answer_words
 from engine.case_fields import CASE_FIELDS, CaseField, as_entered
 from engine.frozen import Strict
+from engine.number_words import NumberWords
 from engine.rule import Condition, Rule, Scope
 from engine.templates import Sentences
 from engine.toml_records import KnowledgeBaseError, keyed_tables, optional_records, read_toml
@@ -92,6 +93,7 @@ class ClinicalWords(Strict):
     option: Sentences = Field(default_factory=Sentences)  # one option's lines on a card and in a handout
     printed: Sentences = Field(default_factory=Sentences)  # the walkthrough's and the handout's own words
     card: Sentences = Field(default_factory=Sentences)  # a CDS Hooks card's own words
+    numbers: NumberWords = Field(default_factory=NumberWords)  # a study's and a result's numbers, printed
 
     def reason(self, sentence: str, **slots: str) -> str:
         """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""

@@ -1,6 +1,7 @@
 """The sentences the engine fills, table by table (rules/case-words.toml: [order.says], [why_not], [mark],
-[reasons], [changes], [progress], [learner], [option], [printed], [card]), and the slots each one names: the words are
-the knowledge base's, the slots the code's. engine/templates.py checks each table against its list here at load.
+[reasons], [changes], [progress], [learner], [option], [printed], [card], [numbers]), and the slots each one names:
+the words are the knowledge base's, the slots the code's. engine/templates.py checks each table against its list
+here at load.
 """
 
 from __future__ import annotations
@@ -173,4 +174,21 @@ PRINTED_SAYS: dict[str, frozenset[str]] = {
     "questions": frozenset(),
     "form": frozenset({"kind", "date"}),
     "form_source": frozenset({"source"}),
+}
+
+# A study's and a result's numbers ([numbers]), and each sentence's slots: the review's reference ({n}: its number)
+# and the join between several; a study's size ({n}), none given, and its note after it ({size}, {note}); a result's
+# hazard ratio ({hr}: the number), with its confidence interval ({hr}: that sentence, {level} as the record states
+# it, {low}, {high}), and the join between a result as given and its hazard ratio; the join between an arm's
+# numbers.
+NUMBER_SAYS: dict[str, frozenset[str]] = {
+    "reference": frozenset({"n"}),
+    "references": frozenset(),
+    "size": frozenset({"n"}),
+    "no_size": frozenset(),
+    "size_note": frozenset({"size", "note"}),
+    "hazard_ratio": frozenset({"hr"}),
+    "interval": frozenset({"hr", "level", "low", "high"}),
+    "effect": frozenset(),
+    "arm_values": frozenset(),
 }

@@ -111,6 +111,8 @@ class Finding(OwnDate):
             raise ValueError(f"result: a note '{pointer} ...)' goes in result_note, not in the result's words")
         if self.hr_endpoint is not None and (self.hazard_ratio is None or self.hr_endpoint == self.endpoint):
             raise ValueError("hr_endpoint names the endpoint of the hazard ratio, where it differs from endpoint")
+        if self.ci_low is not None and not self.ci_level:  # never assumed: a 97.5% interval is not a 95% one
+            raise ValueError("ci_level: a confidence interval states its level as the record gives it (95%, 97.5%)")
         if self.hazard_ratio is None and "; " in self.result and not self.headline:
             raise ValueError("headline: a result of several clauses states the numbers a one-line verdict shows")
         return self

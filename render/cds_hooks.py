@@ -81,7 +81,7 @@ def detail(rec: Recommendation, mark: str, kb: KnowledgeBase) -> str:
     lines += [rec.rationale, ""]
     lines += status_lines(rec, kb.words)
     lines += [f"- {kb.words.option('caution')} {c}" for c in rec.cautions]
-    lines += [evidence_line(ev, kb.words.option, mark, brief=True) for ev in rec.evidence]
+    lines += [evidence_line(ev, kb.words, mark, brief=True) for ev in rec.evidence]
     lines += ["", f"_{kb.disclaimer}_"]
     return "\n".join(lines)
 

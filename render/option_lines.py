@@ -37,16 +37,16 @@ def status_lines(rec: Recommendation, words: ClinicalWords) -> list[str]:
     return lines
 
 
-def evidence_line(ev: Evidence, says: Sentences, mark: str, *, brief: bool) -> str:
+def evidence_line(ev: Evidence, words: ClinicalWords, mark: str, *, brief: bool) -> str:
     """One study as a list item: its name, level, size and the review's references, marked if after the review.
 
     `brief` (a card): the size without its note, and a study the review knew whose shown results include later
     ones says so on the line, since a card lists no results.
     """
-    size = ev.size_label(with_note=False) if brief else ev.size_label()
-    study = says(
-        "study", name=ev.name if brief else f"**{ev.name}**", level=ev.level_label, size=size, refs=ev.refs_label()
-    ).rstrip()
+    says, numbers = words.option, words.numbers
+    size = numbers.size(ev.n, "" if brief else ev.n_note)
+    name = ev.name if brief else f"**{ev.name}**"
+    study = says("study", name=name, level=ev.level_label, size=size, refs=numbers.refs(ev.review_refs)).rstrip()
     line = f"- {says('evidence', study=study) if brief else study}"
     if brief and not ev.after_review and any(f.after_review for f in ev.findings):
         return f"{line} · _{says('results_updated', mark=mark[:1].lower() + mark[1:])}_"

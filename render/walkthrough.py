@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from engine.answer import Answer, Evidence, Recommendation
 from engine.evaluate import Engine
-from engine.templates import Sentences
+from engine.phrasing import ClinicalWords
 from render.option_lines import finding_said, part_said
 from teaching.reasons import not_offered, reasons_for
 from teaching.words import conditional_words
@@ -69,12 +69,14 @@ def _option(engine: Engine, rec: Recommendation) -> list[str]:
         lines.append(f"  {conditional_words(words, rec)}")
     lines += [f"  {says('caution')} {c}" for c in rec.cautions]
     for ev in rec.evidence:
-        lines += _evidence(ev, says)
+        lines += _evidence(ev, words)
     return lines
 
 
-def _evidence(ev: Evidence, says: Sentences) -> list[str]:
-    study = says("study", name=ev.name, level=ev.level_label, size=ev.size_label(), refs=ev.refs_label()).rstrip()
+def _evidence(ev: Evidence, words: ClinicalWords) -> list[str]:
+    says, numbers = words.option, words.numbers
+    size, refs = numbers.size(ev.n, ev.n_note), numbers.refs(ev.review_refs)
+    study = says("study", name=ev.name, level=ev.level_label, size=size, refs=refs).rstrip()
     lines = [f"  {says('evidence', study=study)}"]
     lines += [f"    - {finding_said(f, says, checked=True)}" for f in ev.findings]
     correction = says("correction")

@@ -150,7 +150,7 @@ def _forest(gid: Gids, ax: Axes, rows: list[HazardRow], marked: bool, title: str
                               markeredgecolor=edge)  # fmt: skip
             if kind:
                 mark.set_gid(gid(kind, r.study_id))
-        ci = f" ({r.ci_level or '95%'} CI {r.ci_low:g}-{r.ci_high:g})" if has_ci else " (no CI given)"
+        ci = f" ({r.ci_level} CI {r.ci_low:g}-{r.ci_high:g})" if has_ci else " (no CI given)"
         ax.annotate(f"HR {r.hazard_ratio:g}{ci}", (1.02, y), xycoords=("axes fraction", "data"), va="center",
                     fontsize=TEXT)  # fmt: skip
     ax.axvline(1.0, color="#999999", linestyle="--", linewidth=0.8)

@@ -14,18 +14,17 @@ from werkzeug.datastructures import MultiDict
 
 from engine import CaseError, FieldError, Recommendation
 from engine.case_fields import CaseField
-from engine.knowledge import Arm
+from engine.knowledge import Arm, Finding
 from teaching.words import conditional_words
 from web.api import json_response
 from web.chart_draw import setting_words
 from web.errors import InvalidInput
 from web.forms import BY_NAME, FIELDS, case_from_form, form_values, hint_words
 from web.page_cache import answer_response
-from web.present import arm_values, effect_size, field_label
+from web.present import arm_values, field_label
 from web.services import current_engine
 
 bp = Blueprint("pages", __name__)
-bp.add_app_template_global(effect_size)
 
 
 @bp.app_context_processor
@@ -58,6 +57,18 @@ def option_says(sentence: str, **slots: str) -> str:
 def printed_says(sentence: str, **slots: str) -> str:
     """One of the printed answer's headings ("Questions"), in the loaded knowledge base's words ([printed])."""
     return current_engine().kb.words.printed(sentence, **slots)
+
+
+@bp.app_template_global()
+def number_says(sentence: str, **slots: object) -> str:
+    """One of the numbers' sentences ("[{n}]", "n = {n}"), in the loaded knowledge base's words ([numbers])."""
+    return current_engine().kb.words.numbers(sentence, **{k: str(v) for k, v in slots.items()})
+
+
+@bp.app_template_global()
+def effect_size(finding: Finding) -> str:
+    """A result with its hazard ratio and confidence interval, in the loaded knowledge base's words."""
+    return current_engine().kb.words.numbers.effect(finding)
 
 
 @bp.app_template_global("arm_values")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from engine import Answer, Recommendation
 from engine.case_fields import as_entered
-from engine.knowledge import Arm, Finding, Reference
+from engine.knowledge import Arm, Reference
 from engine.loader import KnowledgeBase
 from engine.phrasing import ClinicalWords
 from engine.vocabulary import STATUSES, Status
@@ -84,20 +84,7 @@ def cited_references(answer: Answer, kb: KnowledgeBase, extra: Iterable[int] = (
 
 def arm_values(words: ClinicalWords, arm: Arm) -> str:
     """An arm's numbers in words ("breast pCR 51.3%, median PFS 18.5 months"), the knowledge base's."""
-    return ", ".join(words.arm_value(k, v) for k, v in arm.values.items())
-
-
-def effect_size(finding: Finding) -> str:
-    """The result, with the hazard ratio and its confidence interval when given."""
-    parts = [finding.result_as_given()]
-    if finding.hazard_ratio is not None:
-        hr = f"HR {finding.hazard_ratio:g}"
-        if finding.ci_low is not None and finding.ci_high is not None:
-            level = finding.ci_level or "95%"
-            hr += f" ({level} CI {finding.ci_low:g}-{finding.ci_high:g})"
-        if hr not in finding.result:
-            parts.append(hr)
-    return "; ".join(parts)
+    return words.numbers("arm_values").join(words.arm_value(k, v) for k, v in arm.values.items())
 
 
 def field_label(words: ClinicalWords, name: str) -> str:

@@ -27,7 +27,7 @@ from web.charts import CHARTS, charts_for
 from web.errors import InvalidInput, one_arg
 from web.forms import BY_NAME, case_from_form
 from web.limits import shorten
-from web.present import effect_size, field_label, readable
+from web.present import field_label, readable
 from web.services import current_charts, current_engine, current_views
 from web.verdict import case_summary, verdict_rows
 
@@ -62,7 +62,6 @@ def _common() -> dict[str, Any]:
     words = current_engine().kb.words
     return {
         "readable": partial(readable, words),
-        "effect_size": effect_size,
         "case_query": case_query,
         "field_label": partial(field_label, words),
         # a library case's title for a student: its facts and number, never the answer its teaching title names

@@ -12,7 +12,7 @@ import pytest
 from rules_copy import loaded, refused
 
 from engine import Engine
-from engine.says import OPTION_SAYS, PRINTED_SAYS
+from engine.says import NUMBER_SAYS, OPTION_SAYS, PRINTED_SAYS
 from render.walkthrough import render_text
 
 
@@ -35,6 +35,11 @@ from render.walkthrough import render_text
         # a CDS Hooks card's own words
         ('none = "No HER2-directed option for this case"\n', "", "card.none", "a sentence with no words"),
         ('"{summary} (educational)"', '"(educational)"', "card.educational", "names no {summary}"),
+        # a study's and a result's numbers
+        ('no_size = "n not given"\n', "", "numbers.no_size", "a sentence with no words"),
+        ("[numbers]\n", '[numbers]\nodds_ratio = "OR {odds}"\n', "numbers.odds_ratio", "does not say"),
+        ('"[{n}]"', '"[ref]"', "numbers.reference", "names no {n}"),
+        ('"HR {hr}"', '"HR {hr} ({level})"', "numbers.hazard_ratio", "{level} is not one of its slots"),
         # the joins inside sentences: between study names, a day's events, unknown fields, a case's values
         ('events = "; "\n', "", "changes.events", "a sentence with no words"),
         ('names = ", "', 'names = "{studies}"', "changes.names", "{studies} is not one of its slots"),
@@ -53,6 +58,7 @@ def test_a_printed_sentence_missing_unknown_or_misslotted_stops_the_load(
 def test_the_packaged_words_have_every_printed_sentence(engine: Engine) -> None:
     assert set(engine.kb.words.option.says) == set(OPTION_SAYS)
     assert set(engine.kb.words.printed.says) == set(PRINTED_SAYS)
+    assert set(engine.kb.words.numbers.says) == set(NUMBER_SAYS)
     assert engine.kb.words.option("approval", date="2012-06-08") == "FDA approval 2012-06-08:"
 
 

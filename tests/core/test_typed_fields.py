@@ -126,6 +126,21 @@ def test_an_hr_endpoint_that_narrows_nothing_fails_the_load(tmp_path: Path, find
     assert "findings.0: Value error, hr_endpoint names the endpoint of the hazard ratio" in error.reason
 
 
+def test_a_confidence_interval_without_its_level_fails_the_load(tmp_path: Path) -> None:
+    """A 97.5% interval is not a 95% one: the level is the record's, never assumed (every packaged one states it)."""
+    interval = "hazard_ratio = 0.48\nci_low = 0.39\nci_high = 0.59\n"
+    error = load_error(write_kb(tmp_path, studies=STUDIES + FINDING.replace("hazard_ratio = 0.48\n", interval)))
+    assert (Path(error.path).name, error.record) == ("studies.toml", "beta")
+    assert "ci_level: a confidence interval states its level" in error.reason
+    stated = interval + 'ci_level = "95%"\n'
+    (finding,) = (
+        Engine.load(write_kb(tmp_path, studies=STUDIES + FINDING.replace("hazard_ratio = 0.48\n", stated)))
+        .kb.studies["beta"]
+        .findings
+    )
+    assert finding.ci_level == "95%"
+
+
 def test_chemotherapy_free_regimens_and_results_are_stated(engine: Engine) -> None:
     kb = engine.kb
     assert {r.id for r in kb.regimens.values() if r.chemotherapy_free} == {

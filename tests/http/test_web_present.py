@@ -1,4 +1,4 @@
-"""What the answer page shows (web/present.py): status groups, case rows, cited references, effect sizes."""
+"""What the answer page shows (web/present.py): status groups, case rows, cited references, effect sizes, arm values."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from web.present import (
     arm_values,
     case_rows,
     cited_references,
-    effect_size,
     field_label,
     readable,
     status_groups,
@@ -77,14 +76,17 @@ def test_cited_references_are_those_of_the_shown_evidence(engine: Engine) -> Non
 
 
 def test_effect_size_adds_the_hazard_ratio_and_interval() -> None:
-    """A finding's effect size is its result plus its hazard ratio and confidence interval when given."""
+    """A finding's effect size is its result plus its hazard ratio and confidence interval when given ([numbers])."""
+    effect_size = WORDS.numbers.effect
     base = {"endpoint": "PFS", "comparison": "a vs b", "as_in": "primary", "verified": True}
     assert effect_size(Finding(result="18.5 vs 12.4 months", **base)) == "18.5 vs 12.4 months"  # type: ignore[arg-type]
-    hr = Finding(result="18.5 vs 12.4 months", hazard_ratio=0.62, ci_low=0.51, ci_high=0.75, **base)  # type: ignore[arg-type]
+    hr = Finding(result="18.5 vs 12.4 months", hazard_ratio=0.62, ci_low=0.51, ci_high=0.75, ci_level="95%", **base)  # type: ignore[arg-type]
     assert effect_size(hr) == "18.5 vs 12.4 months; HR 0.62 (95% CI 0.51-0.75)"
     level = Finding(result="x", hazard_ratio=0.84, ci_low=0.7, ci_high=1.01, ci_level="97.5%", **base)  # type: ignore[arg-type]
     assert effect_size(level) == "x; HR 0.84 (97.5% CI 0.7-1.01)"
-    said = Finding(result="HR 0.62 (95% CI 0.51-0.75)", hazard_ratio=0.62, ci_low=0.51, ci_high=0.75, **base)  # type: ignore[arg-type]
+    said = Finding(
+        result="HR 0.62 (95% CI 0.51-0.75)", hazard_ratio=0.62, ci_low=0.51, ci_high=0.75, ci_level="95%", **base
+    )  # type: ignore[arg-type]
     assert effect_size(said) == "HR 0.62 (95% CI 0.51-0.75)"
 
 
