@@ -244,13 +244,15 @@ class AnswerCache:
             name: tuple(sorted({float(str(c.value)) for c in conditions if c.fact == name and c.value is not None}))
             for name in NUMBERS
         }
+        self._graded = frozenset((*NUMBERS, *DATES))  # the fields read by their class, not their value
         self.days = tuple(days)
         self._days = tuple(day.toordinal() for day in days)  # a date's class: how many of these it is on or after
 
     def key(self, fact: dict[str, object]) -> Hashable:
         """The case's class: its own values, but for a number only where it falls among the thresholds, and
         for a date only between which two of the knowledge base's days."""
-        return tuple((name, self._class(name, value)) for name, value in fact.items())
+        graded = self._graded
+        return tuple([(n, self._class(n, v)) if n in graded else (n, v) for n, v in fact.items()])
 
     def day_class(self, ordinal: int) -> int:
         """The class of a day: how many of the knowledge base's days it is on or after."""

@@ -39,7 +39,8 @@ class SharedJson:
 
     def each(self, parts: Sequence[BaseModel]) -> list[Piece]:
         """The pieces of a list's parts, in order."""
-        return [kept[1] for kept in self._pieces.each(parts, id, self._written)]
+        pieces, found = self._pieces, self._pieces.found
+        return [(found(id(p)) or pieces.get(id(p), self._written, p))[1] for p in parts]
 
     def _written(self, part: BaseModel) -> tuple[BaseModel, Piece]:
         """A part's piece, with the part (held, so no other object has its id while the piece is kept)."""
@@ -86,19 +87,24 @@ class AnswerWriter:
             [
                 b'{"case":',
                 _CASE,
-                self._heads.get(scope, lambda: _head(answer)),
-                [kept[2] for kept in self._placed.each(answer.recommendations, _place, self._placed_piece)],
+                self._heads.get(scope, _head, answer),
+                self._places(answer.recommendations),
                 b'],"why_not":[',
                 self._shared.each(answer.why_not),
                 b'],"notes":[',
                 self._shared.each(answer.notes),
                 b'],"trace":{"fired":[',
                 self._shared.each(answer.trace.fired),
-                self._derived.get(derived, lambda: b'],"derived_facts":' + to_json(derived) + b"},"),
+                self._derived.get(derived, _derived, derived),
                 self._tail(answer),
             ],
             self._studies(answer),
         )
+
+    def _places(self, options: list[Recommendation]) -> list[Piece]:
+        """The pieces of the options in their places."""
+        placed, found = self._placed, self._placed.found
+        return [(found(key := _place(o)) or placed.get(key, self._placed_piece, o))[2] for o in options]
 
     def _tail(self, answer: Answer) -> Piece:
         """The fields after the lists (the knowledge base's stamp, the counts, the disclaimer): written once for
@@ -125,6 +131,10 @@ class AnswerWriter:
 def _head(answer: Answer) -> bytes:
     head = answer.model_dump_json(include={"in_scope", "scope_note"})
     return b"," + head[1:-1].encode() + b',"recommendations":['
+
+
+def _derived(derived: tuple[str, ...]) -> bytes:
+    return b'],"derived_facts":' + to_json(derived) + b"},"
 
 
 def _keys(study: str) -> tuple[bytes, bytes]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +70,8 @@ class Engine:
         self._why_not: Kept[tuple[object, ...], list[WhyNot]] = Kept()
         # a note reads its rule and the answer's "As of" words (the date as a slot): one object for each, shared
         self._notes: Kept[tuple[str, str], Note] = Kept()
+        # the "As of" words by whether the answer is past the cut-off and gives its date (a slot): all it can say
+        self._as_of_words: dict[tuple[bool, bool], str] = {}
         self.writer = AnswerWriter(self._records)
 
     @classmethod
@@ -112,9 +113,7 @@ class Engine:
         answer of every case of its class, which filled() or the cache completes. `fact`: the case's, if made."""
         fact = case.as_fact() if fact is None else fact
         past_cutoff = case.as_of > self.kb.info.evidence_cutoff
-        # a statement nothing has ended is dated by the answer's day, or past the cut-off by the cut-off
-        day = self.kb.info.evidence_cutoff.isoformat() if past_cutoff else shown("as_of", fact, set())
-        as_of_words = self.kb.words.progress("as_of", day=day)
+        as_of_words = self._as_of(past_cutoff, fact)
         firing = self.firings.run(fact)
         derived = set(firing.derived)
         grouped: dict[str, list[str]] = {}
@@ -125,7 +124,7 @@ class Engine:
             if rule.regimen is not None:
                 grouped.setdefault(rule.regimen, []).append(rule_id)
             elif rule.note is not None:
-                notes.append(self._notes.get((rule_id, as_of_words), functools.partial(self._note, rule, as_of_words)))
+                notes.append(self._notes.get((rule_id, as_of_words), self._note, rule, as_of_words))
 
         options = [self._options.option(r, ids, case, fact, derived, as_of_words) for r, ids in grouped.items()]
         recommendations = self.orderer.order(options, fact, derived)
@@ -159,7 +158,8 @@ class Engine:
         case = self.dated(case)
         fact = case.as_fact()
         entry = self.cache.get(fact, lambda: self._evaluate(case, fact))
-        return entry.json(self.writer.template).fill(case.model_dump_json().encode(), fact)
+        # the case's JSON as model_dump_json writes it, in UTF-8 as pydantic writes it (not decoded, then encoded)
+        return entry.json(self.writer.template).fill(case.__pydantic_serializer__.to_json(case), fact)
 
     def share_answers(self, path: Path | str) -> AnswerStore:
         """Keep the classes' API answers, and what their sessions fired, in a store at `path` that other processes
@@ -170,6 +170,16 @@ class Engine:
         self.cache.shared = store
         self.firings.shared = store
         return store
+
+    def _as_of(self, past_cutoff: bool, fact: dict[str, object]) -> str:
+        """The answer's "As of <day>, ..." words: a statement nothing has ended is dated by the answer's day (its
+        slot), or past the cut-off by the cut-off. Written once for each of the few days it can say."""
+        key = (past_cutoff, "as_of" in fact)
+        words = self._as_of_words.get(key)
+        if words is None:
+            day = self.kb.info.evidence_cutoff.isoformat() if past_cutoff else shown("as_of", fact, set())
+            words = self._as_of_words[key] = self.kb.words.progress("as_of", day=day)
+        return words
 
     def _note(self, rule: Rule, as_of_words: str) -> Note:
         text = note_text(rule.note or "", rule.id in self._undated, as_of_words)

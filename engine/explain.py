@@ -172,7 +172,7 @@ class WhyNotExplainer:
         passed = 0 if out_of_scope else self._passed(fact, derived)
         # what an entry prints of a fact: a choice's value; a number or the date, only whether the case gives it
         read = {n: n in fact if n in SLOTTED else fact.get(n, _ABSENT) for n in self._printed}
-        made = self._made
+        made, found = self._made, self._made.found
         for regimen, tests, printed in self._regimens:
             status = offered.get(regimen)
             if status == "approved" or status == "supported":
@@ -180,20 +180,25 @@ class WhyNotExplainer:
             # an entry is made once for everything its reasons read (the results of its tests and what they print
             # of the case), then shared
             key = (regimen, status, True) if out_of_scope else (regimen, status, passed & tests, printed(read))
-            result.append(made.get(key, self._make, regimen, status, out_of_scope, passed, here))
+            entry = found(key)
+            result.append(
+                made.get(key, self._make, regimen, status, out_of_scope, passed, here) if entry is None else entry
+            )
         return result
 
     def _passed(self, fact: dict[str, Any], derived: set[str]) -> int:
         """The case's result of each distinct test, bit i for test i."""
         passed = 0
         value_class = self.rulebook.value_class
+        results, found = self._results, self._results.found
         for name, is_derived, graded, tests in self._by_fact:
             if is_derived:
                 key: tuple[str, object] = (name, name in derived)
             else:
                 value = fact.get(name, _ABSENT)
                 key = (name, value_class(name, value) if graded and value is not _ABSENT else value)
-            passed |= self._results.get(key, _bits, tests, fact, derived)
+            bits = found(key)
+            passed |= results.get(key, _bits, tests, fact, derived) if bits is None else bits
         return passed
 
     def _make(self, regimen: str, status: Status | None, out: bool, bits: int, here: _Shown) -> WhyNot:
@@ -245,15 +250,17 @@ class Tracer:
 
     def trace(self, firing: Firing) -> Trace:
         read: dict[int, dict[str, object]] = {}  # by the facts a rule matched (a case's own, for every rule)
-        fired = [self._entry(rule_id, firing.matched[rule_id], read) for rule_id in firing.fired]
+        made, found, reads, matched = self._made, self._made.found, self._reads, firing.matched
+        fired = []
+        for rule_id in firing.fired:
+            seen = matched[rule_id]
+            values = read.get(id(seen))
+            if values is None:
+                values = read[id(seen)] = {n: n in seen if n in SLOTTED else seen.get(n, _ABSENT) for n in self._fields}
+            key = (rule_id, reads[rule_id](values))
+            entry = found(key)
+            fired.append(made.get(key, self._make, rule_id, seen) if entry is None else entry)
         return Trace.trusted(fired=fired, derived_facts=firing.derived)  # the tracer's own entries, and names
-
-    def _entry(self, rule_id: str, seen: dict[str, Any], read: dict[int, dict[str, object]]) -> FiredRule:
-        values = read.get(id(seen))
-        if values is None:
-            values = read[id(seen)] = {n: n in seen if n in SLOTTED else seen.get(n, _ABSENT) for n in self._fields}
-        key = (rule_id, self._reads[rule_id](values))
-        return self._made.get(key, self._make, rule_id, seen)
 
     def _make(self, rule_id: str, seen: dict[str, Any]) -> FiredRule:
         outcome, shape = self._shapes[rule_id]

@@ -128,7 +128,7 @@ class Firings:
         """What fires for the case, from the session its class ran (one runs if none has), each rule matched on the
         case's own facts."""
         finer, key = self.classes(fact)
-        fired, derived = self._made.get(key, lambda: self._first(key, fact))
+        fired, derived = self._made.get(key, self._first, key, fact)
         return Firing(fired=list(fired), matched=dict.fromkeys(fired, fact), derived=list(derived), key=finer)
 
     def _first(self, key: tuple[object, ...], fact: dict[str, Any]) -> Fired:
@@ -140,4 +140,9 @@ class Firings:
             if self.shared is not None:
                 self.shared.keep_fired(key, fired)
         made = fired
-        return self._alike.get(made, lambda: made)  # many classes fire alike: one copy of each outcome
+        return self._alike.get(made, _same, made)  # many classes fire alike: one copy of each outcome
+
+
+def _same(fired: Fired) -> Fired:
+    """An outcome kept as it is."""
+    return fired

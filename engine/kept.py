@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar, TypeVarTuple
 
 # the parts many classes' answers share ("why not" entries, the rules that fired, orders, their JSON), each store
@@ -13,7 +13,6 @@ SHARED_SIZE = 1024
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
-T = TypeVar("T")
 Ts = TypeVarTuple("Ts")
 
 
@@ -26,6 +25,9 @@ class Kept(Generic[K, V]):
 
     def __init__(self, scale: float = 1) -> None:
         self._parts: dict[K, V] = {}
+        # the part kept for a key, or None: the store's own look-up, for a loop that calls get only on a miss (a
+        # call of get costs half again as much as the look-up, on paths that make a few dozen a case)
+        self.found: Callable[[K], V | None] = self._parts.get
         # a store of small parts whose keys are many has a larger scale, one of large parts a smaller one
         self.room = max(1, int(self.SIZE * scale))
 
@@ -39,17 +41,6 @@ class Kept(Generic[K, V]):
                 self.clear()
             self._parts[key] = part
         return part
-
-    def each(self, items: Iterable[T], key: Callable[[T], K], make: Callable[[T], V]) -> list[V]:
-        """The part kept for each item's key, made from the item where none is: one call for a list of items,
-        on paths where a call for each item costs more than the look-up."""
-        found = self._parts.get
-        parts: list[V] = []
-        for item in items:
-            k = key(item)
-            part = found(k)
-            parts.append(self.get(k, make, item) if part is None else part)
-        return parts
 
     def clear(self) -> None:
         """Let every part go (a benchmark's round that must make them afresh)."""

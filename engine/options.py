@@ -72,7 +72,10 @@ class Options:
     ) -> Recommendation:
         """The regimen's option placed by these rules (`as_of`: the answer's "As of" words), shared."""
         key = self.key(regimen, rule_ids, fact, derived, as_of)
-        return self._made.get(key, self.make, regimen, rule_ids, case, fact, derived, as_of)
+        option = self._made.found(key)
+        return (
+            self._made.get(key, self.make, regimen, rule_ids, case, fact, derived, as_of) if option is None else option
+        )
 
     def __len__(self) -> int:
         return len(self._made)

@@ -169,6 +169,20 @@ def test_a_dated_statement_prints_the_day_of_its_own_request(engine: Engine, spa
     assert f"As of {dated[0].case.as_of.isoformat()}," not in texts[1]
 
 
+def test_a_dated_statement_reads_its_own_side_of_the_cut_off_in_turn(
+    engine: Engine, space: list[dict[str, Any]]
+) -> None:
+    """The "As of" words are written once for each side of the cut-off: one engine answering a case with a statement
+    nothing ended on a day of its own, then past the cut-off, then its day again, dates each by its own side."""
+    (raw, day), _ = _undated_case(engine, space)
+    cutoff, past = engine.kb.evidence_cutoff.isoformat(), dt.date.today().isoformat()
+    for as_of, said in [(day, day), (past, cutoff), (day, day), (past, cutoff)]:
+        answer = engine.evaluate_uncached({**raw, "as_of": as_of})
+        texts = " ".join([*(n.text for n in answer.notes), *(r.rationale for r in answer.recommendations)])
+        assert engine.kb.words.progress("as_of", day=said) in texts, as_of
+        assert engine.kb.words.progress("as_of", day=cutoff if said == day else day) not in texts, as_of
+
+
 def _undated_case(engine: Engine, space: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
     """A case of the space showing a statement nothing ended, on the first and the last day of its class."""
     for raw in space:

@@ -153,21 +153,22 @@ def test_an_order_reason_is_shared_only_by_reasons_alike_in_every_field(engine: 
     assert orderer._one(OrderReason(kind="guideline", text="listed first for second line", source="asco-2022")) is first
 
 
-def test_a_store_looks_up_a_list_of_items_as_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Kept.each gives each item the part kept for its key and makes the missing ones from their items, as get
-    does one by one, and stays within its room (3 here): it starts afresh when full."""
-    monkeypatch.setattr(Kept, "SIZE", 3)
-    store: Kept[int, str] = Kept()
-    made: list[str] = []
-
-    def make(item: str) -> str:
-        made.append(item)
-        return item.upper()
-
-    assert store.each(["a", "bb", "a"], len, make) == ["A", "BB", "A"]
-    assert made == ["a", "bb"]
-    assert store.each(["cc", "ddd", "eeee"], len, make) == ["BB", "DDD", "EEEE"]
-    assert len(store) <= store.room == 3
+def test_a_store_finds_what_it_holds_and_nothing_once_it_starts_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kept.found gives the part kept for a key, or None, without making one: the store's own look-up, so it
+    still reads the store after it started afresh, when full (room 2 here) or cleared."""
+    monkeypatch.setattr(Kept, "SIZE", 2)
+    store: Kept[str, str] = Kept()
+    found = store.found
+    assert found("a") is None
+    store.get("a", str.upper, "a")
+    store.get("b", str.upper, "b")
+    assert (found("a"), found("b")) == ("A", "B")
+    store.get("c", str.upper, "c")  # full: starts afresh
+    assert (found("a"), found("c")) == (None, "C")
+    store.clear()
+    assert found("c") is None
+    store.get("d", str.upper, "d")
+    assert found("d") == "D"
 
 
 def test_a_store_makes_a_missing_part_from_the_arguments_given_and_only_then() -> None:
