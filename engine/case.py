@@ -192,7 +192,7 @@ def _cross_field_errors(data: dict[str, Any], today: dt.date) -> list[FieldError
 def _contradictions(case: CaseBase, seen: set[str], contradictions: Sequence[Contradiction]) -> list[FieldError]:
     """Fields that contradict each other, read on the typed case (the knowledge base's contradictions): an error
     on each field named, unless that field already has one."""
-    values = case.model_dump()
+    values = case.__dict__  # its fields as they are: model_dump's values for a case, which holds no model
     errors = []
     for found in contradictions:
         if found.holds(values):

@@ -84,7 +84,7 @@ class Engine:
 
     def dated(self, case: Case) -> Case:
         """The case with its date: a case that gives none is answered as of this knowledge base's cut-off."""
-        return case if case.as_of is not None else case.model_copy(update={"as_of": self.kb.evidence_cutoff})
+        return case if case.as_of is not None else case.replaced(as_of=self.kb.evidence_cutoff)
 
     def evaluate(self, case: Case | dict[str, Any]) -> Answer:
         """The answer for one case (a Case or a dict of its fields); CaseError names every bad field. From the
