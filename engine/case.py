@@ -25,6 +25,9 @@ _SHORT.maxlist = _SHORT.maxdict = 6
 _NUMBERS = tuple(f.name for f in FIELDS if f.kind == "number")
 _DATES = tuple(f.name for f in FIELDS if f.kind == "date")
 _INTEGERS = tuple(f.name for f in FIELDS if f.kind == "integer")
+# the fields a rule across fields reads, in the vocabulary's order (a case's errors keep it): most fields have none
+_ZEROED = tuple(f for f in FIELDS if f.zero_when)
+_ACROSS = tuple(f for f in FIELDS if f.required_in or f.refused_elsewhere or f.needs_true or f.kind == "date")
 
 
 class FieldError(Frozen):
@@ -156,7 +159,7 @@ def _cross_field_errors(data: dict[str, Any], today: dt.date) -> list[FieldError
     """Rules across fields, checked on whatever parts of the raw case are themselves valid."""
     errors: list[FieldError] = []
     setting = data.get("setting")
-    for field in FIELDS:
+    for field in _ZEROED:
         count = data.get(field.name)
         if field.zero_when and data.get(field.zero_when[0]) == field.zero_when[1]:
             other, wanted = field.zero_when
@@ -164,7 +167,7 @@ def _cross_field_errors(data: dict[str, Any], today: dt.date) -> list[FieldError
                 others = " or ".join(v for v in CASE_FIELDS[other].values if v != wanted)
                 message = f"must be 0 or left out when {other} is {wanted}; allowed: 0, or choose {other} {others}"
                 errors.append(FieldError(field=field.name, message=message))
-    for field in FIELDS:
+    for field in _ACROSS:
         given = data.get(field.name) is not None
         if setting in field.required_in and not given:
             message = f"is required for the {setting} setting; allowed: {field.allowed}"
