@@ -58,6 +58,8 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _depth(value: Any) -> int:
     """How deeply arrays and objects nest (iteratively: no recursion to exhaust)."""
+    if type(value) is dict and not any(type(child) in (dict, list) for child in value.values()):
+        return 1  # a case: one object of plain values, the usual body
     deepest, stack = 0, [(value, 1)]
     while stack:
         item, depth = stack.pop()
