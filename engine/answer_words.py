@@ -28,6 +28,7 @@ from engine.says import (
     PRINTED_SAYS,
     PROGRESS_SAYS,
     REASON_SAYS,
+    RECORD_CARD_SAYS,
     WHY_NOT_SAYS,
 )
 from engine.studies import EvidenceLevel
@@ -227,5 +228,6 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "option": Sentences(says=read_sentences(path, raw.get("option"), "option", OPTION_SAYS)),
         "printed": Sentences(says=read_sentences(path, raw.get("printed"), "printed", PRINTED_SAYS)),
         "card": Sentences(says=read_sentences(path, raw.get("card"), "card", CARD_SAYS)),
+        "record_card": Sentences(says=read_sentences(path, raw.get("record_card"), "record_card", RECORD_CARD_SAYS)),
         "numbers": NumberWords(says=read_sentences(path, raw.get("numbers"), "numbers", NUMBER_SAYS)),
     }

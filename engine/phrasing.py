@@ -93,6 +93,7 @@ class ClinicalWords(Strict):
     option: Sentences = Field(default_factory=Sentences)  # one option's lines on a card and in a handout
     printed: Sentences = Field(default_factory=Sentences)  # the walkthrough's and the handout's own words
     card: Sentences = Field(default_factory=Sentences)  # a CDS Hooks card's own words
+    record_card: Sentences = Field(default_factory=Sentences)  # the patient-view cards about the record
     numbers: NumberWords = Field(default_factory=NumberWords)  # a study's and a result's numbers, printed
 
     def reason(self, sentence: str, **slots: str) -> str:

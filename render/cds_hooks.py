@@ -33,15 +33,17 @@ def discovery(kb: KnowledgeBase) -> dict[str, Any]:
             {
                 "hook": HOOK,
                 "id": SERVICE_ID,
-                "title": "HER2-positive breast cancer case review (educational)",
-                "description": (
-                    f"{kb.info.disclaimer} Send a case as context.case (the fields of the her2-cds case); get one card"
-                    f" per treatment option, as the review '{kb.info.title}' saw the evidence"
-                    f" (cut-off {kb.info.evidence_cutoff})."
-                ),
+                "title": kb.words.card("service"),
+                "description": about(kb, "service_about"),
             }
         ]
     }
+
+
+def about(kb: KnowledgeBase, sentence: str) -> str:
+    """A service's description in discovery: the disclaimer, what it does, and the review and cut-off it answers by."""
+    info = kb.info
+    return kb.words.card(sentence, disclaimer=info.disclaimer, title=info.title, cutoff=str(info.evidence_cutoff))
 
 
 def case_from_request(body: object, contradictions: Sequence[Contradiction]) -> Case:

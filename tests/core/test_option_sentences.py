@@ -12,7 +12,7 @@ import pytest
 from rules_copy import loaded, refused
 
 from engine import Engine
-from engine.says import NUMBER_SAYS, OPTION_SAYS, PRINTED_SAYS
+from engine.says import CARD_SAYS, NUMBER_SAYS, OPTION_SAYS, PRINTED_SAYS, RECORD_CARD_SAYS
 from render.walkthrough import render_text
 
 
@@ -35,6 +35,13 @@ from render.walkthrough import render_text
         # a CDS Hooks card's own words
         ('none = "No HER2-directed option for this case"\n', "", "card.none", "a sentence with no words"),
         ('"{summary} (educational)"', '"(educational)"', "card.educational", "names no {summary}"),
+        # a discovery entry's words, and the patient-view cards about the record
+        ('service = "HER2-positive breast cancer case review (educational)"\n', "", "card.service", "with no words"),
+        ('"{disclaimer} Send a case', '"Send a case', "card.service_about", "names no {disclaimer}"),
+        ('read = "Case read from the record"\n', "", "record_card.read", "a sentence with no words"),
+        ("[record_card]\n", '[record_card]\nsex = "sex"\n', "record_card.sex", "does not say"),
+        ('"Not in the record: {items}"', '"Not in the record"', "record_card.missing_summary", "names no {items}"),
+        ('"{resource}, {path}"', '"{resource}, {path} ({note})"', "record_card.where", "{note} is not one of its"),
         # a study's and a result's numbers
         ('no_size = "n not given"\n', "", "numbers.no_size", "a sentence with no words"),
         ("[numbers]\n", '[numbers]\nodds_ratio = "OR {odds}"\n', "numbers.odds_ratio", "does not say"),
@@ -59,6 +66,8 @@ def test_the_packaged_words_have_every_printed_sentence(engine: Engine) -> None:
     assert set(engine.kb.words.option.says) == set(OPTION_SAYS)
     assert set(engine.kb.words.printed.says) == set(PRINTED_SAYS)
     assert set(engine.kb.words.numbers.says) == set(NUMBER_SAYS)
+    assert set(engine.kb.words.record_card.says) == set(RECORD_CARD_SAYS)
+    assert set(engine.kb.words.card.says) == set(CARD_SAYS)
     assert engine.kb.words.option("approval", date="2012-06-08") == "FDA approval 2012-06-08:"
 
 

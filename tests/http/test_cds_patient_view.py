@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 from cds_hooks_schema import DISCOVERY, RESPONSE
-from fhir_records import NEGATIVE, RECORDS, her2_ihc, patient, prefetch
+from fhir_records import NEGATIVE, RECORDS, her2_ihc, patient, patient_view, prefetch
 from flask.testing import FlaskClient
 
 from engine.vocabulary import CASE_FIELDS
@@ -21,14 +21,7 @@ SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")  # a field name such as her2_status
 
 
 def _hook(record: list[dict[str, Any]], **changes: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "hook": "patient-view",
-        "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
-        "context": {"patientId": "p1", "userId": "Practitioner/teacher"},
-        "prefetch": prefetch(*record),
-        "extension": {"her2-cds": {"as_of": "2025-01-15"}},
-    }
-    return body | changes
+    return patient_view(record) | changes
 
 
 def _cards(client: FlaskClient, body: dict[str, Any]) -> list[dict[str, Any]]:

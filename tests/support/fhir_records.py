@@ -187,6 +187,17 @@ def prefetch(*resources: Resource) -> dict[str, Any]:
     return result
 
 
+def patient_view(record: list[Resource], as_of: str = "2025-01-15") -> dict[str, Any]:
+    """A patient-view hook request for patient p1 with this record as its prefetch, answered as of `as_of`."""
+    return {
+        "hook": "patient-view",
+        "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+        "context": {"patientId": "p1", "userId": "Practitioner/teacher"},
+        "prefetch": prefetch(*record),
+        "extension": {"her2-cds": {"as_of": as_of}},
+    }
+
+
 # ---- the teaching settings, each a patient's record ----
 
 HER2_POSITIVE = [
