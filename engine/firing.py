@@ -17,7 +17,6 @@ explains the rules that did not fire, reads that one.
 
 from __future__ import annotations
 
-import itertools
 import sys
 from collections.abc import Hashable
 from typing import Any, Protocol
@@ -40,20 +39,14 @@ class SharedFirings(Protocol):
     def keep_fired(self, key: Hashable, fired: Fired) -> None: ...
 
 
-class _Absent:
-    """A field the case does not give: one object, written the same in every process (a shared class's id is the
-    digest of its key as written)."""
-
-    def __repr__(self) -> str:
-        return "<absent>"
-
-
 # a class of case takes a few hundred bytes: 40,000 dated neoadjuvant cases of `make bench` fall in 1,356 outcome
 # classes (2,807 finer ones)
 SCALE = 4
-_ABSENT = _Absent()
+# a field the case does not give, in a class: None, which no given field holds (Case.as_fact leaves them out), written
+# the same in every process (a shared class's id is the digest of its key as written), and a key of atomic values
+# only is one the collector stops tracking, so a kept class is not walked by every full collection
+_ABSENT = None
 _NONE: frozenset[str] = frozenset()  # a test of a choice reads no derived fact
-_NOTHING = itertools.repeat(_ABSENT)  # map(fact.get, names, _NOTHING): each field's value or _ABSENT
 
 
 class Firings:
@@ -100,7 +93,7 @@ class Firings:
         if not fact.keys() <= self._known:
             raise ValueError(f"not case fields: {sorted(fact.keys() - self._known)}")
         # a choice's text as one object in every key kept (a parsed case's texts are new objects)
-        choices = tuple(sys.intern(v) if type(v) is str else v for v in map(fact.get, self._choices, _NOTHING))
+        choices = tuple(sys.intern(v) if type(v) is str else v for v in map(fact.get, self._choices))
         cuts = self._cuts.get(choices, self._live_cuts, fact)
         value_class = self._rulebook.value_class
         finer, places = list(choices), list(choices)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import random
 from typing import Any
@@ -78,6 +79,25 @@ def test_cases_of_one_class_share_a_session_and_a_threshold_parts_them(engine: E
     assert firings.class_of({**base, "tumor_size_cm": 3.5, "as_of": day + 1}) == first
     assert firings.class_of({**base, "tumor_size_cm": 2.0, "as_of": day}) != first
     assert 2.0 in engine.rulebook.cuts["tumor_size_cm"]
+
+
+def test_a_class_of_a_case_not_giving_every_field_holds_only_atomic_values(engine: Engine) -> None:
+    """A case's classes, fields it does not give included, are tuples of values the collector does not track, so
+    it stops tracking a kept class at its first collection: a server's thousands of kept classes are not walked by
+    every full collection, nor counted toward the next."""
+    fact = engine.parse(
+        {
+            "setting": "metastatic",
+            "her2_status": "positive",
+            "hormone_receptor_status": "negative",
+            "metastatic_line": "first",
+        }
+    ).as_fact()
+    assert len(fact) < len(engine.firings._names)  # fields not given
+    finer, outcome = engine.firings.classes(fact)
+    gc.collect()
+    assert not gc.is_tracked(finer)
+    assert not gc.is_tracked(outcome)
 
 
 def test_the_store_keeps_at_most_its_room(
