@@ -251,8 +251,8 @@ class AnswerCache:
     def key(self, fact: dict[str, object]) -> Hashable:
         """The case's class: its own values, but for a number only where it falls among the thresholds, and
         for a date only between which two of the knowledge base's days."""
-        graded = self._graded
-        return tuple([(n, self._class(n, v)) if n in graded else (n, v) for n, v in fact.items()])
+        graded = self._graded  # the names, then each value's class: two tuples, not one for each field
+        return tuple(fact), tuple([self._class(n, v) if n in graded else v for n, v in fact.items()])
 
     def day_class(self, ordinal: int) -> int:
         """The class of a day: how many of the knowledge base's days it is on or after."""

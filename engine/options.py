@@ -184,6 +184,6 @@ class Options:
             if tested := self.cautions[i]:  # most rules have no caution
                 cautions += tuple(all(test(fact, derived) for test in tests) for _, tests in tested)
         conditional = self._conditional[regimen]
-        unknown = tuple(fact.get(f, "unknown") == "unknown" for f in conditional) if conditional else ()
+        unknown = tuple([fact.get(f, "unknown") == "unknown" for f in conditional]) if conditional else ()
         day = bisect.bisect_right(self._days[regimen], fact["as_of"])  # type: ignore[call-overload]
         return (regimen, *rule_ids, day, as_of_words, cautions, unknown)

@@ -90,9 +90,9 @@ class Orderer:
         """The options in the order a teacher would name them, each with the reasons for its place."""
         ordinal = int(fact["as_of"])  # type: ignore[call-overload]
         day = bisect.bisect_right(self._ordinals, ordinal)
-        regimens = tuple(r.regimen_id for r in recs)
+        regimens = tuple([r.regimen_id for r in recs])
         bearing = self._bearing.get((regimens, day), self._bearing_tests, regimens, ordinal)
-        options = tuple((r.regimen_id, r.status, bool(r.labelled_part), r.name) for r in recs)
+        options = tuple([(r.regimen_id, r.status, bool(r.labelled_part), r.name) for r in recs])
         key = (options, day, *[all(t(fact, derived) for t in tests) for tests in bearing])
         placed, lines = self._made.get(key, self._order, recs, fact, derived, ordinal)
         by_id = {r.regimen_id: r for r in recs}
