@@ -21,6 +21,7 @@ from engine.says import (
     CARD_SAYS,
     CHANGE_SAYS,
     LEARNER_SAYS,
+    LESSON_SAYS,
     MARK_SAYS,
     NUMBER_SAYS,
     OPTION_SAYS,
@@ -229,5 +230,6 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "printed": Sentences(says=read_sentences(path, raw.get("printed"), "printed", PRINTED_SAYS)),
         "card": Sentences(says=read_sentences(path, raw.get("card"), "card", CARD_SAYS)),
         "record_card": Sentences(says=read_sentences(path, raw.get("record_card"), "record_card", RECORD_CARD_SAYS)),
+        "lesson": Sentences(says=read_sentences(path, raw.get("lesson"), "lesson", LESSON_SAYS)),
         "numbers": NumberWords(says=read_sentences(path, raw.get("numbers"), "numbers", NUMBER_SAYS)),
     }

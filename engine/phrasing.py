@@ -94,6 +94,7 @@ class ClinicalWords(Strict):
     printed: Sentences = Field(default_factory=Sentences)  # the walkthrough's and the handout's own words
     card: Sentences = Field(default_factory=Sentences)  # a CDS Hooks card's own words
     record_card: Sentences = Field(default_factory=Sentences)  # the patient-view cards about the record
+    lesson: Sentences = Field(default_factory=Sentences)  # a library case as a seminar and a walkthrough tell it
     numbers: NumberWords = Field(default_factory=NumberWords)  # a study's and a result's numbers, printed
 
     def reason(self, sentence: str, **slots: str) -> str:

@@ -1,5 +1,6 @@
 """The sentences the engine fills, table by table (rules/case-words.toml: [order.says], [why_not], [mark],
-[reasons], [changes], [progress], [learner], [option], [printed], [card], [record_card], [numbers]), and the slots
+[reasons], [changes], [progress], [learner], [option], [printed], [card], [record_card], [numbers], [lesson]), and the
+slots
 each one names:
 the words are the knowledge base's, the slots the code's. engine/templates.py checks each table against its list
 here at load.
@@ -238,4 +239,21 @@ NUMBER_SAYS: dict[str, frozenset[str]] = {
     "interval": frozenset({"hr", "level", "low", "high"}),
     "effect": frozenset(),
     "arm_values": frozenset(),
+}
+
+# A library case as a lesson tells it ([lesson]), and each sentence's slots: a seminar's title for a case ({position}:
+# its number, {case}: what the student is told), made of its setting and line (joined by `setting`) and its other
+# parts (joined by `parts`), the last its date ({date}) or the cut-off; and each rule the case fired, in words: a
+# regimen's ({name}, {status}), a derived fact's ({meaning}) or a teaching note's ({note}), each with what held
+# ({held}: the conditions, joined by `and`).
+LESSON_SAYS: dict[str, frozenset[str]] = {
+    "title": frozenset({"position", "case"}),
+    "setting": frozenset(),
+    "parts": frozenset(),
+    "on": frozenset({"date"}),
+    "at_cutoff": frozenset(),
+    "regimen": frozenset({"name", "status", "held"}),
+    "derived": frozenset({"meaning", "held"}),
+    "note": frozenset({"held", "note"}),
+    "and": frozenset(),
 }

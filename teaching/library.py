@@ -76,14 +76,15 @@ class Coverage(Frozen):
 
 def _plain(engine: Engine, rule: Rule, conditions: tuple[Condition, ...]) -> str:
     """A fired rule in words: "Pertuzumab + ...: FDA-approved, for HER2-positive disease and ... (all true here)"."""
-    held = " and ".join(dict.fromkeys(engine.kb.words.needs(c) for c in conditions))
+    words = engine.kb.words
+    held = words.lesson("and").join(dict.fromkeys(words.needs(c) for c in conditions))
     if rule.regimen is not None:
-        name = engine.kb.regimens[rule.regimen].name
-        return f"{name}: {engine.kb.words.title(rule.status or NOT_OFFERED)}, for {held} (all true here)."
+        name, status = engine.kb.regimens[rule.regimen].name, words.title(rule.status or NOT_OFFERED)
+        return words.lesson("regimen", name=name, status=status, held=held)
     if rule.derive is not None:
-        meaning = engine.kb.words.derived[rule.derive].meaning
-        return f"{meaning[:1].upper()}{meaning[1:]}: {held}."
-    return f"Teaching note, for {held}: {rule.note or ''}"
+        meaning = words.derived[rule.derive].meaning
+        return words.lesson("derived", meaning=f"{meaning[:1].upper()}{meaning[1:]}", held=held)
+    return words.lesson("note", held=held, note=rule.note or "")
 
 
 def _kind(engine: Engine, rule_id: str) -> str:

@@ -32,7 +32,7 @@ def setting_words(case: TeachingCase, said: ClinicalWords) -> str:
     words = [said.value("setting", fields.get("setting"))]
     if fields.get("metastatic_line"):
         words.append(said.value("metastatic_line", fields.get("metastatic_line")))
-    return ", ".join(w for w in words if w)
+    return said.lesson("setting").join(w for w in words if w)
 
 
 def case_words(case: TeachingCase, said: ClinicalWords) -> str:
@@ -44,13 +44,13 @@ def case_words(case: TeachingCase, said: ClinicalWords) -> str:
         words.append(said.value("her2_status", fields["her2_status"]))
     if fields.get("hormone_receptor_status") is not None:
         words.append(said.value("hormone_receptor_status", fields["hormone_receptor_status"]))
-    words.append(f"on {fields['as_of']}" if fields.get("as_of") else "at the cut-off")
-    return "; ".join(words)
+    words.append(said.lesson("on", date=str(fields["as_of"])) if fields.get("as_of") else said.lesson("at_cutoff"))
+    return said.lesson("parts").join(words)
 
 
 def neutral_title(position: int, case: TeachingCase, said: ClinicalWords) -> str:
     """ "Case 2: metastatic, first line; hormone receptor-negative; on 2014-07-31", for a class."""
-    return f"Case {position}: {case_words(case, said)}"
+    return said.lesson("title", position=str(position), case=case_words(case, said))
 
 
 def library_titles(cases: Iterable[TeachingCase], said: ClinicalWords) -> dict[str, str]:

@@ -12,7 +12,7 @@ import pytest
 from rules_copy import loaded, refused
 
 from engine import Engine
-from engine.says import CARD_SAYS, NUMBER_SAYS, OPTION_SAYS, PRINTED_SAYS, RECORD_CARD_SAYS
+from engine.says import CARD_SAYS, LESSON_SAYS, NUMBER_SAYS, OPTION_SAYS, PRINTED_SAYS, RECORD_CARD_SAYS
 from render.walkthrough import render_text
 
 
@@ -42,6 +42,11 @@ from render.walkthrough import render_text
         ("[record_card]\n", '[record_card]\nsex = "sex"\n', "record_card.sex", "does not say"),
         ('"Not in the record: {items}"', '"Not in the record"', "record_card.missing_summary", "names no {items}"),
         ('"{resource}, {path}"', '"{resource}, {path} ({note})"', "record_card.where", "{note} is not one of its"),
+        # a library case as a lesson tells it
+        ('at_cutoff = "at the cut-off"\n', "", "lesson.at_cutoff", "a sentence with no words"),
+        ("[lesson]\n", '[lesson]\nclass = "Class"\n', "lesson.class", "does not say"),
+        ('"Case {position}: {case}"', '"Case: {case}"', "lesson.title", "names no {position}"),
+        ('"on {date}"', '"on {date} ({position})"', "lesson.on", "{position} is not one of its slots"),
         # a study's and a result's numbers
         ('no_size = "n not given"\n', "", "numbers.no_size", "a sentence with no words"),
         ("[numbers]\n", '[numbers]\nodds_ratio = "OR {odds}"\n', "numbers.odds_ratio", "does not say"),
@@ -68,6 +73,7 @@ def test_the_packaged_words_have_every_printed_sentence(engine: Engine) -> None:
     assert set(engine.kb.words.numbers.says) == set(NUMBER_SAYS)
     assert set(engine.kb.words.record_card.says) == set(RECORD_CARD_SAYS)
     assert set(engine.kb.words.card.says) == set(CARD_SAYS)
+    assert set(engine.kb.words.lesson.says) == set(LESSON_SAYS)
     assert engine.kb.words.option("approval", date="2012-06-08") == "FDA approval 2012-06-08:"
 
 
