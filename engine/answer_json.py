@@ -111,7 +111,10 @@ class AnswerWriter:
         each of their values."""
         stamp = answer.knowledge_base
         key = (id(stamp), answer.disclaimer, answer.conditional_count, answer.past_cutoff)  # each answer's own text
-        return self._tails.get(key, lambda: (stamp, self._piece(answer.model_dump_json(include=_TAIL)[1:-1])))[1]
+        return (self._tails.found(key) or self._tails.get(key, self._tail_piece, answer))[1]
+
+    def _tail_piece(self, answer: Answer) -> tuple[object, Piece]:
+        return answer.knowledge_base, self._piece(answer.model_dump_json(include=_TAIL)[1:-1])
 
     def _piece(self, text: str) -> Piece:
         return Piece.of(text.encode(), self.text)

@@ -93,7 +93,7 @@ class Firings:
         if not fact.keys() <= self._known:
             raise ValueError(f"not case fields: {sorted(fact.keys() - self._known)}")
         # a choice's text as one object in every key kept (a parsed case's texts are new objects)
-        choices = tuple(sys.intern(v) if type(v) is str else v for v in map(fact.get, self._choices))
+        choices = tuple([sys.intern(v) if type(v) is str else v for v in map(fact.get, self._choices)])
         cuts = self._cuts.get(choices, self._live_cuts, fact)
         value_class = self._rulebook.value_class
         finer, places = list(choices), list(choices)

@@ -6,6 +6,10 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict
 
+_set = object.__setattr__  # a frozen record's own slots, set as pydantic sets them
+# each model's set of all its fields, given by every record `trusted` makes with every field
+_ALL_GIVEN: dict[type[BaseModel], set[str]] = {}
+
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -26,7 +30,12 @@ class Frozen(BaseModel):
         the model's order; each value held as given (a list is not copied)."""
         record = cls.__new__(cls)
         object.__setattr__(record, "__dict__", values)
-        object.__setattr__(record, "__pydantic_fields_set__", set(values))
+        # every field given: the one set of them all for the model, shared as Frozen.replaced shares a record's (a
+        # frozen record never changes it; pydantic copies it before it adds to it), not a new set for each record
+        given = _ALL_GIVEN.get(cls)
+        if given is None:
+            given = _ALL_GIVEN[cls] = set(cls.model_fields)
+        object.__setattr__(record, "__pydantic_fields_set__", given if len(values) == len(given) else set(values))
         object.__setattr__(record, "__pydantic_extra__", None)
         object.__setattr__(record, "__pydantic_private__", None)
         return record
@@ -37,17 +46,17 @@ class Frozen(BaseModel):
         copies those too): an answer copies each of its options, to give its place."""
         if self.__pydantic_extra__ is not None or getattr(self, "__pydantic_private__", None) is not None:
             return self.model_copy(update=update)
-        copied = type(self).__new__(type(self))
+        cls = type(self)
+        copied = cls.__new__(cls)
         values = self.__dict__.copy()
         values.update(update)
-        object.__setattr__(copied, "__dict__", values)
+        _set(copied, "__dict__", values)
         # the fields given, shared with this record where it gave the same ones (pydantic copies the set before it
         # changes it, and a frozen record never does): most copies allocate no set of their own
         given = self.__pydantic_fields_set__
-        given = given if update.keys() <= given else given | update.keys()
-        object.__setattr__(copied, "__pydantic_fields_set__", given)
-        object.__setattr__(copied, "__pydantic_extra__", None)
-        object.__setattr__(copied, "__pydantic_private__", None)
+        _set(copied, "__pydantic_fields_set__", given if update.keys() <= given else given | update.keys())
+        _set(copied, "__pydantic_extra__", None)
+        _set(copied, "__pydantic_private__", None)
         return copied
 
 

@@ -82,3 +82,16 @@ def test_an_answer_made_without_validation_is_the_one_pydantic_validates(
             assert Trace.model_validate(made.trace.__dict__, strict=True) == made.trace
             assert validated == made, raw
             assert validated.model_dump_json() == made.model_dump_json()
+
+
+def test_answers_made_share_one_set_of_given_fields_which_a_copy_leaves_as_it_is(engine: Engine) -> None:
+    """An answer and its trace, made with every field given, hold their model's one set of given fields (not a set
+    each); pydantic's copy with a field replaced gets a set of its own, and the shared one stays every field."""
+    made = [engine._evaluate(c, c.as_fact()) for c in (engine.parse(NEOADJUVANT), engine.parse(NEOADJUVANT))]
+    assert made[0] is not made[1]
+    assert made[0].__pydantic_fields_set__ is made[1].__pydantic_fields_set__
+    assert made[0].trace.__pydantic_fields_set__ is made[1].trace.__pydantic_fields_set__
+    copied = made[0].model_copy(update={"in_scope": False})
+    assert copied.__pydantic_fields_set__ is not made[0].__pydantic_fields_set__
+    assert made[1].__pydantic_fields_set__ == set(Answer.model_fields)
+    assert made[1].trace.__pydantic_fields_set__ == set(Trace.model_fields)
