@@ -52,7 +52,7 @@ CASE_SLOT = b"\\u0000case\\u0000"  # where the case's own JSON goes (no case fie
 _NO_DERIVED: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Template:
     """An answer's JSON in UTF-8 (joined once for a case, records and all) as texts with slots, cut at the items
     of its lists, each item's kept once; its studies' records (most of its bytes) are the engine's, written at load."""
@@ -185,6 +185,8 @@ class Entry:
     gets it with its own values. An entry keeps what was asked of it: the answer (shared parts, and where its
     slots are) for evaluate, its JSON for the API (7 kB, a third of the answer), or both. Two threads may both
     make a part: the same either way."""
+
+    __slots__ = ("_answer", "_json", "_key", "_make", "_store")  # one made for every request: no dict each
 
     def __init__(self, make: Callable[[], Answer], key: Hashable = None, store: Shared | None = None) -> None:
         self._make = make

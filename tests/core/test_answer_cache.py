@@ -90,6 +90,18 @@ def test_the_cache_stays_within_its_bound(tmp_path: Path) -> None:
     assert len(engine.cache) == 3
 
 
+def test_an_entry_and_its_template_hold_no_dict_of_their_own(tmp_path: Path) -> None:
+    """Every request makes an entry, and a worker keeps a template for each of its 1,024 classes: their fields are
+    slots, not a dict for each (the entry's are still what it was asked for)."""
+    engine = tiny_engine(tmp_path)
+    case = engine.parse({**CASE, "tumor_size_cm": 2.5})
+    entry = engine.cache.get(case.as_fact(), lambda: engine._evaluate(case))
+    template = entry.json(engine.writer.template)
+    assert not hasattr(entry, "__dict__")
+    assert not hasattr(template, "__dict__")
+    assert entry.json(engine.writer.template) is template
+
+
 def test_a_cache_of_size_zero_keeps_nothing_and_still_answers(tmp_path: Path) -> None:
     """With no room, every answer is made afresh and is still the same text."""
     engine = tiny_engine(tmp_path, cache_size=0)
