@@ -110,7 +110,11 @@ LEARNER_SAYS: dict[str, frozenset[str]] = {
 # ({name}, its {level} and {size} in words, the review's {refs}), after `evidence` ({study}), marked where its shown
 # results include later ones ({mark}: the after-the-review mark); a result ({endpoint}, {result} as given, {p} the
 # `p_value` sentence or nothing, {source}: where its number comes from, and whether it was checked); what the review
-# says that its primary source does not ({review}, {primary}); the label before the ids of the rules that placed it.
+# says that its primary source does not ({review}, {primary}); the label before the ids of the rules that placed it;
+# and on the answer page, the review's Table 1 row's label, the same correction recorded for its studies ({studies}:
+# those whose own correction repeats it, joined by `names`), the evidence's heading and its table's label ({name}: the
+# option's), a study with no primary publication, the charts' heading (the evidence page's title too), and what the *
+# after a number means.
 OPTION_SAYS: dict[str, frozenset[str]] = {
     "status": frozenset({"status"}),
     "order": frozenset(),
@@ -141,6 +145,14 @@ OPTION_SAYS: dict[str, frozenset[str]] = {
     "unverified": frozenset({"source"}),
     "review_says": frozenset({"review", "primary"}),
     "rules": frozenset(),
+    "table_1_row": frozenset(),
+    "same_correction": frozenset({"studies"}),
+    "names": frozenset(),
+    "evidence_heading": frozenset(),
+    "evidence_for": frozenset({"name"}),
+    "no_publication": frozenset(),
+    "charts": frozenset(),
+    "unverified_mark": frozenset(),
 }
 
 # A CDS Hooks card's own words ([card]), and each sentence's slots: every summary marked educational ({summary}), an

@@ -35,6 +35,14 @@ from render.walkthrough import render_text
         # a CDS Hooks card's own words
         ('none = "No HER2-directed option for this case"\n', "", "card.none", "a sentence with no words"),
         ('"{summary} (educational)"', '"(educational)"', "card.educational", "names no {summary}"),
+        # the answer page's labels of an option's evidence
+        (
+            '"(The same correction of the review\'s Table 1 is recorded for {studies}.)"',
+            '"(Also.)"',
+            "option.same_correction",
+            "names no {studies}",
+        ),
+        ('"Evidence for {name}"', '"Evidence for {name} ({status})"', "option.evidence_for", "{status} is not one of"),
         # a discovery entry's words, and the patient-view cards about the record
         ('service = "HER2-positive breast cancer case review (educational)"\n', "", "card.service", "with no words"),
         ('"{disclaimer} Send a case', '"Send a case', "card.service_about", "names no {disclaimer}"),

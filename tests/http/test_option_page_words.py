@@ -18,6 +18,7 @@ from web.services import current_engine
 
 CASE = "first-line-trastuzumab-not-recorded-2022"  # ordered options, approvals and cautions
 NEOADJUVANT = "neoadjuvant-large-tumor"  # pertuzumab's neoadjuvant approval: accelerated, converted in 2017
+TABLE_1 = "altto-adjuvant-lapatinib"  # an approval with its row of the review's Table 1, corrected for two options
 
 REWORDED = {
     '"Order:"': '"Placed so:"',
@@ -46,12 +47,19 @@ REWORDED = {
     '"number from the review"': '"as the review gives it"',
     '"{source}, not verified"': '"{source}, unchecked"',
     '"; P {p}"': '"; p-value {p}"',
+    '"The review\'s Table 1 row:"': '"Table 1 of the review, its row:"',
+    '"(The same correction of the review\'s Table 1 is recorded for {studies}.)"': '"(Also for {studies}.)"',
+    '"Evidence"': '"The evidence"',
+    '"Evidence for {name}"': '"Studies behind {name}"',
+    '"not verified"': '"no publication checked"',
+    '"Evidence charts"': '"Charts of the evidence"',
+    '"not verified against the primary publication"': '"unchecked against the publication"',
 }
 
 
 @pytest.fixture(scope="module")
 def reworded(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    edits = [(f"= {old}\n", f"= {new}\n") for old, new in REWORDED.items()]
+    edits = [(f"= {old}\n", f"= {new}\n") for old, new in REWORDED.items()] + [('names = " and "', 'names = " & "')]
     return create_app({"TESTING": True, "ENGINE": loaded(tmp_path_factory.mktemp("reworded"), *edits)})
 
 
@@ -126,3 +134,19 @@ def test_reworded_option_labels_reach_the_teaching_pages(reworded: Flask) -> Non
     assert change is not None
     chosen = _page(client, f"/what-if?{_query(reworded, CASE, change=change.group(1), reasoning='on')}")
     assert '<p class="muted">Rules that fired: <code>' in chosen
+
+
+def test_reworded_evidence_labels_reach_the_answer_evidence_and_handout_pages(reworded: Flask) -> None:
+    client = reworded.test_client()
+    answer = _page(client, f"/answer?{_query(reworded, CASE)}")
+    said = ["<h4>The evidence</h4>", "<h4>Charts of the evidence</h4>", '<caption class="visually-hidden">Studies ']
+    said += ['aria-label="Studies behind Pertuzumab + trastuzumab + taxane-based chemotherapy"']
+    said += ['<abbr title="unchecked against the publication">*</abbr>']
+    assert [words for words in said if words not in answer] == []
+    table = _page(client, f"/answer?{_query(reworded, TABLE_1)}")
+    assert [words for words in ("<p>Table 1 of the review, its row: <q>", "(Also for ") if words not in table] == []
+    assert "<h1>Charts of the evidence</h1>" in _page(client, "/evidence")
+    assert '<p class="muted">* unchecked against the publication.</p>' in _page(client, f"/cases/{CASE}/handout")
+    old = ["<h4>Evidence</h4>", "Evidence for ", "<h4>Evidence charts", "The same correction"]
+    old += ["The review's Table 1 row:", "The review&#39;s Table 1 row:"]
+    assert [said for said in old if said in answer + table] == []
