@@ -113,8 +113,8 @@ LEARNER_SAYS: dict[str, frozenset[str]] = {
 # says that its primary source does not ({review}, {primary}); the label before the ids of the rules that placed it;
 # and on the answer page, the review's Table 1 row's label, the same correction recorded for its studies ({studies}:
 # those whose own correction repeats it, joined by `names`), the evidence's heading and its table's label ({name}: the
-# option's), a study with no primary publication, the charts' heading (the evidence page's title too), and what the *
-# after a number means.
+# option's), a study with no primary publication, the charts' heading (the evidence page's title too), what the *
+# after a number means, and the evidence table's column headings.
 OPTION_SAYS: dict[str, frozenset[str]] = {
     "status": frozenset({"status"}),
     "order": frozenset(),
@@ -153,6 +153,15 @@ OPTION_SAYS: dict[str, frozenset[str]] = {
     "no_publication": frozenset(),
     "charts": frozenset(),
     "unverified_mark": frozenset(),
+    "column_study": frozenset(),
+    "column_design": frozenset(),
+    "column_size": frozenset(),
+    "column_arms": frozenset(),
+    "column_endpoint": frozenset(),
+    "column_effect": frozenset(),
+    "column_p": frozenset(),
+    "column_refs": frozenset(),
+    "column_publication": frozenset(),
 }
 
 # A CDS Hooks card's own words ([card]), and each sentence's slots: every summary marked educational ({summary}), an

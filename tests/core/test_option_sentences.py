@@ -43,6 +43,8 @@ from render.walkthrough import render_text
             "names no {studies}",
         ),
         ('"Evidence for {name}"', '"Evidence for {name} ({status})"', "option.evidence_for", "{status} is not one of"),
+        ('column_p = "P value"\n', "", "option.column_p", "a sentence with no words"),
+        ('"Effect size"', '"Effect size ({name})"', "option.column_effect", "{name} is not one of its slots"),
         # a discovery entry's words, and the patient-view cards about the record
         ('service = "HER2-positive breast cancer case review (educational)"\n', "", "card.service", "with no words"),
         ('"{disclaimer} Send a case', '"Send a case', "card.service_about", "names no {disclaimer}"),

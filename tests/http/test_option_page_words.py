@@ -54,6 +54,9 @@ REWORDED = {
     '"not verified"': '"no publication checked"',
     '"Evidence charts"': '"Charts of the evidence"',
     '"not verified against the primary publication"': '"unchecked against the publication"',
+    '"Effect size"': '"Size of the effect"',
+    '"Review refs"': '"The review\'s references"',
+    '"Arms"': '"Treatment arms"',
 }
 
 
@@ -141,12 +144,13 @@ def test_reworded_evidence_labels_reach_the_answer_evidence_and_handout_pages(re
     answer = _page(client, f"/answer?{_query(reworded, CASE)}")
     said = ["<h4>The evidence</h4>", "<h4>Charts of the evidence</h4>", '<caption class="visually-hidden">Studies ']
     said += ['aria-label="Studies behind Pertuzumab + trastuzumab + taxane-based chemotherapy"']
-    said += ['<abbr title="unchecked against the publication">*</abbr>']
+    said += ['<abbr title="unchecked against the publication">*</abbr>', '<th scope="col">Treatment arms</th>']
+    said += ['<th scope="col">Size of the effect</th>', '<th scope="col">The review&#39;s references</th>']
     assert [words for words in said if words not in answer] == []
     table = _page(client, f"/answer?{_query(reworded, TABLE_1)}")
     assert [words for words in ("<p>Table 1 of the review, its row: <q>", "(Also for ") if words not in table] == []
     assert "<h1>Charts of the evidence</h1>" in _page(client, "/evidence")
     assert '<p class="muted">* unchecked against the publication.</p>' in _page(client, f"/cases/{CASE}/handout")
     old = ["<h4>Evidence</h4>", "Evidence for ", "<h4>Evidence charts", "The same correction"]
-    old += ["The review's Table 1 row:", "The review&#39;s Table 1 row:"]
+    old += ["The review's Table 1 row:", "The review&#39;s Table 1 row:", ">Effect size<", ">Review refs<", ">Arms<"]
     assert [said for said in old if said in answer + table] == []
