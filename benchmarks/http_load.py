@@ -40,7 +40,6 @@ TARGET_P99_MS = 20.0
 # is reached with answers' own time a small part of each connection's cycle
 PACED_CONNECTIONS = 16
 PACED_AIM = 1.05  # paced runs aim a little above the target rate, which the verdict asks them to reach
-PACED_TRIALS = 2  # 2-second trials that set a paced run's wait (paced)
 FIRST_DAY = dt.date(1998, 1, 1)
 
 # wrk's Lua: a case no earlier request of the run sent. Two threads take the even and the odd bodies
@@ -113,17 +112,12 @@ def _total(loads: list[Load]) -> dict[str, float]:
 def paced(run: Callable[[float, float], Load], rate: float, seconds: float) -> Load:
     """`run(gap_ms, seconds)` at `rate` req/s. A connection's cycle is its wait plus everything else (its
     answer's own time, wrk's rounding of the wait, timer slack), so a 2-second trial at the bare gap
-    measures that rest and the measured run's mean wait is shorter by it. The rest grows with the rate (an
-    answer waits longer behind others), so a second trial measures it again at the corrected wait: with one,
-    the POST runs reached 92-97% of the rate aimed at and the GET 102% (benchmarks/RESULTS.md). The verdict
-    still checks the rate reached."""
+    measures that rest and the measured run's mean wait is shorter by it (assuming the rest does not grow
+    at the slightly higher rate: the verdict checks the rate reached)."""
     bare = 1000 * PACED_CONNECTIONS / rate
-    gap = bare
-    for _ in range(PACED_TRIALS):
-        trial = run(gap, 2)
-        if trial.requests:
-            gap = max(0.0, bare - (1000 * PACED_CONNECTIONS / trial.rps - gap))
-    return run(gap, seconds)
+    trial = run(bare, 2)
+    own = 1000 * PACED_CONNECTIONS / trial.rps - bare if trial.requests else 0.0
+    return run(max(0.0, bare - own), seconds)
 
 
 def measure(seconds: float, rounds: int) -> dict[str, Any]:
