@@ -1,9 +1,7 @@
 """The sentences the engine fills, table by table (rules/case-words.toml: [order.says], [why_not], [mark],
 [reasons], [changes], [progress], [learner], [option], [printed], [card], [record_card], [numbers], [lesson]), and the
-slots
-each one names:
-the words are the knowledge base's, the slots the code's. engine/templates.py checks each table against its list
-here at load.
+slots each one names: the words are the knowledge base's, the slots the code's. engine/templates.py checks each table
+against its list here at load.
 """
 
 from __future__ import annotations
