@@ -70,7 +70,7 @@ class AnswerWriter:
 
     def text(self, text: bytes) -> bytes:
         """The one object kept for this text of a template (engine/answer_store.py reads its texts through it)."""
-        return self._texts.get(text, _same, text)
+        return self._texts.one(text)
 
     def json(self, answer: Answer) -> str:
         """The answer's JSON, the same text as answer.model_dump_json()."""
@@ -150,8 +150,3 @@ def _place(option: Recommendation) -> tuple[int, ...]:
     """What an option's JSON in its place is kept by: the option it copies, and each reason for its place (one
     object for each reason: engine/ordering.py)."""
     return id(option.rules), *map(id, option.ordered_by)
-
-
-def _same(text: bytes) -> bytes:
-    """A text kept as it is."""
-    return text

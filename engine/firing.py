@@ -133,9 +133,4 @@ class Firings:
             if self.shared is not None:
                 self.shared.keep_fired(key, fired)
         made = fired
-        return self._alike.get(made, _same, made)  # many classes fire alike: one copy of each outcome
-
-
-def _same(fired: Fired) -> Fired:
-    """An outcome kept as it is."""
-    return fired
+        return self._alike.one(made)  # many classes fire alike: one copy of each outcome

@@ -14,6 +14,7 @@ SHARED_SIZE = 1024
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 Ts = TypeVarTuple("Ts")
+H = TypeVar("H", bound=Hashable)
 
 
 class Kept(Generic[K, V]):
@@ -42,9 +43,18 @@ class Kept(Generic[K, V]):
             self._parts[key] = part
         return part
 
+    def one(self: Kept[H, H], value: H) -> H:
+        """The one object kept for values equal to `value`, which is its own key: many equal values, one copy."""
+        return self.get(value, _itself, value)
+
     def clear(self) -> None:
         """Let every part go (a benchmark's round that must make them afresh)."""
         self._parts.clear()
 
     def __len__(self) -> int:
         return len(self._parts)
+
+
+def _itself(value: H) -> H:
+    """A value kept as it is."""
+    return value

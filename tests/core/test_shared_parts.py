@@ -184,3 +184,14 @@ def test_a_store_makes_a_missing_part_from_the_arguments_given_and_only_then() -
     assert store.get("a", make, "ab", 2) == "abab"
     assert store.get("a", make, "zz", 9) == "abab"
     assert calls == [("ab", 2)]
+
+
+def test_a_store_gives_one_object_for_equal_values() -> None:
+    """Kept.one keeps a value as its own key: an equal value made later (a new object) gets the first one back."""
+    store: Kept[bytes, bytes] = Kept()
+    first = b"".join([b"educational ", b"use"])
+    again = b"".join([b"educational", b" use"])
+    assert again == first
+    assert again is not first
+    assert store.one(first) is first
+    assert store.one(again) is first
