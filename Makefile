@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # durable-rules' setup.py overrides CFLAGS; CPPFLAGS=-O2 is honoured and makes the engine ~11% faster
 export CPPFLAGS := -O2
 
-.PHONY: run test test-fast check bench bench-engine bench-baseline browser postgres clean
+.PHONY: run test test-fast check bench bench-engine bench-baseline browser postgres wrk clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ postgres:
 		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q postgresql; \
 	fi
 
+# The HTTP benchmarks drive the server with Debian's wrk; tests/bench checks the schedule they keep with it.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "make wrk: installing Debian's wrk package (the HTTP load generator)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q wrk; }
+
 # seminars are kept in this SQLite file unless HER2_CDS_DATABASE_URL names another database (postgresql://...)
 DATABASE ?= $(CURDIR)/instance/her2-cds.sqlite3
 
@@ -49,11 +56,11 @@ XDIST := -n auto --dist worksteal
 PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
 # everything: browser tests, the install test and `kb check` over the whole case space (tests/knowledge/test_kbcheck.py)
-test: $(STAMP) browser postgres
+test: $(STAMP) browser postgres wrk
 	$(PYTEST) -p no:cacheprovider $(XDIST)
 
 # the inner loop: no browser, nothing marked slow
-test-fast: $(STAMP) postgres
+test-fast: $(STAMP) postgres wrk
 	$(PYTEST) -p no:cacheprovider -q $(XDIST) -m "not browser and not slow"
 
 check: $(STAMP)
@@ -65,12 +72,8 @@ check: $(STAMP)
 BENCH_STAMP := $(VENV)/.installed-bench
 BASELINES := --benchmark-storage=file://benchmarks/baselines
 
-$(BENCH_STAMP): $(STAMP)
+$(BENCH_STAMP): $(STAMP) | wrk
 	$(BIN)/pip install --quiet -e '.[bench]'
-	@command -v wrk >/dev/null 2>&1 || { \
-		echo "make bench: installing Debian's wrk package (the HTTP load generator)"; \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q wrk; }
 	touch $(BENCH_STAMP)
 
 # engine micro-benchmarks, HTTP side by side, worker memory; rewrites benchmarks/RESULTS.md

@@ -10,11 +10,12 @@ Two workloads: at the API's default date (as a student asks today), and each cas
 1998 to the cut-off (the engine's worst case: almost no two cases share a class, so almost every answer
 is made afresh).
 Saturated (wrk flat out, 8 connections) the figures are each side's most req/s; its latencies are
-then mostly queueing on 2 cores shared with wrk. The p99 target is measured paced: both sides at half
-the static endpoint's saturated rate (the target rate), 16 connections each waiting a random 0.5 to
-1.5 times the gap that gives the rate after each answer (wrk's delay hook), the gap shortened by the
-time an answer itself takes, as a 2-second trial at the rate measures it. Not an open-loop generator
-(wrk2 is not in Debian): a stall holds back that connection's next request instead of counting it late.
+then mostly queueing on 2 cores shared with wrk. The p99 target is measured on a schedule (open loop):
+both sides at half the static endpoint's saturated rate (the target rate), 16 connections, each on its
+own thread, each due to send every 16/rate seconds, their schedules spread evenly over that period. A
+request is timed from the moment it was due, not the moment it went out, so an answer that holds its
+connection past the next request's time counts that wait against the next one too (wrk2's correction
+of coordinated omission; wrk2 is not in Debian, so wrk's Lua keeps the schedule).
 Prints one JSON line: each side's req/s and p99, and the ratios.
 """
 
@@ -36,14 +37,17 @@ from engine.kbcheck import case_space
 
 TARGET_RATIO = 0.5  # distinct neoadjuvant cases reach half the static endpoint's rate or more
 TARGET_P99_MS = 20.0
-# twice the saturated runs' 8: at the target rate each connection waits ~7 ms between answers, so the rate
-# is reached with answers' own time a small part of each connection's cycle
+# twice the saturated runs' 8: at the target rate each connection is due every ~8 ms, several times an
+# answer's own time
 PACED_CONNECTIONS = 16
-PACED_AIM = 1.05  # paced runs aim a little above the target rate, which the verdict asks them to reach
+# the schedule offers 1% more than the target rate: a run's first period and the answers cut at its end
+# cost up to 0.3% of what it serves, and the verdict asks for the target rate served
+PACED_AIM = 1.01
 FIRST_DAY = dt.date(1998, 1, 1)
 
-# wrk's Lua: a case no earlier request of the run sent. Two threads take the even and the odd bodies
-# from where the previous runs stopped (args: prefixes file, bodies sent so far, first day, days)
+# wrk's Lua: a case no earlier request of the run sent. Thread `id` of `threads` takes the bodies whose
+# number is `id` modulo `threads`, from where the previous runs stopped (args: prefixes file, bodies sent
+# so far, first day, days, threads)
 DISTINCT_BODIES = (
     THREAD_IDS
     + """
@@ -51,10 +55,10 @@ function init(args)
   prefixes = {}
   for line in io.lines(args[1]) do prefixes[#prefixes + 1] = line end
   counter = tonumber(args[2]) + id
-  first, days = tonumber(args[3]), tonumber(args[4])
+  first, days, threads = tonumber(args[3]), tonumber(args[4]), tonumber(args[5])
 end
 function request()
-  counter = counter + 2
+  counter = counter + threads
   local k = #prefixes
   -- 1009 and 3000 share no factor: successive rounds of the prefixes jump over the whole range of sizes
   local size = (math.floor(counter / k) * 1009) % 3000 + 1
@@ -67,23 +71,55 @@ function request()
 end
 """
 )
-# wrk's Lua, added to a script for a paced run: its last argument is `gap` in ms; before each request
-# (a connection's first included) it waits a random 0.5 to 1.5 times `gap`, each thread drawing its own
-# numbers. wrk drops the fraction of a millisecond (about 0.5 ms a wait): the trial in paced() measures
-# that with the rest. Only paced runs carry it: wrk sends every request through a timer once a script
-# has delay(), even a zero one.
-PACED = """
-local read_args = init
+# wrk's Lua, added to a script for a run on a schedule, one connection to a thread (so a thread's
+# globals are its connection's): its last two arguments are the threads and the `period` in ms at which
+# each connection is due. Thread `id` is first due `id / threads` of a period after its first delay(),
+# and every period after that; delay() waits until then, rounded up to wrk's whole milliseconds (a
+# request goes out up to 1 ms after it is due, never before). Each answer's time from when its request
+# was due is kept, and done() prints the run's percentiles of those times on one line.
+OPEN_LOOP = """
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } her2_bench_timespec;
+int clock_gettime(int clock, her2_bench_timespec *now);
+]]
+local clock = ffi.new("her2_bench_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, clock)  -- CLOCK_MONOTONIC
+  return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+end
+local read_args, make_request = init, request
 function init(args)
   read_args(args)
-  gap = tonumber(args[#args])
-  math.randomseed(id + 1)
+  threads, period = tonumber(args[#args - 1]), tonumber(args[#args])
+  times = {}
 end
 function delay()
-  return gap * (0.5 + math.random())
+  local now = now_ms()
+  if due == nil then due = now + period * id / threads end
+  return math.max(0, math.ceil(due - now))
+end
+function request()
+  -- wrk calls this once before any thread starts, to check the script: nothing is due then
+  if due ~= nil then
+    sent_due, due = due, due + period
+  end
+  return (make_request or wrk.request)()
+end
+function response(status, headers, body)
+  if sent_due ~= nil then times[#times + 1] = now_ms() - sent_due end
+end
+function done(summary, latency, requests)
+  local all = {}
+  for _, thread in ipairs(threads_started) do
+    for _, t in ipairs(thread:get("times")) do all[#all + 1] = t end
+  end
+  table.sort(all)
+  local function at(q) return all[math.max(1, math.ceil(q * #all))] end
+  io.write(string.format('OPEN_LOOP {"p50_ms": %.3f, "p99_ms": %.3f}\\n', at(0.5), at(0.99)))
 end
 """
-PACED_GET = THREAD_IDS + "function init(args) end\n" + PACED
+PACED_GET = THREAD_IDS + "function init(args) end\n" + OPEN_LOOP
 
 
 def neoadjuvant_prefixes() -> list[str]:
@@ -104,20 +140,15 @@ def _total(loads: list[Load]) -> dict[str, float]:
     return {
         "rps": sum(x.requests for x in loads) / seconds,
         "p99_ms": max(x.p99_ms for x in loads),
+        "p99_sent_ms": max(x.p99_sent_ms for x in loads),
         "errors": sum(x.errors for x in loads),
         "requests": sum(x.requests for x in loads),
     }
 
 
 def paced(run: Callable[[float, float], Load], rate: float, seconds: float) -> Load:
-    """`run(gap_ms, seconds)` at `rate` req/s. A connection's cycle is its wait plus everything else (its
-    answer's own time, wrk's rounding of the wait, timer slack), so a 2-second trial at the bare gap
-    measures that rest and the measured run's mean wait is shorter by it (assuming the rest does not grow
-    at the slightly higher rate: the verdict checks the rate reached)."""
-    bare = 1000 * PACED_CONNECTIONS / rate
-    trial = run(bare, 2)
-    own = 1000 * PACED_CONNECTIONS / trial.rps - bare if trial.requests else 0.0
-    return run(max(0.0, bare - own), seconds)
+    """`run(period_ms, seconds)`: each of the connections due every `period_ms`, so together at `rate`."""
+    return run(1000 * PACED_CONNECTIONS / rate, seconds)
 
 
 def measure(seconds: float, rounds: int) -> dict[str, Any]:
@@ -128,30 +159,34 @@ def measure(seconds: float, rounds: int) -> dict[str, Any]:
         lines = neoadjuvant_prefixes()
         prefixes.write_text("".join(line + "\n" for line in lines))
         script.write_text(DISTINCT_BODIES)
-        script_paced.write_text(DISTINCT_BODIES + PACED)
+        script_paced.write_text(DISTINCT_BODIES + OPEN_LOOP)
         get.write_text(PACED_GET)
         first = int(dt.datetime.combine(FIRST_DAY, dt.time(), dt.UTC).timestamp())
         days = (Engine.load().kb.info.evidence_cutoff - FIRST_DAY).days + 1
         sent = {"today": 0, "dated": 0}
 
-        def post(url: str, workload: str, run_seconds: float, gap_ms: float | None = None) -> Load:
-            connections = 8 if gap_ms is None else PACED_CONNECTIONS
+        def post(url: str, workload: str, run_seconds: float, period_ms: float | None = None) -> Load:
+            threads = 2 if period_ms is None else PACED_CONNECTIONS
+            connections = 8 if period_ms is None else PACED_CONNECTIONS
             args = [str(prefixes), str(sent[workload]), str(first), str(days if workload == "dated" else 0)]
-            if gap_ms is None:
+            args.append(str(threads))
+            if period_ms is None:
                 load = wrk(url + RECOMMEND, run_seconds, connections, script, *args)
             else:
-                load = wrk(url + RECOMMEND, run_seconds, connections, script_paced, *args, f"{gap_ms:.3f}")
+                args += [str(threads), f"{period_ms:.4f}"]
+                load = wrk(url + RECOMMEND, run_seconds, connections, script_paced, *args, threads=threads)
             sent[workload] += load.requests + connections  # a request cut at the run's end may have been sent
             return load
 
-        def get_paced(gap_ms: float, run_seconds: float) -> Load:
-            return wrk(url + KNOWLEDGE_BASE, run_seconds, PACED_CONNECTIONS, get, f"{gap_ms:.3f}")
+        def get_paced(period_ms: float, run_seconds: float) -> Load:
+            args = (str(PACED_CONNECTIONS), f"{period_ms:.4f}")
+            return wrk(url + KNOWLEDGE_BASE, run_seconds, PACED_CONNECTIONS, get, *args, threads=PACED_CONNECTIONS)
 
-        def post_paced(gap_ms: float, run_seconds: float) -> Load:
-            return post(url, "today", run_seconds, gap_ms)
+        def post_paced(period_ms: float, run_seconds: float) -> Load:
+            return post(url, "today", run_seconds, period_ms)
 
-        def post_dated_paced(gap_ms: float, run_seconds: float) -> Load:
-            return post(url, "dated", run_seconds, gap_ms)
+        def post_dated_paced(period_ms: float, run_seconds: float) -> Load:
+            return post(url, "dated", run_seconds, period_ms)
 
         with serving() as server:
             url, processes = server.url, len(server.worker_pids())

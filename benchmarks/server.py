@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import shutil
 import subprocess
@@ -18,12 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_BASE = "/api/v1/knowledge-base"
 RECOMMEND = "/api/v1/recommendations"
 
-# wrk's Lua: each thread numbered (id) before it starts
+# wrk's Lua: each thread numbered (id) before it starts, and kept for done()
 THREAD_IDS = """
-local n = 0
+threads_started = {}
 function setup(thread)
-  thread:set("id", n)
-  n = n + 1
+  thread:set("id", #threads_started)
+  threads_started[#threads_started + 1] = thread
 end
 """
 # wrk's Lua: POST the bodies of a file (one JSON case a line) in turn, each thread from its own place
@@ -45,13 +46,17 @@ end
 
 @dataclass
 class Load:
-    """One wrk run: requests served, seconds, latency percentiles and errors."""
+    """One wrk run: requests served, seconds, latency percentiles and errors. A run on a schedule (OPEN_LOOP)
+    times each answer from the moment its request was due; `p99_sent_ms` is wrk's own p99 (the same figure
+    when nothing is scheduled): from the moment each request went out, with the answers wrk guesses a slow
+    one held back filled in at the run's mean interval between a connection's requests."""
 
     requests: int
     seconds: float
     p50_ms: float
     p99_ms: float
     errors: int
+    p99_sent_ms: float
 
     @property
     def rps(self) -> float:
@@ -66,12 +71,14 @@ def serving() -> Iterator[Served]:
         yield running
 
 
-def wrk(url: str, seconds: float, connections: int = 8, script: Path | None = None, *args: str) -> Load:
-    """Run wrk (2 threads, `connections` connections) and read its summary."""
+def wrk(
+    url: str, seconds: float, connections: int = 8, script: Path | None = None, *args: str, threads: int = 2
+) -> Load:
+    """Run wrk (`threads` threads, `connections` connections) and read its summary."""
     binary = shutil.which("wrk")
     if binary is None:
         raise RuntimeError("wrk is not installed (Debian: apt-get install wrk)")
-    argv = [binary, "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", "--timeout", "10s"]
+    argv = [binary, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", "--timeout", "10s"]
     argv += ["-s", str(script), url, "--", *args] if script else [url]
     out = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 120, check=True).stdout
 
@@ -87,4 +94,8 @@ def wrk(url: str, seconds: float, connections: int = 8, script: Path | None = No
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors += sum(int(g) for g in socket_errors.groups()) if socket_errors else 0
-    return Load(int(done.group(1)), elapsed, p50, p99, errors)
+    scheduled = re.search(r"^OPEN_LOOP (\{.*\})$", out, re.MULTILINE)
+    if scheduled is None:
+        return Load(int(done.group(1)), elapsed, p50, p99, errors, p99)
+    due = json.loads(scheduled.group(1))
+    return Load(int(done.group(1)), elapsed, due["p50_ms"], due["p99_ms"], errors, p99)
