@@ -140,7 +140,7 @@ def _total(loads: list[Load]) -> dict[str, float]:
     return {
         "rps": sum(x.requests for x in loads) / seconds,
         "p99_ms": max(x.p99_ms for x in loads),
-        "p99_sent_ms": max(x.p99_sent_ms for x in loads),
+        "p99_wrk_ms": max(x.p99_wrk_ms for x in loads),
         "errors": sum(x.errors for x in loads),
         "requests": sum(x.requests for x in loads),
     }

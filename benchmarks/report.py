@@ -88,7 +88,7 @@ def _http_row(name: str, side: dict[str, Any]) -> str:
 
 
 def _scheduled_row(name: str, side: dict[str, Any]) -> str:
-    return f"| {name} | {side['rps']:,.0f} | {side['p99_ms']:.1f} | {side['p99_sent_ms']:.1f} | {side['errors']:.0f} |"
+    return f"| {name} | {side['rps']:,.0f} | {side['p99_ms']:.1f} | {side['p99_wrk_ms']:.1f} | {side['errors']:.0f} |"
 
 
 def write(

@@ -47,7 +47,7 @@ end
 @dataclass
 class Load:
     """One wrk run: requests served, seconds, latency percentiles and errors. A run on a schedule (OPEN_LOOP)
-    times each answer from the moment its request was due; `p99_sent_ms` is wrk's own p99 (the same figure
+    times each answer from the moment its request was due; `p99_wrk_ms` is wrk's own p99 (the same figure
     when nothing is scheduled): from the moment each request went out, with the answers wrk guesses a slow
     one held back filled in at the run's mean interval between a connection's requests."""
 
@@ -56,7 +56,7 @@ class Load:
     p50_ms: float
     p99_ms: float
     errors: int
-    p99_sent_ms: float
+    p99_wrk_ms: float
 
     @property
     def rps(self) -> float:
