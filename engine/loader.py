@@ -27,9 +27,10 @@ from engine.knowledge import (
     TeachingCase,
 )
 from engine.order_facts import Guideline, HeadToHead, Ordering, Position
-from engine.phrasing import CASE_WORDS_FILE, ClinicalWords, load_words, undeclared
+from engine.phrasing import ClinicalWords
 from engine.toml_records import KnowledgeBaseError as KnowledgeBaseError
 from engine.toml_records import optional_records, read_toml, records, unique, validated
+from engine.words_loader import CASE_WORDS_FILE, load_words, undeclared
 
 # The knowledge base ships inside the package (rules), installed or editable alike.
 DEFAULT_RULES_DIR = Path(str(resources.files("rules")))

@@ -17,7 +17,7 @@ Kind = Literal["field", "date", "derived"]
 
 
 # a fact that is not a case field is a derived fact: rules derive it, and it is declared once with its words in the
-# rule data ([[derived_fact]]); the load refuses one that is not (engine/phrasing.py)
+# rule data ([[derived_fact]]); the load refuses one that is not (engine/words_loader.py)
 DERIVED_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
