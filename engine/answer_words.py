@@ -20,6 +20,7 @@ from engine.order_facts import POSITION_KINDS
 from engine.says import (
     CARD_SAYS,
     CHANGE_SAYS,
+    FIELD_WORDS_SAYS,
     LEARNER_SAYS,
     LESSON_SAYS,
     MARK_SAYS,
@@ -232,4 +233,5 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "record_card": Sentences(says=read_sentences(path, raw.get("record_card"), "record_card", RECORD_CARD_SAYS)),
         "lesson": Sentences(says=read_sentences(path, raw.get("lesson"), "lesson", LESSON_SAYS)),
         "numbers": NumberWords(says=read_sentences(path, raw.get("numbers"), "numbers", NUMBER_SAYS)),
+        "field_words": Sentences(says=read_sentences(path, raw.get("field_words"), "field_words", FIELD_WORDS_SAYS)),
     }

@@ -85,6 +85,7 @@ class ClinicalWords(Strict):
     record_card: Sentences = Field(default_factory=Sentences)  # the patient-view cards about the record
     lesson: Sentences = Field(default_factory=Sentences)  # a library case as a seminar and a walkthrough tell it
     numbers: NumberWords = Field(default_factory=NumberWords)  # a study's and a result's numbers, printed
+    field_words: Sentences = Field(default_factory=Sentences)  # a field with no value, a name with no words
 
     def reason(self, sentence: str, **slots: str) -> str:
         """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""
@@ -142,14 +143,14 @@ class ClinicalWords(Strict):
     def noun(self, name: str) -> str:
         """A case field as a sentence names it ("menopausal status"), never its JSON name."""
         words = self.fields.get(name)
-        return words.noun if words is not None else "a feature of the case"
+        return words.noun if words is not None else self.field_words("unnamed")
 
     def value(self, name: str, value: object) -> str:
         """One case value in clinical words ("node-negative", "tumor 2.0 cm", "no prior trastuzumab")."""
         spec, words = CASE_FIELDS[name], self.fields[name]
         if value is None:
-            said = "not known" if spec.nullable else "not given"
-            return f"{words.noun.removeprefix('the ')} {said}"
+            noun = words.noun.removeprefix(self.field_words.says["article"])
+            return self.field_words("not_known" if spec.nullable else "not_given", noun=noun)
         if isinstance(value, bool):
             value = str(value).lower()
         if spec.kind in ("choice", "boolean"):

@@ -1,7 +1,7 @@
-"""The sentences the engine fills, table by table (rules/case-words.toml: [order.says], [why_not], [mark],
-[reasons], [changes], [progress], [learner], [option], [printed], [card], [record_card], [numbers], [lesson]), and the
-slots each one names: the words are the knowledge base's, the slots the code's. engine/templates.py checks each table
-against its list here at load.
+"""The sentences the engine fills, table by table (rules/case-words.toml: [order.says], [why_not], [mark], [reasons],
+[changes], [progress], [learner], [option], [printed], [card], [record_card], [numbers], [lesson], [field_words]),
+and the slots each one names: the words are the knowledge base's, the slots the code's. engine/templates.py checks
+each table against its list here at load.
 """
 
 from __future__ import annotations
@@ -275,4 +275,14 @@ LESSON_SAYS: dict[str, frozenset[str]] = {
     "derived": frozenset({"meaning", "held"}),
     "note": frozenset({"held", "note"}),
     "and": frozenset(),
+}
+
+# A case field's value where the case gives none, and a name with no words of its own ([field_words]), and each
+# sentence's slots: a field that may be said to be not known and one simply not given ({noun}: the field's noun
+# without its leading `article`), and the noun of a name the fields' words do not have.
+FIELD_WORDS_SAYS: dict[str, frozenset[str]] = {
+    "not_known": frozenset({"noun"}),
+    "not_given": frozenset({"noun"}),
+    "article": frozenset(),
+    "unnamed": frozenset(),
 }

@@ -121,6 +121,20 @@ def test_a_new_threshold_is_said_from_the_field_words(tmp_path: Path) -> None:
     ]
 
 
+def test_a_field_with_no_value_is_said_in_the_words_of_the_copy(tmp_path: Path) -> None:
+    """A field the case may say is not known, one it leaves out, and a name with no words of its own are said in
+    the knowledge base's words ([field_words]): reworded in a copy, the copy's words are said."""
+    words = loaded(
+        tmp_path,
+        ('"{noun} not known"', '"{noun}: unknown"'),
+        ('"{noun} not given"', '"{noun}: left out"'),
+        ('unnamed = "a feature of the case"', 'unnamed = "something about the case"'),
+    ).kb.words
+    assert words.value("prior_trastuzumab", None) == "prior trastuzumab: unknown"
+    assert words.value("tumor_size_cm", None) == "tumor size: left out"
+    assert words.noun("no_such_field") == "something about the case"
+
+
 def test_every_field_and_choice_of_the_packaged_words_is_said(engine: Engine) -> None:
     """Each case field's value reads in words, for every choice and for a number, never as a field name."""
     words = engine.kb.words

@@ -1,8 +1,8 @@
 """One option's lines on a card, in a handout and in the command line's walkthrough, and the printed answer's own
 words, are the knowledge base's sentences ([option] and [printed] in rules/case-words.toml), and so are the joins
-between names inside a sentence ([changes], [mark] and [reasons]): one missing, one the engine does not fill, or
-one naming a slot too few or too many stops the load, naming the file and the sentence; an engine over a reworded
-copy prints the new words in its walkthrough."""
+between names inside a sentence ([changes], [mark] and [reasons]) and a field's words with no value ([field_words]):
+one missing, one the engine does not fill, or one naming a slot too few or too many stops the load, naming the file
+and the sentence; an engine over a reworded copy prints the new words in its walkthrough."""
 
 from __future__ import annotations
 
@@ -67,6 +67,11 @@ from render.walkthrough import render_text
         ('names = ", "', 'names = "{studies}"', "changes.names", "{studies} is not one of its slots"),
         ('list = ", "\nand = " and "\nunknown_one', 'and = " and "\nunknown_one', "mark.list", "with no words"),
         ('list = ", "\nand = " and "\nno_rule', 'and = " and "\nno_rule', "reasons.list", "with no words"),
+        # a case field with no value, and a name with no words of its own
+        ('not_known = "{noun} not known"\n', "", "field_words.not_known", "a sentence with no words"),
+        ('article = "the "\n', "", "field_words.article", "a sentence with no words"),
+        ('unnamed = "a feature of the case"\n', "", "field_words.unnamed", "a sentence with no words"),
+        ('"{noun} not given"', '"not given"', "field_words.not_given", "names no {noun}"),
     ],
 )
 def test_a_printed_sentence_missing_unknown_or_misslotted_stops_the_load(
