@@ -49,6 +49,8 @@ REASON_SAYS: dict[str, frozenset[str]] = {
     "needs": frozenset({"status", "wanted", "here"}),
     "waits": frozenset({"status", "day", "happened", "as_of"}),
     "also_waits": frozenset({"day", "happened", "as_of"}),
+    "offered": frozenset({"status", "headline"}),
+    "offered_part": frozenset({"status", "labelled", "unlabelled"}),
     "approval": frozenset(),
     "other_approval": frozenset({"regimen", "indication"}),
     "review": frozenset({"studies"}),

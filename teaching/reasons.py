@@ -135,9 +135,12 @@ def offered_because(engine: Engine, answer: Answer, regimen_id: str) -> str:
     alone after chemotherapy ...; trastuzumab continued with chemotherapy is not labelled"): a bare "FDA-approved:"
     before a sentence saying the combination is outside the label told the student two things at once."""
     rec = next(r for r in answer.recommendations if r.regimen_id == regimen_id)
+    words = engine.kb.words
     if rec.labelled_part:
-        return f"{engine.kb.words.title(rec.status)} only for {rec.labelled_part}; {rec.unlabelled_part}."
-    return f"{engine.kb.words.title(rec.status)}: {headline(engine.rulebook, rec)}"
+        return words.reason(
+            "offered_part", status=words.title(rec.status), labelled=rec.labelled_part, unlabelled=rec.unlabelled_part
+        )
+    return words.reason("offered", status=words.title(rec.status), headline=headline(engine.rulebook, rec))
 
 
 def not_offered(answer: Answer) -> list[str]:

@@ -72,6 +72,14 @@ from render.walkthrough import render_text
         ('article = "the "\n', "", "field_words.article", "a sentence with no words"),
         ('unnamed = "a feature of the case"\n', "", "field_words.unnamed", "a sentence with no words"),
         ('"{noun} not given"', '"not given"', "field_words.not_given", "names no {noun}"),
+        # why an option has its status here, whole or for part of the regimen
+        ('offered = "{status}: {headline}"\n', "", "reasons.offered", "a sentence with no words"),
+        (
+            '"{status} only for {labelled}; {unlabelled}."',
+            '"{status} only for {labelled}."',
+            "reasons.offered_part",
+            "names no {unlabelled}",
+        ),
     ],
 )
 def test_a_printed_sentence_missing_unknown_or_misslotted_stops_the_load(

@@ -152,18 +152,25 @@ def test_an_engine_loaded_from_another_folder_speaks_its_words(tmp_path: Path, e
         ('"FDA-approved only in part, so after the options approved whole"', '"approved in part: after"'),
         ('said = "listed first"', 'said = "put first"'),
         ('"randomized phase III"', '"phase 3, randomized"'),
+        ('"{status} only for {labelled}; {unlabelled}."', '"{status} solely for {labelled}; {unlabelled}."'),
     )
     levels = {ev.level_label for r in other.evaluate(PRETREATED).recommendations for ev in r.evidence}
     assert "phase 3, randomized" in levels
     assert "randomized phase III" not in levels
-    for each, title, reason, first in (
-        (other, "Approved by the FDA", "approved in part: after", "put first"),
-        (engine, "FDA-approved", "FDA-approved only in part, so after the options approved whole", "listed first"),
+    for each, title, reason, first, only in (
+        (other, "Approved by the FDA", "approved in part: after", "put first", "solely"),
+        (
+            engine,
+            "FDA-approved",
+            "FDA-approved only in part, so after the options approved whole",
+            "listed first",
+            "only",
+        ),
     ):
         answer = each.evaluate(PRETREATED)
         rec = next(r for r in answer.recommendations if r.regimen_id == "trastuzumab_chemotherapy")
         assert reason in [r.text for r in rec.ordered_by]
-        assert offered_because(each, answer, rec.regimen_id).startswith(f"{title} only for ")
+        assert offered_because(each, answer, rec.regimen_id).startswith(f"{title} {only} for ")
         assert summary(rec, each.kb.words).startswith(f"{title}: ")
         today = each.evaluate({**PRETREATED, "as_of": "2026-12-06"})
         tdxd = next(r for r in today.recommendations if r.regimen_id == "trastuzumab_deruxtecan")
