@@ -96,7 +96,8 @@ def shown_dates(answer: Answer) -> Iterator[tuple[str, dt.date]]:
                     yield f"{where} {ev.study_id} finding", finding.counts_from
                 yield from _in_text(
                     f"{where} {ev.study_id} finding",
-                    finding.result_as_given(),
+                    finding.result,
+                    finding.result_note,
                     finding.endpoint,
                     finding.reported_source,
                 )

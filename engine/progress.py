@@ -89,7 +89,8 @@ def _shown_texts(answer: Answer) -> Iterator[tuple[str, str]]:
         yield from ((f"{rec.regimen_id} caution", c) for c in rec.cautions)
         for ev in rec.evidence:
             yield f"{rec.regimen_id} {ev.study_id}", ev.status_note
-            yield from ((f"{rec.regimen_id} {ev.study_id} finding", f.result_as_given()) for f in ev.findings)
+            for f in ev.findings:  # the result and its note, each a text of its own
+                yield from ((f"{rec.regimen_id} {ev.study_id} finding", t) for t in (f.result, f.result_note) if t)
     yield from ((f"note {n.rule}", n.text) for n in answer.notes)
 
 

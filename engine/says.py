@@ -249,7 +249,7 @@ PRINTED_SAYS: dict[str, frozenset[str]] = {
 # and the join between several; a study's size ({n}), none given, and its note after it ({size}, {note}); a result's
 # hazard ratio ({hr}: the number), with its confidence interval ({hr}: that sentence, {level} as the record states
 # it, {low}, {high}), and the join between a result as given and its hazard ratio; the join between an arm's
-# numbers.
+# numbers; and a result as given with its record's note ({result}, {note}).
 NUMBER_SAYS: dict[str, frozenset[str]] = {
     "reference": frozenset({"n"}),
     "references": frozenset(),
@@ -260,6 +260,7 @@ NUMBER_SAYS: dict[str, frozenset[str]] = {
     "interval": frozenset({"hr", "level", "low", "high"}),
     "effect": frozenset(),
     "arm_values": frozenset(),
+    "result_note": frozenset({"result", "note"}),
 }
 
 # A library case as a lesson tells it ([lesson]), and each sentence's slots: a seminar's title for a case ({position}:

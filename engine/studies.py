@@ -117,10 +117,6 @@ class Finding(OwnDate):
             raise ValueError("headline: a result of several clauses states the numbers a one-line verdict shows")
         return self
 
-    def result_as_given(self) -> str:
-        """The result with its note, as a page shows it whole."""
-        return f"{self.result} ({self.result_note})" if self.result_note else self.result
-
     def endpoint_of_hr(self) -> str:
         """The endpoint its hazard ratio measures exactly."""
         return self.hr_endpoint or self.endpoint

@@ -56,7 +56,10 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
             lines += status_lines(rec, engine.kb.words)
             lines += [f"- **{says('caution')}** {c}" for c in rec.cautions]
             for ev in rec.evidence:
-                lines += [evidence_line(ev, engine.kb.words, mark, brief=False), *finding_lines(ev, says, mark)]
+                lines += [
+                    evidence_line(ev, engine.kb.words, mark, brief=False),
+                    *finding_lines(ev, engine.kb.words, mark),
+                ]
                 lines += [
                     f"  - *{says('correction')}* {says('review_says', review=c.review_says, primary=c.primary_says)}"
                     for c in ev.corrections

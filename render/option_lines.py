@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from engine.answer import Evidence, Recommendation, ShownFinding
 from engine.phrasing import ClinicalWords
-from engine.templates import Sentences
 from teaching.words import conditional_words
 
 
@@ -53,21 +52,22 @@ def evidence_line(ev: Evidence, words: ClinicalWords, mark: str, *, brief: bool)
     return marked(line, ev.after_review, mark)
 
 
-def finding_said(f: ShownFinding, says: Sentences, *, checked: bool = False) -> str:
+def finding_said(f: ShownFinding, words: ClinicalWords, *, checked: bool = False) -> str:
     """One result in the knowledge base's words: its endpoint, result as given, P value and where its number comes
     from (with `checked`, whether that was checked against the primary publication)."""
+    says = words.option
     p = says("p_value", p=f.p_value) if f.p_value else ""
     where = says("from_review" if f.as_in == "review" else "from_primary")
     if checked:
         where = says("verified" if f.verified else "unverified", source=where)
-    return says("finding", endpoint=f.endpoint, result=f.result_as_given(), p=p, source=where)
+    return says("finding", endpoint=f.endpoint, result=words.numbers.result(f), p=p, source=where)
 
 
-def finding_lines(ev: Evidence, says: Sentences, mark: str) -> list[str]:
+def finding_lines(ev: Evidence, words: ClinicalWords, mark: str) -> list[str]:
     """Each result of a study as a sub-item, with where its number comes from; a later result of a study the
     review knew carries the mark (a study first reported after the review is marked once, on its own line)."""
     lines = []
     for f in ev.findings:
-        line = f"  - {finding_said(f, says)}"
+        line = f"  - {finding_said(f, words)}"
         lines.append(marked(line, f.after_review and not ev.after_review, mark))
     return lines

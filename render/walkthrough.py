@@ -78,7 +78,7 @@ def _evidence(ev: Evidence, words: ClinicalWords) -> list[str]:
     size, refs = numbers.size(ev.n, ev.n_note), numbers.refs(ev.review_refs)
     study = says("study", name=ev.name, level=ev.level_label, size=size, refs=refs).rstrip()
     lines = [f"  {says('evidence', study=study)}"]
-    lines += [f"    - {finding_said(f, says, checked=True)}" for f in ev.findings]
+    lines += [f"    - {finding_said(f, words, checked=True)}" for f in ev.findings]
     correction = says("correction")
     lines += [
         f"    {correction} {says('review_says', review=c.review_says, primary=c.primary_says)}" for c in ev.corrections

@@ -67,7 +67,7 @@ def _view(engine: Engine, question: OpenQuestion, as_of: dt.date) -> QuestionVie
     answered = answered_day is not None and answered_day <= as_of
     results = [
         LaterResult.view_of(
-            f, result=f.result_as_given(), study_id=sid, study=kb.studies[sid].name, reported=str(f.reported)
+            f, result=kb.words.numbers.result(f), study_id=sid, study=kb.studies[sid].name, reported=str(f.reported)
         )
         for sid in question.studies
         for f in kb.studies[sid].findings

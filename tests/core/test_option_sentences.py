@@ -62,6 +62,7 @@ from render.walkthrough import render_text
         ("[numbers]\n", '[numbers]\nodds_ratio = "OR {odds}"\n', "numbers.odds_ratio", "does not say"),
         ('"[{n}]"', '"[ref]"', "numbers.reference", "names no {n}"),
         ('"HR {hr}"', '"HR {hr} ({level})"', "numbers.hazard_ratio", "{level} is not one of its slots"),
+        ('"{result} ({note})"', '"{result}"', "numbers.result_note", "names no {note}"),
         # the joins inside sentences: between study names, a day's events, unknown fields, a case's values
         ('events = "; "\n', "", "changes.events", "a sentence with no words"),
         ('names = ", "', 'names = "{studies}"', "changes.names", "{studies} is not one of its slots"),
@@ -122,6 +123,7 @@ REWORDED = [
     ('"{source}, not verified"', '"{source}; unchecked"', "; unchecked)"),
     ('"the review says {review}; {primary}"', '"the review says {review}, against {primary}"', ", against "),
     ('"Rules:"', '"Fired:"', ": Fired: metastatic."),
+    ('"{result} ({note})"', '"{result} [{note}]"', "median OS 25.1 vs 20 months [PMC5290449 Table 1]"),
     ('"Knowledge base {version}, evidence', '"Built from knowledge base {version}, evidence', "\nBuilt from "),
 ]
 

@@ -160,7 +160,10 @@ def test_a_results_note_is_its_own_field(engine: Engine) -> None:
         "Median 18.5 vs 12.4 months; HR 0.62 (95% CI 0.51-0.75)",
         "PMC3969339 Table 3",
     )
-    assert pfs.result_as_given() == "Median 18.5 vs 12.4 months; HR 0.62 (95% CI 0.51-0.75) (PMC3969339 Table 3)"
+    assert (
+        engine.kb.words.numbers.result(pfs)
+        == "Median 18.5 vs 12.4 months; HR 0.62 (95% CI 0.51-0.75) (PMC3969339 Table 3)"
+    )
 
 
 @pytest.mark.parametrize("note", ["(PMC3969339 Table 3)", "(unverified)", "(PMID 28056202)"])

@@ -95,7 +95,7 @@ def test_every_source_in_the_knowledge_base_reads_without_working_files(engine: 
     kb = engine.kb
     texts = [a.source for a in kb.approvals.values()]
     for study in kb.studies.values():
-        texts += [study.n_note, study.status_note, *(f.result_as_given() for f in study.findings)]
+        texts += [study.n_note, study.status_note, *(kb.words.numbers.result(f) for f in study.findings)]
         texts += [c.source for c in study.corrections]
     texts += [r.source for r in kb.rules]
     texts += [q.status_change for q in kb.open_questions]
