@@ -129,12 +129,6 @@ class Recommendation(Frozen):
     rules: list[str]
     after_review: bool = False  # rests on a rule that turned on after the review (2014-07-31)
 
-    @property
-    def order_line(self) -> str:
-        """The reasons for its place as one sentence: "Listed first for second line by ASCO 2022; above ..."."""
-        text = "; ".join(r.text for r in self.ordered_by)
-        return text[:1].upper() + text[1:] + "." if text else ""
-
     @field_serializer("evidence")
     def _study_ids(self, evidence: list[Evidence]) -> list[str]:
         return [e.study_id for e in evidence]

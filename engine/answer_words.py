@@ -7,13 +7,14 @@ with no words, and words for an id the engine does not have, naming the file and
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import Field, ValidationError
 
 from engine.after_review import FormKind
+from engine.answer import OrderReason
 from engine.frozen import Strict
 from engine.number_words import NumberWords
 from engine.order_facts import POSITION_KINDS
@@ -71,6 +72,12 @@ class OrderWords(Strict):
     def say(self, sentence: str, **slots: str) -> str:
         """One of the order's sentences with its slots filled (the load checked it names exactly these)."""
         return self.says[sentence].format(**slots)
+
+    def line(self, reasons: Iterable[OrderReason]) -> str:
+        """An option's reasons for its place as one sentence ("Listed first for second line by ASCO 2022; above
+        ..."), its first letter a capital; "" for an option with none."""
+        text = self.says["reasons"].join(r.text for r in reasons)
+        return self.say("line", reasons=text[:1].upper() + text[1:]) if text else ""
 
     def only_if(self, only_if: str) -> str:
         """What an order needs that the case does not record, as a sentence ends with it; "" for nothing."""

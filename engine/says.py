@@ -8,7 +8,8 @@ from __future__ import annotations
 
 # The order's sentences ([order.says]) and the slots each one names: the engine fills the slots, the words are the
 # knowledge base's. {only_if} is the `only_if` sentence or nothing, {secondary} the `secondary` mark or nothing,
-# {predates} one `predated` sentence for each guideline the trial came after.
+# {predates} one `predated` sentence for each guideline the trial came after; and an option's reasons as one sentence
+# ({reasons}: them, joined by `reasons`).
 ORDER_SAYS: dict[str, frozenset[str]] = {
     "guideline": frozenset({"position", "condition", "guideline", "secondary", "only_if"}),
     "below_guideline": frozenset({"other", "guideline", "position", "condition", "only_if"}),
@@ -18,6 +19,8 @@ ORDER_SAYS: dict[str, frozenset[str]] = {
     "predates": frozenset({"study"}),
     "only_if": frozenset({"only_if"}),
     "secondary": frozenset(),
+    "line": frozenset({"reasons"}),
+    "reasons": frozenset(),
 }
 
 # The engine's reasoning for a regimen not offered as approved or supported ([why_not]), and each sentence's slots.

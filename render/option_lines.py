@@ -29,8 +29,9 @@ def status_lines(rec: Recommendation, words: ClinicalWords) -> list[str]:
     lines: list[str] = []
     if rec.labelled_part:
         lines += [part_said(rec, words), ""]
-    if rec.order_line:
-        lines += [f"{words.option('order')} {rec.order_line}", ""]
+    line = words.order.line(rec.ordered_by)
+    if line:
+        lines += [f"{words.option('order')} {line}", ""]
     if rec.conditional_on:
         lines += [conditional_words(words, rec), ""]
     return lines

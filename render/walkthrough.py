@@ -55,7 +55,8 @@ def _option(engine: Engine, rec: Recommendation) -> list[str]:
     """One option's lines: its place in the order, its approval, why, its status and what it depends on, its
     cautions, and its evidence with each result and where its number comes from."""
     words, says = engine.kb.words, engine.kb.words.option
-    lines = [f"  {says('order')} {rec.order_line}"] if rec.order_line else []
+    line = words.order.line(rec.ordered_by)
+    lines = [f"  {says('order')} {line}"] if line else []
     if rec.approval:
         lines.append(f"  {says('approval', date=rec.approval.date)} {rec.approval.indication}")
         if rec.approval.review_table_1:

@@ -121,7 +121,8 @@ def reason_for(engine: Engine, answer: Answer, regimen: str) -> tuple[str, list[
     rec = next((r for r in answer.recommendations if r.regimen_id == regimen), None)
     higher = reasons_for(engine, answer, regimen)
     if rec is not None:
-        place = engine.kb.words.learner("place", line=rec.order_line) if rec.order_line else ""
+        line = engine.kb.words.order.line(rec.ordered_by)
+        place = engine.kb.words.learner("place", line=line) if line else ""
         return " ".join(t for t in [offered_because(engine, answer, regimen), *higher, place] if t), rec.rules
     return f"{engine.kb.words.title(NOT_OFFERED)}. " + " ".join(higher), []
 

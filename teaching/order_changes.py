@@ -32,12 +32,13 @@ def order_change(kb: KnowledgeBase, before: Answer, after: Answer) -> OrderChang
     old, new = first_named(before), first_named(after)
     if new is None or (old is not None and old.regimen_id == new.regimen_id):
         return None
-    because = new.order_line  # never empty: the first option has at least the [order] `first` reason
+    line = kb.words.order.line
+    because = line(new.ordered_by)  # never empty: the first option has at least the [order] `first` reason
     if old is not None and old.regimen_id not in {r for reason in new.ordered_by for r in reason.regimens}:
         # the new first's reasons do not place it against the old one: say where the old one stands now
         says = kb.words.changes
         moved = next((r for r in after.recommendations if r.regimen_id == old.regimen_id), None)
-        where = moved.order_line if moved is not None else says("dropped")
+        where = line(moved.ordered_by) if moved is not None else says("dropped")
         said = kb.regimens[old.regimen_id].said
         because = says("was_first", because=because, regimen=said[:1].upper() + said[1:], where=where)
     return OrderChange(

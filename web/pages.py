@@ -47,6 +47,12 @@ def depends(rec: Recommendation) -> str:
 
 
 @bp.app_template_global()
+def order_line(rec: Recommendation) -> str:
+    """An option's reasons for its place as one sentence, in the loaded knowledge base's words ("" for none)."""
+    return current_engine().kb.words.order.line(rec.ordered_by)
+
+
+@bp.app_template_global()
 def option_says(sentence: str, **slots: str) -> str:
     """One of an option's labels or sentences ("Order:", "FDA approval, {date}"), in the loaded knowledge base's
     words ([option] in rules/case-words.toml)."""

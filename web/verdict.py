@@ -112,7 +112,7 @@ def verdict_rows(engine: Engine, answer: Answer) -> list[VerdictRow]:
             why=headline(engine.rulebook, rec),
             trial=key_trial(rec.evidence, regimens[rec.regimen_id].chemotherapy_free, rec.key_finding),
             after_review=rec.after_review,
-            order=rec.order_line,
+            order=engine.kb.words.order.line(rec.ordered_by),
         )
         for rec in answer.recommendations
     ]

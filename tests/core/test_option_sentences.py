@@ -63,6 +63,9 @@ from render.walkthrough import render_text
         ('"[{n}]"', '"[ref]"', "numbers.reference", "names no {n}"),
         ('"HR {hr}"', '"HR {hr} ({level})"', "numbers.hazard_ratio", "{level} is not one of its slots"),
         ('"{result} ({note})"', '"{result}"', "numbers.result_note", "names no {note}"),
+        # an option's reasons for its place as one sentence
+        ('line = "{reasons}."\n', "", "order.says.line", "a sentence with no words"),
+        ('line = "{reasons}."', 'line = "."', "order.says.line", "names no {reasons}"),
         # the joins inside sentences: between study names, a day's events, unknown fields, a case's values
         ('events = "; "\n', "", "changes.events", "a sentence with no words"),
         ('names = ", "', 'names = "{studies}"', "changes.names", "{studies} is not one of its slots"),
@@ -124,6 +127,8 @@ REWORDED = [
     ('"the review says {review}; {primary}"', '"the review says {review}, against {primary}"', ", against "),
     ('"Rules:"', '"Fired:"', ": Fired: metastatic."),
     ('"{result} ({note})"', '"{result} [{note}]"', "median OS 25.1 vs 20 months [PMC5290449 Table 1]"),
+    ('line = "{reasons}."', 'line = "{reasons}!"', "\n  Order: Not recommended, so listed last!\n"),
+    ('reasons = "; "', 'reasons = " / "', "(co-primary) / nothing orders it against T-DM1"),
     ('"Knowledge base {version}, evidence', '"Built from knowledge base {version}, evidence', "\nBuilt from "),
 ]
 

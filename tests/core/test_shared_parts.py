@@ -94,8 +94,9 @@ def test_an_option_s_json_in_its_place_is_shared_only_by_options_alike_in_both(
         case = shared.parse(raw)
         assert shared.answer_json_for(case) == fresh.answer_json_for(case), raw
         for option in shared.evaluate_uncached(case).recommendations:
-            placed.setdefault(option.model_dump_json(exclude={"ordered_by"}), set()).add(option.order_line)
-            reasons.setdefault(option.order_line, set()).add(option.regimen_id)
+            line = shared.kb.words.order.line(option.ordered_by)
+            placed.setdefault(option.model_dump_json(exclude={"ordered_by"}), set()).add(line)
+            reasons.setdefault(line, set()).add(option.regimen_id)
             shown += 1
     assert any(len(lines) > 1 for lines in placed.values())
     assert any(len(regimens) > 1 for regimens in reasons.values())

@@ -39,8 +39,9 @@ def test_the_old_first_not_placed_by_the_new_firsts_reasons_is_said_where_it_sta
     assert (old, new) == ("pertuzumab_trastuzumab_chemotherapy", "trastuzumab_deruxtecan")
     first_line = engine.evaluate({**EARLY_RELAPSE, "as_of": engine.kb.evidence_cutoff.isoformat()})
     moved = next(r for r in first_line.recommendations if r.regimen_id == old)
-    line = next(r for r in first_line.recommendations if r.regimen_id == new).order_line
-    assert because == f"{line} Pertuzumab + trastuzumab + taxane-based chemotherapy: {moved.order_line}"
+    said = engine.kb.words.order.line
+    line = said(next(r for r in first_line.recommendations if r.regimen_id == new).ordered_by)
+    assert because == f"{line} Pertuzumab + trastuzumab + taxane-based chemotherapy: {said(moved.ordered_by)}"
 
 
 def test_an_old_first_the_new_first_is_placed_against_is_not_said_again(engine: Engine) -> None:
@@ -50,7 +51,7 @@ def test_an_old_first_the_new_first_is_placed_against_is_not_said_again(engine: 
     assert (old, new) == ("trastuzumab_emtansine", "trastuzumab_deruxtecan")
     assert "above T-DM1: DESTINY-Breast03" in because
     now = engine.evaluate({**SECOND_LINE, "as_of": engine.kb.evidence_cutoff.isoformat()})
-    assert because == now.recommendations[0].order_line  # T-DM1's own line is not added
+    assert because == engine.kb.words.order.line(now.recommendations[0].ordered_by)  # T-DM1's own line is not added
 
 
 def test_the_sentence_and_the_name_inside_it_are_the_knowledge_bases(tmp_path: Path) -> None:

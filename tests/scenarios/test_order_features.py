@@ -11,7 +11,7 @@ from pytest_bdd import scenarios, then
 from web_cases import as_form
 from web_html import get_page
 
-from engine import Answer
+from engine import Answer, Engine
 
 scenarios("order.feature")
 
@@ -48,14 +48,14 @@ def after_the_whole(answer: Answer, regimen: str) -> None:
 
 
 @then(step('the order line of {regimen:Regimen} says "{text}"'))
-def order_line_says(answer: Answer, regimen: str, text: str) -> None:
-    line = recommendation(answer, regimen).order_line
+def order_line_says(engine: Engine, answer: Answer, regimen: str, text: str) -> None:
+    line = engine.kb.words.order.line(recommendation(answer, regimen).ordered_by)
     assert text in line or text in line[:1].lower() + line[1:], line  # the line's first word is capitalized
 
 
 @then(step('the order line of {regimen:Regimen} does not say "{text}"'))
-def order_line_does_not_say(answer: Answer, regimen: str, text: str) -> None:
-    line = recommendation(answer, regimen).order_line
+def order_line_does_not_say(engine: Engine, answer: Answer, regimen: str, text: str) -> None:
+    line = engine.kb.words.order.line(recommendation(answer, regimen).ordered_by)
     assert text not in line, line
 
 
