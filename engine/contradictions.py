@@ -11,6 +11,7 @@ case: a field left out is not known and contradicts nothing (the only defaults, 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import Field, model_validator
@@ -18,10 +19,19 @@ from pydantic import Field, model_validator
 from engine.case_fields import CASE_FIELDS
 from engine.frozen import Strict
 from engine.rule import Condition
+from engine.templates import Sentences, read_sentences
+from engine.toml_records import optional_records, read_toml
 
 CONTRADICTIONS_FILE = "contradictions.toml"
 # the tests a contradiction may use: each says one value (or set of values) of one field
 OPS = ("equals", "one_of", "is_true", "is_false")
+# The message beside each field a contradiction names ([message] in the file), and each sentence's slots: the
+# field's value, the other fields (each an `other`: a field and its value, joined by `and`) and the why.
+MESSAGE_SAYS: dict[str, frozenset[str]] = {
+    "contradicts": frozenset({"value", "others", "why"}),
+    "other": frozenset({"field", "value"}),
+    "and": frozenset(),
+}
 
 
 class Contradiction(Strict):
@@ -30,6 +40,7 @@ class Contradiction(Strict):
     when: list[Condition] = Field(min_length=2)
     why: str
     source: str
+    says: Sentences = Field(default_factory=Sentences, exclude=True)  # its messages' words, the file's [message]
 
     @model_validator(mode="after")
     def _names_what_it_tests(self) -> Contradiction:
@@ -49,6 +60,16 @@ class Contradiction(Strict):
             if not _holds(cond, values.get(cond.fact)):
                 return False
         return True
+
+
+def read_contradictions(path: Path) -> list[Contradiction]:
+    """The file's contradictions, each with the words of its messages (the file's [message], checked: a sentence
+    missing or naming a slot too few or too many stops the load naming the file and the sentence)."""
+    found = optional_records(path, "contradiction", Contradiction)
+    if not found:
+        return []
+    says = Sentences(says=read_sentences(path, read_toml(path).get("message"), "message", MESSAGE_SAYS))
+    return [c.model_copy(update={"says": says}) for c in found]
 
 
 def _holds(cond: Condition, value: Any) -> bool:
@@ -85,8 +106,9 @@ def _word(value: Any) -> str:
 def messages(found: Contradiction, values: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(field, message) for each field the contradiction names: the field's value, the other fields' values,
     and why (e.g. "false contradicts setting extended_adjuvant: ...")."""
-    out = []
+    says, out = found.says, []
     for name in found.fields:
-        others = " and ".join(f"{o} {_word(values.get(o))}" for o in found.fields if o != name)
-        out.append((name, f"{_word(values.get(name))} contradicts {others}: {found.why}"))
+        others = [says("other", field=o, value=_word(values.get(o))) for o in found.fields if o != name]
+        said = says("contradicts", value=_word(values.get(name)), others=says.says["and"].join(others), why=found.why)
+        out.append((name, said))
     return out

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from engine.after_review import OpenQuestion, RegimenNote, StudyUpdate
-from engine.contradictions import CONTRADICTIONS_FILE, Contradiction
+from engine.contradictions import CONTRADICTIONS_FILE, Contradiction, read_contradictions
 from engine.knowledge import (
     Approval,
     GlossaryTerm,
@@ -111,7 +111,7 @@ def _after_review(item: Any) -> Any:
 
 
 def _contradictions(kb_dir: Path) -> list[Contradiction]:
-    return optional_records(kb_dir / CONTRADICTIONS_FILE, "contradiction", Contradiction)
+    return read_contradictions(kb_dir / CONTRADICTIONS_FILE)
 
 
 def _glossary(kb_dir: Path) -> list[GlossaryTerm]:

@@ -10,10 +10,10 @@ import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 from packaged import CONTRADICTIONS
-from rules_copy import refused
+from rules_copy import loaded, refused
 from web_html import parse_html
 
-from engine import load_knowledge_base
+from engine import CaseError, load_knowledge_base
 from web.openapi import openapi_document
 
 EXTENDED = {
@@ -77,6 +77,37 @@ def test_the_openapi_case_refuses_what_the_server_refuses() -> None:
 def test_a_bad_contradiction_stops_the_load_naming_the_file_and_id(tmp_path: Path) -> None:
     file, record, _ = refused(tmp_path, "contradictions.toml", 'op = "is_false"', 'op = "is_absent"')
     assert (file, record) == ("contradictions.toml", "extended_adjuvant.without_trastuzumab")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "record"),
+    [
+        ('and = " and "\n', "", "message.and"),
+        ('"{field} {value}"', '"{field}"', "message.other"),
+        ('"{value} contradicts {others}: {why}"', '"{value} contradicts {others}"', "message.contradicts"),
+    ],
+)
+def test_a_message_sentence_missing_or_misslotted_stops_the_load(
+    tmp_path: Path, old: str, new: str, record: str
+) -> None:
+    file, refused_record, _ = refused(tmp_path, "contradictions.toml", old, new)
+    assert (file, refused_record) == ("contradictions.toml", record)
+
+
+def test_the_messages_are_said_in_the_words_of_the_copy(tmp_path: Path) -> None:
+    """The message beside each field is the knowledge base's sentence: reworded in a copy, the copy's words."""
+    engine = loaded(
+        tmp_path,
+        ("contradictions.toml", '"{value} contradicts {others}: {why}"', '"{value} does not fit {others} ({why})"'),
+        ("contradictions.toml", '"{field} {value}"', '"{field} = {value}"'),
+    )
+    with pytest.raises(CaseError) as caught:
+        engine.parse(EXTENDED)
+    said = {e.field: e.message for e in caught.value.errors}
+    assert (
+        said["prior_trastuzumab"]
+        == f"false does not fit setting = extended_adjuvant ({_why('prior_trastuzumab', 'setting')})"
+    )
 
 
 def test_the_batch_names_the_contradiction_for_its_case_only(client: FlaskClient) -> None:
