@@ -47,7 +47,8 @@ MARK_SAYS: dict[str, frozenset[str]] = {
     "after_review": frozenset({"year"}),
 }
 
-# A student's reasons why a regimen has no higher status here ([reasons]), and each sentence's slots.
+# A student's reasons why a regimen has no higher status here ([reasons]), and each sentence's slots; reasons several
+# options share word for word are said once, named by how many ({count}), then the options covered ({options}).
 REASON_SAYS: dict[str, frozenset[str]] = {
     "needs": frozenset({"status", "wanted", "here"}),
     "waits": frozenset({"status", "day", "happened", "as_of"}),
@@ -62,6 +63,9 @@ REASON_SAYS: dict[str, frozenset[str]] = {
     "and": frozenset(),
     "list": frozenset(),
     "no_rule": frozenset(),
+    "shared": frozenset({"count"}),
+    "covers": frozenset({"options"}),
+    "options": frozenset(),
 }
 
 # What changed for a regimen between two dates, or in a what-if ([changes]), and each sentence's slots: since the

@@ -79,3 +79,19 @@ Feature: Teaching: case library, learner mode, what-if, time travel, evidence ch
   Scenario: A case's answer downloads as a Markdown handout
     When a student downloads the handout of the library case "neoadjuvant-large-tumor"
     Then the download is a Markdown attachment that says educational use only
+
+  Scenario Outline: A reason several options share is said once, naming each option it covers
+    Given the library case "<case>"
+    When the engine evaluates the library case
+    Then the walkthrough, the handout and the answer page each say once why <first> and <second> are not offered, naming both in the answer's order
+
+    Examples:
+      | case                                      | first                    | second                      |
+      | neoadjuvant-stage-2-3-today               | neratinib + capecitabine | margetuximab + chemotherapy |
+      | adjuvant-node-negative-high-risk-features | neratinib + capecitabine | margetuximab + chemotherapy |
+      | first-line-today                          | neratinib + capecitabine | margetuximab + chemotherapy |
+
+  Scenario: A HER2-negative case's one reason is said once for all its options
+    Given the library case "her2-negative-selection"
+    When the engine evaluates the library case
+    Then the walkthrough's reasoning and the answer page each say once why all 21 options are not offered, naming them in the answer's order

@@ -10,7 +10,8 @@ from engine.phrasing import ClinicalWords
 from engine.vocabulary import CASE_FIELDS, STATUSES
 from render.option_lines import evidence_line, finding_lines, marked, status_lines
 from render.regimen_forms import form_lines
-from teaching.reasons import not_offered, reasons_for
+from teaching.reasons import reasons_for
+from teaching.shared_reasons import why_not_others
 from teaching.words import after_review_mark
 
 
@@ -73,8 +74,7 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
         )
     if answer.in_scope:  # out of scope, the one reason for every regimen is the scope note above
         lines += [f"## {printed('why_not')}", ""]
-        names = {w.regimen_id: w.name for w in answer.why_not}
-        lines += [f"- **{names[r]}**: {' '.join(reasons_for(engine, answer, r))}" for r in not_offered(answer)]
+        lines += [f"- **{said.term}**: {said.sentence()}" for said in why_not_others(engine, answer)]
         lines.append("")
     if teaching is not None:
         lines += [f"## {printed('learning_points')}", ""] + [f"- {p}" for p in teaching.learning_points]

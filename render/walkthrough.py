@@ -8,7 +8,7 @@ from engine.answer import Answer, Evidence, Recommendation
 from engine.evaluate import Engine
 from engine.phrasing import ClinicalWords
 from render.option_lines import finding_said, part_said
-from teaching.reasons import not_offered, reasons_for
+from teaching.shared_reasons import said_once, why_not_others
 from teaching.words import conditional_words
 
 
@@ -34,14 +34,14 @@ def render_text(engine: Engine, answer: Answer) -> str:
         lines += [f"* {n.text}" for n in answer.notes]
         lines.append("")
     if answer.in_scope:  # out of scope, the one reason for every regimen is the scope note above
-        names = {w.regimen_id: w.name for w in answer.why_not}
         lines.append(_heading(printed("why_not")))
-        lines += [f"* {names[r]}: " + " ".join(reasons_for(engine, answer, r)) for r in not_offered(answer)]
+        lines += [f"* {said.term}: {said.sentence()}" for said in why_not_others(engine, answer)]
         lines.append("")
     lines.append(_heading(printed("reasoning")))
     rules = words.option("rules")
     lines += [f"* {rec.name}: {rules} {', '.join(rec.rules)}" for rec in answer.recommendations]
-    lines += [f"* {why.name}: " + " ".join(why.reasons) for why in answer.why_not]
+    reasoned = said_once(words, [(why.name, why.reasons) for why in answer.why_not])
+    lines += [f"* {said.term}: {said.sentence()}" for said in reasoned]
     kb = answer.knowledge_base
     stamp = printed("stamp", version=kb.version, cutoff=str(kb.evidence_cutoff), sha=kb.sha256[:16])
     return "\n".join([*lines, "", stamp, ""])

@@ -12,7 +12,8 @@ from engine import Answer, Engine
 from engine.answer import Evidence
 from engine.case_fields import CASE_FIELDS
 from engine.knowledge import Finding
-from teaching.reasons import not_offered, reasons_for
+from teaching.reasons import reasons_for
+from teaching.shared_reasons import Said, why_not_others
 from teaching.words import conditional_words, headline
 
 
@@ -119,19 +120,12 @@ def verdict_rows(engine: Engine, answer: Answer) -> list[VerdictRow]:
 
 
 @dataclass(frozen=True)
-class NotOffered:
-    regimen_id: str
-    name: str
-    reasons: list[str]
-
-
-@dataclass(frozen=True)
 class Depth:
     """What folds away under the verdict, in teaching words."""
 
     case_summary: str
     higher: dict[str, list[str]]  # offered regimen -> why not a higher status
-    not_offered: list[NotOffered]
+    not_offered: list[Said]  # the options not offered, each reason said once for the options it covers
     appraisal_home: dict[str, str]  # study id -> the regimen under which its critical-appraisal notes are shown
 
 
@@ -156,10 +150,9 @@ def depth(engine: Engine, answer: Answer) -> Depth:
         for ev in rec.evidence:
             if ev.corrections:
                 home.setdefault(ev.study_id, rec.regimen_id)
-    names = {w.regimen_id: w.name for w in answer.why_not}
     return Depth(
         case_summary=case_summary(engine, answer),
         higher={r.regimen_id: reasons_for(engine, answer, r.regimen_id) for r in answer.recommendations},
-        not_offered=[NotOffered(r, names[r], reasons_for(engine, answer, r)) for r in not_offered(answer)],
+        not_offered=why_not_others(engine, answer),
         appraisal_home=home,
     )

@@ -14,6 +14,7 @@ from web_html import get_page
 from engine import Engine
 from engine.answer import Evidence
 from teaching.evidence import citations
+from teaching.shared_reasons import why_not_others
 from web.charts import ChartView, charts_for
 
 NOTICE = "Educational use only, not for clinical decisions."
@@ -81,9 +82,13 @@ def test_answer_page_folds_each_option_in_depth(client: FlaskClient, engine: Eng
         assert doc.by_id(fold).tag == "details"
         assert not doc.by_id(fold).has("open")
     assert "Hormone receptor status" in doc.by_id("case").find("table", class_="case-table").text
+    # "Why not the others" lays out the shared view: a reason several options share once, naming them after it
     offered = {r.regimen_id for r in answer.recommendations}
-    names = [dt.text for dt in doc.by_id("why-not").find_all("dt")]
-    assert names == [w.name for w in answer.why_not if w.regimen_id not in offered]
+    said, why_not = why_not_others(engine, answer), doc.by_id("why-not")
+    assert [dt.text for dt in why_not.find_all("dt")] == [s.term for s in said]
+    assert [p.text for p in why_not.find_all("p", class_="covers")] == [s.covers for s in said if s.covers]
+    named = sorted(n for s in said for n in s.names)
+    assert named == sorted(w.name for w in answer.why_not if w.regimen_id not in offered)
 
 
 def test_answer_page_says_educational_use_once_plus_the_footer(client: FlaskClient) -> None:

@@ -1,7 +1,8 @@
 """What a printed answer says of an option's standing it says once, in the command line's walkthrough, the handout
 and the card alike: a conditional status by the one sentence of what it depends on (no status line saying
 "conditional on" the same fields beside it), a status the FDA label covers in part by what the label covers; and an
-out-of-scope case gives its scope note once, not again under every regimen."""
+out-of-scope case gives its scope note once, not again under every regimen. Options not offered for word for word the
+same reasons are one entry of their why-not, the reasons once and then the options they cover."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from engine import Engine
 from render.cds_hooks import detail
 from render.handout import render_handout
 from render.walkthrough import render_text
+from teaching.reasons import not_offered
+from teaching.shared_reasons import said_once, why_not_others
 from teaching.words import after_review_mark
 
 CONDITIONAL = "adjuvant-node-negative-hr-positive"  # trastuzumab + chemotherapy depends on tumor grade and age
@@ -50,3 +53,36 @@ def test_an_out_of_scope_case_gives_its_scope_note_once(engine: Engine, where: s
     text = _printed(engine, OUTSIDE)[where]
     assert text.count(note) == 1
     assert "Why not the others" not in text
+
+
+def test_options_with_word_for_word_the_same_reasons_are_one_entry_at_the_first_one_s_place(engine: Engine) -> None:
+    """Two options with the same reasons make one entry, the reasons once and then both options in the answer's
+    order, where the first of them stood; an option whose reasons differ, even by one more, keeps its own."""
+    entries = [("alpha", ["far"]), ("bravo", ["near"]), ("charlie", ["far"]), ("delta", ["far", "later"])]
+    said = said_once(engine.kb.words, entries)
+    assert [(s.names, s.reasons) for s in said] == [
+        (("alpha", "charlie"), ("far",)),
+        (("bravo",), ("near",)),
+        (("delta",), ("far", "later")),
+    ]
+    shared, own = said[0], said[1]
+    assert shared.count == 2
+    assert shared.sentence().count("far") == 1
+    assert shared.sentence().endswith(shared.covers)
+    assert 0 <= shared.covers.index("alpha") < shared.covers.index("charlie")
+    assert (own.term, own.covers, own.sentence()) == ("bravo", "", "near")
+
+
+def test_a_case_s_why_not_names_each_option_not_offered_once(engine: Engine) -> None:
+    """Neoadjuvant today, neratinib + capecitabine and margetuximab + chemotherapy share one entry; every option not
+    offered is named once, and no two entries give the same reasons."""
+    answer = engine.evaluate(engine.kb.cases["neoadjuvant-stage-2-3-today"].case)
+    said = why_not_others(engine, answer)
+    assert [n for s in said for n in s.names if s.count > 1] == [
+        "Neratinib + capecitabine",
+        "Margetuximab + chemotherapy",
+    ]
+    assert sorted(n for s in said for n in s.names) == sorted(
+        w.name for w in answer.why_not if w.regimen_id in not_offered(answer)
+    )
+    assert len({s.reasons for s in said}) == len(said)
