@@ -18,6 +18,7 @@ from engine.answer import OrderReason
 from engine.frozen import Strict
 from engine.number_words import NumberWords
 from engine.order_facts import POSITION_KINDS
+from engine.page_says import PAGE_SAYS
 from engine.says import (
     CARD_SAYS,
     CHANGE_SAYS,
@@ -240,5 +241,6 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "record_card": Sentences(says=read_sentences(path, raw.get("record_card"), "record_card", RECORD_CARD_SAYS)),
         "lesson": Sentences(says=read_sentences(path, raw.get("lesson"), "lesson", LESSON_SAYS)),
         "numbers": NumberWords(says=read_sentences(path, raw.get("numbers"), "numbers", NUMBER_SAYS)),
+        "page": Sentences(says=read_sentences(path, raw.get("page"), "page", PAGE_SAYS)),
         "field_words": Sentences(says=read_sentences(path, raw.get("field_words"), "field_words", FIELD_WORDS_SAYS)),
     }

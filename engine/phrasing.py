@@ -86,6 +86,7 @@ class ClinicalWords(Strict):
     lesson: Sentences = Field(default_factory=Sentences)  # a library case as a seminar and a walkthrough tell it
     numbers: NumberWords = Field(default_factory=NumberWords)  # a study's and a result's numbers, printed
     field_words: Sentences = Field(default_factory=Sentences)  # a field with no value, a name with no words
+    page: Sentences = Field(default_factory=Sentences)  # the web app's own words on every page
 
     def reason(self, sentence: str, **slots: str) -> str:
         """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""

@@ -124,7 +124,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     def _knowledge_base() -> dict[str, Any]:
         return {
             "kb_info": engine.kb.info,
-            "kb_sha256": engine.kb.sha256,
             "public_url": public_url,
             "after_review_mark": after_review_mark(engine.kb.words, engine.kb.info.review_published),
             "study_links": study_links,

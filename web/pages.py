@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, render_template, request
+from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
 from engine import CaseError, FieldError, Recommendation
@@ -110,18 +111,19 @@ def case_args(args: MultiDict[str, str]) -> tuple[MultiDict[str, str], bool]:
 
 
 LIBRARY_RESULT = "teaching.learn_case_result"
-# The main navigation: (endpoint, label, the other endpoints of its section, marked aria-current="true").
+# The main navigation: (endpoint, its label's sentence in [page], the other endpoints of its section, marked
+# aria-current="true").
 MAIN_NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
-    ("pages.index", "Case form", frozenset({"pages.answer"})),
+    ("pages.index", "nav_case_form", frozenset({"pages.answer"})),
     (
         "teaching.cases",
-        "Case library",
+        "nav_case_library",
         frozenset({"teaching.case_page", "teaching.learn_case", "teaching.learn_case_result"}),
     ),
-    ("teaching.timeline", "Timeline", frozenset()),
-    ("teaching.evidence", "Evidence charts", frozenset()),
-    ("glossary.glossary_page", "Glossary", frozenset()),
-    ("openapi.api_page", "JSON API", frozenset()),
+    ("teaching.timeline", "nav_timeline", frozenset()),
+    ("teaching.evidence", "nav_evidence", frozenset()),
+    ("glossary.glossary_page", "nav_glossary", frozenset()),
+    ("openapi.api_page", "nav_api", frozenset()),
 )
 
 
@@ -129,7 +131,22 @@ MAIN_NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
 def _main_nav() -> dict[str, object]:
     # every page says what the app's knowledge base covers: the review as the lens, the evidence to its cut-off
     kb = current_engine().kb
-    return {"main_nav": MAIN_NAV, "coverage": kb.coverage, "evidence_cutoff": kb.evidence_cutoff.isoformat()}
+    nav = [(endpoint, kb.words.page(label), section) for endpoint, label, section in MAIN_NAV]
+    return {"main_nav": nav, "coverage": kb.coverage, "evidence_cutoff": kb.evidence_cutoff.isoformat()}
+
+
+@bp.app_template_global()
+def footer_stamp() -> Markup:
+    """The knowledge base's stamp in the footer, in the loaded knowledge base's words ([printed] stamp, closed by
+    [page] footer_stamp), its sha256 set as code."""
+    kb = current_engine().kb
+    slot = "\x00"  # where the sha256 goes once the words are escaped
+    said = kb.words.page(
+        "footer_stamp",
+        stamp=kb.words.printed("stamp", version=kb.info.version, cutoff=str(kb.info.evidence_cutoff), sha=slot),
+    )
+    code = Markup('<code class="hash">{}</code>').format(kb.sha256)
+    return Markup(escape(said).replace(slot, code))
 
 
 @dataclass(frozen=True)

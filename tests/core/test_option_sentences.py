@@ -63,6 +63,9 @@ from render.walkthrough import render_text
         ('"[{n}]"', '"[ref]"', "numbers.reference", "names no {n}"),
         ('"HR {hr}"', '"HR {hr} ({level})"', "numbers.hazard_ratio", "{level} is not one of its slots"),
         ('"{result} ({note})"', '"{result}"', "numbers.result_note", "names no {note}"),
+        # every page's own words
+        ('nav_glossary = "Glossary"\n', "", "page.nav_glossary", "a sentence with no words"),
+        ('footer_stamp = "{stamp}."', 'footer_stamp = "."', "page.footer_stamp", "names no {stamp}"),
         # an option's reasons for its place as one sentence
         ('line = "{reasons}."\n', "", "order.says.line", "a sentence with no words"),
         ('line = "{reasons}."', 'line = "."', "order.says.line", "names no {reasons}"),
