@@ -26,7 +26,7 @@ import datetime as dt
 import json
 import sys
 import tempfile
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -146,82 +146,82 @@ def _total(loads: list[Load]) -> dict[str, float]:
     }
 
 
-def paced(run: Callable[[int, float, float], Load], rate: float, seconds: float) -> Load:
-    """`run(connections, period_ms, seconds)`: each connection due every `period_ms`, together at `rate`."""
-    connections = max(1, round(rate * PACED_PERIOD_MS / 1000))
-    return run(connections, 1000 * connections / rate, seconds)
+@dataclass
+class _Driver:
+    """wrk against one server: its scripts (in `folder`), and how many bodies each workload has sent so far."""
+
+    url: str
+    folder: Path
+    days: int  # of the dated workload: from FIRST_DAY to the cut-off
+    sent: dict[str, int] = field(default_factory=lambda: {"today": 0, "dated": 0})
+    scheduled: list[int] = field(default_factory=list)  # each run on a schedule: its connections
+
+    def __post_init__(self) -> None:
+        (self.folder / "prefixes.txt").write_text("".join(line + "\n" for line in neoadjuvant_prefixes()))
+        (self.folder / "post.lua").write_text(DISTINCT_BODIES)
+        (self.folder / "post_paced.lua").write_text(DISTINCT_BODIES + OPEN_LOOP)
+        (self.folder / "get.lua").write_text(PACED_GET)
+
+    def get(self, seconds: float) -> Load:
+        return wrk(self.url + KNOWLEDGE_BASE, seconds)
+
+    def post(self, workload: str, seconds: float, connections: int = 8, period_ms: float | None = None) -> Load:
+        """`workload` ("today" or "dated") flat out, or on a schedule when `period_ms` is given."""
+        first = int(dt.datetime.combine(FIRST_DAY, dt.time(), dt.UTC).timestamp())
+        threads = 2 if period_ms is None else connections  # on a schedule, a thread keeps one connection's
+        args = [str(self.folder / "prefixes.txt"), str(self.sent[workload]), str(first)]
+        args += [str(self.days if workload == "dated" else 0), str(threads)]
+        if period_ms is None:
+            load = wrk(self.url + RECOMMEND, seconds, connections, self.folder / "post.lua", *args)
+        else:
+            args += [str(threads), f"{period_ms:.4f}"]
+            script = self.folder / "post_paced.lua"
+            load = wrk(self.url + RECOMMEND, seconds, connections, script, *args, threads=threads)
+        self.sent[workload] += load.requests + connections  # a request cut at the run's end may have been sent
+        return load
+
+    def paced(self, workload: str, rate: float, seconds: float) -> Load:
+        """`workload` ("static", "today" or "dated") at `rate` req/s: each connection due every period."""
+        connections = max(1, round(rate * PACED_PERIOD_MS / 1000))
+        period_ms = 1000 * connections / rate
+        self.scheduled.append(connections)
+        if workload != "static":
+            return self.post(workload, seconds, connections, period_ms)
+        args = (str(connections), f"{period_ms:.4f}")
+        return wrk(self.url + KNOWLEDGE_BASE, seconds, connections, self.folder / "get.lua", *args, threads=connections)
 
 
 def measure(seconds: float, rounds: int) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="her2-bench-") as tmp:
-        tmp_path = Path(tmp)
-        prefixes, script, get = tmp_path / "prefixes.txt", tmp_path / "post.lua", tmp_path / "get.lua"
-        script_paced = tmp_path / "post_paced.lua"
-        lines = neoadjuvant_prefixes()
-        prefixes.write_text("".join(line + "\n" for line in lines))
-        script.write_text(DISTINCT_BODIES)
-        script_paced.write_text(DISTINCT_BODIES + OPEN_LOOP)
-        get.write_text(PACED_GET)
-        first = int(dt.datetime.combine(FIRST_DAY, dt.time(), dt.UTC).timestamp())
-        days = (Engine.load().kb.info.evidence_cutoff - FIRST_DAY).days + 1
-        sent = {"today": 0, "dated": 0}
-        scheduled: list[int] = []  # each run on a schedule: its connections
-
-        def post(workload: str, run_seconds: float, connections: int = 8, period_ms: float | None = None) -> Load:
-            threads = 2 if period_ms is None else connections  # on a schedule, a thread keeps one connection's
-            args = [str(prefixes), str(sent[workload]), str(first), str(days if workload == "dated" else 0)]
-            args.append(str(threads))
-            if period_ms is None:
-                load = wrk(url + RECOMMEND, run_seconds, connections, script, *args)
-            else:
-                args += [str(threads), f"{period_ms:.4f}"]
-                load = wrk(url + RECOMMEND, run_seconds, connections, script_paced, *args, threads=threads)
-            sent[workload] += load.requests + connections  # a request cut at the run's end may have been sent
-            return load
-
-        def get_paced(connections: int, period_ms: float, run_seconds: float) -> Load:
-            scheduled.append(connections)
-            args = (str(connections), f"{period_ms:.4f}")
-            return wrk(url + KNOWLEDGE_BASE, run_seconds, connections, get, *args, threads=connections)
-
-        def post_paced(connections: int, period_ms: float, run_seconds: float) -> Load:
-            scheduled.append(connections)
-            return post("today", run_seconds, connections, period_ms)
-
-        def post_dated_paced(connections: int, period_ms: float, run_seconds: float) -> Load:
-            scheduled.append(connections)
-            return post("dated", run_seconds, connections, period_ms)
-
-        with serving() as server:
-            url, processes = server.url, len(server.worker_pids())
-            wrk(url + KNOWLEDGE_BASE, 2)  # warm both paths before measuring
-            post("today", 2)
-            static, today, dated, static_paced, today_paced, dated_paced = [], [], [], [], [], []
-            for _ in range(rounds):
-                static.append(wrk(url + KNOWLEDGE_BASE, seconds))
-                today.append(post("today", seconds))
-                dated.append(post("dated", seconds))
-                # paced at the target rate: half this round's saturated static rate
-                rate = PACED_AIM * TARGET_RATIO * static[-1].rps
-                static_paced.append(paced(get_paced, rate, seconds))
-                today_paced.append(paced(post_paced, rate, seconds))
-                dated_paced.append(paced(post_dated_paced, rate, seconds))
-    target_rps = TARGET_RATIO * _total(static)["rps"]
-    result: dict[str, Any] = {
-        "workers": processes,
-        "distinct_bodies_today": len(lines) * 3000,
-        "knowledge_base": _total(static),
-        "neoadjuvant": _total(today),
-        "neoadjuvant_dated": _total(dated),
-        "target_rps": target_rps,
-        "knowledge_base_paced": _total(static_paced),
-        "neoadjuvant_paced": _total(today_paced),
-        "neoadjuvant_dated_paced": _total(dated_paced),
-        "paced_connections": [min(scheduled), max(scheduled)],
+    days = (Engine.load().kb.info.evidence_cutoff - FIRST_DAY).days + 1
+    runs: dict[str, list[Load]] = {name: [] for name in ("static", "today", "dated")}
+    paced_runs: dict[str, list[Load]] = {name: [] for name in runs}
+    with tempfile.TemporaryDirectory(prefix="her2-bench-") as tmp, serving() as server:
+        driver = _Driver(server.url, Path(tmp), days)
+        driver.get(2)  # warm both paths before measuring
+        driver.post("today", 2)
+        for _ in range(rounds):
+            runs["static"].append(driver.get(seconds))
+            runs["today"].append(driver.post("today", seconds))
+            runs["dated"].append(driver.post("dated", seconds))
+            rate = PACED_AIM * TARGET_RATIO * runs["static"][-1].rps  # half this round's saturated static rate
+            for name, loads in paced_runs.items():
+                loads.append(driver.paced(name, rate, seconds))
+        workers = len(server.worker_pids())
+    static, today, dated = (_total(runs[name]) for name in ("static", "today", "dated"))
+    return {
+        "workers": workers,
+        "distinct_bodies_today": len(neoadjuvant_prefixes()) * 3000,
+        "knowledge_base": static,
+        "neoadjuvant": today,
+        "neoadjuvant_dated": dated,
+        "target_rps": TARGET_RATIO * static["rps"],
+        "knowledge_base_paced": _total(paced_runs["static"]),
+        "neoadjuvant_paced": _total(paced_runs["today"]),
+        "neoadjuvant_dated_paced": _total(paced_runs["dated"]),
+        "paced_connections": [min(driver.scheduled), max(driver.scheduled)],
+        "ratio": today["rps"] / static["rps"],
+        "ratio_dated": dated["rps"] / static["rps"],
     }
-    result["ratio"] = result["neoadjuvant"]["rps"] / result["knowledge_base"]["rps"]
-    result["ratio_dated"] = result["neoadjuvant_dated"]["rps"] / result["knowledge_base"]["rps"]
-    return result
 
 
 def main(argv: list[str] | None = None) -> int:
