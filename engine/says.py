@@ -289,10 +289,12 @@ LESSON_SAYS: dict[str, frozenset[str]] = {
 
 # A case field's value where the case gives none, and a name with no words of its own ([field_words]), and each
 # sentence's slots: a field that may be said to be not known and one simply not given ({noun}: the field's noun
-# without its leading `article`), and the noun of a name the fields' words do not have.
+# without its leading `article`), the noun of a name the fields' words do not have, and a field with no value where
+# its label is already shown.
 FIELD_WORDS_SAYS: dict[str, frozenset[str]] = {
     "not_known": frozenset({"noun"}),
     "not_given": frozenset({"noun"}),
     "article": frozenset(),
     "unnamed": frozenset(),
+    "blank": frozenset(),
 }

@@ -44,9 +44,10 @@ def status_groups(answer: Answer, words: ClinicalWords) -> list[StatusGroup]:
 
 
 def readable(words: ClinicalWords, name: str, value: object) -> str:
-    """A case value as the form labels it ("Yes" for true, "Neoadjuvant (before surgery)", "2.5")."""
+    """A case value as the form labels it ("Yes" for true, "Neoadjuvant (before surgery)", "2.5"; "not given" for
+    none, in the knowledge base's words)."""
     if value is None:
-        return "not given"
+        return words.field_words("blank")
     text = as_entered(value) if isinstance(value, float) else value
     if name in BY_NAME:
         return words.label_of(name, text)

@@ -78,6 +78,7 @@ from render.walkthrough import render_text
         ('not_known = "{noun} not known"\n', "", "field_words.not_known", "a sentence with no words"),
         ('article = "the "\n', "", "field_words.article", "a sentence with no words"),
         ('unnamed = "a feature of the case"\n', "", "field_words.unnamed", "a sentence with no words"),
+        ('blank = "not given"\n', "", "field_words.blank", "a sentence with no words"),
         ('"{noun} not given"', '"not given"', "field_words.not_given", "names no {noun}"),
         # why an option has its status here, whole or for part of the regimen
         ('offered = "{status}: {headline}"\n', "", "reasons.offered", "a sentence with no words"),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from packaged import WORDS
+from rules_copy import loaded
 from web_cases import CASES, with_appraisal
 
 from engine import Engine
@@ -33,6 +36,12 @@ def test_out_of_scope_answer_has_four_empty_groups(engine: Engine) -> None:
     """A HER2-negative case gets every group, all empty."""
     answer = engine.evaluate({**CASES["adjuvant"], "her2_status": "negative"})
     assert [len(g.recommendations) for g in status_groups(answer, engine.kb.words)] == [0, 0, 0, 0]
+
+
+def test_a_value_not_given_is_said_in_the_words_of_the_copy(tmp_path: Path) -> None:
+    """A field with no value reads in the knowledge base's words ([field_words] blank): a reworded copy's."""
+    words = loaded(tmp_path, ('blank = "not given"', 'blank = "left out"')).kb.words
+    assert readable(words, "node_status", None) == "left out"
 
 
 def test_readable_values_use_the_form_labels() -> None:
