@@ -91,7 +91,13 @@ Feature: Teaching: case library, learner mode, what-if, time travel, evidence ch
       | adjuvant-node-negative-high-risk-features | neratinib + capecitabine | margetuximab + chemotherapy |
       | first-line-today                          | neratinib + capecitabine | margetuximab + chemotherapy |
 
-  Scenario: A HER2-negative case's one reason is said once for all its options
-    Given the library case "her2-negative-selection"
+  Scenario Outline: A case out of scope says why once, not again as every option's "why not"
+    Given the library case "<case>"
     When the engine evaluates the library case
-    Then the walkthrough's reasoning and the answer page each say once why all 21 options are not offered, naming them in the answer's order
+    Then the answer page says once why the case is out of scope, with no list of the options giving that reason again
+    And the walkthrough says it once, its engine's reasoning naming the HER2 status the scope asks for and the case's
+
+    Examples:
+      | case                    |
+      | her2-negative-selection |
+      | her2-low-day-before     |

@@ -72,9 +72,10 @@ def render_handout(engine: Engine, answer: Answer, teaching: TeachingCase | None
         lines += (
             [f"## {printed('notes')}", ""] + [marked(f"- {n.text}", n.after_review, mark) for n in answer.notes] + [""]
         )
-    if answer.in_scope:  # out of scope, the one reason for every regimen is the scope note above
+    why_not = why_not_others(engine, answer)
+    if why_not is not None:
         lines += [f"## {printed('why_not')}", ""]
-        lines += [f"- **{said.term}**: {said.sentence()}" for said in why_not_others(engine, answer)]
+        lines += [f"- **{said.term}**: {said.sentence()}" for said in why_not]
         lines.append("")
     if teaching is not None:
         lines += [f"## {printed('learning_points')}", ""] + [f"- {p}" for p in teaching.learning_points]

@@ -7,6 +7,8 @@ from __future__ import annotations
 from engine.answer import Answer, Evidence, Recommendation
 from engine.evaluate import Engine
 from engine.phrasing import ClinicalWords
+from engine.printed import actual_value, describe
+from engine.semantics import predicate
 from render.option_lines import finding_said, part_said
 from teaching.shared_reasons import said_once, why_not_others
 from teaching.words import conditional_words
@@ -33,18 +35,31 @@ def render_text(engine: Engine, answer: Answer) -> str:
         lines.append(_heading(printed("notes")))
         lines += [f"* {n.text}" for n in answer.notes]
         lines.append("")
-    if answer.in_scope:  # out of scope, the one reason for every regimen is the scope note above
+    why_not = why_not_others(engine, answer)
+    if why_not is not None:
         lines.append(_heading(printed("why_not")))
-        lines += [f"* {said.term}: {said.sentence()}" for said in why_not_others(engine, answer)]
+        lines += [f"* {said.term}: {said.sentence()}" for said in why_not]
         lines.append("")
     lines.append(_heading(printed("reasoning")))
     rules = words.option("rules")
     lines += [f"* {rec.name}: {rules} {', '.join(rec.rules)}" for rec in answer.recommendations]
-    reasoned = said_once(words, [(why.name, why.reasons) for why in answer.why_not])
-    lines += [f"* {said.term}: {said.sentence()}" for said in reasoned]
+    if why_not is None:  # every option's reason is the scope note said above: the reasoning names the test that failed
+        lines.append(f"* {printed('out_of_scope')}: {_scope_failed(engine, answer)}")
+    else:
+        reasoned = said_once(words, [(why.name, why.reasons) for why in answer.why_not])
+        lines += [f"* {said.term}: {said.sentence()}" for said in reasoned]
     kb = answer.knowledge_base
     stamp = printed("stamp", version=kb.version, cutoff=str(kb.evidence_cutoff), sha=kb.sha256[:16])
     return "\n".join([*lines, "", stamp, ""])
+
+
+def _scope_failed(engine: Engine, answer: Answer) -> str:
+    """The scope's tests the case fails, as the reasoning says a rule's: what each asks and the case's value."""
+    says = engine.kb.words.why_not
+    fact, derived = answer.case.as_fact(), set(answer.trace.derived_facts)
+    failed = [c for c in engine.rulebook.scope if not predicate(c)(fact, derived)]
+    said = [says["failed"].format(needs=describe(c), value=actual_value(c.fact, fact, derived)) for c in failed]
+    return says["and"].join(said)
 
 
 def _heading(said: str) -> str:

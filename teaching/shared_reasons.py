@@ -49,7 +49,11 @@ def _said(words: ClinicalWords, reasons: tuple[str, ...], names: list[str]) -> S
     return Said(words.reason("shared", count=str(len(names))), reasons, tuple(names), covers)
 
 
-def why_not_others(engine: Engine, answer: Answer) -> list[Said]:
-    """The options the answer does not offer and why not, in a student's words, each reason said once."""
+def why_not_others(engine: Engine, answer: Answer) -> list[Said] | None:
+    """The options the answer does not offer and why not, in a student's words, each reason said once; None for a
+    case out of scope, whose one reason for every option is its scope note, said once where the answer gives its scope
+    (the walkthrough, the handout and the answer page then have no why-not list)."""
+    if not answer.in_scope:
+        return None
     names = {w.regimen_id: w.name for w in answer.why_not}
     return said_once(engine.kb.words, [(names[r], reasons_for(engine, answer, r)) for r in not_offered(answer)])

@@ -125,7 +125,9 @@ class Depth:
 
     case_summary: str
     higher: dict[str, list[str]]  # offered regimen -> why not a higher status
-    not_offered: list[Said]  # the options not offered, each reason said once for the options it covers
+    # the options not offered, each reason said once for the options it covers; None out of scope (the scope note
+    # says why, once)
+    not_offered: list[Said] | None
     appraisal_home: dict[str, str]  # study id -> the regimen under which its critical-appraisal notes are shown
 
 

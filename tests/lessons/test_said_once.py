@@ -55,6 +55,12 @@ def test_an_out_of_scope_case_gives_its_scope_note_once(engine: Engine, where: s
     assert "Why not the others" not in text
 
 
+def test_a_case_out_of_scope_has_no_why_not_list(engine: Engine) -> None:
+    """Out of scope, every option's reason is the scope note, which the answer says once: the one decision the
+    walkthrough, the handout and the answer page read is that there is no why-not list, not a list of that note."""
+    assert why_not_others(engine, engine.evaluate(engine.kb.cases[OUTSIDE].case)) is None
+
+
 def test_options_with_word_for_word_the_same_reasons_are_one_entry_at_the_first_one_s_place(engine: Engine) -> None:
     """Two options with the same reasons make one entry, the reasons once and then both options in the answer's
     order, where the first of them stood; an option whose reasons differ, even by one more, keeps its own."""
@@ -78,6 +84,7 @@ def test_a_case_s_why_not_names_each_option_not_offered_once(engine: Engine) -> 
     offered is named once, and no two entries give the same reasons."""
     answer = engine.evaluate(engine.kb.cases["neoadjuvant-stage-2-3-today"].case)
     said = why_not_others(engine, answer)
+    assert said is not None
     assert [n for s in said for n in s.names if s.count > 1] == [
         "Neratinib + capecitabine",
         "Margetuximab + chemotherapy",

@@ -1,5 +1,6 @@
 """Clinical steps for a reason several options share: the walkthrough, the handout and the answer page say it once,
-then name the options it covers in the answer's order (the JSON keeps one entry per option)."""
+then name the options it covers in the answer's order (the JSON keeps one entry per option); a case out of scope says
+its scope note once and lists no option again for it."""
 
 from __future__ import annotations
 
@@ -68,17 +69,24 @@ def shared_reason_said_once(
 
 
 @then(
+    step("the answer page says once why the case is out of scope, with no list of the options giving that reason again")
+)
+def page_says_scope_once(client: FlaskClient, teaching_case: TeachingCase, answer: Answer) -> None:
+    assert not answer.in_scope
+    page = get_page(client, "/answer", as_form(dict(teaching_case.case)))
+    note = " ".join(answer.scope_note.split())
+    assert page.text.count(note) == 1, page.text
+    assert not page.find_all(id="why-not"), "the page lists why not for each option"
+
+
+@then(
     step(
-        "the walkthrough's reasoning and the answer page each say once why all {count:d} options are not offered,"
-        " naming them in the answer's order"
+        "the walkthrough says it once, its engine's reasoning naming the HER2 status the scope asks for and the case's"
     )
 )
-def one_reason_said_once_for_all(
-    engine: Engine, client: FlaskClient, teaching_case: TeachingCase, answer: Answer, count: int
-) -> None:
-    (engine_reason,) = {tuple(w.reasons) for w in answer.why_not}  # the engine's reasoning: one reason for all
-    reason, names = _names_sharing(engine, answer, answer.why_not[0].regimen_id)
-    assert len(names) == len(answer.why_not) == count
-    reasoning = _section(render_text(engine, answer), f"== {engine.kb.words.printed('reasoning')} ==")
-    _said_once_naming(engine, "the walkthrough's reasoning", reasoning, " ".join(engine_reason), names)
-    _said_once_naming(engine, "the answer page", _page_entries(client, teaching_case), reason, names)
+def walkthrough_says_scope_once(engine: Engine, answer: Answer) -> None:
+    printed = render_text(engine, answer)
+    assert printed.count(answer.scope_note) == 1, printed
+    reasoning = _section(printed, f"== {engine.kb.words.printed('reasoning')} ==")
+    test = f"her2_status is positive (here: {answer.case.her2_status})"  # the scope's test, in the engine's words
+    assert [line for line in reasoning if test in line], reasoning
