@@ -129,7 +129,7 @@ def write(
     neo, dated, static = http["neoadjuvant"], http["neoadjuvant_dated"], http["knowledge_base"]
     neo_paced, static_paced = http["neoadjuvant_paced"], http["knowledge_base_paced"]
     dated_paced = http["neoadjuvant_dated_paced"]
-    fewest, most = http["paced_connections"]
+    most = http["paced_connections"]
     page_ratio = page["html_ms"] / page["json_ms"]
     dated_met = http["ratio_dated"] >= http_load.TARGET_RATIO
     load = os.getloadavg()
@@ -172,10 +172,9 @@ def write(
         _http_row("POST /api/v1/recommendations, distinct neoadjuvant, each on its own day", dated),
         "",
         f"On a schedule at the target rate, {http['target_rps']:,.0f} req/s (half the static endpoint's saturated"
-        f" rate), offered {http_load.PACED_AIM - 1:.0%} above it: {fewest}-{most} connections, each on its own wrk"
-        f" thread and due about every {http_load.PACED_PERIOD_MS:g} ms (longer than the p99 target, so an answer"
-        " within it never holds back its connection's next request), their times spread evenly over that period"
-        " (an open loop kept by wrk's Lua). Each answer is timed from the moment its request was due, so an"
+        f" rate), offered {http_load.PACED_AIM - 1:.0%} above it: {most} connections, each on its own wrk thread and"
+        f" due every {most}/rate seconds, their times spread evenly over that period (an open loop kept by wrk's"
+        " Lua). Each answer is timed from the moment its request was due, so an"
         " answer that holds its connection past the next one's time counts that wait against the next one too;"
         " wrk's own p99 beside it: from the moment each request went out, with the requests it guesses a slow"
         " answer held back filled in at the run's mean interval.",
