@@ -51,10 +51,6 @@ from web.slots import (
 )
 
 _TARGET_PEEK = 256  # bytes of a request line read back to find its path after a parse error
-# A kept-alive connection stays with the worker that accepted it, and one worker often accepts most of a
-# burst of new connections: closing each after this many answers lets the kernel hand the client's next
-# connection to whichever worker is waiting for one (a busy worker is not), as nginx's keepalive_requests
-REQUESTS_PER_CONNECTION = 100
 
 
 class HeaderTimeout(Exception):
@@ -229,8 +225,6 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
 
     def handle_request(self, listener_name: Any, req: Any, sock: socket.socket, addr: Any) -> bool:
         gevent.getcurrent().served = True
-        if req.req_number >= REQUESTS_PER_CONNECTION:
-            req.must_close = True  # answered with Connection: close; the client's next connection may go elsewhere
         # Let the worker's other connections go first: a client that sends its next request at once would
         # otherwise find it already read and be served again and again while the others wait (p99 ~1 s)
         gevent.sleep(0)

@@ -15,7 +15,6 @@ from session_helpers import run_threads, spread_sample
 from engine import Engine
 from her2_cds.serving import Served
 from web.gunicorn_conf import keepalive
-from web.worker import REQUESTS_PER_CONNECTION
 
 CLIENTS = 32
 CASES_PER_CLIENT = 8
@@ -89,23 +88,6 @@ def test_an_idle_kept_alive_connection_is_closed_quietly(server: Served) -> None
         conn.close()
     time.sleep(0.5)  # the worker's side of the close, logged if it were an error
     assert not tracebacks(server.log.read_text(errors="replace")[logged:])
-
-
-def test_a_kept_alive_connection_is_closed_after_its_last_answer(server: Served) -> None:
-    """A connection is served REQUESTS_PER_CONNECTION answers, the last of them saying it closes the connection,
-    so that the client's next connection goes to whichever worker is free."""
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-    said = []
-    try:
-        for _ in range(REQUESTS_PER_CONNECTION):
-            conn.request("GET", "/api/v1/knowledge-base")
-            response = conn.getresponse()
-            response.read()
-            said.append(response.getheader("Connection"))
-    finally:
-        conn.close()
-    assert said[-1] == "close"
-    assert "close" not in said[:-1]
 
 
 @pytest.mark.slow
