@@ -12,7 +12,7 @@ from engine.answer import Evidence, FiredRule, MatchedFact, ShownFinding, Trace,
 from engine.kept import Kept
 from engine.knowledge import Finding, OwnDate, Rule, Study
 from engine.loader import KnowledgeBase
-from engine.printed import SLOTTED, shown
+from engine.printed import SLOTTED, actual_value, describe, shown
 from engine.published import finding_public, study_public
 from engine.rule import fact_kind
 from engine.rulebook import CompiledRule, Rulebook
@@ -185,6 +185,15 @@ class WhyNotExplainer:
                 made.get(key, self._make, regimen, status, out_of_scope, passed, here) if entry is None else entry
             )
         return result
+
+    def scope_failed(self, fact: dict[str, Any], derived: set[str]) -> list[str]:
+        """The scope's tests the case fails, each said as a rule's failed test is: what it asks, the case's value."""
+        says, scope = self._says["failed"], self.rulebook.scope
+        return [
+            says.format(needs=describe(c), value=actual_value(c.fact, fact, derived))
+            for c, test in zip(scope, self._scope, strict=True)
+            if not test(fact, derived)
+        ]
 
     def _passed(self, fact: dict[str, Any], derived: set[str]) -> int:
         """The case's result of each distinct test, bit i for test i."""

@@ -7,8 +7,6 @@ from __future__ import annotations
 from engine.answer import Answer, Evidence, Recommendation
 from engine.evaluate import Engine
 from engine.phrasing import ClinicalWords
-from engine.printed import actual_value, describe
-from engine.semantics import predicate
 from render.option_lines import finding_said, part_said
 from teaching.shared_reasons import said_once, why_not_others
 from teaching.words import conditional_words
@@ -55,11 +53,8 @@ def render_text(engine: Engine, answer: Answer) -> str:
 
 def _scope_failed(engine: Engine, answer: Answer) -> str:
     """The scope's tests the case fails, as the reasoning says a rule's: what each asks and the case's value."""
-    says = engine.kb.words.why_not
-    fact, derived = answer.case.as_fact(), set(answer.trace.derived_facts)
-    failed = [c for c in engine.rulebook.scope if not predicate(c)(fact, derived)]
-    said = [says["failed"].format(needs=describe(c), value=actual_value(c.fact, fact, derived)) for c in failed]
-    return says["and"].join(said)
+    failed = engine.explainer.scope_failed(answer.case.as_fact(), set(answer.trace.derived_facts))
+    return engine.kb.words.why_not["and"].join(failed)
 
 
 def _heading(said: str) -> str:
