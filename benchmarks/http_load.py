@@ -75,10 +75,11 @@ end
 )
 # wrk's Lua, added to a script for a run on a schedule, one connection to a thread (so a thread's
 # globals are its connection's): its last two arguments are the threads and the `period` in ms at which
-# each connection is due. Thread `id` is first due `id / threads` of a period after its first delay(),
-# and every period after that; delay() waits until then, rounded up to wrk's whole milliseconds (a
-# request goes out up to 1 ms after it is due, never before). Each answer's time from when its request
-# was due is kept, and done() prints the run's percentiles of those times on one line.
+# each connection is due (a script whose own arguments end with the threads adds the period alone).
+# Thread `id` is first due `id / threads` of a period after its first delay(), and every period after
+# that; delay() waits until then, rounded up to wrk's whole milliseconds (a request goes out up to 1 ms
+# after it is due, never before). Each answer's time from when its request was due is kept, and done()
+# prints the run's percentiles of those times on one line.
 OPEN_LOOP = """
 local ffi = require("ffi")
 ffi.cdef[[
@@ -175,7 +176,7 @@ class _Driver:
         if period_ms is None:
             load = wrk(self.url + RECOMMEND, seconds, connections, self.folder / "post.lua", *args)
         else:
-            args += [str(threads), f"{period_ms:.4f}"]
+            args.append(f"{period_ms:.4f}")  # after the threads, which both scripts read
             script = self.folder / "post_paced.lua"
             load = wrk(self.url + RECOMMEND, seconds, connections, script, *args, threads=threads)
         self.sent[workload] += load.requests + connections  # a request cut at the run's end may have been sent
