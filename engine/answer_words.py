@@ -15,12 +15,12 @@ from pydantic import Field, ValidationError
 
 from engine.after_review import FormKind
 from engine.answer import OrderReason
+from engine.card_says import CARD_SAYS, RECORD_CARD_SAYS
 from engine.frozen import Strict
 from engine.number_words import NumberWords
 from engine.order_facts import POSITION_KINDS
 from engine.page_says import PAGE_SAYS
 from engine.says import (
-    CARD_SAYS,
     CHANGE_SAYS,
     FIELD_WORDS_SAYS,
     LEARNER_SAYS,
@@ -32,7 +32,6 @@ from engine.says import (
     PRINTED_SAYS,
     PROGRESS_SAYS,
     REASON_SAYS,
-    RECORD_CARD_SAYS,
     WHY_NOT_SAYS,
 )
 from engine.studies import EvidenceLevel

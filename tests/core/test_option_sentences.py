@@ -12,7 +12,8 @@ import pytest
 from rules_copy import loaded, refused
 
 from engine import Engine
-from engine.says import CARD_SAYS, LESSON_SAYS, NUMBER_SAYS, OPTION_SAYS, PRINTED_SAYS, RECORD_CARD_SAYS
+from engine.card_says import CARD_SAYS, RECORD_CARD_SAYS
+from engine.says import LESSON_SAYS, NUMBER_SAYS, OPTION_SAYS, PRINTED_SAYS
 from render.walkthrough import render_text
 
 
