@@ -84,11 +84,16 @@ def _verdict(ok: bool) -> str:
 
 
 def _http_row(name: str, side: dict[str, Any]) -> str:
-    return f"| {name} | {side['rps']:,.0f} | {side['p99_ms']:.1f} | {side['errors']:.0f} |"
+    kb = side["kb_per_request"]
+    return f"| {name} | {side['rps']:,.0f} | {side['p99_ms']:.1f} | {kb:,.1f} | {side['errors']:.0f} |"
 
 
 def _scheduled_row(name: str, side: dict[str, Any]) -> str:
-    return f"| {name} | {side['rps']:,.0f} | {side['p99_ms']:.1f} | {side['p99_wrk_ms']:.1f} | {side['errors']:.0f} |"
+    load = side["load"]
+    return (
+        f"| {name} | {side['rps']:,.0f} | {load:.0%} | {side['p99_ms']:.1f} | {side['p99_wrk_ms']:.1f} |"
+        f" {side['errors']:.0f} |"
+    )
 
 
 def write(
@@ -165,8 +170,8 @@ def write(
         "",
         "Saturated: wrk flat out with 8 connections, each side's most req/s (latency there is mostly queueing).",
         "",
-        "| endpoint | req/s | p99 (ms) | errors |",
-        "|---|---:|---:|---:|",
+        "| endpoint | req/s | p99 (ms) | kB per answer | errors |",
+        "|---|---:|---:|---:|---:|",
         _http_row("GET /api/v1/knowledge-base (reference)", static),
         _http_row("POST /api/v1/recommendations, distinct neoadjuvant, default date", neo),
         _http_row("POST /api/v1/recommendations, distinct neoadjuvant, each on its own day", dated),
@@ -177,10 +182,11 @@ def write(
         " Lua). Each answer is timed from the moment its request was due, so an"
         " answer that holds its connection past the next one's time counts that wait against the next one too;"
         " wrk's own p99 beside it: from the moment each request went out, with the requests it guesses a slow"
-        " answer held back filled in at the run's mean interval.",
+        " answer held back filled in at the run's mean interval. Its load is the target rate as a share of that"
+        " workload's saturated req/s above: the nearer to 100%, the longer a burst's queue takes to drain.",
         "",
-        "| endpoint | req/s | p99 from due (ms) | wrk's p99 (ms) | errors |",
-        "|---|---:|---:|---:|---:|",
+        "| endpoint | req/s | load | p99 from due (ms) | wrk's p99 (ms) | errors |",
+        "|---|---:|---:|---:|---:|---:|",
         _scheduled_row("GET /api/v1/knowledge-base (reference)", static_paced),
         _scheduled_row("POST /api/v1/recommendations, distinct neoadjuvant, default date", neo_paced),
         _scheduled_row("POST /api/v1/recommendations, distinct neoadjuvant, each on its own day", dated_paced),

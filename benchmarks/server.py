@@ -57,6 +57,7 @@ class Load:
     p99_ms: float
     errors: int
     p99_wrk_ms: float
+    bytes_read: float  # answers, headers and all: a big answer costs both sides CPU to send and read
 
     @property
     def rps(self) -> float:
@@ -81,14 +82,21 @@ def wrk(
     argv = [binary, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", "--timeout", "10s"]
     argv += ["-s", str(script), url, "--", *args] if script else [url]
     out = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 120, check=True).stdout
+    return read_summary(out)
+
+
+def read_summary(out: str) -> Load:
+    """A Load from wrk's summary (and the OPEN_LOOP line a script on a schedule adds)."""
 
     def ms(text: str) -> float:
         value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
         return float(value) * {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}[unit]
 
-    done = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)", out)
+    # wrk writes its bytes in binary units: "2.46MB read"
+    done = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m), ([\d.]+)([KMGT]?)B read", out)
     assert done is not None, out
     elapsed = float(done.group(2)) * {"ms": 1e-3, "s": 1.0, "m": 60.0}[done.group(3)]
+    read = float(done.group(4)) * 1024 ** " KMGT".index(done.group(5) or " ")
     p50 = ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     p99 = ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
@@ -96,6 +104,6 @@ def wrk(
     errors += sum(int(g) for g in socket_errors.groups()) if socket_errors else 0
     scheduled = re.search(r"^OPEN_LOOP (\{.*\})$", out, re.MULTILINE)
     if scheduled is None:
-        return Load(int(done.group(1)), elapsed, p50, p99, errors, p99)
+        return Load(int(done.group(1)), elapsed, p50, p99, errors, p99, read)
     due = json.loads(scheduled.group(1))
-    return Load(int(done.group(1)), elapsed, due["p50_ms"], due["p99_ms"], errors, p99)
+    return Load(int(done.group(1)), elapsed, due["p50_ms"], due["p99_ms"], errors, p99, read)
