@@ -6,14 +6,14 @@ import datetime as dt
 import math
 import re
 import reprlib
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StrictBool, StrictInt, ValidationError, create_model, field_validator
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
+from engine.case_checks import CaseChecks
 from engine.case_fields import ALLOWED, CASE_FIELDS, FIELDS, SETTINGS, CaseField
-from engine.contradictions import Contradiction, messages
+from engine.contradictions import messages
 from engine.frozen import Frozen
 
 __all__ = ["ALLOWED", "Case", "CaseError", "FieldError", "parse_case"]
@@ -45,6 +45,15 @@ class CaseError(ValueError):
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
 
 
+_SAID = "case_error"  # a validator's error, said in the knowledge base's words ([case_error]) when parse_case reads it
+
+
+def _said(sentence: str, **slots: str) -> PydanticCustomError:
+    """A validator's error naming its sentence of [case_error] and the slots to fill; the words are the loaded
+    knowledge base's, which the validator does not have (the fields are checked before a case meets one)."""
+    return PydanticCustomError(_SAID, "{sentence}", {"sentence": sentence, **slots})
+
+
 class CaseBase(Frozen):
     """What every case has beyond its fields, which `Case` takes from engine/case_fields.py."""
 
@@ -61,9 +70,9 @@ class CaseBase(Frozen):
         if value is None:
             return value
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError("must be a JSON number, not text or a boolean")
+            raise _said("not_a_number")
         if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError("must be a finite number")
+            raise _said("not_finite")
         return value
 
     @field_validator(*_DATES, mode="before", check_fields=False)
@@ -72,11 +81,11 @@ class CaseBase(Frozen):
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
         if not isinstance(value, str) or not _ISO_DATE.match(value):
-            raise ValueError("must be a date written YYYY-MM-DD")
+            raise _said("not_a_date")
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value} is not a real calendar date") from None
+            raise _said("not_a_day", value=value) from None
 
     @property
     def in_scope(self) -> bool:
@@ -138,47 +147,46 @@ def _shown(value: object) -> str:
     return _SHORT.repr(value)
 
 
-def _message(error: ErrorDetails) -> str:
-    kind = error["type"]
+def _message(error: ErrorDetails, checks: CaseChecks) -> str:
+    says, kind = checks.says, error["type"]
+    if kind == _SAID:
+        return says(**error.get("ctx", {}))
     if kind == "missing":
-        return "is required"
+        return says("required")
     if kind == "extra_forbidden":
-        return "is not a case field"
+        return says("not_a_field")
     if kind == "literal_error":
-        return f"{_shown(error['input'])} is not allowed"
+        return says("not_allowed", value=_shown(error["input"]))
     if kind in ("bool_type", "int_type", "float_type", "int_from_float"):
-        return f"{_shown(error['input'])} has the wrong type"
+        return says("wrong_type", value=_shown(error["input"]))
     if kind.startswith(("greater_than", "less_than")):
-        return f"{_shown(error['input'])} is out of range"
-    if kind == "value_error":
-        return str(error["ctx"]["error"])
-    return str(error["msg"])
+        return says("out_of_range", value=_shown(error["input"]))
+    return str(error["msg"])  # none of the Case's types gives another; pydantic's own words if one ever does
 
 
-def _cross_field_errors(data: dict[str, Any], today: dt.date) -> list[FieldError]:
+def _cross_field_errors(data: dict[str, Any], today: dt.date, checks: CaseChecks) -> list[FieldError]:
     """Rules across fields, checked on whatever parts of the raw case are themselves valid."""
     errors: list[FieldError] = []
+    says, either = checks.says, checks.says.says["or"]
     setting = data.get("setting")
     for field in _ZEROED:
         count = data.get(field.name)
         if field.zero_when and data.get(field.zero_when[0]) == field.zero_when[1]:
             other, wanted = field.zero_when
             if isinstance(count, int) and not isinstance(count, bool) and count > 0:
-                others = " or ".join(v for v in CASE_FIELDS[other].values if v != wanted)
-                message = f"must be 0 or left out when {other} is {wanted}; allowed: 0, or choose {other} {others}"
+                others = either.join(v for v in CASE_FIELDS[other].values if v != wanted)
+                message = says("zero", other=other, wanted=wanted, others=others)
                 errors.append(FieldError(field=field.name, message=message))
     for field in _ACROSS:
         given = data.get(field.name) is not None
         if setting in field.required_in and not given:
-            message = f"is required for the {setting} setting; allowed: {field.allowed}"
+            message = says("required_in", setting=setting, allowed=field.allowed)
             errors.append(FieldError(field=field.name, message=message))
         elif given and field.refused_elsewhere and setting in SETTINGS and setting not in field.settings:
-            where = " or ".join(field.settings)
-            message = f"applies only to {where} cases, not {setting}; leave it out"
+            message = says("elsewhere", settings=either.join(field.settings), setting=setting)
             errors.append(FieldError(field=field.name, message=message))
         if field.needs_true and given and data.get(field.needs_true) is not True:
-            message = f"is given but {field.needs_true} is not true; set {field.needs_true} to true or leave it out"
-            errors.append(FieldError(field=field.name, message=message))
+            errors.append(FieldError(field=field.name, message=says("needs_true", field=field.needs_true)))
         value = data.get(field.name)
         if field.kind == "date" and isinstance(value, str) and _ISO_DATE.match(value):
             try:
@@ -186,13 +194,12 @@ def _cross_field_errors(data: dict[str, Any], today: dt.date) -> list[FieldError
             except ValueError:
                 future = False
             if future:
-                errors.append(
-                    FieldError(field=field.name, message=f"{value} is in the future; allowed: {field.allowed}")
-                )
+                message = says("future", value=value, allowed=field.allowed)
+                errors.append(FieldError(field=field.name, message=message))
     return errors
 
 
-def _contradictions(case: CaseBase, seen: set[str], contradictions: Sequence[Contradiction]) -> list[FieldError]:
+def _contradictions(case: CaseBase, seen: set[str], contradictions: CaseChecks) -> list[FieldError]:
     """Fields that contradict each other, read on the typed case (the knowledge base's contradictions): an error
     on each field named, unless that field already has one."""
     values = case.__dict__  # its fields as they are: model_dump's values for a case, which holds no model
@@ -217,12 +224,14 @@ def read_integers(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def parse_case(data: object, today: dt.date | None = None, *, contradictions: Sequence[Contradiction]) -> Case:
+def parse_case(data: object, today: dt.date | None = None, *, contradictions: CaseChecks) -> Case:
     """Validate raw input into a Case, or raise CaseError naming every bad field; fields that contradict each
-    other are refused by `contradictions`, the loaded knowledge base's (Engine.parse passes its own)."""
+    other are refused by `contradictions`, the loaded knowledge base's (Engine.parse passes its own), and every
+    message is in its words."""
+    says = contradictions.says
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else type(data).__name__
-        raise CaseError([FieldError(field="(case)", message=f"a case is a JSON object of fields, not {kind}")])
+        kind = says("a_list") if isinstance(data, list) else type(data).__name__
+        raise CaseError([FieldError(field="(case)", message=says("not_an_object", kind=kind))])
     data = read_integers(data)  # first: every check below reads the numbers as the case means them
     today = today or dt.date.today()
     errors: list[FieldError] = []
@@ -233,10 +242,12 @@ def parse_case(data: object, today: dt.date | None = None, *, contradictions: Se
         for error in exc.errors():
             name = ".".join(str(p) for p in error["loc"]) or "(case)"
             name = name if len(name) <= 60 else name[:57] + "..."  # an unknown 100 kB key is not echoed
-            allowed = ALLOWED.get(name, "the fields " + ", ".join(ALLOWED))
-            errors.append(FieldError(field=name, message=f"{_message(error)}; allowed: {allowed}"))
+            allowed = ALLOWED[name] if name in ALLOWED else says("fields", fields=says.says["list"].join(ALLOWED))
+            errors.append(
+                FieldError(field=name, message=contradictions.allowed(_message(error, contradictions), allowed))
+            )
     seen = {e.field for e in errors}
-    errors += [e for e in _cross_field_errors(data, today) if e.field not in seen]
+    errors += [e for e in _cross_field_errors(data, today, contradictions) if e.field not in seen]
     if case is not None:
         errors += _contradictions(case, {e.field for e in errors}, contradictions)
     if errors or case is None:

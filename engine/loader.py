@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from engine.after_review import OpenQuestion, RegimenNote, StudyUpdate
-from engine.contradictions import CONTRADICTIONS_FILE, Contradiction, read_contradictions
+from engine.case_checks import CaseChecks, read_case_checks
+from engine.contradictions import CONTRADICTIONS_FILE
 from engine.knowledge import (
     Approval,
     GlossaryTerm,
@@ -58,8 +59,9 @@ class KnowledgeBase:
     # the abbreviations the pages use, and the capitalised words that are not abbreviations (rules/glossary.toml)
     glossary: tuple[GlossaryTerm, ...] = ()
     not_abbreviations: tuple[NotAbbreviation, ...] = ()
-    # cases whose fields contradict each other, refused by whoever parses a case for this knowledge base
-    contradictions: tuple[Contradiction, ...] = ()
+    # cases whose fields contradict each other, refused by whoever parses a case for this knowledge base, and the
+    # words of every message beside a bad field
+    contradictions: CaseChecks = field(default_factory=CaseChecks)
     # the case fields' and derived facts' clinical words (rules/case-words.toml, [[derived_fact]] in rules/rules/)
     words: ClinicalWords = field(default_factory=lambda: ClinicalWords(fields={}))
 
@@ -108,10 +110,6 @@ def _after_review(item: Any) -> Any:
     arms = [{**a, "after_review": True} if isinstance(a, dict) else a for a in item.get("arms", [])]
     marks = {"after_review": True, "arms": arms} if "set" not in item else {}
     return {**item, "findings": findings, **marks}
-
-
-def _contradictions(kb_dir: Path) -> list[Contradiction]:
-    return read_contradictions(kb_dir / CONTRADICTIONS_FILE)
 
 
 def _glossary(kb_dir: Path) -> list[GlossaryTerm]:
@@ -272,7 +270,7 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
         ordering=_ordering(kb_dir / ORDERING_FILE),
         glossary=tuple(unique(kb_dir / GLOSSARY_FILE, _glossary(kb_dir), lambda t: t.abbr).values()),
         not_abbreviations=tuple(optional_records(kb_dir / GLOSSARY_FILE, "not_abbreviation", NotAbbreviation)),
-        contradictions=tuple(unique(kb_dir / CONTRADICTIONS_FILE, _contradictions(kb_dir), lambda c: c.id).values()),
+        contradictions=read_case_checks(kb_dir, CASE_WORDS_FILE),
         rules=tuple(rules),
         rule_files=rule_files,
         words=load_words(kb_dir, rule_paths, rules, rule_files, scope),

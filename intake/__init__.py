@@ -14,12 +14,11 @@ Educational use only, not for clinical decisions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from pydantic import BaseModel
 
 from engine import Case, CaseError, FieldError, parse_case
-from engine.contradictions import Contradiction
+from engine.case_checks import CaseChecks
 from intake.check import check_bundle, check_prefetch, outcome
 from intake.mapping import FieldSource, MissingInput, map_record
 from intake.patient import one_patient
@@ -64,7 +63,7 @@ class FhirCase(BaseModel):
 def _build(
     entries: Entries,
     as_of: dt.date,
-    contradictions: Sequence[Contradiction],
+    contradictions: CaseChecks,
     missing_prefetch: list[str],
     patient_id: str | None,
 ) -> FhirCase:
@@ -90,7 +89,7 @@ def _build(
     )
 
 
-def case_from_bundle(bundle: object, as_of: dt.date, contradictions: Sequence[Contradiction]) -> FhirCase:
+def case_from_bundle(bundle: object, as_of: dt.date, contradictions: CaseChecks) -> FhirCase:
     """The case of a FHIR Bundle on `as_of`, checked by the answering knowledge base's `contradictions`;
     FhirInputError names every resource and path that is wrong."""
     check_bundle(bundle)
@@ -99,7 +98,7 @@ def case_from_bundle(bundle: object, as_of: dt.date, contradictions: Sequence[Co
 
 
 def case_from_prefetch(
-    prefetch: object, as_of: dt.date, contradictions: Sequence[Contradiction], patient_id: str | None = None
+    prefetch: object, as_of: dt.date, contradictions: CaseChecks, patient_id: str | None = None
 ) -> FhirCase:
     """The case of a CDS Hooks prefetch (keys of PREFETCH) for the patient in context. A null key means the EHR
     found nothing (CDS Hooks 2.0); a key not sent, or an OperationOutcome (the EHR could not fetch it), is
@@ -109,7 +108,7 @@ def case_from_prefetch(
 
 
 def read_prefetch(
-    prefetch: object, as_of: dt.date, contradictions: Sequence[Contradiction], patient_id: str | None = None
+    prefetch: object, as_of: dt.date, contradictions: CaseChecks, patient_id: str | None = None
 ) -> FhirCase:
     """The case of a prefetch already checked (intake.check.check_prefetch): case_from_prefetch's second half."""
     prefetch = {} if prefetch is None else prefetch

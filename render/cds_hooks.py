@@ -8,12 +8,11 @@ for educational use only. Built from the engine's Answer alone: no clinical word
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from typing import Any
 
 from engine.answer import Answer, Recommendation
 from engine.case import Case, CaseError, FieldError, parse_case
-from engine.contradictions import Contradiction
+from engine.case_checks import CaseChecks
 from engine.loader import KnowledgeBase
 from engine.phrasing import ClinicalWords
 from render.option_lines import evidence_line, marked, status_lines
@@ -46,7 +45,7 @@ def about(kb: KnowledgeBase, sentence: str) -> str:
     return kb.words.card(sentence, disclaimer=info.disclaimer, title=info.title, cutoff=str(info.evidence_cutoff))
 
 
-def case_from_request(body: object, contradictions: Sequence[Contradiction]) -> Case:
+def case_from_request(body: object, contradictions: CaseChecks) -> Case:
     """The case of a hook request (`context.case`), or CaseError naming what is wrong, as the JSON API does;
     `contradictions` are the answering knowledge base's."""
     if not isinstance(body, dict):

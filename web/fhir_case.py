@@ -13,13 +13,12 @@ Educational use only, not for clinical decisions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from flask import Blueprint, Response, request
 from pydantic import ValidationError
 
 from engine import FieldError
-from engine.contradictions import Contradiction
+from engine.case_checks import CaseChecks
 from intake import (
     FhirCase,
     FhirInputError,
@@ -71,7 +70,7 @@ def refuse(exc: FhirInputError) -> InvalidInput:
     return InvalidInput(problems_as_errors(exc.problems), f"The FHIR input cannot be read: {count}, each named.")
 
 
-def _bundle_case(raw: bytes, as_of: dt.date, contradictions: Sequence[Contradiction]) -> FhirCase:
+def _bundle_case(raw: bytes, as_of: dt.date, contradictions: CaseChecks) -> FhirCase:
     return case_from_bundle(parse_json(raw), as_of, contradictions)
 
 

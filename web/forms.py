@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
 from engine import Case, CaseError, FieldError, parse_case
+from engine.case_checks import CaseChecks
 from engine.case_fields import CASE_FIELDS, FIELDS, SETTINGS, CaseField
-from engine.contradictions import Contradiction
 from engine.phrasing import ClinicalWords
 
 __all__ = ["BY_NAME", "FIELDS", "SETTINGS", "case_from_form", "case_from_values", "form_values", "hint_words"]
@@ -48,44 +48,44 @@ def _shown(raw: str) -> str:
     return repr(raw if len(raw) <= 40 else raw[:37] + "...")
 
 
-def form_values(args: MultiDict[str, str]) -> tuple[dict[str, str], list[FieldError]]:
-    """The submitted strings, trimmed, in form order, empty ones dropped; a repeated field is an error."""
+def form_values(args: MultiDict[str, str]) -> tuple[dict[str, str], dict[str, int]]:
+    """The submitted strings, trimmed, in form order, empty ones dropped; and each field given more than once (an
+    error), with how many times."""
     values: dict[str, str] = {}
-    errors: list[FieldError] = []
+    repeated: dict[str, int] = {}
     ordered = [f.name for f in FIELDS if f.name in args] + [k for k in args if k not in BY_NAME]
     for name in ordered:
         given = [v.strip() for v in args.getlist(name) if v.strip()]
         if len(given) > 1:
-            errors.append(FieldError(field=name, message=f"is given {len(given)} times; give it once"))
+            repeated[name] = len(given)
         elif given:
             values[name] = given[0]
-    return values, errors
+    return values, repeated
 
 
-def _convert(field: CaseField | None, raw: str) -> Any:
-    """A form string as the case's JSON value; ValueError names what is wrong."""
+def _convert(field: CaseField | None, raw: str, checks: CaseChecks) -> Any:
+    """A form string as the case's JSON value; ValueError names what is wrong, in `checks`' words."""
     if field is None or field.kind in ("choice", "date"):
         return raw  # unknown fields, choices and dates are checked by parse_case
-    allowed = field.allowed
     if field.kind == "boolean":
         if raw == "unknown" and field.nullable:
             return None  # said to be not known: not the default
         if raw not in field.values:
-            said = "true, false or unknown" if field.nullable else "true or false"
-            raise ValueError(f"{_shown(raw)} is not {said}; allowed: {allowed}")
+            said = checks.says("not_boolean_or_unknown" if field.nullable else "not_boolean", value=_shown(raw))
+            raise ValueError(checks.allowed(said, field.allowed))
         return raw == "true"
-    noun = "a whole number" if field.kind == "integer" else "a number"
+    noun = "not_whole" if field.kind == "integer" else "not_number"
     if field.kind == "number" and _DECIMAL_COMMA.fullmatch(raw):
         raw = raw.replace(",", ".")  # "2,5" as much of the world writes 2.5
     if not _NUMBER.fullmatch(raw):
-        raise ValueError(f"{_shown(raw)} is not {noun}; allowed: {allowed}")
+        raise ValueError(checks.allowed(checks.says(noun, value=_shown(raw)), field.allowed))
     value = float(raw)
     if not math.isfinite(value):
-        raise ValueError(f"{_shown(raw)} is out of range; allowed: {allowed}")
+        raise ValueError(checks.allowed(checks.says("out_of_range", value=_shown(raw)), field.allowed))
     if field.kind == "integer":
         # read as the JSON API reads a number (engine.case.read_integers): "2.0" is 2, "2.5" is refused
         if not value.is_integer():
-            raise ValueError(f"{_shown(raw)} is not {noun}; allowed: {allowed}")
+            raise ValueError(checks.allowed(checks.says(noun, value=_shown(raw)), field.allowed))
         return int(value)
     return value
 
@@ -101,14 +101,14 @@ def _as_typed(error: FieldError, data: Mapping[str, Any], values: Mapping[str, s
     return FieldError(field=name, message=_shown(values[name]) + error.message[len(converted) :])
 
 
-def case_from_values(values: Mapping[str, str], contradictions: Sequence[Contradiction]) -> Case:
+def case_from_values(values: Mapping[str, str], contradictions: CaseChecks) -> Case:
     """Convert and validate (fields that contradict each other by the answering knowledge base's
     `contradictions`); CaseError names every bad field once, conversion errors first."""
     data: dict[str, Any] = {}
     errors: list[FieldError] = []
     for name, raw in values.items():
         try:
-            data[name] = _convert(BY_NAME.get(name), raw)
+            data[name] = _convert(BY_NAME.get(name), raw, contradictions)
         except ValueError as exc:
             errors.append(FieldError(field=name, message=str(exc)))
     try:
@@ -121,9 +121,10 @@ def case_from_values(values: Mapping[str, str], contradictions: Sequence[Contrad
     return case
 
 
-def case_from_form(args: MultiDict[str, str], contradictions: Sequence[Contradiction]) -> tuple[Case, dict[str, str]]:
+def case_from_form(args: MultiDict[str, str], contradictions: CaseChecks) -> tuple[Case, dict[str, str]]:
     """The case a query string describes and the values as entered, or CaseError naming every bad field."""
-    values, errors = form_values(args)
+    values, repeated = form_values(args)
+    errors = [FieldError(field=n, message=contradictions.says("repeated", times=str(t))) for n, t in repeated.items()]
     try:
         case = case_from_values(values, contradictions)
     except CaseError as exc:
