@@ -20,6 +20,7 @@ from engine.frozen import Strict
 from engine.number_words import NumberWords
 from engine.order_facts import POSITION_KINDS
 from engine.page_says import PAGE_SAYS
+from engine.record_says import TREATMENT_SAYS
 from engine.says import (
     CHANGE_SAYS,
     FIELD_WORDS_SAYS,
@@ -242,4 +243,5 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "numbers": NumberWords(says=read_sentences(path, raw.get("numbers"), "numbers", NUMBER_SAYS)),
         "page": Sentences(says=read_sentences(path, raw.get("page"), "page", PAGE_SAYS)),
         "field_words": Sentences(says=read_sentences(path, raw.get("field_words"), "field_words", FIELD_WORDS_SAYS)),
+        "treatment": Sentences(says=read_sentences(path, raw.get("treatment"), "treatment", TREATMENT_SAYS)),
     }

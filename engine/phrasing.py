@@ -87,6 +87,7 @@ class ClinicalWords(Strict):
     numbers: NumberWords = Field(default_factory=NumberWords)  # a study's and a result's numbers, printed
     field_words: Sentences = Field(default_factory=Sentences)  # a field with no value, a name with no words
     page: Sentences = Field(default_factory=Sentences)  # the web app's own words on every page
+    treatment: Sentences = Field(default_factory=Sentences)  # how a record's treatment became case fields
 
     def reason(self, sentence: str, **slots: str) -> str:
         """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""

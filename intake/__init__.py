@@ -18,7 +18,7 @@ import datetime as dt
 from pydantic import BaseModel
 
 from engine import Case, CaseError, FieldError, parse_case
-from engine.case_checks import CaseChecks
+from engine.loader import KnowledgeBase
 from intake.check import check_bundle, check_prefetch, outcome
 from intake.mapping import FieldSource, MissingInput, map_record
 from intake.patient import one_patient
@@ -63,7 +63,7 @@ class FhirCase(BaseModel):
 def _build(
     entries: Entries,
     as_of: dt.date,
-    contradictions: CaseChecks,
+    kb: KnowledgeBase,
     missing_prefetch: list[str],
     patient_id: str | None,
 ) -> FhirCase:
@@ -72,9 +72,9 @@ def _build(
         note = "The record holds another patient's resources: nothing in it was read, and no case is given."
         return FhirCase(case=None, problems=errors, provenance=[], missing=[], notes=[note], other_patients=errors)
     medications_sent = not set(missing_prefetch) >= MEDICATION_KEYS
-    mapping = map_record(index(entries.resources, as_of, entries.medication), as_of, medications_sent)
+    mapping = map_record(index(entries.resources, as_of, entries.medication), as_of, kb.words, medications_sent)
     try:
-        case: Case | None = parse_case(mapping.fields, contradictions=contradictions)
+        case: Case | None = parse_case(mapping.fields, contradictions=kb.contradictions)
         problems: list[FieldError] = []
     except CaseError as exc:
         case, problems = None, exc.errors
@@ -89,27 +89,23 @@ def _build(
     )
 
 
-def case_from_bundle(bundle: object, as_of: dt.date, contradictions: CaseChecks) -> FhirCase:
-    """The case of a FHIR Bundle on `as_of`, checked by the answering knowledge base's `contradictions`;
-    FhirInputError names every resource and path that is wrong."""
+def case_from_bundle(bundle: object, as_of: dt.date, kb: KnowledgeBase) -> FhirCase:
+    """The case of a FHIR Bundle on `as_of`, checked by the answering knowledge base `kb` (its contradictions) and
+    noted in its words; FhirInputError names every resource and path that is wrong."""
     check_bundle(bundle)
     assert isinstance(bundle, dict)
-    return _build(read_bundle(bundle), as_of, contradictions, [], None)
+    return _build(read_bundle(bundle), as_of, kb, [], None)
 
 
-def case_from_prefetch(
-    prefetch: object, as_of: dt.date, contradictions: CaseChecks, patient_id: str | None = None
-) -> FhirCase:
+def case_from_prefetch(prefetch: object, as_of: dt.date, kb: KnowledgeBase, patient_id: str | None = None) -> FhirCase:
     """The case of a CDS Hooks prefetch (keys of PREFETCH) for the patient in context. A null key means the EHR
     found nothing (CDS Hooks 2.0); a key not sent, or an OperationOutcome (the EHR could not fetch it), is
     listed in `missing_prefetch`, never fetched."""
     check_prefetch({} if prefetch is None else prefetch)
-    return read_prefetch(prefetch, as_of, contradictions, patient_id)
+    return read_prefetch(prefetch, as_of, kb, patient_id)
 
 
-def read_prefetch(
-    prefetch: object, as_of: dt.date, contradictions: CaseChecks, patient_id: str | None = None
-) -> FhirCase:
+def read_prefetch(prefetch: object, as_of: dt.date, kb: KnowledgeBase, patient_id: str | None = None) -> FhirCase:
     """The case of a prefetch already checked (intake.check.check_prefetch): case_from_prefetch's second half."""
     prefetch = {} if prefetch is None else prefetch
     assert isinstance(prefetch, dict)
@@ -126,7 +122,7 @@ def read_prefetch(
         else:
             read_bundle(value, f"prefetch.{key}", prefetch_kinds(key), entries)
     absent = [key for key in PREFETCH if key not in prefetch or outcome(prefetch[key])]
-    return _build(entries, as_of, contradictions, absent, patient_id)
+    return _build(entries, as_of, kb, absent, patient_id)
 
 
 def absent_keys(prefetch: object) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from engine.phrasing import ClinicalWords
 from engine.vocabulary import CASE_FIELDS
 from intake import codes
 from intake.findings import Finding, Record
@@ -204,15 +205,16 @@ class Mapper:
             self.put("tumor_grade", grade.value, grade, f"histologic grade {grade.value} ({grade.words})")
 
 
-def map_record(record: Record, as_of: dt.date, medications_sent: bool = True) -> Mapping:
-    """The case a patient's record describes on `as_of`, with provenance, missing inputs and notes."""
+def map_record(record: Record, as_of: dt.date, words: ClinicalWords, medications_sent: bool = True) -> Mapping:
+    """The case a patient's record describes on `as_of`, with provenance, missing inputs and notes (the treatment's
+    in the knowledge base's `words`)."""
     mapper = Mapper(record, as_of)
     mapper.notes += [passed.words() for passed in record.passed]
     mapper.her2()
     mapper.hormone_receptors()
     setting = mapper.setting()
     metastatic = mapper.metastasis()
-    Treatment(mapper, medications_sent).read(setting, metastatic[0] if metastatic else None)
+    Treatment(mapper, medications_sent, words.treatment).read(setting, metastatic[0] if metastatic else None)
     if setting in ("neoadjuvant", "adjuvant"):
         mapper.size_and_nodes()
     mapper.person(setting)

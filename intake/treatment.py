@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Protocol
 
+from engine.templates import Sentences
 from intake.findings import Finding, Record
 
 
@@ -29,18 +30,7 @@ class Fields(Protocol):
     def lack(self, name: str, what: str, send: str) -> None: ...
 
 
-MEDICATIONS = (
-    "the MedicationRequest, MedicationStatement and MedicationAdministration resources (trastuzumab: RxNorm 224905,"
-    " 101306 Herceptin or 2119714 Herceptin Hylecta)"
-)
-UNSTATED = (
-    "the record does not show trastuzumab given, and a medication list may be incomplete (treatment elsewhere or"
-    " before this record), so it is not known, never taken as none. Send " + MEDICATIONS
-)
-ONSET = "the secondary malignant neoplasm Condition with its onsetDateTime (the day metastasis was found)"
-RESPONSE = "the T and N categories staged after neoadjuvant therapy (ypT, ypN), e.g. LOINC 21899-0 and 21900-6"
-SYSTEMIC = ("trastuzumab", "chemotherapy", "endocrine")
-DRUG_WORDS = {"trastuzumab": "trastuzumab", "chemotherapy": "chemotherapy", "endocrine": "endocrine therapy"}
+SYSTEMIC = ("trastuzumab", "chemotherapy", "endocrine")  # each one's name is its sentence of [treatment]
 
 
 def months(start: dt.date, end: dt.date) -> int:
@@ -49,16 +39,15 @@ def months(start: dt.date, end: dt.date) -> int:
     return max(count, 0)
 
 
-def _day(f: Finding | None) -> str:
-    return f.when.isoformat() if f is not None and f.when else "undated"
-
-
 class Treatment:
-    """Reads the treatment fields into a Mapper."""
+    """Reads the treatment fields into a Mapper, its notes in the knowledge base's words (`says`: [treatment])."""
 
-    def __init__(self, mapper: Fields, medications_sent: bool) -> None:
-        self.mapper, self.sent = mapper, medications_sent
+    def __init__(self, mapper: Fields, medications_sent: bool, says: Sentences) -> None:
+        self.mapper, self.sent, self.says = mapper, medications_sent, says
         self.record = mapper.record
+
+    def _day(self, f: Finding | None) -> str:
+        return f.when.isoformat() if f is not None and f.when else self.says("undated")
 
     def read(self, setting: str | None, metastatic: Finding | None) -> None:
         self.trastuzumab(setting)
@@ -68,33 +57,34 @@ class Treatment:
             self.response()
 
     def trastuzumab(self, setting: str | None) -> None:
-        given = self.record.of("trastuzumab")
+        says, given = self.says, self.record.of("trastuzumab")
         passed = [p.resource for p in self.record.passed if p.kind == "trastuzumab"]
         # a do-not-give order (or a record in error) is not a dose: say it was seen and not counted
-        aside = f" ({', '.join(passed)} passed over: see the notes)" if passed else ""
+        aside = says("passed_over", resources=says.says["list"].join(passed)) if passed else ""
         if given:
             last = given[-1]
-            self.mapper.put("prior_trastuzumab", True, last, f"trastuzumab ({last.words}), first on {_day(last)}")
+            self.mapper.put("prior_trastuzumab", True, last, says("given", words=last.words, day=self._day(last)))
             return
         # nothing from absence: no trastuzumab in what was sent (no medication records, a prefetch key not sent,
         # null or empty) is not evidence that none was given; a medication list may be incomplete
         if not self.sent:
-            note = "not known: no medication history was sent"
+            note = says("not_sent")
         elif not self.record.medications:
-            note = "not known: the record holds no medication records"
+            note = says("no_medications")
         else:
-            note = f"not known: the medication records sent name no trastuzumab{aside}"
+            note = says("none_named", aside=aside)
         self.mapper.put("prior_trastuzumab", None, None, note)
         if setting == "metastatic":  # the rules read it there only (before and after surgery it changes nothing)
-            self.mapper.lack("prior_trastuzumab", "whether trastuzumab was given before", UNSTATED)
+            unstated = says("unstated", medications=says("medications"))
+            self.mapper.lack("prior_trastuzumab", says("given_before"), unstated)
 
     def metastatic(self, onset: Finding) -> None:
-        put = self.mapper.put
+        put, says, day = self.mapper.put, self.says, self._day
         brain = [f for f in self.record.of("secondary") if f.value == "brain"]
         if brain:
-            put("brain_metastases", True, brain[0], f"secondary neoplasm of the brain ({brain[0].words})")
+            put("brain_metastases", True, brain[0], says("brain", words=brain[0].words))
         if onset.when is None:
-            self.mapper.lack("metastatic_line", "whether treatment has been given for metastatic disease", ONSET)
+            self.mapper.lack("metastatic_line", says("treated"), says("onset"))
             return
         # an onset known only within a window (onsetPeriod, onsetAge): a therapy begun within it may have come before
         # metastasis, so only one begun on or after the window's last day is surely after it
@@ -104,42 +94,51 @@ class Treatment:
         treated = sorted((f for found in since.values() for f in found), key=lambda f: f.when or dt.date.min)
         if treated:
             first = treated[0]
-            note = f"{DRUG_WORDS[first.kind]} on {_day(first)}, on or after metastasis ({_day(onset)})"
-            put("metastatic_line", "pretreated", first, note)
+            put(
+                "metastatic_line",
+                "pretreated",
+                first,
+                says("pretreated", drug=says(first.kind), day=day(first), onset=day(onset)),
+            )
         elif maybe:
-            what = f"whether {DRUG_WORDS[maybe[0].kind]} on {_day(maybe[0])} came after metastasis"
-            self.mapper.lack("metastatic_line", what, f"{ONSET} (it is dated only from {_day(onset)} to {surely})")
+            what = says("maybe_after", drug=says(maybe[0].kind), day=day(maybe[0]))
+            send = says("dated_within", send=says("onset"), start=day(onset), end=surely.isoformat())
+            self.mapper.lack("metastatic_line", what, send)
         elif self.sent:
-            put("metastatic_line", "first", onset, f"no systemic therapy since metastasis on {_day(onset)}")
+            put("metastatic_line", "first", onset, says("first", day=day(onset)))
         else:
-            self.mapper.lack("metastatic_line", "whether treatment has been given for metastatic disease", MEDICATIONS)
+            self.mapper.lack("metastatic_line", says("treated"), says("medications"))
         for kind, name in (("chemotherapy", "prior_metastatic_chemotherapy"),
                            ("endocrine", "prior_metastatic_endocrine_therapy")):  # fmt: skip
             # given: read; none in the history sent says nothing either way (a list may be incomplete): unknown
             if since[kind]:
-                put(name, True, since[kind][0], f"{since[kind][0].words} on {_day(since[kind][0])}, after metastasis")
+                put(name, True, since[kind][0], says("since", words=since[kind][0].words, day=day(since[kind][0])))
         before = [(f.last, f) for f in self.record.of("trastuzumab") if f.last is not None and f.last < onset.when]
         if before and onset.last is None:  # within a window, the months are not known
-            day, last = max(before, key=lambda pair: pair[0])
-            note = f"from the last trastuzumab ({day.isoformat()}) to metastasis ({_day(onset)})"
-            put("months_since_trastuzumab", months(day, onset.when), last, note)
+            last_day, last = max(before, key=lambda pair: pair[0])
+            note = says("months", day=last_day.isoformat(), onset=day(onset))
+            put("months_since_trastuzumab", months(last_day, onset.when), last, note)
 
     def response(self) -> None:
+        says = self.says
         after = [f for f in self.record.of("T", "N") if f.value.after_therapy]
         if not after:
             return
         t = next((f for f in reversed(after) if f.kind == "T"), None)
         n = next((f for f in reversed(after) if f.kind == "N"), None)
-        said = ", ".join(f"yp{f.value.value} ({f.resource}, {_day(f)})" for f in (t, n) if f is not None)
+        said = says.says["list"].join(
+            says("category", category=f.value.value, resource=f.resource, day=self._day(f))
+            for f in (t, n)
+            if f is not None
+        )
         residual = [f for f in (t, n) if f is not None and _residual(f)]
         if residual:
-            self.mapper.put("neoadjuvant_response", "residual", residual[0], f"residual disease after therapy: {said}")
+            self.mapper.put("neoadjuvant_response", "residual", residual[0], says("residual", categories=said))
         elif t is not None and n is not None and not any(f.value.value.endswith("X") for f in (t, n)):
-            self.mapper.put("neoadjuvant_response", "complete", t, f"pathologic complete response: {said}")
+            self.mapper.put("neoadjuvant_response", "complete", t, says("complete", categories=said))
         else:
-            note = f"the categories after therapy do not settle it: {said}"
-            self.mapper.put("neoadjuvant_response", "unknown", t or n, note)
-            self.mapper.lack("neoadjuvant_response", "the response to neoadjuvant therapy", RESPONSE)
+            self.mapper.put("neoadjuvant_response", "unknown", t or n, says("unsettled", categories=said))
+            self.mapper.lack("neoadjuvant_response", says("response_what"), says("response"))
 
 
 def _residual(f: Finding) -> bool:

@@ -18,7 +18,7 @@ from flask import Blueprint, Response, request
 from pydantic import ValidationError
 
 from engine import FieldError
-from engine.case_checks import CaseChecks
+from engine.loader import KnowledgeBase
 from intake import (
     FhirCase,
     FhirInputError,
@@ -70,8 +70,8 @@ def refuse(exc: FhirInputError) -> InvalidInput:
     return InvalidInput(problems_as_errors(exc.problems), f"The FHIR input cannot be read: {count}, each named.")
 
 
-def _bundle_case(raw: bytes, as_of: dt.date, contradictions: CaseChecks) -> FhirCase:
-    return case_from_bundle(parse_json(raw), as_of, contradictions)
+def _bundle_case(raw: bytes, as_of: dt.date, kb: KnowledgeBase) -> FhirCase:
+    return case_from_bundle(parse_json(raw), as_of, kb)
 
 
 @bp.post("/case")
@@ -81,7 +81,7 @@ def fhir_case() -> Response:
     raw = json_bytes(request, MEDIA_TYPES)
     engine = current_engine()
     try:  # parsing and reading a whole record is long work: off the worker's event loop (web.offload)
-        result = off_loop(_bundle_case, raw, as_of, engine.kb.contradictions)
+        result = off_loop(_bundle_case, raw, as_of, engine.kb)
     except FhirInputError as exc:
         raise refuse(exc) from None
     if result.case is not None:  # the case as the engine answers it: dated, the cut-off where it gives no date
@@ -149,7 +149,7 @@ def patient_view() -> Response:
         card = wrong_patient_card(str(sent), hook.context.patientId, kb)
         return json_response(CdsResponse.model_validate({"cards": [card]}))
     try:
-        result = off_loop(read_prefetch, hook.prefetch, _as_of(hook), kb.contradictions, hook.context.patientId)
+        result = off_loop(read_prefetch, hook.prefetch, _as_of(hook), kb, hook.context.patientId)
     except FhirInputError as exc:
         raise refuse(exc) from None
     found = record_cards(result, kb)

@@ -24,7 +24,7 @@ from fhir_records import (
     trastuzumab,
     tumor_size,
 )
-from packaged import CONTRADICTIONS
+from packaged import PACKAGED
 
 from intake import PREFETCH, FhirCase, case_from_bundle, case_from_prefetch, codes
 
@@ -37,7 +37,7 @@ EARLY = [patient(), breast_cancer("bc1", "2024-02-01"), surgery("s1", "2024-03-0
 
 
 def _read(*resources: dict[str, Any]) -> FhirCase:
-    return case_from_bundle(bundle(*resources), AS_OF, CONTRADICTIONS)
+    return case_from_bundle(bundle(*resources), AS_OF, PACKAGED)
 
 
 def _field(result: FhirCase, name: str) -> Any:
@@ -206,7 +206,7 @@ def test_an_included_medication_of_a_prefetch_search_is_read(reference: str) -> 
          "search": {"mode": "include"}},
     ]  # fmt: skip
     assert "_include=MedicationRequest:medication" in PREFETCH["medicationRequests"][0]
-    result = case_from_prefetch(sent, AS_OF, CONTRADICTIONS, "p1")
+    result = case_from_prefetch(sent, AS_OF, PACKAGED, "p1")
     assert result.case is not None
     assert (result.case.prior_trastuzumab, result.case.metastatic_line) == (True, "pretreated")
     (source,) = [s for s in result.provenance if s.field == "prior_trastuzumab"]
@@ -242,7 +242,7 @@ def test_grade_comes_through_the_prefetch_its_query_asks_for() -> None:
     sends it, and the grade in the observations prefetch is read."""
     assert f"{codes.LOINC}|{codes.GRADE_LOINC}" in PREFETCH["observations"][0]
     grade = _observation("g", "33732-9", valueCodeableConcept={"coding": [{"system": SNOMED, "code": "1286893008"}]})
-    result = case_from_prefetch(prefetch(*EARLY, her2_ihc("h", "2024-02-02", "3+"), grade), AS_OF, CONTRADICTIONS, "p1")
+    result = case_from_prefetch(prefetch(*EARLY, her2_ihc("h", "2024-02-02", "3+"), grade), AS_OF, PACKAGED, "p1")
     assert result.case is not None
     assert result.case.tumor_grade == 2
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 from fhir_records import NEGATIVE, POSITIVE, RECORDS, breast_cancer, bundle, her2_ihc, patient, prefetch, surgery
-from packaged import CONTRADICTIONS
+from packaged import PACKAGED
 
 from engine.vocabulary import CASE_FIELDS
 from intake import FhirCase, FhirInputError, case_from_bundle, case_from_prefetch
@@ -53,7 +53,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
 
 
 def _read(name: str) -> FhirCase:
-    return case_from_bundle(bundle(*RECORDS[name]), AS_OF, CONTRADICTIONS)
+    return case_from_bundle(bundle(*RECORDS[name]), AS_OF, PACKAGED)
 
 
 @pytest.mark.parametrize("name", RECORDS)
@@ -114,7 +114,7 @@ def test_missing_inputs_are_named_with_the_resource_that_settles_them() -> None:
 def test_no_tumor_size_before_surgery_gives_no_case_and_says_why() -> None:
     """A neoadjuvant record without a size: no case; the problem and the missing input name the tumor size."""
     result = case_from_bundle(
-        bundle(patient(), breast_cancer(), her2_ihc("h", "2024-01-01", POSITIVE)), AS_OF, CONTRADICTIONS
+        bundle(patient(), breast_cancer(), her2_ihc("h", "2024-01-01", POSITIVE)), AS_OF, PACKAGED
     )
     assert result.case is None
     assert [p.field for p in result.problems] == ["tumor_size_cm"]
@@ -123,7 +123,7 @@ def test_no_tumor_size_before_surgery_gives_no_case_and_says_why() -> None:
 
 def test_records_after_the_date_are_left_out() -> None:
     """Read before the surgery date, the adjuvant record is before surgery, and has no tumor size yet."""
-    result = case_from_bundle(bundle(*RECORDS["adjuvant"]), dt.date(2024, 2, 15), CONTRADICTIONS)
+    result = case_from_bundle(bundle(*RECORDS["adjuvant"]), dt.date(2024, 2, 15), PACKAGED)
     setting = next(s for s in result.provenance if s.field == "setting")
     assert (setting.value, setting.resource) == ("neoadjuvant", "Condition/bc1")
     assert "tumor size" in [m.what for m in result.missing]
@@ -140,7 +140,7 @@ def test_a_malformed_resource_is_named_with_its_path() -> None:
     """A bad date in an Observation is refused naming the resource, its entry and the element."""
     record = bundle(patient(), her2_ihc("her2", "2024-13-45", NEGATIVE))
     with pytest.raises(FhirInputError) as info:
-        case_from_bundle(record, AS_OF, CONTRADICTIONS)
+        case_from_bundle(record, AS_OF, PACKAGED)
     (problem,) = info.value.problems
     assert (problem.resource, problem.at) == ("Observation/her2", "entry[1].resource")
     assert problem.path == "effectiveDateTime"
@@ -173,21 +173,21 @@ def test_a_malformed_resource_is_named_with_its_path() -> None:
 def test_wrong_fhir_is_refused_naming_the_path(body: dict[str, Any], path: str) -> None:
     """A non-Bundle, a bad entry list, an unknown type, an empty entry or a wrong element type is named."""
     with pytest.raises(FhirInputError) as info:
-        case_from_bundle(body, AS_OF, CONTRADICTIONS)
+        case_from_bundle(body, AS_OF, PACKAGED)
     assert [p.path for p in info.value.problems] == [path]
 
 
 def test_a_bundle_over_the_limit_is_refused() -> None:
     """More than MAX_ENTRIES entries is refused before any is read."""
     with pytest.raises(FhirInputError) as info:
-        case_from_bundle(bundle(*[patient(rid=f"p{i}") for i in range(MAX_ENTRIES + 1)]), AS_OF, CONTRADICTIONS)
+        case_from_bundle(bundle(*[patient(rid=f"p{i}") for i in range(MAX_ENTRIES + 1)]), AS_OF, PACKAGED)
     assert f"{MAX_ENTRIES:,}" in info.value.problems[0].message
 
 
 def test_other_fhir_resources_are_skipped() -> None:
     """An Encounter in a patient's Bundle is normal: skipped, not refused."""
     encounter = {"resourceType": "Encounter", "id": "e1", "status": "finished", "class": {"code": "AMB"}}
-    result = case_from_bundle(bundle(*RECORDS["adjuvant"], encounter), AS_OF, CONTRADICTIONS)
+    result = case_from_bundle(bundle(*RECORDS["adjuvant"], encounter), AS_OF, PACKAGED)
     assert result.case is not None
 
 
@@ -197,7 +197,7 @@ def test_a_prefetch_maps_like_a_bundle_and_lists_absent_keys() -> None:
     keys = prefetch(*RECORDS["adjuvant"])
     del keys["medicationStatements"]
     keys["medicationAdministrations"] = None
-    result = case_from_prefetch(keys, AS_OF, CONTRADICTIONS)
+    result = case_from_prefetch(keys, AS_OF, PACKAGED)
     assert result.case == _read("adjuvant").case
     assert result.missing_prefetch == ["medicationStatements"]  # null: the EHR found nothing (CDS Hooks 2.0)
 
@@ -205,6 +205,6 @@ def test_a_prefetch_maps_like_a_bundle_and_lists_absent_keys() -> None:
 def test_a_surgery_that_was_not_done_does_not_count() -> None:
     """A breast-surgery Procedure with status not-done leaves the case before surgery."""
     planned = surgery("s2", "2024-03-01") | {"status": "not-done"}
-    result = case_from_bundle(bundle(*RECORDS["neoadjuvant"], planned), AS_OF, CONTRADICTIONS)
+    result = case_from_bundle(bundle(*RECORDS["neoadjuvant"], planned), AS_OF, PACKAGED)
     assert result.case is not None
     assert result.case.setting == "neoadjuvant"

@@ -17,7 +17,7 @@ from fhir_records import (
     surgery,
     trastuzumab,
 )
-from packaged import CONTRADICTIONS
+from packaged import PACKAGED
 
 from intake import FhirCase, FhirInputError, case_from_bundle
 
@@ -26,7 +26,7 @@ VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
 
 
 def _with(name: str, *more: dict[str, Any]) -> FhirCase:
-    return case_from_bundle(bundle(*RECORDS[name], *more), AS_OF, CONTRADICTIONS)
+    return case_from_bundle(bundle(*RECORDS[name], *more), AS_OF, PACKAGED)
 
 
 def _verified(code: str) -> dict[str, Any]:

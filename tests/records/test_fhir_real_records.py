@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from packaged import CONTRADICTIONS
+from packaged import PACKAGED
 from real_records import JENNY, JENNY_STU2, SYNTHEA_IA, SYNTHEA_IIB, SYNTHEA_IV, find, load, without
 
 from intake import FhirCase, case_from_bundle
@@ -32,7 +32,7 @@ CASES: dict[str, dict[str, Any]] = {
 
 
 def _read(record: dict[str, Any], as_of: dt.date = AS_OF) -> FhirCase:
-    return case_from_bundle(record, as_of, CONTRADICTIONS)
+    return case_from_bundle(record, as_of, PACKAGED)
 
 
 def _source(result: FhirCase, field: str) -> Any:

@@ -11,7 +11,7 @@ from fhir.resources.R4B.resource import Resource
 from fhir_records import RECORDS, bundle, her2_ihc, patient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from packaged import CONTRADICTIONS
+from packaged import PACKAGED
 from pydantic import ValidationError
 
 from intake import FhirInputError, case_from_bundle
@@ -53,7 +53,9 @@ def test_each_record_maps_the_same_without_what_is_passed_over(name: str) -> Non
     pruned = [
         get_fhir_model_class(r["resourceType"]).model_validate(prune(r, r["resourceType"])) for r in RECORDS[name]
     ]
-    assert map_record(index(pruned, AS_OF), AS_OF) == map_record(index(whole, AS_OF), AS_OF)
+    assert map_record(index(pruned, AS_OF), AS_OF, PACKAGED.words) == map_record(
+        index(whole, AS_OF), AS_OF, PACKAGED.words
+    )
 
 
 # A FHIR date, dateTime or instant as text: digits in the places FHIR puts them, often real, sometimes not
@@ -166,8 +168,8 @@ def test_a_prefetch_bundle_reads_the_type_its_query_asks_for() -> None:
     settings_ = [
         [p.value for p in result.provenance if p.field == "setting"]
         for result in (
-            case_from_bundle(bundle(*record), AS_OF, CONTRADICTIONS),
-            case_from_prefetch(keys, AS_OF, CONTRADICTIONS),
+            case_from_bundle(bundle(*record), AS_OF, PACKAGED),
+            case_from_prefetch(keys, AS_OF, PACKAGED),
         )
     ]
     assert settings_ == [["metastatic"], ["adjuvant"]]
@@ -177,7 +179,7 @@ def test_an_observation_with_two_values_is_refused_by_name() -> None:
     """Two forms of value[x] in a HER2 result: a 422 naming the resource and the rule, never a guess."""
     her2 = her2_ihc("her2", "2024-01-01", "3+") | {"valueInteger": 3}
     with pytest.raises(FhirInputError) as info:
-        case_from_bundle(bundle(patient(), her2), AS_OF, CONTRADICTIONS)
+        case_from_bundle(bundle(patient(), her2), AS_OF, PACKAGED)
     (problem,) = info.value.problems
     assert problem.resource == "Observation/her2"
     assert "at most one of" in problem.message

@@ -20,7 +20,7 @@ from fhir_records import (
     pr,
     trastuzumab,
 )
-from packaged import CONTRADICTIONS
+from packaged import PACKAGED
 
 from intake import FhirCase, case_from_bundle
 
@@ -29,7 +29,7 @@ UCUM = "http://unitsofmeasure.org"
 
 
 def _read(*resources: dict[str, Any]) -> FhirCase:
-    return case_from_bundle(bundle(*resources), AS_OF, CONTRADICTIONS)
+    return case_from_bundle(bundle(*resources), AS_OF, PACKAGED)
 
 
 def _status(result: FhirCase) -> Any:

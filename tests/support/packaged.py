@@ -13,6 +13,7 @@ from engine.case import Case, parse_case
 from engine.loader import load_knowledge_base
 
 _PACKAGED = load_knowledge_base()
+PACKAGED = _PACKAGED  # the whole of it, for the FHIR intake, which reads a record in its words
 REGIMEN_IDS = _PACKAGED.regimen_ids
 EVIDENCE_CUTOFF = _PACKAGED.evidence_cutoff
 DISCLAIMER = _PACKAGED.disclaimer  # educational use only, and what the packaged knowledge base covers
