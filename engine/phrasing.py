@@ -88,6 +88,10 @@ class ClinicalWords(Strict):
     field_words: Sentences = Field(default_factory=Sentences)  # a field with no value, a name with no words
     page: Sentences = Field(default_factory=Sentences)  # the web app's own words on every page
     treatment: Sentences = Field(default_factory=Sentences)  # how a record's treatment became case fields
+    verdict: Sentences = Field(default_factory=Sentences)  # the verdict panel's key trial and the case in one line
+    sources: Sentences = Field(default_factory=Sentences)  # the links a student can open, by where they lead
+    measures: Sentences = Field(default_factory=Sentences)  # the pCR measures the evidence charts draw
+    first_named: Sentences = Field(default_factory=Sentences)  # the option named first, in "What changed"
 
     def reason(self, sentence: str, **slots: str) -> str:
         """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""

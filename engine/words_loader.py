@@ -15,6 +15,7 @@ from engine.case_fields import CASE_FIELDS, CaseField
 from engine.phrasing import ClinicalWords, DerivedFact, FieldWords
 from engine.rule import Condition, Rule, Scope
 from engine.toml_records import KnowledgeBaseError, keyed_tables, optional_records, read_toml
+from engine.view_says import read_view_words
 
 CASE_WORDS_FILE = "case-words.toml"
 _PLACEHOLDERS = frozenset(("value", "unit", "values", "s"))
@@ -42,6 +43,7 @@ def load_words(
         fields=read_case_words(path, raw),
         derived=facts,
         **read_answer_words(path, raw),
+        **read_view_words(path, raw),
     )
     for rule in rules:
         where = kb_dir / rule_files[rule.id]

@@ -21,12 +21,9 @@ from engine.frozen import Frozen
 from engine.knowledge import Arm
 from engine.loader import KnowledgeBase
 from engine.rulebook import known_from
+from engine.view_says import PCR_MEASURES
 
 Blockade = Literal["single", "dual", "dual, no chemotherapy", "none"]
-MEASURES = {
-    "pcr_breast": "breast pCR (ypT0/is)",
-    "pcr_breast_axilla": "breast and axilla pCR (ypT0/is ypN0)",
-}
 
 
 class PcrRow(Frozen):
@@ -85,12 +82,13 @@ def blockade(arm: Arm) -> Blockade:
 
 def _arm_measures(kb: KnowledgeBase) -> Iterator[tuple[dict[str, float], str, dict[str, Any]]]:
     """Each arm with each pCR measure, in the knowledge base's study order: the arm's values, the measure's
-    key, and the fields every arm row carries (study, arm, blockade, measure, whether verified)."""
+    key, and the fields every arm row carries (study, arm, blockade, measure in the [measure] words, whether
+    verified)."""
     for study in kb.studies.values():
         for arm in study.arms:
             source = {"study_id": study.id, "study": study.name, "arm": arm.label, "blockade": blockade(arm)}
-            for key, measure in MEASURES.items():
-                yield arm.values, key, {**source, "measure": measure, "verified": arm.values_verified}
+            for key in PCR_MEASURES:
+                yield arm.values, key, {**source, "measure": kb.words.measures(key), "verified": arm.values_verified}
 
 
 def pcr_rows(kb: KnowledgeBase) -> list[PcrRow]:

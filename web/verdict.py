@@ -12,6 +12,7 @@ from engine import Answer, Engine
 from engine.answer import Evidence
 from engine.case_fields import CASE_FIELDS
 from engine.knowledge import Finding
+from engine.phrasing import ClinicalWords
 from teaching.reasons import reasons_for
 from teaching.shared_reasons import Said, why_not_others
 from teaching.words import conditional_words, headline
@@ -22,8 +23,8 @@ class KeyTrial:
     name: str
     headline: str  # the trial's headline number and its exact endpoint
     verified: bool
-    after_review: bool = False  # the trial, or the result headlined, was first public after the review
-    label: str = "Key trial"  # "Key study" for preclinical work (xenografts are no trial)
+    after_review: bool  # the trial, or the result headlined, was first public after the review
+    label: str  # the [verdict] key_trial words, key_study for preclinical work (xenografts are no trial)
 
 
 @dataclass(frozen=True)
@@ -43,17 +44,19 @@ class VerdictRow:
 _LONG = 110
 
 
-def _short_result(finding: Finding) -> str:
+def _short_result(words: ClinicalWords, finding: Finding) -> str:
     """The result in the verdict's one line: its stated headline, else the whole result, cut at a word if long."""
     text = (finding.headline or finding.result).strip().rstrip(".")
-    return text if len(text) <= _LONG else text[: text.rfind(" ", 0, _LONG)] + " …"
+    return text if len(text) <= _LONG else words.verdict("cut", text=text[: text.rfind(" ", 0, _LONG)])
 
 
-def _headline(finding: Finding) -> str:
-    where = f" ({finding.trial})" if finding.trial else ""
+def _headline(words: ClinicalWords, finding: Finding) -> str:
+    says = words.verdict
+    trial = says("trial", trial=finding.trial) if finding.trial else ""
     if finding.hazard_ratio is not None:
-        return f"{finding.endpoint_of_hr()}{where}: HR {finding.hazard_ratio:g}"
-    return f"{finding.endpoint}{where}: {_short_result(finding)}"
+        hr = words.numbers("hazard_ratio", hr=f"{finding.hazard_ratio:g}")
+        return says("headline", endpoint=finding.endpoint_of_hr(), trial=trial, result=hr)
+    return says("headline", endpoint=finding.endpoint, trial=trial, result=_short_result(words, finding))
 
 
 def _fit(finding: Finding, chemotherapy_free: bool) -> int:
@@ -68,7 +71,9 @@ def _has_number(finding: Finding) -> bool:
     return finding.hazard_ratio is not None or any(c.isdigit() for c in finding.result)
 
 
-def key_trial(evidence: list[Evidence], chemotherapy_free: bool = False, key: str | None = None) -> KeyTrial | None:
+def key_trial(
+    words: ClinicalWords, evidence: list[Evidence], chemotherapy_free: bool = False, key: str | None = None
+) -> KeyTrial | None:
     """The result the rules name as bearing on the case (`key`, "study_id.finding_id") once it is shown; else
     the first randomized study the rules cite (else the first study) and its headline: its first treatment
     hazard ratio, else its first result with a number (never a prognostic landmark comparison)."""
@@ -78,7 +83,7 @@ def key_trial(evidence: list[Evidence], chemotherapy_free: bool = False, key: st
     for study in (e for e in evidence if e.study_id == study_id):
         for named in (f for f in study.findings if f.id == finding_id):
             later = study.after_review or named.after_review
-            return KeyTrial(study.name, _headline(named), named.verified, later, _label(study))
+            return KeyTrial(study.name, _headline(words, named), named.verified, later, _label(words, study))
 
     def headline_of(study: Evidence) -> Finding | None:
         numbered = [f for f in study.findings if _has_number(f) and not f.prognostic and _fit(f, chemotherapy_free) < 2]
@@ -91,14 +96,14 @@ def key_trial(evidence: list[Evidence], chemotherapy_free: bool = False, key: st
     finding = headline_of(study)
     if finding is None:
         study = evidence[0]
-        done = "ongoing: no result yet" if study.status in ("ongoing", "unpublished") else study.level_label
-        return KeyTrial(study.name, done, True, study.after_review, _label(study))
+        done = words.verdict("ongoing") if study.status in ("ongoing", "unpublished") else study.level_label
+        return KeyTrial(study.name, done, True, study.after_review, _label(words, study))
     later = study.after_review or finding.after_review
-    return KeyTrial(study.name, _headline(finding), finding.verified, later, _label(study))
+    return KeyTrial(study.name, _headline(words, finding), finding.verified, later, _label(words, study))
 
 
-def _label(study: Evidence) -> str:
-    return "Key study" if study.level == "preclinical" else "Key trial"
+def _label(words: ClinicalWords, study: Evidence) -> str:
+    return words.verdict("key_study" if study.level == "preclinical" else "key_trial")
 
 
 def verdict_rows(engine: Engine, answer: Answer) -> list[VerdictRow]:
@@ -111,7 +116,7 @@ def verdict_rows(engine: Engine, answer: Answer) -> list[VerdictRow]:
             status_label=engine.kb.words.badge(rec.status, rec.labelled_part, rec.conditional_on),
             conditional=conditional_words(engine.kb.words, rec),
             why=headline(engine.rulebook, rec),
-            trial=key_trial(rec.evidence, regimens[rec.regimen_id].chemotherapy_free, rec.key_finding),
+            trial=key_trial(engine.kb.words, rec.evidence, regimens[rec.regimen_id].chemotherapy_free, rec.key_finding),
             after_review=rec.after_review,
             order=engine.kb.words.order.line(rec.ordered_by),
         )
@@ -142,8 +147,9 @@ def case_summary(engine: Engine, answer: Answer) -> str:
         for f in r.conditional_on
         if f not in values and (CASE_FIELDS[f].nullable or CASE_FIELDS[f].default is not None)
     }
-    words = [engine.kb.words.value(name, value) for name, value in {**values, **missing}.items() if name != "as_of"]
-    return f"{', '.join(words)}; as of {answer.case.as_of.isoformat()}"
+    words = engine.kb.words
+    said = [words.value(name, value) for name, value in {**values, **missing}.items() if name != "as_of"]
+    return words.verdict("summary", case=words.printed("values").join(said), date=answer.case.as_of.isoformat())
 
 
 def depth(engine: Engine, answer: Answer) -> Depth:

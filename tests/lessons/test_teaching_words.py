@@ -135,7 +135,7 @@ def test_the_key_trial_is_never_a_prognostic_landmark(engine: Engine) -> None:
         }
     )
     rec = next(r for r in study.recommendations if r.regimen_id == "lapatinib_trastuzumab_chemotherapy")
-    trial = key_trial(rec.evidence)
+    trial = key_trial(engine.kb.words, rec.evidence)
     assert trial is not None
     assert trial.name == "NeoALTTO"
     assert "by pCR" not in trial.headline

@@ -1,0 +1,24 @@
+"""The teaching views' own words are the knowledge base's (rules/case-words.toml: [verdict], [sources], [measure],
+[first_named]): a sentence missing from one of those tables stops the load, naming the file and the sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rules_copy import refused
+
+
+@pytest.mark.parametrize(
+    ("old", "record"),
+    [
+        ('key_trial = "Key trial"\n', "verdict.key_trial"),
+        ('pubmed = "PubMed {pmid}"\n', "sources.pubmed"),
+        ('pcr_breast = "breast pCR (ypT0/is)"\n', "measure.pcr_breast"),
+        ('name = "Named first"\n', "first_named.name"),
+    ],
+)
+def test_a_missing_view_word_stops_the_load_naming_the_file_and_the_sentence(
+    tmp_path: Path, old: str, record: str
+) -> None:
+    assert refused(tmp_path, "case-words.toml", old, "") == ("case-words.toml", record, "a sentence with no words")
