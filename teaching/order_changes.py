@@ -16,7 +16,7 @@ from engine.published import find, finding_public
 
 class OrderChange(Frozen):
     before_id: str  # "" when nothing was offered before
-    before: str  # the option named first before, in words, or "nothing"
+    before: str  # the option named first before, in words, or the [first_named] words for nothing
     after_id: str
     after: str
     because: str  # the reasons for the new first option's place, as its answer gives them
@@ -43,7 +43,7 @@ def order_change(kb: KnowledgeBase, before: Answer, after: Answer) -> OrderChang
         because = says("was_first", because=because, regimen=said[:1].upper() + said[1:], where=where)
     return OrderChange(
         before_id=old.regimen_id if old else "",
-        before=old.name if old else "nothing",
+        before=old.name if old else kb.words.first_named("nothing"),
         after_id=new.regimen_id,
         after=new.name,
         because=because,

@@ -63,7 +63,7 @@ def since_the_review(engine: Engine, case: Case) -> tuple[str, str, list[Change]
             0,
             Change(
                 regimen_id=first.after_id,
-                name="Named first",
+                name=engine.kb.words.first_named("name"),
                 before=first.before,
                 after=first.after,
                 because=first.because,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from flask import Flask
@@ -126,8 +127,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             "kb_info": engine.kb.info,
             "public_url": public_url,
             "after_review_mark": after_review_mark(engine.kb.words, engine.kb.info.review_published),
-            "study_links": study_links,
-            "approval_links": approval_links,
+            "study_links": partial(study_links, engine.kb.words),
+            "approval_links": partial(approval_links, engine.kb.words),
         }
 
     return app

@@ -37,7 +37,7 @@ def test_every_study_of_the_knowledge_base_links_to_its_registry_or_publication(
     records = StudyRecords(engine.kb)
     unlinked = []
     for study_id in engine.kb.studies:
-        links = study_links(records.on(study_id, engine.kb.evidence_cutoff))
+        links = study_links(engine.kb.words, records.on(study_id, engine.kb.evidence_cutoff))
         assert all(allowed(link.url) for link in links), (study_id, links)
         if not links:
             unlinked.append(study_id)
@@ -57,7 +57,7 @@ def test_every_fda_approval_links_to_its_label_or_the_fdas_record(engine: Engine
 def test_every_link_of_every_cited_study_is_to_a_registry_pubmed_or_doi(engine: Engine) -> None:
     studies = cited(engine)
     for study in studies.values():
-        urls = [link.url for link in study_links(study)]
+        urls = [link.url for link in study_links(engine.kb.words, study)]
         assert all(allowed(url) for url in urls), (study.study_id, urls)
         if study.nct and study.nct_verified:
             assert f"https://clinicaltrials.gov/study/{study.nct}" in urls, study.study_id
@@ -73,7 +73,7 @@ def test_an_unverified_registry_number_is_not_linked(engine: Engine) -> None:
     unverified = study.model_copy(
         update={"nct_verified": False, "primary_publication": None, "status_note": "", "pmid": None, "doi": None}
     )
-    assert all("clinicaltrials.gov" not in link.url for link in study_links(unverified))
+    assert all("clinicaltrials.gov" not in link.url for link in study_links(engine.kb.words, unverified))
 
 
 def test_a_study_whose_record_gives_no_identifier_gets_no_link(engine: Engine) -> None:
@@ -88,14 +88,14 @@ def test_a_study_whose_record_gives_no_identifier_gets_no_link(engine: Engine) -
             "doi": None,
         }
     )
-    assert study_links(bare) == []
+    assert study_links(engine.kb.words, bare) == []
 
 
 def test_an_approval_without_a_verified_label_gets_no_link(engine: Engine) -> None:
     case = engine.kb.cases["first-line-dual-blockade"].case
     approval = next(r.approval for r in engine.evaluate(case).recommendations if r.approval)
     assert isinstance(approval, ApprovalRef)
-    assert approval_links(approval.model_copy(update={"label_url": ""})) == []
+    assert approval_links(engine.kb.words, approval.model_copy(update={"label_url": ""})) == []
 
 
 def test_only_https_links_to_the_allowed_hosts_pass() -> None:
