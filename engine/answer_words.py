@@ -20,7 +20,7 @@ from engine.frozen import Strict
 from engine.number_words import NumberWords
 from engine.order_facts import POSITION_KINDS
 from engine.page_says import PAGE_SAYS
-from engine.record_says import TREATMENT_SAYS
+from engine.record_says import QUIZ_SAYS, TREATMENT_SAYS
 from engine.says import (
     CHANGE_SAYS,
     FIELD_WORDS_SAYS,
@@ -244,4 +244,5 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "page": Sentences(says=read_sentences(path, raw.get("page"), "page", PAGE_SAYS)),
         "field_words": Sentences(says=read_sentences(path, raw.get("field_words"), "field_words", FIELD_WORDS_SAYS)),
         "treatment": Sentences(says=read_sentences(path, raw.get("treatment"), "treatment", TREATMENT_SAYS)),
+        "quiz": Sentences(says=read_sentences(path, raw.get("quiz"), "quiz", QUIZ_SAYS)),
     }

@@ -92,6 +92,7 @@ class ClinicalWords(Strict):
     sources: Sentences = Field(default_factory=Sentences)  # the links a student can open, by where they lead
     measures: Sentences = Field(default_factory=Sentences)  # the pCR measures the evidence charts draw
     first_named: Sentences = Field(default_factory=Sentences)  # the option named first, in "What changed"
+    quiz: Sentences = Field(default_factory=Sentences)  # the library's cases as quiz questions
 
     def reason(self, sentence: str, **slots: str) -> str:
         """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""

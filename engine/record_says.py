@@ -1,6 +1,6 @@
-"""The sentences of a patient's record read into a case (rules/case-words.toml: [treatment]), and the slots each one
-names: the words are the knowledge base's, the slots the code's. engine/templates.py checks the table against its
-list here at load.
+"""The sentences of a patient's record read into a case, and of the library's cases as quiz questions
+(rules/case-words.toml: [treatment], [quiz]), and the slots each one names: the words are the knowledge base's, the
+slots the code's. engine/templates.py checks each table against its list here at load.
 """
 
 from __future__ import annotations
@@ -44,4 +44,16 @@ TREATMENT_SAYS: dict[str, frozenset[str]] = {
     "maybe_after": frozenset({"drug", "day"}),
     "dated_within": frozenset({"send", "start", "end"}),
     "response_what": frozenset(),
+}
+
+# The library's cases as quiz questions ([quiz]), and each sentence's slots: a case as evaluated ({vignette}: the
+# library's, {date}: the day it is answered as of); a status question ({regimen}: its name) and its title ({title}:
+# the case's neutral title); an essay question's title ({n}: its number) and, in a QTI package, its feedback
+# ({answer}: the library's model answer).
+QUIZ_SAYS: dict[str, frozenset[str]] = {
+    "case": frozenset({"vignette", "date"}),
+    "status_question": frozenset({"regimen"}),
+    "status_title": frozenset({"title", "regimen"}),
+    "essay_title": frozenset({"title", "n"}),
+    "model_answer": frozenset({"answer"}),
 }

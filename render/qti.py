@@ -78,7 +78,7 @@ def _essay_item(section: ET.Element, question: EssayQuestion) -> None:
     ET.SubElement(ET.SubElement(response, "render_fib"), "response_label", {"ident": "answer1", "rshuffle": "No"})
     condition = ET.SubElement(_processing(item), "respcondition", {"continue": "No"})
     ET.SubElement(ET.SubElement(condition, "conditionvar"), "other")
-    _feedback(item, f"Model answer: {question.model_answer}")
+    _feedback(item, question.feedback)
 
 
 def assessment(cases: Sequence[QuizCase], ident: str, title: str, disclaimer: str) -> bytes:

@@ -31,6 +31,7 @@ class EssayQuestion(Frozen):
     title: str
     stem: str
     model_answer: str
+    feedback: str  # the model answer as a platform's feedback shows it, labelled
 
 
 class QuizCase(Frozen):
@@ -43,17 +44,18 @@ class QuizCase(Frozen):
 def quiz_cases(engine: Engine, cases: Sequence[TeachingCase], as_of: dt.date | None = None) -> list[QuizCase]:
     """The cases as questions, in order, each under a title that names its setting only."""
     names = {r.id: r.name for r in engine.kb.regimens.values()}
+    says = engine.kb.words.quiz
     out = []
     for position, case in enumerate(cases, start=1):
         answer = engine.evaluate(seminar_case(case, as_of))
         offered = {r.regimen_id: r.status for r in answer.recommendations}
         title = neutral_title(position, case, engine.kb.words)
-        setting = f"{case.vignette} (The case as evaluated: as of {answer.case.as_of.isoformat()}.)"
+        setting = says("case", vignette=case.vignette, date=answer.case.as_of.isoformat())
         statuses = [
             StatusQuestion(
                 ident=f"{case.id}--{regimen}",
-                title=f"{title}: {names[regimen]}",
-                stem=f"{setting}\n\nWhat status does {names[regimen]} have for this case?",
+                title=says("status_title", title=title, regimen=names[regimen]),
+                stem=f"{setting}\n\n{says('status_question', regimen=names[regimen])}",
                 options=[(o, engine.kb.words.title(o)) for o in OPTIONS],
                 correct=offered.get(regimen, NOT_OFFERED),
                 feedback=reason_for(engine, answer, regimen)[0],
@@ -62,10 +64,13 @@ def quiz_cases(engine: Engine, cases: Sequence[TeachingCase], as_of: dt.date | N
         ]
         essays = [
             EssayQuestion(
-                ident=f"{case.id}--q{n}", title=f"{title}: question {n}", stem=f"{setting}\n\n{q.text}",
+                ident=f"{case.id}--q{n}",
+                title=says("essay_title", title=title, n=str(n)),
+                stem=f"{setting}\n\n{q.text}",
                 model_answer=q.answer,
+                feedback=says("model_answer", answer=q.answer),
             )
             for n, q in enumerate(case.questions, start=1)
-        ]  # fmt: skip
+        ]
         out.append(QuizCase(case_id=case.id, title=title, status_questions=statuses, essays=essays))
     return out
