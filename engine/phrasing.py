@@ -91,6 +91,7 @@ class ClinicalWords(Strict):
     verdict: Sentences = Field(default_factory=Sentences)  # the verdict panel's key trial and the case in one line
     sources: Sentences = Field(default_factory=Sentences)  # the links a student can open, by where they lead
     measures: Sentences = Field(default_factory=Sentences)  # the pCR measures the evidence charts draw
+    measure_tags: Sentences = Field(default_factory=Sentences)  # a pCR measure's tag after an arm
     first_named: Sentences = Field(default_factory=Sentences)  # the option named first, in "What changed"
     quiz: Sentences = Field(default_factory=Sentences)  # the library's cases as quiz questions
 

@@ -1,4 +1,5 @@
-"""The teaching views' own words ([verdict], [sources], [measure] and [first_named] in rules/case-words.toml), and
+"""The teaching views' own words ([verdict], [sources], [measure], [measure_tag] and [first_named] in
+rules/case-words.toml), and
 each sentence's slots: the words are the knowledge base's, the slots the code's. engine/templates.py checks each
 table against its list here at load, naming the file and the sentence (`verdict.key_trial`) when one is missing.
 """
@@ -34,7 +35,8 @@ SOURCE_SAYS: Slots = {
     "fda": frozenset(),
 }
 
-# The pCR measures the evidence charts draw, by the arm value each reads, in the charts' order.
+# The pCR measures the evidence charts draw, by the arm value each reads, in the charts' order: each measure's title,
+# and its tag after an arm where one chart draws both (the hormone receptor subsets').
 PCR_MEASURES = ("pcr_breast", "pcr_breast_axilla")
 MEASURE_SAYS: Slots = {key: frozenset() for key in PCR_MEASURES}
 
@@ -46,6 +48,7 @@ _TABLES: dict[str, tuple[str, Slots]] = {
     "verdict": ("verdict", VERDICT_SAYS),
     "sources": ("sources", SOURCE_SAYS),
     "measures": ("measure", MEASURE_SAYS),
+    "measure_tags": ("measure_tag", MEASURE_SAYS),
     "first_named": ("first_named", FIRST_NAMED_SAYS),
 }
 

@@ -26,6 +26,7 @@ from matplotlib.ticker import NullFormatter
 from engine.case_fields import EARLY_ALL
 from engine.loader import KnowledgeBase
 from engine.phrasing import ClinicalWords
+from engine.view_says import PCR_MEASURES
 from teaching.evidence import Citation, HazardRow, citations, hazard_rows, hr_gap_rows, pcr_rows
 
 COLORS = {"single": "#8c8c8c", "dual": "#1f5f99", "dual, no chemotherapy": "#7fb3e0", "none": "#cccccc"}
@@ -118,11 +119,8 @@ def draw_hr_gap(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
     for y, r in enumerate(rows):
         ax.text(r.hr_negative + 0.8, y + 0.2, f"{r.hr_negative:g}%", va="center", fontsize=TEXT)
         ax.text(r.hr_positive + 0.8, y - 0.2, f"{r.hr_positive:g}% (ratio {r.ratio:g})", va="center", fontsize=TEXT)
-    where = {"breast pCR (ypT0/is)": "breast", "breast and axilla pCR (ypT0/is ypN0)": "breast+axilla"}
-    labels = [
-        tex_safe(f"{short(r.study)}: {r.arm} [{where.get(r.measure, r.measure)}]" + ("" if r.verified else " *"))
-        for r in rows
-    ]
+    where = {kb.words.measures(key): kb.words.measure_tags(key) for key in PCR_MEASURES}  # a row names its measure
+    labels = [tex_safe(f"{short(r.study)}: {r.arm} [{where[r.measure]}]" + ("" if r.verified else " *")) for r in rows]
     ax.set_yticks(list(ys), labels, fontsize=TEXT)
     _tag_rows(gid, ax, [r.study_id for r in rows], list(negative))
     _tag_rows(gid, ax, [r.study_id for r in rows], list(positive))
