@@ -12,11 +12,12 @@ from engine.answer import Evidence, FiredRule, MatchedFact, ShownFinding, Trace,
 from engine.kept import Kept
 from engine.knowledge import Finding, OwnDate, Rule, Study
 from engine.loader import KnowledgeBase
-from engine.printed import SLOTTED, actual_value, describe, shown
+from engine.printed import SLOTTED, shown
 from engine.published import finding_public, study_public
 from engine.rule import fact_kind
 from engine.rulebook import CompiledRule, Rulebook
-from engine.semantics import Predicate, predicate
+from engine.scope_tests import ScopeTests
+from engine.semantics import Predicate
 from engine.session import Firing
 from engine.vocabulary import Status
 
@@ -109,7 +110,7 @@ class WhyNotExplainer:
     def __init__(self, rulebook: Rulebook, names: dict[str, str]) -> None:
         self.rulebook = rulebook
         self.names = names
-        self._scope = tuple(map(predicate, rulebook.scope))  # built once, not once per case
+        self.scope = ScopeTests(rulebook, names, rulebook.kb.words)  # its tests built once, not once per case
         # the regimen rules' distinct tests (~140 of their ~600), each run once a case: many rules share a test
         distinct: dict[tuple[str, str, str], int] = {}
         by_fact: dict[str, list[tuple[int, Predicate]]] = {}
@@ -166,7 +167,7 @@ class WhyNotExplainer:
         self._made: Kept[tuple[object, ...], WhyNot] = Kept()
 
     def why_not(self, fact: dict[str, Any], derived: set[str], offered: dict[str, Status]) -> list[WhyNot]:
-        out_of_scope = not all(test(fact, derived) for test in self._scope)
+        out_of_scope = not self.scope.passes(fact, derived)
         result: list[WhyNot] = []
         here = _Shown(fact, derived)
         passed = 0 if out_of_scope else self._passed(fact, derived)
@@ -185,15 +186,6 @@ class WhyNotExplainer:
                 made.get(key, self._make, regimen, status, out_of_scope, passed, here) if entry is None else entry
             )
         return result
-
-    def scope_failed(self, fact: dict[str, Any], derived: set[str]) -> list[str]:
-        """The scope's tests the case fails, each said as a rule's failed test is: what it asks, the case's value."""
-        says, scope = self._says["failed"], self.rulebook.scope
-        return [
-            says.format(needs=describe(c), value=actual_value(c.fact, fact, derived))
-            for c, test in zip(scope, self._scope, strict=True)
-            if not test(fact, derived)
-        ]
 
     def _passed(self, fact: dict[str, Any], derived: set[str]) -> int:
         """The case's result of each distinct test, bit i for test i."""

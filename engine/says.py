@@ -48,7 +48,9 @@ MARK_SAYS: dict[str, frozenset[str]] = {
 }
 
 # A student's reasons why a regimen has no higher status here ([reasons]), and each sentence's slots; reasons several
-# options share word for word are said once, named by how many ({count}), then the options covered ({options}).
+# options share word for word are said once, named by how many ({count}), then the options covered ({options}); a
+# case out of scope, the scope's test it fails ({wanted}, {here}), and for a HER2 category rules name in place of
+# it ({here}), why none of them fits ({name}: the regimen they place, {reasons}).
 REASON_SAYS: dict[str, frozenset[str]] = {
     "needs": frozenset({"status", "wanted", "here"}),
     "waits": frozenset({"status", "day", "happened", "as_of"}),
@@ -66,6 +68,8 @@ REASON_SAYS: dict[str, frozenset[str]] = {
     "shared": frozenset({"count"}),
     "covers": frozenset({"options"}),
     "options": frozenset(),
+    "scope": frozenset({"wanted", "here"}),
+    "scope_named": frozenset({"here", "name", "reasons"}),
 }
 
 # What changed for a regimen between two dates, or in a what-if ([changes]), and each sentence's slots: since the

@@ -101,3 +101,48 @@ Feature: Teaching: case library, learner mode, what-if, time travel, evidence ch
       | case                    |
       | her2-negative-selection |
       | her2-low-day-before     |
+
+  Scenario Outline: The engine's reasoning on the answer page says which test of the scope a case out of scope fails
+    Given the library case "<case>"
+    When the engine evaluates the library case
+    Then the engine's reasoning on the answer page says "<said>"
+    And there it names the scope's test as the engine tests it, "<test>", which the page without it does not
+
+    Examples:
+      | case                    | said                                                            | test                                     |
+      | her2-negative-selection | In scope only for HER2-positive disease; this case: HER2-negative. | her2_status is positive (here: negative) |
+      | her2-low-day-before     | In scope only for HER2-positive disease; this case: HER2-low.      | her2_status is positive (here: low)      |
+
+  Scenario Outline: A HER2-low case out of scope is told why no T-DXd indication naming HER2-low fits it
+    Given the library case "<case>"
+    When the engine evaluates the library case
+    Then the engine's reasoning on the answer page says "HER2-low disease is in scope only where an indication of T-DXd (fam-trastuzumab deruxtecan-nxki) that names it fits, and none fits this case"
+    And it says "<why>"
+    And the walkthrough's engine's reasoning names every T-DXd rule for HER2-low with the tests it fails, "<test>" among them
+
+    Examples:
+      | case                   | why                                                                                                                                                                       | test                                               |
+      | her2-low-day-before    | Supported by randomized evidence only from 2022-06-05, the day the results of DESTINY-Breast04 were first public, which this status rests on; this case is dated 2022-06-04. | as_of is on or after 2022-06-05 (here: 2022-06-04) |
+      | her2-low-early-disease | FDA-approved only for metastatic disease and chemotherapy for metastatic disease; this case: after surgery                                                               | setting is metastatic (here: adjuvant)             |
+
+  Scenario Outline: A library case out of scope says its scope note once on its page, and under its rules the test it fails
+    Given the library case "<case>"
+    When a student opens the page of the library case
+    Then the page says the case's scope note once
+    And the step of the rules that apply says "<said>"
+
+    Examples:
+      | case                    | said                                                            |
+      | her2-negative-selection | In scope only for HER2-positive disease; this case: HER2-negative. |
+      | her2-low-early-disease  | In scope only for HER2-positive disease; this case: HER2-low.      |
+
+  Scenario: A what-if change that takes the case out of scope says why once, not again for every option it drops
+    Given the library case "first-line-today"
+    When the student chooses the what-if change "HER2 status: Positive → Negative"
+    Then the change says the scope note once, and every option it drops only that it is no longer offered
+
+  Scenario: A student's score on a case out of scope says the scope note once, not again for every regimen
+    Given the library case "her2-negative-selection"
+    When the student commits "not_offered" for every regimen
+    Then the page says the case's scope note once
+    And every regimen's reason says only that it is not offered

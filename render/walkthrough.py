@@ -8,6 +8,7 @@ from engine.answer import Answer, Evidence, Recommendation
 from engine.evaluate import Engine
 from engine.phrasing import ClinicalWords
 from render.option_lines import finding_said, part_said
+from teaching.scope import out_of_scope
 from teaching.shared_reasons import said_once, why_not_others
 from teaching.words import conditional_words
 
@@ -41,20 +42,16 @@ def render_text(engine: Engine, answer: Answer) -> str:
     lines.append(_heading(printed("reasoning")))
     rules = words.option("rules")
     lines += [f"* {rec.name}: {rules} {', '.join(rec.rules)}" for rec in answer.recommendations]
-    if why_not is None:  # every option's reason is the scope note said above: the reasoning names the test that failed
-        lines.append(f"* {printed('out_of_scope')}: {_scope_failed(engine, answer)}")
+    scope = out_of_scope(engine, answer)
+    if scope is not None:  # every option's reason is the scope note said above: the reasoning names the tests failed
+        lines.append(f"* {printed('out_of_scope')}: {scope.tests}")
+        lines += [f"* {name}: {said}" for name, said in scope.rules]
     else:
         reasoned = said_once(words, [(why.name, why.reasons) for why in answer.why_not])
         lines += [f"* {said.term}: {said.sentence()}" for said in reasoned]
     kb = answer.knowledge_base
     stamp = printed("stamp", version=kb.version, cutoff=str(kb.evidence_cutoff), sha=kb.sha256[:16])
     return "\n".join([*lines, "", stamp, ""])
-
-
-def _scope_failed(engine: Engine, answer: Answer) -> str:
-    """The scope's tests the case fails, as the reasoning says a rule's: what each asks and the case's value."""
-    failed = engine.explainer.scope_failed(answer.case.as_fact(), set(answer.trace.derived_facts))
-    return engine.kb.words.why_not["and"].join(failed)
 
 
 def _heading(said: str) -> str:

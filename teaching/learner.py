@@ -116,19 +116,28 @@ def learner_items(engine: Engine, answer: Answer, case: TeachingCase | None) -> 
     return [r for r in engine.kb.regimen_ids if r in asked]
 
 
-def reason_for(engine: Engine, answer: Answer, regimen: str) -> tuple[str, list[str]]:
-    """Why the regimen has its status here (or is not offered), in clinical words, and the rules that decided it."""
+def reason_for(engine: Engine, answer: Answer, regimen: str, scope_said: bool = False) -> tuple[str, list[str]]:
+    """Why the regimen has its status here (or is not offered), in clinical words, and the rules that decided it;
+    with `scope_said`, out of scope only that it is not offered (the page says the scope note once, above them)."""
     rec = next((r for r in answer.recommendations if r.regimen_id == regimen), None)
-    higher = reasons_for(engine, answer, regimen)
+    higher = [] if scope_said and not answer.in_scope else reasons_for(engine, answer, regimen)
     if rec is not None:
         line = engine.kb.words.order.line(rec.ordered_by)
         place = engine.kb.words.learner("place", line=line) if line else ""
         return " ".join(t for t in [offered_because(engine, answer, regimen), *higher, place] if t), rec.rules
-    return f"{engine.kb.words.title(NOT_OFFERED)}. " + " ".join(higher), []
+    return " ".join([f"{engine.kb.words.title(NOT_OFFERED)}.", *higher]), []
 
 
-def score(engine: Engine, answer: Answer, commitment: Commitment, asked: Iterable[str] | None = None) -> LearnerScore:
-    """Score the regimens asked about (default: every regimen) and any other the student chose, item by item."""
+def score(
+    engine: Engine,
+    answer: Answer,
+    commitment: Commitment,
+    asked: Iterable[str] | None = None,
+    *,
+    scope_said: bool = False,
+) -> LearnerScore:
+    """Score the regimens asked about (default: every regimen) and any other the student chose, item by item; with
+    `scope_said`, a page says the scope note of a case out of scope once, and no item says it again."""
     offered = {r.regimen_id: r.status for r in answer.recommendations}
     names = {r.id: r.name for r in engine.kb.regimens.values()}
     scope = set(engine.kb.regimen_ids if asked is None else asked) | set(commitment.choices)
@@ -146,7 +155,7 @@ def score(engine: Engine, answer: Answer, commitment: Commitment, asked: Iterabl
             verdict = "missed"
         else:
             verdict = "wrong_status"
-        reason, rules = reason_for(engine, answer, regimen)
+        reason, rules = reason_for(engine, answer, regimen, scope_said)
         items.append(
             ScoredItem(
                 regimen_id=regimen,

@@ -8,6 +8,7 @@ nodes; this case: tumor 2.0 cm, node-negative."
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from engine.answer import Answer
 from engine.evaluate import Engine
@@ -106,26 +107,40 @@ def reasons_for(engine: Engine, answer: Answer, regimen_id: str) -> list[str]:
     current = offered.get(regimen_id)
     above = STATUSES[: STATUSES.index(current)] if current else STATUSES
     rules = engine.rulebook.by_regimen.get(regimen_id, ())
+    out = failed_rules(engine, rules, above, (fact, derived, fact_words), nearest=True)
+    if not out and current is None:
+        out.append(engine.kb.words.reason("no_rule"))
+    return out
+
+
+def failed_rules(
+    engine: Engine,
+    rules: Iterable[CompiledRule],
+    statuses: Iterable[str],
+    case: tuple[dict[str, object], set[str], dict[str, object]],
+    *,
+    nearest: bool,
+) -> list[str]:
+    """Why the case fails the rules of each status in `statuses`, in words: with `nearest`, only the nearest of
+    each status (a canonical one, in the case's own setting, failing the fewest tests), else every canonical one.
+    `case`: its fact, its derived facts and its values as a page says them. A rule whose status belonged to an
+    earlier date is left out (the timeline tells it)."""
+    fact, derived, fact_words = case
     out: list[str] = []
-    for status in above:
+    for status in statuses:
         candidates = []
         for rule in rules:
             if rule.rule.status != status:
                 continue
             failed = _failed(rule, fact, derived)
-            if not failed:
+            if not failed or any(rule.conditions[i].op == "before" for i in failed):
                 continue
-            superseded = any(rule.conditions[i].op == "before" for i in failed)
-            if superseded:
-                continue  # that status belonged to an earlier date; the timeline tells it
-            # the nearest rule: a canonical one, in the case's own setting, failing the fewest tests
             other_setting = any(rule.conditions[i].fact == "setting" for i in failed)
             candidates.append((_is_variant(rule), other_setting, len(failed), rule, failed))
-        if candidates:
-            *_, rule, failed = min(candidates, key=lambda c: (c[0], c[1], c[2]))
-            out.append(_sentence(engine, rule, failed, fact_words))
-    if not out and current is None:
-        out.append(engine.kb.words.reason("no_rule"))
+        if nearest and candidates:
+            candidates = [min(candidates, key=lambda c: (c[0], c[1], c[2]))]
+        kept = [(rule, failed) for variant, _, _, rule, failed in candidates if nearest or not variant]
+        out += [_sentence(engine, rule, failed, fact_words) for rule, failed in kept]
     return out
 
 

@@ -18,6 +18,7 @@ from flask import url_for
 
 from engine import Answer, Case, Engine
 from engine.knowledge import Reference
+from teaching.scope import OutOfScope, out_of_scope
 from teaching.since import Change, since_the_review
 from web.charts import ChartView
 from web.figures import NOTES, FigurePlan, plan_figures
@@ -45,6 +46,7 @@ class AnswerPage:
     on_review: bool  # the case is dated the review's day
     on_cutoff: bool  # the case is dated the knowledge base's cut-off
     form_kinds: dict[str, str]  # each kind of dated note on a regimen in words
+    out_of_scope: OutOfScope | None  # why the case is out of scope, for the engine's reasoning (None in scope)
     notes_key: ClassVar[str] = NOTES  # where the figures called for by the notes alone are drawn
 
 
@@ -81,6 +83,7 @@ def answer_page(
         links=links,
         on_review=answer.case.as_of == info.review_published,
         on_cutoff=answer.case.as_of == info.evidence_cutoff,
+        out_of_scope=out_of_scope(engine, answer),
     )
 
 

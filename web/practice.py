@@ -77,6 +77,7 @@ class FlipView:
     dated: bool  # a date flip (its own tab)
     changes: list[ChangeView]
     first: OrderChange | None = None  # the option named first changes too, and why
+    scope: str = ""  # the change takes the case out of scope: why, said once for the options it drops
 
 
 def _key(flip: Flip, base: dict[str, Any]) -> str:
@@ -106,11 +107,13 @@ def _label(engine: Engine, flip: Flip, base: dict[str, Any]) -> tuple[str, str]:
 
 def _reason(engine: Engine, after: Answer, regimen: str) -> str:
     rec = next((r for r in after.recommendations if r.regimen_id == regimen), None)
-    higher = reasons_for(engine, after, regimen)
     says = engine.kb.words.changes
     if rec is not None:
-        return " ".join([says("now", because=offered_because(engine, after, regimen)), *higher])
-    return " ".join([says("dropped"), *higher])
+        now = says("now", because=offered_because(engine, after, regimen))
+        return " ".join([now, *reasons_for(engine, after, regimen)])
+    if not after.in_scope:  # its one reason is the scope note, said once for all the options the change drops
+        return says("dropped")
+    return " ".join([says("dropped"), *reasons_for(engine, after, regimen)])
 
 
 def flip_views(engine: Engine, case: Case) -> list[FlipView]:
@@ -131,7 +134,8 @@ def flip_views(engine: Engine, case: Case) -> list[FlipView]:
             for c in flip.changes
         ]
         first = order_change(engine.kb, base, after)
-        views.append(FlipView(_key(flip, whatif.case), group, label, flip.feature == "as_of", changes, first))
+        scope = after.scope_note if changes and not after.in_scope else ""
+        views.append(FlipView(_key(flip, whatif.case), group, label, flip.feature == "as_of", changes, first, scope))
     return views
 
 
@@ -222,7 +226,7 @@ def _result(case: Case, teaching: TeachingCase | None, values: dict[str, str]) -
         return render_template("teaching/learn.html", **context), 422
     engine = current_engine()
     answer = engine.evaluate(case)
-    result = score(engine, answer, parse_commitment(chosen, engine.kb.regimen_ids), asked)
+    result = score(engine, answer, parse_commitment(chosen, engine.kb.regimen_ids), asked, scope_said=True)
     link = request.full_path
     return render_template(
         "teaching/reveal.html",

@@ -20,6 +20,7 @@ from engine.knowledge import TeachingCase
 from render.handout import render_handout
 from teaching.filters import FILTERS, chosen_filters, filter_cases, filter_words
 from teaching.library import check_case, setting_label, walkthrough
+from teaching.scope import out_of_scope
 from teaching.seminar import library_titles
 from teaching.timeline import approvals, case_timeline, folded
 from teaching.whatif import what_if
@@ -108,6 +109,7 @@ def case_page(case_id: str) -> str:
         chart_as_of=None if view.kb is engine.kb else steps.answer.case.as_of.isoformat(),
         query=case_query(teaching.case),
         reasoning=one_arg("reasoning") in ("on", "1", "true"),
+        out_of_scope=out_of_scope(engine, steps.answer),
         **_common(),
     )
 

@@ -25,6 +25,8 @@ NEO = {"setting": "neoadjuvant", "her2_status": "positive", "hormone_receptor_st
        "node_status": "positive"}  # fmt: skip
 META = {"setting": "metastatic", "metastatic_line": "pretreated", "her2_status": "positive",
         "hormone_receptor_status": "positive", "prior_trastuzumab": "true"}  # fmt: skip
+LOW = {"setting": "metastatic", "metastatic_line": "pretreated", "her2_status": "low",
+       "hormone_receptor_status": "negative", "prior_metastatic_chemotherapy": "true"}  # fmt: skip
 # two cases of one class each (the rules cannot tell them apart): other numbers, another date
 SAME_CLASS = [
     (dict(NEO, tumor_size_cm="3.5"), dict(NEO, tumor_size_cm="4.9")),
@@ -34,6 +36,8 @@ SAME_CLASS = [
     (dict(META, months_since_trastuzumab="13", prior_metastatic_her2_regimens="3", age_years="40"),
      dict(META, months_since_trastuzumab="20", prior_metastatic_her2_regimens="4", age_years="71")),
     (dict(NEO, tumor_size_cm="3.5", reasoning="on"), dict(NEO, tumor_size_cm="2.5", reasoning="on")),
+    # out of scope, the engine's reasoning gives the date of the case the HER2-low rules' tests read
+    (dict(LOW, as_of="2022-06-04", reasoning="on"), dict(LOW, as_of="2022-06-03", reasoning="on")),
 ]  # fmt: skip
 
 
