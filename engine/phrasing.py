@@ -92,6 +92,7 @@ class ClinicalWords(Strict):
     sources: Sentences = Field(default_factory=Sentences)  # the links a student can open, by where they lead
     measures: Sentences = Field(default_factory=Sentences)  # the pCR measures the evidence charts draw
     measure_tags: Sentences = Field(default_factory=Sentences)  # a pCR measure's tag after an arm
+    blockades: Sentences = Field(default_factory=Sentences)  # each kind of HER2 blockade, where a page shows it
     first_named: Sentences = Field(default_factory=Sentences)  # the option named first, in "What changed"
     quiz: Sentences = Field(default_factory=Sentences)  # the library's cases as quiz questions
 

@@ -1,4 +1,4 @@
-"""The teaching views' own words ([verdict], [sources], [measure], [measure_tag] and [first_named] in
+"""The teaching views' own words ([verdict], [sources], [measure], [measure_tag], [blockade] and [first_named] in
 rules/case-words.toml), and
 each sentence's slots: the words are the knowledge base's, the slots the code's. engine/templates.py checks each
 table against its list here at load, naming the file and the sentence (`verdict.key_trial`) when one is missing.
@@ -7,7 +7,7 @@ table against its list here at load, naming the file and the sentence (`verdict.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from engine.templates import Sentences, Slots, read_sentences
 
@@ -40,6 +40,11 @@ SOURCE_SAYS: Slots = {
 PCR_MEASURES = ("pcr_breast", "pcr_breast_axilla")
 MEASURE_SAYS: Slots = {key: frozenset() for key in PCR_MEASURES}
 
+# An arm's kind of HER2 blockade, by the anti-HER2 drugs its record names: the JSON API's values (an enum), and each
+# kind's words where a page shows it (the evidence charts' tables and legend).
+Blockade = Literal["single", "dual", "dual, no chemotherapy", "none"]
+BLOCKADE_SAYS: Slots = {kind: frozenset() for kind in get_args(Blockade)}
+
 # The option named first as "What changed" names its row, and what was named first where nothing was offered.
 FIRST_NAMED_SAYS: Slots = {"name": frozenset(), "nothing": frozenset()}
 
@@ -49,6 +54,7 @@ _TABLES: dict[str, tuple[str, Slots]] = {
     "sources": ("sources", SOURCE_SAYS),
     "measures": ("measure", MEASURE_SAYS),
     "measure_tags": ("measure_tag", MEASURE_SAYS),
+    "blockades": ("blockade", BLOCKADE_SAYS),
     "first_named": ("first_named", FIRST_NAMED_SAYS),
 }
 

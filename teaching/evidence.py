@@ -14,16 +14,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Literal
+from typing import Any
 
 from engine.explain import finding_counts
 from engine.frozen import Frozen
 from engine.knowledge import Arm
 from engine.loader import KnowledgeBase
 from engine.rulebook import known_from
-from engine.view_says import PCR_MEASURES
-
-Blockade = Literal["single", "dual", "dual, no chemotherapy", "none"]
+from engine.view_says import PCR_MEASURES, Blockade
 
 
 class PcrRow(Frozen):

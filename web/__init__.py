@@ -129,6 +129,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             "after_review_mark": after_review_mark(engine.kb.words, engine.kb.info.review_published),
             "study_links": partial(study_links, engine.kb.words),
             "approval_links": partial(approval_links, engine.kb.words),
+            "blockade_words": engine.kb.words.blockades,
         }
 
     return app

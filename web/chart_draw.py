@@ -103,7 +103,7 @@ def draw_pcr(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
         ax.set_xlim(0, 100)
         ax.set_title(measure, fontsize=LABEL + 1, loc="left")
         ax.set_xlabel("pCR (%)", fontsize=LABEL)
-    handles = [Patch(color=c, label=f"{k} HER2 blockade") for k, c in COLORS.items() if k != "none"]
+    handles = [Patch(color=c, label=f"{kb.words.blockades(k)} HER2 blockade") for k, c in COLORS.items() if k != "none"]
     _key(fig, "pCR by trial and arm: single vs dual HER2 blockade", [*handles, *_cited_handles(marked)], 2)
     cite(fig, citations(kb, [r.study_id for r in rows]))
 

@@ -1,6 +1,6 @@
 """The teaching views' own words are the knowledge base's (rules/case-words.toml: [verdict], [sources], [measure],
-[measure_tag], [first_named]): a sentence missing from one of those tables stops the load, naming the file and the
-sentence."""
+[measure_tag], [blockade], [first_named]): a sentence missing from one of those tables stops the load, naming the
+file and the sentence."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from rules_copy import refused
         ('pubmed = "PubMed {pmid}"\n', "sources.pubmed"),
         ('pcr_breast = "breast pCR (ypT0/is)"\n', "measure.pcr_breast"),
         ('pcr_breast_axilla = "breast+axilla"\n', "measure_tag.pcr_breast_axilla"),
+        ('single = "single"\n', "blockade.single"),
         ('name = "Named first"\n', "first_named.name"),
     ],
 )
