@@ -103,14 +103,23 @@ CHANGE_SAYS: dict[str, frozenset[str]] = {
 PROGRESS_SAYS: dict[str, frozenset[str]] = {"as_of": frozenset({"day"})}
 
 # A learner's choice that cannot be scored ([learner]): none given, {value} not a choice, a form {key} given {times}
-# times, a choice for a regimen the knowledge base does not have; and in the feedback on a choice, the option's
-# place in the order ({line}).
+# times, a choice for a regimen the knowledge base does not have, in the API choices that are not an object or a
+# {value} not among the {choices} (joined by `list`); in the feedback on a choice, the option's place in the order
+# ({line}) and a regimen not offered ({status}: its title; why none higher follows); and the score's summary (each
+# verdict's count; {result}: `passed` or `not_passed`).
 LEARNER_SAYS: dict[str, frozenset[str]] = {
     "no_choice": frozenset(),
     "not_a_choice": frozenset({"value"}),
     "repeated": frozenset({"key", "times"}),
     "not_a_regimen": frozenset(),
+    "not_an_object": frozenset(),
+    "not_allowed": frozenset({"value", "choices"}),
+    "list": frozenset(),
     "place": frozenset({"line"}),
+    "not_offered": frozenset({"status"}),
+    "summary": frozenset({"correct", "total", "wrong_status", "missed", "extra", "unsure", "result"}),
+    "passed": frozenset(),
+    "not_passed": frozenset(),
 }
 
 # One option's lines on a CDS Hooks card, in a handout, in the command line's walkthrough and on the pages ([option]),

@@ -17,6 +17,7 @@ from engine.case import CaseError, FieldError
 from engine.evaluate import Engine
 from engine.frozen import Frozen
 from engine.knowledge import TeachingCase
+from engine.loader import KnowledgeBase
 from engine.vocabulary import NOT_OFFERED, STATUS_CHOICES, UNSURE, known_keys
 from teaching.reasons import offered_because, reasons_for
 
@@ -67,12 +68,14 @@ class LearnerScore(Frozen):
     pass_rule: str = PASS_RULE
 
 
-def parse_commitment(data: object, regimen_ids: Sequence[str]) -> Commitment:
-    """Validate the student's choices (keys among `regimen_ids`), or raise CaseError naming each bad entry."""
+def parse_commitment(data: object, kb: KnowledgeBase) -> Commitment:
+    """Validate the student's choices (keys among the knowledge base's regimen ids), or raise CaseError naming each
+    bad entry in its words."""
+    says = kb.words.learner
     if not isinstance(data, dict):
-        raise CaseError([FieldError(field="choices", message="must be an object of regimen id to status")])
+        raise CaseError([FieldError(field="choices", message=says("not_an_object"))])
     try:
-        return Commitment.model_validate({"choices": data}, context={"regimen_ids": regimen_ids})
+        return Commitment.model_validate({"choices": data}, context={"regimen_ids": kb.regimen_ids})
     except ValidationError as exc:
         errors = []
         for err in exc.errors():
@@ -80,7 +83,7 @@ def parse_commitment(data: object, regimen_ids: Sequence[str]) -> Commitment:
             if err["type"] == "literal_error":
                 shown = repr(err["input"])
                 shown = shown if len(shown) <= 40 else shown[:37] + "..."  # a long input is not echoed whole
-                message = f"{shown} is not allowed; allowed: {', '.join(CHOICES)}"
+                message = says("not_allowed", value=shown, choices=says.says["list"].join(CHOICES))
             else:
                 message = str(err["ctx"]["error"]) if "ctx" in err and "error" in err["ctx"] else err["msg"]
             errors.append(FieldError(field=where, message=message))
@@ -125,7 +128,8 @@ def reason_for(engine: Engine, answer: Answer, regimen: str, scope_said: bool = 
         line = engine.kb.words.order.line(rec.ordered_by)
         place = engine.kb.words.learner("place", line=line) if line else ""
         return " ".join(t for t in [offered_because(engine, answer, regimen), *higher, place] if t), rec.rules
-    return " ".join([f"{engine.kb.words.title(NOT_OFFERED)}.", *higher]), []
+    not_offered = engine.kb.words.learner("not_offered", status=engine.kb.words.title(NOT_OFFERED))
+    return " ".join([not_offered, *higher]), []
 
 
 def score(
@@ -169,20 +173,22 @@ def score(
         )
     correct = sum(i.verdict == "correct" for i in items)
     counts = {v: sum(i.verdict == v for i in items) for v in ("wrong_status", "missed", "extra", "unsure")}
-    summary = (
-        f"{correct} of {len(items)} regimens match the engine: {counts['wrong_status']} with another status,"
-        f" {counts['missed']} missed, {counts['extra']} offered that the engine does not offer,"
-        f" {counts['unsure']} unsure."
-    )
     percent = round(100 * correct / len(items)) if items else 0
     on_offer = [i for i in items if i.engine != NOT_OFFERED]
     offered_right = sum(i.verdict == "correct" for i in on_offer)
     passed = bool(items) and percent >= PASS_PERCENT and (not on_offer or 2 * offered_right > len(on_offer))
+    summary = engine.kb.words.learner(
+        "summary",
+        correct=str(correct),
+        total=str(len(items)),
+        **{verdict: str(count) for verdict, count in counts.items()},
+        result=engine.kb.words.learner("passed" if passed else "not_passed"),
+    )
     return LearnerScore(
         correct=correct,
         total=len(items),
         percent=percent,
         items=items,
-        summary=summary + (" Passed." if passed else " Not yet a pass."),
+        summary=summary,
         passed=passed,
     )

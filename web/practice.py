@@ -226,7 +226,7 @@ def _result(case: Case, teaching: TeachingCase | None, values: dict[str, str]) -
         return render_template("teaching/learn.html", **context), 422
     engine = current_engine()
     answer = engine.evaluate(case)
-    result = score(engine, answer, parse_commitment(chosen, engine.kb.regimen_ids), asked, scope_said=True)
+    result = score(engine, answer, parse_commitment(chosen, engine.kb), asked, scope_said=True)
     link = request.full_path
     return render_template(
         "teaching/reveal.html",

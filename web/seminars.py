@@ -233,7 +233,7 @@ def respond(code: str) -> Response:
         # a 404: the seminar has no such case to answer (as an unknown code has no seminar), the field named
         raise NoSuchCase([FieldError(field="case_id", message=message)])
     try:
-        commitment = parse_commitment(dict(answer_to.choices), current_engine().kb.regimen_ids)
+        commitment = parse_commitment(dict(answer_to.choices), current_engine().kb)
     except CaseError as exc:
         raise InvalidInput(exc.errors, "The choices cannot be scored: each must be a regimen id's status.") from None
     engine = current_engine()

@@ -209,7 +209,7 @@ def learner_score() -> Response:
         )
     case = valid_case(current_engine().kb.cases[case_id].case if isinstance(case_id, str) else body["case"])
     try:
-        commitment = parse_commitment(body["choices"], current_engine().kb.regimen_ids)
+        commitment = parse_commitment(body["choices"], current_engine().kb)
     except CaseError as exc:
         raise InvalidInput(exc.errors, "The choices cannot be scored: each must be a status or not_offered.") from None
     engine = current_engine()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from packaged import REGIMEN_IDS
+from packaged import PACKAGED, REGIMEN_IDS
 
 from engine import Answer, CaseError, Engine
 from teaching.learner import parse_commitment, score
@@ -15,7 +15,7 @@ def _answer(engine: Engine, case_id: str) -> Answer:
 
 def test_choosing_exactly_the_engine_answer_scores_full_marks(engine: Engine) -> None:
     answer = _answer(engine, "tdm1-after-trastuzumab")
-    perfect = parse_commitment({r.regimen_id: r.status for r in answer.recommendations}, REGIMEN_IDS)
+    perfect = parse_commitment({r.regimen_id: r.status for r in answer.recommendations}, PACKAGED)
     result = score(engine, answer, perfect)
     assert (result.correct, result.total, result.percent) == (len(REGIMEN_IDS), len(REGIMEN_IDS), 100)
     assert {i.verdict for i in result.items} == {"correct"}
@@ -32,7 +32,7 @@ def test_each_difference_is_classified_and_explained(engine: Engine) -> None:
                 "lapatinib_capecitabine": "approved",  # engine: not offered
                 "trastuzumab_chemotherapy": "approved",  # correct
             },
-            REGIMEN_IDS,
+            PACKAGED,
         ),
     )
     items = {i.regimen_id: i for i in result.items}
@@ -53,7 +53,7 @@ def test_each_difference_is_classified_and_explained(engine: Engine) -> None:
 
 def test_an_empty_commitment_means_nothing_offered(engine: Engine) -> None:
     answer = _answer(engine, "her2-negative-selection")
-    result = score(engine, answer, parse_commitment({}, REGIMEN_IDS))
+    result = score(engine, answer, parse_commitment({}, PACKAGED))
     assert result.correct == len(REGIMEN_IDS)
     assert "HER2-positive" in result.items[0].reason  # the scope's reason for every regimen
 
@@ -68,7 +68,7 @@ def test_an_empty_commitment_means_nothing_offered(engine: Engine) -> None:
 )
 def test_bad_choices_name_the_field(choices: object, field: str) -> None:
     with pytest.raises(CaseError) as info:
-        parse_commitment(choices, REGIMEN_IDS)
+        parse_commitment(choices, PACKAGED)
     assert info.value.errors[0].field == field
 
 
@@ -77,9 +77,9 @@ def test_not_recommended_is_the_answer_key_for_pertuzumab_in_a_low_risk_node_neg
     recurrence' (and APHINITY's node-negative cohort showed no benefit), so 'not recommended' scores correct."""
     answer = _answer(engine, "adjuvant-node-negative-low-risk")
     choices = {"pertuzumab_trastuzumab_chemotherapy": "not_recommended", "trastuzumab_chemotherapy": "supported"}
-    items = {i.regimen_id: i for i in score(engine, answer, parse_commitment(choices, REGIMEN_IDS)).items}
+    items = {i.regimen_id: i for i in score(engine, answer, parse_commitment(choices, PACKAGED)).items}
     assert items["pertuzumab_trastuzumab_chemotherapy"].verdict == "correct"
     assert "high risk of recurrence" in items["pertuzumab_trastuzumab_chemotherapy"].reason
-    approved = parse_commitment({"pertuzumab_trastuzumab_chemotherapy": "approved"}, REGIMEN_IDS)
+    approved = parse_commitment({"pertuzumab_trastuzumab_chemotherapy": "approved"}, PACKAGED)
     wrong = {i.regimen_id: i for i in score(engine, answer, approved).items}
     assert wrong["pertuzumab_trastuzumab_chemotherapy"].verdict == "wrong_status"

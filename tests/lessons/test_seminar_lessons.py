@@ -24,13 +24,11 @@ def test_not_offered_or_unsure_for_everything_cannot_pass_and_the_answer_does(en
         answer = engine.evaluate(case.case)
         items = learner_items(engine, answer, case)
         offered = {r.regimen_id: r.status for r in answer.recommendations}
-        unsure = score(engine, answer, parse_commitment(dict.fromkeys(items, "unsure"), engine.kb.regimen_ids), items)
+        unsure = score(engine, answer, parse_commitment(dict.fromkeys(items, "unsure"), engine.kb), items)
         assert not unsure.passed, case.id
-        nothing = score(
-            engine, answer, parse_commitment(dict.fromkeys(items, "not_offered"), engine.kb.regimen_ids), items
-        )
+        nothing = score(engine, answer, parse_commitment(dict.fromkeys(items, "not_offered"), engine.kb), items)
         assert nothing.passed == (not offered), case.id  # right only where the engine offers nothing
-        assert score(engine, answer, parse_commitment(offered, engine.kb.regimen_ids), items).passed, case.id
+        assert score(engine, answer, parse_commitment(offered, engine.kb), items).passed, case.id
 
 
 def test_the_issue_s_two_cases_no_longer_pass_on_not_offered(engine: Engine) -> None:
@@ -39,9 +37,7 @@ def test_the_issue_s_two_cases_no_longer_pass_on_not_offered(engine: Engine) -> 
         case = engine.kb.cases[case_id]
         answer = engine.evaluate(case.case)
         items = learner_items(engine, answer, case)
-        result = score(
-            engine, answer, parse_commitment(dict.fromkeys(items, "not_offered"), engine.kb.regimen_ids), items
-        )
+        result = score(engine, answer, parse_commitment(dict.fromkeys(items, "not_offered"), engine.kb), items)
         assert not result.passed
         assert result.summary.endswith("Not yet a pass.")
 

@@ -79,9 +79,7 @@ def every_rule_fires_for_some_case(unexercised: list[str]) -> None:
 
 @when(step("the student commits {regimen:Regimen} as {status:Status} and nothing else"), target_fixture="result")
 def the_student_commits(engine: Engine, teaching_case: TeachingCase, regimen: str, status: str) -> LearnerScore:
-    return score(
-        engine, engine.evaluate(teaching_case.case), parse_commitment({regimen: status}, engine.kb.regimen_ids)
-    )
+    return score(engine, engine.evaluate(teaching_case.case), parse_commitment({regimen: status}, engine.kb))
 
 
 @then(step("{regimen:Regimen} is scored as {verdict:Verdict} against the engine's {truth:Status}"))
