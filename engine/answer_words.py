@@ -33,6 +33,7 @@ from engine.says import (
     PRINTED_SAYS,
     PROGRESS_SAYS,
     REASON_SAYS,
+    WHAT_IF_SAYS,
     WHY_NOT_SAYS,
 )
 from engine.studies import EvidenceLevel
@@ -245,4 +246,5 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "field_words": Sentences(says=read_sentences(path, raw.get("field_words"), "field_words", FIELD_WORDS_SAYS)),
         "treatment": Sentences(says=read_sentences(path, raw.get("treatment"), "treatment", TREATMENT_SAYS)),
         "quiz": Sentences(says=read_sentences(path, raw.get("quiz"), "quiz", QUIZ_SAYS)),
+        "what_if": Sentences(says=read_sentences(path, raw.get("what_if"), "what_if", WHAT_IF_SAYS)),
     }

@@ -95,6 +95,7 @@ class ClinicalWords(Strict):
     blockades: Sentences = Field(default_factory=Sentences)  # each kind of HER2 blockade, where a page shows it
     first_named: Sentences = Field(default_factory=Sentences)  # the option named first, in "What changed"
     quiz: Sentences = Field(default_factory=Sentences)  # the library's cases as quiz questions
+    what_if: Sentences = Field(default_factory=Sentences)  # a what-if's flips and its changes' reasons
 
     def reason(self, sentence: str, **slots: str) -> str:
         """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""

@@ -255,3 +255,23 @@ FIELD_WORDS_SAYS: dict[str, frozenset[str]] = {
     "unnamed": frozenset(),
     "blank": frozenset(),
 }
+
+# A what-if's change to each option ([what_if]), and each sentence's slots: a rule that now applies ({rules}: their
+# ids, joined by `list`, and its {rationale}), one that no longer does ({rule}) and its tests that fail ({failed}:
+# each a {test} with the value it now has, {value}, joined by `tests`); and each flip's label: a field's ({field},
+# {was}, {now}; a value not given is `not_given`), a field that must follow it (`with`), the setting and line, and a
+# date the day before or the day of an approval ({side}, {approval}: its id).
+WHAT_IF_SAYS: dict[str, frozenset[str]] = {
+    "now_applies": frozenset({"rules", "rationale"}),
+    "list": frozenset(),
+    "no_longer": frozenset({"rule", "failed"}),
+    "failed": frozenset({"test", "value"}),
+    "tests": frozenset(),
+    "field": frozenset({"field", "was", "now"}),
+    "not_given": frozenset(),
+    "with": frozenset({"field", "was", "now"}),
+    "setting": frozenset({"was", "now"}),
+    "as_of": frozenset({"was", "now", "side", "approval"}),
+    "day_before": frozenset(),
+    "day_of": frozenset(),
+}

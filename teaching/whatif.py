@@ -22,6 +22,7 @@ from engine.frozen import Frozen
 from engine.knowledge import Condition
 from engine.printed import actual_value, describe
 from engine.semantics import holds
+from engine.templates import Sentences
 from engine.vocabulary import CASE_FIELDS, NOT_OFFERED
 
 PLACE = ("setting", "metastatic_line", "as_of")  # flipped together (a setting and its line) or across approvals
@@ -65,8 +66,9 @@ def _failed(engine: Engine, rule_id: str, answer: Answer) -> list[str]:
     compiled = engine.rulebook.by_id(rule_id)
     fact = answer.case.as_fact()
     derived = set(answer.trace.derived_facts)
+    says = engine.kb.words.what_if
     return [
-        f"{describe(c)} (now: {actual_value(c.fact, fact, derived)})"
+        says("failed", test=describe(c), value=actual_value(c.fact, fact, derived))
         for c in compiled.conditions
         if not holds(c, fact, derived)
     ]
@@ -74,7 +76,7 @@ def _failed(engine: Engine, rule_id: str, answer: Answer) -> list[str]:
 
 def diff_answers(engine: Engine, before: Answer, after: Answer) -> list[StatusChange]:
     """Every regimen whose status differs between two answers, with the rule behind the change."""
-    old, new = statuses(before), statuses(after)
+    old, new, says = statuses(before), statuses(after), engine.kb.words.what_if
     changes: list[StatusChange] = []
     for regimen in engine.kb.regimen_ids:
         a, b = old.get(regimen, NOT_OFFERED), new.get(regimen, NOT_OFFERED)
@@ -83,11 +85,11 @@ def diff_answers(engine: Engine, before: Answer, after: Answer) -> list[StatusCh
         rec = next((r for r in after.recommendations if r.regimen_id == regimen), None)
         if rec is not None:
             rules = rec.rules
-            reason = f"Rule {', '.join(rules)} now applies: {rec.rationale}"
+            reason = says("now_applies", rules=says.says["list"].join(rules), rationale=rec.rationale)
         else:
             rules = next(r.rules for r in before.recommendations if r.regimen_id == regimen)
-            parts = [f"rule {r} no longer applies: {'; '.join(_failed(engine, r, after))}" for r in rules]
-            reason = " ".join(p[0].upper() + p[1:] + "." for p in parts)
+            tests = says.says["tests"]
+            reason = " ".join(says("no_longer", rule=r, failed=tests.join(_failed(engine, r, after))) for r in rules)
             if not after.in_scope:
                 reason = after.scope_note
         changes.append(
@@ -136,9 +138,9 @@ def _numeric_flips(engine: Engine, field: CaseField, current: float | None) -> l
     return sorted(best.values())
 
 
-def _shown(value: object) -> str:
+def _shown(value: object, says: Sentences) -> str:
     if value is None:
-        return "not given"
+        return says("not_given")
     if isinstance(value, bool):
         return str(value).lower()
     return as_entered(value) if isinstance(value, float) else str(value)
@@ -161,14 +163,14 @@ def _field_values(engine: Engine, field: CaseField, current: object) -> list[obj
 
 
 def _variants(engine: Engine, case: Case) -> list[tuple[str, str, dict[str, Any]]]:
-    base = case_dict(case)
+    base, says = case_dict(case), engine.kb.words.what_if
     out: list[tuple[str, str, dict[str, Any]]] = []
 
     def add(feature: str, label: str, **changes: Any) -> None:
         variant = {**base, **changes}
         # a flip that a yes-or-no field must follow says so (residual disease: prior trastuzumab true)
         settled = settle(variant, set(changes), engine.kb.contradictions)
-        label += "".join(f", with {n}: {_shown(was)} → {_shown(now)}" for n, was, now in settled)
+        label += "".join(says("with", field=n, was=_shown(was, says), now=_shown(now, says)) for n, was, now in settled)
         kept = {k: v for k, v in variant.items() if v is not None or CASE_FIELDS[k].nullable}
         out.append((feature, label, kept))
 
@@ -181,7 +183,8 @@ def _variants(engine: Engine, case: Case) -> list[tuple[str, str, dict[str, Any]
         for value in _field_values(engine, field, current):
             # a field that needs this one true goes with it (months since trastuzumab without prior trastuzumab)
             gone = {f.name: None for f in FIELDS if f.needs_true == field.name and value is not True}
-            add(field.name, f"{field.name}: {_shown(current)} → {_shown(value)}", **gone, **{field.name: value})
+            label = says("field", field=field.name, was=_shown(current, says), now=_shown(value, says))
+            add(field.name, label, **gone, **{field.name: value})
     here = f"{case.setting}{' ' + case.metastatic_line if case.metastatic_line else ''}"
     for setting in SETTINGS:
         for line in CASE_FIELDS["metastatic_line"].values if setting == "metastatic" else (None,):
@@ -193,16 +196,17 @@ def _variants(engine: Engine, case: Case) -> list[tuple[str, str, dict[str, Any]
             gone = {f.name: None for f in FIELDS if setting not in f.settings}
             add(
                 "setting",
-                f"setting and line: {here} → {there}",
+                says("setting", was=here, now=there),
                 **{**gone, "setting": setting, "metastatic_line": line},
             )
     for approval in sorted(engine.kb.approvals.values(), key=lambda a: a.date.counts_from()):
         day = approval.date.counts_from()
         if case.as_of >= day:
-            when, side = day - dt.timedelta(days=1), "the day before"
+            when, side = day - dt.timedelta(days=1), says("day_before")
         else:
-            when, side = day, "the day of"
-        add("as_of", f"as_of: {case.as_of} → {when} ({side} approval {approval.id})", as_of=when.isoformat())
+            when, side = day, says("day_of")
+        label = says("as_of", was=str(case.as_of), now=str(when), side=side, approval=approval.id)
+        add("as_of", label, as_of=when.isoformat())
     return out
 
 
