@@ -131,7 +131,9 @@ class Engine:
         if past_cutoff:
             notes.append(self._notes.get(("engine.cutoff", as_of_words), lambda: self._cutoff_note(fact)))
         offered: dict[str, Status] = {r.regimen_id: r.status for r in recommendations}
-        in_scope, scope_note = self._scope(case, bool(recommendations))
+        # HER2-positive disease is in scope; a HER2 category an indication names (HER2-low) only where one fits
+        in_scope = case.in_scope or bool(recommendations)
+        scope_note = "" if in_scope else self.explainer.scope.rationale(fact)
         # every field, in order, of the types the engine made (tests/core/test_answer_json.py): not validated again
         return Answer.trusted(
             case=case,
@@ -188,11 +190,3 @@ class Engine:
     def _cutoff_note(self, fact: dict[str, object]) -> Note:
         text = CUTOFF_NOTE.format(cutoff=self.kb.info.evidence_cutoff, as_of=shown("as_of", fact, set()))
         return Note(rule="engine.cutoff", text=text, study_ids=[])
-
-    def _scope(self, case: Case, offered: bool) -> tuple[bool, str]:
-        """HER2-positive disease is in scope; HER2-low or -ultralow only where an indication naming it fits."""
-        if case.in_scope:
-            return True, ""
-        if case.her2_status in ("low", "ultralow"):
-            return (True, "") if offered else (False, self.kb.scope.low_rationale or self.kb.scope.rationale)
-        return False, self.kb.scope.rationale

@@ -167,7 +167,8 @@ class WhyNotExplainer:
         self._made: Kept[tuple[object, ...], WhyNot] = Kept()
 
     def why_not(self, fact: dict[str, Any], derived: set[str], offered: dict[str, Status]) -> list[WhyNot]:
-        out_of_scope = not self.scope.passes(fact, derived)
+        # the scope's words for a case it leaves out, or None
+        out_of_scope = None if self.scope.passes(fact, derived) else self.scope.rationale(fact)
         result: list[WhyNot] = []
         here = _Shown(fact, derived)
         passed = 0 if out_of_scope else self._passed(fact, derived)
@@ -180,7 +181,7 @@ class WhyNotExplainer:
                 continue
             # an entry is made once for everything its reasons read (the results of its tests and what they print
             # of the case), then shared
-            key = (regimen, status, True) if out_of_scope else (regimen, status, passed & tests, printed(read))
+            key = (regimen, status, out_of_scope) if out_of_scope else (regimen, status, passed & tests, printed(read))
             entry = found(key)
             result.append(
                 made.get(key, self._make, regimen, status, out_of_scope, passed, here) if entry is None else entry
@@ -202,14 +203,10 @@ class WhyNotExplainer:
             passed |= results.get(key, _bits, tests, fact, derived) if bits is None else bits
         return passed
 
-    def _make(self, regimen: str, status: Status | None, out: bool, bits: int, here: _Shown) -> WhyNot:
+    def _make(self, regimen: str, status: Status | None, out: str | None, bits: int, here: _Shown) -> WhyNot:
         passed = [bool(bits >> i & 1) for i in range(self._count)]
         # a reason reads the same in many entries (a rule failing the same tests on the same values): kept once
-        reasons = (
-            [self.rulebook.kb.scope.rationale]
-            if out
-            else [*map(sys.intern, self._reasons(regimen, status, passed, here))]
-        )
+        reasons = [out] if out else [*map(sys.intern, self._reasons(regimen, status, passed, here))]
         return WhyNot(regimen_id=regimen, name=self.names[regimen], status=status, reasons=reasons)
 
     def _reasons(self, regimen: str, status: Status | None, passed: Sequence[bool], here: _Shown) -> list[str]:

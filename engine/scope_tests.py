@@ -25,6 +25,8 @@ class ScopeTests:
         self._tests = tuple(map(predicate, rulebook.scope))  # built once, not once per case
         self._named = tuple(r for r in rulebook.rules if r.rule.regimen and r.rule.her2_statuses != ["positive"])
         self._names, self._words, self._says = names, words, words.why_not
+        scope = rulebook.kb.scope
+        self._rationale, self._low_rationale = scope.rationale, scope.low_rationale or scope.rationale
 
     def passes(self, fact: dict[str, Any], derived: AbstractSet[str]) -> bool:
         return all(test(fact, derived) for test in self._tests)
@@ -32,6 +34,11 @@ class ScopeTests:
     def failing(self, fact: dict[str, Any], derived: AbstractSet[str]) -> list[Condition]:
         """The scope's tests the case fails."""
         return [c for c, test in zip(self._conditions, self._tests, strict=True) if not test(fact, derived)]
+
+    def rationale(self, fact: dict[str, Any]) -> str:
+        """Why a case the scope leaves out gets no HER2-directed regimen: a HER2 category some indication names
+        (HER2-low) has words of its own (where those indications apply), any other the review's."""
+        return self._low_rationale if self.named(fact) else self._rationale
 
     def named(self, fact: dict[str, Any]) -> list[CompiledRule]:
         """The regimen rules that name the case's HER2 category in place of the scope's HER2 test: such a case is

@@ -113,6 +113,7 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
     Then the answer is out of scope
     And no regimen is offered
     And the scope note says "counts as HER2-negative, as in the review's HER2 dichotomy"
+    And every one of the 21 regimens is in why-not with the reason "counts as HER2-negative, as in the review's HER2 dichotomy"
     And a note says "HER2 is a dichotomy, as in the review"
 
   Scenario Outline: Between DESTINY-Breast04's presentation and its approval, T-DXd is supported in HER2-low disease
@@ -142,6 +143,14 @@ Feature: After the review: what changed from 2014 to the knowledge base's cut-of
     And T-DXd is approved
     And the answer offers 1 regimens
     And a note says "DESTINY-Breast04 revised the review's HER2 dichotomy"
+
+  Scenario: In HER2-low disease, the regimens for HER2-positive disease say why none of them applies
+    Given a metastatic HER2-low case after chemotherapy for metastatic disease, hormone receptor negative
+    When the engine evaluates the case as of 2022-08-05
+    Then T-DXd is approved
+    And why-not for trastuzumab + chemotherapy says "only for the T-DXd indications that name it"
+    And why-not for pertuzumab + trastuzumab + docetaxel says "Otherwise it counts as HER2-negative"
+    And no why-not reason says "settle HER2 status first"
 
   Scenario: HER2-ultralow disease outside its indication stays out of scope today
     Given a metastatic HER2-ultralow case that progressed on endocrine therapy for metastatic disease

@@ -73,6 +73,18 @@ def _why_not_says(answer: Answer, regimen: str, text: str) -> None:
     assert any(text in r for r in reasons), f"no why-not reason for {regimen} says {text!r}: {reasons}"
 
 
+@then(step('why-not for {regimen:Regimen} says "{text}"'))
+def why_not_says(answer: Answer, regimen: str, text: str) -> None:
+    _why_not_says(answer, regimen, text)
+
+
+@then(step('no why-not reason says "{text}"'))
+def no_why_not_reason_says(answer: Answer, text: str) -> None:
+    assert answer.why_not, "the answer has no why-not entries at all, so this check proves nothing"
+    said = [(w.regimen_id, r) for w in answer.why_not for r in w.reasons if text in r]
+    assert not said, said
+
+
 @then(step("why-not for {regimen:Regimen} says it needs that {fact:Conclusion}"))
 def why_not_needs_a_conclusion(answer: Answer, regimen: str, fact: str) -> None:
     _why_not_says(answer, regimen, f"{fact} is true (here: false)")
