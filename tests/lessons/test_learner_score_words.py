@@ -1,38 +1,16 @@
-"""A learner's score and the refusal of choices that cannot be scored are said in the knowledge base's sentences
-([learner] in rules/case-words.toml): one missing, or one naming a slot too few or too many, stops the load naming
-the file and the sentence; an engine over a reworded copy sums up a score in the new words."""
+"""A learner's score and the refusal of choices that cannot be scored are said in the knowledge base's words
+([learner] in rules/case-words.toml; its load check is tests/core/test_moved_sentence_tables.py): an engine over a
+reworded copy sums up a score, and refuses choices, in the new words."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from rules_copy import loaded, refused
+from rules_copy import loaded
 
 from engine import CaseError
 from teaching.learner import parse_commitment, score
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "record", "reason"),
-    [
-        ('not_passed = "Not yet a pass."\n', "", "learner.not_passed", "a sentence with no words"),
-        ('not_offered = "{status}."', 'not_offered = "Not offered."', "learner.not_offered", "names no {status}"),
-        (
-            '"{value} is not allowed; allowed: {choices}"',
-            '"{value}: {choices} ({key})"',
-            "learner.not_allowed",
-            "{key}",
-        ),
-        (' unsure. {result}"', ' unsure."', "learner.summary", "names no {result}"),
-    ],
-)
-def test_a_learner_sentence_missing_or_misslotted_stops_the_load(
-    tmp_path: Path, old: str, new: str, record: str, reason: str
-) -> None:
-    file, refused_record, why = refused(tmp_path, "case-words.toml", old, new)
-    assert (file, refused_record) == ("case-words.toml", record)
-    assert reason in why
 
 
 def test_a_reworded_copy_scores_and_refuses_in_its_words(tmp_path: Path) -> None:

@@ -1,0 +1,69 @@
+"""The tables of sentences a bad case, a record's treatment, the quiz, a learner's score and a what-if are said in
+(rules/case-words.toml: [case_error], [treatment], [quiz], [learner], [what_if]): in each, a sentence missing, one
+the engine does not say, or one naming a slot too few or too many stops the load, naming the file and the sentence;
+and the packaged words have every sentence of each. Each table's words reaching what a person reads is tested beside
+what reads it (a reworded copy of rules/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rules_copy import refused
+
+from engine import Engine
+from engine.case_checks import CASE_ERROR_SAYS
+from engine.record_says import QUIZ_SAYS, TREATMENT_SAYS
+from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "record", "reason"),
+    [
+        ('required = "is required"\n', "", "case_error.required", "a sentence with no words"),
+        ("[case_error]\n", '[case_error]\ntoo_long = "is too long"\n', "case_error.too_long", "does not say"),
+        ('"{value} is not allowed"', '"is not allowed"', "case_error.not_allowed", "names no {value}"),
+        ('"{problem}; allowed: {allowed}"', '"{problem}"', "case_error.allowed", "names no {allowed}"),
+        ('"is given {times} times; give it once"', '"given {times} times ({field})"', "case_error.repeated", "{field}"),
+        ('undated = "undated"\n', "", "treatment.undated", "a sentence with no words"),
+        ("[treatment]\n", '[treatment]\nsurgery = "surgery"\n', "treatment.surgery", "does not say"),
+        ('"trastuzumab ({words}), first on {day}"', '"trastuzumab ({words})"', "treatment.given", "names no {day}"),
+        ('"no systemic therapy since metastasis on {day}"', '"none since {day} ({drug})"', "treatment.first", "{drug}"),
+        ('model_answer = "Model answer: {answer}"\n', "", "quiz.model_answer", "a sentence with no words"),
+        ("[quiz]\n", '[quiz]\nhint = "Hint"\n', "quiz.hint", "does not say"),
+        ('"Model answer: {answer}"', '"Model answer"', "quiz.model_answer", "names no {answer}"),
+        ('"{title}: question {n}"', '"{title}: question {n} ({regimen})"', "quiz.essay_title", "{regimen}"),
+        ('not_passed = "Not yet a pass."\n', "", "learner.not_passed", "a sentence with no words"),
+        ('not_offered = "{status}."', 'not_offered = "Not offered."', "learner.not_offered", "names no {status}"),
+        (
+            '"{value} is not allowed; allowed: {choices}"',
+            '"{value}: {choices} ({key})"',
+            "learner.not_allowed",
+            "{key}",
+        ),
+        (' unsure. {result}"', ' unsure."', "learner.summary", "names no {result}"),
+        ('day_of = "the day of"\n', "", "what_if.day_of", "a sentence with no words"),
+        ("[what_if]\n", '[what_if]\nflip = "flip"\n', "what_if.flip", "does not say"),
+        (
+            '"Rule {rule} no longer applies: {failed}."',
+            '"Rule {rule} no longer applies."',
+            "what_if.no_longer",
+            "{failed}",
+        ),
+        ('"{test} (now: {value})"', '"{test} (now: {value}, {rule})"', "what_if.failed", "{rule} is not one of"),
+    ],
+)
+def test_a_sentence_missing_unknown_or_misslotted_stops_the_load(
+    tmp_path: Path, old: str, new: str, record: str, reason: str
+) -> None:
+    file, refused_record, why = refused(tmp_path, "case-words.toml", old, new)
+    assert (file, refused_record) == ("case-words.toml", record)
+    assert reason in why
+
+
+def test_the_packaged_words_have_every_sentence_of_each_table(engine: Engine) -> None:
+    assert set(engine.kb.contradictions.says.says) == set(CASE_ERROR_SAYS)
+    assert set(engine.kb.words.treatment.says) == set(TREATMENT_SAYS)
+    assert set(engine.kb.words.quiz.says) == set(QUIZ_SAYS)
+    assert set(engine.kb.words.learner.says) == set(LEARNER_SAYS)
+    assert set(engine.kb.words.what_if.says) == set(WHAT_IF_SAYS)
