@@ -19,7 +19,7 @@ from engine.card_says import CARD_SAYS, RECORD_CARD_SAYS
 from engine.frozen import Strict
 from engine.number_words import NumberWords
 from engine.order_facts import POSITION_KINDS
-from engine.page_says import PAGE_SAYS
+from engine.page_says import FORM_HINT_SAYS, PAGE_SAYS
 from engine.record_says import QUIZ_SAYS, TREATMENT_SAYS
 from engine.says import (
     CHANGE_SAYS,
@@ -246,5 +246,6 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "field_words": Sentences(says=read_sentences(path, raw.get("field_words"), "field_words", FIELD_WORDS_SAYS)),
         "treatment": Sentences(says=read_sentences(path, raw.get("treatment"), "treatment", TREATMENT_SAYS)),
         "quiz": Sentences(says=read_sentences(path, raw.get("quiz"), "quiz", QUIZ_SAYS)),
+        "form_hint": Sentences(says=read_sentences(path, raw.get("form_hint"), "form_hint", FORM_HINT_SAYS)),
         "what_if": Sentences(says=read_sentences(path, raw.get("what_if"), "what_if", WHAT_IF_SAYS)),
     }

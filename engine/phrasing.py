@@ -96,6 +96,7 @@ class ClinicalWords(Strict):
     first_named: Sentences = Field(default_factory=Sentences)  # the option named first, in "What changed"
     quiz: Sentences = Field(default_factory=Sentences)  # the library's cases as quiz questions
     what_if: Sentences = Field(default_factory=Sentences)  # a what-if's flips and its changes' reasons
+    form_hint: Sentences = Field(default_factory=Sentences)  # the case form's hint after a field's own
 
     def reason(self, sentence: str, **slots: str) -> str:
         """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""

@@ -34,13 +34,13 @@ def hint_words(field: CaseField, words: ClinicalWords) -> str:
     """The form's hint in clinical words: the field's hint (the knowledge base's) and, for a number, its range (the
     field's bounds); never the API's wording ("Allowed: true or false") and never a date format the browser's date
     control may not show."""
-    hint = words.fields[field.name].hint
+    hint, says = words.fields[field.name].hint, words.form_hint
     if field.kind in ("integer", "number") and field.minimum is not None and field.maximum is not None:
-        unit = f" {field.unit}" if field.unit else ""
-        whole = "A whole number" if field.kind == "integer" else "A number (2.5 or 2,5)"
-        return f"{hint} {whole} from {field.minimum:g} to {field.maximum:g}{unit}."
+        unit = says("unit", unit=field.unit) if field.unit else ""
+        low, high = f"{field.minimum:g}", f"{field.maximum:g}"
+        return says("whole" if field.kind == "integer" else "number", hint=hint, low=low, high=high, unit=unit)
     if field.kind == "date":
-        return f"{hint} Pick the day in the date control."
+        return says("date", hint=hint)
     return hint
 
 

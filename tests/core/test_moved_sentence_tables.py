@@ -1,8 +1,8 @@
-"""The tables of sentences a bad case, a record's treatment, the quiz, a learner's score and a what-if are said in
-(rules/case-words.toml: [case_error], [treatment], [quiz], [learner], [what_if]): in each, a sentence missing, one
-the engine does not say, or one naming a slot too few or too many stops the load, naming the file and the sentence;
-and the packaged words have every sentence of each. Each table's words reaching what a person reads is tested beside
-what reads it (a reworded copy of rules/)."""
+"""The tables of sentences a bad case, a record's treatment, the quiz, a learner's score, a what-if and the case form's
+hints are said in (rules/case-words.toml: [case_error], [treatment], [quiz], [learner], [what_if], [form_hint]): in
+each, a sentence missing, one the engine does not say, or one naming a slot too few or too many stops the load,
+naming the file and the sentence; and the packaged words have every sentence of each. Each table's words reaching
+what a person reads is tested beside what reads it (a reworded copy of rules/)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from rules_copy import refused
 
 from engine import Engine
 from engine.case_checks import CASE_ERROR_SAYS
+from engine.page_says import FORM_HINT_SAYS
 from engine.record_says import QUIZ_SAYS, TREATMENT_SAYS
 from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
 
@@ -51,6 +52,9 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
             "{failed}",
         ),
         ('"{test} (now: {value})"', '"{test} (now: {value}, {rule})"', "what_if.failed", "{rule} is not one of"),
+        ('unit = " {unit}"\n', "", "form_hint.unit", "a sentence with no words"),
+        ("[form_hint]\n", '[form_hint]\ntext = "Type it"\n', "form_hint.text", "does not say"),
+        ('"{hint} Pick the day in the date control."', '"Pick the day."', "form_hint.date", "names no {hint}"),
     ],
 )
 def test_a_sentence_missing_unknown_or_misslotted_stops_the_load(
@@ -67,3 +71,4 @@ def test_the_packaged_words_have_every_sentence_of_each_table(engine: Engine) ->
     assert set(engine.kb.words.quiz.says) == set(QUIZ_SAYS)
     assert set(engine.kb.words.learner.says) == set(LEARNER_SAYS)
     assert set(engine.kb.words.what_if.says) == set(WHAT_IF_SAYS)
+    assert set(engine.kb.words.form_hint.says) == set(FORM_HINT_SAYS)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from packaged import CONTRADICTIONS, parse_packaged
+from rules_copy import loaded
 from web_cases import CASES, as_form
 from werkzeug.datastructures import MultiDict
 
 from engine import Case, CaseError
 from engine.case import ALLOWED
-from web.forms import BY_NAME, FIELDS, SETTINGS, case_from_form, case_from_values, form_values
+from web.forms import BY_NAME, FIELDS, SETTINGS, case_from_form, case_from_values, form_values, hint_words
 
 
 def errors_of(values: dict[str, str]) -> dict[str, str]:
@@ -178,3 +180,10 @@ _valid_cases = st.one_of(
 def test_round_trip_through_the_form(case: dict[str, Any]) -> None:
     """Any valid case, written as the form's strings, converts back to the same Case."""
     assert case_from_values(as_form(case), CONTRADICTIONS) == parse_packaged(case)
+
+
+def test_the_forms_hints_are_a_reworded_copys(tmp_path: Path) -> None:
+    """A date's hint after the field's own is the knowledge base's words ([form_hint])."""
+    other = loaded(tmp_path, ('"{hint} Pick the day in the date control."', '"{hint} Choose a day."'))
+    date = next(f for f in FIELDS if f.kind == "date")
+    assert hint_words(date, other.kb.words).endswith(" Choose a day.")
