@@ -106,7 +106,7 @@ PROGRESS_SAYS: dict[str, frozenset[str]] = {"as_of": frozenset({"day"})}
 # times, a choice for a regimen the knowledge base does not have, in the API choices that are not an object or a
 # {value} not among the {choices} (joined by `list`); in the feedback on a choice, the option's place in the order
 # ({line}) and a regimen not offered ({status}: its title; why none higher follows); and the score's summary (each
-# verdict's count; {result}: `passed` or `not_passed`).
+# verdict's count; {result}: `passed` or `not_passed`), and what a pass needs ({percent}: of the items right).
 LEARNER_SAYS: dict[str, frozenset[str]] = {
     "no_choice": frozenset(),
     "not_a_choice": frozenset({"value"}),
@@ -120,6 +120,7 @@ LEARNER_SAYS: dict[str, frozenset[str]] = {
     "summary": frozenset({"correct", "total", "wrong_status", "missed", "extra", "unsure", "result"}),
     "passed": frozenset(),
     "not_passed": frozenset(),
+    "pass_rule": frozenset({"percent"}),
 }
 
 # One option's lines on a CDS Hooks card, in a handout, in the command line's walkthrough and on the pages ([option]),

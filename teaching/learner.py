@@ -26,10 +26,6 @@ Choice = Literal["approved", "supported", "investigational", "not_recommended", 
 CHOICES: tuple[str, ...] = STATUS_CHOICES
 Verdict = Literal["correct", "wrong_status", "missed", "extra", "unsure"]
 PASS_PERCENT = 60
-PASS_RULE = (
-    f"A pass needs {PASS_PERCENT}% of the items right and, where the engine offers anything, more than half of the"
-    " offered regimens at their status: answering not offered, or unsure, for everything cannot pass."
-)
 
 
 class Commitment(BaseModel):
@@ -65,7 +61,12 @@ class LearnerScore(Frozen):
     items: list[ScoredItem]
     summary: str
     passed: bool
-    pass_rule: str = PASS_RULE
+    pass_rule: str = ""  # the knowledge base's (pass_rule): score sets it; the served schema's default says it
+
+
+def pass_rule(kb: KnowledgeBase) -> str:
+    """What a pass needs, in the knowledge base's words ({percent}: PASS_PERCENT, the code's threshold)."""
+    return kb.words.learner("pass_rule", percent=str(PASS_PERCENT))
 
 
 def parse_commitment(data: object, kb: KnowledgeBase) -> Commitment:
@@ -191,4 +192,5 @@ def score(
         items=items,
         summary=summary,
         passed=passed,
+        pass_rule=pass_rule(engine.kb),
     )

@@ -18,6 +18,7 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from engine import Answer, Case
 from engine.loader import KnowledgeBase
+from teaching.learner import pass_rule
 from web import FHIR_MAX_BODY_BYTES, MAX_BODY_BYTES, schemas
 from web.forms import FIELDS
 from web.openapi_case import described_field, form_case, json_case, past_date
@@ -114,6 +115,7 @@ def _rules(defs: dict[str, Any], paths: dict[str, Any], kb: KnowledgeBase, today
     case_ids = tuple(kb.cases)
     defs["LearnerScoreRequest"]["properties"]["case_id"]["enum"] = list(case_ids)
     defs["LearnerScoreRequest"]["properties"]["choices"]["propertyNames"] = {"enum": list(kb.regimen_ids)}
+    defs["LearnerScore"]["properties"]["pass_rule"]["default"] = pass_rule(kb)  # what a pass needs, in its words
     seminar_rules(defs, case_ids, kb.regimen_ids, today)
     fhir_schemas(defs, past_date(today))
     for path in PAST_DATES:

@@ -18,7 +18,7 @@ from engine import Answer, FieldError
 from engine.knowledge import Question, TeachingCase
 from engine.vocabulary import NOT_OFFERED
 from storage import Refused, Seminar
-from teaching.learner import PASS_RULE, learner_items, reason_for
+from teaching.learner import learner_items, pass_rule, reason_for
 from teaching.seminar import neutral_title, seminar_case
 from web.errors import InvalidInput
 from web.practice import choice_labels
@@ -85,7 +85,7 @@ def _page(template: str, seminar: Seminar, **extra: Any) -> str:
         cases=views,
         links=links(seminar.code),
         choices=list(choice_labels(current_engine().kb.words).items()),
-        pass_rule=PASS_RULE,
+        pass_rule=pass_rule(current_engine().kb),
         **extra,
     )
 

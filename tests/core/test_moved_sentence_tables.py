@@ -43,6 +43,7 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
             "{key}",
         ),
         (' unsure. {result}"', ' unsure."', "learner.summary", "names no {result}"),
+        ('"A pass needs {percent}% of', '"A pass needs most of', "learner.pass_rule", "names no {percent}"),
         ('day_of = "the day of"\n', "", "what_if.day_of", "a sentence with no words"),
         ("[what_if]\n", '[what_if]\nflip = "flip"\n', "what_if.flip", "does not say"),
         (

@@ -17,11 +17,13 @@ def test_a_reworded_copy_scores_and_refuses_in_its_words(tmp_path: Path) -> None
     other = loaded(
         tmp_path,
         ('"Not yet a pass."', '"Not passed yet."'),
+        ('"A pass needs {percent}% of the items right', '"Passing takes {percent}% of the items right'),
         ('"must be an object of regimen id to status"', '"must map regimen ids to statuses"'),
     )
     case = next(iter(other.kb.cases.values())).case
     result = score(other, other.evaluate(case), parse_commitment({}, other.kb))
     assert result.summary.endswith(" Not passed yet.")
+    assert result.pass_rule.startswith("Passing takes 60% of the items right")
     with pytest.raises(CaseError) as caught:
         parse_commitment([], other.kb)
     assert [e.message for e in caught.value.errors] == ["must map regimen ids to statuses"]
