@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from packaged import EVIDENCE_CUTOFF
 from playwright.sync_api import Browser, ConsoleMessage, Page
+from web_browser import open_page
 
 from engine.loader import load_knowledge_base
 from teaching.seminar import library_titles
@@ -92,3 +93,20 @@ def test_the_evidence_charts_load_as_images(page: Page, live_server: str) -> Non
         page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
         assert image.get_attribute("alt")
     assert page.locator("table.numbers").count() == 3
+
+
+def test_every_library_case_fits_a_phone(browser: Browser, live_server: str) -> None:
+    """On a 375-pixel phone screen no library case's walkthrough or handout scrolls sideways: a long status
+    ("Supported by randomized evidence, conditional") wraps inside its pill, and the features table inside
+    the numbered steps."""
+    page, console = open_page(browser, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    sideways: dict[str, int] = {}
+    for case_id in _KB.cases:
+        for path in (f"/cases/{case_id}", f"/cases/{case_id}/handout"):
+            page.goto(live_server + path)
+            extra = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if extra > 0:
+                sideways[path] = extra
+    page.close()
+    assert sideways == {}
+    assert console.unexpected() == []
