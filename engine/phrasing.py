@@ -94,6 +94,9 @@ class ClinicalWords(Strict):
     measure_tags: Sentences = Field(default_factory=Sentences)  # a pCR measure's tag after an arm
     blockades: Sentences = Field(default_factory=Sentences)  # each kind of HER2 blockade, where a page shows it
     first_named: Sentences = Field(default_factory=Sentences)  # the option named first, in "What changed"
+    chart_titles: Sentences = Field(default_factory=Sentences)  # each evidence chart's title
+    chart_alts: Sentences = Field(default_factory=Sentences)  # each evidence chart's text alternative
+    chart: Sentences = Field(default_factory=Sentences)  # the words drawn in the evidence charts
     quiz: Sentences = Field(default_factory=Sentences)  # the library's cases as quiz questions
     what_if: Sentences = Field(default_factory=Sentences)  # a what-if's flips and its changes' reasons
     form_hint: Sentences = Field(default_factory=Sentences)  # the case form's hint after a field's own

@@ -44,11 +44,12 @@ def short(study: str) -> str:
     return study.split(" (")[0]
 
 
-def cite(fig: Figure, sources: Sequence[Citation]) -> None:
+def cite(fig: Figure, sources: Sequence[Citation], words: ClinicalWords) -> None:
     """The sources under the chart, as a figure-level label that the layout makes room for."""
-    parts = [f"{short(c.study)} {''.join(f'[{n}]' for n in c.refs)}".strip() for c in sources]
-    text = "Sources (review reference numbers): " + "; ".join(parts) + ". Numbers from the her2-cds knowledge base;"
-    text += " * = not all values verified against the primary publication."
+    say = words.chart
+    refs = ["".join(say("reference", n=str(n)) for n in c.refs) for c in sources]
+    parts = [say("source", study=short(c.study), refs=r).strip() for c, r in zip(sources, refs, strict=True)]
+    text = say("sources", sources=say("source_join").join(parts))
     fig.supxlabel(tex_safe("\n".join(textwrap.wrap(text, 120))), fontsize=TEXT, x=0.01, ha="left")
 
 
@@ -79,61 +80,72 @@ def _key(fig: Figure, title: str, handles: Sequence[Artist], columns: int) -> No
                title_fontsize=TITLE, alignment="left", frameon=False)  # fmt: skip
 
 
-def _cited_handles(marked: bool) -> list[Patch]:
+def _cited_handles(marked: bool, words: ClinicalWords) -> list[Patch]:
     if not marked:
         return []
-    return [Patch(facecolor="#ffffff", edgecolor=CITED_EDGE, linewidth=1.5, label="cited in this answer (bold)")]
+    return [Patch(facecolor="#ffffff", edgecolor=CITED_EDGE, linewidth=1.5, label=words.chart("cited"))]
+
+
+def _label(words: ClinicalWords, row: str, verified: bool, **slots: str) -> str:
+    """A row's label, marked where not all its values are verified."""
+    return tex_safe(words.chart(row, **slots) + ("" if verified else words.chart("unverified")))
 
 
 def draw_pcr(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
-    rows, gid = pcr_rows(kb), Gids()
+    rows, gid, say = pcr_rows(kb), Gids(), kb.words.chart
     measures = list(dict.fromkeys(r.measure for r in rows))
     axes = fig.subplots(
         len(measures), 1, squeeze=False, height_ratios=[max(1, sum(r.measure == m for r in rows)) for m in measures]
     )
     for ax, measure in zip(axes[:, 0], measures, strict=True):
         group = [r for r in rows if r.measure == measure][::-1]
-        labels = [tex_safe(f"{short(r.study)}: {r.arm}" + ("" if r.verified else " *")) for r in group]
+        labels = [_label(kb.words, "row", r.verified, study=short(r.study), arm=r.arm) for r in group]
         bars = ax.barh(range(len(group)), [r.value for r in group], color=[COLORS[r.blockade] for r in group],
                        edgecolor="none", linewidth=1.5)  # fmt: skip
         for y, r in enumerate(group):
-            ax.text(r.value + 0.8, y, f"{r.value:g}%", va="center", fontsize=TEXT)
+            ax.text(r.value + 0.8, y, say("percent", value=f"{r.value:g}"), va="center", fontsize=TEXT)
         ax.set_yticks(range(len(group)), labels, fontsize=TEXT)
         _tag_rows(gid, ax, [r.study_id for r in group], list(bars))
         ax.set_xlim(0, 100)
         ax.set_title(measure, fontsize=LABEL + 1, loc="left")
-        ax.set_xlabel("pCR (%)", fontsize=LABEL)
-    handles = [Patch(color=c, label=f"{kb.words.blockades(k)} HER2 blockade") for k, c in COLORS.items() if k != "none"]
-    _key(fig, "pCR by trial and arm: single vs dual HER2 blockade", [*handles, *_cited_handles(marked)], 2)
-    cite(fig, citations(kb, [r.study_id for r in rows]))
+        ax.set_xlabel(say("pcr_axis"), fontsize=LABEL)
+    handles = [
+        Patch(color=c, label=say("blockade", kind=kb.words.blockades(k))) for k, c in COLORS.items() if k != "none"
+    ]
+    _key(fig, kb.words.chart_titles("pcr"), [*handles, *_cited_handles(marked, kb.words)], 2)
+    cite(fig, citations(kb, [r.study_id for r in rows]), kb.words)
 
 
 def draw_hr_gap(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
-    rows, gid = hr_gap_rows(kb)[::-1], Gids()
+    rows, gid, say = hr_gap_rows(kb)[::-1], Gids(), kb.words.chart
     ax = fig.subplots()
     ys = range(len(rows))
+    kinds = (say("hr_negative"), say("hr_positive"))
     negative = ax.barh([y + 0.2 for y in ys], [r.hr_negative for r in rows], height=0.4, color=HR_COLORS[0],
-                       label="hormone receptor-negative", edgecolor="none", linewidth=1.5)  # fmt: skip
+                       label=kinds[0], edgecolor="none", linewidth=1.5)  # fmt: skip
     positive = ax.barh([y - 0.2 for y in ys], [r.hr_positive for r in rows], height=0.4, color=HR_COLORS[1],
-                       label="hormone receptor-positive", edgecolor="none", linewidth=1.5)  # fmt: skip
+                       label=kinds[1], edgecolor="none", linewidth=1.5)  # fmt: skip
     for y, r in enumerate(rows):
-        ax.text(r.hr_negative + 0.8, y + 0.2, f"{r.hr_negative:g}%", va="center", fontsize=TEXT)
-        ax.text(r.hr_positive + 0.8, y - 0.2, f"{r.hr_positive:g}% (ratio {r.ratio:g})", va="center", fontsize=TEXT)
+        ax.text(r.hr_negative + 0.8, y + 0.2, say("percent", value=f"{r.hr_negative:g}"), va="center", fontsize=TEXT)
+        ratio = say("percent_ratio", value=f"{r.hr_positive:g}", ratio=f"{r.ratio:g}")
+        ax.text(r.hr_positive + 0.8, y - 0.2, ratio, va="center", fontsize=TEXT)
     where = {kb.words.measures(key): kb.words.measure_tags(key) for key in PCR_MEASURES}  # a row names its measure
-    labels = [tex_safe(f"{short(r.study)}: {r.arm} [{where[r.measure]}]" + ("" if r.verified else " *")) for r in rows]
+    labels = [
+        _label(kb.words, "row_measure", r.verified, study=short(r.study), arm=r.arm, measure=where[r.measure])
+        for r in rows
+    ]
     ax.set_yticks(list(ys), labels, fontsize=TEXT)
     _tag_rows(gid, ax, [r.study_id for r in rows], list(negative))
     _tag_rows(gid, ax, [r.study_id for r in rows], list(positive))
     ax.set_xlim(0, 100)
-    ax.set_xlabel("pCR (%)", fontsize=LABEL)
-    handles = [
-        Patch(color=c, label=f"hormone receptor-{k}") for k, c in zip(("negative", "positive"), HR_COLORS, strict=True)
-    ]
-    _key(fig, "pCR in hormone receptor-negative vs -positive disease", [*handles, *_cited_handles(marked)], 3)
-    cite(fig, citations(kb, [r.study_id for r in rows]))
+    ax.set_xlabel(say("pcr_axis"), fontsize=LABEL)
+    handles = [Patch(color=c, label=k) for k, c in zip(kinds, HR_COLORS, strict=True)]
+    _key(fig, kb.words.chart_titles("hr-gap"), [*handles, *_cited_handles(marked, kb.words)], 3)
+    cite(fig, citations(kb, [r.study_id for r in rows]), kb.words)
 
 
-def _forest(gid: Gids, ax: Axes, rows: list[HazardRow], marked: bool, title: str) -> None:
+def _forest(gid: Gids, ax: Axes, rows: list[HazardRow], marked: bool, title: str, words: ClinicalWords) -> None:
+    say = words.chart
     for y, r in enumerate(rows):
         has_ci = r.ci_low is not None and r.ci_high is not None
         if r.ci_low is not None and r.ci_high is not None:
@@ -148,15 +160,19 @@ def _forest(gid: Gids, ax: Axes, rows: list[HazardRow], marked: bool, title: str
                               markeredgecolor=edge)  # fmt: skip
             if kind:
                 mark.set_gid(gid(kind, r.study_id))
-        ci = f" ({r.ci_level} CI {r.ci_low:g}-{r.ci_high:g})" if has_ci else " (no CI given)"
-        ax.annotate(f"HR {r.hazard_ratio:g}{ci}", (1.02, y), xycoords=("axes fraction", "data"), va="center",
-                    fontsize=TEXT)  # fmt: skip
+        ci = say("no_interval")
+        if has_ci:
+            ci = say("interval", level=f"{r.ci_level}", low=f"{r.ci_low:g}", high=f"{r.ci_high:g}")
+        ax.annotate(say("hazard", hr=f"{r.hazard_ratio:g}", ci=ci), (1.02, y), xycoords=("axes fraction", "data"),
+                    va="center", fontsize=TEXT)  # fmt: skip
     ax.axvline(1.0, color="#999999", linestyle="--", linewidth=0.8)
     ax.set_xscale("log")
     ax.set_xlim(0.2, 2.5)
     ax.set_xticks([0.25, 0.5, 1, 2], ["0.25", "0.5", "1", "2"], fontsize=TEXT)
     ax.xaxis.set_minor_formatter(NullFormatter())
-    labels = [tex_safe(f"{short(r.study)}: {r.endpoint} ({r.as_in})" + ("" if r.verified else " *")) for r in rows]
+    labels = [
+        _label(words, "row_result", r.verified, study=short(r.study), endpoint=r.endpoint, as_in=r.as_in) for r in rows
+    ]
     ax.set_yticks(range(len(rows)), labels, fontsize=TEXT)
     _tag_rows(gid, ax, [r.study_id for r in rows])
     ax.set_ylim(-0.7, len(rows) - 0.3)
@@ -165,7 +181,7 @@ def _forest(gid: Gids, ax: Axes, rows: list[HazardRow], marked: bool, title: str
 
 def setting_words(words: ClinicalWords, setting: str) -> str:
     """A hazard ratio's setting as the case form labels it ("Adjuvant (after surgery)")."""
-    return words.label_of("setting", setting) if setting else "Other settings"
+    return words.label_of("setting", setting) if setting else words.chart("other_settings")
 
 
 def hazard_panels(rows: Sequence[HazardRow], words: ClinicalWords) -> list[tuple[list[HazardRow], str]]:
@@ -176,24 +192,28 @@ def hazard_panels(rows: Sequence[HazardRow], words: ClinicalWords) -> list[tuple
     for setting in (*EARLY_ALL, "metastatic", ""):
         group = [r for r in rows if not r.prognostic and r.setting == setting][::-1]
         if group:
-            panels.append((group, f"{setting_words(words, setting).split(' (')[0]}: randomized treatment effects"))
+            panels.append(
+                (group, words.chart("treatment_effects", setting=setting_words(words, setting).split(" (")[0]))
+            )
     landmark = [r for r in rows if r.prognostic][::-1]
     if landmark:
-        panels.append((landmark, "Prognostic, not a treatment effect: patients with pCR vs without"))
+        panels.append((landmark, words.chart("prognostic")))
     return panels
 
 
 def draw_hazards(fig: Figure, kb: KnowledgeBase, marked: bool) -> None:
-    rows, gid = hazard_rows(kb), Gids()
+    rows, gid, say = hazard_rows(kb), Gids(), kb.words.chart
     panels = hazard_panels(rows, kb.words)
     axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=[max(1, len(p)) for p, _ in panels])
     for ax, (group, title) in zip(axes[:, 0], panels, strict=True):
-        _forest(gid, ax, group, marked, title)
-    axes[-1, 0].set_xlabel("hazard ratio (log scale)", fontsize=LABEL)
+        _forest(gid, ax, group, marked, title, kb.words)
+    axes[-1, 0].set_xlabel(say("hazard_axis"), fontsize=LABEL)
     handles = [
-        Line2D([], [], marker="s", color="#1f5f99", linestyle="-", label="HR with its confidence interval"),
-        Line2D([], [], marker="o", color="#1f5f99", markerfacecolor="white", linestyle="", label="HR, no CI given"),
-        *_cited_handles(marked),
+        Line2D([], [], marker="s", color="#1f5f99", linestyle="-", label=say("with_interval_key")),
+        Line2D(
+            [], [], marker="o", color="#1f5f99", markerfacecolor="white", linestyle="", label=say("no_interval_key")
+        ),
+        *_cited_handles(marked, kb.words),
     ]
-    _key(fig, "Hazard ratios, with confidence intervals where given (< 1 favours the first arm named)", handles, 3)
-    cite(fig, citations(kb, [r.study_id for r in rows]))
+    _key(fig, say("hazards_key"), handles, 3)
+    cite(fig, citations(kb, [r.study_id for r in rows]), kb.words)

@@ -26,7 +26,9 @@ from matplotlib.figure import Figure
 
 from engine.answer import Answer
 from engine.loader import KnowledgeBase
+from engine.phrasing import ClinicalWords
 from engine.published import finding_public, study_public
+from engine.view_says import CHART_NAMES
 from teaching.evidence import CHART_ROWS, ChartRow, Citation, citations, hazard_rows, hr_gap_rows, known_on, pcr_rows
 from web.chart_draw import CITED_EDGE, TEXT, TITLE, draw_hazards, draw_hr_gap, draw_pcr, hazard_panels
 
@@ -36,12 +38,28 @@ CACHE_SIZE = 128
 
 
 @dataclass(frozen=True)
+class Series:
+    """How a chart is drawn: the studies of its series in a knowledge base, and its drawing."""
+
+    studies: Callable[[KnowledgeBase], list[str]]
+    draw: Callable[[Figure, KnowledgeBase, bool], None]
+
+
+@dataclass(frozen=True)
 class Chart:
+    """A chart as a page shows it: its name, and its title and text alternative in the knowledge base's words."""
+
     name: str
     title: str
     alt: str
-    studies: Callable[[KnowledgeBase], list[str]]
-    draw: Callable[[Figure, KnowledgeBase, bool], None]
+
+    @classmethod
+    def of(cls, name: str, words: ClinicalWords) -> Chart:
+        return cls(name, words.chart_titles(name), words.chart_alts(name))
+
+    def studies(self, kb: KnowledgeBase) -> list[str]:
+        """The studies of its series in `kb`."""
+        return CHARTS[self.name].studies(kb)
 
 
 def _pcr_studies(kb: KnowledgeBase) -> list[str]:
@@ -56,33 +74,14 @@ def _hazard_studies(kb: KnowledgeBase) -> list[str]:
     return [r.study_id for r in hazard_rows(kb)]
 
 
-CHARTS: dict[str, Chart] = {
-    "pcr": Chart(
-        "pcr",
-        "pCR by trial and arm: single vs dual HER2 blockade",
-        "Horizontal bars of pathologic complete response by trial and arm, single and dual HER2 blockade;"
-        " the numbers are in the table below.",
-        _pcr_studies,
-        draw_pcr,
-    ),
-    "hr-gap": Chart(
-        "hr-gap",
-        "pCR in hormone receptor-negative vs -positive disease",
-        "Paired bars of pCR in hormone receptor-negative and -positive disease by trial and arm;"
-        " the numbers are in the table below.",
-        _hr_studies,
-        draw_hr_gap,
-    ),
-    "hazard-ratios": Chart(
-        "hazard-ratios",
-        "Hazard ratios with confidence intervals",
-        "Two forest plots of hazard ratios, with confidence intervals where the sources give them: randomized"
-        " treatment effects, and apart from them prognostic comparisons of patients with and without pCR;"
-        " the numbers are in the table below.",
-        _hazard_studies,
-        draw_hazards,
-    ),
-}
+# the charts by name, in the knowledge base's order of their words ([chart_title], [chart_alt])
+CHARTS: dict[str, Series] = dict(
+    zip(
+        CHART_NAMES,
+        (Series(_pcr_studies, draw_pcr), Series(_hr_studies, draw_hr_gap), Series(_hazard_studies, draw_hazards)),
+        strict=True,
+    )
+)
 _SIZES = {"pcr": (10.0, 14.0), "hr-gap": (11.0, 8.0), "hazard-ratios": (11.0, 11.0)}
 
 
@@ -94,17 +93,17 @@ def _fingerprint(name: str, kb: KnowledgeBase, marked: bool) -> str:
 
 def draw_svg(name: str, kb: KnowledgeBase, marked: bool = False) -> bytes:
     """Draw chart `name` of `kb` with matplotlib (hundreds of milliseconds): uncached, in this process."""
-    chart = CHARTS[name]
+    chart, title = CHARTS[name], kb.words.chart_titles(name)
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "her2-cds", "font.size": TEXT}):
         fig = Figure(figsize=size_in(name, kb), layout="constrained")
         if chart.studies(kb):
             chart.draw(fig, kb, marked)
         else:  # e.g. a case dated before any trial of this series had reported
-            fig.suptitle(chart.title, fontsize=TITLE, x=0.01, ha="left")
-            fig.text(0.5, 0.5, "No study of this series had reported by this date.", ha="center", va="center")
+            fig.suptitle(title, fontsize=TITLE, x=0.01, ha="left")
+            fig.text(0.5, 0.5, kb.words.chart("none_reported"), ha="center", va="center")
         out = io.BytesIO()
         # Creator names the program, not matplotlib's version (which tells an attacker what to try)
-        fig.savefig(out, format="svg", metadata={"Date": None, "Title": chart.title, "Creator": "her2-cds"})
+        fig.savefig(out, format="svg", metadata={"Date": None, "Title": title, "Creator": "her2-cds"})
     return out.getvalue()
 
 
@@ -190,7 +189,7 @@ def charts_for(answer: Answer, view: ChartView) -> list[Chart]:
     """The charts that draw on a study this answer cites (to show beside its evidence)."""
     cited = {ev.study_id for rec in answer.recommendations for ev in rec.evidence}
     cited |= {s for note in answer.notes for s in note.study_ids}
-    return [c for c in CHARTS.values() if cited & set(view.studies[c.name])]
+    return [view.charts[name] for name in CHARTS if cited & set(view.studies[name])]
 
 
 @dataclass(frozen=True)
@@ -203,13 +202,15 @@ class ChartView:
     studies: dict[str, list[str]]
     sources: dict[str, list[Citation]]
     sizes: dict[str, tuple[int, int]]  # CSS pixels
+    charts: dict[str, Chart]  # each chart's title and text alternative
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> ChartView:
         rows = {name: CHART_ROWS[name](kb) for name in CHARTS}
         studies = {name: [r.study_id for r in rows[name]] for name in CHARTS}
         sources = {name: citations(kb, studies[name]) for name in CHARTS}
-        return cls(kb, rows, studies, sources, {name: size_px(name, kb) for name in CHARTS})
+        sizes = {name: size_px(name, kb) for name in CHARTS}
+        return cls(kb, rows, studies, sources, sizes, {name: Chart.of(name, kb.words) for name in CHARTS})
 
     def fingerprint(self, name: str, marked: bool) -> str:
         """What chart `name` draws (see _fingerprint), from the rows read once."""

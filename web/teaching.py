@@ -149,7 +149,7 @@ def evidence() -> str:
     view = current_views().on(None)  # the charts at the cut-off: their rows read once per app, not per request
     return render_template(
         "teaching/evidence.html",
-        charts=CHARTS,
+        charts=view.charts,
         pcr=view.rows["pcr"],
         hr_gap=view.rows["hr-gap"],
         hazards=view.rows["hazard-ratios"],

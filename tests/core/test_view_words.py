@@ -1,6 +1,6 @@
 """The teaching views' own words are the knowledge base's (rules/case-words.toml: [verdict], [sources], [measure],
-[measure_tag], [blockade], [first_named]): a sentence missing from one of those tables stops the load, naming the
-file and the sentence."""
+[measure_tag], [blockade], [first_named], [chart_title], [chart_alt], [chart]): a sentence missing from one of those
+tables stops the load, naming the file and the sentence."""
 
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ from rules_copy import refused
         ('pcr_breast_axilla = "breast+axilla"\n', "measure_tag.pcr_breast_axilla"),
         ('single = "single"\n', "blockade.single"),
         ('name = "Named first"\n', "first_named.name"),
+        ('hr-gap = "pCR in hormone receptor-negative vs -positive disease"\n', "chart_title.hr-gap"),
+        (
+            'hr-gap = "Paired bars of pCR in hormone receptor-negative and -positive disease by trial and arm;'
+            ' the numbers are in the table below."\n',
+            "chart_alt.hr-gap",
+        ),
+        ('other_settings = "Other settings"\n', "chart.other_settings"),
     ],
 )
 def test_a_missing_view_word_stops_the_load_naming_the_file_and_the_sentence(
