@@ -49,7 +49,7 @@ def cases(engine: Engine) -> list[Case]:
     """Distinct HER2-positive cases spread over the kb check space (where most rules fire), each of its own class of
     what fires (engine/firing.py): a session runs for every one of them where none is kept."""
     space = [c for c in case_space(engine) if c["her2_status"] == "positive"]
-    cases = [parse_case(c, contradictions=engine.kb.contradictions) for c in space[:: len(space) // CASES][:CASES]]
+    cases = [parse_case(c, checks=engine.kb.case_checks) for c in space[:: len(space) // CASES][:CASES]]
     assert len({engine.firings.outcome_class(engine.dated(c).as_fact()) for c in cases}) == CASES
     return cases
 
@@ -58,7 +58,7 @@ def cases(engine: Engine) -> list[Case]:
 def mixed(engine: Engine) -> list[Case]:
     """Distinct cases spread over the whole kb check space (two thirds out of scope)."""
     space = list(case_space(engine))
-    return [parse_case(c, contradictions=engine.kb.contradictions) for c in space[:: len(space) // CASES][:CASES]]
+    return [parse_case(c, checks=engine.kb.case_checks) for c in space[:: len(space) // CASES][:CASES]]
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +110,7 @@ def test_evaluate_known_class(benchmark: BenchmarkFixture, engine: Engine, cases
 def test_parse_case(benchmark: BenchmarkFixture, engine: Engine, cases: list[Case]) -> None:
     """Validating the raw case (its fields, and the knowledge base's contradictions)."""
     raw = [c.model_dump(mode="json", exclude_none=True) for c in cases]
-    parse = functools.partial(parse_case, contradictions=engine.kb.contradictions)
+    parse = functools.partial(parse_case, checks=engine.kb.case_checks)
     benchmark.pedantic(_each, (parse, raw), rounds=5, warmup_rounds=1)
 
 

@@ -224,11 +224,11 @@ def read_integers(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def parse_case(data: object, today: dt.date | None = None, *, contradictions: CaseChecks) -> Case:
+def parse_case(data: object, today: dt.date | None = None, *, checks: CaseChecks) -> Case:
     """Validate raw input into a Case, or raise CaseError naming every bad field; fields that contradict each
-    other are refused by `contradictions`, the loaded knowledge base's (Engine.parse passes its own), and every
+    other are refused by `checks`, the loaded knowledge base's (Engine.parse passes its own), and every
     message is in its words."""
-    says = contradictions.says
+    says = checks.says
     if not isinstance(data, dict):
         kind = says("a_list") if isinstance(data, list) else type(data).__name__
         raise CaseError([FieldError(field="(case)", message=says("not_an_object", kind=kind))])
@@ -243,13 +243,11 @@ def parse_case(data: object, today: dt.date | None = None, *, contradictions: Ca
             name = ".".join(str(p) for p in error["loc"]) or "(case)"
             name = name if len(name) <= 60 else name[:57] + "..."  # an unknown 100 kB key is not echoed
             allowed = ALLOWED[name] if name in ALLOWED else says("fields", fields=says.says["list"].join(ALLOWED))
-            errors.append(
-                FieldError(field=name, message=contradictions.allowed(_message(error, contradictions), allowed))
-            )
+            errors.append(FieldError(field=name, message=checks.allowed(_message(error, checks), allowed)))
     seen = {e.field for e in errors}
-    errors += [e for e in _cross_field_errors(data, today, contradictions) if e.field not in seen]
+    errors += [e for e in _cross_field_errors(data, today, checks) if e.field not in seen]
     if case is not None:
-        errors += _contradictions(case, {e.field for e in errors}, contradictions)
+        errors += _contradictions(case, {e.field for e in errors}, checks)
     if errors or case is None:
         raise CaseError(errors)
     return case

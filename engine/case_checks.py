@@ -1,6 +1,6 @@
 """What the loaded knowledge base checks a case against beyond each field's type, and how it tells a bad case: its
 contradictions (rules/contradictions.toml) and the words of every message beside a bad field ([case_error] in
-rules/case-words.toml). Whoever parses a case passes the knowledge base's (KnowledgeBase.contradictions), so a
+rules/case-words.toml). Whoever parses a case passes the knowledge base's (KnowledgeBase.case_checks), so a
 message is in the words of the knowledge base that answers, never in words set at import.
 """
 

@@ -81,7 +81,7 @@ def choice_classes(rulebook: Rulebook) -> dict[str, list[str]]:
     and fail the same tests, so the sweep tries one of them."""
     conds = [*(c for r in rulebook.rules for c in r.conditions), *rulebook.scope]
     conds += [w for r in rulebook.rules for k in r.rule.cautions for w in k.when]
-    conds += [*_conditions(rulebook.kb.ordering), *_conditions(list(rulebook.kb.contradictions))]
+    conds += [*_conditions(rulebook.kb.ordering), *_conditions(list(rulebook.kb.case_checks))]
     classes: dict[str, list[str]] = {}
     for field in FIELDS:
         if field.kind != "choice":
@@ -147,7 +147,7 @@ def combos(rulebook: Rulebook) -> Iterator[tuple[dict[str, Any], Case, list[dt.d
     only refused in the future, which no day of the sweep is (check_dates)."""
     her2_values = next(f for f in FIELDS if f.name == "her2_status").values
     classes = choice_classes(rulebook)
-    contradictions = rulebook.kb.contradictions
+    checks = rulebook.kb.case_checks
     for setting, her2 in itertools.product(SETTINGS, her2_values):
         fields, days = relevant(rulebook, setting, her2)
         allowed = [f for f in FIELDS if f.name not in _FIXED and setting in f.settings]
@@ -164,9 +164,9 @@ def combos(rulebook: Rulebook) -> Iterator[tuple[dict[str, Any], Case, list[dt.d
                 continue  # a field varied where no rule reading it can fire: its first value stands for all
             # a field no rule reads, held at its first value, must not contradict the varied ones (prior
             # trastuzumab false in extended adjuvant cases): it takes the other value there
-            settle(raw, {f.name for f in allowed if f.name in fields} | {"setting", "her2_status"}, contradictions)
+            settle(raw, {f.name for f in allowed if f.name in fields} | {"setting", "her2_status"}, checks)
             try:
-                case = parse_case({**raw, "as_of": dates[0].isoformat()}, contradictions=contradictions)
+                case = parse_case({**raw, "as_of": dates[0].isoformat()}, checks=checks)
             except CaseError:
                 continue  # e.g. months since trastuzumab without prior trastuzumab
             yield raw, case, dates

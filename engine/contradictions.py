@@ -1,7 +1,7 @@
 """Cases whose fields contradict each other (rules/contradictions.toml): refused, naming each field and why.
 
-A contradiction is data of the loaded knowledge base (KnowledgeBase.contradictions, read and checked by the
-loader, errors naming the file and the id): whoever parses a case passes that knowledge base's contradictions.
+A contradiction is data of the loaded knowledge base (among KnowledgeBase.case_checks, read and checked by the
+loader, errors naming the file and the id): whoever parses a case passes that knowledge base's case checks.
 A contradiction is the fields it sets against each other, a test of their values (equals, one_of, is_true,
 is_false, so that the OpenAPI schema can say it exactly) and why, in clinical words. It is read on the typed
 case: a field left out is not known and contradicts nothing (the only defaults, sex and menopausal status

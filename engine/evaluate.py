@@ -80,7 +80,7 @@ class Engine:
 
     def parse(self, data: object, today: dt.date | None = None) -> Case:
         """A case from raw input, dated (see dated); CaseError names every bad field."""
-        return self.dated(parse_case(data, today, contradictions=self.kb.contradictions))
+        return self.dated(parse_case(data, today, checks=self.kb.case_checks))
 
     def dated(self, case: Case) -> Case:
         """The case with its date: a case that gives none is answered as of this knowledge base's cut-off."""

@@ -61,7 +61,7 @@ class KnowledgeBase:
     not_abbreviations: tuple[NotAbbreviation, ...] = ()
     # cases whose fields contradict each other, refused by whoever parses a case for this knowledge base, and the
     # words of every message beside a bad field
-    contradictions: CaseChecks = field(default_factory=CaseChecks)
+    case_checks: CaseChecks = field(default_factory=CaseChecks)
     # the case fields' and derived facts' clinical words (rules/case-words.toml, [[derived_fact]] in rules/rules/)
     words: ClinicalWords = field(default_factory=lambda: ClinicalWords(fields={}))
 
@@ -270,7 +270,7 @@ def load_knowledge_base(rules_dir: Path | str | None = None) -> KnowledgeBase:
         ordering=_ordering(kb_dir / ORDERING_FILE),
         glossary=tuple(unique(kb_dir / GLOSSARY_FILE, _glossary(kb_dir), lambda t: t.abbr).values()),
         not_abbreviations=tuple(optional_records(kb_dir / GLOSSARY_FILE, "not_abbreviation", NotAbbreviation)),
-        contradictions=read_case_checks(kb_dir, CASE_WORDS_FILE),
+        case_checks=read_case_checks(kb_dir, CASE_WORDS_FILE),
         rules=tuple(rules),
         rule_files=rule_files,
         words=load_words(kb_dir, rule_paths, rules, rule_files, scope),

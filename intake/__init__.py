@@ -74,7 +74,7 @@ def _build(
     medications_sent = not set(missing_prefetch) >= MEDICATION_KEYS
     mapping = map_record(index(entries.resources, as_of, entries.medication), as_of, kb.words, medications_sent)
     try:
-        case: Case | None = parse_case(mapping.fields, contradictions=kb.contradictions)
+        case: Case | None = parse_case(mapping.fields, checks=kb.case_checks)
         problems: list[FieldError] = []
     except CaseError as exc:
         case, problems = None, exc.errors

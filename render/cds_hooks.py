@@ -45,9 +45,9 @@ def about(kb: KnowledgeBase, sentence: str) -> str:
     return kb.words.card(sentence, disclaimer=info.disclaimer, title=info.title, cutoff=str(info.evidence_cutoff))
 
 
-def case_from_request(body: object, contradictions: CaseChecks) -> Case:
+def case_from_request(body: object, checks: CaseChecks) -> Case:
     """The case of a hook request (`context.case`), or CaseError naming what is wrong, as the JSON API does;
-    `contradictions` are the answering knowledge base's."""
+    `checks` are the answering knowledge base's."""
     if not isinstance(body, dict):
         raise CaseError([FieldError(field="(body)", message="a CDS Hooks request is a JSON object")])
     context = body.get("context")
@@ -57,7 +57,7 @@ def case_from_request(body: object, contradictions: CaseChecks) -> Case:
     if hook is not None and hook != HOOK:
         shown = repr(hook) if len(repr(hook)) <= 60 else repr(hook)[:57] + "..."  # never echo a long input whole
         raise CaseError([FieldError(field="hook", message=f"{shown} is not served here; allowed: {HOOK}")])
-    return parse_case(context["case"], contradictions=contradictions)  # dated by the engine that answers it
+    return parse_case(context["case"], checks=checks)  # dated by the engine that answers it
 
 
 def summary(rec: Recommendation, words: ClinicalWords) -> str:

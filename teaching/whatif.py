@@ -169,7 +169,7 @@ def _variants(engine: Engine, case: Case) -> list[tuple[str, str, dict[str, Any]
     def add(feature: str, label: str, **changes: Any) -> None:
         variant = {**base, **changes}
         # a flip that a yes-or-no field must follow says so (residual disease: prior trastuzumab true)
-        settled = settle(variant, set(changes), engine.kb.contradictions)
+        settled = settle(variant, set(changes), engine.kb.case_checks)
         label += "".join(says("with", field=n, was=_shown(was, says), now=_shown(now, says)) for n, was, now in settled)
         kept = {k: v for k, v in variant.items() if v is not None or CASE_FIELDS[k].nullable}
         out.append((feature, label, kept))

@@ -31,7 +31,7 @@ def digest(engine: Engine) -> tuple[int, str]:
     total = hashlib.sha256()
     count = 0
     for raw in case_space(engine):
-        case = parse_case(raw, contradictions=engine.kb.contradictions)
+        case = parse_case(raw, checks=engine.kb.case_checks)
         answer = json.loads(engine.answer_json_for(case))  # the text the API serves
         total.update(json.dumps(normal_form(answer), sort_keys=True).encode() + b"\n")
         count += 1

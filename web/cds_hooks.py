@@ -149,7 +149,7 @@ def service(service: str) -> Response:
         return _error(404, f"There is no CDS service {shorten(repr(service))}; GET /cds-services lists them.")
     try:
         body = read_json(request)
-        case = case_from_request(body, current_engine().kb.contradictions)
+        case = case_from_request(body, current_engine().kb.case_checks)
     except HTTPException as exc:
         return _error(exc.code or 400, str(exc.description))
     except CaseError as exc:  # the JSON API's 422, word for word

@@ -38,9 +38,7 @@ def one_arg(name: str) -> str | None:
     second value is never dropped in silence)."""
     values = request.args.getlist(name)
     if len(values) > 1:
-        message = current_engine().kb.contradictions.says(
-            "repeated", times=str(len(values))
-        )  # as the case form says it
+        message = current_engine().kb.case_checks.says("repeated", times=str(len(values)))  # as the case form says it
         raise InvalidInput([FieldError(field=name, message=message)])
     return values[0] if values else None
 

@@ -101,18 +101,18 @@ def _as_typed(error: FieldError, data: Mapping[str, Any], values: Mapping[str, s
     return FieldError(field=name, message=_shown(values[name]) + error.message[len(converted) :])
 
 
-def case_from_values(values: Mapping[str, str], contradictions: CaseChecks) -> Case:
+def case_from_values(values: Mapping[str, str], checks: CaseChecks) -> Case:
     """Convert and validate (fields that contradict each other by the answering knowledge base's
-    `contradictions`); CaseError names every bad field once, conversion errors first."""
+    `checks`); CaseError names every bad field once, conversion errors first."""
     data: dict[str, Any] = {}
     errors: list[FieldError] = []
     for name, raw in values.items():
         try:
-            data[name] = _convert(BY_NAME.get(name), raw, contradictions)
+            data[name] = _convert(BY_NAME.get(name), raw, checks)
         except ValueError as exc:
             errors.append(FieldError(field=name, message=str(exc)))
     try:
-        case = parse_case(data, contradictions=contradictions)
+        case = parse_case(data, checks=checks)
     except CaseError as exc:
         seen = {e.field for e in errors}
         errors += [_as_typed(e, data, values) for e in exc.errors if e.field not in seen]
@@ -121,12 +121,12 @@ def case_from_values(values: Mapping[str, str], contradictions: CaseChecks) -> C
     return case
 
 
-def case_from_form(args: MultiDict[str, str], contradictions: CaseChecks) -> tuple[Case, dict[str, str]]:
+def case_from_form(args: MultiDict[str, str], checks: CaseChecks) -> tuple[Case, dict[str, str]]:
     """The case a query string describes and the values as entered, or CaseError naming every bad field."""
     values, repeated = form_values(args)
-    errors = [FieldError(field=n, message=contradictions.says("repeated", times=str(t))) for n, t in repeated.items()]
+    errors = [FieldError(field=n, message=checks.says("repeated", times=str(t))) for n, t in repeated.items()]
     try:
-        case = case_from_values(values, contradictions)
+        case = case_from_values(values, checks)
     except CaseError as exc:
         seen = {e.field for e in errors}
         raise CaseError(errors + [e for e in exc.errors if e.field not in seen]) from None

@@ -109,9 +109,9 @@ def _rules(defs: dict[str, Any], paths: dict[str, Any], kb: KnowledgeBase, today
     defs["Case"]["properties"]["as_of"]["default"] = kb.evidence_cutoff.isoformat()
     for field in FIELDS:  # pydantic's Case says what each field allows; the form's label is the knowledge base's
         defs["Case"]["properties"][field.name]["description"] = described_field(field, kb.words)
-    defs["Case"], branches = json_case(defs["Case"], today, kb.contradictions)
+    defs["Case"], branches = json_case(defs["Case"], today, kb.case_checks)
     defs.update(branches)
-    defs["CaseForm"] = form_case(today, kb.contradictions, kb.words)
+    defs["CaseForm"] = form_case(today, kb.case_checks, kb.words)
     case_ids = tuple(kb.cases)
     defs["LearnerScoreRequest"]["properties"]["case_id"]["enum"] = list(case_ids)
     defs["LearnerScoreRequest"]["properties"]["choices"]["propertyNames"] = {"enum": list(kb.regimen_ids)}

@@ -204,7 +204,7 @@ def index() -> str:
 def answer() -> Response | str | tuple[str, int]:
     args, reasoning = case_args(request.args)
     try:
-        case, values = case_from_form(args, current_engine().kb.contradictions)
+        case, values = case_from_form(args, current_engine().kb.case_checks)
     except CaseError as exc:
         entered, _ = form_values(args)
         return render_template("form.html", **_form(entered, exc.errors, step_one=False)), 422
@@ -214,7 +214,7 @@ def answer() -> Response | str | tuple[str, int]:
 @bp.get("/answer.json")
 def answer_json() -> Response:
     try:
-        case, _ = case_from_form(request.args, current_engine().kb.contradictions)
+        case, _ = case_from_form(request.args, current_engine().kb.case_checks)
     except CaseError as exc:
         raise InvalidInput(exc.errors) from None
     return json_response(current_engine().evaluate(case))

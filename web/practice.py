@@ -51,7 +51,7 @@ def split_query(args: MultiDict[str, str]) -> tuple[MultiDict[str, str], dict[st
 
 def _case(args: MultiDict[str, str]) -> tuple[Case, dict[str, str]]:
     try:
-        case, values = case_from_form(args, current_engine().kb.contradictions)
+        case, values = case_from_form(args, current_engine().kb.case_checks)
     except CaseError as exc:
         raise InvalidInput(exc.errors) from None
     return current_engine().dated(case), values

@@ -51,7 +51,7 @@ def library_case(case_id: str) -> TeachingCase:
 def query_case() -> tuple[Case, dict[str, str]]:
     """The case of this request's query string, or 422 naming every bad field."""
     try:
-        return case_from_form(request.args, current_engine().kb.contradictions)
+        return case_from_form(request.args, current_engine().kb.case_checks)
     except CaseError as exc:
         raise InvalidInput(exc.errors) from None
 

@@ -21,7 +21,7 @@ from engine.kbcheck import case_space
 def cases(engine: Engine) -> list[Case]:
     """About 200 cases spread over the kb check space, each dated as the API dates it."""
     space = list(case_space(engine))
-    return [engine.dated(parse_case(c, contradictions=engine.kb.contradictions)) for c in space[:: len(space) // 200]]
+    return [engine.dated(parse_case(c, checks=engine.kb.case_checks)) for c in space[:: len(space) // 200]]
 
 
 def sharing(engine: Engine, path: Path) -> tuple[Engine, AnswerStore]:

@@ -67,7 +67,7 @@ def test_a_sentence_missing_unknown_or_misslotted_stops_the_load(
 
 
 def test_the_packaged_words_have_every_sentence_of_each_table(engine: Engine) -> None:
-    assert set(engine.kb.contradictions.says.says) == set(CASE_ERROR_SAYS)
+    assert set(engine.kb.case_checks.says.says) == set(CASE_ERROR_SAYS)
     assert set(engine.kb.words.treatment.says) == set(TREATMENT_SAYS)
     assert set(engine.kb.words.quiz.says) == set(QUIZ_SAYS)
     assert set(engine.kb.words.learner.says) == set(LEARNER_SAYS)

@@ -285,7 +285,7 @@ def test_reworded_change_sentences_reach_the_review_comparison_and_the_what_if(t
         ('"{guideline} published"', '"{guideline} out"'),
     )
     assert "ASCO 2022 out" in [event for events in order_days(engine.kb).values() for event in events]
-    case = engine.dated(parse_case(PRETREATED, contradictions=engine.kb.contradictions))
+    case = engine.dated(parse_case(PRETREATED, checks=engine.kb.case_checks))
     _, _, changes = since_the_review(engine, case)
     assert any(c.because.startswith("approved on ") for c in changes), changes
     reasons = [c.reason for flip in flip_views(engine, case) for c in flip.changes]

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
-from packaged import CONTRADICTIONS
+from packaged import CASE_CHECKS
 from rules_copy import loaded, refused
 from web_html import parse_html
 
@@ -32,7 +32,7 @@ FIRST_LINE_TREATED = {
 
 
 def _why(field: str, other: str) -> str:
-    return next(c.why for c in CONTRADICTIONS if {field, other} <= set(c.fields))
+    return next(c.why for c in CASE_CHECKS if {field, other} <= set(c.fields))
 
 
 @pytest.mark.parametrize(

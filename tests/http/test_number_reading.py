@@ -14,7 +14,7 @@ import pytest
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from packaged import CONTRADICTIONS, parse_packaged
+from packaged import CASE_CHECKS, parse_packaged
 
 from engine import CaseError
 from engine.case_fields import CASE_FIELDS
@@ -82,7 +82,7 @@ def _parsed(case: dict[str, Any]) -> Any:
 def _form(case: dict[str, Any], name: str, text: str) -> Any:
     values = {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in case.items()} | {name: text}
     try:
-        return case_from_values(values, CONTRADICTIONS).model_dump(mode="json")
+        return case_from_values(values, CASE_CHECKS).model_dump(mode="json")
     except CaseError as exc:
         return [(e.field, e.message.replace(repr(text), "<value>")) for e in exc.errors]
 

@@ -58,7 +58,7 @@ def _cache(app: Flask) -> PageCache:
 
 
 def _class(engine: Engine, form: dict[str, str]) -> Hashable:
-    case, _ = case_from_form(MultiDict(form), engine.kb.contradictions)
+    case, _ = case_from_form(MultiDict(form), engine.kb.case_checks)
     return engine.cache.key(engine.dated(case).as_fact())
 
 

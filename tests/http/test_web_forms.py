@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from packaged import CONTRADICTIONS, parse_packaged
+from packaged import CASE_CHECKS, parse_packaged
 from rules_copy import loaded
 from web_cases import CASES, as_form
 from werkzeug.datastructures import MultiDict
@@ -21,7 +21,7 @@ from web.forms import BY_NAME, FIELDS, SETTINGS, case_from_form, case_from_value
 
 def errors_of(values: dict[str, str]) -> dict[str, str]:
     with pytest.raises(CaseError) as caught:
-        case_from_values(values, CONTRADICTIONS)
+        case_from_values(values, CASE_CHECKS)
     fields = [e.field for e in caught.value.errors]
     assert len(fields) == len(set(fields)), "one message per field"
     return {e.field: e.message for e in caught.value.errors}
@@ -47,7 +47,7 @@ def test_setting_specific_fields() -> None:
 @pytest.mark.parametrize("name", CASES)
 def test_form_strings_give_the_json_case(name: str) -> None:
     """The form's strings for a case convert to the same Case as its JSON."""
-    assert case_from_values(as_form(CASES[name]), CONTRADICTIONS) == parse_packaged(CASES[name])
+    assert case_from_values(as_form(CASES[name]), CASE_CHECKS) == parse_packaged(CASES[name])
 
 
 def test_empty_optional_fields_are_absent() -> None:
@@ -56,7 +56,7 @@ def test_empty_optional_fields_are_absent() -> None:
     assert repeated == {}
     assert "as_of" not in values
     assert "menopausal_status" not in values
-    case = case_from_values(values, CONTRADICTIONS)
+    case = case_from_values(values, CASE_CHECKS)
     assert case.as_of is None  # the engine answers it as of its knowledge base's cut-off
     assert case.menopausal_status == "unknown"
 
@@ -96,10 +96,10 @@ def test_numbers_out_of_range_are_errors() -> None:
 def test_numbers_convert_to_their_types() -> None:
     """A whole number of months is an int; a tumor size is a float, with a leading + or a bare fraction."""
     pretreated = case_from_values(
-        {**as_form(CASES["metastatic pretreated"]), "months_since_trastuzumab": "+4"}, CONTRADICTIONS
+        {**as_form(CASES["metastatic pretreated"]), "months_since_trastuzumab": "+4"}, CASE_CHECKS
     )
     assert pretreated.months_since_trastuzumab == 4
-    assert case_from_values({**as_form(CASES["adjuvant"]), "tumor_size_cm": ".5"}, CONTRADICTIONS).tumor_size_cm == 0.5
+    assert case_from_values({**as_form(CASES["adjuvant"]), "tumor_size_cm": ".5"}, CASE_CHECKS).tumor_size_cm == 0.5
 
 
 @pytest.mark.parametrize("text", ["yes", "True", "1", "on"])
@@ -114,9 +114,9 @@ def test_boolean_is_true_or_false_only(text: str) -> None:
 def test_prior_trastuzumab_unknown_or_left_empty_is_not_known() -> None:
     """ "unknown" in the form, or nothing, is prior trastuzumab not known (null), never "no"."""
     form = as_form(CASES["adjuvant"])
-    assert case_from_values({**form, "prior_trastuzumab": "unknown"}, CONTRADICTIONS).prior_trastuzumab is None
+    assert case_from_values({**form, "prior_trastuzumab": "unknown"}, CASE_CHECKS).prior_trastuzumab is None
     assert (
-        case_from_values({k: v for k, v in form.items() if k != "prior_trastuzumab"}, CONTRADICTIONS).prior_trastuzumab
+        case_from_values({k: v for k, v in form.items() if k != "prior_trastuzumab"}, CASE_CHECKS).prior_trastuzumab
         is None
     )
 
@@ -125,7 +125,7 @@ def test_repeated_field_is_an_error() -> None:
     """A field given twice in the query string is an error, not a silent choice of one."""
     args = MultiDict([*as_form(CASES["adjuvant"]).items(), ("setting", "metastatic")])
     with pytest.raises(CaseError) as caught:
-        case_from_form(args, CONTRADICTIONS)
+        case_from_form(args, CASE_CHECKS)
     assert {e.field: e.message for e in caught.value.errors}["setting"] == "is given 2 times; give it once"
 
 
@@ -144,7 +144,7 @@ def test_conversion_and_validation_errors_are_merged_one_per_field() -> None:
 
 def test_case_from_form_returns_the_values_as_entered() -> None:
     """case_from_form gives the case and the entered values, without the empty ones."""
-    case, values = case_from_form(MultiDict({**as_form(CASES["neoadjuvant"]), "as_of": ""}), CONTRADICTIONS)
+    case, values = case_from_form(MultiDict({**as_form(CASES["neoadjuvant"]), "as_of": ""}), CASE_CHECKS)
     assert case == parse_packaged(CASES["neoadjuvant"])
     assert values == as_form(CASES["neoadjuvant"])
 
@@ -179,7 +179,7 @@ _valid_cases = st.one_of(
 @given(_valid_cases)
 def test_round_trip_through_the_form(case: dict[str, Any]) -> None:
     """Any valid case, written as the form's strings, converts back to the same Case."""
-    assert case_from_values(as_form(case), CONTRADICTIONS) == parse_packaged(case)
+    assert case_from_values(as_form(case), CASE_CHECKS) == parse_packaged(case)
 
 
 def test_the_forms_hints_are_a_reworded_copys(tmp_path: Path) -> None:

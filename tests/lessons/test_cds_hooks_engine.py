@@ -5,7 +5,7 @@ from __future__ import annotations
 import jsonschema
 import pytest
 from cds_hooks_schema import DISCOVERY, RESPONSE
-from packaged import CONTRADICTIONS
+from packaged import CASE_CHECKS
 
 from engine import CaseError, Engine
 from render.cds_hooks import HOOK, SERVICE_ID, cards, case_from_request, discovery
@@ -61,8 +61,8 @@ def test_cards_link_back_to_the_app_and_to_verified_trial_records(engine: Engine
 
 def test_a_request_without_context_case_is_refused() -> None:
     with pytest.raises(CaseError) as info:
-        case_from_request({"hook": HOOK, "hookInstance": "x", "context": {}}, CONTRADICTIONS)
+        case_from_request({"hook": HOOK, "hookInstance": "x", "context": {}}, CASE_CHECKS)
     assert info.value.errors[0].field == "context.case"
     with pytest.raises(CaseError) as wrong:
-        case_from_request({"hook": "patient-view", "context": {"case": {}}}, CONTRADICTIONS)
+        case_from_request({"hook": "patient-view", "context": {"case": {}}}, CASE_CHECKS)
     assert wrong.value.errors[0].field == "hook"

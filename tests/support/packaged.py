@@ -2,7 +2,7 @@
 tests that name them.
 
 The code reads each from the knowledge base it loaded (KnowledgeBase.regimen_ids, .evidence_cutoff,
-.contradictions); tests of the packaged rules/ read them here, once.
+.case_checks); tests of the packaged rules/ read them here, once.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ PACKAGED = _PACKAGED  # the whole of it, for the FHIR intake, which reads a reco
 REGIMEN_IDS = _PACKAGED.regimen_ids
 EVIDENCE_CUTOFF = _PACKAGED.evidence_cutoff
 DISCLAIMER = _PACKAGED.disclaimer  # educational use only, and what the packaged knowledge base covers
-CONTRADICTIONS = _PACKAGED.contradictions  # the cases whose fields contradict each other, refused
+CASE_CHECKS = _PACKAGED.case_checks  # the cases whose fields contradict each other, refused
 WORDS = _PACKAGED.words  # the case fields' and derived facts' clinical words
 
 
 def parse_packaged(data: object, today: dt.date | None = None) -> Case:
     """parse_case with the packaged knowledge base's contradictions, as an engine over rules/ parses (undated)."""
-    return parse_case(data, today, contradictions=CONTRADICTIONS)
+    return parse_case(data, today, checks=CASE_CHECKS)
 
 
 def parse_dated(data: object) -> Case:

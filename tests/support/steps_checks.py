@@ -4,7 +4,7 @@ the engine refuses, naming each field it refuses by the clinician's words."""
 from __future__ import annotations
 
 from clinic_words import evidence, field_list, recommendation, step
-from packaged import CONTRADICTIONS
+from packaged import CASE_CHECKS
 from pytest_bdd import then
 
 from engine import Answer, CaseError
@@ -128,7 +128,7 @@ def error_says_it_needs_another_field(checked: Answer | CaseError, field: str, o
 @then(step("the error for {field:Field} names {other:Field} and says why"))
 def error_names_the_other_field_and_why(checked: Answer | CaseError, field: str, other: str) -> None:
     message = _message(checked, field)
-    found = [c for c in CONTRADICTIONS if {field, other} <= set(c.fields)]
+    found = [c for c in CASE_CHECKS if {field, other} <= set(c.fields)]
     assert len(found) == 1, f"no one contradiction names {field} and {other}"
     assert f"contradicts {other} " in message, message
     assert found[0].why in message, message
