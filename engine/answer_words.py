@@ -20,7 +20,7 @@ from engine.frozen import Strict
 from engine.number_words import NumberWords
 from engine.order_facts import POSITION_KINDS
 from engine.page_says import FORM_HINT_SAYS, PAGE_SAYS
-from engine.record_says import QUIZ_SAYS, TREATMENT_SAYS
+from engine.record_says import QUIZ_SAYS, RECORD_MISSING_SAYS, RECORD_NOTE_SAYS, TREATMENT_SAYS
 from engine.says import (
     CHANGE_SAYS,
     FIELD_WORDS_SAYS,
@@ -245,6 +245,10 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "page": Sentences(says=read_sentences(path, raw.get("page"), "page", PAGE_SAYS)),
         "field_words": Sentences(says=read_sentences(path, raw.get("field_words"), "field_words", FIELD_WORDS_SAYS)),
         "treatment": Sentences(says=read_sentences(path, raw.get("treatment"), "treatment", TREATMENT_SAYS)),
+        "record_note": Sentences(says=read_sentences(path, raw.get("record_note"), "record_note", RECORD_NOTE_SAYS)),
+        "record_missing": Sentences(
+            says=read_sentences(path, raw.get("record_missing"), "record_missing", RECORD_MISSING_SAYS)
+        ),
         "quiz": Sentences(says=read_sentences(path, raw.get("quiz"), "quiz", QUIZ_SAYS)),
         "form_hint": Sentences(says=read_sentences(path, raw.get("form_hint"), "form_hint", FORM_HINT_SAYS)),
         "what_if": Sentences(says=read_sentences(path, raw.get("what_if"), "what_if", WHAT_IF_SAYS)),

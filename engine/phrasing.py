@@ -88,6 +88,8 @@ class ClinicalWords(Strict):
     field_words: Sentences = Field(default_factory=Sentences)  # a field with no value, a name with no words
     page: Sentences = Field(default_factory=Sentences)  # the web app's own words on every page
     treatment: Sentences = Field(default_factory=Sentences)  # how a record's treatment became case fields
+    record_note: Sentences = Field(default_factory=Sentences)  # how a record's other fields became case fields
+    record_missing: Sentences = Field(default_factory=Sentences)  # what a record lacks, and what to send for it
     verdict: Sentences = Field(default_factory=Sentences)  # the verdict panel's key trial and the case in one line
     sources: Sentences = Field(default_factory=Sentences)  # the links a student can open, by where they lead
     measures: Sentences = Field(default_factory=Sentences)  # the pCR measures the evidence charts draw

@@ -1,6 +1,7 @@
 """The sentences of a patient's record read into a case, and of the library's cases as quiz questions
-(rules/case-words.toml: [treatment], [quiz]), and the slots each one names: the words are the knowledge base's, the
-slots the code's. engine/templates.py checks each table against its list here at load.
+(rules/case-words.toml: [treatment], [record_note], [record_missing], [her2_reading], [quiz]), and the slots each one
+names: the words are the knowledge base's, the slots the code's. engine/templates.py checks each table against its
+list here at load.
 """
 
 from __future__ import annotations
@@ -44,6 +45,57 @@ TREATMENT_SAYS: dict[str, frozenset[str]] = {
     "maybe_after": frozenset({"drug", "day"}),
     "dated_within": frozenset({"send", "start", "end"}),
     "response_what": frozenset(),
+}
+
+# How a record's other fields became case fields ([record_note]), and each note's slots: the hormone receptors, positive
+# or negative ({said}: each receptor result, a {marker} with its {value}, {resource} and {day}, joined by `results`) or
+# not settled ({said}, or `no_results`); the setting from metastasis ({words}: as the record names it, {day}), breast
+# surgery ({surgery}, {day}) or breast cancer with none by the case's date ({as_of}); the tumor size ({day}) or a T
+# category's largest size ({category}, {day}, {cm}; with `t3_above` where that is past 5 cm); the N category
+# ({category}, {day}), lymph-node disease ({where}: regional or not stated; {words}, {day}) or none; the
+# administrative gender ({gender}, or `not_stated`), menopausal status ({words}, {day}) or not asked or not stated, the
+# age ({as_of}), the grade ({grade}, {words}); the case's date; a value shown but not used (not a case field, or asked
+# only in other {settings}, joined by `list`); and the notes of the whole record: another patient's resources, a
+# prefetch key the EHR could not fetch ({key}, {outcome}: what its OperationOutcome says).
+RECORD_NOTE_SAYS: dict[str, frozenset[str]] = {
+    "result": frozenset({"marker", "value", "resource", "day"}),
+    "results": frozenset(),
+    "positive": frozenset({"said"}),
+    "negative": frozenset({"said"}),
+    "unsettled": frozenset({"said"}),
+    "no_results": frozenset(),
+    "metastatic": frozenset({"words", "day"}),
+    "adjuvant": frozenset({"surgery", "day"}),
+    "neoadjuvant": frozenset({"as_of"}),
+    "size": frozenset({"day"}),
+    "t_category": frozenset({"category", "day", "cm"}),
+    "t3_above": frozenset(),
+    "n_category": frozenset({"category", "day"}),
+    "nodes": frozenset({"where", "words", "day"}),
+    "regional": frozenset(),
+    "site_not_stated": frozenset(),
+    "no_n_category": frozenset(),
+    "gender": frozenset({"gender"}),
+    "not_stated": frozenset(),
+    "menopause": frozenset({"words", "day"}),
+    "not_asked_man": frozenset(),
+    "menopause_unstated": frozenset(),
+    "age": frozenset({"as_of"}),
+    "grade": frozenset({"grade", "words"}),
+    "as_of": frozenset(),
+    "not_a_field": frozenset(),
+    "elsewhere": frozenset({"settings"}),
+    "list": frozenset(),
+    "other_patient": frozenset(),
+    "could_not_fetch": frozenset({"key", "outcome"}),
+}
+
+# What a record lacks ([record_missing]): each input in clinical words (<input>), and what a record should send to
+# settle it (<input>_send, with the LOINC and SNOMED CT codes the intake reads).
+RECORD_MISSING_SAYS: dict[str, frozenset[str]] = {
+    name: frozenset()
+    for input_ in ("her2", "er", "pr", "setting", "size", "nodes", "menopause")
+    for name in (input_, f"{input_}_send")
 }
 
 # The library's cases as quiz questions ([quiz]), and each sentence's slots: a case as evaluated ({vignette}: the

@@ -69,7 +69,7 @@ def _build(
 ) -> FhirCase:
     if others := one_patient(entries, patient_id):
         errors = problems_as_errors(others)
-        note = "The record holds another patient's resources: nothing in it was read, and no case is given."
+        note = kb.words.record_note("other_patient")
         return FhirCase(case=None, problems=errors, provenance=[], missing=[], notes=[note], other_patients=errors)
     medications_sent = not set(missing_prefetch) >= MEDICATION_KEYS
     mapping = map_record(index(entries.resources, as_of, entries.medication), as_of, kb.words, medications_sent)
@@ -114,7 +114,7 @@ def read_prefetch(prefetch: object, as_of: dt.date, kb: KnowledgeBase, patient_i
         if key not in PREFETCH or value is None:
             continue  # a key this service did not ask for is the EHR's business; null: nothing found
         if outcome(value):
-            entries.notes.append(f"The EHR could not fetch {key}: {outcome_words(value)}")
+            entries.notes.append(kb.words.record_note("could_not_fetch", key=key, outcome=outcome_words(value)))
         elif key == "patient":
             resource = read_resource(value, "prefetch.patient", entries)
             entries.read.append(("prefetch.patient", resource))

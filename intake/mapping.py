@@ -20,19 +20,6 @@ from intake.findings import Finding, Record
 from intake.her2 import her2_status
 from intake.treatment import Treatment, months
 
-SEND = {
-    "her2": "no HER2-directed option is shown until it is known (HER2-directed therapy is for HER2-positive disease"
-    " only). Send an Observation with LOINC 85319-2 or 18474-7 (HER2 by immunohistochemistry), 85318-4 (by in situ"
-    " hybridization) or 48676-1 (HER2 interpretation)",
-    "er": "an Observation with LOINC 85337-4, 40556-3 or 16112-5 (estrogen receptor)",
-    "pr": "an Observation with LOINC 85339-0, 40557-1 or 16113-3 (progesterone receptor)",
-    "setting": "a breast-cancer Condition (SNOMED 254837009, ICD-10 C50), a secondary malignant neoplasm Condition or"
-    " a stage group Observation, and any breast-surgery Procedure",
-    "size": "an Observation with LOINC 21889-1 (tumor size) or a T category (LOINC 21905-5 or 21899-0, SNOMED"
-    " 399504009 or 384625004)",
-    "nodes": "an N category Observation (LOINC 21906-3 or 21900-6, SNOMED 399534004 or 371494008)",
-    "menopause": "an Observation or Condition stating menopausal status (SNOMED 22636003 or 76498008)",
-}
 # T category -> the largest size it allows (T3 has no upper bound: just above 5 cm); Tis, T0 and T4 give no size
 T_SIZES = {"T1": 2.0, "T2": 5.0, "T3": 5.1}
 
@@ -70,15 +57,13 @@ class Mapping(BaseModel):
     conflicts: list[str] = []
 
 
-def when(f: Finding | None) -> str:
-    return f.when.isoformat() if f is not None and f.when else "undated"
-
-
 class Mapper:
-    """Puts fields into the case, with their sources; the readers of each part of the case call it."""
+    """Puts fields into the case, with their sources; the readers of each part of the case call it. Its notes are in
+    the knowledge base's `words` ([record_note]; what is missing, [record_missing]; a day not given, [treatment])."""
 
-    def __init__(self, record: Record, as_of: dt.date) -> None:
-        self.record, self.as_of = record, as_of
+    def __init__(self, record: Record, as_of: dt.date, words: ClinicalWords) -> None:
+        self.record, self.as_of, self.words = record, as_of, words
+        self.says, self.lacks = words.record_note, words.record_missing
         self.fields: dict[str, Any] = {}
         self.provenance: list[FieldSource] = []
         self.missing: list[MissingInput] = []
@@ -95,14 +80,21 @@ class Mapper:
             self.fields[name] = value
         resource, path = (f.resource, f.path) if f else ("(none)", "(none)")
         if not used:
-            note += "; not a field of this knowledge base's case, so shown but not used"
+            note += self.says("not_a_field")
         elif elsewhere and field is not None:
             used = False
-            note += f"; asked only in {', '.join(field.settings)} cases, so shown but not used"
+            note += self.says("elsewhere", settings=self.says("list").join(field.settings))
         self.provenance.append(FieldSource(field=name, value=value, resource=resource, path=path, note=note, used=used))
 
     def lack(self, name: str, what: str, send: str) -> None:
         self.missing.append(MissingInput(field=name, what=what, send=send))
+
+    def lack_input(self, name: str, input_: str) -> None:
+        """`name` missing, said as [record_missing]'s `input_` and what to send for it (`<input_>_send`)."""
+        self.lack(name, self.lacks(input_), self.lacks(f"{input_}_send"))
+
+    def day(self, f: Finding | None) -> str:
+        return f.when.isoformat() if f is not None and f.when else self.words.treatment("undated")
 
     def latest(self, *kinds: str) -> Finding | None:
         found = self.record.of(*kinds)
@@ -114,24 +106,28 @@ class Mapper:
         self.notes += status.notes
         self.conflicts += status.conflicts
         if status.status == "unknown":
-            self.lack("her2_status", "HER2 status", SEND["her2"])
+            self.lack_input("her2_status", "her2")
 
     def hormone_receptors(self) -> None:
         er, pr, both = self.latest("er"), self.latest("pr"), self.latest("hr")
         shown = [f for f in (er, pr, both) if f is not None]
-        said = "; ".join(f"{codes.MARKER_WORDS[f.kind]} {f.value[0]} ({f.resource}, {when(f)})" for f in shown)
+        says = self.says
+        said = says("results").join(
+            says("result", marker=codes.MARKER_WORDS[f.kind], value=f.value[0], resource=f.resource, day=self.day(f))
+            for f in shown
+        )
         status = [f.value[0] for f in shown]
         if "positive" in status:
             source = next(f for f in shown if f.value[0] == "positive")
-            self.put("hormone_receptor_status", "positive", source, f"positive if either receptor is: {said}")
+            self.put("hormone_receptor_status", "positive", source, says("positive", said=said))
         elif status == ["negative", "negative"] or (both is not None and both.value[0] == "negative"):
-            self.put("hormone_receptor_status", "negative", shown[0], f"both receptors negative: {said}")
+            self.put("hormone_receptor_status", "negative", shown[0], says("negative", said=said))
         else:
-            self.put("hormone_receptor_status", "unknown", shown[0] if shown else None,
-                     f"the record does not settle it: {said or 'no receptor results'}")  # fmt: skip
-            for f, key, what in ((er, "er", "estrogen receptor status"), (pr, "pr", "progesterone receptor status")):
+            note = says("unsettled", said=said or says("no_results"))
+            self.put("hormone_receptor_status", "unknown", shown[0] if shown else None, note)
+            for f, key in ((er, "er"), (pr, "pr")):
                 if f is None:
-                    self.lack("hormone_receptor_status", what, SEND[key])
+                    self.lack_input("hormone_receptor_status", key)
 
     def metastasis(self) -> list[Finding]:
         """The findings of metastatic disease, oldest first: the first dates it."""
@@ -143,72 +139,74 @@ class Mapper:
         metastatic = self.metastasis()
         if metastatic:
             first = metastatic[0]
-            self.put("setting", "metastatic", first, f"{first.words} ({when(first)})")
+            self.put("setting", "metastatic", first, self.says("metastatic", words=first.words, day=self.day(first)))
             return "metastatic"
         surgery = self.latest("surgery")
         if surgery is not None:
-            self.put("setting", "adjuvant", surgery, f"breast surgery ({surgery.value}) on {when(surgery)}")
+            note = self.says("adjuvant", surgery=surgery.value, day=self.day(surgery))
+            self.put("setting", "adjuvant", surgery, note)
             return "adjuvant"
         breast = self.latest("breast")
         if breast is not None:
-            note = f"breast cancer, no breast surgery on or before {self.as_of.isoformat()}"
+            note = self.says("neoadjuvant", as_of=self.as_of.isoformat())
             self.put("setting", "neoadjuvant", breast, note)
             return "neoadjuvant"
-        self.lack("setting", "whether the cancer is early or metastatic, and whether surgery was done", SEND["setting"])
+        self.lack_input("setting", "setting")
         return None
 
     def size_and_nodes(self) -> None:
+        says, day = self.says, self.day
         size, t = self.latest("size"), self.latest("T")
         if size is not None:
-            self.put("tumor_size_cm", round(size.value, 2), size, f"tumor size on {when(size)}")
+            self.put("tumor_size_cm", round(size.value, 2), size, says("size", day=day(size)))
         elif t is not None and t.value.value[:2] in T_SIZES:
             largest = T_SIZES[t.value.value[:2]]
-            note = f"T category {t.value.value} on {when(t)}: taken as {largest} cm, the largest it allows"
-            self.put("tumor_size_cm", largest, t, note + (" (T3 is above 5 cm)" if largest > 5 else ""))
+            note = says("t_category", category=t.value.value, day=day(t), cm=str(largest))
+            self.put("tumor_size_cm", largest, t, note + (says("t3_above") if largest > 5 else ""))
         else:
-            self.lack("tumor_size_cm", "tumor size", SEND["size"])
+            self.lack_input("tumor_size_cm", "size")
         n, nodes = self.latest("N"), self.latest("nodes")
         if n is not None and nodes is not None and (nodes.when or dt.date.min) > (n.when or dt.date.min):
             n = None  # lymph-node disease found after the N category was staged: the later finding stands
         if n is not None and not n.value.value.startswith("NX"):
             value = "negative" if n.value.value.startswith("N0") else "positive"
-            self.put("node_status", value, n, f"N category {n.value.value} on {when(n)}")
+            self.put("node_status", value, n, says("n_category", category=n.value.value, day=day(n)))
         elif nodes is not None:
-            where = "regional (axillary) lymph nodes" if nodes.value == "regional" else "nodes of a site not stated"
-            note = f"secondary neoplasm of {where} ({nodes.words}, {when(nodes)}): lymph-node disease, not metastatic"
-            self.put("node_status", "positive", nodes, note)
+            where = says("regional") if nodes.value == "regional" else says("site_not_stated")
+            self.put("node_status", "positive", nodes, says("nodes", where=where, words=nodes.words, day=day(nodes)))
         else:
-            self.put("node_status", "unknown", n, "no N category in the record")
-            self.lack("node_status", "lymph-node status", SEND["nodes"])
+            self.put("node_status", "unknown", n, says("no_n_category"))
+            self.lack_input("node_status", "nodes")
 
     def person(self, setting: str | None) -> None:
-        gender = self.record.gender
+        says, gender = self.says, self.record.gender
         patient = Finding("sex", gender, self.record.patient, "gender", None) if self.record.patient else None
         if gender in ("female", "male"):
-            self.put("sex", gender, patient, f"administrative gender {gender}")
+            self.put("sex", gender, patient, says("gender", gender=gender))
         else:  # "other", "unknown" or not stated: the label's "women" is not settled, and nothing is assumed
-            self.put("sex", "unknown", patient, f"administrative gender {gender or 'not stated'}")
+            self.put("sex", "unknown", patient, says("gender", gender=gender or says("not_stated")))
         menopause = self.latest("menopause")
         if menopause is not None:  # for a man, the case refuses it, naming both fields
-            self.put("menopausal_status", menopause.value, menopause, f"{menopause.words} on {when(menopause)}")
+            note = says("menopause", words=menopause.words, day=self.day(menopause))
+            self.put("menopausal_status", menopause.value, menopause, note)
         elif gender == "male":
-            self.put("menopausal_status", "unknown", None, "not asked for a man")
+            self.put("menopausal_status", "unknown", None, says("not_asked_man"))
         else:
-            self.put("menopausal_status", "unknown", None, "no resource states it")
-            self.lack("menopausal_status", "menopausal status", SEND["menopause"])
+            self.put("menopausal_status", "unknown", None, says("menopause_unstated"))
+            self.lack_input("menopausal_status", "menopause")
         # age and grade are case fields only after surgery (high-risk features of the adjuvant label)
         if setting == "adjuvant" and self.record.birth_date is not None:
             age = months(self.record.birth_date, self.as_of) // 12
             born = Finding("age", age, self.record.patient, "birthDate", self.record.birth_date)
-            self.put("age_years", age, born, f"age on {self.as_of.isoformat()}")
+            self.put("age_years", age, born, says("age", as_of=self.as_of.isoformat()))
         if setting == "adjuvant" and (grade := self.latest("grade")) is not None:
-            self.put("tumor_grade", grade.value, grade, f"histologic grade {grade.value} ({grade.words})")
+            self.put("tumor_grade", grade.value, grade, says("grade", grade=str(grade.value), words=grade.words))
 
 
 def map_record(record: Record, as_of: dt.date, words: ClinicalWords, medications_sent: bool = True) -> Mapping:
-    """The case a patient's record describes on `as_of`, with provenance, missing inputs and notes (the treatment's
-    in the knowledge base's `words`)."""
-    mapper = Mapper(record, as_of)
+    """The case a patient's record describes on `as_of`, with provenance, missing inputs and notes, each in the
+    knowledge base's `words`."""
+    mapper = Mapper(record, as_of, words)
     mapper.notes += [passed.words() for passed in record.passed]
     mapper.her2()
     mapper.hormone_receptors()
@@ -218,7 +216,7 @@ def map_record(record: Record, as_of: dt.date, words: ClinicalWords, medications
     if setting in ("neoadjuvant", "adjuvant"):
         mapper.size_and_nodes()
     mapper.person(setting)
-    mapper.put("as_of", as_of.isoformat(), None, "the date the case stands on")
+    mapper.put("as_of", as_of.isoformat(), None, words.record_note("as_of"))
     return Mapping(
         fields=mapper.fields,
         provenance=mapper.provenance,

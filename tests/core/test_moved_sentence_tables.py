@@ -1,5 +1,6 @@
-"""The tables of sentences a bad case, a record's treatment, the quiz, a learner's score, a what-if and the case form's
-hints are said in (rules/case-words.toml: [case_error], [treatment], [quiz], [learner], [what_if], [form_hint]): in
+"""The tables of sentences a bad case, a record read into a case, the quiz, a learner's score, a what-if and the case
+form's hints are said in (rules/case-words.toml: [case_error], [treatment], [record_note], [record_missing], [quiz],
+[learner], [what_if], [form_hint]): in
 each, a sentence missing, one the engine does not say, or one naming a slot too few or too many stops the load,
 naming the file and the sentence; and the packaged words have every sentence of each. Each table's words reaching
 what a person reads is tested beside what reads it (a reworded copy of rules/)."""
@@ -14,7 +15,7 @@ from rules_copy import refused
 from engine import Engine
 from engine.case_checks import CASE_ERROR_SAYS
 from engine.page_says import FORM_HINT_SAYS
-from engine.record_says import QUIZ_SAYS, TREATMENT_SAYS
+from engine.record_says import QUIZ_SAYS, RECORD_MISSING_SAYS, RECORD_NOTE_SAYS, TREATMENT_SAYS
 from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
 
 
@@ -30,6 +31,13 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
         ("[treatment]\n", '[treatment]\nsurgery = "surgery"\n', "treatment.surgery", "does not say"),
         ('"trastuzumab ({words}), first on {day}"', '"trastuzumab ({words})"', "treatment.given", "names no {day}"),
         ('"no systemic therapy since metastasis on {day}"', '"none since {day} ({drug})"', "treatment.first", "{drug}"),
+        ('t3_above = " (T3 is above 5 cm)"\n', "", "record_note.t3_above", "a sentence with no words"),
+        ("[record_note]\n", '[record_note]\nstage = "stage"\n', "record_note.stage", "does not say"),
+        ("taken as {cm} cm,", "taken as 5 cm,", "record_note.t_category", "names no {cm}"),
+        ("fetch {key}: {outcome}", "fetch {key}: {outcome} ({patient})", "record_note.could_not_fetch", "{patient}"),
+        ('er = "estrogen receptor status"\n', "", "record_missing.er", "a sentence with no words"),
+        ("[record_missing]\n", '[record_missing]\ngrade = "grade"\n', "record_missing.grade", "does not say"),
+        ('"lymph-node status"', '"lymph-node status ({field})"', "record_missing.nodes", "{field} is not one of"),
         ('model_answer = "Model answer: {answer}"\n', "", "quiz.model_answer", "a sentence with no words"),
         ("[quiz]\n", '[quiz]\nhint = "Hint"\n', "quiz.hint", "does not say"),
         ('"Model answer: {answer}"', '"Model answer"', "quiz.model_answer", "names no {answer}"),
@@ -69,6 +77,8 @@ def test_a_sentence_missing_unknown_or_misslotted_stops_the_load(
 def test_the_packaged_words_have_every_sentence_of_each_table(engine: Engine) -> None:
     assert set(engine.kb.case_checks.says.says) == set(CASE_ERROR_SAYS)
     assert set(engine.kb.words.treatment.says) == set(TREATMENT_SAYS)
+    assert set(engine.kb.words.record_note.says) == set(RECORD_NOTE_SAYS)
+    assert set(engine.kb.words.record_missing.says) == set(RECORD_MISSING_SAYS)
     assert set(engine.kb.words.quiz.says) == set(QUIZ_SAYS)
     assert set(engine.kb.words.learner.says) == set(LEARNER_SAYS)
     assert set(engine.kb.words.what_if.says) == set(WHAT_IF_SAYS)

@@ -1,0 +1,29 @@
+"""How a record's other fields became case fields and what it lacks are said in the answering knowledge base's words
+([record_note] and [record_missing] in rules/case-words.toml; their load check is
+tests/core/test_moved_sentence_tables.py): the intake over a reworded copy says a record in the new words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from fhir_records import RECORDS, bundle
+from rules_copy import loaded
+
+from intake import case_from_bundle
+
+AS_OF = dt.date(2025, 1, 15)
+
+
+def test_the_intake_over_a_reworded_copy_notes_a_field_in_its_words(tmp_path: Path) -> None:
+    other = loaded(tmp_path, ('" (T3 is above 5 cm)"', '" (T3: more than 5 cm)"'))
+    result = case_from_bundle(bundle(*RECORDS["missing data"]), AS_OF, other.kb)
+    (source,) = [s for s in result.provenance if s.field == "tumor_size_cm"]
+    assert source.note.endswith("the largest it allows (T3: more than 5 cm)")
+
+
+def test_the_intake_over_a_reworded_copy_says_what_to_send_in_its_words(tmp_path: Path) -> None:
+    other = loaded(tmp_path, ('"an N category Observation (LOINC', '"an N-category Observation (LOINC'))
+    result = case_from_bundle(bundle(*RECORDS["missing data"]), AS_OF, other.kb)
+    (nodes,) = [m for m in result.missing if m.field == "node_status"]
+    assert nodes.send.startswith("an N-category Observation (LOINC 21906-3")
