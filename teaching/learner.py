@@ -61,7 +61,9 @@ class LearnerScore(Frozen):
     items: list[ScoredItem]
     summary: str
     passed: bool
-    pass_rule: str = ""  # the knowledge base's (pass_rule): score sets it; the served schema's default says it
+    # what a pass needs, in the knowledge base's words (pass_rule): required, so no score is built without it; the
+    # served schema states it as a constant, filled from the knowledge base
+    pass_rule: str
 
 
 def pass_rule(kb: KnowledgeBase) -> str:

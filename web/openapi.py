@@ -115,7 +115,7 @@ def _rules(defs: dict[str, Any], paths: dict[str, Any], kb: KnowledgeBase, today
     case_ids = tuple(kb.cases)
     defs["LearnerScoreRequest"]["properties"]["case_id"]["enum"] = list(case_ids)
     defs["LearnerScoreRequest"]["properties"]["choices"]["propertyNames"] = {"enum": list(kb.regimen_ids)}
-    defs["LearnerScore"]["properties"]["pass_rule"]["default"] = pass_rule(kb)  # what a pass needs, in its words
+    defs["LearnerScore"]["properties"]["pass_rule"]["const"] = pass_rule(kb)  # what a pass needs, in its words
     seminar_rules(defs, case_ids, kb.regimen_ids, today)
     fhir_schemas(defs, past_date(today))
     for path in PAST_DATES:

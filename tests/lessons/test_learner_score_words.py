@@ -7,10 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
+from packaged import PACKAGED
+from pydantic import ValidationError
 from rules_copy import loaded
 
 from engine import CaseError
-from teaching.learner import parse_commitment, score
+from teaching.learner import LearnerScore, parse_commitment, pass_rule, score
 
 
 def test_a_reworded_copy_scores_and_refuses_in_its_words(tmp_path: Path) -> None:
@@ -27,3 +30,15 @@ def test_a_reworded_copy_scores_and_refuses_in_its_words(tmp_path: Path) -> None
     with pytest.raises(CaseError) as caught:
         parse_commitment([], other.kb)
     assert [e.message for e in caught.value.errors] == ["must map regimen ids to statuses"]
+
+
+def test_a_score_cannot_be_built_without_what_a_pass_needs() -> None:
+    """A score says what its pass needs: built without it, it is refused, never sent with an empty rule."""
+    with pytest.raises(ValidationError, match="pass_rule"):
+        LearnerScore(correct=0, total=0, percent=0, items=[], summary="", passed=False)  # type: ignore[call-arg]
+
+
+def test_the_served_schema_requires_what_a_pass_needs_in_the_knowledge_bases_words(client: FlaskClient) -> None:
+    schema = client.get("/api/v1/openapi.json").json["components"]["schemas"]["LearnerScore"]
+    assert "pass_rule" in schema["required"]
+    assert schema["properties"]["pass_rule"]["const"] == pass_rule(PACKAGED)
