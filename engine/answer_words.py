@@ -19,7 +19,7 @@ from engine.card_says import CARD_SAYS, RECORD_CARD_SAYS
 from engine.frozen import Strict
 from engine.number_words import NumberWords
 from engine.order_facts import POSITION_KINDS
-from engine.page_says import FORM_HINT_SAYS, PAGE_SAYS
+from engine.page_says import BATCH_SAYS, FORM_HINT_SAYS, HTTP_ERROR_SAYS, PAGE_SAYS
 from engine.record_says import QUIZ_SAYS, RECORD_MISSING_SAYS, RECORD_NOTE_SAYS, TREATMENT_SAYS
 from engine.says import (
     CHANGE_SAYS,
@@ -252,4 +252,6 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "quiz": Sentences(says=read_sentences(path, raw.get("quiz"), "quiz", QUIZ_SAYS)),
         "form_hint": Sentences(says=read_sentences(path, raw.get("form_hint"), "form_hint", FORM_HINT_SAYS)),
         "what_if": Sentences(says=read_sentences(path, raw.get("what_if"), "what_if", WHAT_IF_SAYS)),
+        "http_error": Sentences(says=read_sentences(path, raw.get("http_error"), "http_error", HTTP_ERROR_SAYS)),
+        "batch": Sentences(says=read_sentences(path, raw.get("batch"), "batch", BATCH_SAYS)),
     }

@@ -1,7 +1,7 @@
 """The web app's own words on every page ([page] in rules/case-words.toml), and each sentence's slots: the main
 navigation's labels, one per section, and the footer's stamp ({stamp}: the knowledge base's, [printed] stamp, its
-sha256 set as code); and the case form's hints ([form_hint]). engine/templates.py checks each table against its list
-here at load.
+sha256 set as code); the case form's hints ([form_hint]); an error's message ([http_error]) and a batch's refusal
+([batch]). engine/templates.py checks each table against its list here at load.
 """
 
 from __future__ import annotations
@@ -23,4 +23,34 @@ FORM_HINT_SAYS: dict[str, frozenset[str]] = {
     "number": frozenset({"hint", "low", "high", "unit"}),
     "unit": frozenset({"unit"}),
     "date": frozenset({"hint"}),
+}
+
+# An error's message, JSON or page: a server error ({rid}: the request's id), a case that cannot be evaluated ({count}:
+# `one_problem` or `problems`, {n} of them), no such page ({path}), a method not allowed on one ({method}, {path},
+# {allowed}: the methods it takes), and a body that stopped arriving or ended before its declared length.
+HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
+    "server": frozenset({"rid"}),
+    "invalid": frozenset({"count"}),
+    "one_problem": frozenset(),
+    "problems": frozenset({"n"}),
+    "not_found": frozenset({"path"}),
+    "not_allowed": frozenset({"method", "path", "allowed"}),
+    "stalled": frozenset(),
+    "short_body": frozenset(),
+}
+
+# A batch of cases that cannot be read: not an object (and the message for its body), a field that is not the batch's
+# ({allowed}: the one it has), no array of cases or one too long ({count}: its cases, {most}: the most a batch
+# takes), and the top line naming the first problems ({problems}: each `problem`, a {field} and its {message},
+# joined by `join`, then `more` if there are others).
+BATCH_SAYS: dict[str, frozenset[str]] = {
+    "not_an_object": frozenset(),
+    "unreadable": frozenset(),
+    "not_a_field": frozenset({"allowed"}),
+    "required": frozenset({"most"}),
+    "too_many": frozenset({"count", "most"}),
+    "cannot_read": frozenset({"problems"}),
+    "problem": frozenset({"field", "message"}),
+    "join": frozenset(),
+    "more": frozenset(),
 }

@@ -102,6 +102,8 @@ class ClinicalWords(Strict):
     quiz: Sentences = Field(default_factory=Sentences)  # the library's cases as quiz questions
     what_if: Sentences = Field(default_factory=Sentences)  # a what-if's flips and its changes' reasons
     form_hint: Sentences = Field(default_factory=Sentences)  # the case form's hint after a field's own
+    http_error: Sentences = Field(default_factory=Sentences)  # an error's message, JSON or page
+    batch: Sentences = Field(default_factory=Sentences)  # a batch of cases that cannot be read
 
     def reason(self, sentence: str, **slots: str) -> str:
         """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""

@@ -51,22 +51,21 @@ def recommendations() -> Response:
 
 def _batch_cases(body: Any) -> list[Any]:
     """The envelope {"cases": [...]}, checked so that its errors name the field."""
+    say = current_engine().kb.words.batch
     if not isinstance(body, dict):
-        problem = FieldError(field="(body)", message='a batch is a JSON object {"cases": [case, ...]}')
-        raise InvalidInput([problem], "The batch cannot be read: send an object with a cases array.")
-    errors = [
-        FieldError(field=shorten(key), message="is not a batch field; allowed: cases") for key in body if key != "cases"
-    ]
+        problem = FieldError(field="(body)", message=say("not_an_object"))
+        raise InvalidInput([problem], say("unreadable"))
+    not_ours = say("not_a_field", allowed="cases")
+    errors = [FieldError(field=shorten(key), message=not_ours) for key in body if key != "cases"]
     cases = body.get("cases")
     if not isinstance(cases, list):
-        errors.append(FieldError(field="cases", message="is required: an array of up to 1000 case objects"))
+        errors.append(FieldError(field="cases", message=say("required", most=str(MAX_BATCH))))
     elif len(cases) > MAX_BATCH:
-        message = f"has {len(cases)} cases; at most {MAX_BATCH} per batch (split it into several requests)"
-        errors.append(FieldError(field="cases", message=message))
+        errors.append(FieldError(field="cases", message=say("too_many", count=str(len(cases)), most=str(MAX_BATCH))))
     elif not errors:
         return cases
-    shown = "; ".join(f"{e.field} {e.message}" for e in errors[:3]) + ("; ..." if len(errors) > 3 else "")
-    raise InvalidInput(errors, "The batch cannot be read: " + shown)
+    shown = say("join").join(say("problem", field=e.field, message=e.message) for e in errors[:3])
+    raise InvalidInput(errors, say("cannot_read", problems=shown + (say("more") if len(errors) > 3 else "")))
 
 
 @bp.post("/recommendations/batch")

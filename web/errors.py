@@ -18,19 +18,23 @@ from web.services import current_engine
 
 bp = Blueprint("errors", __name__)
 
-SERVER_ERROR = (
-    "Something went wrong on the server while answering this request. It has been logged; if you report it,"
-    " quote the request id {rid}."
-)
+
+def server_error(rid: str) -> str:
+    """A server error's message, quoting the request's id (the app's knowledge base's words: [http_error])."""
+    return current_engine().kb.words.http_error("server", rid=rid)
 
 
 class InvalidInput(UnprocessableEntity):
-    """422 with the bad fields named, each with what is allowed."""
+    """422 with the bad fields named, each with what is allowed; raised while a request is served (its words, unless
+    given, are the app's knowledge base's)."""
 
     def __init__(self, errors: list[FieldError], description: str | None = None) -> None:
         self.errors = errors
-        count = "1 problem" if len(errors) == 1 else f"{len(errors)} problems"
-        super().__init__(description or f"The case cannot be evaluated: {count}, each named with its field.")
+        if not description:
+            say = current_engine().kb.words.http_error
+            count = say("one_problem") if len(errors) == 1 else say("problems", n=str(len(errors)))
+            description = say("invalid", count=count)
+        super().__init__(description)
 
 
 def one_arg(name: str) -> str | None:
@@ -54,11 +58,12 @@ def wants_json() -> bool:
 def _message(exc: HTTPException) -> str:
     if exc.description != type(exc).description:  # raised with our own words
         return str(exc.description)
+    say = current_engine().kb.words.http_error
     if exc.code == 404:
-        return f"Nothing here: {shorten(request.path)} is not a page or an endpoint of her2-cds (see /api for the API)."
+        return say("not_found", path=shorten(request.path))
     if isinstance(exc, MethodNotAllowed):
         allowed = ", ".join(sorted(exc.valid_methods or []))
-        return f"{shorten(request.method)} is not allowed on {shorten(request.path)}; allowed: {allowed}."
+        return say("not_allowed", method=shorten(request.method), path=shorten(request.path), allowed=allowed)
     if exc.code == 413:
         # the route's own limit (web.body_limit: 8 MB on the FHIR routes), as the view set it or the app's
         return too_large(request.max_content_length or current_app.config["MAX_CONTENT_LENGTH"])
@@ -115,10 +120,11 @@ def _http_error(exc: HTTPException) -> Response | HTTPException:
 @bp.app_errorhandler(ClientDisconnected)
 def _short_body(exc: ClientDisconnected) -> Response:
     # Werkzeug reports a body cut short as a disconnect; the server's socket timeout is one cause
+    say = current_engine().kb.words.http_error
     if isinstance(exc.__cause__ or exc.__context__, TimeoutError):
-        status, message = 408, "The request body stopped arriving before it was complete; send it whole, promptly."
+        status, message = 408, say("stalled")
     else:
-        status, message = 400, "The request body ended before the length it declared (Content-Length); send it all."
+        status, message = 400, say("short_body")
     response = error_response(status, message)
     response.headers["Connection"] = "close"
     return response
@@ -128,4 +134,4 @@ def _short_body(exc: ClientDisconnected) -> Response:
 def _unexpected(exc: Exception) -> Response:
     rid = request_id()
     current_app.logger.exception("request %s failed: %s %s", rid, request.method, request.path)
-    return error_response(500, SERVER_ERROR.format(rid=rid))
+    return error_response(500, server_error(rid))

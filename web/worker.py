@@ -132,11 +132,11 @@ def _path(req: Any, exc: BaseException) -> str:
 
 def error_bytes(app: Flask, status: int, message: str, path: str) -> bytes:
     """The app's own error response as raw HTTP/1.1 bytes, built as the app builds every error."""
-    from web.errors import SERVER_ERROR, error_response
+    from web.errors import error_response, server_error
     from web.security import request_id
 
     with app.test_request_context(path):
-        response = error_response(status, message or SERVER_ERROR.format(rid=request_id()))
+        response = error_response(status, message or server_error(request_id()))
         response = app.process_response(response)  # the security headers, request id and Cache-Control
         body = response.get_data()
         response.headers["Content-Length"] = str(len(body))

@@ -1,6 +1,6 @@
-"""The tables of sentences a bad case, a record read into a case, the quiz, a learner's score, a what-if and the case
-form's hints are said in (rules/case-words.toml: [case_error], [treatment], [record_note], [record_missing], [quiz],
-[learner], [what_if], [form_hint]): in
+"""The tables of sentences a bad case, a record read into a case, the quiz, a learner's score, a what-if, the case
+form's hints, an error and a batch's refusal are said in (rules/case-words.toml: [case_error], [treatment],
+[record_note], [record_missing], [quiz], [learner], [what_if], [form_hint], [http_error], [batch]): in
 each, a sentence missing, one the engine does not say, or one naming a slot too few or too many stops the load,
 naming the file and the sentence; and the packaged words have every sentence of each. Each table's words reaching
 what a person reads is tested beside what reads it (a reworded copy of rules/)."""
@@ -14,7 +14,7 @@ from rules_copy import refused
 
 from engine import Engine
 from engine.case_checks import CASE_ERROR_SAYS
-from engine.page_says import FORM_HINT_SAYS
+from engine.page_says import BATCH_SAYS, FORM_HINT_SAYS, HTTP_ERROR_SAYS
 from engine.record_says import QUIZ_SAYS, RECORD_MISSING_SAYS, RECORD_NOTE_SAYS, TREATMENT_SAYS
 from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
 
@@ -64,6 +64,19 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
         ('unit = " {unit}"\n', "", "form_hint.unit", "a sentence with no words"),
         ("[form_hint]\n", '[form_hint]\ntext = "Type it"\n', "form_hint.text", "does not say"),
         ('"{hint} Pick the day in the date control."', '"Pick the day."', "form_hint.date", "names no {hint}"),
+        ('one_problem = "1 problem"\n', "", "http_error.one_problem", "a sentence with no words"),
+        ("[http_error]\n", '[http_error]\nteapot = "I am a teapot"\n', "http_error.teapot", "does not say"),
+        ('"{n} problems"', '"several problems"', "http_error.problems", "names no {n}"),
+        (
+            '"{method} is not allowed on {path}; ',
+            '"{method} is not allowed on {path} ({rid}); ',
+            "http_error.not_allowed",
+            "{rid}",
+        ),
+        ('more = "; ..."\n', "", "batch.more", "a sentence with no words"),
+        ("[batch]\n", '[batch]\nempty = "is empty"\n', "batch.empty", "does not say"),
+        ('"is required: an array of up to {most} case objects"', '"is required"', "batch.required", "names no {most}"),
+        ('"The batch cannot be read: {problems}"', '"{problems} ({count})"', "batch.cannot_read", "{count}"),
     ],
 )
 def test_a_sentence_missing_unknown_or_misslotted_stops_the_load(
@@ -83,3 +96,5 @@ def test_the_packaged_words_have_every_sentence_of_each_table(engine: Engine) ->
     assert set(engine.kb.words.learner.says) == set(LEARNER_SAYS)
     assert set(engine.kb.words.what_if.says) == set(WHAT_IF_SAYS)
     assert set(engine.kb.words.form_hint.says) == set(FORM_HINT_SAYS)
+    assert set(engine.kb.words.http_error.says) == set(HTTP_ERROR_SAYS)
+    assert set(engine.kb.words.batch.says) == set(BATCH_SAYS)

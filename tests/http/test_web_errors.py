@@ -112,11 +112,12 @@ def test_invalid_case_is_422_with_field_errors(client: FlaskClient) -> None:
     assert "1 problem" in response.json["message"]
 
 
-def test_invalid_input_counts_its_problems() -> None:
+def test_invalid_input_counts_its_problems(app: Flask) -> None:
     """InvalidInput is a 422 that carries its field errors and says how many there are."""
     from engine import FieldError
 
-    exc = InvalidInput([FieldError(field="a", message="x"), FieldError(field="b", message="y")])
+    with app.app_context():  # raised while a request is served: its words are the app's knowledge base's
+        exc = InvalidInput([FieldError(field="a", message="x"), FieldError(field="b", message="y")])
     assert exc.code == 422
     assert [e.field for e in exc.errors] == ["a", "b"]
     assert "2 problems" in str(exc.description)

@@ -1,0 +1,74 @@
+"""An error's words and a batch's refusal are the knowledge base's ([http_error] and [batch] in
+rules/case-words.toml): an app over a reworded copy answers a 404, a 405, a 422 case, a 408 body, a 500 and a batch
+it cannot read in the new words, while the packaged app, in the same process, keeps its own."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from rules_copy import loaded
+
+from engine import Engine
+from web import create_app
+from web.worker import error_bytes
+
+REWORDED = (
+    ('"Nothing here: {path} is not a page', '"No such page: {path} is not a page'),
+    ('"{method} is not allowed on {path}; ', '"{method} is refused on {path}; '),
+    ('"The case cannot be evaluated: {count}, each', '"This case cannot be answered: {count}, each'),
+    ('problems = "{n} problems"', 'problems = "{n} faults"'),
+    ('stalled = "The request body stopped arriving', 'stalled = "The body stopped arriving'),
+    ('"Something went wrong on the server while', '"The server failed while'),
+    ('"is not a batch field; allowed: {allowed}"', '"is not part of a batch; allowed: {allowed}"'),
+    ('"The batch cannot be read: {problems}"', '"This batch cannot be read: {problems}"'),
+)
+
+
+class _Stalled(io.RawIOBase):
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        raise TimeoutError("timed out")
+
+
+def _messages(client: FlaskClient) -> list[str]:
+    stalled = {"wsgi.input": _Stalled(), "CONTENT_LENGTH": "100"}
+    answers = [
+        client.get("/api/v1/nope"),
+        client.delete("/api/v1/recommendations"),
+        client.post("/api/v1/recommendations", json={"setting": "palliative", "her2_status": "zz"}),
+        client.post("/api/v1/recommendations", content_type="application/json", environ_overrides=stalled),
+        client.post("/api/v1/recommendations/batch", json={"cases": [], "x": 1}),
+    ]
+    return [a.json["message"] for a in answers]  # type: ignore[index]
+
+
+def test_reworded_error_words_reach_the_answers(tmp_path: Path, client: FlaskClient, engine: Engine) -> None:
+    other = loaded(tmp_path, *REWORDED)
+    app = create_app({"TESTING": True, "ENGINE": other, "DATABASE_URL": f"sqlite:///{tmp_path / 'e.sqlite3'}"})
+    said = _messages(app.test_client())
+    assert said[0] == "No such page: /api/v1/nope is not a page or an endpoint of her2-cds (see /api for the API)."
+    assert said[1].startswith("DELETE is refused on /api/v1/recommendations; allowed: ")
+    assert said[2] == "This case cannot be answered: 3 faults, each named with its field."
+    assert said[3].startswith("The body stopped arriving")
+    assert said[4] == "This batch cannot be read: x is not part of a batch; allowed: cases"
+    assert b"The server failed while" in error_bytes(app, 500, "", "/api/v1/x")
+    kept = _messages(client)
+    assert kept[0].startswith("Nothing here: ")
+    assert kept[2] == "The case cannot be evaluated: 3 problems, each named with its field."
+    assert kept[4] == "The batch cannot be read: x is not a batch field; allowed: cases"
+
+
+def test_a_server_error_in_reworded_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    other = loaded(tmp_path, *REWORDED)
+    monkeypatch.setattr(other, "answer_json_for", lambda *_: 1 / 0)
+    app = create_app({"TESTING": True, "ENGINE": other, "DATABASE_URL": f"sqlite:///{tmp_path / 'e.sqlite3'}"})
+    case = {"setting": "metastatic", "metastatic_line": "first", "her2_status": "positive"}
+    answer = app.test_client().post("/api/v1/recommendations", json={**case, "hormone_receptor_status": "negative"})
+    assert answer.status_code == 500
+    assert answer.json["message"].startswith("The server failed while answering this request.")  # type: ignore[index]
