@@ -3,6 +3,7 @@ the main navigation, stylesheets in the head, and the print stylesheet. Through 
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
@@ -198,3 +199,22 @@ def test_print_stylesheet_hides_navigation_and_keeps_the_disclaimer(client: Flas
     assert 'a[href^="http"]::after { content: " <" attr(href) ">"' in css
     assert "table { break-inside: avoid" in css
     assert "thead { display: table-header-group; }" in css
+
+
+@pytest.mark.parametrize(
+    ("case_id", "starred"),
+    [
+        ("her2-negative-selection", False),  # out of scope: no option, no trial
+        ("first-line-today", False),  # in scope, each key trial's numbers verified
+        ("first-line-trastuzumab-not-recorded-2022", True),  # a key trial with a number not verified
+    ],
+)
+def test_the_handout_gives_the_not_verified_key_only_where_a_trial_is_starred(
+    client: FlaskClient, case_id: str, starred: bool
+) -> None:
+    """The key "* not verified ..." explains a star beside a key trial: a handout with none has no key."""
+    doc = page(client, f"/cases/{case_id}/handout")
+    trials = [p.text for p in doc.find_all("p", class_="verdict-trial")]
+    keys = [p for p in doc.find_all("p", class_="muted") if p.text.startswith("* ")]
+    assert any(re.search(r"\s\*(\s|$)", t) for t in trials) is starred
+    assert len(keys) == (1 if starred else 0)
