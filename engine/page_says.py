@@ -27,7 +27,11 @@ FORM_HINT_SAYS: dict[str, frozenset[str]] = {
 
 # An error's message, JSON or page: a server error ({rid}: the request's id), a case that cannot be evaluated ({count}:
 # `one_problem` or `problems`, {n} of them), no such page ({path}), a method not allowed on one ({method}, {path},
-# {allowed}: the methods it takes), and a body that stopped arriving or ended before its declared length.
+# {allowed}: the methods it takes), and a body that stopped arriving or ended before its declared length; and the
+# server's own, before the app reads the request (web/worker.py): headers or a body late ({seconds}: the deadline), a
+# malformed chunked body, a body over the route's {limit} in bytes ({mb}: in MB), an address over its {count} of
+# connections, a request line over its {limit}, headers over their number of {fields} or {size} each, a transfer
+# coding or an Expect header it does not take, a request that is not HTTP/1.1, and a chart ({name}) not drawn in time.
 HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
     "server": frozenset({"rid"}),
     "invalid": frozenset({"count"}),
@@ -37,6 +41,17 @@ HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
     "not_allowed": frozenset({"method", "path", "allowed"}),
     "stalled": frozenset(),
     "short_body": frozenset(),
+    "headers_late": frozenset({"seconds"}),
+    "body_late": frozenset({"seconds"}),
+    "malformed_chunks": frozenset(),
+    "too_large": frozenset({"limit", "mb"}),
+    "too_many_connections": frozenset({"count"}),
+    "line_too_long": frozenset({"limit"}),
+    "headers_too_large": frozenset({"fields", "size"}),
+    "transfer_coding": frozenset(),
+    "expectation": frozenset(),
+    "unreadable": frozenset(),
+    "chart_late": frozenset({"name", "seconds"}),
 }
 
 # A batch of cases that cannot be read: not an object (and the message for its body), a field that is not the batch's

@@ -20,6 +20,7 @@ from flask import Flask
 
 from engine import Engine
 from engine.answer_store import STORE_ENV
+from engine.templates import Sentences
 from teaching.sources import approval_links, study_links
 from teaching.words import after_review_mark
 from web import bounds
@@ -36,9 +37,10 @@ def body_limit(path: str) -> int:
     return FHIR_MAX_BODY_BYTES if path in FHIR_PATHS else MAX_BODY_BYTES
 
 
-def too_large(limit: int) -> str:
-    """The 413's words for a route's limit, from the limit itself: "... 8,388,608 bytes (8 MB) ..."."""
-    return f"The request body is larger than the limit of {limit:,} bytes ({limit // 2**20:g} MB); send less."
+def too_large(words: Sentences, limit: int) -> str:
+    """The 413's words ([http_error] too_large) for a route's limit, from the limit itself: "... 8,388,608 bytes
+    (8 MB) ..."."""
+    return words("too_large", limit=f"{limit:,}", mb=f"{limit // 2**20:g}")
 
 
 PUBLIC_URL_ENV = "HER2_CDS_PUBLIC_URL"

@@ -66,7 +66,7 @@ def _message(exc: HTTPException) -> str:
         return say("not_allowed", method=shorten(request.method), path=shorten(request.path), allowed=allowed)
     if exc.code == 413:
         # the route's own limit (web.body_limit: 8 MB on the FHIR routes), as the view set it or the app's
-        return too_large(request.max_content_length or current_app.config["MAX_CONTENT_LENGTH"])
+        return too_large(say, request.max_content_length or current_app.config["MAX_CONTENT_LENGTH"])
     return str(exc.description)
 
 

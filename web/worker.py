@@ -36,8 +36,10 @@ from gunicorn.workers.base_async import AsyncWorker
 from gunicorn.workers.ggevent import GeventWorker
 from werkzeug.exceptions import ServiceUnavailable
 
+from engine.templates import Sentences
 from web import too_large
 from web.bounds import Bounds, bounds_of
+from web.services import engine_of
 from web.slots import (
     Addresses,
     BodyMalformed,
@@ -57,43 +59,40 @@ class HeaderTimeout(Exception):
     """The request line and headers did not arrive within the header deadline."""
 
 
-def _status(exc: BaseException, cfg: Any, bounds: Bounds) -> tuple[int, str]:
-    """The HTTP status and the message for an error raised before the app."""
+def error_words(app: Flask) -> Sentences:
+    """The words of the app's errors ([http_error]): its knowledge base's, loaded in the master before the fork."""
+    return engine_of(app).kb.words.http_error
+
+
+def _status(exc: BaseException, cfg: Any, bounds: Bounds, words: Sentences) -> tuple[int, str]:
+    """The HTTP status and the message (in the app's words) for an error raised before the app."""
     if isinstance(exc, HeaderTimeout):
-        seconds = bounds.header_seconds
-        return 408, f"The request's headers did not arrive within {seconds:g} seconds; send them promptly."
+        return 408, words("headers_late", seconds=f"{bounds.header_seconds:g}")
     if isinstance(exc, BodyTimeout):
-        return 408, f"The request body did not arrive whole within {bounds.body_seconds:g} seconds; send it promptly."
+        return 408, words("body_late", seconds=f"{bounds.body_seconds:g}")
     if isinstance(exc, BodyStalled):
-        return 408, "The request body stopped arriving before it was complete; send it whole, promptly."
+        return 408, words("stalled")
     if isinstance(exc, BodyShort):
-        return 400, "The request body ended before the length it declared (Content-Length); send it all."
+        return 400, words("short_body")
     if isinstance(exc, BodyMalformed):
-        return 400, "The chunked body is malformed (a chunk's size or its end is not valid)."
+        return 400, words("malformed_chunks")
     if isinstance(exc, BodyTooLarge):
-        return 413, too_large(exc.limit)
+        return 413, too_large(words, exc.limit)
     if isinstance(exc, TooManyConnections):
-        return 429, (
-            f"This address has {bounds.per_address} connections open to this server already; close some and try again."
-        )
+        return 429, words("too_many_connections", count=str(bounds.per_address))
     if isinstance(exc, http_errors.LimitRequestLine):
-        return 414, (
-            f"The request line is longer than {cfg.limit_request_line:,} bytes; send a case as JSON in a POST body"
-            " (POST /api/v1/recommendations) instead of a long address."
-        )
+        return 414, words("line_too_long", limit=f"{cfg.limit_request_line:,}")
     if isinstance(exc, http_errors.LimitRequestHeaders):
-        return 431, (
-            f"The request's headers are too many or too large (at most {cfg.limit_request_fields} fields of"
-            f" {cfg.limit_request_field_size:,} bytes each)."
-        )
+        size = f"{cfg.limit_request_field_size:,}"
+        return 431, words("headers_too_large", fields=str(cfg.limit_request_fields), size=size)
     if isinstance(exc, http_errors.UnsupportedTransferCoding):
-        return 501, "The request uses a transfer coding this server does not read; send the body plain or chunked."
+        return 501, words("transfer_coding")
     if isinstance(exc, http_errors.ExpectationFailed):
-        return 417, "The request's Expect header asks for something other than 100-continue."
+        return 417, words("expectation")
     if isinstance(exc, http_errors.ParseException) and not isinstance(
         exc, http_errors.InvalidResponseHeader | http_errors.InvalidResponseHeaderName
     ):
-        return 400, "The request could not be read as HTTP/1.1 (a malformed request line, method or header)."
+        return 400, words("unreadable")
     return 500, ""
 
 
@@ -178,7 +177,7 @@ def draw_in_child(name: str, kb: Any, marked: bool) -> bytes:
         with contextlib.suppress(ProcessLookupError, ChildProcessError):
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-        raise ServiceUnavailable(f"The chart {name!r} could not be drawn in {DRAW_SECONDS:g} s; try again shortly.")
+        raise ServiceUnavailable(kb.words.http_error("chart_late", name=repr(name), seconds=f"{DRAW_SECONDS:g}"))
     finally:
         os.close(reader)
 
@@ -192,6 +191,7 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
         # the app was built in the master (preload): its chart store draws in a child from now on
         charts_of(self.app.wsgi()).drawer = draw_in_child
         self.bounds = bounds_of(self.app.wsgi())
+        self.words = error_words(self.app.wsgi())
         # the proxies gunicorn trusts (web.gunicorn_conf) are exempt from one address's share
         proxies = tuple(ipaddress.ip_network(a) for a in self.cfg.forwarded_allow_ips if a != "*")
         self.addresses = Addresses(self.bounds.per_address, proxies)
@@ -244,14 +244,16 @@ class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
         """Answer 429 and close: the app's error, built once per worker (a flood of refusals must cost little),
         each with a request id of its own."""
         if self.refusal is None:
-            self.refusal = error_bytes(self.wsgi, *_status(TooManyConnections(), self.cfg, self.bounds), "/")
+            self.refusal = error_bytes(
+                self.wsgi, *_status(TooManyConnections(), self.cfg, self.bounds, self.words), "/"
+            )
             self.refusal_id = self.refusal.split(b"X-Request-ID: ", 1)[1][:32]
         with contextlib.suppress(OSError):
             client.sendall(self.refusal.replace(self.refusal_id, uuid.uuid4().hex.encode()))
         client.close()
 
     def handle_error(self, req: Any, client: socket.socket, addr: Any, exc: BaseException) -> None:
-        status, message = _status(exc, self.cfg, self.bounds)
+        status, message = _status(exc, self.cfg, self.bounds, self.words)
         if status == 500:
             self.log.exception("Error handling request %s", getattr(req, "uri", "(no URI read)"))
         else:

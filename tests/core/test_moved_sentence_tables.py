@@ -73,6 +73,12 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
             "http_error.not_allowed",
             "{rid}",
         ),
+        (
+            '"The chart {name} could not be drawn in {seconds} s;',
+            '"The chart could not be drawn in time;',
+            "http_error.chart_late",
+            "names no {name}",
+        ),
         ('more = "; ..."\n', "", "batch.more", "a sentence with no words"),
         ("[batch]\n", '[batch]\nempty = "is empty"\n', "batch.empty", "does not say"),
         ('"is required: an array of up to {most} case objects"', '"is required"', "batch.required", "names no {most}"),

@@ -1,6 +1,7 @@
 """An error's words and a batch's refusal are the knowledge base's ([http_error] and [batch] in
-rules/case-words.toml): an app over a reworded copy answers a 404, a 405, a 422 case, a 408 body, a 500 and a batch
-it cannot read in the new words, while the packaged app, in the same process, keeps its own."""
+rules/case-words.toml): an app over a reworded copy answers a 404, a 405, a 422 case, a 408 body, a 500, a batch it
+cannot read and the server's own errors before the app in the new words, while the packaged app, in the same process,
+keeps its own."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from rules_copy import loaded
 
 from engine import Engine
 from web import create_app
-from web.worker import error_bytes
+from web.bounds import bounds_of
+from web.slots import BodyTooLarge
+from web.worker import HeaderTimeout, _status, error_bytes, error_words
 
 REWORDED = (
     ('"Nothing here: {path} is not a page', '"No such page: {path} is not a page'),
@@ -25,6 +29,11 @@ REWORDED = (
     ('"Something went wrong on the server while', '"The server failed while'),
     ('"is not a batch field; allowed: {allowed}"', '"is not part of a batch; allowed: {allowed}"'),
     ('"The batch cannot be read: {problems}"', '"This batch cannot be read: {problems}"'),
+    (
+        "\"The request's headers did not arrive within {seconds} seconds;",
+        '"The headers took more than {seconds} seconds;',
+    ),
+    ('"The request body is larger than the limit of {limit} bytes', '"The body is over the limit of {limit} bytes'),
 )
 
 
@@ -72,3 +81,14 @@ def test_a_server_error_in_reworded_words(tmp_path: Path, monkeypatch: pytest.Mo
     answer = app.test_client().post("/api/v1/recommendations", json={**case, "hormone_receptor_status": "negative"})
     assert answer.status_code == 500
     assert answer.json["message"].startswith("The server failed while answering this request.")  # type: ignore[index]
+
+
+def test_the_servers_own_errors_in_reworded_words(tmp_path: Path, app: Flask) -> None:
+    """The worker's errors before the app (web/worker.py _status) are the app's knowledge base's words."""
+    other = create_app({"TESTING": True, "ENGINE": loaded(tmp_path, *REWORDED)})
+    for served, said in ((other, 0), (app, 1)):
+        bounds, words = bounds_of(served), error_words(served)
+        late = _status(HeaderTimeout(), None, bounds, words)[1]
+        assert late.startswith(("The headers took more than ", "The request's headers did not arrive within ")[said])
+        large = _status(BodyTooLarge(2**20), None, bounds, words)[1]
+        assert large.startswith(("The body is over the limit of 1,048,576 bytes", "The request body is larger")[said])
