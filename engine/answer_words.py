@@ -20,7 +20,13 @@ from engine.frozen import Strict
 from engine.number_words import NumberWords
 from engine.order_facts import POSITION_KINDS
 from engine.page_says import BATCH_SAYS, FORM_HINT_SAYS, HTTP_ERROR_SAYS, PAGE_SAYS
-from engine.record_says import QUIZ_SAYS, RECORD_MISSING_SAYS, RECORD_NOTE_SAYS, TREATMENT_SAYS
+from engine.record_says import (
+    HER2_READING_SAYS,
+    QUIZ_SAYS,
+    RECORD_MISSING_SAYS,
+    RECORD_NOTE_SAYS,
+    TREATMENT_SAYS,
+)
 from engine.says import (
     CHANGE_SAYS,
     FIELD_WORDS_SAYS,
@@ -248,6 +254,9 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "record_note": Sentences(says=read_sentences(path, raw.get("record_note"), "record_note", RECORD_NOTE_SAYS)),
         "record_missing": Sentences(
             says=read_sentences(path, raw.get("record_missing"), "record_missing", RECORD_MISSING_SAYS)
+        ),
+        "her2_reading": Sentences(
+            says=read_sentences(path, raw.get("her2_reading"), "her2_reading", HER2_READING_SAYS)
         ),
         "quiz": Sentences(says=read_sentences(path, raw.get("quiz"), "quiz", QUIZ_SAYS)),
         "form_hint": Sentences(says=read_sentences(path, raw.get("form_hint"), "form_hint", FORM_HINT_SAYS)),

@@ -90,6 +90,7 @@ class ClinicalWords(Strict):
     treatment: Sentences = Field(default_factory=Sentences)  # how a record's treatment became case fields
     record_note: Sentences = Field(default_factory=Sentences)  # how a record's other fields became case fields
     record_missing: Sentences = Field(default_factory=Sentences)  # what a record lacks, and what to send for it
+    her2_reading: Sentences = Field(default_factory=Sentences)  # how a record's HER2 results were read
     verdict: Sentences = Field(default_factory=Sentences)  # the verdict panel's key trial and the case in one line
     sources: Sentences = Field(default_factory=Sentences)  # the links a student can open, by where they lead
     measures: Sentences = Field(default_factory=Sentences)  # the pCR measures the evidence charts draw

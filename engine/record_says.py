@@ -98,6 +98,29 @@ RECORD_MISSING_SAYS: dict[str, frozenset[str]] = {
     for name in (input_, f"{input_}_send")
 }
 
+# How a record's HER2 results were read ([her2_reading]), and each sentence's slots: one result ({how}: an IHC
+# {score}, HER2-ultralow, or a {marker} and its {result}; {resource}, {day}); the status it rests on: positive
+# ({marker}, {said}), IHC 2+ with ISH ({resource}: the IHC's; {result}, {said}), IHC 2+ alone, another result
+# ({marker}, {result}, {said}) or none; a lower result after therapy ({later}, {day}, {resource}: the therapy's,
+# {first}); results that disagree ({same_day}: `same_day` or nothing, {first}, {other}, {result}); a plain ISH ratio
+# ({resource}, {day}, {ratio}).
+HER2_READING_SAYS: dict[str, frozenset[str]] = {
+    "none": frozenset(),
+    "ihc": frozenset({"score"}),
+    "ultralow": frozenset(),
+    "marker_result": frozenset({"marker", "result"}),
+    "said": frozenset({"how", "resource", "day"}),
+    "positive": frozenset({"marker", "said"}),
+    "lower_after_therapy": frozenset({"later", "day", "resource", "first"}),
+    "disagree": frozenset({"same_day", "first", "other", "result"}),
+    "same_day": frozenset(),
+    "low_ish": frozenset({"resource", "said"}),
+    "equivocal_ish": frozenset({"result", "said"}),
+    "equivocal": frozenset({"said"}),
+    "result": frozenset({"marker", "result", "said"}),
+    "ratio": frozenset({"resource", "day", "ratio"}),
+}
+
 # The library's cases as quiz questions ([quiz]), and each sentence's slots: a case as evaluated ({vignette}: the
 # library's, {date}: the day it is answered as of); a status question ({regimen}: its name) and its title ({title}:
 # the case's neutral title); an essay question's title ({n}: its number) and, in a QTI package, its feedback

@@ -9,6 +9,9 @@ without such an order are named, for a person to settle, and the positive one st
 result: IHC 1+, or 2+ with ISH not amplified, is HER2-low; IHC 0 with membrane staining HER2-ultralow (the FDA's
 definition in the 2025 trastuzumab deruxtecan indication, DESTINY-Breast06); IHC 0 otherwise (or ISH not
 amplified alone) negative; IHC 2+ without ISH equivocal. No result at all: unknown, never a default.
+
+How each reading is said, the ASCO/CAP 2018 note on a plain ISH ratio included, is the knowledge base's
+([her2_reading] of rules/case-words.toml).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from engine.phrasing import ClinicalWords
+from engine.templates import Sentences
 from intake import codes
 from intake.findings import Finding, Record
 
@@ -42,17 +47,6 @@ def result(f: Finding) -> str:
     return str(said)
 
 
-def _when(f: Finding) -> str:
-    return f.when.isoformat() if f.when else "undated"
-
-
-def _said(f: Finding) -> str:
-    said, score = f.value
-    how = f"IHC {score}+" if score is not None else f"{codes.MARKER_WORDS[f.kind]} {result(f)}"
-    how = "IHC 0 with membrane staining (HER2-ultralow)" if said == "ultralow" else how
-    return f"{how} ({f.resource}, {_when(f)})"
-
-
 def _therapy_between(record: Record, start: dt.date | None, end: dt.date | None) -> Finding | None:
     """The first systemic therapy begun after `start` and on or before `end` (both dated), if any."""
     if start is None or end is None:
@@ -61,71 +55,90 @@ def _therapy_between(record: Record, start: dt.date | None, end: dt.date | None)
     return begun[0] if begun else None
 
 
-def _positive(record: Record, found: list[Finding]) -> Her2:
-    positives = [f for f in found if result(f) == "positive"]
-    first = positives[0]
-    status = Her2("positive", first, f"{codes.MARKER_WORDS[first.kind]} positive: {_said(first)}")
-    for other in found:
-        if result(other) == "positive" or (
-            # IHC 2+ settled by a positive ISH is one finding, not a disagreement
-            result(other) == "equivocal" and any(p.kind == "her2_ish" for p in positives)
-        ):
-            continue
-        therapy = _therapy_between(record, first.when, other.when)
-        if therapy is not None and other.when != first.when:
-            status.notes.append(
-                f"HER2 was lower on a later test, {_said(other)}, after therapy begun on {_when(therapy)}"
-                f" ({therapy.resource}): a lower result on tumour left after therapy does not withdraw HER2-directed"
-                f" options; the diagnostic result, {_said(first)}, stands."
-            )
+class _Reading:
+    """Reads a record's HER2 results into a status, saying each in the knowledge base's words (`says`:
+    [her2_reading]; a day not given: `undated`)."""
+
+    def __init__(self, record: Record, says: Sentences, undated: str) -> None:
+        self.record, self.says, self.undated = record, says, undated
+
+    def when(self, f: Finding) -> str:
+        return f.when.isoformat() if f.when else self.undated
+
+    def said(self, f: Finding) -> str:
+        said, score = f.value
+        if said == "ultralow":
+            how = self.says("ultralow")
+        elif score is not None:
+            how = self.says("ihc", score=str(score))
         else:
-            day = " on the same day" if other.when == first.when else ""
-            status.conflicts.append(
-                f"HER2 results disagree{day}: {_said(first)} is positive, {_said(other)} is {result(other)}. A"
-                " positive result on any diagnostic specimen makes the disease HER2-positive (ASCO/CAP); ask the"
-                " pathologist to settle the disagreement."
-            )
-    return status
+            how = self.says("marker_result", marker=codes.MARKER_WORDS[f.kind], result=result(f))
+        return self.says("said", how=how, resource=f.resource, day=self.when(f))
+
+    def positive(self, found: list[Finding]) -> Her2:
+        says, said = self.says, self.said
+        positives = [f for f in found if result(f) == "positive"]
+        first = positives[0]
+        status = Her2("positive", first, says("positive", marker=codes.MARKER_WORDS[first.kind], said=said(first)))
+        for other in found:
+            if result(other) == "positive" or (
+                # IHC 2+ settled by a positive ISH is one finding, not a disagreement
+                result(other) == "equivocal" and any(p.kind == "her2_ish" for p in positives)
+            ):
+                continue
+            therapy = _therapy_between(self.record, first.when, other.when)
+            if therapy is not None and other.when != first.when:
+                status.notes.append(
+                    says(
+                        "lower_after_therapy",
+                        later=said(other),
+                        day=self.when(therapy),
+                        resource=therapy.resource,
+                        first=said(first),
+                    )
+                )
+            else:
+                day = says("same_day") if other.when == first.when else ""
+                status.conflicts.append(
+                    says("disagree", same_day=day, first=said(first), other=said(other), result=result(other))
+                )
+        return status
+
+    def not_positive(self, found: list[Finding]) -> Her2:
+        says, said = self.says, self.said
+        ihc = [f for f in found if f.kind == "her2_ihc" and f.value[1] is not None]
+        ish = [f for f in found if f.kind == "her2_ish"]
+        if ihc:
+            last, score = ihc[-1], ihc[-1].value[1]
+            if score == 2 and ish and result(ish[-1]) == "negative":
+                return Her2("low", ish[-1], says("low_ish", resource=last.resource, said=said(ish[-1])))
+            if score == 2 and ish:
+                return Her2("equivocal", ish[-1], says("equivocal_ish", result=result(ish[-1]), said=said(ish[-1])))
+            if score == 2:
+                return Her2("equivocal", last, says("equivocal", said=said(last)))
+            status = "low" if score == 1 else "ultralow" if last.value[0] == "ultralow" else "negative"
+            return Her2(status, last, said(last))
+        last = found[-1]
+        marker = codes.MARKER_WORDS[last.kind]
+        return Her2(result(last), last, says("result", marker=marker, result=result(last), said=said(last)))
+
+    def ratio_note(self, f: Finding) -> str:
+        """Why a plain ISH ratio is shown and not used (ASCO/CAP 2018 focused update, Wolff et al., J Clin Oncol
+        2018;36(20):2105-2122: dual-probe ISH groups 1-5 by the HER2/CEP17 ratio and the average HER2 copy number)."""
+        return self.says("ratio", resource=f.resource, day=self.when(f), ratio=f"{f.value:g}")
 
 
-def _not_positive(found: list[Finding]) -> Her2:
-    ihc = [f for f in found if f.kind == "her2_ihc" and f.value[1] is not None]
-    ish = [f for f in found if f.kind == "her2_ish"]
-    if ihc:
-        last, score = ihc[-1], ihc[-1].value[1]
-        if score == 2 and ish and result(ish[-1]) == "negative":
-            return Her2("low", ish[-1], f"IHC 2+ ({last.resource}) and ISH not amplified: {_said(ish[-1])}")
-        if score == 2 and ish:
-            return Her2("equivocal", ish[-1], f"IHC 2+ and ISH {result(ish[-1])}: {_said(ish[-1])}")
-        if score == 2:
-            return Her2("equivocal", last, f"IHC 2+ with no ISH result to settle it: {_said(last)}")
-        status = "low" if score == 1 else "ultralow" if last.value[0] == "ultralow" else "negative"
-        return Her2(status, last, f"{_said(last)}")
-    last = found[-1]
-    return Her2(result(last), last, f"{codes.MARKER_WORDS[last.kind]} {result(last)}: {_said(last)}")
-
-
-def _ratio_note(f: Finding) -> str:
-    """Why a plain ISH ratio is shown and not used (ASCO/CAP 2018 focused update, Wolff et al., J Clin Oncol
-    2018;36(20):2105-2122: dual-probe ISH groups 1-5 by the HER2/CEP17 ratio and the average HER2 copy number)."""
-    return (
-        f"{f.resource} ({_when(f)}) gives only the HER2/CEP17 ratio by ISH, {f.value:g}. Under the ASCO/CAP 2018"
-        " update a ratio of 2.0 or more is ISH-positive only with an average HER2 copy number of 4.0 or more per cell"
-        " (group 1; group 2, with fewer, is negative unless IHC is 3+), and a ratio below 2.0 is group 3, 4 or 5 by"
-        " the copy number: the ratio alone does not settle HER2 status, so it is not used. Send the average HER2"
-        " copy number or the laboratory's interpretation."
-    )
-
-
-def her2_status(record: Record) -> Her2:
-    """The record's HER2 status (unknown without a result), with the result it rests on and the notes."""
+def her2_status(record: Record, words: ClinicalWords) -> Her2:
+    """The record's HER2 status (unknown without a result), with the result it rests on and the notes, in the
+    knowledge base's `words`."""
+    reading = _Reading(record, words.her2_reading, words.treatment("undated"))
     found = sorted(record.of(*KINDS), key=lambda f: (f.when or dt.date.min, f.kind != "her2_ihc"))
-    ratios = [_ratio_note(f) for f in record.of("her2_ish_ratio")]
+    ratios = [reading.ratio_note(f) for f in record.of("her2_ish_ratio")]
     if not found:
-        status = Her2("unknown", None, "no HER2 result in the record")
+        status = Her2("unknown", None, words.her2_reading("none"))
     elif any(result(f) == "positive" for f in found):
-        status = _positive(record, found)
+        status = reading.positive(found)
     else:
-        status = _not_positive(found)
+        status = reading.not_positive(found)
     status.notes += ratios
     return status

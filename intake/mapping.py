@@ -101,7 +101,7 @@ class Mapper:
         return found[-1] if found else None
 
     def her2(self) -> None:
-        status = her2_status(self.record)
+        status = her2_status(self.record, self.words)
         self.put("her2_status", status.status, status.source, status.note)
         self.notes += status.notes
         self.conflicts += status.conflicts

@@ -1,6 +1,6 @@
 """The tables of sentences a bad case, a record read into a case, the quiz, a learner's score, a what-if, the case
 form's hints, an error and a batch's refusal are said in (rules/case-words.toml: [case_error], [treatment],
-[record_note], [record_missing], [quiz], [learner], [what_if], [form_hint], [http_error], [batch]): in
+[record_note], [record_missing], [her2_reading], [quiz], [learner], [what_if], [form_hint], [http_error], [batch]): in
 each, a sentence missing, one the engine does not say, or one naming a slot too few or too many stops the load,
 naming the file and the sentence; and the packaged words have every sentence of each. Each table's words reaching
 what a person reads is tested beside what reads it (a reworded copy of rules/)."""
@@ -15,7 +15,7 @@ from rules_copy import refused
 from engine import Engine
 from engine.case_checks import CASE_ERROR_SAYS
 from engine.page_says import BATCH_SAYS, FORM_HINT_SAYS, HTTP_ERROR_SAYS
-from engine.record_says import QUIZ_SAYS, RECORD_MISSING_SAYS, RECORD_NOTE_SAYS, TREATMENT_SAYS
+from engine.record_says import HER2_READING_SAYS, QUIZ_SAYS, RECORD_MISSING_SAYS, RECORD_NOTE_SAYS, TREATMENT_SAYS
 from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
 
 
@@ -38,6 +38,10 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
         ('er = "estrogen receptor status"\n', "", "record_missing.er", "a sentence with no words"),
         ("[record_missing]\n", '[record_missing]\ngrade = "grade"\n', "record_missing.grade", "does not say"),
         ('"lymph-node status"', '"lymph-node status ({field})"', "record_missing.nodes", "{field} is not one of"),
+        ('same_day = " on the same day"\n', "", "her2_reading.same_day", "a sentence with no words"),
+        ("[her2_reading]\n", '[her2_reading]\nfish = "FISH"\n', "her2_reading.fish", "does not say"),
+        ('"IHC {score}+"', '"IHC score"', "her2_reading.ihc", "names no {score}"),
+        ("no ISH result to settle it: {said}", "no ISH ({resource}): {said}", "her2_reading.equivocal", "{resource}"),
         ('model_answer = "Model answer: {answer}"\n', "", "quiz.model_answer", "a sentence with no words"),
         ("[quiz]\n", '[quiz]\nhint = "Hint"\n', "quiz.hint", "does not say"),
         ('"Model answer: {answer}"', '"Model answer"', "quiz.model_answer", "names no {answer}"),
@@ -98,6 +102,7 @@ def test_the_packaged_words_have_every_sentence_of_each_table(engine: Engine) ->
     assert set(engine.kb.words.treatment.says) == set(TREATMENT_SAYS)
     assert set(engine.kb.words.record_note.says) == set(RECORD_NOTE_SAYS)
     assert set(engine.kb.words.record_missing.says) == set(RECORD_MISSING_SAYS)
+    assert set(engine.kb.words.her2_reading.says) == set(HER2_READING_SAYS)
     assert set(engine.kb.words.quiz.says) == set(QUIZ_SAYS)
     assert set(engine.kb.words.learner.says) == set(LEARNER_SAYS)
     assert set(engine.kb.words.what_if.says) == set(WHAT_IF_SAYS)

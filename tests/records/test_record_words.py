@@ -1,6 +1,7 @@
-"""How a record's other fields became case fields and what it lacks are said in the answering knowledge base's words
-([record_note] and [record_missing] in rules/case-words.toml; their load check is
-tests/core/test_moved_sentence_tables.py): the intake over a reworded copy says a record in the new words."""
+"""How a record's other fields became case fields, how its HER2 results were read and what it lacks are said in the
+answering knowledge base's words ([record_note], [her2_reading] and [record_missing] in rules/case-words.toml; their
+load check is tests/core/test_moved_sentence_tables.py): the intake over a reworded copy says a record in the new
+words."""
 
 from __future__ import annotations
 
@@ -27,3 +28,11 @@ def test_the_intake_over_a_reworded_copy_says_what_to_send_in_its_words(tmp_path
     result = case_from_bundle(bundle(*RECORDS["missing data"]), AS_OF, other.kb)
     (nodes,) = [m for m in result.missing if m.field == "node_status"]
     assert nodes.send.startswith("an N-category Observation (LOINC 21906-3")
+
+
+def test_the_intake_over_a_reworded_copy_names_disagreeing_her2_results_in_its_words(tmp_path: Path) -> None:
+    other = loaded(tmp_path, ('ask the pathologist to settle the disagreement."', 'ask pathology to settle it."'))
+    result = case_from_bundle(bundle(*RECORDS["contradictory results"]), AS_OF, other.kb)
+    (conflict,) = result.conflicts
+    assert conflict.startswith("HER2 results disagree: ")
+    assert conflict.endswith("makes the disease HER2-positive (ASCO/CAP); ask pathology to settle it.")
