@@ -21,6 +21,7 @@ from engine.number_words import NumberWords
 from engine.order_facts import POSITION_KINDS
 from engine.page_says import BATCH_SAYS, FORM_HINT_SAYS, HTTP_ERROR_SAYS, PAGE_SAYS
 from engine.record_says import (
+    FINDING_KIND_SAYS,
     HER2_READING_SAYS,
     QUIZ_SAYS,
     RECORD_MISSING_SAYS,
@@ -250,6 +251,9 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "numbers": NumberWords(says=read_sentences(path, raw.get("numbers"), "numbers", NUMBER_SAYS)),
         "page": Sentences(says=read_sentences(path, raw.get("page"), "page", PAGE_SAYS)),
         "field_words": Sentences(says=read_sentences(path, raw.get("field_words"), "field_words", FIELD_WORDS_SAYS)),
+        "finding_kind": Sentences(
+            says=read_sentences(path, raw.get("finding_kind"), "finding_kind", FINDING_KIND_SAYS)
+        ),
         "treatment": Sentences(says=read_sentences(path, raw.get("treatment"), "treatment", TREATMENT_SAYS)),
         "record_note": Sentences(says=read_sentences(path, raw.get("record_note"), "record_note", RECORD_NOTE_SAYS)),
         "record_missing": Sentences(

@@ -1,14 +1,28 @@
 """The sentences of a patient's record read into a case, and of the library's cases as quiz questions
-(rules/case-words.toml: [treatment], [record_note], [record_missing], [her2_reading], [quiz]), and the slots each one
+(rules/case-words.toml: [finding_kind], [treatment], [record_note], [record_missing], [her2_reading], [quiz]), and the
+slots each one
 names: the words are the knowledge base's, the slots the code's. engine/templates.py checks each table against its
 list here at load.
 """
 
 from __future__ import annotations
 
+# Each kind of finding a record's resources give, in words ([finding_kind]): the tumor markers (HER2 by IHC, by ISH,
+# its interpretation and a plain ISH ratio; each hormone receptor and both), the tumor size, TNM categories and stage
+# group, metastatic and lymph-node disease, breast cancer and surgery, the systemic therapies, menopausal status and
+# grade. No slots.
+FINDING_KIND_SAYS: dict[str, frozenset[str]] = {
+    kind: frozenset()
+    for kind in (
+        "her2_ihc", "her2_ish", "her2_interpretation", "er", "pr", "hr", "her2_ish_ratio", "size", "T", "N", "M",
+        "stage", "secondary", "nodes", "breast", "surgery", "trastuzumab", "chemotherapy", "endocrine", "menopause",
+        "grade",
+    )
+}  # fmt: skip
+
 # How a record's treatment became case fields ([treatment]), and each sentence's slots: what to send for the
 # medications, for trastuzumab not shown ({medications}: that sentence), for metastasis's day and for the response to
-# neoadjuvant therapy; each systemic therapy's name (trastuzumab, chemotherapy, endocrine) and a day not given; the
+# neoadjuvant therapy (each systemic therapy's name is its [finding_kind]); a day not given; the
 # notes beside a value: trastuzumab given ({words}: as the record names it, {day}: its first), not known (nothing
 # sent, no medication records, none naming trastuzumab: {aside}, the `passed_over` resources ({resources}, joined by
 # `list`) or nothing), brain metastases ({words}), treatment since metastasis ({drug}, {day}, {onset}: metastasis's
@@ -21,9 +35,6 @@ TREATMENT_SAYS: dict[str, frozenset[str]] = {
     "unstated": frozenset({"medications"}),
     "onset": frozenset(),
     "response": frozenset(),
-    "trastuzumab": frozenset(),
-    "chemotherapy": frozenset(),
-    "endocrine": frozenset(),
     "undated": frozenset(),
     "given": frozenset({"words", "day"}),
     "not_sent": frozenset(),
@@ -54,7 +65,8 @@ TREATMENT_SAYS: dict[str, frozenset[str]] = {
 # category's largest size ({category}, {day}, {cm}; with `t3_above` where that is past 5 cm); the N category
 # ({category}, {day}), lymph-node disease ({where}: regional or not stated; {words}, {day}) or none; the
 # administrative gender ({gender}, or `not_stated`), menopausal status ({words}, {day}) or not asked or not stated, the
-# age ({as_of}), the grade ({grade}, {words}); the case's date; a value shown but not used (not a case field, or asked
+# age ({as_of}), the grade ({grade}, {words}); the case's date; a record passed over ({resource}, the {kind} of finding
+# it would have given, in its [finding_kind] words, and {why}); a value shown but not used (not a case field, or asked
 # only in other {settings}, joined by `list`); and the notes of the whole record: another patient's resources, a
 # prefetch key the EHR could not fetch ({key}, {outcome}: what its OperationOutcome says).
 RECORD_NOTE_SAYS: dict[str, frozenset[str]] = {
@@ -83,6 +95,7 @@ RECORD_NOTE_SAYS: dict[str, frozenset[str]] = {
     "age": frozenset({"as_of"}),
     "grade": frozenset({"grade", "words"}),
     "as_of": frozenset(),
+    "passed": frozenset({"resource", "kind", "why"}),
     "not_a_field": frozenset(),
     "elsewhere": frozenset({"settings"}),
     "list": frozenset(),

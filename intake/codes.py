@@ -56,15 +56,6 @@ MARKERS: dict[str, Marker] = {
     "16113-3": "pr",  # Progesterone receptor [Interpretation] in Tissue
     "10480-2": "hr",  # Estrogen+Progesterone receptor Ag [Presence] in Tissue by Immune stain (Synthea)
 }
-MARKER_WORDS: dict[str, str] = {
-    "her2_ihc": "HER2 by immunohistochemistry",
-    "her2_ish": "HER2 by in situ hybridization",
-    "her2_interpretation": "HER2 interpretation",
-    "er": "estrogen receptor",
-    "pr": "progesterone receptor",
-    "hr": "estrogen and progesterone receptors",
-}
-
 TUMOR_SIZE = "21889-1"  # Size Tumor (mCODE puts the number in component 33728-7, maximum dimension)
 TUMOR_SIZE_MAX_DIMENSION = "33728-7"  # Size.maximum dimension in Tumor
 # LOINC: Stage group.clinical / .pathology Cancer; T, N, M categories (.clinical, .pathology [Class] Cancer)

@@ -2,7 +2,8 @@
 
 Each finding keeps the resource it came from (`Observation/her2-1`) and the element path, so that every field
 of the case can say where it came from. What was seen and not used (a record that negates itself, a text
-that denies what its words name) is kept as `Passed`, in clinical words, for the notes.
+that denies what its words name) is kept as `Passed`, why in clinical words, for the notes (intake.mapping says
+each in the knowledge base's words).
 """
 
 from __future__ import annotations
@@ -10,27 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
-
-from intake import codes
-
-KIND_WORDS = {
-    **codes.MARKER_WORDS,
-    "her2_ish_ratio": "HER2/CEP17 ratio by in situ hybridization",
-    "size": "tumor size",
-    "T": "T category",
-    "N": "N category",
-    "M": "M category",
-    "stage": "stage group",
-    "secondary": "metastatic disease",
-    "nodes": "lymph-node disease",
-    "breast": "breast cancer",
-    "surgery": "breast surgery",
-    "trastuzumab": "trastuzumab",
-    "chemotherapy": "chemotherapy",
-    "endocrine": "endocrine therapy",
-    "menopause": "menopausal status",
-    "grade": "tumor grade",
-}
 
 
 @dataclass(frozen=True)
@@ -55,10 +35,6 @@ class Passed:
     resource: str
     kind: str
     why: str
-
-    def words(self) -> str:
-        """The note a clinician reads: which record, what it would have said, and why it was not used."""
-        return f"{self.resource} ({KIND_WORDS.get(self.kind, self.kind)}) was passed over: {self.why}."
 
 
 @dataclass

@@ -20,8 +20,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from engine.phrasing import ClinicalWords
-from engine.templates import Sentences
-from intake import codes
 from intake.findings import Finding, Record
 
 KINDS = ("her2_ihc", "her2_ish", "her2_interpretation")
@@ -56,11 +54,12 @@ def _therapy_between(record: Record, start: dt.date | None, end: dt.date | None)
 
 
 class _Reading:
-    """Reads a record's HER2 results into a status, saying each in the knowledge base's words (`says`:
-    [her2_reading]; a day not given: `undated`)."""
+    """Reads a record's HER2 results into a status, saying each in the knowledge base's `words` ([her2_reading]; each
+    result's kind, [finding_kind]; a day not given, [treatment])."""
 
-    def __init__(self, record: Record, says: Sentences, undated: str) -> None:
-        self.record, self.says, self.undated = record, says, undated
+    def __init__(self, record: Record, words: ClinicalWords) -> None:
+        self.record, self.says, self.kinds = record, words.her2_reading, words.finding_kind
+        self.undated = words.treatment("undated")
 
     def when(self, f: Finding) -> str:
         return f.when.isoformat() if f.when else self.undated
@@ -72,14 +71,14 @@ class _Reading:
         elif score is not None:
             how = self.says("ihc", score=str(score))
         else:
-            how = self.says("marker_result", marker=codes.MARKER_WORDS[f.kind], result=result(f))
+            how = self.says("marker_result", marker=self.kinds(f.kind), result=result(f))
         return self.says("said", how=how, resource=f.resource, day=self.when(f))
 
     def positive(self, found: list[Finding]) -> Her2:
         says, said = self.says, self.said
         positives = [f for f in found if result(f) == "positive"]
         first = positives[0]
-        status = Her2("positive", first, says("positive", marker=codes.MARKER_WORDS[first.kind], said=said(first)))
+        status = Her2("positive", first, says("positive", marker=self.kinds(first.kind), said=said(first)))
         for other in found:
             if result(other) == "positive" or (
                 # IHC 2+ settled by a positive ISH is one finding, not a disagreement
@@ -119,7 +118,7 @@ class _Reading:
             status = "low" if score == 1 else "ultralow" if last.value[0] == "ultralow" else "negative"
             return Her2(status, last, said(last))
         last = found[-1]
-        marker = codes.MARKER_WORDS[last.kind]
+        marker = self.kinds(last.kind)
         return Her2(result(last), last, says("result", marker=marker, result=result(last), said=said(last)))
 
     def ratio_note(self, f: Finding) -> str:
@@ -131,7 +130,7 @@ class _Reading:
 def her2_status(record: Record, words: ClinicalWords) -> Her2:
     """The record's HER2 status (unknown without a result), with the result it rests on and the notes, in the
     knowledge base's `words`."""
-    reading = _Reading(record, words.her2_reading, words.treatment("undated"))
+    reading = _Reading(record, words)
     found = sorted(record.of(*KINDS), key=lambda f: (f.when or dt.date.min, f.kind != "her2_ihc"))
     ratios = [reading.ratio_note(f) for f in record.of("her2_ish_ratio")]
     if not found:

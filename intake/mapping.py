@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict
 
 from engine.phrasing import ClinicalWords
 from engine.vocabulary import CASE_FIELDS
-from intake import codes
 from intake.findings import Finding, Record
 from intake.her2 import her2_status
 from intake.treatment import Treatment, months
@@ -111,10 +110,9 @@ class Mapper:
     def hormone_receptors(self) -> None:
         er, pr, both = self.latest("er"), self.latest("pr"), self.latest("hr")
         shown = [f for f in (er, pr, both) if f is not None]
-        says = self.says
+        says, kinds = self.says, self.words.finding_kind
         said = says("results").join(
-            says("result", marker=codes.MARKER_WORDS[f.kind], value=f.value[0], resource=f.resource, day=self.day(f))
-            for f in shown
+            says("result", marker=kinds(f.kind), value=f.value[0], resource=f.resource, day=self.day(f)) for f in shown
         )
         status = [f.value[0] for f in shown]
         if "positive" in status:
@@ -207,12 +205,16 @@ def map_record(record: Record, as_of: dt.date, words: ClinicalWords, medications
     """The case a patient's record describes on `as_of`, with provenance, missing inputs and notes, each in the
     knowledge base's `words`."""
     mapper = Mapper(record, as_of, words)
-    mapper.notes += [passed.words() for passed in record.passed]
+    kinds = words.finding_kind.says  # a kind without words, if a reader ever gave one, is named as the code has it
+    mapper.notes += [
+        words.record_note("passed", resource=p.resource, kind=kinds.get(p.kind, p.kind), why=p.why)
+        for p in record.passed
+    ]
     mapper.her2()
     mapper.hormone_receptors()
     setting = mapper.setting()
     metastatic = mapper.metastasis()
-    Treatment(mapper, medications_sent, words.treatment).read(setting, metastatic[0] if metastatic else None)
+    Treatment(mapper, medications_sent, words).read(setting, metastatic[0] if metastatic else None)
     if setting in ("neoadjuvant", "adjuvant"):
         mapper.size_and_nodes()
     mapper.person(setting)

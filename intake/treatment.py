@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Protocol
 
-from engine.templates import Sentences
+from engine.phrasing import ClinicalWords
 from intake.findings import Finding, Record
 
 
@@ -30,7 +30,7 @@ class Fields(Protocol):
     def lack(self, name: str, what: str, send: str) -> None: ...
 
 
-SYSTEMIC = ("trastuzumab", "chemotherapy", "endocrine")  # each one's name is its sentence of [treatment]
+SYSTEMIC = ("trastuzumab", "chemotherapy", "endocrine")  # each one's name is its [finding_kind]
 
 
 def months(start: dt.date, end: dt.date) -> int:
@@ -40,10 +40,12 @@ def months(start: dt.date, end: dt.date) -> int:
 
 
 class Treatment:
-    """Reads the treatment fields into a Mapper, its notes in the knowledge base's words (`says`: [treatment])."""
+    """Reads the treatment fields into a Mapper, its notes in the knowledge base's `words` ([treatment]; each
+    therapy's name, [finding_kind])."""
 
-    def __init__(self, mapper: Fields, medications_sent: bool, says: Sentences) -> None:
-        self.mapper, self.sent, self.says = mapper, medications_sent, says
+    def __init__(self, mapper: Fields, medications_sent: bool, words: ClinicalWords) -> None:
+        self.mapper, self.sent = mapper, medications_sent
+        self.says, self.kinds = words.treatment, words.finding_kind
         self.record = mapper.record
 
     def _day(self, f: Finding | None) -> str:
@@ -98,10 +100,10 @@ class Treatment:
                 "metastatic_line",
                 "pretreated",
                 first,
-                says("pretreated", drug=says(first.kind), day=day(first), onset=day(onset)),
+                says("pretreated", drug=self.kinds(first.kind), day=day(first), onset=day(onset)),
             )
         elif maybe:
-            what = says("maybe_after", drug=says(maybe[0].kind), day=day(maybe[0]))
+            what = says("maybe_after", drug=self.kinds(maybe[0].kind), day=day(maybe[0]))
             send = says("dated_within", send=says("onset"), start=day(onset), end=surely.isoformat())
             self.mapper.lack("metastatic_line", what, send)
         elif self.sent:

@@ -1,9 +1,9 @@
 """The tables of sentences a bad case, a record read into a case, the quiz, a learner's score, a what-if, the case
 form's hints, an error and a batch's refusal are said in (rules/case-words.toml: [case_error], [treatment],
-[record_note], [record_missing], [her2_reading], [quiz], [learner], [what_if], [form_hint], [http_error], [batch]): in
-each, a sentence missing, one the engine does not say, or one naming a slot too few or too many stops the load,
-naming the file and the sentence; and the packaged words have every sentence of each. Each table's words reaching
-what a person reads is tested beside what reads it (a reworded copy of rules/)."""
+[finding_kind], [record_note], [record_missing], [her2_reading], [quiz], [learner], [what_if], [form_hint],
+[http_error], [batch]): in each, a sentence missing, one the engine does not say, or one naming a slot too few or
+too many stops the load, naming the file and the sentence; and the packaged words have every sentence of each. Each
+table's words reaching what a person reads is tested beside what reads it (a reworded copy of rules/)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from rules_copy import refused
 
-from engine import Engine
+from engine import Engine, record_says
 from engine.case_checks import CASE_ERROR_SAYS
 from engine.page_says import BATCH_SAYS, FORM_HINT_SAYS, HTTP_ERROR_SAYS
-from engine.record_says import HER2_READING_SAYS, QUIZ_SAYS, RECORD_MISSING_SAYS, RECORD_NOTE_SAYS, TREATMENT_SAYS
 from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
 
 
@@ -31,7 +30,11 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
         ("[treatment]\n", '[treatment]\nsurgery = "surgery"\n', "treatment.surgery", "does not say"),
         ('"trastuzumab ({words}), first on {day}"', '"trastuzumab ({words})"', "treatment.given", "names no {day}"),
         ('"no systemic therapy since metastasis on {day}"', '"none since {day} ({drug})"', "treatment.first", "{drug}"),
+        ('grade = "tumor grade"\n', "", "finding_kind.grade", "a sentence with no words"),
+        ("[finding_kind]\n", '[finding_kind]\nsex = "sex"\n', "finding_kind.sex", "does not say"),
+        ('T = "T category"', 'T = "T category {value}"', "finding_kind.T", "{value} is not one of"),
         ('t3_above = " (T3 is above 5 cm)"\n', "", "record_note.t3_above", "a sentence with no words"),
+        ("{resource} ({kind}) was passed over", "{resource} was passed over", "record_note.passed", "names no {kind}"),
         ("[record_note]\n", '[record_note]\nstage = "stage"\n', "record_note.stage", "does not say"),
         ("taken as {cm} cm,", "taken as 5 cm,", "record_note.t_category", "names no {cm}"),
         ("fetch {key}: {outcome}", "fetch {key}: {outcome} ({patient})", "record_note.could_not_fetch", "{patient}"),
@@ -99,11 +102,12 @@ def test_a_sentence_missing_unknown_or_misslotted_stops_the_load(
 
 def test_the_packaged_words_have_every_sentence_of_each_table(engine: Engine) -> None:
     assert set(engine.kb.case_checks.says.says) == set(CASE_ERROR_SAYS)
-    assert set(engine.kb.words.treatment.says) == set(TREATMENT_SAYS)
-    assert set(engine.kb.words.record_note.says) == set(RECORD_NOTE_SAYS)
-    assert set(engine.kb.words.record_missing.says) == set(RECORD_MISSING_SAYS)
-    assert set(engine.kb.words.her2_reading.says) == set(HER2_READING_SAYS)
-    assert set(engine.kb.words.quiz.says) == set(QUIZ_SAYS)
+    assert set(engine.kb.words.finding_kind.says) == set(record_says.FINDING_KIND_SAYS)
+    assert set(engine.kb.words.treatment.says) == set(record_says.TREATMENT_SAYS)
+    assert set(engine.kb.words.record_note.says) == set(record_says.RECORD_NOTE_SAYS)
+    assert set(engine.kb.words.record_missing.says) == set(record_says.RECORD_MISSING_SAYS)
+    assert set(engine.kb.words.her2_reading.says) == set(record_says.HER2_READING_SAYS)
+    assert set(engine.kb.words.quiz.says) == set(record_says.QUIZ_SAYS)
     assert set(engine.kb.words.learner.says) == set(LEARNER_SAYS)
     assert set(engine.kb.words.what_if.says) == set(WHAT_IF_SAYS)
     assert set(engine.kb.words.form_hint.says) == set(FORM_HINT_SAYS)

@@ -1,7 +1,7 @@
-"""How a record's other fields became case fields, how its HER2 results were read and what it lacks are said in the
-answering knowledge base's words ([record_note], [her2_reading] and [record_missing] in rules/case-words.toml; their
-load check is tests/core/test_moved_sentence_tables.py): the intake over a reworded copy says a record in the new
-words."""
+"""How a record's other fields became case fields, how its HER2 results were read, what it lacks and each kind of
+finding are said in the answering knowledge base's words ([record_note], [her2_reading], [record_missing] and
+[finding_kind] in rules/case-words.toml; their load check is tests/core/test_moved_sentence_tables.py): the intake
+over a reworded copy says a record in the new words."""
 
 from __future__ import annotations
 
@@ -36,3 +36,10 @@ def test_the_intake_over_a_reworded_copy_names_disagreeing_her2_results_in_its_w
     (conflict,) = result.conflicts
     assert conflict.startswith("HER2 results disagree: ")
     assert conflict.endswith("makes the disease HER2-positive (ASCO/CAP); ask pathology to settle it.")
+
+
+def test_the_intake_over_a_reworded_copy_names_a_kind_of_finding_in_its_words(tmp_path: Path) -> None:
+    other = loaded(tmp_path, ('er = "estrogen receptor"\n', 'er = "ER"\n'))
+    result = case_from_bundle(bundle(*RECORDS["HER2-low"]), AS_OF, other.kb)
+    (source,) = [s for s in result.provenance if s.field == "hormone_receptor_status"]
+    assert source.note.startswith("positive if either receptor is: ER positive (Observation/er, 2023-01-06); ")
