@@ -1,85 +1,26 @@
-"""Turn what fired into reasoning a student can read: why-not reasons, the trace, evidence records."""
+"""Turn what fired into reasoning a student can read: why-not reasons and the trace (a study's evidence record is
+engine/records.py's)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import operator
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from engine.answer import Evidence, FiredRule, MatchedFact, ShownFinding, Trace, WhyNot
+from engine.answer import FiredRule, MatchedFact, Trace, WhyNot
 from engine.kept import Kept
-from engine.knowledge import Finding, OwnDate, Rule, Study
-from engine.loader import KnowledgeBase
-from engine.printed import SLOTTED, shown
-from engine.published import finding_public, study_public
+from engine.knowledge import Rule
+from engine.printed import SLOTTED, actual_value, shown
 from engine.rule import fact_kind
 from engine.rulebook import CompiledRule, Rulebook
-from engine.scope_tests import ScopeTests
+from engine.scope_tests import Printer, ScopeTests
 from engine.semantics import Predicate
 from engine.session import Firing
 from engine.vocabulary import Status
 
-
-def evidence_record(
-    study: Study,
-    kb: KnowledgeBase,
-    findings: list[Finding] | None = None,
-    *,
-    public: bool = True,
-    commentary: bool = True,
-    as_of: dt.date = dt.date.max,
-) -> Evidence:
-    """A study as an answer shows it: only `findings` of its results; with `public` False (an approval's
-    basis named before its results were public) no date, number or finding at all; with `commentary`
-    False none of the knowledge base's notes and corrections, which were written with later knowledge."""
-    shown = study.findings if findings is None else findings
-    return Evidence(
-        study_id=study.id,
-        name=study.name,
-        design=study.design,
-        level=study.level,
-        level_label=kb.words.levels[study.level],
-        n=study.n,
-        n_note=study.n_note,
-        nct=study.nct,
-        nct_verified=study.nct_verified,
-        status=study.status,
-        status_note=study.status_note if commentary else "",
-        reported=str(study.reported) if public else "",
-        reported_precision=study.reported.precision if public else None,
-        reported_counts_from=study_public(kb, study.id) if public else None,
-        reported_source=study.reported_source if public else "",
-        reported_verified=study.reported_verified and public,
-        results_public=public,
-        arms=[a for a in study.arms if finding_public(kb, study, a) <= as_of] if public else [],
-        findings=[_shown(f, finding_public(kb, study, f)) for f in shown] if public else [],
-        review_refs=study.review_refs,
-        primary_publication=study.primary_publication if study.primary_publication_verified and public else None,
-        pmid=study.pmid if public else None,
-        doi=study.doi if public else None,
-        corrections=study.corrections if commentary and public else [],
-        after_review=study.after_review,
-    )
-
-
-def _shown(finding: Finding, counts_from: dt.date) -> ShownFinding:
-    precision = finding.reported.precision if finding.reported is not None else None
-    return ShownFinding.model_construct(**dict(finding), reported_precision=precision, counts_from=counts_from)
-
-
-def finding_counts(finding: OwnDate, study: Study, kb: KnowledgeBase, as_of: dt.date) -> bool:
-    """A result shows only once it was public (its own date, else its study's, capped at the review's),
-    and a result replaced by a later one of its study only until that one is public."""
-    if finding_public(kb, study, finding) > as_of:
-        return False
-    replaced_by = getattr(finding, "replaced_by", None)
-    later = next((f for f in study.findings if replaced_by is not None and f.id == replaced_by), None)
-    return later is None or finding_public(kb, study, later) > as_of
-
-
 _ABSENT = object()  # a field the case does not give
+_Tests = tuple[tuple[int, str, str], ...]  # a rule's tests: each one's distinct index, the fact it reads, its words
 
 
 def _nothing(read: dict[str, object]) -> object:
@@ -93,14 +34,15 @@ def _bits(tests: tuple[tuple[int, Predicate], ...], fact: dict[str, Any], derive
 
 
 class _Shown(dict[str, str]):
-    """A case's facts as printed, each printed once per case (many rules fail on the same few facts)."""
+    """A case's facts as printed (by `value`: as an answer prints them, by default), each printed once per case
+    (many rules fail on the same few facts)."""
 
-    def __init__(self, fact: dict[str, Any], derived: set[str]) -> None:
+    def __init__(self, fact: dict[str, Any], derived: set[str], value: Printer = shown) -> None:
         super().__init__()
-        self.fact, self._derived = fact, derived
+        self.fact, self._derived, self._value = fact, derived, value
 
     def __missing__(self, name: str) -> str:
-        value = self[name] = shown(name, self.fact, self._derived)
+        value = self[name] = self._value(name, self.fact, self._derived)
         return value
 
 
@@ -110,7 +52,7 @@ class WhyNotExplainer:
     def __init__(self, rulebook: Rulebook, names: dict[str, str]) -> None:
         self.rulebook = rulebook
         self.names = names
-        self.scope = ScopeTests(rulebook, names, rulebook.kb.words)  # its tests built once, not once per case
+        self.scope = ScopeTests(rulebook)  # its tests built once, not once per case
         # the regimen rules' distinct tests (~140 of their ~600), each run once a case: many rules share a test
         distinct: dict[tuple[str, str, str], int] = {}
         by_fact: dict[str, list[tuple[int, Predicate]]] = {}
@@ -147,6 +89,7 @@ class WhyNotExplainer:
             )
             for regimen, rules in rulebook.by_regimen.items()
         }
+        self._by_rule = {entry[0].id: entry for entries in self._rules.values() for entry in entries}
         # what a regimen's entry reads: its tests' results (these bits) and the values it may print of the facts
         # its tests name: a choice's value; for a number or the date, whether the case gives it (its slot or "not
         # given"); a derived fact's value is its tests' result
@@ -216,10 +159,9 @@ class WhyNotExplainer:
         fired: list[CompiledRule] = []
         reasons = []
         for rule, short, tests in self._rules.get(regimen, ()):
-            # one pass: a rule's failed tests are its reason; a rule with none fired
-            failed = [says["failed"].format(needs=w, value=here[name]) for i, name, w in tests if not passed[i]]
-            if failed:
-                reasons.append(says["rule"].format(status=short, rule=rule.id, failed=says["and"].join(failed)))
+            said = self._failed(rule, short, tests, passed, here)
+            if said:
+                reasons.append(said)
             else:
                 fired.append(rule)
         if status is not None:
@@ -227,6 +169,28 @@ class WhyNotExplainer:
             said = self._words.statuses[status].said
             reasons.insert(0, says["offered"].format(status=said, rules=ids, rationale=fired[0].rule.rationale))
         return reasons or [says["no_rule"]]
+
+    def _failed(self, rule: CompiledRule, short: str, tests: _Tests, passed: Sequence[bool], here: _Shown) -> str:
+        """The rule's reason: the tests it failed, each with the case's value, in one sentence ("" where it fired).
+        The one place a rule's failed tests are said, for the why-not and for the scope's named rules."""
+        says = self._says
+        failed = [says["failed"].format(needs=w, value=here[name]) for i, name, w in tests if not passed[i]]
+        return says["rule"].format(status=short, rule=rule.id, failed=says["and"].join(failed)) if failed else ""
+
+    def named_failed(
+        self, fact: dict[str, Any], derived: set[str], value: Printer = actual_value
+    ) -> dict[str, list[str]]:
+        """Each regimen the scope's named rules (ScopeTests.named) place, with each of them the case fails, said as
+        the why-not says a rule's (`value` prints the case's values); empty for a category no rule names."""
+        bits = self._passed(fact, derived)
+        passed = [bool(bits >> i & 1) for i in range(self._count)]
+        here = _Shown(fact, derived, value)
+        result: dict[str, list[str]] = {}
+        for rule in self.scope.named(fact):
+            said = self._failed(*self._by_rule[rule.id], passed, here)
+            if said:
+                result.setdefault(self.names[rule.rule.regimen or ""], []).append(said)
+        return result
 
 
 class Tracer:

@@ -10,11 +10,67 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 
-from engine.answer import Evidence
-from engine.explain import evidence_record, finding_counts
-from engine.knowledge import Study
+from engine.answer import Evidence, ShownFinding
+from engine.knowledge import Finding, OwnDate, Study
 from engine.loader import KnowledgeBase
-from engine.published import finding_public
+from engine.published import finding_public, study_public
+
+
+def evidence_record(
+    study: Study,
+    kb: KnowledgeBase,
+    findings: list[Finding] | None = None,
+    *,
+    public: bool = True,
+    commentary: bool = True,
+    as_of: dt.date = dt.date.max,
+) -> Evidence:
+    """A study as an answer shows it: only `findings` of its results; with `public` False (an approval's
+    basis named before its results were public) no date, number or finding at all; with `commentary`
+    False none of the knowledge base's notes and corrections, which were written with later knowledge."""
+    shown = study.findings if findings is None else findings
+    return Evidence(
+        study_id=study.id,
+        name=study.name,
+        design=study.design,
+        level=study.level,
+        level_label=kb.words.levels[study.level],
+        n=study.n,
+        n_note=study.n_note,
+        nct=study.nct,
+        nct_verified=study.nct_verified,
+        status=study.status,
+        status_note=study.status_note if commentary else "",
+        reported=str(study.reported) if public else "",
+        reported_precision=study.reported.precision if public else None,
+        reported_counts_from=study_public(kb, study.id) if public else None,
+        reported_source=study.reported_source if public else "",
+        reported_verified=study.reported_verified and public,
+        results_public=public,
+        arms=[a for a in study.arms if finding_public(kb, study, a) <= as_of] if public else [],
+        findings=[_shown(f, finding_public(kb, study, f)) for f in shown] if public else [],
+        review_refs=study.review_refs,
+        primary_publication=study.primary_publication if study.primary_publication_verified and public else None,
+        pmid=study.pmid if public else None,
+        doi=study.doi if public else None,
+        corrections=study.corrections if commentary and public else [],
+        after_review=study.after_review,
+    )
+
+
+def _shown(finding: Finding, counts_from: dt.date) -> ShownFinding:
+    precision = finding.reported.precision if finding.reported is not None else None
+    return ShownFinding.model_construct(**dict(finding), reported_precision=precision, counts_from=counts_from)
+
+
+def finding_counts(finding: OwnDate, study: Study, kb: KnowledgeBase, as_of: dt.date) -> bool:
+    """A result shows only once it was public (its own date, else its study's, capped at the review's),
+    and a result replaced by a later one of its study only until that one is public."""
+    if finding_public(kb, study, finding) > as_of:
+        return False
+    replaced_by = getattr(finding, "replaced_by", None)
+    later = next((f for f in study.findings if replaced_by is not None and f.id == replaced_by), None)
+    return later is None or finding_public(kb, study, later) > as_of
 
 
 class StudyRecords:

@@ -1,6 +1,7 @@
 """The knowledge base's scope as the engine's reasoning says it: the scope's tests a case fails, and for a case of a
 HER2 category that rules name in place of the scope's HER2 test (HER2-low, -ultralow: rule.her2_statuses), the
-rules that could have brought it into scope, each with the tests it fails."""
+rules that could have brought it into scope (their failed tests are said by the why-not's explainer,
+engine/explain.py's WhyNotExplainer.named_failed, as it says every rule's)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from engine.phrasing import ClinicalWords
 from engine.printed import actual_value, describe
 from engine.rule import Condition
 from engine.rulebook import CompiledRule, Rulebook
@@ -20,11 +20,11 @@ Printer = Callable[[str, dict[str, Any], AbstractSet[str]], str]  # a fact's val
 class ScopeTests:
     """The scope's tests, built once, and the rules that name HER2 categories of their own."""
 
-    def __init__(self, rulebook: Rulebook, names: dict[str, str], words: ClinicalWords) -> None:
+    def __init__(self, rulebook: Rulebook) -> None:
         self._conditions = rulebook.scope
         self._tests = tuple(map(predicate, rulebook.scope))  # built once, not once per case
         self._named = tuple(r for r in rulebook.rules if r.rule.regimen and r.rule.her2_statuses != ["positive"])
-        self._names, self._words, self._says = names, words, words.why_not
+        self._says = rulebook.kb.words.why_not
         scope = rulebook.kb.scope
         self._rationale, self._low_rationale = scope.rationale, scope.low_rationale or scope.rationale
 
@@ -51,23 +51,3 @@ class ScopeTests:
         (`value` prints it: a page kept for a class of cases prints a number or the date as its slot)."""
         says = self._says["failed"]
         return [says.format(needs=describe(c), value=value(c.fact, fact, derived)) for c in self.failing(fact, derived)]
-
-    def named_failed(
-        self, fact: dict[str, Any], derived: AbstractSet[str], value: Printer = actual_value
-    ) -> dict[str, list[str]]:
-        """Each regimen the `named` rules place, with each of them the case fails and its failed tests, as the
-        why-not says a rule's; empty for a case of a category no rule names."""
-        says = self._says
-        result: dict[str, list[str]] = {}
-        for rule in self.named(fact):
-            tests = zip(rule.conditions, rule.tests, rule.words, strict=True)
-            failed = [
-                says["failed"].format(needs=w, value=value(c.fact, fact, derived))
-                for c, test, w in tests
-                if not test(fact, derived)
-            ]
-            if failed:
-                status = self._words.short(rule.rule.status or "")
-                said = says["rule"].format(status=status, rule=rule.id, failed=says["and"].join(failed))
-                result.setdefault(self._names[rule.rule.regimen or ""], []).append(said)
-        return result

@@ -16,10 +16,10 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from engine.explain import finding_counts
 from engine.frozen import Frozen
 from engine.knowledge import Arm
 from engine.loader import KnowledgeBase
+from engine.records import finding_counts
 from engine.rulebook import known_from
 from engine.view_says import PCR_MEASURES, Blockade
 

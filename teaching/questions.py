@@ -12,8 +12,8 @@ import datetime as dt
 from engine.after_review import OpenQuestion
 from engine.answer import KnowledgeBaseStamp
 from engine.evaluate import Engine
-from engine.explain import finding_counts
 from engine.frozen import Frozen
+from engine.records import finding_counts
 
 
 class LaterResult(Frozen):

@@ -48,7 +48,8 @@ def out_of_scope(engine: Engine, answer: Answer) -> OutOfScope | None:
         here = words.value("her2_status", case.get("her2_status"))
         said.append(words.reason("scope_named", here=here, name=name, reasons=" ".join(dict.fromkeys(reasons))))
     tests = words.why_not["and"].join(scope.failed(fact, derived, value))
-    rules = [(name, " ".join(failed)) for name, failed in scope.named_failed(fact, derived, value).items()]
+    named_failed = engine.explainer.named_failed(fact, derived, value)
+    rules = [(name, " ".join(failed)) for name, failed in named_failed.items()]
     return OutOfScope(said=said, tests=tests, rules=rules)
 
 

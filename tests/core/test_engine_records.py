@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from engine import Engine
-from engine.explain import evidence_record, finding_counts
-from engine.records import StudyRecords
+from engine.records import StudyRecords, evidence_record, finding_counts
 
 
 def test_a_record_picked_by_date_is_the_record_built_for_that_date(engine: Engine) -> None:
