@@ -19,7 +19,7 @@ from engine.card_says import CARD_SAYS, RECORD_CARD_SAYS
 from engine.frozen import Strict
 from engine.number_words import NumberWords
 from engine.order_facts import POSITION_KINDS
-from engine.page_says import BATCH_SAYS, FORM_HINT_SAYS, HTTP_ERROR_SAYS, PAGE_SAYS
+from engine.page_says import BATCH_SAYS, FORM_HINT_SAYS, HTTP_ERROR_SAYS, JSON_BODY_SAYS, PAGE_SAYS
 from engine.record_says import (
     FINDING_KIND_SAYS,
     HER2_READING_SAYS,
@@ -267,4 +267,5 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "what_if": Sentences(says=read_sentences(path, raw.get("what_if"), "what_if", WHAT_IF_SAYS)),
         "http_error": Sentences(says=read_sentences(path, raw.get("http_error"), "http_error", HTTP_ERROR_SAYS)),
         "batch": Sentences(says=read_sentences(path, raw.get("batch"), "batch", BATCH_SAYS)),
+        "json_body": Sentences(says=read_sentences(path, raw.get("json_body"), "json_body", JSON_BODY_SAYS)),
     }

@@ -31,7 +31,8 @@ FORM_HINT_SAYS: dict[str, frozenset[str]] = {
 # server's own, before the app reads the request (web/worker.py): headers or a body late ({seconds}: the deadline), a
 # malformed chunked body, a body over the route's {limit} in bytes ({mb}: in MB), an address over its {count} of
 # connections, a request line over its {limit}, headers over their number of {fields} or {size} each, a transfer
-# coding or an Expect header it does not take, a request that is not HTTP/1.1, and a chart ({name}) not drawn in time.
+# coding or an Expect header it does not take, a request that is not HTTP/1.1, and a chart ({name}) not drawn in time;
+# and the last of an error's listed problems, counting the {count} more not listed.
 HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
     "server": frozenset({"rid"}),
     "invalid": frozenset({"count"}),
@@ -52,6 +53,31 @@ HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
     "expectation": frozenset(),
     "unreadable": frozenset(),
     "chart_late": frozenset({"name", "seconds"}),
+    "more_problems": frozenset({"count"}),
+}
+
+# A JSON body that cannot be read (web/jsonbody.py): not UTF-8 ({byte}: the first bad one's place), empty, not
+# acceptable JSON ({problem}: one of the sentences after `media_join`), not valid JSON ({problem}: the parser's own
+# words, {line}, {column}; `not_valid_here` where they end "at" themselves), nested past the {most} levels read, and
+# not declared JSON ({allowed}: the media types, joined by `media_join`; {given}: the one declared, or
+# `no_media_type`); and why it is not acceptable: a constant that is no number ({name}), a number written with {chars}
+# characters past the {most} read, one too large ({text}), an object with {count} keys past the {most} read, and a
+# {key} given twice.
+JSON_BODY_SAYS: dict[str, frozenset[str]] = {
+    "not_utf8": frozenset({"byte"}),
+    "empty": frozenset(),
+    "not_acceptable": frozenset({"problem"}),
+    "not_valid": frozenset({"problem", "line", "column"}),
+    "not_valid_here": frozenset({"problem", "line", "column"}),
+    "nested": frozenset({"most"}),
+    "media_type": frozenset({"allowed", "given"}),
+    "media_join": frozenset(),
+    "no_media_type": frozenset(),
+    "not_a_number": frozenset({"name"}),
+    "long_number": frozenset({"chars", "most"}),
+    "too_large_number": frozenset({"text"}),
+    "too_many_keys": frozenset({"count", "most"}),
+    "repeated_key": frozenset({"key"}),
 }
 
 # A batch of cases that cannot be read: not an object (and the message for its body), a field that is not the batch's

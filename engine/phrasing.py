@@ -106,6 +106,7 @@ class ClinicalWords(Strict):
     form_hint: Sentences = Field(default_factory=Sentences)  # the case form's hint after a field's own
     http_error: Sentences = Field(default_factory=Sentences)  # an error's message, JSON or page
     batch: Sentences = Field(default_factory=Sentences)  # a batch of cases that cannot be read
+    json_body: Sentences = Field(default_factory=Sentences)  # a JSON body that cannot be read
 
     def reason(self, sentence: str, **slots: str) -> str:
         """One of a student's reasons' sentences with its slots filled (the load checked it names exactly these)."""

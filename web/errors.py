@@ -76,7 +76,7 @@ def error_response(status: int, message: str, errors: list[FieldError] | None = 
         status=status,
         error=HTTP_STATUS_CODES.get(status, "Error"),
         message=shorten(message, MAX_MESSAGE_CHARS),
-        errors=bounded_errors(errors or []),
+        errors=bounded_errors(errors or [], current_engine().kb.words.http_error),
         request_id=request_id(),
         disclaimer=current_engine().kb.disclaimer,
     )

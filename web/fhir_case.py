@@ -36,7 +36,7 @@ from web.api import json_response
 from web.cds_hooks import CdsResponse, answer_cards, cors
 from web.errors import InvalidInput, error_response, one_arg
 from web.fhir_models import ALLOWED_DATE, FhirCaseBody, PatientViewRequest
-from web.jsonbody import json_bytes, parse_json
+from web.jsonbody import body_words, json_bytes, parse_json
 from web.offload import off_loop
 from web.openapi import request_validator
 from web.services import current_engine
@@ -71,7 +71,7 @@ def refuse(exc: FhirInputError) -> InvalidInput:
 
 
 def _bundle_case(raw: bytes, as_of: dt.date, kb: KnowledgeBase) -> FhirCase:
-    return case_from_bundle(parse_json(raw), as_of, kb)
+    return case_from_bundle(parse_json(raw, kb.words.json_body), as_of, kb)
 
 
 @bp.post("/case")
@@ -120,7 +120,7 @@ def _precondition_failed(keys: list[str]) -> Response:
 @hooks.post(f"/{cds_fhir.SERVICE_ID}")
 def patient_view() -> Response:
     request.max_content_length = FHIR_MAX_BODY_BYTES
-    body = off_loop(parse_json, json_bytes(request))
+    body = off_loop(parse_json, json_bytes(request), body_words())
     # the request as the document says it (its prefetch is the intake's to check and name)
     outside = {k: v for k, v in body.items() if k != "prefetch"} if isinstance(body, dict) else body
     validator, components = request_validator("PatientViewRequest")

@@ -12,7 +12,9 @@ from typing import Any, NoReturn
 from flask import Request
 from werkzeug.exceptions import BadRequest, ClientDisconnected, UnsupportedMediaType
 
+from engine.templates import Sentences
 from web.limits import shorten
+from web.services import current_engine
 
 MAX_DEPTH = 32  # a case is 1 deep, a batch 3; anything near this is an attack or a mistake
 MAX_KEYS = 1000  # keys in one object: a case has about ten; a thousand is a mistake or an attack
@@ -20,16 +22,21 @@ MAX_NUMBER_CHARS = 64  # a number's text: far beyond any field, and far below Py
 
 
 class _Refused(ValueError):
-    """The body parses as Python's JSON but is not acceptable JSON."""
+    """The body parses as Python's JSON but is not acceptable JSON: which [json_body] sentence says why, and its
+    slots (the parser's hooks have no words; parse_json says it)."""
+
+    def __init__(self, sentence: str, **slots: str) -> None:
+        super().__init__(sentence)
+        self.sentence, self.slots = sentence, slots
 
 
 def _no_constants(name: str) -> NoReturn:
-    raise _Refused(f"{name} is not a JSON number; send a finite number")
+    raise _Refused("not_a_number", name=name)
 
 
 def _number(text: str) -> None:
     if len(text) > MAX_NUMBER_CHARS:
-        raise _Refused(f"a number is written with {len(text):,} characters; at most {MAX_NUMBER_CHARS} are read")
+        raise _Refused("long_number", chars=f"{len(text):,}", most=str(MAX_NUMBER_CHARS))
 
 
 def _integer(text: str) -> int:
@@ -41,17 +48,17 @@ def _float(text: str) -> float:
     _number(text)
     value = float(text)
     if value in (float("inf"), float("-inf")):
-        raise _Refused(f"the number {text} is too large to be a finite number")
+        raise _Refused("too_large_number", text=text)
     return value
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(pairs) > MAX_KEYS:
-        raise _Refused(f"an object has {len(pairs):,} keys; at most {MAX_KEYS:,} are read")
+        raise _Refused("too_many_keys", count=f"{len(pairs):,}", most=f"{MAX_KEYS:,}")
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _Refused(f"the key {shorten(key)!r} appears twice in one object; give each field once")
+            raise _Refused("repeated_key", key=repr(shorten(key)))
         result[key] = value
     return result
 
@@ -73,14 +80,15 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def parse_json(raw: bytes) -> Any:
-    """Decode strict JSON, raising BadRequest with a message that says what is wrong and where."""
+def parse_json(raw: bytes, words: Sentences) -> Any:
+    """Decode strict JSON, raising BadRequest with a message that says what is wrong and where, in `words` (the
+    knowledge base's [json_body]: passed in, as this may run off the request's thread)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BadRequest(f"The body is not UTF-8 text (byte {exc.start} is invalid).") from None
+        raise BadRequest(words("not_utf8", byte=str(exc.start))) from None
     if not text.strip():
-        raise BadRequest("The body is empty; send a JSON object.")
+        raise BadRequest(words("empty"))
     try:
         value = json.loads(
             text,
@@ -90,16 +98,15 @@ def parse_json(raw: bytes) -> Any:
             object_pairs_hook=_no_duplicates,
         )
     except _Refused as exc:
-        raise BadRequest(f"The body is not acceptable JSON: {exc}.") from None
+        raise BadRequest(words("not_acceptable", problem=words(exc.sentence, **exc.slots))) from None
     except json.JSONDecodeError as exc:
-        where = "" if exc.msg.endswith(" at") else " at"  # "Unterminated string starting at" names its place
-        raise BadRequest(
-            f"The body is not valid JSON: {exc.msg}{where} line {exc.lineno}, column {exc.colno}."
-        ) from None
+        # "Unterminated string starting at" names its place: no second "at"
+        where = "not_valid_here" if exc.msg.endswith(" at") else "not_valid"
+        raise BadRequest(words(where, problem=exc.msg, line=str(exc.lineno), column=str(exc.colno))) from None
     except RecursionError:
-        raise BadRequest(f"The JSON is nested too deeply (more than {MAX_DEPTH} levels).") from None
+        raise BadRequest(words("nested", most=str(MAX_DEPTH))) from None
     if _depth(value) > MAX_DEPTH:
-        raise BadRequest(f"The JSON is nested too deeply (more than {MAX_DEPTH} levels).")
+        raise BadRequest(words("nested", most=str(MAX_DEPTH)))
     return value
 
 
@@ -108,9 +115,10 @@ def json_bytes(request: Request, media_types: tuple[str, ...] = ("application/js
     environ = request.environ
     # the usual request, JSON of a declared length, read from the environ as it is; the rest as werkzeug parses it
     if environ.get("CONTENT_TYPE") not in media_types and request.mimetype not in media_types:
-        given = request.mimetype or "no Content-Type"
-        allowed = " or ".join(media_types)
-        raise UnsupportedMediaType(f"The body must be JSON sent with Content-Type: {allowed}, not {shorten(given)}.")
+        words = body_words()
+        given = request.mimetype or words("no_media_type")
+        allowed = words("media_join").join(media_types)
+        raise UnsupportedMediaType(words("media_type", allowed=allowed, given=shorten(given)))
     declared = environ.get("CONTENT_LENGTH", "")
     plain = declared.isdigit() and len(declared) < 16 and "HTTP_TRANSFER_ENCODING" not in environ
     length, limit = int(declared) if plain else request.content_length, request.max_content_length
@@ -130,4 +138,9 @@ def json_bytes(request: Request, media_types: tuple[str, ...] = ("application/js
 
 def read_json(request: Request, media_types: tuple[str, ...] = ("application/json",)) -> Any:
     """The request's body as strict JSON; 415 unless it is declared one of `media_types`, 413 if over the limit."""
-    return parse_json(json_bytes(request, media_types))
+    return parse_json(json_bytes(request, media_types), body_words())
+
+
+def body_words() -> Sentences:
+    """The words of a body that cannot be read ([json_body]): the current app's knowledge base's."""
+    return current_engine().kb.words.json_body

@@ -16,6 +16,8 @@ from flask import Blueprint, current_app, request
 from werkzeug.exceptions import BadRequest, ClientDisconnected, RequestEntityTooLarge
 
 from engine import FieldError
+from engine.templates import Sentences
+from web.services import current_engine
 
 bp = Blueprint("limits", __name__)
 
@@ -31,15 +33,16 @@ def shorten(text: str, limit: int = ECHO_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def bounded_errors(errors: list[FieldError]) -> list[FieldError]:
-    """At most MAX_ERRORS errors, each field name and message shortened; a last entry counts the rest."""
+def bounded_errors(errors: list[FieldError], words: Sentences) -> list[FieldError]:
+    """At most MAX_ERRORS errors, each field name and message shortened; a last entry counts the rest (in `words`,
+    [http_error] more_problems)."""
     kept = [
         FieldError(field=shorten(e.field, FIELD_CHARS), message=shorten(e.message, MAX_MESSAGE_CHARS))
         for e in errors[:MAX_ERRORS]
     ]
     if len(errors) > MAX_ERRORS:
         rest = len(errors) - MAX_ERRORS
-        kept.append(FieldError(field="(more)", message=f"{rest:,} more problems, not listed; fix these first"))
+        kept.append(FieldError(field="(more)", message=words("more_problems", count=f"{rest:,}")))
     return kept
 
 
@@ -55,7 +58,7 @@ def _read_chunked_body() -> None:
     except OSError as exc:  # a timeout or a client gone: reported by web.errors as 408 or 400
         raise ClientDisconnected() from exc
     except Exception:  # the server's own parse error of the chunk framing
-        raise BadRequest("The chunked body is malformed (a chunk's size or its end is not valid).") from None
+        raise BadRequest(current_engine().kb.words.http_error("malformed_chunks")) from None
     if len(body) > limit:
         # read on a little, so that the client, still sending, can read the 413 (closing a socket with
         # unread data resets it, and the client may lose the answer); a larger body is cut off

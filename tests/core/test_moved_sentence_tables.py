@@ -1,9 +1,10 @@
 """The tables of sentences a bad case, a record read into a case, the quiz, a learner's score, a what-if, the case
-form's hints, an error and a batch's refusal are said in (rules/case-words.toml: [case_error], [treatment],
-[finding_kind], [record_note], [record_missing], [her2_reading], [quiz], [learner], [what_if], [form_hint],
-[http_error], [batch]): in each, a sentence missing, one the engine does not say, or one naming a slot too few or
-too many stops the load, naming the file and the sentence; and the packaged words have every sentence of each. Each
-table's words reaching what a person reads is tested beside what reads it (a reworded copy of rules/)."""
+form's hints, an error, a batch's refusal and a JSON body's are said in (rules/case-words.toml: [case_error],
+[treatment], [finding_kind], [record_note], [record_missing], [her2_reading], [quiz], [learner], [what_if],
+[form_hint], [http_error], [batch], [json_body]): in each, a sentence missing, one the engine does not say, or one
+naming a slot too few or too many stops the load, naming the file and the sentence; and the packaged words have every
+sentence of each. Each table's words reaching what a person reads is tested beside what reads it (a reworded copy of
+rules/)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from rules_copy import refused
 
 from engine import Engine, record_says
 from engine.case_checks import CASE_ERROR_SAYS
-from engine.page_says import BATCH_SAYS, FORM_HINT_SAYS, HTTP_ERROR_SAYS
+from engine.page_says import BATCH_SAYS, FORM_HINT_SAYS, HTTP_ERROR_SAYS, JSON_BODY_SAYS
 from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
 
 
@@ -87,6 +88,14 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
             "names no {name}",
         ),
         ('more = "; ..."\n', "", "batch.more", "a sentence with no words"),
+        ('media_join = " or "\n', "", "json_body.media_join", "a sentence with no words"),
+        ("[json_body]\n", '[json_body]\ntoo_long = "too long"\n', "json_body.too_long", "does not say"),
+        (
+            '"The JSON is nested too deeply (more than {most} levels)."',
+            '"Nested too deeply."',
+            "json_body.nested",
+            "{most}",
+        ),
         ("[batch]\n", '[batch]\nempty = "is empty"\n', "batch.empty", "does not say"),
         ('"is required: an array of up to {most} case objects"', '"is required"', "batch.required", "names no {most}"),
         ('"The batch cannot be read: {problems}"', '"{problems} ({count})"', "batch.cannot_read", "{count}"),
@@ -113,3 +122,4 @@ def test_the_packaged_words_have_every_sentence_of_each_table(engine: Engine) ->
     assert set(engine.kb.words.form_hint.says) == set(FORM_HINT_SAYS)
     assert set(engine.kb.words.http_error.says) == set(HTTP_ERROR_SAYS)
     assert set(engine.kb.words.batch.says) == set(BATCH_SAYS)
+    assert set(engine.kb.words.json_body.says) == set(JSON_BODY_SAYS)

@@ -6,6 +6,7 @@ keeps its own."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -92,3 +93,27 @@ def test_the_servers_own_errors_in_reworded_words(tmp_path: Path, app: Flask) ->
         assert late.startswith(("The headers took more than ", "The request's headers did not arrive within ")[said])
         large = _status(BodyTooLarge(2**20), None, bounds, words)[1]
         assert large.startswith(("The body is over the limit of 1,048,576 bytes", "The request body is larger")[said])
+
+
+def test_a_json_body_refused_in_reworded_words(tmp_path: Path) -> None:
+    """A body that cannot be read is refused in the app's words ([json_body]), on a route that parses it off the
+    request's thread (the patient-view hook) as on the others, and the count of problems not listed too."""
+    other = loaded(
+        tmp_path,
+        ('empty = "The body is empty; send a JSON object."', 'empty = "Nothing was sent; send a JSON object."'),
+        ('"the key {key} appears twice in one object;', '"{key} is given twice in one object;'),
+        ('"The body must be JSON sent with Content-Type:', '"Send JSON with Content-Type:'),
+        ('"{count} more problems, not listed;', '"and {count} more, not listed;'),
+    )
+    client = create_app({"TESTING": True, "ENGINE": other}).test_client()
+    hook, api = "/cds-services/her2-patient-view", "/api/v1/recommendations"
+    empty = json.loads(client.post(hook, data=b"", content_type="application/json").data)
+    assert empty["message"] == "Nothing was sent; send a JSON object."
+    twice = json.loads(client.post(api, data=b'{"a": 1, "a": 2}', content_type="application/json").data)
+    assert (
+        twice["message"] == "The body is not acceptable JSON: 'a' is given twice in one object; give each field once."
+    )
+    plain = json.loads(client.post(api, data=b"{}", content_type="text/plain").data)
+    assert plain["message"] == "Send JSON with Content-Type: application/json, not text/plain."
+    many = json.loads(client.post(api, json={f"x{i}": 1 for i in range(150)}).data)
+    assert many["errors"][-1]["message"].startswith("and ")

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from web_cases import CASES
 from werkzeug.exceptions import BadRequest
 
+from engine import Engine
 from web.jsonbody import MAX_DEPTH, _depth, parse_json
 
 URL = "/api/v1/recommendations"
@@ -127,10 +128,10 @@ def test_charset_parameter_is_accepted(client: FlaskClient) -> None:
     assert body["_status"] == 200
 
 
-def test_parse_json_reads_plain_json() -> None:
+def test_parse_json_reads_plain_json(engine: Engine) -> None:
     """Ordinary JSON parses to the same value as json.loads gives."""
     text = json.dumps({"cases": [CASES["neoadjuvant"], {"x": [1, 2.5, None, True, "é"]}]})
-    assert parse_json(text.encode()) == json.loads(text)
+    assert parse_json(text.encode(), engine.kb.words.json_body) == json.loads(text)
 
 
 def test_depth_counts_arrays_and_objects() -> None:
@@ -143,11 +144,11 @@ def test_depth_counts_arrays_and_objects() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=200))
-def test_arbitrary_bytes_parse_or_give_a_clear_400(data: bytes) -> None:
+def test_arbitrary_bytes_parse_or_give_a_clear_400(engine: Engine, data: bytes) -> None:
     """Any bytes either parse as JSON or raise BadRequest with a message; nothing else escapes."""
     problem: BadRequest | None = None
     try:
-        parse_json(data)
+        parse_json(data, engine.kb.words.json_body)
     except BadRequest as exc:
         problem = exc
     assert problem is None or str(problem.description).startswith("The ")
