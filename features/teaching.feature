@@ -146,3 +146,9 @@ Feature: Teaching: case library, learner mode, what-if, time travel, evidence ch
     When the student commits "not_offered" for every regimen
     Then the page says the case's scope note once
     And every regimen's reason says only that it is not offered
+
+  Scenario: A seminar's results and its projector say the scope note of a case out of scope once, not again for every regimen
+    Given the library case "her2-negative-selection"
+    When a class answers the library case in a seminar
+    Then the seminar's results say the case's scope note once, and every regimen's reason only that it is not offered
+    And the projector, the case's answer revealed, says the scope note once, and every regimen's reason only that it is not offered

@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from pydantic import Field
+
 from engine.answer import Answer
 from engine.evaluate import Engine
 from engine.frozen import Frozen
@@ -72,6 +74,10 @@ class CaseTally(Frozen):
     title: str
     responses: int
     choices: dict[str, dict[str, int]]  # regimen id -> choice -> count (every choice named, zeros too)
+    scope_note: str | None = Field(
+        description="why the case is out of scope, said once for all its regimens (each reason then says only that it"
+        " is not offered); null for a case in scope"
+    )
     regimens: list[RegimenTally]
 
 
@@ -80,7 +86,8 @@ def tally(
     cases: Sequence[tuple[TeachingCase, Answer]],
     responses: Iterable[tuple[str, dict[str, str]]],
 ) -> list[CaseTally]:
-    """How the class answered each case: per regimen the count of each choice, beside the answer key."""
+    """How the class answered each case: per regimen the count of each choice, beside the answer key; a case out of
+    scope says its scope note once."""
     counts: dict[str, dict[str, dict[str, int]]] = {}
     answered: dict[str, int] = {}
     items = {case.id: learner_items(engine, answer, case) for case, answer in cases}
@@ -104,7 +111,7 @@ def tally(
                 regimen_id=r,
                 name=names[r],
                 key=offered.get(r, NOT_OFFERED),
-                reason=reason_for(engine, answer, r)[0],
+                reason=reason_for(engine, answer, r, scope_said=True)[0],
                 counts=per_case.get(r, dict.fromkeys(CHOICES, 0)),
             )
             for r in shown
@@ -116,6 +123,7 @@ def tally(
                 title=neutral_title(position, case, engine.kb.words),
                 responses=answered.get(case.id, 0),
                 choices={t.regimen_id: t.counts for t in regimens},
+                scope_note=None if answer.in_scope else answer.scope_note,
                 regimens=regimens,
             )
         )

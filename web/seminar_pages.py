@@ -52,6 +52,7 @@ class CaseView:
     items: list[tuple[str, str]]  # (regimen id, name) asked about
     questions: list[Question]
     key: list[KeyRow]  # the answer: every regimen asked about, with its status and reason
+    scope_note: str  # why the case is out of scope, said once above the key ("" in scope)
 
 
 def _view(position: int, teaching: TeachingCase, answer: Answer, as_of: dt.date | None) -> CaseView:
@@ -71,9 +72,14 @@ def _view(position: int, teaching: TeachingCase, answer: Answer, as_of: dt.date 
         # the key in the engine's order (the order a teacher names the options, with its reasons on the answer
         # page), then what is not offered; the students are asked in the vocabulary's order, which gives nothing away
         key=[
-            KeyRow(names[r], engine.kb.words.title(offered.get(r, NOT_OFFERED)), reason_for(engine, answer, r)[0])
+            KeyRow(
+                names[r],
+                engine.kb.words.title(offered.get(r, NOT_OFFERED)),
+                reason_for(engine, answer, r, scope_said=True)[0],
+            )
             for r in sorted(items, key=lambda r: list(offered).index(r) if r in offered else len(offered))
         ],
+        scope_note="" if answer.in_scope else answer.scope_note,
     )
 
 

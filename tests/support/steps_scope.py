@@ -7,7 +7,7 @@ from clinic_words import step
 from flask.testing import FlaskClient
 from pytest_bdd import then, when
 from web_cases import as_form
-from web_html import Node, get_page
+from web_html import Node, get_page, parse_html
 
 from engine import Answer, Engine
 from engine.knowledge import TeachingCase
@@ -95,3 +95,48 @@ def every_reason_only_not_offered(engine: Engine, page: Node) -> None:
     assert len(cells) > 1
     said = f"{engine.kb.words.title('not_offered')}."
     assert {c.text.removeprefix("Why ") for c in cells} == {said}, [c.text for c in cells]
+
+
+@when("a class answers the library case in a seminar", target_fixture="seminar")
+def class_answers_in_a_seminar(client: FlaskClient, teaching_case: TeachingCase) -> dict[str, str]:
+    created = client.post("/api/v1/seminars", json={"title": "Scope", "case_ids": [teaching_case.id]})
+    assert created.status_code == 201, created.text
+    code, token = created.json["code"], created.json["teacher_token"]
+    answered = client.post(f"/api/v1/seminars/{code}/responses", json={"case_id": teaching_case.id, "choices": {}})
+    assert answered.status_code == 201, answered.text
+    return {"code": code, "token": token}
+
+
+def _not_offered(engine: Engine) -> str:
+    return f"{engine.kb.words.title('not_offered')}."
+
+
+@then("the seminar's results say the case's scope note once, and every regimen's reason only that it is not offered")
+def results_say_the_note_once(
+    client: FlaskClient, engine: Engine, teaching_case: TeachingCase, seminar: dict[str, str]
+) -> None:
+    """The results page draws the results the teacher's token fetches (static/seminar.js): the note once, as given."""
+    results = client.get(
+        f"/api/v1/seminars/{seminar['code']}/results", headers={"Authorization": f"Bearer {seminar['token']}"}
+    )
+    note = engine.evaluate(teaching_case.case).scope_note
+    (tallied,) = results.json["cases"]
+    assert tallied["scope_note"] == note
+    assert results.text.count(note) == 1
+    assert {r["reason"] for r in tallied["regimens"]} == {_not_offered(engine)}
+
+
+@then(
+    "the projector, the case's answer revealed, says the scope note once, and every regimen's reason only that it is"
+    " not offered"
+)
+def projector_says_the_note_once(
+    client: FlaskClient, engine: Engine, teaching_case: TeachingCase, seminar: dict[str, str]
+) -> None:
+    response = client.post(f"/s/{seminar['code']}/present", data={"token": seminar["token"], "reveal": "1"})
+    assert response.status_code == 200, response.text
+    answer = parse_html(response.text).by_id("answer-1")
+    assert answer.text.count(_flat(engine.evaluate(teaching_case.case).scope_note)) == 1, answer.text
+    reasons = [row.find_all("td")[1].text for row in answer.find("tbody").find_all("tr")]
+    assert len(reasons) > 1
+    assert set(reasons) == {_not_offered(engine)}, reasons

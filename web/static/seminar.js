@@ -109,6 +109,12 @@
         var h = document.createElement("h2");
         h.textContent = c.title + ": " + c.responses + (c.responses === 1 ? " student answered" : " students answered");
         section.appendChild(h);
+        if (c.scope_note) {  // a case out of scope: its note once, its regimens' reasons only "Not offered."
+          var note = document.createElement("p");
+          note.className = "scope";
+          note.textContent = c.scope_note;
+          section.appendChild(note);
+        }
         var wrap = document.createElement("div");
         wrap.className = "table-scroll";
         var table = document.createElement("table");
