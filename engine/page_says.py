@@ -32,7 +32,10 @@ FORM_HINT_SAYS: dict[str, frozenset[str]] = {
 # malformed chunked body, a body over the route's {limit} in bytes ({mb}: in MB), an address over its {count} of
 # connections, a request line over its {limit}, headers over their number of {fields} or {size} each, a transfer
 # coding or an Expect header it does not take, a request that is not HTTP/1.1, and a chart ({name}) not drawn in time;
-# and the last of an error's listed problems, counting the {count} more not listed.
+# and the last of an error's listed problems, counting the {count} more not listed; and the teaching pages' and the
+# CDS services' refusals: no such library {case} (on a page, in the API), no such chart ({name}; {charts}: the names),
+# a chart's as_of that is no date ({text}; {allowed}: the dates allowed), cited {ids} that are no study's, a library
+# filter it cannot apply, and no such CDS {service}.
 HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
     "server": frozenset({"rid"}),
     "invalid": frozenset({"count"}),
@@ -54,6 +57,13 @@ HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
     "unreadable": frozenset(),
     "chart_late": frozenset({"name", "seconds"}),
     "more_problems": frozenset({"count"}),
+    "no_case_page": frozenset({"case"}),
+    "no_case_api": frozenset({"case"}),
+    "no_chart": frozenset({"name", "charts"}),
+    "not_a_date": frozenset({"text", "allowed"}),
+    "not_a_study": frozenset({"ids"}),
+    "filter_refused": frozenset(),
+    "no_service": frozenset({"service"}),
 }
 
 # A JSON body that cannot be read (web/jsonbody.py): not UTF-8 ({byte}: the first bad one's place), empty, not

@@ -20,7 +20,7 @@ from engine import Case, CaseError, FieldError
 from render import cds_fhir
 from render.cds_hooks import SERVICE_ID, SUMMARY_LIMIT, cards, case_from_request, discovery
 from web.api import json_response
-from web.errors import InvalidInput, error_response
+from web.errors import InvalidInput, error_response, refusal
 from web.jsonbody import read_json
 from web.limits import shorten
 from web.services import current_engine, public_url
@@ -146,7 +146,7 @@ def answer_cards(case: Case) -> list[dict[str, object]]:
 @bp.post("/<service>")
 def service(service: str) -> Response:
     if service != SERVICE_ID:
-        return _error(404, f"There is no CDS service {shorten(repr(service))}; GET /cds-services lists them.")
+        return _error(404, refusal("no_service", service=shorten(repr(service))))
     try:
         body = read_json(request)
         case = case_from_request(body, current_engine().kb.case_checks)

@@ -19,9 +19,14 @@ from web.services import current_engine
 bp = Blueprint("errors", __name__)
 
 
+def refusal(sentence: str, **slots: str) -> str:
+    """One of the app's [http_error] sentences with its slots filled (the load checked it names exactly these)."""
+    return current_engine().kb.words.http_error(sentence, **slots)
+
+
 def server_error(rid: str) -> str:
     """A server error's message, quoting the request's id (the app's knowledge base's words: [http_error])."""
-    return current_engine().kb.words.http_error("server", rid=rid)
+    return refusal("server", rid=rid)
 
 
 class InvalidInput(UnprocessableEntity):

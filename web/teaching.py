@@ -25,7 +25,7 @@ from teaching.seminar import library_titles
 from teaching.timeline import approvals, case_timeline, folded
 from teaching.whatif import what_if
 from web.charts import CHARTS, charts_for
-from web.errors import InvalidInput, one_arg
+from web.errors import InvalidInput, one_arg, refusal
 from web.forms import BY_NAME, case_from_form
 from web.limits import shorten
 from web.present import field_label, readable
@@ -44,7 +44,7 @@ def case_query(case: dict[str, Any]) -> str:
 def library_case(case_id: str) -> TeachingCase:
     case = current_engine().kb.cases.get(case_id)
     if case is None:
-        abort(404, description=f"There is no teaching case {shorten(repr(case_id))}; the library is at /cases.")
+        abort(404, description=refusal("no_case_page", case=shorten(repr(case_id))))
     return case
 
 
@@ -75,7 +75,7 @@ def cases() -> str:
     engine = current_engine()
     chosen, errors = chosen_filters(request.args)
     if errors:
-        raise InvalidInput(errors, "The library cannot be filtered so: each filter's allowed values are named.")
+        raise InvalidInput(errors, refusal("filter_refused"))
     review = engine.kb.info.review_published
     shown = filter_cases(engine.kb.cases.values(), chosen, review)
     filters = {
@@ -167,7 +167,8 @@ def _chart_date(text: str | None) -> dt.date | None:
             return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    raise InvalidInput([FieldError(field="as_of", message=f"{text[:40]!r} is not a date; allowed: {ALLOWED['as_of']}")])
+    message = refusal("not_a_date", text=repr(text[:40]), allowed=ALLOWED["as_of"])
+    raise InvalidInput([FieldError(field="as_of", message=message)])
 
 
 def _cited(text: str | None) -> frozenset[str]:
@@ -176,17 +177,14 @@ def _cited(text: str | None) -> frozenset[str]:
     unknown = sorted(ids - set(current_engine().kb.studies))
     if unknown:
         shown = ", ".join(repr(u[:40]) for u in unknown[:5])
-        message = (
-            f"{shown}: not a study id; allowed: study ids of the knowledge base, comma-separated (GET /api/v1/studies)"
-        )
-        raise InvalidInput([FieldError(field="cite", message=message)])
+        raise InvalidInput([FieldError(field="cite", message=refusal("not_a_study", ids=shown))])
     return ids
 
 
 @bp.get("/evidence/<name>.svg")
 def chart_svg(name: str) -> Response:
     if name not in CHARTS:
-        abort(404, description=f"There is no chart {shorten(repr(name))}; the charts are: {', '.join(CHARTS)}.")
+        abort(404, description=refusal("no_chart", name=shorten(repr(name)), charts=", ".join(CHARTS)))
     as_of = _chart_date(one_arg("as_of"))
     cited = _cited(",".join(request.args.getlist("cite")))  # ?cite=a&cite=b cites both, as ?cite=a,b does
     response = Response(current_charts().svg(name, current_views().on(as_of), cited), mimetype="image/svg+xml")

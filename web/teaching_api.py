@@ -30,7 +30,7 @@ from teaching.timeline import CaseTimeline, TimelineApproval, approvals, case_ti
 from teaching.whatif import what_if
 from web.api import json_response, valid_case
 from web.charts import CHARTS
-from web.errors import InvalidInput
+from web.errors import InvalidInput, refusal
 from web.jsonbody import read_json
 from web.limits import shorten
 from web.services import current_engine, current_views
@@ -157,7 +157,7 @@ def _summary(case: TeachingCase, student_titles: dict[str, str]) -> CaseSummary:
 def _library_case(case_id: str) -> TeachingCase:
     case = current_engine().kb.cases.get(case_id)
     if case is None:
-        abort(404, description=f"There is no teaching case {shorten(repr(case_id))}; GET /api/v1/cases lists them.")
+        abort(404, description=refusal("no_case_api", case=shorten(repr(case_id))))
     return case
 
 

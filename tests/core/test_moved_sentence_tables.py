@@ -88,6 +88,12 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
             "names no {name}",
         ),
         ('more = "; ..."\n', "", "batch.more", "a sentence with no words"),
+        (
+            '"There is no chart {name}; the charts are: {charts}."',
+            '"No chart {name}."',
+            "http_error.no_chart",
+            "{charts}",
+        ),
         ('media_join = " or "\n', "", "json_body.media_join", "a sentence with no words"),
         ("[json_body]\n", '[json_body]\ntoo_long = "too long"\n', "json_body.too_long", "does not say"),
         (

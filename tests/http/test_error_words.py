@@ -117,3 +117,26 @@ def test_a_json_body_refused_in_reworded_words(tmp_path: Path) -> None:
     assert plain["message"] == "Send JSON with Content-Type: application/json, not text/plain."
     many = json.loads(client.post(api, json={f"x{i}": 1 for i in range(150)}).data)
     assert many["errors"][-1]["message"].startswith("and ")
+
+
+def test_the_teaching_and_cds_refusals_in_reworded_words(tmp_path: Path) -> None:
+    """No such library case, chart or CDS service, and a chart's bad date or cited study, in the app's words."""
+    other = loaded(
+        tmp_path,
+        ('"There is no teaching case {case}; the library is at /cases."', '"No library case {case}: see /cases."'),
+        ('"There is no chart {name}; the charts are: {charts}."', '"No chart {name} (charts: {charts})."'),
+        ('"{text} is not a date; allowed: {allowed}"', '"{text} is no date; allowed: {allowed}"'),
+        ('"{ids}: not a study id; allowed:', '"{ids}: no study of the knowledge base; allowed:'),
+        ('"There is no CDS service {service};', '"No CDS service {service};'),
+    )
+    client = create_app({"TESTING": True, "ENGINE": other}).test_client()
+
+    def said(path: str, post: bool = False) -> Any:
+        answer = client.post(path, json={}) if post else client.get(path, headers={"Accept": "application/json"})
+        return json.loads(answer.data)
+
+    assert said("/cases/nope")["message"] == "No library case 'nope': see /cases."
+    assert said("/evidence/nope.svg")["message"] == "No chart 'nope' (charts: pcr, hr-gap, hazard-ratios)."
+    assert said("/evidence/pcr.svg?as_of=zz")["errors"][0]["message"].startswith("'zz' is no date; allowed: ")
+    assert said("/evidence/pcr.svg?cite=zz")["errors"][0]["message"].startswith("'zz': no study of the knowledge base")
+    assert said("/cds-services/nope", post=True)["message"].startswith("No CDS service 'nope';")
