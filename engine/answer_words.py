@@ -23,6 +23,7 @@ from engine.page_says import BATCH_SAYS, FORM_HINT_SAYS, HTTP_ERROR_SAYS, JSON_B
 from engine.record_says import (
     FINDING_KIND_SAYS,
     HER2_READING_SAYS,
+    PASSED_OVER_SAYS,
     QUIZ_SAYS,
     RECORD_MISSING_SAYS,
     RECORD_NOTE_SAYS,
@@ -254,6 +255,7 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "finding_kind": Sentences(
             says=read_sentences(path, raw.get("finding_kind"), "finding_kind", FINDING_KIND_SAYS)
         ),
+        "passed_over": Sentences(says=read_sentences(path, raw.get("passed_over"), "passed_over", PASSED_OVER_SAYS)),
         "treatment": Sentences(says=read_sentences(path, raw.get("treatment"), "treatment", TREATMENT_SAYS)),
         "record_note": Sentences(says=read_sentences(path, raw.get("record_note"), "record_note", RECORD_NOTE_SAYS)),
         "record_missing": Sentences(

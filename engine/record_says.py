@@ -1,6 +1,6 @@
 """The sentences of a patient's record read into a case, and of the library's cases as quiz questions
-(rules/case-words.toml: [finding_kind], [treatment], [record_note], [record_missing], [her2_reading], [quiz]), and the
-slots each one
+(rules/case-words.toml: [finding_kind], [passed_over], [treatment], [record_note], [record_missing], [her2_reading],
+[quiz]), and the slots each one
 names: the words are the knowledge base's, the slots the code's. engine/templates.py checks each table against its
 list here at load.
 """
@@ -19,6 +19,19 @@ FINDING_KIND_SAYS: dict[str, frozenset[str]] = {
         "grade",
     )
 }  # fmt: skip
+
+# Why a record was passed over ([passed_over]): each status that voids a record (of an Observation, a Procedure or a
+# medication resource; a Condition's verificationStatus short of confirmed: a suspected metastasis is not metastatic
+# disease), each MedicationRequest intent that is no order, a do-not-give order, words that deny what they name, and
+# free text naming metastasis with no code that says it; after a status or intent, the element that gave it
+# ({element}, {code}).
+PASSED_STATUSES = ("entered-in-error", "cancelled", "refuted", "not-done", "not-taken", "draft", "intended",
+                   "preparation", "unconfirmed", "provisional", "differential")  # fmt: skip
+NOT_ORDERS = ("proposal", "plan", "option")
+PASSED_OVER_SAYS: dict[str, frozenset[str]] = {
+    **{reason: frozenset() for reason in (*PASSED_STATUSES, *NOT_ORDERS, "do_not_give", "denied", "uncoded")},
+    "element": frozenset({"element", "code"}),
+}
 
 # How a record's treatment became case fields ([treatment]), and each sentence's slots: what to send for the
 # medications, for trastuzumab not shown ({medications}: that sentence), for metastasis's day and for the response to

@@ -19,9 +19,9 @@ from intake import codes
 from intake import values as v
 
 Add = Callable[..., None]
-Note = Callable[[str], Add]  # a sink for what is seen and not read, given why, in clinical words
-DENIED = "its words deny what they name (a negation such as 'non-' or 'no evidence of'), so it is not read"
-UNCODED = "its free text names metastasis but no code says so: metastatic disease is read from codes only"
+Note = Callable[[str], Add]  # a sink for what is seen and not read, given why (a reason of [passed_over])
+DENIED = "denied"  # its words deny what they name
+UNCODED = "uncoded"  # free text names metastasis, no code says so
 _REGIONAL_WORDS = frozenset({"axillary", "axilla", "mammary", "supraclavicular", "infraclavicular", "clavicular"})
 _SECONDARY_WORDS = frozenset({"secondary", "metastatic", "metastasis", "metastases"})
 _CANCER_WORDS = frozenset({"malignant", "cancer", "carcinoma"})

@@ -2,8 +2,8 @@
 
 Each finding keeps the resource it came from (`Observation/her2-1`) and the element path, so that every field
 of the case can say where it came from. What was seen and not used (a record that negates itself, a text
-that denies what its words name) is kept as `Passed`, why in clinical words, for the notes (intake.mapping says
-each in the knowledge base's words).
+that denies what its words name) is kept as `Passed`, with why, for the notes (intake.mapping says each in the
+knowledge base's words).
 """
 
 from __future__ import annotations
@@ -30,11 +30,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class Passed:
-    """A record passed over: the resource, what it would have said (a finding kind), and why, in clinical words."""
+    """A record passed over: the resource, what it would have said (a finding kind), and why: a reason of
+    [passed_over] and the element that gives it ("" for none)."""
 
     resource: str
     kind: str
-    why: str
+    reason: str
+    element: str = ""
 
 
 @dataclass

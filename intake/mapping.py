@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from engine.phrasing import ClinicalWords
 from engine.vocabulary import CASE_FIELDS
-from intake.findings import Finding, Record
+from intake.findings import Finding, Passed, Record
 from intake.her2 import her2_status
 from intake.treatment import Treatment, months
 
@@ -201,15 +201,20 @@ class Mapper:
             self.put("tumor_grade", grade.value, grade, says("grade", grade=str(grade.value), words=grade.words))
 
 
+def passed_note(p: Passed, words: ClinicalWords) -> str:
+    """A record passed over, in the knowledge base's words: which, the kind of finding it would have given, and why."""
+    why = words.passed_over(p.reason)
+    if p.element:
+        why += words.passed_over("element", element=p.element, code=p.reason)
+    kind = words.finding_kind.says.get(p.kind, p.kind)  # a kind without words, if a reader ever gave one: the code's
+    return words.record_note("passed", resource=p.resource, kind=kind, why=why)
+
+
 def map_record(record: Record, as_of: dt.date, words: ClinicalWords, medications_sent: bool = True) -> Mapping:
     """The case a patient's record describes on `as_of`, with provenance, missing inputs and notes, each in the
     knowledge base's `words`."""
     mapper = Mapper(record, as_of, words)
-    kinds = words.finding_kind.says  # a kind without words, if a reader ever gave one, is named as the code has it
-    mapper.notes += [
-        words.record_note("passed", resource=p.resource, kind=kinds.get(p.kind, p.kind), why=p.why)
-        for p in record.passed
-    ]
+    mapper.notes += [passed_note(p, words) for p in record.passed]
     mapper.her2()
     mapper.hormone_receptors()
     setting = mapper.setting()

@@ -17,35 +17,20 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from engine.record_says import NOT_ORDERS, PASSED_STATUSES
 from intake import codes
 from intake import values as v
 from intake.conditions import read_condition
 from intake.findings import Finding, Passed, Record
 from intake.observations import read_observation
 
-# why a status passes a record over, in a clinician's words (status of Observation, Procedure and the
-# medication resources; verificationStatus of Condition)
-VOID: dict[str, str] = {
-    "entered-in-error": "it was recorded in error",
-    "cancelled": "it was cancelled",
-    "refuted": "the diagnosis was ruled out (refuted)",
-    "not-done": "it was not done",
-    "not-taken": "the drug was not taken",
-    "draft": "it is a draft order, never made active",
-    "intended": "the drug was only intended, not yet taken",
-    "preparation": "it was only being prepared, not yet done",
-    # a Condition's verification short of confirmed: a suspected metastasis is not metastatic disease
-    "unconfirmed": "the diagnosis is not confirmed",
-    "provisional": "the diagnosis is only provisional (tentative)",
-    "differential": "the diagnosis is only one of a differential diagnosis",
-}
-# a MedicationRequest that authorizes no one to give the drug is no evidence it was given
-NOT_AN_ORDER: dict[str, str] = {
-    "proposal": "it is only a proposal to give the drug, not an order",
-    "plan": "it is only a plan to give the drug, not an order",
-    "option": "it is only an option within a group of orders, not an order",
-}
-DO_NOT_GIVE = "it is an order not to give the drug (doNotPerform true), which is never evidence the drug was given"
+# the statuses that pass a record over (status of Observation, Procedure and the medication resources; a Condition's
+# verificationStatus short of confirmed: a suspected metastasis is not metastatic disease), and the MedicationRequest
+# intents that authorize no one to give the drug; each one, and a do-not-give order, is said by its [passed_over]
+# sentence
+VOID = frozenset(PASSED_STATUSES)
+NOT_AN_ORDER = frozenset(NOT_ORDERS)
+DO_NOT_GIVE = "do_not_give"
 ONGOING = frozenset({"active", "in-progress", "on-hold"})  # a course that may still be under way
 Add = Callable[..., None]
 Lookup = Callable[[Any, str], Any]
@@ -56,18 +41,19 @@ def label(resource: Any) -> str:
     return f"{resource.get_resource_type()}/{resource.id or '(no id)'}"
 
 
-def _void(resource: Any) -> str | None:
-    """Why a resource says nothing positive (its status, verification status, or a do-not-give order), or None."""
+def _void(resource: Any) -> tuple[str, str] | None:
+    """Why a resource says nothing positive (its status, verification status, or a do-not-give order), or None: the
+    reason ([passed_over]) and the element that gives it ("" for none)."""
     status = getattr(resource, "status", None)
     if status in VOID:
-        return f"{VOID[status]} (status {status})"
+        return status, "status"
     for _, code, _ in v.codings(getattr(resource, "verificationStatus", None)):
         if code in VOID:
-            return f"{VOID[code]} (verificationStatus {code})"
+            return code, "verificationStatus"
     if getattr(resource, "doNotPerform", None) is True:
-        return DO_NOT_GIVE
+        return DO_NOT_GIVE, ""
     if resource.get_resource_type() == "MedicationRequest" and resource.intent in NOT_AN_ORDER:
-        return f"{NOT_AN_ORDER[resource.intent]} (intent {resource.intent})"
+        return resource.intent, "intent"
     return None
 
 
@@ -135,7 +121,7 @@ def _medication(med: Any, add: Add, as_of: dt.date, medications: Lookup) -> None
 def _always(sink: Add) -> Callable[[str], Add]:
     """A note-maker that gives `sink` whatever the reason (a void record's findings are all passed over)."""
 
-    def note(why: str) -> Add:
+    def note(reason: str) -> Add:
         return sink
 
     return note
@@ -154,9 +140,9 @@ def index(resources: list[Any], as_of: dt.date, medications: Lookup = _none) -> 
         if when is None or when <= as_of:
             record.findings.append(Finding(kind, value, label(resource), path, when, said, last))
 
-    def passed_over(why: str) -> Add:
+    def passed_over(reason: str, element: str = "") -> Add:
         def note(kind: str, value: Any, resource: Any, path: str, when: dt.date | None, *_: Any) -> None:
-            passed = Passed(label(resource), kind, why)
+            passed = Passed(label(resource), kind, reason, element)
             if (when is None or when <= as_of) and passed not in record.passed:
                 record.passed.append(passed)
 
@@ -172,7 +158,7 @@ def index(resources: list[Any], as_of: dt.date, medications: Lookup = _none) -> 
             continue
         why = _void(resource)
         # a void record is read only to say what it would have said, so that the note names it
-        sink = add if why is None else passed_over(why)
+        sink = add if why is None else passed_over(*why)
         if kind == "Observation":
             read_observation(resource, sink)
         elif kind == "Condition":

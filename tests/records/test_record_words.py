@@ -1,14 +1,14 @@
-"""How a record's other fields became case fields, how its HER2 results were read, what it lacks and each kind of
-finding are said in the answering knowledge base's words ([record_note], [her2_reading], [record_missing] and
-[finding_kind] in rules/case-words.toml; their load check is tests/core/test_moved_sentence_tables.py): the intake
-over a reworded copy says a record in the new words."""
+"""How a record's other fields became case fields, how its HER2 results were read, what it lacks, each kind of finding
+and why a record was passed over are said in the answering knowledge base's words ([record_note], [her2_reading],
+[record_missing], [finding_kind] and [passed_over] in rules/case-words.toml; their load check is
+tests/core/test_moved_sentence_tables.py): the intake over a reworded copy says a record in the new words."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from fhir_records import RECORDS, bundle
+from fhir_records import RECORDS, bundle, do_not_give_trastuzumab
 from rules_copy import loaded
 
 from intake import case_from_bundle
@@ -43,3 +43,10 @@ def test_the_intake_over_a_reworded_copy_names_a_kind_of_finding_in_its_words(tm
     result = case_from_bundle(bundle(*RECORDS["HER2-low"]), AS_OF, other.kb)
     (source,) = [s for s in result.provenance if s.field == "hormone_receptor_status"]
     assert source.note.startswith("positive if either receptor is: ER positive (Observation/er, 2023-01-06); ")
+
+
+def test_the_intake_over_a_reworded_copy_says_why_a_record_was_passed_over_in_its_words(tmp_path: Path) -> None:
+    other = loaded(tmp_path, ('"it is an order not to give the drug (', '"an order never to give it ('))
+    record = bundle(*RECORDS["metastatic first line"], do_not_give_trastuzumab("dnp", "2024-11-01"))
+    (note,) = case_from_bundle(record, AS_OF, other.kb).notes
+    assert note.startswith("MedicationRequest/dnp (trastuzumab) was passed over: an order never to give it (doNot")
