@@ -26,7 +26,7 @@ def _read_case(path: str) -> Any:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from engine.evaluate import Engine
-    from render.walkthrough import render_text
+    from render.walkthrough import render_text, text_view
 
     try:
         data = _read_case(args.file)
@@ -41,7 +41,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     except CaseError as exc:
         print(json.dumps({"errors": [e.model_dump() for e in exc.errors]}, indent=2), file=sys.stderr)
         return 2
-    print(render_text(engine, answer) if args.format == "text" else answer.model_dump_json(indent=2))
+    print(render_text(text_view(engine, answer)) if args.format == "text" else answer.model_dump_json(indent=2))
     return 0
 
 

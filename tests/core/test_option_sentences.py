@@ -14,7 +14,7 @@ from rules_copy import loaded, refused
 from engine import Engine
 from engine.card_says import CARD_SAYS, RECORD_CARD_SAYS
 from engine.says import LESSON_SAYS, NUMBER_SAYS, OPTION_SAYS, PRINTED_SAYS
-from render.walkthrough import render_text
+from render.walkthrough import render_text, text_view
 
 
 @pytest.mark.parametrize(
@@ -149,7 +149,7 @@ def reworded(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 
 
 def test_reworded_printed_words_reach_the_walkthrough(reworded: Engine) -> None:
-    text = render_text(reworded, reworded.evaluate(PRETREATED))
+    text = render_text(text_view(reworded, reworded.evaluate(PRETREATED)))
     assert [said for _, _, said in REWORDED if said is not None and said not in text] == []
-    outside = render_text(reworded, reworded.evaluate({**PRETREATED, "her2_status": "negative"}))
+    outside = render_text(text_view(reworded, reworded.evaluate({**PRETREATED, "her2_status": "negative"})))
     assert "\n== Outside the review ==\n" in outside

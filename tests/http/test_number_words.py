@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from rules_copy import loaded
 
-from render.walkthrough import render_text
+from render.walkthrough import render_text, text_view
 from web import create_app
 from web.services import current_engine
 
@@ -67,7 +67,7 @@ def test_reworded_numbers_reach_the_handout_the_card_and_the_walkthrough(reworde
     card = "\n".join(c["detail"] for c in cards)
     with reworded.app_context():
         engine = current_engine()
-        text = render_text(engine, engine.evaluate(_case(reworded)))
+        text = render_text(text_view(engine, engine.evaluate(_case(reworded))))
     assert "CLEOPATRA** (randomized phase III, 808 patients (note: " in handout
     assert "- Evidence: CLEOPATRA (randomized phase III, 808 patients) ref. 18 & ref. 42" in card  # no note on a card
     assert "Evidence: CLEOPATRA (randomized phase III, 808 patients (note: " in text

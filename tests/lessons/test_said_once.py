@@ -11,7 +11,7 @@ import pytest
 from engine import Engine
 from render.cds_hooks import detail
 from render.handout import render_handout
-from render.walkthrough import render_text
+from render.walkthrough import render_text, text_view
 from teaching.reasons import not_offered
 from teaching.shared_reasons import said_once, why_not_others
 from teaching.words import after_review_mark
@@ -26,7 +26,7 @@ def _printed(engine: Engine, case_id: str) -> dict[str, str]:
     answer = engine.evaluate(teaching.case)
     mark = after_review_mark(engine.kb.words, engine.kb.info.review_published)
     return {
-        "walkthrough": render_text(engine, answer),
+        "walkthrough": render_text(text_view(engine, answer)),
         "handout": render_handout(engine, answer, teaching),
         "card": "\n".join(detail(rec, mark, engine.kb) for rec in answer.recommendations),
     }

@@ -13,7 +13,7 @@ from web_html import get_page
 from engine import Answer, Engine
 from engine.knowledge import TeachingCase
 from render.handout import render_handout
-from render.walkthrough import render_text
+from render.walkthrough import render_text, text_view
 from teaching.reasons import not_offered, reasons_for
 
 
@@ -60,7 +60,7 @@ def shared_reason_said_once(
     assert (reason, names) == _names_sharing(engine, answer, second), f"{first} and {second} differ in reason"
     heading = engine.kb.words.printed("why_not")
     printed = {
-        "walkthrough": _section(render_text(engine, answer), f"== {heading} =="),
+        "walkthrough": _section(render_text(text_view(engine, answer)), f"== {heading} =="),
         "handout": _section(render_handout(engine, answer, teaching_case), f"## {heading}"),
         "answer page": _page_entries(client, teaching_case),
     }
@@ -85,7 +85,7 @@ def page_says_scope_once(client: FlaskClient, teaching_case: TeachingCase, answe
     )
 )
 def walkthrough_says_scope_once(engine: Engine, answer: Answer) -> None:
-    printed = render_text(engine, answer)
+    printed = render_text(text_view(engine, answer))
     assert printed.count(answer.scope_note) == 1, printed
     reasoning = _section(printed, f"== {engine.kb.words.printed('reasoning')} ==")
     test = f"her2_status is positive (here: {answer.case.her2_status})"  # the scope's test, in the engine's words

@@ -11,7 +11,7 @@ from web_html import Node, get_page, parse_html
 
 from engine import Answer, Engine
 from engine.knowledge import TeachingCase
-from render.walkthrough import render_text
+from render.walkthrough import render_text, text_view
 
 
 def _reasoning(client: FlaskClient, teaching_case: TeachingCase, shown: bool) -> Node:
@@ -42,7 +42,7 @@ def reasoning_names_the_test(client: FlaskClient, teaching_case: TeachingCase, t
     )
 )
 def walkthrough_names_the_rules(engine: Engine, answer: Answer, test: str) -> None:
-    printed = render_text(engine, answer)
+    printed = render_text(text_view(engine, answer))
     reasoning = printed.split(f"== {engine.kb.words.printed('reasoning')} ==\n", 1)[1]
     name = engine.kb.regimens["trastuzumab_deruxtecan"].name
     (line,) = [x for x in reasoning.splitlines() if x.startswith(f"* {name}: ")]
