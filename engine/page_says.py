@@ -35,7 +35,11 @@ FORM_HINT_SAYS: dict[str, frozenset[str]] = {
 # and the last of an error's listed problems, counting the {count} more not listed; and the teaching pages' and the
 # CDS services' refusals: no such library {case} (on a page, in the API), no such chart ({name}; {charts}: the names),
 # a chart's as_of that is no date ({text}; {allowed}: the dates allowed), cited {ids} that are no study's, a library
-# filter it cannot apply, and no such CDS {service}.
+# filter it cannot apply, and no such CDS {service}; a seminar's: one that cannot be created (as_of null), a response
+# that cannot be recorded, a {case} not among the seminar's {cases}, choices that cannot be scored, no such seminar and
+# one that ended ({when}); a learner's score's: a body that is no object, a field not {allowed}, not exactly one case,
+# no choices, no such library {case}, choices that cannot be scored; and an export's: a {format} not {allowed}, {cases}
+# not in the library, and its top line.
 HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
     "server": frozenset({"rid"}),
     "invalid": frozenset({"count"}),
@@ -64,6 +68,22 @@ HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
     "not_a_study": frozenset({"ids"}),
     "filter_refused": frozenset(),
     "no_service": frozenset({"service"}),
+    "seminar_uncreated": frozenset(),
+    "null_date": frozenset(),
+    "response_unrecorded": frozenset(),
+    "not_seminar_case": frozenset({"case", "cases"}),
+    "unscored_regimen": frozenset(),
+    "no_seminar": frozenset(),
+    "seminar_ended": frozenset({"when"}),
+    "score_body": frozenset(),
+    "not_a_field": frozenset({"allowed"}),
+    "one_case": frozenset(),
+    "choices_required": frozenset(),
+    "not_library_case": frozenset({"case"}),
+    "unscored_status": frozenset(),
+    "not_a_format": frozenset({"format", "allowed"}),
+    "not_library_cases": frozenset({"cases"}),
+    "export_unmade": frozenset(),
 }
 
 # A JSON body that cannot be read (web/jsonbody.py): not UTF-8 ({byte}: the first bad one's place), empty, not

@@ -13,7 +13,7 @@ from engine import Engine, FieldError
 from render.moodle_xml import moodle_xml
 from render.qti import qti_package
 from teaching.quiz import quiz_cases
-from web.errors import InvalidInput
+from web.errors import InvalidInput, refusal
 from web.limits import shorten
 from web.seminar_view import load_seminar
 from web.services import current_engine, engine_of
@@ -48,16 +48,15 @@ def export() -> Response:
     fmt = request.args.get("format", "")
     errors = []
     if fmt not in FORMATS:
-        errors.append(
-            FieldError(field="format", message=f"{shorten(repr(fmt))} is not a format; allowed: moodle-xml, qti")
-        )
+        message = refusal("not_a_format", format=shorten(repr(fmt)), allowed="moodle-xml, qti")
+        errors.append(FieldError(field="format", message=message))
     wanted = [c for c in request.args.get("case_ids", "").split(",") if c]
     unknown = [c for c in wanted if c not in engine.kb.cases]
     if unknown:
         shown = ", ".join(shorten(repr(c), 40) for c in unknown[:5])
-        errors.append(FieldError(field="case_ids", message=f"{shown}: not a library case; GET /api/v1/cases"))
+        errors.append(FieldError(field="case_ids", message=refusal("not_library_cases", cases=shown)))
     if errors:
-        raise InvalidInput(errors, "The export cannot be made: each problem is named with its field.")
+        raise InvalidInput(errors, refusal("export_unmade"))
     as_of = None
     ids = list(engine.kb.cases)
     name, title = "her2-cds-library", "her2-cds case library"

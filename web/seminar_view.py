@@ -10,6 +10,7 @@ from engine.knowledge import TeachingCase
 from storage import Seminar
 from storage.store import CODE_ALPHABET, CODE_LENGTH
 from teaching.seminar import seminar_case
+from web.errors import refusal
 from web.services import current_engine
 from web.store import current_store
 
@@ -19,9 +20,9 @@ def load_seminar(code: str) -> Seminar:
     valid = len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code)
     seminar = current_store().get(code) if valid else None
     if seminar is None:
-        abort(404, description="There is no seminar with this code; check it with your teacher.")
+        abort(404, description=refusal("no_seminar"))
     if seminar.expires_at <= current_store().clock():
-        abort(410, description=f"This seminar ended on {seminar.expires_at:%Y-%m-%d %H:%M} UTC; ask for a new code.")
+        abort(410, description=refusal("seminar_ended", when=f"{seminar.expires_at:%Y-%m-%d %H:%M}"))
     return seminar
 
 

@@ -22,7 +22,7 @@ from storage import Refused, Seminar
 from storage.store import MAX_CASES
 from teaching.learner import Choice, LearnerScore, learner_items, parse_commitment, score
 from teaching.seminar import CaseTally, tally
-from web.errors import InvalidInput, error_response
+from web.errors import InvalidInput, error_response, refusal
 from web.jsonbody import read_json
 from web.limits import shorten
 from web.seminar_view import answers, load_seminar, seminar_answer
@@ -30,7 +30,6 @@ from web.services import current_engine
 from web.store import current_store
 
 bp = Blueprint("seminars", __name__, url_prefix="/api/v1/seminars")
-CANNOT_CREATE = "The seminar cannot be created: each problem is named with its field."
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -154,23 +153,21 @@ def utc(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=dt.UTC)
 
 
-def too_many(refusal: Refused) -> Response:
-    response = error_response(429, refusal.message, [FieldError(field=refusal.field, message=refusal.message)])
-    response.headers["Retry-After"] = str(refusal.retry_after)
+def too_many(refused: Refused) -> Response:
+    response = error_response(429, refused.message, [FieldError(field=refused.field, message=refused.message)])
+    response.headers["Retry-After"] = str(refused.retry_after)
     return response
 
 
 def create_seminar(body: Any) -> tuple[Seminar, str]:
     """Check a new seminar field by field (422 naming each problem) and store it; Refused when a bound is reached."""
     if isinstance(body, dict) and "as_of" in body and body["as_of"] is None:
-        message = "null is not a date; leave as_of out or give YYYY-MM-DD"
-        raise InvalidInput([FieldError(field="as_of", message=message)], CANNOT_CREATE)
+        problem = FieldError(field="as_of", message=refusal("null_date"))
+        raise InvalidInput([problem], refusal("seminar_uncreated"))
     try:
         wanted = SeminarRequest.model_validate(body)
     except ValidationError as exc:
-        raise InvalidInput(
-            _errors(exc), "The seminar cannot be created: each problem is named with its field."
-        ) from None
+        raise InvalidInput(_errors(exc), refusal("seminar_uncreated")) from None
     library = current_engine().kb.cases
     errors = [
         FieldError(field=f"case_ids.{i}", message=f"{shorten(repr(c))} is not a library case; GET /api/v1/cases")
@@ -185,7 +182,7 @@ def create_seminar(body: Any) -> tuple[Seminar, str]:
     if wanted.as_of is not None and wanted.as_of > dt.date.today():
         errors.append(FieldError(field="as_of", message=f"{wanted.as_of} is in the future; allowed: a past date"))
     if errors:
-        raise InvalidInput(errors, CANNOT_CREATE)
+        raise InvalidInput(errors, refusal("seminar_uncreated"))
     title = _CONTROL.sub(" ", wanted.title)
     return current_store().create(title, wanted.case_ids, wanted.as_of)
 
@@ -194,8 +191,8 @@ def create_seminar(body: Any) -> tuple[Seminar, str]:
 def create() -> Response:
     try:
         seminar, token = create_seminar(read_json(request))
-    except Refused as refusal:
-        return too_many(refusal)
+    except Refused as refused:
+        return too_many(refused)
     limits = current_store().limits
     body = SeminarCreated(
         code=seminar.code,
@@ -226,22 +223,22 @@ def respond(code: str) -> Response:
     try:
         answer_to = SeminarResponseRequest.model_validate(body)
     except ValidationError as exc:
-        raise InvalidInput(_errors(exc), "The response cannot be recorded: each problem is named.") from None
+        raise InvalidInput(_errors(exc), refusal("response_unrecorded")) from None
     if answer_to.case_id not in seminar.case_ids:
         given, cases = shorten(repr(answer_to.case_id)), ", ".join(seminar.case_ids)
-        message = f"{given} is not a case of this seminar; its cases: {cases}"
+        message = refusal("not_seminar_case", case=given, cases=cases)
         # a 404: the seminar has no such case to answer (as an unknown code has no seminar), the field named
         raise NoSuchCase([FieldError(field="case_id", message=message)])
     try:
         commitment = parse_commitment(dict(answer_to.choices), current_engine().kb)
     except CaseError as exc:
-        raise InvalidInput(exc.errors, "The choices cannot be scored: each must be a regimen id's status.") from None
+        raise InvalidInput(exc.errors, refusal("unscored_regimen")) from None
     engine = current_engine()
     teaching, answer = seminar_answer(seminar, answer_to.case_id)
     try:
         current_store().add_response(code, answer_to.case_id, dict(answer_to.choices))
-    except Refused as refusal:
-        return too_many(refusal)
+    except Refused as refused:
+        return too_many(refused)
     result = score(engine, answer, commitment, learner_items(engine, answer, teaching))
     body_out = ResponseRecorded(code=code, case_id=answer_to.case_id, score=result, disclaimer=engine.kb.disclaimer)
     return Response(body_out.model_dump_json(), status=201, mimetype="application/json")

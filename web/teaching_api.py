@@ -188,30 +188,25 @@ def learner_score() -> Response:
     """Body: {"case": {...}} or {"case_id": "..."}, and "choices": {regimen id: status or "not_offered"}."""
     body = read_json(request)
     if not isinstance(body, dict):
-        raise InvalidInput([FieldError(field="(body)", message='send {"case" or "case_id", "choices"}')])
-    errors = [
-        FieldError(field=shorten(k), message=f"is not a field; allowed: {', '.join(LEARNER_FIELDS)}")
-        for k in body
-        if k not in LEARNER_FIELDS
-    ]
+        raise InvalidInput([FieldError(field="(body)", message=refusal("score_body"))])
+    not_ours = refusal("not_a_field", allowed=", ".join(LEARNER_FIELDS))
+    errors = [FieldError(field=shorten(k), message=not_ours) for k in body if k not in LEARNER_FIELDS]
     if ("case" in body) == ("case_id" in body):
-        errors.append(
-            FieldError(field="case", message="give exactly one of case (an object) or case_id (a library id)")
-        )
+        errors.append(FieldError(field="case", message=refusal("one_case")))
     if "choices" not in body:
-        errors.append(FieldError(field="choices", message="is required: an object of regimen id to status"))
+        errors.append(FieldError(field="choices", message=refusal("choices_required")))
     if errors:
         raise InvalidInput(errors)
     case_id = body.get("case_id")
     if "case_id" in body and (not isinstance(case_id, str) or case_id not in current_engine().kb.cases):
         raise InvalidInput(
-            [FieldError(field="case_id", message=f"{shorten(repr(case_id))} is not a library case; GET /api/v1/cases")]
+            [FieldError(field="case_id", message=refusal("not_library_case", case=shorten(repr(case_id))))]
         )
     case = valid_case(current_engine().kb.cases[case_id].case if isinstance(case_id, str) else body["case"])
     try:
         commitment = parse_commitment(body["choices"], current_engine().kb)
     except CaseError as exc:
-        raise InvalidInput(exc.errors, "The choices cannot be scored: each must be a status or not_offered.") from None
+        raise InvalidInput(exc.errors, refusal("unscored_status")) from None
     engine = current_engine()
     answer = engine.evaluate(case)
     # a library case asks the regimens that bear on it and its distractors; any other case, every regimen

@@ -97,6 +97,7 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
             "http_error.no_chart",
             "{charts}",
         ),
+        ('"This seminar ended on {when} UTC;', '"This seminar ended;', "http_error.seminar_ended", "names no {when}"),
         ('media_join = " or "\n', "", "json_body.media_join", "a sentence with no words"),
         ("[json_body]\n", '[json_body]\ntoo_long = "too long"\n', "json_body.too_long", "does not say"),
         (

@@ -140,3 +140,22 @@ def test_the_teaching_and_cds_refusals_in_reworded_words(tmp_path: Path) -> None
     assert said("/evidence/pcr.svg?as_of=zz")["errors"][0]["message"].startswith("'zz' is no date; allowed: ")
     assert said("/evidence/pcr.svg?cite=zz")["errors"][0]["message"].startswith("'zz': no study of the knowledge base")
     assert said("/cds-services/nope", post=True)["message"].startswith("No CDS service 'nope';")
+
+
+def test_seminar_score_and_export_refusals_in_reworded_words(tmp_path: Path) -> None:
+    """A seminar's, a learner score's and an export's refusals are the app's words."""
+    other = loaded(
+        tmp_path,
+        ('"There is no seminar with this code; check it', '"No seminar has this code; check it'),
+        ('"is not a field; allowed: {allowed}"', '"is not one of the fields: {allowed}"'),
+        ('"{format} is not a format; allowed: {allowed}"', '"{format} is no export format; allowed: {allowed}"'),
+        ('"The export cannot be made: each problem', '"No export: each problem'),
+    )
+    client = create_app({"TESTING": True, "ENGINE": other}).test_client()
+    seminar = json.loads(client.post("/api/v1/seminars/ABCDEFGH/responses", json={}).data)
+    assert seminar["message"] == "No seminar has this code; check it with your teacher."
+    score = json.loads(client.post("/api/v1/learner/score", json={"x": 1}).data)
+    assert score["errors"][0]["message"] == "is not one of the fields: case, case_id, choices"
+    export = json.loads(client.get("/api/v1/cases/export?format=pdf").data)
+    assert export["message"] == "No export: each problem is named with its field."
+    assert export["errors"][0]["message"] == "'pdf' is no export format; allowed: moodle-xml, qti"
