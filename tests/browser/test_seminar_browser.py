@@ -95,8 +95,8 @@ def test_a_seminar_end_to_end_survives_a_restart(browser: Browser, tmp_path: Pat
         teacher.context.close()
 
 
-def _seminar(live_server: str) -> dict[str, object]:
-    body = json.dumps({"title": "Accessibility", "case_ids": CASES}).encode()
+def _seminar(live_server: str, case_ids: list[str] = CASES) -> dict[str, object]:
+    body = json.dumps({"title": "Accessibility", "case_ids": case_ids}).encode()
     request = urllib.request.Request(
         live_server + "/api/v1/seminars", data=body, headers={"Content-Type": "application/json"}
     )
@@ -170,5 +170,25 @@ def test_the_students_pages_fit_a_375_px_phone(browser: Browser, live_server: st
         page.goto(live_server + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
     assert page.locator("table.reveal tr[data-verdict]").count() == len(asked)
+    page.context.close()
+    assert console.unexpected() == []
+
+
+def test_the_results_page_says_the_scope_note_of_a_case_out_of_scope_once(
+    browser: Browser, live_server: str, engine: Engine
+) -> None:
+    """The results page draws each case from the results (static/seminar.js): a case out of scope says its note once,
+    above its table, and every regimen's reason there only that it is not offered."""
+    made = _seminar(live_server, ["her2-negative-selection"])
+    links = made["links"]
+    assert isinstance(links, dict)
+    page, console = open_page(browser)
+    page.goto(f"{live_server}{links['results']}#token={made['teacher_token']}")
+    section = page.locator("section.results-case")
+    section.first.wait_for()
+    note = engine.evaluate(engine.kb.cases["her2-negative-selection"].case).scope_note
+    assert section.locator("p.scope").all_inner_texts() == [note]
+    assert section.inner_text().count(note) == 1
+    assert set(section.locator("tbody tr td:last-child").all_inner_texts()) == {"Not offered."}
     page.context.close()
     assert console.unexpected() == []
