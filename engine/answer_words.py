@@ -27,6 +27,7 @@ from engine.record_says import (
     QUIZ_SAYS,
     RECORD_MISSING_SAYS,
     RECORD_NOTE_SAYS,
+    RECORD_READ_SAYS,
     TREATMENT_SAYS,
 )
 from engine.says import (
@@ -255,6 +256,7 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "finding_kind": Sentences(
             says=read_sentences(path, raw.get("finding_kind"), "finding_kind", FINDING_KIND_SAYS)
         ),
+        "record_read": Sentences(says=read_sentences(path, raw.get("record_read"), "record_read", RECORD_READ_SAYS)),
         "passed_over": Sentences(says=read_sentences(path, raw.get("passed_over"), "passed_over", PASSED_OVER_SAYS)),
         "treatment": Sentences(says=read_sentences(path, raw.get("treatment"), "treatment", TREATMENT_SAYS)),
         "record_note": Sentences(says=read_sentences(path, raw.get("record_note"), "record_note", RECORD_NOTE_SAYS)),

@@ -88,6 +88,7 @@ class ClinicalWords(Strict):
     field_words: Sentences = Field(default_factory=Sentences)  # a field with no value, a name with no words
     page: Sentences = Field(default_factory=Sentences)  # the web app's own words on every page
     finding_kind: Sentences = Field(default_factory=Sentences)  # each kind of finding a record gives, in words
+    record_read: Sentences = Field(default_factory=Sentences)  # how a record's resources were read
     passed_over: Sentences = Field(default_factory=Sentences)  # why a record was passed over
     treatment: Sentences = Field(default_factory=Sentences)  # how a record's treatment became case fields
     record_note: Sentences = Field(default_factory=Sentences)  # how a record's other fields became case fields

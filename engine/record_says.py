@@ -1,6 +1,6 @@
 """The sentences of a patient's record read into a case, and of the library's cases as quiz questions
-(rules/case-words.toml: [finding_kind], [passed_over], [treatment], [record_note], [record_missing], [her2_reading],
-[quiz]), and the slots each one
+(rules/case-words.toml: [record_read], [finding_kind], [passed_over], [treatment], [record_note], [record_missing],
+[her2_reading], [quiz]), and the slots each one
 names: the words are the knowledge base's, the slots the code's. engine/templates.py checks each table against its
 list here at load.
 """
@@ -31,6 +31,27 @@ NOT_ORDERS = ("proposal", "plan", "option")
 PASSED_OVER_SAYS: dict[str, frozenset[str]] = {
     **{reason: frozenset() for reason in (*PASSED_STATUSES, *NOT_ORDERS, "do_not_give", "denied", "uncoded")},
     "element": frozenset({"element", "code"}),
+}
+
+# How a record's resources were read ([record_read]), and each sentence's slots: a resource with elements that are not
+# valid FHIR R4B, not read ({resource}, {where} it sat, {paths}: the elements, joined by `list`, with `more_paths`
+# counting the rest, {count}; {error}: the first, or `not_valid`) and the resources past those noted ({count}); a
+# Bundle ({bundle}: where it sat, or `the_bundle`) that is one page of a longer search, or that carries an
+# OperationOutcome ({outcome}: its issues, joined by `issues`, or `no_issue`); a Patient other than the record's
+# ({patient}: the record's) and a resource about someone else ({reference}: whom it refers to, quoted; {patient}).
+RECORD_READ_SAYS: dict[str, frozenset[str]] = {
+    "unread": frozenset({"resource", "where", "paths", "error"}),
+    "list": frozenset(),
+    "more_paths": frozenset({"count"}),
+    "not_valid": frozenset(),
+    "more_unread": frozenset({"count"}),
+    "the_bundle": frozenset(),
+    "paged": frozenset({"bundle"}),
+    "outcome_in": frozenset({"bundle", "outcome"}),
+    "issues": frozenset(),
+    "no_issue": frozenset(),
+    "another_patient": frozenset({"patient"}),
+    "someone_else": frozenset({"reference", "patient"}),
 }
 
 # How a record's treatment became case fields ([treatment]), and each sentence's slots: what to send for the

@@ -94,7 +94,7 @@ def case_from_bundle(bundle: object, as_of: dt.date, kb: KnowledgeBase) -> FhirC
     noted in its words; FhirInputError names every resource and path that is wrong."""
     check_bundle(bundle)
     assert isinstance(bundle, dict)
-    return _build(read_bundle(bundle), as_of, kb, [], None)
+    return _build(read_bundle(bundle, Entries(kb.words.record_read)), as_of, kb, [], None)
 
 
 def case_from_prefetch(prefetch: object, as_of: dt.date, kb: KnowledgeBase, patient_id: str | None = None) -> FhirCase:
@@ -109,18 +109,19 @@ def read_prefetch(prefetch: object, as_of: dt.date, kb: KnowledgeBase, patient_i
     """The case of a prefetch already checked (intake.check.check_prefetch): case_from_prefetch's second half."""
     prefetch = {} if prefetch is None else prefetch
     assert isinstance(prefetch, dict)
-    entries = Entries()
+    entries = Entries(kb.words.record_read)
     for key, value in prefetch.items():
         if key not in PREFETCH or value is None:
             continue  # a key this service did not ask for is the EHR's business; null: nothing found
         if outcome(value):
-            entries.notes.append(kb.words.record_note("could_not_fetch", key=key, outcome=outcome_words(value)))
+            outcome_said = outcome_words(value, entries.says)
+            entries.notes.append(kb.words.record_note("could_not_fetch", key=key, outcome=outcome_said))
         elif key == "patient":
             resource = read_resource(value, "prefetch.patient", entries)
             entries.read.append(("prefetch.patient", resource))
             entries.patients.append(("prefetch.patient", str(value.get("id")), None))
         else:
-            read_bundle(value, f"prefetch.{key}", prefetch_kinds(key), entries)
+            read_bundle(value, entries, f"prefetch.{key}", prefetch_kinds(key))
     absent = [key for key in PREFETCH if key not in prefetch or outcome(prefetch[key])]
     return _build(entries, as_of, kb, absent, patient_id)
 

@@ -23,10 +23,7 @@ def one_patient(entries: Entries, patient_id: str | None = None) -> list[FhirPro
     for where, rid, full_url in entries.patients:
         patient_id = rid if patient_id is None else patient_id
         if rid != patient_id:
-            message = (
-                f"is another patient than the record's, Patient/{patient_id[:64]}: send one patient's record;"
-                " nothing of another patient is read"
-            )
+            message = entries.says("another_patient", patient=patient_id[:64])
             problems.append(FhirProblem(resource=f"Patient/{rid[:64]}", at=where, path="id", message=message))
         else:
             names |= {f"Patient/{rid}", *([full_url] if full_url else [])}
@@ -38,9 +35,6 @@ def one_patient(entries: Entries, patient_id: str | None = None) -> list[FhirPro
             names = {reference}
         if _refers_to(reference, names or {f"Patient/{patient_id}"}, patient_id):
             continue
-        message = (
-            f"refers to {reference[:80]!r}, not to Patient/{patient_id[:64]}: a resource about someone else is refused,"
-            " never merged"
-        )
+        message = entries.says("someone_else", reference=repr(reference[:80]), patient=patient_id[:64])
         problems.append(FhirProblem(resource=label, at=where, path="subject.reference", message=message))
     return problems[:50]

@@ -16,6 +16,7 @@ from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.resource import Resource
 from pydantic import ValidationError
 
+from engine.templates import Sentences
 from intake import codes, schema
 from intake.check import path
 from intake.problems import FhirInputError, FhirProblem, label
@@ -30,8 +31,10 @@ __all__ = ["MAX_ENTRIES", "READ_TYPES", "Entries", "read_bundle", "read_resource
 @dataclass
 class Entries:
     """The resources read, each with where it sat in the body, and the Medications by every name a reference
-    may give them (`Medication/id`, the entry's fullUrl, `#id` within the resource that contains it)."""
+    may give them (`Medication/id`, the entry's fullUrl, `#id` within the resource that contains it). Its notes are
+    in the knowledge base's words (`says`: [record_read])."""
 
+    says: Sentences
     read: list[tuple[str, Resource]] = field(default_factory=list)
     medications: dict[str, Resource] = field(default_factory=dict)
     contained: dict[int, dict[str, Resource]] = field(default_factory=dict)  # id() of a resource -> its own
@@ -46,7 +49,7 @@ class Entries:
     def unread_note(self) -> list[str]:
         """The note counting the resources with invalid elements not read beyond those noted one by one."""
         more = self.unread_invalid - MAX_UNREAD_NOTES
-        return [f"{more} more resources hold elements that are not valid FHIR R4B, not read."] if more > 0 else []
+        return [self.says("more_unread", count=str(more))] if more > 0 else []
 
     @property
     def resources(self) -> list[Resource]:
@@ -78,14 +81,15 @@ def relevant(resource: dict[str, Any]) -> bool:
     return True
 
 
-def outcome_words(resource: Any) -> str:
-    """What an OperationOutcome says, shortened: its issues' severity, code and diagnostics or text."""
+def outcome_words(resource: Any, says: Sentences) -> str:
+    """What an OperationOutcome says, shortened: its issues' severity, code and diagnostics or text (joined as
+    `says`, [record_read], joins them)."""
     said = []
     for issue in (resource.get("issue") or [])[:5] if isinstance(resource.get("issue"), list) else []:
         if isinstance(issue, dict):
             words = [str(issue.get(k))[:120] for k in ("severity", "code", "diagnostics") if issue.get(k)]
             said.append(" ".join(words))
-    return "; ".join(said) or "no issue stated"
+    return says("issues").join(said) or says("no_issue")
 
 
 def read_resource(data: dict[str, Any], where: str, entries: Entries | None = None) -> Resource:
@@ -117,14 +121,12 @@ def _note_unread(data: dict[str, Any], where: str, errors: list[Any], entries: E
     entries.unread_invalid += 1
     if entries.unread_invalid > MAX_UNREAD_NOTES:
         return
+    says = entries.says
     paths = [path(e["loc"]) or "(resource)" for e in errors[:UNREAD_PATHS]] or ["(resource)"]
-    more = f" and {len(errors) - UNREAD_PATHS} more" if len(errors) > UNREAD_PATHS else ""
-    said = ", ".join(dict.fromkeys(paths)) + more
-    first = str(errors[0]["msg"])[:80] if errors else "not valid"
-    entries.notes.append(
-        f"{label(data)} ({where}): {said} is not valid FHIR R4B ({first}). This service does not read it, so the"
-        " record was read without it."
-    )
+    more = says("more_paths", count=str(len(errors) - UNREAD_PATHS)) if len(errors) > UNREAD_PATHS else ""
+    said = says("list").join(dict.fromkeys(paths)) + more
+    first = str(errors[0]["msg"])[:80] if errors else says("not_valid")
+    entries.notes.append(says("unread", resource=label(data), where=where, paths=said, error=first))
 
 
 def _contained(data: dict[str, Any], where: str) -> dict[str, Resource]:
@@ -140,20 +142,19 @@ def _contained(data: dict[str, Any], where: str) -> dict[str, Resource]:
 
 
 def read_bundle(
-    data: dict[str, Any], where: str = "", kinds: tuple[str, ...] = READ_TYPES, entries: Entries | None = None
+    data: dict[str, Any], entries: Entries, where: str = "", kinds: tuple[str, ...] = READ_TYPES
 ) -> Entries:
-    """The resources of `kinds` in a checked Bundle (intake.check); entries of other types are skipped."""
-    entries = entries if entries is not None else Entries()
+    """The resources of `kinds` in a checked Bundle (intake.check) into `entries`; entries of other types are
+    skipped."""
+    says = entries.says
+    bundle = where or says("the_bundle")
     links = data.get("link")
     if isinstance(links, list) and any(isinstance(k, dict) and k.get("relation") == "next" for k in links[:100]):
-        entries.notes.append(
-            f"{where or 'The Bundle'} is one page of a longer search (it has a 'next' link): only this page was read,"
-            " so the record may say more than the case shows."
-        )
+        entries.notes.append(says("paged", bundle=bundle))
     for index, entry in enumerate(data.get("entry", [])):
         resource = entry["resource"]
         if resource["resourceType"] == "OperationOutcome":
-            entries.notes.append(f"{where or 'The Bundle'} carries an OperationOutcome: {outcome_words(resource)}")
+            entries.notes.append(says("outcome_in", bundle=bundle, outcome=outcome_words(resource, says)))
         if resource["resourceType"] not in kinds:
             continue
         at = f"{where}.entry[{index}].resource".lstrip(".")

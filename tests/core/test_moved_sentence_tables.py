@@ -1,10 +1,10 @@
 """The tables of sentences a bad case, a record read into a case, the quiz, a learner's score, a what-if, the case
 form's hints, an error, a batch's refusal and a JSON body's are said in (rules/case-words.toml: [case_error],
-[treatment], [finding_kind], [passed_over], [record_note], [record_missing], [her2_reading], [quiz], [learner],
-[what_if], [form_hint], [http_error], [batch], [json_body]): in each, a sentence missing, one the engine does not say,
-or one naming a slot too few or too many stops the load, naming the file and the sentence; and the packaged words
-have every sentence of each. Each table's words reaching what a person reads is tested beside what reads it (a
-reworded copy of rules/)."""
+[treatment], [record_read], [finding_kind], [passed_over], [record_note], [record_missing], [her2_reading], [quiz],
+[learner], [what_if], [form_hint], [http_error], [batch], [json_body]): in each, a sentence missing, one the engine
+does not say, or one naming a slot too few or too many stops the load, naming the file and the sentence; and the
+packaged words have every sentence of each. Each table's words reaching what a person reads is tested beside what
+reads it (a reworded copy of rules/)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,10 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
         ('plan = "it is only a plan to give the drug, not an order"\n', "", "passed_over.plan", "with no words"),
         ("[passed_over]\n", '[passed_over]\nstopped = "it was stopped"\n', "passed_over.stopped", "does not say"),
         ('" ({element} {code})"', '" ({element})"', "passed_over.element", "names no {code}"),
+        ('no_issue = "no issue stated"\n', "", "record_read.no_issue", "a sentence with no words"),
+        ("[record_read]\n", '[record_read]\npage = "a page"\n', "record_read.page", "does not say"),
+        ('" and {count} more"', '" and more"', "record_read.more_paths", "names no {count}"),
+        ("refers to {reference}, not", "refers to {reference} ({where}), not", "record_read.someone_else", "{where}"),
         ('t3_above = " (T3 is above 5 cm)"\n', "", "record_note.t3_above", "a sentence with no words"),
         ("{resource} ({kind}) was passed over", "{resource} was passed over", "record_note.passed", "names no {kind}"),
         ("[record_note]\n", '[record_note]\nstage = "stage"\n', "record_note.stage", "does not say"),
@@ -123,6 +127,7 @@ def test_the_packaged_words_have_every_sentence_of_each_table(engine: Engine) ->
     assert set(engine.kb.case_checks.says.says) == set(CASE_ERROR_SAYS)
     assert set(engine.kb.words.finding_kind.says) == set(record_says.FINDING_KIND_SAYS)
     assert set(engine.kb.words.passed_over.says) == set(record_says.PASSED_OVER_SAYS)
+    assert set(engine.kb.words.record_read.says) == set(record_says.RECORD_READ_SAYS)
     assert set(engine.kb.words.treatment.says) == set(record_says.TREATMENT_SAYS)
     assert set(engine.kb.words.record_note.says) == set(record_says.RECORD_NOTE_SAYS)
     assert set(engine.kb.words.record_missing.says) == set(record_says.RECORD_MISSING_SAYS)

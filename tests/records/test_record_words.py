@@ -1,7 +1,8 @@
-"""How a record's other fields became case fields, how its HER2 results were read, what it lacks, each kind of finding
-and why a record was passed over are said in the answering knowledge base's words ([record_note], [her2_reading],
-[record_missing], [finding_kind] and [passed_over] in rules/case-words.toml; their load check is
-tests/core/test_moved_sentence_tables.py): the intake over a reworded copy says a record in the new words."""
+"""How a record's resources were read, how its other fields became case fields, how its HER2 results were read, what it
+lacks, each kind of finding and why a record was passed over are said in the answering knowledge base's words
+([record_read], [record_note], [her2_reading], [record_missing], [finding_kind] and [passed_over] in
+rules/case-words.toml; their load check is tests/core/test_moved_sentence_tables.py): the intake over a reworded copy
+says a record in the new words."""
 
 from __future__ import annotations
 
@@ -50,3 +51,10 @@ def test_the_intake_over_a_reworded_copy_says_why_a_record_was_passed_over_in_it
     record = bundle(*RECORDS["metastatic first line"], do_not_give_trastuzumab("dnp", "2024-11-01"))
     (note,) = case_from_bundle(record, AS_OF, other.kb).notes
     assert note.startswith("MedicationRequest/dnp (trastuzumab) was passed over: an order never to give it (doNot")
+
+
+def test_the_intake_over_a_reworded_copy_says_a_bundle_is_one_page_in_its_words(tmp_path: Path) -> None:
+    other = loaded(tmp_path, ("only this page was read, so the record", "this page alone was read, so the record"))
+    record = bundle(*RECORDS["adjuvant"]) | {"link": [{"relation": "next", "url": "https://example.org/fhir/p2"}]}
+    (note,) = case_from_bundle(record, AS_OF, other.kb).notes
+    assert note.startswith("The Bundle is one page of a longer search (it has a 'next' link): this page alone was read")
