@@ -39,7 +39,9 @@ FORM_HINT_SAYS: dict[str, frozenset[str]] = {
 # that cannot be recorded, a {case} not among the seminar's {cases}, choices that cannot be scored, no such seminar and
 # one that ended ({when}); a learner's score's: a body that is no object, a field not {allowed}, not exactly one case,
 # no choices, no such library {case}, choices that cannot be scored; and an export's: a {format} not {allowed}, {cases}
-# not in the library, and its top line.
+# not in the library, and its top line; and a FHIR record's: the day to read it on unreadable (a {text} that is no
+# day, or one in the future; {allowed}: the days allowed), FHIR input that cannot be read ({count}: `one_problem` or
+# `problems`), a patient-view request that cannot be, and one with no prefetch for its {keys} and no fhirServer.
 HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
     "server": frozenset({"rid"}),
     "invalid": frozenset({"count"}),
@@ -84,6 +86,13 @@ HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
     "not_a_format": frozenset({"format", "allowed"}),
     "not_library_cases": frozenset({"cases"}),
     "export_unmade": frozenset(),
+    "day_unread": frozenset(),
+    "not_a_day": frozenset({"text", "allowed"}),
+    "future_day": frozenset({"text", "allowed"}),
+    "fhir_unread": frozenset({"count"}),
+    "hook_unread": frozenset(),
+    "no_prefetch": frozenset({"keys"}),
+    "prefetch_required": frozenset(),
 }
 
 # A JSON body that cannot be read (web/jsonbody.py): not UTF-8 ({byte}: the first bad one's place), empty, not

@@ -34,7 +34,7 @@ from render.cds_fhir import her2_unknown, notes_card, record_cards, wrong_patien
 from web import FHIR_MAX_BODY_BYTES
 from web.api import json_response
 from web.cds_hooks import CdsResponse, answer_cards, cors
-from web.errors import InvalidInput, error_response, one_arg
+from web.errors import InvalidInput, error_response, one_arg, refusal
 from web.fhir_models import ALLOWED_DATE, FhirCaseBody, PatientViewRequest
 from web.jsonbody import body_words, json_bytes, parse_json
 from web.offload import off_loop
@@ -56,18 +56,18 @@ def as_of_date(text: object, field: str, today: dt.date | None = None) -> dt.dat
             raise ValueError
         when = dt.date.fromisoformat(text)
     except ValueError:
-        problem = FieldError(field=field, message=f"{str(text)[:40]!r} is not allowed; allowed: {ALLOWED_DATE}")
-        raise InvalidInput([problem], "The date to read the record on cannot be read.") from None
+        problem = FieldError(field=field, message=refusal("not_a_day", text=repr(str(text)[:40]), allowed=ALLOWED_DATE))
+        raise InvalidInput([problem], refusal("day_unread")) from None
     if when > today:
-        problem = FieldError(field=field, message=f"{text} is in the future; allowed: {ALLOWED_DATE}")
-        raise InvalidInput([problem], "The date to read the record on cannot be read.")
+        problem = FieldError(field=field, message=refusal("future_day", text=text, allowed=ALLOWED_DATE))
+        raise InvalidInput([problem], refusal("day_unread"))
     return when
 
 
 def refuse(exc: FhirInputError) -> InvalidInput:
     """FHIR that cannot be read, as the API's 422: each error names the resource and the element path."""
-    count = "1 problem" if len(exc.problems) == 1 else f"{len(exc.problems)} problems"
-    return InvalidInput(problems_as_errors(exc.problems), f"The FHIR input cannot be read: {count}, each named.")
+    count = refusal("one_problem") if len(exc.problems) == 1 else refusal("problems", n=str(len(exc.problems)))
+    return InvalidInput(problems_as_errors(exc.problems), refusal("fhir_unread", count=count))
 
 
 def _bundle_case(raw: bytes, as_of: dt.date, kb: KnowledgeBase) -> FhirCase:
@@ -109,12 +109,8 @@ def _as_of(hook: PatientViewRequest) -> dt.date:
 
 def _precondition_failed(keys: list[str]) -> Response:
     """CDS Hooks 2.0: required prefetch absent and no FHIR server to fetch it from -> 412, naming each key."""
-    errors = [FieldError(field=f"prefetch.{key}", message="is required (not sent, and no fhirServer)") for key in keys]
-    message = (
-        "The request holds no prefetch for " + ", ".join(keys) + " and names no fhirServer: the record cannot be"
-        " obtained. Send the prefetch keys of the discovery entry (null when the EHR found nothing)."
-    )
-    return error_response(412, message, errors)
+    errors = [FieldError(field=f"prefetch.{key}", message=refusal("prefetch_required")) for key in keys]
+    return error_response(412, refusal("no_prefetch", keys=", ".join(keys)), errors)
 
 
 @hooks.post(f"/{cds_fhir.SERVICE_ID}")
@@ -127,11 +123,11 @@ def patient_view() -> Response:
     said = (describe(e, "patient-view request", components) for e in validator.iter_errors(outside))
     errors = [FieldError(field=p or "(body)", message=m) for p, m in said][:50]
     if errors:
-        raise InvalidInput(errors, "The patient-view request cannot be read.")
+        raise InvalidInput(errors, refusal("hook_unread"))
     try:
         hook = PatientViewRequest.model_validate(body)
     except ValidationError as exc:
-        raise InvalidInput(_request_errors(exc), "The patient-view request cannot be read.") from None
+        raise InvalidInput(_request_errors(exc), refusal("hook_unread")) from None
     absent = absent_keys(hook.prefetch)
     server = body.get("fhirServer")
     if absent and not (isinstance(server, str) and server):

@@ -102,6 +102,12 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
             "{charts}",
         ),
         ('"This seminar ended on {when} UTC;', '"This seminar ended;', "http_error.seminar_ended", "names no {when}"),
+        (
+            '"The request holds no prefetch for {keys} and',
+            '"The request holds no prefetch and',
+            "http_error.no_prefetch",
+            "{keys}",
+        ),
         ('media_join = " or "\n', "", "json_body.media_join", "a sentence with no words"),
         ("[json_body]\n", '[json_body]\ntoo_long = "too long"\n', "json_body.too_long", "does not say"),
         (

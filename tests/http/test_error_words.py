@@ -159,3 +159,24 @@ def test_seminar_score_and_export_refusals_in_reworded_words(tmp_path: Path) -> 
     export = json.loads(client.get("/api/v1/cases/export?format=pdf").data)
     assert export["message"] == "No export: each problem is named with its field."
     assert export["errors"][0]["message"] == "'pdf' is no export format; allowed: moodle-xml, qti"
+
+
+def test_fhir_refusals_in_reworded_words(tmp_path: Path) -> None:
+    """A FHIR record's day that cannot be read, FHIR input that cannot be, and a patient-view request with no
+    prefetch are refused in the app's words."""
+    other = loaded(
+        tmp_path,
+        ('"The date to read the record on cannot be read."', '"No day to read the record on."'),
+        ('"The FHIR input cannot be read: {count}, each named."', '"Unreadable FHIR: {count}, each named."'),
+        ('"The request holds no prefetch for {keys} and names', '"No prefetch for {keys}, and it names'),
+    )
+    client = create_app({"TESTING": True, "ENGINE": other}).test_client()
+    fhir = "/api/v1/fhir/case"
+    day = json.loads(client.post(fhir, query_string={"as_of": "zz"}, json={"resourceType": "Bundle"}).data)
+    assert day["message"] == "No day to read the record on."
+    unread = json.loads(client.post(fhir, json={"resourceType": "Patient"}).data)
+    assert unread["message"] == "Unreadable FHIR: 1 problem, each named."
+    hook = {"hook": "patient-view", "hookInstance": "x", "context": {"userId": "Practitioner/1", "patientId": "p1"}}
+    absent = client.post("/cds-services/her2-patient-view", json=hook)
+    assert absent.status_code == 412
+    assert json.loads(absent.data)["message"].startswith("No prefetch for patient, conditions,")
