@@ -1,7 +1,7 @@
 """The web app's own words on every page ([page] in rules/case-words.toml), and each sentence's slots: the main
 navigation's labels, one per section, and the footer's stamp ({stamp}: the knowledge base's, [printed] stamp, its
-sha256 set as code); the case form's hints ([form_hint]); an error's message ([http_error]) and a batch's refusal
-([batch]). engine/templates.py checks each table against its list here at load.
+sha256 set as code), and whether a page's case gives a field; the case form's hints ([form_hint]); an error's message
+([http_error]) and a batch's refusal ([batch]). engine/templates.py checks each table against its list here at load.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ PAGE_SAYS: dict[str, frozenset[str]] = {
     "nav_glossary": frozenset(),
     "nav_api": frozenset(),
     "footer_stamp": frozenset({"stamp"}),
+    "case_given": frozenset(),
+    "case_not_given": frozenset(),
 }
 
 # The case form's hint after a field's own ({hint}: the field's, [field.<name>] hint): a whole number's or a number's

@@ -149,6 +149,12 @@ def footer_stamp() -> Markup:
     return Markup(escape(said).replace(slot, code))
 
 
+@bp.app_template_global()
+def page_word(sentence: str) -> str:
+    """One of the app's own sentences with no slots ([page]), in the loaded knowledge base's words."""
+    return current_engine().kb.words.page(sentence)
+
+
 @dataclass(frozen=True)
 class FieldView:
     """A form field as rendered: its words (label, hint, prompt, options), its value as entered, its error, and

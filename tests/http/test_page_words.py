@@ -24,3 +24,17 @@ def test_reworded_navigation_and_footer_stamp_reach_every_page(tmp_path: Path) -
         f"<p>Built from: Knowledge base {info.version}, evidence to {info.evidence_cutoff}, sha256 {code}</p>" in page
     )
     assert "Case library" not in page
+
+
+def test_a_field_the_case_does_not_give_is_shown_as_not_given(tmp_path: Path) -> None:
+    """The answer's "The case as entered" and a walkthrough's features say a field the case leaves out is not
+    given (it is unknown, or the date is the cut-off), never that a default was taken; in the knowledge base's
+    words, so a reworded copy shows its own."""
+    engine = loaded(tmp_path, ('case_not_given = "not given"', 'case_not_given = "not stated in the case"'))
+    client = create_app({"TESTING": True, "ENGINE": engine}).test_client()
+    answer = client.get("/answer?setting=metastatic&her2_status=positive&hormone_receptor_status=negative"
+                        "&metastatic_line=first").get_data(as_text=True)  # fmt: skip
+    assert '<td>Unknown <span class="muted">(not stated in the case)</span></td>' in answer  # sex, not given
+    walkthrough = client.get("/cases/her2-low-db04-2022").get_data(as_text=True)
+    assert "<td>not stated in the case</td>" in walkthrough
+    assert "default" not in answer + walkthrough

@@ -69,6 +69,18 @@ def test_a_walkthrough_has_its_five_steps_and_the_teaching(client: FlaskClient, 
     page.by_id("what-if")
 
 
+@pytest.mark.parametrize(
+    ("case_id", "counted"),
+    [
+        ("her2-low-db04-2022", "(1 expected status, 3 regimens expected absent)"),
+        ("first-line-today", "(6 expected statuses, 0 regimens expected absent)"),
+    ],
+)
+def test_a_walkthrough_counts_its_expectations_in_words(client: FlaskClient, case_id: str, counted: str) -> None:
+    """The check line counts a case's expectations as a sentence does: one status, two statuses."""
+    assert counted in " ".join(client.get(f"/cases/{case_id}").get_data(as_text=True).split())
+
+
 def test_a_walkthrough_shows_derived_facts_and_relevant_charts(client: FlaskClient) -> None:
     page = _page(client, "/cases/early-relapse-after-adjuvant")
     assert "Already treated with trastuzumab for metastatic disease" in page.by_id("step-derived").text
