@@ -11,6 +11,7 @@ from web_browser import open_page
 
 from engine.loader import load_knowledge_base
 from teaching.seminar import library_titles
+from web.teaching import case_query
 
 pytestmark = pytest.mark.browser
 _KB = load_knowledge_base()
@@ -96,13 +97,14 @@ def test_the_evidence_charts_load_as_images(page: Page, live_server: str) -> Non
 
 
 def test_every_library_case_fits_a_phone(browser: Browser, live_server: str) -> None:
-    """On a 375-pixel phone screen no library case's walkthrough or handout scrolls sideways: a long status
-    ("Supported by randomized evidence, conditional") wraps inside its pill, and the features table inside
-    the numbered steps."""
+    """On a 375-pixel phone screen no library case's walkthrough, handout or what-if page scrolls sideways: a
+    long status ("Supported by randomized evidence, conditional", "FDA-approved (FDA: US Food and Drug
+    Administration)") wraps inside its pill, and the features table inside the numbered steps."""
     page, console = open_page(browser, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     sideways: dict[str, int] = {}
-    for case_id in _KB.cases:
-        for path in (f"/cases/{case_id}", f"/cases/{case_id}/handout"):
+    for case_id, teaching in _KB.cases.items():
+        what_if = "/what-if?" + case_query(teaching.case)
+        for path in (f"/cases/{case_id}", f"/cases/{case_id}/handout", what_if):
             page.goto(live_server + path)
             extra = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             if extra > 0:
