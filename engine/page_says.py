@@ -43,7 +43,8 @@ FORM_HINT_SAYS: dict[str, frozenset[str]] = {
 # no choices, no such library {case}, choices that cannot be scored; and an export's: a {format} not {allowed}, {cases}
 # not in the library, and its top line; and a FHIR record's: the day to read it on unreadable (a {text} that is no
 # day, or one in the future; {allowed}: the days allowed), FHIR input that cannot be read ({count}: `one_problem` or
-# `problems`), a patient-view request that cannot be, and one with no prefetch for its {keys} and no fhirServer.
+# `problems`), a patient-view request that cannot be, and one with no prefetch for its {keys} and no fhirServer; and a
+# seminar's {case} given twice, or its as_of {day} in the future.
 HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
     "server": frozenset({"rid"}),
     "invalid": frozenset({"count"}),
@@ -95,6 +96,8 @@ HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
     "hook_unread": frozenset(),
     "no_prefetch": frozenset({"keys"}),
     "prefetch_required": frozenset(),
+    "case_twice": frozenset({"case"}),
+    "future_as_of": frozenset({"day"}),
 }
 
 # A JSON body that cannot be read (web/jsonbody.py): not UTF-8 ({byte}: the first bad one's place), empty, not

@@ -14,7 +14,7 @@ from engine import FieldError
 from engine.case import ALLOWED
 from teaching.questions import open_questions
 from web.api import json_response
-from web.errors import InvalidInput, one_arg
+from web.errors import InvalidInput, one_arg, refusal
 from web.services import current_engine
 
 bp = Blueprint("questions", __name__)
@@ -32,9 +32,8 @@ def query_date(text: str | None, today: dt.date | None = None) -> dt.date | None
         except ValueError:
             day = None
     if day is None or day > (today or dt.date.today()):
-        raise InvalidInput(
-            [FieldError(field="as_of", message=f"{text[:40]!r} is not allowed; allowed: {ALLOWED['as_of']}")]
-        )
+        message = refusal("not_a_day", text=repr(text[:40]), allowed=ALLOWED["as_of"])
+        raise InvalidInput([FieldError(field="as_of", message=message)])
     return day
 
 

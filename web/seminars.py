@@ -170,17 +170,17 @@ def create_seminar(body: Any) -> tuple[Seminar, str]:
         raise InvalidInput(_errors(exc), refusal("seminar_uncreated")) from None
     library = current_engine().kb.cases
     errors = [
-        FieldError(field=f"case_ids.{i}", message=f"{shorten(repr(c))} is not a library case; GET /api/v1/cases")
+        FieldError(field=f"case_ids.{i}", message=refusal("not_library_case", case=shorten(repr(c))))
         for i, c in enumerate(wanted.case_ids)
         if c not in library
     ]
     errors += [
-        FieldError(field=f"case_ids.{i}", message=f"{c!r} is given twice; give each case once")
+        FieldError(field=f"case_ids.{i}", message=refusal("case_twice", case=repr(c)))
         for i, c in enumerate(wanted.case_ids)
         if c in wanted.case_ids[:i]
     ]
     if wanted.as_of is not None and wanted.as_of > dt.date.today():
-        errors.append(FieldError(field="as_of", message=f"{wanted.as_of} is in the future; allowed: a past date"))
+        errors.append(FieldError(field="as_of", message=refusal("future_as_of", day=str(wanted.as_of))))
     if errors:
         raise InvalidInput(errors, refusal("seminar_uncreated"))
     title = _CONTROL.sub(" ", wanted.title)

@@ -108,6 +108,7 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
             "http_error.no_prefetch",
             "{keys}",
         ),
+        ('"{case} is given twice; give each case once"', '"given twice"', "http_error.case_twice", "names no {case}"),
         ('media_join = " or "\n', "", "json_body.media_join", "a sentence with no words"),
         ("[json_body]\n", '[json_body]\ntoo_long = "too long"\n', "json_body.too_long", "does not say"),
         (

@@ -180,3 +180,18 @@ def test_fhir_refusals_in_reworded_words(tmp_path: Path) -> None:
     absent = client.post("/cds-services/her2-patient-view", json=hook)
     assert absent.status_code == 412
     assert json.loads(absent.data)["message"].startswith("No prefetch for patient, conditions,")
+
+
+def test_a_seminar_case_given_twice_and_a_bad_day_in_reworded_words(tmp_path: Path, engine: Engine) -> None:
+    """A seminar's case given twice, and the open questions' as_of that is no day, are refused in the app's words."""
+    other = loaded(
+        tmp_path,
+        ('"{case} is given twice; give each case once"', '"{case} appears twice; give each case once"'),
+        ('not_a_day = "{text} is not allowed; allowed:', 'not_a_day = "{text} is no day; allowed:'),
+    )
+    client = create_app({"TESTING": True, "ENGINE": other}).test_client()
+    case = next(iter(engine.kb.cases))
+    twice = json.loads(client.post("/api/v1/seminars", json={"title": "T", "case_ids": [case, case]}).data)
+    assert twice["errors"][0]["message"] == f"{case!r} appears twice; give each case once"
+    day = json.loads(client.get("/api/v1/open-questions", query_string={"as_of": "zz"}).data)
+    assert day["errors"][0]["message"].startswith("'zz' is no day; allowed: ")
