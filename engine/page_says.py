@@ -1,7 +1,8 @@
 """The web app's own words on every page ([page] in rules/case-words.toml), and each sentence's slots: the main
 navigation's labels, one per section, and the footer's stamp ({stamp}: the knowledge base's, [printed] stamp, its
-sha256 set as code), and whether a page's case gives a field; the case form's hints ([form_hint]); an error's message
-([http_error]) and a batch's refusal ([batch]). engine/templates.py checks each table against its list here at load.
+sha256 set as code), the title's suffix, the skip link and a print's source line, and whether a page's case gives a
+field; the case form's hints ([form_hint]); an error's message ([http_error]) and a batch's refusal ([batch]).
+engine/templates.py checks each table against its list here at load.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ PAGE_SAYS: dict[str, frozenset[str]] = {
     "nav_glossary": frozenset(),
     "nav_api": frozenset(),
     "footer_stamp": frozenset({"stamp"}),
+    "title_suffix": frozenset(),
+    "skip_link": frozenset(),
+    "printed_from": frozenset(),
     "case_given": frozenset(),
     "case_not_given": frozenset(),
 }

@@ -7,6 +7,7 @@ static/form.js only shows and hides them as the setting changes.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, render_template, request
@@ -150,9 +151,12 @@ def footer_stamp() -> Markup:
 
 
 @bp.app_template_global()
-def page_word(sentence: str) -> str:
-    """One of the app's own sentences with no slots ([page]), in the loaded knowledge base's words."""
-    return current_engine().kb.words.page(sentence)
+def page_word(sentence: str, **slots: object) -> Markup:
+    """One of the app's own sentences ([page]) with its slots, in the loaded knowledge base's words, for a page's text
+    (not an attribute's value): escaped as a text node needs (&, <, >), its quotes as typed, so a sentence moved out
+    of a template reads byte for byte as it did there."""
+    said = current_engine().kb.words.page(sentence, **{k: str(v) for k, v in slots.items()})
+    return Markup(html.escape(said, quote=False))
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """The tables of sentences a bad case, a record read into a case, the quiz, a learner's score, a what-if, the case
 form's hints, an error, a batch's refusal and a JSON body's are said in (rules/case-words.toml: [case_error],
 [treatment], [record_read], [finding_kind], [passed_over], [record_note], [record_missing], [her2_reading], [quiz],
-[learner], [what_if], [form_hint], [http_error], [batch], [json_body]): in each, a sentence missing, one the engine
-does not say, or one naming a slot too few or too many stops the load, naming the file and the sentence; and the
-packaged words have every sentence of each. Each table's words reaching what a person reads is tested beside what
+[learner], [what_if], [form_hint], [http_error], [batch], [json_body], [page]): in each, a sentence missing, one the
+engine does not say, or one naming a slot too few or too many stops the load, naming the file and the sentence; and
+the packaged words have every sentence of each. Each table's words reaching what a person reads is tested beside what
 reads it (a reworded copy of rules/)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rules_copy import refused
 
 from engine import Engine, record_says
 from engine.case_checks import CASE_ERROR_SAYS
-from engine.page_says import BATCH_SAYS, FORM_HINT_SAYS, HTTP_ERROR_SAYS, JSON_BODY_SAYS
+from engine.page_says import BATCH_SAYS, FORM_HINT_SAYS, HTTP_ERROR_SAYS, JSON_BODY_SAYS, PAGE_SAYS
 from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
 
 
@@ -118,6 +118,7 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
             "{most}",
         ),
         ("[batch]\n", '[batch]\nempty = "is empty"\n', "batch.empty", "does not say"),
+        ('skip_link = "Skip to the content"\n', "", "page.skip_link", "a sentence with no words"),
         ('"is required: an array of up to {most} case objects"', '"is required"', "batch.required", "names no {most}"),
         ('"The batch cannot be read: {problems}"', '"{problems} ({count})"', "batch.cannot_read", "{count}"),
     ],
@@ -146,3 +147,4 @@ def test_the_packaged_words_have_every_sentence_of_each_table(engine: Engine) ->
     assert set(engine.kb.words.http_error.says) == set(HTTP_ERROR_SAYS)
     assert set(engine.kb.words.batch.says) == set(BATCH_SAYS)
     assert set(engine.kb.words.json_body.says) == set(JSON_BODY_SAYS)
+    assert set(engine.kb.words.page.says) == set(PAGE_SAYS)

@@ -38,3 +38,17 @@ def test_a_field_the_case_does_not_give_is_shown_as_not_given(tmp_path: Path) ->
     walkthrough = client.get("/cases/her2-low-db04-2022").get_data(as_text=True)
     assert "<td>not stated in the case</td>" in walkthrough
     assert "default" not in answer + walkthrough
+
+
+def test_reworded_title_suffix_skip_link_and_print_source_reach_every_page(tmp_path: Path) -> None:
+    engine = loaded(
+        tmp_path,
+        ('title_suffix = "(educational use only)"', 'title_suffix = "(for teaching only)"'),
+        ('skip_link = "Skip to the content"', 'skip_link = "Skip to the main content"'),
+        ('printed_from = "Printed from"', 'printed_from = "Printed from the page"'),
+    )
+    page = create_app({"TESTING": True, "ENGINE": engine}).test_client().get("/glossary").get_data(as_text=True)
+    assert " · her2-cds (for teaching only)</title>" in page
+    assert 'href="#main">Skip to the main content</a>' in page
+    assert '<p class="print-only">Printed from the page <span' in page
+    assert "educational use only)</title>" not in page
