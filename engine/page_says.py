@@ -1,8 +1,10 @@
 """The web app's own words on every page ([page] in rules/case-words.toml), and each sentence's slots: the main
 navigation's labels, one per section, and the footer's stamp ({stamp}: the knowledge base's, [printed] stamp, its
-sha256 set as code), the title's suffix, the skip link and a print's source line, and whether a page's case gives a
-field; the case form's hints ([form_hint]); an error's message ([http_error]) and a batch's refusal ([batch]).
-engine/templates.py checks each table against its list here at load.
+sha256 set as code), the title's suffix, the skip link and a print's source line, the answer page's headings, links,
+trace and stamp (slots: the case's {summary}, a folded section's {count}, the bookmark's {day}, the knowledge base's
+{version} and {cutoff}), and whether a page's case gives a field; the case form's hints ([form_hint]); an error's
+message ([http_error]) and a batch's refusal ([batch]). engine/templates.py checks each table against its list here
+at load.
 """
 
 from __future__ import annotations
@@ -20,6 +22,37 @@ PAGE_SAYS: dict[str, frozenset[str]] = {
     "printed_from": frozenset(),
     "case_given": frozenset(),
     "case_not_given": frozenset(),
+    "answer_title": frozenset({"summary"}),
+    "answer_heading": frozenset(),
+    "the_case": frozenset(),
+    "change_case": frozenset(),
+    "verdict_heading": frozenset(),
+    "no_regimen": frozenset(),
+    "what_if_link": frozenset(),
+    "learn_link": frozenset(),
+    "timeline_link": frozenset(),
+    "handout_link": frozenset(),
+    "handout_markdown": frozenset(),
+    "bookmark_link": frozenset(),
+    "bookmark_note": frozenset({"day", "version"}),
+    "json_link": frozenset(),
+    "depth_heading": frozenset(),
+    "why_not_heading": frozenset({"count"}),
+    "why_not_meaning": frozenset(),
+    "notes_heading": frozenset({"count"}),
+    "case_heading": frozenset(),
+    "reasoning_heading": frozenset(),
+    "hide_reasoning": frozenset(),
+    "derived_facts": frozenset(),
+    "trace_caption": frozenset(),
+    "trace_rule": frozenset(),
+    "trace_outcome": frozenset(),
+    "trace_matched": frozenset(),
+    "no_rule_fired": frozenset(),
+    "references_heading": frozenset({"count"}),
+    "no_references": frozenset(),
+    "kb_heading": frozenset(),
+    "kb_stamp": frozenset({"version", "cutoff"}),
 }
 
 # The case form's hint after a field's own ({hint}: the field's, [field.<name>] hint): a whole number's or a number's

@@ -52,3 +52,25 @@ def test_reworded_title_suffix_skip_link_and_print_source_reach_every_page(tmp_p
     assert 'href="#main">Skip to the main content</a>' in page
     assert '<p class="print-only">Printed from the page <span' in page
     assert "educational use only)</title>" not in page
+
+
+def test_reworded_answer_headings_and_stamp_reach_the_answer_page(tmp_path: Path) -> None:
+    engine = loaded(
+        tmp_path,
+        ('verdict_heading = "What fits this case"', 'verdict_heading = "Options for this case"'),
+        ('reasoning_heading = "The engine\'s reasoning"', 'reasoning_heading = "How the engine got there"'),
+        ('references_heading = "References ({count})"', 'references_heading = "Sources cited: {count}"'),
+        ('kb_stamp = "Version {version}, evidence to {cutoff}."', 'kb_stamp = "Release {version} (to {cutoff})."'),
+    )
+    page = (
+        create_app({"TESTING": True, "ENGINE": engine})
+        .test_client()
+        .get("/answer?setting=metastatic&her2_status=positive&hormone_receptor_status=negative&metastatic_line=first")
+        .get_data(as_text=True)
+    )
+    info = engine.kb.info
+    assert '<h2 id="verdict-title">Options for this case</h2>' in page
+    assert "<h2>How the engine got there</h2>" in page
+    assert "<h2>Sources cited: " in page
+    assert f"<p>Release {info.version} (to {info.evidence_cutoff}).</p>" in page
+    assert "What fits this case" not in page
