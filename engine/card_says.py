@@ -6,14 +6,17 @@ its list here at load.
 from __future__ import annotations
 
 # A CDS Hooks card's own words ([card]), and each sentence's slots: every summary marked educational ({summary}), an
-# option's summary ({status}, {name}), the card of a case no option fits, and the source's label ({version}); and in
-# discovery, each service's title and description ({disclaimer}, {title}: the review's, {cutoff}).
+# option's summary ({status}, {name}), the card of a case no option fits, the source's label ({version}), and the labels
+# of its links to the full answer and the what-if page; and in discovery, each service's title and description
+# ({disclaimer}, {title}: the review's, {cutoff}).
 CARD_SAYS: dict[str, frozenset[str]] = {
     "educational": frozenset({"summary"}),
     "option": frozenset({"status", "name"}),
     "none": frozenset(),
     "none_applies": frozenset(),
     "source": frozenset({"version"}),
+    "link_answer": frozenset(),
+    "link_what_if": frozenset(),
     "service": frozenset(),
     "service_about": frozenset({"disclaimer", "title", "cutoff"}),
     "patient_view": frozenset(),

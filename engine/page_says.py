@@ -69,19 +69,21 @@ FORM_HINT_SAYS: dict[str, frozenset[str]] = {
 # {allowed}: the methods it takes), and a body that stopped arriving or ended before its declared length; and the
 # server's own, before the app reads the request (web/worker.py): headers or a body late ({seconds}: the deadline), a
 # malformed chunked body, a body over the route's {limit} in bytes ({mb}: in MB), an address over its {count} of
-# connections, a request line over its {limit}, headers over their number of {fields} or {size} each, a transfer
-# coding or an Expect header it does not take, a request that is not HTTP/1.1, and a chart ({name}) not drawn in time;
-# and the last of an error's listed problems, counting the {count} more not listed; and the teaching pages' and the
-# CDS services' refusals: no such library {case} (on a page, in the API), no such chart ({name}; {charts}: the names),
-# a chart's as_of that is no date ({text}; {allowed}: the dates allowed), cited {ids} that are no study's, a library
+# connections, a request line over its {limit}, headers over their number of {fields} or {size} each, a transfer coding
+# or an Expect header it does not take, a request that is not HTTP/1.1, and a chart ({name}) not drawn in time; and the
+# last of an error's listed problems, counting the {count} more not listed; and the teaching pages' and the CDS
+# services' refusals: no such library {case} (on a page, in the API), no such chart ({name}; {charts}: the names), a
+# chart's as_of that is no date ({text}; {allowed}: the dates allowed), cited {ids} that are no study's, a library
 # filter it cannot apply, and no such CDS {service}; a seminar's: one that cannot be created (as_of null), a response
 # that cannot be recorded, a {case} not among the seminar's {cases}, choices that cannot be scored, no such seminar and
-# one that ended ({when}); a learner's score's: a body that is no object, a field not {allowed}, not exactly one case,
-# no choices, no such library {case}, choices that cannot be scored; and an export's: a {format} not {allowed}, {cases}
-# not in the library, and its top line; and a FHIR record's: the day to read it on unreadable (a {text} that is no
-# day, or one in the future; {allowed}: the days allowed), FHIR input that cannot be read ({count}: `one_problem` or
-# `problems`), a patient-view request that cannot be, and one with no prefetch for its {keys} and no fhirServer; and a
-# seminar's {case} given twice, or its as_of {day} in the future.
+# one that ended ({when}), results asked for with no teacher token or one that is not the teacher's, and its
+# projector's: no teacher token, a wrong one, which case to reveal and its position ({count}: the seminar's cases); a
+# learner's score's: a body that is no object, a field not {allowed}, not exactly one case, no choices, no such library
+# {case}, choices that cannot be scored; and an export's: a {format} not {allowed}, {cases} not in the library, and its
+# top line; and a FHIR record's: the day to read it on unreadable (a {text} that is no day, or one in the future;
+# {allowed}: the days allowed), FHIR input that cannot be read ({count}: `one_problem` or `problems`), a patient-view
+# request that cannot be, and one with no prefetch for its {keys} and no fhirServer; and a seminar's {case} given twice,
+# or its as_of {day} in the future.
 HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
     "server": frozenset({"rid"}),
     "invalid": frozenset({"count"}),
@@ -117,6 +119,12 @@ HTTP_ERROR_SAYS: dict[str, frozenset[str]] = {
     "unscored_regimen": frozenset(),
     "no_seminar": frozenset(),
     "seminar_ended": frozenset({"when"}),
+    "results_teachers": frozenset(),
+    "not_teachers": frozenset(),
+    "no_token": frozenset(),
+    "wrong_token": frozenset(),
+    "which_reveal": frozenset(),
+    "reveal_position": frozenset({"count"}),
     "score_body": frozenset(),
     "not_a_field": frozenset({"allowed"}),
     "one_case": frozenset(),

@@ -135,8 +135,8 @@ def answer_cards(case: Case) -> list[dict[str, object]]:
     answer = engine.evaluate(case)
     query = case_query(answer.case.stated())
     links = [  # on the configured public URL, never the Host header: a client sets that
-        ("The full answer (her2-cds, educational)", f"{public_url(url_for('pages.answer'))}?{query}"),
-        ("What if? (her2-cds, educational)", f"{public_url(url_for('teaching.what_if_page'))}?{query}"),
+        (engine.kb.words.card("link_answer"), f"{public_url(url_for('pages.answer'))}?{query}"),
+        (engine.kb.words.card("link_what_if"), f"{public_url(url_for('teaching.what_if_page'))}?{query}"),
     ]
     return cards(answer, engine.kb, links)
 

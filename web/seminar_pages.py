@@ -20,7 +20,7 @@ from engine.vocabulary import NOT_OFFERED
 from storage import Refused, Seminar
 from teaching.learner import learner_items, pass_rule, reason_for
 from teaching.seminar import neutral_title, seminar_case
-from web.errors import InvalidInput
+from web.errors import InvalidInput, refusal
 from web.practice import choice_labels
 from web.seminar_view import answers, load_seminar
 from web.seminars import create_seminar, links, too_many
@@ -31,7 +31,6 @@ from web.verdict import case_summary
 bp = Blueprint("seminar_pages", __name__)
 FORM_CASES = 12  # the form's case slots: the store's bound on cases per seminar
 TOKEN_CHARS = 200  # longer than any teacher token: a longer field is cut, never hashed whole
-NO_TOKEN = "Revealing an answer is the teacher's: enter the teacher token given when the seminar was created."
 
 
 @dataclass(frozen=True)
@@ -115,17 +114,17 @@ def reveal(code: str) -> tuple[str, int]:
     token = request.form.get("token", "").strip()[:TOKEN_CHARS]
     problem, status = "", 200
     if not token:
-        problem, status = NO_TOKEN, 401
+        problem, status = refusal("no_token"), 401
     elif not current_store().token_matches(code, token):
-        problem, status = "This is not this seminar's teacher token: the answers stay hidden.", 403
+        problem, status = refusal("wrong_token"), 403
     if problem:
         return _page("seminar/present.html", seminar, revealed=frozenset(), token="", error=problem), status
     wanted = [request.form.get("reveal", ""), *request.form.get("revealed", "").split(",")]
     positions = {int(p) for p in wanted if p.strip().isdigit() and len(p.strip()) <= 3}
     if not positions or not positions <= set(range(1, len(seminar.case_ids) + 1)):
         raise InvalidInput(
-            [FieldError(field="reveal", message=f"a case's position, 1 to {len(seminar.case_ids)}")],
-            "Which case's answer to reveal?",
+            [FieldError(field="reveal", message=refusal("reveal_position", count=str(len(seminar.case_ids))))],
+            refusal("which_reveal"),
         )
     return _page("seminar/present.html", seminar, revealed=frozenset(positions), token=token, error=""), 200
 

@@ -263,13 +263,11 @@ def results(code: str) -> Response:
     seminar = load_seminar(code)
     token = _bearer()
     if token is None:
-        response = error_response(
-            401, "The results are the teacher's: send Authorization: Bearer <teacher_token>, as given at creation."
-        )
+        response = error_response(401, refusal("results_teachers"))
         response.headers["WWW-Authenticate"] = 'Bearer realm="her2-cds seminar"'
         return response
     if not current_store().token_matches(code, token):
-        return error_response(403, "This token is not this seminar's teacher token.")
+        return error_response(403, refusal("not_teachers"))
     cases = tally(current_engine(), answers(seminar), current_store().responses(code))
     body = SeminarResults(
         code=seminar.code,

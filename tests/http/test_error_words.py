@@ -195,3 +195,33 @@ def test_a_seminar_case_given_twice_and_a_bad_day_in_reworded_words(tmp_path: Pa
     assert twice["errors"][0]["message"] == f"{case!r} appears twice; give each case once"
     day = json.loads(client.get("/api/v1/open-questions", query_string={"as_of": "zz"}).data)
     assert day["errors"][0]["message"].startswith("'zz' is no day; allowed: ")
+
+
+def test_a_seminars_teacher_refusals_in_reworded_words(tmp_path: Path, engine: Engine) -> None:
+    """The results asked for with no teacher token or another's, and the projector's reveal with no token, a wrong
+    one or no case to reveal, are refused in the app's words."""
+    other = loaded(
+        tmp_path,
+        ("\"The results are the teacher's: send", '"Only the teacher sees the results: send'),
+        ('"This token is not this seminar\'s teacher token."', '"That is another seminar\'s token."'),
+        ("\"Revealing an answer is the teacher's: enter", '"Only the teacher reveals answers: enter'),
+        ("\"This is not this seminar's teacher token: the answers", '"Wrong teacher token: the answers'),
+        ('"Which case\'s answer to reveal?"', '"Reveal which case?"'),
+        ('"a case\'s position, 1 to {count}"', '"the position of a case, from 1 to {count}"'),
+    )
+    client = create_app({"TESTING": True, "ENGINE": other}).test_client()
+    cases = list(engine.kb.cases)[:2]
+    made, another = (
+        json.loads(client.post("/api/v1/seminars", json={"title": "T", "case_ids": cases}).data) for _ in "ab"
+    )
+    results = f"/api/v1/seminars/{made['code']}/results"
+    assert json.loads(client.get(results).data)["message"].startswith("Only the teacher sees the results: send")
+    wrong = client.get(results, headers={"Authorization": f"Bearer {another['teacher_token']}"})
+    assert json.loads(wrong.data)["message"] == "That is another seminar's token."
+    present = f"/s/{made['code']}/present"
+    assert "Only the teacher reveals answers: enter" in client.post(present, data={}).get_data(as_text=True)
+    assert "Wrong teacher token: the answers" in client.post(present, data={"token": "x"}).get_data(as_text=True)
+    unknown = json.loads(client.post(present, data={"token": made["teacher_token"], "reveal": "9"},
+                                     headers={"Accept": "application/json"}).data)  # fmt: skip
+    assert unknown["message"] == "Reveal which case?"
+    assert unknown["errors"][0]["message"] == "the position of a case, from 1 to 2"

@@ -57,6 +57,8 @@ CARD = [
     ('"Evidence: {study}"', '"Study: {study}"', "- Study: "),
     ('"No HER2-directed option for this case"', '"Nothing HER2-directed here"', None),
     ('"results updated {mark}"', '"newer results {mark}"', "_newer results since the 2014 review (2014)_"),
+    ('"The full answer (her2-cds, educational)"', '"Whole answer (her2-cds, for teaching)"', None),
+    ('"What if? (her2-cds, educational)"', '"Change one thing (her2-cds, for teaching)"', None),
 ]
 # the packaged words (a study's own text may say "FDA approval of ..." or "P = ...")
 OLD = ["Status: ", "Order: ", "*FDA approval 2", "\nFDA approval 2", "Caution:", "(number from the", "- Evidence: "]
@@ -84,6 +86,9 @@ def test_reworded_option_lines_reach_the_handout_and_the_card(reworded: Flask) -
     summaries = [c["summary"] for c in cards]
     assert "Pertuzumab + trastuzumab + taxane-based chemotherapy is FDA-approved [for teaching]" in summaries
     assert {c["source"]["label"] for c in cards} == {"her2-cds 2026.12-r1, for teaching"}
+    links = {link["label"] for c in cards for link in c["links"]}
+    assert {"Whole answer (her2-cds, for teaching)", "Change one thing (her2-cds, for teaching)"} <= links
+    assert not [label for label in links if "(her2-cds, educational)" in label]
     body["context"]["case"] = {**case, "her2_status": "negative"}
     (none,) = client.post("/cds-services/her2-case-review", json=body).get_json()["cards"]
     assert none["summary"] == "Nothing HER2-directed here [for teaching]"
