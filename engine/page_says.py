@@ -53,6 +53,16 @@ PAGE_SAYS: dict[str, frozenset[str]] = {
     "no_references": frozenset(),
     "kb_heading": frozenset(),
     "kb_stamp": frozenset({"version", "cutoff"}),
+    "see_this_case": frozenset(),
+    "as_review_saw": frozenset({"day"}),
+    "or": frozenset(),
+    "as_of_cutoff": frozenset({"day"}),
+    "since_heading": frozenset({"review", "today", "count"}),
+    "past_cutoff": frozenset(),
+    "scope_heading": frozenset(),
+    "confidence": frozenset({"confidence"}),
+    "identity_verified": frozenset(),
+    "show_reasoning": frozenset(),
 }
 
 # The case form's hint after a field's own ({hint}: the field's, [field.<name>] hint): a whole number's or a number's

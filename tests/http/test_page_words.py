@@ -61,6 +61,7 @@ def test_reworded_answer_headings_and_stamp_reach_the_answer_page(tmp_path: Path
         ('reasoning_heading = "The engine\'s reasoning"', 'reasoning_heading = "How the engine got there"'),
         ('references_heading = "References ({count})"', 'references_heading = "Sources cited: {count}"'),
         ('kb_stamp = "Version {version}, evidence to {cutoff}."', 'kb_stamp = "Release {version} (to {cutoff})."'),
+        ('see_this_case = "See this case"', 'see_this_case = "Read this case"'),
     )
     page = (
         create_app({"TESTING": True, "ENGINE": engine})
@@ -73,4 +74,5 @@ def test_reworded_answer_headings_and_stamp_reach_the_answer_page(tmp_path: Path
     assert "<h2>How the engine got there</h2>" in page
     assert "<h2>Sources cited: " in page
     assert f"<p>Release {info.version} (to {info.evidence_cutoff}).</p>" in page
+    assert '<p class="date-switch">Read this case\n' in page
     assert "What fits this case" not in page
