@@ -2,9 +2,9 @@
 navigation's labels, one per section, and the footer's stamp ({stamp}: the knowledge base's, [printed] stamp, its
 sha256 set as code), the title's suffix, the skip link and a print's source line, the answer page's headings, links,
 trace and stamp (slots: the case's {summary}, a folded section's {count}, the bookmark's {day}, the knowledge base's
-{version} and {cutoff}), and whether a page's case gives a field; the case form's hints ([form_hint]); an error's
-message ([http_error]) and a batch's refusal ([batch]). engine/templates.py checks each table against its list here
-at load.
+{version} and {cutoff}), a library case's walkthrough's links, check line and steps (its slots listed beside its
+words in the file), and whether a page's case gives a field; the case form's hints ([form_hint]); an error's message
+([http_error]) and a batch's refusal ([batch]). engine/templates.py checks each table against its list here at load.
 """
 
 from __future__ import annotations
@@ -62,6 +62,33 @@ PAGE_SAYS: dict[str, frozenset[str]] = {
     "scope_heading": frozenset(),
     "confidence": frozenset({"confidence"}),
     "identity_verified": frozenset(),
+    "learn_first": frozenset(),
+    "handout_download": frozenset(),
+    "check_passed": frozenset(),
+    "check_counts": frozenset({"statuses", "absent"}),
+    "status_one": frozenset({"count"}),
+    "status_many": frozenset({"count"}),
+    "absent_one": frozenset({"count"}),
+    "absent_many": frozenset({"count"}),
+    "check_failed": frozenset({"problems"}),
+    "step_features": frozenset(),
+    "step_derived": frozenset(),
+    "step_rules": frozenset(),
+    "step_options": frozenset(),
+    "step_evidence": frozenset(),
+    "column_feature": frozenset(),
+    "column_value": frozenset(),
+    "column_given": frozenset(),
+    "no_rule_applies": frozenset(),
+    "no_rule_because": frozenset({"note"}),
+    "show_reasoning_step": frozenset(),
+    "reasoning_is": frozenset(),
+    "notes_step": frozenset(),
+    "correction": frozenset({"topic", "review", "primary"}),
+    "chart_numbers_on": frozenset({"title"}),
+    "evidence_page": frozenset(),
+    "model_answer": frozenset(),
+    "what_if_heading": frozenset(),
     "show_reasoning": frozenset(),
 }
 

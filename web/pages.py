@@ -153,10 +153,14 @@ def footer_stamp() -> Markup:
 @bp.app_template_global()
 def page_word(sentence: str, **slots: object) -> Markup:
     """One of the app's own sentences ([page]) with its slots, in the loaded knowledge base's words, for a page's text
-    (not an attribute's value): escaped as a text node needs (&, <, >), its quotes as typed, so a sentence moved out
-    of a template reads byte for byte as it did there."""
-    said = current_engine().kb.words.page(sentence, **{k: str(v) for k, v in slots.items()})
-    return Markup(html.escape(said, quote=False))
+    (not an attribute's value): the sentence's own words escaped as a text node needs (&, <, >, its quotes as typed,
+    so a sentence moved out of a template reads byte for byte as it did there), each slot's value as Jinja escapes
+    any value (a sentence already said, Markup, as it is)."""
+    marks = {name: f"\x00{n}\x00" for n, name in enumerate(slots)}  # where each value goes once the words are escaped
+    said = html.escape(current_engine().kb.words.page(sentence, **marks), quote=False)
+    for name, mark in marks.items():
+        said = said.replace(mark, str(escape(slots[name])))
+    return Markup(said)
 
 
 @dataclass(frozen=True)

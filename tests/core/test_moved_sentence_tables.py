@@ -120,6 +120,7 @@ from engine.says import LEARNER_SAYS, WHAT_IF_SAYS
         ("[batch]\n", '[batch]\nempty = "is empty"\n', "batch.empty", "does not say"),
         ('skip_link = "Skip to the content"\n', "", "page.skip_link", "a sentence with no words"),
         ('"Why not the others ({count})"', '"Why not the others"', "page.why_not_heading", "names no {count}"),
+        ('status_one = "{count} expected status"', 'status_one = "one expected status"', "page.status_one", "{count}"),
         ('"is required: an array of up to {most} case objects"', '"is required"', "batch.required", "names no {most}"),
         ('"The batch cannot be read: {problems}"', '"{problems} ({count})"', "batch.cannot_read", "{count}"),
     ],

@@ -76,3 +76,18 @@ def test_reworded_answer_headings_and_stamp_reach_the_answer_page(tmp_path: Path
     assert f"<p>Release {info.version} (to {info.evidence_cutoff}).</p>" in page
     assert '<p class="date-switch">Read this case\n' in page
     assert "What fits this case" not in page
+
+
+def test_reworded_walkthrough_steps_and_check_line_reach_a_library_case(tmp_path: Path) -> None:
+    engine = loaded(
+        tmp_path,
+        ('step_features = "Step 1: the case\'s features"', 'step_features = "First: what the case gives"'),
+        ('status_many = "{count} expected statuses"', 'status_many = "{count} statuses expected"'),
+        ('absent_one = "{count} regimen"', 'absent_one = "{count} option"'),
+    )
+    client = create_app({"TESTING": True, "ENGINE": engine}).test_client()
+    page = client.get("/cases/first-line-in-2014").get_data(as_text=True)
+    teaching = engine.kb.cases["first-line-in-2014"]
+    assert '<li id="step-features"><h2>First: what the case gives</h2>' in page
+    assert f"({len(teaching.expect)} statuses expected, 1 option expected absent)." in page
+    assert "Step 1: the case" not in page
