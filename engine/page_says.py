@@ -89,6 +89,16 @@ PAGE_SAYS: dict[str, frozenset[str]] = {
     "evidence_page": frozenset(),
     "model_answer": frozenset(),
     "what_if_heading": frozenset(),
+    "past_cutoff_body": frozenset({"day", "cutoff"}),
+    "verdict_order": frozenset({"day"}),
+    "verdict_statuses": frozenset({"day", "after"}),
+    "verdict_after_review": frozenset({"mark", "day"}),
+    "verdict_open": frozenset(),
+    "reasoning_own_words": frozenset(),
+    "references_meaning": frozenset(),
+    "nothing_concluded": frozenset(),
+    "what_if_link_step": frozenset(),
+    "what_if_see": frozenset(),
     "show_reasoning": frozenset(),
 }
 

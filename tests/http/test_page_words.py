@@ -62,6 +62,7 @@ def test_reworded_answer_headings_and_stamp_reach_the_answer_page(tmp_path: Path
         ('references_heading = "References ({count})"', 'references_heading = "Sources cited: {count}"'),
         ('kb_stamp = "Version {version}, evidence to {cutoff}."', 'kb_stamp = "Release {version} (to {cutoff})."'),
         ('see_this_case = "See this case"', 'see_this_case = "Read this case"'),
+        ('verdict_open = "Open an option below', 'verdict_open = "Unfold an option below'),
     )
     page = (
         create_app({"TESTING": True, "ENGINE": engine})
@@ -75,6 +76,7 @@ def test_reworded_answer_headings_and_stamp_reach_the_answer_page(tmp_path: Path
     assert "<h2>Sources cited: " in page
     assert f"<p>Release {info.version} (to {info.evidence_cutoff}).</p>" in page
     assert '<p class="date-switch">Read this case\n' in page
+    assert "Unfold an option below for its evidence, critical appraisal and charts.</p>" in page
     assert "What fits this case" not in page
 
 
