@@ -99,6 +99,10 @@ PAGE_SAYS: dict[str, frozenset[str]] = {
     "nothing_concluded": frozenset(),
     "what_if_link_step": frozenset(),
     "what_if_see": frozenset(),
+    "figure_number": frozenset({"n"}),
+    "figure_draws": frozenset({"title", "reported", "cited"}),
+    "figure_reported": frozenset({"day"}),
+    "figure_labels": frozenset(),
     "show_reasoning": frozenset(),
 }
 

@@ -63,6 +63,7 @@ def test_reworded_answer_headings_and_stamp_reach_the_answer_page(tmp_path: Path
         ('kb_stamp = "Version {version}, evidence to {cutoff}."', 'kb_stamp = "Release {version} (to {cutoff})."'),
         ('see_this_case = "See this case"', 'see_this_case = "Read this case"'),
         ('verdict_open = "Open an option below', 'verdict_open = "Unfold an option below'),
+        ('figure_number = "Figure {n}."', 'figure_number = "Chart {n}."'),
     )
     page = (
         create_app({"TESTING": True, "ENGINE": engine})
@@ -77,6 +78,7 @@ def test_reworded_answer_headings_and_stamp_reach_the_answer_page(tmp_path: Path
     assert f"<p>Release {info.version} (to {info.evidence_cutoff}).</p>" in page
     assert '<p class="date-switch">Read this case\n' in page
     assert "Unfold an option below for its evidence, critical appraisal and charts.</p>" in page
+    assert "<figcaption><strong>Chart 1.</strong> " in page
     assert "What fits this case" not in page
 
 
