@@ -103,6 +103,10 @@ PAGE_SAYS: dict[str, frozenset[str]] = {
     "figure_draws": frozenset({"title", "reported", "cited"}),
     "figure_reported": frozenset({"day"}),
     "figure_labels": frozenset(),
+    "nav_label": frozenset(),
+    "teach_label": frozenset(),
+    "trace_label": frozenset(),
+    "figure_scrolls": frozenset({"n"}),
     "show_reasoning": frozenset(),
 }
 

@@ -163,6 +163,13 @@ def page_word(sentence: str, **slots: object) -> Markup:
     return Markup(said)
 
 
+@bp.app_template_global()
+def page_label(sentence: str, **slots: object) -> str:
+    """One of the app's own sentences ([page]) for an attribute's value (an aria-label): plain text, which Jinja
+    escapes whole, quotes too."""
+    return current_engine().kb.words.page(sentence, **{k: str(v) for k, v in slots.items()})
+
+
 @dataclass(frozen=True)
 class FieldView:
     """A form field as rendered: its words (label, hint, prompt, options), its value as entered, its error, and

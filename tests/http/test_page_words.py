@@ -46,12 +46,15 @@ def test_reworded_title_suffix_skip_link_and_print_source_reach_every_page(tmp_p
         ('title_suffix = "(educational use only)"', 'title_suffix = "(for teaching only)"'),
         ('skip_link = "Skip to the content"', 'skip_link = "Skip to the main content"'),
         ('printed_from = "Printed from"', 'printed_from = "Printed from the page"'),
+        ('nav_label = "Main"', 'nav_label = "The site\'s \\"main\\" sections"'),
     )
     page = create_app({"TESTING": True, "ENGINE": engine}).test_client().get("/glossary").get_data(as_text=True)
     assert " · her2-cds (for teaching only)</title>" in page
     assert 'href="#main">Skip to the main content</a>' in page
     assert '<p class="print-only">Printed from the page <span' in page
     assert "educational use only)</title>" not in page
+    # an attribute's value is escaped whole, quotes too
+    assert '<nav aria-label="The site&#39;s &#34;main&#34; sections">' in page
 
 
 def test_reworded_answer_headings_and_stamp_reach_the_answer_page(tmp_path: Path) -> None:
