@@ -107,6 +107,13 @@ PAGE_SAYS: dict[str, frozenset[str]] = {
     "teach_label": frozenset(),
     "trace_label": frozenset(),
     "figure_scrolls": frozenset({"n"}),
+    "nct_unverified": frozenset(),
+    "size_not_given": frozenset(),
+    "no_results": frozenset(),
+    "no_results_ongoing": frozenset(),
+    "appraisal_under": frozenset({"study"}),
+    "charted_elsewhere": frozenset(),
+    "figure_link": frozenset({"n"}),
     "show_reasoning": frozenset(),
 }
 

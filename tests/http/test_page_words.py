@@ -98,3 +98,24 @@ def test_reworded_walkthrough_steps_and_check_line_reach_a_library_case(tmp_path
     assert '<li id="step-features"><h2>First: what the case gives</h2>' in page
     assert f"({len(teaching.expect)} statuses expected, 1 option expected absent)." in page
     assert "Step 1: the case" not in page
+
+
+def test_reworded_option_depth_sentences_reach_the_answer_page(tmp_path: Path) -> None:
+    """An option in depth: a study with no results yet, and evidence charted under another option."""
+    engine = loaded(
+        tmp_path,
+        ('"No results reported: the trial was ongoing', '"No results yet: the trial was ongoing'),
+        ('"Its evidence is charted under another option in"', '"Its chart is under another option:"'),
+    )
+    page = (
+        create_app({"TESTING": True, "ENGINE": engine})
+        .test_client()
+        .get(
+            "/answer?setting=adjuvant&her2_status=positive&hormone_receptor_status=negative&neoadjuvant_response=none"
+            "&tumor_size_cm=1.5&node_status=negative&as_of=2014-07-31"
+        )
+        .get_data(as_text=True)
+    )
+    assert '<td colspan="3">No results yet: the trial was ongoing when the review was written.</td>' in page
+    assert '<p class="see-figure">Its chart is under another option: <a href="#figure-' in page
+    assert "charted under another option" not in page
