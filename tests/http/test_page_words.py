@@ -1,5 +1,6 @@
-"""Every page's own words are the knowledge base's ([page] in rules/case-words.toml): the main navigation's labels
-and the footer's stamp; an app over a reworded copy shows the new words."""
+"""Every page's own words are the knowledge base's ([page] in rules/case-words.toml): the main navigation's labels,
+the footer's stamp, the answer's, a walkthrough's and an evidence chart's; an app over a reworded copy shows the new
+words."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from pathlib import Path
 
 from rules_copy import loaded
 
+from engine import Engine
 from web import create_app
+
+
+def shown(engine: Engine, path: str) -> str:
+    """The page at path of an app over engine (a reworded copy's)."""
+    return create_app({"TESTING": True, "ENGINE": engine}).test_client().get(path).get_data(as_text=True)
 
 
 def test_reworded_navigation_and_footer_stamp_reach_every_page(tmp_path: Path) -> None:
@@ -16,7 +23,7 @@ def test_reworded_navigation_and_footer_stamp_reach_every_page(tmp_path: Path) -
         ('nav_case_library = "Case library"', 'nav_case_library = "Library of cases"'),
         ('footer_stamp = "{stamp}."', 'footer_stamp = "Built from: {stamp}"'),
     )
-    page = create_app({"TESTING": True, "ENGINE": engine}).test_client().get("/timeline").get_data(as_text=True)
+    page = shown(engine, "/timeline")
     assert '<a href="/cases">Library of cases</a>' in page
     info = engine.kb.info
     code = f'<code class="hash">{engine.kb.sha256}</code>'
@@ -48,7 +55,7 @@ def test_reworded_title_suffix_skip_link_and_print_source_reach_every_page(tmp_p
         ('printed_from = "Printed from"', 'printed_from = "Printed from the page"'),
         ('nav_label = "Main"', 'nav_label = "The site\'s \\"main\\" sections"'),
     )
-    page = create_app({"TESTING": True, "ENGINE": engine}).test_client().get("/glossary").get_data(as_text=True)
+    page = shown(engine, "/glossary")
     assert " · her2-cds (for teaching only)</title>" in page
     assert 'href="#main">Skip to the main content</a>' in page
     assert '<p class="print-only">Printed from the page <span' in page
@@ -68,11 +75,8 @@ def test_reworded_answer_headings_and_stamp_reach_the_answer_page(tmp_path: Path
         ('verdict_open = "Open an option below', 'verdict_open = "Unfold an option below'),
         ('figure_number = "Figure {n}."', 'figure_number = "Chart {n}."'),
     )
-    page = (
-        create_app({"TESTING": True, "ENGINE": engine})
-        .test_client()
-        .get("/answer?setting=metastatic&her2_status=positive&hormone_receptor_status=negative&metastatic_line=first")
-        .get_data(as_text=True)
+    page = shown(
+        engine, "/answer?setting=metastatic&her2_status=positive&hormone_receptor_status=negative&metastatic_line=first"
     )
     info = engine.kb.info
     assert '<h2 id="verdict-title">Options for this case</h2>' in page
@@ -107,15 +111,23 @@ def test_reworded_option_depth_sentences_reach_the_answer_page(tmp_path: Path) -
         ('"No results reported: the trial was ongoing', '"No results yet: the trial was ongoing'),
         ('"Its evidence is charted under another option in"', '"Its chart is under another option:"'),
     )
-    page = (
-        create_app({"TESTING": True, "ENGINE": engine})
-        .test_client()
-        .get(
-            "/answer?setting=adjuvant&her2_status=positive&hormone_receptor_status=negative&neoadjuvant_response=none"
-            "&tumor_size_cm=1.5&node_status=negative&as_of=2014-07-31"
-        )
-        .get_data(as_text=True)
+    page = shown(
+        engine,
+        "/answer?setting=adjuvant&her2_status=positive&hormone_receptor_status=negative&neoadjuvant_response=none"
+        "&tumor_size_cm=1.5&node_status=negative&as_of=2014-07-31",
     )
     assert '<td colspan="3">No results yet: the trial was ongoing when the review was written.</td>' in page
     assert '<p class="see-figure">Its chart is under another option: <a href="#figure-' in page
     assert "charted under another option" not in page
+
+
+def test_reworded_chart_numbers_reach_the_evidence_page(tmp_path: Path) -> None:
+    engine = loaded(
+        tmp_path,
+        ('column_trial = "Trial"', 'column_trial = "Study"'),
+        ('sources = "Sources:"', 'sources = "From:"'),
+    )
+    page = shown(engine, "/evidence")
+    assert '<thead><tr><th scope="col">Study</th>' in page
+    assert '<p class="sources"><strong>From:</strong> ' in page
+    assert '<th scope="col">Trial</th>' not in page
