@@ -2,8 +2,9 @@
 navigation's labels, one per section, and the footer's stamp ({stamp}: the knowledge base's, [printed] stamp, its
 sha256 set as code), the title's suffix, the skip link and a print's source line, the answer page's headings, links,
 trace and stamp (slots: the case's {summary}, a folded section's {count}, the bookmark's {day}, the knowledge base's
-{version} and {cutoff}), a library case's walkthrough's links, check line and steps (its slots listed beside its
-words in the file), and whether a page's case gives a field; the case form's hints ([form_hint]); an error's message
+{version} and {cutoff}), a library case's walkthrough's links, check line and steps and an answer's longer sentences,
+figures, options in depth, chart numbers and names for a screen reader (each one's slots listed beside its words in
+the file), and whether a page's case gives a field; the case form's hints ([form_hint]); an error's message
 ([http_error]) and a batch's refusal ([batch]). engine/templates.py checks each table against its list here at load.
 """
 
