@@ -46,7 +46,7 @@ from engine.says import (
     WHY_NOT_SAYS,
 )
 from engine.studies import EvidenceLevel
-from engine.templates import Sentences, read_sentences
+from engine.templates import Sentences, Slots, read_sentences
 from engine.toml_records import KnowledgeBaseError, exact_keys, keyed_tables
 from engine.vocabulary import ARM_VALUE_KEYS, ORDER_CLASSES, STATUS_CHOICES, STATUSES
 
@@ -205,11 +205,6 @@ def read_order_words(path: Path, raw: Mapping[str, Any]) -> OrderWords:
     return words
 
 
-def read_change_words(path: Path, raw: Mapping[str, Any]) -> Sentences:
-    """The [changes] table's sentences, each naming exactly its slots."""
-    return Sentences(says=read_sentences(path, raw.get("changes"), "changes", CHANGE_SAYS))
-
-
 def read_reason_words(path: Path, raw: Mapping[str, Any]) -> dict[str, str]:
     """A student's reasons' sentences from the file's [reasons] table, each naming exactly its slots."""
     return read_sentences(path, raw.get("reasons"), "reasons", REASON_SAYS)
@@ -233,6 +228,11 @@ _LEVELS = {level: frozenset[str]() for level in get_args(EvidenceLevel)}
 
 def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
     """Every table of the answer's words beyond the case fields, each read and checked, by the words' field."""
+
+    def table(name: str, says: Slots) -> Sentences:
+        # a table of plain sentences ([name]), each naming exactly its slots
+        return Sentences(says=read_sentences(path, raw.get(name), name, says))
+
     return {
         "statuses": read_status_words(path, raw),
         "order": read_order_words(path, raw),
@@ -240,36 +240,30 @@ def read_answer_words(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
         "why_not": read_why_not_words(path, raw),
         "reasons": read_reason_words(path, raw),
         "marks": read_marks(path, raw),
-        "changes": read_change_words(path, raw),
-        "progress": Sentences(says=read_sentences(path, raw.get("progress"), "progress", PROGRESS_SAYS)),
-        "learner": Sentences(says=read_sentences(path, raw.get("learner"), "learner", LEARNER_SAYS)),
+        "changes": table("changes", CHANGE_SAYS),
+        "progress": table("progress", PROGRESS_SAYS),
+        "learner": table("learner", LEARNER_SAYS),
         "levels": read_level_words(path, raw),
         "form_kinds": read_form_kind_words(path, raw),
-        "option": Sentences(says=read_sentences(path, raw.get("option"), "option", OPTION_SAYS)),
-        "printed": Sentences(says=read_sentences(path, raw.get("printed"), "printed", PRINTED_SAYS)),
-        "card": Sentences(says=read_sentences(path, raw.get("card"), "card", CARD_SAYS)),
-        "record_card": Sentences(says=read_sentences(path, raw.get("record_card"), "record_card", RECORD_CARD_SAYS)),
-        "lesson": Sentences(says=read_sentences(path, raw.get("lesson"), "lesson", LESSON_SAYS)),
+        "option": table("option", OPTION_SAYS),
+        "printed": table("printed", PRINTED_SAYS),
+        "card": table("card", CARD_SAYS),
+        "record_card": table("record_card", RECORD_CARD_SAYS),
+        "lesson": table("lesson", LESSON_SAYS),
         "numbers": NumberWords(says=read_sentences(path, raw.get("numbers"), "numbers", NUMBER_SAYS)),
-        "page": Sentences(says=read_sentences(path, raw.get("page"), "page", PAGE_SAYS)),
-        "field_words": Sentences(says=read_sentences(path, raw.get("field_words"), "field_words", FIELD_WORDS_SAYS)),
-        "finding_kind": Sentences(
-            says=read_sentences(path, raw.get("finding_kind"), "finding_kind", FINDING_KIND_SAYS)
-        ),
-        "record_read": Sentences(says=read_sentences(path, raw.get("record_read"), "record_read", RECORD_READ_SAYS)),
-        "passed_over": Sentences(says=read_sentences(path, raw.get("passed_over"), "passed_over", PASSED_OVER_SAYS)),
-        "treatment": Sentences(says=read_sentences(path, raw.get("treatment"), "treatment", TREATMENT_SAYS)),
-        "record_note": Sentences(says=read_sentences(path, raw.get("record_note"), "record_note", RECORD_NOTE_SAYS)),
-        "record_missing": Sentences(
-            says=read_sentences(path, raw.get("record_missing"), "record_missing", RECORD_MISSING_SAYS)
-        ),
-        "her2_reading": Sentences(
-            says=read_sentences(path, raw.get("her2_reading"), "her2_reading", HER2_READING_SAYS)
-        ),
-        "quiz": Sentences(says=read_sentences(path, raw.get("quiz"), "quiz", QUIZ_SAYS)),
-        "form_hint": Sentences(says=read_sentences(path, raw.get("form_hint"), "form_hint", FORM_HINT_SAYS)),
-        "what_if": Sentences(says=read_sentences(path, raw.get("what_if"), "what_if", WHAT_IF_SAYS)),
-        "http_error": Sentences(says=read_sentences(path, raw.get("http_error"), "http_error", HTTP_ERROR_SAYS)),
-        "batch": Sentences(says=read_sentences(path, raw.get("batch"), "batch", BATCH_SAYS)),
-        "json_body": Sentences(says=read_sentences(path, raw.get("json_body"), "json_body", JSON_BODY_SAYS)),
+        "page": table("page", PAGE_SAYS),
+        "field_words": table("field_words", FIELD_WORDS_SAYS),
+        "finding_kind": table("finding_kind", FINDING_KIND_SAYS),
+        "record_read": table("record_read", RECORD_READ_SAYS),
+        "passed_over": table("passed_over", PASSED_OVER_SAYS),
+        "treatment": table("treatment", TREATMENT_SAYS),
+        "record_note": table("record_note", RECORD_NOTE_SAYS),
+        "record_missing": table("record_missing", RECORD_MISSING_SAYS),
+        "her2_reading": table("her2_reading", HER2_READING_SAYS),
+        "quiz": table("quiz", QUIZ_SAYS),
+        "form_hint": table("form_hint", FORM_HINT_SAYS),
+        "what_if": table("what_if", WHAT_IF_SAYS),
+        "http_error": table("http_error", HTTP_ERROR_SAYS),
+        "batch": table("batch", BATCH_SAYS),
+        "json_body": table("json_body", JSON_BODY_SAYS),
     }
